@@ -1,0 +1,180 @@
+"""Composition root: parse the command line, open the diary, build the window."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+import companion
+
+DESCRIPTION = (
+    "Transplant Companion: a private diary and organiser for a stem cell transplant. "
+    "With no command, it opens the app window."
+)
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; write it as YEAR-MONTH-DAY, for example 2026-05-03"
+        ) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="companion", description=DESCRIPTION)
+    parser.add_argument(
+        "--version", action="version", version=f"Transplant Companion {companion.__version__}"
+    )
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        type=Path,
+        help="keep the diary in DIR instead of your usual app data folder",
+    )
+    where.add_argument(
+        "--demo",
+        action="store_true",
+        help="open a sample diary (a donor transplant, around Day +12) in a throwaway "
+        "folder; your own diary is not touched",
+    )
+    # For screenshots and for looking ahead: pretend today is another date.
+    parser.add_argument("--today", type=_iso_date, help=argparse.SUPPRESS)
+    # For benchmarks/startup.py: quit as soon as the main window has painted.
+    parser.add_argument("--exit-after-paint", action="store_true", help=argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("open", help="open the app window (the default)")
+    commands.add_parser(
+        "today", help="print today's day number, phase and your team's numbers, then exit"
+    )
+    return parser
+
+
+def _clock(fixed: date | None) -> Callable[[], datetime]:
+    if fixed is None:
+        return lambda: datetime.now().astimezone()
+    return lambda: datetime.combine(fixed, datetime.now().time()).astimezone()
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    from companion.storage.paths import default_data_dir
+
+    return (args.data_dir or default_data_dir()).expanduser()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    clock = _clock(args.today)
+    demo_dir: Path | None = None
+    try:
+        if args.demo:
+            from companion.storage.demo import create_demo
+
+            demo_dir = Path(tempfile.mkdtemp(prefix="transplant-companion-demo-"))
+            create_demo(demo_dir, clock().date())
+            data_dir = demo_dir
+        else:
+            data_dir = _data_dir(args)
+        if args.command == "today":
+            return _print_today(data_dir, clock)
+        return _run_gui(args, data_dir, clock, demo=demo_dir is not None)
+    finally:
+        if demo_dir is not None:
+            shutil.rmtree(demo_dir, ignore_errors=True)
+
+
+def _print_today(data_dir: Path, clock: Callable[[], datetime]) -> int:
+    from companion.domain.days import format_date, format_day
+    from companion.storage.db import StorageError, open_db
+    from companion.storage.journey_repository import JourneyRepository, SettingsRepository
+    from companion.storage.paths import db_path
+
+    path = db_path(data_dir)
+    if not path.exists():
+        print(f"No diary in {data_dir} yet. Open the app once to set it up.", file=sys.stderr)
+        return 1
+    try:
+        db = open_db(path)
+    except StorageError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    try:
+        repo = JourneyRepository(db)
+        journey, team = repo.load_journey(), repo.load_team()
+        numbers = SettingsRepository(db).numbers()
+    finally:
+        db.close()
+    if journey is None:
+        print("The diary is not set up yet. Open the app once to set it up.", file=sys.stderr)
+        return 1
+    now = clock()
+    transplant = journey.active(now.date())
+    phase = transplant.phase_on(now.date(), now.date(), numbers)
+    print(f"Today is {format_day(transplant.day_number(now.date()))} · {phase.title}")
+    print(f"{format_date(now.date())}; Day 0: {format_date(transplant.day0)}")
+    if team is not None:
+        label, number = team.number_now(now)
+        print(f"Your transplant team ({label.lower()}): {number}")
+    return 0
+
+
+def _run_gui(
+    args: argparse.Namespace, data_dir: Path, clock: Callable[[], datetime], demo: bool
+) -> int:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from companion.storage.db import StorageError, open_db
+    from companion.storage.paths import db_path, ensure_data_dir
+    from companion.ui.diary import Diary
+    from companion.ui.main_window import MainWindow
+    from companion.ui.messages import Messages
+    from companion.ui.setup_dialog import SetupDialog
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName("Transplant Companion")
+    app.setApplicationVersion(companion.__version__)
+
+    path = db_path(data_dir)
+    setup = None
+    if not path.exists():
+        # Ask first, so that cancelling leaves no folder and no file behind.
+        setup = SetupDialog.ask(clock().date())
+        if setup is None:
+            return 0
+        ensure_data_dir(data_dir)
+    try:
+        db = open_db(path)
+    except StorageError as error:
+        Messages.error(None, "Your diary could not be opened", str(error))
+        return 1
+    try:
+        diary = Diary(db, clock)
+        if diary.journey is None:
+            setup = setup or SetupDialog.ask(clock().date())
+            if setup is None:
+                return 0
+            diary.start(*setup)
+        suffix = " — sample diary (nothing you change is kept)" if demo else ""
+        window = MainWindow(diary, str(data_dir) if not demo else "", suffix)
+        if args.exit_after_paint:
+
+            class _QuitOnPaint(QObject):
+                def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+                    if event.type() == QEvent.Type.Paint:
+                        QTimer.singleShot(0, app, app.quit)
+                    return False
+
+            quitter = _QuitOnPaint(window)
+            window.timeline.canvas.installEventFilter(quitter)
+        window.show()
+        return app.exec()
+    finally:
+        db.close()

@@ -1,0 +1,1 @@
+"""Loads content from resources/ (guides, checklists) into domain objects. No Qt."""

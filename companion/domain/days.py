@@ -1,0 +1,64 @@
+"""The day clock: Day −6 … Day 0 … Day +100, and calendar arithmetic it needs."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, datetime, timedelta
+
+MINUS = "\N{MINUS SIGN}"
+
+
+def local_date(moment: datetime) -> date:
+    """The calendar date of an aware moment in its own time zone.
+
+    Day numbers belong to calendar days, not to 24-hour periods, so a reading taken at
+    00:30 local time after a clock change still falls on the right day.
+    """
+    if moment.tzinfo is None or moment.tzinfo.utcoffset(moment) is None:
+        raise ValueError("a moment must carry its time zone")
+    return moment.date()
+
+
+def day_number(day: date, day0: date) -> int:
+    """Day 0 is the infusion day; the day before is Day −1, the day after Day +1."""
+    if isinstance(day, datetime) or isinstance(day0, datetime):
+        raise TypeError("day_number takes calendar dates; use local_date() for a moment")
+    return (day - day0).days
+
+
+def date_of_day(number: int, day0: date) -> date:
+    """The calendar date of Day ``number`` for a transplant whose Day 0 is ``day0``."""
+    return day0 + timedelta(days=number)
+
+
+def format_day(number: int) -> str:
+    """``Day −6``, ``Day 0``, ``Day +12`` (with a true minus sign, as printed by teams)."""
+    if number == 0:
+        return "Day 0"
+    sign = "+" if number > 0 else MINUS
+    return f"Day {sign}{abs(number)}"
+
+
+def spoken_day(number: int) -> str:
+    """The same day for a screen reader: ``Day minus 6``, ``Day 0``, ``Day plus 12``."""
+    if number == 0:
+        return "Day 0"
+    return f"Day {'plus' if number > 0 else 'minus'} {abs(number)}"
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day of the month ``months`` later, clamped to the month's end (29 Feb → 28 Feb)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last))
+
+
+def format_date(day: date) -> str:
+    """A date in words a tired reader cannot misread: ``Saturday 3 May 2026``."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def format_short_date(day: date) -> str:
+    """``3 May`` for axis labels."""
+    return f"{day.day} {day:%b}"

@@ -1,0 +1,105 @@
+"""The transplant team's contact details, and which number applies at a given moment."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, time
+
+MAX_PHONE_LENGTH = 40
+MAX_NAME_LENGTH = 120
+_PHONE_CHARS = re.compile(r"^[0-9+()\-./ ]*(?:\s*(?:ext\.?|x)\s*[0-9]{1,6})?$", re.IGNORECASE)
+
+WEEKDAY_PRESETS: dict[str, frozenset[int]] = {
+    "Monday to Friday": frozenset(range(5)),
+    "Monday to Saturday": frozenset(range(6)),
+    "Every day": frozenset(range(7)),
+}
+
+
+class TeamError(ValueError):
+    """The team details cannot be saved as typed; the message says what to change."""
+
+
+def clean_phone(text: str, what: str = "The phone number") -> str:
+    """Return a phone number tidied of outer spaces, or raise TeamError saying what to fix.
+
+    An empty text is allowed here (returns ""); whether a number is required is the
+    caller's decision.
+    """
+    phone = " ".join(text.split())
+    if not phone:
+        return ""
+    if len(phone) > MAX_PHONE_LENGTH:
+        raise TeamError(f"{what} is too long. Please type just the number.")
+    if not _PHONE_CHARS.match(phone):
+        raise TeamError(
+            f"{what} can only hold digits, spaces, + ( ) - and an extension like 'ext 123'."
+        )
+    digits = sum(c.isdigit() for c in phone)
+    if digits < 3:
+        raise TeamError(f"{what} looks too short. Please check it against your papers.")
+    return phone
+
+
+def weekday_label(days: frozenset[int]) -> str:
+    for label, preset in WEEKDAY_PRESETS.items():
+        if preset == days:
+            return label
+    names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    return ", ".join(names[d] for d in sorted(days)) or "No days"
+
+
+@dataclass(frozen=True, slots=True)
+class Team:
+    """Who to call. Office hours apply on ``office_days`` (0 = Monday) between the times."""
+
+    name: str = ""
+    office_phone: str = ""
+    after_hours_phone: str = ""
+    office_opens: time = time(8, 0)
+    office_closes: time = time(17, 0)
+    office_days: frozenset[int] = WEEKDAY_PRESETS["Monday to Friday"]
+
+    def validated(self) -> Team:
+        """Return a tidied copy, or raise TeamError with a message for the user."""
+        name = " ".join(self.name.split())
+        if len(name) > MAX_NAME_LENGTH:
+            raise TeamError("The team's name is too long. A short name is easier to read.")
+        office = clean_phone(self.office_phone, "The office-hours number")
+        after = clean_phone(self.after_hours_phone, "The after-hours number")
+        if not office and not after:
+            raise TeamError(
+                "Please enter at least one phone number for your transplant team. It is on "
+                "your admission papers; you can change it later in Settings."
+            )
+        if office and self.office_opens >= self.office_closes:
+            raise TeamError("Office hours must close after they open.")
+        if not self.office_days <= frozenset(range(7)):
+            raise TeamError("Office days must be weekdays 0 (Monday) to 6 (Sunday).")
+        return Team(
+            name, office, after, self.office_opens, self.office_closes, self.office_days
+        )
+
+    def in_office_hours(self, moment: datetime) -> bool:
+        return (
+            moment.weekday() in self.office_days
+            and self.office_opens <= moment.time().replace(tzinfo=None) < self.office_closes
+        )
+
+    @property
+    def hours_label(self) -> str:
+        return (
+            f"{weekday_label(self.office_days)}, "
+            f"{self.office_opens:%H:%M}–{self.office_closes:%H:%M}"
+        )
+
+    def number_now(self, moment: datetime) -> tuple[str, str]:
+        """The (label, number) to call at ``moment``: office hours or after hours.
+
+        Falls back to whichever number exists, so there is always something to call.
+        """
+        office_open = self.in_office_hours(moment)
+        if (office_open and self.office_phone) or not self.after_hours_phone:
+            return ("Office hours", self.office_phone)
+        return ("After hours", self.after_hours_phone)

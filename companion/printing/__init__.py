@@ -1,0 +1,1 @@
+"""Printing: pure domain -> HTML renderers, then QTextDocument -> printer or PDF."""

@@ -1,0 +1,122 @@
+"""open_db(): the one way to open the diary, with its pragmas and migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database, Migrations
+
+from companion.storage.paths import create_private_file
+
+migrations = Migrations("companion")
+
+
+@migrations()
+def m001_journey(db: Database) -> None:
+    db["transplants"].create(
+        {
+            "id": int,
+            "number": int,
+            "kind": str,
+            "source": str,
+            "day0": str,
+            "day0_confirmed": int,
+            "conditioning_days": int,
+            "neutrophil_recovery": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"number", "kind", "source", "day0", "day0_confirmed", "conditioning_days"},
+    )
+    db["team"].create(
+        {
+            "id": int,
+            "name": str,
+            "office_phone": str,
+            "after_hours_phone": str,
+            "office_opens": str,
+            "office_closes": str,
+            "office_days": str,
+        },
+        pk="id",
+    )
+    db["clinical_settings"].create({"key": str, "value": float}, pk="key")
+    # Every change to a clinical number, to Day 0 or to the team's numbers is kept here.
+    db["change_log"].create(
+        {"id": int, "at": str, "subject": str, "old_value": str, "new_value": str},
+        pk="id",
+        not_null={"at", "subject"},
+    )
+
+
+# One more for each migration added; tests check it equals the migrations applied.
+SCHEMA_VERSION = 1
+
+
+class StorageError(Exception):
+    """The diary file cannot be used; ``str()`` is a message for the user."""
+
+
+class NewerSchemaError(StorageError):
+    """The file was written by a newer version of the app. It is left untouched."""
+
+
+class NotADiaryError(StorageError):
+    """The file is not a readable SQLite database. It is left untouched."""
+
+
+def read_schema_version(path: Path) -> int:
+    """Read ``PRAGMA user_version`` through a read-only connection (never writes)."""
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as error:  # pragma: no cover - depends on the OS refusing the file
+        raise NotADiaryError(f"The diary file {path} cannot be opened: {error}.") from error
+    try:
+        return conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        raise NotADiaryError(
+            f"The file {path} is not a Transplant Companion diary, or it is damaged. "
+            "It has not been changed."
+        ) from error
+    finally:
+        conn.close()
+
+
+def open_db(path: Path | str) -> Database:
+    """Open (or create) the diary at ``path``, ready to use.
+
+    Foreign keys on; WAL with ``synchronous=FULL`` so an entry the user saw saved survives
+    a power cut; migrations applied; ``PRAGMA user_version`` kept equal to the number of
+    migrations. A file from a newer version of the app is refused before anything is written.
+
+    Raises:
+        NewerSchemaError: the file's user_version is above what this code knows.
+        NotADiaryError: the file is not SQLite, or is damaged.
+    """
+    path = Path(path)
+    if path.exists() and path.stat().st_size > 0:
+        found = read_schema_version(path)
+        if found > SCHEMA_VERSION:
+            raise NewerSchemaError(
+                f"This diary was saved by a newer version of Transplant Companion "
+                f"(format {found}; this version reads up to {SCHEMA_VERSION}). Please install "
+                "the newer version to open it. The file has not been changed."
+            )
+    else:
+        create_private_file(path)
+    db = Database(path, execute_plugins=False, recursive_triggers=False)
+    try:
+        db.execute("PRAGMA foreign_keys = ON")
+        db.enable_wal()
+        db.execute("PRAGMA synchronous = FULL")
+        if migrations.pending(db):
+            migrations.apply(db)
+        if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except sqlite3.DatabaseError as error:
+        db.close()
+        raise NotADiaryError(
+            f"The diary file {path} could not be opened: {error}. It has not been changed."
+        ) from error
+    return db

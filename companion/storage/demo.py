@@ -1,0 +1,64 @@
+"""The sample journey behind ``--demo``: realistic, fictional, written to a throwaway folder."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from companion.domain.journey import Transplant
+from companion.domain.kinds import GraftSource, TransplantKind
+from companion.domain.team import WEEKDAY_PRESETS, Team
+from companion.storage.db import open_db
+from companion.storage.journey_repository import JourneyRepository
+from companion.storage.paths import db_path
+
+# 020 7946 0xxx is a range Ofcom keeps for drama: these numbers reach nobody.
+DEMO_TEAM = Team(
+    name="Riverside Hospital Transplant Unit",
+    office_phone="020 7946 0123",
+    after_hours_phone="020 7946 0999",
+    office_opens=time(8, 0),
+    office_closes=time(17, 0),
+    office_days=WEEKDAY_PRESETS["Monday to Friday"],
+)
+DEMO_DAY = 12
+
+
+def _at(day: date, hour: int) -> datetime:
+    return datetime.combine(day, time(hour)).astimezone()
+
+
+def create_demo(data_dir: Path, today: date) -> Path:
+    """Write the sample diary into ``data_dir`` and return the database path.
+
+    An allogeneic transplant from blood stem cells, today Day +12. Day 0 was planned a day
+    earlier and moved when the donor's cells were delayed, so the history shows a move.
+    """
+    path = db_path(data_dir)
+    db = open_db(path)
+    try:
+        repo = JourneyRepository(db)
+        day0 = today - timedelta(days=DEMO_DAY)
+        planned = Transplant(
+            kind=TransplantKind.ALLOGENEIC,
+            source=GraftSource.BLOOD,
+            day0=day0 - timedelta(days=1),
+            conditioning_days=6,
+        )
+        journey = repo.start_diary(planned, DEMO_TEAM, now=_at(day0 - timedelta(days=30), 10))
+        first = journey.transplants[0]
+        moved = first.with_day0(day0)
+        repo.save_transplant(
+            Transplant(
+                kind=moved.kind,
+                source=moved.source,
+                day0=moved.day0,
+                conditioning_days=moved.conditioning_days,
+                day0_confirmed=True,
+                id=moved.id,
+            ),
+            now=_at(day0 - timedelta(days=2), 15),
+        )
+    finally:
+        db.close()
+    return path

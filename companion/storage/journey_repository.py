@@ -1,0 +1,247 @@
+"""Reading and saving the journey (transplants) and the team's contact details."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from sqlite_utils import Database
+
+from companion.domain.clinical import (
+    SETTINGS_BY_KEY,
+    ClinicalNumbers,
+    validate_setting,
+)
+from companion.domain.days import format_date
+from companion.domain.history import ChangeRecord, now_local
+from companion.domain.journey import Journey, Transplant
+from companion.domain.kinds import GraftSource, TransplantKind
+from companion.domain.team import Team
+
+
+def _iso(moment: datetime | None) -> str:
+    return (moment or now_local()).isoformat(timespec="seconds")
+
+
+def _log(db: Database, at: str, subject: str, old: str | None, new: str | None) -> None:
+    db["change_log"].insert({"at": at, "subject": subject, "old_value": old, "new_value": new})
+
+
+def _transplant_row(t: Transplant) -> dict:
+    return {
+        "number": t.number,
+        "kind": t.kind.value,
+        "source": t.source.value,
+        "day0": t.day0.isoformat(),
+        "day0_confirmed": int(t.day0_confirmed),
+        "conditioning_days": t.conditioning_days,
+        "neutrophil_recovery": t.neutrophil_recovery.isoformat()
+        if t.neutrophil_recovery
+        else None,
+    }
+
+
+def _transplant_from(row: dict) -> Transplant:
+    return Transplant(
+        id=row["id"],
+        number=row["number"],
+        kind=TransplantKind(row["kind"]),
+        source=GraftSource(row["source"]),
+        day0=date.fromisoformat(row["day0"]),
+        day0_confirmed=bool(row["day0_confirmed"]),
+        conditioning_days=row["conditioning_days"],
+        neutrophil_recovery=date.fromisoformat(row["neutrophil_recovery"])
+        if row["neutrophil_recovery"]
+        else None,
+    )
+
+
+def _team_row(team: Team) -> dict:
+    return {
+        "id": 1,
+        "name": team.name,
+        "office_phone": team.office_phone,
+        "after_hours_phone": team.after_hours_phone,
+        "office_opens": team.office_opens.isoformat("minutes"),
+        "office_closes": team.office_closes.isoformat("minutes"),
+        "office_days": ",".join(str(d) for d in sorted(team.office_days)),
+    }
+
+
+def _team_from(row: dict) -> Team:
+    days = frozenset(int(d) for d in row["office_days"].split(",") if d)
+    return Team(
+        name=row["name"] or "",
+        office_phone=row["office_phone"] or "",
+        after_hours_phone=row["after_hours_phone"] or "",
+        office_opens=time.fromisoformat(row["office_opens"]),
+        office_closes=time.fromisoformat(row["office_closes"]),
+        office_days=days,
+    )
+
+
+class JourneyRepository:
+    """The journey and the team. Each public method is one user intent, one transaction."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # Reading -----------------------------------------------------------------------------
+
+    def load_journey(self) -> Journey | None:
+        rows = list(self._db["transplants"].rows_where(order_by="day0, id"))
+        if not rows:
+            return None
+        return Journey(tuple(_transplant_from(r) for r in rows))
+
+    def load_team(self) -> Team | None:
+        rows = list(self._db["team"].rows_where("id = 1"))
+        return _team_from(rows[0]) if rows else None
+
+    def history(self) -> list[ChangeRecord]:
+        return [
+            ChangeRecord(
+                datetime.fromisoformat(r["at"]), r["subject"], r["old_value"], r["new_value"]
+            )
+            for r in self._db["change_log"].rows_where(order_by="id")
+        ]
+
+    # Writing: one intent each ---------------------------------------------------------------
+
+    def start_diary(self, transplant: Transplant, team: Team, now: datetime | None = None) -> Journey:
+        """Save what the setup dialog collected, all or nothing."""
+        team = team.validated()
+        at = _iso(now)
+        with self._db.atomic():
+            if self._db["transplants"].count:
+                raise ValueError("This diary already has a transplant.")
+            row = _transplant_row(transplant) | {"number": 1, "created_at": at}
+            self._db["transplants"].insert(row)
+            self._db["team"].upsert(_team_row(team), pk="id")
+            _log(self._db, at, "Diary started", None, f"Day 0 on {format_date(transplant.day0)}")
+        journey = self.load_journey()
+        assert journey is not None
+        return journey
+
+    def save_transplant(self, transplant: Transplant, now: datetime | None = None) -> Journey:
+        """Save edits to one transplant; a moved Day 0 or conditioning start is recorded."""
+        if transplant.id is None:
+            raise ValueError("save_transplant needs a saved transplant")
+        at = _iso(now)
+        with self._db.atomic():
+            old = _transplant_from(self._db["transplants"].get(transplant.id))
+            label = f"Transplant {old.number}"
+            if old.day0 != transplant.day0:
+                _log(
+                    self._db,
+                    at,
+                    f"{label}: Day 0",
+                    format_date(old.day0),
+                    format_date(transplant.day0),
+                )
+            if old.conditioning_days != transplant.conditioning_days:
+                _log(
+                    self._db,
+                    at,
+                    f"{label}: conditioning start",
+                    f"Day −{old.conditioning_days}",
+                    f"Day −{transplant.conditioning_days}",
+                )
+            for field, before, after in (
+                ("kind", old.kind.title, transplant.kind.title),
+                ("stem cell source", old.source.title, transplant.source.title),
+            ):
+                if before != after:
+                    _log(self._db, at, f"{label}: {field}", before, after)
+            self._db["transplants"].update(
+                transplant.id, _transplant_row(transplant) | {"number": old.number}
+            )
+        journey = self.load_journey()
+        assert journey is not None
+        return journey
+
+    def add_transplant(self, transplant: Transplant, now: datetime | None = None) -> Journey:
+        """A second (tandem) transplant: a new Day 0 and count; the first stays in history."""
+        at = _iso(now)
+        with self._db.atomic():
+            latest = self._db.execute("SELECT max(day0), max(number) FROM transplants").fetchone()
+            if latest[0] is None:
+                raise ValueError("Start the diary before adding another transplant.")
+            if transplant.day0 <= date.fromisoformat(latest[0]):
+                raise ValueError(
+                    "A new transplant's Day 0 must come after the previous transplant's Day 0."
+                )
+            number = latest[1] + 1
+            self._db["transplants"].insert(
+                _transplant_row(transplant) | {"number": number, "created_at": at}
+            )
+            _log(
+                self._db,
+                at,
+                f"Transplant {number} added",
+                None,
+                f"Day 0 on {format_date(transplant.day0)}",
+            )
+        journey = self.load_journey()
+        assert journey is not None
+        return journey
+
+    def save_team(self, team: Team, now: datetime | None = None) -> Team:
+        team = team.validated()
+        at = _iso(now)
+        with self._db.atomic():
+            old = self.load_team()
+            if old is not None:
+                for subject, before, after in (
+                    ("Team name", old.name, team.name),
+                    ("Office-hours number", old.office_phone, team.office_phone),
+                    ("After-hours number", old.after_hours_phone, team.after_hours_phone),
+                    ("Office hours", old.hours_label, team.hours_label),
+                ):
+                    if before != after:
+                        _log(self._db, at, subject, before or "(none)", after or "(none)")
+            self._db["team"].upsert(_team_row(team), pk="id")
+        return team
+
+
+class SettingsRepository:
+    """The clinical numbers in force, and their recorded changes."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def numbers(self) -> ClinicalNumbers:
+        overrides = {
+            r["key"]: r["value"]
+            for r in self._db["clinical_settings"].rows
+            if r["key"] in SETTINGS_BY_KEY
+        }
+        return ClinicalNumbers(overrides)
+
+    def save_numbers(self, values: dict[str, float], now: datetime | None = None) -> ClinicalNumbers:
+        """Validate all values, then save the changed ones and record each change.
+
+        Raises:
+            SettingError: a value is out of range or contradicts another; nothing is saved.
+        """
+        current = self.numbers()
+        cleaned = {key: validate_setting(key, value) for key, value in values.items()}
+        merged = ClinicalNumbers(dict(current.overrides) | cleaned).validated()
+        at = _iso(now)
+        with self._db.atomic():
+            for key, value in cleaned.items():
+                before = current[key]
+                if before == value:
+                    continue
+                setting = SETTINGS_BY_KEY[key]
+                self._db["clinical_settings"].upsert({"key": key, "value": value}, pk="key")
+                _log(
+                    self._db,
+                    at,
+                    setting.label,
+                    f"{before:g} {setting.unit}",
+                    f"{value:g} {setting.unit}",
+                )
+        return merged
+
+
+__all__ = ["JourneyRepository", "SettingsRepository"]

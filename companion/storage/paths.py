@@ -1,0 +1,41 @@
+"""Where the diary lives: the platform's per-user data folder, or one the user names."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "TransplantCompanion"
+DB_FILENAME = "companion.db"
+
+
+def default_data_dir() -> Path:
+    """The per-user application data folder of this platform (platformdirs).
+
+    Linux: ~/.local/share/TransplantCompanion; macOS: ~/Library/Application Support/…;
+    Windows: %LOCALAPPDATA%\\TransplantCompanion.
+    """
+    from platformdirs import user_data_path  # imported here: only the GUI path needs it
+
+    return user_data_path(APP_NAME, appauthor=False, roaming=False)
+
+
+def ensure_data_dir(path: Path) -> Path:
+    """Create the folder if needed, private to this user where the OS has file modes."""
+    path = Path(path).expanduser()
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
+
+def db_path(data_dir: Path) -> Path:
+    return Path(data_dir) / DB_FILENAME
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty file readable only by this user, if it does not exist yet.
+
+    SQLite gives its -wal and -shm files the same mode as the database file.
+    """
+    if os.name == "posix" and not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)

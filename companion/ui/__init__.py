@@ -1,0 +1,1 @@
+"""The Qt user interface: main window, timeline, guide panel and dialogs."""

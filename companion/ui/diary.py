@@ -1,0 +1,72 @@
+"""The open diary as the UI sees it: current journey, team and numbers, and change signals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from PySide6.QtCore import QObject, Signal
+from sqlite_utils import Database
+
+from companion.domain.clinical import ClinicalNumbers
+from companion.domain.history import ChangeRecord, now_local
+from companion.domain.journey import Journey, Transplant
+from companion.domain.team import Team
+from companion.storage.journey_repository import JourneyRepository, SettingsRepository
+from companion.storage.settings import save_settings
+
+
+class Diary(QObject):
+    """Holds the store and what it says now. Widgets read from it and ask it to change.
+
+    Signals:
+        changed: the journey, the team or the clinical numbers were saved.
+    """
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        db: Database,
+        clock: Callable[[], datetime] = now_local,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self._clock = clock
+        self._journeys = JourneyRepository(db)
+        self._settings = SettingsRepository(db)
+        self.journey: Journey | None = self._journeys.load_journey()
+        self.team: Team | None = self._journeys.load_team()
+        self.numbers: ClinicalNumbers = self._settings.numbers()
+
+    def now(self) -> datetime:
+        return self._clock()
+
+    def today(self) -> date:
+        return self._clock().date()
+
+    @property
+    def active(self) -> Transplant:
+        if self.journey is None:
+            raise RuntimeError("the diary has no journey yet")
+        return self.journey.active(self.today())
+
+    def history(self) -> list[ChangeRecord]:
+        return self._journeys.history()
+
+    def start(self, transplant: Transplant, team: Team) -> None:
+        self.journey = self._journeys.start_diary(transplant, team, self.now())
+        self.team = self._journeys.load_team()
+        self.changed.emit()
+
+    def save_settings(self, transplant: Transplant, team: Team, numbers: dict[str, float]) -> None:
+        """Raises TeamError / SettingError / ValueError with a user message; nothing saved."""
+        self.journey, self.team, self.numbers = save_settings(
+            self.db, transplant, team, numbers, self.now()
+        )
+        self.changed.emit()
+
+    def add_transplant(self, transplant: Transplant) -> None:
+        self.journey = self._journeys.add_transplant(transplant, self.now())
+        self.changed.emit()

@@ -1,0 +1,242 @@
+"""Form pieces shared by the setup and settings dialogs: the transplant and the team."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from PySide6.QtCore import QDate, QTime, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.domain.days import format_date, format_day
+from companion.domain.journey import MAX_CONDITIONING_DAYS, Transplant
+from companion.domain.kinds import GraftSource, TransplantKind
+from companion.domain.team import MAX_NAME_LENGTH, MAX_PHONE_LENGTH, WEEKDAY_PRESETS, Team
+
+CONDITIONING_HINT = (
+    "Ask your team which day your conditioning starts. It depends on your treatment plan: "
+    "for example BEAM starts on Day −6, and melphalan alone often on Day −2 or Day −1."
+)
+
+
+def to_qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def from_qdate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def _tall(widget: QWidget) -> QWidget:
+    widget.setMinimumHeight(int(widget.fontMetrics().height() * 2))
+    return widget
+
+
+class TransplantForm(QWidget):
+    """Kind, stem cell source, Day 0 (planned or confirmed) and the conditioning start."""
+
+    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._kind_group = QButtonGroup(self)
+        self.kind_buttons: dict[TransplantKind, QRadioButton] = {}
+        kind_box = QGroupBox("Whose stem cells?")
+        kind_layout = QVBoxLayout(kind_box)
+        for kind in TransplantKind:
+            button = _tall(QRadioButton(kind.title))
+            button.setAccessibleName(kind.title)
+            self._kind_group.addButton(button)
+            self.kind_buttons[kind] = button
+            kind_layout.addWidget(button)
+
+        self._source_group = QButtonGroup(self)
+        self.source_buttons: dict[GraftSource, QRadioButton] = {}
+        source_box = QGroupBox("Where do the stem cells come from?")
+        source_layout = QVBoxLayout(source_box)
+        for source in GraftSource:
+            button = _tall(QRadioButton(source.title))
+            button.setAccessibleName(source.title)
+            self._source_group.addButton(button)
+            self.source_buttons[source] = button
+            source_layout.addWidget(button)
+
+        self.day0_edit = _tall(QDateEdit())
+        self.day0_edit.setCalendarPopup(True)
+        self.day0_edit.setDisplayFormat("dddd d MMMM yyyy")
+        self.day0_edit.setDate(to_qdate(today))
+        self.day0_edit.setAccessibleName("Day 0: the date the stem cells are given")
+        self.confirmed_check = _tall(QCheckBox("My team has confirmed this date"))
+        self.confirmed_check.setAccessibleName("Day 0 is confirmed")
+
+        self.conditioning_spin = _tall(QSpinBox())
+        self.conditioning_spin.setRange(1, MAX_CONDITIONING_DAYS)
+        self.conditioning_spin.setPrefix("Day −")
+        self.conditioning_spin.setValue(6)
+        self.conditioning_spin.setAccessibleName("Conditioning starts on Day minus")
+        self.conditioning_hint = QLabel(CONDITIONING_HINT)
+        self.conditioning_hint.setWordWrap(True)
+        self.conditioning_date = QLabel()
+        self.conditioning_date.setObjectName("conditioning-date")
+
+        dates = QGroupBox("Dates")
+        form = QFormLayout(dates)
+        form.addRow("Day 0 (transplant day):", self.day0_edit)
+        form.addRow("", self.confirmed_check)
+        form.addRow("Conditioning starts on:", self.conditioning_spin)
+        form.addRow("", self.conditioning_date)
+        form.addRow("", self.conditioning_hint)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        choices = QHBoxLayout()
+        choices.addWidget(kind_box)
+        choices.addWidget(source_box)
+        layout.addLayout(choices)
+        layout.addWidget(dates)
+        self.day0_edit.dateChanged.connect(self._on_day0_edit_date_changed)
+        self.conditioning_spin.valueChanged.connect(self._on_conditioning_spin_value_changed)
+        self._id: int | None = None
+        self._number = 1
+        self._recovery: date | None = None
+        self._update_conditioning_date()
+
+    def set_transplant(self, transplant: Transplant) -> None:
+        self.kind_buttons[transplant.kind].setChecked(True)
+        self.source_buttons[transplant.source].setChecked(True)
+        self.day0_edit.setDate(to_qdate(transplant.day0))
+        self.confirmed_check.setChecked(transplant.day0_confirmed)
+        self.conditioning_spin.setValue(transplant.conditioning_days)
+        self._id, self._number = transplant.id, transplant.number
+        self._recovery = transplant.neutrophil_recovery
+
+    def problem(self) -> tuple[str, QWidget] | None:
+        """What the user still has to fill in, and where; None when the form is complete."""
+        if self._kind_group.checkedButton() is None:
+            return ("Please choose whose stem cells you are having.", self.kind_buttons[
+                TransplantKind.AUTOLOGOUS
+            ])
+        if self._source_group.checkedButton() is None:
+            return ("Please choose where the stem cells come from.", self.source_buttons[
+                GraftSource.BLOOD
+            ])
+        return None
+
+    def transplant(self) -> Transplant:
+        """The transplant as entered. Call problem() first.
+
+        A recorded recovery date is kept unless Day 0 moved onto or past it.
+        """
+        day0 = from_qdate(self.day0_edit.date())
+        recovery = self._recovery if self._recovery and self._recovery > day0 else None
+        return Transplant(
+            kind=next(k for k, b in self.kind_buttons.items() if b.isChecked()),
+            source=next(s for s, b in self.source_buttons.items() if b.isChecked()),
+            day0=day0,
+            conditioning_days=self.conditioning_spin.value(),
+            day0_confirmed=self.confirmed_check.isChecked(),
+            neutrophil_recovery=recovery,
+            number=self._number,
+            id=self._id,
+        )
+
+    def _update_conditioning_date(self) -> None:
+        day0 = from_qdate(self.day0_edit.date())
+        n = self.conditioning_spin.value()
+        start = Transplant(
+            kind=TransplantKind.AUTOLOGOUS, source=GraftSource.BLOOD, day0=day0, conditioning_days=n
+        ).conditioning_start
+        self.conditioning_date.setText(f"{format_day(-n)} is {format_date(start)}.")
+
+    @Slot()
+    def _on_day0_edit_date_changed(self) -> None:
+        self._update_conditioning_date()
+
+    @Slot()
+    def _on_conditioning_spin_value_changed(self) -> None:
+        self._update_conditioning_date()
+
+
+class TeamForm(QGroupBox):
+    """The transplant team's name, numbers and office hours."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Your transplant team", parent)
+        self.name_edit = _tall(QLineEdit())
+        self.name_edit.setMaxLength(MAX_NAME_LENGTH)
+        self.name_edit.setPlaceholderText("For example: City Hospital Transplant Unit")
+        self.name_edit.setAccessibleName("Team name")
+        self.office_edit = _tall(QLineEdit())
+        self.office_edit.setMaxLength(MAX_PHONE_LENGTH)
+        self.office_edit.setAccessibleName("Office-hours phone number")
+        self.after_edit = _tall(QLineEdit())
+        self.after_edit.setMaxLength(MAX_PHONE_LENGTH)
+        self.after_edit.setAccessibleName("After-hours phone number")
+        self.days_combo = _tall(QComboBox())
+        self.days_combo.addItems(list(WEEKDAY_PRESETS))
+        self.days_combo.setAccessibleName("Office days")
+        self.opens_edit = _tall(QTimeEdit(QTime(8, 0)))
+        self.opens_edit.setDisplayFormat("HH:mm")
+        self.opens_edit.setAccessibleName("Office opens at")
+        self.closes_edit = _tall(QTimeEdit(QTime(17, 0)))
+        self.closes_edit.setDisplayFormat("HH:mm")
+        self.closes_edit.setAccessibleName("Office closes at")
+        hours = QHBoxLayout()
+        hours.addWidget(self.days_combo)
+        hours.addWidget(QLabel("from"))
+        hours.addWidget(self.opens_edit)
+        hours.addWidget(QLabel("to"))
+        hours.addWidget(self.closes_edit)
+        hours.addStretch(1)
+        form = QFormLayout(self)
+        form.addRow("Team name (optional):", self.name_edit)
+        form.addRow("Number in office hours:", self.office_edit)
+        form.addRow("Office hours:", hours)
+        form.addRow("Number after hours:", self.after_edit)
+        note = QLabel("These numbers are shown on every screen and on every printed sheet.")
+        note.setWordWrap(True)
+        form.addRow("", note)
+
+    def set_team(self, team: Team) -> None:
+        self.name_edit.setText(team.name)
+        self.office_edit.setText(team.office_phone)
+        self.after_edit.setText(team.after_hours_phone)
+        labels = {days: label for label, days in WEEKDAY_PRESETS.items()}
+        if team.office_days in labels:
+            self.days_combo.setCurrentText(labels[team.office_days])
+        self.opens_edit.setTime(QTime(team.office_opens.hour, team.office_opens.minute))
+        self.closes_edit.setTime(QTime(team.office_closes.hour, team.office_closes.minute))
+
+    def team(self) -> Team:
+        """The team as typed; call ``.validated()`` to check it."""
+        opens, closes = self.opens_edit.time(), self.closes_edit.time()
+        return Team(
+            name=self.name_edit.text(),
+            office_phone=self.office_edit.text(),
+            after_hours_phone=self.after_edit.text(),
+            office_opens=time(opens.hour(), opens.minute()),
+            office_closes=time(closes.hour(), closes.minute()),
+            office_days=WEEKDAY_PRESETS[self.days_combo.currentText()],
+        )
+
+    def field_for(self, message: str) -> QWidget:
+        """The field a TeamError message is about, to put the cursor there."""
+        if "after-hours" in message:
+            return self.after_edit
+        if "name" in message:
+            return self.name_edit
+        if "hours" in message:
+            return self.opens_edit
+        return self.office_edit

@@ -1,0 +1,119 @@
+"""The explanatory panel: pick a phase, read its guide in plain words, with its sources."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.content.guides import DISCLAIMER, load_guide
+from companion.domain.days import format_date, format_day
+from companion.domain.journey import Phase
+from companion.ui.diary import Diary
+
+
+class GuidePanel(QWidget):
+    """Phase buttons, what the selected day holds, and the phase's guide.
+
+    Signals:
+        phase_chosen(str): the user pressed a phase button (the phase id).
+    """
+
+    phase_chosen = Signal(str)
+
+    def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._diary = diary
+        self._phase: Phase | None = None
+        self.buttons: dict[Phase, QPushButton] = {}
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
+        row = QHBoxLayout()
+        for phase in Phase:
+            button = QPushButton(phase.title)
+            button.setCheckable(True)
+            button.setAccessibleName(f"Guide: {phase.title}")
+            button.setToolTip(phase.summary)
+            button.setMinimumHeight(int(self.fontMetrics().height() * 2.4))
+            button.setObjectName(f"phase-{phase.value}")
+            self._group.addButton(button)
+            button.clicked.connect(self._on_phase_button_clicked)
+            self.buttons[phase] = button
+            row.addWidget(button)
+
+        self.day_label = QLabel()
+        self.day_label.setObjectName("selected-day")
+        bold = QFont(self.font())
+        bold.setPointSizeF(bold.pointSizeF() * 1.2)
+        bold.setBold(True)
+        self.day_label.setFont(bold)
+        self.day_label.setWordWrap(True)
+        self.milestone_label = QLabel()
+        self.milestone_label.setWordWrap(True)
+        self.milestone_label.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.browser = QTextBrowser()
+        self.browser.setObjectName("guide")
+        self.browser.setAccessibleName("Guide for the selected phase")
+        self.browser.setOpenExternalLinks(True)
+        self.browser.setOpenLinks(True)
+
+        self.disclaimer = QLabel(f"Please note: {DISCLAIMER}")
+        self.disclaimer.setObjectName("disclaimer")
+        self.disclaimer.setWordWrap(True)
+        self.disclaimer.setFrameShape(QFrame.Shape.Box)
+        self.disclaimer.setMargin(6)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.day_label)
+        layout.addWidget(self.milestone_label)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(self.disclaimer)
+
+    @property
+    def phase(self) -> Phase | None:
+        return self._phase
+
+    def show_day(self, day: int) -> None:
+        """Show the selected day's date, phase and milestones, and that phase's guide."""
+        diary = self._diary
+        transplant = diary.active
+        today = diary.today()
+        phase = transplant.phase_on(transplant.date_of(day), today, diary.numbers)
+        when = "today" if day == transplant.day_number(today) else ""
+        self.day_label.setText(
+            f"{format_day(day)} · {format_date(transplant.date_of(day))}"
+            f"{' (today)' if when else ''} · {phase.title}"
+        )
+        notes = [
+            f"◆ {m.title}: {m.detail}"
+            for m in transplant.milestones(diary.numbers)
+            if m.day == day or (m.last_day is not None and m.day <= day <= m.last_day)
+        ]
+        self.milestone_label.setText("\n".join(notes))
+        self.milestone_label.setVisible(bool(notes))
+        self.show_phase(phase)
+
+    def show_phase(self, phase: Phase) -> None:
+        self._phase = phase
+        self.buttons[phase].setChecked(True)
+        guide = load_guide(phase, self._diary.active.kind)
+        self.browser.setMarkdown(guide.markdown)
+
+    @Slot()
+    def _on_phase_button_clicked(self) -> None:
+        for phase, button in self.buttons.items():
+            if button is self.sender():
+                self.phase_chosen.emit(phase.value)
+                return

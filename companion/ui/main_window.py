@@ -1,0 +1,155 @@
+"""The main window: header, timeline and the guide for the selected day's phase."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QTimer, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
+
+import companion
+from companion.domain.journey import Phase
+from companion.ui.diary import Diary
+from companion.ui.guide_panel import GuidePanel
+from companion.ui.header import HeaderWidget
+from companion.ui.messages import Messages
+from companion.ui.settings_dialog import AddTransplantDialog, SettingsDialog
+from companion.ui.timeline import TimelineView
+
+ABOUT = (
+    "Transplant Companion {version}\n\n"
+    "A private diary and organiser for a stem cell transplant. It is not a doctor and does "
+    "not replace your transplant team's advice. If you are worried, contact your team.\n\n"
+    "Your diary is kept only on this computer, in:\n{folder}"
+)
+
+
+class MainWindow(QMainWindow):
+    """Where the patient is today, the journey on a timeline, and what each phase means."""
+
+    def __init__(self, diary: Diary, data_dir: str = "", title_suffix: str = "") -> None:
+        super().__init__()
+        self.diary = diary
+        self._data_dir = data_dir
+        self.setWindowTitle(f"Transplant Companion{title_suffix}")
+        self.setObjectName("main-window")
+        self.header = HeaderWidget(diary)
+        self.timeline = TimelineView(diary)
+        self.guide = GuidePanel(diary)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.header)
+        layout.addWidget(self.timeline)
+        layout.addWidget(self.guide, 1)
+        self.setCentralWidget(central)
+        self.setTabOrder(self.timeline.canvas, self.guide.buttons[Phase.PREPARATION])
+
+        self.timeline.day_selected.connect(self._on_timeline_day_selected)
+        self.guide.phase_chosen.connect(self._on_guide_phase_chosen)
+        diary.changed.connect(self._on_diary_changed)
+        self._build_menus()
+
+        # The day changes at midnight while the window may stay open for days.
+        self._shown_date: date = diary.today()
+        self._clock_timer = QTimer(self)
+        self._clock_timer.setInterval(60_000)
+        self._clock_timer.timeout.connect(self._on_clock_timer_timeout)
+        self._clock_timer.start()
+
+        today = self.timeline.canvas.today_day
+        self.timeline.canvas.select_day(today)
+        self.guide.show_day(today)
+        self.resize(1200, 860)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        journey_menu = self.menuBar().addMenu("&Journey")
+        self.settings_action = QAction("&Settings…", self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self._on_settings_action_triggered)
+        journey_menu.addAction(self.settings_action)
+        self.add_action = QAction("&Add another transplant…", self)
+        self.add_action.triggered.connect(self._on_add_action_triggered)
+        journey_menu.addAction(self.add_action)
+
+        view_menu = self.menuBar().addMenu("&View")
+        today_action = QAction("Go to &today", self)
+        today_action.setShortcut(QKeySequence("Ctrl+T"))
+        today_action.triggered.connect(self.timeline.today_button.click)
+        view_menu.addAction(today_action)
+        for text, shortcut, button in (
+            ("Zoom &in", QKeySequence.StandardKey.ZoomIn, self.timeline.zoom_in_button),
+            ("Zoom &out", QKeySequence.StandardKey.ZoomOut, self.timeline.zoom_out_button),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(shortcut)
+            action.triggered.connect(button.click)
+            view_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        about_action = QAction("&About Transplant Companion", self)
+        about_action.triggered.connect(self._on_about_action_triggered)
+        help_menu.addAction(about_action)
+
+    def refresh(self) -> None:
+        selected = self.timeline.canvas.selected_day
+        self.header.refresh()
+        self.timeline.refresh()
+        self.timeline.canvas.select_day(selected)
+        self.guide.show_day(self.timeline.canvas.selected_day)
+
+    @Slot(int)
+    def _on_timeline_day_selected(self, day: int) -> None:
+        self.guide.show_day(day)
+
+    @Slot(str)
+    def _on_guide_phase_chosen(self, phase_id: str) -> None:
+        """Select a day in that phase: today if it is in it, else the phase's first day."""
+        phase = Phase(phase_id)
+        canvas = self.timeline.canvas
+        span = next((s for s in canvas.spans if s.phase is phase), None)
+        if span is None:
+            self.guide.show_phase(phase)
+            return
+        if span.contains(canvas.today_day):
+            day = canvas.today_day
+        elif span.first_day is None:
+            day = span.last_day if span.last_day is not None else canvas.today_day
+        else:
+            day = span.first_day
+        canvas.select_day(day)
+        self.timeline.scroll_to_day(day)
+        self.guide.show_day(day)
+
+    @Slot()
+    def _on_diary_changed(self) -> None:
+        self.refresh()
+
+    @Slot()
+    def _on_clock_timer_timeout(self) -> None:
+        if self.diary.today() != self._shown_date:
+            self._shown_date = self.diary.today()
+            self.refresh()
+
+    @Slot()
+    def _on_settings_action_triggered(self) -> None:
+        if SettingsDialog.ask(self.diary, self):
+            AddTransplantDialog.ask(self.diary, self)
+
+    @Slot()
+    def _on_add_action_triggered(self) -> None:
+        AddTransplantDialog.ask(self.diary, self)
+
+    @Slot()
+    def _on_about_action_triggered(self) -> None:
+        Messages.info(
+            self,
+            "About Transplant Companion",
+            ABOUT.format(version=companion.__version__, folder=self._data_dir or "(demo)"),
+        )

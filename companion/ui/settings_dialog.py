@@ -1,0 +1,224 @@
+"""Settings: the transplant, the team, the clinical numbers (with sources) and their history."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.domain.clinical import CLINICAL_SETTINGS, SettingError
+from companion.domain.days import format_date
+from companion.domain.team import TeamError
+from companion.ui.diary import Diary
+from companion.ui.forms import TeamForm, TransplantForm
+from companion.ui.setup_dialog import ErrorLabel
+
+
+class NumbersForm(QWidget):
+    """One spin box per clinical number, each with its public source under it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spins: dict[str, QDoubleSpinBox] = {}
+        form = QFormLayout(self)
+        intro = QLabel(
+            "These numbers shape the timeline. They come from the public sources shown. "
+            "Transplant centres differ: if your team uses other numbers, change them here. "
+            "Every change is recorded."
+        )
+        intro.setWordWrap(True)
+        form.addRow(intro)
+        for setting in CLINICAL_SETTINGS:
+            spin = QDoubleSpinBox()
+            spin.setDecimals(setting.decimals)
+            spin.setRange(setting.minimum, setting.maximum)
+            spin.setSuffix(f" {setting.unit}")
+            spin.setAccessibleName(setting.label)
+            spin.setMinimumHeight(int(spin.fontMetrics().height() * 2))
+            source = QLabel(f"Source: {setting.source}")
+            source.setWordWrap(True)
+            source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            box = QVBoxLayout()
+            box.addWidget(spin)
+            box.addWidget(source)
+            form.addRow(f"{setting.label}:", box)
+            self.spins[setting.key] = spin
+        self.defaults_button = QPushButton("Put back the published numbers")
+        self.defaults_button.setAccessibleName("Put back the published numbers")
+        self.defaults_button.clicked.connect(self._on_defaults_button_clicked)
+        form.addRow("", self.defaults_button)
+
+    def set_values(self, values: dict[str, float]) -> None:
+        for key, spin in self.spins.items():
+            spin.setValue(values[key])
+
+    def values(self) -> dict[str, float]:
+        return {key: spin.value() for key, spin in self.spins.items()}
+
+    @Slot()
+    def _on_defaults_button_clicked(self) -> None:
+        self.set_values({s.key: s.default for s in CLINICAL_SETTINGS})
+
+
+class SettingsDialog(QDialog):
+    """Edit what the setup dialog asked, plus the clinical numbers; see what changed."""
+
+    def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._diary = diary
+        self.setWindowTitle("Settings")
+        self.setObjectName("settings-dialog")
+        self.transplant_form = TransplantForm(diary.today())
+        self.transplant_form.set_transplant(diary.active)
+        self.team_form = TeamForm()
+        if diary.team is not None:
+            self.team_form.set_team(diary.team)
+        self.numbers_form = NumbersForm()
+        self.numbers_form.set_values({s.key: diary.numbers[s.key] for s in CLINICAL_SETTINGS})
+        self.history_list = QListWidget()
+        self.history_list.setAccessibleName("Change history")
+        for record in reversed(diary.history()):
+            self.history_list.addItem(f"{format_date(record.at.date())} {record.at:%H:%M} — "
+                                      f"{record.sentence}")
+
+        transplant_page = QWidget()
+        transplant_layout = QVBoxLayout(transplant_page)
+        note = QLabel(
+            f"You are editing transplant {diary.active.number}. If Day 0 moves, change it "
+            "here: the whole timeline moves with it, and the change is recorded."
+        )
+        note.setWordWrap(True)
+        transplant_layout.addWidget(note)
+        transplant_layout.addWidget(self.transplant_form)
+        self.add_button = QPushButton("Add a second transplant…")
+        self.add_button.setAccessibleName("Add another transplant")
+        self.add_button.setToolTip(
+            "For a tandem or second transplant: it gets its own Day 0 and day count."
+        )
+        self.add_button.clicked.connect(self._on_add_button_clicked)
+        transplant_layout.addWidget(self.add_button)
+        transplant_layout.addStretch(1)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(_scrolled(transplant_page), "Transplant")
+        self.tabs.addTab(_scrolled(self.team_form), "Team")
+        self.tabs.addTab(_scrolled(self.numbers_form), "Timeline numbers")
+        self.tabs.addTab(self.history_list, "Change history")
+
+        self.error_label = ErrorLabel()
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setDefault(True)
+        self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self.resize(900, 720)
+        self.add_requested = False
+
+    @Slot()
+    def _on_buttons_accepted(self) -> None:
+        try:
+            self._diary.save_settings(
+                self.transplant_form.transplant(),
+                self.team_form.team(),
+                self.numbers_form.values(),
+            )
+        except TeamError as error:
+            self.tabs.setCurrentIndex(1)
+            self.error_label.show_problem(str(error))
+            self.team_form.field_for(str(error)).setFocus()
+            return
+        except SettingError as error:
+            self.tabs.setCurrentIndex(2)
+            self.error_label.show_problem(str(error))
+            return
+        except ValueError as error:
+            self.tabs.setCurrentIndex(0)
+            self.error_label.show_problem(str(error))
+            return
+        self.accept()
+
+    @Slot()
+    def _on_add_button_clicked(self) -> None:
+        self.add_requested = True
+        self.reject()
+
+    @staticmethod
+    def ask(diary: Diary, parent: QWidget | None = None) -> bool:
+        """Show the dialog. Returns True when the user asked to add another transplant."""
+        dialog = SettingsDialog(diary, parent)
+        dialog.exec()
+        return dialog.add_requested
+
+
+class AddTransplantDialog(QDialog):
+    """A second (tandem) transplant: its own kind, source, Day 0 and conditioning start."""
+
+    def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._diary = diary
+        self.setWindowTitle("Add another transplant")
+        latest = diary.journey.latest if diary.journey else None
+        start = (latest.day0 + timedelta(days=60)) if latest else diary.today()
+        self.form = TransplantForm(start)
+        if latest is not None:
+            self.form.kind_buttons[latest.kind].setChecked(True)
+            self.form.source_buttons[latest.source].setChecked(True)
+        note = QLabel(
+            "The new transplant gets its own Day 0. Its days are counted from there. "
+            "Your first transplant stays in your history."
+        )
+        note.setWordWrap(True)
+        self.error_label = ErrorLabel()
+        buttons = QDialogButtonBox()
+        self.add_button = buttons.addButton("Add transplant", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.add_button.setDefault(True)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+
+    @Slot()
+    def _on_buttons_accepted(self) -> None:
+        problem = self.form.problem()
+        if problem is not None:
+            self.error_label.show_problem(problem[0])
+            return
+        try:
+            self._diary.add_transplant(self.form.transplant())
+        except ValueError as error:
+            self.error_label.show_problem(str(error))
+            return
+        self.accept()
+
+    @staticmethod
+    def ask(diary: Diary, parent: QWidget | None = None) -> None:
+        AddTransplantDialog(diary, parent).exec()
+
+
+def _scrolled(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setWidget(widget)
+    return area

@@ -1,0 +1,496 @@
+"""The journey timeline: phase bands, milestones and a today marker on a day axis."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPolygonF,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.domain.days import format_date, format_short_date, spoken_day
+from companion.domain.journey import Milestone, MilestoneKind, Phase, PhaseSpan
+from companion.ui.day_axis import DayAxis, paint_day_ticks
+from companion.ui.diary import Diary
+
+# Light fills with dark text: every band also carries its title, so colour is never the
+# only cue. Chosen to stay distinct for the common colour-vision deficiencies.
+PHASE_COLOURS = {
+    Phase.PREPARATION: QColor("#dfe5ee"),
+    Phase.CONDITIONING: QColor("#f7d5c4"),
+    Phase.INFUSION: QColor("#f4c95d"),
+    Phase.ENGRAFTMENT: QColor("#c9def5"),
+    Phase.RECOVERY: QColor("#cfe8cf"),
+    Phase.FOLLOW_UP: QColor("#e4d9f0"),
+}
+INK = QColor("#1b1b1b")
+TODAY_COLOUR = QColor("#b00020")
+MIN_PX_PER_DAY, MAX_PX_PER_DAY = 1.5, 96.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    band_top: float
+    band_height: float
+    milestone_top: float
+    lane_height: float
+    lanes: int
+    axis_top: float
+    height: float
+
+
+class TimelineCanvas(QWidget):
+    """The painted timeline. Keyboard: ←/→ a day, PgUp/PgDn a week, Home today.
+
+    Signals:
+        day_selected(int): the user selected a day (a day number of the active transplant).
+        zoom_requested(int): +1 to zoom in, -1 to zoom out (Ctrl + wheel, Ctrl + +/-).
+    """
+
+    day_selected = Signal(int)
+    zoom_requested = Signal(int)
+
+    def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._diary = diary
+        self.setObjectName("timeline")
+        self.setAccessibleName("Timeline")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.setAutoFillBackground(True)
+        self._px_per_day = 12.0
+        self._selected = 0
+        self._spans: list[PhaseSpan] = []
+        self._milestones: list[Milestone] = []
+        self._others: list[tuple[int, str]] = []
+        self._today = 0
+        self.axis = DayAxis(-7, 100, self._px_per_day)
+        self.refresh()
+
+    # Data ----------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Rebuild from the diary (after a save, or when the date changes)."""
+        diary = self._diary
+        transplant = diary.active
+        today = diary.today()
+        self._today = transplant.day_number(today)
+        self._spans = transplant.phase_spans(today, diary.numbers)
+        years = max(5, self._today // 365 + 2)
+        self._milestones = transplant.milestones(diary.numbers, years=years)
+        assert diary.journey is not None
+        self._others = [
+            (transplant.day_number(t.day0), f"Transplant {t.number}: Day 0")
+            for t in diary.journey.transplants
+            if t.number != transplant.number
+        ]
+        first = min(-transplant.conditioning_days - 7, self._today - 7)
+        last = max(diary.numbers.close_care_days + 30, 395, self._today + 60)
+        self.axis = DayAxis(first, last, self._px_per_day, left=8)
+        self._selected = self.axis.clamp(self._selected)
+        self._update_geometry()
+        self._update_accessible_description()
+        self.update()
+
+    @property
+    def today_day(self) -> int:
+        return self._today
+
+    @property
+    def selected_day(self) -> int:
+        return self._selected
+
+    @property
+    def spans(self) -> list[PhaseSpan]:
+        return list(self._spans)
+
+    @property
+    def milestones(self) -> list[Milestone]:
+        return list(self._milestones)
+
+    @property
+    def px_per_day(self) -> float:
+        return self._px_per_day
+
+    def set_px_per_day(self, value: float) -> None:
+        value = min(MAX_PX_PER_DAY, max(MIN_PX_PER_DAY, value))
+        if value != self._px_per_day:
+            self._px_per_day = value
+            self.axis = DayAxis(self.axis.first_day, self.axis.last_day, value, self.axis.left)
+            self._update_geometry()
+            self.update()
+
+    def select_day(self, day: int) -> None:
+        day = self.axis.clamp(day)
+        changed = day != self._selected
+        self._selected = day
+        self._update_accessible_description()
+        self.update()
+        if changed:
+            self.day_selected.emit(day)
+
+    def phase_of(self, day: int) -> Phase:
+        for span in self._spans:
+            if span.contains(day):
+                return span.phase
+        raise AssertionError(day)
+
+    def milestones_on(self, day: int) -> list[Milestone]:
+        return [m for m in self._milestones if m.day == day]
+
+    # Layout --------------------------------------------------------------------------------
+
+    def _layout(self) -> _Layout:
+        line = QFontMetricsF(self.font()).height()
+        band_top = line * 1.3  # room for the "Today" tag
+        band_height = line * 2.4
+        milestone_top = band_top + band_height + line * 0.4
+        lanes = 3
+        lane_height = line * 1.25
+        axis_top = milestone_top + lanes * lane_height + line * 0.3
+        height = axis_top + line * 2.6
+        return _Layout(band_top, band_height, milestone_top, lane_height, lanes, axis_top, height)
+
+    def _update_geometry(self) -> None:
+        self.setFixedSize(int(self.axis.width), int(self._layout().height) + 2)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(int(self.axis.width), int(self._layout().height) + 2)
+
+    def _update_accessible_description(self) -> None:
+        transplant = self._diary.active
+        day = self._selected
+        self.setAccessibleDescription(
+            f"Selected {spoken_day(day)}, {format_date(transplant.date_of(day))}, "
+            f"{self.phase_of(day).title}. Today is {spoken_day(self._today)}. "
+            "Use the arrow keys to move a day, Page Up and Page Down to move a week, "
+            "Home to go to today."
+        )
+
+    # Painting ------------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        layout = self._layout()
+        visible = QRectF(event.rect())
+        self._paint_bands(painter, layout, visible)
+        self._paint_selection(painter, layout)
+        self._paint_milestones(painter, layout, visible)
+        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.WindowText)))
+        transplant = self._diary.active
+        paint_day_ticks(
+            painter,
+            self.axis,
+            QRectF(0, layout.axis_top, self.width(), layout.height - layout.axis_top),
+            lambda d: format_short_date(transplant.date_of(d)),
+        )
+        self._paint_today(painter, layout)
+        painter.end()
+
+    def _span_rect(self, span: PhaseSpan, layout: _Layout) -> QRectF:
+        first = self.axis.first_day if span.first_day is None else span.first_day
+        last = self.axis.last_day if span.last_day is None else span.last_day
+        first, last = self.axis.clamp(first), self.axis.clamp(last)
+        left = self.axis.x_of(first)
+        right = self.axis.x_of(last + 1)
+        return QRectF(left, layout.band_top, right - left, layout.band_height)
+
+    def _paint_bands(self, painter: QPainter, layout: _Layout, visible: QRectF) -> None:
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for span in self._spans:
+            rect = self._span_rect(span, layout)
+            if rect.width() <= 0 or not rect.intersects(visible.adjusted(-2, -2, 2, 2)):
+                continue
+            expected = span.provisional and span.phase is Phase.RECOVERY
+            painter.setPen(QPen(INK, 1))
+            painter.setBrush(QBrush(PHASE_COLOURS[span.phase]))
+            painter.drawRect(rect)
+            if expected:  # hatching says "not known yet" without relying on colour
+                painter.setBrush(QBrush(QColor(0, 0, 0, 40), Qt.BrushStyle.BDiagPattern))
+                painter.drawRect(rect)
+            painter.setFont(bold)
+            painter.setPen(INK)
+            title = span.phase.title + (" (expected)" if expected else "")
+            text_rect = rect.adjusted(6, 2, -4, -2)
+            metrics = QFontMetricsF(bold)
+            if metrics.horizontalAdvance(span.phase.title[:3]) < text_rect.width():
+                shown = metrics.elidedText(title, Qt.TextElideMode.ElideRight, text_rect.width())
+                painter.drawText(
+                    text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, shown
+                )
+            painter.setFont(self.font())
+
+    def _paint_selection(self, painter: QPainter, layout: _Layout) -> None:
+        highlight = self.palette().color(QPalette.ColorRole.Highlight)
+        fill = QColor(highlight)
+        fill.setAlpha(70)
+        x = self.axis.x_of(self._selected)
+        width = max(self.axis.px_per_day, 3.0)
+        rect = QRectF(x, layout.band_top - 2, width, layout.axis_top - layout.band_top + 4)
+        painter.setBrush(fill)
+        pen = QPen(highlight, 2)
+        if self.hasFocus():
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.drawRect(rect)
+
+    def _paint_milestones(self, painter: QPainter, layout: _Layout, visible: QRectF) -> None:
+        metrics = QFontMetricsF(self.font())
+        ink = self.palette().color(QPalette.ColorRole.WindowText)
+        lane_ends = [-1e9] * layout.lanes
+        items = [(m.day, m.title, m.last_day, m.kind) for m in self._milestones]
+        items += [(day, title, None, None) for day, title in self._others]
+        items.sort(key=lambda item: item[0])
+        for day, title, last_day, kind in items:
+            if not self.axis.first_day <= day <= self.axis.last_day:
+                continue
+            x = self.axis.center_of(day)
+            label_w = metrics.horizontalAdvance(title) + 14
+            lane = next((i for i, end in enumerate(lane_ends) if x > end + 6), None)
+            if lane is None:
+                continue  # no room at this zoom; the day's panel still lists it
+            if last_day is not None:
+                end_x = self.axis.center_of(self.axis.clamp(last_day))
+                lane_ends[lane] = max(x + label_w, end_x)
+            else:
+                lane_ends[lane] = x + label_w
+            y = layout.milestone_top + lane * layout.lane_height + layout.lane_height / 2
+            if x - 10 > visible.right() or lane_ends[lane] + 10 < visible.left():
+                continue
+            painter.setPen(QPen(ink, 1.5))
+            if last_day is not None:  # a window of days: a bracket under its label
+                under = y + layout.lane_height * 0.42
+                painter.drawLine(QPointF(x, under), QPointF(end_x, under))
+                painter.drawLine(QPointF(x, under - 4), QPointF(x, under))
+                painter.drawLine(QPointF(end_x, under - 4), QPointF(end_x, under))
+            painter.setBrush(QBrush(ink if kind is not None else QColor("white")))
+            size = metrics.height() * 0.28
+            painter.drawPolygon(
+                QPolygonF(
+                    [
+                        QPointF(x, y - size),
+                        QPointF(x + size, y),
+                        QPointF(x, y + size),
+                        QPointF(x - size, y),
+                    ]
+                )
+            )
+            painter.setPen(ink)
+            painter.drawText(
+                QRectF(x + size + 4, y - layout.lane_height / 2, label_w, layout.lane_height),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                title,
+            )
+            if kind is MilestoneKind.DAY_ZERO:
+                painter.setPen(QPen(ink, 1, Qt.PenStyle.DotLine))
+                painter.drawLine(QPointF(x, layout.band_top), QPointF(x, y - size))
+
+    def _paint_today(self, painter: QPainter, layout: _Layout) -> None:
+        if not self.axis.first_day <= self._today <= self.axis.last_day:
+            return
+        x = self.axis.center_of(self._today)
+        painter.setPen(QPen(TODAY_COLOUR, 3))
+        painter.drawLine(QPointF(x, layout.band_top - 4), QPointF(x, layout.axis_top))
+        bold = QFont(self.font())
+        bold.setBold(True)
+        painter.setFont(bold)
+        metrics = QFontMetricsF(bold)
+        text = "▼ Today"
+        width = metrics.horizontalAdvance(text) + 8
+        left = min(max(0.0, x - width / 2), self.width() - width)
+        painter.drawText(
+            QRectF(left, 0, width, layout.band_top - 2),
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+            text,
+        )
+        painter.setFont(self.font())
+
+    # Input ---------------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.setFocus(Qt.FocusReason.MouseFocusReason)
+            self.select_day(self.axis.day_at(event.position().x()))
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        key = event.key()
+        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        moves = {
+            Qt.Key.Key_Left: -1,
+            Qt.Key.Key_Right: 1,
+            Qt.Key.Key_PageUp: -7,
+            Qt.Key.Key_PageDown: 7,
+        }
+        if key in moves and not ctrl:
+            self.select_day(self._selected + moves[key])
+        elif key == Qt.Key.Key_Home:
+            self.select_day(self._today)
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal) and ctrl:
+            self.zoom_requested.emit(1)
+        elif key == Qt.Key.Key_Minus and ctrl:
+            self.zoom_requested.emit(-1)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom_requested.emit(1 if event.angleDelta().y() > 0 else -1)
+            event.accept()
+        else:
+            super().wheelEvent(event)
+
+
+class TimelineView(QWidget):
+    """The timeline in a horizontal scroller, with large zoom and jump buttons.
+
+    Signals:
+        day_selected(int): forwarded from the canvas.
+    """
+
+    day_selected = Signal(int)
+
+    def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._diary = diary
+        self.canvas = TimelineCanvas(diary)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("timeline-scroll")
+        self.scroll.setWidget(self.canvas)
+        self.scroll.setWidgetResizable(False)
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+        self.today_button = self._button("Go to today", "Select today on the timeline (Home)")
+        self.fit_button = self._button("First 100 days", "Show from conditioning to Day +100")
+        self.year_button = self._button("Whole year", "Show the first year")
+        self.zoom_out_button = self._button("Zoom out −", "Show more days (Ctrl+minus)")
+        self.zoom_in_button = self._button("Zoom in +", "Show fewer days, larger (Ctrl+plus)")
+        self.today_button.clicked.connect(self._on_today_button_clicked)
+        self.fit_button.clicked.connect(self._on_fit_button_clicked)
+        self.year_button.clicked.connect(self._on_year_button_clicked)
+        self.zoom_in_button.clicked.connect(self._on_zoom_in_button_clicked)
+        self.zoom_out_button.clicked.connect(self._on_zoom_out_button_clicked)
+        self.canvas.day_selected.connect(self._on_canvas_day_selected)
+        self.canvas.zoom_requested.connect(self._on_canvas_zoom_requested)
+
+        buttons = QHBoxLayout()
+        for button in (
+            self.today_button,
+            self.fit_button,
+            self.year_button,
+            self.zoom_out_button,
+            self.zoom_in_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(self.scroll)
+        self._fit_pending = True
+
+    def _button(self, text: str, tip: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text.rstrip(" +−"))
+        button.setToolTip(tip)
+        button.setMinimumHeight(int(self.fontMetrics().height() * 2.2))
+        return button
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        bar = self.scroll.horizontalScrollBar().sizeHint().height()
+        return QSize(800, self.canvas.height() + bar + self.today_button.sizeHint().height() + 16)
+
+    def refresh(self) -> None:
+        self.canvas.refresh()
+        self.scroll.setFixedHeight(
+            self.canvas.height() + self.scroll.horizontalScrollBar().sizeHint().height() + 4
+        )
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.scroll.setFixedHeight(
+            self.canvas.height() + self.scroll.horizontalScrollBar().sizeHint().height() + 4
+        )
+        if self._fit_pending:
+            self._fit_pending = False
+            self.fit_days(self.canvas.axis.first_day, self._diary_close_day())
+            self.scroll_to_day(self.canvas.today_day)
+
+    def _diary_close_day(self) -> int:
+        return self._diary.numbers.close_care_days + 5
+
+    def fit_days(self, first: int, last: int) -> None:
+        """Zoom so days ``first`` to ``last`` fill the visible width, and show them."""
+        width = max(200, self.scroll.viewport().width() - 16)
+        self.canvas.set_px_per_day(width / max(1, last - first + 1))
+        self.scroll.horizontalScrollBar().setValue(int(self.canvas.axis.x_of(first)))
+
+    def scroll_to_day(self, day: int) -> None:
+        x = int(self.canvas.axis.center_of(day))
+        margin = min(200, self.scroll.viewport().width() // 3)
+        self.scroll.ensureVisible(x, 0, margin, 0)
+
+    @Slot()
+    def _on_today_button_clicked(self) -> None:
+        self.canvas.select_day(self.canvas.today_day)
+        self.scroll_to_day(self.canvas.today_day)
+        self.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @Slot()
+    def _on_fit_button_clicked(self) -> None:
+        self.fit_days(self.canvas.axis.first_day, self._diary_close_day())
+
+    @Slot()
+    def _on_year_button_clicked(self) -> None:
+        self.fit_days(self.canvas.axis.first_day, 370)
+
+    @Slot()
+    def _on_zoom_in_button_clicked(self) -> None:
+        self._zoom(1)
+
+    @Slot()
+    def _on_zoom_out_button_clicked(self) -> None:
+        self._zoom(-1)
+
+    @Slot(int)
+    def _on_canvas_zoom_requested(self, direction: int) -> None:
+        self._zoom(direction)
+
+    def _zoom(self, direction: int) -> None:
+        """Zoom by 1.5× around the selected day, keeping it in view."""
+        factor = 1.5 if direction > 0 else 1 / 1.5
+        self.canvas.set_px_per_day(self.canvas.px_per_day * factor)
+        self.scroll_to_day(self.canvas.selected_day)
+
+    @Slot(int)
+    def _on_canvas_day_selected(self, day: int) -> None:
+        self.scroll_to_day(day)
+        self.day_selected.emit(day)

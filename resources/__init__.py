@@ -1,0 +1,1 @@
+"""Content as data: Markdown guides and TOML lists, read through companion.content."""
