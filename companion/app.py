@@ -125,6 +125,10 @@ def _print_today(data_dir: Path, clock: Callable[[], datetime]) -> int:
     return 0
 
 
+def _on_window_shown(window: object) -> None:
+    """Called once the main window is shown: a seam for tests to look at what the user sees."""
+
+
 def _run_gui(
     args: argparse.Namespace, data_dir: Path, clock: Callable[[], datetime], demo: bool
 ) -> int:
@@ -167,7 +171,7 @@ def _run_gui(
         if args.exit_after_paint:
 
             class _QuitOnPaint(QObject):
-                def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+                def eventFilter(self, watched: QObject, event: QEvent) -> bool:
                     if event.type() == QEvent.Type.Paint:
                         QTimer.singleShot(0, app, app.quit)
                     return False
@@ -175,6 +179,7 @@ def _run_gui(
             quitter = _QuitOnPaint(window)
             window.timeline.canvas.installEventFilter(quitter)
         window.show()
+        _on_window_shown(window)
         return app.exec()
     finally:
         db.close()

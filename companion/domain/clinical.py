@@ -157,7 +157,9 @@ class ClinicalNumbers:
         return int(self["engraftment_window_start"]), int(self[end_key])
 
     def counts_check_in_day(self, source: GraftSource) -> int:
-        key = "counts_check_in_cord" if source is GraftSource.CORD_BLOOD else "counts_check_in_blood"
+        key = (
+            "counts_check_in_cord" if source is GraftSource.CORD_BLOOD else "counts_check_in_blood"
+        )
         return int(self[key])
 
     @property

@@ -204,9 +204,7 @@ class Transplant:
                 return span
         return None
 
-    def milestones(
-        self, numbers: ClinicalNumbers | None = None, years: int = 5
-    ) -> list[Milestone]:
+    def milestones(self, numbers: ClinicalNumbers | None = None, years: int = 5) -> list[Milestone]:
         """Milestones from the conditioning start to ``years`` yearly follow-ups, in day order."""
         numbers = numbers or ClinicalNumbers()
         first, last = numbers.engraftment_window(self.source)

@@ -77,9 +77,7 @@ class Team:
             raise TeamError("Office hours must close after they open.")
         if not self.office_days <= frozenset(range(7)):
             raise TeamError("Office days must be weekdays 0 (Monday) to 6 (Sunday).")
-        return Team(
-            name, office, after, self.office_opens, self.office_closes, self.office_days
-        )
+        return Team(name, office, after, self.office_opens, self.office_closes, self.office_days)
 
     def in_office_hours(self, moment: datetime) -> bool:
         return (

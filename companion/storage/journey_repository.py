@@ -34,9 +34,7 @@ def _transplant_row(t: Transplant) -> dict:
         "day0": t.day0.isoformat(),
         "day0_confirmed": int(t.day0_confirmed),
         "conditioning_days": t.conditioning_days,
-        "neutrophil_recovery": t.neutrophil_recovery.isoformat()
-        if t.neutrophil_recovery
-        else None,
+        "neutrophil_recovery": t.neutrophil_recovery.isoformat() if t.neutrophil_recovery else None,
     }
 
 
@@ -107,7 +105,9 @@ class JourneyRepository:
 
     # Writing: one intent each ---------------------------------------------------------------
 
-    def start_diary(self, transplant: Transplant, team: Team, now: datetime | None = None) -> Journey:
+    def start_diary(
+        self, transplant: Transplant, team: Team, now: datetime | None = None
+    ) -> Journey:
         """Save what the setup dialog collected, all or nothing."""
         team = team.validated()
         at = _iso(now)
@@ -217,7 +217,9 @@ class SettingsRepository:
         }
         return ClinicalNumbers(overrides)
 
-    def save_numbers(self, values: dict[str, float], now: datetime | None = None) -> ClinicalNumbers:
+    def save_numbers(
+        self, values: dict[str, float], now: datetime | None = None
+    ) -> ClinicalNumbers:
         """Validate all values, then save the changed ones and record each change.
 
         Raises:

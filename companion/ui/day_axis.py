@@ -83,7 +83,9 @@ def paint_day_ticks(painter: QPainter, axis: DayAxis, rect: QRectF, date_of) -> 
         painter.drawLine(QLineF(x, rect.top(), x, rect.top() + line_h * 0.4))
         label = axis_label(day)
         text_rect = QRectF(x - 60, rect.top() + line_h * 0.45, 120, line_h)
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, label)
+        painter.drawText(
+            text_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, label
+        )
         if date_of is not None:
             date_rect = QRectF(x - 60, rect.top() + line_h * 1.4, 120, line_h)
             painter.drawText(

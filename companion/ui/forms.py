@@ -125,13 +125,15 @@ class TransplantForm(QWidget):
     def problem(self) -> tuple[str, QWidget] | None:
         """What the user still has to fill in, and where; None when the form is complete."""
         if self._kind_group.checkedButton() is None:
-            return ("Please choose whose stem cells you are having.", self.kind_buttons[
-                TransplantKind.AUTOLOGOUS
-            ])
+            return (
+                "Please choose whose stem cells you are having.",
+                self.kind_buttons[TransplantKind.AUTOLOGOUS],
+            )
         if self._source_group.checkedButton() is None:
-            return ("Please choose where the stem cells come from.", self.source_buttons[
-                GraftSource.BLOOD
-            ])
+            return (
+                "Please choose where the stem cells come from.",
+                self.source_buttons[GraftSource.BLOOD],
+            )
         return None
 
     def transplant(self) -> Transplant:

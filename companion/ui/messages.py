@@ -10,7 +10,9 @@ class Messages:
 
     @staticmethod
     def error(parent: QWidget | None, title: str, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent
+        )
         box.setAccessibleName(title)
         box.exec()
 

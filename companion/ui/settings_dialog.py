@@ -91,8 +91,9 @@ class SettingsDialog(QDialog):
         self.history_list = QListWidget()
         self.history_list.setAccessibleName("Change history")
         for record in reversed(diary.history()):
-            self.history_list.addItem(f"{format_date(record.at.date())} {record.at:%H:%M} — "
-                                      f"{record.sentence}")
+            self.history_list.addItem(
+                f"{format_date(record.at.date())} {record.at:%H:%M} — {record.sentence}"
+            )
 
         transplant_page = QWidget()
         transplant_layout = QVBoxLayout(transplant_page)
@@ -188,7 +189,9 @@ class AddTransplantDialog(QDialog):
         note.setWordWrap(True)
         self.error_label = ErrorLabel()
         buttons = QDialogButtonBox()
-        self.add_button = buttons.addButton("Add transplant", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.add_button = buttons.addButton(
+            "Add transplant", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.add_button.setDefault(True)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._on_buttons_accepted)

@@ -129,6 +129,11 @@ class TimelineCanvas(QWidget):
         return list(self._milestones)
 
     @property
+    def other_transplants(self) -> list[tuple[int, str]]:
+        """Day 0 of the journey's other transplants, in this transplant's day numbers."""
+        return list(self._others)
+
+    @property
     def px_per_day(self) -> float:
         return self._px_per_day
 
@@ -174,7 +179,7 @@ class TimelineCanvas(QWidget):
     def _update_geometry(self) -> None:
         self.setFixedSize(int(self.axis.width), int(self._layout().height) + 2)
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self) -> QSize:
         return QSize(int(self.axis.width), int(self._layout().height) + 2)
 
     def _update_accessible_description(self) -> None:
@@ -189,7 +194,7 @@ class TimelineCanvas(QWidget):
 
     # Painting ------------------------------------------------------------------------------
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         layout = self._layout()
@@ -329,7 +334,7 @@ class TimelineCanvas(QWidget):
 
     # Input ---------------------------------------------------------------------------------
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self.setFocus(Qt.FocusReason.MouseFocusReason)
             self.select_day(self.axis.day_at(event.position().x()))
@@ -337,7 +342,7 @@ class TimelineCanvas(QWidget):
             return
         super().mousePressEvent(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         moves = {
@@ -359,7 +364,7 @@ class TimelineCanvas(QWidget):
             return
         event.accept()
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
+    def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             self.zoom_requested.emit(1 if event.angleDelta().y() > 0 else -1)
             event.accept()
@@ -424,7 +429,7 @@ class TimelineView(QWidget):
         button.setMinimumHeight(int(self.fontMetrics().height() * 2.2))
         return button
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+    def sizeHint(self) -> QSize:
         bar = self.scroll.horizontalScrollBar().sizeHint().height()
         return QSize(800, self.canvas.height() + bar + self.today_button.sizeHint().height() + 16)
 
@@ -434,7 +439,7 @@ class TimelineView(QWidget):
             self.canvas.height() + self.scroll.horizontalScrollBar().sizeHint().height() + 4
         )
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self.scroll.setFixedHeight(
             self.canvas.height() + self.scroll.horizontalScrollBar().sizeHint().height() + 4

@@ -1,0 +1,89 @@
+"""The day clock: numbering, formatting and calendar arithmetic."""
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from companion.domain.days import (
+    add_months,
+    date_of_day,
+    day_number,
+    format_day,
+    local_date,
+    spoken_day,
+)
+
+
+def test_days_run_through_zero_without_skipping_it():
+    day0 = date(2026, 3, 10)
+    numbers = [day_number(day0 + timedelta(days=i), day0) for i in range(-3, 4)]
+    assert numbers == [-3, -2, -1, 0, 1, 2, 3]
+    assert [format_day(n) for n in numbers] == [
+        "Day −3",
+        "Day −2",
+        "Day −1",
+        "Day 0",
+        "Day +1",
+        "Day +2",
+        "Day +3",
+    ]
+
+
+def test_spoken_day_reads_aloud():
+    assert spoken_day(-6) == "Day minus 6"
+    assert spoken_day(0) == "Day 0"
+    assert spoken_day(12) == "Day plus 12"
+
+
+@pytest.mark.parametrize(
+    ("zone", "day0", "moment", "expected"),
+    [
+        # Europe/London springs forward on 29 March 2026: that day has 23 hours.
+        ("Europe/London", date(2026, 3, 28), datetime(2026, 3, 29, 0, 30), 1),
+        ("Europe/London", date(2026, 3, 28), datetime(2026, 3, 29, 23, 30), 1),
+        ("Europe/London", date(2026, 3, 28), datetime(2026, 3, 30, 0, 10), 2),
+        # New York falls back on 1 November 2026: that day has 25 hours.
+        ("America/New_York", date(2026, 10, 31), datetime(2026, 11, 1, 1, 30), 1),
+        ("America/New_York", date(2026, 10, 31), datetime(2026, 11, 1, 23, 59), 1),
+        ("America/New_York", date(2026, 10, 31), datetime(2026, 11, 2, 0, 1), 2),
+    ],
+)
+def test_day_numbers_follow_the_calendar_across_clock_changes(zone, day0, moment, expected):
+    aware = moment.replace(tzinfo=ZoneInfo(zone))
+    assert day_number(local_date(aware), day0) == expected
+
+
+def test_a_leap_day_is_a_day_of_its_own():
+    day0 = date(2028, 2, 27)
+    assert day_number(date(2028, 2, 29), day0) == 2
+    assert day_number(date(2028, 3, 1), day0) == 3
+    assert date_of_day(100, day0) == date(2028, 6, 6)
+    assert date_of_day(-6, date(2028, 3, 2)) == date(2028, 2, 25)
+
+
+def test_naive_moments_and_datetimes_are_refused():
+    with pytest.raises(ValueError, match="time zone"):
+        local_date(datetime(2026, 1, 1, 12))
+    with pytest.raises(TypeError):
+        day_number(datetime(2026, 1, 1, 12), date(2026, 1, 1))
+
+
+def test_add_months_clamps_to_the_end_of_the_month():
+    assert add_months(date(2028, 2, 29), 12) == date(2029, 2, 28)
+    assert add_months(date(2026, 8, 31), 6) == date(2027, 2, 28)
+    assert add_months(date(2026, 11, 15), 2) == date(2027, 1, 15)
+
+
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2200, 1, 1)), st.integers(-400, 40000))
+def test_date_of_day_and_day_number_are_inverse(day0, number):
+    assert day_number(date_of_day(number, day0), day0) == number
+
+
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2200, 1, 1)), st.integers(0, 120))
+def test_add_months_never_overflows_and_lands_in_the_right_month(start, months):
+    result = add_months(start, months)
+    assert (result.year * 12 + result.month) - (start.year * 12 + start.month) == months
+    assert result.day <= start.day

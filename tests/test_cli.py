@@ -1,0 +1,79 @@
+"""The command line: help, version, the `today` command, and the core staying free of Qt."""
+
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from companion.app import build_parser, main
+
+
+def run(*args):
+    return subprocess.run(
+        [sys.executable, "main.py", *args], capture_output=True, text=True, timeout=60
+    )
+
+
+def test_help_names_the_data_folder_and_demo_options():
+    result = run("--help")
+    assert result.returncode == 0
+    assert "--data-dir DIR" in result.stdout
+    assert "--demo" in result.stdout
+    assert "today" in result.stdout
+
+
+def test_version():
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.startswith("Transplant Companion 0.")
+
+
+def test_data_dir_and_demo_cannot_be_combined(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--demo", "--data-dir", "x", "today"])
+    assert exit_info.value.code == 2
+    assert "not allowed with argument" in capsys.readouterr().err
+
+
+def test_today_on_the_demo_prints_the_day_and_phase(capsys):
+    assert main(["--demo", "--today", "2026-06-01", "today"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "Today is Day +12 · Waiting for engraftment"
+    assert "020 7946" in out
+
+
+def test_today_without_a_diary_says_what_to_do(tmp_path, capsys):
+    assert main(["--data-dir", str(tmp_path / "empty"), "today"]) == 1
+    assert "Open the app once to set it up" in capsys.readouterr().err
+    assert not (tmp_path / "empty").exists()
+
+
+def test_a_bad_date_is_explained(capsys):
+    with pytest.raises(SystemExit):
+        main(["--today", "3 May", "today"])
+    assert "YEAR-MONTH-DAY" in capsys.readouterr().err
+
+
+@settings(max_examples=60)
+@given(st.lists(st.text(max_size=12), max_size=4))
+def test_any_arguments_parse_or_exit_cleanly(words):
+    parser = build_parser()
+    parser.exit = lambda status=0, message=None: (_ for _ in ()).throw(SystemExit(status))
+    parser.error = lambda message: (_ for _ in ()).throw(SystemExit(2))
+    try:
+        parser.parse_args(words)
+    except SystemExit as stop:
+        assert stop.code in (0, 2)
+
+
+def test_the_core_loads_without_qt():
+    code = (
+        "import sys, companion.domain.journey, companion.domain.team, companion.content.guides,"
+        " companion.storage.db, companion.storage.journey_repository, companion.storage.demo;"
+        " print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -1,0 +1,37 @@
+"""UI fixtures: a real diary in tmp_path, a fixed clock, and the main window over it."""
+
+from datetime import date, datetime, time
+
+import pytest
+
+from companion.storage.db import open_db
+from companion.storage.demo import create_demo
+from companion.ui.diary import Diary
+from companion.ui.main_window import MainWindow
+
+TODAY = date(2026, 6, 1)  # a Monday
+
+
+def fixed_clock(day: date = TODAY, at: time = time(10, 0)):
+    return lambda: datetime.combine(day, at).astimezone()
+
+
+@pytest.fixture
+def demo_db(tmp_path):
+    db = open_db(create_demo(tmp_path, TODAY))
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def diary(demo_db):
+    return Diary(demo_db, fixed_clock())
+
+
+@pytest.fixture
+def window(qtbot, diary):
+    win = MainWindow(diary)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win

@@ -1,0 +1,137 @@
+"""The setup and settings dialogs, driven like a user would, over a real store."""
+
+from datetime import date, time
+
+import pytest
+from PySide6.QtCore import QDate, QTime
+from PySide6.QtWidgets import QLabel
+
+from companion.domain.kinds import GraftSource, TransplantKind
+from companion.storage.db import open_db
+from companion.storage.journey_repository import JourneyRepository, SettingsRepository
+from companion.ui.settings_dialog import AddTransplantDialog, SettingsDialog
+from companion.ui.setup_dialog import SetupDialog
+from tests.ui.conftest import TODAY
+
+
+@pytest.fixture
+def setup_dialog(qtbot):
+    dialog = SetupDialog(TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def fill(dialog, office="020 7946 0100", after="020 7946 0200"):
+    form = dialog.transplant_form
+    form.kind_buttons[TransplantKind.AUTOLOGOUS].click()
+    form.source_buttons[GraftSource.BLOOD].click()
+    form.day0_edit.setDate(QDate(2026, 6, 20))
+    form.conditioning_spin.setValue(2)
+    dialog.team_form.office_edit.setText(office)
+    dialog.team_form.after_edit.setText(after)
+
+
+def test_setup_collects_the_transplant_and_team(setup_dialog):
+    fill(setup_dialog)
+    assert setup_dialog.transplant_form.conditioning_date.text() == (
+        "Day −2 is Thursday 18 June 2026."
+    )
+    setup_dialog.start_button.click()
+    assert setup_dialog.result() == SetupDialog.DialogCode.Accepted
+    transplant, team = setup_dialog.result_value
+    assert (transplant.kind, transplant.day0, transplant.conditioning_days) == (
+        TransplantKind.AUTOLOGOUS,
+        date(2026, 6, 20),
+        2,
+    )
+    assert (team.office_phone, team.after_hours_phone) == ("020 7946 0100", "020 7946 0200")
+
+
+def test_setup_says_what_is_missing_and_stays_open(setup_dialog):
+    setup_dialog.start_button.click()
+    assert setup_dialog.isVisible()
+    assert "whose stem cells" in setup_dialog.error_label.text()
+    fill(setup_dialog, office="", after="")
+    setup_dialog.start_button.click()
+    assert setup_dialog.isVisible()
+    assert "at least one phone number" in setup_dialog.error_label.text()
+    assert setup_dialog.error_label.text().startswith("⚠")
+    setup_dialog.team_form.after_edit.setText("call the ward")
+    setup_dialog.start_button.click()
+    assert "can only hold digits" in setup_dialog.error_label.text()
+    assert setup_dialog.result_value is None
+
+
+def test_settings_move_day0_and_record_it(qtbot, diary, window):
+    dialog = SettingsDialog(diary, window)
+    qtbot.addWidget(dialog)
+    dialog.transplant_form.day0_edit.setDate(QDate(2026, 5, 22))  # two days later
+    dialog.team_form.after_edit.setText("020 7946 0888")
+    dialog.save_button.click()
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    assert window.header.today_label.text() == "Today is Day +10 · Waiting for engraftment"
+    assert "020 7946 0888" in window.header.team_label.text()
+    subjects = [c.subject for c in JourneyRepository(diary.db).history()]
+    assert subjects[-2:] == ["Transplant 1: Day 0", "After-hours number"]
+
+
+def test_settings_change_a_clinical_number_with_its_source_shown(qtbot, diary, window):
+    dialog = SettingsDialog(diary, window)
+    qtbot.addWidget(dialog)
+    spin = dialog.numbers_form.spins["close_care_days"]
+    assert spin.value() == 100
+    labels = " ".join(w.text() for w in dialog.numbers_form.findChildren(QLabel))
+    assert "Memorial Sloan Kettering" in labels
+    spin.setValue(90)
+    dialog.save_button.click()
+    assert SettingsRepository(diary.db).numbers().close_care_days == 90
+    assert "Day +90" in [m.title for m in window.timeline.canvas.milestones]
+    history = SettingsDialog(diary, window)
+    qtbot.addWidget(history)
+    newest = history.history_list.item(0).text()
+    assert "changed from 100 days after Day 0 to 90 days after Day 0" in newest
+
+
+def test_settings_refuse_contradictory_numbers_and_save_nothing(qtbot, diary, window):
+    dialog = SettingsDialog(diary, window)
+    qtbot.addWidget(dialog)
+    dialog.transplant_form.day0_edit.setDate(QDate(2026, 5, 25))
+    dialog.numbers_form.spins["engraftment_window_start"].setValue(50)
+    dialog.save_button.click()
+    assert dialog.result() != SettingsDialog.DialogCode.Accepted
+    assert "must not be before" in dialog.error_label.text()
+    assert dialog.tabs.currentIndex() == 2
+    assert diary.active.day0 == date(2026, 5, 20)
+    assert window.header.today_label.text() == "Today is Day +12 · Waiting for engraftment"
+
+
+def test_settings_office_hours_round_trip(qtbot, diary):
+    dialog = SettingsDialog(diary)
+    qtbot.addWidget(dialog)
+    dialog.team_form.days_combo.setCurrentText("Every day")
+    dialog.team_form.opens_edit.setTime(QTime(7, 30))
+    dialog.save_button.click()
+    team = JourneyRepository(diary.db).load_team()
+    assert team.office_opens == time(7, 30)
+    assert team.office_days == frozenset(range(7))
+
+
+def test_a_second_transplant_gets_its_own_count(qtbot, diary, window):
+    dialog = AddTransplantDialog(diary, window)
+    qtbot.addWidget(dialog)
+    dialog.form.day0_edit.setDate(QDate(2026, 5, 1))
+    dialog.add_button.click()
+    assert "must come after" in dialog.error_label.text()
+    dialog.form.day0_edit.setDate(QDate(2026, 6, 3))
+    dialog.form.conditioning_spin.setValue(2)
+    dialog.add_button.click()
+    assert dialog.result() == AddTransplantDialog.DialogCode.Accepted
+    assert [t.number for t in diary.journey.transplants] == [1, 2]
+    # Today (1 June) is Day −2 of the second transplant: its conditioning has started.
+    assert window.header.today_label.text() == "Today is Day −2 · Conditioning treatment"
+    assert "Transplant 2 of 2" in window.header.detail_label.text()
+    assert (-14, "Transplant 1: Day 0") in window.timeline.canvas.other_transplants
+    db = open_db(diary.db.conn.execute("PRAGMA database_list").fetchone()[2])
+    assert db["transplants"].count == 2
+    db.close()
