@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -63,9 +61,24 @@ def _clock(fixed: date | None) -> Callable[[], datetime]:
     return lambda: datetime.combine(fixed, datetime.now().time()).astimezone()
 
 
-def _data_dir(args: argparse.Namespace) -> Path:
-    from companion.storage.paths import default_data_dir
+APP_ID = "TransplantCompanion"
 
+
+def default_data_dir() -> Path:
+    """The platform's per-user application data folder, from Qt's QStandardPaths.
+
+    Linux: ~/.local/share/TransplantCompanion; macOS: ~/Library/Application Support/
+    TransplantCompanion; Windows: %LOCALAPPDATA%\\TransplantCompanion.
+    """
+    from PySide6.QtCore import QCoreApplication, QStandardPaths
+
+    QCoreApplication.setApplicationName(APP_ID)
+    QCoreApplication.setOrganizationName("")
+    location = QStandardPaths.StandardLocation.AppLocalDataLocation
+    return Path(QStandardPaths.writableLocation(location))
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
     return (args.data_dir or default_data_dir()).expanduser()
 
 
@@ -75,6 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo_dir: Path | None = None
     try:
         if args.demo:
+            import tempfile
+
             from companion.storage.demo import create_demo
 
             demo_dir = Path(tempfile.mkdtemp(prefix="transplant-companion-demo-"))
@@ -87,6 +102,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_gui(args, data_dir, clock, demo=demo_dir is not None)
     finally:
         if demo_dir is not None:
+            import shutil
+
             shutil.rmtree(demo_dir, ignore_errors=True)
 
 
@@ -139,30 +156,35 @@ def _run_gui(
     from companion.storage.paths import db_path, ensure_data_dir
     from companion.ui.diary import Diary
     from companion.ui.main_window import MainWindow
-    from companion.ui.messages import Messages
-    from companion.ui.setup_dialog import SetupDialog
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
-    app.setApplicationName("Transplant Companion")
+    app.setApplicationName(APP_ID)
     app.setApplicationVersion(companion.__version__)
+
+    def ask_setup():
+        from companion.ui.setup_dialog import SetupDialog
+
+        return SetupDialog.ask(clock().date())
 
     path = db_path(data_dir)
     setup = None
     if not path.exists():
         # Ask first, so that cancelling leaves no folder and no file behind.
-        setup = SetupDialog.ask(clock().date())
+        setup = ask_setup()
         if setup is None:
             return 0
         ensure_data_dir(data_dir)
     try:
         db = open_db(path)
     except StorageError as error:
+        from companion.ui.messages import Messages
+
         Messages.error(None, "Your diary could not be opened", str(error))
         return 1
     try:
         diary = Diary(db, clock)
         if diary.journey is None:
-            setup = setup or SetupDialog.ask(clock().date())
+            setup = setup or ask_setup()
             if setup is None:
                 return 0
             diary.start(*setup)

@@ -1,23 +1,15 @@
-"""Where the diary lives: the platform's per-user data folder, or one the user names."""
+"""Files in the data folder: the database's name, and creating the folder and files privately.
+
+The default folder itself comes from Qt's QStandardPaths (see companion.app), so that one
+API decides it everywhere.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-APP_NAME = "TransplantCompanion"
 DB_FILENAME = "companion.db"
-
-
-def default_data_dir() -> Path:
-    """The per-user application data folder of this platform (platformdirs).
-
-    Linux: ~/.local/share/TransplantCompanion; macOS: ~/Library/Application Support/…;
-    Windows: %LOCALAPPDATA%\\TransplantCompanion.
-    """
-    from platformdirs import user_data_path  # imported here: only the GUI path needs it
-
-    return user_data_path(APP_NAME, appauthor=False, roaming=False)
 
 
 def ensure_data_dir(path: Path) -> Path:

@@ -13,8 +13,6 @@ from companion.domain.journey import Phase
 from companion.ui.diary import Diary
 from companion.ui.guide_panel import GuidePanel
 from companion.ui.header import HeaderWidget
-from companion.ui.messages import Messages
-from companion.ui.settings_dialog import AddTransplantDialog, SettingsDialog
 from companion.ui.timeline import TimelineView
 
 ABOUT = (
@@ -137,17 +135,26 @@ class MainWindow(QMainWindow):
             self._shown_date = self.diary.today()
             self.refresh()
 
+    # The dialogs are imported when first used: they are not needed to show the window, and
+    # every Qt class loaded before the first paint adds to start-up time.
+
     @Slot()
     def _on_settings_action_triggered(self) -> None:
+        from companion.ui.settings_dialog import AddTransplantDialog, SettingsDialog
+
         if SettingsDialog.ask(self.diary, self):
             AddTransplantDialog.ask(self.diary, self)
 
     @Slot()
     def _on_add_action_triggered(self) -> None:
+        from companion.ui.settings_dialog import AddTransplantDialog
+
         AddTransplantDialog.ask(self.diary, self)
 
     @Slot()
     def _on_about_action_triggered(self) -> None:
+        from companion.ui.messages import Messages
+
         Messages.info(
             self,
             "About Transplant Companion",

@@ -67,6 +67,7 @@ class SetupDialog(QDialog):
         body_layout.addWidget(intro)
         body_layout.addWidget(self.transplant_form)
         body_layout.addWidget(self.team_form)
+        body_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)

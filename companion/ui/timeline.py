@@ -238,7 +238,10 @@ class TimelineCanvas(QWidget):
             painter.setFont(bold)
             painter.setPen(INK)
             title = span.phase.title + (" (expected)" if expected else "")
-            text_rect = rect.adjusted(6, 2, -4, -2)
+            # Keep the title readable when the band starts off screen to the left.
+            shown_from = max(rect.left(), self.visibleRegion().boundingRect().left())
+            text_rect = QRectF(shown_from, rect.top(), rect.right() - shown_from, rect.height())
+            text_rect.adjust(6, 2, -4, -2)
             metrics = QFontMetricsF(bold)
             if metrics.horizontalAdvance(span.phase.title[:3]) < text_rect.width():
                 shown = metrics.elidedText(title, Qt.TextElideMode.ElideRight, text_rect.width())
@@ -405,6 +408,8 @@ class TimelineView(QWidget):
         self.zoom_out_button.clicked.connect(self._on_zoom_out_button_clicked)
         self.canvas.day_selected.connect(self._on_canvas_day_selected)
         self.canvas.zoom_requested.connect(self._on_canvas_zoom_requested)
+        # Band titles stick to the left edge, so a scroll repaints the whole view.
+        self.scroll.horizontalScrollBar().valueChanged.connect(self.canvas.update)
 
         buttons = QHBoxLayout()
         for button in (

@@ -3,6 +3,7 @@
 import hashlib
 import os
 import sqlite3
+import tempfile
 from pathlib import Path
 
 from companion import app as app_module
@@ -54,9 +55,9 @@ def test_the_demo_opens_at_day_12_and_leaves_no_folder(qapp, monkeypatch, tmp_pa
         lambda window: shown.append(window.header.today_label.text()),
     )
     made = []
-    real_mkdtemp = app_module.tempfile.mkdtemp
+    real_mkdtemp = tempfile.mkdtemp
     monkeypatch.setattr(
-        app_module.tempfile,
+        tempfile,
         "mkdtemp",
         lambda prefix: made.append(real_mkdtemp(prefix=prefix, dir=tmp_path)) or made[-1],
     )
@@ -84,3 +85,9 @@ def test_a_diary_from_a_newer_version_is_explained_and_untouched(qapp, tmp_path,
     assert "newer version of Transplant Companion" in told[0]
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
     assert sorted(p.name for p in data.iterdir()) == ["companion.db"]
+
+
+def test_the_default_folder_is_the_platforms_per_user_data_folder():
+    folder = app_module.default_data_dir()
+    assert folder.is_absolute()
+    assert folder.name == "TransplantCompanion"

@@ -1,0 +1,88 @@
+"""Regenerate the README screenshots: ``python docs/make_screenshots.py`` (no display needed)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from companion.domain.journey import Transplant  # noqa: E402
+from companion.domain.kinds import GraftSource, TransplantKind  # noqa: E402
+from companion.storage.db import open_db  # noqa: E402
+from companion.storage.demo import DEMO_TEAM, create_demo  # noqa: E402
+from companion.storage.journey_repository import JourneyRepository  # noqa: E402
+from companion.ui.diary import Diary  # noqa: E402
+from companion.ui.main_window import MainWindow  # noqa: E402
+from companion.ui.setup_dialog import SetupDialog  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "screenshots"
+TODAY = date(2026, 11, 27)
+
+
+def clock(day: date, hour: int = 19):
+    return lambda: datetime.combine(day, time(hour)).astimezone()
+
+
+def shoot(widget, name: str, app: QApplication) -> None:
+    widget.show()
+    app.processEvents()
+    widget.grab().save(str(OUT / name))
+    print(OUT / name)
+
+
+def journey_db(folder: Path, transplant: Transplant):
+    db = open_db(folder / "companion.db")
+    JourneyRepository(db).start_diary(transplant, DEMO_TEAM)
+    return db
+
+
+def main() -> None:
+    app = QApplication([])
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "demo").mkdir()
+        db = open_db(create_demo(root / "demo", TODAY))
+        shoot(MainWindow(Diary(db, clock(TODAY))), "main-day-12.png", app)
+
+        (root / "before").mkdir()
+        before = journey_db(
+            root / "before",
+            Transplant(
+                kind=TransplantKind.AUTOLOGOUS,
+                source=GraftSource.BLOOD,
+                day0=TODAY + timedelta(days=16),
+                conditioning_days=6,
+            ),
+        )
+        shoot(MainWindow(Diary(before, clock(TODAY, 11))), "main-before-conditioning.png", app)
+
+        (root / "late").mkdir()
+        late = journey_db(
+            root / "late",
+            Transplant(
+                kind=TransplantKind.ALLOGENEIC,
+                source=GraftSource.MARROW,
+                day0=TODAY - timedelta(days=150),
+                conditioning_days=7,
+                day0_confirmed=True,
+                neutrophil_recovery=TODAY - timedelta(days=150 - 19),
+            ),
+        )
+        shoot(MainWindow(Diary(late, clock(TODAY, 11))), "main-day-150.png", app)
+
+        setup = SetupDialog(TODAY)
+        shoot(setup, "setup-dialog.png", app)
+        for database in (db, before, late):
+            database.close()
+
+
+if __name__ == "__main__":
+    main()
