@@ -11,16 +11,16 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from companion.domain.journey import Transplant  # noqa: E402
-from companion.domain.kinds import GraftSource, TransplantKind  # noqa: E402
-from companion.storage.db import open_db  # noqa: E402
-from companion.storage.demo import DEMO_TEAM, create_demo  # noqa: E402
-from companion.storage.journey_repository import JourneyRepository  # noqa: E402
-from companion.ui.diary import Diary  # noqa: E402
-from companion.ui.main_window import MainWindow  # noqa: E402
-from companion.ui.setup_dialog import SetupDialog  # noqa: E402
+from companion.domain.journey import Transplant
+from companion.domain.kinds import GraftSource, TransplantKind
+from companion.storage.db import open_db
+from companion.storage.demo import DEMO_TEAM, create_demo
+from companion.storage.journey_repository import JourneyRepository
+from companion.ui.diary import Diary
+from companion.ui.main_window import MainWindow
+from companion.ui.setup_dialog import SetupDialog
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 TODAY = date(2026, 11, 27)

@@ -207,7 +207,9 @@ class TeamForm(QGroupBox):
         form.addRow("Number in office hours:", self.office_edit)
         form.addRow("Office hours:", hours)
         form.addRow("Number after hours:", self.after_edit)
-        note = QLabel("These numbers stay at the top of the app window, so they are always at hand.")
+        note = QLabel(
+            "These numbers stay at the top of the app window, so they are always at hand."
+        )
         note.setWordWrap(True)
         form.addRow("", note)
 
