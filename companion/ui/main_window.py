@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
-from PySide6.QtCore import QTimer, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 
@@ -41,7 +42,19 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.timeline)
         layout.addWidget(self.guide, 1)
         self.setCentralWidget(central)
-        self.setTabOrder(self.timeline.canvas, self.guide.buttons[Phase.PREPARATION])
+        # Tab order follows the screen: timeline buttons, the timeline, phase buttons, guide.
+        chain = [
+            self.timeline.today_button,
+            self.timeline.fit_button,
+            self.timeline.year_button,
+            self.timeline.zoom_out_button,
+            self.timeline.zoom_in_button,
+            self.timeline.canvas,
+            *self.guide.buttons.values(),
+            self.guide.browser,
+        ]
+        for first, second in pairwise(chain):
+            self.setTabOrder(first, second)
 
         self.timeline.day_selected.connect(self._on_timeline_day_selected)
         self.guide.phase_chosen.connect(self._on_guide_phase_chosen)
@@ -58,6 +71,7 @@ class MainWindow(QMainWindow):
         today = self.timeline.canvas.today_day
         self.timeline.canvas.select_day(today)
         self.guide.show_day(today)
+        self.timeline.canvas.setFocus(Qt.FocusReason.OtherFocusReason)  # arrows work at once
         self.resize(1200, 860)
 
     def _build_menus(self) -> None:

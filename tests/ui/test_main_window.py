@@ -138,3 +138,12 @@ def test_the_header_moves_on_at_midnight(qtbot, demo_db):
     days[0] = TODAY + timedelta(days=1)
     win._clock_timer.timeout.emit()
     assert win.header.today_label.text() == "Today is Day +13 · Waiting for engraftment"
+
+
+def test_tab_order_follows_the_screen(qtbot, window):
+    assert window.focusWidget() is window.timeline.canvas
+    qtbot.keyClick(window.timeline.canvas, Qt.Key.Key_Tab)
+    assert window.focusWidget() is window.guide.buttons[Phase.PREPARATION]
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Backtab)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Backtab)
+    assert window.focusWidget() is window.timeline.zoom_in_button
