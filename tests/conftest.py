@@ -5,13 +5,17 @@ import os
 # Without a display Qt would abort the whole run; set this before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import hashlib
+import sqlite3
 from datetime import date, time
+from pathlib import Path
 
 import pytest
 
 from companion.domain.journey import Transplant
 from companion.domain.kinds import GraftSource, TransplantKind
 from companion.domain.team import Team
+from companion.storage.db import SCHEMA_VERSION
 
 
 def make_transplant(
@@ -24,6 +28,20 @@ def make_transplant(
     return Transplant(
         kind=kind, source=source, day0=day0, conditioning_days=conditioning_days, **extra
     )
+
+
+def write_newer_diary(path, versions_ahead: int = 1) -> str:
+    """Write a SQLite file as a future version of the app would; return its SHA-256."""
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE future (x)")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + versions_ahead}")
+    conn.commit()
+    conn.close()
+    return file_digest(path)
+
+
+def file_digest(path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 @pytest.fixture

@@ -1,8 +1,6 @@
 """open_db(): pragmas, migrations, user_version, and files it must refuse without writing."""
 
-import hashlib
 import os
-import sqlite3
 
 import pytest
 
@@ -13,10 +11,9 @@ from companion.storage.db import (
     migrations,
     open_db,
 )
+from tests.conftest import file_digest, write_newer_diary
 
-
-def digest(path):
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+digest = file_digest
 
 
 def test_a_new_diary_has_safe_pragmas_and_its_schema(tmp_path):
@@ -48,12 +45,7 @@ def test_a_new_diary_file_is_private(tmp_path):
 
 def test_a_newer_diary_is_refused_and_left_byte_identical(tmp_path):
     path = tmp_path / "companion.db"
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE future (x)")
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
-    conn.commit()
-    conn.close()
-    before = digest(path)
+    before = write_newer_diary(path)
     with pytest.raises(NewerSchemaError, match="newer version") as caught:
         open_db(path)
     assert "has not been changed" in str(caught.value)

@@ -1,18 +1,16 @@
 """Launching the app: first launch, the demo, and a diary it must not open."""
 
-import hashlib
 import os
-import sqlite3
 import tempfile
 from pathlib import Path
 
 from companion import app as app_module
 from companion.domain.kinds import GraftSource, TransplantKind
-from companion.storage.db import SCHEMA_VERSION, open_db
+from companion.storage.db import open_db
 from companion.storage.journey_repository import JourneyRepository
 from companion.ui.messages import Messages
 from companion.ui.setup_dialog import SetupDialog
-from tests.conftest import make_transplant
+from tests.conftest import file_digest, make_transplant, write_newer_diary
 
 
 def test_first_launch_asks_for_setup_and_cancelling_leaves_nothing(qapp, tmp_path, monkeypatch):
@@ -71,19 +69,14 @@ def test_a_diary_from_a_newer_version_is_explained_and_untouched(qapp, tmp_path,
     data = tmp_path / "diary"
     data.mkdir()
     path = data / "companion.db"
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE t (x)")
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
-    conn.commit()
-    conn.close()
-    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    before = write_newer_diary(path, versions_ahead=5)
     told = []
     monkeypatch.setattr(
         Messages, "error", staticmethod(lambda parent, title, text: told.append(text))
     )
     assert app_module.main(["--data-dir", str(data)]) == 1
     assert "newer version of Transplant Companion" in told[0]
-    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    assert file_digest(path) == before
     assert sorted(p.name for p in data.iterdir()) == ["companion.db"]
 
 
