@@ -25,6 +25,17 @@ def _iso_date(text: str) -> date:
         ) from None
 
 
+PHASE_CHOICES = (
+    "preparation",
+    "conditioning",
+    "infusion",
+    "engraftment",
+    "recovery",
+    "follow-up",
+    "all",
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="companion", description=DESCRIPTION)
     parser.add_argument(
@@ -51,6 +62,21 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("open", help="open the app window (the default)")
     commands.add_parser(
         "today", help="print today's day number, phase and your team's numbers, then exit"
+    )
+    checklist = commands.add_parser(
+        "checklist",
+        help="save a phase checklist as a PDF to print (works without a screen)",
+        description="Save a phase checklist, or all of them, as a PDF for printing.",
+    )
+    checklist.add_argument(
+        "--phase",
+        required=True,
+        metavar="PHASE",
+        help=f"one of: {', '.join(PHASE_CHOICES)} (all = every phase, each on new pages)",
+    )
+    checklist.add_argument("--output", required=True, type=Path, metavar="FILE.pdf")
+    checklist.add_argument(
+        "--blank", action="store_true", help="empty boxes, for a fresh sheet (default: your ticks)"
     )
     return parser
 
@@ -99,6 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             data_dir = _data_dir(args)
         if args.command == "today":
             return _print_today(data_dir, clock)
+        if args.command == "checklist":
+            return _save_checklist(args, data_dir, clock)
         return _run_gui(args, data_dir, clock, demo=demo_dir is not None)
     finally:
         if demo_dir is not None:
@@ -139,6 +167,53 @@ def _print_today(data_dir: Path, clock: Callable[[], datetime]) -> int:
     if team is not None:
         label, number = team.number_now(now)
         print(f"Your transplant team ({label.lower()}): {number}")
+    return 0
+
+
+def _save_checklist(args: argparse.Namespace, data_dir: Path, clock: Callable[[], datetime]) -> int:
+    """``checklist --phase PHASE --output FILE.pdf [--blank]``: no screen needed."""
+    if args.phase not in PHASE_CHOICES:
+        print(
+            f"Unknown phase {args.phase!r}. Choose one of: {', '.join(PHASE_CHOICES)}.",
+            file=sys.stderr,
+        )
+        return 2
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from companion.domain.journey import Phase
+    from companion.printing.checklist_data import build_sheet
+    from companion.printing.pdf import OutputError, check_output, write_sheet_pdf
+    from companion.storage.db import StorageError, open_db
+    from companion.storage.paths import db_path
+
+    try:
+        output = check_output(args.output)
+    except OutputError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    _app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
+    phases = list(Phase) if args.phase == "all" else [Phase(args.phase)]
+    path = db_path(data_dir)
+    db = None
+    try:
+        if path.exists():
+            db = open_db(path)
+        sheet = build_sheet(db, phases, clock().date(), blank=args.blank)
+        pages = write_sheet_pdf(sheet, output)
+    except (StorageError, OutputError) as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"Could not write {output}: {error.strerror or error}.", file=sys.stderr)
+        return 1
+    finally:
+        if db is not None:
+            db.close()
+    generic = "" if sheet.kind else " (a general sheet: no diary is set up here)"
+    print(f"Saved {pages} page{'s' if pages != 1 else ''} to {output}{generic}.")
     return 0
 
 

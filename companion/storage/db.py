@@ -50,8 +50,32 @@ def m001_journey(db: Database) -> None:
     )
 
 
+@migrations()
+def m002_checklists(db: Database) -> None:
+    # Ticks belong to one transplant: a second transplant starts with fresh lists.
+    db["checklist_state"].create(
+        {
+            "transplant_id": int,
+            "phase": str,
+            "item_key": str,
+            "ticked_at": str,
+            "hidden": int,
+        },
+        pk=("transplant_id", "phase", "item_key"),
+        foreign_keys=[("transplant_id", "transplants", "id")],
+        not_null={"hidden"},
+        defaults={"hidden": 0},
+    )
+    # The team's own items, added by the user to a phase (for every transplant).
+    db["custom_items"].create(
+        {"id": int, "phase": str, "text": str, "created_at": str},
+        pk="id",
+        not_null={"phase", "text", "created_at"},
+    )
+
+
 # One more for each migration added; tests check it equals the migrations applied.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class StorageError(Exception):

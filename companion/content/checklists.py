@@ -1,0 +1,59 @@
+"""Phase checklists from resources/checklists/<phase>.toml (standard-library tomllib)."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+
+from companion.content.resources import read_text
+from companion.domain.checklist import Checklist, ChecklistItem
+from companion.domain.journey import Phase
+from companion.domain.kinds import TransplantKind
+
+_FIELDS = {"id", "text", "why", "source", "group", "kinds"}
+
+
+class ChecklistFileError(ValueError):
+    """A checklist file is malformed; the message names the file and the item."""
+
+
+@cache
+def _all_items(phase: Phase) -> tuple[ChecklistItem, ...]:
+    name = f"checklists/{phase.value}.toml"
+    try:
+        data = tomllib.loads(read_text(name))
+    except tomllib.TOMLDecodeError as error:
+        raise ChecklistFileError(f"{name}: {error}") from error
+    items: list[ChecklistItem] = []
+    seen: set[str] = set()
+    for number, raw in enumerate(data.get("items", []), start=1):
+        where = f"{name}, item {number}"
+        unknown = set(raw) - _FIELDS
+        if unknown:
+            raise ChecklistFileError(f"{where}: unknown field(s) {sorted(unknown)}")
+        key, text = str(raw.get("id", "")).strip(), str(raw.get("text", "")).strip()
+        if not key or not text:
+            raise ChecklistFileError(f"{where}: needs an id and a text")
+        if key in seen or key.startswith("custom-"):
+            raise ChecklistFileError(f"{where}: id {key!r} is used twice or reserved")
+        seen.add(key)
+        try:
+            kinds = frozenset(TransplantKind(k) for k in raw.get("kinds", []))
+        except ValueError as error:
+            raise ChecklistFileError(f"{where}: {error}") from error
+        items.append(
+            ChecklistItem(
+                key=key,
+                text=text,
+                why=str(raw.get("why", "")).strip(),
+                source=str(raw.get("source", "")).strip(),
+                group=str(raw.get("group", "")).strip(),
+                kinds=kinds,
+            )
+        )
+    return tuple(items)
+
+
+def load_checklist(phase: Phase, kind: TransplantKind | None) -> Checklist:
+    """The phase's items for this kind of transplant; every item when ``kind`` is None."""
+    return Checklist(phase, kind, tuple(i for i in _all_items(phase) if i.applies_to(kind)))

@@ -1,0 +1,173 @@
+"""Checklist sheets as HTML: one pure function serves the preview, the printer and the PDF."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+
+from companion.content.call_now import CallNow
+from companion.domain.checklist import ChecklistItem
+from companion.domain.clinical import ClinicalNumbers
+from companion.domain.days import format_date, format_day
+from companion.domain.journey import Phase, Transplant
+from companion.domain.kinds import TransplantKind
+from companion.domain.team import Team
+
+BOX_EMPTY = "\N{BALLOT BOX}"
+BOX_TICKED = "\N{BALLOT BOX WITH CHECK}"
+FOOTER = (
+    "Transplant Companion · printed {printed} · This sheet does not replace your "
+    "transplant team's advice. If you are worried, contact your transplant team."
+)
+_GENERIC_RANGES = {
+    Phase.PREPARATION: "Before conditioning starts",
+    Phase.CONDITIONING: "From the first day of conditioning (your team tells you which) to Day −1",
+    Phase.INFUSION: "Day 0: the day the stem cells are given",
+    Phase.ENGRAFTMENT: "From Day +1 until your blood counts recover",
+    Phase.RECOVERY: "From when your counts recover until about Day +100",
+    Phase.FOLLOW_UP: "After Day +100, for months and years",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SheetPhase:
+    """One phase's page: its title, its days for this journey, and its items."""
+
+    phase: Phase
+    day_range: str
+    items: tuple[tuple[ChecklistItem, bool], ...]  # (item, ticked)
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """Everything a printed checklist shows. Built by ``build_sheet``; rendered by
+    ``render_checklist_html``."""
+
+    phases: tuple[SheetPhase, ...]
+    team: Team | None
+    call_now: CallNow
+    printed_on: date
+    kind: TransplantKind | None
+    blank: bool
+
+    @property
+    def footer(self) -> str:
+        return FOOTER.format(printed=format_date(self.printed_on))
+
+
+def day_range(
+    phase: Phase, transplant: Transplant | None, today: date, numbers: ClinicalNumbers
+) -> str:
+    """The phase's days for this journey, in day numbers and dates; generic without one."""
+    if transplant is None:
+        return _GENERIC_RANGES[phase]
+    span = transplant.span_of(phase, today, numbers)
+    if span is None:
+        return _GENERIC_RANGES[phase]
+
+    def when(day: int) -> str:
+        return f"{format_day(day)} ({format_date(transplant.date_of(day))})"
+
+    if span.first_day is None:
+        return f"Until {when(span.last_day)}"
+    if span.last_day is None:
+        return f"From {when(span.first_day)} onwards"
+    if span.first_day == span.last_day:
+        return when(span.first_day)
+    if phase is Phase.ENGRAFTMENT and span.provisional:
+        return (
+            f"From {when(span.first_day)} until your counts recover; "
+            f"usually by about {when(span.last_day)}"
+        )
+    if phase is Phase.RECOVERY and span.provisional:
+        return f"From when your counts recover until about {when(span.last_day)}"
+    return f"{when(span.first_day)} to {when(span.last_day)}"
+
+
+def _team_html(team: Team | None) -> str:
+    if team is None or not (team.office_phone or team.after_hours_phone):
+        blank = "_" * 24
+        return f"<p>Office hours: {blank}<br/>After hours: {blank}</p>"
+    lines = []
+    if team.office_phone:
+        lines.append(
+            f"Office hours ({escape(team.hours_label)}): <b>{escape(team.office_phone)}</b>"
+        )
+    if team.after_hours_phone:
+        lines.append(f"After hours: <b>{escape(team.after_hours_phone)}</b>")
+    name = f"{escape(team.name)}<br/>" if team.name else ""
+    return f"<p>{name}{'<br/>'.join(lines)}</p>"
+
+
+def _item_html(item: ChecklistItem, ticked: bool, kind: TransplantKind | None) -> str:
+    box = BOX_TICKED if ticked else BOX_EMPTY
+    only = ""
+    if kind is None and item.kinds:
+        labels = {
+            TransplantKind.ALLOGENEIC: "donor transplants only",
+            TransplantKind.AUTOLOGOUS: "own-cell transplants only",
+        }
+        only = f" <i>({' and '.join(labels[k] for k in sorted(item.kinds))})</i>"
+    why = f"<br/><i>{escape(item.why)}</i>" if item.why else ""
+    return (
+        f"<p class='item' style='margin-top: 6pt; margin-bottom: 6pt;'>"
+        f"<span style='font-size: 18pt;'>{box}</span>&nbsp;&nbsp;{escape(item.text)}{only}{why}</p>"
+    )
+
+
+def render_checklist_html(sheet: Sheet) -> str:
+    """The whole sheet (one phase, or the packet) as HTML for QTextDocument.
+
+    Each phase starts on a new page. Item paragraphs carry the ``item`` class and start
+    with a ballot box character, which the printer uses to keep an item on one page.
+    """
+    parts = [
+        "<html><body style=\"font-family: 'DejaVu Sans', 'Segoe UI', Arial, sans-serif; "
+        'font-size: 13pt;">'
+    ]
+    call_now = "".join(f"<li>{escape(line)}</li>" for line in sheet.call_now.team)
+    for index, page in enumerate(sheet.phases):
+        brk = " page-break-before: always;" if index else ""
+        parts.append(
+            f"<h1 style='font-size: 24pt; margin-bottom: 2pt;{brk}'>{escape(page.phase.title)}</h1>"
+        )
+        parts.append(f"<p style='font-size: 14pt; margin-top: 0pt;'>{escape(page.day_range)}</p>")
+        kind = {
+            TransplantKind.ALLOGENEIC: "A transplant from a donor (allogeneic).",
+            TransplantKind.AUTOLOGOUS: "A transplant of your own stem cells (autologous).",
+            None: "For every kind of stem cell transplant.",
+        }[sheet.kind]
+        state = (
+            "Fresh sheet: tick the boxes by hand."
+            if sheet.blank
+            else f"Ticks as saved in the app on {format_date(sheet.printed_on)}."
+        )
+        parts.append(f"<p style='font-size: 12pt;'>{kind} {state}</p>")
+        parts.append(
+            "<table border='2' cellpadding='8' cellspacing='0' width='100%' "
+            "style='border-style: solid; border-color: #000000;'><tr><td>"
+            "<p style='font-size: 14pt;'><b>⚠ Call your transplant team now if you have:</b></p>"
+            f"<ul style='font-size: 13pt;'>{call_now}</ul>"
+            f"{_team_html(sheet.team)}"
+            f"<p><b>{escape(sheet.call_now.emergency)}</b></p>"
+            "</td></tr></table>"
+        )
+        group = None
+        for item, ticked in page.items:
+            if item.group and item.group != group:
+                group = item.group
+                parts.append(
+                    f"<h2 class='group' style='font-size: 16pt; margin-top: 12pt;'>"
+                    f"{escape(group)}</h2>"
+                )
+            parts.append(_item_html(item, ticked and not sheet.blank, sheet.kind))
+        sources = sorted({item.source for item, _ in page.items if item.source})
+        sources.append(sheet.call_now.sources)
+        parts.append(
+            "<p style='font-size: 10pt; margin-top: 14pt;'><b>Sources:</b> "
+            + " · ".join(escape(s) for s in sources)
+            + "</p>"
+        )
+    parts.append("</body></html>")
+    return "".join(parts)
