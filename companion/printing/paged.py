@@ -78,6 +78,10 @@ def layout_document(html: str, device: QPagedPaintDevice, dpi: int) -> QTextDocu
     layout = doc.documentLayout()
     for _ in range(200):  # each pass moves at least one block; the document is finite
         moved = False
+        # Qt lays documents out lazily; a format change re-lays only part of it. Force the
+        # whole layout so every block's position is current before measuring.
+        doc.markContentsDirty(0, doc.characterCount())
+        layout.documentSize()
         block = doc.begin()
         while block.isValid():
             rect = layout.blockBoundingRect(block)
@@ -102,6 +106,8 @@ def layout_document(html: str, device: QPagedPaintDevice, dpi: int) -> QTextDocu
             block = block.next()
         if not moved:
             break
+    doc.markContentsDirty(0, doc.characterCount())
+    layout.documentSize()
     return doc
 
 

@@ -25,8 +25,10 @@ def check_output(path: Path) -> Path:
     folder = path.parent.resolve() if str(path.parent) else Path.cwd()
     if path.is_dir():
         raise OutputError(f"{path} is a folder. Please give a file name, like checklist.pdf.")
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder} is a file, not a folder. Please choose a folder.")
     if not folder.is_dir():
-        raise OutputError(f"The folder {folder} does not exist.")
+        raise OutputError(f"The folder {folder} does not exist. Please create it first.")
     if not os.access(folder, os.W_OK):
         raise OutputError(f"Cannot write in {folder}: permission denied.")
     return path

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from companion.domain.journey import Transplant
+from companion.content.checklists import load_checklist
+from companion.domain.journey import Phase, Transplant
 from companion.domain.kinds import GraftSource, TransplantKind
 from companion.domain.team import WEEKDAY_PRESETS, Team
+from companion.storage.checklist_repository import ChecklistRepository
 from companion.storage.db import open_db
 from companion.storage.journey_repository import JourneyRepository
 from companion.storage.paths import db_path
@@ -59,6 +61,29 @@ def create_demo(data_dir: Path, today: date) -> Path:
             ),
             now=_at(day0 - timedelta(days=2), 15),
         )
+        _tick_demo_checklists(db, first.id, day0)
     finally:
         db.close()
     return path
+
+
+def _tick_demo_checklists(db, transplant_id: int, day0: date) -> None:
+    """Most of the lists before Day 0 ticked, some of today's, and one item of the team's."""
+    checklists = ChecklistRepository(db)
+    plan = {
+        Phase.PREPARATION: (-20, ["dental"]),  # (day ticked, keys left unticked)
+        Phase.CONDITIONING: (-3, []),
+        Phase.INFUSION: (0, ["when-counts"]),
+        Phase.ENGRAFTMENT: (DEMO_DAY - 1, ["weigh", "gvhd-watch", "counts"]),
+    }
+    for phase, (day, left) in plan.items():
+        for item in load_checklist(phase, TransplantKind.ALLOGENEIC).items:
+            if item.key not in left:
+                checklists.set_ticked(
+                    transplant_id, phase, item.key, True, _at(day0 + timedelta(days=day), 9)
+                )
+    checklists.add_custom(
+        Phase.ENGRAFTMENT,
+        "Rinse mouth with the salt-water mix after every meal",
+        _at(day0 + timedelta(days=2), 11),
+    )

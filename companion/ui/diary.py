@@ -8,10 +8,13 @@ from datetime import date, datetime
 from PySide6.QtCore import QObject, Signal
 from sqlite_utils import Database
 
+from companion.content.checklists import load_checklist
+from companion.domain.checklist import Checklist, ItemState
 from companion.domain.clinical import ClinicalNumbers
 from companion.domain.history import ChangeRecord, now_local
-from companion.domain.journey import Journey, Transplant
+from companion.domain.journey import Journey, Phase, Transplant
 from companion.domain.team import Team
+from companion.storage.checklist_repository import ChecklistRepository
 from companion.storage.journey_repository import JourneyRepository, SettingsRepository
 from companion.storage.settings import save_settings
 
@@ -21,9 +24,11 @@ class Diary(QObject):
 
     Signals:
         changed: the journey, the team or the clinical numbers were saved.
+        checklist_changed(str): an item of that phase's checklist was ticked, hidden or added.
     """
 
     changed = Signal()
+    checklist_changed = Signal(str)
 
     def __init__(
         self,
@@ -36,6 +41,7 @@ class Diary(QObject):
         self._clock = clock
         self._journeys = JourneyRepository(db)
         self._settings = SettingsRepository(db)
+        self._checklists = ChecklistRepository(db)
         self.journey: Journey | None = self._journeys.load_journey()
         self.team: Team | None = self._journeys.load_team()
         self.numbers: ClinicalNumbers = self._settings.numbers()
@@ -70,3 +76,34 @@ class Diary(QObject):
     def add_transplant(self, transplant: Transplant) -> None:
         self.journey = self._journeys.add_transplant(transplant, self.now())
         self.changed.emit()
+
+    # Checklists ------------------------------------------------------------------------------
+
+    def checklist(self, phase: Phase) -> Checklist:
+        """The phase's items for the active transplant's kind, then the team's own items."""
+        base = load_checklist(phase, self.active.kind)
+        return base.with_custom(self._checklists.custom_items(phase))
+
+    def checklist_states(self, phase: Phase) -> dict[str, ItemState]:
+        assert self.active.id is not None
+        return self._checklists.states(self.active.id, phase)
+
+    def checklist_progress(self, phase: Phase) -> tuple[int, int]:
+        return self.checklist(phase).progress(self.checklist_states(phase))
+
+    def set_ticked(self, phase: Phase, key: str, ticked: bool) -> ItemState:
+        assert self.active.id is not None
+        state = self._checklists.set_ticked(self.active.id, phase, key, ticked, self.now())
+        self.checklist_changed.emit(phase.value)
+        return state
+
+    def set_hidden(self, phase: Phase, key: str, hidden: bool) -> ItemState:
+        assert self.active.id is not None
+        state = self._checklists.set_hidden(self.active.id, phase, key, hidden)
+        self.checklist_changed.emit(phase.value)
+        return state
+
+    def add_custom_item(self, phase: Phase, text: str) -> None:
+        """Raises ChecklistError with a message for the user; nothing saved then."""
+        self._checklists.add_custom(phase, text, self.now())
+        self.checklist_changed.emit(phase.value)

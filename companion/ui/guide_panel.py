@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSplitter,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 from companion.content.guides import DISCLAIMER, load_guide
 from companion.domain.days import format_date, format_day
 from companion.domain.journey import Phase
+from companion.ui.checklist_panel import ChecklistPanel
 from companion.ui.diary import Diary
 
 
@@ -78,7 +80,14 @@ class GuidePanel(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.day_label)
         layout.addWidget(self.milestone_label)
-        layout.addWidget(self.browser, 1)
+        self.checklist = ChecklistPanel(diary)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.browser)
+        splitter.addWidget(self.checklist)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
         layout.addWidget(self.disclaimer)
 
     @property
@@ -110,6 +119,7 @@ class GuidePanel(QWidget):
         self.buttons[phase].setChecked(True)
         guide = load_guide(phase, self._diary.active.kind)
         self.browser.setMarkdown(guide.markdown)
+        self.checklist.show_phase(phase)
 
     @Slot()
     def _on_phase_button_clicked(self) -> None:

@@ -58,6 +58,8 @@ class MainWindow(QMainWindow):
 
         self.timeline.day_selected.connect(self._on_timeline_day_selected)
         self.guide.phase_chosen.connect(self._on_guide_phase_chosen)
+        self.guide.checklist.print_requested.connect(self._on_checklist_print_requested)
+        diary.checklist_changed.connect(self._on_diary_checklist_changed)
         diary.changed.connect(self._on_diary_changed)
         self._build_menus()
 
@@ -76,6 +78,11 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        self.print_action = QAction("&Print checklist…", self)
+        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_action.triggered.connect(self._on_print_action_triggered)
+        file_menu.addAction(self.print_action)
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -164,6 +171,23 @@ class MainWindow(QMainWindow):
         from companion.ui.settings_dialog import AddTransplantDialog
 
         AddTransplantDialog.ask(self.diary, self)
+
+    @Slot()
+    def _on_print_action_triggered(self) -> None:
+        self.open_print_dialog(self.guide.phase or Phase.PREPARATION)
+
+    @Slot(str)
+    def _on_checklist_print_requested(self, phase_id: str) -> None:
+        self.open_print_dialog(Phase(phase_id))
+
+    def open_print_dialog(self, phase: Phase) -> None:
+        from companion.ui.print_dialog import PrintChecklistDialog
+
+        PrintChecklistDialog(self.diary, phase, self).exec()
+
+    @Slot(str)
+    def _on_diary_checklist_changed(self, _phase_id: str) -> None:
+        self.timeline.canvas.refresh_progress()
 
     @Slot()
     def _on_about_action_triggered(self) -> None:

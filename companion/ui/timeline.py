@@ -83,6 +83,7 @@ class TimelineCanvas(QWidget):
         self._spans: list[PhaseSpan] = []
         self._milestones: list[Milestone] = []
         self._others: list[tuple[int, str]] = []
+        self._progress: dict[Phase, tuple[int, int]] = {}
         self._today = 0
         self.axis = DayAxis(-7, 100, self._px_per_day)
         self.refresh()
@@ -108,6 +109,7 @@ class TimelineCanvas(QWidget):
         last = max(diary.numbers.close_care_days + 30, 395, self._today + 60)
         self.axis = DayAxis(first, last, self._px_per_day, left=8)
         self._selected = self.axis.clamp(self._selected)
+        self._progress = {phase: diary.checklist_progress(phase) for phase in Phase}
         self._update_geometry()
         self._update_accessible_description()
         self.update()
@@ -127,6 +129,15 @@ class TimelineCanvas(QWidget):
     @property
     def milestones(self) -> list[Milestone]:
         return list(self._milestones)
+
+    def refresh_progress(self) -> None:
+        """A checklist item was ticked: redraw the bands' progress."""
+        self._progress = {phase: self._diary.checklist_progress(phase) for phase in Phase}
+        self.update()
+
+    def progress(self, phase: Phase) -> tuple[int, int]:
+        """(ticked, total) of the phase's checklist, as drawn on its band."""
+        return self._progress.get(phase, (0, 0))
 
     @property
     def other_transplants(self) -> list[tuple[int, str]]:
@@ -237,7 +248,9 @@ class TimelineCanvas(QWidget):
                 painter.drawRect(rect)
             painter.setFont(bold)
             painter.setPen(INK)
-            title = span.phase.title + (" (expected)" if expected else "")
+            done, total = self._progress.get(span.phase, (0, 0))
+            ticks = f"  ✓ {done}/{total}" if total else ""
+            title = span.phase.title + (" (expected)" if expected else "") + ticks
             # Keep the title readable when the band starts off screen to the left.
             shown_from = max(rect.left(), self.visibleRegion().boundingRect().left())
             text_rect = QRectF(shown_from, rect.top(), rect.right() - shown_from, rect.height())

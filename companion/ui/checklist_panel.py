@@ -1,0 +1,310 @@
+"""The selected phase's checklist: tick items (saved at once), hide them, add the team's own."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.domain.checklist import ChecklistError, ChecklistItem, ItemState
+from companion.domain.days import format_date
+from companion.domain.journey import Phase
+from companion.ui.diary import Diary
+
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+HIDDEN_ROLE = Qt.ItemDataRole.UserRole + 2
+WHY_ROLE = Qt.ItemDataRole.UserRole + 3
+TICKED_AT_ROLE = Qt.ItemDataRole.UserRole + 4
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class ChecklistModel(QAbstractListModel):
+    """All items of one phase's checklist with their saved state; writes go to the diary."""
+
+    def __init__(self, diary: Diary, parent=None) -> None:
+        super().__init__(parent)
+        self._diary = diary
+        self._phase: Phase | None = None
+        self._items: list[ChecklistItem] = []
+        self._states: dict[str, ItemState] = {}
+
+    @property
+    def phase(self) -> Phase | None:
+        return self._phase
+
+    def load(self, phase: Phase) -> None:
+        self.beginResetModel()
+        self._phase = phase
+        self._items = list(self._diary.checklist(phase).items)
+        self._states = self._diary.checklist_states(phase)
+        self.endResetModel()
+
+    def reload_states(self) -> None:
+        """Saved state changed elsewhere (hide, add): refresh every row's data."""
+        if self._phase is None:
+            return
+        items = list(self._diary.checklist(self._phase).items)
+        if len(items) != len(self._items):
+            self.load(self._phase)
+            return
+        self._states = self._diary.checklist_states(self._phase)
+        if self._items:
+            self.dataChanged.emit(self.index(0), self.index(len(self._items) - 1))
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def _state(self, item: ChecklistItem) -> ItemState:
+        return self._states.get(item.key, ItemState())
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        state = self._state(item)
+        if role == Qt.ItemDataRole.DisplayRole:
+            hidden = "  (hidden)" if state.hidden else ""
+            why = f"\n{item.why}" if item.why else ""
+            return f"{item.text}{hidden}{why}"
+        if role == Qt.ItemDataRole.CheckStateRole:
+            return Qt.CheckState.Checked if state.ticked else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [item.text]
+            if item.why:
+                lines.append(f"Why: {item.why}")
+            if item.source:
+                lines.append(f"Source: {item.source}")
+            if state.ticked_at is not None:
+                lines.append(f"Ticked {format_date(state.ticked_at.date())}")
+            return "\n".join(lines)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            done = "done" if state.ticked else "not done"
+            return f"{item.text}. {done}."
+        if role == KEY_ROLE:
+            return item.key
+        if role == HIDDEN_ROLE:
+            return state.hidden
+        if role == WHY_ROLE:
+            return item.why
+        if role == TICKED_AT_ROLE:
+            return state.ticked_at
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsUserCheckable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def setData(self, index: _Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.CheckStateRole or not index.isValid() or self._phase is None:
+            return False
+        item = self._items[index.row()]
+        ticked = Qt.CheckState(value) == Qt.CheckState.Checked
+        self._states[item.key] = self._diary.set_ticked(self._phase, item.key, ticked)
+        self.dataChanged.emit(
+            index,
+            index,
+            [Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.ToolTipRole, TICKED_AT_ROLE],
+        )
+        return True
+
+
+class HiddenFilterModel(QSortFilterProxyModel):
+    """Leaves hidden items out unless the user asks to see them."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._show_hidden = False
+
+    def set_show_hidden(self, show: bool) -> None:
+        self.beginFilterChange()
+        self._show_hidden = show
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, row: int, parent: _Index) -> bool:
+        if self._show_hidden:
+            return True
+        index = self.sourceModel().index(row, 0, parent)
+        return not index.data(HIDDEN_ROLE)
+
+
+class ChecklistPanel(QWidget):
+    """Beside the guide: the selected phase's checklist.
+
+    Signals:
+        print_requested(str): the user pressed "Print checklist…" (the phase id).
+    """
+
+    print_requested = Signal(str)
+
+    def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._diary = diary
+        self.model = ChecklistModel(diary, self)
+        self.proxy = HiddenFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.title = QLabel()
+        self.title.setObjectName("checklist-title")
+        bold = QFont(self.font())
+        bold.setBold(True)
+        bold.setPointSizeF(bold.pointSizeF() * 1.15)
+        self.title.setFont(bold)
+        self.title.setWordWrap(True)
+
+        self.view = QListView()
+        self.view.setObjectName("checklist")
+        self.view.setAccessibleName("Checklist for the selected phase")
+        self.view.setModel(self.proxy)
+        self.view.setWordWrap(True)
+        self.view.setSpacing(4)
+        self.view.setUniformItemSizes(False)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setToolTip("Space ticks or unticks the selected item. It is saved at once.")
+        box = int(self.fontMetrics().height() * 1.3)  # a large target that follows the font
+        self.view.setStyleSheet(
+            f"QListView#checklist::indicator {{ width: {box}px; height: {box}px; }}"
+            "QListView#checklist::item { padding: 4px; }"
+        )
+
+        self.hide_button = QPushButton("Hide this item")
+        self.hide_button.setAccessibleName("Hide or show the selected item")
+        self.show_hidden_check = QCheckBox("Show hidden items")
+        self.show_hidden_check.setAccessibleName("Show hidden items")
+        self.new_item_edit = QLineEdit()
+        self.new_item_edit.setPlaceholderText("Add your team's own item…")
+        self.new_item_edit.setAccessibleName("New checklist item")
+        self.add_button = QPushButton("Add")
+        self.add_button.setAccessibleName("Add the new item")
+        self.print_button = QPushButton("Print checklist…")
+        self.print_button.setAccessibleName("Print checklist")
+        self.message = QLabel()
+        self.message.setObjectName("checklist-message")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        for button in (self.hide_button, self.add_button, self.print_button):
+            button.setMinimumHeight(int(self.fontMetrics().height() * 2.2))
+        self.new_item_edit.setMinimumHeight(int(self.fontMetrics().height() * 2.2))
+
+        row = QHBoxLayout()
+        row.addWidget(self.hide_button)
+        row.addWidget(self.show_hidden_check)
+        row.addStretch(1)
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.new_item_edit, 1)
+        add_row.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(row)
+        layout.addLayout(add_row)
+        layout.addWidget(self.message)
+        layout.addWidget(self.print_button)
+
+        self.hide_button.clicked.connect(self._on_hide_button_clicked)
+        self.show_hidden_check.toggled.connect(self._on_show_hidden_check_toggled)
+        self.add_button.clicked.connect(self._on_add_button_clicked)
+        self.new_item_edit.returnPressed.connect(self._on_add_button_clicked)
+        self.print_button.clicked.connect(self._on_print_button_clicked)
+        self.view.selectionModel().currentChanged.connect(self._on_view_current_changed)
+        diary.checklist_changed.connect(self._on_diary_checklist_changed)
+
+    def show_phase(self, phase: Phase) -> None:
+        if phase is not self.model.phase:
+            self.model.load(phase)
+            self.message.hide()
+        self._update_title()
+        self._update_hide_button()
+
+    def _update_title(self) -> None:
+        phase = self.model.phase
+        if phase is None:
+            return
+        done, total = self._diary.checklist_progress(phase)
+        self.title.setText(f"Checklist: {phase.title} — {done} of {total} done")
+        self.title.setAccessibleName(self.title.text())
+
+    def _selected(self) -> QModelIndex:
+        return self.proxy.mapToSource(self.view.currentIndex())
+
+    def _update_hide_button(self) -> None:
+        index = self._selected()
+        hidden = bool(index.data(HIDDEN_ROLE)) if index.isValid() else False
+        self.hide_button.setText("Show this item again" if hidden else "Hide this item")
+        self.hide_button.setEnabled(index.isValid())
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+    @Slot()
+    def _on_hide_button_clicked(self) -> None:
+        index = self._selected()
+        phase = self.model.phase
+        if not index.isValid() or phase is None:
+            return
+        hidden = not index.data(HIDDEN_ROLE)
+        self._diary.set_hidden(phase, index.data(KEY_ROLE), hidden)
+        if hidden:
+            self._say("Hidden. Tick “Show hidden items” to see it again.")
+
+    @Slot(bool)
+    def _on_show_hidden_check_toggled(self, show: bool) -> None:
+        self.proxy.set_show_hidden(show)
+        self._update_hide_button()
+
+    @Slot()
+    def _on_add_button_clicked(self) -> None:
+        phase = self.model.phase
+        if phase is None:
+            return
+        try:
+            self._diary.add_custom_item(phase, self.new_item_edit.text())
+        except ChecklistError as error:
+            self._say(f"⚠ {error}")
+            self.new_item_edit.setFocus()
+            return
+        self.new_item_edit.clear()
+        self._say("Added to this phase's checklist, under “My team's items”.")
+
+    @Slot()
+    def _on_print_button_clicked(self) -> None:
+        if self.model.phase is not None:
+            self.print_requested.emit(self.model.phase.value)
+
+    @Slot()
+    def _on_view_current_changed(self) -> None:
+        self._update_hide_button()
+
+    @Slot(str)
+    def _on_diary_checklist_changed(self, phase_id: str) -> None:
+        if self.model.phase is not None and phase_id == self.model.phase.value:
+            self.model.reload_states()
+            self.proxy.set_show_hidden(self.show_hidden_check.isChecked())
+            self._update_title()
+            self._update_hide_button()

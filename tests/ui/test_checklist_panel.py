@@ -1,0 +1,142 @@
+"""Ticking, hiding and adding checklist items in the app; printing from the dialog."""
+
+import shutil
+import subprocess
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
+
+from companion.domain.journey import Phase
+from companion.storage.checklist_repository import ChecklistRepository
+from companion.ui.checklist_panel import KEY_ROLE, ChecklistModel
+from companion.ui.print_dialog import PrintChecklistDialog, PrintSeams
+
+
+def row_of(panel, key):
+    proxy = panel.proxy
+    for row in range(proxy.rowCount()):
+        if proxy.index(row, 0).data(KEY_ROLE) == key:
+            return proxy.index(row, 0)
+    raise LookupError(key)
+
+
+def test_the_checklist_model_is_a_well_behaved_model(qtmodeltester, diary):
+    model = ChecklistModel(diary)
+    model.load(Phase.ENGRAFTMENT)
+    qtmodeltester.check(model)
+
+
+def test_the_selected_phases_checklist_shows_beside_the_guide(window):
+    panel = window.guide.checklist
+    assert panel.model.phase is Phase.ENGRAFTMENT
+    assert panel.title.text() == "Checklist: Waiting for engraftment — 6 of 10 done"
+    window.guide.buttons[Phase.RECOVERY].click()
+    assert panel.title.text().startswith("Checklist: Early recovery — 0 of")
+
+
+def test_ticking_saves_at_once_with_the_time_and_updates_progress(qtbot, window, diary):
+    panel = window.guide.checklist
+    index = row_of(panel, "weigh")
+    assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    with qtbot.waitSignal(diary.checklist_changed) as blocker:
+        panel.proxy.setData(index, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    assert blocker.args == ["engraftment"]
+    state = ChecklistRepository(diary.db).states(1, Phase.ENGRAFTMENT)["weigh"]
+    assert state.ticked_at.date() == diary.today()
+    assert panel.title.text() == "Checklist: Waiting for engraftment — 7 of 10 done"
+    assert window.timeline.canvas.progress(Phase.ENGRAFTMENT) == (7, 10)
+
+
+def test_space_on_the_selected_item_ticks_it(qtbot, window, diary):
+    panel = window.guide.checklist
+    index = row_of(panel, "counts")
+    panel.view.setCurrentIndex(index)
+    panel.view.setFocus()
+    qtbot.keyClick(panel.view.viewport(), Qt.Key.Key_Space)
+    qtbot.waitUntil(
+        lambda: ChecklistRepository(diary.db).states(1, Phase.ENGRAFTMENT).get("counts") is not None
+    )
+    assert row_of(panel, "counts").data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+
+
+def test_hiding_an_item_removes_it_from_the_list_and_progress(window, diary):
+    panel = window.guide.checklist
+    panel.view.setCurrentIndex(row_of(panel, "gvhd-watch"))
+    panel.hide_button.click()
+    with pytest.raises(LookupError):
+        row_of(panel, "gvhd-watch")
+    assert panel.title.text() == "Checklist: Waiting for engraftment — 6 of 9 done"
+    assert "Show hidden items" in panel.message.text()
+    panel.show_hidden_check.setChecked(True)
+    index = row_of(panel, "gvhd-watch")
+    assert "(hidden)" in index.data()
+    panel.view.setCurrentIndex(index)
+    assert panel.hide_button.text() == "Show this item again"
+    panel.hide_button.click()
+    assert panel.title.text() == "Checklist: Waiting for engraftment — 6 of 10 done"
+
+
+def test_adding_the_teams_own_item(qtbot, window, diary):
+    panel = window.guide.checklist
+    panel.new_item_edit.setText("Bring the parking permit")
+    qtbot.keyClick(panel.new_item_edit, Qt.Key.Key_Return)
+    texts = [panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())]
+    assert "Bring the parking permit" in texts
+    assert panel.new_item_edit.text() == ""
+    assert panel.title.text().endswith("6 of 11 done")
+    panel.new_item_edit.setText("   ")
+    panel.add_button.click()
+    assert panel.message.text().startswith("⚠ Please type the item first.")
+    assert ChecklistRepository(diary.db).custom_items(Phase.ENGRAFTMENT)[-1].text == (
+        "Bring the parking permit"
+    )
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_save_as_pdf_from_the_print_dialog(qtbot, window, diary, tmp_path, monkeypatch):
+    target = tmp_path / "engraftment.pdf"
+    monkeypatch.setattr(PrintSeams, "ask_pdf_path", staticmethod(lambda parent, s: str(target)))
+    dialog = PrintChecklistDialog(diary, Phase.ENGRAFTMENT, window)
+    qtbot.addWidget(dialog)
+    dialog.pdf_button.click()
+    assert dialog.status.text().startswith("Saved")
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True).stdout
+    assert "Waiting for engraftment" in text and "020 7946 0123" in text
+
+
+def test_preview_and_printer_paint_the_same_sheet(qtbot, window, diary, tmp_path, monkeypatch):
+    painted = []
+    dialog = PrintChecklistDialog(diary, Phase.RECOVERY, window)
+    qtbot.addWidget(dialog)
+
+    def fake_preview(preview):
+        printer = QPrinter()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / "preview.pdf"))
+        preview.paintRequested.emit(printer)
+        painted.append((tmp_path / "preview.pdf").stat().st_size)
+
+    monkeypatch.setattr(PrintSeams, "preview", staticmethod(fake_preview))
+    dialog.preview_button.click()
+    assert painted and painted[0] > 1000
+
+    def fake_printer(parent, printer):
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+        return True
+
+    monkeypatch.setattr(PrintSeams, "ask_printer", staticmethod(fake_printer))
+    dialog.print_button.click()
+    assert dialog.status.text().startswith("Sent")
+    assert (tmp_path / "printed.pdf").stat().st_size > 1000
+
+
+def test_the_packet_is_offered_and_ctrl_p_opens_the_dialog(window, monkeypatch):
+    opened = []
+    monkeypatch.setattr(PrintChecklistDialog, "exec", lambda self: opened.append(self) or 0)
+    window.print_action.trigger()
+    dialog = opened[0]
+    assert dialog.phase_combo.currentData() == "engraftment"
+    assert dialog.phase_combo.itemText(dialog.phase_combo.count() - 1).startswith("All phases")
+    dialog.deleteLater()
