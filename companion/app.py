@@ -224,7 +224,8 @@ def _on_window_shown(window: object) -> None:
 def _run_gui(
     args: argparse.Namespace, data_dir: Path, clock: Callable[[], datetime], demo: bool
 ) -> int:
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    import shiboken6
+    from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
 
     from companion.storage.db import StorageError, open_db
@@ -266,15 +267,16 @@ def _run_gui(
         suffix = " — sample diary (nothing you change is kept)" if demo else ""
         window = MainWindow(diary, str(data_dir) if not demo else "", suffix)
         if args.exit_after_paint:
-
-            class _QuitOnPaint(QObject):
-                def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-                    if event.type() == QEvent.Type.Paint:
-                        QTimer.singleShot(0, app, app.quit)
-                    return False
-
-            quitter = _QuitOnPaint(window)
-            window.timeline.canvas.installEventFilter(quitter)
+            # A local loop rather than app.exec()/quit(): quitting the application marks it
+            # as closing, which an embedding process (the tests) would inherit.
+            loop = QEventLoop()
+            window.timeline.canvas.first_painted.connect(loop.quit)
+            window.show()
+            _on_window_shown(window)
+            loop.exec()
+            window.close()
+            shiboken6.delete(window)  # before the diary closes: nothing may use it after
+            return 0
         window.show()
         _on_window_shown(window)
         return app.exec()

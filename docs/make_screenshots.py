@@ -32,7 +32,8 @@ def clock(day: date, hour: int = 19):
 
 def shoot(widget, name: str, app: QApplication) -> None:
     widget.show()
-    app.processEvents()
+    for _ in range(3):  # the first frame, then the checklists that load right after it
+        app.processEvents()
     widget.grab().save(str(OUT / name))
     print(OUT / name)
 

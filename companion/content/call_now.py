@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 
@@ -18,5 +17,7 @@ class CallNow:
 
 @cache
 def load_call_now() -> CallNow:
+    import tomllib  # here, not at the top: only printing needs it
+
     data = tomllib.loads(read_text("call-now.toml"))
     return CallNow(tuple(data["team"]), data["emergency"], data["sources"])

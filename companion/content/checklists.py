@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 
 from companion.content.resources import read_text
@@ -19,6 +18,8 @@ class ChecklistFileError(ValueError):
 
 @cache
 def _all_items(phase: Phase) -> tuple[ChecklistItem, ...]:
+    import tomllib  # here, not at the top: parsing waits until a checklist is first shown
+
     name = f"checklists/{phase.value}.toml"
     try:
         data = tomllib.loads(read_text(name))

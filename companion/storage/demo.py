@@ -61,7 +61,8 @@ def create_demo(data_dir: Path, today: date) -> Path:
             ),
             now=_at(day0 - timedelta(days=2), 15),
         )
-        _tick_demo_checklists(db, first.id, day0)
+        with db.atomic():  # one commit for the sample's ticks
+            _tick_demo_checklists(db, first.id, day0)
     finally:
         db.close()
     return path

@@ -233,8 +233,20 @@ class ChecklistPanel(QWidget):
         self.print_button.clicked.connect(self._on_print_button_clicked)
         self.view.selectionModel().currentChanged.connect(self._on_view_current_changed)
         diary.checklist_changed.connect(self._on_diary_checklist_changed)
+        self._enabled = False
+        self._pending: Phase | None = None
+
+    def enable(self) -> None:
+        """Load the checklists (deferred until the window has first painted)."""
+        if not self._enabled:
+            self._enabled = True
+            if self._pending is not None:
+                self.show_phase(self._pending)
 
     def show_phase(self, phase: Phase) -> None:
+        self._pending = phase
+        if not self._enabled:
+            return
         if phase is not self.model.phase:
             self.model.load(phase)
             self.message.hide()

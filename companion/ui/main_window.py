@@ -71,8 +71,11 @@ class MainWindow(QMainWindow):
         self._clock_timer.start()
 
         today = self.timeline.canvas.today_day
-        self.timeline.canvas.select_day(today)
+        self.timeline.canvas.select_day(today, notify=False)
         self.guide.show_day(today)
+        # The checklists (six files to parse, their ticks to read) fill in right after the
+        # first frame, so the window appears as soon as possible.
+        self.timeline.canvas.first_painted.connect(self._on_canvas_first_painted)
         self.timeline.canvas.setFocus(Qt.FocusReason.OtherFocusReason)  # arrows work at once
         self.resize(1200, 860)
 
@@ -122,6 +125,15 @@ class MainWindow(QMainWindow):
         self.timeline.refresh()
         self.timeline.canvas.select_day(selected)
         self.guide.show_day(self.timeline.canvas.selected_day)
+
+    @Slot()
+    def _on_canvas_first_painted(self) -> None:
+        QTimer.singleShot(0, self, self.load_checklists)
+
+    def load_checklists(self) -> None:
+        """Show the checklist beside the guide and the progress on the timeline."""
+        self.guide.checklist.enable()
+        self.timeline.canvas.refresh_progress()
 
     @Slot(int)
     def _on_timeline_day_selected(self, day: int) -> None:

@@ -65,10 +65,12 @@ class TimelineCanvas(QWidget):
     Signals:
         day_selected(int): the user selected a day (a day number of the active transplant).
         zoom_requested(int): +1 to zoom in, -1 to zoom out (Ctrl + wheel, Ctrl + +/-).
+        first_painted: the timeline has been painted for the first time.
     """
 
     day_selected = Signal(int)
     zoom_requested = Signal(int)
+    first_painted = Signal()
 
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +87,7 @@ class TimelineCanvas(QWidget):
         self._others: list[tuple[int, str]] = []
         self._progress: dict[Phase, tuple[int, int]] = {}
         self._today = 0
+        self._painted_once = False
         self.axis = DayAxis(-7, 100, self._px_per_day)
         self.refresh()
 
@@ -109,7 +112,8 @@ class TimelineCanvas(QWidget):
         last = max(diary.numbers.close_care_days + 30, 395, self._today + 60)
         self.axis = DayAxis(first, last, self._px_per_day, left=8)
         self._selected = self.axis.clamp(self._selected)
-        self._progress = {phase: diary.checklist_progress(phase) for phase in Phase}
+        if self._progress:
+            self._progress = {phase: diary.checklist_progress(phase) for phase in Phase}
         self._update_geometry()
         self._update_accessible_description()
         self.update()
@@ -131,7 +135,7 @@ class TimelineCanvas(QWidget):
         return list(self._milestones)
 
     def refresh_progress(self) -> None:
-        """A checklist item was ticked: redraw the bands' progress."""
+        """Draw (or redraw, after a tick) each band's checklist progress."""
         self._progress = {phase: self._diary.checklist_progress(phase) for phase in Phase}
         self.update()
 
@@ -156,13 +160,14 @@ class TimelineCanvas(QWidget):
             self._update_geometry()
             self.update()
 
-    def select_day(self, day: int) -> None:
+    def select_day(self, day: int, notify: bool = True) -> None:
+        """Select ``day``; emit day_selected if it changed and ``notify`` is set."""
         day = self.axis.clamp(day)
         changed = day != self._selected
         self._selected = day
         self._update_accessible_description()
         self.update()
-        if changed:
+        if changed and notify:
             self.day_selected.emit(day)
 
     def phase_of(self, day: int) -> Phase:
@@ -223,6 +228,9 @@ class TimelineCanvas(QWidget):
         )
         self._paint_today(painter, layout)
         painter.end()
+        if not self._painted_once:
+            self._painted_once = True
+            self.first_painted.emit()
 
     def _span_rect(self, span: PhaseSpan, layout: _Layout) -> QRectF:
         first = self.axis.first_day if span.first_day is None else span.first_day

@@ -34,4 +34,6 @@ def window(qtbot, diary):
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    # The checklists load just after the first frame.
+    qtbot.waitUntil(lambda: win.guide.checklist.model.phase is not None)
     return win
