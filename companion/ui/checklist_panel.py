@@ -183,6 +183,8 @@ class ChecklistPanel(QWidget):
         self.view.setWordWrap(True)
         self.view.setSpacing(4)
         self.view.setUniformItemSizes(False)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap when resized
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setToolTip("Space ticks or unticks the selected item. It is saved at once.")
         box = int(self.fontMetrics().height() * 1.3)  # a large target that follows the font
