@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from companion.domain.alerts import FeverRule
 from companion.domain.kinds import GraftSource
 
 NMDP_ENGRAFTMENT = (
@@ -25,6 +26,19 @@ CLOSE_CARE = (
     "Memorial Sloan Kettering and University of Utah Health patient guides: after a donor "
     "transplant most people stay near the centre, with a carer at all times, for about "
     "100 days. https://www.mskcc.org/cancer-care/patient-education/allogeneic-stem-cell-transplantation"
+)
+CDC_FEVER = (
+    "CDC, 'Preventing infections in cancer patients': call your doctor right away at "
+    "38.0 °C (100.4 °F) or higher. https://www.cdc.gov/cancer-preventing-infections/"
+)
+IDSA_FEVER = (
+    "IDSA 2010 guideline (Freifeld et al., Clin Infect Dis 2011;52:e56): one oral reading of "
+    "38.3 °C (101 °F), or 38.0 °C (100.4 °F) lasting over 1 hour. "
+    "https://doi.org/10.1093/cid/cir073"
+)
+EBMT_WEIGHT = (
+    "EBMT criteria for the liver problem SOS/VOD (Mohty et al., Bone Marrow Transplant "
+    "2016;51:906) count a weight gain above 5 %. Your team may use another limit."
 )
 FOLLOW_UP = (
     "CIBMTR/NMDP long-term screening guidelines, 2023 update (Rotz et al., Transplant Cell "
@@ -44,6 +58,7 @@ class ClinicalSetting:
     maximum: float
     source: str
     decimals: int = 0
+    can_be_off: bool = False  # 0 means "not used" (the sustained-fever rule is optional)
 
 
 CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
@@ -101,6 +116,62 @@ CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
         365,
         CLOSE_CARE,
     ),
+    ClinicalSetting(
+        "fever_single_c",
+        "Call your team at one temperature of",
+        "°C",
+        38.0,
+        37.0,
+        40.0,
+        CDC_FEVER,
+        decimals=1,
+    ),
+    ClinicalSetting(
+        "fever_sustained_c",
+        "…or at a temperature lasting a while of (0 = not used)",
+        "°C",
+        0.0,
+        37.0,
+        40.0,
+        IDSA_FEVER,
+        decimals=1,
+        can_be_off=True,
+    ),
+    ClinicalSetting(
+        "fever_sustained_minutes",
+        "…lasting at least",
+        "minutes",
+        60,
+        15,
+        240,
+        IDSA_FEVER,
+    ),
+    ClinicalSetting(
+        "weight_gain_percent",
+        "Call your team if your weight goes up in 3 days by",
+        "%",
+        5.0,
+        1.0,
+        20.0,
+        EBMT_WEIGHT,
+        decimals=1,
+    ),
+)
+
+# Named sets of fever numbers the user can pick in Settings ("my centre's" = their own).
+FEVER_PRESETS: Mapping[str, Mapping[str, float]] = MappingProxyType(
+    {
+        "CDC: 38.0 °C (100.4 °F) once": {
+            "fever_single_c": 38.0,
+            "fever_sustained_c": 0.0,
+            "fever_sustained_minutes": 60,
+        },
+        "IDSA: 38.3 °C once, or 38.0 °C for an hour": {
+            "fever_single_c": 38.3,
+            "fever_sustained_c": 38.0,
+            "fever_sustained_minutes": 60,
+        },
+    }
 )
 
 SETTINGS_BY_KEY: Mapping[str, ClinicalSetting] = MappingProxyType(
@@ -117,10 +188,13 @@ def validate_setting(key: str, value: float) -> float:
     setting = SETTINGS_BY_KEY.get(key)
     if setting is None:
         raise SettingError(f"There is no setting called {key!r}.")
+    if setting.can_be_off and value == 0:
+        return 0.0
     if value != value or not setting.minimum <= value <= setting.maximum:  # NaN fails too
         raise SettingError(
             f"{setting.label}: please enter a number from {setting.minimum:g} to "
-            f"{setting.maximum:g} {setting.unit}."
+            f"{setting.maximum:g} {setting.unit}"
+            + (", or 0 for not used." if setting.can_be_off else ".")
         )
     return round(float(value), setting.decimals) if setting.decimals else float(int(value))
 
@@ -138,6 +212,12 @@ class ClinicalNumbers:
 
     def validated(self) -> ClinicalNumbers:
         """Raise SettingError if the numbers contradict each other."""
+        sustained = self["fever_sustained_c"]
+        if sustained and sustained > self["fever_single_c"]:
+            raise SettingError(
+                "The temperature that must last a while should not be higher than the "
+                "one-reading temperature."
+            )
         start = self["engraftment_window_start"]
         for key in ("engraftment_window_end_blood", "engraftment_window_end_cord"):
             if self[key] < start:
@@ -165,3 +245,12 @@ class ClinicalNumbers:
     @property
     def close_care_days(self) -> int:
         return int(self["close_care_days"])
+
+    @property
+    def fever_rule(self) -> FeverRule:
+        sustained = self["fever_sustained_c"] or None
+        return FeverRule(
+            single_c=self["fever_single_c"],
+            sustained_c=sustained,
+            sustained_minutes=int(self["fever_sustained_minutes"]),
+        )

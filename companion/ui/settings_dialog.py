@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -19,7 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.domain.clinical import CLINICAL_SETTINGS, SettingError
+from companion.domain.clinical import (
+    CLINICAL_SETTINGS,
+    FEVER_PRESETS,
+    SETTINGS_BY_KEY,
+    SettingError,
+)
 from companion.domain.days import format_date
 from companion.domain.team import TeamError
 from companion.ui.diary import Diary
@@ -35,16 +41,29 @@ class NumbersForm(QWidget):
         self.spins: dict[str, QDoubleSpinBox] = {}
         form = QFormLayout(self)
         intro = QLabel(
-            "These numbers shape the timeline. They come from the public sources shown. "
-            "Transplant centres differ: if your team uses other numbers, change them here. "
-            "Every change is recorded."
+            "These numbers shape the timeline and say when the app tells you to call your "
+            "team. They come from the public sources shown. Transplant centres differ: if "
+            "your team uses other numbers, change them here. Every change is recorded."
         )
         intro.setWordWrap(True)
         form.addRow(intro)
+        self.preset_combo = QComboBox()
+        self.preset_combo.setAccessibleName("Fever numbers preset")
+        self.preset_combo.addItem("My centre's numbers (as set below)", None)
+        for name in FEVER_PRESETS:
+            self.preset_combo.addItem(name, name)
+        self.preset_combo.activated.connect(self._on_preset_combo_activated)
+        form.addRow("Fever numbers:", self.preset_combo)
         for setting in CLINICAL_SETTINGS:
             spin = QDoubleSpinBox()
             spin.setDecimals(setting.decimals)
-            spin.setRange(setting.minimum, setting.maximum)
+            step = 10**-setting.decimals
+            spin.setSingleStep(step)
+            if setting.can_be_off:  # one step below the range reads "Not used" and saves 0
+                spin.setRange(setting.minimum - step, setting.maximum)
+                spin.setSpecialValueText("Not used")
+            else:
+                spin.setRange(setting.minimum, setting.maximum)
             spin.setSuffix(f" {setting.unit}")
             spin.setAccessibleName(setting.label)
             spin.setMinimumHeight(int(spin.fontMetrics().height() * 2))
@@ -63,10 +82,23 @@ class NumbersForm(QWidget):
 
     def set_values(self, values: dict[str, float]) -> None:
         for key, spin in self.spins.items():
-            spin.setValue(values[key])
+            off = SETTINGS_BY_KEY[key].can_be_off and values[key] == 0
+            spin.setValue(spin.minimum() if off else values[key])
 
     def values(self) -> dict[str, float]:
-        return {key: spin.value() for key, spin in self.spins.items()}
+        result = {}
+        for key, spin in self.spins.items():
+            off = SETTINGS_BY_KEY[key].can_be_off and spin.value() == spin.minimum()
+            result[key] = 0.0 if off else spin.value()
+        return result
+
+    @Slot(int)
+    def _on_preset_combo_activated(self, index: int) -> None:
+        name = self.preset_combo.itemData(index)
+        if name is None:
+            return
+        values = self.values() | dict(FEVER_PRESETS[name])
+        self.set_values(values)
 
     @Slot()
     def _on_defaults_button_clicked(self) -> None:
@@ -116,7 +148,7 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(_scrolled(transplant_page), "Transplant")
         self.tabs.addTab(_scrolled(self.team_form), "Team")
-        self.tabs.addTab(_scrolled(self.numbers_form), "Timeline numbers")
+        self.tabs.addTab(_scrolled(self.numbers_form), "Numbers and sources")
         self.tabs.addTab(self.history_list, "Change history")
 
         self.error_label = ErrorLabel()

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from companion.domain.alerts import FeverRule
 from companion.domain.clinical import (
     CLINICAL_SETTINGS,
     ClinicalNumbers,
@@ -17,8 +18,12 @@ from companion.domain.kinds import GraftSource
 
 def test_every_number_has_a_source_and_its_default_is_in_range():
     for setting in CLINICAL_SETTINGS:
-        assert setting.minimum <= setting.default <= setting.maximum
-        assert any(word in setting.source for word in ("NMDP", "ASTCT", "Sloan", "CIBMTR"))
+        off = setting.can_be_off and setting.default == 0
+        assert off or setting.minimum <= setting.default <= setting.maximum
+        assert any(
+            word in setting.source
+            for word in ("NMDP", "ASTCT", "Sloan", "CIBMTR", "CDC", "IDSA", "EBMT")
+        )
 
 
 def test_defaults_match_the_published_numbers():
@@ -51,4 +56,18 @@ def test_validate_accepts_in_range_and_explains_the_rest(setting, value):
         assert setting.label in str(error)
         assert not setting.minimum <= value <= setting.maximum
     else:
-        assert setting.minimum <= cleaned <= setting.maximum
+        off = setting.can_be_off and cleaned == 0
+        assert off or setting.minimum <= cleaned <= setting.maximum
+
+
+def test_fever_rule_from_the_numbers_and_presets():
+    from companion.domain.clinical import FEVER_PRESETS
+
+    assert ClinicalNumbers().fever_rule == FeverRule(single_c=38.0)
+    idsa = ClinicalNumbers(dict(FEVER_PRESETS["IDSA: 38.3 °C once, or 38.0 °C for an hour"]))
+    assert idsa.fever_rule == FeverRule(single_c=38.3, sustained_c=38.0, sustained_minutes=60)
+    assert validate_setting("fever_sustained_c", 0) == 0.0
+    with pytest.raises(SettingError, match="or 0 for not used"):
+        validate_setting("fever_sustained_c", 36.0)
+    with pytest.raises(SettingError, match="should not be higher"):
+        ClinicalNumbers({"fever_single_c": 38.0, "fever_sustained_c": 38.5}).validated()

@@ -1,0 +1,156 @@
+"""Rules that tell the patient to call their transplant team: fever, red-flag symptoms, weight.
+
+The app never says that something is safe. A rule either fires (and the alert card tells the
+patient to contact their team, with the number for this hour) or stays quiet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import IntEnum
+
+# CDC: call at once for 38.0 °C (100.4 °F) or higher. https://www.cdc.gov/cancer-preventing-infections/
+CDC_SINGLE_C = 38.0
+# IDSA 2010 (Freifeld et al., Clin Infect Dis 2011;52:e56, https://doi.org/10.1093/cid/cir073):
+# one oral reading ≥ 38.3 °C, or ≥ 38.0 °C sustained over 1 hour.
+IDSA_SINGLE_C = 38.3
+IDSA_SUSTAINED_C = 38.0
+IDSA_SUSTAINED_MINUTES = 60
+# Neutropenia (IDSA 2010; CTCAE v5 grade 4 "ANC decreased"): ANC below 0.5 × 10⁹/L.
+NEUTROPENIA_ANC = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class FeverRule:
+    """When a temperature means "call your team now".
+
+    Args:
+        single_c: one reading at or above this (°C) is a fever.
+        sustained_c: if set, readings at or above this for ``sustained_minutes`` are too.
+        sustained_minutes: how long the lower threshold must last.
+    """
+
+    single_c: float = CDC_SINGLE_C
+    sustained_c: float | None = None
+    sustained_minutes: int = IDSA_SUSTAINED_MINUTES
+
+    def describe(self) -> str:
+        text = f"{self.single_c:.1f} °C ({c_to_f(self.single_c):.1f} °F) or higher"
+        if self.sustained_c is not None:
+            text += (
+                f", or {self.sustained_c:.1f} °C ({c_to_f(self.sustained_c):.1f} °F) or "
+                f"higher for {self.sustained_minutes} minutes"
+            )
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class FeverEvent:
+    """The reading at which the fever rule was first met in an episode, and why."""
+
+    at: datetime
+    reason: str
+    celsius: float
+
+
+def c_to_f(celsius: float) -> float:
+    return celsius * 9 / 5 + 32
+
+
+def f_to_c(fahrenheit: float) -> float:
+    return (fahrenheit - 32) * 5 / 9
+
+
+def fever_events(readings: Iterable[tuple[datetime, float]], rule: FeverRule) -> list[FeverEvent]:
+    """The fevers in ``readings`` under ``rule``, at most one per episode, oldest first.
+
+    ``readings`` are ``(aware datetime, celsius)`` pairs in any order. An episode is a
+    maximal run of consecutive readings (in time order) each at or above the lower threshold
+    (``sustained_c`` if set, else ``single_c``). Inside an episode the event is at the first
+    reading that is at or above ``single_c``, or — when ``sustained_c`` is set — whose time is
+    at least ``sustained_minutes`` after the episode's first reading. Thresholds are
+    inclusive.
+    """
+    ordered = sorted(readings, key=lambda r: r[0])
+    lower = rule.sustained_c if rule.sustained_c is not None else rule.single_c
+    lower = min(lower, rule.single_c)
+    window = timedelta(minutes=rule.sustained_minutes)
+    events: list[FeverEvent] = []
+    episode_start: datetime | None = None
+    fired = False
+    for at, celsius in ordered:
+        if celsius < lower:
+            episode_start, fired = None, False
+            continue
+        if episode_start is None:
+            episode_start, fired = at, False
+        if fired:
+            continue
+        if celsius >= rule.single_c:
+            reason = (
+                f"A temperature of {celsius:.1f} °C ({c_to_f(celsius):.1f} °F), at or above "
+                f"your team's limit of {rule.single_c:.1f} °C."
+            )
+        elif rule.sustained_c is not None and at - episode_start >= window:
+            reason = (
+                f"Your temperature has been {rule.sustained_c:.1f} °C "
+                f"({c_to_f(rule.sustained_c):.1f} °F) or higher for at least "
+                f"{rule.sustained_minutes} minutes."
+            )
+        else:
+            continue
+        events.append(FeverEvent(at, reason, celsius))
+        fired = True
+    return events
+
+
+class AlertLevel(IntEnum):
+    """How urgent an alert is. Higher is more urgent; an open card never goes down."""
+
+    CALL_TEAM = 1
+    EMERGENCY = 2
+
+    @property
+    def headline(self) -> str:
+        if self is AlertLevel.EMERGENCY:
+            return "Call emergency services now"
+        return "Call your transplant team now"
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """A rule that fired: when, how urgent, and why in plain words."""
+
+    raised_at: datetime
+    level: AlertLevel
+    reason: str
+    kind: str  # "fever", "symptom", "infection", "weight", "gvhd"
+    id: int | None = None
+    entry_id: int | None = None
+    contacted_at: datetime | None = None
+
+
+def weight_gain_alert(
+    weights: Iterable[tuple[datetime, float]], at: datetime, kg: float, limit_percent: float
+) -> str | None:
+    """A reason if ``kg`` at ``at`` is ``limit_percent`` % or more above the lowest weight
+    logged in the 72 hours before it; None otherwise.
+
+    Fast weight gain can be an early sign of the liver problem VOD/SOS; the EBMT criteria
+    count a gain above 5 % (Mohty et al., Bone Marrow Transplant 2016;51:906). The team sets
+    the limit.
+    """
+    since = at - timedelta(hours=72)
+    earlier = [w for t, w in weights if since <= t < at]
+    if not earlier:
+        return None
+    lowest = min(earlier)
+    gain = (kg - lowest) / lowest * 100
+    if gain >= limit_percent:
+        return (
+            f"Your weight went up by {kg - lowest:.1f} kg ({gain:.0f} %) in 3 days or less; "
+            f"your team's limit is {limit_percent:g} %."
+        )
+    return None
