@@ -1,5 +1,6 @@
 """The fever contract, red flags and weight gain."""
 
+import itertools
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -77,7 +78,7 @@ def test_every_event_is_at_a_reading_at_or_above_the_limit(readings, limit):
         assert event.celsius >= limit
     # No two events without a reading below the limit between them.
     ordered = sorted(readings)
-    for first, second in zip(events, events[1:], strict=False):
+    for first, second in itertools.pairwise(events):
         between = [c for t, c in ordered if first.at < t < second.at]
         assert any(c < limit for c in between)
 
