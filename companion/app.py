@@ -127,6 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _print_today(data_dir, clock)
         if args.command == "checklist":
             return _save_checklist(args, data_dir, clock)
+        if args.command == "export":
+            return _export(args, data_dir)
         return _run_gui(args, data_dir, clock, demo=demo_dir is not None)
     finally:
         if demo_dir is not None:
@@ -214,6 +216,38 @@ def _save_checklist(args: argparse.Namespace, data_dir: Path, clock: Callable[[]
             db.close()
     generic = "" if sheet.kind else " (a general sheet: no diary is set up here)"
     print(f"Saved {pages} page{'s' if pages != 1 else ''} to {output}{generic}.")
+    return 0
+
+
+def _export(args: argparse.Namespace, data_dir: Path) -> int:
+    """``export --csv FILE``: the log as CSV, one row per entry."""
+    from companion.domain.entries import TemperatureUnit
+    from companion.storage.db import StorageError, open_db
+    from companion.storage.export import ExportError, export_csv
+    from companion.storage.log_repository import PreferencesRepository
+    from companion.storage.paths import db_path
+
+    path = db_path(data_dir)
+    if not path.exists():
+        print(f"No diary in {data_dir} yet. Open the app once to set it up.", file=sys.stderr)
+        return 1
+    try:
+        db = open_db(path)
+    except StorageError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    try:
+        unit = TemperatureUnit(PreferencesRepository(db).get("temperature_unit", "C"))
+        rows = export_csv(db, args.csv, unit)
+    except ExportError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"Could not write {args.csv}: {error.strerror or error}.", file=sys.stderr)
+        return 1
+    finally:
+        db.close()
+    print(f"Wrote {rows} entr{'y' if rows == 1 else 'ies'} to {args.csv}.")
     return 0
 
 

@@ -74,8 +74,52 @@ def m002_checklists(db: Database) -> None:
     )
 
 
+@migrations()
+def m003_log(db: Database) -> None:
+    # The diary log. Times are ISO-8601 with offset; temperatures °C; weights kg.
+    # deleted_at makes a delete undoable (Ctrl+Z) and keeps nothing half-gone.
+    db["entries"].create(
+        {
+            "id": int,
+            "at": str,
+            "kind": str,
+            "term": str,
+            "value": float,
+            "severity": int,
+            "frequency": int,
+            "interference": int,
+            "detail": str,
+            "note": str,
+            "created_at": str,
+            "deleted_at": str,
+        },
+        pk="id",
+        not_null={"at", "kind", "created_at"},
+    )
+    db["entries"].create_index(["at"])
+    db["entries"].create_index(["kind", "at"])
+    # An alert stays open until the user records that they contacted their team.
+    db["alerts"].create(
+        {
+            "id": int,
+            "raised_at": str,
+            "level": int,
+            "reason": str,
+            "kind": str,
+            "entry_id": int,
+            "contacted_at": str,
+        },
+        pk="id",
+        foreign_keys=[("entry_id", "entries", "id")],
+        not_null={"raised_at", "level", "reason", "kind"},
+    )
+    db["alerts"].create_index(["contacted_at"])
+    # Choices that are not clinical numbers: display units, the team's advice text.
+    db["preferences"].create({"key": str, "value": str}, pk="key")
+
+
 # One more for each migration added; tests check it equals the migrations applied.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class StorageError(Exception):

@@ -6,12 +6,17 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from companion.content.checklists import load_checklist
+from companion.content.vocabulary import load_vocabulary
+from companion.domain.alerts import FeverRule
+from companion.domain.entries import Entry, EntryKind
 from companion.domain.journey import Phase, Transplant
 from companion.domain.kinds import GraftSource, TransplantKind
+from companion.domain.rules import RuleSettings
 from companion.domain.team import WEEKDAY_PRESETS, Team
 from companion.storage.checklist_repository import ChecklistRepository
 from companion.storage.db import open_db
 from companion.storage.journey_repository import JourneyRepository
+from companion.storage.log_repository import LogRepository
 from companion.storage.paths import db_path
 
 # 020 7946 0xxx is a range Ofcom keeps for drama: these numbers reach nobody.
@@ -61,8 +66,9 @@ def create_demo(data_dir: Path, today: date) -> Path:
             ),
             now=_at(day0 - timedelta(days=2), 15),
         )
-        with db.atomic():  # one commit for the sample's ticks
+        with db.atomic():  # one commit for the sample's ticks and log
             _tick_demo_checklists(db, first.id, day0)
+            _write_demo_log(db, day0, today)
     finally:
         db.close()
     return path
@@ -87,4 +93,88 @@ def _tick_demo_checklists(db, transplant_id: int, day0: date) -> None:
         Phase.ENGRAFTMENT,
         "Rinse mouth with the salt-water mix after every meal",
         _at(day0 + timedelta(days=2), 11),
+    )
+
+
+def _write_demo_log(db, day0: date, today: date) -> None:
+    """Twice-daily temperatures from Day −6, morning weights, a few symptoms, and one fever
+    on Day +8 evening that raised an alert, followed by a call to the team."""
+    vocabulary_log = LogRepository(db, load_vocabulary())
+    rules = RuleSettings(FeverRule(single_c=38.0), weight_gain_percent=5.0)
+    now = datetime.combine(today, datetime.now().time()).astimezone()
+
+    class _Log:  # today's entries only up to the current time: nothing in the future
+        @staticmethod
+        def add(entry, settings, at):
+            if entry.at <= at:
+                return vocabulary_log.add(entry, settings, at)
+            return entry, []
+
+        @staticmethod
+        def record_contact(at, note):
+            return vocabulary_log.record_contact(at, note)
+
+    log = _Log()
+    temps = {8: (37.6, 38.4)}
+    for number in range(-6, DEMO_DAY + 1):
+        day = day0 + timedelta(days=number)
+        morning, evening = temps.get(number, (36.6 + (number % 3) * 0.2, 36.9 + (number % 2) * 0.3))
+        log.add(
+            Entry(at=_at(day, 7), kind=EntryKind.WEIGHT, value=71.4 - 0.15 * (number + 6)),
+            rules,
+            now,
+        )
+        log.add(
+            Entry(
+                at=_at(day, 8), kind=EntryKind.TEMPERATURE, value=round(morning, 1), detail="mouth"
+            ),
+            rules,
+            now,
+        )
+        if number < DEMO_DAY:
+            _, alerts = log.add(
+                Entry(
+                    at=_at(day, 20),
+                    kind=EntryKind.TEMPERATURE,
+                    value=round(evening, 1),
+                    detail="mouth",
+                ),
+                rules,
+                now,
+            )
+            if alerts:
+                log.record_contact(
+                    _at(day, 20) + timedelta(minutes=12),
+                    "Ward said come in; bloods and antibiotics.",
+                )
+    for number, term, severity in (
+        (-5, "nausea", 2),
+        (-3, "nausea", 1),
+        (-1, "tiredness", 2),
+        (4, "mouth-sores", 2),
+        (6, "appetite", 2),
+        (9, "diarrhoea", 1),
+        (11, "tiredness", 1),
+    ):
+        day = day0 + timedelta(days=number)
+        log.add(
+            Entry(at=_at(day, 12), kind=EntryKind.SYMPTOM, term=term, severity=severity), rules, now
+        )
+    log.record_contact(
+        _at(day0 + timedelta(days=4), 12) + timedelta(minutes=30), "Nurse gave a new mouthwash."
+    )
+    log.record_contact(
+        _at(day0 + timedelta(days=9), 12) + timedelta(minutes=20), "Team asked for a stool sample."
+    )
+    for number, count in ((9, 3), (10, 2), (11, 1)):
+        day = day0 + timedelta(days=number)
+        log.add(Entry(at=_at(day, 21), kind=EntryKind.STOOLS, value=float(count)), rules, now)
+    log.add(
+        Entry(
+            at=_at(day0 + timedelta(days=2), 15),
+            kind=EntryKind.NOTE,
+            note="Visit from my sister. Felt brighter.",
+        ),
+        rules,
+        now,
     )

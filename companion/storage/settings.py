@@ -10,6 +10,7 @@ from companion.domain.clinical import ClinicalNumbers, validate_setting
 from companion.domain.journey import Journey, Transplant
 from companion.domain.team import Team
 from companion.storage.journey_repository import JourneyRepository, SettingsRepository
+from companion.storage.log_repository import PreferencesRepository
 
 
 def save_settings(
@@ -18,6 +19,7 @@ def save_settings(
     team: Team,
     numbers: dict[str, float],
     now: datetime | None = None,
+    preferences: dict[str, str] | None = None,
 ) -> tuple[Journey, Team, ClinicalNumbers]:
     """Validate everything first, then save all three in one transaction, or nothing.
 
@@ -32,4 +34,6 @@ def save_settings(
         journey = journeys.save_transplant(transplant, now)
         saved_team = journeys.save_team(team, now)
         saved_numbers = settings.save_numbers(numbers, now)
+        for key, value in (preferences or {}).items():
+            PreferencesRepository(db).set(key, value)
     return journey, saved_team, saved_numbers

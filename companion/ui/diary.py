@@ -3,19 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QObject, Signal
 from sqlite_utils import Database
 
 from companion.content.checklists import load_checklist
+from companion.domain.alerts import Alert
 from companion.domain.checklist import Checklist, ItemState
 from companion.domain.clinical import ClinicalNumbers
+from companion.domain.entries import Entry, TemperatureUnit
 from companion.domain.history import ChangeRecord, now_local
 from companion.domain.journey import Journey, Phase, Transplant
+from companion.domain.rules import RuleSettings, Vocabulary
 from companion.domain.team import Team
 from companion.storage.checklist_repository import ChecklistRepository
 from companion.storage.journey_repository import JourneyRepository, SettingsRepository
+from companion.storage.log_repository import (
+    DEFAULT_ADVICE,
+    LogRepository,
+    PreferencesRepository,
+    open_alerts,
+)
 from companion.storage.settings import save_settings
 
 
@@ -23,12 +32,20 @@ class Diary(QObject):
     """Holds the store and what it says now. Widgets read from it and ask it to change.
 
     Signals:
-        changed: the journey, the team or the clinical numbers were saved.
+        changed: the journey, the team, the numbers or the preferences were saved.
         checklist_changed(str): an item of that phase's checklist was ticked, hidden or added.
+        entry_added(object): a log entry was saved (the Entry).
+        entry_updated(object): a log entry was edited (the Entry).
+        entry_removed(int): a log entry was deleted (its id).
+        alerts_changed: an alert was raised, or the user recorded contacting the team.
     """
 
     changed = Signal()
     checklist_changed = Signal(str)
+    entry_added = Signal(object)
+    entry_updated = Signal(object)
+    entry_removed = Signal(int)
+    alerts_changed = Signal()
 
     def __init__(
         self,
@@ -42,6 +59,8 @@ class Diary(QObject):
         self._journeys = JourneyRepository(db)
         self._settings = SettingsRepository(db)
         self._checklists = ChecklistRepository(db)
+        self._log: LogRepository | None = None
+        self._preferences = PreferencesRepository(db)
         self.journey: Journey | None = self._journeys.load_journey()
         self.team: Team | None = self._journeys.load_team()
         self.numbers: ClinicalNumbers = self._settings.numbers()
@@ -66,10 +85,16 @@ class Diary(QObject):
         self.team = self._journeys.load_team()
         self.changed.emit()
 
-    def save_settings(self, transplant: Transplant, team: Team, numbers: dict[str, float]) -> None:
+    def save_settings(
+        self,
+        transplant: Transplant,
+        team: Team,
+        numbers: dict[str, float],
+        preferences: dict[str, str] | None = None,
+    ) -> None:
         """Raises TeamError / SettingError / ValueError with a user message; nothing saved."""
         self.journey, self.team, self.numbers = save_settings(
-            self.db, transplant, team, numbers, self.now()
+            self.db, transplant, team, numbers, self.now(), preferences
         )
         self.changed.emit()
 
@@ -107,3 +132,95 @@ class Diary(QObject):
         """Raises ChecklistError with a message for the user; nothing saved then."""
         self._checklists.add_custom(phase, text, self.now())
         self.checklist_changed.emit(phase.value)
+
+    # The log ----------------------------------------------------------------------------------
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        from companion.content.vocabulary import load_vocabulary
+
+        return load_vocabulary()
+
+    @property
+    def log(self) -> LogRepository:
+        if self._log is None:  # the vocabulary file is read when the log is first used
+            self._log = LogRepository(self.db, self.vocabulary)
+        return self._log
+
+    @property
+    def rule_settings(self) -> RuleSettings:
+        return RuleSettings(self.numbers.fever_rule, self.numbers["weight_gain_percent"])
+
+    @property
+    def temperature_unit(self) -> TemperatureUnit:
+        return TemperatureUnit(self._preferences.get("temperature_unit", "C"))
+
+    @property
+    def team_advice(self) -> str:
+        return self._preferences.get("team_advice", DEFAULT_ADVICE)
+
+    def log_entry(self, entry: Entry) -> tuple[Entry, list[Alert]]:
+        """Raises EntryError with a message for the user; nothing saved then."""
+        saved, alerts = self.log.add(entry, self.rule_settings, self.now())
+        self.entry_added.emit(saved)
+        if alerts:
+            self.alerts_changed.emit()
+        return saved, alerts
+
+    def update_entry(self, entry: Entry) -> tuple[Entry, list[Alert]]:
+        saved, alerts = self.log.update(entry, self.rule_settings, self.now())
+        self.entry_updated.emit(saved)
+        if alerts:
+            self.alerts_changed.emit()
+        return saved, alerts
+
+    def delete_entry(self, entry_id: int) -> None:
+        self.log.delete(entry_id, self.now())
+        self.entry_removed.emit(entry_id)
+
+    def restore_entry(self, entry_id: int) -> Entry:
+        entry = self.log.restore(entry_id)
+        self.entry_added.emit(entry)
+        return entry
+
+    def open_alerts(self) -> list[Alert]:
+        return open_alerts(self.db)
+
+    def record_contact(self, note: str = "") -> Entry:
+        entry = self.log.record_contact(self.now(), note)
+        self.entry_added.emit(entry)
+        self.alerts_changed.emit()
+        return entry
+
+    def latest_anc(self) -> tuple[date, float] | None:
+        """The latest neutrophil count (date, ×10⁹/L), once blood counts are recorded.
+
+        The blood-count log is not built yet, so there is none; the alert card keeps a place
+        for it.
+        """
+        return None
+
+    def entries_on(self, day: date) -> list[Entry]:
+        start = datetime.combine(day, datetime.min.time()).astimezone()
+        return [
+            e
+            for e in self.log.entries(
+                since=start - timedelta(days=1), until=start + timedelta(days=2)
+            )
+            if e.at.date() == day
+        ]
+
+    def day_marks(self) -> dict[date, tuple[int, int]]:
+        """For each local date with entries: (entries, alerts raised that day)."""
+        marks: dict[date, tuple[int, int]] = {}
+        rows = self.db.execute(
+            "SELECT substr(at, 1, 10), count(*) FROM entries WHERE deleted_at IS NULL GROUP BY 1"
+        ).fetchall()
+        for day, count in rows:
+            marks[date.fromisoformat(day)] = (count, 0)
+        for day, count in self.db.execute(
+            "SELECT substr(raised_at, 1, 10), count(*) FROM alerts GROUP BY 1"
+        ).fetchall():
+            entries, _ = marks.get(date.fromisoformat(day), (0, 0))
+            marks[date.fromisoformat(day)] = (entries, count)
+        return marks

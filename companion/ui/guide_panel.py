@@ -28,9 +28,11 @@ class GuidePanel(QWidget):
 
     Signals:
         phase_chosen(str): the user pressed a phase button (the phase id).
+        day_entries_requested(object): "Show in the log" for the selected day (a date).
     """
 
     phase_chosen = Signal(str)
+    day_entries_requested = Signal(object)
 
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +64,15 @@ class GuidePanel(QWidget):
         self.milestone_label = QLabel()
         self.milestone_label.setWordWrap(True)
         self.milestone_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.entries_label = QLabel()
+        self.entries_label.setObjectName("day-entries")
+        self.entries_label.setWordWrap(True)
+        self.entries_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.entries_button = QPushButton("Show in the diary log")
+        self.entries_button.setAccessibleName("Show this day's entries in the diary log")
+        self.entries_button.clicked.connect(self._on_entries_button_clicked)
+        self._entries_loaded = False
+        self._day = None
 
         self.browser = QTextBrowser()
         self.browser.setObjectName("guide")
@@ -80,6 +91,10 @@ class GuidePanel(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.day_label)
         layout.addWidget(self.milestone_label)
+        entries_row = QHBoxLayout()
+        entries_row.addWidget(self.entries_label, 1)
+        entries_row.addWidget(self.entries_button)
+        layout.addLayout(entries_row)
         self.checklist = ChecklistPanel(diary)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
@@ -112,7 +127,42 @@ class GuidePanel(QWidget):
         ]
         self.milestone_label.setText("\n".join(notes))
         self.milestone_label.setVisible(bool(notes))
+        self._day = transplant.date_of(day)
+        self._show_entries()
         self.show_phase(phase)
+
+    def _show_entries(self) -> None:
+        """The selected day's entries, briefly (once the log has been opened once)."""
+        if not self._entries_loaded or self._day is None:
+            self.entries_label.hide()
+            self.entries_button.hide()
+            return
+        from companion.ui.log_view import describe
+
+        entries = self._diary.entries_on(self._day)
+        unit = self._diary.temperature_unit
+        vocabulary = self._diary.vocabulary
+        lines = [
+            f"{e.at:%H:%M} {e.kind.title}: {describe(e, vocabulary, unit)}".rstrip(": ")
+            for e in entries[-4:]
+        ]
+        more = f" (and {len(entries) - 4} more)" if len(entries) > 4 else ""
+        text = (
+            f"Diary on this day: {len(entries)} entr{'y' if len(entries) == 1 else 'ies'}{more}"
+            + ("\n" + "\n".join(lines) if lines else "")
+        )
+        self.entries_label.setText(text)
+        self.entries_label.show()
+        self.entries_button.setVisible(bool(entries))
+
+    def enable_entries(self) -> None:
+        self._entries_loaded = True
+        self._show_entries()
+
+    @Slot()
+    def _on_entries_button_clicked(self) -> None:
+        if self._day is not None:
+            self.day_entries_requested.emit(self._day)
 
     def show_phase(self, phase: Phase) -> None:
         self._phase = phase

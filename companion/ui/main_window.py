@@ -6,14 +6,17 @@ from datetime import date
 from itertools import pairwise
 
 from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 import companion
 from companion.domain.journey import Phase
+from companion.ui.alert_card import AlertCard
 from companion.ui.diary import Diary
 from companion.ui.guide_panel import GuidePanel
 from companion.ui.header import HeaderWidget
+from companion.ui.log_view import LogView
+from companion.ui.quick_entry import QuickEntryPanel
 from companion.ui.timeline import TimelineView
 
 ABOUT = (
@@ -22,6 +25,21 @@ ABOUT = (
     "not replace your transplant team's advice. If you are worried, contact your team.\n\n"
     "Your diary is kept only on this computer, in:\n{folder}"
 )
+
+
+class DeleteEntryCommand(QUndoCommand):
+    """Delete an entry; Ctrl+Z brings it back exactly as it was."""
+
+    def __init__(self, diary: Diary, entry) -> None:
+        super().__init__(f"Delete {entry.kind.title.lower()} of {entry.at:%d %b %H:%M}")
+        self._diary = diary
+        self._entry_id = entry.id
+
+    def redo(self) -> None:
+        self._diary.delete_entry(self._entry_id)
+
+    def undo(self) -> None:
+        self._diary.restore_entry(self._entry_id)
 
 
 class MainWindow(QMainWindow):
@@ -34,16 +52,34 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Transplant Companion{title_suffix}")
         self.setObjectName("main-window")
         self.header = HeaderWidget(diary)
+        self.alert_card = AlertCard(diary)
+        self.quick_entry = QuickEntryPanel(diary)
         self.timeline = TimelineView(diary)
         self.guide = GuidePanel(diary)
+        self.log_view = LogView(diary)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("main-tabs")
+        self.tabs.addTab(self.guide, "Guide and checklist")
+        self.tabs.addTab(self.log_view, "Diary log")
+        self.undo_stack = QUndoStack(self)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.header)
+        layout.addWidget(self.alert_card)
+        layout.addWidget(self.quick_entry)
         layout.addWidget(self.timeline)
-        layout.addWidget(self.guide, 1)
+        layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
+        self.alert_card.refresh()  # an open alert shows in the very first frame
         # Tab order follows the screen: timeline buttons, the timeline, phase buttons, guide.
         chain = [
+            self.quick_entry.temp_edit,
+            self.quick_entry.site_combo,
+            self.quick_entry.temp_button,
+            self.quick_entry.symptom_combo,
+            self.quick_entry.severity_combo,
+            self.quick_entry.symptom_button,
+            self.quick_entry.more_button,
             self.timeline.today_button,
             self.timeline.fit_button,
             self.timeline.year_button,
@@ -59,7 +95,18 @@ class MainWindow(QMainWindow):
         self.timeline.day_selected.connect(self._on_timeline_day_selected)
         self.guide.phase_chosen.connect(self._on_guide_phase_chosen)
         self.guide.checklist.print_requested.connect(self._on_checklist_print_requested)
+        self.guide.day_entries_requested.connect(self._on_guide_day_entries_requested)
         diary.checklist_changed.connect(self._on_diary_checklist_changed)
+        diary.alerts_changed.connect(self._on_diary_alerts_changed)
+        diary.entry_added.connect(self._on_diary_entries_changed)
+        diary.entry_updated.connect(self._on_diary_entries_changed)
+        diary.entry_removed.connect(self._on_diary_entries_changed)
+        self.quick_entry.more_requested.connect(self._on_quick_entry_more_requested)
+        self.log_view.add_requested.connect(self._on_quick_entry_more_requested)
+        self.log_view.edit_requested.connect(self._on_log_view_edit_requested)
+        self.log_view.delete_requested.connect(self._on_log_view_delete_requested)
+        self.log_view.export_requested.connect(self._on_export_action_triggered)
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         diary.changed.connect(self._on_diary_changed)
         self._build_menus()
 
@@ -85,11 +132,35 @@ class MainWindow(QMainWindow):
         self.print_action.setShortcut(QKeySequence.StandardKey.Print)
         self.print_action.triggered.connect(self._on_print_action_triggered)
         file_menu.addAction(self.print_action)
+        self.export_action = QAction("&Export diary log…", self)
+        self.export_action.triggered.connect(self._on_export_action_triggered)
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        edit_menu.addAction(self.undo_action)
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(redo)
+
+        log_menu = self.menuBar().addMenu("&Log")
+        for text, shortcut, slot in (
+            ("Log a &temperature", "Ctrl+T", self.quick_entry.focus_temperature),
+            ("Log a &symptom", "Ctrl+Y", self.quick_entry.focus_symptom),
+            ("&Add to the diary…", "Ctrl+E", self._on_quick_entry_more_requested),
+            ("Show the diary &log", "Ctrl+L", self._show_log),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(slot)
+            log_menu.addAction(action)
+        self.log_temperature_action = log_menu.actions()[0]
 
         journey_menu = self.menuBar().addMenu("&Journey")
         self.settings_action = QAction("&Settings…", self)
@@ -102,7 +173,7 @@ class MainWindow(QMainWindow):
 
         view_menu = self.menuBar().addMenu("&View")
         today_action = QAction("Go to &today", self)
-        today_action.setShortcut(QKeySequence("Ctrl+T"))
+        today_action.setShortcut(QKeySequence("Ctrl+Home"))
         today_action.triggered.connect(self.timeline.today_button.click)
         view_menu.addAction(today_action)
         for text, shortcut, button in (
@@ -122,6 +193,8 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         selected = self.timeline.canvas.selected_day
         self.header.refresh()
+        self.quick_entry.refresh()
+        self.alert_card.refresh()
         self.timeline.refresh()
         self.timeline.canvas.select_day(selected)
         self.guide.show_day(self.timeline.canvas.selected_day)
@@ -131,9 +204,12 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self, self.load_checklists)
 
     def load_checklists(self) -> None:
-        """Show the checklist beside the guide and the progress on the timeline."""
+        """Fill what waits for the first frame: checklists, symptom list, entry marks."""
         self.guide.checklist.enable()
         self.timeline.canvas.refresh_progress()
+        self.quick_entry.load_vocabulary(self.diary.vocabulary)
+        self.timeline.canvas.set_marks(self.diary.day_marks())
+        self.guide.enable_entries()
 
     @Slot(int)
     def _on_timeline_day_selected(self, day: int) -> None:
@@ -200,6 +276,51 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_diary_checklist_changed(self, _phase_id: str) -> None:
         self.timeline.canvas.refresh_progress()
+
+    def _show_log(self) -> None:
+        self.tabs.setCurrentWidget(self.log_view)
+        self.log_view.table.setFocus()
+
+    @Slot(int)
+    def _on_tabs_current_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.log_view:
+            self.log_view.ensure_loaded()
+
+    @Slot()
+    def _on_diary_alerts_changed(self) -> None:
+        self.alert_card.refresh()
+
+    @Slot()
+    def _on_diary_entries_changed(self) -> None:
+        self.timeline.canvas.set_marks(self.diary.day_marks())
+        self.guide.show_day(self.timeline.canvas.selected_day)
+
+    @Slot(object)
+    def _on_guide_day_entries_requested(self, day) -> None:
+        self.log_view.show_day(day)
+        self._show_log()
+
+    @Slot()
+    def _on_quick_entry_more_requested(self) -> None:
+        from companion.ui.entry_dialog import EntryDialog
+
+        EntryDialog.ask(self.diary, parent=self)
+
+    @Slot(object)
+    def _on_log_view_edit_requested(self, entry) -> None:
+        from companion.ui.entry_dialog import EntryDialog
+
+        EntryDialog.ask(self.diary, entry, parent=self)
+
+    @Slot(object)
+    def _on_log_view_delete_requested(self, entry) -> None:
+        self.undo_stack.push(DeleteEntryCommand(self.diary, entry))
+
+    @Slot()
+    def _on_export_action_triggered(self) -> None:
+        from companion.ui.export_dialog import export_log
+
+        export_log(self.diary, self)
 
     @Slot()
     def _on_about_action_triggered(self) -> None:

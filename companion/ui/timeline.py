@@ -86,6 +86,8 @@ class TimelineCanvas(QWidget):
         self._milestones: list[Milestone] = []
         self._others: list[tuple[int, str]] = []
         self._progress: dict[Phase, tuple[int, int]] = {}
+        self._marks: dict[int, tuple[int, int]] = {}  # day number -> (entries, alerts)
+        self._mark_dates: dict = {}
         self._today = 0
         self._painted_once = False
         self.axis = DayAxis(-7, 100, self._px_per_day)
@@ -112,6 +114,7 @@ class TimelineCanvas(QWidget):
         last = max(diary.numbers.close_care_days + 30, 395, self._today + 60)
         self.axis = DayAxis(first, last, self._px_per_day, left=8)
         self._selected = self.axis.clamp(self._selected)
+        self._marks = {transplant.day_number(d): v for d, v in self._mark_dates.items()}
         if self._progress:
             self._progress = {phase: diary.checklist_progress(phase) for phase in Phase}
         self._update_geometry()
@@ -138,6 +141,16 @@ class TimelineCanvas(QWidget):
         """Draw (or redraw, after a tick) each band's checklist progress."""
         self._progress = {phase: self._diary.checklist_progress(phase) for phase in Phase}
         self.update()
+
+    def set_marks(self, by_date: dict) -> None:
+        """Entries (and alerts) per local date, drawn as marks on their days."""
+        self._mark_dates = dict(by_date)
+        transplant = self._diary.active
+        self._marks = {transplant.day_number(day): v for day, v in by_date.items()}
+        self.update()
+
+    def marks_on(self, day: int) -> tuple[int, int]:
+        return self._marks.get(day, (0, 0))
 
     def progress(self, phase: Phase) -> tuple[int, int]:
         """(ticked, total) of the phase's checklist, as drawn on its band."""
@@ -185,8 +198,8 @@ class TimelineCanvas(QWidget):
         line = QFontMetricsF(self.font()).height()
         band_top = line * 1.3  # room for the "Today" tag
         band_height = line * 2.4
-        milestone_top = band_top + band_height + line * 0.4
-        lanes = 3
+        milestone_top = band_top + band_height + line * 0.9  # room for the entry marks
+        lanes = 2
         lane_height = line * 1.25
         axis_top = milestone_top + lanes * lane_height + line * 0.3
         height = axis_top + line * 2.6
@@ -201,9 +214,12 @@ class TimelineCanvas(QWidget):
     def _update_accessible_description(self) -> None:
         transplant = self._diary.active
         day = self._selected
+        entries, alerts = self._marks.get(day, (0, 0))
+        logged = f" {entries} diary entries" + (f", {alerts} alerts." if alerts else ".")
         self.setAccessibleDescription(
             f"Selected {spoken_day(day)}, {format_date(transplant.date_of(day))}, "
-            f"{self.phase_of(day).title}. Today is {spoken_day(self._today)}. "
+            f"{self.phase_of(day).title}.{logged if entries else ''} "
+            f"Today is {spoken_day(self._today)}. "
             "Use the arrow keys to move a day, Page Up and Page Down to move a week, "
             "Home to go to today."
         )
@@ -217,6 +233,7 @@ class TimelineCanvas(QWidget):
         visible = QRectF(event.rect())
         self._paint_bands(painter, layout, visible)
         self._paint_selection(painter, layout)
+        self._paint_marks(painter, layout, visible)
         self._paint_milestones(painter, layout, visible)
         painter.setPen(QPen(self.palette().color(QPalette.ColorRole.WindowText)))
         transplant = self._diary.active
@@ -270,6 +287,35 @@ class TimelineCanvas(QWidget):
                     text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, shown
                 )
             painter.setFont(self.font())
+
+    def _paint_marks(self, painter: QPainter, layout: _Layout, visible: QRectF) -> None:
+        """A dot under the band for a day with entries; a "!" in a box for a day with an
+        alert (a shape and a sign, not only a colour)."""
+        if not self._marks:
+            return
+        first = self.axis.day_at(visible.left())
+        last = self.axis.day_at(visible.right())
+        y = layout.band_top + layout.band_height + 2
+        size = max(3.0, min(self.axis.px_per_day * 0.6, QFontMetricsF(self.font()).height() * 0.5))
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for day in range(first, last + 1):
+            entries, alerts = self._marks.get(day, (0, 0))
+            if not entries and not alerts:
+                continue
+            x = self.axis.center_of(day)
+            if alerts:
+                painter.setPen(QPen(TODAY_COLOUR, 1.5))
+                painter.setBrush(QBrush(QColor("white")))
+                box = QRectF(x - size * 0.7, y, size * 1.4, size * 1.4)
+                painter.drawRect(box)
+                painter.setFont(bold)
+                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "!")
+                painter.setFont(self.font())
+            else:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(QBrush(INK))
+                painter.drawEllipse(QPointF(x, y + size * 0.7), size * 0.35, size * 0.35)
 
     def _paint_selection(self, painter: QPainter, layout: _Layout) -> None:
         highlight = self.palette().color(QPalette.ColorRole.Highlight)

@@ -1,0 +1,266 @@
+"""Log or edit any kind of entry, with its time (now by default, editable)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.domain.entries import (
+    FREQUENCIES,
+    INTERFERENCE,
+    RASH_AREAS,
+    RASH_EXTENTS,
+    SEVERITIES,
+    SITES,
+    Entry,
+    EntryError,
+    EntryKind,
+    TemperatureUnit,
+    WeightUnit,
+    check_note,
+    parse_temperature,
+    parse_weight,
+)
+from companion.domain.kinds import TransplantKind
+from companion.ui.diary import Diary
+from companion.ui.setup_dialog import ErrorLabel
+
+GVHD_KINDS = (EntryKind.STOOLS, EntryKind.RASH, EntryKind.YELLOW)
+
+
+def _combo(name: str, items, optional: bool = False) -> QComboBox:
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    combo.setMinimumHeight(int(combo.fontMetrics().height() * 2))
+    if optional:
+        combo.addItem("(not recorded)", None)
+    for index, text in enumerate(items):
+        combo.addItem(text.capitalize() if isinstance(text, str) else text, index)
+    return combo
+
+
+def to_qdatetime(moment: datetime) -> QDateTime:
+    return QDateTime.fromSecsSinceEpoch(int(moment.timestamp()))
+
+
+class EntryDialog(QDialog):
+    """Every kind of entry. Only the fields of the chosen kind are shown."""
+
+    def __init__(self, diary: Diary, entry: Entry | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._diary = diary
+        self._editing = entry
+        self.setWindowTitle("Edit entry" if entry else "Add to the diary")
+        allo = diary.active.kind is TransplantKind.ALLOGENEIC
+        kinds = [
+            k for k in EntryKind if k is not EntryKind.CONTACTED and (allo or k not in GVHD_KINDS)
+        ]
+        if entry is not None and entry.kind not in kinds:
+            kinds.append(entry.kind)
+        self.kind_combo = QComboBox()
+        self.kind_combo.setAccessibleName("What to log")
+        for kind in kinds:
+            self.kind_combo.addItem(kind.title, kind.value)
+        self.when = QDateTimeEdit()
+        self.when.setAccessibleName("When")
+        self.when.setDisplayFormat("dddd d MMMM yyyy  HH:mm")
+        self.when.setCalendarPopup(True)
+        self.when.setDateTime(to_qdatetime(diary.now()))
+
+        vocabulary = diary.vocabulary
+        self.temp_edit = QLineEdit()
+        self.temp_edit.setAccessibleName("Temperature")
+        self.temp_unit = _combo("Temperature unit", ["°C", "°F"])
+        self.temp_unit.setCurrentIndex(
+            0 if diary.temperature_unit is TemperatureUnit.CELSIUS else 1
+        )
+        self.site_combo = _combo("Where measured", SITES)
+        self.symptom_combo = QComboBox()
+        self.symptom_combo.setAccessibleName("Symptom")
+        for term in vocabulary.symptoms:
+            self.symptom_combo.addItem(term.label, term.id)
+        self.severity_combo = _combo("How bad", SEVERITIES)
+        self.severity_combo.setCurrentIndex(1)
+        self.frequency_combo = _combo("How often", FREQUENCIES, optional=True)
+        self.interference_combo = _combo("How much it got in the way", INTERFERENCE, True)
+        self.infection_combo = QComboBox()
+        self.infection_combo.setAccessibleName("Infection sign")
+        for sign in vocabulary.infections:
+            self.infection_combo.addItem(sign.label, sign.id)
+        self.stools_spin = QSpinBox()
+        self.stools_spin.setRange(0, 40)
+        self.stools_spin.setAccessibleName("Stools today")
+        self.rash_area = _combo("Where the rash is", RASH_AREAS)
+        self.rash_extent = _combo("How much skin", RASH_EXTENTS)
+        self.weight_edit = QLineEdit()
+        self.weight_edit.setAccessibleName("Weight")
+        self.weight_unit = _combo("Weight unit", ["kg", "lb"])
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setAccessibleName("Note")
+        self.note_edit.setPlaceholderText("Anything else (optional)")
+
+        self.pages = QStackedWidget()
+        self._page_of: dict[EntryKind, int] = {}
+        for kind, rows in (
+            (
+                EntryKind.TEMPERATURE,
+                [
+                    ("Temperature:", self.temp_edit),
+                    ("Unit:", self.temp_unit),
+                    ("Measured in the:", self.site_combo),
+                ],
+            ),
+            (
+                EntryKind.SYMPTOM,
+                [
+                    ("What:", self.symptom_combo),
+                    ("How bad:", self.severity_combo),
+                    ("How often:", self.frequency_combo),
+                    ("Got in the way:", self.interference_combo),
+                ],
+            ),
+            (EntryKind.INFECTION, [("What:", self.infection_combo)]),
+            (EntryKind.STOOLS, [("Stools today:", self.stools_spin)]),
+            (EntryKind.RASH, [("Where:", self.rash_area), ("How much skin:", self.rash_extent)]),
+            (EntryKind.YELLOW, []),
+            (EntryKind.WEIGHT, [("Weight:", self.weight_edit), ("Unit:", self.weight_unit)]),
+            (EntryKind.NOTE, []),
+            (EntryKind.CONTACTED, []),
+        ):
+            page = QWidget()
+            form = QFormLayout(page)
+            for label, widget in rows:
+                form.addRow(label, widget)
+            self._page_of[kind] = self.pages.addWidget(page)
+
+        self.error_label = ErrorLabel()
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setDefault(True)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+        top = QFormLayout()
+        top.addRow("What:", self.kind_combo)
+        top.addRow("When:", self.when)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.pages)
+        layout.addWidget(self.note_edit)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self.kind_combo.currentIndexChanged.connect(self._on_kind_combo_changed)
+        if entry is not None:
+            self._fill(entry)
+        self._on_kind_combo_changed()
+        self.saved: Entry | None = None
+
+    def select_kind(self, kind: EntryKind) -> None:
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind.value))
+
+    def _fill(self, entry: Entry) -> None:
+        self.select_kind(entry.kind)
+        self.when.setDateTime(to_qdatetime(entry.at))
+        self.note_edit.setPlainText(entry.note)
+        unit = self._diary.temperature_unit
+        if entry.kind is EntryKind.TEMPERATURE and entry.value is not None:
+            self.temp_edit.setText(f"{unit.from_celsius(entry.value):.1f}")
+            if entry.detail in SITES:
+                self.site_combo.setCurrentIndex(SITES.index(entry.detail))
+        elif entry.kind is EntryKind.SYMPTOM:
+            self.symptom_combo.setCurrentIndex(self.symptom_combo.findData(entry.term))
+            self.severity_combo.setCurrentIndex(entry.severity or 0)
+            self.frequency_combo.setCurrentIndex(self.frequency_combo.findData(entry.frequency))
+            self.interference_combo.setCurrentIndex(
+                self.interference_combo.findData(entry.interference)
+            )
+        elif entry.kind is EntryKind.INFECTION:
+            self.infection_combo.setCurrentIndex(self.infection_combo.findData(entry.term))
+        elif entry.kind is EntryKind.STOOLS and entry.value is not None:
+            self.stools_spin.setValue(int(entry.value))
+        elif entry.kind is EntryKind.RASH:
+            if entry.term in RASH_AREAS:
+                self.rash_area.setCurrentIndex(RASH_AREAS.index(entry.term))
+            if entry.detail in RASH_EXTENTS:
+                self.rash_extent.setCurrentIndex(RASH_EXTENTS.index(entry.detail))
+        elif entry.kind is EntryKind.WEIGHT and entry.value is not None:
+            self.weight_edit.setText(f"{entry.value:.1f}")
+
+    def entry(self) -> Entry:
+        """The entry as filled in. Raises EntryError saying what to fix."""
+        kind = EntryKind(self.kind_combo.currentData())
+        at = datetime.fromtimestamp(self.when.dateTime().toSecsSinceEpoch()).astimezone()
+        fields: dict = {"at": at, "kind": kind, "note": check_note(self.note_edit.toPlainText())}
+        if kind is EntryKind.TEMPERATURE:
+            unit = list(TemperatureUnit)[self.temp_unit.currentIndex()]
+            fields |= {
+                "value": parse_temperature(self.temp_edit.text(), unit),
+                "detail": SITES[self.site_combo.currentIndex()],
+            }
+        elif kind is EntryKind.SYMPTOM:
+            fields |= {
+                "term": self.symptom_combo.currentData(),
+                "severity": self.severity_combo.currentData(),
+                "frequency": self.frequency_combo.currentData(),
+                "interference": self.interference_combo.currentData(),
+            }
+        elif kind is EntryKind.INFECTION:
+            fields["term"] = self.infection_combo.currentData()
+        elif kind is EntryKind.STOOLS:
+            fields["value"] = float(self.stools_spin.value())
+        elif kind is EntryKind.RASH:
+            fields |= {
+                "term": RASH_AREAS[self.rash_area.currentIndex()],
+                "detail": RASH_EXTENTS[self.rash_extent.currentIndex()],
+            }
+        elif kind is EntryKind.WEIGHT:
+            unit = list(WeightUnit)[self.weight_unit.currentIndex()]
+            fields["value"] = parse_weight(self.weight_edit.text(), unit)
+        if self._editing is not None:
+            fields["id"] = self._editing.id
+        return Entry(**fields)
+
+    @Slot()
+    def _on_kind_combo_changed(self) -> None:
+        kind = EntryKind(self.kind_combo.currentData())
+        self.pages.setCurrentIndex(self._page_of[kind])
+        self.note_edit.setPlaceholderText(
+            "Type your note here" if kind is EntryKind.NOTE else "Anything else (optional)"
+        )
+
+    @Slot()
+    def _on_buttons_accepted(self) -> None:
+        try:
+            entry = self.entry()
+            if self._editing is None:
+                self.saved, _ = self._diary.log_entry(entry)
+            else:
+                self.saved, _ = self._diary.update_entry(entry)
+        except EntryError as error:
+            self.error_label.show_problem(str(error))
+            return
+        self.accept()
+
+    @staticmethod
+    def ask(
+        diary: Diary, entry: Entry | None = None, kind: EntryKind | None = None, parent=None
+    ) -> Entry | None:
+        dialog = EntryDialog(diary, entry, parent)
+        if kind is not None and entry is None:
+            dialog.select_kind(kind)
+        dialog.exec()
+        return dialog.saved

@@ -1,0 +1,365 @@
+"""The diary log: a table of entries, filterable by kind, dates and severity."""
+
+from __future__ import annotations
+
+import bisect
+from datetime import date, datetime
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.domain.entries import SEVERITIES, Entry, EntryKind, TemperatureUnit
+from companion.domain.rules import Vocabulary
+from companion.ui.diary import Diary
+from companion.ui.forms import from_qdate, to_qdate
+
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 10
+SORT_ROLE = Qt.ItemDataRole.UserRole + 11
+COLUMNS = ("When", "What", "Details", "How bad", "Note")
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def describe(entry: Entry, vocabulary: Vocabulary, unit: TemperatureUnit) -> str:
+    """The entry's value in words and the user's units."""
+    if entry.kind is EntryKind.TEMPERATURE and entry.value is not None:
+        where = f" ({entry.detail})" if entry.detail else ""
+        return f"{unit.from_celsius(entry.value):.1f} {unit.symbol}{where}"
+    if entry.kind is EntryKind.WEIGHT and entry.value is not None:
+        return f"{entry.value:.1f} kg"
+    if entry.kind is EntryKind.STOOLS and entry.value is not None:
+        return f"{int(entry.value)} today"
+    if entry.kind in (EntryKind.SYMPTOM, EntryKind.INFECTION):
+        return vocabulary.label(entry.kind, entry.term)
+    if entry.kind is EntryKind.RASH:
+        return f"{entry.term.capitalize()}: {entry.detail}"
+    return ""
+
+
+def _key(entry: Entry) -> tuple[datetime, int]:
+    return (entry.at, entry.id or 0)
+
+
+class EntryTableModel(QAbstractTableModel):
+    """All entries, oldest first, kept in step with the diary's signals."""
+
+    def __init__(self, diary: Diary, parent=None) -> None:
+        super().__init__(parent)
+        self._diary = diary
+        self._entries: list[Entry] = []
+        self._keys: list[tuple[datetime, int]] = []
+        self._vocabulary = diary.vocabulary
+        diary.entry_added.connect(self._on_diary_entry_added)
+        diary.entry_updated.connect(self._on_diary_entry_updated)
+        diary.entry_removed.connect(self._on_diary_entry_removed)
+        diary.changed.connect(self._on_diary_changed)
+
+    def load(self) -> None:
+        self.beginResetModel()
+        self._entries = self._diary.log.entries()
+        self._keys = [_key(e) for e in self._entries]
+        self.endResetModel()
+
+    def entry_at(self, row: int) -> Entry:
+        return self._entries[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+            return None
+        entry = self._entries[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if column == 0:
+                return f"{entry.at:%a %d %b %Y  %H:%M}"
+            if column == 1:
+                return entry.kind.title
+            if column == 2:
+                return describe(entry, self._vocabulary, self._diary.temperature_unit)
+            if column == 3:
+                return "" if entry.severity is None else SEVERITIES[entry.severity].capitalize()
+            return entry.note.replace("\n", " ")
+        if role == Qt.ItemDataRole.ToolTipRole and column == 4 and entry.note:
+            return entry.note
+        if role == ENTRY_ROLE:
+            return entry
+        if role == SORT_ROLE:
+            return entry.at.timestamp() if column == 0 else self.data(index)
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def _insert(self, entry: Entry) -> None:
+        row = bisect.bisect_right(self._keys, _key(entry))
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._entries.insert(row, entry)
+        self._keys.insert(row, _key(entry))
+        self.endInsertRows()
+
+    def _row_of(self, entry_id: int) -> int | None:
+        return next((i for i, e in enumerate(self._entries) if e.id == entry_id), None)
+
+    def _remove(self, entry_id: int) -> None:
+        row = self._row_of(entry_id)
+        if row is None:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._entries[row]
+        del self._keys[row]
+        self.endRemoveRows()
+
+    @Slot(object)
+    def _on_diary_entry_added(self, entry: Entry) -> None:
+        self._insert(entry)
+
+    @Slot(object)
+    def _on_diary_entry_updated(self, entry: Entry) -> None:
+        assert entry.id is not None
+        self._remove(entry.id)
+        self._insert(entry)
+
+    @Slot(int)
+    def _on_diary_entry_removed(self, entry_id: int) -> None:
+        self._remove(entry_id)
+
+    @Slot()
+    def _on_diary_changed(self) -> None:  # the unit may have changed
+        if self._entries:
+            self.dataChanged.emit(self.index(0, 2), self.index(len(self._entries) - 1, 2))
+
+
+class EntryFilterModel(QSortFilterProxyModel):
+    """Filters by kind, a date range (inclusive, local dates) and a lowest severity."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._kind: EntryKind | None = None
+        self._first: date | None = None
+        self._last: date | None = None
+        self._min_severity = 0
+        self.setSortRole(SORT_ROLE)
+
+    def set_filter(
+        self,
+        kind: EntryKind | None = None,
+        first: date | None = None,
+        last: date | None = None,
+        min_severity: int = 0,
+    ) -> None:
+        self.beginFilterChange()
+        self._kind, self._first, self._last = kind, first, last
+        self._min_severity = min_severity
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, row: int, parent: _Index) -> bool:
+        entry: Entry = self.sourceModel().entry_at(row)
+        if self._kind is not None and entry.kind is not self._kind:
+            return False
+        day = entry.at.date()
+        if self._first is not None and day < self._first:
+            return False
+        if self._last is not None and day > self._last:
+            return False
+        if self._min_severity:
+            return entry.severity is not None and entry.severity >= self._min_severity
+        return True
+
+
+class LogView(QWidget):
+    """Filters above, the table, and buttons to add, edit, delete and export.
+
+    Signals:
+        add_requested: "Add…" pressed.
+        edit_requested(object): "Edit…" pressed or a row double-clicked (the Entry).
+        delete_requested(object): "Delete" pressed (the Entry).
+        export_requested: "Export…" pressed.
+    """
+
+    add_requested = Signal()
+    edit_requested = Signal(object)
+    delete_requested = Signal(object)
+    export_requested = Signal()
+
+    def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._diary = diary
+        self._loaded = False
+        self.model: EntryTableModel | None = None
+        self.proxy = EntryFilterModel(self)
+
+        self.kind_combo = QComboBox()
+        self.kind_combo.setAccessibleName("Show kind")
+        self.kind_combo.addItem("Everything", None)
+        for kind in EntryKind:
+            self.kind_combo.addItem(kind.title, kind.value)
+        self.all_dates = QCheckBox("All dates")
+        self.all_dates.setChecked(True)
+        self.first_edit = QDateEdit()
+        self.first_edit.setAccessibleName("From date")
+        self.last_edit = QDateEdit()
+        self.last_edit.setAccessibleName("To date")
+        for edit in (self.first_edit, self.last_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+            edit.setDate(to_qdate(diary.today()))
+            edit.setEnabled(False)
+        self.severity_combo = QComboBox()
+        self.severity_combo.setAccessibleName("How bad, at least")
+        self.severity_combo.addItem("Any", 0)
+        for level in range(1, len(SEVERITIES)):
+            self.severity_combo.addItem(f"{SEVERITIES[level].capitalize()} or worse", level)
+
+        self.table = QTableView()
+        self.table.setObjectName("log-table")
+        self.table.setAccessibleName("Diary log")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+
+        self.add_button = QPushButton("Add…")
+        self.edit_button = QPushButton("Edit…")
+        self.delete_button = QPushButton("Delete")
+        self.export_button = QPushButton("Export CSV…")
+        for button in (self.add_button, self.edit_button, self.delete_button, self.export_button):
+            button.setAccessibleName(button.text().rstrip("…"))
+            button.setMinimumHeight(int(self.fontMetrics().height() * 2.2))
+        self.count_label = QLabel()
+        self.count_label.setObjectName("log-count")
+
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel("Show:"))
+        filters.addWidget(self.kind_combo)
+        filters.addWidget(self.all_dates)
+        filters.addWidget(QLabel("from"))
+        filters.addWidget(self.first_edit)
+        filters.addWidget(QLabel("to"))
+        filters.addWidget(self.last_edit)
+        filters.addWidget(self.severity_combo)
+        filters.addStretch(1)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addWidget(self.count_label, 1)
+        buttons.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+        self.kind_combo.currentIndexChanged.connect(self._on_filter_changed)
+        self.severity_combo.currentIndexChanged.connect(self._on_filter_changed)
+        self.all_dates.toggled.connect(self._on_filter_changed)
+        self.first_edit.dateChanged.connect(self._on_filter_changed)
+        self.last_edit.dateChanged.connect(self._on_filter_changed)
+        self.add_button.clicked.connect(self.add_requested)
+        self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.delete_button.clicked.connect(self._on_delete_button_clicked)
+        self.export_button.clicked.connect(self.export_requested)
+
+    def ensure_loaded(self) -> None:
+        """Read the log the first time it is needed (not before the window shows)."""
+        if self._loaded:
+            return
+        self._loaded = True
+        self.model = EntryTableModel(self._diary, self)
+        self.model.load()
+        self.proxy.setSourceModel(self.model)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table.resizeColumnsToContents()
+        self.proxy.rowsInserted.connect(self._update_count)
+        self.proxy.rowsRemoved.connect(self._update_count)
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+        self._update_count()
+
+    def show_day(self, day: date) -> None:
+        """Filter the log to one day (the day selected on the timeline)."""
+        self.ensure_loaded()
+        self.all_dates.setChecked(False)
+        self.first_edit.setDate(to_qdate(day))
+        self.last_edit.setDate(to_qdate(day))
+
+    def selected_entry(self) -> Entry | None:
+        index = self.table.currentIndex()
+        return index.data(ENTRY_ROLE) if index.isValid() else None
+
+    @Slot()
+    def _update_count(self) -> None:
+        shown = self.proxy.rowCount()
+        total = self.model.rowCount() if self.model else 0
+        self.count_label.setText(f"Showing {shown} of {total} entries")
+
+    @Slot()
+    def _on_filter_changed(self) -> None:
+        dated = not self.all_dates.isChecked()
+        self.first_edit.setEnabled(dated)
+        self.last_edit.setEnabled(dated)
+        kind = self.kind_combo.currentData()
+        self.proxy.set_filter(
+            EntryKind(kind) if kind else None,
+            from_qdate(self.first_edit.date()) if dated else None,
+            from_qdate(self.last_edit.date()) if dated else None,
+            self.severity_combo.currentData(),
+        )
+        self._update_count()
+
+    @Slot()
+    def _on_edit_button_clicked(self) -> None:
+        entry = self.selected_entry()
+        if entry is not None and entry.kind is not EntryKind.CONTACTED:
+            self.edit_requested.emit(entry)
+
+    @Slot(QModelIndex)
+    def _on_table_double_clicked(self, index: QModelIndex) -> None:
+        entry = index.data(ENTRY_ROLE)
+        if entry is not None and entry.kind is not EntryKind.CONTACTED:
+            self.edit_requested.emit(entry)
+
+    @Slot()
+    def _on_delete_button_clicked(self) -> None:
+        entry = self.selected_entry()
+        if entry is not None:
+            self.delete_requested.emit(entry)

@@ -1,0 +1,174 @@
+"""Log now: a temperature in three actions (Ctrl+T, type, Enter), a symptom in a few more."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.domain.alerts import c_to_f
+from companion.domain.entries import (
+    SEVERITIES,
+    SITES,
+    Entry,
+    EntryError,
+    EntryKind,
+    parse_temperature,
+)
+from companion.domain.rules import Vocabulary
+from companion.ui.diary import Diary
+
+
+class QuickEntryPanel(QFrame):
+    """One row for a temperature, one for a symptom, and "More…" for everything else.
+
+    Signals:
+        more_requested: the user wants the full entry form.
+    """
+
+    more_requested = Signal()
+
+    def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._diary = diary
+        self.setObjectName("quick-entry")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        tall = int(self.fontMetrics().height() * 2.2)
+
+        self.temp_edit = QLineEdit()
+        self.temp_edit.setObjectName("quick-temperature")
+        self.temp_edit.setAccessibleName("Temperature now")
+        self.temp_edit.setPlaceholderText("e.g. 37.2")
+        self.temp_edit.setMinimumHeight(tall)
+        self.temp_edit.setMaximumWidth(int(self.fontMetrics().horizontalAdvance("0") * 14))
+        self.unit_label = QLabel()
+        self.site_combo = QComboBox()
+        self.site_combo.setAccessibleName("Measured in the")
+        self.site_combo.addItems([s.capitalize() for s in SITES])
+        self.site_combo.setMinimumHeight(tall)
+        self.temp_button = QPushButton("Save temperature")
+        self.temp_button.setAccessibleName("Save temperature")
+        self.temp_button.setMinimumHeight(tall)
+
+        self.symptom_combo = QComboBox()
+        self.symptom_combo.setAccessibleName("Symptom")
+        self.symptom_combo.setMinimumHeight(tall)
+        self.severity_combo = QComboBox()
+        self.severity_combo.setAccessibleName("How bad")
+        self.severity_combo.addItems([s.capitalize() for s in SEVERITIES])
+        self.severity_combo.setCurrentIndex(1)
+        self.severity_combo.setMinimumHeight(tall)
+        self.symptom_button = QPushButton("Save symptom")
+        self.symptom_button.setAccessibleName("Save symptom")
+        self.symptom_button.setMinimumHeight(tall)
+        self.more_button = QPushButton("More…")
+        self.more_button.setToolTip("Infection signs, weight, stools, rash, notes (Ctrl+E)")
+        self.more_button.setAccessibleName("Log something else")
+        self.more_button.setMinimumHeight(tall)
+        self.status = QLabel()
+        self.status.setObjectName("quick-status")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        row = QHBoxLayout()
+        row.addWidget(QLabel("<b>Temperature</b>:"))
+        row.addWidget(self.temp_edit)
+        row.addWidget(self.unit_label)
+        row.addWidget(self.site_combo)
+        row.addWidget(self.temp_button)
+        row.addSpacing(self.fontMetrics().horizontalAdvance("00"))
+        row.addWidget(QLabel("<b>Symptom</b>:"))
+        row.addWidget(self.symptom_combo, 1)
+        row.addWidget(self.severity_combo)
+        row.addWidget(self.symptom_button)
+        row.addSpacing(self.fontMetrics().horizontalAdvance("00"))
+        row.addWidget(self.more_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+        self.status.hide()
+        self.temp_edit.setToolTip("Ctrl+T: type the temperature and press Enter")
+        self.symptom_combo.setToolTip("Ctrl+Y: choose a symptom, how bad, then Save")
+
+        self.temp_edit.returnPressed.connect(self._on_temp_button_clicked)
+        self.temp_button.clicked.connect(self._on_temp_button_clicked)
+        self.symptom_button.clicked.connect(self._on_symptom_button_clicked)
+        self.more_button.clicked.connect(self.more_requested)
+        self._vocabulary_loaded = False
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.unit_label.setText(self._diary.temperature_unit.symbol)
+
+    def load_vocabulary(self, vocabulary: Vocabulary) -> None:
+        """Fill the symptom list (deferred until after the first frame)."""
+        if self._vocabulary_loaded:
+            return
+        self._vocabulary_loaded = True
+        for term in vocabulary.symptoms:
+            self.symptom_combo.addItem(term.label, term.id)
+
+    def focus_temperature(self) -> None:
+        self.temp_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.temp_edit.selectAll()
+
+    def focus_symptom(self) -> None:
+        self.load_vocabulary(self._diary.vocabulary)
+        self.symptom_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setAccessibleName(text)
+        self.status.show()
+
+    @Slot()
+    def _on_temp_button_clicked(self) -> None:
+        unit = self._diary.temperature_unit
+        try:
+            celsius = parse_temperature(self.temp_edit.text(), unit)
+            entry = Entry(
+                at=self._diary.now(),
+                kind=EntryKind.TEMPERATURE,
+                value=celsius,
+                detail=SITES[self.site_combo.currentIndex()],
+            )
+            saved, alerts = self._diary.log_entry(entry)
+        except EntryError as error:
+            self._say(f"⚠ {error}")
+            self.temp_edit.setFocus()
+            self.temp_edit.selectAll()
+            return
+        self.temp_edit.clear()
+        shown = f"{celsius:.1f} °C ({c_to_f(celsius):.1f} °F)"
+        follow = " See the alert above." if alerts else ""
+        self._say(f"✓ Saved {shown} at {saved.at:%H:%M}.{follow}")
+
+    @Slot()
+    def _on_symptom_button_clicked(self) -> None:
+        self.load_vocabulary(self._diary.vocabulary)
+        term = self.symptom_combo.currentData()
+        try:
+            entry = Entry(
+                at=self._diary.now(),
+                kind=EntryKind.SYMPTOM,
+                term=term or "",
+                severity=self.severity_combo.currentIndex(),
+            )
+            saved, alerts = self._diary.log_entry(entry)
+        except EntryError as error:
+            self._say(f"⚠ {error}")
+            return
+        follow = " See the alert above." if alerts else ""
+        self._say(
+            f"✓ Saved {self.symptom_combo.currentText().lower()} "
+            f"({SEVERITIES[saved.severity or 0]}) at {saved.at:%H:%M}.{follow}"
+        )
