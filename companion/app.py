@@ -78,6 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
     checklist.add_argument(
         "--blank", action="store_true", help="empty boxes, for a fresh sheet (default: your ticks)"
     )
+    export = commands.add_parser(
+        "export", help="write the diary log to a CSV file, one row per entry"
+    )
+    export.add_argument("--csv", required=True, type=Path, metavar="FILE.csv")
     return parser
 
 

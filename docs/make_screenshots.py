@@ -51,7 +51,13 @@ def main() -> None:
         root = Path(tmp)
         (root / "demo").mkdir()
         db = open_db(create_demo(root / "demo", TODAY))
-        shoot(MainWindow(Diary(db, clock(TODAY))), "main-day-12.png", app)
+        window = MainWindow(Diary(db, clock(TODAY)))
+        shoot(window, "main-day-12.png", app)
+        window.quick_entry.temp_edit.setText("38.6")
+        window.quick_entry.temp_button.click()
+        shoot(window, "alert-card.png", app)
+        window.tabs.setCurrentWidget(window.log_view)
+        shoot(window, "diary-log.png", app)
 
         (root / "before").mkdir()
         before = journey_db(

@@ -36,7 +36,7 @@ class Diary(QObject):
         checklist_changed(str): an item of that phase's checklist was ticked, hidden or added.
         entry_added(object): a log entry was saved (the Entry).
         entry_updated(object): a log entry was edited (the Entry).
-        entry_removed(int): a log entry was deleted (its id).
+        entry_removed(object): a log entry was deleted (the Entry as it was).
         alerts_changed: an alert was raised, or the user recorded contacting the team.
     """
 
@@ -44,7 +44,7 @@ class Diary(QObject):
     checklist_changed = Signal(str)
     entry_added = Signal(object)
     entry_updated = Signal(object)
-    entry_removed = Signal(int)
+    entry_removed = Signal(object)
     alerts_changed = Signal()
 
     def __init__(
@@ -175,8 +175,11 @@ class Diary(QObject):
         return saved, alerts
 
     def delete_entry(self, entry_id: int) -> None:
+        entry = self.log.entry(entry_id)
+        if entry is None:
+            return
         self.log.delete(entry_id, self.now())
-        self.entry_removed.emit(entry_id)
+        self.entry_removed.emit(entry)
 
     def restore_entry(self, entry_id: int) -> Entry:
         entry = self.log.restore(entry_id)
@@ -210,17 +213,20 @@ class Diary(QObject):
             if e.at.date() == day
         ]
 
-    def day_marks(self) -> dict[date, tuple[int, int]]:
-        """For each local date with entries: (entries, alerts raised that day)."""
-        marks: dict[date, tuple[int, int]] = {}
+    def entry_counts(self) -> dict[date, int]:
+        """Entries per local date (the date part of the stored time, which has its offset)."""
         rows = self.db.execute(
             "SELECT substr(at, 1, 10), count(*) FROM entries WHERE deleted_at IS NULL GROUP BY 1"
         ).fetchall()
-        for day, count in rows:
-            marks[date.fromisoformat(day)] = (count, 0)
-        for day, count in self.db.execute(
+        return {date.fromisoformat(day): count for day, count in rows}
+
+    def alert_counts(self) -> dict[date, int]:
+        rows = self.db.execute(
             "SELECT substr(raised_at, 1, 10), count(*) FROM alerts GROUP BY 1"
-        ).fetchall():
-            entries, _ = marks.get(date.fromisoformat(day), (0, 0))
-            marks[date.fromisoformat(day)] = (entries, count)
-        return marks
+        ).fetchall()
+        return {date.fromisoformat(day): count for day, count in rows}
+
+    def day_marks(self) -> dict[date, tuple[int, int]]:
+        """For each local date with entries: (entries, alerts raised that day)."""
+        entries, alerts = self.entry_counts(), self.alert_counts()
+        return {day: (entries.get(day, 0), alerts.get(day, 0)) for day in entries | alerts}

@@ -38,6 +38,7 @@ class GuidePanel(QWidget):
         super().__init__(parent)
         self._diary = diary
         self._phase: Phase | None = None
+        self._shown: tuple | None = None
         self.buttons: dict[Phase, QPushButton] = {}
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
@@ -155,6 +156,9 @@ class GuidePanel(QWidget):
         self.entries_label.show()
         self.entries_button.setVisible(bool(entries))
 
+    def refresh_entries(self) -> None:
+        self._show_entries()
+
     def enable_entries(self) -> None:
         self._entries_loaded = True
         self._show_entries()
@@ -167,8 +171,10 @@ class GuidePanel(QWidget):
     def show_phase(self, phase: Phase) -> None:
         self._phase = phase
         self.buttons[phase].setChecked(True)
-        guide = load_guide(phase, self._diary.active.kind)
-        self.browser.setMarkdown(guide.markdown)
+        kind = self._diary.active.kind
+        if (phase, kind) != self._shown:  # re-rendering the same guide would lose the scroll
+            self._shown = (phase, kind)
+            self.browser.setMarkdown(load_guide(phase, kind).markdown)
         self.checklist.show_phase(phase)
 
     @Slot()

@@ -154,9 +154,10 @@ class EntryTableModel(QAbstractTableModel):
         self._remove(entry.id)
         self._insert(entry)
 
-    @Slot(int)
-    def _on_diary_entry_removed(self, entry_id: int) -> None:
-        self._remove(entry_id)
+    @Slot(object)
+    def _on_diary_entry_removed(self, entry: Entry) -> None:
+        assert entry.id is not None
+        self._remove(entry.id)
 
     @Slot()
     def _on_diary_changed(self) -> None:  # the unit may have changed

@@ -98,9 +98,9 @@ class MainWindow(QMainWindow):
         self.guide.day_entries_requested.connect(self._on_guide_day_entries_requested)
         diary.checklist_changed.connect(self._on_diary_checklist_changed)
         diary.alerts_changed.connect(self._on_diary_alerts_changed)
-        diary.entry_added.connect(self._on_diary_entries_changed)
-        diary.entry_updated.connect(self._on_diary_entries_changed)
-        diary.entry_removed.connect(self._on_diary_entries_changed)
+        diary.entry_added.connect(self._on_diary_entry_added)
+        diary.entry_updated.connect(self._on_diary_entry_updated)
+        diary.entry_removed.connect(self._on_diary_entry_removed)
         self.quick_entry.more_requested.connect(self._on_quick_entry_more_requested)
         self.log_view.add_requested.connect(self._on_quick_entry_more_requested)
         self.log_view.edit_requested.connect(self._on_log_view_edit_requested)
@@ -289,11 +289,28 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_diary_alerts_changed(self) -> None:
         self.alert_card.refresh()
+        for day, count in self.diary.alert_counts().items():
+            if self.timeline.canvas.marks_on(self.diary.active.day_number(day))[1] != count:
+                self.timeline.canvas.bump_mark(day, 0, count)
 
-    @Slot()
-    def _on_diary_entries_changed(self) -> None:
-        self.timeline.canvas.set_marks(self.diary.day_marks())
-        self.guide.show_day(self.timeline.canvas.selected_day)
+    @Slot(object)
+    def _on_diary_entry_added(self, entry) -> None:
+        self.timeline.canvas.bump_mark(entry.at.date(), +1)
+        self._refresh_day_if(entry.at.date())
+
+    @Slot(object)
+    def _on_diary_entry_removed(self, entry) -> None:
+        self.timeline.canvas.bump_mark(entry.at.date(), -1)
+        self._refresh_day_if(entry.at.date())
+
+    @Slot(object)
+    def _on_diary_entry_updated(self, _entry) -> None:
+        self.timeline.canvas.set_marks(self.diary.day_marks())  # its day may have moved
+        self.guide.refresh_entries()
+
+    def _refresh_day_if(self, day) -> None:
+        if self.diary.active.date_of(self.timeline.canvas.selected_day) == day:
+            self.guide.refresh_entries()
 
     @Slot(object)
     def _on_guide_day_entries_requested(self, day) -> None:

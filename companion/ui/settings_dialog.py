@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QListWidget,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -118,6 +119,22 @@ class SettingsDialog(QDialog):
         self.team_form = TeamForm()
         if diary.team is not None:
             self.team_form.set_team(diary.team)
+        self.unit_combo = QComboBox()
+        self.unit_combo.setAccessibleName("Temperature unit")
+        self.unit_combo.addItem("°C (Celsius)", "C")
+        self.unit_combo.addItem("°F (Fahrenheit)", "F")
+        self.unit_combo.setCurrentIndex(self.unit_combo.findData(diary.temperature_unit.value))
+        self.advice_edit = QPlainTextEdit(diary.team_advice)
+        self.advice_edit.setAccessibleName("Your team's advice, shown on every alert")
+        self.advice_edit.setMaximumHeight(self.fontMetrics().height() * 6)
+        team_page = QWidget()
+        team_layout = QVBoxLayout(team_page)
+        team_layout.addWidget(self.team_form)
+        extra = QFormLayout()
+        extra.addRow("Temperatures in:", self.unit_combo)
+        extra.addRow("Your team's advice, shown on every alert:", self.advice_edit)
+        team_layout.addLayout(extra)
+        team_layout.addStretch(1)
         self.numbers_form = NumbersForm()
         self.numbers_form.set_values({s.key: diary.numbers[s.key] for s in CLINICAL_SETTINGS})
         self.history_list = QListWidget()
@@ -147,7 +164,7 @@ class SettingsDialog(QDialog):
 
         self.tabs = QTabWidget()
         self.tabs.addTab(_scrolled(transplant_page), "Transplant")
-        self.tabs.addTab(_scrolled(self.team_form), "Team")
+        self.tabs.addTab(_scrolled(team_page), "Team")
         self.tabs.addTab(_scrolled(self.numbers_form), "Numbers and sources")
         self.tabs.addTab(self.history_list, "Change history")
 
@@ -168,10 +185,16 @@ class SettingsDialog(QDialog):
     @Slot()
     def _on_buttons_accepted(self) -> None:
         try:
+            advice = " ".join(self.advice_edit.toPlainText().split())
+            if len(advice) > 1000:
+                raise TeamError("The team's advice is too long: please keep it under 1000 letters.")
             self._diary.save_settings(
                 self.transplant_form.transplant(),
                 self.team_form.team(),
                 self.numbers_form.values(),
+                {"temperature_unit": self.unit_combo.currentData(), "team_advice": advice}
+                if advice
+                else {"temperature_unit": self.unit_combo.currentData()},
             )
         except TeamError as error:
             self.tabs.setCurrentIndex(1)

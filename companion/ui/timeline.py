@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
@@ -148,6 +149,19 @@ class TimelineCanvas(QWidget):
         transplant = self._diary.active
         self._marks = {transplant.day_number(day): v for day, v in by_date.items()}
         self.update()
+
+    def bump_mark(self, on: date, entries: int = 0, alerts: int | None = None) -> None:
+        """One entry added (+1) or removed (-1) on a date; optionally set its alert count.
+
+        Only that day's column is repainted.
+        """
+        old_entries, old_alerts = self._mark_dates.get(on, (0, 0))
+        value = (max(0, old_entries + entries), old_alerts if alerts is None else alerts)
+        self._mark_dates[on] = value
+        day = self._diary.active.day_number(on)
+        self._marks[day] = value
+        x = self.axis.x_of(day)
+        self.update(int(x) - 12, 0, int(self.axis.px_per_day) + 24, self.height())
 
     def marks_on(self, day: int) -> tuple[int, int]:
         return self._marks.get(day, (0, 0))

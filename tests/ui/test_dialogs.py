@@ -135,3 +135,22 @@ def test_a_second_transplant_gets_its_own_count(qtbot, diary, window):
     db = open_db(diary.db.conn.execute("PRAGMA database_list").fetchone()[2])
     assert db["transplants"].count == 2
     db.close()
+
+
+def test_fever_preset_and_unit_are_saved_and_recorded(qtbot, diary, window):
+    dialog = SettingsDialog(diary, window)
+    qtbot.addWidget(dialog)
+    numbers = dialog.numbers_form
+    numbers.preset_combo.setCurrentIndex(
+        numbers.preset_combo.findText("IDSA: 38.3 °C once, or 38.0 °C for an hour")
+    )
+    numbers.preset_combo.activated.emit(numbers.preset_combo.currentIndex())
+    dialog.unit_combo.setCurrentIndex(1)
+    dialog.save_button.click()
+    assert diary.rule_settings.fever.single_c == 38.3
+    assert diary.rule_settings.fever.sustained_c == 38.0
+    assert window.quick_entry.unit_label.text() == "°F"
+    subjects = [c.subject for c in diary.history()]
+    assert "Call your team at one temperature of" in subjects
+    change = next(c for c in diary.history() if c.subject.startswith("Call your team at one"))
+    assert (change.old_value, change.new_value) == ("38 °C", "38.3 °C")

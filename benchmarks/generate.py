@@ -1,0 +1,111 @@
+"""Build a heavy two-year diary for benchmarks: about 20,000 log entries.
+
+``python benchmarks/generate.py DIR`` writes DIR/companion.db. Entries are spread over
+730 days: temperatures four times a day, daily weight, several symptoms a day, stools, notes,
+and the odd fever with its alert and a call to the team.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from companion.content.vocabulary import load_vocabulary
+from companion.domain.alerts import FeverRule
+from companion.domain.entries import Entry, EntryKind
+from companion.domain.journey import Transplant
+from companion.domain.kinds import GraftSource, TransplantKind
+from companion.domain.rules import RuleSettings
+from companion.storage.db import open_db
+from companion.storage.demo import DEMO_TEAM
+from companion.storage.journey_repository import JourneyRepository
+from companion.storage.log_repository import LogRepository
+
+DAYS = 730
+
+
+def generate(folder: Path, today: date, seed: int = 7) -> Path:
+    """Write the heavy diary into ``folder``; today is Day +720 or so."""
+    rng = random.Random(seed)
+    path = folder / "companion.db"
+    db = open_db(path)
+    day0 = today - timedelta(days=DAYS - 10)
+    JourneyRepository(db).start_diary(
+        Transplant(TransplantKind.ALLOGENEIC, GraftSource.BLOOD, day0, 6, True), DEMO_TEAM
+    )
+    vocabulary = load_vocabulary()
+    log = LogRepository(db, vocabulary)
+    rules = RuleSettings(FeverRule(), 5.0)
+    now = datetime.combine(today, time(23, 0)).astimezone()
+    terms = [s.id for s in vocabulary.symptoms]
+    with db.atomic():  # one transaction: this is set-up, not what is measured
+        for number in range(-10, DAYS - 10):
+            day = day0 + timedelta(days=number)
+            for hour in range(7, 24, 2):  # nine readings a day: a heavy user
+                celsius = round(rng.gauss(36.9, 0.35), 1)
+                if rng.random() < 0.004:
+                    celsius = 38.4
+                log.add(
+                    Entry(
+                        datetime.combine(day, time(hour)).astimezone(),
+                        EntryKind.TEMPERATURE,
+                        value=celsius,
+                        detail="mouth",
+                    ),
+                    rules,
+                    now,
+                )
+            log.add(
+                Entry(
+                    datetime.combine(day, time(6, 30)).astimezone(),
+                    EntryKind.WEIGHT,
+                    value=round(70 + rng.gauss(0, 0.4), 1),
+                ),
+                rules,
+                now,
+            )
+            for _ in range(rng.randint(6, 14)):
+                log.add(
+                    Entry(
+                        datetime.combine(
+                            day, time(rng.randint(8, 21), rng.randint(0, 59))
+                        ).astimezone(),
+                        EntryKind.SYMPTOM,
+                        term=rng.choice(terms),
+                        severity=rng.choice([0, 1, 1, 1, 2]),
+                    ),
+                    rules,
+                    now,
+                )
+            log.add(
+                Entry(
+                    datetime.combine(day, time(21, 30)).astimezone(),
+                    EntryKind.STOOLS,
+                    value=float(rng.randint(0, 4)),
+                ),
+                rules,
+                now,
+            )
+            if rng.random() < 0.5:
+                log.add(
+                    Entry(
+                        datetime.combine(day, time(19)).astimezone(),
+                        EntryKind.NOTE,
+                        note="Walked to the park and back.",
+                    ),
+                    rules,
+                    now,
+                )
+        log.record_contact(now - timedelta(hours=1), "Spoke to the team.")
+    db.close()
+    return path
+
+
+if __name__ == "__main__":
+    out = Path(sys.argv[1])
+    out.mkdir(parents=True, exist_ok=True)
+    print(generate(out, date.today()))

@@ -1,0 +1,46 @@
+"""`export --csv FILE` on the command line."""
+
+import csv
+import os
+import subprocess
+import sys
+
+
+def run(*args):
+    return subprocess.run(
+        [sys.executable, "main.py", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_export_writes_one_row_per_entry(tmp_path):
+    out = tmp_path / "diary.csv"
+    result = run("--demo", "export", "--csv", str(out))
+    assert result.returncode == 0, result.stderr
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == [
+        "time",
+        "kind",
+        "term",
+        "value",
+        "unit",
+        "severity",
+        "where or extent",
+        "note",
+    ]
+    assert f"Wrote {len(rows) - 1} entries" in result.stdout
+    kinds = {row[1] for row in rows[1:]}
+    assert {"Temperature", "Symptom", "Weight", "Contacted my team", "Note"} <= kinds
+    first = rows[1]
+    assert first[0][10] == "T" and first[0][-6] in "+-"  # ISO-8601 with its offset
+    if os.name == "posix":
+        assert out.stat().st_mode & 0o777 == 0o600
+
+
+def test_export_without_a_diary_or_to_a_missing_folder(tmp_path):
+    result = run("--data-dir", str(tmp_path / "none"), "export", "--csv", str(tmp_path / "x.csv"))
+    assert result.returncode == 1 and "Open the app once" in result.stderr
+    result = run("--demo", "export", "--csv", str(tmp_path / "missing" / "x.csv"))
+    assert result.returncode == 1 and "does not exist" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
