@@ -68,7 +68,7 @@ def generate(folder: Path, today: date, seed: int = 7) -> Path:
                 rules,
                 now,
             )
-            for _ in range(rng.randint(6, 14)):
+            for _ in range(rng.randint(12, 20)):
                 log.add(
                     Entry(
                         datetime.combine(
