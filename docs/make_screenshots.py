@@ -59,6 +59,15 @@ def main() -> None:
         window.tabs.setCurrentWidget(window.log_view)
         shoot(window, "diary-log.png", app)
 
+        (root / "day24").mkdir()
+        later = open_db(create_demo(root / "day24", TODAY, day=24))
+        counts = MainWindow(Diary(later, clock(TODAY, 11)))
+        counts.resize(1200, 1000)
+        shoot(counts, "main-day-24.png", app)
+        counts.show_counts()
+        shoot(counts, "counts-charts.png", app)
+        later.close()
+
         (root / "before").mkdir()
         before = journey_db(
             root / "before",

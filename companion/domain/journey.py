@@ -21,6 +21,11 @@ NMDP_DAY_CLOCK = (
     "https://www.nmdp.org/patients"
 )
 
+CIBMTR_ANC = (
+    "CIBMTR Forms Instruction Manual, initial ANC recovery: "
+    "https://www.cibmtr.org/manuals/fim/1/en/topic/q8-11-initial-anc-recovery"
+)
+
 # Conditioning regimens differ (BEAM starts on Day −6, melphalan alone often on Day −2 or
 # −1, some reduced-intensity regimens earlier), so the user enters it; we only bound it.
 MAX_CONDITIONING_DAYS = 30
@@ -92,6 +97,7 @@ class MilestoneKind(StrEnum):
     SIX_MONTHS = "6-months"
     ONE_YEAR = "1-year"
     YEARLY = "yearly"
+    COUNTS_RECOVERED = "counts-recovered"
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +123,7 @@ class Transplant:
         conditioning_days: N, where conditioning starts on Day −N.
         day0_confirmed: False while Day 0 is still a plan.
         neutrophil_recovery: the recorded neutrophil recovery date, if any.
+        recovery_source: "team" or "values" (see below).
         number: 1 for the first transplant, 2 for a second, and so on.
         id: the storage id, or None before it is saved.
     """
@@ -129,6 +136,9 @@ class Transplant:
     neutrophil_recovery: date | None = None
     number: int = 1
     id: int | None = None
+    # "team": the team told the patient; "values": the registry definition on the counts
+    # the patient entered (the team confirms); "" when no recovery is known.
+    recovery_source: str = ""
 
     def __post_init__(self) -> None:
         if not 1 <= self.conditioning_days <= MAX_CONDITIONING_DAYS:
@@ -154,10 +164,10 @@ class Transplant:
         A recorded recovery date that would now fall on or before Day 0 cannot stand, so
         it is dropped rather than silently moved.
         """
-        recovery = self.neutrophil_recovery
+        recovery, source = self.neutrophil_recovery, self.recovery_source
         if recovery is not None and recovery <= new_day0:
-            recovery = None
-        return replace(self, day0=new_day0, neutrophil_recovery=recovery)
+            recovery, source = None, ""
+        return replace(self, day0=new_day0, neutrophil_recovery=recovery, recovery_source=source)
 
     def phase_spans(self, today: date, numbers: ClinicalNumbers | None = None) -> list[PhaseSpan]:
         """The phases of this transplant, in order, without gaps or overlaps.
@@ -234,13 +244,19 @@ class Transplant:
                 NMDP_ENGRAFTMENT,
                 last_day=last,
             ),
-            Milestone(
-                MilestoneKind.COUNTS_CHECK_IN,
-                "Counts check-in",
-                check_in,
-                "If your team has not yet told you that your counts have recovered, this is a "
-                "good day to ask them about it.",
-                ASTCT_RECOVERY,
+            *(
+                ()
+                if self.neutrophil_recovery is not None
+                else (
+                    Milestone(
+                        MilestoneKind.COUNTS_CHECK_IN,
+                        "Counts check-in",
+                        check_in,
+                        "If your team has not yet told you that your counts have recovered, this is a "
+                        "good day to ask them about it.",
+                        ASTCT_RECOVERY,
+                    ),
+                )
             ),
             Milestone(
                 MilestoneKind.CLOSE_CARE_END,
@@ -251,6 +267,28 @@ class Transplant:
                 CLOSE_CARE,
             ),
         ]
+        if self.neutrophil_recovery is not None:
+            if self.recovery_source == "team":
+                title, detail = (
+                    "Counts recovered (your team)",
+                    "Your team told you that your counts had recovered (engraftment).",
+                )
+            else:
+                title, detail = (
+                    "Counts recovery: registry definition met",
+                    "Neutrophils meet the registry definition on the values you entered: "
+                    "three counts of 0.5 or more on different days. Your team confirms "
+                    "engraftment.",
+                )
+            result.append(
+                Milestone(
+                    MilestoneKind.COUNTS_RECOVERED,
+                    title,
+                    self.day_number(self.neutrophil_recovery),
+                    detail,
+                    CIBMTR_ANC,
+                )
+            )
         six_months = self.day_number(add_months(self.day0, 6))
         result.append(
             Milestone(

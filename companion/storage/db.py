@@ -118,8 +118,35 @@ def m003_log(db: Database) -> None:
     db["preferences"].create({"key": str, "value": str}, pk="key")
 
 
+@migrations()
+def m004_counts(db: Database) -> None:
+    # Blood counts in × 10⁹/L, haemoglobin in g/L; anc_computed = worked out from WBC × %.
+    db["labs"].create(
+        {
+            "id": int,
+            "at": str,
+            "anc": float,
+            "anc_computed": int,
+            "wbc": float,
+            "neutrophil_percent": float,
+            "platelets": float,
+            "hb": float,
+            "created_at": str,
+            "deleted_at": str,
+        },
+        pk="id",
+        not_null={"at", "created_at"},
+    )
+    db["labs"].create_index(["at"])
+    db["transfusions"].create(
+        {"id": int, "on_date": str, "product": str, "created_at": str, "deleted_at": str},
+        pk="id",
+        not_null={"on_date", "product", "created_at"},
+    )
+
+
 # One more for each migration added; tests check it equals the migrations applied.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class StorageError(Exception):

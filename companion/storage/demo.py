@@ -8,7 +8,9 @@ from pathlib import Path
 from companion.content.checklists import load_checklist
 from companion.content.vocabulary import load_vocabulary
 from companion.domain.alerts import FeverRule
+from companion.domain.engraftment import compute_anc
 from companion.domain.entries import Entry, EntryKind
+from companion.domain.labs import LabResult, Product, Transfusion
 from companion.domain.journey import Phase, Transplant
 from companion.domain.kinds import GraftSource, TransplantKind
 from companion.domain.rules import RuleSettings
@@ -16,6 +18,7 @@ from companion.domain.team import WEEKDAY_PRESETS, Team
 from companion.storage.checklist_repository import ChecklistRepository
 from companion.storage.db import open_db
 from companion.storage.journey_repository import JourneyRepository
+from companion.storage.lab_repository import LabRepository
 from companion.storage.log_repository import LogRepository
 from companion.storage.paths import db_path
 
@@ -35,17 +38,19 @@ def _at(day: date, hour: int) -> datetime:
     return datetime.combine(day, time(hour)).astimezone()
 
 
-def create_demo(data_dir: Path, today: date) -> Path:
+def create_demo(data_dir: Path, today: date, day: int = DEMO_DAY) -> Path:
     """Write the sample diary into ``data_dir`` and return the database path.
 
-    An allogeneic transplant from blood stem cells, today Day +12. Day 0 was planned a day
-    earlier and moved when the donor's cells were delayed, so the history shows a move.
+    An allogeneic transplant from blood stem cells, today Day +12 (or ``day``). Day 0 was
+    planned a day earlier and moved when the donor's cells were delayed, so the history shows
+    a move. Daily blood counts fall through conditioning to a nadir around Day +7 and meet
+    the neutrophil definition from Day +16, with platelet and red cell transfusions.
     """
     path = db_path(data_dir)
     db = open_db(path)
     try:
         repo = JourneyRepository(db)
-        day0 = today - timedelta(days=DEMO_DAY)
+        day0 = today - timedelta(days=day)
         planned = Transplant(
             kind=TransplantKind.ALLOGENEIC,
             source=GraftSource.BLOOD,
@@ -68,7 +73,8 @@ def create_demo(data_dir: Path, today: date) -> Path:
         )
         with db.atomic():  # one commit for the sample's ticks and log
             _tick_demo_checklists(db, first.id, day0)
-            _write_demo_log(db, day0, today)
+            _write_demo_log(db, day0, today, day)
+            _write_demo_counts(db, day0, today, day)
     finally:
         db.close()
     return path
@@ -96,7 +102,7 @@ def _tick_demo_checklists(db, transplant_id: int, day0: date) -> None:
     )
 
 
-def _write_demo_log(db, day0: date, today: date) -> None:
+def _write_demo_log(db, day0: date, today: date, last: int = DEMO_DAY) -> None:
     """Twice-daily temperatures from Day −6, morning weights, a few symptoms, and one fever
     on Day +8 evening that raised an alert, followed by a call to the team."""
     vocabulary_log = LogRepository(db, load_vocabulary())
@@ -116,7 +122,7 @@ def _write_demo_log(db, day0: date, today: date) -> None:
 
     log = _Log()
     temps = {8: (37.6, 38.4)}
-    for number in range(-6, DEMO_DAY + 1):
+    for number in range(-6, last + 1):
         day = day0 + timedelta(days=number)
         morning, evening = temps.get(number, (36.6 + (number % 3) * 0.2, 36.9 + (number % 2) * 0.3))
         log.add(
@@ -131,7 +137,7 @@ def _write_demo_log(db, day0: date, today: date) -> None:
             rules,
             now,
         )
-        if number < DEMO_DAY:
+        if number < last:
             _, alerts = log.add(
                 Entry(
                     at=_at(day, 20),
@@ -178,3 +184,114 @@ def _write_demo_log(db, day0: date, today: date) -> None:
         rules,
         now,
     )
+
+
+# A realistic course after a blood stem cell transplant (made up, not anyone's results).
+_ANC = {
+    -7: 3.9,
+    -6: 4.2,
+    -5: 3.6,
+    -4: 3.1,
+    -3: 2.6,
+    -2: 2.0,
+    -1: 1.5,
+    0: 1.1,
+    1: 0.7,
+    2: 0.4,
+    3: 0.2,
+    4: 0.1,
+    5: 0.05,
+    6: 0.02,
+    7: 0.0,
+    8: 0.0,
+    9: 0.01,
+    10: 0.04,
+    11: 0.09,
+    12: 0.18,
+    13: 0.34,
+    14: 0.46,
+    15: 0.48,
+    16: 0.62,
+    17: 0.9,
+    18: 1.3,
+    19: 1.8,
+    20: 2.2,
+}
+_PLATELETS = {
+    -7: 245,
+    -4: 230,
+    -1: 190,
+    0: 150,
+    1: 128,
+    2: 104,
+    3: 80,
+    4: 62,
+    5: 45,
+    6: 33,
+    7: 22,
+    8: 14,
+    9: 38,
+    10: 24,
+    11: 15,
+    12: 35,
+    13: 22,
+    14: 19,
+    15: 24,
+    16: 31,
+    17: 38,
+    18: 44,
+    19: 52,
+    20: 61,
+}
+_HB = {
+    -7: 12.9,
+    -4: 12.4,
+    -1: 11.6,
+    0: 11.2,
+    2: 10.4,
+    4: 9.6,
+    6: 8.7,
+    8: 8.0,
+    9: 7.8,
+    10: 9.3,
+    12: 9.1,
+    14: 9.0,
+    16: 9.2,
+    18: 9.5,
+    20: 9.8,
+}
+
+
+def _write_demo_counts(db, day0: date, today: date, last: int) -> None:
+    """Daily bloods from Day −7; before Day 0 the lab gave WBC and neutrophil % (so the ANC is
+    worked out and marked); platelets on Days +8 and +11; red cells on Day +9."""
+    labs = LabRepository(db)
+    now = datetime.combine(today, datetime.now().time()).astimezone()
+    for number in range(-7, min(last, 20) + 1):
+        at = _at(day0 + timedelta(days=number), 6)
+        if at > now:
+            continue
+        anc = _ANC.get(number)
+        hb = _HB.get(number)
+        if number < 0 and anc is not None:
+            wbc = round(anc / 0.6, 2)
+            result = LabResult(
+                at,
+                compute_anc(wbc, 60.0),
+                wbc,
+                60.0,
+                _PLATELETS.get(number),
+                hb * 10 if hb else None,
+                anc_computed=True,
+            )
+        else:
+            result = LabResult(at, anc, None, None, _PLATELETS.get(number), hb * 10 if hb else None)
+        if any(v is not None for v in (result.anc, result.platelets, result.hb)):
+            labs.add_lab(result, now)
+    for number, product in (
+        (8, Product.PLATELETS),
+        (9, Product.RED_CELLS),
+        (11, Product.PLATELETS),
+    ):
+        if number <= last:
+            labs.add_transfusion(Transfusion(day0 + timedelta(days=number), product), now)

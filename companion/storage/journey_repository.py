@@ -50,6 +50,7 @@ def _transplant_from(row: dict) -> Transplant:
         neutrophil_recovery=date.fromisoformat(row["neutrophil_recovery"])
         if row["neutrophil_recovery"]
         else None,
+        recovery_source="team" if row["neutrophil_recovery"] else "",
     )
 
 

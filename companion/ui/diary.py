@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QObject, Signal
@@ -12,13 +13,16 @@ from companion.content.checklists import load_checklist
 from companion.domain.alerts import Alert
 from companion.domain.checklist import Checklist, ItemState
 from companion.domain.clinical import ClinicalNumbers
+from companion.domain.engraftment import neutrophil_recovery
 from companion.domain.entries import Entry, TemperatureUnit
 from companion.domain.history import ChangeRecord, now_local
 from companion.domain.journey import Journey, Phase, Transplant
+from companion.domain.labs import LabResult, Transfusion
 from companion.domain.rules import RuleSettings, Vocabulary
 from companion.domain.team import Team
 from companion.storage.checklist_repository import ChecklistRepository
 from companion.storage.journey_repository import JourneyRepository, SettingsRepository
+from companion.storage.lab_repository import LabRepository
 from companion.storage.log_repository import (
     DEFAULT_ADVICE,
     LogRepository,
@@ -38,6 +42,7 @@ class Diary(QObject):
         entry_updated(object): a log entry was edited (the Entry).
         entry_removed(object): a log entry was deleted (the Entry as it was).
         alerts_changed: an alert was raised, or the user recorded contacting the team.
+        counts_changed: a blood count, a transfusion or the team's engraftment date changed.
     """
 
     changed = Signal()
@@ -46,6 +51,7 @@ class Diary(QObject):
     entry_updated = Signal(object)
     entry_removed = Signal(object)
     alerts_changed = Signal()
+    counts_changed = Signal()
 
     def __init__(
         self,
@@ -61,9 +67,38 @@ class Diary(QObject):
         self._checklists = ChecklistRepository(db)
         self._log: LogRepository | None = None
         self._preferences = PreferencesRepository(db)
-        self.journey: Journey | None = self._journeys.load_journey()
+        self._labs = LabRepository(db)
+        self.journey: Journey | None = None
+        self._load_journey()
         self.team: Team | None = self._journeys.load_team()
         self.numbers: ClinicalNumbers = self._settings.numbers()
+
+    def _load_journey(self) -> None:
+        """The journey as stored, with recovery worked out from the counts where the team
+        has not given a date (the registry definition; the team confirms)."""
+        journey = self._journeys.load_journey()
+        if journey is None:
+            self.journey = None
+            return
+        labs = self._labs.labs()
+        transplants = list(journey.transplants)
+        for index, transplant in enumerate(transplants):
+            if transplant.recovery_source == "team":
+                continue
+            until = transplants[index + 1].day0 if index + 1 < len(transplants) else None
+            values = [
+                (lab.day, lab.anc)
+                for lab in labs
+                if lab.anc is not None
+                and lab.day >= transplant.day0
+                and (until is None or lab.day < until)
+            ]
+            recovered = neutrophil_recovery(values)
+            if recovered is not None and recovered > transplant.day0:
+                transplants[index] = replace(
+                    transplant, neutrophil_recovery=recovered, recovery_source="values"
+                )
+        self.journey = Journey(tuple(transplants))
 
     def now(self) -> datetime:
         return self._clock()
@@ -81,7 +116,8 @@ class Diary(QObject):
         return self._journeys.history()
 
     def start(self, transplant: Transplant, team: Team) -> None:
-        self.journey = self._journeys.start_diary(transplant, team, self.now())
+        self._journeys.start_diary(transplant, team, self.now())
+        self._load_journey()
         self.team = self._journeys.load_team()
         self.changed.emit()
 
@@ -93,13 +129,15 @@ class Diary(QObject):
         preferences: dict[str, str] | None = None,
     ) -> None:
         """Raises TeamError / SettingError / ValueError with a user message; nothing saved."""
-        self.journey, self.team, self.numbers = save_settings(
+        _, self.team, self.numbers = save_settings(
             self.db, transplant, team, numbers, self.now(), preferences
         )
+        self._load_journey()
         self.changed.emit()
 
     def add_transplant(self, transplant: Transplant) -> None:
-        self.journey = self._journeys.add_transplant(transplant, self.now())
+        self._journeys.add_transplant(transplant, self.now())
+        self._load_journey()
         self.changed.emit()
 
     # Checklists ------------------------------------------------------------------------------
@@ -196,12 +234,64 @@ class Diary(QObject):
         return entry
 
     def latest_anc(self) -> tuple[date, float] | None:
-        """The latest neutrophil count (date, ×10⁹/L), once blood counts are recorded.
+        """The latest neutrophil count entered (date, ×10⁹/L), or None."""
+        row = self.db.execute(
+            "SELECT at, anc FROM labs WHERE deleted_at IS NULL AND anc IS NOT NULL "
+            "ORDER BY at DESC, id DESC LIMIT 1"
+        ).fetchone()
+        return (datetime.fromisoformat(row[0]).date(), row[1]) if row else None
 
-        The blood-count log is not built yet, so there is none; the alert card keeps a place
-        for it.
-        """
-        return None
+    # Blood counts --------------------------------------------------------------------------
+
+    def labs(self) -> list[LabResult]:
+        return self._labs.labs()
+
+    def transfusions(self) -> list[Transfusion]:
+        return self._labs.transfusions()
+
+    def add_lab(self, result: LabResult) -> LabResult:
+        """Raises LabError with a message for the user; nothing saved then."""
+        saved = self._labs.add_lab(result, self.now())
+        self._after_counts_changed()
+        return saved
+
+    def delete_lab(self, lab_id: int) -> None:
+        self._labs.delete_lab(lab_id, self.now())
+        self._after_counts_changed()
+
+    def add_transfusion(self, transfusion: Transfusion) -> Transfusion:
+        saved = self._labs.add_transfusion(transfusion, self.now())
+        self._after_counts_changed()
+        return saved
+
+    def set_team_engraftment(self, on: date | None) -> None:
+        """'My team told me I have engrafted' on ``on`` (None clears it)."""
+        assert self.active.id is not None
+        self._labs.set_team_engraftment(self.active.id, on, self.now())
+        self._after_counts_changed()
+
+    def _after_counts_changed(self) -> None:
+        before = self.active.neutrophil_recovery if self.journey else None
+        self._load_journey()
+        self.counts_changed.emit()
+        if self.journey and self.active.neutrophil_recovery != before:
+            self.changed.emit()  # the phases moved
+
+    def temperature_readings(self) -> list[tuple[datetime, float]]:
+        """All temperatures (time, °C), oldest first, for the chart."""
+        rows = self.db.execute(
+            "SELECT at, value FROM entries WHERE kind = 'temperature' AND deleted_at IS NULL "
+            "ORDER BY at"
+        ).fetchall()
+        return [(datetime.fromisoformat(at), value) for at, value in rows]
+
+    def counts_check_in_due(self) -> bool:
+        """Past Day +30 (blood/marrow) or +42 (cord) with no recovery known: suggest asking."""
+        transplant = self.active
+        if transplant.neutrophil_recovery is not None:
+            return False
+        day = transplant.day_number(self.today())
+        return day > self.numbers.counts_check_in_day(transplant.source)
 
     def entries_on(self, day: date) -> list[Entry]:
         start = datetime.combine(day, datetime.min.time()).astimezone()

@@ -120,7 +120,10 @@ class TransplantForm(QWidget):
         self.confirmed_check.setChecked(transplant.day0_confirmed)
         self.conditioning_spin.setValue(transplant.conditioning_days)
         self._id, self._number = transplant.id, transplant.number
-        self._recovery = transplant.neutrophil_recovery
+        # Only a date the team gave is saved back; one worked out from counts is not.
+        self._recovery = (
+            transplant.neutrophil_recovery if transplant.recovery_source == "team" else None
+        )
 
     def problem(self) -> tuple[str, QWidget] | None:
         """What the user still has to fill in, and where; None when the form is complete."""
@@ -150,6 +153,7 @@ class TransplantForm(QWidget):
             conditioning_days=self.conditioning_spin.value(),
             day0_confirmed=self.confirmed_check.isChecked(),
             neutrophil_recovery=recovery,
+            recovery_source="team" if recovery else "",
             number=self._number,
             id=self._id,
         )

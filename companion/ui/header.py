@@ -80,12 +80,19 @@ class HeaderWidget(QFrame):
         if upcoming:
             nxt = upcoming[0]
             days = nxt.day - number
+            when = "" if nxt.title.startswith(format_day(nxt.day)) else f" on {format_day(nxt.day)}"
             self.next_label.setText(
-                f"Next: {nxt.title} on {format_day(nxt.day)}, "
+                f"Next: {nxt.title}{when}, "
                 f"{format_date(transplant.date_of(nxt.day))} (in {_plural(days, 'day')})"
             )
         else:
             self.next_label.setText("")
+        if diary.counts_check_in_due():
+            self.next_label.setText(
+                self.next_label.text()
+                + "\nNo count recovery is recorded in the app yet: a good time to ask your team "
+                "about your counts."
+            )
         self.team_label.setText(self._team_html())
         self.team_label.setAccessibleName("Your transplant team's numbers")
         self.team_label.setAccessibleDescription(self.team_label.text())

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 import companion
 from companion.domain.journey import Phase
 from companion.ui.alert_card import AlertCard
+from companion.ui.counts_view import CountsView
 from companion.ui.diary import Diary
 from companion.ui.guide_panel import GuidePanel
 from companion.ui.header import HeaderWidget
@@ -57,10 +58,12 @@ class MainWindow(QMainWindow):
         self.timeline = TimelineView(diary)
         self.guide = GuidePanel(diary)
         self.log_view = LogView(diary)
+        self.counts_view = CountsView(diary, self.timeline)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("main-tabs")
         self.tabs.addTab(self.guide, "Guide and checklist")
         self.tabs.addTab(self.log_view, "Diary log")
+        self.tabs.addTab(self.counts_view, "Blood counts and charts")
         self.undo_stack = QUndoStack(self)
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -107,6 +110,9 @@ class MainWindow(QMainWindow):
         self.log_view.delete_requested.connect(self._on_log_view_delete_requested)
         self.log_view.export_requested.connect(self._on_export_action_triggered)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self.counts_view.day_selected.connect(self._on_counts_view_day_selected)
+        self.timeline.canvas.zoomed.connect(self.counts_view.axis_changed)
+        diary.counts_changed.connect(self._on_diary_counts_changed)
         diary.changed.connect(self._on_diary_changed)
         self._build_menus()
 
@@ -155,6 +161,7 @@ class MainWindow(QMainWindow):
             ("Log a &symptom", "Ctrl+Y", self.quick_entry.focus_symptom),
             ("&Add to the diary…", "Ctrl+E", self._on_quick_entry_more_requested),
             ("Show the diary &log", "Ctrl+L", self._show_log),
+            ("Show blood &counts", "Ctrl+B", self.show_counts),
         ):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(shortcut))
@@ -214,6 +221,7 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def _on_timeline_day_selected(self, day: int) -> None:
         self.guide.show_day(day)
+        self.counts_view.chart.update()
 
     @Slot(str)
     def _on_guide_phase_chosen(self, phase_id: str) -> None:
@@ -285,6 +293,21 @@ class MainWindow(QMainWindow):
     def _on_tabs_current_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.log_view:
             self.log_view.ensure_loaded()
+        if self.tabs.widget(index) is self.counts_view:
+            self.counts_view.ensure_loaded()
+
+    def show_counts(self) -> None:
+        self.tabs.setCurrentWidget(self.counts_view)
+
+    @Slot(int)
+    def _on_counts_view_day_selected(self, day: int) -> None:
+        self.timeline.canvas.select_day(day)
+        self.counts_view.chart.update()
+
+    @Slot()
+    def _on_diary_counts_changed(self) -> None:
+        self.alert_card.refresh()
+        self.header.refresh()
 
     @Slot()
     def _on_diary_alerts_changed(self) -> None:

@@ -67,11 +67,13 @@ class TimelineCanvas(QWidget):
         day_selected(int): the user selected a day (a day number of the active transplant).
         zoom_requested(int): +1 to zoom in, -1 to zoom out (Ctrl + wheel, Ctrl + +/-).
         first_painted: the timeline has been painted for the first time.
+        zoomed: the scale (pixels per day) or the range of days changed.
     """
 
     day_selected = Signal(int)
     zoom_requested = Signal(int)
     first_painted = Signal()
+    zoomed = Signal()
 
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,6 +123,7 @@ class TimelineCanvas(QWidget):
         self._update_geometry()
         self._update_accessible_description()
         self.update()
+        self.zoomed.emit()
 
     @property
     def today_day(self) -> int:
@@ -186,6 +189,7 @@ class TimelineCanvas(QWidget):
             self.axis = DayAxis(self.axis.first_day, self.axis.last_day, value, self.axis.left)
             self._update_geometry()
             self.update()
+            self.zoomed.emit()
 
     def select_day(self, day: int, notify: bool = True) -> None:
         """Select ``day``; emit day_selected if it changed and ``notify`` is set."""

@@ -1,0 +1,148 @@
+"""Blood counts and transfusions: units as labs print them, canonical storage, plausibility."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class CountUnit(StrEnum):
+    """Units labs print for cell counts. 500/mm³ = 500/µL = 0.5 × 10⁹/L = 0.5 × 10³/µL."""
+
+    PER_L = "x10^9/L"
+    PER_UL_THOUSANDS = "x10^3/uL"
+    PER_UL = "/uL"
+    PER_MM3 = "/mm3"
+
+    @property
+    def label(self) -> str:
+        return {
+            CountUnit.PER_L: "×10⁹/L",
+            CountUnit.PER_UL_THOUSANDS: "×10³/µL",
+            CountUnit.PER_UL: "/µL",
+            CountUnit.PER_MM3: "/mm³",
+        }[self]
+
+    @property
+    def factor(self) -> float:
+        """Multiply a value in this unit by this to get × 10⁹/L."""
+        return 1.0 if self in (CountUnit.PER_L, CountUnit.PER_UL_THOUSANDS) else 0.001
+
+    def from_canonical(self, value: float) -> float:
+        return value / self.factor
+
+
+class HbUnit(StrEnum):
+    G_DL = "g/dL"
+    G_L = "g/L"
+
+    @property
+    def factor(self) -> float:
+        """Multiply by this to get g/L (stored)."""
+        return 10.0 if self is HbUnit.G_DL else 1.0
+
+
+# Plausible ranges in canonical units; outside them a value is refused with a hint.
+LIMITS = {"ANC": 100.0, "WBC": 500.0, "Platelets": 2000.0}
+HB_MIN_G_L, HB_MAX_G_L = 20.0, 250.0
+
+
+class Product(StrEnum):
+    PLATELETS = "platelets"
+    RED_CELLS = "red cells"
+
+
+class LabError(ValueError):
+    """A blood count cannot be saved as typed; the message names the likely unit mix-up."""
+
+
+def _number(text: str, what: str) -> float:
+    try:
+        value = float((text or "").strip().replace(",", "."))
+    except ValueError:
+        raise LabError(f"{what}: please type a number, as printed on your results.") from None
+    if not math.isfinite(value) or value < 0:
+        raise LabError(f"{what}: please type a number of 0 or more, as printed on your results.")
+    return value
+
+
+def parse_count(text: str, unit: CountUnit, what: str) -> float:
+    """A cell count in × 10⁹/L from what the user typed in ``unit``. ``what``: "ANC",
+    "WBC" or "Platelets". Refuses impossible values, naming the likely unit mix-up."""
+    value = _number(text, what)
+    canonical = value * unit.factor
+    limit = LIMITS[what]
+    if canonical > limit:
+        if unit.factor == 1.0 and value * 0.001 <= limit:
+            raise LabError(
+                f"An {what} of {value:g} {unit.label} is not possible. Did you mean "
+                f"{value:g} /µL (= {value / 1000:g} ×10⁹/L)? Choose /µL or /mm³ as the unit. "
+                "Nothing was saved."
+            )
+        raise LabError(f"{what} {value:g} {unit.label} is too high to be right. Nothing was saved.")
+    if unit.factor != 1.0 and 0 < value < 20 and value != int(value):
+        raise LabError(
+            f"{what} {value:g} {unit.label} looks like a value in ×10⁹/L (or ×10³/µL). "
+            "Please check the unit on your results. Nothing was saved."
+        )
+    return round(canonical, 4)
+
+
+def parse_percent(text: str) -> float:
+    value = _number(text, "Neutrophils %")
+    if value > 100:
+        raise LabError("Neutrophils %: a percentage goes up to 100. Nothing was saved.")
+    return value
+
+
+def parse_hb(text: str, unit: HbUnit) -> float:
+    """Haemoglobin in g/L from what the user typed in ``unit``."""
+    value = _number(text, "Haemoglobin")
+    grams = value * unit.factor
+    if HB_MIN_G_L <= grams <= HB_MAX_G_L:
+        return round(grams, 1)
+    other = HbUnit.G_L if unit is HbUnit.G_DL else HbUnit.G_DL
+    if HB_MIN_G_L <= value * other.factor <= HB_MAX_G_L:
+        raise LabError(
+            f"Haemoglobin {value:g} {unit.value} is not possible. Did you mean "
+            f"{value:g} {other.value}? Nothing was saved."
+        )
+    raise LabError(f"Haemoglobin {value:g} {unit.value} does not look right. Nothing was saved.")
+
+
+@dataclass(frozen=True, slots=True)
+class LabResult:
+    """One set of results. Counts in × 10⁹/L, haemoglobin in g/L; None when not given.
+
+    ``anc_computed`` marks an ANC worked out from WBC × neutrophil %, shown with its inputs.
+    """
+
+    at: datetime
+    anc: float | None = None
+    wbc: float | None = None
+    neutrophil_percent: float | None = None
+    platelets: float | None = None
+    hb: float | None = None
+    anc_computed: bool = False
+    id: int | None = None
+
+    @property
+    def day(self) -> date:
+        return self.at.date()
+
+    def anc_text(self) -> str:
+        if self.anc is None:
+            return ""
+        text = f"{self.anc:.2f} ×10⁹/L"
+        if self.anc_computed and self.wbc is not None and self.neutrophil_percent is not None:
+            text += f" (worked out: WBC {self.wbc:g} × {self.neutrophil_percent:g} % neutrophils)"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Transfusion:
+    on: date
+    product: Product
+    id: int | None = None

@@ -1,0 +1,138 @@
+"""Blood counts, transfusions, and the date the team said counts had recovered."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlite_utils import Database
+
+from companion.domain.days import format_date
+from companion.domain.entries import EntryError, check_time
+from companion.domain.history import now_local
+from companion.domain.labs import LabError, LabResult, Product, Transfusion
+
+_COLUMNS = "id, at, anc, anc_computed, wbc, neutrophil_percent, platelets, hb"
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+class LabRepository:
+    """Each public write is one user intent in one transaction."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def labs(self) -> list[LabResult]:
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS} FROM labs WHERE deleted_at IS NULL ORDER BY at, id"
+        ).fetchall()
+        return [
+            LabResult(
+                id=r[0],
+                at=datetime.fromisoformat(r[1]),
+                anc=r[2],
+                anc_computed=bool(r[3]),
+                wbc=r[4],
+                neutrophil_percent=r[5],
+                platelets=r[6],
+                hb=r[7],
+            )
+            for r in rows
+        ]
+
+    def transfusions(self) -> list[Transfusion]:
+        return [
+            Transfusion(date.fromisoformat(r["on_date"]), Product(r["product"]), r["id"])
+            for r in self._db["transfusions"].rows_where(
+                "deleted_at IS NULL", order_by="on_date, id"
+            )
+        ]
+
+    def add_lab(self, result: LabResult, now: datetime | None = None) -> LabResult:
+        """Raises LabError (nothing saved) for an empty set or a time in the future."""
+        now = now or now_local()
+        try:
+            check_time(result.at, now)
+        except EntryError as error:
+            raise LabError(str(error)) from None
+        if all(v is None for v in (result.anc, result.wbc, result.platelets, result.hb)):
+            raise LabError("Please type at least one count (ANC, WBC, platelets or haemoglobin).")
+        with self._db.atomic():
+            row_id = (
+                self._db["labs"]
+                .insert(
+                    {
+                        "at": _iso(result.at),
+                        "anc": result.anc,
+                        "anc_computed": int(result.anc_computed),
+                        "wbc": result.wbc,
+                        "neutrophil_percent": result.neutrophil_percent,
+                        "platelets": result.platelets,
+                        "hb": result.hb,
+                        "created_at": _iso(now),
+                    }
+                )
+                .last_pk
+            )
+        return LabResult(**{**_fields(result), "id": row_id})
+
+    def delete_lab(self, lab_id: int, now: datetime | None = None) -> None:
+        with self._db.atomic():
+            self._db["labs"].update(lab_id, {"deleted_at": _iso(now or now_local())})
+
+    def add_transfusion(self, transfusion: Transfusion, now: datetime | None = None) -> Transfusion:
+        now = now or now_local()
+        if transfusion.on > now.date():
+            raise LabError("That date is in the future. Please check the date of the transfusion.")
+        with self._db.atomic():
+            row_id = (
+                self._db["transfusions"]
+                .insert(
+                    {
+                        "on_date": transfusion.on.isoformat(),
+                        "product": transfusion.product.value,
+                        "created_at": _iso(now),
+                    }
+                )
+                .last_pk
+            )
+        return Transfusion(transfusion.on, transfusion.product, row_id)
+
+    def set_team_engraftment(
+        self, transplant_id: int, on: date | None, now: datetime | None = None
+    ) -> None:
+        """Record (or clear, with None) the date the team said counts had recovered."""
+        now = now or now_local()
+        with self._db.atomic():
+            row = self._db["transplants"].get(transplant_id)
+            day0 = date.fromisoformat(row["day0"])
+            if on is not None and not day0 < on <= now.date():
+                raise LabError(
+                    "That date must be after Day 0 and not in the future. Please check it."
+                )
+            old = row["neutrophil_recovery"]
+            self._db["transplants"].update(
+                transplant_id, {"neutrophil_recovery": on.isoformat() if on else None}
+            )
+            self._db["change_log"].insert(
+                {
+                    "at": _iso(now),
+                    "subject": f"Transplant {row['number']}: team said counts recovered on",
+                    "old_value": format_date(date.fromisoformat(old)) if old else "(none)",
+                    "new_value": format_date(on) if on else "(none)",
+                }
+            )
+
+
+def _fields(result: LabResult) -> dict:
+    return {
+        "at": result.at,
+        "anc": result.anc,
+        "wbc": result.wbc,
+        "neutrophil_percent": result.neutrophil_percent,
+        "platelets": result.platelets,
+        "hb": result.hb,
+        "anc_computed": result.anc_computed,
+    }

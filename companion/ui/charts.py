@@ -1,0 +1,352 @@
+"""Blood counts and temperatures charted on the timeline's day axis (QPainter, printable).
+
+Not QtCharts: it is deprecated since Qt 6.10 and needs the 160 MB Addons wheel. One
+``paint_charts()`` draws onto any QPainter — the screen here, a printer for a clinic report.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from companion.domain.alerts import c_to_f
+from companion.domain.days import format_day, format_short_date
+from companion.domain.entries import TemperatureUnit
+from companion.ui.day_axis import DayAxis
+
+INK = QColor("#1b1b1b")
+LINE = QColor("#1f5fa8")
+THRESHOLD = QColor("#b00020")
+GRID = QColor("#d0d0d0")
+
+
+@dataclass
+class Series:
+    """One chart row: points as (day number with fraction, value), sorted by day."""
+
+    title: str
+    unit: str
+    points: list[tuple[float, float]] = field(default_factory=list)
+    hollow: set[int] = field(default_factory=set)  # indexes drawn hollow (computed values)
+    lines: Sequence[tuple[float, str]] = ()  # horizontal reference lines (value, label)
+    floor: float = 0.0
+    ceiling: float = 1.0
+    marks: list[tuple[int, str]] = field(default_factory=list)  # (day, letter) e.g. transfusions
+    connect: bool = True
+    labels: list[str] = field(default_factory=list)  # tooltip text per point
+    # "sqrt" spreads the low values that matter (ANC 0.5, platelets 20) over more height.
+    scale: str = "linear"
+    ticks: Sequence[float] = ()  # light grid lines with their values on the left
+
+    def __post_init__(self) -> None:
+        self._days = [p[0] for p in self.points]
+
+    def visible(self, first: float, last: float) -> range:
+        return range(bisect.bisect_left(self._days, first), bisect.bisect_right(self._days, last))
+
+
+def fractional_day(moment: datetime, day0_ordinal: int) -> float:
+    return moment.date().toordinal() - day0_ordinal + (moment.hour * 60 + moment.minute) / 1440
+
+
+def paint_charts(
+    painter: QPainter,
+    axis: DayAxis,
+    rect: QRectF,
+    rows: Sequence[Series],
+    row_height: float,
+    recovery: tuple[int, str] | None = None,
+    selected: int | None = None,
+    visible_right: float | None = None,
+) -> list[tuple[QPointF, str]]:
+    """Draw ``rows`` stacked in ``rect`` (only the part of the axis inside ``rect``).
+
+    Returns the drawn points with their tooltip text, for hovering.
+    """
+    drawn: list[tuple[QPointF, str]] = []
+    metrics = QFontMetricsF(painter.font())
+    right = rect.right() if visible_right is None else min(rect.right(), visible_right)
+    first_day = axis.day_at(rect.left()) - 1
+    last_day = axis.day_at(rect.right()) + 1
+    bold = QFont(painter.font())
+    bold.setBold(True)
+    for index, series in enumerate(rows):
+        top = rect.top() + index * row_height
+        plot = QRectF(
+            rect.left(),
+            top + metrics.height() * 1.2,
+            rect.width(),
+            row_height - metrics.height() * 1.8,
+        )
+        if series.scale == "sqrt":
+
+            def fraction(value: float, series=series) -> float:
+                clamped = min(series.ceiling, max(0.0, value))
+                return (clamped / series.ceiling) ** 0.5
+        else:
+
+            def fraction(value: float, series=series) -> float:
+                clamped = min(series.ceiling, max(series.floor, value))
+                return (clamped - series.floor) / max(1e-9, series.ceiling - series.floor)
+
+        def y_of(value: float, plot=plot, fraction=fraction) -> float:
+            return plot.bottom() - fraction(value) * plot.height()
+
+        for tick in series.ticks:
+            y = y_of(tick)
+            painter.setPen(QPen(GRID, 1, Qt.PenStyle.DotLine))
+            painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+            painter.setPen(INK)
+            painter.drawText(QPointF(rect.left() + 4, y - 2), f"{tick:g}")
+
+        painter.setPen(QPen(GRID, 1))
+        painter.drawLine(QPointF(rect.left(), plot.bottom()), QPointF(rect.right(), plot.bottom()))
+        if selected is not None and first_day <= selected <= last_day:
+            painter.fillRect(
+                QRectF(axis.x_of(selected), plot.top(), max(axis.px_per_day, 3), plot.height()),
+                QColor(30, 95, 168, 40),
+            )
+        for value, label in series.lines:
+            y = y_of(value)
+            painter.setPen(QPen(THRESHOLD, 1.2, Qt.PenStyle.DashLine))
+            painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+            painter.setPen(THRESHOLD)
+            painter.drawText(
+                QPointF(rect.right() - metrics.horizontalAdvance(label) - 6, y - 3), label
+            )
+        for day, letter in series.marks:
+            if first_day <= day <= last_day:
+                x = axis.center_of(day)
+                painter.setPen(QPen(INK, 1))
+                painter.setBrush(QBrush(QColor("#ffe08a")))
+                triangle = QPolygonF(
+                    [
+                        QPointF(x, plot.bottom() - 14),
+                        QPointF(x - 7, plot.bottom()),
+                        QPointF(x + 7, plot.bottom()),
+                    ]
+                )
+                painter.drawPolygon(triangle)
+                painter.setFont(bold)
+                painter.drawText(
+                    QRectF(x - 7, plot.bottom() - 13, 14, 13), Qt.AlignmentFlag.AlignCenter, letter
+                )
+                painter.setFont(QFont(painter.font()))
+        visible = series.visible(first_day, last_day + 1)
+        if len(visible):
+            path = QPainterPath()
+            points = []
+            for i in visible:
+                day, value = series.points[i]
+                point = QPointF(axis.x_of(day) + axis.px_per_day / 2, y_of(value))
+                points.append((i, point))
+                if series.connect:
+                    if path.elementCount() == 0:
+                        path.moveTo(point)
+                    else:
+                        path.lineTo(point)
+            if series.connect:
+                painter.setPen(QPen(LINE, 2))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawPath(path)
+            radius = 3.5 if len(points) < 400 else 1.5
+            for i, point in points:
+                painter.setPen(QPen(LINE, 1.5))
+                painter.setBrush(Qt.BrushStyle.NoBrush if i in series.hollow else QBrush(LINE))
+                painter.drawEllipse(point, radius, radius)
+                if series.labels:
+                    drawn.append((point, series.labels[i]))
+        painter.setPen(INK)
+        painter.setFont(bold)
+        painter.drawText(
+            QPointF(rect.left() + 6, top + metrics.ascent() + 2), f"{series.title} ({series.unit})"
+        )
+        painter.setFont(QFont(painter.font()))
+    if recovery is not None:
+        day, label = recovery
+        if first_day <= day <= last_day:
+            x = axis.x_of(day)
+            painter.setPen(QPen(INK, 1.5, Qt.PenStyle.DashLine))
+            painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.top() + row_height))
+            painter.setPen(INK)
+            painter.drawText(QPointF(x + 4, rect.top() + row_height - 4), label)
+    return drawn
+
+
+class CountsChartCanvas(QWidget):
+    """ANC, platelets, haemoglobin and temperature under the timeline, on its day axis.
+
+    Hovering a point shows its value and day; clicking selects that day.
+
+    Signals:
+        day_selected(int): the user clicked a day.
+    """
+
+    day_selected = Signal(int)
+
+    def __init__(self, axis_source, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._axis_source = axis_source  # the timeline canvas: its axis is ours
+        self.setObjectName("counts-chart")
+        self.setAccessibleName("Blood count and temperature charts")
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.setAutoFillBackground(True)
+        self.rows: list[Series] = []
+        self.recovery: tuple[int, str] | None = None
+        self._drawn: list[tuple[QPointF, str]] = []
+
+    @property
+    def axis(self) -> DayAxis:
+        return self._axis_source.axis
+
+    def row_height(self) -> float:
+        return QFontMetricsF(self.font()).height() * 5.5
+
+    def set_rows(self, rows: list[Series], recovery: tuple[int, str] | None) -> None:
+        self.rows, self.recovery = rows, recovery
+        self.sync_size()
+        self.update()
+
+    def sync_size(self) -> None:
+        self.setFixedSize(int(self.axis.width), int(self.row_height() * max(1, len(self.rows))))
+
+    def sizeHint(self) -> QSize:
+        return QSize(int(self.axis.width), int(self.row_height() * max(1, len(self.rows))))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        visible = QRectF(self.visibleRegion().boundingRect())
+        rect = QRectF(event.rect()).united(visible)
+        rect.setTop(0)
+        rect.setHeight(self.height())
+        self._drawn = paint_charts(
+            painter,
+            self.axis,
+            rect,
+            self.rows,
+            self.row_height(),
+            self.recovery,
+            self._axis_source.selected_day,
+            visible.right(),
+        )
+        painter.end()
+
+    def point_near(self, position: QPointF, radius: float = 8.0) -> str | None:
+        best, best_distance = None, radius * radius
+        for point, text in self._drawn:
+            dx, dy = point.x() - position.x(), point.y() - position.y()
+            distance = dx * dx + dy * dy
+            if distance <= best_distance:
+                best, best_distance = text, distance
+        return best
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        text = self.point_near(event.position())
+        if text:
+            QToolTip.showText(event.globalPosition().toPoint(), text, self)
+        else:
+            QToolTip.hideText()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.day_selected.emit(self.axis.day_at(event.position().x()))
+
+
+def build_rows(diary, unit: TemperatureUnit) -> tuple[list[Series], tuple[int, str] | None]:
+    """The chart rows for the active transplant, from the diary's counts and temperatures."""
+    transplant = diary.active
+    day0 = transplant.day0.toordinal()
+    labs = diary.labs()
+    transfusions = diary.transfusions()
+
+    def label(day_float: float, text: str) -> str:
+        day = int(day_float // 1)
+        return f"{format_day(day)} ({format_short_date(transplant.date_of(day))}): {text}"
+
+    anc = Series(
+        "Neutrophils, ANC",
+        "×10⁹/L",
+        lines=[(0.5, "0.5")],
+        ceiling=2.0,
+        scale="sqrt",
+        ticks=(1, 2, 4, 8),
+    )
+    platelets = Series(
+        "Platelets",
+        "×10⁹/L",
+        lines=[(20, "20"), (50, "50")],
+        ceiling=100.0,
+        scale="sqrt",
+        ticks=(100, 200, 400),
+    )
+    hb = Series("Haemoglobin", "g/dL", floor=4.0, ceiling=16.0, ticks=(8, 12))
+    for lab in labs:
+        x = fractional_day(lab.at, day0)
+        if lab.anc is not None:
+            if lab.anc_computed:
+                anc.hollow.add(len(anc.points))
+            anc.points.append((x, lab.anc))
+            anc.labels.append(label(x, f"ANC {lab.anc_text()}"))
+        if lab.platelets is not None:
+            platelets.points.append((x, lab.platelets))
+            platelets.labels.append(label(x, f"platelets {lab.platelets:g} ×10⁹/L"))
+        if lab.hb is not None:
+            hb.points.append((x, lab.hb / 10))
+            hb.labels.append(label(x, f"haemoglobin {lab.hb / 10:.1f} g/dL"))
+    for transfusion in transfusions:
+        day = transfusion.on.toordinal() - day0
+        if transfusion.product.value == "platelets":
+            platelets.marks.append((day, "P"))
+        else:
+            hb.marks.append((day, "R"))
+    threshold = diary.numbers.fever_rule.single_c
+    to_unit = (lambda c: c) if unit is TemperatureUnit.CELSIUS else c_to_f
+    temps = Series(
+        "Temperature",
+        unit.symbol,
+        lines=[(to_unit(threshold), f"{to_unit(threshold):.1f} (call your team)")],
+        floor=to_unit(35.0),
+        ceiling=to_unit(40.0),
+        ticks=(to_unit(36.0), to_unit(37.0)),
+    )
+    for at, celsius in diary.temperature_readings():
+        x = fractional_day(at, day0)
+        temps.points.append((x, to_unit(celsius)))
+        temps.labels.append(label(x, f"{to_unit(celsius):.1f} {unit.symbol}"))
+    for series in (anc, platelets, hb, temps):
+        series.__post_init__()
+    if anc.points:
+        anc.ceiling = max(2.0, min(12.0, max(v for _, v in anc.points) * 1.1))
+        anc.ticks = tuple(t for t in anc.ticks if t < anc.ceiling)
+    if platelets.points:
+        platelets.ceiling = max(100.0, min(600.0, max(v for _, v in platelets.points) * 1.1))
+        platelets.ticks = tuple(t for t in platelets.ticks if t < platelets.ceiling)
+    recovery = None
+    if transplant.neutrophil_recovery is not None:
+        text = (
+            "Team: counts recovered"
+            if transplant.recovery_source == "team"
+            else "Meets the registry definition — your team confirms"
+        )
+        recovery = (transplant.day_number(transplant.neutrophil_recovery), text)
+    return [anc, platelets, hb, temps], recovery
