@@ -10,9 +10,9 @@ from companion.content.vocabulary import load_vocabulary
 from companion.domain.alerts import FeverRule
 from companion.domain.engraftment import compute_anc
 from companion.domain.entries import Entry, EntryKind
-from companion.domain.labs import LabResult, Product, Transfusion
 from companion.domain.journey import Phase, Transplant
 from companion.domain.kinds import GraftSource, TransplantKind
+from companion.domain.labs import LabResult, Product, Transfusion
 from companion.domain.rules import RuleSettings
 from companion.domain.team import WEEKDAY_PRESETS, Team
 from companion.storage.checklist_repository import ChecklistRepository
@@ -38,13 +38,16 @@ def _at(day: date, hour: int) -> datetime:
     return datetime.combine(day, time(hour)).astimezone()
 
 
-def create_demo(data_dir: Path, today: date, day: int = DEMO_DAY) -> Path:
+def create_demo(
+    data_dir: Path, today: date, day: int = DEMO_DAY, now: datetime | None = None
+) -> Path:
     """Write the sample diary into ``data_dir`` and return the database path.
 
     An allogeneic transplant from blood stem cells, today Day +12 (or ``day``). Day 0 was
     planned a day earlier and moved when the donor's cells were delayed, so the history shows
     a move. Daily blood counts fall through conditioning to a nadir around Day +7 and meet
     the neutrophil definition from Day +16, with platelet and red cell transfusions.
+    Nothing is written after ``now`` (default: this time of day on ``today``).
     """
     path = db_path(data_dir)
     db = open_db(path)
@@ -73,8 +76,9 @@ def create_demo(data_dir: Path, today: date, day: int = DEMO_DAY) -> Path:
         )
         with db.atomic():  # one commit for the sample's ticks and log
             _tick_demo_checklists(db, first.id, day0)
-            _write_demo_log(db, day0, today, day)
-            _write_demo_counts(db, day0, today, day)
+            now = now or datetime.combine(today, datetime.now().time()).astimezone()
+            _write_demo_log(db, day0, now, day)
+            _write_demo_counts(db, day0, now, day)
     finally:
         db.close()
     return path
@@ -102,12 +106,11 @@ def _tick_demo_checklists(db, transplant_id: int, day0: date) -> None:
     )
 
 
-def _write_demo_log(db, day0: date, today: date, last: int = DEMO_DAY) -> None:
+def _write_demo_log(db, day0: date, now: datetime, last: int = DEMO_DAY) -> None:
     """Twice-daily temperatures from Day −6, morning weights, a few symptoms, and one fever
     on Day +8 evening that raised an alert, followed by a call to the team."""
     vocabulary_log = LogRepository(db, load_vocabulary())
     rules = RuleSettings(FeverRule(single_c=38.0), weight_gain_percent=5.0)
-    now = datetime.combine(today, datetime.now().time()).astimezone()
 
     class _Log:  # today's entries only up to the current time: nothing in the future
         @staticmethod
@@ -216,6 +219,14 @@ _ANC = {
     18: 1.3,
     19: 1.8,
     20: 2.2,
+    21: 2.5,
+    22: 2.7,
+    23: 2.6,
+    24: 2.9,
+    25: 3.1,
+    26: 3.0,
+    27: 3.3,
+    28: 3.4,
 }
 _PLATELETS = {
     -7: 245,
@@ -242,6 +253,12 @@ _PLATELETS = {
     18: 44,
     19: 52,
     20: 61,
+    21: 70,
+    22: 76,
+    23: 84,
+    24: 95,
+    26: 110,
+    28: 121,
 }
 _HB = {
     -7: 12.9,
@@ -259,15 +276,18 @@ _HB = {
     16: 9.2,
     18: 9.5,
     20: 9.8,
+    22: 10.1,
+    24: 10.4,
+    26: 10.6,
+    28: 10.9,
 }
 
 
-def _write_demo_counts(db, day0: date, today: date, last: int) -> None:
+def _write_demo_counts(db, day0: date, now: datetime, last: int) -> None:
     """Daily bloods from Day −7; before Day 0 the lab gave WBC and neutrophil % (so the ANC is
     worked out and marked); platelets on Days +8 and +11; red cells on Day +9."""
     labs = LabRepository(db)
-    now = datetime.combine(today, datetime.now().time()).astimezone()
-    for number in range(-7, min(last, 20) + 1):
+    for number in range(-7, min(last, 28) + 1):
         at = _at(day0 + timedelta(days=number), 6)
         if at > now:
             continue

@@ -18,7 +18,7 @@ def fixed_clock(day: date = TODAY, at: time = time(10, 0)):
 
 @pytest.fixture
 def demo_db(tmp_path):
-    db = open_db(create_demo(tmp_path, TODAY))
+    db = open_db(create_demo(tmp_path, TODAY, now=fixed_clock()()))
     yield db
     db.close()
 
