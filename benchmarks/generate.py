@@ -19,13 +19,16 @@ from companion.domain.alerts import FeverRule
 from companion.domain.entries import Entry, EntryKind
 from companion.domain.journey import Transplant
 from companion.domain.kinds import GraftSource, TransplantKind
+from companion.domain.labs import LabResult, Product, Transfusion
 from companion.domain.rules import RuleSettings
 from companion.storage.db import open_db
 from companion.storage.demo import DEMO_TEAM
 from companion.storage.journey_repository import JourneyRepository
+from companion.storage.lab_repository import LabRepository
 from companion.storage.log_repository import LogRepository
 
 DAYS = 730
+LABS = 1000
 
 
 def generate(folder: Path, today: date, seed: int = 7) -> Path:
@@ -101,6 +104,26 @@ def generate(folder: Path, today: date, seed: int = 7) -> Path:
                     now,
                 )
         log.record_contact(now - timedelta(hours=1), "Spoke to the team.")
+        labs = LabRepository(db)
+        for index in range(LABS):  # about 1,000 results: daily at first, then less often
+            number = -7 + int((index / LABS) ** 2 * (DAYS - 20))
+            at = datetime.combine(day0 + timedelta(days=number), time(6, rng.randint(0, 59)))
+            anc = (
+                max(0.0, 2.5 + rng.gauss(0, 0.8)) if number > 20 else max(0.0, rng.gauss(0.3, 0.3))
+            )
+            labs.add_lab(
+                LabResult(
+                    at.astimezone(),
+                    round(anc, 2),
+                    None,
+                    None,
+                    round(max(5.0, 150 + rng.gauss(0, 40)), 0),
+                    round(90 + rng.gauss(0, 10), 0),
+                ),
+                now,
+            )
+        for number in range(6, 20, 3):
+            labs.add_transfusion(Transfusion(day0 + timedelta(days=number), Product.PLATELETS), now)
     db.close()
     return path
 

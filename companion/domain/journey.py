@@ -244,20 +244,6 @@ class Transplant:
                 NMDP_ENGRAFTMENT,
                 last_day=last,
             ),
-            *(
-                ()
-                if self.neutrophil_recovery is not None
-                else (
-                    Milestone(
-                        MilestoneKind.COUNTS_CHECK_IN,
-                        "Counts check-in",
-                        check_in,
-                        "If your team has not yet told you that your counts have recovered, this is a "
-                        "good day to ask them about it.",
-                        ASTCT_RECOVERY,
-                    ),
-                )
-            ),
             Milestone(
                 MilestoneKind.CLOSE_CARE_END,
                 f"Day +{close}",
@@ -267,7 +253,18 @@ class Transplant:
                 CLOSE_CARE,
             ),
         ]
-        if self.neutrophil_recovery is not None:
+        if self.neutrophil_recovery is None:  # once counts recovered, no check-in is needed
+            result.append(
+                Milestone(
+                    MilestoneKind.COUNTS_CHECK_IN,
+                    "Counts check-in",
+                    check_in,
+                    "If your team has not yet told you that your counts have recovered, this "
+                    "is a good day to ask them about it.",
+                    ASTCT_RECOVERY,
+                )
+            )
+        else:
             if self.recovery_source == "team":
                 title, detail = (
                     "Counts recovered (your team)",

@@ -19,7 +19,6 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QMouseEvent,
     QPainter,
-    QPainterPath,
     QPaintEvent,
     QPen,
     QPolygonF,
@@ -54,6 +53,7 @@ class Series:
     # "sqrt" spreads the low values that matter (ANC 0.5, platelets 20) over more height.
     scale: str = "linear"
     ticks: Sequence[float] = ()  # light grid lines with their values on the left
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._days = [p[0] for p in self.points]
@@ -66,6 +66,47 @@ def fractional_day(moment: datetime, day0_ordinal: int) -> float:
     return moment.date().toordinal() - day0_ordinal + (moment.hour * 60 + moment.minute) / 1440
 
 
+def _columns(series: Series, x0: float, ppd: float, y_of, plot_key) -> tuple[list, list]:
+    """The whole series reduced to pixel columns (first, lowest, highest, last value each).
+
+    Computed once per zoom level and kept on the series, so scrolling and repainting only
+    slice it: two years of readings would otherwise be walked on every paint.
+    """
+    key = (x0, ppd, plot_key, series.floor, series.ceiling, len(series.points))
+    cached = series.cache.get("columns")
+    if cached is not None and cached[0] == key:
+        return cached[1], cached[2]
+    columns: list[int] = []
+    vertices: list[QPointF] = []
+    column, values = None, []
+
+    def flush() -> None:
+        columns.append(column)
+        for v in (values[0], min(values), max(values), values[-1]):
+            vertices.append(QPointF(column, y_of(v)))
+
+    for day, value in series.points:
+        here = int(x0 + day * ppd)
+        if here != column and values:
+            flush()
+            values = []
+        column = here
+        values.append(value)
+    if values:
+        flush()
+    series.cache["columns"] = (key, columns, vertices)
+    return columns, vertices
+
+
+@dataclass(frozen=True)
+class RowGeometry:
+    """Where a row was drawn, so a mouse position can be matched to its nearest point."""
+
+    plot: QRectF
+    series: Series
+    y_of: object  # value -> y
+
+
 def paint_charts(
     painter: QPainter,
     axis: DayAxis,
@@ -75,18 +116,21 @@ def paint_charts(
     recovery: tuple[int, str] | None = None,
     selected: int | None = None,
     visible_right: float | None = None,
-) -> list[tuple[QPointF, str]]:
+) -> list[RowGeometry]:
     """Draw ``rows`` stacked in ``rect`` (only the part of the axis inside ``rect``).
 
-    Returns the drawn points with their tooltip text, for hovering.
+    Dense series (more points than a few per pixel column allow) are drawn as a plain line
+    through each pixel column's lowest and highest value, without point markers: two years
+    of four-hourly temperatures stay quick to draw. Returns each row's geometry.
     """
-    drawn: list[tuple[QPointF, str]] = []
+    geometry: list[RowGeometry] = []
     metrics = QFontMetricsF(painter.font())
     right = rect.right() if visible_right is None else min(rect.right(), visible_right)
     first_day = axis.day_at(rect.left()) - 1
     last_day = axis.day_at(rect.right()) + 1
     bold = QFont(painter.font())
     bold.setBold(True)
+    half = axis.px_per_day / 2
     for index, series in enumerate(rows):
         top = rect.top() + index * row_height
         plot = QRectF(
@@ -95,32 +139,34 @@ def paint_charts(
             rect.width(),
             row_height - metrics.height() * 1.8,
         )
+        bottom, height = plot.bottom(), plot.height()
+        ceiling, floor = series.ceiling, series.floor
         if series.scale == "sqrt":
 
-            def fraction(value: float, series=series) -> float:
-                clamped = min(series.ceiling, max(0.0, value))
-                return (clamped / series.ceiling) ** 0.5
+            def y_of(value: float, bottom=bottom, height=height, ceiling=ceiling) -> float:
+                clamped = min(ceiling, max(0.0, value))
+                return bottom - (clamped / ceiling) ** 0.5 * height
         else:
+            span = max(1e-9, ceiling - floor)
 
-            def fraction(value: float, series=series) -> float:
-                clamped = min(series.ceiling, max(series.floor, value))
-                return (clamped - series.floor) / max(1e-9, series.ceiling - series.floor)
+            def y_of(
+                value: float, bottom=bottom, height=height, ceiling=ceiling, floor=floor, span=span
+            ) -> float:
+                return bottom - (min(ceiling, max(floor, value)) - floor) / span * height
 
-        def y_of(value: float, plot=plot, fraction=fraction) -> float:
-            return plot.bottom() - fraction(value) * plot.height()
-
+        geometry.append(RowGeometry(plot, series, y_of))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setPen(QPen(GRID, 1))
+        painter.drawLine(QPointF(rect.left(), bottom), QPointF(rect.right(), bottom))
         for tick in series.ticks:
             y = y_of(tick)
             painter.setPen(QPen(GRID, 1, Qt.PenStyle.DotLine))
             painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
             painter.setPen(INK)
             painter.drawText(QPointF(rect.left() + 4, y - 2), f"{tick:g}")
-
-        painter.setPen(QPen(GRID, 1))
-        painter.drawLine(QPointF(rect.left(), plot.bottom()), QPointF(rect.right(), plot.bottom()))
         if selected is not None and first_day <= selected <= last_day:
             painter.fillRect(
-                QRectF(axis.x_of(selected), plot.top(), max(axis.px_per_day, 3), plot.height()),
+                QRectF(axis.x_of(selected), plot.top(), max(axis.px_per_day, 3), height),
                 QColor(30, 95, 168, 40),
             )
         for value, label in series.lines:
@@ -128,56 +174,62 @@ def paint_charts(
             painter.setPen(QPen(THRESHOLD, 1.2, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
             painter.setPen(THRESHOLD)
-            painter.drawText(
-                QPointF(rect.right() - metrics.horizontalAdvance(label) - 6, y - 3), label
-            )
+            painter.drawText(QPointF(right - metrics.horizontalAdvance(label) - 6, y - 3), label)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         for day, letter in series.marks:
             if first_day <= day <= last_day:
                 x = axis.center_of(day)
                 painter.setPen(QPen(INK, 1))
                 painter.setBrush(QBrush(QColor("#ffe08a")))
-                triangle = QPolygonF(
-                    [
-                        QPointF(x, plot.bottom() - 14),
-                        QPointF(x - 7, plot.bottom()),
-                        QPointF(x + 7, plot.bottom()),
-                    ]
+                painter.drawPolygon(
+                    QPolygonF(
+                        [QPointF(x, bottom - 14), QPointF(x - 7, bottom), QPointF(x + 7, bottom)]
+                    )
                 )
-                painter.drawPolygon(triangle)
                 painter.setFont(bold)
                 painter.drawText(
-                    QRectF(x - 7, plot.bottom() - 13, 14, 13), Qt.AlignmentFlag.AlignCenter, letter
+                    QRectF(x - 7, bottom - 13, 14, 13), Qt.AlignmentFlag.AlignCenter, letter
                 )
                 painter.setFont(QFont(painter.font()))
         visible = series.visible(first_day, last_day + 1)
         if len(visible):
-            path = QPainterPath()
-            points = []
-            for i in visible:
-                day, value = series.points[i]
-                point = QPointF(axis.x_of(day) + axis.px_per_day / 2, y_of(value))
-                points.append((i, point))
+            x0 = axis.left - axis.first_day * axis.px_per_day + half
+            ppd = axis.px_per_day
+            points = series.points
+            dense = len(visible) > rect.width() / 4
+            if dense:  # one column of pixels: first, lowest, highest, last
+                columns, vertices = _columns(series, x0, ppd, y_of, (bottom, height))
+                first = bisect.bisect_left(columns, int(rect.left()) - 2)
+                last = bisect.bisect_right(columns, int(rect.right()) + 2)
+                line = QPolygonF(vertices[first * 4 : last * 4])
+                # A 1-pixel pen without antialiasing takes Qt's fast line path (a 1.5-pixel
+                # pen is stroked as a shape: ten times slower for a year of readings).
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+                painter.setPen(QPen(LINE, 1))
+                painter.drawPolyline(line)
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            else:
+                line = QPolygonF(
+                    [QPointF(x0 + points[i][0] * ppd, y_of(points[i][1])) for i in visible]
+                )
                 if series.connect:
-                    if path.elementCount() == 0:
-                        path.moveTo(point)
-                    else:
-                        path.lineTo(point)
-            if series.connect:
-                painter.setPen(QPen(LINE, 2))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawPath(path)
-            radius = 3.5 if len(points) < 400 else 1.5
-            for i, point in points:
-                painter.setPen(QPen(LINE, 1.5))
-                painter.setBrush(Qt.BrushStyle.NoBrush if i in series.hollow else QBrush(LINE))
-                painter.drawEllipse(point, radius, radius)
-                if series.labels:
-                    drawn.append((point, series.labels[i]))
-        painter.setPen(INK)
+                    painter.setPen(QPen(LINE, 2))
+                    painter.drawPolyline(line)
+                for offset, i in enumerate(visible):
+                    painter.setPen(QPen(LINE, 1.5))
+                    painter.setBrush(Qt.BrushStyle.NoBrush if i in series.hollow else QBrush(LINE))
+                    painter.drawEllipse(line[offset], 3.5, 3.5)
         painter.setFont(bold)
-        painter.drawText(
-            QPointF(rect.left() + 6, top + metrics.ascent() + 2), f"{series.title} ({series.unit})"
+        title = f"{series.title} ({series.unit})"
+        title_rect = QRectF(
+            rect.left() + 2,
+            top,
+            QFontMetricsF(bold).horizontalAdvance(title) + 10,
+            metrics.height() + 4,
         )
+        painter.fillRect(title_rect, QColor(255, 255, 255, 220))
+        painter.setPen(INK)
+        painter.drawText(title_rect, Qt.AlignmentFlag.AlignCenter, title)
         painter.setFont(QFont(painter.font()))
     if recovery is not None:
         day, label = recovery
@@ -187,7 +239,7 @@ def paint_charts(
             painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.top() + row_height))
             painter.setPen(INK)
             painter.drawText(QPointF(x + 4, rect.top() + row_height - 4), label)
-    return drawn
+    return geometry
 
 
 class CountsChartCanvas(QWidget):
@@ -212,7 +264,7 @@ class CountsChartCanvas(QWidget):
         self.setAutoFillBackground(True)
         self.rows: list[Series] = []
         self.recovery: tuple[int, str] | None = None
-        self._drawn: list[tuple[QPointF, str]] = []
+        self._geometry: list[RowGeometry] = []
 
     @property
     def axis(self) -> DayAxis:
@@ -234,12 +286,11 @@ class CountsChartCanvas(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         visible = QRectF(self.visibleRegion().boundingRect())
         rect = QRectF(event.rect()).united(visible)
         rect.setTop(0)
         rect.setHeight(self.height())
-        self._drawn = paint_charts(
+        self._geometry = paint_charts(
             painter,
             self.axis,
             rect,
@@ -251,14 +302,28 @@ class CountsChartCanvas(QWidget):
         )
         painter.end()
 
+    def point_position(self, row: int, index: int) -> QPointF:
+        """Where point ``index`` of row ``row`` was drawn (after a paint)."""
+        geometry = self._geometry[row]
+        day, value = geometry.series.points[index]
+        return QPointF(self.axis.x_of(day) + self.axis.px_per_day / 2, geometry.y_of(value))
+
     def point_near(self, position: QPointF, radius: float = 8.0) -> str | None:
-        best, best_distance = None, radius * radius
-        for point, text in self._drawn:
-            dx, dy = point.x() - position.x(), point.y() - position.y()
-            distance = dx * dx + dy * dy
-            if distance <= best_distance:
-                best, best_distance = text, distance
-        return best
+        """The tooltip of the drawn point nearest ``position`` within ``radius`` pixels."""
+        for row, geometry in enumerate(self._geometry):
+            if not geometry.plot.adjusted(0, -radius, 0, radius).contains(position):
+                continue
+            series = geometry.series
+            span = radius / self.axis.px_per_day
+            day = (position.x() - self.axis.left) / self.axis.px_per_day + self.axis.first_day
+            best, best_distance = None, radius * radius
+            for i in series.visible(day - span - 1, day + span):
+                point = self.point_position(row, i)
+                dx, dy = point.x() - position.x(), point.y() - position.y()
+                if dx * dx + dy * dy <= best_distance and series.labels:
+                    best, best_distance = series.labels[i], dx * dx + dy * dy
+            return best
+        return None
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         text = self.point_near(event.position())

@@ -322,7 +322,11 @@ class TimelineCanvas(QWidget):
             if not entries and not alerts:
                 continue
             x = self.axis.center_of(day)
-            if alerts:
+            if alerts and self.axis.px_per_day < 6:  # zoomed far out: a red-edged square
+                box = QRectF(x - size * 0.5, y, size, size)
+                painter.fillRect(box, TODAY_COLOUR)
+                painter.fillRect(box.adjusted(1, 1, -1, -1), QColor("white"))
+            elif alerts:
                 painter.setPen(QPen(TODAY_COLOUR, 1.5))
                 painter.setBrush(QBrush(QColor("white")))
                 box = QRectF(x - size * 0.7, y, size * 1.4, size * 1.4)
@@ -330,10 +334,9 @@ class TimelineCanvas(QWidget):
                 painter.setFont(bold)
                 painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "!")
                 painter.setFont(self.font())
-            else:
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(QBrush(INK))
-                painter.drawEllipse(QPointF(x, y + size * 0.7), size * 0.35, size * 0.35)
+            else:  # a small square: no antialiasing needed, so a year of days stays quick
+                dot = max(2.0, size * 0.6)
+                painter.fillRect(QRectF(x - dot / 2, y + size * 0.7 - dot / 2, dot, dot), INK)
 
     def _paint_selection(self, painter: QPainter, layout: _Layout) -> None:
         highlight = self.palette().color(QPalette.ColorRole.Highlight)

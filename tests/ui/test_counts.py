@@ -113,8 +113,10 @@ def test_charts_show_values_on_hover_and_select_days(qtbot, later):
     anc = chart.rows[0]
     assert len(anc.points) == 32  # Day −7 to Day +24 (today, 06:00), daily
     assert len(anc.hollow) == 7  # before Day 0 the ANC was worked out from WBC × %
-    drawn_point, text = next((p, t) for p, t in chart._drawn if "Day +16" in t and "ANC" in t)
-    assert chart.point_near(QPointF(drawn_point.x() + 2, drawn_point.y() - 2)) == text
+    index = next(i for i, t in enumerate(anc.labels) if t.startswith("Day +16"))
+    drawn_point = chart.point_position(0, index)
+    text = chart.point_near(QPointF(drawn_point.x() + 2, drawn_point.y() - 2))
+    assert text == anc.labels[index]
     assert "ANC 0.62 ×10⁹/L" in text
     with qtbot.waitSignal(chart.day_selected) as blocker:
         chart.mousePressEvent(_press(drawn_point))
