@@ -112,6 +112,18 @@ def parse_hb(text: str, unit: HbUnit) -> float:
     raise LabError(f"Haemoglobin {value:g} {unit.value} does not look right. Nothing was saved.")
 
 
+def count_text(value: float, unit: CountUnit) -> str:
+    """A count in the user's unit: "0.50 ×10⁹/L" or "500 /µL"."""
+    shown = unit.from_canonical(value)
+    number = f"{shown:.2f}" if unit.factor == 1.0 and shown < 10 else f"{shown:g}"
+    return f"{number} {unit.label}"
+
+
+def hb_text(grams_per_litre: float, unit: HbUnit) -> str:
+    shown = grams_per_litre / unit.factor
+    return f"{shown:.1f} {unit.value}" if unit is HbUnit.G_DL else f"{shown:g} {unit.value}"
+
+
 @dataclass(frozen=True, slots=True)
 class LabResult:
     """One set of results. Counts in × 10⁹/L, haemoglobin in g/L; None when not given.
@@ -132,10 +144,10 @@ class LabResult:
     def day(self) -> date:
         return self.at.date()
 
-    def anc_text(self) -> str:
+    def anc_text(self, unit: CountUnit = CountUnit.PER_L) -> str:
         if self.anc is None:
             return ""
-        text = f"{self.anc:.2f} ×10⁹/L"
+        text = count_text(self.anc, unit)
         if self.anc_computed and self.wbc is not None and self.neutrophil_percent is not None:
             text += f" (worked out: WBC {self.wbc:g} × {self.neutrophil_percent:g} % neutrophils)"
         return text

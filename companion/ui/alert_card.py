@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from companion.domain.alerts import NEUTROPENIA_ANC, AlertLevel
 from companion.domain.days import format_date
+from companion.domain.labs import count_text
 from companion.domain.rules import card_level
 from companion.ui.diary import Diary
 
@@ -108,7 +109,7 @@ class AlertCard(QFrame):
                     else ""
                 )
                 parts.append(
-                    f"<p>Latest neutrophil count (ANC): {anc:.2f} ×10⁹/L on "
+                    f"<p>Latest neutrophil count (ANC): {count_text(anc, diary.count_unit)} on "
                     f"{format_date(day)}.{low}</p>"
                 )
         parts.append(f"<p>{escape(diary.team_advice)}</p>")

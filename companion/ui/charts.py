@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from companion.domain.alerts import c_to_f
 from companion.domain.days import format_day, format_short_date
 from companion.domain.entries import TemperatureUnit
+from companion.domain.labs import count_text, hb_text
 from companion.ui.day_axis import DayAxis
 
 INK = QColor("#1b1b1b")
@@ -348,36 +349,43 @@ def build_rows(diary, unit: TemperatureUnit) -> tuple[list[Series], tuple[int, s
         day = int(day_float // 1)
         return f"{format_day(day)} ({format_short_date(transplant.date_of(day))}): {text}"
 
+    cu, hu = diary.count_unit, diary.hb_unit
+    k = 1 / cu.factor  # canonical × 10⁹/L → the user's unit
+    h = 1 / hu.factor  # g/L → the user's unit
+
+    def show(value: float) -> str:
+        return f"{value * k:g}"
+
     anc = Series(
         "Neutrophils, ANC",
-        "×10⁹/L",
-        lines=[(0.5, "0.5")],
-        ceiling=2.0,
+        cu.label,
+        lines=[(0.5 * k, show(0.5))],
+        ceiling=2.0 * k,
         scale="sqrt",
-        ticks=(1, 2, 4, 8),
+        ticks=tuple(t * k for t in (1, 2, 4, 8)),
     )
     platelets = Series(
         "Platelets",
-        "×10⁹/L",
-        lines=[(20, "20"), (50, "50")],
-        ceiling=100.0,
+        cu.label,
+        lines=[(20 * k, show(20)), (50 * k, show(50))],
+        ceiling=100.0 * k,
         scale="sqrt",
-        ticks=(100, 200, 400),
+        ticks=tuple(t * k for t in (100, 200, 400)),
     )
-    hb = Series("Haemoglobin", "g/dL", floor=4.0, ceiling=16.0, ticks=(8, 12))
+    hb = Series("Haemoglobin", hu.value, floor=40 * h, ceiling=160 * h, ticks=(80 * h, 120 * h))
     for lab in labs:
         x = fractional_day(lab.at, day0)
         if lab.anc is not None:
             if lab.anc_computed:
                 anc.hollow.add(len(anc.points))
-            anc.points.append((x, lab.anc))
-            anc.labels.append(label(x, f"ANC {lab.anc_text()}"))
+            anc.points.append((x, lab.anc * k))
+            anc.labels.append(label(x, f"ANC {lab.anc_text(cu)}"))
         if lab.platelets is not None:
-            platelets.points.append((x, lab.platelets))
-            platelets.labels.append(label(x, f"platelets {lab.platelets:g} ×10⁹/L"))
+            platelets.points.append((x, lab.platelets * k))
+            platelets.labels.append(label(x, f"platelets {count_text(lab.platelets, cu)}"))
         if lab.hb is not None:
-            hb.points.append((x, lab.hb / 10))
-            hb.labels.append(label(x, f"haemoglobin {lab.hb / 10:.1f} g/dL"))
+            hb.points.append((x, lab.hb * h))
+            hb.labels.append(label(x, f"haemoglobin {hb_text(lab.hb, hu)}"))
     for transfusion in transfusions:
         day = transfusion.on.toordinal() - day0
         if transfusion.product.value == "platelets":
@@ -401,10 +409,11 @@ def build_rows(diary, unit: TemperatureUnit) -> tuple[list[Series], tuple[int, s
     for series in (anc, platelets, hb, temps):
         series.__post_init__()
     if anc.points:
-        anc.ceiling = max(2.0, min(12.0, max(v for _, v in anc.points) * 1.1))
+        anc.ceiling = max(2.0 * k, min(12.0 * k, max(v for _, v in anc.points) * 1.1))
         anc.ticks = tuple(t for t in anc.ticks if t < anc.ceiling)
     if platelets.points:
-        platelets.ceiling = max(100.0, min(600.0, max(v for _, v in platelets.points) * 1.1))
+        top = max(v for _, v in platelets.points) * 1.1
+        platelets.ceiling = max(100.0 * k, min(600.0 * k, top))
         platelets.ticks = tuple(t for t in platelets.ticks if t < platelets.ceiling)
     recovery = None
     if transplant.neutrophil_recovery is not None:

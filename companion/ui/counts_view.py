@@ -49,6 +49,8 @@ from companion.domain.labs import (
     LabResult,
     Product,
     Transfusion,
+    count_text,
+    hb_text,
     parse_count,
     parse_hb,
     parse_percent,
@@ -98,18 +100,19 @@ class LabTableModel(QAbstractTableModel):
             return None
         lab = self._labs[index.row()]
         column = index.column()
+        unit, hb_unit = self._diary.count_unit, self._diary.hb_unit
         if column == 0:
             return f"{lab.at:%a %d %b %Y %H:%M}"
         if column == 1:
             return format_day(self._diary.active.day_number(lab.day))
         if column == 2:
-            return lab.anc_text()
+            return lab.anc_text(unit)
         if column == 3:
             pct = f", neutrophils {lab.neutrophil_percent:g} %" if lab.neutrophil_percent else ""
-            return "" if lab.wbc is None else f"{lab.wbc:g} ×10⁹/L{pct}"
+            return "" if lab.wbc is None else f"{count_text(lab.wbc, unit)}{pct}"
         if column == 4:
-            return "" if lab.platelets is None else f"{lab.platelets:g} ×10⁹/L"
-        return "" if lab.hb is None else f"{lab.hb / 10:.1f} g/dL ({lab.hb:g} g/L)"
+            return "" if lab.platelets is None else count_text(lab.platelets, unit)
+        return "" if lab.hb is None else hb_text(lab.hb, hb_unit)
 
 
 def engraftment_summary(diary: Diary) -> str:
@@ -322,6 +325,9 @@ class LabDialog(QDialog):
         self.hb_edit = QLineEdit()
         self.hb_edit.setAccessibleName("Haemoglobin")
         self.hb_unit = _unit_combo("Haemoglobin unit", HbUnit)
+        for combo in (self.anc_unit, self.wbc_unit, self.platelet_unit):
+            combo.setCurrentIndex(combo.findData(diary.count_unit.value))
+        self.hb_unit.setCurrentIndex(self.hb_unit.findData(diary.hb_unit.value))
         self.error_label = ErrorLabel()
         form = QFormLayout()
         form.addRow("Blood taken on:", self.when)

@@ -17,7 +17,7 @@ from companion.domain.engraftment import neutrophil_recovery
 from companion.domain.entries import Entry, TemperatureUnit
 from companion.domain.history import ChangeRecord, now_local
 from companion.domain.journey import Journey, Phase, Transplant
-from companion.domain.labs import LabResult, Transfusion
+from companion.domain.labs import CountUnit, HbUnit, LabResult, Transfusion
 from companion.domain.rules import RuleSettings, Vocabulary
 from companion.domain.team import Team
 from companion.storage.checklist_repository import ChecklistRepository
@@ -194,6 +194,14 @@ class Diary(QObject):
         return TemperatureUnit(self._preferences.get("temperature_unit", "C"))
 
     @property
+    def count_unit(self) -> CountUnit:
+        return CountUnit(self._preferences.get("count_unit", CountUnit.PER_L.value))
+
+    @property
+    def hb_unit(self) -> HbUnit:
+        return HbUnit(self._preferences.get("hb_unit", HbUnit.G_DL.value))
+
+    @property
     def team_advice(self) -> str:
         return self._preferences.get("team_advice", DEFAULT_ADVICE)
 
@@ -245,6 +253,9 @@ class Diary(QObject):
 
     def labs(self) -> list[LabResult]:
         return self._labs.labs()
+
+    def labs_on(self, day: date) -> list[LabResult]:
+        return [lab for lab in self._labs.labs() if lab.day == day]
 
     def transfusions(self) -> list[Transfusion]:
         return self._labs.transfusions()

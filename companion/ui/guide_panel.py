@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from companion.content.guides import DISCLAIMER, load_guide
 from companion.domain.days import format_date, format_day
 from companion.domain.journey import Phase
+from companion.domain.labs import count_text, hb_text
 from companion.ui.checklist_panel import ChecklistPanel
 from companion.ui.diary import Diary
 
@@ -141,6 +142,7 @@ class GuidePanel(QWidget):
         from companion.ui.log_view import describe
 
         entries = self._diary.entries_on(self._day)
+        counts = [lab for lab in self._diary.labs_on(self._day)]
         unit = self._diary.temperature_unit
         vocabulary = self._diary.vocabulary
         lines = [
@@ -152,6 +154,15 @@ class GuidePanel(QWidget):
             f"Diary on this day: {len(entries)} entr{'y' if len(entries) == 1 else 'ies'}{more}"
             + ("\n" + "\n".join(lines) if lines else "")
         )
+        for lab in counts:
+            parts = []
+            if lab.anc is not None:
+                parts.append(f"ANC {lab.anc_text(self._diary.count_unit)}")
+            if lab.platelets is not None:
+                parts.append(f"platelets {count_text(lab.platelets, self._diary.count_unit)}")
+            if lab.hb is not None:
+                parts.append(f"haemoglobin {hb_text(lab.hb, self._diary.hb_unit)}")
+            text += f"\nBlood counts at {lab.at:%H:%M}: " + ", ".join(parts)
         self.entries_label.setText(text)
         self.entries_label.show()
         self.entries_button.setVisible(bool(entries))

@@ -28,6 +28,7 @@ from companion.domain.clinical import (
     SettingError,
 )
 from companion.domain.days import format_date
+from companion.domain.labs import CountUnit, HbUnit
 from companion.domain.team import TeamError
 from companion.ui.diary import Diary
 from companion.ui.forms import TeamForm, TransplantForm
@@ -124,6 +125,18 @@ class SettingsDialog(QDialog):
         self.unit_combo.addItem("°C (Celsius)", "C")
         self.unit_combo.addItem("°F (Fahrenheit)", "F")
         self.unit_combo.setCurrentIndex(self.unit_combo.findData(diary.temperature_unit.value))
+        self.count_unit_combo = QComboBox()
+        self.count_unit_combo.setAccessibleName("Blood count unit")
+        for unit in CountUnit:
+            self.count_unit_combo.addItem(unit.label, unit.value)
+        self.count_unit_combo.setCurrentIndex(
+            self.count_unit_combo.findData(diary.count_unit.value)
+        )
+        self.hb_unit_combo = QComboBox()
+        self.hb_unit_combo.setAccessibleName("Haemoglobin unit")
+        for hb_unit in HbUnit:
+            self.hb_unit_combo.addItem(hb_unit.value, hb_unit.value)
+        self.hb_unit_combo.setCurrentIndex(self.hb_unit_combo.findData(diary.hb_unit.value))
         self.advice_edit = QPlainTextEdit(diary.team_advice)
         self.advice_edit.setAccessibleName("Your team's advice, shown on every alert")
         self.advice_edit.setMaximumHeight(self.fontMetrics().height() * 6)
@@ -132,6 +145,8 @@ class SettingsDialog(QDialog):
         team_layout.addWidget(self.team_form)
         extra = QFormLayout()
         extra.addRow("Temperatures in:", self.unit_combo)
+        extra.addRow("Blood counts in:", self.count_unit_combo)
+        extra.addRow("Haemoglobin in:", self.hb_unit_combo)
         extra.addRow("Your team's advice, shown on every alert:", self.advice_edit)
         team_layout.addLayout(extra)
         team_layout.addStretch(1)
@@ -188,13 +203,18 @@ class SettingsDialog(QDialog):
             advice = " ".join(self.advice_edit.toPlainText().split())
             if len(advice) > 1000:
                 raise TeamError("The team's advice is too long: please keep it under 1000 letters.")
+            preferences = {
+                "temperature_unit": self.unit_combo.currentData(),
+                "count_unit": self.count_unit_combo.currentData(),
+                "hb_unit": self.hb_unit_combo.currentData(),
+            }
+            if advice:
+                preferences["team_advice"] = advice
             self._diary.save_settings(
                 self.transplant_form.transplant(),
                 self.team_form.team(),
                 self.numbers_form.values(),
-                {"temperature_unit": self.unit_combo.currentData(), "team_advice": advice}
-                if advice
-                else {"temperature_unit": self.unit_combo.currentData()},
+                preferences,
             )
         except TeamError as error:
             self.tabs.setCurrentIndex(1)

@@ -156,3 +156,22 @@ def _press(point: QPointF):
 
 def test_dates_in_demo_are_relative_to_today():
     assert TODAY - timedelta(days=24) == date(2026, 5, 8)
+
+
+def test_counts_show_in_the_users_unit(qtbot, later):
+    from companion.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(later.diary, later)
+    qtbot.addWidget(dialog)
+    dialog.count_unit_combo.setCurrentIndex(dialog.count_unit_combo.findData("/uL"))
+    dialog.hb_unit_combo.setCurrentIndex(dialog.hb_unit_combo.findData("g/L"))
+    dialog.save_button.click()
+    later.show_counts()
+    view = later.counts_view
+    newest = view.model.index(0, 2).data()
+    assert newest.endswith("/µL") and "." not in newest.split()[0]  # e.g. "2900 /µL"
+    assert view.model.index(0, 5).data().endswith("g/L")
+    anc = view.chart.rows[0]
+    assert anc.unit == "/µL" and anc.lines[0] == (500.0, "500")
+    labs = later.diary.labs()
+    assert labs[-1].anc == 2.9  # stored canonical, whatever is shown
