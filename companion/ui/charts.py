@@ -170,12 +170,15 @@ def paint_charts(
                 QRectF(axis.x_of(selected), plot.top(), max(axis.px_per_day, 3), height),
                 QColor(30, 95, 168, 40),
             )
-        for value, label in series.lines:
+        for number, (value, label) in enumerate(series.lines):
             y = y_of(value)
             painter.setPen(QPen(THRESHOLD, 1.2, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
             painter.setPen(THRESHOLD)
-            painter.drawText(QPointF(right - metrics.horizontalAdvance(label) - 6, y - 3), label)
+            # The first line's label sits under it, the next above: 20 and 50 never collide.
+            below = number == 0 and len(series.lines) > 1
+            text_y = y + metrics.ascent() + 1 if below else y - 3
+            painter.drawText(QPointF(right - metrics.horizontalAdvance(label) - 6, text_y), label)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         for day, letter in series.marks:
             if first_day <= day <= last_day:
@@ -299,7 +302,7 @@ class CountsChartCanvas(QWidget):
             self.row_height(),
             self.recovery,
             self._axis_source.selected_day,
-            visible.right(),
+            visible.right() - self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent),
         )
         painter.end()
 
