@@ -82,6 +82,16 @@ def build_parser() -> argparse.ArgumentParser:
         "export", help="write the diary log to a CSV file, one row per entry"
     )
     export.add_argument("--csv", required=True, type=Path, metavar="FILE.csv")
+    backup = commands.add_parser(
+        "backup", help="write a copy of the diary (a consistent SQLite file) to FILE"
+    )
+    backup.add_argument("--output", required=True, type=Path, metavar="FILE")
+    restore = commands.add_parser(
+        "restore",
+        help="check a backup FILE and put it in place of the diary; the diary it replaces is "
+        "kept in the 'replaced' folder",
+    )
+    restore.add_argument("file", type=Path, metavar="FILE")
     return parser
 
 
@@ -109,7 +119,17 @@ def default_data_dir() -> Path:
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
-    return (args.data_dir or default_data_dir()).expanduser()
+    if args.data_dir:
+        return args.data_dir.expanduser()
+    folder = default_data_dir()
+    # After "start a new diary beside it", the default folder points to the new one (the
+    # damaged diary stays where it was, untouched).
+    pointer = folder / "use-folder.txt"
+    if pointer.is_file():
+        chosen = Path(pointer.read_text(encoding="utf-8").strip())
+        if chosen.is_absolute():
+            return chosen
+    return folder
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -133,6 +153,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _save_checklist(args, data_dir, clock)
         if args.command == "export":
             return _export(args, data_dir)
+        if args.command == "backup":
+            return _backup(args, data_dir)
+        if args.command == "restore":
+            return _restore(args, data_dir)
         return _run_gui(args, data_dir, clock, demo=demo_dir is not None)
     finally:
         if demo_dir is not None:
@@ -223,6 +247,56 @@ def _save_checklist(args: argparse.Namespace, data_dir: Path, clock: Callable[[]
     return 0
 
 
+def _backup(args: argparse.Namespace, data_dir: Path) -> int:
+    """``backup --output FILE``: a consistent, private copy of the diary."""
+    import sqlite3
+
+    from companion.storage.backup import backup_to
+    from companion.storage.db import StorageError
+
+    try:
+        written = backup_to(data_dir, args.output)
+    except StorageError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    except (OSError, sqlite3.Error) as error:
+        print(f"Could not write {args.output}: {error}.", file=sys.stderr)
+        return 1
+    print(f"Backed up the diary to {written}.")
+    return 0
+
+
+def _restore(args: argparse.Namespace, data_dir: Path) -> int:
+    """``restore FILE``: check the backup, keep the current diary, put the backup in place."""
+    import sqlite3
+
+    from PySide6.QtCore import QLockFile
+
+    from companion.storage.backup import restore
+    from companion.storage.db import StorageError
+
+    if not data_dir.is_dir():
+        print(f"There is no diary folder {data_dir}.", file=sys.stderr)
+        return 1
+    lock = QLockFile(str(data_dir / "companion.lock"))
+    lock.setStaleLockTime(0)
+    if not lock.tryLock(200):
+        print("The diary is open in Transplant Companion. Close it, then restore.", file=sys.stderr)
+        return 1
+    try:
+        kept = restore(data_dir, args.file)
+    except StorageError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    except (OSError, sqlite3.Error) as error:
+        print(f"The backup was not restored: {error}.", file=sys.stderr)
+        return 1
+    finally:
+        lock.unlock()
+    print(f"Restored {args.file}." + (f" The diary it replaced is kept in {kept}." if kept else ""))
+    return 0
+
+
 def _export(args: argparse.Namespace, data_dir: Path) -> int:
     """``export --csv FILE``: the log as CSV, one row per entry."""
     from companion.domain.entries import TemperatureUnit
@@ -259,21 +333,38 @@ def _on_window_shown(window: object) -> None:
     """Called once the main window is shown: a seam for tests to look at what the user sees."""
 
 
+RESTART = "restart"
+USE_FOLDER_FILE = "use-folder.txt"
+
+
 def _run_gui(
     args: argparse.Namespace, data_dir: Path, clock: Callable[[], datetime], demo: bool
 ) -> int:
+    """Open the window; after "Restore from backup…" or a choice made on a problem with the
+    diary, open it again (the loop)."""
+    while True:
+        result = _open_window(args, data_dir, clock, demo)
+        if isinstance(result, tuple) and result[0] == RESTART:
+            data_dir = result[1]
+            continue
+        return int(result)
+
+
+def _open_window(args, data_dir: Path, clock, demo: bool):
     import shiboken6
-    from PySide6.QtCore import QEventLoop
+    from PySide6.QtCore import QEventLoop, QLockFile, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from companion.storage.db import StorageError, open_db
+    from companion.storage.db import FolderError, StorageError, open_db
     from companion.storage.paths import db_path, ensure_data_dir
     from companion.ui.diary import Diary
     from companion.ui.main_window import MainWindow
+    from companion.ui.messages import Messages
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_ID)
     app.setApplicationVersion(companion.__version__)
+    _install_excepthook()
 
     def ask_setup():
         from companion.ui.setup_dialog import SetupDialog
@@ -287,36 +378,157 @@ def _run_gui(
         setup = ask_setup()
         if setup is None:
             return 0
-        ensure_data_dir(data_dir)
+        try:
+            ensure_data_dir(data_dir)
+        except OSError as error:
+            Messages.error(
+                None,
+                "The diary folder cannot be created",
+                f"{data_dir} cannot be created: {error.strerror}. Please start the app with "
+                "--data-dir and a folder you can write to.",
+            )
+            return 1
+    # One writer: a second window on the same diary could overwrite the first one's work.
+    lock = QLockFile(str(data_dir / "companion.lock"))
+    lock.setStaleLockTime(0)  # a lock left by a crashed run is stale once its process is gone
+    if not lock.tryLock(200):
+        if lock.error() == QLockFile.LockError.LockFailedError:
+            Messages.info(
+                None,
+                "Your diary is already open",
+                "Transplant Companion is already open on this diary, in another window "
+                "(it may be minimised or behind other windows). Please use that window.",
+            )
+            return 0
     try:
-        db = open_db(path)
-    except StorageError as error:
-        from companion.ui.messages import Messages
-
-        Messages.error(None, "Your diary could not be opened", str(error))
-        return 1
-    try:
-        diary = Diary(db, clock)
-        if diary.journey is None:
-            setup = setup or ask_setup()
-            if setup is None:
+        try:
+            db = open_db(path)
+        except FolderError as error:
+            Messages.error(None, "Your diary could not be opened", str(error))
+            return 1
+        except StorageError as error:
+            choice = _problem_choice(data_dir, str(error))
+            return choice if choice is not None else 1
+        try:
+            diary = Diary(db, clock)
+            if diary.journey is None:
+                setup = setup or ask_setup()
+                if setup is None:
+                    return 0
+                diary.start(*setup)
+            suffix = " — sample diary (nothing you change is kept)" if demo else ""
+            window = MainWindow(diary, str(data_dir) if not demo else "", suffix)
+            if args.exit_after_paint:
+                # A local loop rather than app.exec()/quit(): quitting the application marks
+                # it as closing, which an embedding process (the tests) would inherit.
+                loop = QEventLoop()
+                window.timeline.canvas.first_painted.connect(loop.quit)
+                window.show()
+                _on_window_shown(window)
+                loop.exec()
+                window.close()
+                shiboken6.delete(window)  # before the diary closes: nothing may use it after
                 return 0
-            diary.start(*setup)
-        suffix = " — sample diary (nothing you change is kept)" if demo else ""
-        window = MainWindow(diary, str(data_dir) if not demo else "", suffix)
-        if args.exit_after_paint:
-            # A local loop rather than app.exec()/quit(): quitting the application marks it
-            # as closing, which an embedding process (the tests) would inherit.
-            loop = QEventLoop()
-            window.timeline.canvas.first_painted.connect(loop.quit)
+            if not demo:
+                window.timeline.canvas.first_painted.connect(
+                    lambda: QTimer.singleShot(
+                        0, window, lambda: _daily_backup(data_dir, clock().date(), window)
+                    )
+                )
             window.show()
             _on_window_shown(window)
-            loop.exec()
-            window.close()
-            shiboken6.delete(window)  # before the diary closes: nothing may use it after
-            return 0
-        window.show()
-        _on_window_shown(window)
-        return app.exec()
+            code = app.exec()
+            restore_from = window.restore_request
+            shiboken6.delete(window)
+        finally:
+            db.close()
+        if restore_from is not None:
+            from companion.storage.backup import restore
+
+            try:
+                kept = restore(data_dir, restore_from)
+            except StorageError as error:
+                Messages.error(None, "The backup was not restored", str(error))
+            else:
+                Messages.info(
+                    None,
+                    "Backup restored",
+                    f"Your diary is now the backup {restore_from.name}."
+                    + (f" The diary it replaced is kept in {kept}." if kept else ""),
+                )
+            return (RESTART, data_dir)
+        return code
     finally:
-        db.close()
+        lock.unlock()
+
+
+def _daily_backup(data_dir: Path, today, parent) -> None:
+    """Once a day, after the window has appeared: a copy in backups/, rotated."""
+    import sqlite3
+
+    from companion.storage.backup import daily_backup
+    from companion.storage.db import StorageError
+    from companion.ui.messages import Messages
+
+    try:
+        daily_backup(data_dir, today)
+    except (OSError, sqlite3.Error, StorageError) as error:
+        Messages.error(
+            parent,
+            "Today's backup could not be made",
+            f"The daily copy of your diary could not be saved ({error}). Your diary itself "
+            "is safe. If the disk is full, free some space.",
+        )
+
+
+def _problem_choice(data_dir: Path, message: str):
+    """The diary cannot be opened (damaged, foreign, newer): explain, and offer a way on.
+    Returns (RESTART, folder) for the user's choice, or None to quit. The file is never
+    written, moved or deleted here."""
+    from companion.storage.backup import newest_backup, restore
+    from companion.storage.db import StorageError
+    from companion.ui.messages import Messages
+    from companion.ui.problem_dialog import ProblemChoice, ProblemDialog
+
+    newest = newest_backup(data_dir)
+    choice, folder = ProblemDialog.ask(message, newest)
+    if choice is ProblemChoice.RESTORE and newest is not None:
+        try:
+            kept = restore(data_dir, newest)
+        except StorageError as error:
+            Messages.error(None, "The backup was not restored", str(error))
+            return None
+        Messages.info(
+            None,
+            "Backup restored",
+            f"Your diary is now the backup {newest.name}. The file that could not be opened "
+            f"is kept, unchanged, in {kept}.",
+        )
+        return (RESTART, data_dir)
+    if choice is ProblemChoice.OTHER_FOLDER and folder is not None:
+        return (RESTART, folder)
+    if choice is ProblemChoice.NEW_BESIDE:
+        new_folder = data_dir.parent / f"{data_dir.name} (new diary {date.today().isoformat()})"
+        (data_dir / USE_FOLDER_FILE).write_text(str(new_folder), encoding="utf-8")
+        return (RESTART, new_folder)
+    return None
+
+
+def _install_excepthook() -> None:
+    """A write the computer refused (disk full…) anywhere in the UI: say so, keep running."""
+    from companion.storage.db import WriteError
+
+    previous = sys.excepthook
+    if getattr(previous, "_companion", False):
+        return
+
+    def hook(kind, value, traceback) -> None:
+        if isinstance(value, WriteError):
+            from companion.ui.messages import Messages
+
+            Messages.error(None, "Not saved", str(value))
+            return
+        previous(kind, value, traceback)
+
+    hook._companion = True  # type: ignore[attr-defined]
+    sys.excepthook = hook

@@ -161,21 +161,85 @@ class NotADiaryError(StorageError):
     """The file is not a readable SQLite database. It is left untouched."""
 
 
-def read_schema_version(path: Path) -> int:
-    """Read ``PRAGMA user_version`` through a read-only connection (never writes)."""
+class DamagedDiaryError(NotADiaryError):
+    """The file is SQLite but damaged (truncated, corrupted). It is left untouched."""
+
+
+class FolderError(StorageError):
+    """The diary's folder cannot be written (read-only, full). Nothing was changed."""
+
+
+class WriteError(StorageError):
+    """A change could not be saved (disk full, folder read-only…). Nothing was half-written:
+    the transaction was rolled back. ``str()`` says what to do."""
+
+
+def explain_write_error(error: sqlite3.Error) -> str:
+    text = str(error).lower()
+    if "full" in text:
+        reason = "the disk is full. Free some space (or ask someone to help), then try again"
+    elif "readonly" in text or "read-only" in text or "permission" in text:
+        reason = (
+            "the diary's folder cannot be written to. Check that it is not read-only, or "
+            "that the disk is still connected"
+        )
+    elif "locked" in text or "busy" in text:
+        reason = "the diary is busy in another program. Wait a moment and try again"
+    else:
+        reason = f"the computer refused to write it ({error})"
+    return f"This was not saved: {reason}. Everything you saved before is safe and unchanged."
+
+
+WHAT_TO_DO = (
+    "You can restore your newest backup, open a different folder, or start a new diary "
+    "beside it. Your file has not been changed."
+)
+
+
+def inspect_file(path: Path) -> int:
+    """Check an existing file read-only: a sound SQLite file? Return its user_version.
+
+    Never writes: the connection is read-only (``mode=ro``) and only reads pages.
+
+    Raises:
+        NotADiaryError: not SQLite at all. DamagedDiaryError: SQLite, but damaged.
+    """
+    path = Path(path)
+    with open(path, "rb") as handle:
+        header = handle.read(16)
+    if header != b"SQLite format 3\x00":
+        raise NotADiaryError(
+            f"The file {path.name} in {path.parent} is not a Transplant Companion diary "
+            f"(it is not a database at all). {WHAT_TO_DO}"
+        )
+    # With no write-ahead log beside it, open it as immutable: SQLite then creates no
+    # -wal/-shm files either. With a log (a crash before it was folded in), read through it.
+    wal = Path(f"{path}-wal")
+    mode = "mode=ro" if wal.exists() and wal.stat().st_size > 0 else "mode=ro&immutable=1"
     try:
-        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as error:  # pragma: no cover - depends on the OS refusing the file
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
+    except sqlite3.Error as error:  # pragma: no cover - the OS refused to open it
         raise NotADiaryError(f"The diary file {path} cannot be opened: {error}.") from error
     try:
-        return conn.execute("PRAGMA user_version").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        check = conn.execute("PRAGMA quick_check").fetchone()[0]
     except sqlite3.DatabaseError as error:
-        raise NotADiaryError(
-            f"The file {path} is not a Transplant Companion diary, or it is damaged. "
-            "It has not been changed."
+        raise DamagedDiaryError(
+            f"Your diary file {path.name} is damaged and cannot be read ({error}). {WHAT_TO_DO}"
         ) from error
     finally:
         conn.close()
+    if check != "ok":
+        raise DamagedDiaryError(
+            f"Your diary file {path.name} is damaged: SQLite's own check found a problem "
+            f"({check}). {WHAT_TO_DO}"
+        )
+    return version
+
+
+def read_schema_version(path: Path) -> int:
+    """``PRAGMA user_version`` of an existing file, checked read-only (see inspect_file)."""
+    return inspect_file(path)
 
 
 def open_db(path: Path | str) -> Database:
@@ -190,16 +254,28 @@ def open_db(path: Path | str) -> Database:
         NotADiaryError: the file is not SQLite, or is damaged.
     """
     path = Path(path)
+    found = 0
     if path.exists() and path.stat().st_size > 0:
-        found = read_schema_version(path)
+        found = inspect_file(path)
         if found > SCHEMA_VERSION:
             raise NewerSchemaError(
                 f"This diary was saved by a newer version of Transplant Companion "
                 f"(format {found}; this version reads up to {SCHEMA_VERSION}). Please install "
-                "the newer version to open it. The file has not been changed."
+                "the newer version to open it, or open a different folder. The file has not "
+                "been changed."
             )
     else:
-        create_private_file(path)
+        try:
+            create_private_file(path)
+        except OSError as error:
+            raise FolderError(
+                f"A diary cannot be created in {path.parent}: {error.strerror}. Please choose "
+                "a folder you can write to."
+            ) from error
+    if 0 < found < SCHEMA_VERSION:
+        from companion.storage.backup import backup_before_migration
+
+        backup_before_migration(path, found)
     db = Database(path, execute_plugins=False, recursive_triggers=False)
     try:
         db.execute("PRAGMA foreign_keys = ON")
@@ -209,9 +285,16 @@ def open_db(path: Path | str) -> Database:
             migrations.apply(db)
         if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except sqlite3.OperationalError as error:
+        db.close()
+        raise FolderError(
+            f"The diary in {path.parent} cannot be opened for writing ({error}). Check that "
+            "the folder is not read-only and the disk is not full, or open another folder. "
+            "Nothing was changed."
+        ) from error
     except sqlite3.DatabaseError as error:
         db.close()
-        raise NotADiaryError(
-            f"The diary file {path} could not be opened: {error}. It has not been changed."
+        raise DamagedDiaryError(
+            f"The diary file {path} could not be opened: {error}. {WHAT_TO_DO}"
         ) from error
     return db

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from companion.domain.checklist import ChecklistError, ChecklistItem, ItemState
 from companion.domain.days import format_date
 from companion.domain.journey import Phase
+from companion.storage.db import WriteError
 from companion.ui.diary import Diary
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -299,7 +300,7 @@ class ChecklistPanel(QWidget):
             return
         try:
             self._diary.add_custom_item(phase, self.new_item_edit.text())
-        except ChecklistError as error:
+        except (ChecklistError, WriteError) as error:
             self._say(f"⚠ {error}")
             self.new_item_edit.setFocus()
             return

@@ -55,6 +55,7 @@ from companion.domain.labs import (
     parse_hb,
     parse_percent,
 )
+from companion.storage.db import WriteError
 from companion.ui.charts import CountsChartCanvas, build_rows
 from companion.ui.diary import Diary
 from companion.ui.entry_dialog import to_qdatetime
@@ -384,7 +385,7 @@ class LabDialog(QDialog):
     def _on_buttons_accepted(self) -> None:
         try:
             self.saved = self._diary.add_lab(self.result_entered())
-        except LabError as error:
+        except (LabError, WriteError) as error:
             self.error_label.show_problem(str(error))
             return
         self.accept()
@@ -423,7 +424,7 @@ class TransfusionDialog(QDialog):
         product = Product.PLATELETS if self.platelets_radio.isChecked() else Product.RED_CELLS
         try:
             self._diary.add_transfusion(Transfusion(from_qdate(self.on_edit.date()), product))
-        except LabError as error:
+        except (LabError, WriteError) as error:
             self.error_label.show_problem(str(error))
             return
         self.accept()
@@ -473,7 +474,7 @@ class TeamEngraftmentDialog(QDialog):
         on: date | None = None if self.clear_check.isChecked() else from_qdate(self.on_edit.date())
         try:
             self._diary.set_team_engraftment(on)
-        except LabError as error:
+        except (LabError, WriteError) as error:
             self.error_label.show_problem(str(error))
             return
         self.accept()

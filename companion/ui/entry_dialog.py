@@ -36,6 +36,7 @@ from companion.domain.entries import (
     parse_weight,
 )
 from companion.domain.kinds import TransplantKind
+from companion.storage.db import WriteError
 from companion.ui.diary import Diary
 from companion.ui.setup_dialog import ErrorLabel
 
@@ -250,7 +251,7 @@ class EntryDialog(QDialog):
                 self.saved, _ = self._diary.log_entry(entry)
             else:
                 self.saved, _ = self._diary.update_entry(entry)
-        except EntryError as error:
+        except (EntryError, WriteError) as error:
             self.error_label.show_problem(str(error))
             return
         self.accept()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from itertools import pairwise
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
@@ -26,6 +27,31 @@ ABOUT = (
     "not replace your transplant team's advice. If you are worried, contact your team.\n\n"
     "Your diary is kept only on this computer, in:\n{folder}"
 )
+
+
+class RestoreSeams:
+    """Blocking dialogs for "Restore from backup…", behind a seam tests replace."""
+
+    @staticmethod
+    def ask_backup(parent: QWidget, folder: str) -> str | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(
+            parent, "Restore from backup", folder, "Diary backups (*.db)"
+        )
+        return path or None
+
+    @staticmethod
+    def confirm(parent: QWidget, name: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(
+            parent,
+            "Restore from backup",
+            f"Replace your diary with the backup {name}? The diary you have now is kept in "
+            "the 'replaced' folder, so nothing is lost.",
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
 
 class DeleteEntryCommand(QUndoCommand):
@@ -65,6 +91,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.log_view, "Diary log")
         self.tabs.addTab(self.counts_view, "Blood counts and charts")
         self.undo_stack = QUndoStack(self)
+        self.restore_request: Path | None = None
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.header)
@@ -138,6 +165,9 @@ class MainWindow(QMainWindow):
         self.print_action.setShortcut(QKeySequence.StandardKey.Print)
         self.print_action.triggered.connect(self._on_print_action_triggered)
         file_menu.addAction(self.print_action)
+        self.restore_action = QAction("&Restore from backup…", self)
+        self.restore_action.triggered.connect(self._on_restore_action_triggered)
+        file_menu.addAction(self.restore_action)
         self.export_action = QAction("&Export diary log…", self)
         self.export_action.triggered.connect(self._on_export_action_triggered)
         file_menu.addAction(self.export_action)
@@ -361,6 +391,29 @@ class MainWindow(QMainWindow):
         from companion.ui.export_dialog import export_log
 
         export_log(self.diary, self)
+
+    @Slot()
+    def _on_restore_action_triggered(self) -> None:
+        """Choose a backup; the window closes, the backup is checked and put in place (the
+        current diary is kept in replaced/), and the diary opens again."""
+        from companion.storage.backup import BACKUP_DIR, check_backup
+        from companion.storage.db import StorageError
+        from companion.ui.messages import Messages
+
+        if not self._data_dir:
+            Messages.info(self, "Restore from backup", "The sample diary has no backups.")
+            return
+        chosen = RestoreSeams.ask_backup(self, str(Path(self._data_dir) / BACKUP_DIR))
+        if not chosen:
+            return
+        try:
+            check_backup(Path(chosen))
+        except StorageError as error:
+            Messages.error(self, "This backup cannot be restored", str(error))
+            return
+        if RestoreSeams.confirm(self, Path(chosen).name):
+            self.restore_request = Path(chosen)
+            self.close()
 
     @Slot()
     def _on_about_action_triggered(self) -> None:

@@ -24,6 +24,7 @@ from companion.domain.entries import (
     parse_temperature,
 )
 from companion.domain.rules import Vocabulary
+from companion.storage.db import WriteError
 from companion.ui.diary import Diary
 
 
@@ -142,7 +143,7 @@ class QuickEntryPanel(QFrame):
                 detail=SITES[self.site_combo.currentIndex()],
             )
             saved, alerts = self._diary.log_entry(entry)
-        except EntryError as error:
+        except (EntryError, WriteError) as error:
             self._say(f"⚠ {error}")
             self.temp_edit.setFocus()
             self.temp_edit.selectAll()
@@ -164,7 +165,7 @@ class QuickEntryPanel(QFrame):
                 severity=self.severity_combo.currentIndex(),
             )
             saved, alerts = self._diary.log_entry(entry)
-        except EntryError as error:
+        except (EntryError, WriteError) as error:
             self._say(f"⚠ {error}")
             return
         follow = " See the alert above." if alerts else ""

@@ -30,6 +30,7 @@ from companion.domain.clinical import (
 from companion.domain.days import format_date
 from companion.domain.labs import CountUnit, HbUnit
 from companion.domain.team import TeamError
+from companion.storage.db import WriteError
 from companion.ui.diary import Diary
 from companion.ui.forms import TeamForm, TransplantForm
 from companion.ui.setup_dialog import ErrorLabel
@@ -225,6 +226,9 @@ class SettingsDialog(QDialog):
             self.tabs.setCurrentIndex(2)
             self.error_label.show_problem(str(error))
             return
+        except WriteError as error:
+            self.error_label.show_problem(str(error))
+            return
         except ValueError as error:
             self.tabs.setCurrentIndex(0)
             self.error_label.show_problem(str(error))
@@ -285,7 +289,7 @@ class AddTransplantDialog(QDialog):
             return
         try:
             self._diary.add_transplant(self.form.transplant())
-        except ValueError as error:
+        except (ValueError, WriteError) as error:
             self.error_label.show_problem(str(error))
             return
         self.accept()

@@ -1,0 +1,50 @@
+"""When the diary cannot be opened: say why in plain words, and offer a way on."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+
+class ProblemChoice(Enum):
+    RESTORE = "restore"
+    OTHER_FOLDER = "other"
+    NEW_BESIDE = "new"
+    QUIT = "quit"
+
+
+class ProblemDialog:
+    """A seam: tests replace ``ask``; no test reaches the blocking exec()."""
+
+    @staticmethod
+    def ask(
+        message: str, newest_backup: Path | None, parent: QWidget | None = None
+    ) -> tuple[ProblemChoice, Path | None]:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Your diary could not be opened")
+        box.setText(message)
+        buttons = {}
+        if newest_backup is not None:
+            made = datetime.fromtimestamp(newest_backup.stat().st_mtime)
+            buttons[ProblemChoice.RESTORE] = box.addButton(
+                f"Restore the newest backup ({made:%d %b %Y %H:%M})",
+                QMessageBox.ButtonRole.AcceptRole,
+            )
+        buttons[ProblemChoice.OTHER_FOLDER] = box.addButton(
+            "Open a different folder…", QMessageBox.ButtonRole.ActionRole
+        )
+        buttons[ProblemChoice.NEW_BESIDE] = box.addButton(
+            "Start a new diary beside it", QMessageBox.ButtonRole.ActionRole
+        )
+        buttons[ProblemChoice.QUIT] = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        clicked = box.clickedButton()
+        choice = next((c for c, b in buttons.items() if b is clicked), ProblemChoice.QUIT)
+        if choice is ProblemChoice.OTHER_FOLDER:
+            folder = QFileDialog.getExistingDirectory(parent, "Open a diary folder")
+            return (choice, Path(folder)) if folder else (ProblemChoice.QUIT, None)
+        return choice, None
