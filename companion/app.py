@@ -391,15 +391,15 @@ def _open_window(args, data_dir: Path, clock, demo: bool):
     # One writer: a second window on the same diary could overwrite the first one's work.
     lock = QLockFile(str(data_dir / "companion.lock"))
     lock.setStaleLockTime(0)  # a lock left by a crashed run is stale once its process is gone
-    if not lock.tryLock(200):
-        if lock.error() == QLockFile.LockError.LockFailedError:
-            Messages.info(
-                None,
-                "Your diary is already open",
-                "Transplant Companion is already open on this diary, in another window "
-                "(it may be minimised or behind other windows). Please use that window.",
-            )
-            return 0
+    # (Any other lock error, such as a read-only folder, is met and explained by open_db.)
+    if not lock.tryLock(200) and lock.error() == QLockFile.LockError.LockFailedError:
+        Messages.info(
+            None,
+            "Your diary is already open",
+            "Transplant Companion is already open on this diary, in another window "
+            "(it may be minimised or behind other windows). Please use that window.",
+        )
+        return 0
     try:
         try:
             db = open_db(path)

@@ -1,0 +1,151 @@
+"""Backups: consistent, private, rotated; restoring checks the file and keeps the old diary."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from companion.domain.entries import Entry, EntryKind
+from companion.storage.backup import (
+    check_backup,
+    copy_database,
+    daily_backup,
+    newest_backup,
+    restore,
+    rotate,
+)
+from companion.storage.db import SCHEMA_VERSION, NewerSchemaError, NotADiaryError, open_db
+from companion.storage.demo import create_demo
+from tests.conftest import file_digest, write_newer_diary
+
+TODAY = date(2026, 6, 1)
+
+
+@pytest.fixture
+def diary_dir(tmp_path):
+    folder = tmp_path / "diary"
+    folder.mkdir()
+    create_demo(folder, TODAY, now=datetime(2026, 6, 1, 10).astimezone())
+    return folder
+
+
+def count(path, table="entries"):
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_a_copy_includes_what_is_still_in_the_write_ahead_log(diary_dir, tmp_path):
+    db = open_db(diary_dir / "companion.db")  # keeps the WAL open and unfolded
+    db["entries"].insert(
+        {"at": "2026-06-01T09:00:00+01:00", "kind": "note", "note": "last", "created_at": "x"}
+    )
+    copy = copy_database(diary_dir / "companion.db", tmp_path / "copy.db")
+    db.close()
+    assert count(copy) == count(diary_dir / "companion.db")
+    conn = sqlite3.connect(copy)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    conn.close()
+    if os.name == "posix":
+        assert copy.stat().st_mode & 0o777 == 0o600
+
+
+def test_one_daily_backup_a_day(diary_dir):
+    first = daily_backup(diary_dir, TODAY)
+    assert first.name == "daily-2026-06-01.db"
+    assert daily_backup(diary_dir, TODAY) is None
+    assert newest_backup(diary_dir) == first
+    if os.name == "posix":
+        assert (diary_dir / "backups").stat().st_mode & 0o777 == 0o700
+
+
+def test_rotation_keeps_seven_daily_and_four_weekly(tmp_path):
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    days = [TODAY - timedelta(days=n) for n in range(60)]
+    for day in days:
+        (folder / f"daily-{day.isoformat()}.db").write_bytes(b"x")
+    (folder / "before-format-3-2026-01-01-000000.db").write_bytes(b"keep me")
+    rotate(folder)
+    kept = sorted(p.name for p in folder.iterdir() if p.name.startswith("daily-"))
+    assert len(kept) == 11
+    assert [f"daily-{d.isoformat()}.db" for d in days[:7]] == sorted(kept, reverse=True)[:7]
+    weeks = {date.fromisoformat(n[6:16]).isocalendar()[:2] for n in sorted(kept)[:4]}
+    assert len(weeks) == 4
+    assert (folder / "before-format-3-2026-01-01-000000.db").exists()
+
+
+def test_restore_checks_the_backup_and_keeps_the_replaced_diary(diary_dir, tmp_path):
+    backup = daily_backup(diary_dir, TODAY)
+    db = open_db(diary_dir / "companion.db")
+    from companion.content.vocabulary import load_vocabulary
+    from companion.domain.alerts import FeverRule
+    from companion.domain.rules import RuleSettings
+    from companion.storage.log_repository import LogRepository
+
+    LogRepository(db, load_vocabulary()).add(
+        Entry(datetime(2026, 6, 1, 9).astimezone(), EntryKind.NOTE, note="after the backup"),
+        RuleSettings(FeverRule(), 5.0),
+        datetime(2026, 6, 1, 10).astimezone(),
+    )
+    after = count(diary_dir / "companion.db")
+    db.close()
+    kept = restore(diary_dir, backup)
+    assert count(kept) == after  # the replaced diary, whole
+    assert count(diary_dir / "companion.db") == after - 1  # the backup, in place
+    db = open_db(diary_dir / "companion.db")
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.close()
+
+
+@pytest.mark.parametrize("bad", ["text", "newer", "not-a-diary"])
+def test_a_bad_backup_is_refused_and_nothing_changes(diary_dir, tmp_path, bad):
+    candidate = tmp_path / "candidate.db"
+    if bad == "text":
+        candidate.write_text("hello")
+        error = NotADiaryError
+    elif bad == "newer":
+        write_newer_diary(candidate)
+        error = NewerSchemaError
+    else:
+        conn = sqlite3.connect(candidate)
+        conn.execute("CREATE TABLE recipes (name)")
+        conn.commit()
+        conn.close()
+        error = NotADiaryError
+    before = file_digest(diary_dir / "companion.db")
+    with pytest.raises(error):
+        check_backup(candidate)
+    with pytest.raises(error):
+        restore(diary_dir, candidate)
+    assert file_digest(diary_dir / "companion.db") == before
+    assert not (diary_dir / "replaced").exists()
+
+
+def run(*args):
+    return subprocess.run(
+        [sys.executable, "main.py", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_backup_and_restore_on_the_command_line(tmp_path):
+    out = tmp_path / "sample-backup.db"
+    result = run("--demo", "backup", "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    assert check_backup(out) == SCHEMA_VERSION
+    assert count(out, "transplants") == 1 and count(out) > 40
+    if os.name == "posix":
+        assert out.stat().st_mode & 0o777 == 0o600
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    result = run("--data-dir", str(folder), "restore", str(out))
+    assert result.returncode == 0, result.stderr
+    assert count(folder / "companion.db") == count(out)
+    bad = run("--data-dir", str(folder), "restore", str(tmp_path / "missing.db"))
+    assert bad.returncode == 1 and "There is no file" in bad.stderr
