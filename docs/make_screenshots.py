@@ -15,11 +15,12 @@ from PySide6.QtWidgets import QApplication
 
 from companion.domain.journey import Transplant
 from companion.domain.kinds import GraftSource, TransplantKind
-from companion.storage.db import open_db
+from companion.storage.db import StorageError, open_db
 from companion.storage.demo import DEMO_TEAM, create_demo
 from companion.storage.journey_repository import JourneyRepository
 from companion.ui.diary import Diary
 from companion.ui.main_window import MainWindow
+from companion.ui.problem_dialog import ProblemDialog
 from companion.ui.setup_dialog import SetupDialog
 
 OUT = Path(__file__).resolve().parent / "screenshots"
@@ -93,6 +94,15 @@ def main() -> None:
             ),
         )
         shoot(MainWindow(Diary(late, clock(TODAY, 11))), "main-day-150.png", app)
+
+        (root / "damaged").mkdir()
+        damaged = root / "damaged" / "companion.db"
+        damaged.write_bytes(b"SQLite format 3\x00" + bytes(4000))
+        try:
+            open_db(damaged)
+        except StorageError as error:
+            box, _ = ProblemDialog.build(str(error), None)
+            shoot(box, "damaged-diary.png", app)
 
         setup = SetupDialog(TODAY)
         shoot(setup, "setup-dialog.png", app)

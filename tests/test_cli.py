@@ -1,5 +1,7 @@
 """The command line: help, version, the `today` command, and the core staying free of Qt."""
 
+import contextlib
+import io
 import subprocess
 import sys
 
@@ -7,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from companion.app import build_parser, main
+from companion.app import PHASE_CHOICES, build_parser, main
 
 
 def run(*args):
@@ -77,3 +79,22 @@ def test_the_core_loads_without_qt():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+@settings(max_examples=100)
+@given(
+    phase=st.text(min_size=1, max_size=30).filter(
+        lambda t: not t.startswith("-") and t not in PHASE_CHOICES
+    )
+)
+def test_a_wrong_phase_is_one_line_and_writes_nothing(phase, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("out")
+    out = folder / "x.pdf"
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = main(
+            ["--data-dir", str(folder), "checklist", "--phase", phase, "--output", str(out)]
+        )
+    assert code == 2
+    assert err.getvalue().count("\n") == 1 and "Choose one of" in err.getvalue()
+    assert not out.exists()

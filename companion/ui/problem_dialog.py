@@ -20,9 +20,10 @@ class ProblemDialog:
     """A seam: tests replace ``ask``; no test reaches the blocking exec()."""
 
     @staticmethod
-    def ask(
+    def build(
         message: str, newest_backup: Path | None, parent: QWidget | None = None
-    ) -> tuple[ProblemChoice, Path | None]:
+    ) -> tuple[QMessageBox, dict]:
+        """The message box and its buttons by choice (shown by ``ask``)."""
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Your diary could not be opened")
@@ -41,6 +42,13 @@ class ProblemDialog:
             "Start a new diary beside it", QMessageBox.ButtonRole.ActionRole
         )
         buttons[ProblemChoice.QUIT] = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+        return box, buttons
+
+    @staticmethod
+    def ask(
+        message: str, newest_backup: Path | None, parent: QWidget | None = None
+    ) -> tuple[ProblemChoice, Path | None]:
+        box, buttons = ProblemDialog.build(message, newest_backup, parent)
         box.exec()
         clicked = box.clickedButton()
         choice = next((c for c, b in buttons.items() if b is clicked), ProblemChoice.QUIT)
