@@ -165,20 +165,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             shutil.rmtree(demo_dir, ignore_errors=True)
 
 
-def _print_today(data_dir: Path, clock: Callable[[], datetime]) -> int:
-    from companion.domain.days import format_date, format_day
+def _open_for_command(data_dir: Path):
+    """The diary for a command-line command, or None after saying why on stderr."""
     from companion.storage.db import StorageError, open_db
-    from companion.storage.journey_repository import JourneyRepository, SettingsRepository
     from companion.storage.paths import db_path
 
     path = db_path(data_dir)
     if not path.exists():
         print(f"No diary in {data_dir} yet. Open the app once to set it up.", file=sys.stderr)
-        return 1
+        return None
     try:
-        db = open_db(path)
+        return open_db(path)
     except StorageError as error:
         print(str(error), file=sys.stderr)
+        return None
+
+
+def _print_today(data_dir: Path, clock: Callable[[], datetime]) -> int:
+    from companion.domain.days import format_date, format_day
+    from companion.storage.journey_repository import JourneyRepository, SettingsRepository
+
+    db = _open_for_command(data_dir)
+    if db is None:
         return 1
     try:
         repo = JourneyRepository(db)
@@ -300,19 +308,11 @@ def _restore(args: argparse.Namespace, data_dir: Path) -> int:
 def _export(args: argparse.Namespace, data_dir: Path) -> int:
     """``export --csv FILE``: the log as CSV, one row per entry."""
     from companion.domain.entries import TemperatureUnit
-    from companion.storage.db import StorageError, open_db
     from companion.storage.export import ExportError, export_csv
     from companion.storage.log_repository import PreferencesRepository
-    from companion.storage.paths import db_path
 
-    path = db_path(data_dir)
-    if not path.exists():
-        print(f"No diary in {data_dir} yet. Open the app once to set it up.", file=sys.stderr)
-        return 1
-    try:
-        db = open_db(path)
-    except StorageError as error:
-        print(str(error), file=sys.stderr)
+    db = _open_for_command(data_dir)
+    if db is None:
         return 1
     try:
         unit = TemperatureUnit(PreferencesRepository(db).get("temperature_unit", "C"))

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -59,7 +58,7 @@ from companion.storage.db import WriteError
 from companion.ui.charts import CountsChartCanvas, build_rows
 from companion.ui.diary import Diary
 from companion.ui.entry_dialog import to_qdatetime
-from companion.ui.forms import from_qdate, to_qdate
+from companion.ui.forms import from_qdate, save_cancel, to_qdate
 from companion.ui.setup_dialog import ErrorLabel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -343,12 +342,7 @@ class LabDialog(QDialog):
         form.addRow("Neutrophils %:", self.percent_edit)
         form.addRow("Platelets:", _pair(self.platelet_edit, self.platelet_unit))
         form.addRow("Haemoglobin:", _pair(self.hb_edit, self.hb_unit))
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setDefault(True)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button = save_cancel(self, self._on_buttons_accepted)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
@@ -407,11 +401,7 @@ class TransfusionDialog(QDialog):
         group.addButton(self.red_radio)
         self.platelets_radio.setChecked(True)
         self.error_label = ErrorLabel()
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button = save_cancel(self, self._on_buttons_accepted)
         form = QFormLayout(self)
         form.addRow("Date:", self.on_edit)
         form.addRow("What:", self.platelets_radio)
@@ -449,11 +439,7 @@ class TeamEngraftmentDialog(QDialog):
         self.on_edit.setAccessibleName("The date your team gave")
         self.clear_check = QCheckBox("Remove the date my team gave (use my counts instead)")
         self.error_label = ErrorLabel()
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button = save_cancel(self, self._on_buttons_accepted)
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(

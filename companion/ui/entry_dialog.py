@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -38,6 +37,7 @@ from companion.domain.entries import (
 from companion.domain.kinds import TransplantKind
 from companion.storage.db import WriteError
 from companion.ui.diary import Diary
+from companion.ui.forms import save_cancel
 from companion.ui.setup_dialog import ErrorLabel
 
 GVHD_KINDS = (EntryKind.STOOLS, EntryKind.RASH, EntryKind.YELLOW)
@@ -149,12 +149,7 @@ class EntryDialog(QDialog):
             self._page_of[kind] = self.pages.addWidget(page)
 
         self.error_label = ErrorLabel()
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setDefault(True)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button = save_cancel(self, self._on_buttons_accepted)
         top = QFormLayout()
         top.addRow("What:", self.kind_combo)
         top.addRow("When:", self.when)

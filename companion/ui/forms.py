@@ -248,3 +248,20 @@ class TeamForm(QGroupBox):
         if "hours" in message:
             return self.opens_edit
         return self.office_edit
+
+
+def save_cancel(dialog, on_save, save_text: str = "Save"):
+    """A dialog's button row: a default Save (calling ``on_save``) and Cancel.
+
+    Returns (the QDialogButtonBox, its Save button).
+    """
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    buttons = QDialogButtonBox()
+    save = buttons.addButton(save_text, QDialogButtonBox.ButtonRole.AcceptRole)
+    save.setDefault(True)
+    save.setMinimumHeight(int(save.fontMetrics().height() * 2.2))
+    buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(on_save)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, save
