@@ -309,7 +309,7 @@ def _export(args: argparse.Namespace, data_dir: Path) -> int:
     """``export --csv FILE``: the log as CSV, one row per entry."""
     from companion.domain.entries import TemperatureUnit
     from companion.storage.export import ExportError, export_csv
-    from companion.storage.log_repository import PreferencesRepository
+    from companion.storage.preferences import PreferencesRepository
 
     db = _open_for_command(data_dir)
     if db is None:

@@ -8,17 +8,14 @@ from datetime import datetime, timedelta
 
 from sqlite_utils import Database
 
-from companion.domain.alerts import Alert, AlertLevel
+from companion.domain.alerts import Alert
 from companion.domain.entries import Entry, EntryKind, check_entry
 from companion.domain.history import now_local
 from companion.domain.rules import RuleSettings, Vocabulary, alerts_for
+from companion.storage.alerts_store import _alert_from, open_alerts
+from companion.storage.preferences import DEFAULT_ADVICE, PreferencesRepository
 
 _COLUMNS = "id, at, kind, term, value, severity, frequency, interference, detail, note"
-DEFAULT_ADVICE = (
-    "Do not take medicine to bring a fever down (such as paracetamol or ibuprofen) before "
-    "you speak to your team: it can hide a fever. Tell them your temperature, the time you "
-    "took it, and how you feel."
-)
 
 
 def _iso(moment: datetime) -> str:
@@ -52,23 +49,6 @@ def _row(entry: Entry) -> dict:
         "detail": entry.detail,
         "note": entry.note,
     }
-
-
-def _alert_from(row: dict) -> Alert:
-    return Alert(
-        id=row["id"],
-        raised_at=datetime.fromisoformat(row["raised_at"]),
-        level=AlertLevel(row["level"]),
-        reason=row["reason"],
-        kind=row["kind"],
-        entry_id=row["entry_id"],
-        contacted_at=datetime.fromisoformat(row["contacted_at"]) if row["contacted_at"] else None,
-    )
-
-
-def open_alerts(db: Database) -> list[Alert]:
-    """Alerts not yet followed by "I contacted my team" (no vocabulary needed)."""
-    return [_alert_from(r) for r in db["alerts"].rows_where("contacted_at IS NULL", order_by="id")]
 
 
 class LogRepository:
@@ -195,16 +175,10 @@ class LogRepository:
         return entry.with_id(row_id)
 
 
-class PreferencesRepository:
-    """Display units and the team's advice: choices, not clinical numbers."""
-
-    def __init__(self, db: Database) -> None:
-        self._db = db
-
-    def get(self, key: str, default: str) -> str:
-        row = self._db.execute("SELECT value FROM preferences WHERE key = ?", [key]).fetchone()
-        return row[0] if row else default
-
-    def set(self, key: str, value: str) -> None:
-        with self._db.atomic():
-            self._db["preferences"].upsert({"key": key, "value": value}, pk="key")
+__all__ = [
+    "DEFAULT_ADVICE",
+    "LogRepository",
+    "PreferencesRepository",
+    "entry_from_row",
+    "open_alerts",
+]

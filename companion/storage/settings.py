@@ -10,7 +10,7 @@ from companion.domain.clinical import ClinicalNumbers, validate_setting
 from companion.domain.journey import Journey, Transplant
 from companion.domain.team import Team
 from companion.storage.journey_repository import JourneyRepository, SettingsRepository
-from companion.storage.log_repository import PreferencesRepository
+from companion.storage.preferences import PreferencesRepository
 
 
 def save_settings(

@@ -7,9 +7,14 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from sqlite_utils import Database
+
+if TYPE_CHECKING:  # imported when the log is first used, not at start-up
+    from companion.domain.rules import RuleSettings, Vocabulary
+    from companion.storage.log_repository import LogRepository
 
 from companion.content.checklists import load_checklist
 from companion.domain.alerts import Alert
@@ -20,18 +25,13 @@ from companion.domain.entries import Entry, TemperatureUnit
 from companion.domain.history import ChangeRecord, now_local
 from companion.domain.journey import Journey, Phase, Transplant
 from companion.domain.labs import CountUnit, HbUnit, LabResult, Transfusion
-from companion.domain.rules import RuleSettings, Vocabulary
 from companion.domain.team import Team
+from companion.storage.alerts_store import open_alerts
 from companion.storage.checklist_repository import ChecklistRepository
 from companion.storage.db import WriteError, explain_write_error
 from companion.storage.journey_repository import JourneyRepository, SettingsRepository
 from companion.storage.lab_repository import LabRepository
-from companion.storage.log_repository import (
-    DEFAULT_ADVICE,
-    LogRepository,
-    PreferencesRepository,
-    open_alerts,
-)
+from companion.storage.preferences import DEFAULT_ADVICE, PreferencesRepository
 from companion.storage.settings import save_settings
 
 
@@ -205,11 +205,15 @@ class Diary(QObject):
     @property
     def log(self) -> LogRepository:
         if self._log is None:  # the vocabulary file is read when the log is first used
+            from companion.storage.log_repository import LogRepository
+
             self._log = LogRepository(self.db, self.vocabulary)
         return self._log
 
     @property
     def rule_settings(self) -> RuleSettings:
+        from companion.domain.rules import RuleSettings
+
         return RuleSettings(self.numbers.fever_rule, self.numbers["weight_gain_percent"])
 
     @property

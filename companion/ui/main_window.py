@@ -13,11 +13,9 @@ from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 import companion
 from companion.domain.journey import Phase
 from companion.ui.alert_card import AlertCard
-from companion.ui.counts_view import CountsView
 from companion.ui.diary import Diary
 from companion.ui.guide_panel import GuidePanel
 from companion.ui.header import HeaderWidget
-from companion.ui.log_view import LogView
 from companion.ui.quick_entry import QuickEntryPanel
 from companion.ui.timeline import TimelineView
 
@@ -83,13 +81,14 @@ class MainWindow(QMainWindow):
         self.quick_entry = QuickEntryPanel(diary)
         self.timeline = TimelineView(diary)
         self.guide = GuidePanel(diary)
-        self.log_view = LogView(diary)
-        self.counts_view = CountsView(diary, self.timeline)
+        # The log and the counts tabs are built when first opened: the window appears sooner.
+        self._log_view = None
+        self._counts_view = None
         self.tabs = QTabWidget()
         self.tabs.setObjectName("main-tabs")
         self.tabs.addTab(self.guide, "Guide and checklist")
-        self.tabs.addTab(self.log_view, "Diary log")
-        self.tabs.addTab(self.counts_view, "Blood counts and charts")
+        self.tabs.addTab(QWidget(), "Diary log")
+        self.tabs.addTab(QWidget(), "Blood counts and charts")
         self.undo_stack = QUndoStack(self)
         self.restore_request: Path | None = None
         central = QWidget()
@@ -132,13 +131,7 @@ class MainWindow(QMainWindow):
         diary.entry_updated.connect(self._on_diary_entry_updated)
         diary.entry_removed.connect(self._on_diary_entry_removed)
         self.quick_entry.more_requested.connect(self._on_quick_entry_more_requested)
-        self.log_view.add_requested.connect(self._on_quick_entry_more_requested)
-        self.log_view.edit_requested.connect(self._on_log_view_edit_requested)
-        self.log_view.delete_requested.connect(self._on_log_view_delete_requested)
-        self.log_view.export_requested.connect(self._on_export_action_triggered)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
-        self.counts_view.day_selected.connect(self._on_counts_view_day_selected)
-        self.timeline.canvas.zoomed.connect(self.counts_view.axis_changed)
         diary.counts_changed.connect(self._on_diary_counts_changed)
         diary.changed.connect(self._on_diary_changed)
         self._build_menus()
@@ -251,7 +244,8 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def _on_timeline_day_selected(self, day: int) -> None:
         self.guide.show_day(day)
-        self.counts_view.chart.update()
+        if self._counts_view is not None:
+            self._counts_view.chart.update()
 
     @Slot(str)
     def _on_guide_phase_chosen(self, phase_id: str) -> None:
@@ -315,19 +309,62 @@ class MainWindow(QMainWindow):
     def _on_diary_checklist_changed(self, _phase_id: str) -> None:
         self.timeline.canvas.refresh_progress()
 
+    LOG_TAB, COUNTS_TAB = 1, 2
+
+    @property
+    def log_view(self):
+        """The diary log tab, built the first time it is needed."""
+        if self._log_view is None:
+            from companion.ui.log_view import LogView
+
+            view = LogView(self.diary)
+            view.add_requested.connect(self._on_quick_entry_more_requested)
+            view.edit_requested.connect(self._on_log_view_edit_requested)
+            view.delete_requested.connect(self._on_log_view_delete_requested)
+            view.export_requested.connect(self._on_export_action_triggered)
+            self._log_view = view
+            self._replace_tab(self.LOG_TAB, view, "Diary log")
+        return self._log_view
+
+    @property
+    def counts_view(self):
+        """The blood counts tab, built the first time it is needed."""
+        if self._counts_view is None:
+            from companion.ui.counts_view import CountsView
+
+            view = CountsView(self.diary, self.timeline)
+            view.day_selected.connect(self._on_counts_view_day_selected)
+            self.timeline.canvas.zoomed.connect(view.axis_changed)
+            self._counts_view = view
+            self._replace_tab(self.COUNTS_TAB, view, "Blood counts and charts")
+        return self._counts_view
+
+    def _replace_tab(self, index: int, widget: QWidget, title: str) -> None:
+        current = self.tabs.currentIndex()
+        self.tabs.blockSignals(True)
+        placeholder = self.tabs.widget(index)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, widget, title)
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        placeholder.deleteLater()
+
     def _show_log(self) -> None:
         self.tabs.setCurrentWidget(self.log_view)
         self.log_view.table.setFocus()
 
     @Slot(int)
     def _on_tabs_current_changed(self, index: int) -> None:
-        if self.tabs.widget(index) is self.log_view:
+        if index == self.LOG_TAB:
             self.log_view.ensure_loaded()
-        if self.tabs.widget(index) is self.counts_view:
+            self.tabs.setCurrentWidget(self.log_view)
+        elif index == self.COUNTS_TAB:
             self.counts_view.ensure_loaded()
+            self.tabs.setCurrentWidget(self.counts_view)
 
     def show_counts(self) -> None:
         self.tabs.setCurrentWidget(self.counts_view)
+        self.counts_view.ensure_loaded()
 
     @Slot(int)
     def _on_counts_view_day_selected(self, day: int) -> None:
