@@ -217,6 +217,7 @@ class ChecklistPanel(QWidget):
         row.addWidget(self.hide_button)
         row.addWidget(self.show_hidden_check)
         row.addStretch(1)
+        row.addWidget(self.print_button)
         add_row = QHBoxLayout()
         add_row.addWidget(self.new_item_edit, 1)
         add_row.addWidget(self.add_button)
@@ -227,7 +228,6 @@ class ChecklistPanel(QWidget):
         layout.addLayout(row)
         layout.addLayout(add_row)
         layout.addWidget(self.message)
-        layout.addWidget(self.print_button)
 
         self.hide_button.clicked.connect(self._on_hide_button_clicked)
         self.show_hidden_check.toggled.connect(self._on_show_hidden_check_toggled)

@@ -88,19 +88,25 @@ class GuidePanel(QWidget):
         self.disclaimer.setFrameShape(QFrame.Shape.Box)
         self.disclaimer.setMargin(6)
 
+        # The day's details sit above the guide only, so the checklist beside them gets the
+        # whole height: on a laptop screen every line counts.
+        day_side = QWidget()
+        day_layout = QVBoxLayout(day_side)
+        day_layout.setContentsMargins(0, 0, 0, 0)
+        day_layout.addWidget(self.day_label)
+        day_layout.addWidget(self.milestone_label)
+        entries_row = QHBoxLayout()
+        entries_row.addWidget(self.entries_label, 1)
+        entries_row.addWidget(self.entries_button, 0, Qt.AlignmentFlag.AlignTop)
+        day_layout.addLayout(entries_row)
+        day_layout.addWidget(self.browser, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
-        layout.addWidget(self.day_label)
-        layout.addWidget(self.milestone_label)
-        entries_row = QHBoxLayout()
-        entries_row.addWidget(self.entries_label, 1)
-        entries_row.addWidget(self.entries_button)
-        layout.addLayout(entries_row)
         self.checklist = ChecklistPanel(diary)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.browser)
+        splitter.addWidget(day_side)
         splitter.addWidget(self.checklist)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -142,18 +148,18 @@ class GuidePanel(QWidget):
         from companion.ui.log_view import describe
 
         entries = self._diary.entries_on(self._day)
-        counts = [lab for lab in self._diary.labs_on(self._day)]
+        counts = self._diary.labs_on(self._day)
         unit = self._diary.temperature_unit
         vocabulary = self._diary.vocabulary
-        lines = [
-            f"{e.at:%H:%M} {e.kind.title}: {describe(e, vocabulary, unit)}".rstrip(": ")
+        # One wrapped paragraph, not a line each: the guide below keeps its room.
+        shown = [
+            f"{e.at:%H:%M} {e.kind.title.lower()} {describe(e, vocabulary, unit)}".strip()
             for e in entries[-4:]
         ]
-        more = f" (and {len(entries) - 4} more)" if len(entries) > 4 else ""
-        text = (
-            f"Diary on this day: {len(entries)} entr{'y' if len(entries) == 1 else 'ies'}{more}"
-            + ("\n" + "\n".join(lines) if lines else "")
-        )
+        more = f" and {len(entries) - 4} more" if len(entries) > 4 else ""
+        text = f"Diary on this day: {len(entries)} entr{'y' if len(entries) == 1 else 'ies'}"
+        if shown:
+            text += f" — {' · '.join(shown)}{more}"
         for lab in counts:
             parts = []
             if lab.anc is not None:
@@ -162,7 +168,7 @@ class GuidePanel(QWidget):
                 parts.append(f"platelets {count_text(lab.platelets, self._diary.count_unit)}")
             if lab.hb is not None:
                 parts.append(f"haemoglobin {hb_text(lab.hb, self._diary.hb_unit)}")
-            text += f"\nBlood counts at {lab.at:%H:%M}: " + ", ".join(parts)
+            text += f". Blood counts at {lab.at:%H:%M}: " + ", ".join(parts)
         self.entries_label.setText(text)
         self.entries_label.show()
         self.entries_button.setVisible(bool(entries))
