@@ -51,7 +51,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         (root / "demo").mkdir()
-        db = open_db(create_demo(root / "demo", TODAY))
+        db = open_db(create_demo(root / "demo", TODAY, now=clock(TODAY, 19)()))
         window = MainWindow(Diary(db, clock(TODAY)))
         shoot(window, "main-day-12.png", app)
         window.quick_entry.temp_edit.setText("38.6")
@@ -61,7 +61,7 @@ def main() -> None:
         shoot(window, "diary-log.png", app)
 
         (root / "day24").mkdir()
-        later = open_db(create_demo(root / "day24", TODAY, day=24))
+        later = open_db(create_demo(root / "day24", TODAY, day=24, now=clock(TODAY, 11)()))
         counts = MainWindow(Diary(later, clock(TODAY, 11)))
         counts.resize(1200, 1000)
         shoot(counts, "main-day-24.png", app)

@@ -6,12 +6,14 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
     QPersistentModelIndex,
+    QRect,
+    QSize,
     QSortFilterProxyModel,
     Qt,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPushButton,
+    QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
 )
@@ -153,6 +156,25 @@ class HiddenFilterModel(QSortFilterProxyModel):
         return not index.data(HIDDEN_ROLE)
 
 
+class WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text really is: Qt's own estimate forgets the (enlarged)
+    tick box, and the last line of a long item was cut short."""
+
+    def __init__(self, indicator: int, parent=None) -> None:
+        super().__init__(parent)
+        self._indicator = indicator
+
+    def sizeHint(self, option, index) -> QSize:
+        view = self.parent()
+        width = view.viewport().width() - self._indicator - 32
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        metrics = QFontMetrics(option.font)
+        rect = metrics.boundingRect(
+            QRect(0, 0, max(80, width), 100_000), int(Qt.TextFlag.TextWordWrap), text
+        )
+        return QSize(width, max(rect.height(), self._indicator) + 12)
+
+
 class ChecklistPanel(QWidget):
     """Beside the guide: the selected phase's checklist.
 
@@ -185,10 +207,12 @@ class ChecklistPanel(QWidget):
         self.view.setSpacing(4)
         self.view.setUniformItemSizes(False)
         self.view.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap when resized
+        self.view.setTextElideMode(Qt.TextElideMode.ElideNone)  # never cut an item short
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setToolTip("Space ticks or unticks the selected item. It is saved at once.")
         box = int(self.fontMetrics().height() * 1.3)  # a large target that follows the font
+        self.view.setItemDelegate(WrappingDelegate(box, self.view))
         self.view.setStyleSheet(
             f"QListView#checklist::indicator {{ width: {box}px; height: {box}px; }}"
             "QListView#checklist::item { padding: 4px; }"

@@ -84,6 +84,7 @@ class Diary(QObject):
         self._checklists = ChecklistRepository(db)
         self._log: LogRepository | None = None
         self._preferences = PreferencesRepository(db)
+        self._preference_cache: dict[str, str] = {}
         self._labs = LabRepository(db)
         self.journey: Journey | None = None
         self._load_journey()
@@ -148,9 +149,12 @@ class Diary(QObject):
         preferences: dict[str, str] | None = None,
     ) -> None:
         """Raises TeamError / SettingError / ValueError with a user message; nothing saved."""
-        _, self.team, self.numbers = save_settings(
-            self.db, transplant, team, numbers, self.now(), preferences
-        )
+        try:
+            _, self.team, self.numbers = save_settings(
+                self.db, transplant, team, numbers, self.now(), preferences
+            )
+        finally:
+            self._preference_cache.clear()
         self._load_journey()
         self.changed.emit()
 
@@ -216,21 +220,27 @@ class Diary(QObject):
 
         return RuleSettings(self.numbers.fever_rule, self.numbers["weight_gain_percent"])
 
+    def _preference(self, key: str, default: str) -> str:
+        # Read once, then from memory: table models ask for the units on every cell.
+        if key not in self._preference_cache:
+            self._preference_cache[key] = self._preferences.get(key, default)
+        return self._preference_cache[key]
+
     @property
     def temperature_unit(self) -> TemperatureUnit:
-        return TemperatureUnit(self._preferences.get("temperature_unit", "C"))
+        return TemperatureUnit(self._preference("temperature_unit", "C"))
 
     @property
     def count_unit(self) -> CountUnit:
-        return CountUnit(self._preferences.get("count_unit", CountUnit.PER_L.value))
+        return CountUnit(self._preference("count_unit", CountUnit.PER_L.value))
 
     @property
     def hb_unit(self) -> HbUnit:
-        return HbUnit(self._preferences.get("hb_unit", HbUnit.G_DL.value))
+        return HbUnit(self._preference("hb_unit", HbUnit.G_DL.value))
 
     @property
     def team_advice(self) -> str:
-        return self._preferences.get("team_advice", DEFAULT_ADVICE)
+        return self._preference("team_advice", DEFAULT_ADVICE)
 
     @_writes
     def log_entry(self, entry: Entry) -> tuple[Entry, list[Alert]]:
