@@ -24,9 +24,14 @@ class LabRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def labs(self) -> list[LabResult]:
+    def labs(self, on: date | None = None) -> list[LabResult]:
+        """All results, oldest first; or only those taken on the local date ``on``."""
+        where, args = "deleted_at IS NULL", []
+        if on is not None:
+            where += " AND substr(at, 1, 10) = ?"
+            args.append(on.isoformat())
         rows = self._db.execute(
-            f"SELECT {_COLUMNS} FROM labs WHERE deleted_at IS NULL ORDER BY at, id"
+            f"SELECT {_COLUMNS} FROM labs WHERE {where} ORDER BY at, id", args
         ).fetchall()
         return [
             LabResult(

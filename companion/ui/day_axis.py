@@ -77,7 +77,10 @@ def paint_day_ticks(painter: QPainter, axis: DayAxis, rect: QRectF, date_of) -> 
     step = axis.tick_step(metrics.horizontalAdvance("+000 | 00 Mmm") + 12)
     pen = QPen(painter.pen())
     line_h = metrics.height()
+    first, last = axis.day_at(rect.left()) - step, axis.day_at(rect.right()) + step
     for day in axis.ticks(step):
+        if not first <= day <= last:  # off screen: not drawn, not even formatted
+            continue
         x = axis.center_of(day)
         painter.setPen(pen)
         painter.drawLine(QLineF(x, rect.top(), x, rect.top() + line_h * 0.4))

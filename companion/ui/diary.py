@@ -297,7 +297,7 @@ class Diary(QObject):
         return self._labs.labs()
 
     def labs_on(self, day: date) -> list[LabResult]:
-        return [lab for lab in self._labs.labs() if lab.day == day]
+        return self._labs.labs(on=day)
 
     def transfusions(self) -> list[Transfusion]:
         return self._labs.transfusions()

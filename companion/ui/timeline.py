@@ -258,7 +258,9 @@ class TimelineCanvas(QWidget):
         paint_day_ticks(
             painter,
             self.axis,
-            QRectF(0, layout.axis_top, self.width(), layout.height - layout.axis_top),
+            QRectF(
+                visible.left(), layout.axis_top, visible.width(), layout.height - layout.axis_top
+            ),
             lambda d: format_short_date(transplant.date_of(d)),
         )
         self._paint_today(painter, layout)
