@@ -61,6 +61,10 @@ def timed(command: list[str], env: dict[str, str]) -> float:
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    # As on a user's computer, Python keeps compiled bytecode (pip already did so for
+    # PySide6 and sqlite-utils). Some shells here set PYTHONDONTWRITEBYTECODE, which would make
+    # only our own modules be compiled again at every start. The warm-up run writes them.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryDirectory() as home:
         env["XDG_DATA_HOME"] = home  # never near the user's real data
         sys.path.insert(0, str(ROOT))
