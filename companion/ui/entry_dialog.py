@@ -128,13 +128,13 @@ class EntryDialog(QDialog):
             (
                 EntryKind.SYMPTOM,
                 [
-                    ("What:", self.symptom_combo),
+                    ("Symptom:", self.symptom_combo),
                     ("How bad:", self.severity_combo),
                     ("How often:", self.frequency_combo),
                     ("Got in the way:", self.interference_combo),
                 ],
             ),
-            (EntryKind.INFECTION, [("What:", self.infection_combo)]),
+            (EntryKind.INFECTION, [("Sign:", self.infection_combo)]),
             (EntryKind.STOOLS, [("Stools today:", self.stools_spin)]),
             (EntryKind.RASH, [("Where:", self.rash_area), ("How much skin:", self.rash_extent)]),
             (EntryKind.YELLOW, []),
