@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
@@ -147,22 +148,47 @@ def main(argv: Sequence[str] | None = None) -> int:
             data_dir = demo_dir
         else:
             data_dir = _data_dir(args)
-        if args.command == "today":
-            return _print_today(data_dir, clock)
-        if args.command == "checklist":
-            return _save_checklist(args, data_dir, clock)
-        if args.command == "export":
-            return _export(args, data_dir)
-        if args.command == "backup":
-            return _backup(args, data_dir)
-        if args.command == "restore":
-            return _restore(args, data_dir)
+        if args.command in COMMANDS:
+            try:
+                return COMMANDS[args.command](args, data_dir, clock)
+            except _CommandFailed:
+                return 1
         return _run_gui(args, data_dir, clock, demo=demo_dir is not None)
     finally:
         if demo_dir is not None:
             import shutil
 
             shutil.rmtree(demo_dir, ignore_errors=True)
+
+
+class _CommandFailed(Exception):
+    """A command was refused; its one-line reason is already on stderr (exit status 1)."""
+
+
+@contextlib.contextmanager
+def _explained(failed: str):
+    """Around a command's work: a refusal prints one plain line, never a traceback."""
+    import sqlite3
+
+    from companion.storage.db import StorageError
+
+    try:
+        yield
+    except StorageError as error:  # our own refusals say what to do already
+        print(str(error), file=sys.stderr)
+        raise _CommandFailed from None
+    except (OSError, sqlite3.Error) as error:
+        print(f"{failed}: {getattr(error, 'strerror', None) or error}.", file=sys.stderr)
+        raise _CommandFailed from None
+
+
+def _diary_lock(data_dir: Path):
+    """The lock that lets only one program write the diary; a crashed run's is recovered."""
+    from PySide6.QtCore import QLockFile
+
+    lock = QLockFile(str(data_dir / "companion.lock"))
+    lock.setStaleLockTime(0)  # stale once its process is gone
+    return lock
 
 
 def _open_for_command(data_dir: Path):
@@ -181,7 +207,7 @@ def _open_for_command(data_dir: Path):
         return None
 
 
-def _print_today(data_dir: Path, clock: Callable[[], datetime]) -> int:
+def _print_today(_args: argparse.Namespace, data_dir: Path, clock) -> int:
     from companion.domain.days import format_date, format_day
     from companion.storage.journey_repository import JourneyRepository, SettingsRepository
 
@@ -223,30 +249,22 @@ def _save_checklist(args: argparse.Namespace, data_dir: Path, clock: Callable[[]
 
     from companion.domain.journey import Phase
     from companion.printing.checklist_data import build_sheet
-    from companion.printing.pdf import OutputError, check_output, write_sheet_pdf
-    from companion.storage.db import StorageError, open_db
+    from companion.printing.pdf import check_output, write_sheet_pdf
+    from companion.storage.db import open_db
     from companion.storage.paths import db_path
 
-    try:
+    with _explained(f"Could not write {args.output}"):
         output = check_output(args.output)
-    except OutputError as error:
-        print(str(error), file=sys.stderr)
-        return 1
     _app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
     phases = list(Phase) if args.phase == "all" else [Phase(args.phase)]
     path = db_path(data_dir)
     db = None
     try:
-        if path.exists():
-            db = open_db(path)
-        sheet = build_sheet(db, phases, clock().date(), blank=args.blank)
-        pages = write_sheet_pdf(sheet, output)
-    except (StorageError, OutputError) as error:
-        print(str(error), file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(f"Could not write {output}: {error.strerror or error}.", file=sys.stderr)
-        return 1
+        with _explained(f"Could not write {output}"):
+            if path.exists():
+                db = open_db(path)
+            sheet = build_sheet(db, phases, clock().date(), blank=args.blank)
+            pages = write_sheet_pdf(sheet, output)
     finally:
         if db is not None:
             db.close()
@@ -255,78 +273,62 @@ def _save_checklist(args: argparse.Namespace, data_dir: Path, clock: Callable[[]
     return 0
 
 
-def _backup(args: argparse.Namespace, data_dir: Path) -> int:
+def _backup(args: argparse.Namespace, data_dir: Path, _clock=None) -> int:
     """``backup --output FILE``: a consistent, private copy of the diary."""
-    import sqlite3
-
     from companion.storage.backup import backup_to
-    from companion.storage.db import StorageError
 
-    try:
+    with _explained(f"Could not write {args.output}"):
         written = backup_to(data_dir, args.output)
-    except StorageError as error:
-        print(str(error), file=sys.stderr)
-        return 1
-    except (OSError, sqlite3.Error) as error:
-        print(f"Could not write {args.output}: {error}.", file=sys.stderr)
-        return 1
     print(f"Backed up the diary to {written}.")
     return 0
 
 
-def _restore(args: argparse.Namespace, data_dir: Path) -> int:
+def _restore(args: argparse.Namespace, data_dir: Path, _clock=None) -> int:
     """``restore FILE``: check the backup, keep the current diary, put the backup in place."""
-    import sqlite3
-
-    from PySide6.QtCore import QLockFile
-
     from companion.storage.backup import restore
-    from companion.storage.db import StorageError
 
     if not data_dir.is_dir():
         print(f"There is no diary folder {data_dir}.", file=sys.stderr)
         return 1
-    lock = QLockFile(str(data_dir / "companion.lock"))
-    lock.setStaleLockTime(0)
+    lock = _diary_lock(data_dir)
     if not lock.tryLock(200):
         print("The diary is open in Transplant Companion. Close it, then restore.", file=sys.stderr)
         return 1
     try:
-        kept = restore(data_dir, args.file)
-    except StorageError as error:
-        print(str(error), file=sys.stderr)
-        return 1
-    except (OSError, sqlite3.Error) as error:
-        print(f"The backup was not restored: {error}.", file=sys.stderr)
-        return 1
+        with _explained("The backup was not restored"):
+            kept = restore(data_dir, args.file)
     finally:
         lock.unlock()
     print(f"Restored {args.file}." + (f" The diary it replaced is kept in {kept}." if kept else ""))
     return 0
 
 
-def _export(args: argparse.Namespace, data_dir: Path) -> int:
+def _export(args: argparse.Namespace, data_dir: Path, _clock=None) -> int:
     """``export --csv FILE``: the log as CSV, one row per entry."""
     from companion.domain.entries import TemperatureUnit
-    from companion.storage.export import ExportError, export_csv
+    from companion.storage.export import export_csv
     from companion.storage.preferences import PreferencesRepository
 
     db = _open_for_command(data_dir)
     if db is None:
         return 1
     try:
-        unit = TemperatureUnit(PreferencesRepository(db).get("temperature_unit", "C"))
-        rows = export_csv(db, args.csv, unit)
-    except ExportError as error:
-        print(str(error), file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(f"Could not write {args.csv}: {error.strerror or error}.", file=sys.stderr)
-        return 1
+        with _explained(f"Could not write {args.csv}"):
+            unit = TemperatureUnit(PreferencesRepository(db).get("temperature_unit", "C"))
+            rows = export_csv(db, args.csv, unit)
     finally:
         db.close()
     print(f"Wrote {rows} entr{'y' if rows == 1 else 'ies'} to {args.csv}.")
     return 0
+
+
+COMMANDS = {
+    "today": _print_today,
+    "checklist": _save_checklist,
+    "export": _export,
+    "backup": _backup,
+    "restore": _restore,
+}
 
 
 def _on_window_shown(window: object) -> None:
@@ -389,8 +391,7 @@ def _open_window(args, data_dir: Path, clock, demo: bool):
             )
             return 1
     # One writer: a second window on the same diary could overwrite the first one's work.
-    lock = QLockFile(str(data_dir / "companion.lock"))
-    lock.setStaleLockTime(0)  # a lock left by a crashed run is stale once its process is gone
+    lock = _diary_lock(data_dir)
     # (Any other lock error, such as a read-only folder, is met and explained by open_db.)
     if not lock.tryLock(200) and lock.error() == QLockFile.LockError.LockFailedError:
         Messages.info(

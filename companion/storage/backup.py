@@ -6,7 +6,6 @@ import contextlib
 import os
 import re
 import sqlite3
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from companion.storage.db import (
     StorageError,
     inspect_file,
 )
+from companion.storage.files import check_output, written_atomically
 from companion.storage.paths import DB_FILENAME
 
 BACKUP_DIR = "backups"
@@ -39,11 +39,7 @@ def _folder(path: Path) -> Path:
 def copy_database(source: Path, destination: Path) -> Path:
     """A consistent copy of the diary at ``source`` (WAL content included) at
     ``destination``, written beside it and moved into place when complete (mode 0600)."""
-    destination = Path(destination)
-    fd, temp_name = tempfile.mkstemp(prefix=".backup-", suffix=".db", dir=destination.parent)
-    os.close(fd)
-    temp = Path(temp_name)
-    try:
+    with written_atomically(destination) as temp:
         src = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
         dst = sqlite3.connect(temp)
         try:
@@ -52,13 +48,7 @@ def copy_database(source: Path, destination: Path) -> Path:
         finally:
             dst.close()
             src.close()
-        _private(temp)
-        os.replace(temp, destination)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-        raise
-    return destination
+    return Path(destination)
 
 
 def backup_to(data_dir: Path, output: Path) -> Path:
@@ -66,9 +56,7 @@ def backup_to(data_dir: Path, output: Path) -> Path:
     source = Path(data_dir) / DB_FILENAME
     if not source.exists():
         raise StorageError(f"There is no diary in {data_dir} to back up.")
-    output = Path(output).expanduser()
-    if not output.parent.is_dir():
-        raise StorageError(f"The folder {output.parent} does not exist. Please create it first.")
+    output = check_output(output, "my-diary-copy.db")
     inspect_file(source)
     return copy_database(source, output)
 
@@ -173,17 +161,9 @@ def restore(data_dir: Path, backup: Path) -> Path | None:
                 side = Path(f"{current}{suffix}")
                 if side.exists():
                     Path(f"{kept}{suffix}").write_bytes(side.read_bytes())
-    fd, temp_name = tempfile.mkstemp(prefix=".restore-", suffix=".db", dir=data_dir)
-    os.close(fd)
-    temp = Path(temp_name)
-    try:
+    with written_atomically(current) as temp:
         copy_database(backup, temp)
-        for suffix in ("-wal", "-shm"):
+        for suffix in ("-wal", "-shm"):  # the old diary's log must not be replayed onto it
             with contextlib.suppress(FileNotFoundError):
                 Path(f"{current}{suffix}").unlink()
-        os.replace(temp, current)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-        raise
     return kept

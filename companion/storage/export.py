@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import os
-import tempfile
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from companion.content.vocabulary import load_vocabulary
 from companion.domain.entries import SEVERITIES, EntryKind, TemperatureUnit
+from companion.storage.files import check_output, written_atomically
 from companion.storage.log_repository import LogRepository
 
 HEADER = ("time", "kind", "term", "value", "unit", "severity", "where or extent", "note")
-
-
-class ExportError(Exception):
-    """The file cannot be written where asked; ``str()`` says why."""
 
 
 def export_csv(db: Database, path: Path, unit: TemperatureUnit = TemperatureUnit.CELSIUS) -> int:
@@ -27,46 +21,33 @@ def export_csv(db: Database, path: Path, unit: TemperatureUnit = TemperatureUnit
     Temperatures are in ``unit``, weights in kg, times ISO-8601 with their offset. The file
     is written beside ``path`` and moved into place when complete (mode 0600 on POSIX).
     """
-    path = Path(path).expanduser()
-    folder = path.parent if str(path.parent) else Path.cwd()
-    if path.is_dir():
-        raise ExportError(f"{path} is a folder. Please give a file name, like diary.csv.")
-    if not folder.is_dir():
-        raise ExportError(f"The folder {folder} does not exist. Please create it first.")
-    if not os.access(folder, os.W_OK):
-        raise ExportError(f"Cannot write in {folder}: permission denied.")
+    path = check_output(path, "diary.csv")
     vocabulary = load_vocabulary()
     entries = LogRepository(db, vocabulary).entries()
-    fd, temp_name = tempfile.mkstemp(prefix=".export-", suffix=".csv", dir=folder)
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(HEADER)
-            for entry in entries:
-                value, value_unit = "", ""
-                if entry.kind is EntryKind.TEMPERATURE and entry.value is not None:
-                    value, value_unit = f"{unit.from_celsius(entry.value):.1f}", unit.symbol
-                elif entry.kind is EntryKind.WEIGHT and entry.value is not None:
-                    value, value_unit = f"{entry.value:.1f}", "kg"
-                elif entry.kind is EntryKind.STOOLS and entry.value is not None:
-                    value, value_unit = f"{int(entry.value)}", "per day"
-                writer.writerow(
-                    (
-                        entry.at.isoformat(timespec="minutes"),
-                        entry.kind.title,
-                        vocabulary.label(entry.kind, entry.term),
-                        value,
-                        value_unit,
-                        "" if entry.severity is None else SEVERITIES[entry.severity],
-                        entry.detail,
-                        entry.note,
-                    )
+    with (
+        written_atomically(path) as temp,
+        temp.open("w", newline="", encoding="utf-8") as handle,
+    ):
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        for entry in entries:
+            value, value_unit = "", ""
+            if entry.kind is EntryKind.TEMPERATURE and entry.value is not None:
+                value, value_unit = f"{unit.from_celsius(entry.value):.1f}", unit.symbol
+            elif entry.kind is EntryKind.WEIGHT and entry.value is not None:
+                value, value_unit = f"{entry.value:.1f}", "kg"
+            elif entry.kind is EntryKind.STOOLS and entry.value is not None:
+                value, value_unit = f"{int(entry.value)}", "per day"
+            writer.writerow(
+                (
+                    entry.at.isoformat(timespec="minutes"),
+                    entry.kind.title,
+                    vocabulary.label(entry.kind, entry.term),
+                    value,
+                    value_unit,
+                    "" if entry.severity is None else SEVERITIES[entry.severity],
+                    entry.detail,
+                    entry.note,
                 )
-        if os.name == "posix":
-            os.chmod(temp_name, 0o600)
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp_name)
-        raise
+            )
     return len(entries)

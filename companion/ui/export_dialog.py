@@ -7,7 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from companion.storage.export import ExportError, export_csv
+from companion.storage.export import export_csv
+from companion.storage.files import OutputError
 from companion.ui.diary import Diary
 from companion.ui.messages import Messages
 
@@ -31,7 +32,7 @@ def export_log(diary: Diary, parent: QWidget) -> Path | None:
         return None
     try:
         rows = export_csv(diary.db, Path(chosen), diary.temperature_unit)
-    except (ExportError, OSError) as error:
+    except (OutputError, OSError) as error:
         Messages.error(parent, "The log could not be exported", str(error))
         return None
     Messages.info(parent, "Diary log exported", f"Wrote {rows} entries to {chosen}.")
