@@ -7,6 +7,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import hashlib
 import sqlite3
+import subprocess
+import sys
 from datetime import date, time
 from pathlib import Path
 
@@ -27,6 +29,18 @@ def make_transplant(
 ) -> Transplant:
     return Transplant(
         kind=kind, source=source, day0=day0, conditioning_days=conditioning_days, **extra
+    )
+
+
+def run_main(*args: str, headless: bool = False) -> subprocess.CompletedProcess:
+    """``python main.py ARGS`` as a user would run it; ``headless``: with no display and no
+    QT_QPA_PLATFORM, as on a server (the checklist command must cope on its own)."""
+    env = dict(os.environ)
+    if headless:
+        env.pop("QT_QPA_PLATFORM", None)
+        env.pop("DISPLAY", None)
+    return subprocess.run(
+        [sys.executable, "main.py", *args], capture_output=True, text=True, env=env, timeout=120
     )
 
 

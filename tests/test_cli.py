@@ -10,16 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from companion.app import PHASE_CHOICES, build_parser, main
-
-
-def run(*args):
-    return subprocess.run(
-        [sys.executable, "main.py", *args], capture_output=True, text=True, timeout=60
-    )
+from tests.conftest import run_main
 
 
 def test_help_names_the_data_folder_and_demo_options():
-    result = run("--help")
+    result = run_main("--help")
     assert result.returncode == 0
     assert "--data-dir DIR" in result.stdout
     assert "--demo" in result.stdout
@@ -27,7 +22,7 @@ def test_help_names_the_data_folder_and_demo_options():
 
 
 def test_version():
-    result = run("--version")
+    result = run_main("--version")
     assert result.returncode == 0
     assert result.stdout.startswith("Transplant Companion 0.")
 

@@ -2,19 +2,13 @@
 
 import csv
 import os
-import subprocess
-import sys
 
-
-def run(*args):
-    return subprocess.run(
-        [sys.executable, "main.py", *args], capture_output=True, text=True, timeout=120
-    )
+from tests.conftest import run_main
 
 
 def test_export_writes_one_row_per_entry(tmp_path):
     out = tmp_path / "diary.csv"
-    result = run("--demo", "export", "--csv", str(out))
+    result = run_main("--demo", "export", "--csv", str(out))
     assert result.returncode == 0, result.stderr
     with out.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
@@ -38,9 +32,11 @@ def test_export_writes_one_row_per_entry(tmp_path):
 
 
 def test_export_without_a_diary_or_to_a_missing_folder(tmp_path):
-    result = run("--data-dir", str(tmp_path / "none"), "export", "--csv", str(tmp_path / "x.csv"))
+    result = run_main(
+        "--data-dir", str(tmp_path / "none"), "export", "--csv", str(tmp_path / "x.csv")
+    )
     assert result.returncode == 1 and "Open the app once" in result.stderr
-    result = run("--demo", "export", "--csv", str(tmp_path / "missing" / "x.csv"))
+    result = run_main("--demo", "export", "--csv", str(tmp_path / "missing" / "x.csv"))
     assert result.returncode == 1 and "does not exist" in result.stderr
     assert "Traceback" not in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == []

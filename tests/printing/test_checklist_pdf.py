@@ -3,22 +3,14 @@
 import os
 import shutil
 import subprocess
-import sys
 import unicodedata
 
 import pytest
 
 from companion.domain.journey import Phase
+from tests.conftest import run_main
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
-
-
-def run(*args, env_extra=None):
-    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
-    env.update(env_extra or {})
-    return subprocess.run(
-        [sys.executable, "main.py", *args], capture_output=True, text=True, env=env, timeout=120
-    )
 
 
 def pdf_pages(path):
@@ -32,7 +24,7 @@ def pdf_pages(path):
 @pytest.mark.parametrize("phase", [p.value for p in Phase])
 def test_each_phase_prints_for_the_sample_journey_without_a_display(tmp_path, phase):
     out = tmp_path / f"{phase}.pdf"
-    result = run("--demo", "checklist", "--phase", phase, "--output", str(out))
+    result = run_main("--demo", "checklist", "--phase", phase, "--output", str(out), headless=True)
     assert result.returncode == 0, result.stderr
     assert "Saved" in result.stdout
     pages = pdf_pages(out)
@@ -46,7 +38,9 @@ def test_each_phase_prints_for_the_sample_journey_without_a_display(tmp_path, ph
 
 def test_the_packet_gives_each_phase_its_own_pages(tmp_path):
     out = tmp_path / "packet.pdf"
-    result = run("--demo", "checklist", "--phase", "all", "--output", str(out), "--blank")
+    result = run_main(
+        "--demo", "checklist", "--phase", "all", "--output", str(out), "--blank", headless=True
+    )
     assert result.returncode == 0, result.stderr
     pages = pdf_pages(out)
     starts = [
@@ -64,7 +58,10 @@ def test_the_packet_gives_each_phase_its_own_pages(tmp_path):
 def test_saved_ticks_are_printed(tmp_path):
     out = tmp_path / "prep.pdf"
     assert (
-        run("--demo", "checklist", "--phase", "preparation", "--output", str(out)).returncode == 0
+        run_main(
+            "--demo", "checklist", "--phase", "preparation", "--output", str(out), headless=True
+        ).returncode
+        == 0
     )
     text = "\n".join(pdf_pages(out))
     assert "☑" in text and "☐" in text  # the sample left the dental check unticked
@@ -72,7 +69,7 @@ def test_saved_ticks_are_printed(tmp_path):
 
 def test_without_a_diary_a_generic_sheet_is_printed(tmp_path):
     out = tmp_path / "generic.pdf"
-    result = run(
+    result = run_main(
         "--data-dir",
         str(tmp_path / "none"),
         "checklist",
@@ -80,6 +77,7 @@ def test_without_a_diary_a_generic_sheet_is_printed(tmp_path):
         "recovery",
         "--output",
         str(out),
+        headless=True,
     )
     assert result.returncode == 0, result.stderr
     text = "\n".join(pdf_pages(out))
@@ -90,7 +88,9 @@ def test_without_a_diary_a_generic_sheet_is_printed(tmp_path):
 
 def test_an_unknown_phase_is_one_line_naming_the_valid_ones(tmp_path):
     out = tmp_path / "x.pdf"
-    result = run("--demo", "checklist", "--phase", "engrafment", "--output", str(out))
+    result = run_main(
+        "--demo", "checklist", "--phase", "engrafment", "--output", str(out), headless=True
+    )
     assert result.returncode != 0
     assert result.stderr.strip().count("\n") == 0
     assert (
@@ -106,7 +106,15 @@ def test_an_unwritable_path_is_refused_and_leaves_nothing(tmp_path, where):
     (tmp_path / "a-folder").mkdir()
     (tmp_path / "a-file.txt").write_text("notes")
     before = sorted(p.name for p in tmp_path.rglob("*"))
-    result = run("--demo", "checklist", "--phase", "recovery", "--output", str(tmp_path / where))
+    result = run_main(
+        "--demo",
+        "checklist",
+        "--phase",
+        "recovery",
+        "--output",
+        str(tmp_path / where),
+        headless=True,
+    )
     assert result.returncode != 0
     assert result.stderr.strip().count("\n") == 0 and "Traceback" not in result.stderr
     assert sorted(p.name for p in tmp_path.rglob("*")) == before
@@ -116,7 +124,15 @@ def test_an_unwritable_path_is_refused_and_leaves_nothing(tmp_path, where):
 def test_a_read_only_folder_is_refused(tmp_path):
     folder = tmp_path / "ro"
     folder.mkdir(mode=0o500)
-    result = run("--demo", "checklist", "--phase", "recovery", "--output", str(folder / "x.pdf"))
+    result = run_main(
+        "--demo",
+        "checklist",
+        "--phase",
+        "recovery",
+        "--output",
+        str(folder / "x.pdf"),
+        headless=True,
+    )
     assert result.returncode == 1
     assert "permission denied" in result.stderr
     assert list(folder.iterdir()) == []

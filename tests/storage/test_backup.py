@@ -2,8 +2,6 @@
 
 import os
 import sqlite3
-import subprocess
-import sys
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -19,7 +17,7 @@ from companion.storage.backup import (
 )
 from companion.storage.db import SCHEMA_VERSION, NewerSchemaError, NotADiaryError, open_db
 from companion.storage.demo import create_demo
-from tests.conftest import file_digest, write_newer_diary
+from tests.conftest import file_digest, run_main, write_newer_diary
 
 TODAY = date(2026, 6, 1)
 
@@ -128,15 +126,9 @@ def test_a_bad_backup_is_refused_and_nothing_changes(diary_dir, tmp_path, bad):
     assert not (diary_dir / "replaced").exists()
 
 
-def run(*args):
-    return subprocess.run(
-        [sys.executable, "main.py", *args], capture_output=True, text=True, timeout=120
-    )
-
-
 def test_backup_and_restore_on_the_command_line(tmp_path):
     out = tmp_path / "sample-backup.db"
-    result = run("--demo", "backup", "--output", str(out))
+    result = run_main("--demo", "backup", "--output", str(out))
     assert result.returncode == 0, result.stderr
     assert check_backup(out) == SCHEMA_VERSION
     assert count(out, "transplants") == 1 and count(out) > 40
@@ -144,8 +136,8 @@ def test_backup_and_restore_on_the_command_line(tmp_path):
         assert out.stat().st_mode & 0o777 == 0o600
     folder = tmp_path / "mine"
     folder.mkdir()
-    result = run("--data-dir", str(folder), "restore", str(out))
+    result = run_main("--data-dir", str(folder), "restore", str(out))
     assert result.returncode == 0, result.stderr
     assert count(folder / "companion.db") == count(out)
-    bad = run("--data-dir", str(folder), "restore", str(tmp_path / "missing.db"))
+    bad = run_main("--data-dir", str(folder), "restore", str(tmp_path / "missing.db"))
     assert bad.returncode == 1 and "There is no file" in bad.stderr
