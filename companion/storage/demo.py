@@ -109,47 +109,22 @@ def _tick_demo_checklists(db, transplant_id: int, day0: date) -> None:
 def _write_demo_log(db, day0: date, now: datetime, last: int = DEMO_DAY) -> None:
     """Twice-daily temperatures from Day −6, morning weights, a few symptoms, and one fever
     on Day +8 evening that raised an alert, followed by a call to the team."""
-    vocabulary_log = LogRepository(db, load_vocabulary())
+    log = LogRepository(db, load_vocabulary())
     rules = RuleSettings(FeverRule(single_c=38.0), weight_gain_percent=5.0)
 
-    class _Log:  # today's entries only up to the current time: nothing in the future
-        @staticmethod
-        def add(entry, settings, at):
-            if entry.at <= at:
-                return vocabulary_log.add(entry, settings, at)
-            return entry, []
+    def add(entry: Entry):
+        # Nothing after ``now``: a sample made at 6 in the morning has no evening yet.
+        return log.add(entry, rules, now) if entry.at <= now else (entry, [])
 
-        @staticmethod
-        def record_contact(at, note):
-            return vocabulary_log.record_contact(at, note)
-
-    log = _Log()
     temps = {8: (37.6, 38.4)}
     for number in range(-6, last + 1):
         day = day0 + timedelta(days=number)
         morning, evening = temps.get(number, (36.6 + (number % 3) * 0.2, 36.9 + (number % 2) * 0.3))
-        log.add(
-            Entry(at=_at(day, 7), kind=EntryKind.WEIGHT, value=71.4 - 0.15 * (number + 6)),
-            rules,
-            now,
-        )
-        log.add(
-            Entry(
-                at=_at(day, 8), kind=EntryKind.TEMPERATURE, value=round(morning, 1), detail="mouth"
-            ),
-            rules,
-            now,
-        )
+        add(Entry(_at(day, 7), EntryKind.WEIGHT, value=71.4 - 0.15 * (number + 6)))
+        add(Entry(_at(day, 8), EntryKind.TEMPERATURE, value=round(morning, 1), detail="mouth"))
         if number < last:
-            _, alerts = log.add(
-                Entry(
-                    at=_at(day, 20),
-                    kind=EntryKind.TEMPERATURE,
-                    value=round(evening, 1),
-                    detail="mouth",
-                ),
-                rules,
-                now,
+            _, alerts = add(
+                Entry(_at(day, 20), EntryKind.TEMPERATURE, value=round(evening, 1), detail="mouth")
             )
             if alerts:
                 log.record_contact(
@@ -165,27 +140,26 @@ def _write_demo_log(db, day0: date, now: datetime, last: int = DEMO_DAY) -> None
         (9, "diarrhoea", 1),
         (11, "tiredness", 1),
     ):
-        day = day0 + timedelta(days=number)
-        log.add(
-            Entry(at=_at(day, 12), kind=EntryKind.SYMPTOM, term=term, severity=severity), rules, now
+        add(
+            Entry(
+                _at(day0 + timedelta(days=number), 12), EntryKind.SYMPTOM, term, severity=severity
+            )
         )
-    log.record_contact(
-        _at(day0 + timedelta(days=4), 12) + timedelta(minutes=30), "Nurse gave a new mouthwash."
-    )
-    log.record_contact(
-        _at(day0 + timedelta(days=9), 12) + timedelta(minutes=20), "Team asked for a stool sample."
-    )
+    for number, minutes, note in (
+        (4, 30, "Nurse gave a new mouthwash."),
+        (9, 20, "Team asked for a stool sample."),
+    ):
+        log.record_contact(
+            _at(day0 + timedelta(days=number), 12) + timedelta(minutes=minutes), note
+        )
     for number, count in ((9, 3), (10, 2), (11, 1)):
-        day = day0 + timedelta(days=number)
-        log.add(Entry(at=_at(day, 21), kind=EntryKind.STOOLS, value=float(count)), rules, now)
-    log.add(
+        add(Entry(_at(day0 + timedelta(days=number), 21), EntryKind.STOOLS, value=float(count)))
+    add(
         Entry(
-            at=_at(day0 + timedelta(days=2), 15),
-            kind=EntryKind.NOTE,
+            _at(day0 + timedelta(days=2), 15),
+            EntryKind.NOTE,
             note="Visit from my sister. Felt brighter.",
-        ),
-        rules,
-        now,
+        )
     )
 
 
