@@ -59,7 +59,8 @@ class Diary(QObject):
         entry_updated(object): a log entry was edited (the Entry).
         entry_removed(object): a log entry was deleted (the Entry as it was).
         alerts_changed: an alert was raised, or the user recorded contacting the team.
-        counts_changed: a blood count, a transfusion or the team's engraftment date changed.
+        counts_changed: a blood count, a transfusion or the team's engraftment date changed
+            (and with it, perhaps, the recovery date and the phases).
     """
 
     changed = Signal()
@@ -328,11 +329,10 @@ class Diary(QObject):
         self._after_counts_changed()
 
     def _after_counts_changed(self) -> None:
-        before = self.active.neutrophil_recovery if self.journey else None
+        """Recovery may have moved with the counts, and with it the phases: one signal tells
+        every view (emitting ``changed`` as well had the charts rebuilt twice)."""
         self._load_journey()
         self.counts_changed.emit()
-        if self.journey and self.active.neutrophil_recovery != before:
-            self.changed.emit()  # the phases moved
 
     def temperature_readings(self) -> list[tuple[datetime, float]]:
         """All temperatures (time, °C), oldest first, for the chart."""

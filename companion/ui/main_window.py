@@ -373,8 +373,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_diary_counts_changed(self) -> None:
-        self.alert_card.refresh()
-        self.header.refresh()
+        self.refresh()  # the ANC on the alert card, and the phases if recovery moved
 
     @Slot()
     def _on_diary_alerts_changed(self) -> None:
