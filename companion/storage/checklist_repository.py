@@ -9,6 +9,7 @@ from sqlite_utils import Database
 from companion.domain.checklist import ChecklistItem, ItemState, clean_custom_text
 from companion.domain.history import now_local
 from companion.domain.journey import Phase
+from companion.storage.db import writing
 
 
 def _iso(moment: datetime | None) -> str:
@@ -47,7 +48,7 @@ class ChecklistRepository:
         ticked: bool,
         now: datetime | None = None,
     ) -> ItemState:
-        with self._db.atomic():
+        with writing(self._db):
             self._db["checklist_state"].upsert(
                 {
                     "transplant_id": transplant_id,
@@ -60,7 +61,7 @@ class ChecklistRepository:
         return self.states(transplant_id, phase)[key]
 
     def set_hidden(self, transplant_id: int, phase: Phase, key: str, hidden: bool) -> ItemState:
-        with self._db.atomic():
+        with writing(self._db):
             self._db["checklist_state"].upsert(
                 {
                     "transplant_id": transplant_id,
@@ -75,7 +76,7 @@ class ChecklistRepository:
     def add_custom(self, phase: Phase, text: str, now: datetime | None = None) -> ChecklistItem:
         """Raises ChecklistError (nothing saved) when the text is empty or too long."""
         cleaned = clean_custom_text(text)
-        with self._db.atomic():
+        with writing(self._db):
             row_id = (
                 self._db["custom_items"]
                 .insert({"phase": phase.value, "text": cleaned, "created_at": _iso(now)})

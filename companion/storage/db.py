@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 from sqlite_utils import Database, Migrations
@@ -188,6 +190,18 @@ def explain_write_error(error: sqlite3.Error) -> str:
     else:
         reason = f"the computer refused to write it ({error})"
     return f"This was not saved: {reason}. Everything you saved before is safe and unchanged."
+
+
+@contextlib.contextmanager
+def writing(db: Database) -> Iterator[Database]:
+    """One user intent in one transaction (sqlite-utils ``atomic``). If SQLite refuses to
+    write — a full disk, a folder gone read-only — the transaction rolls back and a
+    WriteError says so in plain words: nothing is half-written."""
+    try:
+        with db.atomic():
+            yield db
+    except sqlite3.OperationalError as error:
+        raise WriteError(explain_write_error(error)) from error
 
 
 WHAT_TO_DO = (

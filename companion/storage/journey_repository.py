@@ -16,6 +16,7 @@ from companion.domain.history import ChangeRecord, now_local
 from companion.domain.journey import Journey, Transplant
 from companion.domain.kinds import GraftSource, TransplantKind
 from companion.domain.team import Team
+from companion.storage.db import writing
 
 
 def _iso(moment: datetime | None) -> str:
@@ -112,7 +113,7 @@ class JourneyRepository:
         """Save what the setup dialog collected, all or nothing."""
         team = team.validated()
         at = _iso(now)
-        with self._db.atomic():
+        with writing(self._db):
             if self._db["transplants"].count:
                 raise ValueError("This diary already has a transplant.")
             row = _transplant_row(transplant) | {"number": 1, "created_at": at}
@@ -128,7 +129,7 @@ class JourneyRepository:
         if transplant.id is None:
             raise ValueError("save_transplant needs a saved transplant")
         at = _iso(now)
-        with self._db.atomic():
+        with writing(self._db):
             old = _transplant_from(self._db["transplants"].get(transplant.id))
             label = f"Transplant {old.number}"
             if old.day0 != transplant.day0:
@@ -163,7 +164,7 @@ class JourneyRepository:
     def add_transplant(self, transplant: Transplant, now: datetime | None = None) -> Journey:
         """A second (tandem) transplant: a new Day 0 and count; the first stays in history."""
         at = _iso(now)
-        with self._db.atomic():
+        with writing(self._db):
             latest = self._db.execute("SELECT max(day0), max(number) FROM transplants").fetchone()
             if latest[0] is None:
                 raise ValueError("Start the diary before adding another transplant.")
@@ -189,7 +190,7 @@ class JourneyRepository:
     def save_team(self, team: Team, now: datetime | None = None) -> Team:
         team = team.validated()
         at = _iso(now)
-        with self._db.atomic():
+        with writing(self._db):
             old = self.load_team()
             if old is not None:
                 for subject, before, after in (
@@ -230,7 +231,7 @@ class SettingsRepository:
         cleaned = {key: validate_setting(key, value) for key, value in values.items()}
         merged = ClinicalNumbers(dict(current.overrides) | cleaned).validated()
         at = _iso(now)
-        with self._db.atomic():
+        with writing(self._db):
             for key, value in cleaned.items():
                 before = current[key]
                 if before == value:

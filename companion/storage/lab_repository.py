@@ -10,6 +10,7 @@ from companion.domain.days import format_date
 from companion.domain.entries import EntryError, check_time
 from companion.domain.history import now_local
 from companion.domain.labs import LabError, LabResult, Product, Transfusion
+from companion.storage.db import writing
 
 _COLUMNS = "id, at, anc, anc_computed, wbc, neutrophil_percent, platelets, hb"
 
@@ -64,7 +65,7 @@ class LabRepository:
             raise LabError(str(error)) from None
         if all(v is None for v in (result.anc, result.wbc, result.platelets, result.hb)):
             raise LabError("Please type at least one count (ANC, WBC, platelets or haemoglobin).")
-        with self._db.atomic():
+        with writing(self._db):
             row_id = (
                 self._db["labs"]
                 .insert(
@@ -84,14 +85,14 @@ class LabRepository:
         return LabResult(**{**_fields(result), "id": row_id})
 
     def delete_lab(self, lab_id: int, now: datetime | None = None) -> None:
-        with self._db.atomic():
+        with writing(self._db):
             self._db["labs"].update(lab_id, {"deleted_at": _iso(now or now_local())})
 
     def add_transfusion(self, transfusion: Transfusion, now: datetime | None = None) -> Transfusion:
         now = now or now_local()
         if transfusion.on > now.date():
             raise LabError("That date is in the future. Please check the date of the transfusion.")
-        with self._db.atomic():
+        with writing(self._db):
             row_id = (
                 self._db["transfusions"]
                 .insert(
@@ -110,7 +111,7 @@ class LabRepository:
     ) -> None:
         """Record (or clear, with None) the date the team said counts had recovered."""
         now = now or now_local()
-        with self._db.atomic():
+        with writing(self._db):
             row = self._db["transplants"].get(transplant_id)
             day0 = date.fromisoformat(row["day0"])
             if on is not None and not day0 < on <= now.date():

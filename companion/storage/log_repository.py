@@ -13,6 +13,7 @@ from companion.domain.entries import Entry, EntryKind, check_entry
 from companion.domain.history import now_local
 from companion.domain.rules import RuleSettings, Vocabulary, alerts_for
 from companion.storage.alerts_store import _alert_from, open_alerts
+from companion.storage.db import writing
 from companion.storage.preferences import DEFAULT_ADVICE, PreferencesRepository
 
 _COLUMNS = "id, at, kind, term, value, severity, frequency, interference, detail, note"
@@ -133,7 +134,7 @@ class LogRepository:
         """Validate, save and judge one entry. Raises EntryError; nothing saved then."""
         now = now or now_local()
         entry = check_entry(entry, now)
-        with self._db.atomic():
+        with writing(self._db):
             row_id = self._db["entries"].insert(_row(entry) | {"created_at": _iso(now)}).last_pk
             saved = entry.with_id(row_id)
             alerts = self._raise_alerts(saved, settings)
@@ -147,17 +148,17 @@ class LogRepository:
             raise ValueError("update needs a saved entry")
         now = now or now_local()
         entry = check_entry(entry, now)
-        with self._db.atomic():
+        with writing(self._db):
             self._db["entries"].update(entry.id, _row(entry))
             alerts = self._raise_alerts(entry, settings)
         return entry, alerts
 
     def delete(self, entry_id: int, now: datetime | None = None) -> None:
-        with self._db.atomic():
+        with writing(self._db):
             self._db["entries"].update(entry_id, {"deleted_at": _iso(now or now_local())})
 
     def restore(self, entry_id: int) -> Entry:
-        with self._db.atomic():
+        with writing(self._db):
             self._db["entries"].update(entry_id, {"deleted_at": None})
         restored = self.entry(entry_id)
         assert restored is not None
@@ -166,7 +167,7 @@ class LogRepository:
     def record_contact(self, now: datetime | None = None, note: str = "") -> Entry:
         """'I contacted my team': a log entry, and every open alert closed at that time."""
         now = now or now_local()
-        with self._db.atomic():
+        with writing(self._db):
             entry = Entry(at=now, kind=EntryKind.CONTACTED, note=note.strip())
             row_id = self._db["entries"].insert(_row(entry) | {"created_at": _iso(now)}).last_pk
             self._db.execute(

@@ -9,6 +9,7 @@ from sqlite_utils import Database
 from companion.domain.clinical import ClinicalNumbers, validate_setting
 from companion.domain.journey import Journey, Transplant
 from companion.domain.team import Team
+from companion.storage.db import writing
 from companion.storage.journey_repository import JourneyRepository, SettingsRepository
 from companion.storage.preferences import PreferencesRepository
 
@@ -30,7 +31,7 @@ def save_settings(
     for key, value in numbers.items():
         validate_setting(key, value)
     journeys, settings = JourneyRepository(db), SettingsRepository(db)
-    with db.atomic():
+    with writing(db):
         journey = journeys.save_transplant(transplant, now)
         saved_team = journeys.save_team(team, now)
         saved_numbers = settings.save_numbers(numbers, now)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -28,25 +26,10 @@ from companion.domain.labs import CountUnit, HbUnit, LabResult, Transfusion
 from companion.domain.team import Team
 from companion.storage.alerts_store import open_alerts
 from companion.storage.checklist_repository import ChecklistRepository
-from companion.storage.db import WriteError, explain_write_error
 from companion.storage.journey_repository import JourneyRepository, SettingsRepository
 from companion.storage.lab_repository import LabRepository
 from companion.storage.preferences import DEFAULT_ADVICE, PreferencesRepository
 from companion.storage.settings import save_settings
-
-
-def _writes(method):
-    """Turn SQLite's refusal to write (disk full, read-only folder) into a WriteError that
-    says what to do. The repository's transaction has already rolled back."""
-
-    @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
-        try:
-            return method(self, *args, **kwargs)
-        except sqlite3.OperationalError as error:
-            raise WriteError(explain_write_error(error)) from error
-
-    return wrapper
 
 
 class Diary(QObject):
@@ -134,14 +117,12 @@ class Diary(QObject):
     def history(self) -> list[ChangeRecord]:
         return self._journeys.history()
 
-    @_writes
     def start(self, transplant: Transplant, team: Team) -> None:
         self._journeys.start_diary(transplant, team, self.now())
         self._load_journey()
         self.team = self._journeys.load_team()
         self.changed.emit()
 
-    @_writes
     def save_settings(
         self,
         transplant: Transplant,
@@ -159,7 +140,6 @@ class Diary(QObject):
         self._load_journey()
         self.changed.emit()
 
-    @_writes
     def add_transplant(self, transplant: Transplant) -> None:
         self._journeys.add_transplant(transplant, self.now())
         self._load_journey()
@@ -179,21 +159,18 @@ class Diary(QObject):
     def checklist_progress(self, phase: Phase) -> tuple[int, int]:
         return self.checklist(phase).progress(self.checklist_states(phase))
 
-    @_writes
     def set_ticked(self, phase: Phase, key: str, ticked: bool) -> ItemState:
         assert self.active.id is not None
         state = self._checklists.set_ticked(self.active.id, phase, key, ticked, self.now())
         self.checklist_changed.emit(phase.value)
         return state
 
-    @_writes
     def set_hidden(self, phase: Phase, key: str, hidden: bool) -> ItemState:
         assert self.active.id is not None
         state = self._checklists.set_hidden(self.active.id, phase, key, hidden)
         self.checklist_changed.emit(phase.value)
         return state
 
-    @_writes
     def add_custom_item(self, phase: Phase, text: str) -> None:
         """Raises ChecklistError with a message for the user; nothing saved then."""
         self._checklists.add_custom(phase, text, self.now())
@@ -243,7 +220,6 @@ class Diary(QObject):
     def team_advice(self) -> str:
         return self._preference("team_advice", DEFAULT_ADVICE)
 
-    @_writes
     def log_entry(self, entry: Entry) -> tuple[Entry, list[Alert]]:
         """Raises EntryError with a message for the user; nothing saved then."""
         saved, alerts = self.log.add(entry, self.rule_settings, self.now())
@@ -252,7 +228,6 @@ class Diary(QObject):
             self.alerts_changed.emit()
         return saved, alerts
 
-    @_writes
     def update_entry(self, entry: Entry) -> tuple[Entry, list[Alert]]:
         saved, alerts = self.log.update(entry, self.rule_settings, self.now())
         self.entry_updated.emit(saved)
@@ -260,7 +235,6 @@ class Diary(QObject):
             self.alerts_changed.emit()
         return saved, alerts
 
-    @_writes
     def delete_entry(self, entry_id: int) -> None:
         entry = self.log.entry(entry_id)
         if entry is None:
@@ -268,7 +242,6 @@ class Diary(QObject):
         self.log.delete(entry_id, self.now())
         self.entry_removed.emit(entry)
 
-    @_writes
     def restore_entry(self, entry_id: int) -> Entry:
         entry = self.log.restore(entry_id)
         self.entry_added.emit(entry)
@@ -277,7 +250,6 @@ class Diary(QObject):
     def open_alerts(self) -> list[Alert]:
         return open_alerts(self.db)
 
-    @_writes
     def record_contact(self, note: str = "") -> Entry:
         entry = self.log.record_contact(self.now(), note)
         self.entry_added.emit(entry)
@@ -303,25 +275,21 @@ class Diary(QObject):
     def transfusions(self) -> list[Transfusion]:
         return self._labs.transfusions()
 
-    @_writes
     def add_lab(self, result: LabResult) -> LabResult:
         """Raises LabError with a message for the user; nothing saved then."""
         saved = self._labs.add_lab(result, self.now())
         self._after_counts_changed()
         return saved
 
-    @_writes
     def delete_lab(self, lab_id: int) -> None:
         self._labs.delete_lab(lab_id, self.now())
         self._after_counts_changed()
 
-    @_writes
     def add_transfusion(self, transfusion: Transfusion) -> Transfusion:
         saved = self._labs.add_transfusion(transfusion, self.now())
         self._after_counts_changed()
         return saved
 
-    @_writes
     def set_team_engraftment(self, on: date | None) -> None:
         """'My team told me I have engrafted' on ``on`` (None clears it)."""
         assert self.active.id is not None
