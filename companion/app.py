@@ -10,6 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import companion
+from companion.domain.journey import Phase
 
 DESCRIPTION = (
     "Transplant Companion: a private diary and organiser for a stem cell transplant. "
@@ -26,15 +27,7 @@ def _iso_date(text: str) -> date:
         ) from None
 
 
-PHASE_CHOICES = (
-    "preparation",
-    "conditioning",
-    "infusion",
-    "engraftment",
-    "recovery",
-    "follow-up",
-    "all",
-)
+PHASE_CHOICES = (*(phase.value for phase in Phase), "all")
 
 
 def build_parser() -> argparse.ArgumentParser:
