@@ -240,7 +240,6 @@ def _save_checklist(args: argparse.Namespace, data_dir: Path, clock: Callable[[]
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
-    from companion.domain.journey import Phase
     from companion.printing.checklist_data import build_sheet
     from companion.printing.pdf import check_output, write_sheet_pdf
     from companion.storage.db import open_db
