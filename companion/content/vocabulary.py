@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from companion.content.red_flags import load_red_flags
 from companion.content.resources import read_text
 from companion.domain.rules import InfectionSign, SymptomTerm, Vocabulary
 
@@ -17,10 +18,15 @@ def load_vocabulary() -> Vocabulary:
     import tomllib  # here: parsing waits until the log is first used
 
     data = tomllib.loads(read_text("symptoms.toml"))
+    red_flags = load_red_flags()
     symptoms = []
     for raw in data.get("symptom", []):
-        call, emergency = int(raw["call_team_at"]), raw.get("emergency_at")
-        if not 0 <= call <= 4 or (emergency is not None and not 0 <= int(emergency) <= 4):
+        if "emergency_at" in raw:
+            raise VocabularyError(
+                f"symptom {raw.get('id')!r}: emergencies belong in red-flags.toml, not here"
+            )
+        call, emergency = int(raw["call_team_at"]), red_flags.emergency_from(raw["id"])
+        if not 0 <= call <= 4:
             raise VocabularyError(f"symptom {raw.get('id')!r}: severities run from 0 to 4")
         symptoms.append(
             SymptomTerm(
@@ -35,4 +41,8 @@ def load_vocabulary() -> Vocabulary:
     ids = [s.id for s in symptoms] + [i.id for i in infections]
     if len(ids) != len(set(ids)):
         raise VocabularyError("symptoms.toml: an id is used twice")
+    for flag in (*red_flags.emergency, *red_flags.call_team):
+        for term, _ in flag.symptoms:
+            if term not in ids:
+                raise VocabularyError(f"red-flags.toml, {flag.id!r}: no diary term {term!r}")
     return Vocabulary(tuple(symptoms), tuple(infections))
