@@ -29,8 +29,8 @@ from companion.domain.journey import Phase
 from companion.printing.checklist_data import build_sheet
 from companion.printing.checklist_sheet import render_checklist_html
 from companion.printing.paged import prepare_device, print_html
+from companion.service.demo import create_demo
 from companion.storage.db import open_db
-from companion.storage.demo import create_demo
 
 DPI = 300
 

@@ -27,25 +27,19 @@ sys.path.insert(0, str(ROOT))
 
 
 def write_forever(path: Path) -> None:
-    from companion.content.vocabulary import load_vocabulary
-    from companion.domain.alerts import FeverRule
     from companion.domain.entries import Entry, EntryKind
-    from companion.domain.rules import RuleSettings
-    from companion.storage.db import open_db
-    from companion.storage.log_repository import LogRepository
+    from companion.service.diary import DiaryService
 
-    db = open_db(path)
-    log = LogRepository(db, load_vocabulary())
-    rules = RuleSettings(FeverRule(), 5.0)
+    service = DiaryService.open(path)
     start = datetime.now().astimezone() - timedelta(days=30)
-    seq = db["entries"].count
+    seq = service.db["entries"].count
     while True:
         seq += 1
         celsius = 38.5 if seq % 5 == 0 else 36.8
         entry = Entry(
             start + timedelta(minutes=seq), EntryKind.TEMPERATURE, value=celsius, note=f"seq {seq}"
         )
-        saved, _ = log.add(entry, rules)
+        saved = service.log_entry(entry).entry
         sys.stdout.write(f"saved {saved.id} {seq}\n")
         sys.stdout.flush()
 
@@ -53,15 +47,14 @@ def write_forever(path: Path) -> None:
 def prepare(path: Path) -> None:
     from companion.domain.journey import Transplant
     from companion.domain.kinds import GraftSource, TransplantKind
-    from companion.storage.db import open_db
-    from companion.storage.demo import DEMO_TEAM
-    from companion.storage.journey_repository import JourneyRepository
+    from companion.service.demo import DEMO_TEAM
+    from companion.service.diary import DiaryService
 
-    db = open_db(path)
-    JourneyRepository(db).start_diary(
+    service = DiaryService.open(path)
+    service.start(
         Transplant(TransplantKind.AUTOLOGOUS, GraftSource.BLOOD, date.today(), 2), DEMO_TEAM
     )
-    db.close()
+    service.close()
 
 
 @dataclass

@@ -21,8 +21,8 @@ from companion.domain.journey import Transplant
 from companion.domain.kinds import GraftSource, TransplantKind
 from companion.domain.labs import LabResult, Product, Transfusion
 from companion.domain.rules import RuleSettings
+from companion.service.demo import DEMO_TEAM
 from companion.storage.db import open_db
-from companion.storage.demo import DEMO_TEAM
 from companion.storage.journey_repository import JourneyRepository
 from companion.storage.lab_repository import LabRepository
 from companion.storage.log_repository import LogRepository

@@ -68,7 +68,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as home:
         env["XDG_DATA_HOME"] = home  # never near the user's real data
         sys.path.insert(0, str(ROOT))
-        from companion.storage.demo import create_demo
+        from companion.service.demo import create_demo
 
         diary = Path(home) / "diary"
         diary.mkdir()

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QApplication
 
 from companion.domain.journey import Transplant
 from companion.domain.kinds import GraftSource, TransplantKind
+from companion.service.demo import DEMO_TEAM, create_demo
 from companion.storage.db import StorageError, open_db
-from companion.storage.demo import DEMO_TEAM, create_demo
 from companion.storage.journey_repository import JourneyRepository
 from companion.ui.diary import Diary
 from companion.ui.main_window import MainWindow

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from companion.app import PHASE_CHOICES, build_parser, main
+from companion.app import main
+from companion.cli import PHASE_CHOICES, build_parser
 from tests.conftest import run_main
 
 
@@ -43,7 +44,8 @@ def test_today_on_the_demo_prints_the_day_and_phase(capsys):
 
 def test_today_without_a_diary_says_what_to_do(tmp_path, capsys):
     assert main(["--data-dir", str(tmp_path / "empty"), "today"]) == 1
-    assert "Open the app once to set it up" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "companion setup" in err and err.count("\n") == 1
     assert not (tmp_path / "empty").exists()
 
 
@@ -68,8 +70,9 @@ def test_any_arguments_parse_or_exit_cleanly(words):
 def test_the_core_loads_without_qt():
     code = (
         "import importlib, pkgutil, sys, companion.domain, companion.content, "
-        "companion.storage\n"
-        "for package in (companion.domain, companion.content, companion.storage):\n"
+        "companion.storage, companion.service\n"
+        "for package in (companion.domain, companion.content, companion.storage, "
+        "companion.service):\n"
         "    for module in pkgutil.iter_modules(package.__path__, package.__name__ + '.'):\n"
         "        importlib.import_module(module.name)\n"
         "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))"

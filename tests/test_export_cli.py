@@ -35,7 +35,7 @@ def test_export_without_a_diary_or_to_a_missing_folder(tmp_path):
     result = run_main(
         "--data-dir", str(tmp_path / "none"), "export", "--csv", str(tmp_path / "x.csv")
     )
-    assert result.returncode == 1 and "Open the app once" in result.stderr
+    assert result.returncode == 1 and "companion setup" in result.stderr
     result = run_main("--demo", "export", "--csv", str(tmp_path / "missing" / "x.csv"))
     assert result.returncode == 1 and "does not exist" in result.stderr
     assert "Traceback" not in result.stderr

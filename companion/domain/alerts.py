@@ -6,10 +6,10 @@ patient to contact their team, with the number for this hour) or stays quiet.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 
 # CDC: call at once for 38.0 °C (100.4 °F) or higher. https://www.cdc.gov/cancer-preventing-infections/
 CDC_SINGLE_C = 38.0
@@ -113,44 +113,79 @@ class AlertLevel(IntEnum):
     EMERGENCY = 2
 
     @property
-    def headline(self) -> str:
-        if self is AlertLevel.EMERGENCY:
-            return "Call emergency services now"
-        return "Call your transplant team now"
+    def id(self) -> str:
+        """The level as the command line's JSON spells it."""
+        return "emergency" if self is AlertLevel.EMERGENCY else "call-team"
+
+
+class AlertKind(StrEnum):
+    """What an alert is about (the ``kind`` of the command line's ALERT)."""
+
+    FEVER = "fever"
+    LOW_TEMPERATURE = "low-temperature"
+    SYMPTOM = "symptom"
+    INFECTION = "infection"
+    WEIGHT = "weight"
+    STOOLS = "stools"
+    GVHD = "gvhd"
+
+    @property
+    def is_temperature(self) -> bool:
+        return self in (AlertKind.FEVER, AlertKind.LOW_TEMPERATURE)
+
+
+class AlertRule(StrEnum):
+    """Which rule raised an alert. Stored with the alert's figures; the sentence shown is
+    made from them when it is shown, so a wording fix reaches old alerts too."""
+
+    FEVER_SINGLE = "fever-single"  # one reading at or above the single limit
+    FEVER_SUSTAINED = "fever-sustained"  # at or above the sustained limit for N minutes
+    FEVER_RISE = "fever-rise"  # after a contact, higher by the "call again" step
+    FEVER_LIMIT_CHANGED = "fever-limit-changed"  # a changed limit makes a recent reading a fever
+    LOW = "low"  # below the low-temperature limit
+    LOW_FALL = "low-fall"  # after a contact, lower again by the "call again" step
+    LOW_LIMIT_CHANGED = "low-limit-changed"
+    SYMPTOM = "symptom"
+    INFECTION = "infection"
+    RASH = "rash"
+    YELLOW = "yellow"
+    WEIGHT_ABOVE_BASELINE = "weight-above-baseline"
+    WEIGHT_RISING = "weight-rising"
+    STOOLS = "stools"
+    LEGACY = "legacy"  # raised by an older version; only its stored sentence is known
 
 
 @dataclass(frozen=True, slots=True)
 class Alert:
-    """A rule that fired: when, how urgent, and why in plain words."""
+    """A rule that fired: when, how urgent, which rule, and its figures.
+
+    ``reading`` and ``limit`` are in the rule's canonical unit (°C, kg, stools a day, a
+    severity index); ``figures`` holds what else the sentence needs (for example the highest
+    reading before a contact). ``legacy_reason`` is only set on alerts from old diaries.
+    """
 
     raised_at: datetime
     level: AlertLevel
-    reason: str
-    kind: str  # "fever", "symptom", "infection", "weight", "gvhd"
-    id: int | None = None
+    kind: AlertKind
+    rule: AlertRule
     entry_id: int | None = None
+    reading: float | None = None
+    limit: float | None = None
+    figures: Mapping[str, object] = field(default_factory=dict)
+    id: int | None = None
     contacted_at: datetime | None = None
+    contact_id: int | None = None
+    legacy_reason: str = ""
+
+    @property
+    def is_open(self) -> bool:
+        return self.contacted_at is None
+
+    def figure(self, key: str, default=None):
+        return self.figures.get(key, default)
 
 
-def weight_gain_alert(
-    weights: Iterable[tuple[datetime, float]], at: datetime, kg: float, limit_percent: float
-) -> str | None:
-    """A reason if ``kg`` at ``at`` is ``limit_percent`` % or more above the lowest weight
-    logged in the 72 hours before it; None otherwise.
-
-    Fast weight gain can be an early sign of the liver problem VOD/SOS; the EBMT criteria
-    count a gain above 5 % (Mohty et al., Bone Marrow Transplant 2016;51:906). The team sets
-    the limit.
-    """
-    since = at - timedelta(hours=72)
-    earlier = [w for t, w in weights if since <= t < at]
-    if not earlier:
-        return None
-    lowest = min(earlier)
-    gain = (kg - lowest) / lowest * 100
-    if gain >= limit_percent:
-        return (
-            f"Your weight went up by {kg - lowest:.1f} kg ({gain:.0f} %) in 3 days or less; "
-            f"your team's limit is {limit_percent:g} %."
-        )
-    return None
+def card_level(open_alerts: Iterable[Alert]) -> AlertLevel | None:
+    """The card shows the most urgent open alert; it never goes down while any is open."""
+    levels = [a.level for a in open_alerts if a.is_open]
+    return max(levels) if levels else None

@@ -10,6 +10,8 @@ from companion.domain.journey import Phase
 from companion.domain.kinds import TransplantKind
 
 MAX_CUSTOM_ITEM_LENGTH = 300
+# The heading the team's own items (added by the user) are shown and printed under.
+TEAM_ITEMS = "My team's items"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +32,11 @@ class ChecklistItem:
     @property
     def is_custom(self) -> bool:
         return self.key.startswith("custom-")
+
+    @property
+    def heading(self) -> str:
+        """The group heading it is shown under."""
+        return TEAM_ITEMS if self.is_custom else self.group
 
     def applies_to(self, kind: TransplantKind | None) -> bool:
         return kind is None or not self.kinds or kind in self.kinds

@@ -10,7 +10,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from companion.domain.alerts import FeverRule
+from companion.domain.alerts import (
+    CDC_SINGLE_C,
+    IDSA_SINGLE_C,
+    IDSA_SUSTAINED_C,
+    IDSA_SUSTAINED_MINUTES,
+    FeverRule,
+)
 from companion.domain.kinds import GraftSource
 
 NMDP_ENGRAFTMENT = (
@@ -37,8 +43,31 @@ IDSA_FEVER = (
     "https://doi.org/10.1093/cid/cir073"
 )
 EBMT_WEIGHT = (
-    "EBMT criteria for the liver problem SOS/VOD (Mohty et al., Bone Marrow Transplant "
-    "2016;51:906) count a weight gain above 5 %. Your team may use another limit."
+    "EBMT adult criteria for the liver problem VOD/SOS (Mohty et al., Bone Marrow Transplant "
+    "2016;51:906, https://doi.org/10.1038/bmt.2016.130) count a weight gain of more than 5 % "
+    "above the weight before treatment (the baseline). Your team may use another limit."
+)
+EBMT_WEIGHT_RISING = (
+    "EBMT paediatric criteria for VOD/SOS (Corbacioglu et al., Bone Marrow Transplant "
+    "2018;53:138, https://doi.org/10.1038/bmt.2017.161) add weight gain on 3 consecutive "
+    "days. Your team may use another number."
+)
+LOW_TEMPERATURE = (
+    "Cancer Research UK, 'Fever and infection': a temperature lower than normal can also be a "
+    "sign of infection; The Christie's 24-hour line asks for a call below 36 °C. "
+    "https://www.cancerresearchuk.org/about-cancer/treatment/chemotherapy/side-effects/"
+    "infection — https://www.christie.nhs.uk/patients-and-visitors/services/"
+    "the-christie-hotline"
+)
+MAGIC_STOOLS = (
+    "MAGIC criteria for staging gut GVHD (Harris et al., Biol Blood Marrow Transplant "
+    "2016;22:4, https://doi.org/10.1016/j.bbmt.2015.09.001) start at 3–4 loose stools a day "
+    "in adults. Count loose or watery stools since midnight. Your team may use another number."
+)
+APP_RISE = (
+    "The app's own default, not a clinical standard: after you contacted your team about a "
+    "temperature, a reading this much higher than the highest one before that call raises a "
+    "new card, so a rising fever is never missed. Ask your team what they prefer."
 )
 FOLLOW_UP = (
     "CIBMTR/NMDP long-term screening guidelines, 2023 update (Rotz et al., Transplant Cell "
@@ -147,8 +176,28 @@ CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
         IDSA_FEVER,
     ),
     ClinicalSetting(
+        "fever_rise_c",
+        "After you contacted your team, call again if it rises by",
+        "°C",
+        0.5,
+        0.1,
+        2.0,
+        APP_RISE,
+        decimals=1,
+    ),
+    ClinicalSetting(
+        "low_temp_c",
+        "Call your team at a temperature below",
+        "°C",
+        36.0,
+        34.5,
+        36.5,
+        LOW_TEMPERATURE,
+        decimals=1,
+    ),
+    ClinicalSetting(
         "weight_gain_percent",
-        "Call your team if your weight goes up in 3 days by",
+        "Call your team if your weight is above your weight before treatment by more than",
         "%",
         5.0,
         1.0,
@@ -156,21 +205,67 @@ CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
         EBMT_WEIGHT,
         decimals=1,
     ),
+    ClinicalSetting(
+        "weight_rising_days",
+        "…or if your weight has gone up on this many days in a row",
+        "days",
+        3,
+        2,
+        7,
+        EBMT_WEIGHT_RISING,
+    ),
+    ClinicalSetting(
+        "stools_per_day",
+        "After a donor transplant, call your team at this many loose stools in one day",
+        "a day",
+        3,
+        1,
+        20,
+        MAGIC_STOOLS,
+    ),
 )
+
+# The numbers that decide when the app tells the patient to call: a change to any of them
+# is confirmed in Settings, naming the old and new values.
+ALERT_LIMIT_KEYS = frozenset(
+    {
+        "fever_single_c",
+        "fever_sustained_c",
+        "fever_sustained_minutes",
+        "fever_rise_c",
+        "low_temp_c",
+        "weight_gain_percent",
+        "weight_rising_days",
+        "stools_per_day",
+    }
+)
+# The temperature limits: a change to any of them re-checks the last 24 hours' readings.
+TEMPERATURE_KEYS = frozenset(
+    {"fever_single_c", "fever_sustained_c", "fever_sustained_minutes", "fever_rise_c", "low_temp_c"}
+)
+# A single-reading limit above this is allowed (centres differ) but flagged when it is set:
+# a typo such as 39.8 for 38.9 would silently mute fever alerts (clinical review, #17).
+HIGH_FEVER_LIMIT_C = 38.5
 
 # Named sets of fever numbers the user can pick in Settings ("my centre's" = their own).
 FEVER_PRESETS: Mapping[str, Mapping[str, float]] = MappingProxyType(
     {
-        "CDC: 38.0 °C (100.4 °F) once": {
-            "fever_single_c": 38.0,
+        "cdc": {
+            "fever_single_c": CDC_SINGLE_C,
             "fever_sustained_c": 0.0,
-            "fever_sustained_minutes": 60,
+            "fever_sustained_minutes": IDSA_SUSTAINED_MINUTES,
         },
-        "IDSA: 38.3 °C once, or 38.0 °C for an hour": {
-            "fever_single_c": 38.3,
-            "fever_sustained_c": 38.0,
-            "fever_sustained_minutes": 60,
+        "idsa": {
+            "fever_single_c": IDSA_SINGLE_C,
+            "fever_sustained_c": IDSA_SUSTAINED_C,
+            "fever_sustained_minutes": IDSA_SUSTAINED_MINUTES,
         },
+    }
+)
+FEVER_PRESET_TITLES: Mapping[str, str] = MappingProxyType(
+    {
+        "cdc": "CDC: 38.0 °C (100.4 °F) once",
+        "idsa": "IDSA: 38.3 °C once, or 38.0 °C for an hour",
     }
 )
 
@@ -245,6 +340,9 @@ class ClinicalNumbers:
     @property
     def close_care_days(self) -> int:
         return int(self["close_care_days"])
+
+    def as_dict(self) -> dict[str, float]:
+        return {key: self[key] for key in SETTINGS_BY_KEY}
 
     @property
     def fever_rule(self) -> FeverRule:

@@ -29,11 +29,56 @@ EMERGENCY_NUMBERS: dict[str, str] = {
     "CH": "144",
     "NO": "113",
 }
-# Members of the EU and EEA, where 112 is the emergency number.
-_EU_112 = frozenset(
-    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IS IT LV LI LT LU MT NL PL PT RO SK SI ES SE".split()
-)
 GENERIC = "999, 911 or 112"
+
+# Countries offered in setup and settings, by name (ISO 3166-1 alpha-2 codes).
+COUNTRY_NAMES: dict[str, str] = {
+    "AR": "Argentina",
+    "AU": "Australia",
+    "AT": "Austria",
+    "BE": "Belgium",
+    "BR": "Brazil",
+    "BG": "Bulgaria",
+    "CA": "Canada",
+    "CN": "China",
+    "HR": "Croatia",
+    "CY": "Cyprus",
+    "CZ": "Czechia",
+    "DK": "Denmark",
+    "EE": "Estonia",
+    "FI": "Finland",
+    "FR": "France",
+    "DE": "Germany",
+    "GR": "Greece",
+    "HU": "Hungary",
+    "IS": "Iceland",
+    "IN": "India",
+    "IE": "Ireland",
+    "IL": "Israel",
+    "IT": "Italy",
+    "JP": "Japan",
+    "LV": "Latvia",
+    "LI": "Liechtenstein",
+    "LT": "Lithuania",
+    "LU": "Luxembourg",
+    "MT": "Malta",
+    "MX": "Mexico",
+    "NL": "Netherlands",
+    "NZ": "New Zealand",
+    "NO": "Norway",
+    "PL": "Poland",
+    "PT": "Portugal",
+    "RO": "Romania",
+    "SK": "Slovakia",
+    "SI": "Slovenia",
+    "ZA": "South Africa",
+    "KR": "South Korea",
+    "ES": "Spain",
+    "SE": "Sweden",
+    "CH": "Switzerland",
+    "GB": "United Kingdom",
+    "US": "United States",
+}
 
 
 class CountryError(ValueError):
@@ -58,6 +103,5 @@ def emergency_number(country: str | None) -> str:
     code = (country or "").upper()
     if code in EMERGENCY_NUMBERS:
         return EMERGENCY_NUMBERS[code]
-    if code in _EU_112 or code:
-        return "112"
-    return GENERIC
+    # 112: the EU and EEA's number, which also works in much of the world and on most mobiles.
+    return "112" if code else GENERIC

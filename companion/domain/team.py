@@ -18,10 +18,16 @@ WEEKDAY_PRESETS: dict[str, frozenset[int]] = {
 
 
 class TeamError(ValueError):
-    """The team details cannot be saved as typed; the message says what to change."""
+    """The team details cannot be saved as typed; the message says what to change, and
+    ``field`` names the field to fix ("name", "office_phone", "after_hours_phone",
+    "office_hours")."""
+
+    def __init__(self, message: str, field: str = "office_phone") -> None:
+        super().__init__(message)
+        self.field = field
 
 
-def clean_phone(text: str, what: str = "The phone number") -> str:
+def clean_phone(text: str, what: str = "The phone number", field: str = "office_phone") -> str:
     """Return a phone number tidied of outer spaces, or raise TeamError saying what to fix.
 
     An empty text is allowed here (returns ""); whether a number is required is the
@@ -31,14 +37,15 @@ def clean_phone(text: str, what: str = "The phone number") -> str:
     if not phone:
         return ""
     if len(phone) > MAX_PHONE_LENGTH:
-        raise TeamError(f"{what} is too long. Please type just the number.")
+        raise TeamError(f"{what} is too long. Please type just the number.", field)
     if not _PHONE_CHARS.match(phone):
         raise TeamError(
-            f"{what} can only hold digits, spaces, + ( ) - and an extension like 'ext 123'."
+            f"{what} can only hold digits, spaces, + ( ) - and an extension like 'ext 123'.",
+            field,
         )
     digits = sum(c.isdigit() for c in phone)
     if digits < 3:
-        raise TeamError(f"{what} looks too short. Please check it against your papers.")
+        raise TeamError(f"{what} looks too short. Please check it against your papers.", field)
     return phone
 
 
@@ -48,6 +55,21 @@ def weekday_label(days: frozenset[int]) -> str:
             return label
     names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     return ", ".join(names[d] for d in sorted(days)) or "No days"
+
+
+def hours_value(days: frozenset[int], opens: time, closes: time) -> str:
+    """Office hours as stored in the change history: ``0,1,2,3,4|08:00|17:00``."""
+    return f"{','.join(str(d) for d in sorted(days))}|{opens:%H:%M}|{closes:%H:%M}"
+
+
+def hours_label_of(value: str) -> str:
+    """The stored office hours in words ("Monday to Friday, 08:00–17:00")."""
+    try:
+        days, opens, closes = value.split("|")
+        chosen = frozenset(int(d) for d in days.split(",") if d)
+    except ValueError:
+        return value
+    return f"{weekday_label(chosen)}, {opens}–{closes}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,18 +87,20 @@ class Team:
         """Return a tidied copy, or raise TeamError with a message for the user."""
         name = " ".join(self.name.split())
         if len(name) > MAX_NAME_LENGTH:
-            raise TeamError("The team's name is too long. A short name is easier to read.")
-        office = clean_phone(self.office_phone, "The office-hours number")
-        after = clean_phone(self.after_hours_phone, "The after-hours number")
+            raise TeamError("The team's name is too long. A short name is easier to read.", "name")
+        office = clean_phone(self.office_phone, "The office-hours number", "office_phone")
+        after = clean_phone(self.after_hours_phone, "The after-hours number", "after_hours_phone")
         if not office and not after:
             raise TeamError(
                 "Please enter at least one phone number for your transplant team. It is on "
                 "your admission papers; you can change it later in Settings."
             )
         if office and self.office_opens >= self.office_closes:
-            raise TeamError("Office hours must close after they open.")
+            raise TeamError("Office hours must close after they open.", "office_hours")
         if not self.office_days <= frozenset(range(7)):
-            raise TeamError("Office days must be weekdays 0 (Monday) to 6 (Sunday).")
+            raise TeamError(
+                "Office days must be weekdays 0 (Monday) to 6 (Sunday).", "office_hours"
+            )
         return Team(name, office, after, self.office_opens, self.office_closes, self.office_days)
 
     def in_office_hours(self, moment: datetime) -> bool:
@@ -86,11 +110,12 @@ class Team:
         )
 
     @property
+    def hours_value(self) -> str:
+        return hours_value(self.office_days, self.office_opens, self.office_closes)
+
+    @property
     def hours_label(self) -> str:
-        return (
-            f"{weekday_label(self.office_days)}, "
-            f"{self.office_opens:%H:%M}–{self.office_closes:%H:%M}"
-        )
+        return hours_label_of(self.hours_value)
 
     def number_now(self, moment: datetime) -> tuple[str, str]:
         """The (label, number) to call at ``moment``: office hours or after hours.

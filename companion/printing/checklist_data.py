@@ -1,55 +1,45 @@
-"""Gather a checklist sheet from the diary (or a generic one without a journey)."""
+"""Gather a checklist sheet from the diary service (or a generic one without a diary)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
 
-from sqlite_utils import Database
-
 from companion.content.call_now import load_call_now
 from companion.content.checklists import load_checklist
 from companion.domain.journey import Phase
 from companion.printing.checklist_sheet import Sheet, SheetPhase, day_range
-from companion.storage.checklist_repository import ChecklistRepository
-from companion.storage.journey_repository import JourneyRepository, SettingsRepository
+from companion.service.diary import DiaryService
 
 
-def build_sheet(db: Database | None, phases: Sequence[Phase], today: date, blank: bool) -> Sheet:
+def build_sheet(
+    service: DiaryService | None, phases: Sequence[Phase], today: date, blank: bool
+) -> Sheet:
     """The sheet for ``phases`` of the active transplant, with the saved ticks unless blank.
 
-    With no database, or a diary not set up yet, the sheet is generic: every item, marked
-    where it applies to one kind of transplant, and blank lines for the team's numbers.
+    The phases' days come from the service's worked-out journey (counts included), so the
+    paper says what the window says. With no diary, or a diary not set up yet, the sheet is
+    generic: every item, marked where it applies to one kind of transplant, and blank lines
+    for the team's numbers.
     """
-    journey = team = None
-    numbers = None
-    checklists = None
-    if db is not None:
-        journeys = JourneyRepository(db)
-        journey, team = journeys.load_journey(), journeys.load_team()
-        numbers = SettingsRepository(db).numbers()
-        checklists = ChecklistRepository(db)
-    transplant = journey.active(today) if journey is not None else None
-    kind = transplant.kind if transplant is not None else None
+    if service is None or not service.is_set_up:
+        pages = [
+            SheetPhase(
+                phase,
+                day_range(phase, None, today, None),
+                tuple((item, False) for item in load_checklist(phase, None).items),
+            )
+            for phase in phases
+        ]
+        return Sheet(tuple(pages), None, load_call_now(), today, None, blank)
+    transplant = service.transplant_on(today)
     pages = []
     for phase in phases:
-        checklist = load_checklist(phase, kind)
-        states = {}
-        if checklists is not None:
-            checklist = checklist.with_custom(checklists.custom_items(phase))
-            if transplant is not None and transplant.id is not None:
-                states = checklists.states(transplant.id, phase)
+        checklist = service.checklist(phase, transplant)
+        states = service.checklist_states(phase, transplant)
         items = tuple(
             (item, states[item.key].ticked if item.key in states else False)
             for item in checklist.visible(states)
         )
-        pages.append(
-            SheetPhase(
-                phase,
-                day_range(phase, transplant, today, numbers)
-                if numbers
-                else day_range(phase, None, today, numbers),
-                items,
-            )
-        )
-    return Sheet(tuple(pages), team, load_call_now(), today, kind, blank)
+        pages.append(SheetPhase(phase, day_range(phase, transplant, today, service.numbers), items))
+    return Sheet(tuple(pages), service.team, load_call_now(), today, transplant.kind, blank)

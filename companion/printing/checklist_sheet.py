@@ -57,7 +57,7 @@ class Sheet:
 
 
 def day_range(
-    phase: Phase, transplant: Transplant | None, today: date, numbers: ClinicalNumbers
+    phase: Phase, transplant: Transplant | None, today: date, numbers: ClinicalNumbers | None
 ) -> str:
     """The phase's days for this journey, in day numbers and dates; generic without one."""
     if transplant is None:
@@ -155,8 +155,8 @@ def render_checklist_html(sheet: Sheet) -> str:
         )
         group = None
         for item, ticked in page.items:
-            if item.group and item.group != group:
-                group = item.group
+            if item.heading and item.heading != group:
+                group = item.heading
                 parts.append(
                     f"<h2 class='group' style='font-size: 16pt; margin-top: 12pt;'>"
                     f"{escape(group)}</h2>"

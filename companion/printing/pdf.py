@@ -8,8 +8,9 @@ from PySide6.QtGui import QPdfWriter
 
 from companion.printing.checklist_sheet import Sheet, render_checklist_html
 from companion.printing.paged import prepare_device, print_html
-from companion.storage.files import OutputError, written_atomically
-from companion.storage.files import check_output as check_output_path
+from companion.service.errors import OutputError
+from companion.service.files import check_output as check_output_path
+from companion.service.files import written_atomically
 
 PDF_DPI = 300
 

@@ -10,10 +10,11 @@ from companion.domain.checklist import ChecklistItem, ItemState, clean_custom_te
 from companion.domain.history import now_local
 from companion.domain.journey import Phase
 from companion.storage.db import writing
+from companion.storage.times import iso
 
 
 def _iso(moment: datetime | None) -> str:
-    return (moment or now_local()).isoformat(timespec="seconds")
+    return iso(moment or now_local())
 
 
 class ChecklistRepository:
@@ -36,7 +37,7 @@ class ChecklistRepository:
 
     def custom_items(self, phase: Phase) -> list[ChecklistItem]:
         return [
-            ChecklistItem(key=f"custom-{r['id']}", text=r["text"], group="My team's items")
+            ChecklistItem(key=f"custom-{r['id']}", text=r["text"], group="")
             for r in self._db["custom_items"].rows_where("phase = ?", [phase.value], order_by="id")
         ]
 
@@ -82,4 +83,4 @@ class ChecklistRepository:
                 .insert({"phase": phase.value, "text": cleaned, "created_at": _iso(now)})
                 .last_pk
             )
-        return ChecklistItem(key=f"custom-{row_id}", text=cleaned, group="My team's items")
+        return ChecklistItem(key=f"custom-{row_id}", text=cleaned, group="")

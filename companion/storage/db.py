@@ -147,8 +147,48 @@ def m004_counts(db: Database) -> None:
     )
 
 
+@migrations()
+def m005_data_not_sentences(db: Database) -> None:
+    """Alerts keep their rule and figures, changes their field and values (sentences are
+    made when shown); times get a UTC column so they sort as instants across clock changes."""
+    from companion.storage.legacy import convert_alert, convert_change
+
+    # Alerts: the rule, the reading and limit, other figures (JSON), and which contact
+    # closed it (so "I contacted my team" can be undone). Old sentences stay as legacy text.
+    alerts = db["alerts"]
+    alerts.transform(rename={"reason": "legacy_reason"}, not_null={"reason": False})
+    for column, kind in (
+        ("rule", str),
+        ("reading", float),
+        ("threshold", float),
+        ("figures", str),
+        ("contact_id", int),
+    ):
+        alerts.add_column(column, kind)
+    for row in list(alerts.rows):
+        entry = db["entries"].get(row["entry_id"]) if row["entry_id"] is not None else None
+        alerts.update(row["id"], convert_alert(row["kind"], row["legacy_reason"] or "", entry))
+    # The change history: field, transplant number, old and new value as data.
+    changes = db["change_log"]
+    changes.transform(rename={"subject": "legacy_subject"}, not_null={"subject": False})
+    changes.add_column("field", str)
+    changes.add_column("transplant_number", int)
+    for row in list(changes.rows):
+        data = convert_change(row["legacy_subject"], row["old_value"], row["new_value"])
+        if data["field"] != "legacy":
+            data["legacy_subject"] = None
+        changes.update(row["id"], data)
+    # Times as instants: ISO-8601 in UTC sorts in time order whatever the offsets.
+    for table in ("entries", "labs"):
+        db[table].add_column("at_utc", str)
+        db.execute(f"UPDATE {table} SET at_utc = strftime('%Y-%m-%dT%H:%M:%SZ', at)")
+    db["entries"].create_index(["at_utc"])
+    db["entries"].create_index(["kind", "at_utc"])
+    db["labs"].create_index(["at_utc"])
+
+
 # One more for each migration added; tests check it equals the migrations applied.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class StorageError(Exception):
@@ -176,17 +216,32 @@ class WriteError(StorageError):
     the transaction was rolled back. ``str()`` says what to do."""
 
 
+# SQLite's primary result codes (https://www.sqlite.org/rescode.html); the extended codes
+# Python reports carry the primary one in their low byte.
+SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED = 3, 5, 6
+SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN = 8, 10, 13, 14
+
+
+def error_code(error: sqlite3.Error) -> int | None:
+    """SQLite's primary result code of ``error`` (None when Python gives none)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
 def explain_write_error(error: sqlite3.Error) -> str:
-    text = str(error).lower()
-    if "full" in text:
+    """Why a write was refused and what to do, told apart by SQLite's error code."""
+    code = error_code(error)
+    if code == SQLITE_FULL:
         reason = "the disk is full. Free some space (or ask someone to help), then try again"
-    elif "readonly" in text or "read-only" in text or "permission" in text:
+    elif code in (SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN):
         reason = (
             "the diary's folder cannot be written to. Check that it is not read-only, or "
             "that the disk is still connected"
         )
-    elif "locked" in text or "busy" in text:
+    elif code in (SQLITE_BUSY, SQLITE_LOCKED):
         reason = "the diary is busy in another program. Wait a moment and try again"
+    elif code == SQLITE_IOERR:
+        reason = "the disk reported an error. Check that it is still connected, then try again"
     else:
         reason = f"the computer refused to write it ({error})"
     return f"This was not saved: {reason}. Everything you saved before is safe and unchanged."
@@ -251,11 +306,6 @@ def inspect_file(path: Path) -> int:
     return version
 
 
-def read_schema_version(path: Path) -> int:
-    """``PRAGMA user_version`` of an existing file, checked read-only (see inspect_file)."""
-    return inspect_file(path)
-
-
 def open_db(path: Path | str) -> Database:
     """Open (or create) the diary at ``path``, ready to use.
 
@@ -292,6 +342,9 @@ def open_db(path: Path | str) -> Database:
         backup_before_migration(path, found)
     db = Database(path, execute_plugins=False, recursive_triggers=False)
     try:
+        # A writer in another process (the command line while the window is open) holds the
+        # write lock for milliseconds: wait for it rather than failing at once.
+        db.execute("PRAGMA busy_timeout = 5000")
         db.execute("PRAGMA foreign_keys = ON")
         db.enable_wal()
         db.execute("PRAGMA synchronous = FULL")

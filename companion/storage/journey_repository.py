@@ -11,20 +11,36 @@ from companion.domain.clinical import (
     ClinicalNumbers,
     validate_setting,
 )
-from companion.domain.days import format_date
 from companion.domain.history import ChangeRecord, now_local
 from companion.domain.journey import Journey, Transplant
 from companion.domain.kinds import GraftSource, TransplantKind
 from companion.domain.team import Team
 from companion.storage.db import writing
+from companion.storage.times import iso, parse
 
 
 def _iso(moment: datetime | None) -> str:
-    return (moment or now_local()).isoformat(timespec="seconds")
+    return iso(moment or now_local())
 
 
-def _log(db: Database, at: str, subject: str, old: str | None, new: str | None) -> None:
-    db["change_log"].insert({"at": at, "subject": subject, "old_value": old, "new_value": new})
+def record_change(
+    db: Database,
+    at: str,
+    field: str,
+    old: str | None,
+    new: str | None,
+    transplant_number: int | None = None,
+) -> None:
+    """One row of the change history, as data (see ``companion.domain.history``)."""
+    db["change_log"].insert(
+        {
+            "at": at,
+            "field": field,
+            "transplant_number": transplant_number,
+            "old_value": old,
+            "new_value": new,
+        }
+    )
 
 
 def _transplant_row(t: Transplant) -> dict:
@@ -100,7 +116,12 @@ class JourneyRepository:
     def history(self) -> list[ChangeRecord]:
         return [
             ChangeRecord(
-                datetime.fromisoformat(r["at"]), r["subject"], r["old_value"], r["new_value"]
+                at=parse(r["at"]),
+                field=r["field"] or "legacy",
+                old_value=r["old_value"],
+                new_value=r["new_value"],
+                transplant_number=r["transplant_number"],
+                legacy_subject=r["legacy_subject"],
             )
             for r in self._db["change_log"].rows_where(order_by="id")
         ]
@@ -119,7 +140,7 @@ class JourneyRepository:
             row = _transplant_row(transplant) | {"number": 1, "created_at": at}
             self._db["transplants"].insert(row)
             self._db["team"].upsert(_team_row(team), pk="id")
-            _log(self._db, at, "Diary started", None, f"Day 0 on {format_date(transplant.day0)}")
+            record_change(self._db, at, "diary.started", None, transplant.day0.isoformat(), 1)
         journey = self.load_journey()
         assert journey is not None
         return journey
@@ -131,29 +152,18 @@ class JourneyRepository:
         at = _iso(now)
         with writing(self._db):
             old = _transplant_from(self._db["transplants"].get(transplant.id))
-            label = f"Transplant {old.number}"
-            if old.day0 != transplant.day0:
-                _log(
-                    self._db,
-                    at,
-                    f"{label}: Day 0",
-                    format_date(old.day0),
-                    format_date(transplant.day0),
-                )
-            if old.conditioning_days != transplant.conditioning_days:
-                _log(
-                    self._db,
-                    at,
-                    f"{label}: conditioning start",
-                    f"Day −{old.conditioning_days}",
-                    f"Day −{transplant.conditioning_days}",
-                )
             for field, before, after in (
-                ("kind", old.kind.title, transplant.kind.title),
-                ("stem cell source", old.source.title, transplant.source.title),
+                ("transplant.day0", old.day0.isoformat(), transplant.day0.isoformat()),
+                (
+                    "transplant.conditioning_days",
+                    str(old.conditioning_days),
+                    str(transplant.conditioning_days),
+                ),
+                ("transplant.kind", old.kind.value, transplant.kind.value),
+                ("transplant.source", old.source.value, transplant.source.value),
             ):
                 if before != after:
-                    _log(self._db, at, f"{label}: {field}", before, after)
+                    record_change(self._db, at, field, before, after, old.number)
             self._db["transplants"].update(
                 transplant.id, _transplant_row(transplant) | {"number": old.number}
             )
@@ -176,12 +186,8 @@ class JourneyRepository:
             self._db["transplants"].insert(
                 _transplant_row(transplant) | {"number": number, "created_at": at}
             )
-            _log(
-                self._db,
-                at,
-                f"Transplant {number} added",
-                None,
-                f"Day 0 on {format_date(transplant.day0)}",
+            record_change(
+                self._db, at, "transplant.added", None, transplant.day0.isoformat(), number
             )
         journey = self.load_journey()
         assert journey is not None
@@ -193,14 +199,14 @@ class JourneyRepository:
         with writing(self._db):
             old = self.load_team()
             if old is not None:
-                for subject, before, after in (
-                    ("Team name", old.name, team.name),
-                    ("Office-hours number", old.office_phone, team.office_phone),
-                    ("After-hours number", old.after_hours_phone, team.after_hours_phone),
-                    ("Office hours", old.hours_label, team.hours_label),
+                for field, before, after in (
+                    ("team.name", old.name, team.name),
+                    ("team.office_phone", old.office_phone, team.office_phone),
+                    ("team.after_hours_phone", old.after_hours_phone, team.after_hours_phone),
+                    ("team.office_hours", old.hours_value, team.hours_value),
                 ):
                     if before != after:
-                        _log(self._db, at, subject, before or "(none)", after or "(none)")
+                        record_change(self._db, at, field, before, after)
             self._db["team"].upsert(_team_row(team), pk="id")
         return team
 
@@ -236,14 +242,9 @@ class SettingsRepository:
                 before = current[key]
                 if before == value:
                     continue
-                setting = SETTINGS_BY_KEY[key]
                 self._db["clinical_settings"].upsert({"key": key, "value": value}, pk="key")
-                _log(
-                    self._db,
-                    at,
-                    setting.label,
-                    f"{before:g} {setting.unit}",
-                    f"{value:g} {setting.unit}",
+                record_change(
+                    self._db, at, f"setting.{key}", repr(float(before)), repr(float(value))
                 )
         return merged
 

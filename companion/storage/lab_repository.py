@@ -6,17 +6,15 @@ from datetime import date, datetime
 
 from sqlite_utils import Database
 
-from companion.domain.days import format_date
 from companion.domain.entries import EntryError, check_time
 from companion.domain.history import now_local
 from companion.domain.labs import LabError, LabResult, Product, Transfusion
 from companion.storage.db import writing
+from companion.storage.journey_repository import record_change
+from companion.storage.times import iso as _iso
+from companion.storage.times import utc
 
 _COLUMNS = "id, at, anc, anc_computed, wbc, neutrophil_percent, platelets, hb"
-
-
-def _iso(moment: datetime) -> str:
-    return moment.isoformat(timespec="seconds")
 
 
 class LabRepository:
@@ -32,7 +30,7 @@ class LabRepository:
             where += " AND substr(at, 1, 10) = ?"
             args.append(on.isoformat())
         rows = self._db.execute(
-            f"SELECT {_COLUMNS} FROM labs WHERE {where} ORDER BY at, id", args
+            f"SELECT {_COLUMNS} FROM labs WHERE {where} ORDER BY at_utc, id", args
         ).fetchall()
         return [
             LabResult(
@@ -71,6 +69,7 @@ class LabRepository:
                 .insert(
                     {
                         "at": _iso(result.at),
+                        "at_utc": utc(result.at),
                         "anc": result.anc,
                         "anc_computed": int(result.anc_computed),
                         "wbc": result.wbc,
@@ -122,13 +121,13 @@ class LabRepository:
             self._db["transplants"].update(
                 transplant_id, {"neutrophil_recovery": on.isoformat() if on else None}
             )
-            self._db["change_log"].insert(
-                {
-                    "at": _iso(now),
-                    "subject": f"Transplant {row['number']}: team said counts recovered on",
-                    "old_value": format_date(date.fromisoformat(old)) if old else "(none)",
-                    "new_value": format_date(on) if on else "(none)",
-                }
+            record_change(
+                self._db,
+                _iso(now),
+                "transplant.team_recovery",
+                old,
+                on.isoformat() if on else None,
+                row["number"],
             )
 
 

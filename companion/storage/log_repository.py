@@ -1,32 +1,22 @@
-"""The diary log: entries, the alerts they raise, and "I contacted my team"."""
+"""The diary log's entries: temperatures, symptoms, signs, weights, notes and contacts."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlite_utils import Database
 
-from companion.domain.alerts import Alert
-from companion.domain.entries import Entry, EntryKind, check_entry
-from companion.domain.history import now_local
-from companion.domain.rules import RuleSettings, Vocabulary, alerts_for
-from companion.storage.alerts_store import _alert_from, open_alerts
-from companion.storage.db import writing
-from companion.storage.preferences import DEFAULT_ADVICE, PreferencesRepository
+from companion.domain.entries import Entry, EntryKind
+from companion.storage.times import iso, parse, utc
 
 _COLUMNS = "id, at, kind, term, value, severity, frequency, interference, detail, note"
-
-
-def _iso(moment: datetime) -> str:
-    return moment.isoformat(timespec="seconds")
 
 
 def entry_from_row(row) -> Entry:
     return Entry(
         id=row[0],
-        at=datetime.fromisoformat(row[1]),
+        at=parse(row[1]),
         kind=EntryKind(row[2]),
         term=row[3] or "",
         value=row[4],
@@ -40,7 +30,8 @@ def entry_from_row(row) -> Entry:
 
 def _row(entry: Entry) -> dict:
     return {
-        "at": _iso(entry.at),
+        "at": iso(entry.at),
+        "at_utc": utc(entry.at),
         "kind": entry.kind.value,
         "term": entry.term,
         "value": entry.value,
@@ -53,14 +44,11 @@ def _row(entry: Entry) -> dict:
 
 
 class LogRepository:
-    """Each public write is one user intent in one transaction: the entry and its alerts
-    are saved together, or not at all."""
+    """Reads and writes entries. Writes run inside the caller's transaction (the service
+    groups an entry with the alerts it raises)."""
 
-    def __init__(self, db: Database, vocabulary: Vocabulary) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
-        self._vocabulary = vocabulary
-
-    # Reading --------------------------------------------------------------------------------
 
     def entries(
         self,
@@ -68,118 +56,68 @@ class LogRepository:
         until: datetime | None = None,
         kinds: Iterable[EntryKind] | None = None,
     ) -> list[Entry]:
-        """Entries not deleted, oldest first."""
+        """Entries not deleted, oldest first, with ``since <= at < until`` as instants."""
         where, args = ["deleted_at IS NULL"], []
         if since is not None:
-            where.append("at >= ?")
-            args.append(_iso(since))
+            where.append("at_utc >= ?")
+            args.append(utc(since))
         if until is not None:
-            where.append("at < ?")
-            args.append(_iso(until))
+            where.append("at_utc < ?")
+            args.append(utc(until))
         if kinds is not None:
             kinds = list(kinds)
             where.append(f"kind IN ({', '.join('?' for _ in kinds)})")
             args.extend(k.value for k in kinds)
-        sql = f"SELECT {_COLUMNS} FROM entries WHERE {' AND '.join(where)} ORDER BY at, id"
+        sql = f"SELECT {_COLUMNS} FROM entries WHERE {' AND '.join(where)} ORDER BY at_utc, id"
         return [entry_from_row(r) for r in self._db.execute(sql, args).fetchall()]
 
-    def entry(self, entry_id: int) -> Entry | None:
-        row = self._db.execute(
-            f"SELECT {_COLUMNS} FROM entries WHERE id = ? AND deleted_at IS NULL", [entry_id]
-        ).fetchone()
-        return entry_from_row(row) if row else None
-
-    def open_alerts(self) -> list[Alert]:
-        return open_alerts(self._db)
-
-    def alerts(self) -> list[Alert]:
-        return [_alert_from(r) for r in self._db["alerts"].rows_where(order_by="id")]
-
-    def _recent(self, kind: EntryKind, before: datetime, hours: int, skip: int | None):
+    def on(self, day: date) -> list[Entry]:
+        """The entries of one local date (as the user saw the time), oldest first."""
         rows = self._db.execute(
-            "SELECT id, at, value FROM entries WHERE kind = ? AND deleted_at IS NULL "
-            "AND at >= ? AND at < ? ORDER BY at",
-            [kind.value, _iso(before - timedelta(hours=hours)), _iso(before)],
+            f"SELECT {_COLUMNS} FROM entries WHERE deleted_at IS NULL AND substr(at, 1, 10) = ? "
+            "ORDER BY at_utc, id",
+            [day.isoformat()],
         ).fetchall()
-        return [(datetime.fromisoformat(at), value) for i, at, value in rows if i != skip]
+        return [entry_from_row(r) for r in rows]
 
-    # Writing --------------------------------------------------------------------------------
+    def entry(self, entry_id: int, deleted: bool = False) -> Entry | None:
+        where = "id = ?" if deleted else "id = ? AND deleted_at IS NULL"
+        row = self._db.execute(f"SELECT {_COLUMNS} FROM entries WHERE {where}", [entry_id])
+        found = row.fetchone()
+        return entry_from_row(found) if found else None
 
-    def _raise_alerts(self, entry: Entry, settings: RuleSettings) -> list[Alert]:
-        # A fever that lasts is judged with the readings of the last day; weight with 3 days.
-        temps = self._recent(EntryKind.TEMPERATURE, entry.at, 24, entry.id)
-        weights = self._recent(EntryKind.WEIGHT, entry.at, 72, entry.id)
-        raised = []
-        for alert in alerts_for(entry, self._vocabulary, settings, temps, weights):
-            row_id = (
-                self._db["alerts"]
-                .insert(
-                    {
-                        "raised_at": _iso(alert.raised_at),
-                        "level": int(alert.level),
-                        "reason": alert.reason,
-                        "kind": alert.kind,
-                        "entry_id": entry.id,
-                        "contacted_at": None,
-                    }
-                )
-                .last_pk
-            )
-            raised.append(replace(alert, id=row_id, entry_id=entry.id))
-        return raised
+    def values(
+        self, kind: EntryKind, around: datetime | None = None, hours: int = 24
+    ) -> list[tuple[int, datetime, float]]:
+        """(id, time, value) of one kind, oldest first; only within ``hours`` of ``around``
+        when it is given."""
+        where, args = ["kind = ?", "deleted_at IS NULL", "value IS NOT NULL"], [kind.value]
+        if around is not None:
+            where += ["at_utc >= ?", "at_utc <= ?"]
+            args += [utc(around - timedelta(hours=hours)), utc(around + timedelta(hours=hours))]
+        rows = self._db.execute(
+            f"SELECT id, at, value FROM entries WHERE {' AND '.join(where)} ORDER BY at_utc, id",
+            args,
+        ).fetchall()
+        return [(i, parse(at), value) for i, at, value in rows]
 
-    def add(
-        self, entry: Entry, settings: RuleSettings, now: datetime | None = None
-    ) -> tuple[Entry, list[Alert]]:
-        """Validate, save and judge one entry. Raises EntryError; nothing saved then."""
-        now = now or now_local()
-        entry = check_entry(entry, now)
-        with writing(self._db):
-            row_id = self._db["entries"].insert(_row(entry) | {"created_at": _iso(now)}).last_pk
-            saved = entry.with_id(row_id)
-            alerts = self._raise_alerts(saved, settings)
-        return saved, alerts
+    def counts_by_date(self) -> dict[str, int]:
+        rows = self._db.execute(
+            "SELECT substr(at, 1, 10), count(*) FROM entries WHERE deleted_at IS NULL GROUP BY 1"
+        ).fetchall()
+        return dict(rows)
 
-    def update(
-        self, entry: Entry, settings: RuleSettings, now: datetime | None = None
-    ) -> tuple[Entry, list[Alert]]:
-        """Save an edited entry. Alerts it raised before stay; new ones may be raised."""
-        if entry.id is None:
-            raise ValueError("update needs a saved entry")
-        now = now or now_local()
-        entry = check_entry(entry, now)
-        with writing(self._db):
-            self._db["entries"].update(entry.id, _row(entry))
-            alerts = self._raise_alerts(entry, settings)
-        return entry, alerts
-
-    def delete(self, entry_id: int, now: datetime | None = None) -> None:
-        with writing(self._db):
-            self._db["entries"].update(entry_id, {"deleted_at": _iso(now or now_local())})
-
-    def restore(self, entry_id: int) -> Entry:
-        with writing(self._db):
-            self._db["entries"].update(entry_id, {"deleted_at": None})
-        restored = self.entry(entry_id)
-        assert restored is not None
-        return restored
-
-    def record_contact(self, now: datetime | None = None, note: str = "") -> Entry:
-        """'I contacted my team': a log entry, and every open alert closed at that time."""
-        now = now or now_local()
-        with writing(self._db):
-            entry = Entry(at=now, kind=EntryKind.CONTACTED, note=note.strip())
-            row_id = self._db["entries"].insert(_row(entry) | {"created_at": _iso(now)}).last_pk
-            self._db.execute(
-                "UPDATE alerts SET contacted_at = ? WHERE contacted_at IS NULL", [_iso(now)]
-            )
+    def add(self, entry: Entry, now: datetime) -> Entry:
+        row_id = self._db["entries"].insert(_row(entry) | {"created_at": iso(now)}).last_pk
         return entry.with_id(row_id)
 
+    def update(self, entry: Entry) -> None:
+        if entry.id is None:
+            raise ValueError("update needs a saved entry")
+        self._db["entries"].update(entry.id, _row(entry))
 
-__all__ = [
-    "DEFAULT_ADVICE",
-    "LogRepository",
-    "PreferencesRepository",
-    "entry_from_row",
-    "open_alerts",
-]
+    def delete(self, entry_id: int, now: datetime) -> None:
+        self._db["entries"].update(entry_id, {"deleted_at": iso(now)})
+
+    def restore(self, entry_id: int) -> None:
+        self._db["entries"].update(entry_id, {"deleted_at": None})

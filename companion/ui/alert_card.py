@@ -2,35 +2,43 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from companion.domain.alerts import NEUTROPENIA_ANC, AlertLevel
+from companion.domain.alerts import NEUTROPENIA_ANC, AlertKind, AlertLevel
 from companion.domain.days import format_date
-from companion.domain.labs import count_text
-from companion.domain.rules import card_level
+from companion.domain.wording import (
+    advice_for,
+    alert_reason,
+    anc_line,
+    call_team_line,
+    contact_button_text,
+    emergency_line,
+    headline,
+)
+from companion.service.changes import Changes
+from companion.ui.confirm import ConfirmDialog
 from companion.ui.diary import Diary
-
-EMERGENCY_NUMBERS = "your emergency number (for example 999, 911 or 112)"
+from companion.ui.text import escape
 
 
 class AlertCard(QFrame):
-    """Says why, whom to call at this hour, the latest ANC, and the team's advice.
+    """Says why, whom to call at this hour, the latest ANC, and advice that fits the alert.
 
     It is never cleared by a later normal reading and never goes down a level while open.
+    "I contacted my team" ("I called emergency services" on an emergency card) asks once,
+    then records the contact; Edit → Undo takes it back.
 
     Signals:
-        contacted: the user pressed "I contacted my team".
+        contacted(object): the user recorded a contact (the service's ``Contact``).
     """
 
-    contacted = Signal()
+    contacted = Signal(object)
 
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._diary = diary
+        self._service = diary.service
         self.setObjectName("alert-card")
         self.setFrameShape(QFrame.Shape.Box)
         self.setLineWidth(3)
@@ -40,6 +48,7 @@ class AlertCard(QFrame):
         )
         self.setAccessibleName("Alert")
         self._level: AlertLevel | None = None
+        self.plain_text = ""
         self.icon = QLabel("⚠")
         big = QFont(self.font())
         big.setPointSizeF(big.pointSizeF() * 3)
@@ -47,6 +56,8 @@ class AlertCard(QFrame):
         self.icon.setAccessibleName("Warning")
         self.headline = QLabel()
         self.headline.setObjectName("alert-headline")
+        self.headline.setTextFormat(Qt.TextFormat.PlainText)
+        self.headline.setWordWrap(True)
         head = QFont(self.font())
         head.setPointSizeF(head.pointSizeF() * 1.7)
         head.setBold(True)
@@ -56,8 +67,7 @@ class AlertCard(QFrame):
         self.body.setWordWrap(True)
         self.body.setTextFormat(Qt.TextFormat.RichText)
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.contact_button = QPushButton("I contacted my team")
-        self.contact_button.setAccessibleName("I contacted my team")
+        self.contact_button = QPushButton()
         self.contact_button.setMinimumHeight(int(self.fontMetrics().height() * 2.6))
         self.contact_button.clicked.connect(self._on_contact_button_clicked)
         text = QVBoxLayout()
@@ -67,57 +77,69 @@ class AlertCard(QFrame):
         layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(text, 1)
         layout.addWidget(self.contact_button, 0, Qt.AlignmentFlag.AlignBottom)
+        diary.changed.connect(self._on_diary_changed)
         self.hide()
 
     @property
     def level(self) -> AlertLevel | None:
         return self._level
 
+    def _on_diary_changed(self, changes: Changes) -> None:
+        if changes.touches("alerts", "team", "settings", "labs"):
+            self.refresh()
+
     def refresh(self) -> None:
-        alerts = self._diary.open_alerts()
-        self._level = card_level(alerts)
+        service = self._service
+        alerts = service.open_alerts()
+        self._level = service.card_level()
         if self._level is None:
             self.hide()
+            self.plain_text = ""
             return
-        diary = self._diary
-        self.headline.setText(self._level.headline)
-        reasons = "".join(
-            f"<li>{a.raised_at:%H:%M} {format_date(a.raised_at.date())}: {escape(a.reason)}</li>"
+        vocabulary = service.vocabulary
+        unit = service.temperature_unit
+        country = service.country
+        now = service.now()
+        self.headline.setText(headline(self._level, country))
+        reasons = [
+            f"{a.raised_at:%H:%M} {format_date(a.raised_at.date())}: "
+            f"{alert_reason(a, vocabulary, unit)}"
             for a in alerts
-        )
-        parts = [f"<ul>{reasons}</ul>"]
+        ]
+        lines: list[str] = []
         if self._level is AlertLevel.EMERGENCY:
-            parts.append(
-                f"<p><b>Call {EMERGENCY_NUMBERS} now.</b> Then tell your transplant team.</p>"
-            )
-        if diary.team is not None:
-            label, number = diary.team.number_now(diary.now())
-            parts.append(
-                f"<p style='font-size: large;'><b>Contact your transplant team: "
-                f"{escape(number)}</b> ({label.lower()} number).</p>"
-            )
-        if any(a.kind == "fever" for a in alerts):
-            latest = diary.latest_anc()
-            if latest is None:
-                parts.append("<p>Latest neutrophil count (ANC): none recorded in the app.</p>")
-            else:
-                day, anc = latest
-                low = (
-                    " <b>A fever with an ANC below 0.5 is an emergency for your team: "
-                    "call them now.</b>"
-                    if anc < NEUTROPENIA_ANC
-                    else ""
-                )
-                parts.append(
-                    f"<p>Latest neutrophil count (ANC): {count_text(anc, diary.count_unit)} on "
-                    f"{format_date(day)}.{low}</p>"
-                )
-        parts.append(f"<p>{escape(diary.team_advice)}</p>")
-        self.body.setText("".join(parts))
-        self.setAccessibleDescription(self.headline.text() + ". " + self.body.text())
+            lines.append(emergency_line(country))
+        lines.append(call_team_line(service.team, now))
+        if any(a.kind is AlertKind.FEVER for a in alerts):
+            lines.append(anc_line(service.latest_anc(), service.count_unit, NEUTROPENIA_ANC))
+        lines += advice_for(alerts, service.team_advice)
+        items = "".join(f"<li>{escape(r)}</li>" for r in reasons)
+        html = [f"<ul>{items}</ul>"]
+        for index, line in enumerate(lines):
+            style = " style='font-size: large;'" if index == 0 else ""
+            bold = ("<b>", "</b>") if index == 0 else ("", "")
+            html.append(f"<p{style}>{bold[0]}{escape(line)}{bold[1]}</p>")
+        self.body.setText("".join(html))
+        button = contact_button_text(self._level)
+        self.contact_button.setText(button)
+        self.contact_button.setAccessibleName(button)
+        self.plain_text = "\n".join([self.headline.text(), *reasons, *lines])
+        self.setAccessibleDescription(self.plain_text)
         self.show()
 
     @Slot()
     def _on_contact_button_clicked(self) -> None:
-        self._diary.record_contact()
-        self.contacted.emit()
+        emergency = self._level is AlertLevel.EMERGENCY
+        question = (
+            "Record that you called emergency services now? The card goes away; the call is "
+            "kept in your diary log. Edit → Undo brings the card back."
+            if emergency
+            else "Record that you contacted your transplant team now? The card goes away; the "
+            "contact is kept in your diary log. Edit → Undo brings the card back."
+        )
+        yes = contact_button_text(self._level)
+        if not ConfirmDialog.ask(self, "Record the contact", question, yes, "Not yet"):
+            return
+        contact = self._service.acknowledge()
+        if contact is not None:
+            self.contacted.emit(contact)

@@ -27,11 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.domain.checklist import ChecklistError, ChecklistItem, ItemState
+from companion.domain.checklist import TEAM_ITEMS, ChecklistError, ChecklistItem, ItemState
 from companion.domain.days import format_date
 from companion.domain.journey import Phase
-from companion.storage.db import WriteError
+from companion.service.changes import Changes
+from companion.service.errors import WriteError
 from companion.ui.diary import Diary
+from companion.ui.text import tooltip
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 HIDDEN_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -46,7 +48,7 @@ class ChecklistModel(QAbstractListModel):
 
     def __init__(self, diary: Diary, parent=None) -> None:
         super().__init__(parent)
-        self._diary = diary
+        self._service = diary.service
         self._phase: Phase | None = None
         self._items: list[ChecklistItem] = []
         self._states: dict[str, ItemState] = {}
@@ -58,19 +60,19 @@ class ChecklistModel(QAbstractListModel):
     def load(self, phase: Phase) -> None:
         self.beginResetModel()
         self._phase = phase
-        self._items = list(self._diary.checklist(phase).items)
-        self._states = self._diary.checklist_states(phase)
+        self._items = list(self._service.checklist(phase).items)
+        self._states = self._service.checklist_states(phase)
         self.endResetModel()
 
     def reload_states(self) -> None:
         """Saved state changed elsewhere (hide, add): refresh every row's data."""
         if self._phase is None:
             return
-        items = list(self._diary.checklist(self._phase).items)
+        items = list(self._service.checklist(self._phase).items)
         if len(items) != len(self._items):
             self.load(self._phase)
             return
-        self._states = self._diary.checklist_states(self._phase)
+        self._states = self._service.checklist_states(self._phase)
         if self._items:
             self.dataChanged.emit(self.index(0), self.index(len(self._items) - 1))
 
@@ -99,7 +101,7 @@ class ChecklistModel(QAbstractListModel):
                 lines.append(f"Source: {item.source}")
             if state.ticked_at is not None:
                 lines.append(f"Ticked {format_date(state.ticked_at.date())}")
-            return "\n".join(lines)
+            return tooltip("\n".join(lines))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             done = "done" if state.ticked else "not done"
             return f"{item.text}. {done}."
@@ -128,12 +130,7 @@ class ChecklistModel(QAbstractListModel):
             return False
         item = self._items[index.row()]
         ticked = Qt.CheckState(value) == Qt.CheckState.Checked
-        self._states[item.key] = self._diary.set_ticked(self._phase, item.key, ticked)
-        self.dataChanged.emit(
-            index,
-            index,
-            [Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.ToolTipRole, TICKED_AT_ROLE],
-        )
+        self._service.set_ticked(self._phase, item.key, ticked)  # the change reloads the row
         return True
 
 
@@ -186,7 +183,7 @@ class ChecklistPanel(QWidget):
 
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._diary = diary
+        self._service = diary.service
         self.model = ChecklistModel(diary, self)
         self.proxy = HiddenFilterModel(self)
         self.proxy.setSourceModel(self.model)
@@ -259,7 +256,7 @@ class ChecklistPanel(QWidget):
         self.new_item_edit.returnPressed.connect(self._on_add_button_clicked)
         self.print_button.clicked.connect(self._on_print_button_clicked)
         self.view.selectionModel().currentChanged.connect(self._on_view_current_changed)
-        diary.checklist_changed.connect(self._on_diary_checklist_changed)
+        diary.changed.connect(self._on_diary_changed)
         self._enabled = False
         self._pending: Phase | None = None
 
@@ -284,7 +281,7 @@ class ChecklistPanel(QWidget):
         phase = self.model.phase
         if phase is None:
             return
-        done, total = self._diary.checklist_progress(phase)
+        done, total = self._service.checklist_progress(phase)
         self.title.setText(f"Checklist: {phase.title} — {done} of {total} done")
         self.title.setAccessibleName(self.title.text())
 
@@ -308,7 +305,7 @@ class ChecklistPanel(QWidget):
         if not index.isValid() or phase is None:
             return
         hidden = not index.data(HIDDEN_ROLE)
-        self._diary.set_hidden(phase, index.data(KEY_ROLE), hidden)
+        self._service.set_hidden(phase, index.data(KEY_ROLE), hidden)
         if hidden:
             self._say("Hidden. Tick “Show hidden items” to see it again.")
 
@@ -323,13 +320,13 @@ class ChecklistPanel(QWidget):
         if phase is None:
             return
         try:
-            self._diary.add_custom_item(phase, self.new_item_edit.text())
+            self._service.add_custom_item(phase, self.new_item_edit.text())
         except (ChecklistError, WriteError) as error:
             self._say(f"⚠ {error}")
             self.new_item_edit.setFocus()
             return
         self.new_item_edit.clear()
-        self._say("Added to this phase's checklist, under “My team's items”.")
+        self._say(f"Added to this phase's checklist, under “{TEAM_ITEMS}”.")
 
     @Slot()
     def _on_print_button_clicked(self) -> None:
@@ -340,9 +337,11 @@ class ChecklistPanel(QWidget):
     def _on_view_current_changed(self) -> None:
         self._update_hide_button()
 
-    @Slot(str)
-    def _on_diary_checklist_changed(self, phase_id: str) -> None:
-        if self.model.phase is not None and phase_id == self.model.phase.value:
+    def _on_diary_changed(self, changes: Changes) -> None:
+        phase = self.model.phase
+        if phase is None:
+            return
+        if phase.value in changes.checklist or changes.touches("journey"):
             self.model.reload_states()
             self.proxy.set_show_hidden(self.show_hidden_check.isChecked())
             self._update_title()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -33,14 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.domain.days import format_date, format_day
-from companion.domain.engraftment import (
-    MEETS_DEFINITION,
-    PLATELET_THRESHOLD,
-    PLATELET_THRESHOLD_HIGH,
-    compute_anc,
-    platelet_recovery,
-)
+from companion.domain.days import format_day
+from companion.domain.engraftment import compute_anc
 from companion.domain.labs import (
     CountUnit,
     HbUnit,
@@ -54,11 +48,13 @@ from companion.domain.labs import (
     parse_hb,
     parse_percent,
 )
-from companion.storage.db import WriteError
-from companion.ui.charts import CountsChartCanvas, build_rows
+from companion.domain.wording import engraftment_summary
+from companion.drawing.charts import build_rows
+from companion.service.changes import Changes
+from companion.service.errors import WriteError
+from companion.ui.chart_canvas import CountsChartCanvas
 from companion.ui.diary import Diary
-from companion.ui.entry_dialog import to_qdatetime
-from companion.ui.forms import from_qdate, save_cancel, to_qdate
+from companion.ui.forms import from_qdate, from_qdatetime, save_cancel, to_qdate, to_qdatetime
 from companion.ui.setup_dialog import ErrorLabel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -70,12 +66,12 @@ class LabTableModel(QAbstractTableModel):
 
     def __init__(self, diary: Diary, parent=None) -> None:
         super().__init__(parent)
-        self._diary = diary
+        self._service = diary.service
         self._labs: list[LabResult] = []
 
     def load(self) -> None:
         self.beginResetModel()
-        self._labs = self._diary.labs()[::-1]
+        self._labs = self._service.labs()[::-1]
         self.endResetModel()
 
     def lab_at(self, row: int) -> LabResult:
@@ -100,11 +96,11 @@ class LabTableModel(QAbstractTableModel):
             return None
         lab = self._labs[index.row()]
         column = index.column()
-        unit, hb_unit = self._diary.count_unit, self._diary.hb_unit
+        unit, hb_unit = self._service.count_unit, self._service.hb_unit
         if column == 0:
             return f"{lab.at:%a %d %b %Y %H:%M}"
         if column == 1:
-            return format_day(self._diary.active.day_number(lab.day))
+            return format_day(self._service.active.day_number(lab.day))
         if column == 2:
             return lab.anc_text(unit)
         if column == 3:
@@ -113,44 +109,6 @@ class LabTableModel(QAbstractTableModel):
         if column == 4:
             return "" if lab.platelets is None else count_text(lab.platelets, unit)
         return "" if lab.hb is None else hb_text(lab.hb, hb_unit)
-
-
-def engraftment_summary(diary: Diary) -> str:
-    """Where the counts stand, in the registry's words and never "you have engrafted"."""
-    transplant = diary.active
-    lines = []
-    recovered = transplant.neutrophil_recovery
-    if recovered is not None and transplant.recovery_source == "team":
-        lines.append(
-            f"Your team told you that your counts recovered on {format_date(recovered)} "
-            f"({format_day(transplant.day_number(recovered))})."
-        )
-    elif recovered is not None:
-        lines.append(
-            f"Neutrophils from {format_date(recovered)} "
-            f"({format_day(transplant.day_number(recovered))}): {MEETS_DEFINITION}."
-        )
-    else:
-        lines.append(
-            "Neutrophils: not three counts of 0.5 or more on different days yet, on the "
-            "values you entered."
-        )
-    labs = [lab for lab in diary.labs() if lab.platelets is not None and lab.day >= transplant.day0]
-    given = [t.on for t in diary.transfusions() if t.product is Product.PLATELETS]
-    values = [(lab.day, lab.platelets) for lab in labs]
-    for threshold in (PLATELET_THRESHOLD, PLATELET_THRESHOLD_HIGH):
-        day = platelet_recovery(values, given, threshold)
-        if day is not None:
-            lines.append(
-                f"Platelets {threshold:g} or more from {format_date(day)} "
-                f"({format_day(transplant.day_number(day))}): {MEETS_DEFINITION}."
-            )
-    if diary.counts_check_in_due():
-        lines.append(
-            f"It is {format_day(transplant.day_number(diary.today()))} and no count recovery "
-            "is recorded in the app. It is a good time to ask your team about your counts."
-        )
-    return "\n".join(lines)
 
 
 class CountsView(QWidget):
@@ -165,6 +123,7 @@ class CountsView(QWidget):
     def __init__(self, diary: Diary, timeline, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._diary = diary
+        self._service = diary.service
         self._timeline = timeline
         self._loaded = False
         self.chart = CountsChartCanvas(timeline.canvas)
@@ -229,10 +188,7 @@ class CountsView(QWidget):
         self.transfusion_button.clicked.connect(self._on_transfusion_button_clicked)
         self.team_button.clicked.connect(self._on_team_button_clicked)
         self.delete_button.clicked.connect(self._on_delete_button_clicked)
-        diary.counts_changed.connect(self._on_diary_counts_changed)
-        diary.entry_added.connect(self._on_diary_temperatures_changed)
-        diary.entry_removed.connect(self._on_diary_temperatures_changed)
-        diary.changed.connect(self._on_diary_counts_changed)
+        diary.changed.connect(self._on_diary_changed)
 
     def ensure_loaded(self) -> None:
         if not self._loaded:
@@ -240,7 +196,7 @@ class CountsView(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        rows, recovery = build_rows(self._diary, self._diary.temperature_unit)
+        rows, recovery = build_rows(self._service)
         self.chart.set_rows(rows, recovery)
         self.scroll.setMinimumHeight(min(self.chart.height(), int(self.chart.row_height() * 2)))
         self.splitter.setSizes([self.chart.height() + 4, int(self.chart.row_height() * 1.5)])
@@ -253,22 +209,31 @@ class CountsView(QWidget):
             self._timeline.scroll.horizontalScrollBar().value()
         )
         self.model.load()
-        self.summary.setText(engraftment_summary(self._diary))
+        service = self._service
+        self.summary.setText(
+            engraftment_summary(
+                service.active,
+                service.labs(),
+                service.transfusions(),
+                service.counts_check_in_due(),
+                service.today(),
+            )
+        )
 
     def axis_changed(self) -> None:
         """The timeline zoomed: follow it."""
         self.chart.sync_size()
         self.chart.update()
 
-    @Slot()
-    def _on_diary_counts_changed(self) -> None:
-        if self._loaded:
+    def _on_diary_changed(self, changes: Changes) -> None:
+        if not self._loaded:
+            return
+        if changes.touches("labs", "journey", "settings"):
             self.refresh()
-
-    @Slot(object)
-    def _on_diary_temperatures_changed(self, entry) -> None:
-        if self._loaded and entry.kind.value == "temperature":
-            rows, recovery = build_rows(self._diary, self._diary.temperature_unit)
+            return
+        changed = (*changes.entries_added, *changes.entries_updated, *changes.entries_removed)
+        if any(entry.kind.value == "temperature" for entry in changed):
+            rows, recovery = build_rows(self._service)
             self.chart.set_rows(rows, recovery)
 
     @Slot()
@@ -289,7 +254,7 @@ class CountsView(QWidget):
         if index.isValid():
             lab = self.model.lab_at(index.row())
             assert lab.id is not None
-            self._diary.delete_lab(lab.id)
+            self._service.delete_lab(lab.id)
 
 
 def _unit_combo(name: str, units) -> QComboBox:
@@ -305,9 +270,9 @@ class LabDialog(QDialog):
 
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._diary = diary
+        self._service = diary.service
         self.setWindowTitle("Add blood counts")
-        self.when = QDateTimeEdit(to_qdatetime(diary.now()))
+        self.when = QDateTimeEdit(to_qdatetime(self._service.now()))
         self.when.setDisplayFormat("dddd d MMMM yyyy  HH:mm")
         self.when.setCalendarPopup(True)
         self.when.setAccessibleName("When the blood was taken")
@@ -326,8 +291,8 @@ class LabDialog(QDialog):
         self.hb_edit.setAccessibleName("Haemoglobin")
         self.hb_unit = _unit_combo("Haemoglobin unit", HbUnit)
         for combo in (self.anc_unit, self.wbc_unit, self.platelet_unit):
-            combo.setCurrentIndex(combo.findData(diary.count_unit.value))
-        self.hb_unit.setCurrentIndex(self.hb_unit.findData(diary.hb_unit.value))
+            combo.setCurrentIndex(combo.findData(self._service.count_unit.value))
+        self.hb_unit.setCurrentIndex(self.hb_unit.findData(self._service.hb_unit.value))
         self.error_label = ErrorLabel()
         form = QFormLayout()
         form.addRow("Blood taken on:", self.when)
@@ -350,7 +315,7 @@ class LabDialog(QDialog):
         self.saved: LabResult | None = None
 
     def result_entered(self) -> LabResult:
-        at = datetime.fromtimestamp(self.when.dateTime().toSecsSinceEpoch()).astimezone()
+        at = from_qdatetime(self.when.dateTime())
 
         def count(edit: QLineEdit, combo: QComboBox, what: str) -> float | None:
             if not edit.text().strip():
@@ -378,7 +343,7 @@ class LabDialog(QDialog):
     @Slot()
     def _on_buttons_accepted(self) -> None:
         try:
-            self.saved = self._diary.add_lab(self.result_entered())
+            self.saved = self._service.add_lab(self.result_entered())
         except (LabError, WriteError) as error:
             self.error_label.show_problem(str(error))
             return
@@ -388,9 +353,9 @@ class LabDialog(QDialog):
 class TransfusionDialog(QDialog):
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._diary = diary
+        self._service = diary.service
         self.setWindowTitle("Add a transfusion")
-        self.on_edit = QDateEdit(to_qdate(diary.today()))
+        self.on_edit = QDateEdit(to_qdate(self._service.today()))
         self.on_edit.setCalendarPopup(True)
         self.on_edit.setDisplayFormat("dddd d MMMM yyyy")
         self.on_edit.setAccessibleName("Date of the transfusion")
@@ -413,7 +378,7 @@ class TransfusionDialog(QDialog):
     def _on_buttons_accepted(self) -> None:
         product = Product.PLATELETS if self.platelets_radio.isChecked() else Product.RED_CELLS
         try:
-            self._diary.add_transfusion(Transfusion(from_qdate(self.on_edit.date()), product))
+            self._service.add_transfusion(Transfusion(from_qdate(self.on_edit.date()), product))
         except (LabError, WriteError) as error:
             self.error_label.show_problem(str(error))
             return
@@ -425,13 +390,13 @@ class TeamEngraftmentDialog(QDialog):
 
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._diary = diary
+        self._service = diary.service
         self.setWindowTitle("My team told me my counts recovered")
-        transplant = diary.active
+        transplant = self._service.active
         start = (
             transplant.neutrophil_recovery
             if transplant.recovery_source == "team" and transplant.neutrophil_recovery
-            else diary.today()
+            else self._service.today()
         )
         self.on_edit = QDateEdit(to_qdate(start))
         self.on_edit.setCalendarPopup(True)
@@ -459,7 +424,7 @@ class TeamEngraftmentDialog(QDialog):
     def _on_buttons_accepted(self) -> None:
         on: date | None = None if self.clear_check.isChecked() else from_qdate(self.on_edit.date())
         try:
-            self._diary.set_team_engraftment(on)
+            self._service.set_team_engraftment(on)
         except (LabError, WriteError) as error:
             self.error_label.show_problem(str(error))
             return

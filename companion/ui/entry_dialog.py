@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from PySide6.QtCore import QDateTime, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDialog,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -35,27 +34,32 @@ from companion.domain.entries import (
     parse_weight,
 )
 from companion.domain.kinds import TransplantKind
-from companion.storage.db import WriteError
+from companion.service.diary import Logged
+from companion.service.errors import WriteError
 from companion.ui.diary import Diary
-from companion.ui.forms import save_cancel
+from companion.ui.forms import from_qdatetime, save_cancel, to_qdatetime
 from companion.ui.setup_dialog import ErrorLabel
 
 GVHD_KINDS = (EntryKind.STOOLS, EntryKind.RASH, EntryKind.YELLOW)
 
 
-def _combo(name: str, items, optional: bool = False) -> QComboBox:
+def _hint(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+def _combo(name: str, items, optional: bool = False, words: bool = True) -> QComboBox:
+    """A combo of ``items`` (their index is the data); ``words``: sentence-case them (units
+    such as "°C" and "kg" are shown as written)."""
     combo = QComboBox()
     combo.setAccessibleName(name)
     combo.setMinimumHeight(int(combo.fontMetrics().height() * 2))
     if optional:
         combo.addItem("(not recorded)", None)
     for index, text in enumerate(items):
-        combo.addItem(text.capitalize() if isinstance(text, str) else text, index)
+        combo.addItem(text[:1].upper() + text[1:] if words else text, index)
     return combo
-
-
-def to_qdatetime(moment: datetime) -> QDateTime:
-    return QDateTime.fromSecsSinceEpoch(int(moment.timestamp()))
 
 
 class EntryDialog(QDialog):
@@ -63,10 +67,11 @@ class EntryDialog(QDialog):
 
     def __init__(self, diary: Diary, entry: Entry | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self._diary = diary
+        self._service = diary.service
         self._editing = entry
+        service = self._service
         self.setWindowTitle("Edit entry" if entry else "Add to the diary")
-        allo = diary.active.kind is TransplantKind.ALLOGENEIC
+        allo = service.active.kind is TransplantKind.ALLOGENEIC
         kinds = [
             k for k in EntryKind if k is not EntryKind.CONTACTED and (allo or k not in GVHD_KINDS)
         ]
@@ -80,14 +85,14 @@ class EntryDialog(QDialog):
         self.when.setAccessibleName("When")
         self.when.setDisplayFormat("dddd d MMMM yyyy  HH:mm")
         self.when.setCalendarPopup(True)
-        self.when.setDateTime(to_qdatetime(diary.now()))
+        self.when.setDateTime(to_qdatetime(service.now()))
 
-        vocabulary = diary.vocabulary
+        vocabulary = service.vocabulary
         self.temp_edit = QLineEdit()
         self.temp_edit.setAccessibleName("Temperature")
-        self.temp_unit = _combo("Temperature unit", ["°C", "°F"])
+        self.temp_unit = _combo("Temperature unit", ["°C", "°F"], words=False)
         self.temp_unit.setCurrentIndex(
-            0 if diary.temperature_unit is TemperatureUnit.CELSIUS else 1
+            0 if service.temperature_unit is TemperatureUnit.CELSIUS else 1
         )
         self.site_combo = _combo("Where measured", SITES)
         self.symptom_combo = QComboBox()
@@ -104,12 +109,12 @@ class EntryDialog(QDialog):
             self.infection_combo.addItem(sign.label, sign.id)
         self.stools_spin = QSpinBox()
         self.stools_spin.setRange(0, 40)
-        self.stools_spin.setAccessibleName("Stools today")
+        self.stools_spin.setAccessibleName("Loose or watery stools since midnight")
         self.rash_area = _combo("Where the rash is", RASH_AREAS)
         self.rash_extent = _combo("How much skin", RASH_EXTENTS)
         self.weight_edit = QLineEdit()
         self.weight_edit.setAccessibleName("Weight")
-        self.weight_unit = _combo("Weight unit", ["kg", "lb"])
+        self.weight_unit = _combo("Weight unit", ["kg", "lb"], words=False)
         self.note_edit = QPlainTextEdit()
         self.note_edit.setAccessibleName("Note")
         self.note_edit.setPlaceholderText("Anything else (optional)")
@@ -135,7 +140,16 @@ class EntryDialog(QDialog):
                 ],
             ),
             (EntryKind.INFECTION, [("Sign:", self.infection_combo)]),
-            (EntryKind.STOOLS, [("Stools today:", self.stools_spin)]),
+            (
+                EntryKind.STOOLS,
+                [
+                    ("Loose or watery stools since midnight:", self.stools_spin),
+                    (
+                        "",
+                        _hint("Count every loose or watery stool since midnight, not formed ones."),
+                    ),
+                ],
+            ),
             (EntryKind.RASH, [("Where:", self.rash_area), ("How much skin:", self.rash_extent)]),
             (EntryKind.YELLOW, []),
             (EntryKind.WEIGHT, [("Weight:", self.weight_edit), ("Unit:", self.weight_unit)]),
@@ -163,7 +177,7 @@ class EntryDialog(QDialog):
         if entry is not None:
             self._fill(entry)
         self._on_kind_combo_changed()
-        self.saved: Entry | None = None
+        self.saved: Logged | None = None
 
     def select_kind(self, kind: EntryKind) -> None:
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind.value))
@@ -172,7 +186,7 @@ class EntryDialog(QDialog):
         self.select_kind(entry.kind)
         self.when.setDateTime(to_qdatetime(entry.at))
         self.note_edit.setPlainText(entry.note)
-        unit = self._diary.temperature_unit
+        unit = self._service.temperature_unit
         if entry.kind is EntryKind.TEMPERATURE and entry.value is not None:
             self.temp_edit.setText(f"{unit.from_celsius(entry.value):.1f}")
             if entry.detail in SITES:
@@ -199,7 +213,7 @@ class EntryDialog(QDialog):
     def entry(self) -> Entry:
         """The entry as filled in. Raises EntryError saying what to fix."""
         kind = EntryKind(self.kind_combo.currentData())
-        at = datetime.fromtimestamp(self.when.dateTime().toSecsSinceEpoch()).astimezone()
+        at = from_qdatetime(self.when.dateTime())
         fields: dict = {"at": at, "kind": kind, "note": check_note(self.note_edit.toPlainText())}
         if kind is EntryKind.TEMPERATURE:
             unit = list(TemperatureUnit)[self.temp_unit.currentIndex()]
@@ -243,9 +257,9 @@ class EntryDialog(QDialog):
         try:
             entry = self.entry()
             if self._editing is None:
-                self.saved, _ = self._diary.log_entry(entry)
+                self.saved = self._service.log_entry(entry)
             else:
-                self.saved, _ = self._diary.update_entry(entry)
+                self.saved = self._service.update_entry(entry)
         except (EntryError, WriteError) as error:
             self.error_label.show_problem(str(error))
             return
@@ -254,7 +268,8 @@ class EntryDialog(QDialog):
     @staticmethod
     def ask(
         diary: Diary, entry: Entry | None = None, kind: EntryKind | None = None, parent=None
-    ) -> Entry | None:
+    ) -> Logged | None:
+        """Show the form; the saved entry with what the rules made of it, or None."""
         dialog = EntryDialog(diary, entry, parent)
         if kind is not None and entry is None:
             dialog.select_kind(kind)

@@ -7,8 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from companion.storage.export import export_csv
-from companion.storage.files import OutputError
+from companion.service.errors import OutputError
+from companion.service.exports import export_csv
 from companion.ui.diary import Diary
 from companion.ui.messages import Messages
 
@@ -26,12 +26,13 @@ class ExportSeams:
 
 def export_log(diary: Diary, parent: QWidget) -> Path | None:
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    suggested = str(Path(folder) / f"transplant-diary-{diary.today():%Y-%m-%d}.csv")
+    service = diary.service
+    suggested = str(Path(folder) / f"transplant-diary-{service.today():%Y-%m-%d}.csv")
     chosen = ExportSeams.ask_csv_path(parent, suggested)
     if not chosen:
         return None
     try:
-        rows = export_csv(diary.db, Path(chosen), diary.temperature_unit)
+        rows = export_csv(service, Path(chosen))
     except (OutputError, OSError) as error:
         Messages.error(parent, "The log could not be exported", str(error))
         return None

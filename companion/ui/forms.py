@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time
 
-from PySide6.QtCore import QDate, QTime, Slot
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, Slot
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.domain.days import format_date, format_day
+from companion.domain.emergency import COUNTRY_NAMES, GENERIC, emergency_number
 from companion.domain.journey import MAX_CONDITIONING_DAYS, Transplant
 from companion.domain.kinds import GraftSource, TransplantKind
 from companion.domain.team import MAX_NAME_LENGTH, MAX_PHONE_LENGTH, WEEKDAY_PRESETS, Team
@@ -41,9 +43,50 @@ def from_qdate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
+def to_qdatetime(moment: datetime) -> QDateTime:
+    return QDateTime.fromSecsSinceEpoch(int(moment.timestamp()))
+
+
+def from_qdatetime(value: QDateTime) -> datetime:
+    """A date-time field's value as an aware local datetime (what the diary stores)."""
+    return datetime.fromtimestamp(value.toSecsSinceEpoch()).astimezone()
+
+
 def _tall(widget: QWidget) -> QWidget:
     widget.setMinimumHeight(int(widget.fontMetrics().height() * 2))
+    return guard_wheel(widget)
+
+
+class _WheelGuard(QObject):
+    """Spin boxes, combos and date fields ignore the mouse wheel unless they have focus: a
+    scroll of the page must never change a number as the pointer passes over it."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Wheel and not watched.hasFocus():  # type: ignore[attr-defined]
+            event.ignore()  # the page around it scrolls instead
+            return True
+        return False
+
+
+_WHEEL_GUARD = _WheelGuard()
+
+
+def guard_wheel(widget: QWidget) -> QWidget:
+    """Make ``widget`` take the wheel only when focused (and take focus only by click/Tab)."""
+    if isinstance(widget, (QAbstractSpinBox, QComboBox)):
+        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        widget.installEventFilter(_WHEEL_GUARD)
     return widget
+
+
+def country_combo() -> QComboBox:
+    """Countries by name, each with its emergency number; the data is the ISO code."""
+    combo = QComboBox()
+    combo.setAccessibleName("Country, for the emergency number")
+    combo.addItem(f"Not set (the app says {GENERIC})", "")
+    for code, name in sorted(COUNTRY_NAMES.items(), key=lambda item: item[1]):
+        combo.addItem(f"{name} ({emergency_number(code)})", code)
+    return guard_wheel(combo)
 
 
 class TransplantForm(QWidget):
@@ -191,7 +234,8 @@ class TeamForm(QGroupBox):
         self.after_edit.setMaxLength(MAX_PHONE_LENGTH)
         self.after_edit.setAccessibleName("After-hours phone number")
         self.days_combo = _tall(QComboBox())
-        self.days_combo.addItems(list(WEEKDAY_PRESETS))
+        for label, days in WEEKDAY_PRESETS.items():
+            self.days_combo.addItem(label, days)
         self.days_combo.setAccessibleName("Office days")
         self.opens_edit = _tall(QTimeEdit(QTime(8, 0)))
         self.opens_edit.setDisplayFormat("HH:mm")
@@ -211,6 +255,8 @@ class TeamForm(QGroupBox):
         form.addRow("Number in office hours:", self.office_edit)
         form.addRow("Office hours:", hours)
         form.addRow("Number after hours:", self.after_edit)
+        self.country_combo = _tall(country_combo())
+        form.addRow("Country (for the emergency number):", self.country_combo)
         note = QLabel(
             "These numbers stay at the top of the app window, so they are always at hand."
         )
@@ -221,9 +267,9 @@ class TeamForm(QGroupBox):
         self.name_edit.setText(team.name)
         self.office_edit.setText(team.office_phone)
         self.after_edit.setText(team.after_hours_phone)
-        labels = {days: label for label, days in WEEKDAY_PRESETS.items()}
-        if team.office_days in labels:
-            self.days_combo.setCurrentText(labels[team.office_days])
+        found = self.days_combo.findData(team.office_days)
+        if found >= 0:
+            self.days_combo.setCurrentIndex(found)
         self.opens_edit.setTime(QTime(team.office_opens.hour, team.office_opens.minute))
         self.closes_edit.setTime(QTime(team.office_closes.hour, team.office_closes.minute))
 
@@ -236,18 +282,23 @@ class TeamForm(QGroupBox):
             after_hours_phone=self.after_edit.text(),
             office_opens=time(opens.hour(), opens.minute()),
             office_closes=time(closes.hour(), closes.minute()),
-            office_days=WEEKDAY_PRESETS[self.days_combo.currentText()],
+            office_days=self.days_combo.currentData(),
         )
 
-    def field_for(self, message: str) -> QWidget:
-        """The field a TeamError message is about, to put the cursor there."""
-        if "after-hours" in message:
-            return self.after_edit
-        if "name" in message:
-            return self.name_edit
-        if "hours" in message:
-            return self.opens_edit
-        return self.office_edit
+    def set_country(self, code: str) -> None:
+        found = self.country_combo.findData(code)
+        self.country_combo.setCurrentIndex(max(0, found))
+
+    def country(self) -> str:
+        return self.country_combo.currentData() or ""
+
+    def field_for(self, field: str) -> QWidget:
+        """The field a TeamError is about (its ``field``), to put the cursor there."""
+        return {
+            "name": self.name_edit,
+            "after_hours_phone": self.after_edit,
+            "office_hours": self.opens_edit,
+        }.get(field, self.office_edit)
 
 
 def save_cancel(dialog, on_save, save_text: str = "Save"):

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 from companion.content.guides import DISCLAIMER, load_guide
 from companion.domain.days import format_date, format_day
 from companion.domain.journey import Phase
-from companion.domain.labs import count_text, hb_text
+from companion.domain.wording import alert_reason, describe_entry, lab_summary, plural
+from companion.service.changes import Changes
 from companion.ui.checklist_panel import ChecklistPanel
 from companion.ui.diary import Diary
 
@@ -37,7 +38,7 @@ class GuidePanel(QWidget):
 
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._diary = diary
+        self._service = diary.service
         self._phase: Phase | None = None
         self._shown: tuple | None = None
         self.buttons: dict[Phase, QPushButton] = {}
@@ -112,6 +113,11 @@ class GuidePanel(QWidget):
         splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.disclaimer)
+        diary.changed.connect(self._on_diary_changed)
+
+    def _on_diary_changed(self, changes: Changes) -> None:
+        if changes.touches("entries", "labs", "alerts", "settings"):
+            self._show_entries()
 
     @property
     def phase(self) -> Phase | None:
@@ -119,7 +125,7 @@ class GuidePanel(QWidget):
 
     def show_day(self, day: int) -> None:
         """Show the selected day's date, phase and milestones, and that phase's guide."""
-        diary = self._diary
+        diary = self._service
         transplant = diary.active
         today = diary.today()
         phase = transplant.phase_on(transplant.date_of(day), today, diary.numbers)
@@ -140,35 +146,36 @@ class GuidePanel(QWidget):
         self.show_phase(phase)
 
     def _show_entries(self) -> None:
-        """The selected day's entries, briefly (once the log has been opened once)."""
+        """The selected day's entries, briefly: the ones that raised an alert first, and
+        never hidden behind "and N more"; then the latest others; then the day's counts."""
         if not self._entries_loaded or self._day is None:
             self.entries_label.hide()
             self.entries_button.hide()
             return
-        from companion.ui.log_view import describe
+        service = self._service
+        entries = service.entries_on(self._day)
+        counts = service.labs_on(self._day)
+        unit = service.temperature_unit
+        vocabulary = service.vocabulary
+        raised = {a.entry_id: a for a in service.alerts_of(e.id for e in entries if e.id)}
 
-        entries = self._diary.entries_on(self._day)
-        counts = self._diary.labs_on(self._day)
-        unit = self._diary.temperature_unit
-        vocabulary = self._diary.vocabulary
-        # One wrapped paragraph, not a line each: the guide below keeps its room.
-        shown = [
-            f"{e.at:%H:%M} {e.kind.title.lower()} {describe(e, vocabulary, unit)}".strip()
-            for e in entries[-4:]
-        ]
-        more = f" and {len(entries) - 4} more" if len(entries) > 4 else ""
-        text = f"Diary on this day: {len(entries)} entr{'y' if len(entries) == 1 else 'ies'}"
+        def line(entry) -> str:
+            text = f"{entry.at:%H:%M} {entry.kind.title.lower()} "
+            text += describe_entry(entry, vocabulary, unit)
+            if entry.id in raised:
+                text = f"⚠ {text} ({alert_reason(raised[entry.id], vocabulary, unit)})"
+            return text.strip()
+
+        flagged = [e for e in entries if e.id in raised]
+        others = [e for e in entries if e.id not in raised]
+        shown = [line(e) for e in flagged] + [line(e) for e in others[-4:]]
+        more = f" and {len(others) - 4} more" if len(others) > 4 else ""
+        text = f"Diary on this day: {plural(len(entries), 'entry', 'entries')}"
         if shown:
             text += f" — {' · '.join(shown)}{more}"
         for lab in counts:
-            parts = []
-            if lab.anc is not None:
-                parts.append(f"ANC {lab.anc_text(self._diary.count_unit)}")
-            if lab.platelets is not None:
-                parts.append(f"platelets {count_text(lab.platelets, self._diary.count_unit)}")
-            if lab.hb is not None:
-                parts.append(f"haemoglobin {hb_text(lab.hb, self._diary.hb_unit)}")
-            text += f". Blood counts at {lab.at:%H:%M}: " + ", ".join(parts)
+            summary = lab_summary(lab, service.count_unit, service.hb_unit)
+            text += f". Blood counts at {lab.at:%H:%M}: {summary}"
         self.entries_label.setText(text)
         self.entries_label.show()
         self.entries_button.setVisible(bool(entries))
@@ -188,7 +195,7 @@ class GuidePanel(QWidget):
     def show_phase(self, phase: Phase) -> None:
         self._phase = phase
         self.buttons[phase].setChecked(True)
-        kind = self._diary.active.kind
+        kind = self._service.active.kind
         if (phase, kind) != self._shown:  # re-rendering the same guide would lose the scroll
             self._shown = (phase, kind)
             self.browser.setMarkdown(load_guide(phase, kind).markdown)

@@ -7,11 +7,10 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from companion.domain.days import format_date, format_day
+from companion.domain.wording import contacted_line, plural, team_lines, team_text
+from companion.service.changes import Changes
 from companion.ui.diary import Diary
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+from companion.ui.text import escape, set_plain
 
 
 class HeaderWidget(QFrame):
@@ -19,7 +18,7 @@ class HeaderWidget(QFrame):
 
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._diary = diary
+        self._service = diary.service
         self.setObjectName("header")
         self.setFrameShape(QFrame.Shape.StyledPanel)
 
@@ -34,10 +33,14 @@ class HeaderWidget(QFrame):
         self.detail_label.setWordWrap(True)
         self.next_label = QLabel()
         self.next_label.setWordWrap(True)
+        self.contacted_label = QLabel()
+        self.contacted_label.setObjectName("contacted")
+        self.contacted_label.setWordWrap(True)
         left = QVBoxLayout()
         left.addWidget(self.today_label)
         left.addWidget(self.detail_label)
         left.addWidget(self.next_label)
+        left.addWidget(self.contacted_label)
         left.addStretch(1)
 
         self.team_label = QLabel()
@@ -54,70 +57,77 @@ class HeaderWidget(QFrame):
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
         layout.addWidget(team_box, 2)
-        for label in (self.today_label, self.detail_label, self.next_label):
+        for label in (self.today_label, self.detail_label, self.next_label, self.contacted_label):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+        diary.changed.connect(self._on_diary_changed)
         self.refresh()
 
+    def _on_diary_changed(self, changes: Changes) -> None:
+        if changes.touches("journey", "team", "settings", "labs", "alerts", "entries_added"):
+            self.refresh()
+
     def refresh(self) -> None:
-        diary = self._diary
-        today = diary.today()
-        transplant = diary.active
-        number = transplant.day_number(today)
-        phase = transplant.phase_on(today, today, diary.numbers)
-        self.today_label.setText(f"Today is {format_day(number)} · {phase.title}")
+        service = self._service
+        status = service.status()
+        transplant = status.transplant
+        set_plain(self.today_label, f"Today is {format_day(status.day)} · {status.phase.title}")
         self.today_label.setAccessibleName(self.today_label.text())
 
-        assert diary.journey is not None
-        count = len(diary.journey.transplants)
-        which = f"Transplant {transplant.number} of {count} · " if count > 1 else ""
-        planned = "" if transplant.day0_confirmed else " (planned)"
-        tense = "is" if number <= 0 else "was"
-        self.detail_label.setText(
-            f"{format_date(today)} · {which}{transplant.kind.title}, "
-            f"{transplant.source.short} · Day 0 {tense} {format_date(transplant.day0)}{planned}"
+        which = (
+            f"Transplant {transplant.number} of {status.transplant_count} · "
+            if status.transplant_count > 1
+            else ""
         )
-        upcoming = [m for m in transplant.milestones(diary.numbers) if m.day > number]
-        if upcoming:
-            nxt = upcoming[0]
-            days = nxt.day - number
+        planned = "" if transplant.day0_confirmed else " (planned)"
+        tense = "is" if status.day <= 0 else "was"
+        set_plain(
+            self.detail_label,
+            f"{format_date(status.date)} · {which}{transplant.kind.title}, "
+            f"{transplant.source.short} · Day 0 {tense} {format_date(transplant.day0)}{planned}",
+        )
+        text = ""
+        nxt = status.next_milestone
+        if nxt is not None:
+            days = nxt.day - status.day
             when = "" if nxt.title.startswith(format_day(nxt.day)) else f" on {format_day(nxt.day)}"
-            self.next_label.setText(
+            text = (
                 f"Next: {nxt.title}{when}, "
-                f"{format_date(transplant.date_of(nxt.day))} (in {_plural(days, 'day')})"
+                f"{format_date(transplant.date_of(nxt.day))} (in {plural(days, 'day')})"
             )
-        else:
-            self.next_label.setText("")
-        if diary.counts_check_in_due():
-            self.next_label.setText(
-                self.next_label.text()
-                + "\nNo count recovery is recorded in the app yet: a good time to ask your team "
+        if service.counts_check_in_due():
+            text += (
+                "\nNo count recovery is recorded in the app yet: a good time to ask your team "
                 "about your counts."
             )
+        set_plain(self.next_label, text)
+        contact = service.last_contact()
+        if contact is not None and service.card_level() is None:
+            entry, alerts = contact
+            set_plain(
+                self.contacted_label,
+                contacted_line(entry.at, alerts, service.temperature_unit, service.today()),
+            )
+            self.contacted_label.show()
+        else:
+            self.contacted_label.hide()
         self.team_label.setText(self._team_html())
+        plain = team_text(service.team, service.now())
         self.team_label.setAccessibleName("Your transplant team's numbers")
-        self.team_label.setAccessibleDescription(self.team_label.text())
+        self.team_label.setAccessibleDescription(plain)
+        self.team_label.setToolTip("")
 
     def _team_html(self) -> str:
-        team = self._diary.team
+        team = self._service.team
         if team is None:
             return "<b>Your transplant team</b><br>No numbers yet: add them in Settings."
-        label_now, _ = team.number_now(self._diary.now())
         rows = []
-        for label, phone, detail in (
-            ("Office hours", team.office_phone, team.hours_label),
-            ("After hours", team.after_hours_phone, "evenings, nights, weekends"),
-        ):
-            if not phone:
-                continue
-            now = " ◀ call this one now" if label == label_now else ""
-            style = "font-size: large; font-weight: bold;" if label == label_now else ""
+        for line in team_lines(team, self._service.now()):
+            now = " ◀ call this one now" if line.now else ""
+            style = "font-size: large; font-weight: bold;" if line.now else ""
             rows.append(
-                f"<div style='{style}'>{label}: {_escape(phone)}{now}</div>"
-                f"<div>{_escape(detail)}</div>"
+                f"<div style='{style}'>{line.label}: {escape(line.phone)}{now}</div>"
+                f"<div>{escape(line.detail)}</div>"
             )
-        name = _escape(team.name) if team.name else "Your transplant team"
+        name = escape(team.name) if team.name else "Your transplant team"
         return f"<div><b>{name}</b></div>" + "".join(rows)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

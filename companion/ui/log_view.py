@@ -28,30 +28,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.domain.entries import SEVERITIES, Entry, EntryKind, TemperatureUnit
-from companion.domain.rules import Vocabulary
+from companion.domain.entries import SEVERITIES, Entry, EntryKind
+from companion.domain.wording import describe_entry
+from companion.service.changes import Changes
 from companion.ui.diary import Diary
 from companion.ui.forms import from_qdate, to_qdate
+from companion.ui.text import tooltip
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 10
 COLUMNS = ("When", "What", "Details", "How bad", "Note")
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def describe(entry: Entry, vocabulary: Vocabulary, unit: TemperatureUnit) -> str:
-    """The entry's value in words and the user's units."""
-    if entry.kind is EntryKind.TEMPERATURE and entry.value is not None:
-        where = f" ({entry.detail})" if entry.detail else ""
-        return f"{unit.from_celsius(entry.value):.1f} {unit.symbol}{where}"
-    if entry.kind is EntryKind.WEIGHT and entry.value is not None:
-        return f"{entry.value:.1f} kg"
-    if entry.kind is EntryKind.STOOLS and entry.value is not None:
-        return f"{int(entry.value)} today"
-    if entry.kind in (EntryKind.SYMPTOM, EntryKind.INFECTION):
-        return vocabulary.label(entry.kind, entry.term)
-    if entry.kind is EntryKind.RASH:
-        return f"{entry.term.capitalize()}: {entry.detail}"
-    return ""
 
 
 def _key(entry: Entry) -> tuple[float, int]:
@@ -68,18 +54,16 @@ class EntryTableModel(QAbstractTableModel):
 
     def __init__(self, diary: Diary, parent=None) -> None:
         super().__init__(parent)
-        self._diary = diary
+        self._service = diary.service
         self._entries: list[Entry] = []
         self._keys: list[tuple[float, int]] = []
-        self._vocabulary = diary.vocabulary
-        diary.entry_added.connect(self._on_diary_entry_added)
-        diary.entry_updated.connect(self._on_diary_entry_updated)
-        diary.entry_removed.connect(self._on_diary_entry_removed)
+        self._vocabulary = self._service.vocabulary
+        self._unit = self._service.temperature_unit
         diary.changed.connect(self._on_diary_changed)
 
     def load(self) -> None:
         self.beginResetModel()
-        self._entries = self._diary.log.entries()[::-1]
+        self._entries = self._service.entries()[::-1]
         self._keys = [_key(e) for e in self._entries]
         self.endResetModel()
 
@@ -108,12 +92,12 @@ class EntryTableModel(QAbstractTableModel):
             if column == 1:
                 return entry.kind.title
             if column == 2:
-                return describe(entry, self._vocabulary, self._diary.temperature_unit)
+                return describe_entry(entry, self._vocabulary, self._unit)
             if column == 3:
                 return "" if entry.severity is None else SEVERITIES[entry.severity].capitalize()
             return entry.note.replace("\n", " ")
         if role == Qt.ItemDataRole.ToolTipRole and column == 4 and entry.note:
-            return entry.note
+            return tooltip(entry.note)
         if role == ENTRY_ROLE:
             return entry
         return None
@@ -146,25 +130,21 @@ class EntryTableModel(QAbstractTableModel):
         del self._keys[row]
         self.endRemoveRows()
 
-    @Slot(object)
-    def _on_diary_entry_added(self, entry: Entry) -> None:
-        self._insert(entry)
-
-    @Slot(object)
-    def _on_diary_entry_updated(self, entry: Entry) -> None:
-        assert entry.id is not None
-        self._remove(entry.id)
-        self._insert(entry)
-
-    @Slot(object)
-    def _on_diary_entry_removed(self, entry: Entry) -> None:
-        assert entry.id is not None
-        self._remove(entry.id)
-
-    @Slot()
-    def _on_diary_changed(self) -> None:  # the unit may have changed
-        if self._entries:
-            self.dataChanged.emit(self.index(0, 2), self.index(len(self._entries) - 1, 2))
+    def _on_diary_changed(self, changes: Changes) -> None:
+        if changes.everything:
+            self.load()
+            return
+        for entry in changes.entries_removed:
+            self._remove(entry.id or 0)
+        for entry in changes.entries_updated:
+            self._remove(entry.id or 0)
+            self._insert(entry)
+        for entry in changes.entries_added:
+            self._insert(entry)
+        if changes.settings:  # the temperature unit may have changed
+            self._unit = self._service.temperature_unit
+            if self._entries:
+                self.dataChanged.emit(self.index(0, 2), self.index(len(self._entries) - 1, 2))
 
 
 class EntryFilterModel(QSortFilterProxyModel):
@@ -224,6 +204,7 @@ class LogView(QWidget):
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._diary = diary
+        self._service = diary.service
         self._loaded = False
         self.model: EntryTableModel | None = None
         self.proxy = EntryFilterModel(self)
@@ -242,7 +223,7 @@ class LogView(QWidget):
         for edit in (self.first_edit, self.last_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
-            edit.setDate(to_qdate(diary.today()))
+            edit.setDate(to_qdate(self._service.today()))
             edit.setEnabled(False)
         self.severity_combo = QComboBox()
         self.severity_combo.setAccessibleName("How bad, at least")

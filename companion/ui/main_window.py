@@ -6,12 +6,16 @@ from datetime import date
 from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 import companion
 from companion.domain.journey import Phase
+from companion.domain.rules import NoticeKind
+from companion.domain.wording import temperature
+from companion.service.changes import Changes
+from companion.service.diary import Contact, Logged
 from companion.ui.alert_card import AlertCard
 from companion.ui.diary import Diary
 from companion.ui.guide_panel import GuidePanel
@@ -57,22 +61,52 @@ class DeleteEntryCommand(QUndoCommand):
 
     def __init__(self, diary: Diary, entry) -> None:
         super().__init__(f"Delete {entry.kind.title.lower()} of {entry.at:%d %b %H:%M}")
-        self._diary = diary
+        self._service = diary.service
         self._entry_id = entry.id
 
     def redo(self) -> None:
-        self._diary.delete_entry(self._entry_id)
+        self._service.delete_entry(self._entry_id)
 
     def undo(self) -> None:
-        self._diary.restore_entry(self._entry_id)
+        self._service.restore_entry(self._entry_id)
+
+
+class ContactCommand(QUndoCommand):
+    """ "I contacted my team", already recorded by the card; Ctrl+Z takes it back (the card
+    comes back), Ctrl+Shift+Z records it again."""
+
+    def __init__(self, diary: Diary, contact: Contact) -> None:
+        super().__init__("I contacted my team")
+        self._service = diary.service
+        self._contact_id = contact.entry.id
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:  # pushed after the card recorded it
+            self._first = False
+            return
+        contact = self._service.acknowledge()
+        self._contact_id = contact.entry.id if contact else None
+
+    def undo(self) -> None:
+        if self._contact_id is not None:
+            self._service.undo_acknowledge(self._contact_id)
 
 
 class MainWindow(QMainWindow):
-    """Where the patient is today, the journey on a timeline, and what each phase means."""
+    """Where the patient is today, the journey on a timeline, and what each phase means.
+
+    Signals:
+        reminder_shown(str): a "check your temperature again" reminder fell due (the
+            application shows it in the system tray too, where there is one).
+    """
+
+    reminder_shown = Signal(str)
 
     def __init__(self, diary: Diary, data_dir: str = "", title_suffix: str = "") -> None:
         super().__init__()
         self.diary = diary
+        self.service = diary.service
         self._data_dir = data_dir
         self.setWindowTitle(f"Transplant Companion{title_suffix}")
         self.setObjectName("main-window")
@@ -125,23 +159,24 @@ class MainWindow(QMainWindow):
         self.guide.phase_chosen.connect(self._on_guide_phase_chosen)
         self.guide.checklist.print_requested.connect(self._on_checklist_print_requested)
         self.guide.day_entries_requested.connect(self._on_guide_day_entries_requested)
-        diary.checklist_changed.connect(self._on_diary_checklist_changed)
-        diary.alerts_changed.connect(self._on_diary_alerts_changed)
-        diary.entry_added.connect(self._on_diary_entry_added)
-        diary.entry_updated.connect(self._on_diary_entry_updated)
-        diary.entry_removed.connect(self._on_diary_entry_removed)
+        self.alert_card.contacted.connect(self._on_alert_card_contacted)
         self.quick_entry.more_requested.connect(self._on_quick_entry_more_requested)
+        self.quick_entry.temperature_logged.connect(self._on_quick_entry_temperature_logged)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
-        diary.counts_changed.connect(self._on_diary_counts_changed)
         diary.changed.connect(self._on_diary_changed)
         self._build_menus()
 
         # The day changes at midnight while the window may stay open for days.
-        self._shown_date: date = diary.today()
+        self._shown_date: date = self.service.today()
         self._clock_timer = QTimer(self)
         self._clock_timer.setInterval(60_000)
         self._clock_timer.timeout.connect(self._on_clock_timer_timeout)
         self._clock_timer.start()
+        # "Check again in an hour": a visible reminder while the app runs.
+        self._reminder_timer = QTimer(self)
+        self._reminder_timer.setSingleShot(True)
+        self._reminder_timer.timeout.connect(self._on_reminder_timer_timeout)
+        self.reminder_text = ""
 
         today = self.timeline.canvas.today_day
         self.timeline.canvas.select_day(today, notify=False)
@@ -237,8 +272,8 @@ class MainWindow(QMainWindow):
         """Fill what waits for the first frame: checklists, symptom list, entry marks."""
         self.guide.checklist.enable()
         self.timeline.canvas.refresh_progress()
-        self.quick_entry.load_vocabulary(self.diary.vocabulary)
-        self.timeline.canvas.set_marks(self.diary.day_marks())
+        self.quick_entry.load_vocabulary(self.service.vocabulary)
+        self.timeline.canvas.set_marks(self.service.day_marks())
         self.guide.enable_entries()
 
     @Slot(int)
@@ -266,14 +301,30 @@ class MainWindow(QMainWindow):
         self.timeline.scroll_to_day(day)
         self.guide.show_day(day)
 
-    @Slot()
-    def _on_diary_changed(self) -> None:
-        self.refresh()
+    def _on_diary_changed(self, changes: Changes) -> None:
+        """One change notification: the header, card, guide, log and counts listen for
+        themselves; the window keeps the timeline's phases, marks and progress."""
+        if changes.touches("journey", "settings", "team"):
+            self.refresh()
+        if changes.checklist or changes.everything:
+            self.timeline.canvas.refresh_progress()
+        canvas = self.timeline.canvas
+        if changes.everything or changes.entries_updated or changes.journey:
+            canvas.set_marks(self.service.day_marks())
+        else:
+            for entry in changes.entries_added:
+                canvas.bump_mark(entry.at.date(), +1)
+            for entry in changes.entries_removed:
+                canvas.bump_mark(entry.at.date(), -1)
+            if changes.alerts:
+                for day, (_, alerts) in self.service.day_marks().items():
+                    if canvas.marks_on(self.service.active.day_number(day))[1] != alerts:
+                        canvas.bump_mark(day, 0, alerts)
 
     @Slot()
     def _on_clock_timer_timeout(self) -> None:
-        if self.diary.today() != self._shown_date:
-            self._shown_date = self.diary.today()
+        if self.service.today() != self._shown_date:
+            self._shown_date = self.service.today()
             self.refresh()
 
     # The dialogs are imported when first used: they are not needed to show the window, and
@@ -304,10 +355,6 @@ class MainWindow(QMainWindow):
         from companion.ui.print_dialog import PrintChecklistDialog
 
         PrintChecklistDialog(self.diary, phase, self).exec()
-
-    @Slot(str)
-    def _on_diary_checklist_changed(self, _phase_id: str) -> None:
-        self.timeline.canvas.refresh_progress()
 
     LOG_TAB, COUNTS_TAB = 1, 2
 
@@ -371,35 +418,29 @@ class MainWindow(QMainWindow):
         self.timeline.canvas.select_day(day)
         self.counts_view.chart.update()
 
+    @Slot(object)
+    def _on_alert_card_contacted(self, contact: Contact) -> None:
+        self.undo_stack.push(ContactCommand(self.diary, contact))
+
+    @Slot(object)
+    def _on_quick_entry_temperature_logged(self, logged: Logged) -> None:
+        """Schedule "check again" when the rules ask for it; any new reading replaces it."""
+        self._reminder_timer.stop()
+        notice = logged.judgement.notice(NoticeKind.CHECK_AGAIN)
+        if notice is None or notice.at is None:
+            return
+        unit = self.service.temperature_unit
+        self.reminder_text = (
+            f"Time to check your temperature again: it was "
+            f"{temperature(logged.entry.value or 0, unit)} at {logged.entry.at:%H:%M}."
+        )
+        wait = (notice.at - self.service.now()).total_seconds()
+        self._reminder_timer.start(max(0, int(wait * 1000)))
+
     @Slot()
-    def _on_diary_counts_changed(self) -> None:
-        self.refresh()  # the ANC on the alert card, and the phases if recovery moved
-
-    @Slot()
-    def _on_diary_alerts_changed(self) -> None:
-        self.alert_card.refresh()
-        for day, count in self.diary.alert_counts().items():
-            if self.timeline.canvas.marks_on(self.diary.active.day_number(day))[1] != count:
-                self.timeline.canvas.bump_mark(day, 0, count)
-
-    @Slot(object)
-    def _on_diary_entry_added(self, entry) -> None:
-        self.timeline.canvas.bump_mark(entry.at.date(), +1)
-        self._refresh_day_if(entry.at.date())
-
-    @Slot(object)
-    def _on_diary_entry_removed(self, entry) -> None:
-        self.timeline.canvas.bump_mark(entry.at.date(), -1)
-        self._refresh_day_if(entry.at.date())
-
-    @Slot(object)
-    def _on_diary_entry_updated(self, _entry) -> None:
-        self.timeline.canvas.set_marks(self.diary.day_marks())  # its day may have moved
-        self.guide.refresh_entries()
-
-    def _refresh_day_if(self, day) -> None:
-        if self.diary.active.date_of(self.timeline.canvas.selected_day) == day:
-            self.guide.refresh_entries()
+    def _on_reminder_timer_timeout(self) -> None:
+        self.quick_entry.remind(self.reminder_text)
+        self.reminder_shown.emit(self.reminder_text)
 
     @Slot(object)
     def _on_guide_day_entries_requested(self, day) -> None:
@@ -410,7 +451,9 @@ class MainWindow(QMainWindow):
     def _on_quick_entry_more_requested(self) -> None:
         from companion.ui.entry_dialog import EntryDialog
 
-        EntryDialog.ask(self.diary, parent=self)
+        logged = EntryDialog.ask(self.diary, parent=self)
+        if logged is not None:
+            self.quick_entry.say_saved(logged)
 
     @Slot(object)
     def _on_log_view_edit_requested(self, entry) -> None:
@@ -432,8 +475,8 @@ class MainWindow(QMainWindow):
     def _on_restore_action_triggered(self) -> None:
         """Choose a backup; the window closes, the backup is checked and put in place (the
         current diary is kept in replaced/), and the diary opens again."""
-        from companion.storage.backup import BACKUP_DIR, check_backup
-        from companion.storage.db import StorageError
+        from companion.service.errors import StorageError
+        from companion.service.files import BACKUP_DIR, check_backup
         from companion.ui.messages import Messages
 
         if not self._data_dir:

@@ -55,7 +55,7 @@ class PrintChecklistDialog(QDialog):
 
     def __init__(self, diary: Diary, phase: Phase, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._diary = diary
+        self._service = diary.service
         self.setWindowTitle("Print checklist")
         self.phase_combo = QComboBox()
         self.phase_combo.setAccessibleName("Which checklist")
@@ -106,7 +106,7 @@ class PrintChecklistDialog(QDialog):
         choice = self.phase_combo.currentData()
         phases = list(Phase) if choice == ALL else [Phase(choice)]
         return build_sheet(
-            self._diary.db, phases, self._diary.today(), blank=self.blank_radio.isChecked()
+            self._service, phases, self._service.today(), blank=self.blank_radio.isChecked()
         )
 
     def paint_to(self, printer: QPrinter) -> int:

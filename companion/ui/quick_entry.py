@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.domain.alerts import c_to_f
 from companion.domain.entries import (
     SEVERITIES,
     SITES,
@@ -24,7 +23,10 @@ from companion.domain.entries import (
     parse_temperature,
 )
 from companion.domain.rules import Vocabulary
-from companion.storage.db import WriteError
+from companion.domain.wording import describe_entry, notice_text, temperature
+from companion.service.changes import Changes
+from companion.service.diary import Logged
+from companion.service.errors import WriteError
 from companion.ui.diary import Diary
 
 
@@ -33,13 +35,16 @@ class QuickEntryPanel(QFrame):
 
     Signals:
         more_requested: the user wants the full entry form.
+        temperature_logged(object): a temperature was logged (the service's ``Logged``): the
+            window schedules a "check again" reminder when the rules ask for one.
     """
 
     more_requested = Signal()
+    temperature_logged = Signal(object)
 
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._diary = diary
+        self._service = diary.service
         self.setObjectName("quick-entry")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         tall = int(self.fontMetrics().height() * 2.2)
@@ -51,6 +56,8 @@ class QuickEntryPanel(QFrame):
         self.temp_edit.setMinimumHeight(tall)
         self.temp_edit.setMaximumWidth(int(self.fontMetrics().horizontalAdvance("0") * 14))
         self.unit_label = QLabel()
+        self.limit_label = QLabel()
+        self.limit_label.setObjectName("limit-in-force")
         self.site_combo = QComboBox()
         self.site_combo.setAccessibleName("Measured in the")
         self.site_combo.addItems([s.capitalize() for s in SITES])
@@ -83,6 +90,7 @@ class QuickEntryPanel(QFrame):
         row.addWidget(QLabel("<b>Temperature</b>:"))
         row.addWidget(self.temp_edit)
         row.addWidget(self.unit_label)
+        row.addWidget(self.limit_label)
         row.addWidget(self.site_combo)
         row.addWidget(self.temp_button)
         row.addSpacing(self.fontMetrics().horizontalAdvance("00"))
@@ -104,11 +112,22 @@ class QuickEntryPanel(QFrame):
         self.temp_button.clicked.connect(self._on_temp_button_clicked)
         self.symptom_button.clicked.connect(self._on_symptom_button_clicked)
         self.more_button.clicked.connect(self.more_requested)
+        diary.changed.connect(self._on_diary_changed)
         self._vocabulary_loaded = False
         self.refresh()
 
+    def _on_diary_changed(self, changes: Changes) -> None:
+        if changes.touches("settings"):
+            self.refresh()
+
     def refresh(self) -> None:
-        self.unit_label.setText(self._diary.temperature_unit.symbol)
+        service = self._service
+        unit = service.temperature_unit
+        self.unit_label.setText(unit.symbol)
+        limit = service.numbers.fever_rule.single_c
+        shown = f"{unit.from_celsius(limit):.1f} {unit.symbol}"
+        self.limit_label.setText(f"(call at {shown})")
+        self.limit_label.setAccessibleName(f"Your team's limit: call at {shown}")
 
     def load_vocabulary(self, vocabulary: Vocabulary) -> None:
         """Fill the symptom list (deferred until after the first frame)."""
@@ -123,7 +142,7 @@ class QuickEntryPanel(QFrame):
         self.temp_edit.selectAll()
 
     def focus_symptom(self) -> None:
-        self.load_vocabulary(self._diary.vocabulary)
+        self.load_vocabulary(self._service.vocabulary)
         self.symptom_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _say(self, text: str) -> None:
@@ -131,45 +150,68 @@ class QuickEntryPanel(QFrame):
         self.status.setAccessibleName(text)
         self.status.show()
 
+    def remind(self, text: str) -> None:
+        """A "check again" reminder fell due: say it where the temperature is typed."""
+        self._say(f"⏰ {text} Press Ctrl+T to log it.")
+
+    def say_saved(self, logged: Logged) -> None:
+        """Say what was saved through the full form, with the rules' notices."""
+        service = self._service
+        what = logged.entry.kind.title.lower()
+        detail = describe_entry(logged.entry, service.vocabulary, service.temperature_unit)
+        self._say(self.saved_message(logged, f"{what} {detail}".strip()))
+
+    def saved_message(self, logged: Logged, what: str) -> str:
+        """ "✓ Saved …" — never a plain "saved" for a reading at or above the limit: the
+        rules' notices follow, and a warning sign leads when there is anything to heed."""
+        service = self._service
+        notes = [
+            notice_text(n, service.temperature_unit, service.today())
+            for n in logged.judgement.notices
+        ]
+        notes = [n for n in notes if n]
+        if logged.alerts:
+            notes.append("See the alert above.")
+        sign = "⚠" if notes else "✓"
+        return " ".join([f"{sign} Saved {what} at {logged.entry.at:%H:%M}.", *notes])
+
     @Slot()
     def _on_temp_button_clicked(self) -> None:
-        unit = self._diary.temperature_unit
+        unit = self._service.temperature_unit
         try:
             celsius = parse_temperature(self.temp_edit.text(), unit)
             entry = Entry(
-                at=self._diary.now(),
+                at=self._service.now(),
                 kind=EntryKind.TEMPERATURE,
                 value=celsius,
                 detail=SITES[self.site_combo.currentIndex()],
             )
-            saved, alerts = self._diary.log_entry(entry)
+            logged = self._service.log_entry(entry)
         except (EntryError, WriteError) as error:
             self._say(f"⚠ {error}")
             self.temp_edit.setFocus()
             self.temp_edit.selectAll()
             return
         self.temp_edit.clear()
-        shown = f"{celsius:.1f} °C ({c_to_f(celsius):.1f} °F)"
-        follow = " See the alert above." if alerts else ""
-        self._say(f"✓ Saved {shown} at {saved.at:%H:%M}.{follow}")
+        self._say(self.saved_message(logged, temperature(celsius, unit)))
+        self.temperature_logged.emit(logged)
 
     @Slot()
     def _on_symptom_button_clicked(self) -> None:
-        self.load_vocabulary(self._diary.vocabulary)
+        self.load_vocabulary(self._service.vocabulary)
         term = self.symptom_combo.currentData()
         try:
             entry = Entry(
-                at=self._diary.now(),
+                at=self._service.now(),
                 kind=EntryKind.SYMPTOM,
                 term=term or "",
                 severity=self.severity_combo.currentIndex(),
             )
-            saved, alerts = self._diary.log_entry(entry)
+            logged = self._service.log_entry(entry)
         except (EntryError, WriteError) as error:
             self._say(f"⚠ {error}")
             return
-        follow = " See the alert above." if alerts else ""
-        self._say(
-            f"✓ Saved {self.symptom_combo.currentText().lower()} "
-            f"({SEVERITIES[saved.severity or 0]}) at {saved.at:%H:%M}.{follow}"
+        what = (
+            f"{self.symptom_combo.currentText().lower()} ({SEVERITIES[logged.entry.severity or 0]})"
         )
+        self._say(self.saved_message(logged, what))

@@ -22,18 +22,40 @@ from PySide6.QtWidgets import (
 )
 
 from companion.domain.clinical import (
+    ALERT_LIMIT_KEYS,
     CLINICAL_SETTINGS,
+    FEVER_PRESET_TITLES,
     FEVER_PRESETS,
+    HIGH_FEVER_LIMIT_C,
     SETTINGS_BY_KEY,
     SettingError,
 )
 from companion.domain.days import format_date
+from companion.domain.emergency import CountryError
 from companion.domain.labs import CountUnit, HbUnit
 from companion.domain.team import TeamError
-from companion.storage.db import WriteError
+from companion.service.errors import WriteError
+from companion.ui.confirm import ConfirmDialog
 from companion.ui.diary import Diary
-from companion.ui.forms import TeamForm, TransplantForm
+from companion.ui.forms import TeamForm, TransplantForm, guard_wheel
 from companion.ui.setup_dialog import ErrorLabel
+
+
+def _setting_text(key: str, value: float) -> str:
+    setting = SETTINGS_BY_KEY[key]
+    if setting.can_be_off and value == 0:
+        return "not used"
+    return f"{value:g} {setting.unit}"
+
+
+def limit_changes(before: dict[str, float], after: dict[str, float]) -> list[str]:
+    """One line per changed alert limit, naming the old and the new value."""
+    return [
+        f"{SETTINGS_BY_KEY[key].label}: {_setting_text(key, before[key])} → "
+        f"{_setting_text(key, after[key])}"
+        for key in (s.key for s in CLINICAL_SETTINGS)
+        if key in ALERT_LIMIT_KEYS and before[key] != after[key]
+    ]
 
 
 class NumbersForm(QWidget):
@@ -50,15 +72,15 @@ class NumbersForm(QWidget):
         )
         intro.setWordWrap(True)
         form.addRow(intro)
-        self.preset_combo = QComboBox()
+        self.preset_combo = guard_wheel(QComboBox())
         self.preset_combo.setAccessibleName("Fever numbers preset")
         self.preset_combo.addItem("My centre's numbers (as set below)", None)
         for name in FEVER_PRESETS:
-            self.preset_combo.addItem(name, name)
+            self.preset_combo.addItem(FEVER_PRESET_TITLES[name], name)
         self.preset_combo.activated.connect(self._on_preset_combo_activated)
         form.addRow("Fever numbers:", self.preset_combo)
         for setting in CLINICAL_SETTINGS:
-            spin = QDoubleSpinBox()
+            spin = guard_wheel(QDoubleSpinBox())
             spin.setDecimals(setting.decimals)
             step = 10**-setting.decimals
             spin.setSingleStep(step)
@@ -113,32 +135,35 @@ class SettingsDialog(QDialog):
 
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._diary = diary
+        self._service = diary.service
+        service = self._service
         self.setWindowTitle("Settings")
         self.setObjectName("settings-dialog")
-        self.transplant_form = TransplantForm(diary.today())
-        self.transplant_form.set_transplant(diary.active)
+        self.transplant_form = TransplantForm(service.today())
+        self.transplant_form.set_transplant(service.active)
         self.team_form = TeamForm()
-        if diary.team is not None:
-            self.team_form.set_team(diary.team)
+        if service.team is not None:
+            self.team_form.set_team(service.team)
+        self.team_form.set_country(service.country)
         self.unit_combo = QComboBox()
         self.unit_combo.setAccessibleName("Temperature unit")
         self.unit_combo.addItem("°C (Celsius)", "C")
         self.unit_combo.addItem("°F (Fahrenheit)", "F")
-        self.unit_combo.setCurrentIndex(self.unit_combo.findData(diary.temperature_unit.value))
-        self.count_unit_combo = QComboBox()
+        self.unit_combo.setCurrentIndex(self.unit_combo.findData(service.temperature_unit.value))
+        guard_wheel(self.unit_combo)
+        self.count_unit_combo = guard_wheel(QComboBox())
         self.count_unit_combo.setAccessibleName("Blood count unit")
         for unit in CountUnit:
             self.count_unit_combo.addItem(unit.label, unit.value)
         self.count_unit_combo.setCurrentIndex(
-            self.count_unit_combo.findData(diary.count_unit.value)
+            self.count_unit_combo.findData(service.count_unit.value)
         )
-        self.hb_unit_combo = QComboBox()
+        self.hb_unit_combo = guard_wheel(QComboBox())
         self.hb_unit_combo.setAccessibleName("Haemoglobin unit")
         for hb_unit in HbUnit:
             self.hb_unit_combo.addItem(hb_unit.value, hb_unit.value)
-        self.hb_unit_combo.setCurrentIndex(self.hb_unit_combo.findData(diary.hb_unit.value))
-        self.advice_edit = QPlainTextEdit(diary.team_advice)
+        self.hb_unit_combo.setCurrentIndex(self.hb_unit_combo.findData(service.hb_unit.value))
+        self.advice_edit = QPlainTextEdit(service.team_advice)
         self.advice_edit.setAccessibleName("Your team's advice, shown on every alert")
         self.advice_edit.setMaximumHeight(self.fontMetrics().height() * 6)
         team_page = QWidget()
@@ -152,18 +177,19 @@ class SettingsDialog(QDialog):
         team_layout.addLayout(extra)
         team_layout.addStretch(1)
         self.numbers_form = NumbersForm()
-        self.numbers_form.set_values({s.key: diary.numbers[s.key] for s in CLINICAL_SETTINGS})
+        self.numbers_form.set_values({s.key: service.numbers[s.key] for s in CLINICAL_SETTINGS})
         self.history_list = QListWidget()
         self.history_list.setAccessibleName("Change history")
-        for record in reversed(diary.history()):
+        for record in reversed(service.history()):
             self.history_list.addItem(
                 f"{format_date(record.at.date())} {record.at:%H:%M} — {record.sentence}"
             )
+        self._numbers_before = {s.key: service.numbers[s.key] for s in CLINICAL_SETTINGS}
 
         transplant_page = QWidget()
         transplant_layout = QVBoxLayout(transplant_page)
         note = QLabel(
-            f"You are editing transplant {diary.active.number}. If Day 0 moves, change it "
+            f"You are editing transplant {service.active.number}. If Day 0 moves, change it "
             "here: the whole timeline moves with it, and the change is recorded."
         )
         note.setWordWrap(True)
@@ -211,16 +237,20 @@ class SettingsDialog(QDialog):
             }
             if advice:
                 preferences["team_advice"] = advice
-            self._diary.save_settings(
+            preferences["country"] = self.team_form.country()
+            numbers = self.numbers_form.values()
+            if not self._limits_confirmed(numbers):
+                return
+            self._service.save_settings(
                 self.transplant_form.transplant(),
                 self.team_form.team(),
-                self.numbers_form.values(),
+                numbers,
                 preferences,
             )
-        except TeamError as error:
+        except (TeamError, CountryError) as error:
             self.tabs.setCurrentIndex(1)
             self.error_label.show_problem(str(error))
-            self.team_form.field_for(str(error)).setFocus()
+            self.team_form.field_for(getattr(error, "field", "")).setFocus()
             return
         except SettingError as error:
             self.tabs.setCurrentIndex(2)
@@ -234,6 +264,24 @@ class SettingsDialog(QDialog):
             self.error_label.show_problem(str(error))
             return
         self.accept()
+
+    def _limits_confirmed(self, numbers: dict[str, float]) -> bool:
+        """A change to any number that decides when to call is confirmed, naming the old and
+        new values (a limit set high is pointed out)."""
+        lines = limit_changes(self._numbers_before, numbers)
+        if not lines:
+            return True
+        text = "You are changing when the app tells you to call:\n\n" + "\n".join(
+            f"• {line}" for line in lines
+        )
+        single = numbers.get("fever_single_c", 0.0)
+        if single > HIGH_FEVER_LIMIT_C and single != self._numbers_before["fever_single_c"]:
+            text += (
+                f"\n\n{single:g} °C is higher than most transplant centres use. Please check "
+                "it against what your team gave you."
+            )
+        text += "\n\nThe change is recorded in the change history. Save it?"
+        return ConfirmDialog.ask(self, "Change an alert limit?", text, "Save the change")
 
     @Slot()
     def _on_add_button_clicked(self) -> None:
@@ -253,10 +301,11 @@ class AddTransplantDialog(QDialog):
 
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._diary = diary
+        self._service = diary.service
+        journey = self._service.journey
         self.setWindowTitle("Add another transplant")
-        latest = diary.journey.latest if diary.journey else None
-        start = (latest.day0 + timedelta(days=60)) if latest else diary.today()
+        latest = journey.latest if journey else None
+        start = (latest.day0 + timedelta(days=60)) if latest else self._service.today()
         self.form = TransplantForm(start)
         if latest is not None:
             self.form.kind_buttons[latest.kind].setChecked(True)
@@ -288,7 +337,7 @@ class AddTransplantDialog(QDialog):
             self.error_label.show_problem(problem[0])
             return
         try:
-            self._diary.add_transplant(self.form.transplant())
+            self._service.add_transplant(self.form.transplant())
         except (ValueError, WriteError) as error:
             self.error_label.show_problem(str(error))
             return

@@ -90,7 +90,7 @@ class SetupDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self.resize(900, 760)
-        self.result_value: tuple[Transplant, Team] | None = None
+        self.result_value: tuple[Transplant, Team, str] | None = None
 
     @Slot()
     def _on_buttons_accepted(self) -> None:
@@ -104,14 +104,15 @@ class SetupDialog(QDialog):
             team = self.team_form.team().validated()
         except TeamError as error:
             self.error_label.show_problem(str(error))
-            self.team_form.field_for(str(error)).setFocus()
+            self.team_form.field_for(error.field).setFocus()
             return
-        self.result_value = (self.transplant_form.transplant(), team)
+        self.result_value = (self.transplant_form.transplant(), team, self.team_form.country())
         self.accept()
 
     @staticmethod
-    def ask(today: date, parent: QWidget | None = None) -> tuple[Transplant, Team] | None:
-        """Show the dialog; the entered transplant and team, or None if cancelled."""
+    def ask(today: date, parent: QWidget | None = None) -> tuple[Transplant, Team, str] | None:
+        """Show the dialog; the entered transplant, team and country code, or None if
+        cancelled."""
         dialog = SetupDialog(today, parent)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.result_value

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from companion.domain.days import format_date, format_short_date, spoken_day
 from companion.domain.journey import Milestone, MilestoneKind, Phase, PhaseSpan
-from companion.ui.day_axis import DayAxis, paint_day_ticks
+from companion.drawing.day_axis import DayAxis, paint_day_ticks
 from companion.ui.diary import Diary
 
 # Light fills with dark text: every band also carries its title, so colour is never the
@@ -77,7 +77,7 @@ class TimelineCanvas(QWidget):
 
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._diary = diary
+        self._service = diary.service
         self.setObjectName("timeline")
         self.setAccessibleName("Timeline")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -100,7 +100,7 @@ class TimelineCanvas(QWidget):
 
     def refresh(self) -> None:
         """Rebuild from the diary (after a save, or when the date changes)."""
-        diary = self._diary
+        diary = self._service
         transplant = diary.active
         today = diary.today()
         self._today = transplant.day_number(today)
@@ -143,13 +143,13 @@ class TimelineCanvas(QWidget):
 
     def refresh_progress(self) -> None:
         """Draw (or redraw, after a tick) each band's checklist progress."""
-        self._progress = {phase: self._diary.checklist_progress(phase) for phase in Phase}
+        self._progress = {phase: self._service.checklist_progress(phase) for phase in Phase}
         self.update()
 
     def set_marks(self, by_date: dict) -> None:
         """Entries (and alerts) per local date, drawn as marks on their days."""
         self._mark_dates = dict(by_date)
-        transplant = self._diary.active
+        transplant = self._service.active
         self._marks = {transplant.day_number(day): v for day, v in by_date.items()}
         self.update()
 
@@ -161,7 +161,7 @@ class TimelineCanvas(QWidget):
         old_entries, old_alerts = self._mark_dates.get(on, (0, 0))
         value = (max(0, old_entries + entries), old_alerts if alerts is None else alerts)
         self._mark_dates[on] = value
-        day = self._diary.active.day_number(on)
+        day = self._service.active.day_number(on)
         self._marks[day] = value
         x = self.axis.x_of(day)
         self.update(int(x) - 12, 0, int(self.axis.px_per_day) + 24, self.height())
@@ -207,9 +207,6 @@ class TimelineCanvas(QWidget):
                 return span.phase
         raise AssertionError(day)
 
-    def milestones_on(self, day: int) -> list[Milestone]:
-        return [m for m in self._milestones if m.day == day]
-
     # Layout --------------------------------------------------------------------------------
 
     def _layout(self) -> _Layout:
@@ -230,7 +227,7 @@ class TimelineCanvas(QWidget):
         return QSize(int(self.axis.width), int(self._layout().height) + 2)
 
     def _update_accessible_description(self) -> None:
-        transplant = self._diary.active
+        transplant = self._service.active
         day = self._selected
         entries, alerts = self._marks.get(day, (0, 0))
         logged = f" {entries} diary entries" + (f", {alerts} alerts." if alerts else ".")
@@ -254,7 +251,7 @@ class TimelineCanvas(QWidget):
         self._paint_marks(painter, layout, visible)
         self._paint_milestones(painter, layout, visible)
         painter.setPen(QPen(self.palette().color(QPalette.ColorRole.WindowText)))
-        transplant = self._diary.active
+        transplant = self._service.active
         paint_day_ticks(
             painter,
             self.axis,
@@ -476,7 +473,7 @@ class TimelineView(QWidget):
 
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._diary = diary
+        self._service = diary.service
         self.canvas = TimelineCanvas(diary)
         self.scroll = QScrollArea()
         self.scroll.setObjectName("timeline-scroll")
@@ -545,7 +542,7 @@ class TimelineView(QWidget):
             self.scroll_to_day(self.canvas.today_day)
 
     def _diary_close_day(self) -> int:
-        return self._diary.numbers.close_care_days + 5
+        return self._service.numbers.close_care_days + 5
 
     def fit_days(self, first: int, last: int) -> None:
         """Zoom so days ``first`` to ``last`` fill the visible width, and show them."""

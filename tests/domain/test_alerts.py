@@ -1,4 +1,4 @@
-"""The fever contract, red flags and weight gain."""
+"""The fever contract: the pure episode detector (a public contract)."""
 
 import itertools
 from datetime import UTC, datetime, timedelta
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from companion.domain.alerts import FeverRule, c_to_f, f_to_c, fever_events, weight_gain_alert
+from companion.domain.alerts import FeverRule, c_to_f, f_to_c, fever_events
 
 T0 = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
 
@@ -94,10 +94,3 @@ def test_order_does_not_matter(readings):
 @given(st.floats(-50, 60))
 def test_unit_conversion_round_trips(celsius):
     assert f_to_c(c_to_f(celsius)) == pytest.approx(celsius)
-
-
-def test_weight_gain_against_the_lowest_of_the_last_three_days():
-    weights = [(at(0), 70.0), (at(60 * 24), 71.0), (at(60 * 48), 71.5)]
-    assert "3.5 kg (5 %)" in weight_gain_alert(weights, at(60 * 60), 73.5, 5.0)
-    assert weight_gain_alert(weights, at(60 * 60), 73.4, 5.0) is None
-    assert weight_gain_alert(weights, at(60 * 24 * 6), 80.0, 5.0) is None  # nothing recent

@@ -22,7 +22,18 @@ def test_every_number_has_a_source_and_its_default_is_in_range():
         assert off or setting.minimum <= setting.default <= setting.maximum
         assert any(
             word in setting.source
-            for word in ("NMDP", "ASTCT", "Sloan", "CIBMTR", "CDC", "IDSA", "EBMT")
+            for word in (
+                "NMDP",
+                "ASTCT",
+                "Sloan",
+                "CIBMTR",
+                "CDC",
+                "IDSA",
+                "EBMT",
+                "Cancer Research UK",
+                "MAGIC",
+                "not a clinical standard",
+            )
         )
 
 
@@ -64,7 +75,7 @@ def test_fever_rule_from_the_numbers_and_presets():
     from companion.domain.clinical import FEVER_PRESETS
 
     assert ClinicalNumbers().fever_rule == FeverRule(single_c=38.0)
-    idsa = ClinicalNumbers(dict(FEVER_PRESETS["IDSA: 38.3 °C once, or 38.0 °C for an hour"]))
+    idsa = ClinicalNumbers(dict(FEVER_PRESETS["idsa"]))
     assert idsa.fever_rule == FeverRule(single_c=38.3, sustained_c=38.0, sustained_minutes=60)
     assert validate_setting("fever_sustained_c", 0) == 0.0
     with pytest.raises(SettingError, match="or 0 for not used"):

@@ -10,15 +10,15 @@ from companion.domain.journey import Phase
 from companion.printing.checklist_data import build_sheet
 from companion.printing.checklist_sheet import BOX_EMPTY, BOX_TICKED, render_checklist_html
 from companion.printing.paged import layout_document, page_size_for, prepare_device
-from companion.storage.db import open_db
-from companion.storage.demo import create_demo
+from companion.service.demo import create_demo
+from companion.service.diary import DiaryService
 
 
 @pytest.fixture
 def packet_html(tmp_path):
-    db = open_db(create_demo(tmp_path, date(2026, 6, 1)))
-    html = render_checklist_html(build_sheet(db, list(Phase), date(2026, 6, 1), blank=False))
-    db.close()
+    service = DiaryService.open(create_demo(tmp_path, date(2026, 6, 1)))
+    html = render_checklist_html(build_sheet(service, list(Phase), date(2026, 6, 1), blank=False))
+    service.close()
     return html
 
 

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from companion.domain.entries import Entry, EntryKind
+from companion.service.demo import create_demo
 from companion.storage.backup import (
     check_backup,
     copy_database,
@@ -16,7 +17,6 @@ from companion.storage.backup import (
     rotate,
 )
 from companion.storage.db import SCHEMA_VERSION, NewerSchemaError, NotADiaryError, open_db
-from companion.storage.demo import create_demo
 from tests.conftest import file_digest, run_main, write_newer_diary
 
 TODAY = date(2026, 6, 1)
@@ -81,19 +81,16 @@ def test_rotation_keeps_seven_daily_and_four_weekly(tmp_path):
 
 def test_restore_checks_the_backup_and_keeps_the_replaced_diary(diary_dir, tmp_path):
     backup = daily_backup(diary_dir, TODAY)
-    db = open_db(diary_dir / "companion.db")
-    from companion.content.vocabulary import load_vocabulary
-    from companion.domain.alerts import FeverRule
-    from companion.domain.rules import RuleSettings
-    from companion.storage.log_repository import LogRepository
+    from companion.service.diary import DiaryService
 
-    LogRepository(db, load_vocabulary()).add(
-        Entry(datetime(2026, 6, 1, 9).astimezone(), EntryKind.NOTE, note="after the backup"),
-        RuleSettings(FeverRule(), 5.0),
-        datetime(2026, 6, 1, 10).astimezone(),
+    service = DiaryService.open(
+        diary_dir / "companion.db", lambda: datetime(2026, 6, 1, 10).astimezone()
+    )
+    service.log_entry(
+        Entry(datetime(2026, 6, 1, 9).astimezone(), EntryKind.NOTE, note="after the backup")
     )
     after = count(diary_dir / "companion.db")
-    db.close()
+    service.close()
     kept = restore(diary_dir, backup)
     assert count(kept) == after  # the replaced diary, whole
     assert count(diary_dir / "companion.db") == after - 1  # the backup, in place

@@ -54,7 +54,8 @@ def test_the_teams_date_is_kept_and_its_change_recorded(db):
     assert journey.transplants[0].neutrophil_recovery == date(2026, 5, 26)
     assert journey.transplants[0].recovery_source == "team"
     change = JourneyRepository(db).history()[-1]
-    assert change.new_value == "Tuesday 26 May 2026"
+    assert (change.field, change.new_value) == ("transplant.team_recovery", "2026-05-26")
+    assert change.sentence.endswith("to Tuesday 26 May 2026")
     with pytest.raises(LabError, match="after Day 0"):
         repo.set_team_engraftment(1, DAY0, NOW)
     repo.set_team_engraftment(1, None, NOW)

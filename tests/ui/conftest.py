@@ -4,8 +4,9 @@ from datetime import date, datetime, time
 
 import pytest
 
+from companion.service.demo import create_demo
+from companion.service.diary import DiaryService
 from companion.storage.db import open_db
-from companion.storage.demo import create_demo
 from companion.ui.diary import Diary
 from companion.ui.main_window import MainWindow
 
@@ -24,8 +25,13 @@ def demo_db(tmp_path):
 
 
 @pytest.fixture
-def diary(demo_db):
-    return Diary(demo_db, fixed_clock())
+def service(demo_db):
+    return DiaryService(demo_db, fixed_clock())
+
+
+@pytest.fixture
+def diary(service):
+    return Diary(service)
 
 
 @pytest.fixture
@@ -37,3 +43,22 @@ def window(qtbot, diary):
     # The checklists load just after the first frame.
     qtbot.waitUntil(lambda: win.guide.checklist.model.phase is not None)
     return win
+
+
+@pytest.fixture(autouse=True)
+def confirmations(monkeypatch):
+    """Every yes/no question the app asks, answered "yes" (a test may set ``answer``);
+    no test ever reaches a real blocking dialog."""
+    from companion.ui.confirm import ConfirmDialog
+
+    class Asked(list):
+        answer = True
+
+    asked = Asked()
+
+    def ask(parent, title, text, yes, no="Cancel"):
+        asked.append((title, text, yes))
+        return asked.answer
+
+    monkeypatch.setattr(ConfirmDialog, "ask", staticmethod(ask))
+    return asked

@@ -9,13 +9,27 @@ import pytest
 
 from companion import app as app_module
 from companion.domain.kinds import GraftSource, TransplantKind
+from companion.service.demo import create_demo
 from companion.storage.db import open_db
-from companion.storage.demo import create_demo
 from companion.storage.journey_repository import JourneyRepository
+from companion.ui.main_window import MainWindow
 from companion.ui.messages import Messages
 from companion.ui.problem_dialog import ProblemChoice, ProblemDialog
 from companion.ui.setup_dialog import SetupDialog
 from tests.conftest import file_digest, make_transplant, write_newer_diary
+
+
+def record_shown(monkeypatch, what=lambda window: window.header.today_label.text()):
+    """What each main window said when it was shown (no hook in the app for tests)."""
+    shown = []
+    real = MainWindow.show
+
+    def show(window):
+        real(window)
+        shown.append(what(window))
+
+    monkeypatch.setattr(MainWindow, "show", show)
+    return shown
 
 
 def test_first_launch_asks_for_setup_and_cancelling_leaves_nothing(qapp, tmp_path, monkeypatch):
@@ -31,13 +45,10 @@ def test_first_launch_asks_for_setup_and_cancelling_leaves_nothing(qapp, tmp_pat
 
 def test_first_launch_saves_the_setup_and_opens_the_window(qapp, tmp_path, monkeypatch, team):
     chosen = make_transplant(kind=TransplantKind.AUTOLOGOUS, source=GraftSource.MARROW)
-    monkeypatch.setattr(SetupDialog, "ask", staticmethod(lambda today, parent=None: (chosen, team)))
-    shown = []
     monkeypatch.setattr(
-        app_module,
-        "_on_window_shown",
-        lambda window: shown.append(window.header.today_label.text()),
+        SetupDialog, "ask", staticmethod(lambda today, parent=None: (chosen, team, ""))
     )
+    shown = record_shown(monkeypatch)
     data = tmp_path / "diary"
     code = app_module.main(["--data-dir", str(data), "--today", "2026-05-22", "--exit-after-paint"])
     assert code == 0
@@ -51,12 +62,7 @@ def test_first_launch_saves_the_setup_and_opens_the_window(qapp, tmp_path, monke
 
 
 def test_the_demo_opens_at_day_12_and_leaves_no_folder(qapp, monkeypatch, tmp_path):
-    shown = []
-    monkeypatch.setattr(
-        app_module,
-        "_on_window_shown",
-        lambda window: shown.append(window.header.today_label.text()),
-    )
+    shown = record_shown(monkeypatch)
     made = []
     real_mkdtemp = tempfile.mkdtemp
     monkeypatch.setattr(
@@ -116,7 +122,7 @@ def test_a_diary_that_cannot_be_opened_is_explained_and_untouched(
 
 
 def test_restoring_the_newest_backup_from_the_problem_dialog(qapp, tmp_path, monkeypatch):
-    from companion.storage.backup import daily_backup
+    from companion.service.files import daily_backup
 
     data = tmp_path / "diary"
     data.mkdir()
@@ -131,10 +137,7 @@ def test_restoring_the_newest_backup_from_the_problem_dialog(qapp, tmp_path, mon
     )
     told = []
     monkeypatch.setattr(Messages, "info", staticmethod(lambda p, t, text: told.append(text)))
-    shown = []
-    monkeypatch.setattr(
-        app_module, "_on_window_shown", lambda w: shown.append(w.header.today_label.text())
-    )
+    shown = record_shown(monkeypatch)
     code = app_module.main(["--data-dir", str(data), "--today", "2026-06-01", "--exit-after-paint"])
     assert code == 0
     assert shown == ["Today is Day +12 · Waiting for engraftment"]
@@ -154,7 +157,9 @@ def test_starting_a_new_diary_beside_a_damaged_one(qapp, tmp_path, monkeypatch, 
         staticmethod(lambda m, n, parent=None: (ProblemChoice.NEW_BESIDE, None)),
     )
     chosen = make_transplant()
-    monkeypatch.setattr(SetupDialog, "ask", staticmethod(lambda today, parent=None: (chosen, team)))
+    monkeypatch.setattr(
+        SetupDialog, "ask", staticmethod(lambda today, parent=None: (chosen, team, ""))
+    )
     assert app_module.main(["--data-dir", str(data), "--exit-after-paint"]) == 0
     new = [p for p in tmp_path.iterdir() if p.name.startswith("diary (new diary")]
     assert len(new) == 1 and (new[0] / "companion.db").exists()
@@ -172,8 +177,7 @@ def test_a_second_launch_on_the_same_folder_is_told_and_stops(qapp, tmp_path, mo
     assert held.tryLock(0)
     told = []
     monkeypatch.setattr(Messages, "info", staticmethod(lambda p, title, text: told.append(title)))
-    shown = []
-    monkeypatch.setattr(app_module, "_on_window_shown", lambda w: shown.append(w))
+    shown = record_shown(monkeypatch, lambda w: w)
     assert app_module.main(["--data-dir", str(data), "--exit-after-paint"]) == 0
     assert told == ["Your diary is already open"] and shown == []
     held.unlock()
@@ -187,8 +191,7 @@ def test_a_stale_lock_from_a_crashed_run_is_recovered(qapp, tmp_path, monkeypatc
     create_demo(data, date(2026, 6, 1), now=datetime(2026, 6, 1, 10).astimezone())
     # What QLockFile writes: pid, app name, host name. PID 2**22+7 is not running.
     (data / "companion.lock").write_text(f"{2**22 + 7}\ncompanion\n{socket.gethostname()}\n")
-    shown = []
-    monkeypatch.setattr(app_module, "_on_window_shown", lambda w: shown.append(w))
+    shown = record_shown(monkeypatch, lambda w: w)
     assert app_module.main(["--data-dir", str(data), "--exit-after-paint"]) == 0
     assert len(shown) == 1
     assert not (data / "companion.lock").exists()

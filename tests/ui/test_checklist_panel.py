@@ -39,11 +39,11 @@ def test_ticking_saves_at_once_with_the_time_and_updates_progress(qtbot, window,
     panel = window.guide.checklist
     index = row_of(panel, "weigh")
     assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
-    with qtbot.waitSignal(diary.checklist_changed) as blocker:
+    with qtbot.waitSignal(diary.changed) as blocker:
         panel.proxy.setData(index, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
-    assert blocker.args == ["engraftment"]
-    state = ChecklistRepository(diary.db).states(1, Phase.ENGRAFTMENT)["weigh"]
-    assert state.ticked_at.date() == diary.today()
+    assert blocker.args[0].checklist == {"engraftment"}
+    state = ChecklistRepository(diary.service.db).states(1, Phase.ENGRAFTMENT)["weigh"]
+    assert state.ticked_at.date() == diary.service.today()
     assert panel.title.text() == "Checklist: Waiting for engraftment — 7 of 10 done"
     assert window.timeline.canvas.progress(Phase.ENGRAFTMENT) == (7, 10)
 
@@ -55,7 +55,10 @@ def test_space_on_the_selected_item_ticks_it(qtbot, window, diary):
     panel.view.setFocus()
     qtbot.keyClick(panel.view.viewport(), Qt.Key.Key_Space)
     qtbot.waitUntil(
-        lambda: ChecklistRepository(diary.db).states(1, Phase.ENGRAFTMENT).get("counts") is not None
+        lambda: (
+            ChecklistRepository(diary.service.db).states(1, Phase.ENGRAFTMENT).get("counts")
+            is not None
+        )
     )
     assert row_of(panel, "counts").data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
 
@@ -88,7 +91,7 @@ def test_adding_the_teams_own_item(qtbot, window, diary):
     panel.new_item_edit.setText("   ")
     panel.add_button.click()
     assert panel.message.text().startswith("⚠ Please type the item first.")
-    assert ChecklistRepository(diary.db).custom_items(Phase.ENGRAFTMENT)[-1].text == (
+    assert ChecklistRepository(diary.service.db).custom_items(Phase.ENGRAFTMENT)[-1].text == (
         "Bring the parking permit"
     )
 

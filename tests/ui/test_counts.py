@@ -7,8 +7,9 @@ from PySide6.QtCore import QPointF
 
 from companion.domain.entries import Entry, EntryKind
 from companion.domain.journey import Phase
+from companion.service.demo import create_demo
+from companion.service.diary import DiaryService
 from companion.storage.db import open_db
-from companion.storage.demo import create_demo
 from companion.ui.counts_view import LabDialog, TeamEngraftmentDialog, TransfusionDialog
 from companion.ui.diary import Diary
 from companion.ui.main_window import MainWindow
@@ -19,7 +20,7 @@ from tests.ui.conftest import TODAY, fixed_clock
 def later(qtbot, tmp_path):
     """The sample journey at Day +24: counts met the definition on Day +16."""
     db = open_db(create_demo(tmp_path, TODAY, day=24, now=fixed_clock()()))
-    diary = Diary(db, fixed_clock())
+    diary = Diary(DiaryService(db, fixed_clock()))
     win = MainWindow(diary)
     qtbot.addWidget(win)
     win.show()
@@ -31,7 +32,7 @@ def later(qtbot, tmp_path):
 
 def test_recovery_from_the_values_moves_the_phases(later):
     diary = later.diary
-    transplant = diary.active
+    transplant = diary.service.active
     assert transplant.recovery_source == "values"
     assert transplant.day_number(transplant.neutrophil_recovery) == 16
     assert later.header.today_label.text() == "Today is Day +24 · Early recovery"
@@ -53,7 +54,7 @@ def test_the_teams_date_takes_precedence(qtbot, later):
     qtbot.addWidget(dialog)
     dialog.on_edit.setDate(dialog.on_edit.date().addDays(-10))  # Day +14
     dialog.save_button.click()
-    transplant = later.diary.active
+    transplant = later.service.active
     assert transplant.recovery_source == "team"
     assert transplant.day_number(transplant.neutrophil_recovery) == 14
     later.show_counts()
@@ -70,27 +71,27 @@ def test_lab_entry_converts_units_and_marks_a_worked_out_anc(qtbot, window, diar
     assert "An ANC of 500 ×10⁹/L is not possible. Did you mean 500 /µL" in (
         dialog.error_label.text()
     )
-    before = len(diary.labs())
+    before = len(diary.service.labs())
     dialog.anc_unit.setCurrentIndex(dialog.anc_unit.findData("/uL"))
     dialog.platelet_edit.setText("23")
     dialog.hb_edit.setText("8.6")
     dialog.save_button.click()
-    saved = diary.labs()[-1]
-    assert len(diary.labs()) == before + 1
+    saved = diary.service.labs()[-1]
+    assert len(diary.service.labs()) == before + 1
     assert (saved.anc, saved.platelets, saved.hb) == (0.5, 23.0, 86.0)
     computed = LabDialog(diary, window)
     qtbot.addWidget(computed)
     computed.wbc_edit.setText("1.1")
     computed.percent_edit.setText("40")
     computed.save_button.click()
-    latest = diary.labs()[-1]
+    latest = diary.service.labs()[-1]
     assert latest.anc == 0.44 and latest.anc_computed
     window.show_counts()
     assert "worked out: WBC 1.1 × 40 % neutrophils" in window.counts_view.model.index(0, 2).data()
 
 
 def test_a_fever_with_a_low_anc_is_flagged_on_the_card(qtbot, window, diary):
-    diary.log_entry(Entry(at=diary.now(), kind=EntryKind.TEMPERATURE, value=38.5))
+    diary.service.log_entry(Entry(at=diary.service.now(), kind=EntryKind.TEMPERATURE, value=38.5))
     body = window.alert_card.body.text()
     assert "Latest neutrophil count (ANC): 0.18 ×10⁹/L on Monday 1 June 2026" in body
     assert "A fever with an ANC below 0.5 is an emergency for your team" in body
@@ -130,7 +131,7 @@ def test_no_recovery_after_day_30_suggests_asking_calmly(qtbot, tmp_path, team):
 
     db = open_db(tmp_path / "companion.db")
     JourneyRepository(db).start_diary(make_transplant(day0=TODAY - timedelta(days=35)), team)
-    win = MainWindow(Diary(db, fixed_clock()))
+    win = MainWindow(Diary(DiaryService(db, fixed_clock())))
     qtbot.addWidget(win)
     text = win.header.next_label.text()
     assert "a good time to ask your team about your counts" in text
@@ -173,5 +174,5 @@ def test_counts_show_in_the_users_unit(qtbot, later):
     assert view.model.index(0, 5).data().endswith("g/L")
     anc = view.chart.rows[0]
     assert anc.unit == "/µL" and anc.lines[0] == (500.0, "500")
-    labs = later.diary.labs()
+    labs = later.service.labs()
     assert labs[-1].anc == 2.9  # stored canonical, whatever is shown

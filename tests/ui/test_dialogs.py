@@ -39,7 +39,8 @@ def test_setup_collects_the_transplant_and_team(setup_dialog):
     )
     setup_dialog.start_button.click()
     assert setup_dialog.result() == SetupDialog.DialogCode.Accepted
-    transplant, team = setup_dialog.result_value
+    transplant, team, country = setup_dialog.result_value
+    assert country == ""  # not chosen: the app names 999, 911 or 112
     assert (transplant.kind, transplant.day0, transplant.conditioning_days) == (
         TransplantKind.AUTOLOGOUS,
         date(2026, 6, 20),
@@ -72,8 +73,8 @@ def test_settings_move_day0_and_record_it(qtbot, diary, window):
     assert dialog.result() == SettingsDialog.DialogCode.Accepted
     assert window.header.today_label.text() == "Today is Day +10 · Waiting for engraftment"
     assert "020 7946 0888" in window.header.team_label.text()
-    subjects = [c.subject for c in JourneyRepository(diary.db).history()]
-    assert subjects[-2:] == ["Transplant 1: Day 0", "After-hours number"]
+    fields = [c.field for c in JourneyRepository(diary.service.db).history()]
+    assert fields[-2:] == ["transplant.day0", "team.after_hours_phone"]
 
 
 def test_settings_change_a_clinical_number_with_its_source_shown(qtbot, diary, window):
@@ -85,7 +86,7 @@ def test_settings_change_a_clinical_number_with_its_source_shown(qtbot, diary, w
     assert "Memorial Sloan Kettering" in labels
     spin.setValue(90)
     dialog.save_button.click()
-    assert SettingsRepository(diary.db).numbers().close_care_days == 90
+    assert SettingsRepository(diary.service.db).numbers().close_care_days == 90
     assert "Day +90" in [m.title for m in window.timeline.canvas.milestones]
     history = SettingsDialog(diary, window)
     qtbot.addWidget(history)
@@ -102,7 +103,7 @@ def test_settings_refuse_contradictory_numbers_and_save_nothing(qtbot, diary, wi
     assert dialog.result() != SettingsDialog.DialogCode.Accepted
     assert "must not be before" in dialog.error_label.text()
     assert dialog.tabs.currentIndex() == 2
-    assert diary.active.day0 == date(2026, 5, 20)
+    assert diary.service.active.day0 == date(2026, 5, 20)
     assert window.header.today_label.text() == "Today is Day +12 · Waiting for engraftment"
 
 
@@ -112,7 +113,7 @@ def test_settings_office_hours_round_trip(qtbot, diary):
     dialog.team_form.days_combo.setCurrentText("Every day")
     dialog.team_form.opens_edit.setTime(QTime(7, 30))
     dialog.save_button.click()
-    team = JourneyRepository(diary.db).load_team()
+    team = JourneyRepository(diary.service.db).load_team()
     assert team.office_opens == time(7, 30)
     assert team.office_days == frozenset(range(7))
 
@@ -127,17 +128,17 @@ def test_a_second_transplant_gets_its_own_count(qtbot, diary, window):
     dialog.form.conditioning_spin.setValue(2)
     dialog.add_button.click()
     assert dialog.result() == AddTransplantDialog.DialogCode.Accepted
-    assert [t.number for t in diary.journey.transplants] == [1, 2]
+    assert [t.number for t in diary.service.journey.transplants] == [1, 2]
     # Today (1 June) is Day −2 of the second transplant: its conditioning has started.
     assert window.header.today_label.text() == "Today is Day −2 · Conditioning treatment"
     assert "Transplant 2 of 2" in window.header.detail_label.text()
     assert (-14, "Transplant 1: Day 0") in window.timeline.canvas.other_transplants
-    db = open_db(diary.db.conn.execute("PRAGMA database_list").fetchone()[2])
+    db = open_db(diary.service.db.conn.execute("PRAGMA database_list").fetchone()[2])
     assert db["transplants"].count == 2
     db.close()
 
 
-def test_fever_preset_and_unit_are_saved_and_recorded(qtbot, diary, window):
+def test_fever_preset_and_unit_are_saved_and_recorded(qtbot, diary, window, confirmations):
     dialog = SettingsDialog(diary, window)
     qtbot.addWidget(dialog)
     numbers = dialog.numbers_form
@@ -147,10 +148,11 @@ def test_fever_preset_and_unit_are_saved_and_recorded(qtbot, diary, window):
     numbers.preset_combo.activated.emit(numbers.preset_combo.currentIndex())
     dialog.unit_combo.setCurrentIndex(1)
     dialog.save_button.click()
-    assert diary.rule_settings.fever.single_c == 38.3
-    assert diary.rule_settings.fever.sustained_c == 38.0
+    assert diary.service.rule_settings().fever.single_c == 38.3
+    assert diary.service.rule_settings().fever.sustained_c == 38.0
     assert window.quick_entry.unit_label.text() == "°F"
-    subjects = [c.subject for c in diary.history()]
-    assert "Call your team at one temperature of" in subjects
-    change = next(c for c in diary.history() if c.subject.startswith("Call your team at one"))
-    assert (change.old_value, change.new_value) == ("38 °C", "38.3 °C")
+    # The change to an alert limit was confirmed first, naming the old and new values.
+    [(_title, text, _)] = confirmations
+    assert "Call your team at one temperature of: 38 °C → 38.3 °C" in text
+    change = next(c for c in diary.service.history() if c.field == "setting.fever_single_c")
+    assert change.sentence.endswith("changed from 38 °C to 38.3 °C")

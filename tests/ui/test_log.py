@@ -16,7 +16,7 @@ from tests.ui.conftest import TODAY, fixed_clock
 
 
 def saved_entries(diary, kind):
-    return [e for e in diary.log.entries() if e.kind is kind]
+    return [e for e in diary.service.entries() if e.kind is kind]
 
 
 def test_a_temperature_in_three_actions(qtbot, window, diary):
@@ -24,9 +24,9 @@ def test_a_temperature_in_three_actions(qtbot, window, diary):
     qtbot.keySequence(window, QKeySequence("Ctrl+T"))  # 1: the shortcut
     assert window.focusWidget() is window.quick_entry.temp_edit
     qtbot.keyClicks(window.focusWidget(), "37.4")  # 2: type the number
-    with qtbot.waitSignal(diary.entry_added) as blocker:
+    with qtbot.waitSignal(diary.changed) as blocker:
         qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Return)  # 3: Enter
-    saved = blocker.args[0]
+    [saved] = blocker.args[0].entries_added
     assert saved.value == 37.4 and saved.detail == "mouth"
     assert len(saved_entries(diary, EntryKind.TEMPERATURE)) == before + 1
     assert window.quick_entry.status.text().startswith("✓ Saved 37.4 °C (99.3 °F) at 10:00")
@@ -34,13 +34,13 @@ def test_a_temperature_in_three_actions(qtbot, window, diary):
 
 
 def test_a_wrong_unit_is_explained_and_nothing_is_saved(qtbot, window, diary):
-    before = diary.log.entries()
+    before = diary.service.entries()
     window.quick_entry.temp_edit.setText("101")
     window.quick_entry.temp_button.click()
     assert "101 with °C selected looks wrong — did you mean °F?" in (
         window.quick_entry.status.text()
     )
-    assert diary.log.entries() == before
+    assert diary.service.entries() == before
     assert window.quick_entry.temp_edit.text() == "101"  # kept, to correct
 
 
@@ -64,16 +64,20 @@ def test_a_fever_shows_the_card_until_the_team_is_contacted(qtbot, window, diary
 
 
 def test_an_emergency_is_never_downgraded(qtbot, window, diary):
-    diary.log_entry(Entry(at=diary.now(), kind=EntryKind.SYMPTOM, term="chest-pain", severity=2))
+    diary.service.log_entry(
+        Entry(at=diary.service.now(), kind=EntryKind.SYMPTOM, term="chest-pain", severity=2)
+    )
     assert window.alert_card.level is AlertLevel.EMERGENCY
-    assert "emergency number" in window.alert_card.body.text()
-    diary.log_entry(Entry(at=diary.now(), kind=EntryKind.INFECTION, term="chills"))
+    assert "Call 999 now" in window.alert_card.body.text()  # the sample diary is in the UK
+    diary.service.log_entry(Entry(at=diary.service.now(), kind=EntryKind.INFECTION, term="chills"))
     assert window.alert_card.level is AlertLevel.EMERGENCY
-    assert window.alert_card.headline.text() == "Call emergency services now"
+    assert window.alert_card.headline.text() == "Call emergency services now (999)"
 
 
 def test_an_open_alert_shows_when_the_app_opens(qtbot, diary):
-    diary.log_entry(Entry(at=diary.now(), kind=EntryKind.INFECTION, term="line-redness"))
+    diary.service.log_entry(
+        Entry(at=diary.service.now(), kind=EntryKind.INFECTION, term="line-redness")
+    )
     again = MainWindow(diary)
     qtbot.addWidget(again)
     again.show()
@@ -102,7 +106,7 @@ def test_log_filters_by_kind_severity_and_day(qtbot, window, diary):
     window.tabs.setCurrentWidget(window.log_view)
     view = window.log_view
     total = view.proxy.rowCount()
-    assert total == len(diary.log.entries()) > 40
+    assert total == len(diary.service.entries()) > 40
     view.kind_combo.setCurrentIndex(view.kind_combo.findData("symptom"))
     kinds = {view.proxy.index(r, 0).data(ENTRY_ROLE).kind for r in range(view.proxy.rowCount())}
     assert kinds == {EntryKind.SYMPTOM}
@@ -126,10 +130,10 @@ def test_delete_then_ctrl_z_brings_it_back(qtbot, window, diary):
     view.table.selectRow(0)
     newest = view.selected_entry()
     view.delete_button.click()
-    assert diary.log.entry(newest.id) is None
-    assert view.proxy.rowCount() == len(diary.log.entries())
+    assert diary.service.entry(newest.id) is None
+    assert view.proxy.rowCount() == len(diary.service.entries())
     window.undo_action.trigger()
-    assert diary.log.entry(newest.id) == newest
+    assert diary.service.entry(newest.id) == newest
     assert view.table.model().index(0, 0).data(ENTRY_ROLE) == newest
 
 
@@ -142,13 +146,13 @@ def test_edit_an_entry(qtbot, window, diary, monkeypatch):
     assert dialog.temp_edit.text() == f"{entry.value:.1f}"
     dialog.temp_edit.setText("37.9")
     dialog.save_button.click()
-    assert diary.log.entry(entry.id).value == 37.9
-    dialog2 = EntryDialog(diary, diary.log.entry(entry.id), window)
+    assert diary.service.entry(entry.id).value == 37.9
+    dialog2 = EntryDialog(diary, diary.service.entry(entry.id), window)
     qtbot.addWidget(dialog2)
     dialog2.when.setDateTime(dialog2.when.dateTime().addDays(3))  # in the future
     dialog2.save_button.click()
     assert "in the future" in dialog2.error_label.text()
-    assert diary.log.entry(entry.id).at == entry.at
+    assert diary.service.entry(entry.id).at == entry.at
 
 
 def test_the_full_form_logs_a_weight_in_pounds_and_a_rash(qtbot, window, diary):
@@ -167,7 +171,7 @@ def test_the_full_form_logs_a_weight_in_pounds_and_a_rash(qtbot, window, diary):
     rash.rash_area.setCurrentIndex(0)
     rash.save_button.click()
     assert window.alert_card.isVisible()
-    assert "A rash on the palms or soles." in window.alert_card.body.text()
+    assert "A rash on the palms or soles (a small patch)." in window.alert_card.body.text()
 
 
 def test_entries_mark_their_days_on_the_timeline(qtbot, window, diary):
@@ -191,7 +195,7 @@ def test_export_from_the_file_menu(qtbot, window, diary, tmp_path, monkeypatch):
     window.export_action.trigger()
     with target.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert len(rows) == len(diary.log.entries())
+    assert len(rows) == len(diary.service.entries())
     assert told and told[0].startswith(f"Wrote {len(rows)} entries")
     fever = next(r for r in rows if r["value"] == "38.4")
     assert fever["kind"] == "Temperature" and fever["unit"] == "°C"

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.domain.journey import Phase
+from companion.service.diary import DiaryService
 from companion.storage.db import open_db
 from companion.storage.journey_repository import JourneyRepository
 from companion.ui.diary import Diary
@@ -118,12 +119,12 @@ def test_before_conditioning_and_long_after(qtbot, tmp_path, team):
     JourneyRepository(db).start_diary(
         make_transplant(day0=date(2026, 7, 1), conditioning_days=4), team
     )
-    early = MainWindow(Diary(db, fixed_clock(date(2026, 6, 10))))
+    early = MainWindow(Diary(DiaryService(db, fixed_clock(date(2026, 6, 10)))))
     qtbot.addWidget(early)
     assert early.header.today_label.text() == "Today is Day −21 · Getting ready"
     assert "Conditioning starts on Day −4" in early.header.next_label.text()
     assert "(planned)" in early.header.detail_label.text()
-    late = MainWindow(Diary(db, fixed_clock(date(2026, 7, 1) + timedelta(days=150))))
+    late = MainWindow(Diary(DiaryService(db, fixed_clock(date(2026, 7, 1) + timedelta(days=150)))))
     qtbot.addWidget(late)
     assert late.header.today_label.text() == "Today is Day +150 · Long-term follow-up"
     assert late.timeline.canvas.axis.last_day >= 150
@@ -132,7 +133,7 @@ def test_before_conditioning_and_long_after(qtbot, tmp_path, team):
 
 def test_the_header_moves_on_at_midnight(qtbot, demo_db):
     days = [TODAY]
-    diary = Diary(demo_db, lambda: fixed_clock(days[0])())
+    diary = Diary(DiaryService(demo_db, lambda: fixed_clock(days[0])()))
     win = MainWindow(diary)
     qtbot.addWidget(win)
     days[0] = TODAY + timedelta(days=1)

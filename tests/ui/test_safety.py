@@ -23,13 +23,15 @@ def fill_the_disk(db):
 
 
 def test_a_full_disk_refuses_the_entry_says_so_and_keeps_going(qtbot, window, diary):
-    before = diary.log.entries()
-    fill_the_disk(diary.db)
+    before = diary.service.entries()
+    fill_the_disk(diary.service.db)
     note = "x" * 5000  # needs new pages
     with pytest.raises(WriteError, match="the disk is full") as caught:
-        diary.log_entry(Entry(at=diary.now(), kind=EntryKind.NOTE, note=note[:2000]))
+        diary.service.log_entry(
+            Entry(at=diary.service.now(), kind=EntryKind.NOTE, note=note[:2000])
+        )
     assert "Everything you saved before is safe" in str(caught.value)
-    assert diary.log.entries() == before  # nothing half-written
+    assert diary.service.entries() == before  # nothing half-written
     # Through the UI: the quick-entry panel says it, and the window carries on.
     for _ in range(30):
         window.quick_entry.temp_edit.setText("37.0")
@@ -37,28 +39,30 @@ def test_a_full_disk_refuses_the_entry_says_so_and_keeps_going(qtbot, window, di
         if "not saved" in window.quick_entry.status.text():
             break
     assert "This was not saved: the disk is full" in window.quick_entry.status.text()
-    diary.db.execute("PRAGMA max_page_count = 1073741823")
+    diary.service.db.execute("PRAGMA max_page_count = 1073741823")
     window.quick_entry.temp_edit.setText("37.1")
     window.quick_entry.temp_button.click()
     assert window.quick_entry.status.text().startswith("✓ Saved 37.1")
 
 
 def test_a_read_only_diary_explains_and_changes_nothing(qtbot, window, diary):
-    before = diary.labs()
-    diary.db.execute("PRAGMA query_only = ON")  # stands in for a folder that became read-only
+    before = diary.service.labs()
+    diary.service.db.execute(
+        "PRAGMA query_only = ON"
+    )  # stands in for a folder that became read-only
     with pytest.raises(WriteError, match="cannot be written to"):
-        diary.add_lab(LabResult(diary.now(), anc=1.0))
-    assert diary.labs() == before
-    diary.db.execute("PRAGMA query_only = OFF")
+        diary.service.add_lab(LabResult(diary.service.now(), anc=1.0))
+    assert diary.service.labs() == before
+    diary.service.db.execute("PRAGMA query_only = OFF")
 
 
 def test_an_unexpected_write_failure_in_any_slot_is_shown(qtbot, window, diary, monkeypatch):
-    from companion import app as app_module
+    from companion.ui import application
 
     told = []
     monkeypatch.setattr(Messages, "error", staticmethod(lambda p, t, text: told.append(text)))
     previous = sys.excepthook
-    app_module._install_excepthook()
+    application._install_excepthook()
     try:
         sys.excepthook(WriteError, WriteError("This was not saved: test."), None)
     finally:
@@ -73,7 +77,7 @@ def test_a_fresh_data_folder_is_private(qapp, tmp_path, monkeypatch, team):
     from tests.conftest import make_transplant
 
     monkeypatch.setattr(
-        SetupDialog, "ask", staticmethod(lambda today, parent=None: (make_transplant(), team))
+        SetupDialog, "ask", staticmethod(lambda today, parent=None: (make_transplant(), team, ""))
     )
     data = tmp_path / "fresh"
     assert app_module.main(["--data-dir", str(data), "--exit-after-paint"]) == 0
@@ -103,16 +107,20 @@ def test_no_network_connection_in_a_whole_session(qtbot, window, diary, tmp_path
     panel.proxy.setData(index, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
     window.tabs.setCurrentWidget(window.log_view)
     window.show_counts()
-    diary.add_lab(LabResult(diary.now(), anc=0.4))
+    diary.service.add_lab(LabResult(diary.service.now(), anc=0.4))
     from companion.domain.journey import Phase
     from companion.printing.checklist_data import build_sheet
     from companion.printing.pdf import write_sheet_pdf
+    from companion.service.exports import export_csv
     from companion.storage.backup import copy_database
-    from companion.storage.export import export_csv
 
-    write_sheet_pdf(build_sheet(diary.db, list(Phase), diary.today(), False), tmp_path / "p.pdf")
-    export_csv(diary.db, tmp_path / "log.csv")
-    copy_database(diary.db.conn.execute("PRAGMA database_list").fetchone()[2], tmp_path / "b.db")
+    write_sheet_pdf(
+        build_sheet(diary.service, list(Phase), diary.service.today(), False), tmp_path / "p.pdf"
+    )
+    export_csv(diary.service, tmp_path / "log.csv")
+    copy_database(
+        diary.service.db.conn.execute("PRAGMA database_list").fetchone()[2], tmp_path / "b.db"
+    )
     assert attempts == []
     assert "PySide6.QtNetwork" not in sys.modules
     with open(tmp_path / "log.csv", encoding="utf-8", newline="") as handle:

@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from companion.content.checklists import load_checklist
-from companion.content.vocabulary import load_vocabulary
-from companion.domain.alerts import FeverRule
 from companion.domain.engraftment import compute_anc
 from companion.domain.entries import Entry, EntryKind
 from companion.domain.journey import Phase, Transplant
 from companion.domain.kinds import GraftSource, TransplantKind
 from companion.domain.labs import LabResult, Product, Transfusion
-from companion.domain.rules import RuleSettings
 from companion.domain.team import WEEKDAY_PRESETS, Team
-from companion.storage.checklist_repository import ChecklistRepository
-from companion.storage.db import open_db
-from companion.storage.journey_repository import JourneyRepository
-from companion.storage.lab_repository import LabRepository
-from companion.storage.log_repository import LogRepository
+from companion.service.diary import DiaryService
 from companion.storage.paths import db_path
 
 # 020 7946 0xxx is a range Ofcom keeps for drama: these numbers reach nobody.
@@ -47,46 +41,36 @@ def create_demo(
     planned a day earlier and moved when the donor's cells were delayed, so the history shows
     a move. Daily blood counts fall through conditioning to a nadir around Day +7 and meet
     the neutrophil definition from Day +16, with platelet and red cell transfusions.
-    Nothing is written after ``now`` (default: this time of day on ``today``).
+    Nothing is written after ``now`` (default: this time of day on ``today``). Everything
+    goes through the diary service, as the window would write it.
     """
     path = db_path(data_dir)
-    db = open_db(path)
+    now = now or datetime.combine(today, datetime.now().time()).astimezone()
+    day0 = today - timedelta(days=day)
+    moment = [_at(day0 - timedelta(days=30), 10)]  # the service's clock, moved as we go
+    service = DiaryService.open(path, lambda: moment[0])
     try:
-        repo = JourneyRepository(db)
-        day0 = today - timedelta(days=day)
         planned = Transplant(
             kind=TransplantKind.ALLOGENEIC,
             source=GraftSource.BLOOD,
             day0=day0 - timedelta(days=1),
             conditioning_days=6,
         )
-        journey = repo.start_diary(planned, DEMO_TEAM, now=_at(day0 - timedelta(days=30), 10))
-        first = journey.transplants[0]
-        moved = first.with_day0(day0)
-        repo.save_transplant(
-            Transplant(
-                kind=moved.kind,
-                source=moved.source,
-                day0=moved.day0,
-                conditioning_days=moved.conditioning_days,
-                day0_confirmed=True,
-                id=moved.id,
-            ),
-            now=_at(day0 - timedelta(days=2), 15),
-        )
-        with db.atomic():  # one commit for the sample's ticks and log
-            _tick_demo_checklists(db, first.id, day0)
-            now = now or datetime.combine(today, datetime.now().time()).astimezone()
-            _write_demo_log(db, day0, now, day)
-            _write_demo_counts(db, day0, now, day)
+        service.start(planned, DEMO_TEAM, "GB")
+        first = service.journey.transplants[0]  # type: ignore[union-attr]
+        moment[0] = _at(day0 - timedelta(days=2), 15)
+        service.save_settings(transplant=replace(first.with_day0(day0), day0_confirmed=True))
+        with service.db.atomic():  # one commit for the sample's ticks, log and counts
+            _tick_demo_checklists(service, moment, day0)
+            _write_demo_log(service, moment, day0, now, day)
+            _write_demo_counts(service, moment, day0, now, day)
     finally:
-        db.close()
+        service.close()
     return path
 
 
-def _tick_demo_checklists(db, transplant_id: int, day0: date) -> None:
+def _tick_demo_checklists(service: DiaryService, moment: list, day0: date) -> None:
     """Most of the lists before Day 0 ticked, some of today's, and one item of the team's."""
-    checklists = ChecklistRepository(db)
     plan = {
         Phase.PREPARATION: (-20, ["dental"]),  # (day ticked, keys left unticked)
         Phase.CONDITIONING: (-3, []),
@@ -94,40 +78,46 @@ def _tick_demo_checklists(db, transplant_id: int, day0: date) -> None:
         Phase.ENGRAFTMENT: (DEMO_DAY - 1, ["weigh", "gvhd-watch", "counts"]),
     }
     for phase, (day, left) in plan.items():
+        moment[0] = _at(day0 + timedelta(days=day), 9)
         for item in load_checklist(phase, TransplantKind.ALLOGENEIC).items:
             if item.key not in left:
-                checklists.set_ticked(
-                    transplant_id, phase, item.key, True, _at(day0 + timedelta(days=day), 9)
-                )
-    checklists.add_custom(
-        Phase.ENGRAFTMENT,
-        "Rinse mouth with the salt-water mix after every meal",
-        _at(day0 + timedelta(days=2), 11),
+                service.set_ticked(phase, item.key, True)
+    moment[0] = _at(day0 + timedelta(days=2), 11)
+    service.add_custom_item(
+        Phase.ENGRAFTMENT, "Rinse mouth with the salt-water mix after every meal"
     )
 
 
-def _write_demo_log(db, day0: date, now: datetime, last: int = DEMO_DAY) -> None:
+def _write_demo_log(
+    service: DiaryService, moment: list, day0: date, now: datetime, last: int = DEMO_DAY
+) -> None:
     """Twice-daily temperatures from Day −6, morning weights, a few symptoms, and one fever
     on Day +8 evening that raised an alert, followed by a call to the team."""
-    log = LogRepository(db, load_vocabulary())
-    rules = RuleSettings(FeverRule(single_c=38.0), weight_gain_percent=5.0)
 
     def add(entry: Entry):
         # Nothing after ``now``: a sample made at 6 in the morning has no evening yet.
-        return log.add(entry, rules, now) if entry.at <= now else (entry, [])
+        if entry.at > now:
+            return None
+        moment[0] = entry.at
+        return service.log_entry(entry)
+
+    def contact(at: datetime, note: str) -> None:
+        if at <= now:
+            moment[0] = at
+            service.acknowledge(note)
 
     temps = {8: (37.6, 38.4)}
     for number in range(-6, last + 1):
         day = day0 + timedelta(days=number)
         morning, evening = temps.get(number, (36.6 + (number % 3) * 0.2, 36.9 + (number % 2) * 0.3))
-        add(Entry(_at(day, 7), EntryKind.WEIGHT, value=71.4 - 0.15 * (number + 6)))
+        add(Entry(_at(day, 7), EntryKind.WEIGHT, value=round(71.4 - 0.15 * (number + 6), 2)))
         add(Entry(_at(day, 8), EntryKind.TEMPERATURE, value=round(morning, 1), detail="mouth"))
         if number < last:
-            _, alerts = add(
+            logged = add(
                 Entry(_at(day, 20), EntryKind.TEMPERATURE, value=round(evening, 1), detail="mouth")
             )
-            if alerts:
-                log.record_contact(
+            if logged is not None and logged.alerts:
+                contact(
                     _at(day, 20) + timedelta(minutes=12),
                     "Ward said come in; bloods and antibiotics.",
                 )
@@ -140,19 +130,18 @@ def _write_demo_log(db, day0: date, now: datetime, last: int = DEMO_DAY) -> None
         (9, "diarrhoea", 1),
         (11, "tiredness", 1),
     ):
-        add(
+        logged = add(
             Entry(
                 _at(day0 + timedelta(days=number), 12), EntryKind.SYMPTOM, term, severity=severity
             )
         )
-    for number, minutes, note in (
-        (4, 30, "Nurse gave a new mouthwash."),
-        (9, 20, "Team asked for a stool sample."),
-    ):
-        log.record_contact(
-            _at(day0 + timedelta(days=number), 12) + timedelta(minutes=minutes), note
-        )
-    for number, count in ((9, 3), (10, 2), (11, 1)):
+        if logged is not None and logged.alerts:
+            note = {
+                4: "Nurse gave a new mouthwash.",
+                9: "Team asked for a stool sample.",
+            }.get(number, "Talked it through with the nurse.")
+            contact(_at(day0 + timedelta(days=number), 12) + timedelta(minutes=25), note)
+    for number, count in ((9, 2), (10, 2), (11, 1)):
         add(Entry(_at(day0 + timedelta(days=number), 21), EntryKind.STOOLS, value=float(count)))
     add(
         Entry(
@@ -257,10 +246,12 @@ _HB = {
 }
 
 
-def _write_demo_counts(db, day0: date, now: datetime, last: int) -> None:
+def _write_demo_counts(
+    service: DiaryService, moment: list, day0: date, now: datetime, last: int
+) -> None:
     """Daily bloods from Day −7; before Day 0 the lab gave WBC and neutrophil % (so the ANC is
     worked out and marked); platelets on Days +8 and +11; red cells on Day +9."""
-    labs = LabRepository(db)
+    moment[0] = now
     for number in range(-7, min(last, 28) + 1):
         at = _at(day0 + timedelta(days=number), 6)
         if at > now:
@@ -281,11 +272,11 @@ def _write_demo_counts(db, day0: date, now: datetime, last: int) -> None:
         else:
             result = LabResult(at, anc, None, None, _PLATELETS.get(number), hb * 10 if hb else None)
         if any(v is not None for v in (result.anc, result.platelets, result.hb)):
-            labs.add_lab(result, now)
+            service.add_lab(result)
     for number, product in (
         (8, Product.PLATELETS),
         (9, Product.RED_CELLS),
         (11, Product.PLATELETS),
     ):
         if number <= last:
-            labs.add_transfusion(Transfusion(day0 + timedelta(days=number), product), now)
+            service.add_transfusion(Transfusion(day0 + timedelta(days=number), product))

@@ -1,29 +1,28 @@
-"""Export the log as CSV: one row per entry, written atomically and privately."""
+"""Exports for the team and the patient's own records: the log as CSV."""
 
 from __future__ import annotations
 
 import csv
 from pathlib import Path
 
-from sqlite_utils import Database
-
-from companion.content.vocabulary import load_vocabulary
-from companion.domain.entries import SEVERITIES, EntryKind, TemperatureUnit
+from companion.domain.entries import SEVERITIES, EntryKind
+from companion.service.diary import DiaryService
 from companion.storage.files import check_output, written_atomically
-from companion.storage.log_repository import LogRepository
 
 HEADER = ("time", "kind", "term", "value", "unit", "severity", "where or extent", "note")
 
 
-def export_csv(db: Database, path: Path, unit: TemperatureUnit = TemperatureUnit.CELSIUS) -> int:
+def export_csv(service: DiaryService, path: Path) -> int:
     """Write every entry (oldest first) to ``path``; return the number of rows.
 
-    Temperatures are in ``unit``, weights in kg, times ISO-8601 with their offset. The file
-    is written beside ``path`` and moved into place when complete (mode 0600 on POSIX).
+    Temperatures are in the user's unit, weights in kg, times ISO-8601 with their offset.
+    The file is written beside ``path`` and moved into place when complete (mode 0600 on
+    POSIX).
     """
     path = check_output(path, "diary.csv")
-    vocabulary = load_vocabulary()
-    entries = LogRepository(db, vocabulary).entries()
+    vocabulary = service.vocabulary
+    unit = service.temperature_unit
+    entries = service.entries()
     with (
         written_atomically(path) as temp,
         temp.open("w", newline="", encoding="utf-8") as handle,

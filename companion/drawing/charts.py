@@ -11,25 +11,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QFont,
-    QFontMetricsF,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPen,
-    QPolygonF,
-)
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 
 from companion.domain.alerts import c_to_f
 from companion.domain.days import format_day, format_short_date
 from companion.domain.entries import TemperatureUnit
-from companion.domain.labs import count_text, hb_text
-from companion.ui.day_axis import DayAxis
+from companion.domain.labs import Product, count_text, hb_text
+from companion.drawing.day_axis import DayAxis
+from companion.service.diary import DiaryService
 
 INK = QColor("#1b1b1b")
 LINE = QColor("#1f5fa8")
@@ -58,6 +48,12 @@ class Series:
 
     def __post_init__(self) -> None:
         self._days = [p[0] for p in self.points]
+
+    def set_points(self, points: list[tuple[float, float]]) -> None:
+        """Replace the points (sorted by day) and forget what was worked out from them."""
+        self.points = points
+        self._days = [p[0] for p in points]
+        self.cache.clear()
 
     def visible(self, first: float, last: float) -> range:
         return range(bisect.bisect_left(self._days, first), bisect.bisect_right(self._days, last))
@@ -246,113 +242,21 @@ def paint_charts(
     return geometry
 
 
-class CountsChartCanvas(QWidget):
-    """ANC, platelets, haemoglobin and temperature under the timeline, on its day axis.
-
-    Hovering a point shows its value and day; clicking selects that day.
-
-    Signals:
-        day_selected(int): the user clicked a day.
-    """
-
-    day_selected = Signal(int)
-
-    def __init__(self, axis_source, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._axis_source = axis_source  # the timeline canvas: its axis is ours
-        self.setObjectName("counts-chart")
-        self.setAccessibleName("Blood count and temperature charts")
-        self.setMouseTracking(True)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.setAutoFillBackground(True)
-        self.rows: list[Series] = []
-        self.recovery: tuple[int, str] | None = None
-        self._geometry: list[RowGeometry] = []
-
-    @property
-    def axis(self) -> DayAxis:
-        return self._axis_source.axis
-
-    def row_height(self) -> float:
-        return QFontMetricsF(self.font()).height() * 5.5
-
-    def set_rows(self, rows: list[Series], recovery: tuple[int, str] | None) -> None:
-        self.rows, self.recovery = rows, recovery
-        self.sync_size()
-        self.update()
-
-    def sync_size(self) -> None:
-        self.setFixedSize(int(self.axis.width), int(self.row_height() * max(1, len(self.rows))))
-
-    def sizeHint(self) -> QSize:
-        return QSize(int(self.axis.width), int(self.row_height() * max(1, len(self.rows))))
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        visible = QRectF(self.visibleRegion().boundingRect())
-        rect = QRectF(event.rect()).united(visible)
-        rect.setTop(0)
-        rect.setHeight(self.height())
-        self._geometry = paint_charts(
-            painter,
-            self.axis,
-            rect,
-            self.rows,
-            self.row_height(),
-            self.recovery,
-            self._axis_source.selected_day,
-            visible.right() - self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent),
-        )
-        painter.end()
-
-    def point_position(self, row: int, index: int) -> QPointF:
-        """Where point ``index`` of row ``row`` was drawn (after a paint)."""
-        geometry = self._geometry[row]
-        day, value = geometry.series.points[index]
-        return QPointF(self.axis.x_of(day) + self.axis.px_per_day / 2, geometry.y_of(value))
-
-    def point_near(self, position: QPointF, radius: float = 8.0) -> str | None:
-        """The tooltip of the drawn point nearest ``position`` within ``radius`` pixels."""
-        for row, geometry in enumerate(self._geometry):
-            if not geometry.plot.adjusted(0, -radius, 0, radius).contains(position):
-                continue
-            series = geometry.series
-            span = radius / self.axis.px_per_day
-            day = (position.x() - self.axis.left) / self.axis.px_per_day + self.axis.first_day
-            best, best_distance = None, radius * radius
-            for i in series.visible(day - span - 1, day + span):
-                point = self.point_position(row, i)
-                dx, dy = point.x() - position.x(), point.y() - position.y()
-                if dx * dx + dy * dy <= best_distance and series.labels:
-                    best, best_distance = series.labels[i], dx * dx + dy * dy
-            return best
-        return None
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        text = self.point_near(event.position())
-        if text:
-            QToolTip.showText(event.globalPosition().toPoint(), text, self)
-        else:
-            QToolTip.hideText()
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            self.day_selected.emit(self.axis.day_at(event.position().x()))
-
-
-def build_rows(diary, unit: TemperatureUnit) -> tuple[list[Series], tuple[int, str] | None]:
+def build_rows(
+    service: DiaryService, unit: TemperatureUnit | None = None
+) -> tuple[list[Series], tuple[int, str] | None]:
     """The chart rows for the active transplant, from the diary's counts and temperatures."""
-    transplant = diary.active
+    transplant = service.active
+    unit = unit or service.temperature_unit
     day0 = transplant.day0.toordinal()
-    labs = diary.labs()
-    transfusions = diary.transfusions()
+    labs = service.labs()
+    transfusions = service.transfusions()
 
     def label(day_float: float, text: str) -> str:
         day = int(day_float // 1)
         return f"{format_day(day)} ({format_short_date(transplant.date_of(day))}): {text}"
 
-    cu, hu = diary.count_unit, diary.hb_unit
+    cu, hu = service.count_unit, service.hb_unit
     k = 1 / cu.factor  # canonical × 10⁹/L → the user's unit
     h = 1 / hu.factor  # g/L → the user's unit
 
@@ -376,26 +280,27 @@ def build_rows(diary, unit: TemperatureUnit) -> tuple[list[Series], tuple[int, s
         ticks=tuple(t * k for t in (100, 200, 400)),
     )
     hb = Series("Haemoglobin", hu.value, floor=40 * h, ceiling=160 * h, ticks=(80 * h, 120 * h))
+    anc_points, platelet_points, hb_points = [], [], []
     for lab in labs:
         x = fractional_day(lab.at, day0)
         if lab.anc is not None:
             if lab.anc_computed:
-                anc.hollow.add(len(anc.points))
-            anc.points.append((x, lab.anc * k))
+                anc.hollow.add(len(anc_points))
+            anc_points.append((x, lab.anc * k))
             anc.labels.append(label(x, f"ANC {lab.anc_text(cu)}"))
         if lab.platelets is not None:
-            platelets.points.append((x, lab.platelets * k))
+            platelet_points.append((x, lab.platelets * k))
             platelets.labels.append(label(x, f"platelets {count_text(lab.platelets, cu)}"))
         if lab.hb is not None:
-            hb.points.append((x, lab.hb * h))
+            hb_points.append((x, lab.hb * h))
             hb.labels.append(label(x, f"haemoglobin {hb_text(lab.hb, hu)}"))
     for transfusion in transfusions:
         day = transfusion.on.toordinal() - day0
-        if transfusion.product.value == "platelets":
+        if transfusion.product is Product.PLATELETS:
             platelets.marks.append((day, "P"))
         else:
             hb.marks.append((day, "R"))
-    threshold = diary.numbers.fever_rule.single_c
+    threshold = service.numbers.fever_rule.single_c
     to_unit = (lambda c: c) if unit is TemperatureUnit.CELSIUS else c_to_f
     temps = Series(
         "Temperature",
@@ -405,12 +310,18 @@ def build_rows(diary, unit: TemperatureUnit) -> tuple[list[Series], tuple[int, s
         ceiling=to_unit(40.0),
         ticks=(to_unit(36.0), to_unit(37.0)),
     )
-    for at, celsius in diary.temperature_readings():
+    temp_points = []
+    for at, celsius in service.temperature_readings():
         x = fractional_day(at, day0)
-        temps.points.append((x, to_unit(celsius)))
+        temp_points.append((x, to_unit(celsius)))
         temps.labels.append(label(x, f"{to_unit(celsius):.1f} {unit.symbol}"))
-    for series in (anc, platelets, hb, temps):
-        series.__post_init__()
+    for series, points in (
+        (anc, anc_points),
+        (platelets, platelet_points),
+        (hb, hb_points),
+        (temps, temp_points),
+    ):
+        series.set_points(points)
     if anc.points:
         anc.ceiling = max(2.0 * k, min(12.0 * k, max(v for _, v in anc.points) * 1.1))
         anc.ticks = tuple(t for t in anc.ticks if t < anc.ceiling)

@@ -1,0 +1,1 @@
+"""Drawing shared by the screen and paper (QPainter, no widgets): the day axis and charts."""

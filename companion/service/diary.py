@@ -1,0 +1,635 @@
+"""DiaryService: the open diary, its worked-out facts, and one write method per user intent."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from companion.content.checklists import load_checklist
+from companion.domain.alerts import Alert, AlertLevel, card_level
+from companion.domain.checklist import Checklist, ItemState
+from companion.domain.clinical import TEMPERATURE_KEYS, ClinicalNumbers, validate_setting
+from companion.domain.days import local_date
+from companion.domain.engraftment import neutrophil_recovery
+from companion.domain.entries import Entry, EntryError, EntryKind, TemperatureUnit, check_entry
+from companion.domain.history import ChangeRecord, now_local
+from companion.domain.journey import Journey, Milestone, Phase, PhaseSpan, Transplant
+from companion.domain.kinds import TransplantKind
+from companion.domain.labs import CountUnit, HbUnit, LabResult, Transfusion
+from companion.domain.rules import (
+    Context,
+    Judgement,
+    Reading,
+    RuleSettings,
+    Vocabulary,
+    judge,
+    recheck_temperatures,
+)
+from companion.domain.team import Team
+from companion.service.changes import EVERYTHING, Changes
+from companion.storage.alert_repository import AlertRepository
+from companion.storage.checklist_repository import ChecklistRepository
+from companion.storage.db import open_db, writing
+from companion.storage.journey_repository import (
+    JourneyRepository,
+    SettingsRepository,
+    record_change,
+)
+from companion.storage.lab_repository import LabRepository
+from companion.storage.log_repository import LogRepository
+from companion.storage.preferences import DEFAULT_ADVICE, PreferencesRepository
+from companion.storage.times import iso
+
+Listener = Callable[[Changes], None]
+# What a preference is until the user chooses (see the properties below).
+PREFERENCE_DEFAULTS = {
+    "temperature_unit": TemperatureUnit.CELSIUS.value,
+    "count_unit": CountUnit.PER_L.value,
+    "hb_unit": HbUnit.G_DL.value,
+    "team_advice": DEFAULT_ADVICE,
+    "country": "",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Logged:
+    """A saved entry, the alerts it raised, and what the rules want said about it."""
+
+    entry: Entry
+    alerts: tuple[Alert, ...]
+    judgement: Judgement
+    changes: Changes
+
+    @property
+    def at_or_above_limit(self) -> bool:
+        return self.judgement.at_or_above_limit
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """ "I contacted my team": the contact entry and the alerts it closed."""
+
+    entry: Entry
+    alert_ids: tuple[int, ...]
+    changes: Changes
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsSaved:
+    """Settings saved; ``alerts``: raised at once by readings of the last day that the new
+    temperature limits now make alerts."""
+
+    alerts: tuple[Alert, ...]
+    changes: Changes
+
+
+@dataclass(frozen=True, slots=True)
+class DayStatus:
+    """Where the patient is on a date: the same answer for the window, the command line and
+    paper."""
+
+    date: date
+    day: int
+    phase: Phase
+    transplant: Transplant
+    transplant_count: int
+    next_milestone: Milestone | None
+
+
+class DiaryService:
+    """The open diary. Owns the repositories and the worked-out facts; every write is one
+    user intent in one transaction, returns what changed, and tells every listener once.
+
+    Reads are cached until a write (or another program's write, see
+    ``reload_if_changed_elsewhere``) makes them stale.
+    """
+
+    def __init__(self, db: Database, clock: Callable[[], datetime] = now_local) -> None:
+        self.db = db
+        self._clock = clock
+        self._journeys = JourneyRepository(db)
+        self._settings = SettingsRepository(db)
+        self._checklists = ChecklistRepository(db)
+        self._log = LogRepository(db)
+        self._alerts = AlertRepository(db)
+        self._labs = LabRepository(db)
+        self._preferences = PreferencesRepository(db)
+        self._listeners: list[Listener] = []
+        self._cache: dict[str, object] = {}
+        self._data_version = self._read_data_version()
+
+    @classmethod
+    def open(cls, path: Path, clock: Callable[[], datetime] = now_local) -> DiaryService:
+        """Open (or create) the diary file at ``path`` (see ``storage.db.open_db``)."""
+        return cls(open_db(path), clock)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # Telling the views ------------------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener(changes)`` after every write; returns a function to stop."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def _done(self, changes: Changes) -> Changes:
+        if changes.touches("journey", "labs", "settings", "team", "everything"):
+            self._cache.clear()
+        self._data_version = self._read_data_version()
+        for listener in list(self._listeners):
+            listener(changes)
+        return changes
+
+    def _read_data_version(self) -> int:
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
+    def reload_if_changed_elsewhere(self) -> Changes | None:
+        """If another program (the command line, a second process) changed the diary since
+        we last looked, forget what we worked out and tell every view to reload."""
+        if self._read_data_version() == self._data_version:
+            return None
+        self._cache.clear()
+        return self._done(EVERYTHING)
+
+    # Time -------------------------------------------------------------------------------------
+
+    def now(self) -> datetime:
+        return self._clock()
+
+    def today(self) -> date:
+        return self._clock().date()
+
+    # Worked-out facts -------------------------------------------------------------------------
+
+    def _cached(self, key: str, make: Callable[[], object]):
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
+
+    @property
+    def journey(self) -> Journey | None:
+        """The journey as stored, with recovery worked out from the counts where the team has
+        not given a date (the registry definition; the team confirms)."""
+        return self._cached("journey", self._worked_out_journey)
+
+    def _worked_out_journey(self) -> Journey | None:
+        journey = self._journeys.load_journey()
+        if journey is None:
+            return None
+        labs = self._labs.labs()
+        transplants = list(journey.transplants)
+        for index, transplant in enumerate(transplants):
+            if transplant.recovery_source == "team":
+                continue
+            until = transplants[index + 1].day0 if index + 1 < len(transplants) else None
+            values = [
+                (lab.day, lab.anc)
+                for lab in labs
+                if lab.anc is not None
+                and lab.day >= transplant.day0
+                and (until is None or lab.day < until)
+            ]
+            recovered = neutrophil_recovery(values)
+            if recovered is not None and recovered > transplant.day0:
+                transplants[index] = replace(
+                    transplant, neutrophil_recovery=recovered, recovery_source="values"
+                )
+        return Journey(tuple(transplants))
+
+    @property
+    def is_set_up(self) -> bool:
+        return self.journey is not None
+
+    @property
+    def team(self) -> Team | None:
+        return self._cached("team", self._journeys.load_team)
+
+    @property
+    def numbers(self) -> ClinicalNumbers:
+        return self._cached("numbers", self._settings.numbers)
+
+    def _preference(self, key: str, default: str) -> str:
+        return self._cached(f"pref:{key}", lambda: self._preferences.get(key, default))
+
+    @property
+    def temperature_unit(self) -> TemperatureUnit:
+        return TemperatureUnit(self._preference("temperature_unit", "C"))
+
+    @property
+    def count_unit(self) -> CountUnit:
+        return CountUnit(self._preference("count_unit", CountUnit.PER_L.value))
+
+    @property
+    def hb_unit(self) -> HbUnit:
+        return HbUnit(self._preference("hb_unit", HbUnit.G_DL.value))
+
+    @property
+    def team_advice(self) -> str:
+        return self._preference("team_advice", DEFAULT_ADVICE)
+
+    @property
+    def country(self) -> str:
+        """ISO 3166 code chosen in setup ("" if none): it picks the emergency number."""
+        return self._preference("country", "")
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        from companion.content.vocabulary import load_vocabulary
+
+        return load_vocabulary()
+
+    def transplant_on(self, day: date) -> Transplant:
+        journey = self.journey
+        if journey is None:
+            raise RuntimeError("the diary has no journey yet")
+        return journey.active(day)
+
+    @property
+    def active(self) -> Transplant:
+        return self.transplant_on(self.today())
+
+    def spans(self, transplant: Transplant | None = None) -> list[PhaseSpan]:
+        transplant = transplant or self.active
+        return transplant.phase_spans(self.today(), self.numbers)
+
+    def milestones(self, transplant: Transplant | None = None) -> list[Milestone]:
+        return (transplant or self.active).milestones(self.numbers)
+
+    def status(self, day: date | None = None) -> DayStatus:
+        """Day number, phase and what comes next, on ``day`` (default today)."""
+        day = day or self.today()
+        transplant = self.transplant_on(day)
+        number = transplant.day_number(day)
+        upcoming = [m for m in transplant.milestones(self.numbers) if m.day > number]
+        assert self.journey is not None
+        return DayStatus(
+            date=day,
+            day=number,
+            phase=transplant.phase_on(day, self.today(), self.numbers),
+            transplant=transplant,
+            transplant_count=len(self.journey.transplants),
+            next_milestone=upcoming[0] if upcoming else None,
+        )
+
+    def rule_settings(self, on: date | None = None) -> RuleSettings:
+        numbers = self.numbers
+        donor = True
+        if self.journey is not None:
+            donor = self.transplant_on(on or self.today()).kind is TransplantKind.ALLOGENEIC
+        return RuleSettings(
+            fever=numbers.fever_rule,
+            rise_by_c=numbers["fever_rise_c"],
+            low_c=numbers["low_temp_c"],
+            weight_percent=numbers["weight_gain_percent"],
+            weight_rising_days=int(numbers["weight_rising_days"]),
+            stools_per_day=int(numbers["stools_per_day"]),
+            donor=donor,
+        )
+
+    def counts_check_in_due(self) -> bool:
+        """Past Day +30 (blood/marrow) or +42 (cord) with no recovery known: suggest asking."""
+        transplant = self.active
+        if transplant.neutrophil_recovery is not None:
+            return False
+        return transplant.day_number(self.today()) > self.numbers.counts_check_in_day(
+            transplant.source
+        )
+
+    def history(self) -> list[ChangeRecord]:
+        return self._journeys.history()
+
+    # Setting up and settings ------------------------------------------------------------------
+
+    def start(self, transplant: Transplant, team: Team, country: str = "") -> Changes:
+        """Save what setup collected (the transplant, the team, the country), all or nothing."""
+        from companion.domain.emergency import clean_country
+
+        country = clean_country(country)
+        now = self.now()
+        with writing(self.db):
+            self._journeys.start_diary(transplant, team, now)
+            if country:
+                self._preferences.set(key="country", value=country)
+        return self._done(Changes(journey=True, team=True, settings=True, history=True))
+
+    def save_settings(
+        self,
+        transplant: Transplant | None = None,
+        team: Team | None = None,
+        numbers: Mapping[str, float] | None = None,
+        preferences: Mapping[str, str] | None = None,
+    ) -> SettingsSaved:
+        """Save what the Settings dialog (or a ``settings`` command) changed, as one intent.
+
+        Validates everything first. When a temperature limit changes, the readings of the
+        last 24 hours are judged against the new numbers at once, in the same transaction.
+
+        Raises:
+            TeamError, SettingError, CountryError, ValueError: with a message for the
+                user; nothing is saved then.
+        """
+        from companion.domain.emergency import clean_country
+
+        if team is not None:
+            team = team.validated()
+        cleaned = {key: validate_setting(key, value) for key, value in (numbers or {}).items()}
+        before = self.numbers
+        merged = ClinicalNumbers(dict(before.overrides) | cleaned).validated()
+        prefs = dict(preferences or {})
+        if "country" in prefs:
+            prefs["country"] = clean_country(prefs["country"])
+        now = self.now()
+        raised: list[Alert] = []
+        temperature_changed = any(merged[k] != before[k] for k in TEMPERATURE_KEYS)
+        with writing(self.db):
+            if transplant is not None:
+                self._journeys.save_transplant(transplant, now)
+            if team is not None:
+                self._journeys.save_team(team, now)
+            if cleaned:
+                self._settings.save_numbers(cleaned, now)
+            for key, value in prefs.items():
+                old = self._preference(key, PREFERENCE_DEFAULTS.get(key, ""))
+                if old != value:
+                    self._preferences.set(key=key, value=value)
+                    if key in ("country", "temperature_unit"):
+                        record_change(self.db, iso(now), f"preference.{key}", old, value)
+            if temperature_changed:
+                self._cache.clear()  # the recheck must use the numbers just saved
+                raised = self._recheck_temperatures(now)
+        changes = Changes(
+            journey=transplant is not None,
+            team=team is not None,
+            settings=True,
+            history=True,
+            alerts=bool(raised),
+        )
+        return SettingsSaved(tuple(raised), self._done(changes))
+
+    def _recheck_temperatures(self, now: datetime) -> list[Alert]:
+        readings = [
+            Reading(i, at, value)
+            for i, at, value in self._log.values(EntryKind.TEMPERATURE, around=now, hours=24)
+            if at <= now
+        ]
+        known = self._alerts.open() + self._alerts.of_entries(r.id for r in readings)
+        new = recheck_temperatures(readings, _unique(known), self.rule_settings(), now)
+        return [self._alerts.add(alert) for alert in new]
+
+    def add_transplant(self, transplant: Transplant) -> Changes:
+        self._journeys.add_transplant(transplant, self.now())
+        return self._done(Changes(journey=True, history=True))
+
+    # Checklists -------------------------------------------------------------------------------
+
+    def checklist(self, phase: Phase, transplant: Transplant | None = None) -> Checklist:
+        """The phase's items for the transplant's kind, then the team's own items."""
+        kind = (transplant or self.active).kind
+        return load_checklist(phase, kind).with_custom(self._checklists.custom_items(phase))
+
+    def checklist_states(
+        self, phase: Phase, transplant: Transplant | None = None
+    ) -> dict[str, ItemState]:
+        transplant = transplant or self.active
+        assert transplant.id is not None
+        return self._checklists.states(transplant.id, phase)
+
+    def checklist_progress(self, phase: Phase) -> tuple[int, int]:
+        return self.checklist(phase).progress(self.checklist_states(phase))
+
+    def set_ticked(self, phase: Phase, key: str, ticked: bool) -> Changes:
+        assert self.active.id is not None
+        self._checklists.set_ticked(self.active.id, phase, key, ticked, self.now())
+        return self._done(Changes(checklist=frozenset({phase.value})))
+
+    def set_hidden(self, phase: Phase, key: str, hidden: bool) -> Changes:
+        assert self.active.id is not None
+        self._checklists.set_hidden(self.active.id, phase, key, hidden)
+        return self._done(Changes(checklist=frozenset({phase.value})))
+
+    def add_custom_item(self, phase: Phase, text: str) -> Changes:
+        """Raises ChecklistError with a message for the user; nothing saved then."""
+        self._checklists.add_custom(phase, text, self.now())
+        return self._done(Changes(checklist=frozenset({phase.value})))
+
+    # The log ----------------------------------------------------------------------------------
+
+    def entries(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        kinds: Iterable[EntryKind] | None = None,
+    ) -> list[Entry]:
+        return self._log.entries(since, until, kinds)
+
+    def entry(self, entry_id: int) -> Entry | None:
+        return self._log.entry(entry_id)
+
+    def entries_on(self, day: date) -> list[Entry]:
+        return self._log.on(day)
+
+    def temperature_readings(self) -> list[tuple[datetime, float]]:
+        """All temperatures (time, °C), oldest first, for the chart."""
+        return [(at, value) for _, at, value in self._log.values(EntryKind.TEMPERATURE)]
+
+    def day_marks(self) -> dict[date, tuple[int, int]]:
+        """For each local date with entries or alerts: (entries, alerts raised that day)."""
+        entries, alerts = self._log.counts_by_date(), self._alerts.counts_by_date()
+        return {
+            date.fromisoformat(day): (entries.get(day, 0), alerts.get(day, 0))
+            for day in entries.keys() | alerts.keys()
+        }
+
+    def open_alerts(self) -> list[Alert]:
+        return self._alerts.open()
+
+    def alerts(self) -> list[Alert]:
+        return self._alerts.all()
+
+    def alerts_of(self, entry_ids: Iterable[int]) -> list[Alert]:
+        return self._alerts.of_entries(entry_ids)
+
+    def card_level(self) -> AlertLevel | None:
+        return card_level(self.open_alerts())
+
+    def _context(self, entry: Entry) -> Context:
+        ids: list[int] = [entry.id] if entry.id is not None else []
+        temperatures: list[Reading] = []
+        weights: list[Reading] = []
+        if entry.kind is EntryKind.TEMPERATURE:
+            temperatures = [
+                Reading(i, at, v)
+                for i, at, v in self._log.values(EntryKind.TEMPERATURE, around=entry.at, hours=25)
+            ]
+            ids += [r.id for r in temperatures]
+        elif entry.kind is EntryKind.WEIGHT:
+            weights = [Reading(i, at, v) for i, at, v in self._log.values(EntryKind.WEIGHT)]
+            ids += [r.id for r in weights]
+        elif entry.kind is EntryKind.STOOLS:
+            ids += [
+                i
+                for i, at, _ in self._log.values(EntryKind.STOOLS, around=entry.at, hours=25)
+                if at.date() == entry.at.date()
+            ]
+        alerts = _unique(self._alerts.open() + self._alerts.of_entries(ids))
+        start = None
+        if self.journey is not None:
+            start = self.transplant_on(local_date(entry.at)).conditioning_start
+        return Context(temperatures, weights, alerts, start)
+
+    def _judge_and_raise(self, entry: Entry) -> tuple[list[Alert], Judgement]:
+        judgement = judge(
+            entry, self.vocabulary, self.rule_settings(entry.at.date()), self._context(entry)
+        )
+        return [self._alerts.add(alert) for alert in judgement.alerts], judgement
+
+    def log_entry(self, entry: Entry) -> Logged:
+        """Validate, save and judge one entry: the entry and its alerts in one transaction.
+
+        Raises:
+            EntryError: with a message for the user; nothing is saved then.
+            WriteError: the computer refused the write; nothing is saved then.
+        """
+        now = self.now()
+        entry = check_entry(entry, now)
+        with writing(self.db):
+            saved = self._log.add(entry, now)
+            raised, judgement = self._judge_and_raise(saved)
+        changes = self._done(Changes(entries_added=(saved,), alerts=bool(raised)))
+        return Logged(saved, tuple(raised), judgement, changes)
+
+    def update_entry(self, entry: Entry) -> Logged:
+        """Save an edited entry and judge it again: alerts it raised before stay (a card is
+        never taken down by an edit); new ones may be raised."""
+        if entry.id is None:
+            raise ValueError("update_entry needs a saved entry")
+        entry = check_entry(entry, self.now())
+        with writing(self.db):
+            self._log.update(entry)
+            raised, judgement = self._judge_and_raise(entry)
+        changes = self._done(Changes(entries_updated=(entry,), alerts=bool(raised)))
+        return Logged(entry, tuple(raised), judgement, changes)
+
+    def delete_entry(self, entry_id: int) -> Changes:
+        """Delete an entry (kept, so Undo brings it back exactly)."""
+        entry = self._log.entry(entry_id)
+        if entry is None:
+            return Changes()
+        with writing(self.db):
+            self._log.delete(entry_id, self.now())
+        return self._done(Changes(entries_removed=(entry,)))
+
+    def restore_entry(self, entry_id: int) -> Changes:
+        with writing(self.db):
+            self._log.restore(entry_id)
+        entry = self._log.entry(entry_id)
+        return self._done(Changes(entries_added=(entry,) if entry else ()))
+
+    def acknowledge(self, note: str = "") -> Contact | None:
+        """ "I contacted my team" (or "I called emergency services"): a log entry, and every
+        open alert closed by it. None when no alert is open."""
+        open_now = self._alerts.open()
+        if not open_now:
+            return None
+        level = card_level(open_now)
+        now = self.now()
+        entry = check_entry(
+            Entry(
+                at=now,
+                kind=EntryKind.CONTACTED,
+                detail="emergency" if level is AlertLevel.EMERGENCY else "team",
+                note=note,
+            ),
+            now,
+        )
+        with writing(self.db):
+            saved = self._log.add(entry, now)
+            closed = self._alerts.close_open(saved.id or 0, now)
+        changes = self._done(Changes(entries_added=(saved,), alerts=True))
+        return Contact(saved, tuple(closed), changes)
+
+    def undo_acknowledge(self, contact_id: int) -> Changes:
+        """Take a contact back: its alerts are open again, its log entry deleted."""
+        entry = self._log.entry(contact_id)
+        with writing(self.db):
+            self._alerts.reopen(contact_id)
+            self._log.delete(contact_id, self.now())
+        return self._done(Changes(entries_removed=(entry,) if entry else (), alerts=True))
+
+    def last_contact(self) -> tuple[Entry, list[Alert]] | None:
+        """The latest contact and the alerts it closed, while its episode lasts: a day for
+        most alerts; for a temperature, until a reading back inside the limits or a day."""
+        now = self.now()
+        recent = self._log.entries(since=now - timedelta(hours=24), kinds=[EntryKind.CONTACTED])
+        if not recent:
+            return None
+        contact = recent[-1]
+        closed = [a for a in self._alerts.all() if a.contact_id == contact.id]
+        if not closed:
+            return None
+        temps = [a for a in closed if a.kind.is_temperature]
+        if temps and len(temps) == len(closed):
+            settings = self.rule_settings()
+            later = self._log.entries(since=contact.at, kinds=[EntryKind.TEMPERATURE])
+            if later and settings.low_c <= later[-1].value < settings.fever_lower:  # type: ignore[operator]
+                return None
+        return contact, closed
+
+    def latest_anc(self) -> tuple[date, float] | None:
+        """The latest neutrophil count entered (date, ×10⁹/L), or None."""
+        found = [lab for lab in self._labs.labs() if lab.anc is not None]
+        return (found[-1].day, found[-1].anc) if found else None  # type: ignore[return-value]
+
+    # Blood counts -----------------------------------------------------------------------------
+
+    def labs(self) -> list[LabResult]:
+        return self._cached("labs", self._labs.labs)
+
+    def labs_on(self, day: date) -> list[LabResult]:
+        return self._labs.labs(on=day)
+
+    def transfusions(self) -> list[Transfusion]:
+        return self._cached("transfusions", self._labs.transfusions)
+
+    def add_lab(self, result: LabResult) -> LabResult:
+        """Raises LabError with a message for the user; nothing saved then."""
+        saved = self._labs.add_lab(result, self.now())
+        self._done(Changes(labs=True, journey=True))
+        return saved
+
+    def delete_lab(self, lab_id: int) -> Changes:
+        self._labs.delete_lab(lab_id, self.now())
+        return self._done(Changes(labs=True, journey=True))
+
+    def add_transfusion(self, transfusion: Transfusion) -> Transfusion:
+        saved = self._labs.add_transfusion(transfusion, self.now())
+        self._done(Changes(labs=True))
+        return saved
+
+    def set_team_engraftment(self, on: date | None) -> Changes:
+        """ "My team told me my counts recovered" on ``on`` (None clears it)."""
+        assert self.active.id is not None
+        self._labs.set_team_engraftment(self.active.id, on, self.now())
+        return self._done(Changes(labs=True, journey=True, history=True))
+
+
+def _unique(alerts: Iterable[Alert]) -> list[Alert]:
+    seen: dict[int | None, Alert] = {}
+    for alert in alerts:
+        seen[alert.id] = alert
+    return list(seen.values())
+
+
+__all__ = [
+    "Contact",
+    "DayStatus",
+    "DiaryService",
+    "EntryError",
+    "Logged",
+    "SettingsSaved",
+]

@@ -1,0 +1,274 @@
+"""The running app: it owns the open diary, the one-writer lock and the clock; the window is
+a view of it, so reminders (and a tray icon) can live on without a window."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QLockFile, QObject, QTimer, Signal, Slot
+from PySide6.QtWidgets import QApplication
+
+import companion
+from companion.service.diary import DiaryService
+from companion.service.errors import REFUSED, FolderError, StorageError, WriteError
+from companion.service.files import daily_backup, db_path, ensure_data_dir
+from companion.ui.diary import Diary
+from companion.ui.messages import Messages
+
+APP_ID = "TransplantCompanion"
+USE_FOLDER_FILE = "use-folder.txt"
+# How often to look for changes another program (the command line) made to the diary.
+POLL_MS = 2000
+
+
+class Restart(Exception):
+    """Open the app again on ``folder`` (after a restore, or a choice about a problem)."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.folder = folder
+
+
+class Application(QObject):
+    """One open diary: the service, its Qt adapter, the lock, and the window over them.
+
+    Signals:
+        day_changed: the calendar date changed (midnight passed while the app ran).
+    """
+
+    day_changed = Signal()
+
+    def __init__(
+        self,
+        data_dir: Path,
+        clock: Callable[[], datetime],
+        demo: bool = False,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.clock = clock
+        self.demo = demo
+        self.lock = QLockFile(str(data_dir / "companion.lock"))
+        self.lock.setStaleLockTime(0)  # stale once its process is gone
+        self.service: DiaryService | None = None
+        self.diary: Diary | None = None
+        self.window = None
+        self._today: date = clock().date()
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._on_poll_timeout)
+
+    # Opening ------------------------------------------------------------------------------
+
+    def open(self) -> int | None:
+        """Take the lock and open the diary, asking for setup the first time. Returns an
+        exit status to stop with, or None when the diary is open."""
+        path = db_path(self.data_dir)
+        setup = None
+        if not path.exists():
+            # Ask first, so that cancelling leaves no folder and no file behind.
+            setup = self._ask_setup()
+            if setup is None:
+                return 0
+            try:
+                ensure_data_dir(self.data_dir)
+            except OSError as error:
+                Messages.error(
+                    None,
+                    "The diary folder cannot be created",
+                    f"{self.data_dir} cannot be created: {error.strerror}. Please start the "
+                    "app with --data-dir and a folder you can write to.",
+                )
+                return 1
+        # One writer: a second window on the same diary could overwrite the first one's work.
+        # (Any other lock error, such as a read-only folder, is met and explained by open.)
+        if not self.lock.tryLock(200) and self.lock.error() == QLockFile.LockError.LockFailedError:
+            Messages.info(
+                None,
+                "Your diary is already open",
+                "Transplant Companion is already open on this diary, in another window "
+                "(it may be minimised or behind other windows). Please use that window.",
+            )
+            return 0
+        try:
+            self.service = DiaryService.open(path, self.clock)
+        except FolderError as error:
+            Messages.error(None, "Your diary could not be opened", str(error))
+            return 1
+        except StorageError as error:
+            self._problem(str(error))  # raises Restart for a way on
+            return 1
+        if not self.service.is_set_up:
+            setup = setup or self._ask_setup()
+            if setup is None:
+                return 0
+            self.service.start(*setup)
+        self.diary = Diary(self.service, self)
+        self._poll.start()
+        return None
+
+    def _ask_setup(self):
+        from companion.ui.setup_dialog import SetupDialog
+
+        return SetupDialog.ask(self.clock().date())
+
+    def _problem(self, message: str) -> None:
+        """The diary cannot be opened (damaged, foreign, newer): explain, and offer a way on.
+        The file is never written, moved or deleted here."""
+        from companion.service.files import newest_backup, restore
+        from companion.ui.problem_dialog import ProblemChoice, ProblemDialog
+
+        newest = newest_backup(self.data_dir)
+        choice, folder = ProblemDialog.ask(message, newest)
+        if choice is ProblemChoice.RESTORE and newest is not None:
+            try:
+                kept = restore(self.data_dir, newest)
+            except StorageError as error:
+                Messages.error(None, "The backup was not restored", str(error))
+                return
+            Messages.info(
+                None,
+                "Backup restored",
+                f"Your diary is now the backup {newest.name}. The file that could not be "
+                f"opened is kept, unchanged, in {kept}.",
+            )
+            raise Restart(self.data_dir)
+        if choice is ProblemChoice.OTHER_FOLDER and folder is not None:
+            raise Restart(folder)
+        if choice is ProblemChoice.NEW_BESIDE:
+            name = f"{self.data_dir.name} (new diary {date.today().isoformat()})"
+            new_folder = self.data_dir.parent / name
+            (self.data_dir / USE_FOLDER_FILE).write_text(str(new_folder), encoding="utf-8")
+            raise Restart(new_folder)
+
+    def close(self) -> None:
+        self._poll.stop()
+        if self.service is not None:
+            self.service.close()
+            self.service = None
+        self.lock.unlock()
+
+    # The window ---------------------------------------------------------------------------
+
+    def show_window(self):
+        from companion.ui.main_window import MainWindow
+
+        assert self.diary is not None
+        suffix = " — sample diary (nothing you change is kept)" if self.demo else ""
+        self.window = MainWindow(self.diary, "" if self.demo else str(self.data_dir), suffix)
+        self.day_changed.connect(self.window.refresh)
+        self.window.show()
+        return self.window
+
+    def run_once_painted(self) -> None:
+        """For benchmarks/startup.py: show the window, wait for its first paint, close."""
+        import shiboken6
+
+        window = self.show_window()
+        loop = QEventLoop()
+        window.timeline.canvas.first_painted.connect(loop.quit)
+        loop.exec()
+        window.close()
+        shiboken6.delete(window)  # before the diary closes: nothing may use it after
+        self.window = None
+
+    def run(self, app: QApplication) -> int:
+        """Show the window and run until it closes; restore a backup if it asked to."""
+        import shiboken6
+
+        window = self.show_window()
+        if not self.demo:
+            window.timeline.canvas.first_painted.connect(self._on_window_first_painted)
+        code = app.exec()
+        restore_from = window.restore_request
+        shiboken6.delete(window)
+        self.window = None
+        if restore_from is not None:
+            self._restore(restore_from)
+        return code
+
+    def _restore(self, backup: Path) -> None:
+        from companion.service.files import restore
+
+        self.close()
+        try:
+            kept = restore(self.data_dir, backup)
+        except StorageError as error:
+            Messages.error(None, "The backup was not restored", str(error))
+        else:
+            Messages.info(
+                None,
+                "Backup restored",
+                f"Your diary is now the backup {backup.name}."
+                + (f" The diary it replaced is kept in {kept}." if kept else ""),
+            )
+        raise Restart(self.data_dir)
+
+    @Slot()
+    def _on_window_first_painted(self) -> None:
+        QTimer.singleShot(0, self, self._backup_once_a_day)
+
+    def _backup_once_a_day(self) -> None:
+        """Once a day, after the window has appeared: a copy in backups/, rotated."""
+        try:
+            daily_backup(self.data_dir, self.clock().date())
+        except REFUSED as error:
+            Messages.error(
+                self.window,
+                "Today's backup could not be made",
+                f"The daily copy of your diary could not be saved ({error}). Your diary "
+                "itself is safe. If the disk is full, free some space.",
+            )
+
+    @Slot()
+    def _on_poll_timeout(self) -> None:
+        if self.diary is not None:
+            self.diary.check_for_changes_elsewhere()
+        today = self.clock().date()
+        if today != self._today:
+            self._today = today
+            self.day_changed.emit()
+
+
+def run_gui(args, data_dir: Path, clock: Callable[[], datetime], demo: bool) -> int:
+    """Open the window; after "Restore from backup…" or a choice made on a problem with the
+    diary, open it again."""
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName(APP_ID)
+    app.setApplicationVersion(companion.__version__)
+    _install_excepthook()
+    while True:
+        application = Application(data_dir, clock, demo)
+        try:
+            status = application.open()
+            if status is not None:
+                return status
+            if args.exit_after_paint:
+                application.run_once_painted()
+                return 0
+            return application.run(app)
+        except Restart as restart:
+            data_dir = restart.folder
+        finally:
+            application.close()
+            application.deleteLater()
+
+
+def _install_excepthook() -> None:
+    """A write the computer refused (disk full…) anywhere in the UI: say so, keep running."""
+    previous = sys.excepthook
+    if getattr(previous, "_companion", False):
+        return
+
+    def hook(kind, value, traceback) -> None:
+        if isinstance(value, WriteError):
+            Messages.error(None, "Not saved", str(value))
+            return
+        previous(kind, value, traceback)
+
+    hook._companion = True  # type: ignore[attr-defined]
+    sys.excepthook = hook

@@ -1,0 +1,36 @@
+"""One way to put words on screen: user text is always plain text, never guessed as HTML.
+
+Qt guesses rich text in labels, tooltips and message boxes; a note or a path holding "<b>"
+or "<img src=…>" would be rendered. Every label that shows user text goes through
+``plain_label``/``set_plain``; where the app builds HTML itself it escapes user text with
+``escape``.
+"""
+
+from __future__ import annotations
+
+from html import escape as _escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+
+def escape(text: str) -> str:
+    """User text made safe to place inside HTML the app builds."""
+    return _escape(text, quote=True)
+
+
+def set_plain(label: QLabel, text: str) -> None:
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+
+
+def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    label = QLabel(parent)
+    set_plain(label, text)
+    return label
+
+
+def tooltip(text: str) -> str:
+    """A tooltip that Qt shows as plain text whatever it holds (Qt treats a tooltip as rich
+    text when it looks like HTML; escaping and a <p> wrapper make it show the characters)."""
+    return f"<p>{escape(text)}</p>" if text else ""
