@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from companion.content.call_now import load_call_now
+from companion.content.call_blocks import facts_from_numbers
 from companion.content.checklists import load_checklist
 from companion.domain.journey import Phase
 from companion.printing.checklist_sheet import Sheet, SheetPhase, day_range
@@ -52,4 +52,6 @@ def build_sheet(db: Database | None, phases: Sequence[Phase], today: date, blank
                 items,
             )
         )
-    return Sheet(tuple(pages), team, load_call_now(), today, kind, blank)
+    # The diary's limits in the call boxes; the emergency number waits for the country
+    # setting (generic "999, 911 or 112" until then).
+    return Sheet(tuple(pages), team, facts_from_numbers(numbers), today, kind, blank)
