@@ -256,8 +256,7 @@ def report(before: str | None = None) -> str:
         )
     r = measure(checklist_prose())
     rows.append(
-        f"| all checklists | both | {r.fk_grade:.1f} | {r.reading_ease:.1f} "
-        f"| {r.dale_chall:.1f} |"
+        f"| all checklists | both | {r.fk_grade:.1f} | {r.reading_ease:.1f} | {r.dale_chall:.1f} |"
     )
     if before:
         rows += ["", f"Before ({before}):", "", rows[0], rows[1]]

@@ -101,9 +101,7 @@ def test_shipped_item_ids_are_kept(phase):
 
 def test_the_fixes_the_review_asked_for_are_in_the_lists():
     def texts(phase, kind=None):
-        return " ".join(
-            f"{i.text} {i.why}".lower() for i in load_checklist(phase, kind).items
-        )
+        return " ".join(f"{i.text} {i.why}".lower() for i in load_checklist(phase, kind).items)
 
     conditioning = texts(Phase.CONDITIONING)
     assert "12 hours" not in conditioning
