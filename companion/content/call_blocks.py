@@ -25,18 +25,19 @@ PLACEHOLDERS = ("emergency", "fever_limit", "low_limit", "weight_percent", "stoo
 _IN_HOSPITAL = frozenset({Phase.CONDITIONING, Phase.INFUSION, Phase.ENGRAFTMENT})
 
 IN_HOSPITAL_LINE = "In hospital, press your call button and tell your nurse at once."
-THEN_TELL_TEAM = "When you have called, tell your transplant team too."
+IN_HOSPITAL_TEAM = "In hospital, tell your nurse at once."
+THEN_TELL_TEAM = "Then tell your transplant team."
 CANNOT_REACH_TEAM = (
     "If you cannot reach your team: go to the nearest emergency department and say you "
     "have had a stem cell transplant."
 )
 NO_FEVER_MEDICINE = "Do not take medicine for a fever before you call. It can hide a fever."
 TEMPERATURE_SITE = (
-    "The temperature limits are for a thermometer in the mouth. Armpit, ear and forehead "
-    "readings are often lower. Ask your team which limit to use for them."
+    "The limits are for a reading in the mouth. Armpit, ear and forehead readings are often "
+    "lower: ask your team which limit to use."
 )
-ANYTHING_ELSE = "Call about anything else that worries you. Asking is always right."
-GENERIC_LIMITS = "These are common limits. Your team may give you other numbers: use theirs."
+ANYTHING_ELSE = "Call about anything else that worries you."
+GENERIC_LIMITS = "These are common limits. If your team gives you others, use theirs."
 KIND_LABELS = {
     TransplantKind.ALLOGENEIC: "after a donor transplant",
     TransplantKind.AUTOLOGOUS: "after an own-cell transplant",
@@ -202,12 +203,12 @@ def call_blocks(
     """
     facts = facts or GuideFacts()
     flags = load_red_flags()
-    in_hospital = (IN_HOSPITAL_LINE,) if phase in _IN_HOSPITAL else ()
+    in_hospital = phase in _IN_HOSPITAL
     emergency = CallBlock(
         heading="Call emergency services now",
         intro=f"Call {facts.emergency} now if you have:",
         items=tuple(_words(f, facts, kind) for f in flags.emergency),
-        after=(*in_hospital, THEN_TELL_TEAM, CANNOT_REACH_TEAM),
+        after=(*((IN_HOSPITAL_LINE,) if in_hospital else ()), THEN_TELL_TEAM, CANNOT_REACH_TEAM),
     )
     team_flags = [f for f in flags.call_team if f.applies_to(phase, kind)]
     team = CallBlock(
@@ -215,7 +216,7 @@ def call_blocks(
         intro="Call your transplant team now, day or night, if you have:",
         items=tuple(_words(f, facts, kind) for f in team_flags),
         after=(
-            *in_hospital,
+            *((IN_HOSPITAL_TEAM,) if in_hospital else ()),
             NO_FEVER_MEDICINE,
             TEMPERATURE_SITE,
             *((GENERIC_LIMITS,) if facts.is_generic else ()),

@@ -100,12 +100,35 @@ def _team_html(team: Team | None) -> str:
     return f"<p>{name}{'<br/>'.join(lines)}</p>"
 
 
-def _call_block_html(block: CallBlock, size: str) -> str:
-    items = "".join(f"<li>{escape(line)}</li>" for line in block.items)
-    after = "".join(f"<p>{escape(line)}</p>" for line in block.after)
+def _call_block_html(block: CallBlock, size: str, list_size: str = "12pt") -> str:
+    # 12 pt so that both boxes fit on a phase's first page: a box split over two pages
+    # loses its frame (and its link to the heading) for a reader.
+    # A long list goes in two columns, for the same reason.
+    def column(lines: tuple[str, ...]) -> str:
+        items = "".join(f"<li>{escape(line)}</li>" for line in lines)
+        return (
+            f"<ul style='font-size: {list_size}; margin-top: 0pt; margin-bottom: 2pt;'>{items}</ul>"
+        )
+
+    if len(block.items) > 8:
+        # Split where the columns hold about the same amount of text.
+        total, running, half = sum(len(i) for i in block.items), 0, len(block.items)
+        for index, line in enumerate(block.items):
+            running += len(line)
+            if running >= total / 2:
+                half = index + 1 if running - total / 2 < len(line) / 2 else index
+                break
+        listed = (
+            "<table border='0' cellpadding='0' cellspacing='0' width='100%'><tr>"
+            f"<td width='50%' valign='top'>{column(block.items[:half])}</td>"
+            f"<td width='50%' valign='top'>{column(block.items[half:])}</td></tr></table>"
+        )
+    else:
+        listed = column(block.items)
+    after = " ".join(escape(line) for line in block.after)
     return (
-        f"<p style='font-size: {size};'><b>⚠ {escape(block.intro)}</b></p>"
-        f"<ul style='font-size: 13pt;'>{items}</ul>{after}"
+        f"<p style='font-size: {size}; margin-bottom: 2pt;'><b>⚠ {escape(block.intro)}</b></p>"
+        f"{listed}<p style='font-size: {list_size}; margin-top: 2pt;'>{after}</p>"
     )
 
 
@@ -161,7 +184,7 @@ def render_checklist_html(sheet: Sheet) -> str:
             "</td></tr></table>"
             "<table border='2' cellpadding='8' cellspacing='0' width='100%' "
             "style='border-style: solid; border-color: #000000; margin-top: 6pt;'><tr><td>"
-            f"{_call_block_html(blocks.team, '14pt')}"
+            f"{_call_block_html(blocks.team, '14pt', '11pt')}"
             f"{_team_html(sheet.team)}"
             "</td></tr></table>"
         )

@@ -131,7 +131,7 @@ def test_the_limits_in_force_and_the_country_s_number_are_filled_in():
 
 def test_the_generic_wording_says_the_numbers_are_common_ones():
     blocks = call_blocks(Phase.RECOVERY, TransplantKind.AUTOLOGOUS)
-    assert "These are common limits. Your team may give you other numbers: use theirs." in (
+    assert "These are common limits. If your team gives you others, use theirs." in (
         blocks.team.after
     )
     assert GuideFacts().is_generic and not guide_facts(fever_c=37.5).is_generic
@@ -174,7 +174,10 @@ def test_blocks_follow_the_phase_and_the_kind():
     assert "signs of chronic GVHD (after a donor transplant)" in generic
     hospital = call_blocks(Phase.CONDITIONING, None).emergency.after
     assert any("call button" in line for line in hospital)
-    assert not any("call button" in line for line in call_blocks(Phase.RECOVERY, None).team.after)
+    assert not any(
+        "call button" in line for line in call_blocks(Phase.RECOVERY, None).emergency.after
+    )
+    assert "In hospital, tell your nurse at once." in call_blocks(Phase.INFUSION, None).team.after
 
 
 @pytest.mark.parametrize("kind", [*KINDS, None])
