@@ -9,7 +9,7 @@ from companion.domain.checklist import Checklist, ChecklistItem
 from companion.domain.journey import Phase
 from companion.domain.kinds import TransplantKind
 
-_FIELDS = {"id", "text", "why", "source", "group", "kinds"}
+_FIELDS = {"id", "text", "why", "source", "group", "kinds", "daily"}
 
 
 class ChecklistFileError(ValueError):
@@ -42,6 +42,9 @@ def _all_items(phase: Phase) -> tuple[ChecklistItem, ...]:
             kinds = frozenset(TransplantKind(k) for k in raw.get("kinds", []))
         except ValueError as error:
             raise ChecklistFileError(f"{where}: {error}") from error
+        daily = raw.get("daily", False)
+        if not isinstance(daily, bool):
+            raise ChecklistFileError(f"{where}: daily must be true or false")
         items.append(
             ChecklistItem(
                 key=key,
@@ -50,6 +53,7 @@ def _all_items(phase: Phase) -> tuple[ChecklistItem, ...]:
                 source=str(raw.get("source", "")).strip(),
                 group=str(raw.get("group", "")).strip(),
                 kinds=kinds,
+                daily=daily,
             )
         )
     return tuple(items)

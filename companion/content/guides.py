@@ -5,6 +5,11 @@ A block that applies to one kind only is fenced like this::
     ::: allogeneic
     - Only people with a donor see this line.
     :::
+
+A line ``::: call-blocks`` (on its own, outside any kind block) marks where the two
+"call now" blocks go; ``render_guide`` puts them there, generated from red-flags.toml with
+the limits in force. Guide text may also use the placeholders ``{emergency}``,
+``{fever_limit}``, ``{low_limit}``, ``{weight_percent}`` and ``{stools_per_day}``.
 """
 
 from __future__ import annotations
@@ -12,18 +17,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
+from companion.content.call_blocks import GuideFacts, call_blocks, call_blocks_markdown, fill
 from companion.content.resources import read_text
 from companion.domain.journey import Phase
 from companion.domain.kinds import TransplantKind
 
+if TYPE_CHECKING:
+    from companion.content.glossary import Glossary
+
 REQUIRED_SECTIONS = (
     "What happens",
     "What you may feel",
-    "When to call your team",
+    "For the person caring for you",
+    "Call emergency services now",
+    "Call your transplant team now",
     "Questions to ask",
     "Sources",
 )
+CALL_BLOCKS_MARKER = "::: call-blocks"
 DISCLAIMER = (
     "This guide explains; it does not replace your transplant team's advice. "
     "If you are worried, contact your transplant team."
@@ -37,11 +50,22 @@ class GuideError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Guide:
+    """One phase's guide for one transplant kind.
+
+    ``template`` is the Markdown for this kind with the call-blocks marker and the
+    placeholders still in it; ``markdown`` is it rendered with the generic facts (for
+    callers that have no diary numbers); ``render_guide`` renders it with real ones.
+    """
+
     phase: Phase
     kind: TransplantKind
     title: str
-    markdown: str
+    template: str
     sources: tuple[str, ...]
+
+    @property
+    def markdown(self) -> str:
+        return render_guide(self)
 
     @property
     def sections(self) -> tuple[str, ...]:
@@ -51,11 +75,19 @@ class Guide:
 
 
 def select_kind(text: str, kind: TransplantKind) -> str:
-    """Keep the lines for ``kind`` and the common ones; drop blocks for the other kind."""
+    """Keep the lines for ``kind`` and the common ones; drop blocks for the other kind.
+
+    The call-blocks marker is kept as it is (it must stand outside a kind block).
+    """
     kept: list[str] = []
     block: str | None = None
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
+        if stripped == CALL_BLOCKS_MARKER:
+            if block is not None:
+                raise GuideError(f"line {number}: the call blocks cannot be inside '{block}'")
+            kept.append(stripped)
+            continue
         if stripped.startswith(":::"):
             name = stripped[3:].strip()
             if block is None:
@@ -74,13 +106,40 @@ def select_kind(text: str, kind: TransplantKind) -> str:
     return "\n".join(kept) + "\n"
 
 
+def render_guide(
+    guide: Guide, facts: GuideFacts | None = None, *, glossary: Glossary | None = None
+) -> str:
+    """The guide's Markdown as the reader sees it: the call blocks for its phase and kind
+    in place of the marker, the limits in ``facts`` (default: the generic wording) filled
+    in, and, with a ``glossary``, the first use of each glossary word linked to it
+    (``[engraftment](glossary:engraftment)``)."""
+    facts = facts or GuideFacts()
+    found = call_blocks(guide.phase, guide.kind, facts)
+    blocks = call_blocks_markdown(found)
+    lines = []
+    for line in guide.template.splitlines():
+        lines.append(blocks if line == CALL_BLOCKS_MARKER else fill(line, facts))
+    markdown = "\n".join(lines).rstrip("\n") + "\n"
+    # The call blocks' own sources join the guide's list (the Sources section is last).
+    extra = [s for s in found.sources if s not in markdown]
+    if extra and "## Sources" in markdown:
+        markdown += "".join(f"- {source}\n" for source in extra)
+    if glossary is not None:
+        from companion.content.glossary import link_glossary
+
+        markdown = link_glossary(markdown, glossary)
+    return markdown
+
+
 @cache
 def load_guide(phase: Phase, kind: TransplantKind) -> Guide:
     """The guide for one phase as it reads for this transplant kind."""
-    markdown = select_kind(read_text(f"guides/{phase.value}.md"), kind)
+    template = select_kind(read_text(f"guides/{phase.value}.md"), kind)
+    if template.count(CALL_BLOCKS_MARKER) != 1:
+        raise GuideError(f"guides/{phase.value}.md: needs one line '{CALL_BLOCKS_MARKER}'")
     title = next(
-        (line[2:].strip() for line in markdown.splitlines() if line.startswith("# ")),
+        (line[2:].strip() for line in template.splitlines() if line.startswith("# ")),
         phase.title,
     )
-    sources_part = markdown.split("## Sources", 1)[1] if "## Sources" in markdown else ""
-    return Guide(phase, kind, title, markdown, tuple(_URL.findall(sources_part)))
+    sources_part = template.split("## Sources", 1)[1] if "## Sources" in template else ""
+    return Guide(phase, kind, title, template, tuple(_URL.findall(sources_part)))

@@ -7,6 +7,8 @@ from functools import cache
 
 from companion.content.resources import read_text
 from companion.domain.entries import SEVERITIES
+from companion.domain.journey import Phase
+from companion.domain.kinds import TransplantKind
 
 
 class RedFlagError(ValueError):
@@ -16,17 +18,30 @@ class RedFlagError(ValueError):
 @dataclass(frozen=True, slots=True)
 class RedFlag:
     """One red flag: its words, and the diary terms that raise it (with the severity each
-    starts at: 0 = at every severity)."""
+    starts at: 0 = at every severity).
+
+    ``kinds`` and ``phases`` are empty when the flag applies to every transplant kind and
+    every phase; ``source`` names the public source of its wording and numbers.
+    """
 
     id: str
     words: str
     symptoms: tuple[tuple[str, int], ...] = ()
+    kinds: frozenset[TransplantKind] = frozenset()
+    phases: frozenset[Phase] = frozenset()
+    source: str = ""
+
+    def applies_to(self, phase: Phase, kind: TransplantKind | None) -> bool:
+        """True for this phase and kind; ``kind`` None (a generic sheet) takes every kind."""
+        in_phase = not self.phases or phase in self.phases
+        return in_phase and (kind is None or not self.kinds or kind in self.kinds)
 
 
 @dataclass(frozen=True, slots=True)
 class RedFlags:
     emergency: tuple[RedFlag, ...]
     call_team: tuple[RedFlag, ...]
+    sources: tuple[str, ...] = ()
 
     def emergency_from(self, term: str) -> int | None:
         """The severity from which logging ``term`` is an emergency, or None if never."""
@@ -34,17 +49,36 @@ class RedFlags:
         return min(found) if found else None
 
 
+_FIELDS = {"id", "words", "symptoms", "kinds", "phases", "source"}
+
+
 def _flags(raw_list: list, where: str) -> tuple[RedFlag, ...]:
     flags = []
+    seen: set[str] = set()
     for raw in raw_list:
+        name = f"red-flags.toml, {where} {raw.get('id')!r}"
+        unknown = set(raw) - _FIELDS
+        if unknown:
+            raise RedFlagError(f"{name}: unknown field(s) {sorted(unknown)}")
         try:
             symptoms = tuple(
                 (str(s["id"]), SEVERITIES.index(str(s.get("from", "none")).replace("-", " ")))
                 for s in raw.get("symptoms", [])
             )
-            flags.append(RedFlag(str(raw["id"]), str(raw["words"]), symptoms))
+            flag = RedFlag(
+                str(raw["id"]),
+                str(raw["words"]),
+                symptoms,
+                frozenset(TransplantKind(k) for k in raw.get("kinds", [])),
+                frozenset(Phase(p) for p in raw.get("phases", [])),
+                str(raw.get("source", "")).strip(),
+            )
         except (KeyError, ValueError) as error:
-            raise RedFlagError(f"red-flags.toml, {where} {raw.get('id')!r}: {error}") from error
+            raise RedFlagError(f"{name}: {error}") from error
+        if flag.id in seen:
+            raise RedFlagError(f"{name}: the id is used twice")
+        seen.add(flag.id)
+        flags.append(flag)
     return tuple(flags)
 
 
@@ -56,4 +90,5 @@ def load_red_flags() -> RedFlags:
     return RedFlags(
         _flags(data.get("emergency", []), "emergency"),
         _flags(data.get("call_team", []), "call_team"),
+        tuple(str(s) for s in data.get("sources", [])),
     )

@@ -19,7 +19,8 @@ class ChecklistItem:
     """One thing to do. ``key`` is stable across versions: ticks are stored against it.
 
     ``kinds`` is empty when the item applies to every transplant; custom items (the team's
-    own, added by the user) have keys starting with ``custom-``.
+    own, added by the user) have keys starting with ``custom-``. ``daily`` items are done
+    again every day (ticked per day).
     """
 
     key: str
@@ -28,6 +29,7 @@ class ChecklistItem:
     source: str = ""
     group: str = ""
     kinds: frozenset[TransplantKind] = frozenset()
+    daily: bool = False
 
     @property
     def is_custom(self) -> bool:

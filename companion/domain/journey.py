@@ -61,7 +61,7 @@ _PHASE_TITLES = {
 
 _PHASE_SUMMARIES = {
     Phase.PREPARATION: "Tests, planning and getting your home and helpers ready.",
-    Phase.CONDITIONING: "High-dose treatment that makes room for the new stem cells.",
+    Phase.CONDITIONING: "Chemotherapy, sometimes with radiation, to prepare for the new cells.",
     Phase.INFUSION: "Day 0: the stem cells are given through your line, like a transfusion.",
     Phase.ENGRAFTMENT: "Your counts are low while the new cells settle in and start to grow.",
     Phase.RECOVERY: "Counts are coming back. Strength returns slowly. Infections still matter.",

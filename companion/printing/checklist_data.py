@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from companion.content.call_now import load_call_now
+from companion.content.call_blocks import facts_from_numbers
 from companion.content.checklists import load_checklist
 from companion.domain.journey import Phase
 from companion.printing.checklist_sheet import Sheet, SheetPhase, day_range
@@ -18,9 +18,10 @@ def build_sheet(
     """The sheet for ``phases`` of the active transplant, with the saved ticks unless blank.
 
     The phases' days come from the service's worked-out journey (counts included), so the
-    paper says what the window says. With no diary, or a diary not set up yet, the sheet is
-    generic: every item, marked where it applies to one kind of transplant, and blank lines
-    for the team's numbers.
+    paper says what the window says; the call boxes carry the diary's own limits and the
+    emergency number of its country. With no diary, or a diary not set up yet, the sheet is
+    generic: every item, marked where it applies to one kind of transplant, blank lines for
+    the team's numbers, and the common limits.
     """
     if service is None or not service.is_set_up:
         pages = [
@@ -31,7 +32,7 @@ def build_sheet(
             )
             for phase in phases
         ]
-        return Sheet(tuple(pages), None, load_call_now(), today, None, blank)
+        return Sheet(tuple(pages), None, facts_from_numbers(None), today, None, blank)
     transplant = service.transplant_on(today)
     pages = []
     for phase in phases:
@@ -42,4 +43,5 @@ def build_sheet(
             for item in checklist.visible(states)
         )
         pages.append(SheetPhase(phase, day_range(phase, transplant, today, service.numbers), items))
-    return Sheet(tuple(pages), service.team, load_call_now(), today, transplant.kind, blank)
+    facts = facts_from_numbers(service.numbers, service.country)
+    return Sheet(tuple(pages), service.team, facts, today, transplant.kind, blank)

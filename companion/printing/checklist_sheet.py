@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
-from companion.content.call_now import CallNow
+from companion.content.call_blocks import CallBlock, GuideFacts, call_blocks
 from companion.domain.checklist import ChecklistItem
 from companion.domain.clinical import ClinicalNumbers
 from companion.domain.days import format_date, format_day
@@ -46,7 +46,7 @@ class Sheet:
 
     phases: tuple[SheetPhase, ...]
     team: Team | None
-    call_now: CallNow
+    facts: GuideFacts  # the limits and emergency number the call boxes show
     printed_on: date
     kind: TransplantKind | None
     blank: bool
@@ -100,6 +100,38 @@ def _team_html(team: Team | None) -> str:
     return f"<p>{name}{'<br/>'.join(lines)}</p>"
 
 
+def _call_block_html(block: CallBlock, size: str, list_size: str = "12pt") -> str:
+    # 12 pt so that both boxes fit on a phase's first page: a box split over two pages
+    # loses its frame (and its link to the heading) for a reader.
+    # A long list goes in two columns, for the same reason.
+    def column(lines: tuple[str, ...]) -> str:
+        items = "".join(f"<li>{escape(line)}</li>" for line in lines)
+        return (
+            f"<ul style='font-size: {list_size}; margin-top: 0pt; margin-bottom: 2pt;'>{items}</ul>"
+        )
+
+    if len(block.items) > 8:
+        # Split where the columns hold about the same amount of text.
+        total, running, half = sum(len(i) for i in block.items), 0, len(block.items)
+        for index, line in enumerate(block.items):
+            running += len(line)
+            if running >= total / 2:
+                half = index + 1 if running - total / 2 < len(line) / 2 else index
+                break
+        listed = (
+            "<table border='0' cellpadding='0' cellspacing='0' width='100%'><tr>"
+            f"<td width='50%' valign='top'>{column(block.items[:half])}</td>"
+            f"<td width='50%' valign='top'>{column(block.items[half:])}</td></tr></table>"
+        )
+    else:
+        listed = column(block.items)
+    after = " ".join(escape(line) for line in block.after)
+    return (
+        f"<p style='font-size: {size}; margin-bottom: 2pt;'><b>⚠ {escape(block.intro)}</b></p>"
+        f"{listed}<p style='font-size: {list_size}; margin-top: 2pt;'>{after}</p>"
+    )
+
+
 def _item_html(item: ChecklistItem, ticked: bool, kind: TransplantKind | None) -> str:
     box = BOX_TICKED if ticked else BOX_EMPTY
     only = ""
@@ -126,8 +158,9 @@ def render_checklist_html(sheet: Sheet) -> str:
         "<html><body style=\"font-family: 'DejaVu Sans', 'Segoe UI', Arial, sans-serif; "
         'font-size: 13pt;">'
     ]
-    call_now = "".join(f"<li>{escape(line)}</li>" for line in sheet.call_now.team)
     for index, page in enumerate(sheet.phases):
+        # The same two blocks as the guides, from the one red-flag list (content).
+        blocks = call_blocks(page.phase, sheet.kind, sheet.facts)
         brk = " page-break-before: always;" if index else ""
         parts.append(
             f"<h1 style='font-size: 24pt; margin-bottom: 2pt;{brk}'>{escape(page.phase.title)}</h1>"
@@ -147,10 +180,12 @@ def render_checklist_html(sheet: Sheet) -> str:
         parts.append(
             "<table border='2' cellpadding='8' cellspacing='0' width='100%' "
             "style='border-style: solid; border-color: #000000;'><tr><td>"
-            "<p style='font-size: 14pt;'><b>⚠ Call your transplant team now if you have:</b></p>"
-            f"<ul style='font-size: 13pt;'>{call_now}</ul>"
+            f"{_call_block_html(blocks.emergency, '15pt')}"
+            "</td></tr></table>"
+            "<table border='2' cellpadding='8' cellspacing='0' width='100%' "
+            "style='border-style: solid; border-color: #000000; margin-top: 6pt;'><tr><td>"
+            f"{_call_block_html(blocks.team, '14pt', '11pt')}"
             f"{_team_html(sheet.team)}"
-            f"<p><b>{escape(sheet.call_now.emergency)}</b></p>"
             "</td></tr></table>"
         )
         group = None
@@ -163,7 +198,7 @@ def render_checklist_html(sheet: Sheet) -> str:
                 )
             parts.append(_item_html(item, ticked and not sheet.blank, sheet.kind))
         sources = sorted({item.source for item, _ in page.items if item.source})
-        sources.append(sheet.call_now.sources)
+        sources.extend(s for s in blocks.sources if s not in sources)
         parts.append(
             "<p style='font-size: 10pt; margin-top: 14pt;'><b>Sources:</b> "
             + " · ".join(escape(s) for s in sources)

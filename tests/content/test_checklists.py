@@ -2,8 +2,8 @@
 
 import pytest
 
-from companion.content.call_now import load_call_now
-from companion.content.checklists import load_checklist
+from companion.content.checklists import ChecklistFileError, _all_items, load_checklist
+from companion.content.resources import read_text
 from companion.domain.journey import Phase
 from companion.domain.kinds import TransplantKind
 
@@ -54,8 +54,72 @@ def test_items_named_in_the_issue_are_there():
         assert words in texts, words
 
 
-def test_the_call_now_list_ends_in_emergency_services():
-    call_now = load_call_now()
-    assert len(call_now.team) >= 6
-    assert "emergency services" in call_now.emergency
-    assert "https://" in call_now.sources
+def test_daily_items_are_marked_and_read_as_daily():
+    items = {i.key: i for i in load_checklist(Phase.ENGRAFTMENT, TransplantKind.ALLOGENEIC).items}
+    assert items["temperature"].daily and items["hand-washing"].daily
+    assert not items["no-fever-medicine"].daily  # a rule, not a thing to do each day
+    recovery = {i.key: i for i in load_checklist(Phase.RECOVERY, None).items}
+    assert recovery["temperature"].daily and "twice a day" in recovery["temperature"].text
+    assert not load_checklist(Phase.FOLLOW_UP, None).items[0].daily
+
+
+def test_a_daily_value_that_is_not_true_or_false_is_refused(monkeypatch):
+    import companion.content.checklists as checklists
+
+    bad = '[[items]]\nid = "x"\ntext = "Do it."\ndaily = "yes"\n'
+    monkeypatch.setattr(checklists, "read_text", lambda name: bad)
+    _all_items.cache_clear()
+    try:
+        with pytest.raises(ChecklistFileError, match="daily must be true or false"):
+            load_checklist(Phase.PREPARATION, None)
+    finally:
+        monkeypatch.undo()
+        _all_items.cache_clear()
+
+
+# Ids that existed before the content review: ticks are stored against them, so they must
+# stay (an item may be reworded, never renamed).
+SHIPPED_IDS = {
+    "preparation": "thermometer bleach soap-towels carer-rota carer-24h stay-near team-numbers "
+    "ask-fever dental hospital-bag",
+    "conditioning": "mouth-care fluids anti-sickness weigh report-sickness report-bleeding "
+    "rest-days",
+    "infusion": "questions comfort taste tell-nurse day0-moved when-counts",
+    "engraftment": "temperature no-fever-medicine hand-washing mouth-care line-care weigh "
+    "gvhd-watch avoid-sick counts",
+    "recovery": "line-dressing line-flush crowds soil-dust food-safety temperature medicines "
+    "anti-gvhd clinic-visits stay-close",
+    "follow-up": "six-month one-year vaccines screening chronic-gvhd back-to-life support",
+}
+
+
+@pytest.mark.parametrize("phase", list(Phase))
+def test_shipped_item_ids_are_kept(phase):
+    keys = {i.key for i in load_checklist(phase, None).items}
+    assert set(SHIPPED_IDS[phase.value].split()) <= keys
+
+
+def test_the_fixes_the_review_asked_for_are_in_the_lists():
+    def texts(phase, kind=None):
+        return " ".join(f"{i.text} {i.why}".lower() for i in load_checklist(phase, kind).items)
+
+    conditioning = texts(Phase.CONDITIONING)
+    assert "12 hours" not in conditioning
+    assert "as soon as you feel sick" in conditioning
+    assert "drinks or medicines down" in conditioning
+    own_cells = texts(Phase.PREPARATION, TransplantKind.AUTOLOGOUS)
+    assert "day and night" in own_cells  # the 24-hour carer for own-cell transplants too
+    assert "g-csf" in own_cells and "sperm, eggs or embryos" in own_cells
+    infusion = texts(Phase.INFUSION, TransplantKind.ALLOGENEIC)
+    assert "strong taste" in infusion  # frozen cord blood has the preservative too
+    assert "lips or face swell" in infusion
+    follow_up = texts(Phase.FOLLOW_UP)
+    assert "live vaccine" in follow_up and "mmr" in follow_up
+    assert "have pets" not in follow_up
+    assert "weekly, then monthly" in texts(Phase.FOLLOW_UP, TransplantKind.ALLOGENEIC)
+
+
+def test_every_checklist_file_names_only_known_fields():
+    for phase in Phase:
+        assert "[[items]]" in read_text(f"checklists/{phase.value}.toml")
+        assert _all_items(phase)

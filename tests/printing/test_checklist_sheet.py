@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from companion.content.call_now import load_call_now
+from companion.content.call_blocks import GuideFacts
 from companion.content.checklists import load_checklist
 from companion.domain.clinical import ClinicalNumbers
 from companion.domain.journey import Phase
@@ -24,7 +24,7 @@ def sheet(phases, team=None, blank=False, kind=None, ticked=("hand-washing",)):
     for phase in phases:
         items = load_checklist(phase, kind).items
         pages.append(SheetPhase(phase, "Some days", tuple((i, i.key in ticked) for i in items)))
-    return Sheet(tuple(pages), team, load_call_now(), date(2026, 5, 20), kind, blank)
+    return Sheet(tuple(pages), team, GuideFacts(), date(2026, 5, 20), kind, blank)
 
 
 def test_ticks_show_unless_blank(team):
@@ -38,8 +38,8 @@ def test_ticks_show_unless_blank(team):
 def test_the_sheet_has_team_numbers_call_box_and_the_body_is_large(team):
     html = render_checklist_html(sheet([Phase.RECOVERY], team))
     assert "020 7946 0100" in html and "020 7946 0200" in html
-    assert "Call your transplant team now if you have" in html
-    assert "call emergency services" in html
+    assert "Call your transplant team now, day or night, if you have:" in html
+    assert "Call emergency services (999, 911 or 112: the number for your country) now" in html
     assert "font-size: 13pt" in html  # body text at 13 pt (≥ 12 pt)
 
 
@@ -62,7 +62,7 @@ def test_text_is_escaped(team):
     item = load_checklist(Phase.INFUSION, None).items[0]
     tricky = type(item)(key="custom-1", text="Bring <b>snacks</b> & water")
     page = SheetPhase(Phase.INFUSION, "Day 0", ((tricky, False),))
-    html = render_checklist_html(Sheet((page,), team, load_call_now(), DAY0, None, True))
+    html = render_checklist_html(Sheet((page,), team, GuideFacts(), DAY0, None, True))
     assert "Bring &lt;b&gt;snacks&lt;/b&gt; &amp; water" in html
 
 

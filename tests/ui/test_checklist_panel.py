@@ -7,10 +7,17 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
+from companion.content.checklists import load_checklist
 from companion.domain.journey import Phase
+from companion.domain.kinds import TransplantKind
 from companion.storage.checklist_repository import ChecklistRepository
 from companion.ui.checklist_panel import KEY_ROLE, ChecklistModel
 from companion.ui.print_dialog import PrintChecklistDialog, PrintSeams
+
+# The demo diary's engraftment list: every item of the (content-owned) list plus the
+# team's own one, with three items and the team's one left unticked.
+TOTAL = len(load_checklist(Phase.ENGRAFTMENT, TransplantKind.ALLOGENEIC).items) + 1
+DONE = TOTAL - 4
 
 
 def row_of(panel, key):
@@ -30,7 +37,7 @@ def test_the_checklist_model_is_a_well_behaved_model(qtmodeltester, diary):
 def test_the_selected_phases_checklist_shows_beside_the_guide(window):
     panel = window.guide.checklist
     assert panel.model.phase is Phase.ENGRAFTMENT
-    assert panel.title.text() == "Checklist: Waiting for engraftment — 6 of 10 done"
+    assert panel.title.text() == f"Checklist: Waiting for engraftment — {DONE} of {TOTAL} done"
     window.guide.buttons[Phase.RECOVERY].click()
     assert panel.title.text().startswith("Checklist: Early recovery — 0 of")
 
@@ -44,8 +51,8 @@ def test_ticking_saves_at_once_with_the_time_and_updates_progress(qtbot, window,
     assert blocker.args[0].checklist == {"engraftment"}
     state = ChecklistRepository(diary.service.db).states(1, Phase.ENGRAFTMENT)["weigh"]
     assert state.ticked_at.date() == diary.service.today()
-    assert panel.title.text() == "Checklist: Waiting for engraftment — 7 of 10 done"
-    assert window.timeline.canvas.progress(Phase.ENGRAFTMENT) == (7, 10)
+    assert panel.title.text() == f"Checklist: Waiting for engraftment — {DONE + 1} of {TOTAL} done"
+    assert window.timeline.canvas.progress(Phase.ENGRAFTMENT) == (DONE + 1, TOTAL)
 
 
 def test_space_on_the_selected_item_ticks_it(qtbot, window, diary):
@@ -69,7 +76,7 @@ def test_hiding_an_item_removes_it_from_the_list_and_progress(window, diary):
     panel.hide_button.click()
     with pytest.raises(LookupError):
         row_of(panel, "gvhd-watch")
-    assert panel.title.text() == "Checklist: Waiting for engraftment — 6 of 9 done"
+    assert panel.title.text() == f"Checklist: Waiting for engraftment — {DONE} of {TOTAL - 1} done"
     assert "Show hidden items" in panel.message.text()
     panel.show_hidden_check.setChecked(True)
     index = row_of(panel, "gvhd-watch")
@@ -77,7 +84,7 @@ def test_hiding_an_item_removes_it_from_the_list_and_progress(window, diary):
     panel.view.setCurrentIndex(index)
     assert panel.hide_button.text() == "Show this item again"
     panel.hide_button.click()
-    assert panel.title.text() == "Checklist: Waiting for engraftment — 6 of 10 done"
+    assert panel.title.text() == f"Checklist: Waiting for engraftment — {DONE} of {TOTAL} done"
 
 
 def test_adding_the_teams_own_item(qtbot, window, diary):
@@ -87,7 +94,7 @@ def test_adding_the_teams_own_item(qtbot, window, diary):
     texts = [panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())]
     assert "Bring the parking permit" in texts
     assert panel.new_item_edit.text() == ""
-    assert panel.title.text().endswith("6 of 11 done")
+    assert panel.title.text().endswith(f"{DONE} of {TOTAL + 1} done")
     panel.new_item_edit.setText("   ")
     panel.add_button.click()
     assert panel.message.text().startswith("⚠ Please type the item first.")

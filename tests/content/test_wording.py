@@ -1,0 +1,83 @@
+"""What the guides, checklists and call lists say: never "safe", "normal" or "fine"
+without pointing to the team; British spelling; Day 0 is the day the cells are given."""
+
+import re
+
+import pytest
+
+from companion.content.checklists import load_checklist
+from companion.content.guides import load_guide
+from companion.content.red_flags import load_red_flags
+from companion.domain.journey import Phase
+from companion.domain.kinds import TransplantKind
+
+REASSURING = re.compile(r"\b(safe|safely|normal|normally|fine|nothing to worry)\b", re.I)
+POINTS_TO_TEAM = re.compile(r"\b(team|nurse|nurses|doctor|doctors)\b", re.I)
+US_SPELLINGS = re.compile(
+    r"\b(diarrhea|hemoglobin|anemia|color|favor|center|centers|pediatric|esophagus|"
+    r"leukemia|edema|estrogen|hematology|fiber|ize|anesthetic)\b",
+    re.I,
+)
+
+
+def _sentences(text):
+    prose = text.split("## Sources")[0]
+    prose = re.sub(r"https?://\S+", "", prose)
+    return [s for s in re.split(r"(?<=[.!?:;])\s+|\n", prose) if s.strip()]
+
+
+def _everything():
+    for phase in Phase:
+        for kind in TransplantKind:
+            yield f"{phase.value}/{kind.value}", load_guide(phase, kind).markdown
+        for item in load_checklist(phase, None).items:
+            yield f"checklist {phase.value}/{item.key}", f"{item.text} {item.why}"
+    flags = load_red_flags()
+    for flag in (*flags.emergency, *flags.call_team):
+        yield f"red flag {flag.id}", flag.words
+
+
+def test_the_reassurance_check_can_fail():
+    bad = [s for s in _sentences("It is normal to feel this. Ask your team if this is fine.")]
+    assert [s for s in bad if REASSURING.search(s) and not POINTS_TO_TEAM.search(s)] == [
+        "It is normal to feel this."
+    ]
+
+
+@pytest.mark.parametrize("where, text", list(_everything()), ids=lambda v: str(v)[:40])
+def test_nothing_is_called_safe_normal_or_fine_without_the_team(where, text):
+    for sentence in _sentences(text):
+        if REASSURING.search(sentence):
+            assert POINTS_TO_TEAM.search(sentence), (where, sentence)
+
+
+@pytest.mark.parametrize("where, text", list(_everything()), ids=lambda v: str(v)[:40])
+def test_british_spelling(where, text):
+    for sentence in _sentences(text):
+        assert not US_SPELLINGS.search(sentence), (where, sentence)
+
+
+def test_the_review_s_wording_fixes():
+    def prose(phase, kind):
+        return load_guide(phase, kind).markdown.split("## Sources")[0]
+
+    for kind in TransplantKind:
+        assert "high-dose" not in prose(Phase.CONDITIONING, kind).lower()
+        assert "clears space" not in prose(Phase.CONDITIONING, kind)
+        assert "Day 0 is the day you are given the stem cells." in prose(Phase.INFUSION, kind)
+        assert "arrive" not in prose(Phase.PREPARATION, kind)
+        assert "Both are normal" not in prose(Phase.INFUSION, kind)
+        follow_up = prose(Phase.FOLLOW_UP, kind)
+        assert "Do not have a live vaccine unless your transplant team agrees." in follow_up
+        assert "have pets?" not in follow_up
+        assert "screening check-ups at about 6 months and 1 year" in follow_up
+        assert "Loose stools (diarrhoea). Tell your" in prose(Phase.ENGRAFTMENT, kind)
+        assert "## For the person caring for you" in prose(Phase.RECOVERY, kind)
+    assert "weekly at first, then monthly" in prose(Phase.FOLLOW_UP, TransplantKind.ALLOGENEIC)
+    own = prose(Phase.PREPARATION, TransplantKind.AUTOLOGOUS)
+    assert "carer with you day and night" in own and "apheresis" in own
+    cord = prose(Phase.INFUSION, TransplantKind.ALLOGENEIC)
+    assert "DMSO" in cord and "cord blood always is" in cord
+    assert "reduced-intensity" in prose(Phase.CONDITIONING, TransplantKind.ALLOGENEIC)
+    assert "after Day +21" in prose(Phase.RECOVERY, TransplantKind.AUTOLOGOUS)
+    assert "high-dose" not in Phase.CONDITIONING.summary.lower()
