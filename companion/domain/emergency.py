@@ -30,9 +30,8 @@ EMERGENCY_NUMBERS: dict[str, str] = {
     "NO": "113",
 }
 # Members of the EU and EEA, where 112 is the emergency number.
-_EU_112 = frozenset(
-    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IS IT LV LI LT LU MT NL PL PT RO SK SI ES SE".split()
-)
+_EU_CODES = "AT BE BG HR CY CZ DK EE FI FR DE GR HU IS IT LV LI LT LU MT NL PL PT RO SK SI ES SE"
+_EU_112 = frozenset(_EU_CODES.split())
 GENERIC = "999, 911 or 112"
 
 
