@@ -10,6 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import companion
+from companion import desktop
 from companion.domain.journey import Phase
 
 DESCRIPTION = (
@@ -86,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
         "kept in the 'replaced' folder",
     )
     restore.add_argument("file", type=Path, metavar="FILE")
+    desktop.add_commands(commands)
     return parser
 
 
@@ -128,6 +130,9 @@ def _data_dir(args: argparse.Namespace) -> Path:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command in (None, "open") and (reason := desktop.no_display_reason()):
+        print(reason, file=sys.stderr)  # rather than Qt's abort about a missing xcb library
+        return 1
     clock = _clock(args.today)
     demo_dir: Path | None = None
     try:
@@ -320,6 +325,7 @@ COMMANDS = {
     "export": _export,
     "backup": _backup,
     "restore": _restore,
+    **desktop.COMMANDS,
 }
 
 
@@ -358,6 +364,7 @@ def _open_window(args, data_dir: Path, clock, demo: bool):
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_ID)
     app.setApplicationVersion(companion.__version__)
+    desktop.prepare_application(app)  # window icon; docks match the desktop entry
     _install_excepthook()
 
     def ask_setup():
