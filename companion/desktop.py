@@ -172,15 +172,15 @@ def install_command(_args: object, _data_dir: Path, _clock: object = None) -> in
     """``install-desktop-entry``: the app in the user's applications menu, with its icon."""
     if not _freedesktop("install-desktop-entry"):
         return 1
-    data_home = xdg_data_home()
+    data_home, argv = xdg_data_home(), launcher_argv()
     try:
-        entry = install_desktop_entry(data_home, launcher_argv())
+        entry = install_desktop_entry(data_home, argv)
     except OSError as error:
         print(f"Could not add the menu entry: {error.strerror or error}.", file=sys.stderr)
         return 1
     print(
         f"Added {APP_NAME} {companion.__version__} to your applications menu ({entry}). "
-        "Remove it with: companion remove-desktop-entry"
+        f"To take it out again: {' '.join(argv)} remove-desktop-entry"
     )
     return 0
 

@@ -140,7 +140,9 @@ def test_install_then_remove_the_desktop_entry(tmp_path, monkeypatch, capsys):
     neighbour.write_text("[Desktop Entry]\n", encoding="utf-8")
 
     assert main(["install-desktop-entry"]) == 0
-    assert "applications menu" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "applications menu" in said
+    assert f"{' '.join(desktop.launcher_argv())} remove-desktop-entry" in said
     entry_path = tmp_path / "applications" / "transplant-companion.desktop"
     entry = read_entry(entry_path)
     assert entry["Icon"] == "transplant-companion"
