@@ -93,6 +93,10 @@ def build_bundle() -> Path:
         cwd=ROOT,
         env=env,
     )
+    print(
+        "(Warnings about libgtk-3 or user32 above are harmless: the spec drops the GTK theme "
+        "plugin that wants GTK, and user32 is a Windows library.)"
+    )
     if sys.platform == "darwin":
         return WORK / "dist" / f"{desktop.APP_NAME}.app"
     return WORK / "dist" / NAME
@@ -264,7 +268,7 @@ def build_deb(folder: Path, arch: str) -> Path:
 
 
 def mib(size: int) -> str:
-    return f"{size / 2**20:.1f} MB"
+    return f"{size / 2**20:.1f} MiB"
 
 
 def main() -> int:
