@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
+from companion import desktop
 from companion.cli import COMMANDS, build_parser, run
 
 APP_ID = "TransplantCompanion"
@@ -49,6 +50,9 @@ def data_dir_from(args) -> Path:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command in (None, "open") and (reason := desktop.no_display_reason()):
+        print(reason, file=sys.stderr)  # rather than Qt's abort about a missing xcb library
+        return 1
     clock = _clock(args.today)
     demo_dir: Path | None = None
     try:

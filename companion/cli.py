@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NoReturn
 
 import companion
+from companion import desktop
 from companion.domain.journey import Phase
 
 DESCRIPTION = (
@@ -262,6 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
         "kept in the 'replaced' folder",
     )
     restore.add_argument("file", type=Path, metavar="FILE")
+    desktop.add_commands(commands)
     return parser
 
 
@@ -811,6 +813,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Path, Callable[[], datetime]],
     "export": _export,
     "backup": _backup,
     "restore": _restore,
+    **desktop.COMMANDS,
 }
 
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import QEventLoop, QLockFile, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
 import companion
+from companion import desktop
 from companion.service.diary import DiaryService
 from companion.service.errors import REFUSED, FolderError, StorageError, WriteError
 from companion.service.files import daily_backup, db_path, ensure_data_dir
@@ -240,6 +241,7 @@ def run_gui(args, data_dir: Path, clock: Callable[[], datetime], demo: bool) -> 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_ID)
     app.setApplicationVersion(companion.__version__)
+    desktop.prepare_application(app)  # window icon; docks match the desktop entry
     _install_excepthook()
     while True:
         application = Application(data_dir, clock, demo)
