@@ -187,8 +187,61 @@ def m005_data_not_sentences(db: Database) -> None:
     db["labs"].create_index(["at_utc"])
 
 
+@migrations()
+def m006_visits_and_daily_ticks(db: Database) -> None:
+    """Appointments and the questions notebook (the visit report builds on them), and ticks
+    of daily checklist items, kept per day."""
+    # kind: clinic-visit, blood-test, line-care, scan, other (an id; words made when shown);
+    # title: the user's own words for it (always for "other").
+    db["appointments"].create(
+        {
+            "id": int,
+            "at": str,
+            "at_utc": str,
+            "kind": str,
+            "title": str,
+            "place": str,
+            "with_whom": str,
+            "note": str,
+            "created_at": str,
+            "deleted_at": str,
+        },
+        pk="id",
+        not_null={"at", "at_utc", "kind", "created_at"},
+    )
+    db["appointments"].create_index(["at_utc"])
+    # A question belongs to an appointment, or (appointment_id NULL) to the next one.
+    db["questions"].create(
+        {
+            "id": int,
+            "text": str,
+            "appointment_id": int,
+            "created_at": str,
+            "answered_at": str,
+            "answer": str,
+            "deleted_at": str,
+        },
+        pk="id",
+        foreign_keys=[("appointment_id", "appointments", "id")],
+        not_null={"text", "created_at"},
+    )
+    # Daily items ("take your temperature twice a day") are ticked per local date.
+    db["daily_ticks"].create(
+        {
+            "transplant_id": int,
+            "phase": str,
+            "item_key": str,
+            "on_date": str,
+            "ticked_at": str,
+        },
+        pk=("transplant_id", "phase", "item_key", "on_date"),
+        foreign_keys=[("transplant_id", "transplants", "id")],
+        not_null={"ticked_at"},
+    )
+
+
 # One more for each migration added; tests check it equals the migrations applied.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 class StorageError(Exception):
