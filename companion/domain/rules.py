@@ -327,12 +327,15 @@ def recheck_temperatures(
     alerts: Sequence[Alert],
     settings: RuleSettings,
     now: datetime,
+    limit_changed: bool = True,
 ) -> list[Alert]:
-    """After a temperature limit changed: the alerts the readings of the last day now raise.
+    """The alerts the readings of the last day raise now, that no stored alert covers.
 
     Every reading of the 24 hours before ``now`` is judged, oldest first, against the
-    numbers in force; an episode that already has an alert is left as it is. The new
-    alerts are raised ``now`` and name the reading and its time.
+    numbers in force; an episode that already has an alert is left as it is. Used after a
+    temperature limit changed (``limit_changed``: the alerts say so, naming the reading and
+    its time), and after a reading was added in the past, edited or deleted, which can
+    split an episode in two (then the usual rules raise it). New alerts are raised ``now``.
     """
     ordered = sorted(readings, key=_by_time)
     known = list(alerts)
@@ -343,7 +346,9 @@ def recheck_temperatures(
         for side in _sides(settings):
             if not side.inside(reading.value):
                 continue
-            alert, _ = _judge_side(side, ordered, index, known, settings, now, rechecking=True)
+            alert, _ = _judge_side(
+                side, ordered, index, known, settings, now, rechecking=limit_changed
+            )
             if alert is not None:
                 raised.append(alert)
                 known.append(alert)
@@ -538,40 +543,12 @@ def judge(
     ):
         reading, limit = entry.value, float(settings.stools_per_day)
         notices.append(Notice(NoticeKind.STOOLS_AT_LIMIT, limit))
-        same_day = [
-            a
-            for a in context.alerts
-            if a.kind is AlertKind.STOOLS and a.figure("date") == at.date().isoformat()
-        ]
-        if same_day:
-            if not any(a.is_open for a in same_day):
-                contact = max(a.contacted_at for a in same_day if a.contacted_at is not None)
-                notices.append(Notice(NoticeKind.CONTACTED, None, contact))
-            else:
-                notices.append(Notice(NoticeKind.CARD_OPEN))
-        else:
-            found.append(
-                (
-                    AlertLevel.CALL_TEAM,
-                    AlertKind.STOOLS,
-                    AlertRule.STOOLS,
-                    {"date": at.date().isoformat()},
-                )
-            )
+        figures = {"date": at.date().isoformat()}
+        found.append((AlertLevel.CALL_TEAM, AlertKind.STOOLS, AlertRule.STOOLS, figures))
+    # Every red flag logged raises its own alert, even with a card already up: the card lists
+    # each, with its time, and the command line reports each one it was given.
     alerts = []
     for level, kind, rule, figures in found:
-        # The same sign again while its card is still up adds nothing to the card.
-        duplicate = any(
-            a.is_open
-            and a.kind is kind
-            and a.rule is rule
-            and a.level >= level
-            and a.figure("term") == figures.get("term")
-            for a in context.alerts
-        )
-        if duplicate and kind is not AlertKind.STOOLS:
-            notices.append(Notice(NoticeKind.CARD_OPEN))
-            continue
         alerts.append(
             Alert(
                 raised_at=at,

@@ -371,14 +371,17 @@ class DiaryService:
         )
         return SettingsSaved(tuple(raised), self._done(changes))
 
-    def _recheck_temperatures(self, now: datetime) -> list[Alert]:
+    def _recheck_temperatures(self, now: datetime, limit_changed: bool = True) -> list[Alert]:
+        """Alerts the last day's readings raise that no stored alert covers (see
+        ``domain.rules.recheck_temperatures``), stored; inside the caller's transaction."""
         readings = [
             Reading(i, at, value)
-            for i, at, value in self._log.values(EntryKind.TEMPERATURE, around=now, hours=24)
-            if at <= now
+            for i, at, value in self._log.values(EntryKind.TEMPERATURE, around=now, hours=48)
         ]
         known = self._alerts.open() + self._alerts.of_entries(r.id for r in readings)
-        new = recheck_temperatures(readings, _unique(known), self.rule_settings(), now)
+        new = recheck_temperatures(
+            readings, _unique(known), self.rule_settings(), now, limit_changed
+        )
         return [self._alerts.add(alert) for alert in new]
 
     def add_transplant(self, transplant: Transplant) -> Changes:
@@ -500,6 +503,7 @@ class DiaryService:
         with writing(self.db):
             saved = self._log.add(entry, now)
             raised, judgement = self._judge_and_raise(saved)
+            raised += self._settle(saved, now)
         changes = self._done(Changes(entries_added=(saved,), alerts=bool(raised)))
         return Logged(saved, tuple(raised), judgement, changes)
 
@@ -508,10 +512,12 @@ class DiaryService:
         never taken down by an edit); new ones may be raised."""
         if entry.id is None:
             raise ValueError("update_entry needs a saved entry")
-        entry = check_entry(entry, self.now())
+        now = self.now()
+        entry = check_entry(entry, now)
         with writing(self.db):
             self._log.update(entry)
             raised, judgement = self._judge_and_raise(entry)
+            raised += self._settle(entry, now)
         changes = self._done(Changes(entries_updated=(entry,), alerts=bool(raised)))
         return Logged(entry, tuple(raised), judgement, changes)
 
@@ -520,15 +526,27 @@ class DiaryService:
         entry = self._log.entry(entry_id)
         if entry is None:
             return Changes()
+        now = self.now()
         with writing(self.db):
-            self._log.delete(entry_id, self.now())
-        return self._done(Changes(entries_removed=(entry,)))
+            self._log.delete(entry_id, now)
+            raised = self._settle(entry, now)
+        return self._done(Changes(entries_removed=(entry,), alerts=bool(raised)))
 
     def restore_entry(self, entry_id: int) -> Changes:
+        now = self.now()
         with writing(self.db):
             self._log.restore(entry_id)
-        entry = self._log.entry(entry_id)
-        return self._done(Changes(entries_added=(entry,) if entry else ()))
+            entry = self._log.entry(entry_id)
+            raised = self._settle(entry, now) if entry else []
+        return self._done(Changes(entries_added=(entry,) if entry else (), alerts=bool(raised)))
+
+    def _settle(self, entry: Entry, now: datetime) -> list[Alert]:
+        """A temperature added in the past, edited, deleted or restored can split an episode
+        of the last day in two: every recent reading at or above the limit must still have
+        a card for its episode."""
+        if entry.kind is not EntryKind.TEMPERATURE:
+            return []
+        return self._recheck_temperatures(now, limit_changed=False)
 
     def acknowledge(self, note: str = "") -> Contact | None:
         """ "I contacted my team" (or "I called emergency services"): a log entry, and every
