@@ -73,6 +73,9 @@ def describe_entry(entry: Entry, vocabulary: Vocabulary, unit: TemperatureUnit) 
         return f"{entry.term[:1].upper()}{entry.term[1:]}: {entry.detail}"
     if entry.kind is EntryKind.CONTACTED:
         return "emergency services" if entry.detail == "emergency" else "transplant team"
+    if entry.kind is EntryKind.NOTE:
+        first = entry.note.splitlines()[0] if entry.note else ""
+        return first if len(first) <= 80 else first[:79] + "…"
     return ""
 
 
