@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QLockFile, QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 import companion
@@ -18,6 +19,7 @@ from companion.service.errors import REFUSED, FolderError, StorageError, WriteEr
 from companion.service.files import daily_backup, db_path, ensure_data_dir
 from companion.ui.diary import Diary
 from companion.ui.messages import Messages
+from companion.ui.reminders import Reminders
 
 APP_ID = "TransplantCompanion"
 USE_FOLDER_FILE = "use-folder.txt"
@@ -62,6 +64,9 @@ class Application(QObject):
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._on_poll_timeout)
+        self.reminders = Reminders(clock, self)
+        self.reminders.due.connect(self._on_reminders_due)
+        self._tray = None
 
     # Opening ------------------------------------------------------------------------------
 
@@ -160,7 +165,9 @@ class Application(QObject):
 
         assert self.diary is not None
         suffix = " — sample diary (nothing you change is kept)" if self.demo else ""
-        self.window = MainWindow(self.diary, "" if self.demo else str(self.data_dir), suffix)
+        self.window = MainWindow(
+            self.diary, "" if self.demo else str(self.data_dir), suffix, self.reminders
+        )
         self.day_changed.connect(self.window.refresh)
         self.window.show()
         return self.window
@@ -224,6 +231,21 @@ class Application(QObject):
                 f"The daily copy of your diary could not be saved ({error}). Your diary "
                 "itself is safe. If the disk is full, free some space.",
             )
+
+    @Slot(str)
+    def _on_reminders_due(self, text: str) -> None:
+        """Where the desktop has a system tray, the reminder shows there too (the window
+        may be minimised or behind others)."""
+        from PySide6.QtWidgets import QSystemTrayIcon
+
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            return
+        if self._tray is None:
+            app = QApplication.instance()
+            self._tray = QSystemTrayIcon(app.windowIcon() if app else QIcon(), self)
+            self._tray.setToolTip("Transplant Companion")
+            self._tray.show()
+        self._tray.showMessage("Transplant Companion", text)
 
     @Slot()
     def _on_poll_timeout(self) -> None:

@@ -11,9 +11,8 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 import companion
+from companion.domain.entries import EntryKind
 from companion.domain.journey import Phase
-from companion.domain.rules import NoticeKind
-from companion.domain.wording import temperature
 from companion.service.changes import Changes
 from companion.service.diary import Contact, Logged
 from companion.ui.alert_card import AlertCard
@@ -21,6 +20,7 @@ from companion.ui.diary import Diary
 from companion.ui.guide_panel import GuidePanel
 from companion.ui.header import HeaderWidget
 from companion.ui.quick_entry import QuickEntryPanel
+from companion.ui.reminders import Reminders
 from companion.ui.timeline import TimelineView
 
 ABOUT = (
@@ -97,16 +97,24 @@ class MainWindow(QMainWindow):
     """Where the patient is today, the journey on a timeline, and what each phase means.
 
     Signals:
-        reminder_shown(str): a "check your temperature again" reminder fell due (the
-            application shows it in the system tray too, where there is one).
+        reminder_shown(str): a "check your temperature again" reminder fell due and is
+            shown in the window.
     """
 
     reminder_shown = Signal(str)
 
-    def __init__(self, diary: Diary, data_dir: str = "", title_suffix: str = "") -> None:
+    def __init__(
+        self,
+        diary: Diary,
+        data_dir: str = "",
+        title_suffix: str = "",
+        reminders: Reminders | None = None,
+    ) -> None:
         super().__init__()
         self.diary = diary
         self.service = diary.service
+        # Owned by the application when there is one, so reminders outlive the window.
+        self.reminders = reminders or Reminders(self.service.now, self)
         self._data_dir = data_dir
         self.setWindowTitle(f"Transplant Companion{title_suffix}")
         self.setObjectName("main-window")
@@ -173,10 +181,7 @@ class MainWindow(QMainWindow):
         self._clock_timer.timeout.connect(self._on_clock_timer_timeout)
         self._clock_timer.start()
         # "Check again in an hour": a visible reminder while the app runs.
-        self._reminder_timer = QTimer(self)
-        self._reminder_timer.setSingleShot(True)
-        self._reminder_timer.timeout.connect(self._on_reminder_timer_timeout)
-        self.reminder_text = ""
+        self.reminders.due.connect(self._on_reminders_due)
 
         today = self.timeline.canvas.today_day
         self.timeline.canvas.select_day(today, notify=False)
@@ -425,22 +430,12 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_quick_entry_temperature_logged(self, logged: Logged) -> None:
         """Schedule "check again" when the rules ask for it; any new reading replaces it."""
-        self._reminder_timer.stop()
-        notice = logged.judgement.notice(NoticeKind.CHECK_AGAIN)
-        if notice is None or notice.at is None:
-            return
-        unit = self.service.temperature_unit
-        self.reminder_text = (
-            f"Time to check your temperature again: it was "
-            f"{temperature(logged.entry.value or 0, unit)} at {logged.entry.at:%H:%M}."
-        )
-        wait = (notice.at - self.service.now()).total_seconds()
-        self._reminder_timer.start(max(0, int(wait * 1000)))
+        self.reminders.after_temperature(logged, self.service.temperature_unit)
 
-    @Slot()
-    def _on_reminder_timer_timeout(self) -> None:
-        self.quick_entry.remind(self.reminder_text)
-        self.reminder_shown.emit(self.reminder_text)
+    @Slot(str)
+    def _on_reminders_due(self, text: str) -> None:
+        self.quick_entry.remind(text)
+        self.reminder_shown.emit(text)
 
     @Slot(object)
     def _on_guide_day_entries_requested(self, day) -> None:
@@ -454,6 +449,8 @@ class MainWindow(QMainWindow):
         logged = EntryDialog.ask(self.diary, parent=self)
         if logged is not None:
             self.quick_entry.say_saved(logged)
+            if logged.entry.kind is EntryKind.TEMPERATURE:
+                self.reminders.after_temperature(logged, self.service.temperature_unit)
 
     @Slot(object)
     def _on_log_view_edit_requested(self, entry) -> None:

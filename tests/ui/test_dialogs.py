@@ -156,3 +156,63 @@ def test_fever_preset_and_unit_are_saved_and_recorded(qtbot, diary, window, conf
     assert "Call your team at one temperature of: 38 °C → 38.3 °C" in text
     change = next(c for c in diary.service.history() if c.field == "setting.fever_single_c")
     assert change.sentence.endswith("changed from 38 °C to 38.3 °C")
+
+
+def _wheel(widget, steps: int = 1) -> None:
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(
+        centre,
+        QPointF(widget.mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, 120 * steps),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def test_item_3_the_wheel_never_moves_a_number_it_merely_passes_over(qtbot, diary):
+    """Issue 9, item 3: scrolling the Settings page over the fever spin box changed 38.0 to
+    38.4. A spin box or combo takes the wheel only once it has focus."""
+    dialog = SettingsDialog(diary)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.tabs.setCurrentIndex(2)
+    spin = dialog.numbers_form.spins["fever_single_c"]
+    dialog.save_button.setFocus()
+    _wheel(spin, 4)
+    assert spin.value() == 38.0
+    _wheel(dialog.numbers_form.preset_combo, -2)
+    assert dialog.numbers_form.preset_combo.currentIndex() == 0
+    spin.setFocus()
+    qtbot.waitUntil(spin.hasFocus)
+    _wheel(spin, 1)
+    assert spin.value() == pytest.approx(38.1)  # on purpose, once focused
+
+
+def test_item_3_cancelling_the_confirmation_saves_nothing(qtbot, diary, confirmations):
+    dialog = SettingsDialog(diary)
+    qtbot.addWidget(dialog)
+    dialog.numbers_form.spins["fever_single_c"].setValue(38.9)
+    confirmations.answer = False
+    dialog.save_button.click()
+    [(_title, text, _)] = confirmations
+    assert "38 °C → 38.9 °C" in text and "higher than most transplant centres use" in text
+    assert dialog.result() != SettingsDialog.DialogCode.Accepted
+    assert diary.service.numbers["fever_single_c"] == 38.0
+    assert not any(c.field == "setting.fever_single_c" for c in diary.service.history())
+
+
+def test_changes_that_are_not_alert_limits_are_not_asked_about(qtbot, diary, confirmations):
+    dialog = SettingsDialog(diary)
+    qtbot.addWidget(dialog)
+    dialog.numbers_form.spins["close_care_days"].setValue(90)
+    dialog.save_button.click()
+    assert confirmations == []
+    assert diary.service.numbers.close_care_days == 90

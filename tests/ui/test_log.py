@@ -205,3 +205,52 @@ def test_export_from_the_file_menu(qtbot, window, diary, tmp_path, monkeypatch):
 def test_the_clock_is_a_monday_at_ten():
     assert fixed_clock()().time() == time(10, 0)
     assert datetime.combine(TODAY, time()).weekday() == 0
+
+
+def test_a_temperature_in_the_sustained_band_asks_to_check_again_and_reminds(
+    qtbot, window, diary, confirmations
+):
+    """Issue 9, item 9: with the IDSA numbers, 38.1 °C raises no card, says "check again",
+    and a reminder is scheduled for an hour later; when it falls due the window says so."""
+    diary.service.save_settings(
+        numbers={"fever_single_c": 38.3, "fever_sustained_c": 38.0, "fever_sustained_minutes": 60}
+    )
+    window.quick_entry.temp_edit.setText("38.1")
+    window.quick_entry.temp_button.click()
+    status = window.quick_entry.status.text()
+    assert status.startswith("⚠ Saved 38.1 °C") and "Check your temperature again at 11:00" in (
+        status
+    )
+    assert not window.alert_card.isVisible()
+    reminders = window.reminders
+    assert reminders.pending and 59 * 60_000 < reminders.remaining_ms() <= 60 * 60_000
+    with qtbot.waitSignal(window.reminder_shown) as blocker:
+        reminders._timer.timeout.emit()  # an hour later
+    assert "Time to check your temperature again: it was 38.1 °C" in blocker.args[0]
+    assert "Ctrl+T" in window.quick_entry.status.text()
+    window.quick_entry.temp_edit.setText("37.2")
+    window.quick_entry.temp_button.click()
+    assert not reminders.pending  # a normal reading needs no reminder
+
+
+def test_item_8_the_emergency_card_fits_its_alert(qtbot, window, diary, confirmations):
+    """Issue 9, item 8: an emergency card says "I called emergency services", carries no
+    fever advice under chest pain, asks once before closing, and Edit → Undo brings it back."""
+    diary.service.log_entry(
+        Entry(at=diary.service.now(), kind=EntryKind.SYMPTOM, term="chest-pain", severity=1)
+    )
+    card = window.alert_card
+    assert card.contact_button.text() == "I called emergency services"
+    assert "bring a fever down" not in card.body.text()
+    assert "Tell them what you noticed" in card.body.text()
+    confirmations.answer = False
+    card.contact_button.click()
+    assert card.isVisible() and len(confirmations) == 1  # asked, and "not yet" kept it
+    confirmations.answer = True
+    card.contact_button.click()
+    assert not card.isVisible()
+    contact = saved_entries(diary, EntryKind.CONTACTED)[-1]
+    assert contact.detail == "emergency"
+    assert window.undo_action.isEnabled()
+    window.undo_action.trigger()
+    assert card.isVisible() and card.level is AlertLevel.EMERGENCY
