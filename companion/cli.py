@@ -597,7 +597,7 @@ def _log_counts(args, service) -> int:
 
 
 def _settings(args, data_dir: Path, clock) -> int:
-    from companion.domain.clinical import FEVER_PRESETS, SETTINGS_BY_KEY
+    from companion.domain.clinical import FEVER_PRESETS, SETTINGS_BY_KEY, setting_text
     from companion.service.errors import SettingError
 
     if args.setting == "fever":
@@ -634,14 +634,9 @@ def _settings(args, data_dir: Path, clock) -> int:
         if not changed:
             print("Nothing changed: those are already the numbers in force.")
         for key in changed:
-            setting = SETTINGS_BY_KEY[key]
-
-            def shown(value: float, setting=setting) -> str:
-                return (
-                    "not used" if setting.can_be_off and value == 0 else f"{value:g} {setting.unit}"
-                )
-
-            print(f"Changed: {setting.label}: {shown(before[key])} → {shown(after[key])}.")
+            label = SETTINGS_BY_KEY[key].label
+            old, new = setting_text(key, before[key]), setting_text(key, after[key])
+            print(f"Changed: {label}: {old} → {new}.")
         if changed:
             print("The change is recorded in the change history.")
         for line in _alert_lines(list(saved.alerts), service):

@@ -136,7 +136,7 @@ def test_item_2_lowering_the_limit_checks_the_last_day(diary, capsys):
     capsys.readouterr()
     assert diary("settings", "fever", "--single", "38.0") == 0
     out = capsys.readouterr().out
-    assert "Changed: Call your team at one temperature of: 38.4 °C → 38 °C." in out
+    assert "Changed: Call your team at one temperature of: 38.4 °C → 38.0 °C." in out
     assert "CALL YOUR TRANSPLANT TEAM NOW" in out and "38.2 °C" in out
     diary("alerts", "--json")
     assert [a["kind"] for a in out_json(capsys)] == ["fever"]

@@ -274,6 +274,14 @@ SETTINGS_BY_KEY: Mapping[str, ClinicalSetting] = MappingProxyType(
 )
 
 
+def setting_text(key: str, value: float) -> str:
+    """A clinical number as the user reads it: "38.0 °C", "60 minutes", "not used"."""
+    setting = SETTINGS_BY_KEY[key]
+    if setting.can_be_off and value == 0:
+        return "not used"
+    return f"{value:.{setting.decimals}f} {setting.unit}"
+
+
 class SettingError(ValueError):
     """A value the user typed for a clinical number cannot be used; the message says why."""
 

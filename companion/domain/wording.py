@@ -401,7 +401,7 @@ def engraftment_summary(
 
 def _value_text(field: str, value: str | None) -> str:
     """A stored change value as the user reads it."""
-    from companion.domain.clinical import SETTINGS_BY_KEY
+    from companion.domain.clinical import SETTINGS_BY_KEY, setting_text
     from companion.domain.kinds import GraftSource, TransplantKind
 
     if value is None or value == "":
@@ -429,10 +429,9 @@ def _value_text(field: str, value: str | None) -> str:
         except ValueError:
             return value
     if field.startswith("setting."):
-        setting = SETTINGS_BY_KEY.get(field.removeprefix("setting."))
-        unit = f" {setting.unit}" if setting else ""
+        key = field.removeprefix("setting.")
         try:
-            return f"{float(value):g}{unit}"
+            return setting_text(key, float(value)) if key in SETTINGS_BY_KEY else value
         except ValueError:
             return value
     if field == "team.office_hours":

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from companion.domain.entries import TemperatureUnit
 from companion.domain.rules import NoticeKind
@@ -30,6 +30,7 @@ class Reminders(QObject):
         self.due_at: datetime | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)  # coarse timers drift by 5 %
         self._timer.timeout.connect(self._on_timer_timeout)
 
     def after_temperature(self, logged: Logged, unit: TemperatureUnit) -> None:

@@ -29,6 +29,7 @@ from companion.domain.clinical import (
     HIGH_FEVER_LIMIT_C,
     SETTINGS_BY_KEY,
     SettingError,
+    setting_text,
 )
 from companion.domain.days import format_date
 from companion.domain.emergency import CountryError
@@ -41,18 +42,11 @@ from companion.ui.forms import TeamForm, TransplantForm, guard_wheel
 from companion.ui.setup_dialog import ErrorLabel
 
 
-def _setting_text(key: str, value: float) -> str:
-    setting = SETTINGS_BY_KEY[key]
-    if setting.can_be_off and value == 0:
-        return "not used"
-    return f"{value:g} {setting.unit}"
-
-
 def limit_changes(before: dict[str, float], after: dict[str, float]) -> list[str]:
     """One line per changed alert limit, naming the old and the new value."""
     return [
-        f"{SETTINGS_BY_KEY[key].label}: {_setting_text(key, before[key])} → "
-        f"{_setting_text(key, after[key])}"
+        f"{SETTINGS_BY_KEY[key].label}: {setting_text(key, before[key])} → "
+        f"{setting_text(key, after[key])}"
         for key in (s.key for s in CLINICAL_SETTINGS)
         if key in ALERT_LIMIT_KEYS and before[key] != after[key]
     ]

@@ -153,9 +153,9 @@ def test_fever_preset_and_unit_are_saved_and_recorded(qtbot, diary, window, conf
     assert window.quick_entry.unit_label.text() == "°F"
     # The change to an alert limit was confirmed first, naming the old and new values.
     [(_title, text, _)] = confirmations
-    assert "Call your team at one temperature of: 38 °C → 38.3 °C" in text
+    assert "Call your team at one temperature of: 38.0 °C → 38.3 °C" in text
     change = next(c for c in diary.service.history() if c.field == "setting.fever_single_c")
-    assert change.sentence.endswith("changed from 38 °C to 38.3 °C")
+    assert change.sentence.endswith("changed from 38.0 °C to 38.3 °C")
 
 
 def _wheel(widget, steps: int = 1) -> None:
@@ -203,7 +203,7 @@ def test_item_3_cancelling_the_confirmation_saves_nothing(qtbot, diary, confirma
     confirmations.answer = False
     dialog.save_button.click()
     [(_title, text, _)] = confirmations
-    assert "38 °C → 38.9 °C" in text and "higher than most transplant centres use" in text
+    assert "38.0 °C → 38.9 °C" in text and "higher than most transplant centres use" in text
     assert dialog.result() != SettingsDialog.DialogCode.Accepted
     assert diary.service.numbers["fever_single_c"] == 38.0
     assert not any(c.field == "setting.fever_single_c" for c in diary.service.history())
