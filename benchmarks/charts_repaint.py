@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PySide6.QtWidgets import QApplication, QWidget
 
 from benchmarks.generate import generate
-from companion.storage.db import open_db
+from companion.service.diary import DiaryService
 from companion.ui.diary import Diary
 from companion.ui.main_window import MainWindow
 
@@ -45,9 +45,9 @@ def main() -> None:
     app = QApplication([])
     with tempfile.TemporaryDirectory() as tmp:
         path = generate(Path(tmp), date.today())
-        db = open_db(path)
-        entries, labs = db["entries"].count, db["labs"].count
-        window = MainWindow(Diary(db))
+        service = DiaryService.open(path)
+        entries, labs = service.db["entries"].count, service.db["labs"].count
+        window = MainWindow(Diary(service))
         window.resize(1280, 1000)
         window.show()
         for _ in range(3):
@@ -68,7 +68,7 @@ def main() -> None:
             app.processEvents()
             results[label] = timed_repaints([canvas, chart], count)
         baseline = timed_repaints([empty], count)
-        db.close()
+        service.close()
     print(f"data: {entries} entries, {labs} lab values; {count} repaints each")
     for label, times in results.items():
         print(

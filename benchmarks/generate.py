@@ -14,117 +14,87 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from companion.content.vocabulary import load_vocabulary
-from companion.domain.alerts import FeverRule
 from companion.domain.entries import Entry, EntryKind
 from companion.domain.journey import Transplant
 from companion.domain.kinds import GraftSource, TransplantKind
 from companion.domain.labs import LabResult, Product, Transfusion
-from companion.domain.rules import RuleSettings
 from companion.service.demo import DEMO_TEAM
-from companion.storage.db import open_db
-from companion.storage.journey_repository import JourneyRepository
-from companion.storage.lab_repository import LabRepository
-from companion.storage.log_repository import LogRepository
+from companion.service.diary import DiaryService
 
 DAYS = 730
 LABS = 1000
 
 
 def generate(folder: Path, today: date, seed: int = 7) -> Path:
-    """Write the heavy diary into ``folder``; today is Day +720 or so."""
+    """Write the heavy diary into ``folder``; today is Day +720 or so. Everything goes
+    through the diary service, with its clock moved along, as a patient would have logged it
+    (the alert rules judge every entry; the team is called at the end of a day with alerts)."""
     rng = random.Random(seed)
     path = folder / "companion.db"
-    db = open_db(path)
     day0 = today - timedelta(days=DAYS - 10)
-    JourneyRepository(db).start_diary(
-        Transplant(TransplantKind.ALLOGENEIC, GraftSource.BLOOD, day0, 6, True), DEMO_TEAM
+    moment = [datetime.combine(day0 - timedelta(days=30), time(9)).astimezone()]
+    service = DiaryService.open(path, lambda: moment[0])
+    service.start(
+        Transplant(TransplantKind.ALLOGENEIC, GraftSource.BLOOD, day0, 6, True), DEMO_TEAM, "GB"
     )
-    vocabulary = load_vocabulary()
-    log = LogRepository(db, vocabulary)
-    rules = RuleSettings(FeverRule(), 5.0)
-    now = datetime.combine(today, time(23, 0)).astimezone()
-    terms = [s.id for s in vocabulary.symptoms]
-    with db.atomic():  # one transaction: this is set-up, not what is measured
+    terms = [s.id for s in service.vocabulary.symptoms]
+
+    def log(entry: Entry) -> None:
+        moment[0] = entry.at
+        service.log_entry(entry)
+
+    with service.db.atomic():  # one transaction: this is set-up, not what is measured
         for number in range(-10, DAYS - 10):
             day = day0 + timedelta(days=number)
+
+            def at(hour: int, minute: int = 0, day=day) -> datetime:
+                return datetime.combine(day, time(hour, minute)).astimezone()
+
+            log(Entry(at(6, 30), EntryKind.WEIGHT, value=round(70 + rng.gauss(0, 0.4), 1)))
             for hour in range(7, 24, 2):  # nine readings a day: a heavy user
                 celsius = round(rng.gauss(36.9, 0.35), 1)
                 if rng.random() < 0.004:
                     celsius = 38.4
-                log.add(
-                    Entry(
-                        datetime.combine(day, time(hour)).astimezone(),
-                        EntryKind.TEMPERATURE,
-                        value=celsius,
-                        detail="mouth",
-                    ),
-                    rules,
-                    now,
+                log(
+                    Entry(at(hour), EntryKind.TEMPERATURE, value=max(35.0, celsius), detail="mouth")
                 )
-            log.add(
+            symptoms = [
                 Entry(
-                    datetime.combine(day, time(6, 30)).astimezone(),
-                    EntryKind.WEIGHT,
-                    value=round(70 + rng.gauss(0, 0.4), 1),
-                ),
-                rules,
-                now,
-            )
-            for _ in range(rng.randint(12, 20)):
-                log.add(
-                    Entry(
-                        datetime.combine(
-                            day, time(rng.randint(8, 21), rng.randint(0, 59))
-                        ).astimezone(),
-                        EntryKind.SYMPTOM,
-                        term=rng.choice(terms),
-                        severity=rng.choice([0, 1, 1, 1, 2]),
-                    ),
-                    rules,
-                    now,
+                    at(rng.randint(8, 21), rng.randint(0, 59)),
+                    EntryKind.SYMPTOM,
+                    term=rng.choice(terms),
+                    severity=rng.choice([0, 1, 1, 1, 2]),
                 )
-            log.add(
-                Entry(
-                    datetime.combine(day, time(21, 30)).astimezone(),
-                    EntryKind.STOOLS,
-                    value=float(rng.randint(0, 4)),
-                ),
-                rules,
-                now,
-            )
+                for _ in range(rng.randint(12, 20))
+            ]
+            for entry in sorted(symptoms, key=lambda e: e.at):
+                log(entry)
             if rng.random() < 0.5:
-                log.add(
-                    Entry(
-                        datetime.combine(day, time(19)).astimezone(),
-                        EntryKind.NOTE,
-                        note="Walked to the park and back.",
-                    ),
-                    rules,
-                    now,
-                )
-        log.record_contact(now - timedelta(hours=1), "Spoke to the team.")
-        labs = LabRepository(db)
+                log(Entry(at(19), EntryKind.NOTE, note="Walked to the park and back."))
+            log(Entry(at(21, 30), EntryKind.STOOLS, value=float(rng.randint(0, 4))))
+            if service.open_alerts():
+                moment[0] = at(22)
+                service.acknowledge("Spoke to the team.")
+        moment[0] = datetime.combine(today, time(23, 0)).astimezone()
         for index in range(LABS):  # about 1,000 results: daily at first, then less often
             number = -7 + int((index / LABS) ** 2 * (DAYS - 20))
-            at = datetime.combine(day0 + timedelta(days=number), time(6, rng.randint(0, 59)))
+            taken = datetime.combine(day0 + timedelta(days=number), time(6, rng.randint(0, 59)))
             anc = (
                 max(0.0, 2.5 + rng.gauss(0, 0.8)) if number > 20 else max(0.0, rng.gauss(0.3, 0.3))
             )
-            labs.add_lab(
+            service.add_lab(
                 LabResult(
-                    at.astimezone(),
+                    taken.astimezone(),
                     round(anc, 2),
                     None,
                     None,
                     round(max(5.0, 150 + rng.gauss(0, 40)), 0),
                     round(90 + rng.gauss(0, 10), 0),
-                ),
-                now,
+                )
             )
         for number in range(6, 20, 3):
-            labs.add_transfusion(Transfusion(day0 + timedelta(days=number), Product.PLATELETS), now)
-    db.close()
+            service.add_transfusion(Transfusion(day0 + timedelta(days=number), Product.PLATELETS))
+    service.close()
     return path
 
 

@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PySide6.QtWidgets import QApplication
 
 from benchmarks.generate import generate
-from companion.storage.db import open_db
+from companion.service.diary import DiaryService
 from companion.ui.diary import Diary
 from companion.ui.main_window import MainWindow
 
@@ -44,9 +44,10 @@ def main() -> None:
         start = time.perf_counter()
         path = generate(Path(tmp), date.today())
         built = time.perf_counter() - start
-        db = open_db(path)
+        service = DiaryService.open(path)
+        db = service.db
         count = db["entries"].count
-        diary = Diary(db)
+        diary = Diary(service)
         window = MainWindow(diary)
         window.show()
         for _ in range(3):
@@ -63,9 +64,11 @@ def main() -> None:
             log_times.append(time.perf_counter() - t0)
             t0 = time.perf_counter()
             with db.atomic():
+                now = datetime.now().astimezone()
                 db.execute(
-                    "INSERT INTO entries (at, kind, value, created_at) VALUES (?, ?, ?, ?)",
-                    [datetime.now().astimezone().isoformat(), "note", None, "x"],
+                    "INSERT INTO entries (at, at_utc, kind, value, created_at) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    [now.isoformat(), now.isoformat(), "note", None, "x"],
                 )
             base_times.append(time.perf_counter() - t0)
         view = window.log_view
@@ -83,7 +86,7 @@ def main() -> None:
             view.table.viewport().repaint()
             scroll_times.append(time.perf_counter() - t0)
         shown = view.proxy.rowCount()
-        db.close()
+        service.close()
     print(f"diary: {count} entries over 730 days (built in {built:.1f} s); log shows {shown}")
     print(
         f"log a temperature, UI to views updated: p50 {pct(log_times, 0.5):.1f} ms, "

@@ -587,7 +587,7 @@ class DiaryService:
         if not recent:
             return None
         contact = recent[-1]
-        closed = [a for a in self._alerts.all() if a.contact_id == contact.id]
+        closed = self._alerts.closed_by(contact.id) if contact.id is not None else []
         if not closed:
             return None
         temps = [a for a in closed if a.kind.is_temperature]

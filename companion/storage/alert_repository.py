@@ -75,6 +75,10 @@ class AlertRepository:
         marks = ", ".join("?" for _ in ids)
         return self._select(f"entry_id IN ({marks})", ids)
 
+    def closed_by(self, contact_id: int) -> list[Alert]:
+        """The alerts one contact closed."""
+        return self._select("contact_id = ?", [contact_id])
+
     def counts_by_date(self) -> dict[str, int]:
         rows = self._db.execute(
             "SELECT substr(raised_at, 1, 10), count(*) FROM alerts GROUP BY 1"

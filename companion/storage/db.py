@@ -225,6 +225,9 @@ def m006_visits_and_daily_ticks(db: Database) -> None:
         foreign_keys=[("appointment_id", "appointments", "id")],
         not_null={"text", "created_at"},
     )
+    # The rules look alerts up by the entries of an episode, and a contact by its alerts.
+    db["alerts"].create_index(["entry_id"])
+    db["alerts"].create_index(["contact_id"])
     # Daily items ("take your temperature twice a day") are ticked per local date.
     db["daily_ticks"].create(
         {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlite_utils import Database
 
@@ -73,10 +73,12 @@ class LogRepository:
 
     def on(self, day: date) -> list[Entry]:
         """The entries of one local date (as the user saw the time), oldest first."""
+        # Any offset is within a day of UTC: narrow by the indexed instant, then by the date.
+        start = datetime(day.year, day.month, day.day, tzinfo=UTC)
         rows = self._db.execute(
-            f"SELECT {_COLUMNS} FROM entries WHERE deleted_at IS NULL AND substr(at, 1, 10) = ? "
-            "ORDER BY at_utc, id",
-            [day.isoformat()],
+            f"SELECT {_COLUMNS} FROM entries WHERE deleted_at IS NULL "
+            "AND at_utc >= ? AND at_utc < ? AND substr(at, 1, 10) = ? ORDER BY at_utc, id",
+            [utc(start - timedelta(days=1)), utc(start + timedelta(days=2)), day.isoformat()],
         ).fetchall()
         return [entry_from_row(r) for r in rows]
 
