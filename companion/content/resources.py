@@ -33,10 +33,3 @@ def read_text(relative: str) -> str:
     if not node.is_file():
         raise ResourceError(f"no such resource: {relative}")
     return node.read_text(encoding="utf-8")
-
-
-def exists(relative: str) -> bool:
-    node = resources.files(_PACKAGE)
-    for part in _checked_parts(relative):
-        node = node.joinpath(part)
-    return node.is_file()

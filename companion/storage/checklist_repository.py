@@ -7,14 +7,9 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from companion.domain.checklist import ChecklistItem, ItemState, clean_custom_text
-from companion.domain.history import now_local
 from companion.domain.journey import Phase
 from companion.storage.db import writing
 from companion.storage.times import iso
-
-
-def _iso(moment: datetime | None) -> str:
-    return iso(moment or now_local())
 
 
 class ChecklistRepository:
@@ -55,7 +50,7 @@ class ChecklistRepository:
                     "transplant_id": transplant_id,
                     "phase": phase.value,
                     "item_key": key,
-                    "ticked_at": _iso(now) if ticked else None,
+                    "ticked_at": iso(now) if ticked else None,
                 },
                 pk=("transplant_id", "phase", "item_key"),
             )
@@ -80,7 +75,7 @@ class ChecklistRepository:
         with writing(self._db):
             row_id = (
                 self._db["custom_items"]
-                .insert({"phase": phase.value, "text": cleaned, "created_at": _iso(now)})
+                .insert({"phase": phase.value, "text": cleaned, "created_at": iso(now)})
                 .last_pk
             )
         return ChecklistItem(key=f"custom-{row_id}", text=cleaned, group="")

@@ -11,16 +11,12 @@ from companion.domain.clinical import (
     ClinicalNumbers,
     validate_setting,
 )
-from companion.domain.history import ChangeRecord, now_local
+from companion.domain.history import ChangeRecord
 from companion.domain.journey import Journey, Transplant
 from companion.domain.kinds import GraftSource, TransplantKind
 from companion.domain.team import Team
 from companion.storage.db import writing
 from companion.storage.times import iso, parse
-
-
-def _iso(moment: datetime | None) -> str:
-    return iso(moment or now_local())
 
 
 def record_change(
@@ -133,7 +129,7 @@ class JourneyRepository:
     ) -> Journey:
         """Save what the setup dialog collected, all or nothing."""
         team = team.validated()
-        at = _iso(now)
+        at = iso(now)
         with writing(self._db):
             if self._db["transplants"].count:
                 raise ValueError("This diary already has a transplant.")
@@ -149,7 +145,7 @@ class JourneyRepository:
         """Save edits to one transplant; a moved Day 0 or conditioning start is recorded."""
         if transplant.id is None:
             raise ValueError("save_transplant needs a saved transplant")
-        at = _iso(now)
+        at = iso(now)
         with writing(self._db):
             old = _transplant_from(self._db["transplants"].get(transplant.id))
             for field, before, after in (
@@ -173,7 +169,7 @@ class JourneyRepository:
 
     def add_transplant(self, transplant: Transplant, now: datetime | None = None) -> Journey:
         """A second (tandem) transplant: a new Day 0 and count; the first stays in history."""
-        at = _iso(now)
+        at = iso(now)
         with writing(self._db):
             latest = self._db.execute("SELECT max(day0), max(number) FROM transplants").fetchone()
             if latest[0] is None:
@@ -195,7 +191,7 @@ class JourneyRepository:
 
     def save_team(self, team: Team, now: datetime | None = None) -> Team:
         team = team.validated()
-        at = _iso(now)
+        at = iso(now)
         with writing(self._db):
             old = self.load_team()
             if old is not None:
@@ -236,7 +232,7 @@ class SettingsRepository:
         current = self.numbers()
         cleaned = {key: validate_setting(key, value) for key, value in values.items()}
         merged = ClinicalNumbers(dict(current.overrides) | cleaned).validated()
-        at = _iso(now)
+        at = iso(now)
         with writing(self._db):
             for key, value in cleaned.items():
                 before = current[key]

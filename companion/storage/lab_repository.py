@@ -11,8 +11,7 @@ from companion.domain.history import now_local
 from companion.domain.labs import LabError, LabResult, Product, Transfusion
 from companion.storage.db import writing
 from companion.storage.journey_repository import record_change
-from companion.storage.times import iso as _iso
-from companion.storage.times import utc
+from companion.storage.times import iso, utc
 
 _COLUMNS = "id, at, anc, anc_computed, wbc, neutrophil_percent, platelets, hb"
 
@@ -68,7 +67,7 @@ class LabRepository:
                 self._db["labs"]
                 .insert(
                     {
-                        "at": _iso(result.at),
+                        "at": iso(result.at),
                         "at_utc": utc(result.at),
                         "anc": result.anc,
                         "anc_computed": int(result.anc_computed),
@@ -76,7 +75,7 @@ class LabRepository:
                         "neutrophil_percent": result.neutrophil_percent,
                         "platelets": result.platelets,
                         "hb": result.hb,
-                        "created_at": _iso(now),
+                        "created_at": iso(now),
                     }
                 )
                 .last_pk
@@ -85,7 +84,7 @@ class LabRepository:
 
     def delete_lab(self, lab_id: int, now: datetime | None = None) -> None:
         with writing(self._db):
-            self._db["labs"].update(lab_id, {"deleted_at": _iso(now or now_local())})
+            self._db["labs"].update(lab_id, {"deleted_at": iso(now)})
 
     def add_transfusion(self, transfusion: Transfusion, now: datetime | None = None) -> Transfusion:
         now = now or now_local()
@@ -98,7 +97,7 @@ class LabRepository:
                     {
                         "on_date": transfusion.on.isoformat(),
                         "product": transfusion.product.value,
-                        "created_at": _iso(now),
+                        "created_at": iso(now),
                     }
                 )
                 .last_pk
@@ -123,7 +122,7 @@ class LabRepository:
             )
             record_change(
                 self._db,
-                _iso(now),
+                iso(now),
                 "transplant.team_recovery",
                 old,
                 on.isoformat() if on else None,

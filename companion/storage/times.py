@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 
-def iso(moment: datetime) -> str:
-    """``2026-05-10T08:00:00+01:00``: the moment as the user saw it, to the second."""
-    return moment.isoformat(timespec="seconds")
+def iso(moment: datetime | None = None) -> str:
+    """``2026-05-10T08:00:00+01:00``: the moment (default: now) as the user saw it, to the
+    second."""
+    return (moment or datetime.now().astimezone()).isoformat(timespec="seconds")
 
 
 def utc(moment: datetime) -> str:

@@ -18,7 +18,7 @@ from companion.content.call_blocks import (
 from companion.content.checklists import load_checklist
 from companion.content.guides import load_guide, render_guide
 from companion.content.red_flags import load_red_flags
-from companion.content.resources import read_text
+from companion.content.resources import ResourceError, read_text
 from companion.domain.clinical import ClinicalNumbers
 from companion.domain.journey import Phase
 from companion.domain.kinds import TransplantKind
@@ -195,7 +195,6 @@ def test_printed_sheets_carry_the_same_blocks_with_the_actual_limits(kind):
 
 
 def test_the_old_call_now_list_is_gone():
-    from companion.content.resources import exists
-
-    assert not exists("call-now.toml")
+    with pytest.raises(ResourceError):
+        read_text("call-now.toml")
     assert "[[emergency]]" in read_text("red-flags.toml")
