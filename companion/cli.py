@@ -451,7 +451,7 @@ def _log(args, data_dir: Path, clock) -> int:
                 }
             )
             return 0
-        from companion.domain.wording import describe_entry, notice_text
+        from companion.domain.wording import describe_entry, notice_text, site_note
 
         detail = describe_entry(logged.entry, service.vocabulary, service.temperature_unit)
         what = f"{logged.entry.kind.title.lower()} {detail}".strip()
@@ -460,6 +460,10 @@ def _log(args, data_dir: Path, clock) -> int:
             text = notice_text(notice, service.temperature_unit, service.today())
             if text:
                 print(f"⚠ {text}")
+        if logged.entry.kind.value == "temperature":
+            note = site_note(logged.entry.detail, service.limit_site)
+            if note:
+                print(note)
         for line in _alert_lines(list(logged.alerts), service):
             print(line)
         return 0

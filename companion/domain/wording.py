@@ -247,6 +247,17 @@ def contacted_line(
     return f"You contacted your team at {when(contacted_at, today)}{about}."
 
 
+def site_note(site: str, limit_site: str) -> str:
+    """A reading taken somewhere else than where the team's limits apply (American Cancer
+    Society, "Fever": armpit readings run about 0.3–0.6 °C lower than mouth readings)."""
+    if not site or site == limit_site:
+        return ""
+    return (
+        f"Your team's limits are for a reading in the {limit_site}. Readings in the {site} "
+        "often run lower: follow your team's advice on which limit to use."
+    )
+
+
 def notice_text(notice: Notice, unit: TemperatureUnit, today: date) -> str:
     """One sentence of a save message for a rules notice."""
     kind = notice.kind

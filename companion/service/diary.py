@@ -52,6 +52,7 @@ PREFERENCE_DEFAULTS = {
     "hb_unit": HbUnit.G_DL.value,
     "team_advice": DEFAULT_ADVICE,
     "country": "",
+    "limit_site": "mouth",
 }
 
 
@@ -236,6 +237,11 @@ class DiaryService:
     def country(self) -> str:
         """ISO 3166 code chosen in setup ("" if none): it picks the emergency number."""
         return self._preference("country", "")
+
+    @property
+    def limit_site(self) -> str:
+        """Where the team's temperature limits are measured (a site id: mouth, armpit…)."""
+        return self._preference("limit_site", PREFERENCE_DEFAULTS["limit_site"])
 
     @property
     def vocabulary(self) -> Vocabulary:

@@ -23,7 +23,7 @@ from companion.domain.entries import (
     parse_temperature,
 )
 from companion.domain.rules import Vocabulary
-from companion.domain.wording import describe_entry, notice_text, temperature
+from companion.domain.wording import describe_entry, notice_text, site_note, temperature
 from companion.service.changes import Changes
 from companion.service.diary import Logged
 from companion.service.errors import WriteError
@@ -169,6 +169,8 @@ class QuickEntryPanel(QFrame):
             notice_text(n, service.temperature_unit, service.today())
             for n in logged.judgement.notices
         ]
+        if logged.entry.kind is EntryKind.TEMPERATURE:
+            notes.append(site_note(logged.entry.detail, service.limit_site))
         notes = [n for n in notes if n]
         if logged.alerts:
             notes.append("See the alert above.")

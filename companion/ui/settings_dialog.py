@@ -33,6 +33,7 @@ from companion.domain.clinical import (
 )
 from companion.domain.days import format_date
 from companion.domain.emergency import CountryError
+from companion.domain.entries import SITES
 from companion.domain.labs import CountUnit, HbUnit
 from companion.domain.team import TeamError
 from companion.service.errors import WriteError
@@ -145,6 +146,11 @@ class SettingsDialog(QDialog):
         self.unit_combo.addItem("°F (Fahrenheit)", "F")
         self.unit_combo.setCurrentIndex(self.unit_combo.findData(service.temperature_unit.value))
         guard_wheel(self.unit_combo)
+        self.site_combo = guard_wheel(QComboBox())
+        self.site_combo.setAccessibleName("Your team's temperature limits are for a reading in the")
+        for site in SITES:
+            self.site_combo.addItem(site, site)
+        self.site_combo.setCurrentIndex(self.site_combo.findData(service.limit_site))
         self.count_unit_combo = guard_wheel(QComboBox())
         self.count_unit_combo.setAccessibleName("Blood count unit")
         for unit in CountUnit:
@@ -165,6 +171,7 @@ class SettingsDialog(QDialog):
         team_layout.addWidget(self.team_form)
         extra = QFormLayout()
         extra.addRow("Temperatures in:", self.unit_combo)
+        extra.addRow("Your team's limits are for a reading in the:", self.site_combo)
         extra.addRow("Blood counts in:", self.count_unit_combo)
         extra.addRow("Haemoglobin in:", self.hb_unit_combo)
         extra.addRow("Your team's advice, shown on every alert:", self.advice_edit)
@@ -226,6 +233,7 @@ class SettingsDialog(QDialog):
                 raise TeamError("The team's advice is too long: please keep it under 1000 letters.")
             preferences = {
                 "temperature_unit": self.unit_combo.currentData(),
+                "limit_site": self.site_combo.currentData(),
                 "count_unit": self.count_unit_combo.currentData(),
                 "hb_unit": self.hb_unit_combo.currentData(),
             }

@@ -254,3 +254,12 @@ def test_item_8_the_emergency_card_fits_its_alert(qtbot, window, diary, confirma
     assert window.undo_action.isEnabled()
     window.undo_action.trigger()
     assert card.isVisible() and card.level is AlertLevel.EMERGENCY
+
+
+def test_a_reading_from_another_site_says_which_site_the_limits_are_for(window):
+    window.quick_entry.site_combo.setCurrentIndex(2)  # armpit
+    window.quick_entry.temp_edit.setText("37.6")
+    window.quick_entry.temp_button.click()
+    status = window.quick_entry.status.text()
+    assert "Your team's limits are for a reading in the mouth" in status
+    assert "armpit often run lower" in status
