@@ -263,3 +263,22 @@ def test_a_reading_from_another_site_says_which_site_the_limits_are_for(window):
     status = window.quick_entry.status.text()
     assert "Your team's limits are for a reading in the mouth" in status
     assert "armpit often run lower" in status
+
+
+def test_what_the_command_line_logs_while_the_window_is_open_shows_up(
+    qtbot, window, diary, demo_db
+):
+    """A carer logs a fever from a terminal while the app is open: within the poll, the
+    window's card, log and header show it (another connection, as another process would)."""
+    from companion.service.diary import DiaryService
+    from companion.storage.db import open_db
+
+    path = demo_db.execute("PRAGMA database_list").fetchone()[2]
+    other = DiaryService(open_db(path), diary.service.now)
+    other.log_entry(Entry(at=other.now(), kind=EntryKind.TEMPERATURE, value=38.7))
+    other.close()
+    assert not window.alert_card.isVisible()
+    diary.check_for_changes_elsewhere()  # what the application's poll timer calls
+    assert window.alert_card.isVisible() and "38.7 °C" in window.alert_card.body.text()
+    assert any("38.7" in e.note or e.value == 38.7 for e in diary.service.entries()[-3:])
+    diary.check_for_changes_elsewhere()  # nothing new: nothing reloaded
