@@ -522,14 +522,12 @@ def _list_terms() -> int:
 
 
 def _log_counts(args, service) -> int:
-    from companion.domain.engraftment import compute_anc
     from companion.domain.labs import (
         CountUnit,
         HbUnit,
-        LabError,
-        LabResult,
         Product,
         Transfusion,
+        lab_result,
         parse_count,
         parse_hb,
         parse_percent,
@@ -564,15 +562,10 @@ def _log_counts(args, service) -> int:
     percent = (
         None if args.neutrophil_percent is None else parse_percent(repr(args.neutrophil_percent))
     )
-    computed = False
-    if anc is None and wbc is not None and percent is not None:
-        anc, computed = compute_anc(wbc, percent), True
-    elif anc is None and (wbc is None) != (percent is None):
-        raise LabError("to work out the ANC, give both --wbc and --neutrophil-percent.")
     hb_unit = HbUnit(args.hb_unit) if args.hb_unit else service.hb_unit
     hb = None if args.hb is None else parse_hb(repr(args.hb), hb_unit)
     saved = service.add_lab(
-        LabResult(at, anc, wbc, percent, count(args.platelets, "Platelets"), hb, computed)
+        lab_result(at, anc, wbc, percent, count(args.platelets, "Platelets"), hb)
     )
     if args.json:
         _print_json(

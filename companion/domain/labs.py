@@ -153,6 +153,26 @@ class LabResult:
         return text
 
 
+def lab_result(
+    at: datetime,
+    anc: float | None = None,
+    wbc: float | None = None,
+    neutrophil_percent: float | None = None,
+    platelets: float | None = None,
+    hb: float | None = None,
+) -> LabResult:
+    """A result from parsed values: with no ANC but a WBC and a neutrophil %, the ANC is
+    worked out (WBC × %) and marked so. Raises LabError when only one of the two is given."""
+    from companion.domain.engraftment import compute_anc
+
+    computed = False
+    if anc is None and wbc is not None and neutrophil_percent is not None:
+        anc, computed = compute_anc(wbc, neutrophil_percent), True
+    elif anc is None and (wbc is None) != (neutrophil_percent is None):
+        raise LabError("To work out the ANC, give both the WBC and the neutrophil %.")
+    return LabResult(at, anc, wbc, neutrophil_percent, platelets, hb, computed)
+
+
 @dataclass(frozen=True, slots=True)
 class Transfusion:
     on: date

@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 )
 
 from companion.domain.days import format_day
-from companion.domain.engraftment import compute_anc
 from companion.domain.labs import (
     CountUnit,
     HbUnit,
@@ -44,6 +43,7 @@ from companion.domain.labs import (
     Transfusion,
     count_text,
     hb_text,
+    lab_result,
     parse_count,
     parse_hb,
     parse_percent,
@@ -327,18 +327,13 @@ class LabDialog(QDialog):
         percent = (
             parse_percent(self.percent_edit.text()) if self.percent_edit.text().strip() else None
         )
-        computed = False
-        if anc is None and wbc is not None and percent is not None:
-            anc, computed = compute_anc(wbc, percent), True
-        elif anc is None and (wbc is None) != (percent is None):
-            raise LabError("To work out the ANC, type both the WBC and the neutrophil %.")
         platelets = count(self.platelet_edit, self.platelet_unit, "Platelets")
         hb = (
             parse_hb(self.hb_edit.text(), HbUnit(self.hb_unit.currentData()))
             if self.hb_edit.text().strip()
             else None
         )
-        return LabResult(at, anc, wbc, percent, platelets, hb, computed)
+        return lab_result(at, anc, wbc, percent, platelets, hb)
 
     @Slot()
     def _on_buttons_accepted(self) -> None:
