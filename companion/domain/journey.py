@@ -111,6 +111,11 @@ class Milestone:
     source: str
     last_day: int | None = None
 
+    @property
+    def names_its_day(self) -> bool:
+        """True when the title already says the day ("Day 0 — …", "Day +100")."""
+        return self.kind in (MilestoneKind.DAY_ZERO, MilestoneKind.CLOSE_CARE_END)
+
 
 @dataclass(frozen=True, slots=True)
 class Transplant:

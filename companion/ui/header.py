@@ -90,7 +90,7 @@ class HeaderWidget(QFrame):
         nxt = status.next_milestone
         if nxt is not None:
             days = nxt.day - status.day
-            when = "" if nxt.title.startswith(format_day(nxt.day)) else f" on {format_day(nxt.day)}"
+            when = "" if nxt.names_its_day else f" on {format_day(nxt.day)}"
             text = (
                 f"Next: {nxt.title}{when}, "
                 f"{format_date(transplant.date_of(nxt.day))} (in {plural(days, 'day')})"
