@@ -28,7 +28,51 @@ PHASE_CHOICES = (*(phase.value for phase in Phase), "all")
 SOURCES = {"peripheral-blood": "blood", "marrow": "marrow", "cord-blood": "cord"}
 SEVERITY_CHOICES = ("none", "mild", "moderate", "severe", "very-severe")
 SITES = ("mouth", "armpit", "ear", "forehead")
-COUNT_UNITS = {"x10^9/L": "x10^9/L", "x10^3/uL": "x10^3/uL", "/uL": "/uL", "/mm3": "/mm3"}
+# Cell-count units as labs print them, in the spellings people type (see count_unit()).
+COUNT_UNITS = {
+    "x10^9/l": "x10^9/L",
+    "10^9/l": "x10^9/L",
+    "x109/l": "x10^9/L",
+    "g/l": "x10^9/L",
+    "x10^3/ul": "x10^3/uL",
+    "10^3/ul": "x10^3/uL",
+    "x103/ul": "x10^3/uL",
+    "k/ul": "x10^3/uL",
+    "/ul": "/uL",
+    "cells/ul": "/uL",
+    "ul": "/uL",
+    "/mm3": "/mm3",
+    "cells/mm3": "/mm3",
+    "mm3": "/mm3",
+}
+
+
+def count_unit(text: str) -> str:
+    """A cell-count unit: x10^9/L, x10^3/uL, /uL or /mm3 (also ×10⁹/L, 10^9/L, K/uL, /µL…)."""
+    key = (
+        text.strip()
+        .lower()
+        .replace(" ", "")
+        .replace("×", "x")
+        .replace("µ", "u")
+        .replace("μ", "u")
+        .replace("⁹", "^9")
+        .replace("³", "^3")
+    )
+    if key not in COUNT_UNITS:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a unit the app knows; use x10^9/L, x10^3/uL, /uL or /mm3"
+        )
+    return COUNT_UNITS[key]
+
+
+def hb_unit(text: str) -> str:
+    key = text.strip().lower().replace(" ", "")
+    if key not in ("g/dl", "g/l"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a haemoglobin unit; use g/dL or g/L")
+    return "g/dL" if key == "g/dl" else "g/L"
+
+
 # Dates the app can compute with (timeline, yearly milestones) — anything else is a typo.
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 
@@ -193,11 +237,13 @@ def build_parser() -> argparse.ArgumentParser:
     counts.add_argument("--platelets", type=_number, metavar="V")
     counts.add_argument("--hb", type=_number, metavar="V")
     counts.add_argument(
-        "--unit", choices=tuple(COUNT_UNITS), default="x10^9/L", help="the unit of the cell counts"
+        "--unit",
+        type=count_unit,
+        default="x10^9/L",
+        metavar="UNIT",
+        help="the unit of the cell counts: x10^9/L (default), x10^3/uL, /uL or /mm3",
     )
-    counts.add_argument(
-        "--hb-unit", choices=("g/dL", "g/L"), default=None, help="the unit of haemoglobin"
-    )
+    counts.add_argument("--hb-unit", type=hb_unit, default=None, metavar="UNIT", help="g/dL or g/L")
     _log_options(counts)
     transfusion = what.add_parser("transfusion", help="a transfusion given")
     transfusion.add_argument("product", choices=("platelets", "red-cells"))
@@ -553,7 +599,7 @@ def _log_counts(args, service) -> int:
         else:
             print(f"Saved a {product.value} transfusion on {saved_t.on:%d %b %Y}.")
         return 0
-    unit = CountUnit(COUNT_UNITS[args.unit])
+    unit = CountUnit(args.unit)
 
     def count(value, what):
         return None if value is None else parse_count(repr(value), unit, what)
@@ -588,7 +634,7 @@ def _log_counts(args, service) -> int:
         return 0
     from companion.domain.wording import lab_summary
 
-    print(f"Saved blood counts of {saved.at:%H:%M %d %b %Y}: ")
+    print(f"Saved blood counts taken at {saved.at:%H:%M %d %b %Y}:")
     print(f"  {lab_summary(saved, service.count_unit, service.hb_unit)}")
     return 0
 
