@@ -250,9 +250,26 @@ def build_parser() -> argparse.ArgumentParser:
         "--blank", action="store_true", help="empty boxes, for a fresh sheet (default: your ticks)"
     )
     export = commands.add_parser(
-        "export", help="write the diary log to a CSV file, one row per entry"
+        "export",
+        help="write the diary to files: the log as CSV, the counts as CSV, everything as .xlsx",
+        description="Write the diary for your team or your own charts. Give one or more.",
     )
-    export.add_argument("--csv", required=True, type=Path, metavar="FILE.csv")
+    export.add_argument(
+        "--csv", type=Path, metavar="FILE.csv", help="the diary log, one row per entry"
+    )
+    export.add_argument(
+        "--counts-csv",
+        type=Path,
+        metavar="FILE.csv",
+        help="blood counts and transfusions, one row each",
+    )
+    export.add_argument(
+        "--xlsx",
+        type=Path,
+        metavar="FILE.xlsx",
+        help="a spreadsheet with one sheet per kind (log entries by kind, counts, "
+        "transfusions, alerts, appointments, questions)",
+    )
     backup = commands.add_parser(
         "backup", help="write a copy of the diary (a consistent SQLite file) to FILE"
     )
@@ -755,15 +772,43 @@ def _checklist(args, data_dir: Path, clock) -> int:
 
 
 def _export(args, data_dir: Path, clock) -> int:
-    """``export --csv FILE``: the log as CSV, one row per entry."""
-    from companion.service.exports import export_csv
+    """``export [--csv FILE] [--counts-csv FILE] [--xlsx FILE]``."""
+    from companion.service.files import check_output
 
+    if not (args.csv or args.counts_csv or args.xlsx):
+        raise CommandError("say what to write: --csv FILE, --counts-csv FILE or --xlsx FILE.")
+    for path, example in (
+        (args.csv, "diary.csv"),
+        (args.counts_csv, "counts.csv"),
+        (args.xlsx, "diary.xlsx"),
+    ):
+        if path is not None:
+            check_output(path, example)  # every path refused before any file is written
+    if args.xlsx is not None and args.xlsx.suffix.lower() != ".xlsx":
+        raise CommandError(f"{args.xlsx} should end in .xlsx, for example diary.xlsx.")
     service = _service(data_dir, clock, need_setup=False)
     try:
-        rows = export_csv(service, args.csv)
+        if args.csv:
+            from companion.service.exports import export_csv
+
+            rows = export_csv(service, args.csv)
+            print(f"Wrote {rows} entr{'y' if rows == 1 else 'ies'} to {args.csv}.")
+        if args.counts_csv:
+            from companion.service.counts_export import export_counts_csv
+
+            rows = export_counts_csv(service, args.counts_csv)
+            print(f"Wrote {rows} blood count and transfusion rows to {args.counts_csv}.")
+        if args.xlsx:
+            from companion.service.workbook import export_xlsx
+
+            sheets = export_xlsx(service, args.xlsx)
+            print(
+                f"Wrote {len(sheets)} sheets ({sum(sheets.values())} rows) to {args.xlsx}: "
+                + ", ".join(sheets)
+                + "."
+            )
     finally:
         service.close()
-    print(f"Wrote {rows} entr{'y' if rows == 1 else 'ies'} to {args.csv}.")
     return 0
 
 
