@@ -229,7 +229,7 @@ def _temperature(data: ReportData) -> str:
         _table(
             ["Date", "Day", "Highest", "At", "Readings", ""],
             rows,
-            ("16%", "12%", "27%", "9%", "11%", "25%"),
+            ("15%", "12%", "24%", "8%", "12%", "29%"),
         )
     )
     return "".join(parts)

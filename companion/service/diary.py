@@ -757,8 +757,16 @@ class DiaryService:
         return question
 
     def _check_appointment_id(self, appointment_id: int | None) -> None:
-        if appointment_id is not None and self._appointments.get(appointment_id) is None:
+        if appointment_id is None:
+            return
+        appointment = self._appointments.get(appointment_id)
+        if appointment is None:
             raise VisitError(f"There is no appointment number {appointment_id}.")
+        if appointment.is_past(self.today()):
+            raise VisitError(
+                f"Appointment {appointment_id} has already been: a question can go to an "
+                "appointment from today on, or to the next visit."
+            )
 
     def add_question(self, text: str, appointment_id: int | None = None) -> Saved[Question]:
         """A question for ``appointment_id``, or (None) for the next visit, whichever that
