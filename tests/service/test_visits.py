@@ -101,16 +101,22 @@ def test_a_question_goes_to_the_next_visit_moves_and_is_answered(service, clock)
     assert placed.question == question
     service.move_question(question.id, second.id)
     assert service.questions(first.id) == [] and len(service.questions(second.id)) == 1
-    old = service.add_question("Shower with the line?", past.id).item
-    [carried] = service.questions(first.id)
-    assert carried.id == old.id and carried.carried_from == past
+    with pytest.raises(VisitError, match="already been"):
+        service.add_question("Shower with the line?", past.id)
+    old = service.add_question("Shower with the line?", first.id).item
     clock[0] = NOW + timedelta(days=2, hours=3)  # at the visit
     service.answer_question(old.id, "Cover it with the plastic sleeve.")
+    unanswered = service.add_question("Fruit?", first.id).item
     clock[0] = NOW + timedelta(days=5)  # after it: the answer stays with that visit
-    [answered] = service.questions(first.id)
-    assert answered.question.answer == "Cover it with the plastic sleeve."
-    assert answered.question.answered_at == NOW + timedelta(days=2, hours=3)
-    assert [p.id for p in service.questions_for_next_visit()] == [question.id]
+    moved, carried = service.questions(second.id)
+    assert [p.id for p in service.questions(first.id)] == [old.id]
+    [kept] = service.questions(first.id)
+    assert kept.question.answer == "Cover it with the plastic sleeve."
+    assert kept.question.answered_at == NOW + timedelta(days=2, hours=3)
+    # The unanswered one moved on to the next visit, saying where from.
+    assert moved.id == question.id
+    assert carried.id == unanswered.id and carried.carried_from == first
+    assert [p.id for p in service.questions_for_next_visit()] == [question.id, unanswered.id]
 
 
 def test_questions_wait_for_a_visit_not_booked_yet(service):
