@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QPagedPaintDevice, QPdfWriter, QTextDocument
+from PySide6.QtGui import QPagedPaintDevice, QPageSize, QPdfWriter, QTextDocument
 
 from companion.printing.paged import layout_document, prepare_device, print_document
 from companion.printing.report_charts import ChartPainter, report_charts
@@ -40,15 +40,17 @@ def print_report(
     )
 
 
-def write_report_pdf(data: ReportData, path: Path) -> int:
-    """Write the report to ``path`` (atomically, mode 0600) and return its page count."""
+def write_report_pdf(data: ReportData, path: Path, page_size: QPageSize | None = None) -> int:
+    """Write the report to ``path`` (atomically, mode 0600) and return its page count.
+
+    Paper: ``page_size``, or the locale's (A4, or Letter under US measures)."""
     path = check_output(path, "visit-report.pdf")
     with written_atomically(path) as temp:
         writer = QPdfWriter(str(temp))
         writer.setResolution(PDF_DPI)
         writer.setTitle(report_title(data))
         writer.setCreator("Transplant Companion")
-        prepare_device(writer)
+        prepare_device(writer, page_size=page_size)
         pages = print_report(data, writer, PDF_DPI)
         del writer  # the file is complete once the writer is gone
         if temp.stat().st_size == 0:
