@@ -196,7 +196,7 @@ class AppointmentDialog(QDialog):
 
     def appointment(self) -> Appointment:
         moment: datetime = self.when_edit.dateTime().toPython()
-        kind = self.kind_combo.currentData()
+        kind = AppointmentKind(self.kind_combo.currentData())
         return Appointment(
             at=moment.astimezone(),
             kind=kind,
