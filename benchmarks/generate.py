@@ -1,8 +1,9 @@
 """Build a heavy two-year diary for benchmarks: about 20,000 log entries.
 
 ``python benchmarks/generate.py DIR`` writes DIR/companion.db. Entries are spread over
-730 days: temperatures four times a day, daily weight, several symptoms a day, stools, notes,
-and the odd fever with its alert and a call to the team.
+730 days: temperatures nine times a day, daily weight, several symptoms a day, stools, notes,
+and the odd fever with its alert and a call to the team; about 1,000 blood counts; a clinic
+visit every two weeks, with a few questions for each.
 """
 
 from __future__ import annotations
@@ -15,17 +16,19 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from companion.content.vocabulary import load_vocabulary
-from companion.domain.alerts import FeverRule
+from companion.domain.alerts import Alert, AlertKind, AlertLevel, AlertRule
 from companion.domain.entries import Entry, EntryKind
 from companion.domain.journey import Transplant
 from companion.domain.kinds import GraftSource, TransplantKind
 from companion.domain.labs import LabResult, Product, Transfusion
-from companion.domain.rules import RuleSettings
+from companion.domain.visits import Appointment, AppointmentKind
 from companion.service.demo import DEMO_TEAM
+from companion.storage.alert_repository import AlertRepository
 from companion.storage.db import open_db
 from companion.storage.journey_repository import JourneyRepository
 from companion.storage.lab_repository import LabRepository
 from companion.storage.log_repository import LogRepository
+from companion.storage.visit_repository import AppointmentRepository, QuestionRepository
 
 DAYS = 730
 LABS = 1000
@@ -41,8 +44,8 @@ def generate(folder: Path, today: date, seed: int = 7) -> Path:
         Transplant(TransplantKind.ALLOGENEIC, GraftSource.BLOOD, day0, 6, True), DEMO_TEAM
     )
     vocabulary = load_vocabulary()
-    log = LogRepository(db, vocabulary)
-    rules = RuleSettings(FeverRule(), 5.0)
+    log = LogRepository(db)
+    alerts = AlertRepository(db)
     now = datetime.combine(today, time(23, 0)).astimezone()
     terms = [s.id for s in vocabulary.symptoms]
     with db.atomic():  # one transaction: this is set-up, not what is measured
@@ -52,23 +55,38 @@ def generate(folder: Path, today: date, seed: int = 7) -> Path:
                 celsius = round(rng.gauss(36.9, 0.35), 1)
                 if rng.random() < 0.004:
                     celsius = 38.4
-                log.add(
+                saved = log.add(
                     Entry(
                         datetime.combine(day, time(hour)).astimezone(),
                         EntryKind.TEMPERATURE,
                         value=celsius,
                         detail="mouth",
                     ),
-                    rules,
                     now,
                 )
+                if celsius >= 38.0:
+                    alerts.add(
+                        Alert(
+                            saved.at,
+                            AlertLevel.CALL_TEAM,
+                            AlertKind.FEVER,
+                            AlertRule.FEVER_SINGLE,
+                            saved.id,
+                            celsius,
+                            38.0,
+                        )
+                    )
+                    contact = log.add(
+                        Entry(saved.at + timedelta(minutes=10), EntryKind.CONTACTED, detail="team"),
+                        now,
+                    )
+                    alerts.close_open(contact.id or 0, contact.at)
             log.add(
                 Entry(
                     datetime.combine(day, time(6, 30)).astimezone(),
                     EntryKind.WEIGHT,
                     value=round(70 + rng.gauss(0, 0.4), 1),
                 ),
-                rules,
                 now,
             )
             for _ in range(rng.randint(12, 20)):
@@ -81,7 +99,6 @@ def generate(folder: Path, today: date, seed: int = 7) -> Path:
                         term=rng.choice(terms),
                         severity=rng.choice([0, 1, 1, 1, 2]),
                     ),
-                    rules,
                     now,
                 )
             log.add(
@@ -90,7 +107,6 @@ def generate(folder: Path, today: date, seed: int = 7) -> Path:
                     EntryKind.STOOLS,
                     value=float(rng.randint(0, 4)),
                 ),
-                rules,
                 now,
             )
             if rng.random() < 0.5:
@@ -100,10 +116,25 @@ def generate(folder: Path, today: date, seed: int = 7) -> Path:
                         EntryKind.NOTE,
                         note="Walked to the park and back.",
                     ),
-                    rules,
                     now,
                 )
-        log.record_contact(now - timedelta(hours=1), "Spoke to the team.")
+        appointments, questions = AppointmentRepository(db), QuestionRepository(db)
+        for number in range(14, DAYS - 10 + 14, 14):  # a clinic visit every two weeks
+            visit = appointments.add(
+                Appointment(
+                    datetime.combine(day0 + timedelta(days=number), time(10, 30)).astimezone(),
+                    AppointmentKind.CLINIC_VISIT,
+                    place="Riverside Day Unit",
+                ),
+                now,
+            )
+            for index in range(3):
+                asked = datetime.combine(day0 + timedelta(days=number - 5 + index), time(20))
+                saved = questions.add(
+                    f"Question {index + 1} for Day +{number}?", visit.id, asked.astimezone()
+                )
+                if visit.at < now - timedelta(days=14):  # answered at the visit, but lately
+                    questions.answer(saved.id, "Answered at the visit.", visit.at, visit.id)
         labs = LabRepository(db)
         for index in range(LABS):  # about 1,000 results: daily at first, then less often
             number = -7 + int((index / LABS) ** 2 * (DAYS - 20))

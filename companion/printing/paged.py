@@ -103,14 +103,18 @@ def layout_document(
     return doc
 
 
-def apply_keep_rules(doc: QTextDocument) -> int:
+def apply_keep_rules(doc: QTextDocument, passes: int = 8) -> int:
     """Move each block that breaks its rule to the next page; return how many moved.
+
+    Each pass lays the document out once and walks it in order. A page break moves what
+    follows down by a known amount, so the pass carries that shift forward instead of
+    laying the document out again after every move (a year's report has hundreds of
+    blocks to keep together: once per move took minutes). Tables can shift by a little
+    more (a repeated header), so passes repeat until one moves nothing.
 
     Table rows are Qt's: it keeps a row whole where it can, but may split a row of
     wrapped cells at a page's end (a page break on a cell's block confuses its table
     layout), so documents keep their table rows to one line where they can.
-    One pass in document order: after a move only the rest of the document is laid out
-    again (a long report would otherwise be laid out once per move from the top).
     """
     page_height = doc.pageSize().height()
     # Qt ends a page's text a margin above the page's end: a line reaching into it goes
@@ -124,49 +128,55 @@ def apply_keep_rules(doc: QTextDocument) -> int:
     def page_of_bottom(y: float) -> int:
         return _page(y - 1 + margin, page_height)
 
-    # Qt lays documents out lazily; force the whole layout so every position is current.
-    doc.markContentsDirty(0, doc.characterCount())
-    layout.documentSize()
+    always = QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
     moved = 0
-    block = doc.begin()
-    while block.isValid():
-        flags = _flags(block)
-        if block.blockFormat().pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore:
+    dirty_from = 0  # lay out again from the first break set (everything, at first)
+    for _ in range(passes):
+        # Qt lays documents out lazily; force the layout so every position is current.
+        doc.markContentsDirty(dirty_from, doc.characterCount() - dirty_from)
+        layout.documentSize()
+        dirty_from = doc.characterCount()
+        shift = 0.0  # how far the breaks set in this pass moved what follows
+        moved_now = 0
+        block = doc.begin()
+        while block.isValid():
+            flags = _flags(block)
+            if not flags or block.blockFormat().pageBreakPolicy() & always:
+                block = block.next()
+                continue
+            rect = layout.blockBoundingRect(block).translated(0, shift)
+            top = page_of_top(rect.top())
+            move = False
+            if flags & KEEP_TOGETHER and rect.height() < page_height:
+                move = page_of_bottom(rect.bottom()) != top and rect.top() % page_height > margin
+            if not move and flags & KEEP_WITH_NEXT and block.next().isValid():
+                # Blocks in table cells too: their rectangles are in document coordinates.
+                after = layout.blockBoundingRect(block.next()).translated(0, shift)
+                move = (
+                    page_of_bottom(after.bottom()) != top
+                    and after.bottom() - rect.top() < page_height
+                    and rect.top() % page_height > margin
+                )
+            if move:
+                # A heading kept with this block goes with it (a chain of them, too).
+                first, first_top = block, rect.top()
+                while first.previous().isValid() and _flags(first.previous()) & KEEP_WITH_NEXT:
+                    before = layout.blockBoundingRect(first.previous()).top() + shift
+                    if page_of_top(before) != top or before % page_height <= margin:
+                        break
+                    first, first_top = first.previous(), before
+                fmt = QTextBlockFormat()
+                fmt.setPageBreakPolicy(always)
+                QTextCursor(first).mergeBlockFormat(fmt)
+                dirty_from = min(dirty_from, first.position())
+                shift += (page_of_top(first_top) + 1) * page_height - first_top
+                moved_now += 1
             block = block.next()
-            continue
-        if not flags:
-            block = block.next()
-            continue
-        rect = layout.blockBoundingRect(block)
-        top = page_of_top(rect.top())
-        move = False
-        if flags & KEEP_TOGETHER and rect.height() < page_height:
-            move = page_of_bottom(rect.bottom()) != top and rect.top() % page_height > margin
-        if not move and flags & KEEP_WITH_NEXT and block.next().isValid():
-            after = layout.blockBoundingRect(block.next())  # cells too: document coords
-            move = (
-                page_of_bottom(after.bottom()) != top
-                and after.bottom() - rect.top() < page_height
-                and rect.top() % page_height > margin
-            )
-        if move:
-            # A heading kept with this block goes with it (a chain of them, too).
-            first = block
-            while (
-                first.previous().isValid()
-                and _flags(first.previous()) & KEEP_WITH_NEXT
-                and page_of_top(layout.blockBoundingRect(first.previous()).top()) == top
-                and layout.blockBoundingRect(first.previous()).top() % page_height > margin
-            ):
-                first = first.previous()
-            fmt = QTextBlockFormat()
-            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-            QTextCursor(first).mergeBlockFormat(fmt)
-            start = first.position()
-            doc.markContentsDirty(start, doc.characterCount() - start)
-            layout.documentSize()
-            moved += 1
-        block = block.next()
+        moved += moved_now
+        if not moved_now:
+            return moved  # this pass's layout is current, and keeps every rule
+    doc.markContentsDirty(dirty_from, doc.characterCount() - dirty_from)
+    layout.documentSize()
     return moved
 
 

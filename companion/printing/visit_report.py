@@ -37,6 +37,7 @@ FOOTER = (
 )
 # Shading for the symptom grid, none → very severe; the word is always printed as well.
 SEVERITY_SHADES = ("#ffffff", "#f2f2f2", "#d9d9d9", "#bdbdbd", "#9e9e9e")
+GRID_COLUMNS = 5  # symptoms per grid table
 FONT = "'DejaVu Sans', 'Segoe UI', Arial, sans-serif"
 TABLE = (
     "<table border='1' cellspacing='0' cellpadding='4' width='100%' "
@@ -324,21 +325,26 @@ def _symptoms(data: ReportData) -> str:
     if not grid.terms:
         parts.append(_p("No symptoms were logged in this period."))
     else:
-        rows = []
-        for day, values in grid.rows:
-            cells = [escape(_short(day)), escape(_day(data, day))]
-            for value in values:
-                if value is None:
-                    cells.append("—")
-                else:
-                    shade = SEVERITY_SHADES[value]
-                    cells.append(
-                        f"<span style='background-color: {shade};'>"
-                        f"{'<b>' if value >= 3 else ''}{escape(SEVERITIES[value])}"
-                        f"{'</b>' if value >= 3 else ''}</span>"
-                    )
-            rows.append(cells)
-        parts.append(_table(["Date", "Day", *(label for _, label in grid.terms)], rows))
+        # At most a few symptoms side by side: a heavy diary names dozens, and a table
+        # that wide would wrap every cell. Wider grids continue below, same days.
+        for start in range(0, len(grid.terms), GRID_COLUMNS):
+            terms = grid.terms[start : start + GRID_COLUMNS]
+            rows = []
+            for day, values in grid.rows:
+                cells = [escape(_short(day)), escape(_day(data, day))]
+                for value in values[start : start + GRID_COLUMNS]:
+                    if value is None:
+                        cells.append("—")
+                    else:
+                        shade = SEVERITY_SHADES[value]
+                        strong = value >= 3
+                        cells.append(
+                            f"<span style='background-color: {shade};'>"
+                            f"{'<b>' if strong else ''}{escape(SEVERITIES[value])}"
+                            f"{'</b>' if strong else ''}</span>"
+                        )
+                rows.append(cells)
+            parts.append(_table(["Date", "Day", *(label for _, label in terms)], rows))
         parts.append(_p("— means nothing was logged for it that day.", "font-size: 10pt;"))
     parts.append(_h3("Infection signs"))
     if not data.infections:
