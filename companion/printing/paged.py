@@ -68,6 +68,22 @@ def _page(y: float, page_height: float) -> int:
     return int(y // page_height)
 
 
+def _extent(doc: QTextDocument, block) -> QRectF:
+    """A block's extent in document coordinates: its bounding rectangle and its lines.
+
+    Qt moves a line that does not fit to the next page, and the block's bounding
+    rectangle does not always show that gap (a chart's line sat a page below its block's
+    rectangle); the union of both is where the block may be painted."""
+    rect = doc.documentLayout().blockBoundingRect(block)
+    lines = block.layout()
+    if lines is None or lines.lineCount() == 0:
+        return rect
+    first, last = lines.lineAt(0), lines.lineAt(lines.lineCount() - 1)
+    top = min(rect.top(), rect.top() + first.y())
+    bottom = max(rect.bottom(), rect.top() + last.y() + last.height())
+    return QRectF(rect.left(), top, rect.width(), bottom - top)
+
+
 def layout_document(
     html: str,
     device: QPagedPaintDevice,
@@ -144,14 +160,14 @@ def apply_keep_rules(doc: QTextDocument, passes: int = 8) -> int:
             if not flags or block.blockFormat().pageBreakPolicy() & always:
                 block = block.next()
                 continue
-            rect = layout.blockBoundingRect(block).translated(0, shift)
+            rect = _extent(doc, block).translated(0, shift)
             top = page_of_top(rect.top())
             move = False
             if flags & KEEP_TOGETHER and rect.height() < page_height:
                 move = page_of_bottom(rect.bottom()) != top and rect.top() % page_height > margin
             if not move and flags & KEEP_WITH_NEXT and block.next().isValid():
                 # Blocks in table cells too: their rectangles are in document coordinates.
-                after = layout.blockBoundingRect(block.next()).translated(0, shift)
+                after = _extent(doc, block.next()).translated(0, shift)
                 move = (
                     page_of_bottom(after.bottom()) != top
                     and after.bottom() - rect.top() < page_height
@@ -161,7 +177,7 @@ def apply_keep_rules(doc: QTextDocument, passes: int = 8) -> int:
                 # A heading kept with this block goes with it (a chain of them, too).
                 first, first_top = block, rect.top()
                 while first.previous().isValid() and _flags(first.previous()) & KEEP_WITH_NEXT:
-                    before = layout.blockBoundingRect(first.previous()).top() + shift
+                    before = _extent(doc, first.previous()).top() + shift
                     if page_of_top(before) != top or before % page_height <= margin:
                         break
                     first, first_top = first.previous(), before
