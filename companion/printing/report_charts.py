@@ -66,6 +66,8 @@ def report_charts(data: ReportData) -> dict[str, Chart]:
     first = data.day_number(data.period.first)
     last = data.day_number(data.period.last)
     recovery = recovery_mark(transplant)
+    if recovery is not None and not first <= recovery[0] <= last:
+        recovery = None  # before or after the period: its line would fall off the chart
     rows = {"temperature": [temps], "anc": [anc], "platelets": [platelets], "hb": [hb]}
     return {
         name: Chart(
