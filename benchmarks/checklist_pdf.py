@@ -30,7 +30,7 @@ from companion.printing.checklist_data import build_sheet
 from companion.printing.checklist_sheet import render_checklist_html
 from companion.printing.paged import prepare_device, print_html
 from companion.service.demo import create_demo
-from companion.storage.db import open_db
+from companion.service.diary import DiaryService
 
 DPI = 300
 
@@ -62,9 +62,9 @@ def main() -> None:
     _app = QGuiApplication([])
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        db = open_db(create_demo(folder, date.today()))
-        sheet = build_sheet(db, list(Phase), date.today(), blank=False)
-        db.close()
+        service = DiaryService.open(create_demo(folder, date.today()))
+        sheet = build_sheet(service, list(Phase), date.today(), blank=False)
+        service.close()
         html = render_checklist_html(sheet)
         plain(html, folder / "warm-plain.pdf")
         pages = ours(html, sheet.footer, folder / "warm-ours.pdf")

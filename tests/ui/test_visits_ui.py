@@ -257,3 +257,20 @@ def test_the_report_dialog_sections_and_pdf(report_dialog, tmp_path, monkeypatch
     assert "Saturday 30 May 2026 to Monday 1 June 2026" in text
     for box in dialog.section_boxes.values():
         assert box.accessibleName().startswith("Print the section: ")
+
+
+def test_the_checklist_print_job_has_a_title_and_one_printer(qtbot, window, diary, monkeypatch):
+    from companion.domain.journey import Phase
+    from companion.ui.print_dialog import PrintChecklistDialog
+
+    dialog = PrintChecklistDialog(diary, Phase.ENGRAFTMENT, window)
+    qtbot.addWidget(dialog)
+    seen = []
+    monkeypatch.setattr(PrintSeams, "preview", staticmethod(lambda p: seen.append(p.printer())))
+    monkeypatch.setattr(
+        PrintSeams, "ask_printer", staticmethod(lambda parent, p: seen.append(p) or False)
+    )
+    dialog.preview_button.click()
+    dialog.print_button.click()
+    assert seen[0] is seen[1] is dialog.job.printer
+    assert dialog.job.printer.docName() == "Checklist — Waiting for engraftment"
