@@ -1,8 +1,9 @@
 """Build a heavy two-year diary for benchmarks: about 20,000 log entries.
 
 ``python benchmarks/generate.py DIR`` writes DIR/companion.db. Entries are spread over
-730 days: temperatures four times a day, daily weight, several symptoms a day, stools, notes,
-and the odd fever with its alert and a call to the team.
+730 days: temperatures nine times a day, daily weight, several symptoms a day, stools, notes,
+and the odd fever with its alert and a call to the team; about 1,000 blood counts; a clinic
+visit every two weeks, with a few questions for each.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from companion.domain.entries import Entry, EntryKind
 from companion.domain.journey import Transplant
 from companion.domain.kinds import GraftSource, TransplantKind
 from companion.domain.labs import LabResult, Product, Transfusion
+from companion.domain.visits import Appointment, AppointmentKind
 from companion.service.demo import DEMO_TEAM
 from companion.service.diary import DiaryService
+from companion.storage.visit_repository import AppointmentRepository, QuestionRepository
 
 DAYS = 730
 LABS = 1000
@@ -75,7 +78,24 @@ def generate(folder: Path, today: date, seed: int = 7) -> Path:
             if service.open_alerts():
                 moment[0] = at(22)
                 service.acknowledge("Spoke to the team.")
-        moment[0] = datetime.combine(today, time(23, 0)).astimezone()
+        now = moment[0] = datetime.combine(today, time(23, 0)).astimezone()
+        appointments, questions = AppointmentRepository(service.db), QuestionRepository(service.db)
+        for number in range(14, DAYS - 10 + 14, 14):  # a clinic visit every two weeks
+            visit = appointments.add(
+                Appointment(
+                    datetime.combine(day0 + timedelta(days=number), time(10, 30)).astimezone(),
+                    AppointmentKind.CLINIC_VISIT,
+                    place="Riverside Day Unit",
+                ),
+                now,
+            )
+            for index in range(3):
+                asked = datetime.combine(day0 + timedelta(days=number - 5 + index), time(20))
+                saved = questions.add(
+                    f"Question {index + 1} for Day +{number}?", visit.id, asked.astimezone()
+                )
+                if visit.at < now - timedelta(days=14):  # answered at the visit, but lately
+                    questions.answer(saved.id, "Answered at the visit.", visit.at, visit.id)
         for index in range(LABS):  # about 1,000 results: daily at first, then less often
             number = -7 + int((index / LABS) ** 2 * (DAYS - 20))
             taken = datetime.combine(day0 + timedelta(days=number), time(6, rng.randint(0, 59)))

@@ -12,7 +12,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import NoReturn
 
@@ -73,6 +73,7 @@ def hb_unit(text: str) -> str:
     return "g/dL" if key == "g/dl" else "g/L"
 
 
+SECTIONS = ("summary", "alerts", "temperature", "counts", "symptoms", "questions", "notes")
 # Dates the app can compute with (timeline, yearly milestones) — anything else is a typo.
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 
@@ -296,9 +297,80 @@ def build_parser() -> argparse.ArgumentParser:
         "--blank", action="store_true", help="empty boxes, for a fresh sheet (default: your ticks)"
     )
     export = commands.add_parser(
-        "export", help="write the diary log to a CSV file, one row per entry"
+        "export",
+        help="write the diary to files: the log as CSV, the counts as CSV, everything as .xlsx",
+        description="Write the diary for your team or your own charts. Give one or more.",
     )
-    export.add_argument("--csv", required=True, type=Path, metavar="FILE.csv")
+    export.add_argument(
+        "--csv", type=Path, metavar="FILE.csv", help="the diary log, one row per entry"
+    )
+    export.add_argument(
+        "--counts-csv",
+        type=Path,
+        metavar="FILE.csv",
+        help="blood counts and transfusions, one row each",
+    )
+    export.add_argument(
+        "--xlsx",
+        type=Path,
+        metavar="FILE.xlsx",
+        help="a spreadsheet with one sheet per kind (log entries by kind, counts, "
+        "transfusions, alerts, appointments, questions)",
+    )
+    report = commands.add_parser(
+        "report",
+        help="save the visit report for the clinic as a PDF (works without a screen)",
+        description="Save the visit report: what the diary holds for a period, with charts, "
+        "and the questions for the next visit. Default period: since the last clinic visit, "
+        "or the last 14 days.",
+    )
+    report.add_argument("--output", required=True, type=Path, metavar="FILE.pdf")
+    report.add_argument("--from", dest="first", type=iso_date, metavar="DATE")
+    report.add_argument("--to", dest="last", type=iso_date, metavar="DATE")
+    report.add_argument(
+        "--sections",
+        metavar="LIST",
+        help="which sections, separated by commas (default: all): " + ",".join(SECTIONS),
+    )
+    appointment = commands.add_parser(
+        "appointment", help="add, list or export appointments (clinic visits, blood tests…)"
+    )
+    appointment_do = appointment.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=Parser
+    )
+    add_appointment = appointment_do.add_parser("add", help="add an appointment")
+    add_appointment.add_argument("--at", required=True, type=iso_moment, metavar="ISO-8601")
+    add_appointment.add_argument(
+        "--what",
+        required=True,
+        metavar="TEXT",
+        help="clinic visit, blood test, line care, scan — or your own words",
+    )
+    add_appointment.add_argument("--where", default="", metavar="TEXT")
+    add_appointment.add_argument("--with", dest="with_whom", default="", metavar="WHO")
+    add_appointment.add_argument("--note", default="", metavar="TEXT")
+    add_appointment.add_argument("--json", action="store_true")
+    list_appointments = appointment_do.add_parser("list", help="list upcoming and past ones")
+    list_appointments.add_argument("--json", action="store_true")
+    export_appointments = appointment_do.add_parser(
+        "export", help="write them to a calendar file for a phone or a carer's calendar"
+    )
+    export_appointments.add_argument("--ics", required=True, type=Path, metavar="FILE.ics")
+    question = commands.add_parser("question", help="the questions notebook for your visits")
+    question_do = question.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=Parser
+    )
+    add_question = question_do.add_parser(
+        "add", help="add a question (for the next visit unless --appointment ID)"
+    )
+    add_question.add_argument("text", metavar="TEXT")
+    add_question.add_argument("--appointment", type=_whole, metavar="ID")
+    add_question.add_argument("--json", action="store_true")
+    list_questions = question_do.add_parser("list", help="list every question, by visit")
+    list_questions.add_argument("--json", action="store_true")
+    answer_question = question_do.add_parser("answer", help="record the team's answer")
+    answer_question.add_argument("id", type=_whole, metavar="ID")
+    answer_question.add_argument("text", metavar="TEXT")
     backup = commands.add_parser(
         "backup", help="write a copy of the diary (a consistent SQLite file) to FILE"
     )
@@ -793,16 +865,251 @@ def _checklist(args, data_dir: Path, clock) -> int:
 
 
 def _export(args, data_dir: Path, clock) -> int:
-    """``export --csv FILE``: the log as CSV, one row per entry."""
-    from companion.service.exports import export_csv
+    """``export [--csv FILE] [--counts-csv FILE] [--xlsx FILE]``."""
+    from companion.service.files import check_output
 
+    if not (args.csv or args.counts_csv or args.xlsx):
+        raise CommandError("say what to write: --csv FILE, --counts-csv FILE or --xlsx FILE.")
+    for path, example in (
+        (args.csv, "diary.csv"),
+        (args.counts_csv, "counts.csv"),
+        (args.xlsx, "diary.xlsx"),
+    ):
+        if path is not None:
+            check_output(path, example)  # every path refused before any file is written
+    if args.xlsx is not None and args.xlsx.suffix.lower() != ".xlsx":
+        raise CommandError(f"{args.xlsx} should end in .xlsx, for example diary.xlsx.")
     service = _service(data_dir, clock, need_setup=False)
     try:
-        rows = export_csv(service, args.csv)
+        if args.csv:
+            from companion.service.exports import export_csv
+
+            rows = export_csv(service, args.csv)
+            print(f"Wrote {rows} entr{'y' if rows == 1 else 'ies'} to {args.csv}.")
+        if args.counts_csv:
+            from companion.service.counts_export import export_counts_csv
+
+            rows = export_counts_csv(service, args.counts_csv)
+            print(f"Wrote {rows} blood count and transfusion rows to {args.counts_csv}.")
+        if args.xlsx:
+            from companion.service.workbook import export_xlsx
+
+            sheets = export_xlsx(service, args.xlsx)
+            print(
+                f"Wrote {len(sheets)} sheets ({sum(sheets.values())} rows) to {args.xlsx}: "
+                + ", ".join(sheets)
+                + "."
+            )
     finally:
         service.close()
-    print(f"Wrote {rows} entr{'y' if rows == 1 else 'ies'} to {args.csv}.")
     return 0
+
+
+def _report(args, data_dir: Path, clock) -> int:
+    """``report --output FILE.pdf [--from DATE] [--to DATE] [--sections LIST]``."""
+    from companion.service.report import Period, default_period, parse_sections
+
+    sections = None
+    if args.sections is not None:
+        try:
+            sections = parse_sections(args.sections)
+        except ValueError as error:
+            raise CommandError(f"--sections: {error}.") from None
+    if args.first and args.last and args.first > args.last:
+        raise CommandError("--from must not be after --to.")
+    today = clock().date()
+    if args.first and args.first > today:
+        raise CommandError("--from is in the future: the report covers days already lived.")
+    from companion.service.files import check_output
+
+    output = check_output(args.output, "visit-report.pdf")
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from companion.printing.report_pdf import write_report_pdf
+    from companion.service.report import gather_report
+
+    service = _service(data_dir, clock)
+    try:
+        if args.first or args.last:
+            last = args.last or today
+            first = args.first or last - timedelta(days=13)
+            if first > last:
+                raise CommandError("--from must not be after --to.")
+            period = Period(first, last, "the dates chosen")
+        else:
+            period = default_period(service)
+        _app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
+        data = gather_report(service, period, sections)
+        pages = write_report_pdf(data, output)
+    finally:
+        service.close()
+    from companion.domain.days import format_date
+
+    print(
+        f"Saved the visit report ({pages} page{'s' if pages != 1 else ''}) to {output}: "
+        f"{format_date(period.first)} to {format_date(period.last)}, {period.reason}."
+    )
+    return 0
+
+
+def appointment_json(appointment, service) -> dict:
+    """An APPOINTMENT (see the README)."""
+    day = None
+    if service.journey is not None:
+        day = service.transplant_on(appointment.day).day_number(appointment.day)
+    return {
+        "id": appointment.id,
+        "at": appointment.at.isoformat(timespec="seconds"),
+        "kind": appointment.kind.value,
+        "kind_words": appointment.kind.words,
+        "title": appointment.title or None,
+        "what": appointment.what,
+        "where": appointment.place or None,
+        "with": appointment.with_whom or None,
+        "note": appointment.note or None,
+        "day": day,
+        "past": appointment.is_past(service.today()),
+    }
+
+
+def question_json(placed) -> dict:
+    """A QUESTION (see the README)."""
+    question = placed.question
+    return {
+        "id": question.id,
+        "text": question.text,
+        "asked_at": question.asked_at.isoformat(timespec="seconds"),
+        "appointment_id": placed.appointment.id if placed.appointment else None,
+        "chosen_appointment_id": question.appointment_id,
+        "carried_from": placed.carried_from.id if placed.carried_from else None,
+        "answered": question.answered,
+        "answered_at": question.answered_at.isoformat(timespec="seconds")
+        if question.answered_at
+        else None,
+        "answer": question.answer or None,
+    }
+
+
+def _appointment(args, data_dir: Path, clock) -> int:
+    from companion.domain.wording import appointment_line, next_appointment_line
+    from companion.service.errors import VisitError
+
+    if args.action == "export":
+        from companion.service.files import check_output
+
+        check_output(args.ics, "appointments.ics")
+    service = _service(data_dir, clock)
+    try:
+        if args.action == "add":
+            from companion.domain.visits import Appointment, parse_kind
+
+            try:
+                kind, title = parse_kind(args.what)
+                saved = service.add_appointment(
+                    Appointment(args.at, kind, title, args.where, args.with_whom, args.note)
+                ).item
+            except VisitError as error:
+                raise CommandError(str(error)) from None
+            if args.json:
+                _print_json(appointment_json(saved, service))
+            else:
+                day = appointment_json(saved, service)["day"]
+                print(f"Saved appointment {saved.id}: {appointment_line(saved, day)}.")
+            return 0
+        if args.action == "export":
+            from companion.service.ics import export_ics
+
+            count = export_ics(service, args.ics)
+            print(f"Wrote {count} appointment{'s' if count != 1 else ''} to {args.ics}.")
+            return 0
+        appointments = service.appointments()
+        if args.json:
+            _print_json([appointment_json(a, service) for a in appointments])
+            return 0
+        if not appointments:
+            print("No appointments yet. Add one with: companion appointment add --at … --what …")
+            return 0
+        following = service.next_appointment()
+        if following is not None:
+            print(
+                next_appointment_line(
+                    following.appointment, following.day, service.today(), following.questions
+                )
+            )
+        today = service.today()
+        for title, chosen in (
+            ("Upcoming:", [a for a in appointments if not a.is_past(today)]),
+            ("Past:", [a for a in reversed(appointments) if a.is_past(today)]),
+        ):
+            if chosen:
+                print(title)
+                for a in chosen:
+                    day = appointment_json(a, service)["day"]
+                    print(f"  {a.id:>3}  {appointment_line(a, day)}")
+                    for label, text in (("note", a.note),):
+                        if text:
+                            print(f"       {label}: {text}")
+        return 0
+    finally:
+        service.close()
+
+
+def _question(args, data_dir: Path, clock) -> int:
+    from companion.domain.wording import question_place
+    from companion.service.errors import VisitError
+
+    service = _service(data_dir, clock)
+    try:
+        if args.action == "add":
+            try:
+                saved = service.add_question(args.text, args.appointment).item
+            except VisitError as error:
+                raise CommandError(str(error)) from None
+            placed = next(p for p in service.questions() if p.id == saved.id)
+            if args.json:
+                _print_json(question_json(placed))
+            else:
+                where = question_place(placed.appointment, service.today())
+                print(f"Saved question {saved.id}, for {where}.")
+            return 0
+        if args.action == "answer":
+            try:
+                service.answer_question(args.id, args.text)
+            except VisitError as error:
+                raise CommandError(str(error)) from None
+            print(f"Saved the answer to question {args.id}.")
+            return 0
+        questions = service.questions()
+        if args.json:
+            _print_json([question_json(p) for p in questions])
+            return 0
+        if not questions:
+            print('No questions yet. Add one with: companion question add "…"')
+            return 0
+        today = service.today()
+        groups: dict = {}
+        for placed in questions:
+            key = placed.appointment.id if placed.appointment else None
+            groups.setdefault(key, []).append(placed)
+        order = sorted(
+            groups,
+            key=lambda k: (k is None, groups[k][0].appointment.at if k is not None else 0),
+        )
+        for key in order:
+            first = groups[key][0]
+            print(f"For {question_place(first.appointment, today)}:")
+            for placed in groups[key]:
+                q = placed.question
+                mark = "✓" if q.answered else "?"
+                print(f"  {q.id:>3} {mark} {q.text}")
+                if q.answered:
+                    print(f"        answer: {q.answer}")
+        return 0
+    finally:
+        service.close()
 
 
 def _backup(args, data_dir: Path, _clock=None) -> int:
@@ -849,6 +1156,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Path, Callable[[], datetime]],
     "today": _today,
     "checklist": _checklist,
     "export": _export,
+    "report": _report,
+    "appointment": _appointment,
+    "question": _question,
     "backup": _backup,
     "restore": _restore,
     **desktop.COMMANDS,

@@ -14,6 +14,7 @@ def test_export_writes_one_row_per_entry(tmp_path):
         rows = list(csv.reader(handle))
     assert rows[0] == [
         "time",
+        "local time",
         "kind",
         "term",
         "value",
@@ -23,10 +24,12 @@ def test_export_writes_one_row_per_entry(tmp_path):
         "note",
     ]
     assert f"Wrote {len(rows) - 1} entries" in result.stdout
-    kinds = {row[1] for row in rows[1:]}
+    kinds = {row[2] for row in rows[1:]}
     assert {"Temperature", "Symptom", "Weight", "Contacted my team", "Note"} <= kinds
     first = rows[1]
     assert first[0][10] == "T" and first[0][-6] in "+-"  # ISO-8601 with its offset
+    # Beside it, the same wall-clock time as spreadsheets read a date and time.
+    assert first[1] == first[0][:10] + " " + first[0][11:16] + ":00"
     if os.name == "posix":
         assert out.stat().st_mode & 0o777 == 0o600
 

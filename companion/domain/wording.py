@@ -500,3 +500,52 @@ def change_sentence(record: ChangeRecord) -> str:
     if old is None:
         return f"{subject}: set to {new}"
     return f"{subject}: changed from {old} to {new}"
+
+
+# Appointments and questions ----------------------------------------------------------------
+
+
+def appointment_time(at: datetime, today: date) -> str:
+    """ "today 10:30", "tomorrow 10:30", "Tuesday 10:30" within the week ahead, else
+    "Tuesday 23 June 2026 10:30"."""
+    days = (at.date() - today).days
+    if days == 0:
+        return f"today {clock(at)}"
+    if days == 1:
+        return f"tomorrow {clock(at)}"
+    if 1 < days < 7:
+        return f"{at:%A} {clock(at)}"
+    return f"{format_date(at.date())} {clock(at)}"
+
+
+def next_appointment_line(appointment, day: int | None, today: date, questions: int = 0) -> str:
+    """ "Next: clinic visit Tuesday 10:30 · Day +21" (and the questions waiting for it)."""
+    parts = [f"Next: {appointment.what} {appointment_time(appointment.at, today)}"]
+    if day is not None:
+        parts.append(format_day(day))
+    if questions:
+        parts.append(f"{plural(questions, 'question')} to ask")
+    return " · ".join(parts)
+
+
+def appointment_line(appointment, day: int | None) -> str:
+    """One appointment in a list: "Tuesday 23 June 2026 10:30 · Day +44 · Clinic visit ·
+    Riverside Hospital · with Dr Shah"."""
+    what = appointment.what
+    parts = [f"{format_date(appointment.at.date())} {clock(appointment.at)}"]
+    if day is not None:
+        parts.append(format_day(day))
+    parts.append(what[:1].upper() + what[1:])
+    if appointment.place:
+        parts.append(appointment.place)
+    if appointment.with_whom:
+        parts.append(f"with {appointment.with_whom}")
+    return " · ".join(parts)
+
+
+def question_place(appointment, today: date) -> str:
+    """Where a question belongs, in words: "clinic visit Tuesday 10:30", or "the next
+    visit (not booked yet)"."""
+    if appointment is None:
+        return "the next visit (not booked yet)"
+    return f"{appointment.what} {appointment_time(appointment.at, today)}"

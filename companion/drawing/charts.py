@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
@@ -17,7 +17,15 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, 
 from companion.domain.alerts import c_to_f
 from companion.domain.days import format_day, format_short_date
 from companion.domain.entries import TemperatureUnit
-from companion.domain.labs import Product, count_text, hb_text
+from companion.domain.labs import (
+    CountUnit,
+    HbUnit,
+    LabResult,
+    Product,
+    Transfusion,
+    count_text,
+    hb_text,
+)
 from companion.drawing.day_axis import DayAxis
 from companion.service.diary import DiaryService
 
@@ -247,16 +255,50 @@ def build_rows(
 ) -> tuple[list[Series], tuple[int, str] | None]:
     """The chart rows for the active transplant, from the diary's counts and temperatures."""
     transplant = service.active
-    unit = unit or service.temperature_unit
-    day0 = transplant.day0.toordinal()
-    labs = service.labs()
-    transfusions = service.transfusions()
+    rows = make_rows(
+        transplant.day0,
+        service.labs(),
+        service.transfusions(),
+        service.temperature_readings(),
+        count_unit=service.count_unit,
+        hb_unit=service.hb_unit,
+        unit=unit or service.temperature_unit,
+        fever_c=service.numbers.fever_rule.single_c,
+    )
+    return rows, recovery_mark(transplant)
+
+
+def recovery_mark(transplant) -> tuple[int, str] | None:
+    """The neutrophil recovery line (its day and label), in the registry's words."""
+    if transplant.neutrophil_recovery is None:
+        return None
+    text = (
+        "Team: counts recovered"
+        if transplant.recovery_source == "team"
+        else "Meets the registry definition — your team confirms"
+    )
+    return transplant.day_number(transplant.neutrophil_recovery), text
+
+
+def make_rows(
+    day0: date,
+    labs: Sequence[LabResult],
+    transfusions: Sequence[Transfusion],
+    temperatures: Sequence[tuple[datetime, float]],
+    count_unit: CountUnit,
+    hb_unit: HbUnit,
+    unit: TemperatureUnit,
+    fever_c: float,
+) -> list[Series]:
+    """The four chart rows (ANC, platelets, haemoglobin, temperature) from plain values:
+    the screen passes the whole diary, a printed report only its period."""
+    origin = day0.toordinal()
 
     def label(day_float: float, text: str) -> str:
         day = int(day_float // 1)
-        return f"{format_day(day)} ({format_short_date(transplant.date_of(day))}): {text}"
+        return f"{format_day(day)} ({format_short_date(date.fromordinal(origin + day))}): {text}"
 
-    cu, hu = service.count_unit, service.hb_unit
+    cu, hu = count_unit, hb_unit
     k = 1 / cu.factor  # canonical × 10⁹/L → the user's unit
     h = 1 / hu.factor  # g/L → the user's unit
 
@@ -282,7 +324,7 @@ def build_rows(
     hb = Series("Haemoglobin", hu.value, floor=40 * h, ceiling=160 * h, ticks=(80 * h, 120 * h))
     anc_points, platelet_points, hb_points = [], [], []
     for lab in labs:
-        x = fractional_day(lab.at, day0)
+        x = fractional_day(lab.at, origin)
         if lab.anc is not None:
             if lab.anc_computed:
                 anc.hollow.add(len(anc_points))
@@ -295,12 +337,12 @@ def build_rows(
             hb_points.append((x, lab.hb * h))
             hb.labels.append(label(x, f"haemoglobin {hb_text(lab.hb, hu)}"))
     for transfusion in transfusions:
-        day = transfusion.on.toordinal() - day0
+        day = transfusion.on.toordinal() - origin
         if transfusion.product is Product.PLATELETS:
             platelets.marks.append((day, "P"))
         else:
             hb.marks.append((day, "R"))
-    threshold = service.numbers.fever_rule.single_c
+    threshold = fever_c
     to_unit = (lambda c: c) if unit is TemperatureUnit.CELSIUS else c_to_f
     temps = Series(
         "Temperature",
@@ -311,8 +353,8 @@ def build_rows(
         ticks=(to_unit(36.0), to_unit(37.0)),
     )
     temp_points = []
-    for at, celsius in service.temperature_readings():
-        x = fractional_day(at, day0)
+    for at, celsius in temperatures:
+        x = fractional_day(at, origin)
         temp_points.append((x, to_unit(celsius)))
         temps.labels.append(label(x, f"{to_unit(celsius):.1f} {unit.symbol}"))
     for series, points in (
@@ -329,12 +371,4 @@ def build_rows(
         top = max(v for _, v in platelets.points) * 1.1
         platelets.ceiling = max(100.0 * k, min(600.0 * k, top))
         platelets.ticks = tuple(t for t in platelets.ticks if t < platelets.ceiling)
-    recovery = None
-    if transplant.neutrophil_recovery is not None:
-        text = (
-            "Team: counts recovered"
-            if transplant.recovery_source == "team"
-            else "Meets the registry definition — your team confirms"
-        )
-        recovery = (transplant.day_number(transplant.neutrophil_recovery), text)
-    return [anc, platelets, hb, temps], recovery
+    return [anc, platelets, hb, temps]

@@ -13,6 +13,7 @@ from companion.domain.days import format_date, format_day
 from companion.domain.journey import Phase, Transplant
 from companion.domain.kinds import TransplantKind
 from companion.domain.team import Team
+from companion.printing.keep import HANGING_INDENT, KEEP_TOGETHER, KEEP_WITH_NEXT, keep
 
 BOX_EMPTY = "\N{BALLOT BOX}"
 BOX_TICKED = "\N{BALLOT BOX WITH CHECK}"
@@ -143,7 +144,8 @@ def _item_html(item: ChecklistItem, ticked: bool, kind: TransplantKind | None) -
         only = f" <i>({' and '.join(labels[k] for k in sorted(item.kinds))})</i>"
     why = f"<br/><i>{escape(item.why)}</i>" if item.why else ""
     return (
-        f"<p class='item' style='margin-top: 6pt; margin-bottom: 6pt;'>"
+        f"<p class='item' style='margin-top: 6pt; margin-bottom: 6pt; "
+        f"{keep(KEEP_TOGETHER, HANGING_INDENT)}'>"
         f"<span style='font-size: 18pt;'>{box}</span>&nbsp;&nbsp;{escape(item.text)}{only}{why}</p>"
     )
 
@@ -151,8 +153,8 @@ def _item_html(item: ChecklistItem, ticked: bool, kind: TransplantKind | None) -
 def render_checklist_html(sheet: Sheet) -> str:
     """The whole sheet (one phase, or the packet) as HTML for QTextDocument.
 
-    Each phase starts on a new page. Item paragraphs carry the ``item`` class and start
-    with a ballot box character, which the printer uses to keep an item on one page.
+    Each phase starts on a new page. Items are marked "keep together" with a hanging
+    indent, group headings "keep with next" (``companion.printing.keep``).
     """
     parts = [
         "<html><body style=\"font-family: 'DejaVu Sans', 'Segoe UI', Arial, sans-serif; "
@@ -193,7 +195,8 @@ def render_checklist_html(sheet: Sheet) -> str:
             if item.heading and item.heading != group:
                 group = item.heading
                 parts.append(
-                    f"<h2 class='group' style='font-size: 16pt; margin-top: 12pt;'>"
+                    f"<h2 class='group' style='font-size: 16pt; margin-top: 12pt; "
+                    f"{keep(KEEP_WITH_NEXT)}'>"
                     f"{escape(group)}</h2>"
                 )
             parts.append(_item_html(item, ticked and not sheet.blank, sheet.kind))

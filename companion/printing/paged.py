@@ -1,6 +1,13 @@
-"""Print HTML to a printer or PDF: items never split across pages, a footer on every page."""
+"""Print a QTextDocument to a printer or PDF: keep-together rules, a footer on every page,
+page numbers, and only the pages asked for.
+
+Any document works: its blocks say how they may break with ``-qt-user-state`` flags
+(``companion.printing.keep``). Checklist sheets and visit reports both print through here.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QLocale, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
@@ -16,10 +23,11 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
-from companion.printing.checklist_sheet import BOX_EMPTY, BOX_TICKED
+from companion.printing.keep import HANGING_INDENT, KEEP_TOGETHER, KEEP_WITH_NEXT
 
 FOOTER_POINTS = 9
 MARGIN_MM = 15
+BODY_POINTS = 13
 
 
 def page_size_for(locale: QLocale | None = None) -> QPageSize:
@@ -30,11 +38,20 @@ def page_size_for(locale: QLocale | None = None) -> QPageSize:
     return QPageSize(QPageSize.PageSizeId.A4)
 
 
-def prepare_device(device: QPagedPaintDevice, locale: QLocale | None = None) -> None:
-    """Paper size from the locale, portrait, with comfortable margins."""
+def prepare_device(
+    device: QPagedPaintDevice,
+    locale: QLocale | None = None,
+    page_size: QPageSize | None = None,
+    keep_size: bool = False,
+) -> None:
+    """Portrait, with comfortable margins, on ``page_size``; without one, the locale's
+    paper — or, with ``keep_size``, the paper the device already has (a printer's own:
+    the preview then shows the page the printer will print)."""
+    if page_size is None:
+        page_size = device.pageLayout().pageSize() if keep_size else page_size_for(locale)
     device.setPageLayout(
         QPageLayout(
-            page_size_for(locale),
+            page_size,
             QPageLayout.Orientation.Portrait,
             QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
             QPageLayout.Unit.Millimeter,
@@ -42,30 +59,52 @@ def prepare_device(device: QPagedPaintDevice, locale: QLocale | None = None) -> 
     )
 
 
-def _is_item(block) -> bool:
-    text = block.text()
-    return text.startswith((BOX_EMPTY, BOX_TICKED))
+def _flags(block) -> int:
+    state = block.userState()
+    return state if state > 0 else 0
 
 
-def _is_heading(block) -> bool:
-    return block.blockFormat().headingLevel() == 2
+def _page(y: float, page_height: float) -> int:
+    return int(y // page_height)
 
 
-def layout_document(html: str, device: QPagedPaintDevice, dpi: int) -> QTextDocument:
-    """Lay the HTML out in pages of ``device``, moving any item that would split to the
-    next page, and any group heading that would end a page to the next page with its item."""
+def _extent(doc: QTextDocument, block) -> QRectF:
+    """A block's extent in document coordinates: its bounding rectangle and its lines.
+
+    Qt moves a line that does not fit to the next page, and the block's bounding
+    rectangle does not always show that gap (a chart's line sat a page below its block's
+    rectangle); the union of both is where the block may be painted."""
+    rect = doc.documentLayout().blockBoundingRect(block)
+    lines = block.layout()
+    if lines is None or lines.lineCount() == 0:
+        return rect
+    first, last = lines.lineAt(0), lines.lineAt(lines.lineCount() - 1)
+    top = min(rect.top(), rect.top() + first.y())
+    bottom = max(rect.bottom(), rect.top() + last.y() + last.height())
+    return QRectF(rect.left(), top, rect.width(), bottom - top)
+
+
+def layout_document(
+    html: str,
+    device: QPagedPaintDevice,
+    dpi: int,
+    prepare: Callable[[QTextDocument], None] | None = None,
+) -> QTextDocument:
+    """Lay the HTML out in pages of ``device`` and apply its keep-together rules.
+
+    ``prepare(doc)`` runs once the HTML is in and the page size set, before pagination:
+    the visit report sizes its chart placeholders there.
+    """
     doc = QTextDocument()
     doc.documentLayout().setPaintDevice(device)
     font = QFont(doc.defaultFont())
-    font.setPointSizeF(13)
+    font.setPointSizeF(BODY_POINTS)
     doc.setDefaultFont(font)
     doc.setHtml(html)
-    # A hanging indent: an item's wrapped lines and its "why" line start under its text,
-    # not under its box (Qt's HTML import ignores a negative text-indent).
     hang = 26 * dpi / 72
     block = doc.begin()
     while block.isValid():
-        if _is_item(block):
+        if _flags(block) & HANGING_INDENT:
             fmt = QTextBlockFormat()
             fmt.setLeftMargin(hang)
             fmt.setTextIndent(-hang)
@@ -74,64 +113,129 @@ def layout_document(html: str, device: QPagedPaintDevice, dpi: int) -> QTextDocu
     paint = device.pageLayout().paintRectPixels(dpi)
     footer = FOOTER_POINTS * dpi / 72 * 3
     doc.setPageSize(QSizeF(paint.width(), paint.height() - footer))
-    page_height = doc.pageSize().height()
-    layout = doc.documentLayout()
-    for _ in range(200):  # each pass moves at least one block; the document is finite
-        moved = False
-        # Qt lays documents out lazily; a format change re-lays only part of it. Force the
-        # whole layout so every block's position is current before measuring.
-        doc.markContentsDirty(0, doc.characterCount())
-        layout.documentSize()
-        block = doc.begin()
-        while block.isValid():
-            rect = layout.blockBoundingRect(block)
-            top_page = int(rect.top() // page_height)
-            bottom_page = int((rect.bottom() - 1) // page_height)
-            breaks = (
-                block.blockFormat().pageBreakPolicy()
-                & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
-            )
-            candidate = False
-            if _is_item(block) and top_page != bottom_page and rect.height() < page_height:
-                candidate = True
-            elif _is_heading(block) and block.next().isValid():
-                next_rect = layout.blockBoundingRect(block.next())
-                candidate = int((next_rect.bottom() - 1) // page_height) != top_page
-            if candidate and not breaks:
-                fmt = QTextBlockFormat()
-                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                QTextCursor(block).mergeBlockFormat(fmt)
-                moved = True
-                break
-            block = block.next()
-        if not moved:
-            break
-    doc.markContentsDirty(0, doc.characterCount())
-    layout.documentSize()
+    if prepare is not None:
+        prepare(doc)
+    apply_keep_rules(doc)
     return doc
 
 
-def print_html(html: str, device: QPagedPaintDevice, footer: str, dpi: int) -> int:
-    """Paint the laid-out pages onto ``device`` with ``footer`` and page numbers.
+def apply_keep_rules(doc: QTextDocument, passes: int = 8) -> int:
+    """Move each block that breaks its rule to the next page; return how many moved.
 
-    Returns the number of pages printed.
+    Each pass lays the document out once and walks it in order. A page break moves what
+    follows down by a known amount, so the pass carries that shift forward instead of
+    laying the document out again after every move (a year's report has hundreds of
+    blocks to keep together: once per move took minutes). Tables can shift by a little
+    more (a repeated header), so passes repeat until one moves nothing.
+
+    Table rows are Qt's: it keeps a row whole where it can, but may split a row of
+    wrapped cells at a page's end (a page break on a cell's block confuses its table
+    layout), so documents keep their table rows to one line where they can.
     """
-    doc = layout_document(html, device, dpi)
+    page_height = doc.pageSize().height()
+    # Qt ends a page's text a margin above the page's end: a line reaching into it goes
+    # on the next page.
+    margin = doc.documentMargin()
+    layout = doc.documentLayout()
+
+    def page_of_top(y: float) -> int:
+        return _page(y, page_height)
+
+    def page_of_bottom(y: float) -> int:
+        return _page(y - 1 + margin, page_height)
+
+    always = QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
+    moved = 0
+    dirty_from = 0  # lay out again from the first break set (everything, at first)
+    for _ in range(passes):
+        # Qt lays documents out lazily; force the layout so every position is current.
+        doc.markContentsDirty(dirty_from, doc.characterCount() - dirty_from)
+        layout.documentSize()
+        dirty_from = doc.characterCount()
+        shift = 0.0  # how far the breaks set in this pass moved what follows
+        moved_now = 0
+        block = doc.begin()
+        while block.isValid():
+            flags = _flags(block)
+            if not flags or block.blockFormat().pageBreakPolicy() & always:
+                block = block.next()
+                continue
+            rect = _extent(doc, block).translated(0, shift)
+            top = page_of_top(rect.top())
+            move = False
+            if flags & KEEP_TOGETHER and rect.height() < page_height:
+                move = page_of_bottom(rect.bottom()) != top and rect.top() % page_height > margin
+            if not move and flags & KEEP_WITH_NEXT and block.next().isValid():
+                # Blocks in table cells too: their rectangles are in document coordinates.
+                after = _extent(doc, block.next()).translated(0, shift)
+                move = (
+                    page_of_bottom(after.bottom()) != top
+                    and after.bottom() - rect.top() < page_height
+                    and rect.top() % page_height > margin
+                )
+            if move:
+                # A heading kept with this block goes with it (a chain of them, too).
+                first, first_top = block, rect.top()
+                while first.previous().isValid() and _flags(first.previous()) & KEEP_WITH_NEXT:
+                    before = _extent(doc, first.previous()).top() + shift
+                    if page_of_top(before) != top or before % page_height <= margin:
+                        break
+                    first, first_top = first.previous(), before
+                fmt = QTextBlockFormat()
+                fmt.setPageBreakPolicy(always)
+                QTextCursor(first).mergeBlockFormat(fmt)
+                dirty_from = min(dirty_from, first.position())
+                shift += (page_of_top(first_top) + 1) * page_height - first_top
+                moved_now += 1
+            block = block.next()
+        moved += moved_now
+        if not moved_now:
+            return moved  # this pass's layout is current, and keeps every rule
+    doc.markContentsDirty(dirty_from, doc.characterCount() - dirty_from)
+    layout.documentSize()
+    return moved
+
+
+def print_document(
+    doc: QTextDocument,
+    device: QPagedPaintDevice,
+    footer: str,
+    dpi: int,
+    first_page: int = 1,
+    last_page: int | None = None,
+    decorate: Callable[[QPainter, QTextDocument, QRectF], None] | None = None,
+) -> int:
+    """Paint pages ``first_page``–``last_page`` (1-based, both included; all by default)
+    of the laid-out ``doc`` onto ``device``, each with ``footer`` and "Page N of M".
+
+    ``decorate(painter, doc, page_rect)`` draws what the document only reserved room for
+    (the report's charts), in document coordinates, after each page's text.
+
+    Returns the number of pages actually printed.
+    """
     page_height = doc.pageSize().height()
     width = doc.pageSize().width()
     pages = doc.pageCount()
+    last_page = pages if last_page is None else min(last_page, pages)
+    first_page = max(1, first_page)
+    if first_page > last_page:
+        return 0
     painter = QPainter(device)
     try:
         footer_font = QFont(doc.defaultFont())
         footer_font.setPointSizeF(FOOTER_POINTS)
-        for page in range(pages):
-            if page:
+        for page in range(first_page - 1, last_page):
+            if page > first_page - 1:
                 device.newPage()
             painter.save()
             painter.translate(0, -page * page_height)
             context = QAbstractTextDocumentLayout.PaintContext()
             context.clip = QRectF(0, page * page_height, width, page_height)
             doc.documentLayout().draw(painter, context)
+            if decorate is not None:
+                painter.setClipRect(context.clip)
+                decorate(painter, doc, context.clip)
+                painter.setClipping(False)
             painter.restore()
             painter.setFont(footer_font)
             rect = QRectF(
@@ -144,4 +248,17 @@ def print_html(html: str, device: QPagedPaintDevice, footer: str, dpi: int) -> i
             )
     finally:
         painter.end()
-    return pages
+    return last_page - first_page + 1
+
+
+def print_html(
+    html: str,
+    device: QPagedPaintDevice,
+    footer: str,
+    dpi: int,
+    first_page: int = 1,
+    last_page: int | None = None,
+) -> int:
+    """Lay ``html`` out and print it (see ``print_document``); returns the pages printed."""
+    doc = layout_document(html, device, dpi)
+    return print_document(doc, device, footer, dpi, first_page, last_page)

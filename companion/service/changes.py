@@ -25,6 +25,8 @@ class Changes:
     entries_removed: tuple[Entry, ...] = ()
     alerts: bool = False  # raised, contacted or re-opened
     labs: bool = False  # blood counts and transfusions
+    appointments: bool = False  # added, edited, deleted or brought back
+    questions: bool = False  # the questions notebook (also when an appointment moves them)
     history: bool = False  # the change history gained a row
     everything: bool = False  # the diary changed elsewhere (another program): reload all
 

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from sqlite_utils import Database
 
@@ -30,6 +31,17 @@ from companion.domain.rules import (
     recheck_temperatures,
 )
 from companion.domain.team import Team
+from companion.domain.visits import (
+    Appointment,
+    PlacedQuestion,
+    Question,
+    VisitError,
+    check_answer,
+    check_appointment,
+    check_question,
+    next_visit,
+    place_questions,
+)
 from companion.service.changes import EVERYTHING, Changes
 from companion.storage.alert_repository import AlertRepository
 from companion.storage.checklist_repository import ChecklistRepository
@@ -43,8 +55,10 @@ from companion.storage.lab_repository import LabRepository
 from companion.storage.log_repository import LogRepository
 from companion.storage.preferences import DEFAULT_ADVICE, PreferencesRepository
 from companion.storage.times import iso
+from companion.storage.visit_repository import AppointmentRepository, QuestionRepository
 
 Listener = Callable[[Changes], None]
+T = TypeVar("T")
 # What a preference is until the user chooses (see the properties below).
 PREFERENCE_DEFAULTS = {
     "temperature_unit": TemperatureUnit.CELSIUS.value,
@@ -89,6 +103,24 @@ class SettingsSaved:
 
 
 @dataclass(frozen=True, slots=True)
+class Saved(Generic[T]):
+    """What a write that creates something saved (with its id), and what changed."""
+
+    item: T
+    changes: Changes
+
+
+@dataclass(frozen=True, slots=True)
+class NextAppointment:
+    """The next appointment from now, for the Today page: its day number (None before the
+    diary is set up) and the questions waiting for it."""
+
+    appointment: Appointment
+    day: int | None
+    questions: int
+
+
+@dataclass(frozen=True, slots=True)
 class DayStatus:
     """Where the patient is on a date: the same answer for the window, the command line and
     paper."""
@@ -119,6 +151,8 @@ class DiaryService:
         self._alerts = AlertRepository(db)
         self._labs = LabRepository(db)
         self._preferences = PreferencesRepository(db)
+        self._appointments = AppointmentRepository(db)
+        self._questions = QuestionRepository(db)
         self._listeners: list[Listener] = []
         self._cache: dict[str, object] = {}
         self._data_version = self._read_data_version()
@@ -641,6 +675,175 @@ class DiaryService:
         self._labs.set_team_engraftment(self.active.id, on, self.now())
         return self._done(Changes(labs=True, journey=True, history=True))
 
+    # Appointments ----------------------------------------------------------------------------
+
+    def appointments(self) -> list[Appointment]:
+        """Every appointment (past and upcoming), in time order."""
+        return self._appointments.all()
+
+    def appointment(self, appointment_id: int) -> Appointment | None:
+        return self._appointments.get(appointment_id)
+
+    def upcoming_appointments(self) -> list[Appointment]:
+        """From today on (today's stay "upcoming" all day: the visit may be going on)."""
+        today = self.today()
+        return [a for a in self.appointments() if not a.is_past(today)]
+
+    def past_appointments(self) -> list[Appointment]:
+        """Before today, newest first."""
+        today = self.today()
+        return [a for a in reversed(self.appointments()) if a.is_past(today)]
+
+    def next_appointment(self) -> NextAppointment | None:
+        """The next appointment not yet begun (from now, as instants), for "Next: …"."""
+        now = self.now()
+        upcoming = [a for a in self.appointments() if a.at >= now]
+        if not upcoming:
+            return None
+        appointment = upcoming[0]
+        day = None
+        if self.journey is not None:
+            day = self.transplant_on(appointment.day).day_number(appointment.day)
+        waiting = sum(
+            1
+            for placed in self.questions()
+            if not placed.question.answered
+            and placed.appointment is not None
+            and placed.appointment.id == appointment.id
+        )
+        return NextAppointment(appointment, day, waiting)
+
+    def add_appointment(self, appointment: Appointment) -> Saved[Appointment]:
+        """Raises VisitError with a message for the user; nothing saved then."""
+        appointment = check_appointment(appointment)
+        with writing(self.db):
+            saved = self._appointments.add(appointment, self.now())
+        return Saved(saved, self._done(Changes(appointments=True, questions=True)))
+
+    def update_appointment(self, appointment: Appointment) -> Changes:
+        """Save an edited appointment (its questions follow it if it moves)."""
+        if appointment.id is None or self._appointments.get(appointment.id) is None:
+            raise VisitError("That appointment is not in the diary any more.")
+        appointment = check_appointment(appointment)
+        with writing(self.db):
+            self._appointments.update(appointment)
+        return self._done(Changes(appointments=True, questions=True))
+
+    def delete_appointment(self, appointment_id: int) -> Changes:
+        """Delete it (kept, so Undo brings it back). Its unanswered questions move on to
+        the next visit meanwhile; they come back with it."""
+        if self._appointments.get(appointment_id) is None:
+            return Changes()
+        with writing(self.db):
+            self._appointments.delete(appointment_id, self.now())
+        return self._done(Changes(appointments=True, questions=True))
+
+    def restore_appointment(self, appointment_id: int) -> Changes:
+        with writing(self.db):
+            self._appointments.restore(appointment_id)
+        return self._done(Changes(appointments=True, questions=True))
+
+    # The questions notebook ---------------------------------------------------------------
+
+    def questions(self, appointment_id: int | None = None) -> list[PlacedQuestion]:
+        """Every question where it belongs today, oldest first; with ``appointment_id``,
+        only that appointment's (see ``domain.visits.place_questions``)."""
+        placed = place_questions(self._questions.all(), self.appointments(), self.today())
+        if appointment_id is None:
+            return placed
+        return [
+            p for p in placed if p.appointment is not None and p.appointment.id == appointment_id
+        ]
+
+    def questions_for_next_visit(self) -> list[PlacedQuestion]:
+        """The unanswered questions waiting for the next visit (booked or not)."""
+        following = next_visit(self.appointments(), self.today())
+        wanted = following.id if following else None
+        return [
+            p
+            for p in self.questions()
+            if not p.question.answered and (p.appointment.id if p.appointment else None) == wanted
+        ]
+
+    def search_questions(self, text: str) -> list[PlacedQuestion]:
+        """Questions whose text or answer holds ``text`` (any case)."""
+        wanted = " ".join(text.split()).casefold()
+        return [
+            p
+            for p in self.questions()
+            if wanted in p.question.text.casefold() or wanted in p.question.answer.casefold()
+        ]
+
+    def _question(self, question_id: int) -> Question:
+        question = self._questions.get(question_id)
+        if question is None:
+            raise VisitError(f"There is no question number {question_id} in the notebook.")
+        return question
+
+    def _check_appointment_id(self, appointment_id: int | None) -> None:
+        if appointment_id is None:
+            return
+        appointment = self._appointments.get(appointment_id)
+        if appointment is None:
+            raise VisitError(f"There is no appointment number {appointment_id}.")
+        if appointment.is_past(self.today()):
+            raise VisitError(
+                f"Appointment {appointment_id} has already been: a question can go to an "
+                "appointment from today on, or to the next visit."
+            )
+
+    def add_question(self, text: str, appointment_id: int | None = None) -> Saved[Question]:
+        """A question for ``appointment_id``, or (None) for the next visit, whichever that
+        is when it comes. Raises VisitError; nothing saved then."""
+        text = check_question(text)
+        self._check_appointment_id(appointment_id)
+        with writing(self.db):
+            saved = self._questions.add(text, appointment_id, self.now())
+        return Saved(saved, self._done(Changes(questions=True)))
+
+    def edit_question(self, question_id: int, text: str) -> Changes:
+        text = check_question(text)
+        self._question(question_id)
+        with writing(self.db):
+            self._questions.set_text(question_id, text)
+        return self._done(Changes(questions=True))
+
+    def move_question(self, question_id: int, appointment_id: int | None) -> Changes:
+        """Move it to another appointment (None: back to following the next visit)."""
+        self._question(question_id)
+        self._check_appointment_id(appointment_id)
+        with writing(self.db):
+            self._questions.move(question_id, appointment_id)
+        return self._done(Changes(questions=True))
+
+    def answer_question(self, question_id: int, answer: str) -> Changes:
+        """Mark it answered with the team's answer; it stays with the appointment it
+        belongs to now (the visit where it was answered)."""
+        answer = check_answer(answer)
+        question = self._question(question_id)
+        placed = place_questions([question], self.appointments(), self.today())[0]
+        where = placed.appointment.id if placed.appointment else question.appointment_id
+        with writing(self.db):
+            self._questions.answer(question_id, answer, self.now(), where)
+        return self._done(Changes(questions=True))
+
+    def unanswer_question(self, question_id: int) -> Changes:
+        self._question(question_id)
+        with writing(self.db):
+            self._questions.unanswer(question_id)
+        return self._done(Changes(questions=True))
+
+    def delete_question(self, question_id: int) -> Changes:
+        self._question(question_id)
+        with writing(self.db):
+            self._questions.delete(question_id, self.now())
+        return self._done(Changes(questions=True))
+
+    def restore_question(self, question_id: int) -> Changes:
+        with writing(self.db):
+            self._questions.restore(question_id)
+        return self._done(Changes(questions=True))
+
 
 def _unique(alerts: Iterable[Alert]) -> list[Alert]:
     seen: dict[int | None, Alert] = {}
@@ -655,5 +858,8 @@ __all__ = [
     "DiaryService",
     "EntryError",
     "Logged",
+    "NextAppointment",
+    "Saved",
     "SettingsSaved",
+    "VisitError",
 ]

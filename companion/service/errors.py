@@ -8,6 +8,7 @@ from companion.domain.emergency import CountryError
 from companion.domain.entries import EntryError
 from companion.domain.labs import LabError
 from companion.domain.team import TeamError
+from companion.domain.visits import VisitError
 from companion.storage.db import (
     DamagedDiaryError,
     FolderError,
@@ -36,5 +37,6 @@ __all__ = [
     "SettingError",
     "StorageError",
     "TeamError",
+    "VisitError",
     "WriteError",
 ]

@@ -9,7 +9,23 @@ from companion.domain.entries import SEVERITIES, EntryKind
 from companion.service.diary import DiaryService
 from companion.storage.files import check_output, written_atomically
 
-HEADER = ("time", "kind", "term", "value", "unit", "severity", "where or extent", "note")
+HEADER = (
+    "time",
+    "local time",
+    "kind",
+    "term",
+    "value",
+    "unit",
+    "severity",
+    "where or extent",
+    "note",
+)
+
+
+def local_time(moment) -> str:
+    """``2026-05-10 08:00:00``: the time as the user saw it, in a form spreadsheets read as a
+    date and time (they do not read ISO-8601 with an offset)."""
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
 def export_csv(service: DiaryService, path: Path) -> int:
@@ -40,6 +56,7 @@ def export_csv(service: DiaryService, path: Path) -> int:
             writer.writerow(
                 (
                     entry.at.isoformat(timespec="minutes"),
+                    local_time(entry.at),
                     entry.kind.title,
                     vocabulary.label(entry.kind, entry.term),
                     value,

@@ -23,6 +23,13 @@ class ExportSeams:
         )
         return path or None
 
+    @staticmethod
+    def ask_ics_path(parent: QWidget, suggested: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(
+            parent, "Save appointments to a calendar file", suggested, "Calendar files (*.ics)"
+        )
+        return path or None
+
 
 def export_log(diary: Diary, parent: QWidget) -> Path | None:
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -37,4 +44,26 @@ def export_log(diary: Diary, parent: QWidget) -> Path | None:
         Messages.error(parent, "The log could not be exported", str(error))
         return None
     Messages.info(parent, "Diary log exported", f"Wrote {rows} entries to {chosen}.")
+    return Path(chosen)
+
+
+def export_calendar(diary: Diary, parent: QWidget) -> Path | None:
+    """Save every appointment to a calendar file (.ics) for a phone or a carer's calendar."""
+    from companion.service.ics import export_ics
+
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    chosen = ExportSeams.ask_ics_path(parent, str(Path(folder) / "transplant-appointments.ics"))
+    if not chosen:
+        return None
+    try:
+        count = export_ics(diary.service, Path(chosen))
+    except (OutputError, OSError) as error:
+        Messages.error(parent, "The calendar file could not be saved", str(error))
+        return None
+    Messages.info(
+        parent,
+        "Calendar file saved",
+        f"Wrote {count} appointments to {chosen}. Open it on your phone or in your calendar "
+        "to add them.",
+    )
     return Path(chosen)

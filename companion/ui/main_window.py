@@ -131,6 +131,11 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.guide, "Guide and checklist")
         self.tabs.addTab(QWidget(), "Diary log")
         self.tabs.addTab(QWidget(), "Blood counts and charts")
+        # Appointments and the questions notebook (issue 14), built when first opened.
+        self._appointments_view = None
+        self._questions_view = None
+        self.tabs.addTab(QWidget(), "Appointments")
+        self.tabs.addTab(QWidget(), "Questions")
         self.undo_stack = QUndoStack(self)
         self.restore_request: Path | None = None
         central = QWidget()
@@ -201,6 +206,9 @@ class MainWindow(QMainWindow):
         self.restore_action = QAction("&Restore from backup…", self)
         self.restore_action.triggered.connect(self._on_restore_action_triggered)
         file_menu.addAction(self.restore_action)
+        self.report_action = QAction("&Visit report…", self)
+        self.report_action.triggered.connect(self._on_report_action_triggered)
+        file_menu.addAction(self.report_action)
         self.export_action = QAction("&Export diary log…", self)
         self.export_action.triggered.connect(self._on_export_action_triggered)
         file_menu.addAction(self.export_action)
@@ -225,6 +233,8 @@ class MainWindow(QMainWindow):
             ("&Add to the diary…", "Ctrl+E", self._on_quick_entry_more_requested),
             ("Show the diary &log", "Ctrl+L", self._show_log),
             ("Show blood &counts", "Ctrl+B", self.show_counts),
+            ("Add a &question for the team…", "Ctrl+K", self.ask_question),
+            ("Show &appointments", "Ctrl+Shift+A", self.show_appointments),
         ):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(shortcut))
@@ -313,6 +323,9 @@ class MainWindow(QMainWindow):
             self.refresh()
         if changes.checklist or changes.everything:
             self.timeline.canvas.refresh_progress()
+        if changes.appointments and not changes.touches("journey", "settings", "team"):
+            self.timeline.canvas.refresh_appointments()
+            self.timeline.refresh_height()
         canvas = self.timeline.canvas
         if changes.everything or changes.entries_updated or changes.journey:
             canvas.set_marks(self.service.day_marks())
@@ -361,7 +374,53 @@ class MainWindow(QMainWindow):
 
         PrintChecklistDialog(self.diary, phase, self).exec()
 
-    LOG_TAB, COUNTS_TAB = 1, 2
+    LOG_TAB, COUNTS_TAB, APPOINTMENTS_TAB, QUESTIONS_TAB = 1, 2, 3, 4
+
+    @property
+    def appointments_view(self):
+        """The appointments tab, built the first time it is needed."""
+        if self._appointments_view is None:
+            from companion.ui.appointments_view import AppointmentsView
+
+            view = AppointmentsView(self.diary, self.undo_stack)
+            view.export_requested.connect(self._on_appointments_export_requested)
+            self._appointments_view = view
+            self._replace_tab(self.APPOINTMENTS_TAB, view, "Appointments")
+        return self._appointments_view
+
+    @property
+    def questions_view(self):
+        """The questions notebook tab, built the first time it is needed."""
+        if self._questions_view is None:
+            from companion.ui.questions_notebook import QuestionsNotebook
+
+            self._questions_view = QuestionsNotebook(self.diary, self.undo_stack)
+            self._replace_tab(self.QUESTIONS_TAB, self._questions_view, "Questions")
+        return self._questions_view
+
+    def show_appointments(self) -> None:
+        self.tabs.setCurrentWidget(self.appointments_view)
+        self.appointments_view.table.setFocus()
+
+    def ask_question(self) -> None:
+        """Ctrl+K from anywhere: a box; type the question, press Enter."""
+        from companion.ui.questions_notebook import QuickQuestionDialog
+
+        said = QuickQuestionDialog.ask(self.diary, self.undo_stack, self)
+        if said:
+            self.statusBar().showMessage(said, 8000)
+
+    @Slot()
+    def _on_report_action_triggered(self) -> None:
+        from companion.ui.report_dialog import VisitReportDialog
+
+        VisitReportDialog(self.diary, self).exec()
+
+    @Slot()
+    def _on_appointments_export_requested(self) -> None:
+        from companion.ui.export_dialog import export_calendar
+
+        export_calendar(self.diary, self)
 
     @property
     def log_view(self):
@@ -413,6 +472,10 @@ class MainWindow(QMainWindow):
         elif index == self.COUNTS_TAB:
             self.counts_view.ensure_loaded()
             self.tabs.setCurrentWidget(self.counts_view)
+        elif index == self.APPOINTMENTS_TAB:
+            self.tabs.setCurrentWidget(self.appointments_view)
+        elif index == self.QUESTIONS_TAB:
+            self.tabs.setCurrentWidget(self.questions_view)
 
     def show_counts(self) -> None:
         self.tabs.setCurrentWidget(self.counts_view)

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Slot
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -23,31 +22,15 @@ from PySide6.QtWidgets import (
 from companion.domain.journey import Phase
 from companion.printing.checklist_data import build_sheet
 from companion.printing.checklist_sheet import Sheet, render_checklist_html
-from companion.printing.paged import prepare_device, print_html
+from companion.printing.paged import print_html
 from companion.printing.pdf import OutputError, write_sheet_pdf
 from companion.ui.diary import Diary
 from companion.ui.messages import Messages
+from companion.ui.print_job import PrintJob, PrintSeams, pages_text
+
+__all__ = ["PrintChecklistDialog", "PrintSeams"]
 
 ALL = "all"
-
-
-class PrintSeams:
-    """The blocking dialogs, behind one seam: tests replace these static methods."""
-
-    @staticmethod
-    def ask_pdf_path(parent: QWidget, suggested: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(
-            parent, "Save checklist as PDF", suggested, "PDF files (*.pdf)"
-        )
-        return path or None
-
-    @staticmethod
-    def ask_printer(parent: QWidget, printer: QPrinter) -> bool:
-        return QPrintDialog(printer, parent).exec() == QDialog.DialogCode.Accepted
-
-    @staticmethod
-    def preview(dialog: QPrintPreviewDialog) -> None:
-        dialog.exec()
 
 
 class PrintChecklistDialog(QDialog):
@@ -101,6 +84,8 @@ class PrintChecklistDialog(QDialog):
         self.print_button.clicked.connect(self._on_print_button_clicked)
         self.pdf_button.clicked.connect(self._on_pdf_button_clicked)
         self.close_button.clicked.connect(self.accept)
+        # One printer for the preview and the print: the preview shows the printer's pages.
+        self.job = PrintJob(self.paint_to, self.job_title)
 
     def sheet(self) -> Sheet:
         choice = self.phase_combo.currentData()
@@ -109,30 +94,34 @@ class PrintChecklistDialog(QDialog):
             self._service, phases, self._service.today(), blank=self.blank_radio.isChecked()
         )
 
-    def paint_to(self, printer: QPrinter) -> int:
-        """Render the chosen sheet onto ``printer``: the preview and the printer use this."""
+    def paint_to(self, printer: QPrinter, first_page: int = 1, last_page: int | None = None) -> int:
+        """Render the chosen sheet onto ``printer``: the preview and the printer use this.
+        Returns the pages printed (of the range asked for)."""
         sheet = self.sheet()
-        return print_html(render_checklist_html(sheet), printer, sheet.footer, printer.resolution())
+        return print_html(
+            render_checklist_html(sheet),
+            printer,
+            sheet.footer,
+            printer.resolution(),
+            first_page,
+            last_page,
+        )
 
-    def _printer(self) -> QPrinter:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        prepare_device(printer)
-        return printer
+    def job_title(self) -> str:
+        """ "Checklist — Waiting for engraftment": the print queue's and a PDF's name."""
+        choice = self.phase_combo.currentData()
+        what = "all phases" if choice == ALL else Phase(choice).title
+        return f"Checklist — {what}"
 
     @Slot()
     def _on_preview_button_clicked(self) -> None:
-        printer = self._printer()
-        preview = QPrintPreviewDialog(printer, self)
-        preview.setWindowTitle("Print preview")
-        preview.paintRequested.connect(self.paint_to)
-        PrintSeams.preview(preview)
+        self.job.preview(self)
 
     @Slot()
     def _on_print_button_clicked(self) -> None:
-        printer = self._printer()
-        if PrintSeams.ask_printer(self, printer):
-            pages = self.paint_to(printer)
-            self.status.setText(f"Sent {pages} page{'s' if pages != 1 else ''} to the printer.")
+        pages = self.job.print_(self)
+        if pages is not None:
+            self.status.setText(f"Sent {pages_text(pages)} to the printer.")
 
     @Slot()
     def _on_pdf_button_clicked(self) -> None:

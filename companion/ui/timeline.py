@@ -58,6 +58,7 @@ class _Layout:
     lanes: int
     axis_top: float
     height: float
+    appointment_top: float = 0.0  # the lane of appointment marks (when there are any)
 
 
 class TimelineCanvas(QWidget):
@@ -91,6 +92,7 @@ class TimelineCanvas(QWidget):
         self._progress: dict[Phase, tuple[int, int]] = {}
         self._marks: dict[int, tuple[int, int]] = {}  # day number -> (entries, alerts)
         self._mark_dates: dict = {}
+        self._appointments: list[tuple[int, str]] = []  # (day, label)
         self._today = 0
         self._painted_once = False
         self.axis = DayAxis(-7, 100, self._px_per_day)
@@ -118,6 +120,7 @@ class TimelineCanvas(QWidget):
         self.axis = DayAxis(first, last, self._px_per_day, left=8)
         self._selected = self.axis.clamp(self._selected)
         self._marks = {transplant.day_number(d): v for d, v in self._mark_dates.items()}
+        self._appointments = self._appointment_marks()
         if self._progress:
             self._progress = {phase: diary.checklist_progress(phase) for phase in Phase}
         self._update_geometry()
@@ -165,6 +168,26 @@ class TimelineCanvas(QWidget):
         self._marks[day] = value
         x = self.axis.x_of(day)
         self.update(int(x) - 12, 0, int(self.axis.px_per_day) + 24, self.height())
+
+    def _appointment_marks(self) -> list[tuple[int, str]]:
+        transplant = self._service.active
+        marks = []
+        for appointment in self._service.appointments():
+            what = appointment.what
+            label = f"{what[:1].upper()}{what[1:]} {appointment.at:%H:%M}"
+            marks.append((transplant.day_number(appointment.day), label))
+        return marks
+
+    def refresh_appointments(self) -> None:
+        """Redraw the appointment marks (after one was added, moved or deleted)."""
+        self._appointments = self._appointment_marks()
+        self._update_geometry()
+        self.update()
+
+    @property
+    def appointment_marks(self) -> list[tuple[int, str]]:
+        """(day number, label) of each appointment, as drawn."""
+        return list(self._appointments)
 
     def marks_on(self, day: int) -> tuple[int, int]:
         return self._marks.get(day, (0, 0))
@@ -216,9 +239,20 @@ class TimelineCanvas(QWidget):
         milestone_top = band_top + band_height + line * 0.9  # room for the entry marks
         lanes = 2
         lane_height = line * 1.25
-        axis_top = milestone_top + lanes * lane_height + line * 0.3
+        appointment_top = milestone_top + lanes * lane_height
+        extra = lane_height if self._appointments else 0.0
+        axis_top = appointment_top + extra + line * 0.3
         height = axis_top + line * 2.6
-        return _Layout(band_top, band_height, milestone_top, lane_height, lanes, axis_top, height)
+        return _Layout(
+            band_top,
+            band_height,
+            milestone_top,
+            lane_height,
+            lanes,
+            axis_top,
+            height,
+            appointment_top,
+        )
 
     def _update_geometry(self) -> None:
         self.setFixedSize(int(self.axis.width), int(self._layout().height) + 2)
@@ -250,6 +284,7 @@ class TimelineCanvas(QWidget):
         self._paint_selection(painter, layout)
         self._paint_marks(painter, layout, visible)
         self._paint_milestones(painter, layout, visible)
+        self._paint_appointments(painter, layout, visible)
         painter.setPen(QPen(self.palette().color(QPalette.ColorRole.WindowText)))
         transplant = self._service.active
         paint_day_ticks(
@@ -402,6 +437,36 @@ class TimelineCanvas(QWidget):
                 painter.setPen(QPen(ink, 1, Qt.PenStyle.DotLine))
                 painter.drawLine(QPointF(x, layout.band_top), QPointF(x, y - size))
 
+    def _paint_appointments(self, painter: QPainter, layout: _Layout, visible: QRectF) -> None:
+        """Each appointment: a small calendar page (a box with a heavy top edge, a shape no
+        other mark uses) and its label, "Clinic visit 10:30"."""
+        if not self._appointments:
+            return
+        metrics = QFontMetricsF(self.font())
+        ink = self.palette().color(QPalette.ColorRole.WindowText)
+        size = metrics.height() * 0.7
+        y = layout.appointment_top + (layout.lane_height - size) / 2
+        end = -1e9
+        for day, label in sorted(self._appointments):
+            if not self.axis.first_day <= day <= self.axis.last_day:
+                continue
+            x = self.axis.center_of(day)
+            if x - size < end or x - size > visible.right() + 2:
+                continue  # no room at this zoom (the appointments page lists them all)
+            box = QRectF(x - size / 2, y, size, size)
+            painter.setPen(QPen(ink, 1.5))
+            painter.setBrush(QBrush(QColor("white")))
+            painter.drawRect(box)
+            painter.fillRect(QRectF(box.left(), box.top(), box.width(), size * 0.3), ink)
+            width = metrics.horizontalAdvance(label) + 8
+            painter.setPen(ink)
+            painter.drawText(
+                QRectF(box.right() + 4, layout.appointment_top, width, layout.lane_height),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                label,
+            )
+            end = box.right() + 4 + width
+
     def _paint_today(self, painter: QPainter, layout: _Layout) -> None:
         if not self.axis.first_day <= self._today <= self.axis.last_day:
             return
@@ -527,6 +592,10 @@ class TimelineView(QWidget):
 
     def refresh(self) -> None:
         self.canvas.refresh()
+        self.refresh_height()
+
+    def refresh_height(self) -> None:
+        """Fit the scroller to the canvas (an appointment lane comes and goes)."""
         self.scroll.setFixedHeight(
             self.canvas.height() + self.scroll.horizontalScrollBar().sizeHint().height() + 4
         )

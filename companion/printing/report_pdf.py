@@ -1,0 +1,58 @@
+"""Print the visit report: one function for the preview, the printer and the PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QPagedPaintDevice, QPageSize, QPdfWriter, QTextDocument
+
+from companion.printing.paged import layout_document, prepare_device, print_document
+from companion.printing.report_charts import ChartPainter, report_charts
+from companion.printing.visit_report import render_report_html, report_footer, report_title
+from companion.service.errors import OutputError
+from companion.service.files import check_output, written_atomically
+from companion.service.report import ReportData
+
+PDF_DPI = 300
+
+
+def layout_report(
+    data: ReportData, device: QPagedPaintDevice, dpi: int
+) -> tuple[QTextDocument, ChartPainter]:
+    """The report laid out in pages of ``device``, with room for its charts, and the
+    painter that draws them."""
+    charts = ChartPainter(report_charts(data), dpi)
+    doc = layout_document(render_report_html(data), device, dpi, charts.prepare)
+    return doc, charts
+
+
+def print_report(
+    data: ReportData,
+    device: QPagedPaintDevice,
+    dpi: int,
+    first_page: int = 1,
+    last_page: int | None = None,
+) -> int:
+    """Lay out and print the report on ``device``; return the pages actually printed."""
+    doc, charts = layout_report(data, device, dpi)
+    return print_document(
+        doc, device, report_footer(data), dpi, first_page, last_page, charts.paint_page
+    )
+
+
+def write_report_pdf(data: ReportData, path: Path, page_size: QPageSize | None = None) -> int:
+    """Write the report to ``path`` (atomically, mode 0600) and return its page count.
+
+    Paper: ``page_size``, or the locale's (A4, or Letter under US measures)."""
+    path = check_output(path, "visit-report.pdf")
+    with written_atomically(path) as temp:
+        writer = QPdfWriter(str(temp))
+        writer.setResolution(PDF_DPI)
+        writer.setTitle(report_title(data))
+        writer.setCreator("Transplant Companion")
+        prepare_device(writer, page_size=page_size)
+        pages = print_report(data, writer, PDF_DPI)
+        del writer  # the file is complete once the writer is gone
+        if temp.stat().st_size == 0:
+            raise OutputError(f"Could not write {path}.")
+    return pages

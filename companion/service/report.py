@@ -1,0 +1,301 @@
+"""The visit report's data: what the diary holds for a period, gathered once, Qt-free.
+
+The printed report (``companion.printing.visit_report``) is a pure function of this data,
+so the preview, the printer, the PDF and the command line all print the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from companion.domain.alerts import Alert
+from companion.domain.entries import Entry, EntryKind, TemperatureUnit
+from companion.domain.journey import Phase, Transplant
+from companion.domain.labs import CountUnit, HbUnit, LabResult, Transfusion
+from companion.domain.rules import Baseline, Reading, Vocabulary, weight_baseline
+from companion.domain.team import Team
+from companion.domain.visits import Appointment, AppointmentKind, PlacedQuestion
+from companion.service.diary import DiaryService
+
+DEFAULT_DAYS = 14
+
+
+class Section(StrEnum):
+    """The report's sections, in the order printed; the values are the command line's."""
+
+    SUMMARY = "summary"
+    ALERTS = "alerts"
+    TEMPERATURE = "temperature"
+    COUNTS = "counts"
+    SYMPTOMS = "symptoms"
+    QUESTIONS = "questions"
+    NOTES = "notes"
+
+    @property
+    def title(self) -> str:
+        return _SECTION_TITLES[self]
+
+
+_SECTION_TITLES = {
+    Section.SUMMARY: "Summary",
+    Section.ALERTS: "Alerts and contacts with the team",
+    Section.TEMPERATURE: "Temperature",
+    Section.COUNTS: "Blood counts",
+    Section.SYMPTOMS: "Symptoms, signs and weight",
+    Section.QUESTIONS: "Questions for this visit",
+    Section.NOTES: "Notes",
+}
+
+
+def parse_sections(text: str) -> tuple[Section, ...]:
+    """``summary,counts`` → the sections, in the report's order. Raises ValueError naming
+    the valid ones for an unknown or empty list."""
+    names = [part.strip().lower() for part in text.split(",") if part.strip()]
+    valid = ", ".join(s.value for s in Section)
+    if not names:
+        raise ValueError(f"no sections given; choose from: {valid}")
+    unknown = [n for n in names if n not in {s.value for s in Section}]
+    if unknown:
+        raise ValueError(f"unknown section {unknown[0]!r}; choose from: {valid}")
+    return tuple(s for s in Section if s.value in names)
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """The days the report covers (both included), and why those."""
+
+    first: date
+    last: date
+    reason: str  # "since the clinic visit on …", "the last 14 days", "the dates chosen"
+
+    @property
+    def days(self) -> list[date]:
+        return [self.first + timedelta(days=i) for i in range((self.last - self.first).days + 1)]
+
+
+@dataclass(frozen=True, slots=True)
+class DayTemperature:
+    day: date
+    highest_c: float
+    at: datetime
+    readings: int
+
+
+@dataclass(frozen=True, slots=True)
+class SymptomGrid:
+    """The worst severity (0–4) logged per day for each symptom seen in the period."""
+
+    terms: tuple[tuple[str, str], ...]  # (vocabulary id, label)
+    rows: tuple[tuple[date, tuple[int | None, ...]], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GvhdDay:
+    day: date
+    stools: int | None  # the highest count logged that day (counts are since midnight)
+    rashes: tuple[Entry, ...]
+    yellow: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ReportData:
+    """Everything one visit report prints. Built by ``gather_report``."""
+
+    period: Period
+    sections: tuple[Section, ...]
+    printed_at: datetime
+    transplant: Transplant
+    transplant_count: int
+    phase: Phase  # on the period's last day
+    today: date
+    team: Team | None
+    country: str
+    fever_c: float
+    low_c: float
+    weight_percent: float
+    stools_per_day: int
+    engraftment: str  # wording.engraftment_summary: registry words, never "engrafted"
+    visit: Appointment | None  # the visit the questions are for (None: not booked yet)
+    alerts: tuple[Alert, ...] = ()
+    contacts: tuple[Entry, ...] = ()
+    temperatures: tuple[tuple[datetime, float], ...] = ()
+    daily_temperatures: tuple[DayTemperature, ...] = ()
+    labs: tuple[LabResult, ...] = ()
+    transfusions: tuple[Transfusion, ...] = ()
+    symptoms: SymptomGrid = field(default_factory=lambda: SymptomGrid((), ()))
+    infections: tuple[Entry, ...] = ()
+    donor: bool = True
+    gvhd: tuple[GvhdDay, ...] = ()
+    weights: tuple[tuple[date, float], ...] = ()  # the last weight of each day
+    baseline: Baseline | None = None
+    questions: tuple[PlacedQuestion, ...] = ()
+    notes: tuple[Entry, ...] = ()
+    unit: TemperatureUnit = TemperatureUnit.CELSIUS
+    count_unit: CountUnit = CountUnit.PER_L
+    hb_unit: HbUnit = HbUnit.G_DL
+    vocabulary: Vocabulary = field(default_factory=lambda: Vocabulary((), ()))
+
+    def day_number(self, day: date) -> int:
+        return self.transplant.day_number(day)
+
+    def has(self, section: Section) -> bool:
+        return section in self.sections
+
+
+def default_period(service: DiaryService) -> Period:
+    """Since the last clinic visit before today; without one, the last 14 days."""
+    today = service.today()
+    visits = [
+        a
+        for a in service.appointments()
+        if a.kind is AppointmentKind.CLINIC_VISIT and a.at.date() < today
+    ]
+    if visits:
+        last = visits[-1]
+        from companion.domain.days import format_date
+
+        return Period(last.at.date(), today, f"since the clinic visit on {format_date(last.day)}")
+    return Period(today - timedelta(days=DEFAULT_DAYS - 1), today, f"the last {DEFAULT_DAYS} days")
+
+
+def _in(period: Period, moment: datetime) -> bool:
+    return period.first <= moment.date() <= period.last
+
+
+def _daily_highest(readings: Iterable[tuple[datetime, float]]) -> list[DayTemperature]:
+    best: dict[date, DayTemperature] = {}
+    for at, celsius in readings:
+        day = at.date()
+        known = best.get(day)
+        if known is None:
+            best[day] = DayTemperature(day, celsius, at, 1)
+        else:
+            top = (celsius, at) if celsius > known.highest_c else (known.highest_c, known.at)
+            best[day] = DayTemperature(day, top[0], top[1], known.readings + 1)
+    return [best[d] for d in sorted(best)]
+
+
+def _symptom_grid(period: Period, entries: Sequence[Entry], vocabulary: Vocabulary) -> SymptomGrid:
+    worst: dict[tuple[date, str], int] = {}
+    seen: list[str] = []
+    for entry in entries:
+        if entry.kind is not EntryKind.SYMPTOM or entry.severity is None:
+            continue
+        if entry.term not in seen:
+            seen.append(entry.term)
+        key = (entry.at.date(), entry.term)
+        worst[key] = max(worst.get(key, -1), entry.severity)
+    order = {s.id: i for i, s in enumerate(vocabulary.symptoms)}
+    seen.sort(key=lambda term: (order.get(term, len(order)), term))
+    terms = tuple((term, vocabulary.label(EntryKind.SYMPTOM, term)) for term in seen)
+    rows = tuple((day, tuple(worst.get((day, term)) for term, _ in terms)) for day in period.days)
+    return SymptomGrid(terms, rows)
+
+
+def _gvhd(period: Period, entries: Sequence[Entry]) -> list[GvhdDay]:
+    days = []
+    for day in period.days:
+        today = [e for e in entries if e.at.date() == day]
+        stools = [int(e.value) for e in today if e.kind is EntryKind.STOOLS and e.value is not None]
+        rashes = tuple(e for e in today if e.kind is EntryKind.RASH)
+        yellow = any(e.kind is EntryKind.YELLOW for e in today)
+        if stools or rashes or yellow:
+            days.append(GvhdDay(day, max(stools) if stools else None, rashes, yellow))
+    return days
+
+
+def gather_report(
+    service: DiaryService,
+    period: Period | None = None,
+    sections: Iterable[Section] | None = None,
+) -> ReportData:
+    """The report's data for ``period`` (default: ``default_period``) from the diary.
+
+    Reads only the period's entries (an index on the UTC time), so a long diary does not
+    make a two-week report slow.
+    """
+    from companion.domain.kinds import TransplantKind
+    from companion.domain.wording import engraftment_summary
+
+    period = period or default_period(service)
+    chosen = tuple(sections) if sections is not None else tuple(Section)
+    chosen = tuple(s for s in Section if s in chosen)
+    transplant = service.transplant_on(period.last)
+    numbers = service.numbers
+    today = service.today()
+    # A day's margin each side for time-zone offsets; exact local dates below.
+    since = datetime.combine(period.first - timedelta(days=1), datetime.min.time()).astimezone()
+    until = datetime.combine(period.last + timedelta(days=2), datetime.min.time()).astimezone()
+    entries = [e for e in service.entries(since, until) if _in(period, e.at)]
+    labs = service.labs()
+    transfusions = service.transfusions()
+    assert service.journey is not None
+    data = {
+        "period": period,
+        "sections": chosen,
+        "printed_at": service.now(),
+        "transplant": transplant,
+        "transplant_count": len(service.journey.transplants),
+        "phase": transplant.phase_on(period.last, today, numbers),
+        "today": today,
+        "team": service.team,
+        "country": service.country,
+        "fever_c": numbers.fever_rule.single_c,
+        "low_c": numbers["low_temp_c"],
+        "weight_percent": numbers["weight_gain_percent"],
+        "stools_per_day": int(numbers["stools_per_day"]),
+        "engraftment": engraftment_summary(
+            transplant,
+            labs,
+            transfusions,
+            service.counts_check_in_due() if period.last == today else False,
+            today,
+        ),
+        "visit": None,
+        "unit": service.temperature_unit,
+        "count_unit": service.count_unit,
+        "hb_unit": service.hb_unit,
+        "vocabulary": service.vocabulary,
+        "donor": transplant.kind is TransplantKind.ALLOGENEIC,
+    }
+    if Section.ALERTS in chosen:
+        data["alerts"] = tuple(a for a in service.alerts() if _in(period, a.raised_at))
+        data["contacts"] = tuple(e for e in entries if e.kind is EntryKind.CONTACTED)
+    if Section.TEMPERATURE in chosen:
+        readings = [
+            (e.at, e.value)
+            for e in entries
+            if e.kind is EntryKind.TEMPERATURE and e.value is not None
+        ]
+        data["temperatures"] = tuple(readings)
+        data["daily_temperatures"] = tuple(_daily_highest(readings))
+    if Section.COUNTS in chosen:
+        data["labs"] = tuple(lab for lab in labs if _in(period, lab.at))
+        data["transfusions"] = tuple(t for t in transfusions if period.first <= t.on <= period.last)
+    if Section.SYMPTOMS in chosen:
+        data["symptoms"] = _symptom_grid(period, entries, service.vocabulary)
+        data["infections"] = tuple(e for e in entries if e.kind is EntryKind.INFECTION)
+        data["gvhd"] = tuple(_gvhd(period, entries))
+        every_weight = [
+            Reading(e.id or 0, e.at, e.value)
+            for e in service.entries(kinds=[EntryKind.WEIGHT])
+            if e.value is not None
+        ]
+        data["baseline"] = weight_baseline(every_weight, transplant.conditioning_start)
+        last: dict[date, float] = {}
+        for reading in every_weight:
+            if period.first <= reading.at.date() <= period.last:
+                last[reading.at.date()] = reading.value
+        data["weights"] = tuple(sorted(last.items()))
+    if Section.QUESTIONS in chosen:
+        waiting = service.questions_for_next_visit()
+        data["questions"] = tuple(waiting)
+        from companion.domain.visits import next_visit
+
+        data["visit"] = next_visit(service.appointments(), today)
+    if Section.NOTES in chosen:
+        data["notes"] = tuple(e for e in entries if e.kind is EntryKind.NOTE)
+    return ReportData(**data)

@@ -1,0 +1,219 @@
+"""The whole diary as a spreadsheet (.xlsx): one sheet per kind, real numbers and times.
+
+Text cells are stored as strings, never as formulas: a note typed as "=1+1" stays those
+characters. Times are real date-times (as the user saw them: spreadsheets keep no time
+zones), with the ISO-8601 text beside them. In LibreOffice this was the one format that
+kept numbers as numbers under a decimal-comma locale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from companion.domain.entries import FREQUENCIES, INTERFERENCE, SEVERITIES, Entry, EntryKind
+from companion.domain.wording import alert_reason, appointment_line
+from companion.service.diary import DiaryService
+from companion.storage.files import check_output, written_atomically
+
+DATE_TIME = "yyyy-mm-dd hh:mm"
+DATE = "yyyy-mm-dd"
+NEXT_VISIT = "the next visit (not booked yet)"
+
+
+def _naive(moment: datetime | None) -> datetime | None:
+    """The wall-clock time the user saw (spreadsheets have no time zones)."""
+    return None if moment is None else moment.replace(tzinfo=None)
+
+
+def _words(values: Sequence[str], index: int | None) -> str:
+    return "" if index is None else values[index]
+
+
+def _entry_columns(service: DiaryService) -> dict[EntryKind, list[tuple[str, Callable]]]:
+    unit = service.temperature_unit
+    vocabulary = service.vocabulary
+    term = lambda e: vocabulary.label(e.kind, e.term)  # noqa: E731
+    return {
+        EntryKind.TEMPERATURE: [
+            (f"Temperature ({unit.symbol})", lambda e: round(unit.from_celsius(e.value), 2)),
+            ("Where taken", lambda e: e.detail),
+        ],
+        EntryKind.WEIGHT: [("Weight (kg)", lambda e: e.value)],
+        EntryKind.STOOLS: [("Loose stools since midnight", lambda e: int(e.value))],
+        EntryKind.SYMPTOM: [
+            ("Symptom", term),
+            ("How bad", lambda e: _words(SEVERITIES, e.severity)),
+            ("How often", lambda e: _words(FREQUENCIES, e.frequency)),
+            ("Got in the way", lambda e: _words(INTERFERENCE, e.interference)),
+        ],
+        EntryKind.INFECTION: [("Sign", term)],
+        EntryKind.RASH: [("Where", lambda e: e.term), ("How much skin", lambda e: e.detail)],
+        EntryKind.YELLOW: [],
+        EntryKind.NOTE: [],
+        EntryKind.CONTACTED: [
+            (
+                "Who",
+                lambda e: "emergency services" if e.detail == "emergency" else "transplant team",
+            )
+        ],
+    }
+
+
+class _Sheets:
+    """Adds sheets, storing every str as a string cell (never a formula)."""
+
+    def __init__(self) -> None:
+        import openpyxl  # only when exporting: start-up does not pay for it
+        from openpyxl.styles import Font
+
+        self.book = openpyxl.Workbook()
+        self.book.remove(self.book.active)
+        self._bold = Font(bold=True)
+
+    def add(self, title: str, header: Sequence[str], rows: Iterable[Sequence]) -> int:
+        sheet = self.book.create_sheet(title[:31])
+        sheet.append(list(header))
+        for cell in sheet[1]:
+            cell.font = self._bold
+        sheet.freeze_panes = "A2"
+        count = 0
+        for row_number, values in enumerate(rows, start=2):
+            count += 1
+            for column, value in enumerate(values, start=1):
+                if value is None or value == "":
+                    continue
+                cell = sheet.cell(row=row_number, column=column)
+                cell.value = value
+                if isinstance(value, str):
+                    cell.data_type = "s"  # "=1+1" stays text: openpyxl would make a formula
+                elif isinstance(value, datetime):
+                    cell.number_format = DATE_TIME
+                elif isinstance(value, date):
+                    cell.number_format = DATE
+        for column, name in enumerate(header, start=1):
+            letter = sheet.cell(row=1, column=column).column_letter
+            sheet.column_dimensions[letter].width = max(12, min(60, len(name) + 4))
+        return count
+
+
+def export_xlsx(service: DiaryService, path: Path) -> dict[str, int]:
+    """Write the diary to ``path`` as a workbook; return the rows written per sheet.
+
+    Sheets: one per kind of log entry that has entries, then blood counts, transfusions,
+    alerts, appointments and questions. Written atomically, mode 0600.
+    """
+    path = check_output(path, "diary.xlsx")
+    sheets = _Sheets()
+    written: dict[str, int] = {}
+    transplant_day = _day_number(service)
+    by_kind: dict[EntryKind, list[Entry]] = {}
+    for entry in service.entries():
+        by_kind.setdefault(entry.kind, []).append(entry)
+    columns = _entry_columns(service)
+    for kind in EntryKind:
+        entries = by_kind.get(kind)
+        if not entries:
+            continue
+        extra = columns[kind]
+        header = ["Time", "Time (ISO-8601)", "Day", *(name for name, _ in extra), "Note"]
+        rows = (
+            [
+                _naive(e.at),
+                e.at.isoformat(timespec="seconds"),
+                transplant_day(e.at.date()),
+                *(get(e) for _, get in extra),
+                e.note,
+            ]
+            for e in entries
+        )
+        written[kind.title] = sheets.add(kind.title, header, rows)
+    written["Blood counts"] = sheets.add(
+        "Blood counts",
+        [
+            "Time",
+            "Time (ISO-8601)",
+            "Day",
+            "ANC (×10⁹/L)",
+            "ANC worked out from WBC",
+            "WBC (×10⁹/L)",
+            "Neutrophils (%)",
+            "Platelets (×10⁹/L)",
+            "Haemoglobin (g/L)",
+        ],
+        (
+            [
+                _naive(lab.at),
+                lab.at.isoformat(timespec="seconds"),
+                transplant_day(lab.day),
+                lab.anc,
+                "yes" if lab.anc_computed else "",
+                lab.wbc,
+                lab.neutrophil_percent,
+                lab.platelets,
+                lab.hb,
+            ]
+            for lab in service.labs()
+        ),
+    )
+    written["Transfusions"] = sheets.add(
+        "Transfusions",
+        ["Date", "Day", "Product"],
+        ([t.on, transplant_day(t.on), t.product.value] for t in service.transfusions()),
+    )
+    vocabulary, unit = service.vocabulary, service.temperature_unit
+    written["Alerts"] = sheets.add(
+        "Alerts",
+        ["Raised", "Raised (ISO-8601)", "Level", "Why", "Contacted the team"],
+        (
+            [
+                _naive(a.raised_at),
+                a.raised_at.isoformat(timespec="seconds"),
+                a.level.id,
+                alert_reason(a, vocabulary, unit),
+                _naive(a.contacted_at),
+            ]
+            for a in service.alerts()
+        ),
+    )
+    written["Appointments"] = sheets.add(
+        "Appointments",
+        ["When", "When (ISO-8601)", "Day", "What", "Kind", "Where", "With whom", "Note"],
+        (
+            [
+                _naive(a.at),
+                a.at.isoformat(timespec="seconds"),
+                transplant_day(a.day),
+                a.what,
+                a.kind.value,
+                a.place,
+                a.with_whom,
+                a.note,
+            ]
+            for a in service.appointments()
+        ),
+    )
+    written["Questions"] = sheets.add(
+        "Questions",
+        ["Asked", "Question", "For", "Answered", "Answer"],
+        (
+            [
+                _naive(p.question.asked_at),
+                p.question.text,
+                appointment_line(p.appointment, None) if p.appointment else NEXT_VISIT,
+                _naive(p.question.answered_at),
+                p.question.answer,
+            ]
+            for p in service.questions()
+        ),
+    )
+    with written_atomically(path) as temp:
+        sheets.book.save(temp)
+    return written
+
+
+def _day_number(service: DiaryService) -> Callable[[date], int | None]:
+    if service.journey is None:
+        return lambda _day: None
+    return lambda day: service.transplant_on(day).day_number(day)

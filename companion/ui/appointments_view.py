@@ -1,0 +1,363 @@
+"""Appointments: the next one in a line for the Today page, the list of upcoming and past
+ones, and Add / Edit / Delete with Ctrl+Z."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QDateTime,
+    QModelIndex,
+    Qt,
+    QTime,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.domain.days import format_date, format_day
+from companion.domain.visits import Appointment, AppointmentKind, VisitError, check_appointment
+from companion.domain.wording import clock, next_appointment_line
+from companion.service.changes import Changes
+from companion.ui.confirm import ConfirmDialog
+from companion.ui.diary import Diary
+from companion.ui.text import plain_label, set_plain
+
+WHEN, DAY, WHAT, WHERE, WITH, NOTE = range(6)
+HEADERS = ("When", "Day", "What", "Where", "With", "Note")
+APPOINTMENT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def next_line(diary: Diary) -> str:
+    """ "Next: clinic visit Tuesday 10:30 · Day +21", or what to do when none is booked."""
+    service = diary.service
+    following = service.next_appointment()
+    if following is None:
+        return "No appointment booked in the app."
+    return next_appointment_line(
+        following.appointment, following.day, service.today(), following.questions
+    )
+
+
+class AppointmentsModel(QAbstractTableModel):
+    """Every appointment, upcoming first (soonest first), then past ones (newest first)."""
+
+    def __init__(self, diary: Diary, parent=None) -> None:
+        super().__init__(parent)
+        self._service = diary.service
+        self._rows: list[Appointment] = []
+        self._days: list[int | None] = []
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._rows = self._service.upcoming_appointments() + self._service.past_appointments()
+        journey = self._service.journey
+        self._days = [
+            self._service.transplant_on(a.day).day_number(a.day) if journey else None
+            for a in self._rows
+        ]
+        self.endResetModel()
+
+    def appointment(self, row: int) -> Appointment:
+        return self._rows[row]
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        appointment = self._rows[index.row()]
+        if role == APPOINTMENT_ROLE:
+            return appointment
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return None
+        column = index.column()
+        if column == WHEN:
+            past = appointment.is_past(self._service.today())
+            text = f"{format_date(appointment.day)} {clock(appointment.at)}"
+            return f"{text} (past)" if past else text
+        if column == DAY:
+            day = self._days[index.row()]
+            return "" if day is None else format_day(day)
+        if column == WHAT:
+            what = appointment.what
+            return what[:1].upper() + what[1:]
+        if column == WHERE:
+            return appointment.place
+        if column == WITH:
+            return appointment.with_whom
+        return appointment.note
+
+
+class AppointmentDialog(QDialog):
+    """Add or edit one appointment. ``AppointmentDialog.ask`` is the seam tests replace."""
+
+    def __init__(self, diary: Diary, appointment: Appointment | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self._service = diary.service
+        self._editing = appointment
+        self.setWindowTitle("Edit appointment" if appointment else "Add an appointment")
+        height = int(self.fontMetrics().height() * 2.2)
+        start = (
+            appointment.at
+            if appointment
+            else self._service.now().replace(minute=0, second=0, microsecond=0)
+        )
+        self.when_edit = QDateTimeEdit(
+            QDateTime(QDate(start.year, start.month, start.day), QTime(start.hour, start.minute))
+        )
+        self.when_edit.setCalendarPopup(True)
+        self.when_edit.setDisplayFormat("dddd d MMMM yyyy  HH:mm")
+        self.when_edit.setAccessibleName("Date and time")
+        self.kind_combo = QComboBox()
+        self.kind_combo.setAccessibleName("What it is")
+        for kind in AppointmentKind:
+            label = "Something else (type what)" if kind is AppointmentKind.OTHER else kind.title
+            self.kind_combo.addItem(label, kind)
+        self.title_edit = QLineEdit()
+        self.title_edit.setAccessibleName("In your own words")
+        self.title_edit.setPlaceholderText("For example: eye clinic, dentist, physiotherapy")
+        self.place_edit = QLineEdit()
+        self.place_edit.setAccessibleName("Where")
+        self.with_edit = QLineEdit()
+        self.with_edit.setAccessibleName("With whom")
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setAccessibleName("Note")
+        self.note_edit.setPlaceholderText("For example: fasting; bring your medicines")
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setFixedHeight(height * 2)
+        for widget in (
+            self.when_edit,
+            self.kind_combo,
+            self.title_edit,
+            self.place_edit,
+            self.with_edit,
+        ):
+            widget.setMinimumHeight(height)
+        if appointment is not None:
+            self.kind_combo.setCurrentIndex(list(AppointmentKind).index(appointment.kind))
+            self.title_edit.setText(appointment.title)
+            self.place_edit.setText(appointment.place)
+            self.with_edit.setText(appointment.with_whom)
+            self.note_edit.setPlainText(appointment.note)
+        self.error_label = plain_label()
+        self.error_label.setWordWrap(True)
+        self.save_button = QPushButton("Save")
+        self.save_button.setDefault(True)
+        self.cancel_button = QPushButton("Cancel")
+        for button in (self.save_button, self.cancel_button):
+            button.setMinimumHeight(height)
+            button.setAccessibleName(button.text())
+        form = QFormLayout()
+        form.addRow("When:", self.when_edit)
+        form.addRow("What:", self.kind_combo)
+        form.addRow("Own words:", self.title_edit)
+        form.addRow("Where:", self.place_edit)
+        form.addRow("With whom:", self.with_edit)
+        form.addRow("Note:", self.note_edit)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addLayout(buttons)
+        self.save_button.clicked.connect(self._on_save_button_clicked)
+        self.cancel_button.clicked.connect(self.reject)
+        self.result_value: Appointment | None = None
+
+    def appointment(self) -> Appointment:
+        moment: datetime = self.when_edit.dateTime().toPython()
+        kind = AppointmentKind(self.kind_combo.currentData())
+        return Appointment(
+            at=moment.astimezone(),
+            kind=kind,
+            title=self.title_edit.text(),
+            place=self.place_edit.text(),
+            with_whom=self.with_edit.text(),
+            note=self.note_edit.toPlainText(),
+            id=self._editing.id if self._editing else None,
+        )
+
+    @Slot()
+    def _on_save_button_clicked(self) -> None:
+        try:
+            self.result_value = check_appointment(self.appointment())
+        except VisitError as error:
+            set_plain(self.error_label, f"⚠ {error}")
+            return
+        self.accept()
+
+    @staticmethod
+    def ask(diary: Diary, appointment: Appointment | None = None, parent=None):
+        dialog = AppointmentDialog(diary, appointment, parent)
+        dialog.exec()
+        return dialog.result_value
+
+
+class AppointmentCommand(QUndoCommand):
+    """Add, edit or delete an appointment; Ctrl+Z takes it back."""
+
+    def __init__(self, diary: Diary, text: str, before: Appointment | None, after) -> None:
+        super().__init__(text)
+        self._service = diary.service
+        self._before, self._after = before, after
+        self.saved_id: int | None = None
+
+    def redo(self) -> None:
+        if self._before is None:  # add (again: bring the same row back)
+            if self.saved_id is None:
+                self.saved_id = self._service.add_appointment(self._after).item.id
+            else:
+                self._service.restore_appointment(self.saved_id)
+        elif self._after is None:  # delete
+            self._service.delete_appointment(self._before.id)
+        else:
+            self._service.update_appointment(self._after)
+
+    def undo(self) -> None:
+        if self._before is None:
+            self._service.delete_appointment(self.saved_id)
+        elif self._after is None:
+            self._service.restore_appointment(self._before.id)
+        else:
+            self._service.update_appointment(self._before)
+
+
+class AppointmentsView(QWidget):
+    """The appointments page: the next one, the list, Add / Edit / Delete (Ctrl+Z undoes).
+
+    Signals:
+        export_requested: the user asked for a calendar file.
+    """
+
+    export_requested = Signal()
+
+    def __init__(self, diary: Diary, undo_stack: QUndoStack, parent=None) -> None:
+        super().__init__(parent)
+        self.diary = diary
+        self._undo = undo_stack
+        self.setObjectName("appointments-view")
+        height = int(self.fontMetrics().height() * 2.2)
+        self.next_label = plain_label()
+        self.next_label.setObjectName("next-appointment")
+        self.next_label.setAccessibleName("Next appointment")
+        font = self.next_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.next_label.setFont(font)
+        self.model = AppointmentsModel(diary, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Appointments, upcoming then past")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(height)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.add_button = QPushButton("Add appointment…")
+        self.edit_button = QPushButton("Edit…")
+        self.delete_button = QPushButton("Delete")
+        self.export_button = QPushButton("Save to a calendar file…")
+        for button in (self.add_button, self.edit_button, self.delete_button, self.export_button):
+            button.setMinimumHeight(height)
+            button.setAccessibleName(button.text().rstrip("…"))
+        self.add_button.clicked.connect(self.add)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.export_button.clicked.connect(self.export_requested)
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_selected)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.next_label)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        diary.changed.connect(self._on_diary_changed)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        set_plain(self.next_label, next_line(self.diary))
+        self.model.reload()
+        self._update_buttons()
+
+    def _on_diary_changed(self, changes: Changes) -> None:
+        if changes.touches("appointments", "questions", "journey"):
+            self.refresh()
+
+    def selected(self) -> Appointment | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.appointment(rows[0].row()) if rows else None
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        chosen = self.selected() is not None
+        self.edit_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
+
+    @Slot()
+    def add(self) -> None:
+        appointment = AppointmentDialog.ask(self.diary, None, self)
+        if appointment is not None:
+            self._undo.push(AppointmentCommand(self.diary, "Add appointment", None, appointment))
+
+    @Slot()
+    def edit_selected(self) -> None:
+        before = self.selected()
+        if before is None:
+            return
+        after = AppointmentDialog.ask(self.diary, before, self)
+        if after is not None:
+            self._undo.push(AppointmentCommand(self.diary, "Edit appointment", before, after))
+
+    @Slot(QModelIndex)
+    def _on_table_double_clicked(self, _index: QModelIndex) -> None:
+        self.edit_selected()
+
+    @Slot()
+    def delete_selected(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        if ConfirmDialog.ask(
+            self,
+            "Delete appointment",
+            f"Delete the {chosen.what} of {format_date(chosen.day)} {clock(chosen.at)}? "
+            "Ctrl+Z brings it back.",
+            "Delete",
+        ):
+            self._undo.push(AppointmentCommand(self.diary, "Delete appointment", chosen, None))

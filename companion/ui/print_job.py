@@ -1,0 +1,113 @@
+"""One print job for a dialog: the preview and the printer share one QPrinter, so the
+preview shows the pages the printer will print; the job has a title; the status counts
+the pages actually printed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QPageSize
+from PySide6.QtPrintSupport import (
+    QAbstractPrintDialog,
+    QPrintDialog,
+    QPrinter,
+    QPrintPreviewDialog,
+)
+from PySide6.QtWidgets import QDialog, QWidget
+
+from companion.printing.paged import prepare_device
+
+# (label, page size id or None for the printer's own paper)
+PAPER_CHOICES = (
+    ("The printer's paper", None),
+    ("A4", QPageSize.PageSizeId.A4),
+    ("Letter (US)", QPageSize.PageSizeId.Letter),
+)
+
+
+class PrintSeams:
+    """The blocking dialogs, behind one seam: tests replace these static methods."""
+
+    @staticmethod
+    def ask_pdf_path(parent: QWidget, suggested: str) -> str | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getSaveFileName(parent, "Save as PDF", suggested, "PDF files (*.pdf)")
+        return path or None
+
+    @staticmethod
+    def ask_printer(parent: QWidget, printer: QPrinter) -> bool:
+        dialog = QPrintDialog(printer, parent)
+        # Pages are what a range can choose; "selection" and "current page" mean nothing here.
+        dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintSelection, False)
+        dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintCurrentPage, False)
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    @staticmethod
+    def preview(dialog: QPrintPreviewDialog) -> None:
+        dialog.exec()
+
+
+class PrintJob:
+    """A document printed by ``paint(printer, first_page, last_page) -> pages printed``.
+
+    One QPrinter serves the preview and the printer: its paper is the printer's own unless
+    the user picks one (``set_paper``), so page breaks in the preview are the paper's.
+    """
+
+    def __init__(
+        self, paint: Callable[[QPrinter, int, int | None], int], title: Callable[[], str]
+    ) -> None:
+        self._paint = paint
+        self._title = title
+        self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        self._paper: QPageSize.PageSizeId | None = None
+        prepare_device(self.printer, keep_size=True)
+        self.last_preview: QPrintPreviewDialog | None = None
+
+    def set_paper(self, size: QPageSize.PageSizeId | None) -> None:
+        """Pick the paper (None: the printer's own)."""
+        self._paper = size
+        self._apply_paper()
+
+    def _apply_paper(self) -> None:
+        if self._paper is None:
+            prepare_device(self.printer, keep_size=True)
+        else:
+            prepare_device(self.printer, page_size=QPageSize(self._paper))
+
+    @property
+    def page_size(self) -> QPageSize:
+        return self.printer.pageLayout().pageSize()
+
+    def _ready(self) -> QPrinter:
+        self.printer.setDocName(self._title())
+        return self.printer
+
+    @Slot(QPrinter)
+    def _on_preview_paint_requested(self, printer: QPrinter) -> None:
+        self._paint(printer, 1, None)
+
+    def preview(self, parent: QWidget) -> QPrintPreviewDialog:
+        dialog = QPrintPreviewDialog(self._ready(), parent)
+        dialog.setWindowTitle(f"Preview: {self._title()}")
+        dialog.paintRequested.connect(self._on_preview_paint_requested)
+        self.last_preview = dialog
+        PrintSeams.preview(dialog)
+        return dialog
+
+    def print_(self, parent: QWidget) -> int | None:
+        """Ask for the printer and the pages; print. Returns the pages printed (None when
+        the user cancelled)."""
+        printer = self._ready()
+        if not PrintSeams.ask_printer(parent, printer):
+            return None
+        first, last = 1, None
+        if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
+            first, last = printer.fromPage(), printer.toPage() or None
+        return self._paint(printer, first, last)
+
+
+def pages_text(pages: int) -> str:
+    return f"{pages} page{'s' if pages != 1 else ''}"

@@ -1,0 +1,187 @@
+"""File → Visit report…: the period, the sections; preview, print, or save as PDF."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QStandardPaths, Slot
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.printing.report_pdf import print_report, write_report_pdf
+from companion.printing.visit_report import report_title
+from companion.service.errors import OutputError
+from companion.service.report import Period, ReportData, Section, default_period, gather_report
+from companion.ui.diary import Diary
+from companion.ui.messages import Messages
+from companion.ui.print_job import PAPER_CHOICES, PrintJob, PrintSeams, pages_text
+from companion.ui.text import plain_label, set_plain
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class VisitReportDialog(QDialog):
+    """Choose the period and sections, then preview, print or save the visit report.
+
+    The preview, the printer and the PDF all print through ``print_report`` with one
+    QPrinter for the preview and the print (the same paper, so the same page breaks).
+    """
+
+    def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = diary.service
+        self.setWindowTitle("Visit report")
+        self.setObjectName("visit-report-dialog")
+        default = default_period(self._service)
+        self._default = default
+        height = int(self.fontMetrics().height() * 2.2)
+        self.from_edit = QDateEdit(_qdate(default.first))
+        self.to_edit = QDateEdit(_qdate(default.last))
+        for edit, name in ((self.from_edit, "First day"), (self.to_edit, "Last day")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dddd d MMMM yyyy")
+            edit.setAccessibleName(name)
+            edit.setMinimumHeight(height)
+            edit.dateChanged.connect(self._on_period_changed)
+        self.period_note = plain_label()
+        self.period_note.setWordWrap(True)
+        self.section_boxes: dict[Section, QCheckBox] = {}
+        sections = QGroupBox("What to print")
+        grid = QGridLayout(sections)
+        for index, section in enumerate(Section):
+            box = QCheckBox(section.title)
+            box.setChecked(True)
+            box.setAccessibleName(f"Print the section: {section.title}")
+            box.setMinimumHeight(height)
+            box.toggled.connect(self._on_period_changed)
+            self.section_boxes[section] = box
+            grid.addWidget(box, index // 2, index % 2)
+        self.paper_combo = QComboBox()
+        self.paper_combo.setAccessibleName("Paper size")
+        for label, size in PAPER_CHOICES:
+            self.paper_combo.addItem(label, size)
+        self.paper_combo.setMinimumHeight(height)
+        self.paper_combo.currentIndexChanged.connect(self._on_paper_combo_changed)
+        self.preview_button = QPushButton("Preview…")
+        self.print_button = QPushButton("Print…")
+        self.pdf_button = QPushButton("Save as PDF…")
+        self.close_button = QPushButton("Close")
+        for button in (self.preview_button, self.print_button, self.pdf_button, self.close_button):
+            button.setAccessibleName(button.text().rstrip("…"))
+            button.setMinimumHeight(height)
+        self.status = plain_label()
+        self.status.setWordWrap(True)
+        self.status.setObjectName("report-status")
+
+        form = QFormLayout()
+        form.addRow("From:", self.from_edit)
+        form.addRow("To:", self.to_edit)
+        form.addRow("", self.period_note)
+        form.addRow("Paper:", self.paper_combo)
+        buttons = QHBoxLayout()
+        for button in (self.preview_button, self.print_button, self.pdf_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            plain_label(
+                "A report of your diary for your clinic visit: what you entered, with charts, "
+                "and your questions with room for the answers."
+            )
+        )
+        layout.addLayout(form)
+        layout.addWidget(sections)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+
+        self.preview_button.clicked.connect(self._on_preview_button_clicked)
+        self.print_button.clicked.connect(self._on_print_button_clicked)
+        self.pdf_button.clicked.connect(self._on_pdf_button_clicked)
+        self.close_button.clicked.connect(self.accept)
+        self.job = PrintJob(self.paint_to, self.job_title)
+        self._on_period_changed()
+
+    # What to print ---------------------------------------------------------------------------
+
+    def period(self) -> Period:
+        first, last = self.from_edit.date().toPython(), self.to_edit.date().toPython()
+        if (first, last) == (self._default.first, self._default.last):
+            return self._default
+        return Period(first, last, "the dates chosen")
+
+    def sections(self) -> list[Section]:
+        return [s for s, box in self.section_boxes.items() if box.isChecked()]
+
+    def problem(self) -> str:
+        """Why nothing can be printed as chosen ("" when it can)."""
+        period = self.period()
+        if period.first > period.last:
+            return "The first day is after the last day. Please check the dates."
+        if not self.sections():
+            return "Please tick at least one section to print."
+        return ""
+
+    def data(self) -> ReportData:
+        return gather_report(self._service, self.period(), self.sections())
+
+    def paint_to(self, printer: QPrinter, first_page: int = 1, last_page: int | None = None) -> int:
+        """The one function behind the preview, the printer and the page count."""
+        return print_report(self.data(), printer, printer.resolution(), first_page, last_page)
+
+    def job_title(self) -> str:
+        return report_title(self.data())
+
+    @Slot()
+    def _on_period_changed(self) -> None:
+        problem = self.problem()
+        for button in (self.preview_button, self.print_button, self.pdf_button):
+            button.setEnabled(not problem)
+        period = self.period()
+        set_plain(self.period_note, problem or f"That is {period.reason}.")
+
+    @Slot(int)
+    def _on_paper_combo_changed(self, _index: int) -> None:
+        self.job.set_paper(self.paper_combo.currentData())
+
+    # Actions -------------------------------------------------------------------------------
+
+    @Slot()
+    def _on_preview_button_clicked(self) -> None:
+        self.job.preview(self)
+
+    @Slot()
+    def _on_print_button_clicked(self) -> None:
+        pages = self.job.print_(self)
+        if pages is not None:
+            set_plain(self.status, f"Sent {pages_text(pages)} to the printer.")
+
+    @Slot()
+    def _on_pdf_button_clicked(self) -> None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        period = self.period()
+        suggested = str(Path(folder) / f"visit-report-{period.last:%Y-%m-%d}.pdf")
+        path = PrintSeams.ask_pdf_path(self, suggested)
+        if not path:
+            return
+        try:
+            pages = write_report_pdf(self.data(), Path(path), self.job.page_size)
+        except (OutputError, OSError) as error:
+            Messages.error(self, "The PDF could not be saved", str(error))
+            return
+        set_plain(self.status, f"Saved {pages_text(pages)} to {path}.")
