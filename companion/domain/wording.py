@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 
 from companion.domain.alerts import Alert, AlertKind, AlertLevel, AlertRule, c_to_f
 from companion.domain.days import format_date, format_day
@@ -361,30 +362,50 @@ def lab_summary(lab: LabResult, count_unit: CountUnit, hb_unit: HbUnit) -> str:
     return ", ".join(parts)
 
 
-def engraftment_summary(
+class RecoveryNote(StrEnum):
+    """What one line of the engraftment summary says (so a report can pick lines by kind)."""
+
+    TEAM = "team"  # the team gave a date
+    NEUTROPHILS_MET = "neutrophils-met"  # the registry definition met on the values
+    NEUTROPHILS_NOT_YET = "neutrophils-not-yet"
+    PLATELETS_MET = "platelets-met"
+    CHECK_IN = "check-in"  # past the usual day with no recovery recorded: ask the team
+
+
+def engraftment_lines(
     transplant,
     labs: Sequence[LabResult],
     transfusions: Sequence[Transfusion],
     check_in_due: bool,
     today: date,
-) -> str:
-    """Where the counts stand, in the registry's words and never "you have engrafted"."""
-    lines = []
+) -> list[tuple[RecoveryNote, str]]:
+    """Where the counts stand, line by line, in the registry's words and never "you have
+    engrafted"."""
+    lines: list[tuple[RecoveryNote, str]] = []
     recovered = transplant.neutrophil_recovery
     if recovered is not None and transplant.recovery_source == "team":
         lines.append(
-            f"Your team told you that your counts recovered on {format_date(recovered)} "
-            f"({format_day(transplant.day_number(recovered))})."
+            (
+                RecoveryNote.TEAM,
+                f"Your team told you that your counts recovered on {format_date(recovered)} "
+                f"({format_day(transplant.day_number(recovered))}).",
+            )
         )
     elif recovered is not None:
         lines.append(
-            f"Neutrophils from {format_date(recovered)} "
-            f"({format_day(transplant.day_number(recovered))}): {MEETS_DEFINITION}."
+            (
+                RecoveryNote.NEUTROPHILS_MET,
+                f"Neutrophils from {format_date(recovered)} "
+                f"({format_day(transplant.day_number(recovered))}): {MEETS_DEFINITION}.",
+            )
         )
     else:
         lines.append(
-            "Neutrophils: not three counts of 0.5 or more on different days yet, on the "
-            "values you entered."
+            (
+                RecoveryNote.NEUTROPHILS_NOT_YET,
+                "Neutrophils: not three counts of 0.5 or more on different days yet, on the "
+                "values you entered.",
+            )
         )
     values = [
         (lab.day, lab.platelets)
@@ -396,15 +417,33 @@ def engraftment_summary(
         day = platelet_recovery(values, given, threshold)
         if day is not None:
             lines.append(
-                f"Platelets {threshold:g} or more from {format_date(day)} "
-                f"({format_day(transplant.day_number(day))}): {MEETS_DEFINITION}."
+                (
+                    RecoveryNote.PLATELETS_MET,
+                    f"Platelets {threshold:g} or more from {format_date(day)} "
+                    f"({format_day(transplant.day_number(day))}): {MEETS_DEFINITION}.",
+                )
             )
     if check_in_due:
         lines.append(
-            f"It is {format_day(transplant.day_number(today))} and no count recovery "
-            "is recorded in the app. It is a good time to ask your team about your counts."
+            (
+                RecoveryNote.CHECK_IN,
+                f"It is {format_day(transplant.day_number(today))} and no count recovery "
+                "is recorded in the app. It is a good time to ask your team about your counts.",
+            )
         )
-    return "\n".join(lines)
+    return lines
+
+
+def engraftment_summary(
+    transplant,
+    labs: Sequence[LabResult],
+    transfusions: Sequence[Transfusion],
+    check_in_due: bool,
+    today: date,
+) -> str:
+    """The engraftment lines as one text (see ``engraftment_lines``)."""
+    lines = engraftment_lines(transplant, labs, transfusions, check_in_due, today)
+    return "\n".join(text for _, text in lines)
 
 
 # The change history ------------------------------------------------------------------------

@@ -15,10 +15,10 @@ from html import escape
 
 from companion.domain.alerts import AlertLevel
 from companion.domain.days import format_date, format_day
-from companion.domain.engraftment import MEETS_DEFINITION
 from companion.domain.entries import RASH_EXTENTS, SEVERITIES
 from companion.domain.labs import count_text, hb_text
 from companion.domain.wording import (
+    RecoveryNote,
     alert_reason,
     appointment_line,
     clock,
@@ -137,7 +137,7 @@ def _summary(data: ReportData) -> str:
             f"{format_date(transplant.conditioning_start)} "
             f"({format_day(-transplant.conditioning_days)})",
         ),
-        ("Counts", "<br/>".join(escape(line) for line in data.engraftment.splitlines())),
+        ("Counts", "<br/>".join(escape(text) for _, text in data.engraftment)),
         (
             "Limits in the app",
             f"call the team at {temperature(data.fever_c, data.unit)} or above, or below "
@@ -230,7 +230,7 @@ def _temperature(data: ReportData) -> str:
         _table(
             ["Date", "Day", "Highest", "At", "Readings", ""],
             rows,
-            ("15%", "12%", "24%", "8%", "12%", "29%"),
+            ("14%", "11%", "26%", "9%", "15%", "25%"),
         )
     )
     return "".join(parts)
@@ -239,13 +239,14 @@ def _temperature(data: ReportData) -> str:
 def _counts(data: ReportData) -> str:
     if not data.labs and not data.transfusions:
         return _p("No blood counts or transfusions were entered for this period.") + _p(
-            "<br/>".join(escape(line) for line in data.engraftment.splitlines())
+            "<br/>".join(escape(text) for _, text in data.engraftment)
         )
-    met = [line for line in data.engraftment.splitlines() if MEETS_DEFINITION in line]
-    team_said = [line for line in data.engraftment.splitlines() if "Your team told" in line]
+    shown = (RecoveryNote.TEAM, RecoveryNote.NEUTROPHILS_MET, RecoveryNote.PLATELETS_MET)
     parts = []
-    for line in team_said + met:
-        parts.append(_p(f"<b>{escape(line)}</b>"))
+    for kind in shown:  # the team's date first, then what the values meet
+        for note, text in data.engraftment:
+            if note is kind:
+                parts.append(_p(f"<b>{escape(text)}</b>"))
     parts.append(
         _p(
             "Neutrophils (ANC) with the 0.5 line, platelets with the 20 and 50 lines, and "

@@ -18,6 +18,7 @@ from companion.domain.labs import CountUnit, HbUnit, LabResult, Transfusion
 from companion.domain.rules import Baseline, Reading, Vocabulary, weight_baseline
 from companion.domain.team import Team
 from companion.domain.visits import Appointment, AppointmentKind, PlacedQuestion
+from companion.domain.wording import RecoveryNote
 from companion.service.diary import DiaryService
 
 DEFAULT_DAYS = 14
@@ -117,7 +118,8 @@ class ReportData:
     low_c: float
     weight_percent: float
     stools_per_day: int
-    engraftment: str  # wording.engraftment_summary: registry words, never "engrafted"
+    # wording.engraftment_lines: (what the line says, its registry words; never "engrafted")
+    engraftment: tuple[tuple[RecoveryNote, str], ...]
     visit: Appointment | None  # the visit the questions are for (None: not booked yet)
     alerts: tuple[Alert, ...] = ()
     contacts: tuple[Entry, ...] = ()
@@ -218,7 +220,7 @@ def gather_report(
     make a two-week report slow.
     """
     from companion.domain.kinds import TransplantKind
-    from companion.domain.wording import engraftment_summary
+    from companion.domain.wording import engraftment_lines
 
     period = period or default_period(service)
     chosen = tuple(sections) if sections is not None else tuple(Section)
@@ -247,12 +249,14 @@ def gather_report(
         "low_c": numbers["low_temp_c"],
         "weight_percent": numbers["weight_gain_percent"],
         "stools_per_day": int(numbers["stools_per_day"]),
-        "engraftment": engraftment_summary(
-            transplant,
-            labs,
-            transfusions,
-            service.counts_check_in_due() if period.last == today else False,
-            today,
+        "engraftment": tuple(
+            engraftment_lines(
+                transplant,
+                labs,
+                transfusions,
+                service.counts_check_in_due() if period.last == today else False,
+                today,
+            )
         ),
         "visit": None,
         "unit": service.temperature_unit,
