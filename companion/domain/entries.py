@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from companion.domain.alerts import c_to_f, f_to_c
+from companion.domain.days import FIRST_YEAR, LAST_YEAR, in_range
 
 MAX_NOTE_LENGTH = 2000
 SEVERITIES = ("none", "mild", "moderate", "severe", "very severe")
@@ -177,6 +178,11 @@ def check_time(at: datetime, now: datetime) -> datetime:
     """Refuse a naive time or one in the future (a minute of clock skew is allowed)."""
     if at.tzinfo is None or at.utcoffset() is None:
         raise EntryError("The time needs a time zone.")
+    if not in_range(at):
+        raise EntryError(
+            f"That date is in the year {at.year}. Please give a date from {FIRST_YEAR} to "
+            f"{LAST_YEAR}. Nothing was saved."
+        )
     if at > now + timedelta(minutes=1):
         raise EntryError("That time is in the future. Please check the date and time of the entry.")
     return at
