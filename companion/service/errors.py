@@ -13,6 +13,7 @@ from companion.storage.db import (
     FolderError,
     NewerSchemaError,
     NotADiaryError,
+    RestoreInterruptedError,
     StorageError,
     WriteError,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "NewerSchemaError",
     "NotADiaryError",
     "OutputError",
+    "RestoreInterruptedError",
     "SettingError",
     "StorageError",
     "TeamError",
