@@ -389,6 +389,15 @@ def _keep(current: Path, kept: Path) -> None:
             temp.unlink()
 
 
+def _private(*paths: Path | None) -> None:
+    """Kept copies are readable only by this user (0600), whatever they were before."""
+    if os.name != "posix":
+        return
+    for path in paths:
+        if path is not None and path.exists():
+            path.chmod(0o600)
+
+
 def _write_marker(data_dir: Path, info: dict) -> None:
     with replaced_atomically(data_dir / RESTORE_MARKER) as temp:
         temp.write_text(json.dumps(info, indent=1), encoding="utf-8")
@@ -414,6 +423,7 @@ def _complete(data_dir: Path, info: dict) -> Path | None:
                     folder = _folder(data_dir / REPLACED_DIR)
                     target = unique_name(folder, f"companion-replaced-{suffix[1:]}", suffix)
                 move_without_replacing(side, target)
+        _private(kept, *(Path(f"{kept}{s}") for s in SIDE_SUFFIXES) if kept else ())
         os.replace(staged, current)
         fsync_folder(data_dir)
     (data_dir / RESTORE_MARKER).unlink()
