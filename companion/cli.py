@@ -273,7 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace, data_dir: Path, clock: Callable[[], datetime]) -> int:
     """Run the command in ``args``; print a refusal as one line on stderr."""
-    from companion.service.errors import REFUSED, StorageError
+    from companion.service.errors import REFUSED, OutputError, StorageError
 
     handler = COMMANDS[args.command]
     try:
@@ -283,6 +283,9 @@ def run(args: argparse.Namespace, data_dir: Path, clock: Callable[[], datetime])
     except CommandError as error:
         print(f"companion {args.command}: {error}", file=sys.stderr)
         return error.status
+    except OutputError as error:
+        print(f"companion {args.command}: {error}", file=sys.stderr)
+        return 2 if error.typed else 1
     except StorageError as error:  # our own refusals say what to do already
         print(f"companion {args.command}: {error}", file=sys.stderr)
         return 1

@@ -121,7 +121,7 @@ RULES: dict[str, dict[str, Rule]] = {
         "office_closes": Rule("the office closing time", text=MAX_STAMP, check=_clock),
         "office_days": Rule("the office days", text=MAX_STAMP, check=_weekdays),
     },
-    "clinical_settings": {"key": SHORT, "value": ANY_NUMBER},
+    "clinical_settings": {"key": SHORT, "value": Rule("a clinical number")},
     "change_log": {"at": MOMENT, "field": SHORT, "transplant_number": ANY_NUMBER},
     "checklist_state": {
         "phase": PHASE,
@@ -139,7 +139,7 @@ RULES: dict[str, dict[str, Rule]] = {
         "at_utc": Rule("an entry's time", text=MAX_STAMP, check=_moment),
         "kind": Rule("an entry's kind", choices=_values(EntryKind)),
         "term": SHORT,
-        "value": ANY_NUMBER,
+        "value": Rule("an entry's reading", low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE),
         "severity": SCORE,
         "frequency": SCORE,
         "interference": SCORE,
@@ -236,13 +236,16 @@ def _check_column(
     marks = ", ".join("?" for _ in allowed)
     found = _first(conn, f"SELECT typeof({c}) FROM {t} WHERE typeof({c}) NOT IN ({marks})", allowed)
     if found:
-        raise ContentsError(f"{rule.label} holds {found[0]} data where a diary keeps {declared}")
+        words = {"text": "text", "blob": "binary data", "integer": "a number", "real": "a number"}
+        keeps = "text" if declared == "TEXT" else "a number"
+        raise ContentsError(f"{rule.label} holds {words.get(found[0], found[0])}, not {keeps}")
     if declared == "TEXT":
         limit = rule.text if rule.text is not None else MAX_TEXT
         found = _first(conn, f"SELECT length({c}) FROM {t} WHERE length({c}) > ?", (limit,))
         if found:
             raise ContentsError(
-                f"{rule.label} is {found[0]:,} characters long (a diary holds at most {limit:,})"
+                f"{rule.label} is {found[0]:,} characters long, where a diary holds at most "
+                f"{limit:,}"
             )
     elif rule.low is not None or declared in ("REAL", "FLOAT", "INTEGER"):
         low = rule.low if rule.low is not None else -MAX_MAGNITUDE
@@ -254,7 +257,7 @@ def _check_column(
         )
         if found:
             raise ContentsError(
-                f"{rule.label} is {_shown(found[0])} (a diary takes {low:g} to {high:g})"
+                f"{rule.label} is {_shown(found[0])}, where a diary takes {low:g} to {high:g}"
             )
     if rule.choices:
         marks = ", ".join("?" for _ in rule.choices)
@@ -269,8 +272,8 @@ def _check_column(
         for (value,) in conn.execute(f"SELECT DISTINCT {c} FROM {t} WHERE {c} IS NOT NULL"):
             if not rule.check(value):
                 raise ContentsError(
-                    f"{rule.label} is {_shown(value)}, which the app cannot use (dates must "
-                    f"be real, with their time zone, from {FIRST_YEAR} to {LAST_YEAR})"
+                    f"{rule.label} is {_shown(value)}, which the app cannot use: dates must be "
+                    f"real dates, with their time zone, from {FIRST_YEAR} to {LAST_YEAR}"
                 )
 
 
@@ -285,7 +288,9 @@ def _check_rows(conn: sqlite3.Connection, tables: set[str]) -> None:
                 (kind.value, low, high),
             )
             if found:
-                raise ContentsError(f"{label} is {_shown(found[0])} (a diary takes {low}–{high})")
+                raise ContentsError(
+                    f"{label} is {_shown(found[0])}, where a diary takes {low}–{high}"
+                )
     if "transplants" in tables:
         found = _first(
             conn,

@@ -377,8 +377,7 @@ def inspect_file(path: Path, role: str = "diary") -> int:
             _refusal(
                 path,
                 role,
-                f"it holds a value the app could never have saved ({error}), "
-                "so another program has changed it",
+                f"it holds a value the app cannot use safely: {error}",
             )
         ) from None
     except sqlite3.DatabaseError as error:

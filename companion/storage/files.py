@@ -42,7 +42,15 @@ _data_folders: set[Path] = set()
 
 
 class OutputError(StorageError):
-    """The file cannot be written where asked; ``str()`` says why and what to do."""
+    """The file cannot be written where asked; ``str()`` says why and what to do.
+
+    ``typed``: what was typed cannot be used (one of the diary's own files), rather than
+    the computer refusing (the command line exits 2 then, not 1).
+    """
+
+    def __init__(self, message: str, typed: bool = False) -> None:
+        super().__init__(message)
+        self.typed = typed
 
 
 def protect_data_folder(folder: Path) -> None:
@@ -130,7 +138,8 @@ def check_output(path: Path, example: str, *, database_copy: bool = False) -> Pa
     if reason is not None:
         raise OutputError(
             f"{path} {reason}: writing there would replace it. Nothing was written. Please "
-            f"choose another file, like {example} in your Documents folder."
+            f"choose another file, like {example} in your Documents folder.",
+            typed=True,
         )
     if not os.access(folder, os.W_OK):
         raise OutputError(f"Cannot write in {folder}: permission denied.")
@@ -190,7 +199,7 @@ def written_atomically(destination: Path, *, database_copy: bool = False) -> Ite
     a destination that is one of the diary's own files."""
     reason = _diary_file_reason(Path(destination), database_copy)
     if reason is not None:
-        raise OutputError(f"{destination} {reason}: writing there would replace it.")
+        raise OutputError(f"{destination} {reason}: writing there would replace it.", True)
     with replaced_atomically(destination) as temp:
         yield temp
 
