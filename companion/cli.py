@@ -789,7 +789,9 @@ def _checklist(args, data_dir: Path, clock) -> int:
 def _export(args, data_dir: Path, clock) -> int:
     """``export --csv FILE``: the log as CSV, one row per entry."""
     from companion.service.exports import export_csv
+    from companion.service.files import check_output
 
+    check_output(args.csv, "diary.csv")  # refused before the diary is even opened
     service = _service(data_dir, clock, need_setup=False)
     try:
         rows = export_csv(service, args.csv)
