@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from sqlite_utils import Database
@@ -61,7 +62,7 @@ class LabRepository:
         now = now or now_local()
         check_lab(result)
         try:
-            check_time(result.at, now)
+            result = replace(result, at=check_time(result.at, now))
         except EntryError as error:
             raise LabError(str(error)) from None
         if all(v is None for v in (result.anc, result.wbc, result.platelets, result.hb)):
