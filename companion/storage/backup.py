@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from companion.domain.history import now_local
-from companion.storage.db import SCHEMA_VERSION, inspect_file, read_only_uri
+from companion.storage.db import SCHEMA_VERSION, inspect_file, log_unreadable, read_only_uri
 from companion.storage.errors import (
     READ_ONLY,
     FolderError,
@@ -98,13 +98,7 @@ def _open_source(source: Path) -> sqlite3.Connection:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.Error as error:
         if refusal_kind(error) == READ_ONLY:
-            raise FolderError(
-                f"The diary in {source.parent} cannot be read for a copy: its folder cannot be "
-                "written to, and the diary holds recent changes that are still in its log "
-                f"({source.name}-wal), which SQLite can only read in a folder it can write. "
-                "Make the folder writable again (or ask someone to help), open the app once, "
-                "then make the copy."
-            ) from error
+            raise FolderError(log_unreadable(source)) from error
         raise FolderError(
             f"The diary in {source.parent} cannot be read for a copy: {why_refused(error)}."
         ) from error

@@ -381,12 +381,26 @@ def inspect_file(path: Path, role: str = "diary") -> int:
             )
         ) from None
     except sqlite3.DatabaseError as error:
+        from companion.storage.errors import READ_ONLY, refusal_kind
+
+        if refusal_kind(error) == READ_ONLY:
+            raise FolderError(log_unreadable(path)) from error
         raise DamagedDiaryError(
             _refusal(path, role, f"it is damaged and cannot be read ({error})")
         ) from error
     finally:
         conn.close()
     return version
+
+
+def log_unreadable(path: Path) -> str:
+    """Why a file with a write-ahead log cannot be read in a folder that cannot be written."""
+    return (
+        f"{path.name} in {path.parent} cannot be read: its folder cannot be written to (it may "
+        f"be read-only), and it holds recent changes that are still in its log "
+        f"({path.name}-wal), which SQLite can only read in a folder it can write. Make the "
+        "folder writable again (or ask someone to help), then try again. Nothing was changed."
+    )
 
 
 def _newer(path: Path, role: str) -> str:
