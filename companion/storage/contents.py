@@ -49,6 +49,10 @@ class Rule:
     high: float | None = None
     choices: tuple[str | int, ...] = ()
     check: Callable[[object], bool] | None = None
+    # SQL true for values surely fine (``{c}``: the column), so ``check`` reads only the
+    # others: a diary of years is read at every start, and SQLite is faster than Python.
+    fast: str | None = None
+    expects: str = ""  # what ``check`` wants, in words
 
 
 def _date(value: object) -> bool:
@@ -91,8 +95,40 @@ def _values(enum) -> tuple[str, ...]:
     return tuple(member.value for member in enum)
 
 
-DATE = Rule("a date", text=MAX_STAMP, check=_date)
-MOMENT = Rule("a date and time", text=MAX_STAMP, check=_moment)
+_DIGITS = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+_IN_YEARS = f"substr({{c}}, 1, 4) BETWEEN '{FIRST_YEAR}' AND '{LAST_YEAR}'"
+DATE_FAST = f"({{c}} GLOB '{_DIGITS}' AND {_IN_YEARS} AND date({{c}}, '+0 days') = {{c}})"
+MOMENT_FAST = (
+    f"(({{c}} GLOB '{_DIGITS}T[0-9][0-9]:[0-9][0-9]:[0-9][0-9][+-][0-1][0-9]:[0-5][0-9]' "
+    f"OR {{c}} GLOB '{_DIGITS}T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z') AND {_IN_YEARS} "
+    "AND date(substr({c}, 1, 10), '+0 days') = substr({c}, 1, 10) "
+    "AND time(substr({c}, 12, 8)) = substr({c}, 12, 8))"
+)
+_DATES = f"real dates from {FIRST_YEAR} to {LAST_YEAR}"
+_MOMENTS = f"real dates and times, with their time zone, from {FIRST_YEAR} to {LAST_YEAR}"
+
+
+def _sql_has_json() -> bool:
+    try:
+        sqlite3.connect(":memory:").execute("SELECT json_valid('{}')").close()
+    except sqlite3.Error:  # pragma: no cover - SQLite built without JSON
+        return False
+    return True
+
+
+JSON_FAST = "(json_valid({c}) AND json_type({c}) = 'object')" if _sql_has_json() else None
+
+
+def date_rule(label: str) -> Rule:
+    return Rule(label, text=MAX_STAMP, check=_date, fast=DATE_FAST, expects=_DATES)
+
+
+def moment_rule(label: str) -> Rule:
+    return Rule(label, text=MAX_STAMP, check=_moment, fast=MOMENT_FAST, expects=_MOMENTS)
+
+
+DATE = date_rule("a date")
+MOMENT = moment_rule("a date and time")
 SHORT = Rule("a key", text=MAX_SHORT)
 PHASE = Rule("a phase", choices=_values(Phase))
 SCORE = Rule("a 0–4 score", low=0, high=4)
@@ -107,19 +143,25 @@ RULES: dict[str, dict[str, Rule]] = {
         "number": Rule("a transplant's number", low=1, high=99),
         "kind": Rule("the kind of transplant", choices=_values(TransplantKind)),
         "source": Rule("the source of the stem cells", choices=_values(GraftSource)),
-        "day0": Rule("Day 0", text=MAX_STAMP, check=_date),
+        "day0": date_rule("Day 0"),
         "day0_confirmed": FLAG,
         "conditioning_days": Rule("the conditioning start", low=1, high=MAX_CONDITIONING_DAYS),
-        "neutrophil_recovery": Rule("the date counts recovered", text=MAX_STAMP, check=_date),
+        "neutrophil_recovery": date_rule("the date counts recovered"),
         "created_at": MOMENT,
     },
     "team": {
         "name": Rule("the team's name", text=MAX_NAME_LENGTH),
         "office_phone": Rule("the office-hours number", text=MAX_PHONE_LENGTH),
         "after_hours_phone": Rule("the after-hours number", text=MAX_PHONE_LENGTH),
-        "office_opens": Rule("the office opening time", text=MAX_STAMP, check=_clock),
-        "office_closes": Rule("the office closing time", text=MAX_STAMP, check=_clock),
-        "office_days": Rule("the office days", text=MAX_STAMP, check=_weekdays),
+        "office_opens": Rule(
+            "the office opening time", text=MAX_STAMP, check=_clock, expects="a time like 08:00"
+        ),
+        "office_closes": Rule(
+            "the office closing time", text=MAX_STAMP, check=_clock, expects="a time like 17:00"
+        ),
+        "office_days": Rule(
+            "the office days", text=MAX_STAMP, check=_weekdays, expects="weekdays 0 to 6"
+        ),
     },
     "clinical_settings": {"key": SHORT, "value": Rule("a clinical number")},
     "change_log": {"at": MOMENT, "field": SHORT, "transplant_number": ANY_NUMBER},
@@ -135,8 +177,8 @@ RULES: dict[str, dict[str, Rule]] = {
         "created_at": MOMENT,
     },
     "entries": {
-        "at": Rule("an entry's time", text=MAX_STAMP, check=_moment),
-        "at_utc": Rule("an entry's time", text=MAX_STAMP, check=_moment),
+        "at": moment_rule("an entry's time"),
+        "at_utc": moment_rule("an entry's time"),
         "kind": Rule("an entry's kind", choices=_values(EntryKind)),
         "term": SHORT,
         "value": Rule("an entry's reading", low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE),
@@ -156,14 +198,20 @@ RULES: dict[str, dict[str, Rule]] = {
         "entry_id": ANY_NUMBER,
         "reading": ANY_NUMBER,
         "threshold": ANY_NUMBER,
-        "figures": Rule("an alert's figures", text=MAX_TEXT, check=_json_object),
+        "figures": Rule(
+            "an alert's figures",
+            text=MAX_TEXT,
+            check=_json_object,
+            fast=JSON_FAST,
+            expects="figures the app wrote (a JSON object)",
+        ),
         "contacted_at": MOMENT,
         "contact_id": ANY_NUMBER,
     },
     "preferences": {"key": SHORT, "value": Rule("a preference", text=MAX_ADVICE_LENGTH)},
     "labs": {
-        "at": Rule("a blood count's time", text=MAX_STAMP, check=_moment),
-        "at_utc": Rule("a blood count's time", text=MAX_STAMP, check=_moment),
+        "at": moment_rule("a blood count's time"),
+        "at_utc": moment_rule("a blood count's time"),
         "anc": Rule("a neutrophil count (ANC)", low=0, high=LIMITS["ANC"]),
         "anc_computed": FLAG,
         "wbc": Rule("a white cell count (WBC)", low=0, high=LIMITS["WBC"]),
@@ -174,14 +222,14 @@ RULES: dict[str, dict[str, Rule]] = {
         "deleted_at": MOMENT,
     },
     "transfusions": {
-        "on_date": Rule("a transfusion's date", text=MAX_STAMP, check=_date),
+        "on_date": date_rule("a transfusion's date"),
         "product": Rule("a transfusion's product", choices=_values(Product)),
         "created_at": MOMENT,
         "deleted_at": MOMENT,
     },
     "appointments": {
-        "at": Rule("an appointment's time", text=MAX_STAMP, check=_moment),
-        "at_utc": Rule("an appointment's time", text=MAX_STAMP, check=_moment),
+        "at": moment_rule("an appointment's time"),
+        "at_utc": moment_rule("an appointment's time"),
         "kind": SHORT,
         "created_at": MOMENT,
         "deleted_at": MOMENT,
@@ -228,6 +276,33 @@ def _first(conn: sqlite3.Connection, sql: str, args: tuple = ()) -> tuple | None
     return conn.execute(sql, args).fetchone()
 
 
+def _limits(declared: str, rule: Rule) -> tuple[float, float]:
+    low = rule.low if rule.low is not None else -MAX_MAGNITUDE
+    high = rule.high if rule.high is not None else MAX_MAGNITUDE
+    return low, high
+
+
+def _suspect(column: str, declared: str, rule: Rule) -> tuple[str, list]:
+    """One SQL condition true for any value this column's checks may refuse."""
+    c = quoted(column)
+    allowed = _STORAGE.get(declared, ("text", "integer", "real", "null"))
+    parts = [f"typeof({c}) NOT IN ({', '.join('?' for _ in allowed)})"]
+    args: list = list(allowed)
+    if declared == "TEXT":
+        parts.append(f"length({c}) > ?")
+        args.append(rule.text if rule.text is not None else MAX_TEXT)
+    else:
+        parts.append(f"({c} IS NOT NULL AND NOT ({c} BETWEEN ? AND ?))")
+        args += _limits(declared, rule)
+    if rule.choices:
+        parts.append(f"({c} IS NOT NULL AND {c} NOT IN ({', '.join('?' for _ in rule.choices)}))")
+        args += rule.choices
+    if rule.check is not None:
+        fast = rule.fast.format(c=c) if rule.fast else "0"
+        parts.append(f"({c} IS NOT NULL AND NOT {fast})")
+    return " OR ".join(parts), args
+
+
 def _check_column(
     conn: sqlite3.Connection, table: str, column: str, declared: str, rule: Rule
 ) -> None:
@@ -247,9 +322,8 @@ def _check_column(
                 f"{rule.label} is {found[0]:,} characters long, where a diary holds at most "
                 f"{limit:,}"
             )
-    elif rule.low is not None or declared in ("REAL", "FLOAT", "INTEGER"):
-        low = rule.low if rule.low is not None else -MAX_MAGNITUDE
-        high = rule.high if rule.high is not None else MAX_MAGNITUDE
+    else:
+        low, high = _limits(declared, rule)
         found = _first(
             conn,
             f"SELECT {c} FROM {t} WHERE {c} IS NOT NULL AND NOT ({c} BETWEEN ? AND ?)",
@@ -269,11 +343,14 @@ def _check_column(
         if found:
             raise ContentsError(f"{rule.label} is {_shown(found[0])}, which a diary never holds")
     if rule.check is not None:
-        for (value,) in conn.execute(f"SELECT DISTINCT {c} FROM {t} WHERE {c} IS NOT NULL"):
+        fast = rule.fast.format(c=c) if rule.fast else "0"
+        for (value,) in conn.execute(
+            f"SELECT DISTINCT {c} FROM {t} WHERE {c} IS NOT NULL AND NOT {fast}"
+        ):
             if not rule.check(value):
                 raise ContentsError(
-                    f"{rule.label} is {_shown(value)}, which the app cannot use: dates must be "
-                    f"real dates, with their time zone, from {FIRST_YEAR} to {LAST_YEAR}"
+                    f"{rule.label} is {_shown(value)}, which the app cannot use: it takes "
+                    f"{rule.expects or 'what the app writes'}"
                 )
 
 
@@ -314,7 +391,8 @@ def _check_rows(conn: sqlite3.Connection, tables: set[str]) -> None:
 
 
 def check_contents(conn: sqlite3.Connection, shape: Shape) -> None:
-    """Read every value of a diary of ``shape`` on ``conn`` (read-only).
+    """Read every value of a diary of ``shape`` on ``conn`` (read-only): one pass over each
+    table finds whether anything is suspect; only then is each column looked at closely.
 
     Raises:
         ContentsError: the first value no form of the app would have saved.
@@ -322,7 +400,20 @@ def check_contents(conn: sqlite3.Connection, shape: Shape) -> None:
     tables = shape.tables()
     for table in sorted(tables):
         rules = RULES.get(table, {})
-        for name, declared, _ in shape.columns_of(table):
-            rule = rules.get(name) or Rule(f"a value in the diary's {table} ({name})")
+        columns = [
+            (name, declared, rules.get(name) or Rule(f"a value in the diary's {table} ({name})"))
+            for name, declared, _ in shape.columns_of(table)
+        ]
+        conditions, args = [], []
+        for name, declared, rule in columns:
+            condition, more = _suspect(name, declared, rule)
+            conditions.append(condition)
+            args += more
+        where = " OR ".join(f"({c})" for c in conditions)
+        if not conn.execute(
+            f"SELECT EXISTS (SELECT 1 FROM {quoted(table)} WHERE {where})", args
+        ).fetchone()[0]:
+            continue
+        for name, declared, rule in columns:
             _check_column(conn, table, name, declared, rule)
     _check_rows(conn, tables)

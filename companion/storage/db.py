@@ -339,7 +339,7 @@ def inspect_file(path: Path, role: str = "diary") -> int:
         DamagedDiaryError: SQLite, but damaged. NewerSchemaError: from a newer version.
     """
     from companion.storage.contents import ContentsError, check_contents
-    from companion.storage.schema import ShapeError, identify, reference_shapes
+    from companion.storage.schema import ShapeError, identify, reference_shape
 
     path = Path(path)
     with open(path, "rb") as handle:
@@ -361,7 +361,7 @@ def inspect_file(path: Path, role: str = "diary") -> int:
             )
         version = identify(conn)
         if version:
-            check_contents(conn, reference_shapes()[version])
+            check_contents(conn, reference_shape(version))
     except ShapeError as error:
         if error.newer:
             raise NewerSchemaError(_newer(path, role)) from None

@@ -99,23 +99,27 @@ def migration_names() -> list[str]:
 
 
 @functools.cache
-def reference_shapes() -> dict[int, Shape]:
-    """The exact shape of every schema version (1 … the newest), made by applying the
-    migrations one at a time to an empty in-memory database."""
+def reference_shape(version: int) -> Shape:
+    """The exact shape of schema ``version``, made by applying the first ``version``
+    migrations to an empty in-memory database (worked out once per run)."""
     from sqlite_utils import Database
 
     from companion.storage.db import migrations
 
     names = migration_names()
+    if not 1 <= version <= len(names):
+        raise ValueError(f"there is no schema version {version}")
     db = Database(memory=True, execute_plugins=False)
-    shapes = {}
     try:
-        for version in range(1, len(names) + 1):
-            migrations.apply(db, stop_before=names[version:])
-            shapes[version] = shape_of(db.conn)
+        migrations.apply(db, stop_before=names[version:])
+        return shape_of(db.conn)
     finally:
         db.close()
-    return shapes
+
+
+def reference_shapes() -> dict[int, Shape]:
+    """The exact shape of every schema version, 1 … the newest."""
+    return {v: reference_shape(v) for v in range(1, len(migration_names()) + 1)}
 
 
 def _applied(conn: sqlite3.Connection) -> list[tuple[str, str]]:
@@ -176,7 +180,7 @@ def identify(conn: sqlite3.Connection) -> int:
         raise ShapeError("its record of upgrades does not match any version of the app")
     if user_version > version:
         raise ShapeError("its version number does not match the upgrades it records")
-    problems = differences(reference_shapes()[version], shape_of(conn))
+    problems = differences(reference_shape(version), shape_of(conn))
     if problems:
         raise ShapeError("; ".join(problems[:3]))
     return version
