@@ -78,6 +78,27 @@ def _migrate(temp: Path) -> None:
         db.close()
 
 
+def held_elsewhere(folder: Path) -> bool:
+    """Whether another running program holds the diary's lock (the window of an older
+    version, say): the diary must not be replaced under it. QLockFile writes its process id
+    on the first line and the host name on the third."""
+    import os
+    import socket
+
+    from companion.storage.files import LOCK_FILENAME, _alive
+
+    try:
+        lines = (Path(folder) / LOCK_FILENAME).read_text(encoding="utf-8").splitlines()
+        pid = int(lines[0])
+    except (OSError, ValueError, IndexError):
+        return False
+    if pid == os.getpid():
+        return False
+    if len(lines) > 2 and lines[2] and lines[2] != socket.gethostname():
+        return True  # another computer's (a shared folder): it cannot be checked from here
+    return _alive(pid)
+
+
 def upgrade(path: Path, found: int) -> Path | None:
     """Bring the diary at ``path`` (schema ``found``; 0 for a new empty file) to the current
     schema. Returns the copy kept of it as it was (None for a new file).
@@ -91,6 +112,12 @@ def upgrade(path: Path, found: int) -> Path | None:
 
     path = Path(path)
     kept = None
+    if found > 0 and held_elsewhere(path.parent):
+        raise FolderError(
+            f"Your diary in {path.parent} is open in another Transplant Companion window, "
+            "which may be an older version. Close it, then try again: this version first "
+            "brings the diary up to date. Nothing was changed."
+        )
     try:
         if found > 0:
             fold_in_log(path)

@@ -244,3 +244,22 @@ def test_the_command_line_explains_a_full_disk_in_one_line(tmp_path, monkeypatch
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
     assert "could not be upgraded to this version's format: the disk is full" in err
+
+
+def test_an_upgrade_waits_for_a_window_that_holds_the_diary(tmp_path):
+    """An older version's window on the diary: it is not replaced under it. (The process
+    that started the tests stands in for the window: it is running, and it is not us.)"""
+    import os
+    import socket
+
+    path = tmp_path / "companion.db"
+    shutil.copy(HERE / "schema-v5.db", path)
+    before = path.read_bytes()
+    lock = tmp_path / "companion.lock"
+    lock.write_text(f"{os.getppid()}\ncompanion\n{socket.gethostname()}\n")
+    with pytest.raises(FolderError, match="open in another Transplant Companion window"):
+        open_db(path)
+    assert path.read_bytes() == before
+    lock.unlink()  # the window closed
+    open_db(path).close()
+    assert path.read_bytes() != before
