@@ -162,12 +162,14 @@ def _count_steps(kill_at: int, after: bool) -> None:
     def wrap(function):
         def step(*args, **kwargs):
             counter[0] += 1
-            if counter[0] == kill_at and not after:
+            mine = counter[0]
+            if mine == kill_at and not after:
                 os.kill(os.getpid(), signal.SIGKILL)
-            result = function(*args, **kwargs)
-            if counter[0] == kill_at and after:
-                os.kill(os.getpid(), signal.SIGKILL)
-            return result
+            try:
+                return function(*args, **kwargs)
+            finally:  # after the step, whether it succeeded or raised
+                if mine == kill_at and after:
+                    os.kill(os.getpid(), signal.SIGKILL)
 
         return step
 
@@ -268,18 +270,24 @@ def _kill_points(run_one, modes: tuple[bool, ...], stride: int, limit: int) -> N
     """Call ``run_one(kill_at, after) -> killed`` for every step (``stride`` 1), or for the
     first four, every ``stride``-th and the last eight, until a run completes unkilled."""
     for after in modes:
-        done: set[int] = set()
-        end = None
+        killed_up_to, end = 0, None
         for kill_at in range(1, limit):
             if kill_at <= 4 or kill_at % stride == 0:
-                done.add(kill_at)
                 if not run_one(kill_at, after):
                     end = kill_at
                     break
+                killed_up_to = kill_at
         if end is None:
             raise RuntimeError(f"still killed after {limit} steps")
-        for kill_at in range(max(1, end - 8), end):
-            if kill_at not in done:
+        if stride == 1:
+            continue
+        # The last step lies between: a run is killed exactly when kill_at <= the last step.
+        low, high = killed_up_to, end  # killed at low, not at high
+        while high - low > 1:
+            middle = (low + high) // 2
+            low, high = (middle, high) if run_one(middle, after) else (low, middle)
+        for kill_at in range(max(killed_up_to + 1, low - 7), low + 1):
+            if kill_at % stride and kill_at != low:  # low itself was killed in the search
                 run_one(kill_at, after)
 
 
@@ -315,8 +323,8 @@ def restore_trials(
         tally.runs += 1
         killed = code == -signal.SIGKILL
         tally.kills += killed
-        if not killed:
-            tally.steps = max(tally.steps, kill_at - 1)
+        if not killed:  # completed: there are fewer steps than kill_at
+            tally.steps = min(tally.steps or kill_at, kill_at - 1)
         outcome = finish_interrupted_restore(trial)  # the next start
         tally.finished_at_start += outcome is not None and outcome.finished
         tidy_data_folder(trial)
@@ -365,8 +373,8 @@ def upgrade_trials(
         tally.runs += 1
         killed = code == -signal.SIGKILL
         tally.kills += killed
-        if not killed:
-            tally.steps = max(tally.steps, kill_at - 1)
+        if not killed:  # completed: there are fewer steps than kill_at
+            tally.steps = min(tally.steps or kill_at, kill_at - 1)
         if digest(path) == original:
             tally.old_kept += 1
             tally.identical += killed
