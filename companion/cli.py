@@ -842,7 +842,11 @@ def locked(data_dir: Path, doing: str, busy: str = ""):
                 f"so the app cannot {doing}. Nothing was changed.",
                 1,
             )
-        raise CommandError(f"the diary's lock cannot be taken, so the app cannot {doing}.", 1)
+        raise CommandError(
+            f"the diary's lock cannot be taken (the disk may be full, or the folder "
+            f"read-only), so the app cannot {doing}. Nothing was changed.",
+            1,
+        )
     try:
         if os.name == "posix":
             with contextlib.suppress(OSError):

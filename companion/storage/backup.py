@@ -229,14 +229,21 @@ def _record(data_dir: Path, good: Path | None = None, failure: str = "") -> None
         temp.write_text(text, encoding="utf-8")
 
 
-def _backing_up(data_dir: Path, make) -> Path:
-    """Run ``make()`` (a backup), recording whether it succeeded."""
+def _backing_up(data_dir: Path, target: Path, make) -> Path:
+    """Run ``make()`` (a backup to ``target``), recording whether it succeeded; what the
+    computer refused is said in words (CopyError)."""
     try:
         made = make()
-    except (StorageError, sqlite3.Error, OSError) as error:
-        reason = str(error) if isinstance(error, StorageError) else why_refused(error)
-        _record(data_dir, failure=reason)
+    except StorageError as error:
+        _record(data_dir, failure=str(error))
         raise
+    except (sqlite3.Error, OSError) as error:
+        reason = (
+            f"The copy {target} could not be written: {why_refused(error)}. Your diary itself "
+            "is unchanged."
+        )
+        _record(data_dir, failure=reason)
+        raise CopyError(reason) from error
     _record(data_dir, good=made)
     return made
 
@@ -248,7 +255,7 @@ def backup_to(data_dir: Path, output: Path) -> Path:
         raise StorageError(f"There is no diary in {data_dir} to back up.")
     output = check_output(output, "my-diary-copy.db", database_copy=True)
     inspect_file(source)
-    return _backing_up(Path(data_dir), lambda: copy_database(source, output))
+    return _backing_up(Path(data_dir), output, lambda: copy_database(source, output))
 
 
 def daily_backup(data_dir: Path, today: date) -> Path | None:
@@ -259,7 +266,7 @@ def daily_backup(data_dir: Path, today: date) -> Path | None:
     made = None
     if not target.exists():
         made = _backing_up(
-            Path(data_dir), lambda: copy_database(Path(data_dir) / DB_FILENAME, target)
+            Path(data_dir), target, lambda: copy_database(Path(data_dir) / DB_FILENAME, target)
         )
     rotate(folder)
     return made
@@ -270,7 +277,9 @@ def back_up_now(data_dir: Path, today: date) -> Path:
     so far (it replaces an earlier copy of today only once it has checked out)."""
     folder = _folder(Path(data_dir) / BACKUP_DIR)
     target = folder / f"daily-{today.isoformat()}.db"
-    made = _backing_up(Path(data_dir), lambda: copy_database(Path(data_dir) / DB_FILENAME, target))
+    made = _backing_up(
+        Path(data_dir), target, lambda: copy_database(Path(data_dir) / DB_FILENAME, target)
+    )
     rotate(folder)
     return made
 
