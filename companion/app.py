@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
@@ -49,6 +50,17 @@ def data_dir_from(args) -> Path:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Everything the app writes holds health information: readable only by this user,
+    # whatever umask the session has (each file is also given its mode explicitly).
+    umask = os.umask(0o077) if os.name == "posix" else None
+    try:
+        return _main(argv)
+    finally:
+        if umask is not None:
+            os.umask(umask)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if args.command in (None, "open") and (reason := desktop.no_display_reason()):
         print(reason, file=sys.stderr)  # rather than Qt's abort about a missing xcb library

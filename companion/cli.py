@@ -9,7 +9,9 @@ disk, a folder that cannot be written).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
@@ -18,6 +20,7 @@ from typing import NoReturn
 
 import companion
 from companion import desktop
+from companion.domain.days import FIRST_YEAR, LAST_YEAR
 from companion.domain.journey import Phase
 
 DESCRIPTION = (
@@ -74,8 +77,6 @@ def hb_unit(text: str) -> str:
 
 
 SECTIONS = ("summary", "alerts", "temperature", "counts", "symptoms", "questions", "notes")
-# Dates the app can compute with (timeline, yearly milestones) — anything else is a typo.
-FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
 class CommandError(Exception):
@@ -390,14 +391,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace, data_dir: Path, clock: Callable[[], datetime]) -> int:
     """Run the command in ``args``; print a refusal as one line on stderr."""
-    from companion.service.errors import REFUSED, StorageError
+    from companion.service.errors import REFUSED, OutputError, StorageError
 
     handler = COMMANDS[args.command]
     try:
+        if args.command not in desktop.COMMANDS:
+            _prepare_data_folder(data_dir)
         return handler(args, data_dir, clock)
     except CommandError as error:
         print(f"companion {args.command}: {error}", file=sys.stderr)
         return error.status
+    except OutputError as error:
+        print(f"companion {args.command}: {error}", file=sys.stderr)
+        return 2 if error.typed else 1
     except StorageError as error:  # our own refusals say what to do already
         print(f"companion {args.command}: {error}", file=sys.stderr)
         return 1
@@ -405,6 +411,32 @@ def run(args: argparse.Namespace, data_dir: Path, clock: Callable[[], datetime])
         reason = getattr(error, "strerror", None) or str(error)
         print(f"companion {args.command}: the computer refused: {reason}.", file=sys.stderr)
         return 1
+
+
+def _prepare_data_folder(data_dir: Path) -> None:
+    """Before any command: the diary's own files are refused as outputs; a restore a crash
+    interrupted is finished (told in one line on stderr); files a killed run left behind
+    are removed."""
+    from companion.service.files import (
+        finish_interrupted_restore,
+        interrupted_restore,
+        protect_data_folder,
+        tidy_data_folder,
+    )
+
+    protect_data_folder(data_dir)
+    if not data_dir.is_dir():
+        return
+    if interrupted_restore(data_dir):
+        busy = (
+            "Transplant Companion is restoring a backup of this diary (or will finish one "
+            "that was interrupted). Try again when it has."
+        )
+        with locked(data_dir, "finish restoring the backup", busy):
+            outcome = finish_interrupted_restore(data_dir)
+        if outcome is not None:
+            print(f"companion: {outcome.message}", file=sys.stderr)
+    tidy_data_folder(data_dir)
 
 
 def _service(data_dir: Path, clock, need_setup: bool = True):
@@ -1125,24 +1157,57 @@ def diary_lock(data_dir: Path):
     """The lock that lets only one program write the diary; a crashed run's is recovered."""
     from PySide6.QtCore import QLockFile
 
-    lock = QLockFile(str(data_dir / "companion.lock"))
+    from companion.service.files import LOCK_FILENAME
+
+    lock = QLockFile(str(data_dir / LOCK_FILENAME))
     lock.setStaleLockTime(0)  # stale once its process is gone
     return lock
 
 
+@contextlib.contextmanager
+def locked(data_dir: Path, doing: str, busy: str = ""):
+    """Hold the diary's lock while ``doing``, or say in one line why it cannot be taken:
+    the diary is open in the app (``busy``, if given, says it instead), or its folder cannot
+    be written."""
+    from PySide6.QtCore import QLockFile
+
+    from companion.service.files import LOCK_FILENAME
+
+    lock = diary_lock(data_dir)
+    if not lock.tryLock(200):
+        if lock.error() == QLockFile.LockError.LockFailedError:
+            raise CommandError(
+                busy or f"the diary is open in Transplant Companion. Close it, then {doing}.", 1
+            )
+        if lock.error() == QLockFile.LockError.PermissionError:
+            raise CommandError(
+                f"the diary's folder {data_dir} cannot be written to (it may be read-only), "
+                f"so the app cannot {doing}. Nothing was changed.",
+                1,
+            )
+        raise CommandError(
+            f"the diary's lock cannot be taken (the disk may be full, or the folder "
+            f"read-only), so the app cannot {doing}. Nothing was changed.",
+            1,
+        )
+    try:
+        if os.name == "posix":
+            with contextlib.suppress(OSError):
+                (data_dir / LOCK_FILENAME).chmod(0o600)
+        yield lock
+    finally:
+        lock.unlock()
+
+
 def _restore(args, data_dir: Path, _clock=None) -> int:
     """``restore FILE``: check the backup, keep the current diary, put the backup in place."""
-    from companion.service.files import restore
+    from companion.service.files import check_backup, restore
 
     if not data_dir.is_dir():
         raise CommandError(f"there is no diary folder {data_dir}.")
-    lock = diary_lock(data_dir)
-    if not lock.tryLock(200):
-        raise CommandError("the diary is open in Transplant Companion. Close it, then restore.", 1)
-    try:
+    check_backup(args.file)  # a bad backup is explained before anything else
+    with locked(data_dir, "restore"):
         kept = restore(data_dir, args.file)
-    finally:
-        lock.unlock()
     print(f"Restored {args.file}." + (f" The diary it replaced is kept in {kept}." if kept else ""))
     return 0
 

@@ -5,6 +5,7 @@ import os
 # Without a display Qt would abort the whole run; set this before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import contextlib
 import hashlib
 import sqlite3
 import subprocess
@@ -42,6 +43,55 @@ def run_main(*args: str, headless: bool = False) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "main.py", *args], capture_output=True, text=True, env=env, timeout=120
     )
+
+
+NOBODY = 65534
+
+
+@contextlib.contextmanager
+def unprivileged_place():
+    """A folder under /tmp that an unprivileged user can reach, and a way to run the app as
+    that user (as root, through ``setpriv`` as nobody; otherwise as ourselves), so that a
+    folder made read-only (``read_only``) really is, even when the tests run as root."""
+    import shutil
+    import tempfile
+
+    root = os.name == "posix" and os.geteuid() == 0
+    if root and shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv: cannot make a folder read-only")
+    base = Path(tempfile.mkdtemp(prefix="companion-ro-", dir="/tmp"))
+    base.chmod(0o755)
+
+    def give(path: Path) -> None:
+        """Hand ``path`` (and all below it) to the user the app will run as."""
+        if root:
+            for each in [path, *path.rglob("*")]:
+                os.lchown(each, NOBODY, NOBODY)
+
+    def read_only(path: Path) -> None:
+        give(path)
+        path.chmod(0o555)
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        prefix = (
+            ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"] if root else []
+        )
+        env = dict(os.environ, HOME=str(base), PYTHONDONTWRITEBYTECODE="1")
+        return subprocess.run(
+            [*prefix, sys.executable, "main.py", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+
+    try:
+        yield base, give, read_only, run
+    finally:
+        for each in [base, *base.rglob("*")]:
+            if each.is_dir() and not each.is_symlink():
+                each.chmod(0o755)
+        shutil.rmtree(base, ignore_errors=True)
 
 
 def write_newer_diary(path, versions_ahead: int = 1) -> str:

@@ -6,6 +6,28 @@ import calendar
 from datetime import date, datetime, timedelta
 
 MINUS = "\N{MINUS SIGN}"
+# Dates the app can compute with (timeline, yearly milestones five years on, UTC offsets):
+# anything outside is a typo, and would make date arithmetic overflow (year 10000).
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
+class DateRangeError(ValueError):
+    """A date outside FIRST_YEAR–LAST_YEAR; ``str()`` says so in plain words."""
+
+
+def in_range(day: date) -> bool:
+    """Whether the app can compute with ``day`` (a date or a datetime)."""
+    return FIRST_YEAR <= day.year <= LAST_YEAR
+
+
+def check_in_range(day: date, what: str = "That date") -> date:
+    """Return ``day``, or raise DateRangeError naming ``what`` ("Day 0", "The time"…)."""
+    if not in_range(day):
+        raise DateRangeError(
+            f"{what} is in the year {day.year}, which the app cannot use. Please give a "
+            f"date from {FIRST_YEAR} to {LAST_YEAR}."
+        )
+    return day
 
 
 def local_date(moment: datetime) -> date:

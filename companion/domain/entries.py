@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from enum import StrEnum
 
 from companion.domain.alerts import c_to_f, f_to_c
+from companion.domain.days import FIRST_YEAR, LAST_YEAR, in_range
 
 MAX_NOTE_LENGTH = 2000
 SEVERITIES = ("none", "mild", "moderate", "severe", "very severe")
@@ -173,18 +174,38 @@ def check_note(text: str) -> str:
     return note
 
 
+def as_instant(moment: datetime) -> datetime:
+    """The same moment with a fixed UTC offset (the one in force then).
+
+    Python compares and subtracts two datetimes of the same ``ZoneInfo`` by their wall
+    clocks: across a clock change, 01:30 BST would come after 01:20 GMT. With fixed offsets
+    every comparison and difference is between instants, as stored (ISO with offset).
+    """
+    offset = moment.utcoffset()
+    if offset is None:
+        raise EntryError("The time needs a time zone.")
+    return moment.astimezone(timezone(offset))
+
+
 def check_time(at: datetime, now: datetime) -> datetime:
-    """Refuse a naive time or one in the future (a minute of clock skew is allowed)."""
+    """Refuse a naive time, one outside the years the app can use, or one in the future (a
+    minute of clock skew is allowed). Returns it as an instant (``as_instant``)."""
     if at.tzinfo is None or at.utcoffset() is None:
         raise EntryError("The time needs a time zone.")
-    if at > now + timedelta(minutes=1):
+    if not in_range(at):
+        raise EntryError(
+            f"That date is in the year {at.year}. Please give a date from {FIRST_YEAR} to "
+            f"{LAST_YEAR}. Nothing was saved."
+        )
+    at = as_instant(at)
+    if at > as_instant(now) + timedelta(minutes=1):
         raise EntryError("That time is in the future. Please check the date and time of the entry.")
     return at
 
 
 def check_entry(entry: Entry, now: datetime) -> Entry:
     """Validate an entry built by the UI or an import; return it tidied, or raise EntryError."""
-    check_time(entry.at, now)
+    at = check_time(entry.at, now)
     note = check_note(entry.note)
     for name, value, top in (
         ("severity", entry.severity, 4),
@@ -212,4 +233,4 @@ def check_entry(entry: Entry, now: datetime) -> Entry:
         raise EntryError("Please choose where the rash is from the list.")
     elif entry.kind is EntryKind.NOTE and not note:
         raise EntryError("Please type the note first.")
-    return replace(entry, note=note)
+    return replace(entry, at=at, note=note)

@@ -13,7 +13,7 @@ from companion.domain.clinical import (
     NMDP_ENGRAFTMENT,
     ClinicalNumbers,
 )
-from companion.domain.days import add_months, date_of_day, day_number
+from companion.domain.days import add_months, check_in_range, date_of_day, day_number
 from companion.domain.kinds import GraftSource, TransplantKind
 
 NMDP_DAY_CLOCK = (
@@ -146,6 +146,9 @@ class Transplant:
     recovery_source: str = ""
 
     def __post_init__(self) -> None:
+        check_in_range(self.day0, "Day 0")
+        if self.neutrophil_recovery is not None:
+            check_in_range(self.neutrophil_recovery, "The date counts recovered")
         if not 1 <= self.conditioning_days <= MAX_CONDITIONING_DAYS:
             raise ValueError(
                 f"Conditioning must start between Day −1 and Day −{MAX_CONDITIONING_DAYS}."

@@ -173,6 +173,33 @@ def lab_result(
     return LabResult(at, anc, wbc, neutrophil_percent, platelets, hb, computed)
 
 
+def check_lab(result: LabResult) -> LabResult:
+    """Refuse a result holding a value no lab prints (infinite, not a number, negative, or
+    past the plausible limits) whatever built it — a form, the command line or an import.
+
+    Raises:
+        LabError: naming the value; nothing is saved then.
+    """
+    limits = {
+        "ANC": (result.anc, 0.0, LIMITS["ANC"]),
+        "WBC": (result.wbc, 0.0, LIMITS["WBC"]),
+        "Platelets": (result.platelets, 0.0, LIMITS["Platelets"]),
+        "Neutrophils %": (result.neutrophil_percent, 0.0, 100.0),
+        "Haemoglobin": (result.hb, HB_MIN_G_L, HB_MAX_G_L),
+    }
+    for what, (value, low, high) in limits.items():
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise LabError(f"{what}: please type a number, as printed on your results.")
+        if not math.isfinite(value) or not low <= value <= high:
+            raise LabError(
+                f"{what}: {value:g} is not a value a lab would print (it takes {low:g} to "
+                f"{high:g}). Please check it. Nothing was saved."
+            )
+    return result
+
+
 @dataclass(frozen=True, slots=True)
 class Transfusion:
     on: date

@@ -8,6 +8,8 @@ from datetime import datetime, time
 
 MAX_PHONE_LENGTH = 40
 MAX_NAME_LENGTH = 120
+# The team's own advice, shown on every alert card.
+MAX_ADVICE_LENGTH = 1000
 _PHONE_CHARS = re.compile(r"^[0-9+()\-./ ]*(?:\s*(?:ext\.?|x)\s*[0-9]{1,6})?$", re.IGNORECASE)
 
 WEEKDAY_PRESETS: dict[str, frozenset[int]] = {

@@ -214,7 +214,7 @@ def _temperature(data: ReportData) -> str:
     for day in data.daily_temperatures:
         at_limit = day.highest_c >= data.fever_c
         low = day.highest_c < data.low_c
-        mark = "⚠ at or above the limit" if at_limit else ("⚠ below the low limit" if low else "")
+        mark = "⚠ at or above limit" if at_limit else ("⚠ below low limit" if low else "")
         value = escape(temperature(day.highest_c, data.unit))
         rows.append(
             (
@@ -230,7 +230,7 @@ def _temperature(data: ReportData) -> str:
         _table(
             ["Date", "Day", "Highest", "At", "Readings", ""],
             rows,
-            ("14%", "11%", "26%", "9%", "15%", "25%"),
+            ("15%", "12%", "24%", "8%", "14%", "27%"),
         )
     )
     return "".join(parts)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from companion.service.diary import DiaryService
 from companion.service.exports import local_time
+from companion.service.spreadsheet import csv_writer
 from companion.storage.files import check_output, written_atomically
 
 COUNTS_HEADER = (
@@ -62,7 +62,7 @@ def export_counts_csv(service: DiaryService, path: Path) -> int:
         written_atomically(path) as temp,
         temp.open("w", newline="", encoding="utf-8") as handle,
     ):
-        writer = csv.writer(handle)
+        writer = csv_writer(handle)  # every field quoted, as the log's export
         writer.writerow(COUNTS_HEADER)
         writer.writerows(row for _, row in rows)
     return len(rows)

@@ -383,6 +383,7 @@ class DiaryService:
         prefs = dict(preferences or {})
         if "country" in prefs:
             prefs["country"] = clean_country(prefs["country"])
+        _check_preferences(prefs)
         now = self.now()
         raised: list[Alert] = []
         temperature_changed = any(merged[k] != before[k] for k in TEMPERATURE_KEYS)
@@ -843,6 +844,26 @@ class DiaryService:
         with writing(self.db):
             self._questions.restore(question_id)
         return self._done(Changes(questions=True))
+
+
+def _check_preferences(prefs: Mapping[str, str]) -> None:
+    """Units from their lists, the team's advice within its limit (a restored file is held
+    to the same limits, see storage.contents)."""
+    from companion.domain.team import MAX_ADVICE_LENGTH, TeamError
+
+    advice = prefs.get("team_advice")
+    if advice is not None and len(advice) > MAX_ADVICE_LENGTH:
+        raise TeamError(
+            f"The team's advice is too long: please keep it under {MAX_ADVICE_LENGTH} letters.",
+            "advice",
+        )
+    for key, unit in (
+        ("temperature_unit", TemperatureUnit),
+        ("count_unit", CountUnit),
+        ("hb_unit", HbUnit),
+    ):
+        if key in prefs and prefs[key] not in {u.value for u in unit}:
+            raise ValueError(f"Please choose the unit from the list ({prefs[key]!r} is not one).")
 
 
 def _unique(alerts: Iterable[Alert]) -> list[Alert]:

@@ -14,6 +14,7 @@ from companion.storage.db import (
     FolderError,
     NewerSchemaError,
     NotADiaryError,
+    RestoreInterruptedError,
     StorageError,
     WriteError,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "NewerSchemaError",
     "NotADiaryError",
     "OutputError",
+    "RestoreInterruptedError",
     "SettingError",
     "StorageError",
     "TeamError",

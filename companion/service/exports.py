@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from companion.domain.entries import SEVERITIES, EntryKind
 from companion.service.diary import DiaryService
+from companion.service.spreadsheet import csv_writer, text_cell
 from companion.storage.files import check_output, written_atomically
 
 HEADER = (
@@ -32,8 +32,9 @@ def export_csv(service: DiaryService, path: Path) -> int:
     """Write every entry (oldest first) to ``path``; return the number of rows.
 
     Temperatures are in the user's unit, weights in kg, times ISO-8601 with their offset.
-    The file is written beside ``path`` and moved into place when complete (mode 0600 on
-    POSIX).
+    Every field is quoted, and a text cell starting like a formula gets a leading ' (see
+    ``service.spreadsheet``). The file is written beside ``path`` and moved into place when
+    complete (mode 0600 on POSIX), never onto the diary's own files.
     """
     path = check_output(path, "diary.csv")
     vocabulary = service.vocabulary
@@ -43,7 +44,7 @@ def export_csv(service: DiaryService, path: Path) -> int:
         written_atomically(path) as temp,
         temp.open("w", newline="", encoding="utf-8") as handle,
     ):
-        writer = csv.writer(handle)
+        writer = csv_writer(handle)
         writer.writerow(HEADER)
         for entry in entries:
             value, value_unit = "", ""
@@ -57,13 +58,13 @@ def export_csv(service: DiaryService, path: Path) -> int:
                 (
                     entry.at.isoformat(timespec="minutes"),
                     local_time(entry.at),
-                    entry.kind.title,
-                    vocabulary.label(entry.kind, entry.term),
+                    text_cell(entry.kind.title),
+                    text_cell(vocabulary.label(entry.kind, entry.term)),
                     value,
                     value_unit,
                     "" if entry.severity is None else SEVERITIES[entry.severity],
-                    entry.detail,
-                    entry.note,
+                    text_cell(entry.detail),
+                    text_cell(entry.note),
                 )
             )
     return len(entries)

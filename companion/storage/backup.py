@@ -1,34 +1,71 @@
-"""Backups: consistent copies through SQLite's backup API, rotated; and restoring one."""
+"""Backups: consistent copies through SQLite's backup API, each checked after it is written,
+rotated; and restoring one as a sequence a crash at any moment cannot break."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import json
 import os
 import re
+import shutil
 import sqlite3
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from companion.storage.db import (
-    SCHEMA_VERSION,
-    NewerSchemaError,
+from companion.domain.history import now_local
+from companion.storage.db import SCHEMA_VERSION, inspect_file, log_unreadable, read_only_uri
+from companion.storage.errors import (
+    READ_ONLY,
+    FolderError,
     NotADiaryError,
     StorageError,
-    inspect_file,
+    refusal_kind,
+    why_refused,
 )
-from companion.storage.files import check_output, written_atomically
+from companion.storage.files import (
+    BACKUP_DIR,
+    BACKUP_STATUS,
+    REPLACED_DIR,
+    RESTORE_MARKER,
+    SIDE_SUFFIXES,
+    check_output,
+    fsync_file,
+    fsync_folder,
+    move_without_replacing,
+    new_temp,
+    remove_leftovers,
+    replaced_atomically,
+    unique_name,
+)
 from companion.storage.paths import DB_FILENAME
+from companion.storage.schema import quoted
+from companion.storage.upgrade import backup_before_migration, fold_in_log
 
-BACKUP_DIR = "backups"
-REPLACED_DIR = "replaced"
+__all__ = [
+    "BACKUP_DIR",
+    "REPLACED_DIR",
+    "BackupStatus",
+    "RestoreOutcome",
+    "back_up_now",
+    "backup_before_migration",
+    "backup_status",
+    "backup_to",
+    "check_backup",
+    "copy_database",
+    "daily_backup",
+    "finish_interrupted_restore",
+    "newest_backup",
+    "restore",
+    "rotate",
+    "tidy_data_folder",
+]
+
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 _DAILY = re.compile(r"^daily-(\d{4}-\d{2}-\d{2})\.db$")
-
-
-def _private(path: Path) -> None:
-    if os.name == "posix":
-        path.chmod(0o600)
+RESTORING_PREFIX = ".restoring-"
 
 
 def _folder(path: Path) -> Path:
@@ -36,45 +73,213 @@ def _folder(path: Path) -> Path:
     return path
 
 
-def copy_database(source: Path, destination: Path) -> Path:
-    """A consistent copy of the diary at ``source`` (WAL content included) at
-    ``destination``, written beside it and moved into place when complete (mode 0600)."""
-    with written_atomically(destination) as temp:
-        src = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
-        dst = sqlite3.connect(temp)
+# Copies ---------------------------------------------------------------------------------------
+
+
+class CopyError(StorageError):
+    """A copy of the diary could not be made or did not check out; ``str()`` says why."""
+
+
+def _tables(conn: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+
+
+def _counts(conn: sqlite3.Connection) -> dict[str, int]:
+    return {
+        t: conn.execute(f"SELECT count(*) FROM {quoted(t)}").fetchone()[0] for t in _tables(conn)
+    }
+
+
+def _open_source(source: Path) -> sqlite3.Connection:
+    """The diary to copy, read-only; a folder that stops it being read is explained."""
+    source = Path(source)
+    try:
+        conn = sqlite3.connect(read_only_uri(source), uri=True)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as error:
+        if refusal_kind(error) == READ_ONLY:
+            raise FolderError(log_unreadable(source)) from error
+        raise FolderError(
+            f"The diary in {source.parent} cannot be read for a copy: {why_refused(error)}."
+        ) from error
+    return conn
+
+
+def copy_database(source: Path, destination: Path, verify: bool = True) -> Path:
+    """A consistent copy of the diary at ``source`` (what is still in its write-ahead log
+    included) at ``destination``: a single self-contained file, written beside it and moved
+    into place only when complete (mode 0600).
+
+    With ``verify``, the copy is re-opened and checked before it is moved into place: a
+    sound diary of the same version (``inspect_file``), holding as many rows in every table
+    as the diary did when it was copied. A backup that is empty or incomplete is never kept.
+
+    Raises:
+        FolderError: the diary cannot be read. CopyError: the copy did not check out.
+        OSError, sqlite3.Error: the destination cannot be written (full, read-only).
+    """
+    source, destination = Path(source), Path(destination)
+    src = _open_source(source)
+    try:
+        with replaced_atomically(destination) as temp:
+            dst = sqlite3.connect(temp)
+            try:
+                src.execute("BEGIN")  # one snapshot for the counts and the copy
+                expected = _counts(src) if verify else {}
+                src.backup(dst)
+                src.rollback()
+                dst.execute("PRAGMA journal_mode = DELETE")  # a single self-contained file
+            finally:
+                dst.close()
+            if verify:
+                _verify_copy(temp, destination, expected)
+    finally:
+        src.close()
+    return destination
+
+
+def _verify_copy(temp: Path, destination: Path, expected: dict[str, int]) -> None:
+    try:
+        version = inspect_file(temp, "copy")
+        conn = sqlite3.connect(f"{temp.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
         try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode = DELETE")  # a single self-contained file
+            found = _counts(conn)
+            check = conn.execute("PRAGMA integrity_check").fetchone()[0]
         finally:
-            dst.close()
-            src.close()
-    return Path(destination)
+            conn.close()
+    except StorageError as error:
+        raise CopyError(
+            f"The copy {destination.name} did not check out when it was read back ({error}), "
+            "so it was not kept. Your diary itself is unchanged."
+        ) from None
+    if version == 0 or found != expected or check != "ok":
+        raise CopyError(
+            f"The copy {destination.name} did not check out (it was read back and differs from "
+            "the diary), so it was not kept. Your diary itself is unchanged."
+        )
+
+
+# Backups and their status ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BackupStatus:
+    """The newest backup that was checked good, and the last failure (if later)."""
+
+    last_good: datetime | None = None
+    last_good_path: str = ""
+    last_failure: datetime | None = None
+    failure_reason: str = ""
+
+    @property
+    def failed_last(self) -> bool:
+        return self.last_failure is not None and (
+            self.last_good is None or self.last_failure > self.last_good
+        )
+
+
+def backup_status(data_dir: Path) -> BackupStatus:
+    """What the window shows about backups. Without a record yet (a diary from before
+    records were kept), the newest copy in ``backups/`` stands as the last good one."""
+    path = Path(data_dir) / BACKUP_STATUS
+    with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return BackupStatus(
+            last_good=_when(data.get("last_good")),
+            last_good_path=str(data.get("last_good_path") or ""),
+            last_failure=_when(data.get("last_failure")),
+            failure_reason=str(data.get("failure_reason") or "")[:500],
+        )
+    newest = newest_backup(data_dir)
+    if newest is None:
+        return BackupStatus()
+    made = datetime.fromtimestamp(newest.stat().st_mtime).astimezone()
+    return BackupStatus(last_good=made, last_good_path=str(newest))
+
+
+def _when(text) -> datetime | None:
+    if not text:
+        return None
+    moment = datetime.fromisoformat(str(text))
+    return moment if moment.utcoffset() is not None else None
+
+
+def _record(data_dir: Path, good: Path | None = None, failure: str = "") -> None:
+    """Note a backup that checked out, or one that failed. Best effort: a full disk that
+    stopped the backup may stop this too; the caller tells the user either way."""
+    before = backup_status(data_dir)
+    now = now_local()
+    data = {
+        "last_good": (now if good else before.last_good),
+        "last_good_path": str(good) if good else before.last_good_path,
+        "last_failure": (now if failure else before.last_failure),
+        "failure_reason": failure or before.failure_reason,
+    }
+    text = json.dumps(
+        {
+            k: (v.isoformat(timespec="seconds") if isinstance(v, datetime) else v)
+            for k, v in data.items()
+        },
+        indent=1,
+    )
+    with (
+        contextlib.suppress(OSError),
+        replaced_atomically(Path(data_dir) / BACKUP_STATUS) as temp,
+    ):
+        temp.write_text(text, encoding="utf-8")
+
+
+def _backing_up(data_dir: Path, target: Path, make) -> Path:
+    """Run ``make()`` (a backup to ``target``), recording whether it succeeded; what the
+    computer refused is said in words (CopyError)."""
+    try:
+        made = make()
+    except StorageError as error:
+        _record(data_dir, failure=str(error))
+        raise
+    except (sqlite3.Error, OSError) as error:
+        reason = (
+            f"The copy {target} could not be written: {why_refused(error)}. Your diary itself "
+            "is unchanged."
+        )
+        _record(data_dir, failure=reason)
+        raise CopyError(reason) from error
+    _record(data_dir, good=made)
+    return made
 
 
 def backup_to(data_dir: Path, output: Path) -> Path:
-    """``backup --output FILE``: a copy of the diary in ``data_dir`` at ``output``."""
+    """``backup --output FILE``: a checked copy of the diary in ``data_dir`` at ``output``."""
     source = Path(data_dir) / DB_FILENAME
     if not source.exists():
         raise StorageError(f"There is no diary in {data_dir} to back up.")
-    output = check_output(output, "my-diary-copy.db")
+    output = check_output(output, "my-diary-copy.db", database_copy=True)
     inspect_file(source)
-    return copy_database(source, output)
-
-
-def backup_before_migration(path: Path, version: int) -> Path:
-    """Before a newer app changes the diary's format, keep a copy of it as it was."""
-    folder = _folder(Path(path).parent / BACKUP_DIR)
-    stamp = datetime.now().strftime("%Y-%m-%d-%H%M%S")
-    return copy_database(path, folder / f"before-format-{version + 1}-{stamp}.db")
+    return _backing_up(Path(data_dir), output, lambda: copy_database(source, output))
 
 
 def daily_backup(data_dir: Path, today: date) -> Path | None:
-    """At start-up, once a day: a copy in ``backups/``, then rotate. None if one exists."""
+    """At start-up, once a day: a checked copy in ``backups/``, then rotate. None if today's
+    copy exists already."""
     folder = _folder(Path(data_dir) / BACKUP_DIR)
     target = folder / f"daily-{today.isoformat()}.db"
     made = None
     if not target.exists():
-        made = copy_database(Path(data_dir) / DB_FILENAME, target)
+        made = _backing_up(
+            Path(data_dir), target, lambda: copy_database(Path(data_dir) / DB_FILENAME, target)
+        )
+    rotate(folder)
+    return made
+
+
+def back_up_now(data_dir: Path, today: date) -> Path:
+    """File → Back up now: today's copy in ``backups/``, made again with everything saved
+    so far (it replaces an earlier copy of today only once it has checked out)."""
+    folder = _folder(Path(data_dir) / BACKUP_DIR)
+    target = folder / f"daily-{today.isoformat()}.db"
+    made = _backing_up(
+        Path(data_dir), target, lambda: copy_database(Path(data_dir) / DB_FILENAME, target)
+    )
     rotate(folder)
     return made
 
@@ -87,7 +292,8 @@ def rotate(folder: Path, daily: int = KEEP_DAILY, weekly: int = KEEP_WEEKLY) -> 
     for path in folder.iterdir():
         match = _DAILY.match(path.name)
         if match:
-            dated.append((date.fromisoformat(match.group(1)), path))
+            with contextlib.suppress(ValueError):
+                dated.append((date.fromisoformat(match.group(1)), path))
     dated.sort(reverse=True)
     keep = {path for _, path in dated[:daily]}
     weeks_seen: list[tuple[int, int]] = []
@@ -108,62 +314,230 @@ def newest_backup(data_dir: Path) -> Path | None:
     folder = Path(data_dir) / BACKUP_DIR
     if not folder.is_dir():
         return None
-    candidates = [p for p in folder.glob("*.db") if not p.name.startswith(".")]
+    candidates = [p for p in folder.glob("*.db") if not p.name.startswith(".") and p.is_file()]
     return max(candidates, key=lambda p: p.stat().st_mtime, default=None)
 
 
 def check_backup(path: Path) -> int:
-    """A backup can be restored only if it is a sound diary this version can read."""
+    """A backup can be restored only if it is exactly a sound diary this version can read,
+    holding only values the app could have saved. Reads only."""
     path = Path(path)
     if not path.is_file():
-        raise StorageError(f"There is no file {path}.")
-    version = inspect_file(path)
-    if version > SCHEMA_VERSION:
-        raise NewerSchemaError(
-            f"The backup {path.name} was made by a newer version of Transplant Companion. "
-            "Please install the newer version to restore it."
+        raise StorageError(
+            f"There is no file {path}. Nothing was restored, and your diary has not been changed."
         )
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    finally:
-        conn.close()
-    if "transplants" not in tables:
-        raise NotADiaryError(f"The file {path.name} is a database, but not a diary backup.")
+    version = inspect_file(path, "backup")
+    if version == 0:
+        raise NotADiaryError(
+            f"The file {path.name} cannot be restored: it is an empty database, not a diary "
+            "backup. Nothing was restored, and your diary has not been changed."
+        )
     return version
 
 
-def restore(data_dir: Path, backup: Path) -> Path | None:
-    """Put ``backup`` in place of the diary in ``data_dir``. The diary it replaces is kept,
-    byte for byte, in ``replaced/``; returns where (None if there was none).
+# Restoring ------------------------------------------------------------------------------------
 
-    Nothing may have the diary open. Raises StorageError (nothing changed) for a bad backup.
-    """
-    check_backup(backup)
-    data_dir = Path(data_dir)
+
+@dataclass(frozen=True, slots=True)
+class RestoreOutcome:
+    """What became of a restore that a crash interrupted: ``finished`` (the backup is in
+    place) or rolled back (the diary is as it was)."""
+
+    finished: bool
+    backup: str
+    kept: Path | None
+
+    @property
+    def message(self) -> str:
+        if self.finished:
+            kept = f" The diary it replaced is kept in {self.kept}." if self.kept else ""
+            return (
+                f"Restoring the backup {self.backup} was interrupted (the computer stopped or "
+                f"the app closed before it ended). It has now been finished: your diary is "
+                f"that backup.{kept}"
+            )
+        return (
+            f"Restoring the backup {self.backup} was interrupted and could not be finished, "
+            "so it was undone: your diary is as it was before. You can restore the backup "
+            "again."
+        )
+
+
+def _sound(path: Path) -> bool:
+    try:
+        return 0 < inspect_file(path) <= SCHEMA_VERSION
+    except (StorageError, sqlite3.Error, OSError):
+        return False
+
+
+def _keep(current: Path, kept: Path) -> None:
+    """The diary being replaced, under the name ``kept`` (never replacing a file there):
+    a hard link where the file system has them, else a copy of its bytes."""
+    try:
+        os.link(current, kept)
+        return
+    except FileExistsError:
+        raise
+    except OSError as error:
+        if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+    temp = new_temp(kept.parent, ".db")
+    try:
+        shutil.copyfile(current, temp)
+        temp.chmod(0o600)
+        fsync_file(temp)
+        move_without_replacing(temp, kept)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+
+
+def _private(*paths: Path | None) -> None:
+    """Kept copies are readable only by this user (0600), whatever they were before."""
+    if os.name != "posix":
+        return
+    for path in paths:
+        if path is not None and path.exists():
+            path.chmod(0o600)
+
+
+def _write_marker(data_dir: Path, info: dict) -> None:
+    with replaced_atomically(data_dir / RESTORE_MARKER) as temp:
+        temp.write_text(json.dumps(info, indent=1), encoding="utf-8")
+
+
+def _complete(data_dir: Path, info: dict) -> Path | None:
+    """Steps after the marker, each safe to run again: keep the current diary (its log
+    folded in first when it is sound), move its -wal/-shm beside the kept copy, put the
+    backup in place by one atomic rename, remove the marker."""
     current = data_dir / DB_FILENAME
-    kept = None
-    if current.exists():
-        folder = _folder(data_dir / REPLACED_DIR)
-        stamp = datetime.now().strftime("%Y-%m-%d-%H%M%S")
-        kept = folder / f"companion-replaced-{stamp}.db"
-        try:
-            sound = inspect_file(current) <= SCHEMA_VERSION
-        except StorageError:
-            sound = False
-        if sound:
-            copy_database(current, kept)  # a sound diary: include what is still in its WAL
-        else:
-            # A damaged, foreign or newer file: keep its bytes exactly as they are.
-            kept.write_bytes(current.read_bytes())
-            _private(kept)
-            for suffix in ("-wal", "-shm"):
-                side = Path(f"{current}{suffix}")
-                if side.exists():
-                    Path(f"{kept}{suffix}").write_bytes(side.read_bytes())
-    with written_atomically(current) as temp:
-        copy_database(backup, temp)
-        for suffix in ("-wal", "-shm"):  # the old diary's log must not be replayed onto it
-            with contextlib.suppress(FileNotFoundError):
-                Path(f"{current}{suffix}").unlink()
+    staged = data_dir / info["staged"]
+    kept = data_dir / REPLACED_DIR / info["kept"] if info.get("kept") else None
+    if staged.exists():
+        if kept is not None and current.exists() and not kept.exists():
+            if _sound(current):
+                fold_in_log(current)  # the kept copy then holds everything, WAL included
+            _keep(current, kept)
+        for suffix in SIDE_SUFFIXES:  # the old diary's log must never meet the new file
+            side = Path(f"{current}{suffix}")
+            if side.exists():
+                target = Path(f"{kept}{suffix}") if kept is not None else None
+                if target is None or target.exists():
+                    folder = _folder(data_dir / REPLACED_DIR)
+                    target = unique_name(folder, f"companion-replaced-{suffix[1:]}", suffix)
+                move_without_replacing(side, target)
+        _private(kept, *(Path(f"{kept}{s}") for s in SIDE_SUFFIXES) if kept else ())
+        os.replace(staged, current)
+        fsync_folder(data_dir)
+    (data_dir / RESTORE_MARKER).unlink()
+    fsync_folder(data_dir)
     return kept
+
+
+def restore(data_dir: Path, backup: Path) -> Path | None:
+    """Put ``backup`` in place of the diary in ``data_dir``. Returns where the diary it
+    replaces is kept, byte for byte, in ``replaced/`` (None if there was none).
+
+    Nothing may have the diary open, and the caller holds the lock. The sequence: check the
+    backup; copy it beside the diary and check the copy; write a marker naming the steps;
+    keep the current diary under a new, unique name (its log folded in first); put the copy
+    in place by an atomic rename; remove the marker. A crash at any moment leaves either
+    the old diary or the backup in place, and the next start finishes the restore
+    (``finish_interrupted_restore``).
+
+    Raises:
+        StorageError: the backup cannot be restored, or the folder cannot be written;
+            nothing changed.
+    """
+    data_dir = Path(data_dir)
+    finish_interrupted_restore(data_dir)
+    check_backup(backup)
+    if not data_dir.is_dir():
+        raise StorageError(f"There is no diary folder {data_dir}. Nothing was restored.")
+    current = data_dir / DB_FILENAME
+    staged = None
+    marked = False
+    try:
+        staged = new_temp(data_dir, ".db", prefix=RESTORING_PREFIX)
+        copy_database(Path(backup), staged)
+        kept = None
+        if current.exists():
+            folder = _folder(data_dir / REPLACED_DIR)
+            stamp = now_local().strftime("%Y-%m-%d-%H%M%S")
+            kept = unique_name(folder, f"companion-replaced-{stamp}", ".db")
+        info = {
+            "backup": Path(backup).name,
+            "staged": staged.name,
+            "kept": kept.name if kept else None,
+            "started": now_local().isoformat(timespec="seconds"),
+        }
+        _write_marker(data_dir, info)
+        marked = True
+        return _complete(data_dir, info)
+    except (sqlite3.Error, OSError) as error:
+        undone = _roll_back(data_dir, staged) if marked else True
+        if not marked and staged is not None:
+            with contextlib.suppress(OSError):
+                staged.unlink()
+        what = "Your diary has not been changed." if undone else ""
+        raise FolderError(
+            f"The backup was not restored: {why_refused(error)}. {what}".strip()
+        ) from error
+
+
+def _roll_back(data_dir: Path, staged: Path | None) -> bool:
+    """Undo a restore that stopped before the backup was put in place."""
+    try:
+        if staged is not None and staged.exists():
+            staged.unlink()
+        (data_dir / RESTORE_MARKER).unlink(missing_ok=True)
+    except OSError:
+        return False
+    return True
+
+
+def interrupted_restore(data_dir: Path) -> bool:
+    """Whether a restore in ``data_dir`` was interrupted and waits to be finished."""
+    return (Path(data_dir) / RESTORE_MARKER).exists()
+
+
+def finish_interrupted_restore(data_dir: Path) -> RestoreOutcome | None:
+    """At start-up (holding the lock): finish a restore a crash interrupted, or undo it if
+    its copy of the backup does not check out. None when there was none."""
+    data_dir = Path(data_dir)
+    marker = data_dir / RESTORE_MARKER
+    if not marker.exists():
+        return None
+    try:
+        info = json.loads(marker.read_text(encoding="utf-8"))
+        staged = data_dir / str(info["staged"])
+        if staged.parent != data_dir or not staged.name.startswith(RESTORING_PREFIX):
+            raise ValueError("not a restore marker the app wrote")
+    except (OSError, ValueError, TypeError, KeyError):
+        # Not readable: the backup's copy cannot be found, so nothing was put in place.
+        marker.unlink()
+        return RestoreOutcome(False, "(unknown)", None)
+    backup = str(info.get("backup") or "(unknown)")
+    if staged.exists():
+        try:
+            ok = 0 < inspect_file(staged, "backup") <= SCHEMA_VERSION
+        except (StorageError, sqlite3.Error, OSError):
+            ok = False
+        if not ok:
+            _roll_back(data_dir, staged)
+            return RestoreOutcome(False, backup, None)
+    kept = _complete(data_dir, info)
+    return RestoreOutcome(True, backup, kept if kept is not None and kept.exists() else None)
+
+
+def tidy_data_folder(data_dir: Path) -> list[Path]:
+    """Remove temporary files crashed or killed runs left in the data folder, its
+    ``backups/`` and ``replaced/`` (never one a running process is still writing)."""
+    data_dir = Path(data_dir)
+    removed = []
+    for folder in (data_dir, data_dir / BACKUP_DIR, data_dir / REPLACED_DIR):
+        if folder == data_dir and interrupted_restore(data_dir):
+            continue  # the restore's copy of the backup is still needed to finish it
+        if folder.is_dir():
+            removed += remove_leftovers(folder)
+    return removed

@@ -9,6 +9,23 @@ from pathlib import Path
 
 from sqlite_utils import Database, Migrations
 
+from companion.storage.errors import (
+    SQLITE_BUSY,
+    SQLITE_CANTOPEN,
+    SQLITE_FULL,
+    SQLITE_IOERR,
+    SQLITE_LOCKED,
+    SQLITE_PERM,
+    SQLITE_READONLY,
+    DamagedDiaryError,
+    FolderError,
+    NewerSchemaError,
+    NotADiaryError,
+    RestoreInterruptedError,
+    StorageError,
+    WriteError,
+    error_code,
+)
 from companion.storage.paths import create_private_file
 
 migrations = Migrations("companion")
@@ -247,43 +264,6 @@ def m006_visits_and_daily_ticks(db: Database) -> None:
 SCHEMA_VERSION = 6
 
 
-class StorageError(Exception):
-    """The diary file cannot be used; ``str()`` is a message for the user."""
-
-
-class NewerSchemaError(StorageError):
-    """The file was written by a newer version of the app. It is left untouched."""
-
-
-class NotADiaryError(StorageError):
-    """The file is not a readable SQLite database. It is left untouched."""
-
-
-class DamagedDiaryError(NotADiaryError):
-    """The file is SQLite but damaged (truncated, corrupted). It is left untouched."""
-
-
-class FolderError(StorageError):
-    """The diary's folder cannot be written (read-only, full). Nothing was changed."""
-
-
-class WriteError(StorageError):
-    """A change could not be saved (disk full, folder read-only…). Nothing was half-written:
-    the transaction was rolled back. ``str()`` says what to do."""
-
-
-# SQLite's primary result codes (https://www.sqlite.org/rescode.html); the extended codes
-# Python reports carry the primary one in their low byte.
-SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED = 3, 5, 6
-SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN = 8, 10, 13, 14
-
-
-def error_code(error: sqlite3.Error) -> int | None:
-    """SQLite's primary result code of ``error`` (None when Python gives none)."""
-    code = getattr(error, "sqlite_errorcode", None)
-    return None if code is None else code & 0xFF
-
-
 def explain_write_error(error: sqlite3.Error) -> str:
     """Why a write was refused and what to do, told apart by SQLite's error code."""
     code = error_code(error)
@@ -319,71 +299,156 @@ WHAT_TO_DO = (
     "You can restore your newest backup, open a different folder, or start a new diary "
     "beside it. Your file has not been changed."
 )
+BACKUP_WHAT_TO_DO = (
+    "Nothing was restored, and your diary has not been changed. Please choose another "
+    "backup: the app keeps a copy of each of the last days in the 'backups' folder of its "
+    "data folder."
+)
 
 
-def inspect_file(path: Path) -> int:
-    """Check an existing file read-only: a sound SQLite file? Return its user_version.
+def _refusal(path: Path, role: str, problem: str) -> str:
+    """The message for a file that cannot be used: the diary, a backup to restore, or a
+    copy just written (role "copy")."""
+    if role == "backup":
+        return f"The file {path.name} cannot be restored: {problem}. {BACKUP_WHAT_TO_DO}"
+    if role == "copy":
+        return f"{problem[0].upper()}{problem[1:]}"
+    return f"The file {path.name} in {path.parent} cannot be opened: {problem}. {WHAT_TO_DO}"
 
-    Never writes: the connection is read-only (``mode=ro``) and only reads pages.
+
+def read_only_uri(path: Path) -> str:
+    """A URI that opens ``path`` without writing anything: with no write-ahead log beside
+    it, as immutable (SQLite creates no -wal/-shm either); with a log (a crash before it was
+    folded in), read-only through it."""
+    wal = Path(f"{path}-wal")
+    mode = "mode=ro" if wal.exists() and wal.stat().st_size > 0 else "mode=ro&immutable=1"
+    return f"{Path(path).resolve().as_uri()}?{mode}"
+
+
+def inspect_file(path: Path, role: str = "diary") -> int:
+    """Check an existing file read-only and return its schema version (0: a brand-new empty
+    database). It must be sound SQLite (``quick_check``), have exactly the tables, columns,
+    indexes — and no triggers or views — of one schema version (``storage.schema``), and
+    hold only values the app could have saved (``storage.contents``).
+
+    Never writes: the connection is read-only and only reads pages.
+
+    Args:
+        role: "diary" (the file to open), "backup" (a file to restore) or "copy" (one just
+            written): the messages differ in what they suggest.
 
     Raises:
-        NotADiaryError: not SQLite at all. DamagedDiaryError: SQLite, but damaged.
+        NotADiaryError: not SQLite, another program's database, or values no diary holds.
+        DamagedDiaryError: SQLite, but damaged. NewerSchemaError: from a newer version.
     """
+    from companion.storage.contents import ContentsError, check_contents
+    from companion.storage.schema import ShapeError, identify, reference_shape
+
     path = Path(path)
     with open(path, "rb") as handle:
         header = handle.read(16)
     if header != b"SQLite format 3\x00":
         raise NotADiaryError(
-            f"The file {path.name} in {path.parent} is not a Transplant Companion diary "
-            f"(it is not a database at all). {WHAT_TO_DO}"
+            _refusal(path, role, "it is not a Transplant Companion diary (not a database at all)")
         )
-    # With no write-ahead log beside it, open it as immutable: SQLite then creates no
-    # -wal/-shm files either. With a log (a crash before it was folded in), read through it.
-    wal = Path(f"{path}-wal")
-    mode = "mode=ro" if wal.exists() and wal.stat().st_size > 0 else "mode=ro&immutable=1"
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as error:  # pragma: no cover - the OS refused to open it
-        raise NotADiaryError(f"The diary file {path} cannot be opened: {error}.") from error
+        raise NotADiaryError(_refusal(path, role, f"it cannot be opened ({error})")) from error
     try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute("PRAGMA trusted_schema = OFF")  # nothing in the file runs as code
         check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            raise DamagedDiaryError(
+                _refusal(path, role, f"it is damaged: SQLite's own check found a problem ({check})")
+            )
+        version = identify(conn)
+        if version:
+            check_contents(conn, reference_shape(version))
+    except ShapeError as error:
+        if error.newer:
+            raise NewerSchemaError(_newer(path, role)) from None
+        raise NotADiaryError(
+            _refusal(
+                path,
+                role,
+                f"it is not a Transplant Companion diary as this app saves one — {error.reason}",
+            )
+        ) from None
+    except ContentsError as error:
+        raise NotADiaryError(
+            _refusal(
+                path,
+                role,
+                f"it holds a value the app cannot use safely: {error}",
+            )
+        ) from None
     except sqlite3.DatabaseError as error:
+        from companion.storage.errors import READ_ONLY, refusal_kind
+
+        if refusal_kind(error) == READ_ONLY:
+            raise FolderError(log_unreadable(path)) from error
         raise DamagedDiaryError(
-            f"Your diary file {path.name} is damaged and cannot be read ({error}). {WHAT_TO_DO}"
+            _refusal(path, role, f"it is damaged and cannot be read ({error})")
         ) from error
     finally:
         conn.close()
-    if check != "ok":
-        raise DamagedDiaryError(
-            f"Your diary file {path.name} is damaged: SQLite's own check found a problem "
-            f"({check}). {WHAT_TO_DO}"
-        )
     return version
+
+
+def log_unreadable(path: Path) -> str:
+    """Why a file with a write-ahead log cannot be read in a folder that cannot be written."""
+    return (
+        f"{path.name} in {path.parent} cannot be read: its folder cannot be written to (it may "
+        f"be read-only), and it holds recent changes that are still in its log "
+        f"({path.name}-wal), which SQLite can only read in a folder it can write. Make the "
+        "folder writable again (or ask someone to help), then try again. Nothing was changed."
+    )
+
+
+def _newer(path: Path, role: str) -> str:
+    if role == "backup":
+        return (
+            f"The backup {path.name} was made by a newer version of Transplant Companion. "
+            "Please install the newer version to restore it. Nothing was restored, and your "
+            "diary has not been changed."
+        )
+    return (
+        f"This diary was saved by a newer version of Transplant Companion (this version reads "
+        f"up to format {SCHEMA_VERSION}). Please install the newer version to open it, or "
+        "open a different folder. The file has not been changed."
+    )
 
 
 def open_db(path: Path | str) -> Database:
     """Open (or create) the diary at ``path``, ready to use.
 
-    Foreign keys on; WAL with ``synchronous=FULL`` so an entry the user saw saved survives
-    a power cut; migrations applied; ``PRAGMA user_version`` kept equal to the number of
-    migrations. A file from a newer version of the app is refused before anything is written.
+    The file is checked read-only first (``inspect_file``): anything but a diary of a known
+    version, or a brand-new empty file, is refused and left byte for byte as it was. An
+    older diary is upgraded on a copy that replaces it only when complete (see
+    ``storage.upgrade``). Then: foreign keys on; WAL with ``synchronous=FULL`` so an entry
+    the user saw saved survives a power cut.
 
     Raises:
-        NewerSchemaError: the file's user_version is above what this code knows.
-        NotADiaryError: the file is not SQLite, or is damaged.
+        NewerSchemaError: the file was saved by a newer version of the app.
+        NotADiaryError: the file is not a diary (or is damaged).
+        FolderError: the folder cannot be written (nothing was changed).
+        RestoreInterruptedError: a restore was interrupted; finish it first.
     """
+    from companion.storage.files import RESTORE_MARKER, protect_data_folder
+    from companion.storage.upgrade import upgrade
+
     path = Path(path)
+    if (path.parent / RESTORE_MARKER).exists():
+        raise RestoreInterruptedError(
+            "A restore of a backup was interrupted. Open Transplant Companion (or run any "
+            "command) to finish it before the diary is used."
+        )
+    protect_data_folder(path.parent)
+    wal = Path(f"{path}-wal")
     found = 0
-    if path.exists() and path.stat().st_size > 0:
+    if path.exists() and (path.stat().st_size > 0 or (wal.exists() and wal.stat().st_size)):
         found = inspect_file(path)
-        if found > SCHEMA_VERSION:
-            raise NewerSchemaError(
-                f"This diary was saved by a newer version of Transplant Companion "
-                f"(format {found}; this version reads up to {SCHEMA_VERSION}). Please install "
-                "the newer version to open it, or open a different folder. The file has not "
-                "been changed."
-            )
     else:
         try:
             create_private_file(path)
@@ -392,22 +457,22 @@ def open_db(path: Path | str) -> Database:
                 f"A diary cannot be created in {path.parent}: {error.strerror}. Please choose "
                 "a folder you can write to."
             ) from error
-    if 0 < found < SCHEMA_VERSION:
-        from companion.storage.backup import backup_before_migration
-
-        backup_before_migration(path, found)
+    if found < SCHEMA_VERSION:
+        upgrade(path, found)
     db = Database(path, execute_plugins=False, recursive_triggers=False)
     try:
         # A writer in another process (the command line while the window is open) holds the
         # write lock for milliseconds: wait for it rather than failing at once.
         db.execute("PRAGMA busy_timeout = 5000")
+        db.execute("PRAGMA trusted_schema = OFF")
         db.execute("PRAGMA foreign_keys = ON")
         db.enable_wal()
         db.execute("PRAGMA synchronous = FULL")
-        if migrations.pending(db):
-            migrations.apply(db)
-        if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        if migrations.pending(db):  # pragma: no cover - another program changed it since
+            raise StorageError(
+                f"The diary in {path.parent} changed while it was being opened. Please open "
+                "it again."
+            )
     except sqlite3.OperationalError as error:
         db.close()
         raise FolderError(
@@ -421,3 +486,20 @@ def open_db(path: Path | str) -> Database:
             f"The diary file {path} could not be opened: {error}. {WHAT_TO_DO}"
         ) from error
     return db
+
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "DamagedDiaryError",
+    "FolderError",
+    "NewerSchemaError",
+    "NotADiaryError",
+    "RestoreInterruptedError",
+    "StorageError",
+    "WriteError",
+    "error_code",
+    "inspect_file",
+    "migrations",
+    "open_db",
+    "writing",
+]

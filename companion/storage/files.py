@@ -1,26 +1,130 @@
 """Files the app writes for the user (backups, exports, PDFs): checked first, then written
-beside their place and moved in only when complete, readable only by this user."""
+beside their place and moved in only when complete, readable only by this user — and
+never onto the diary, its write-ahead log, its lock, its backups or its replaced copies."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from companion.storage.db import StorageError
+from companion.storage.errors import StorageError
+from companion.storage.paths import DB_FILENAME
+
+# The data folder's own files and folders: nothing the user asks for may be written there.
+LOCK_FILENAME = "companion.lock"
+BACKUP_DIR = "backups"
+REPLACED_DIR = "replaced"
+RESTORE_MARKER = "restore-in-progress.json"
+BACKUP_STATUS = "backup-status.json"
+SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+_OWN_NAMES = {
+    DB_FILENAME,
+    *(DB_FILENAME + suffix for suffix in SIDE_SUFFIXES),
+    LOCK_FILENAME,
+    RESTORE_MARKER,
+    BACKUP_STATUS,
+    "use-folder.txt",
+}
+_OWN_FOLDERS = (BACKUP_DIR, REPLACED_DIR)
+# Temporary files of a write in progress: ".writing-<pid>-<random><suffix>".
+TEMP_PREFIX = ".writing-"
+_TEMP = re.compile(r"^\.(?:writing|restoring)-(?:(\d+)-)?")
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+# Data folders opened in this process (the diary, the command line's --data-dir, the
+# default folder): their files are refused as outputs even through a hard link.
+_data_folders: set[Path] = set()
 
 
 class OutputError(StorageError):
-    """The file cannot be written where asked; ``str()`` says why and what to do."""
+    """The file cannot be written where asked; ``str()`` says why and what to do.
+
+    ``typed``: what was typed cannot be used (one of the diary's own files), rather than
+    the computer refusing (the command line exits 2 then, not 1).
+    """
+
+    def __init__(self, message: str, typed: bool = False) -> None:
+        super().__init__(message)
+        self.typed = typed
 
 
-def check_output(path: Path, example: str) -> Path:
-    """Refuse a folder, a missing folder or one that cannot be written, before any work.
+def protect_data_folder(folder: Path) -> None:
+    """Refuse every output onto ``folder``'s diary files from now on, in this process."""
+    with contextlib.suppress(OSError):
+        _data_folders.add(Path(folder).expanduser().resolve())
+
+
+def _is_data_folder(folder: Path) -> bool:
+    return folder in _data_folders or any(
+        (folder / name).exists() for name in (DB_FILENAME, LOCK_FILENAME)
+    )
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino)
+
+
+def _protected_files(folder: Path) -> Iterator[Path]:
+    for name in _OWN_NAMES:
+        yield folder / name
+    for sub in _OWN_FOLDERS:
+        with contextlib.suppress(OSError):
+            yield from (p for p in (folder / sub).rglob("*") if p.is_file())
+
+
+def _is_sqlite(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(16) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def _diary_file_reason(path: Path, database_copy: bool) -> str | None:
+    """Why writing at ``path`` would replace a diary file, or None."""
+    target = path.resolve()
+    folder = target.parent
+    # The data folder's own names, and anything in its backups/ and replaced/ folders.
+    if _is_data_folder(folder) and target.name in _OWN_NAMES:
+        return "is one of your diary's own files"
+    for parent in target.parents:
+        if parent.name in _OWN_FOLDERS and _is_data_folder(parent.parent):
+            return f"is in your diary's '{parent.name}' folder"
+    identity = _identity(target)
+    if identity is None:
+        return None
+    # The same file under another name: a hard link (same device and inode).
+    for data_folder in {*_data_folders, folder}:
+        for own in _protected_files(data_folder):
+            if _identity(own) == identity:
+                return "is your diary (or one of its copies) under another name"
+    if _is_sqlite(target):
+        if not database_copy:
+            return "is a database, perhaps a diary or one of its backups"
+        side = any(Path(f"{target}{s}").exists() for s in SIDE_SUFFIXES)
+        if side or (folder / LOCK_FILENAME).exists() or target.stat().st_nlink > 1:
+            return "is a diary in use"
+    return None
+
+
+def check_output(path: Path, example: str, *, database_copy: bool = False) -> Path:
+    """Refuse a folder, a missing folder or one that cannot be written, and any of the
+    diary's own files (the diary, its -wal/-shm, its lock, its backups and replaced copies,
+    through a symbolic or hard link too), before any work.
 
     Args:
         example: a file name to suggest, like "diary.csv".
+        database_copy: the output is a copy of the diary (a backup): it may replace an
+            older copy of the user's own, but never a diary in use.
     """
     path = Path(path).expanduser()
     folder = path.parent.resolve() if str(path.parent) else Path.cwd()
@@ -30,28 +134,130 @@ def check_output(path: Path, example: str) -> Path:
         raise OutputError(f"{folder} is a file, not a folder. Please choose a folder.")
     if not folder.is_dir():
         raise OutputError(f"The folder {folder} does not exist. Please create it first.")
+    reason = _diary_file_reason(path, database_copy)
+    if reason is not None:
+        raise OutputError(
+            f"{path} {reason}: writing there would replace it. Nothing was written. Please "
+            f"choose another file, like {example} in your Documents folder.",
+            typed=True,
+        )
     if not os.access(folder, os.W_OK):
         raise OutputError(f"Cannot write in {folder}: permission denied.")
     return path
 
 
-@contextlib.contextmanager
-def written_atomically(destination: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``destination`` to write; when the block ends without
-    an error it becomes ``destination`` (mode 0600 on POSIX). On an error it is removed, so
-    a failure leaves no file behind and never a half-written one."""
-    destination = Path(destination)
-    fd, name = tempfile.mkstemp(
-        prefix=".writing-", suffix=destination.suffix, dir=destination.parent
-    )
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` survive a power cut (POSIX; elsewhere a no-op)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_file(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def new_temp(folder: Path, suffix: str, prefix: str = TEMP_PREFIX) -> Path:
+    """An empty private file in ``folder`` named ``<prefix><pid>-<random><suffix>``."""
+    fd, name = tempfile.mkstemp(prefix=f"{prefix}{os.getpid()}-", suffix=suffix, dir=folder)
     os.close(fd)
-    temp = Path(name)
+    return Path(name)
+
+
+@contextlib.contextmanager
+def replaced_atomically(destination: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``destination`` to write; when the block ends without
+    an error it is flushed to disk and becomes ``destination`` (mode 0600 on POSIX). On an
+    error it is removed, so a failure leaves no file behind and never a half-written one.
+
+    For the app's own files (backups, the diary itself); outputs the user names go through
+    ``written_atomically``, which refuses the diary's files first.
+    """
+    destination = Path(destination)
+    temp = new_temp(destination.parent, destination.suffix)
     try:
         yield temp
         if os.name == "posix":
             temp.chmod(0o600)
+        fsync_file(temp)
         os.replace(temp, destination)
+        fsync_folder(destination.parent)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
         raise
+
+
+@contextlib.contextmanager
+def written_atomically(destination: Path, *, database_copy: bool = False) -> Iterator[Path]:
+    """``replaced_atomically`` for an output the user named, after refusing (OutputError)
+    a destination that is one of the diary's own files."""
+    reason = _diary_file_reason(Path(destination), database_copy)
+    if reason is not None:
+        raise OutputError(f"{destination} {reason}: writing there would replace it.", True)
+    with replaced_atomically(destination) as temp:
+        yield temp
+
+
+def move_without_replacing(source: Path, destination: Path) -> None:
+    """Give ``source`` the name ``destination``; never replaces a file already there
+    (FileExistsError). A hard link then unlink where the file system has them."""
+    try:
+        os.link(source, destination)
+    except FileExistsError:
+        raise
+    except OSError as error:  # no hard links here (FAT, some network drives)
+        if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+        if destination.exists():
+            raise FileExistsError(errno.EEXIST, "already exists", str(destination)) from None
+        os.rename(source, destination)
+        return
+    os.unlink(source)
+
+
+def unique_name(folder: Path, stem: str, suffix: str) -> Path:
+    """``folder/stem.suffix``, or ``stem-2.suffix``, ``stem-3.suffix``… whichever is free
+    (with its -wal and -shm names free too)."""
+    for number in range(1, 10_000):
+        name = f"{stem}{suffix}" if number == 1 else f"{stem}-{number}{suffix}"
+        candidate = folder / name
+        if not any(Path(f"{candidate}{s}").exists() for s in ("", *SIDE_SUFFIXES)):
+            return candidate
+    raise FileExistsError(errno.EEXIST, "no free name", str(folder / stem))
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":
+        return True  # os.kill would end it there; keep the file, it is only a temporary
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Remove temporary files (``.writing-*``, ``.restoring-*``) that a crashed or killed
+    run left in ``folder``; a file of a process still running is left alone."""
+    removed = []
+    with contextlib.suppress(OSError):
+        for path in Path(folder).iterdir():
+            match = _TEMP.match(path.name)
+            if not match or not path.is_file():
+                continue
+            if match.group(1) is not None and _alive(int(match.group(1))):
+                continue
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed.append(path)
+    return removed

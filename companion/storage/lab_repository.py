@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from sqlite_utils import Database
 
+from companion.domain.days import in_range
 from companion.domain.entries import EntryError, check_time
 from companion.domain.history import now_local
-from companion.domain.labs import LabError, LabResult, Product, Transfusion
+from companion.domain.labs import LabError, LabResult, Product, Transfusion, check_lab
 from companion.storage.db import writing
 from companion.storage.journey_repository import record_change
 from companion.storage.times import iso, utc
@@ -54,10 +56,12 @@ class LabRepository:
         ]
 
     def add_lab(self, result: LabResult, now: datetime | None = None) -> LabResult:
-        """Raises LabError (nothing saved) for an empty set or a time in the future."""
+        """Raises LabError (nothing saved) for an empty set, a time in the future, or a value
+        no lab prints (infinite, not a number, negative, past the plausible limits)."""
         now = now or now_local()
+        check_lab(result)
         try:
-            check_time(result.at, now)
+            result = replace(result, at=check_time(result.at, now))
         except EntryError as error:
             raise LabError(str(error)) from None
         if all(v is None for v in (result.anc, result.wbc, result.platelets, result.hb)):
@@ -88,6 +92,8 @@ class LabRepository:
 
     def add_transfusion(self, transfusion: Transfusion, now: datetime | None = None) -> Transfusion:
         now = now or now_local()
+        if not in_range(transfusion.on):
+            raise LabError("Please check the date of the transfusion.")
         if transfusion.on > now.date():
             raise LabError("That date is in the future. Please check the date of the transfusion.")
         with writing(self._db):

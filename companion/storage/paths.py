@@ -13,9 +13,23 @@ DB_FILENAME = "companion.db"
 
 
 def ensure_data_dir(path: Path) -> Path:
-    """Create the folder if needed, private to this user where the OS has file modes."""
+    """Create the folder if needed — and any missing folder above it — private to this user
+    (0700) where the OS has file modes, whatever the umask."""
     path = Path(path).expanduser()
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            continue  # made meanwhile by another program: not ours to change
+        if os.name == "posix":
+            folder.chmod(0o700)  # mkdir's mode is masked by the umask; this is not
+    if not path.is_dir():
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)  # raises what the OS says
     return path
 
 
@@ -30,4 +44,5 @@ def create_private_file(path: Path) -> None:
     """
     if os.name == "posix" and not path.exists():
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.fchmod(fd, 0o600)  # whatever the umask
         os.close(fd)

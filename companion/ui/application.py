@@ -3,6 +3,8 @@ a view of it, so reminders (and a tray icon) can live on without a window."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
@@ -16,7 +18,16 @@ import companion
 from companion import desktop
 from companion.service.diary import DiaryService
 from companion.service.errors import REFUSED, FolderError, StorageError, WriteError
-from companion.service.files import daily_backup, db_path, ensure_data_dir
+from companion.service.files import (
+    LOCK_FILENAME,
+    daily_backup,
+    db_path,
+    ensure_data_dir,
+    finish_interrupted_restore,
+    interrupted_restore,
+    protect_data_folder,
+    tidy_data_folder,
+)
 from companion.ui.diary import Diary
 from companion.ui.messages import Messages
 from companion.ui.reminders import Reminders
@@ -55,7 +66,7 @@ class Application(QObject):
         self.data_dir = data_dir
         self.clock = clock
         self.demo = demo
-        self.lock = QLockFile(str(data_dir / "companion.lock"))
+        self.lock = QLockFile(str(data_dir / LOCK_FILENAME))
         self.lock.setStaleLockTime(0)  # stale once its process is gone
         self.service: DiaryService | None = None
         self.diary: Diary | None = None
@@ -74,6 +85,12 @@ class Application(QObject):
         """Take the lock and open the diary, asking for setup the first time. Returns an
         exit status to stop with, or None when the diary is open."""
         path = db_path(self.data_dir)
+        protect_data_folder(self.data_dir)  # no export or PDF may be written onto it
+        if self.data_dir.is_dir() and interrupted_restore(self.data_dir):
+            if not self._take_lock():
+                return 0
+            if not self._finish_restore():
+                return 1
         setup = None
         if not path.exists():
             # Ask first, so that cancelling leaves no folder and no file behind.
@@ -90,16 +107,9 @@ class Application(QObject):
                     "app with --data-dir and a folder you can write to.",
                 )
                 return 1
-        # One writer: a second window on the same diary could overwrite the first one's work.
-        # (Any other lock error, such as a read-only folder, is met and explained by open.)
-        if not self.lock.tryLock(200) and self.lock.error() == QLockFile.LockError.LockFailedError:
-            Messages.info(
-                None,
-                "Your diary is already open",
-                "Transplant Companion is already open on this diary, in another window "
-                "(it may be minimised or behind other windows). Please use that window.",
-            )
+        if not self._take_lock():
             return 0
+        tidy_data_folder(self.data_dir)  # what a killed run left half-written
         try:
             self.service = DiaryService.open(path, self.clock)
         except FolderError as error:
@@ -116,6 +126,45 @@ class Application(QObject):
         self.diary = Diary(self.service, self)
         self._poll.start()
         return None
+
+    def _take_lock(self) -> bool:
+        """One writer: a second window on the same diary could overwrite the first one's
+        work. False (the user told) when another window has it. Any other lock error, such
+        as a read-only folder, is met and explained when the diary is opened."""
+        if self.lock.isLocked():
+            return True
+        if self.lock.tryLock(200):
+            if os.name == "posix":
+                with contextlib.suppress(OSError):
+                    (self.data_dir / LOCK_FILENAME).chmod(0o600)
+            return True
+        if self.lock.error() == QLockFile.LockError.LockFailedError:
+            Messages.info(
+                None,
+                "Your diary is already open",
+                "Transplant Companion is already open on this diary, in another window "
+                "(it may be minimised or behind other windows). Please use that window.",
+            )
+            return False
+        return True
+
+    def _finish_restore(self) -> bool:
+        """A restore a crash interrupted: finish it (or undo it) and say which."""
+        try:
+            outcome = finish_interrupted_restore(self.data_dir)
+        except REFUSED as error:
+            Messages.error(
+                None,
+                "Restoring a backup was interrupted",
+                f"Restoring a backup was interrupted, and it cannot be finished now ({error}). "
+                "Nothing has been lost: the diary and the backup are both kept. Please make "
+                "sure the disk is connected and has space, then open the app again.",
+            )
+            return False
+        if outcome is not None:
+            title = "Backup restored" if outcome.finished else "The backup was not restored"
+            Messages.info(None, title, outcome.message)
+        return True
 
     def _ask_setup(self):
         from companion.ui.setup_dialog import SetupDialog
@@ -200,9 +249,14 @@ class Application(QObject):
         return code
 
     def _restore(self, backup: Path) -> None:
+        """Put ``backup`` in place, holding the lock throughout (only the diary is closed),
+        then open the app again."""
         from companion.service.files import restore
 
-        self.close()
+        self._poll.stop()
+        if self.service is not None:
+            self.service.close()
+            self.service = None
         try:
             kept = restore(self.data_dir, backup)
         except StorageError as error:
@@ -231,6 +285,10 @@ class Application(QObject):
                 f"The daily copy of your diary could not be saved ({error}). Your diary "
                 "itself is safe. If the disk is full, free some space.",
             )
+        finally:
+            status = getattr(self.window, "backup_status", None)
+            if status is not None:
+                status.refresh()
 
     @Slot(str)
     def _on_reminders_due(self, text: str) -> None:

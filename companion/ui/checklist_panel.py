@@ -227,6 +227,7 @@ class ChecklistPanel(QWidget):
         self.print_button = QPushButton("Print checklist…")
         self.print_button.setAccessibleName("Print checklist")
         self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setObjectName("checklist-message")
         self.message.setWordWrap(True)
         self.message.hide()

@@ -4,17 +4,25 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from companion.ui.text import message_box
+
 
 class ConfirmDialog:
     """Tests replace ``ask`` (monkeypatch) to answer and to record what was asked."""
 
     @staticmethod
-    def ask(parent: QWidget | None, title: str, text: str, yes: str, no: str = "Cancel") -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
-        box.setTextFormat(box.textFormat().PlainText)
+    def build(
+        parent: QWidget | None, title: str, text: str, yes: str, no: str = "Cancel"
+    ) -> tuple[QMessageBox, object]:
+        """The question box (its text plain text) and its "yes" button."""
+        box = message_box(QMessageBox.Icon.Question, title, text, parent)
         yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
         box.addButton(no, QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(yes_button)
-        box.setAccessibleName(title)
+        return box, yes_button
+
+    @staticmethod
+    def ask(parent: QWidget | None, title: str, text: str, yes: str, no: str = "Cancel") -> bool:
+        box, yes_button = ConfirmDialog.build(parent, title, text, yes, no)
         box.exec()
         return box.clickedButton() is yes_button

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.domain.days import format_date, format_day
+from companion.domain.days import FIRST_YEAR, LAST_YEAR, format_date, format_day, in_range
 from companion.domain.emergency import COUNTRY_NAMES, GENERIC, emergency_number
 from companion.domain.journey import MAX_CONDITIONING_DAYS, Transplant
 from companion.domain.kinds import GraftSource, TransplantKind
@@ -119,6 +119,8 @@ class TransplantForm(QWidget):
         self.day0_edit = _tall(QDateEdit())
         self.day0_edit.setCalendarPopup(True)
         self.day0_edit.setDisplayFormat("dddd d MMMM yyyy")
+        # Only dates the app can compute with (the domain refuses others too).
+        self.day0_edit.setDateRange(QDate(FIRST_YEAR, 1, 1), QDate(LAST_YEAR, 12, 31))
         self.day0_edit.setDate(to_qdate(today))
         self.day0_edit.setAccessibleName("Day 0: the date the stem cells are given")
         self.confirmed_check = _tall(QCheckBox("My team has confirmed this date"))
@@ -179,6 +181,12 @@ class TransplantForm(QWidget):
             return (
                 "Please choose where the stem cells come from.",
                 self.source_buttons[GraftSource.BLOOD],
+            )
+        day0 = from_qdate(self.day0_edit.date())
+        if not in_range(day0):
+            return (
+                f"Please choose a Day 0 from {FIRST_YEAR} to {LAST_YEAR}.",
+                self.day0_edit,
             )
         return None
 

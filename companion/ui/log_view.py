@@ -253,6 +253,7 @@ class LogView(QWidget):
             button.setAccessibleName(button.text().rstrip("…"))
             button.setMinimumHeight(int(self.fontMetrics().height() * 2.2))
         self.count_label = QLabel()
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label.setObjectName("log-count")
 
         filters = QHBoxLayout()

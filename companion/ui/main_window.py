@@ -16,6 +16,7 @@ from companion.domain.journey import Phase
 from companion.service.changes import Changes
 from companion.service.diary import Contact, Logged
 from companion.ui.alert_card import AlertCard
+from companion.ui.backup_status import BackupStatusLabel
 from companion.ui.diary import Diary
 from companion.ui.guide_panel import GuidePanel
 from companion.ui.header import HeaderWidget
@@ -45,15 +46,15 @@ class RestoreSeams:
 
     @staticmethod
     def confirm(parent: QWidget, name: str) -> bool:
-        from PySide6.QtWidgets import QMessageBox
+        from companion.ui.confirm import ConfirmDialog
 
-        answer = QMessageBox.question(
+        return ConfirmDialog.ask(
             parent,
             "Restore from backup",
             f"Replace your diary with the backup {name}? The diary you have now is kept in "
             "the 'replaced' folder, so nothing is lost.",
+            "Restore",
         )
-        return answer == QMessageBox.StandardButton.Yes
 
 
 class DeleteEntryCommand(QUndoCommand):
@@ -212,6 +213,9 @@ class MainWindow(QMainWindow):
         self.export_action = QAction("&Export diary log…", self)
         self.export_action.triggered.connect(self._on_export_action_triggered)
         file_menu.addAction(self.export_action)
+        self.backup_status = BackupStatusLabel.install(
+            self, file_menu, self._data_dir, self.service.now
+        )
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from companion.ui.text import message_box
+
 
 class Messages:
     """Tests replace these static methods (monkeypatch) to record what the user was told."""
 
     @staticmethod
+    def build(parent: QWidget | None, title: str, text: str, warning: bool = False) -> QMessageBox:
+        """The box ``error`` (``warning``) or ``info`` shows: its text is plain text."""
+        icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
+        return message_box(icon, title, text, parent, QMessageBox.StandardButton.Ok)
+
+    @staticmethod
     def error(parent: QWidget | None, title: str, text: str) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent
-        )
-        box.setAccessibleName(title)
-        box.exec()
+        Messages.build(parent, title, text, warning=True).exec()
 
     @staticmethod
     def info(parent: QWidget | None, title: str, text: str) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent
-        )
-        box.setAccessibleName(title)
-        box.exec()
+        Messages.build(parent, title, text).exec()

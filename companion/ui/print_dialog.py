@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Slot
+from PySide6.QtCore import QStandardPaths, Qt, Slot
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -60,6 +60,7 @@ class PrintChecklistDialog(QDialog):
             button.setAccessibleName(button.text().rstrip("…"))
             button.setMinimumHeight(int(self.fontMetrics().height() * 2.2))
         self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # it names the chosen path
         self.status.setWordWrap(True)
         self.status.setObjectName("print-status")
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from companion.ui.text import message_box
+
 
 class ProblemChoice(Enum):
     RESTORE = "restore"
@@ -24,10 +26,9 @@ class ProblemDialog:
         message: str, newest_backup: Path | None, parent: QWidget | None = None
     ) -> tuple[QMessageBox, dict]:
         """The message box and its buttons by choice (shown by ``ask``)."""
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Your diary could not be opened")
-        box.setText(message)
+        box = message_box(
+            QMessageBox.Icon.Warning, "Your diary could not be opened", message, parent
+        )
         buttons = {}
         if newest_backup is not None:
             made = datetime.fromtimestamp(newest_backup.stat().st_mtime)

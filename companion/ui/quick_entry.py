@@ -82,6 +82,7 @@ class QuickEntryPanel(QFrame):
         self.more_button.setAccessibleName("Log something else")
         self.more_button.setMinimumHeight(tall)
         self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a note
         self.status.setObjectName("quick-status")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

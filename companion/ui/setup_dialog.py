@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,6 +26,7 @@ class ErrorLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("form-error")
+        self.setTextFormat(Qt.TextFormat.PlainText)  # a message may quote what was typed
         self.setWordWrap(True)
         self.setStyleSheet(
             "QLabel#form-error { border: 2px solid #b00020; padding: 6px; font-weight: bold; }"

@@ -1,9 +1,10 @@
 """One way to put words on screen: user text is always plain text, never guessed as HTML.
 
-Qt guesses rich text in labels, tooltips and message boxes; a note or a path holding "<b>"
-or "<img src=…>" would be rendered. Every label that shows user text goes through
-``plain_label``/``set_plain``; where the app builds HTML itself it escapes user text with
-``escape``.
+Qt guesses rich text in labels, tooltips and message boxes; a note, a team name or a path
+holding "<b>" or "<img src=…>" would be rendered. Every label that shows user text goes
+through ``plain_label``/``set_plain``, every message box through ``message_box``, every
+tooltip through ``tooltip``; where the app builds HTML itself it escapes user text with
+``escape``. tests/ui/test_plain_text.py walks the whole window to find any that does not.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from html import escape as _escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 
 def escape(text: str) -> str:
@@ -34,3 +35,19 @@ def tooltip(text: str) -> str:
     """A tooltip that Qt shows as plain text whatever it holds (Qt treats a tooltip as rich
     text when it looks like HTML; escaping and a <p> wrapper make it show the characters)."""
     return f"<p>{escape(text)}</p>" if text else ""
+
+
+def message_box(
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    parent: QWidget | None = None,
+    buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.NoButton,
+) -> QMessageBox:
+    """A message box whose text is shown as plain text (a path or a name holding "<b>"
+    shows those characters), with ``title`` as its accessible name."""
+    box = QMessageBox(icon, title, "", buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    box.setAccessibleName(title)
+    return box

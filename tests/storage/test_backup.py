@@ -41,7 +41,12 @@ def count(path, table="entries"):
 def test_a_copy_includes_what_is_still_in_the_write_ahead_log(diary_dir, tmp_path):
     db = open_db(diary_dir / "companion.db")  # keeps the WAL open and unfolded
     db["entries"].insert(
-        {"at": "2026-06-01T09:00:00+01:00", "kind": "note", "note": "last", "created_at": "x"}
+        {
+            "at": "2026-06-01T09:00:00+01:00",
+            "kind": "note",
+            "note": "last",
+            "created_at": "2026-06-01T09:00:00+01:00",
+        }
     )
     copy = copy_database(diary_dir / "companion.db", tmp_path / "copy.db")
     db.close()

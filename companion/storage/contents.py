@@ -1,0 +1,419 @@
+"""Sane values: every value in a diary file is one the app could have saved itself.
+
+A file of the right shape can still hold values no form would accept — a 20 MB team name,
+a custom item of a million characters, a blood count of infinity, Day 0 in the year 9999.
+Each would stall the window or a print, or crash a launch. ``check_contents`` reads the
+whole file once (read-only) before it is opened or restored, against the same limits the
+forms use, and says what it found in plain words.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from companion.domain.alerts import AlertLevel
+from companion.domain.checklist import MAX_CUSTOM_ITEM_LENGTH
+from companion.domain.clinical import SETTINGS_BY_KEY, SettingError, validate_setting
+from companion.domain.days import FIRST_YEAR, LAST_YEAR, in_range
+from companion.domain.entries import MAX_C, MAX_KG, MAX_NOTE_LENGTH, MIN_C, MIN_KG, EntryKind
+from companion.domain.journey import MAX_CONDITIONING_DAYS, Phase
+from companion.domain.kinds import GraftSource, TransplantKind
+from companion.domain.labs import HB_MAX_G_L, HB_MIN_G_L, LIMITS, CountUnit, HbUnit, Product
+from companion.domain.team import MAX_ADVICE_LENGTH, MAX_NAME_LENGTH, MAX_PHONE_LENGTH
+from companion.storage.schema import Shape, quoted
+
+# Text no form limits more closely (history values, legacy sentences, the notebook's
+# text): long enough for any real use, far too short to stall a window or a print.
+MAX_TEXT = 4000
+MAX_SHORT = 200  # ids, keys, kinds
+MAX_STAMP = 40  # an ISO date or time
+# Numbers a diary never needs beyond (an alert's figures, a reading's generic value).
+MAX_MAGNITUDE = 1e6
+
+
+class ContentsError(Exception):
+    """A value the app could not have saved; ``str()`` says which, in plain words."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """What one column may hold. ``check`` (Python) runs on each distinct value."""
+
+    label: str  # in plain words: "the team's name"
+    text: int | None = None  # longest text allowed
+    low: float | None = None
+    high: float | None = None
+    choices: tuple[str | int, ...] = ()
+    check: Callable[[object], bool] | None = None
+    # SQL true for values surely fine (``{c}``: the column), so ``check`` reads only the
+    # others: a diary of years is read at every start, and SQLite is faster than Python.
+    fast: str | None = None
+    expects: str = ""  # what ``check`` wants, in words
+
+
+def _date(value: object) -> bool:
+    try:
+        return in_range(date.fromisoformat(str(value)))
+    except ValueError:
+        return False
+
+
+def _moment(value: object) -> bool:
+    """An ISO date-time with its offset, in the years the app can use."""
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return moment.utcoffset() is not None and in_range(moment)
+
+
+def _clock(value: object) -> bool:
+    try:
+        time.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def _weekdays(value: object) -> bool:
+    parts = [p for p in str(value).split(",") if p]
+    return all(p in "0123456" and len(p) == 1 for p in parts) and len(parts) <= 7
+
+
+def _json_object(value: object) -> bool:
+    try:
+        return isinstance(json.loads(str(value)), dict)
+    except ValueError:
+        return False
+
+
+def _values(enum) -> tuple[str, ...]:
+    return tuple(member.value for member in enum)
+
+
+_DIGITS = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+_IN_YEARS = f"substr({{c}}, 1, 4) BETWEEN '{FIRST_YEAR}' AND '{LAST_YEAR}'"
+DATE_FAST = f"({{c}} GLOB '{_DIGITS}' AND {_IN_YEARS} AND date({{c}}, '+0 days') = {{c}})"
+MOMENT_FAST = (
+    f"(({{c}} GLOB '{_DIGITS}T[0-9][0-9]:[0-9][0-9]:[0-9][0-9][+-][0-1][0-9]:[0-5][0-9]' "
+    f"OR {{c}} GLOB '{_DIGITS}T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z') AND {_IN_YEARS} "
+    "AND date(substr({c}, 1, 10), '+0 days') = substr({c}, 1, 10) "
+    "AND time(substr({c}, 12, 8)) = substr({c}, 12, 8))"
+)
+_DATES = f"real dates from {FIRST_YEAR} to {LAST_YEAR}"
+_MOMENTS = f"real dates and times, with their time zone, from {FIRST_YEAR} to {LAST_YEAR}"
+
+
+def _sql_has_json() -> bool:
+    try:
+        sqlite3.connect(":memory:").execute("SELECT json_valid('{}')").close()
+    except sqlite3.Error:  # pragma: no cover - SQLite built without JSON
+        return False
+    return True
+
+
+JSON_FAST = "(json_valid({c}) AND json_type({c}) = 'object')" if _sql_has_json() else None
+
+
+def date_rule(label: str) -> Rule:
+    return Rule(label, text=MAX_STAMP, check=_date, fast=DATE_FAST, expects=_DATES)
+
+
+def moment_rule(label: str) -> Rule:
+    return Rule(label, text=MAX_STAMP, check=_moment, fast=MOMENT_FAST, expects=_MOMENTS)
+
+
+DATE = date_rule("a date")
+MOMENT = moment_rule("a date and time")
+SHORT = Rule("a key", text=MAX_SHORT)
+PHASE = Rule("a phase", choices=_values(Phase))
+SCORE = Rule("a 0–4 score", low=0, high=4)
+FLAG = Rule("a yes/no value", choices=(0, 1))
+ANY_NUMBER = Rule("a number", low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE)
+
+# table -> column -> rule. Columns not named here: text up to MAX_TEXT, numbers finite and
+# within MAX_MAGNITUDE. Older schema versions use the subset of columns they have.
+RULES: dict[str, dict[str, Rule]] = {
+    "_sqlite_migrations": {"migration_set": SHORT, "name": SHORT, "applied_at": SHORT},
+    "transplants": {
+        "number": Rule("a transplant's number", low=1, high=99),
+        "kind": Rule("the kind of transplant", choices=_values(TransplantKind)),
+        "source": Rule("the source of the stem cells", choices=_values(GraftSource)),
+        "day0": date_rule("Day 0"),
+        "day0_confirmed": FLAG,
+        "conditioning_days": Rule("the conditioning start", low=1, high=MAX_CONDITIONING_DAYS),
+        "neutrophil_recovery": date_rule("the date counts recovered"),
+        "created_at": MOMENT,
+    },
+    "team": {
+        "name": Rule("the team's name", text=MAX_NAME_LENGTH),
+        "office_phone": Rule("the office-hours number", text=MAX_PHONE_LENGTH),
+        "after_hours_phone": Rule("the after-hours number", text=MAX_PHONE_LENGTH),
+        "office_opens": Rule(
+            "the office opening time", text=MAX_STAMP, check=_clock, expects="a time like 08:00"
+        ),
+        "office_closes": Rule(
+            "the office closing time", text=MAX_STAMP, check=_clock, expects="a time like 17:00"
+        ),
+        "office_days": Rule(
+            "the office days", text=MAX_STAMP, check=_weekdays, expects="weekdays 0 to 6"
+        ),
+    },
+    "clinical_settings": {"key": SHORT, "value": Rule("a clinical number")},
+    "change_log": {"at": MOMENT, "field": SHORT, "transplant_number": ANY_NUMBER},
+    "checklist_state": {
+        "phase": PHASE,
+        "item_key": SHORT,
+        "ticked_at": MOMENT,
+        "hidden": FLAG,
+    },
+    "custom_items": {
+        "phase": PHASE,
+        "text": Rule("a custom checklist item", text=MAX_CUSTOM_ITEM_LENGTH),
+        "created_at": MOMENT,
+    },
+    "entries": {
+        "at": moment_rule("an entry's time"),
+        "at_utc": moment_rule("an entry's time"),
+        "kind": Rule("an entry's kind", choices=_values(EntryKind)),
+        "term": SHORT,
+        "value": Rule("an entry's reading", low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE),
+        "severity": SCORE,
+        "frequency": SCORE,
+        "interference": SCORE,
+        "detail": SHORT,
+        "note": Rule("a note", text=MAX_NOTE_LENGTH),
+        "created_at": MOMENT,
+        "deleted_at": MOMENT,
+    },
+    "alerts": {
+        "raised_at": MOMENT,
+        "level": Rule("an alert's level", choices=tuple(int(level) for level in AlertLevel)),
+        "kind": SHORT,
+        "rule": SHORT,
+        "entry_id": ANY_NUMBER,
+        "reading": ANY_NUMBER,
+        "threshold": ANY_NUMBER,
+        "figures": Rule(
+            "an alert's figures",
+            text=MAX_TEXT,
+            check=_json_object,
+            fast=JSON_FAST,
+            expects="figures the app wrote (a JSON object)",
+        ),
+        "contacted_at": MOMENT,
+        "contact_id": ANY_NUMBER,
+    },
+    "preferences": {"key": SHORT, "value": Rule("a preference", text=MAX_ADVICE_LENGTH)},
+    "labs": {
+        "at": moment_rule("a blood count's time"),
+        "at_utc": moment_rule("a blood count's time"),
+        "anc": Rule("a neutrophil count (ANC)", low=0, high=LIMITS["ANC"]),
+        "anc_computed": FLAG,
+        "wbc": Rule("a white cell count (WBC)", low=0, high=LIMITS["WBC"]),
+        "neutrophil_percent": Rule("a neutrophil percentage", low=0, high=100),
+        "platelets": Rule("a platelet count", low=0, high=LIMITS["Platelets"]),
+        "hb": Rule("a haemoglobin value", low=HB_MIN_G_L, high=HB_MAX_G_L),
+        "created_at": MOMENT,
+        "deleted_at": MOMENT,
+    },
+    "transfusions": {
+        "on_date": date_rule("a transfusion's date"),
+        "product": Rule("a transfusion's product", choices=_values(Product)),
+        "created_at": MOMENT,
+        "deleted_at": MOMENT,
+    },
+    "appointments": {
+        "at": moment_rule("an appointment's time"),
+        "at_utc": moment_rule("an appointment's time"),
+        "kind": SHORT,
+        "created_at": MOMENT,
+        "deleted_at": MOMENT,
+    },
+    "questions": {
+        "appointment_id": ANY_NUMBER,
+        "created_at": MOMENT,
+        "answered_at": MOMENT,
+        "deleted_at": MOMENT,
+    },
+    "daily_ticks": {
+        "phase": PHASE,
+        "item_key": SHORT,
+        "on_date": DATE,
+        "ticked_at": MOMENT,
+    },
+}
+# Storage classes each declared type may hold (SQLite keeps what it is given otherwise).
+_STORAGE = {
+    "INTEGER": ("integer", "null"),
+    "REAL": ("real", "integer", "null"),
+    "FLOAT": ("real", "integer", "null"),
+    "TEXT": ("text", "null"),
+}
+# Per-kind readings, as the entry form takes them.
+_ENTRY_VALUES = (
+    (EntryKind.TEMPERATURE, "a temperature", MIN_C, MAX_C),
+    (EntryKind.WEIGHT, "a weight", MIN_KG, MAX_KG),
+    (EntryKind.STOOLS, "a number of stools", 0, 40),
+)
+_PREFERENCE_CHOICES = {
+    "temperature_unit": ("a temperature unit", ("C", "F")),
+    "count_unit": ("a count unit", tuple(u.value for u in CountUnit)),
+    "hb_unit": ("a haemoglobin unit", tuple(u.value for u in HbUnit)),
+}
+
+
+def _shown(value: object) -> str:
+    text = repr(value) if isinstance(value, str) else f"{value}"
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _first(conn: sqlite3.Connection, sql: str, args: tuple = ()) -> tuple | None:
+    return conn.execute(sql, args).fetchone()
+
+
+def _limits(declared: str, rule: Rule) -> tuple[float, float]:
+    low = rule.low if rule.low is not None else -MAX_MAGNITUDE
+    high = rule.high if rule.high is not None else MAX_MAGNITUDE
+    return low, high
+
+
+def _suspect(column: str, declared: str, rule: Rule) -> tuple[str, list]:
+    """One SQL condition true for any value this column's checks may refuse."""
+    c = quoted(column)
+    allowed = _STORAGE.get(declared, ("text", "integer", "real", "null"))
+    parts = [f"typeof({c}) NOT IN ({', '.join('?' for _ in allowed)})"]
+    args: list = list(allowed)
+    if declared == "TEXT":
+        parts.append(f"length({c}) > ?")
+        args.append(rule.text if rule.text is not None else MAX_TEXT)
+    else:
+        parts.append(f"({c} IS NOT NULL AND NOT ({c} BETWEEN ? AND ?))")
+        args += _limits(declared, rule)
+    if rule.choices:
+        parts.append(f"({c} IS NOT NULL AND {c} NOT IN ({', '.join('?' for _ in rule.choices)}))")
+        args += rule.choices
+    if rule.check is not None:
+        fast = rule.fast.format(c=c) if rule.fast else "0"
+        parts.append(f"({c} IS NOT NULL AND NOT {fast})")
+    return " OR ".join(parts), args
+
+
+def _check_column(
+    conn: sqlite3.Connection, table: str, column: str, declared: str, rule: Rule
+) -> None:
+    t, c = quoted(table), quoted(column)
+    allowed = _STORAGE.get(declared, ("text", "integer", "real", "null"))
+    marks = ", ".join("?" for _ in allowed)
+    found = _first(conn, f"SELECT typeof({c}) FROM {t} WHERE typeof({c}) NOT IN ({marks})", allowed)
+    if found:
+        words = {"text": "text", "blob": "binary data", "integer": "a number", "real": "a number"}
+        keeps = "text" if declared == "TEXT" else "a number"
+        raise ContentsError(f"{rule.label} holds {words.get(found[0], found[0])}, not {keeps}")
+    if declared == "TEXT":
+        limit = rule.text if rule.text is not None else MAX_TEXT
+        found = _first(conn, f"SELECT length({c}) FROM {t} WHERE length({c}) > ?", (limit,))
+        if found:
+            raise ContentsError(
+                f"{rule.label} is {found[0]:,} characters long, where a diary holds at most "
+                f"{limit:,}"
+            )
+    else:
+        low, high = _limits(declared, rule)
+        found = _first(
+            conn,
+            f"SELECT {c} FROM {t} WHERE {c} IS NOT NULL AND NOT ({c} BETWEEN ? AND ?)",
+            (low, high),
+        )
+        if found:
+            raise ContentsError(
+                f"{rule.label} is {_shown(found[0])}, where a diary takes {low:g} to {high:g}"
+            )
+    if rule.choices:
+        marks = ", ".join("?" for _ in rule.choices)
+        found = _first(
+            conn,
+            f"SELECT {c} FROM {t} WHERE {c} IS NOT NULL AND {c} NOT IN ({marks})",
+            rule.choices,
+        )
+        if found:
+            raise ContentsError(f"{rule.label} is {_shown(found[0])}, which a diary never holds")
+    if rule.check is not None:
+        fast = rule.fast.format(c=c) if rule.fast else "0"
+        for (value,) in conn.execute(
+            f"SELECT DISTINCT {c} FROM {t} WHERE {c} IS NOT NULL AND NOT {fast}"
+        ):
+            if not rule.check(value):
+                raise ContentsError(
+                    f"{rule.label} is {_shown(value)}, which the app cannot use: it takes "
+                    f"{rule.expects or 'what the app writes'}"
+                )
+
+
+def _check_rows(conn: sqlite3.Connection, tables: set[str]) -> None:
+    """What one column cannot say alone: readings by kind, settings by key."""
+    if "entries" in tables:
+        for kind, label, low, high in _ENTRY_VALUES:
+            found = _first(
+                conn,
+                "SELECT value FROM entries WHERE kind = ? AND value IS NOT NULL AND "
+                "NOT (value BETWEEN ? AND ?)",
+                (kind.value, low, high),
+            )
+            if found:
+                raise ContentsError(
+                    f"{label} is {_shown(found[0])}, where a diary takes {low}–{high}"
+                )
+    if "transplants" in tables:
+        found = _first(
+            conn,
+            "SELECT neutrophil_recovery FROM transplants WHERE neutrophil_recovery IS NOT NULL "
+            "AND neutrophil_recovery <= day0",
+        )
+        if found:
+            raise ContentsError("the date counts recovered is not after Day 0")
+    if "clinical_settings" in tables:
+        for key, value in conn.execute("SELECT key, value FROM clinical_settings"):
+            if key in SETTINGS_BY_KEY and value is not None:
+                try:
+                    validate_setting(key, value)
+                except SettingError as error:
+                    raise ContentsError(f"a clinical number is out of range ({error})") from None
+    if "preferences" in tables:
+        for key, (label, choices) in _PREFERENCE_CHOICES.items():
+            found = _first(conn, "SELECT value FROM preferences WHERE key = ?", (key,))
+            if found and found[0] not in choices:
+                raise ContentsError(f"{label} is {_shown(found[0])}, which a diary never holds")
+
+
+def check_contents(conn: sqlite3.Connection, shape: Shape) -> None:
+    """Read every value of a diary of ``shape`` on ``conn`` (read-only): one pass over each
+    table finds whether anything is suspect; only then is each column looked at closely.
+
+    Raises:
+        ContentsError: the first value no form of the app would have saved.
+    """
+    tables = shape.tables()
+    for table in sorted(tables):
+        rules = RULES.get(table, {})
+        columns = [
+            (name, declared, rules.get(name) or Rule(f"a value in the diary's {table} ({name})"))
+            for name, declared, _ in shape.columns_of(table)
+        ]
+        conditions, args = [], []
+        for name, declared, rule in columns:
+            condition, more = _suspect(name, declared, rule)
+            conditions.append(condition)
+            args += more
+        where = " OR ".join(f"({c})" for c in conditions)
+        if not conn.execute(
+            f"SELECT EXISTS (SELECT 1 FROM {quoted(table)} WHERE {where})", args
+        ).fetchone()[0]:
+            continue
+        for name, declared, rule in columns:
+            _check_column(conn, table, name, declared, rule)
+    _check_rows(conn, tables)

