@@ -16,7 +16,7 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
-from companion.printing.checklist_sheet import BOX_EMPTY, BOX_TICKED
+from companion.printing.checklist_sheet import BOX_EMPTY, BOX_TICKED, DAILY_MARK
 
 FOOTER_POINTS = 9
 MARGIN_MM = 15
@@ -44,7 +44,7 @@ def prepare_device(device: QPagedPaintDevice, locale: QLocale | None = None) -> 
 
 def _is_item(block) -> bool:
     text = block.text()
-    return text.startswith((BOX_EMPTY, BOX_TICKED))
+    return text.startswith((BOX_EMPTY, BOX_TICKED, DAILY_MARK))
 
 
 def _is_heading(block) -> bool:

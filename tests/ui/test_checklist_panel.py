@@ -10,14 +10,17 @@ from PySide6.QtPrintSupport import QPrinter
 from companion.content.checklists import load_checklist
 from companion.domain.journey import Phase
 from companion.domain.kinds import TransplantKind
+from companion.service.demo import DEMO_DAILY_TICKS
 from companion.storage.checklist_repository import ChecklistRepository
 from companion.ui.checklist_panel import KEY_ROLE, ChecklistModel
 from companion.ui.print_dialog import PrintChecklistDialog, PrintSeams
 
 # The demo diary's engraftment list: every item of the (content-owned) list plus the
-# team's own one, with three items and the team's one left unticked.
-TOTAL = len(load_checklist(Phase.ENGRAFTMENT, TransplantKind.ALLOGENEIC).items) + 1
-DONE = TOTAL - 4
+# team's own one. Every one-off item is ticked; of the daily items (ticked per day) only
+# the two the sample ticked this morning count today; the team's own item is not ticked.
+_ITEMS = load_checklist(Phase.ENGRAFTMENT, TransplantKind.ALLOGENEIC).items
+TOTAL = len(_ITEMS) + 1
+DONE = sum(1 for i in _ITEMS if not i.daily) + len(DEMO_DAILY_TICKS)
 
 
 def row_of(panel, key):
@@ -49,8 +52,10 @@ def test_ticking_saves_at_once_with_the_time_and_updates_progress(qtbot, window,
     with qtbot.waitSignal(diary.changed) as blocker:
         panel.proxy.setData(index, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
     assert blocker.args[0].checklist == {"engraftment"}
-    state = ChecklistRepository(diary.service.db).states(1, Phase.ENGRAFTMENT)["weigh"]
-    assert state.ticked_at.date() == diary.service.today()
+    # "weigh" is a daily item: saved for today, with its time.
+    repository = ChecklistRepository(diary.service.db)
+    ticked_at = repository.daily_ticks(1, Phase.ENGRAFTMENT, diary.service.today())["weigh"]
+    assert ticked_at == diary.service.now()
     assert panel.title.text() == f"Checklist: Waiting for engraftment — {DONE + 1} of {TOTAL} done"
     assert window.timeline.canvas.progress(Phase.ENGRAFTMENT) == (DONE + 1, TOTAL)
 
@@ -63,7 +68,9 @@ def test_space_on_the_selected_item_ticks_it(qtbot, window, diary):
     qtbot.keyClick(panel.view.viewport(), Qt.Key.Key_Space)
     qtbot.waitUntil(
         lambda: (
-            ChecklistRepository(diary.service.db).states(1, Phase.ENGRAFTMENT).get("counts")
+            ChecklistRepository(diary.service.db)
+            .daily_ticks(1, Phase.ENGRAFTMENT, diary.service.today())
+            .get("counts")
             is not None
         )
     )
