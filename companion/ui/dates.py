@@ -1,0 +1,346 @@
+"""Date and time fields that take a typed line and let Tab leave them.
+
+Qt's QDateEdit walks through its day, month and year sections with Tab, so a phone number
+typed after Tab once changed "Conditioning starts" from Day −6 to Day −13. These fields are
+plain line edits: type "28 May 2026", "28/5", "yesterday" or "Day −6" (or "14:05", "2pm"),
+and the field shows what it understood in words. Up and Down change it by a day (or five
+minutes); Alt+Down opens a calendar. Tab always goes on to the next field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+
+from PySide6.QtCore import QDate, QDateTime, QLocale, QPoint, QRectF, Qt, QTime, Signal, Slot
+from PySide6.QtGui import QAction, QIcon, QKeyEvent, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from companion.domain.days import format_date
+from companion.domain.typed_dates import DATE_HINT, TIME_HINT, DateError, parse_date, parse_time
+
+
+def _day_first() -> bool:
+    """How this computer writes a short date: 5/6 is 5 June, except where months come first."""
+    short = QLocale().dateFormat(QLocale.FormatType.ShortFormat).lower()
+    return not short.startswith("m")
+
+
+def _as_date(value: QDate | date) -> date:
+    if isinstance(value, QDate):
+        return date(value.year(), value.month(), value.day())
+    return value
+
+
+def _calendar_icon(palette: QPalette) -> QIcon:
+    """A small calendar drawn in the text colour (no image files to ship)."""
+    pixmap = QPixmap(32, 32)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    ink = palette.color(QPalette.ColorRole.Text)
+    painter.setPen(QPen(ink, 2.5))
+    painter.drawRoundedRect(QRectF(4, 6, 24, 22), 3, 3)
+    painter.drawLine(4, 13, 28, 13)
+    painter.drawLine(10, 3, 10, 8)
+    painter.drawLine(22, 3, 22, 8)
+    for row in (18, 24):
+        for column in (10, 16, 22):
+            painter.drawPoint(column, row)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class DateField(QLineEdit):
+    """A date typed in one line, shown back in words ("Thursday 28 May 2026").
+
+    Signals:
+        date_changed(QDate): the date changed (typed and confirmed, stepped, or chosen).
+    """
+
+    date_changed = Signal(QDate)
+
+    def __init__(
+        self,
+        value: date | None = None,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], date] | None = None,
+        day0: date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._today = today or date.today
+        self._day0 = day0
+        self._value: date = value or self._today()
+        self._problem: str | None = None
+        self._popup: QCalendarWidget | None = None
+        self.setText(format_date(self._value))
+        self.setAccessibleDescription(
+            f"{DATE_HINT} Up and Down change it by a day; Alt+Down opens a calendar."
+        )
+        self.setToolTip(DATE_HINT)
+        self._calendar = QAction(_calendar_icon(self.palette()), "Choose from a calendar", self)
+        self.addAction(self._calendar, QLineEdit.ActionPosition.TrailingPosition)
+        self._calendar.triggered.connect(self._on_calendar_triggered)
+        self.editingFinished.connect(self._on_editing_finished)
+        metrics = self.fontMetrics()
+        self.setMinimumWidth(metrics.horizontalAdvance("Wednesday 28 September 2026") + 48)
+
+    # The value -------------------------------------------------------------------------
+
+    def value(self) -> date:
+        return self._value
+
+    def date(self) -> QDate:
+        return QDate(self._value.year, self._value.month, self._value.day)
+
+    def setDate(self, value: QDate | date) -> None:
+        self._set(_as_date(value))
+
+    def set_day0(self, day0: date | None) -> None:
+        """Let "Day −6" be typed, counted from this Day 0."""
+        self._day0 = day0
+
+    def problem(self) -> str | None:
+        """What is wrong with the typed text (None when it is a date, shown in words)."""
+        self._commit()
+        return self._problem
+
+    def _set(self, value: date) -> None:
+        self._problem = None
+        changed = value != self._value
+        self._value = value
+        self.setText(format_date(value))
+        self.setToolTip(DATE_HINT)
+        if changed:
+            self.date_changed.emit(self.date())
+
+    def _commit(self) -> None:
+        if self.text() == format_date(self._value):
+            self._problem = None
+            return
+        try:
+            value = parse_date(self.text(), self._today(), day_first=_day_first(), day0=self._day0)
+        except DateError as error:
+            self._problem = str(error)
+            self.setToolTip(self._problem)
+            return
+        self._set(value)
+
+    @Slot()
+    def _on_editing_finished(self) -> None:
+        self._commit()
+        if self._problem:
+            from companion.ui.access import announce
+
+            announce(self, self._problem)
+
+    # Keys and the calendar ---------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, mods = event.key(), event.modifiers()
+        alt = bool(mods & Qt.KeyboardModifier.AltModifier)
+        steps = {
+            Qt.Key.Key_Up: 1,
+            Qt.Key.Key_Down: -1,
+            Qt.Key.Key_PageUp: 7,
+            Qt.Key.Key_PageDown: -7,
+        }
+        if (key == Qt.Key.Key_Down and alt) or key == Qt.Key.Key_F4:
+            self.open_calendar()
+        elif key in steps and not alt:
+            self._commit()
+            self._set(self._value + timedelta(days=steps[key]))
+            self.selectAll()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def open_calendar(self) -> QCalendarWidget:
+        """Show a calendar under the field; Enter or a click chooses, Esc closes it."""
+        self._commit()
+        if self._popup is None:
+            self._popup = QCalendarWidget(self, Qt.WindowType.Popup)
+            self._popup.setAccessibleName(f"Calendar for: {self.accessibleName()}")
+            self._popup.setGridVisible(True)
+            self._popup.activated.connect(self._on_popup_chosen)
+            self._popup.clicked.connect(self._on_popup_chosen)
+        self._popup.setSelectedDate(self.date())
+        self._popup.move(self.mapToGlobal(QPoint(0, self.height())))
+        self._popup.show()
+        self._popup.setFocus(Qt.FocusReason.PopupFocusReason)
+        return self._popup
+
+    @Slot()
+    def _on_calendar_triggered(self) -> None:
+        self.open_calendar()
+
+    @Slot(QDate)
+    def _on_popup_chosen(self, chosen: QDate) -> None:
+        assert self._popup is not None
+        self._popup.hide()
+        self._set(_as_date(chosen))
+        self.setFocus(Qt.FocusReason.PopupFocusReason)
+
+
+class TimeField(QLineEdit):
+    """A time of day typed in one line ("14:05", "2pm"), shown back as 14:05.
+
+    Signals:
+        time_changed(QTime): the time changed.
+    """
+
+    time_changed = Signal(QTime)
+
+    def __init__(self, value: time | QTime | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._value = time(0, 0)
+        self._problem: str | None = None
+        self._value = self._as_time(value) if value is not None else time(9, 0)
+        self.setText(f"{self._value:%H:%M}")
+        self.setAccessibleDescription(f"{TIME_HINT} Up and Down change it by five minutes.")
+        self.setToolTip(TIME_HINT)
+        self.editingFinished.connect(self._on_editing_finished)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("00:00 pm") + 24)
+
+    @staticmethod
+    def _as_time(value: time | QTime) -> time:
+        if isinstance(value, QTime):
+            return time(value.hour(), value.minute())
+        return value.replace(second=0, microsecond=0)
+
+    def value(self) -> time:
+        return self._value
+
+    def time(self) -> QTime:
+        return QTime(self._value.hour, self._value.minute)
+
+    def setTime(self, value: QTime | time) -> None:
+        self._set(self._as_time(value))
+
+    def problem(self) -> str | None:
+        self._commit()
+        return self._problem
+
+    def _set(self, value: time) -> None:
+        self._problem = None
+        changed = value != self._value
+        self._value = value
+        self.setText(f"{value:%H:%M}")
+        self.setToolTip(TIME_HINT)
+        if changed:
+            self.time_changed.emit(self.time())
+
+    def _commit(self) -> None:
+        if self.text() == f"{self._value:%H:%M}":
+            self._problem = None
+            return
+        try:
+            value = parse_time(self.text())
+        except DateError as error:
+            self._problem = str(error)
+            self.setToolTip(self._problem)
+            return
+        self._set(value)
+
+    @Slot()
+    def _on_editing_finished(self) -> None:
+        self._commit()
+        if self._problem:
+            from companion.ui.access import announce
+
+            announce(self, self._problem)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        steps = {Qt.Key.Key_Up: 5, Qt.Key.Key_Down: -5}
+        if event.key() in steps:
+            self._commit()
+            moment = datetime.combine(date(2000, 1, 1), self._value)
+            moment += timedelta(minutes=steps[event.key()])
+            self._set(moment.time())
+            self.selectAll()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class DateTimeField(QWidget):
+    """A date field and a time field side by side ("When: [date] at [time]").
+
+    Signals:
+        date_time_changed(QDateTime): either part changed.
+    """
+
+    date_time_changed = Signal(QDateTime)
+
+    def __init__(
+        self,
+        moment: datetime,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], date] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.date_field = DateField(moment.date(), today=today)
+        self.time_field = TimeField(moment.time())
+        self._at = QLabel("at")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.date_field, 3)
+        layout.addWidget(self._at)
+        layout.addWidget(self.time_field, 1)
+        self.setFocusProxy(self.date_field)
+        self._tz = moment.tzinfo
+        self.date_field.date_changed.connect(self._on_part_changed)
+        self.time_field.time_changed.connect(self._on_part_changed)
+
+    def setAccessibleName(self, name: str) -> None:
+        super().setAccessibleName(name)
+        self.date_field.setAccessibleName(f"{name}: date")
+        self.time_field.setAccessibleName(f"{name}: time")
+
+    def value(self) -> datetime:
+        """The moment as an aware local datetime (what the diary stores)."""
+        naive = datetime.combine(self.date_field.value(), self.time_field.value())
+        return naive.astimezone()
+
+    def dateTime(self) -> QDateTime:
+        return QDateTime.fromSecsSinceEpoch(int(self.value().timestamp()))
+
+    def setDateTime(self, value: QDateTime | datetime) -> None:
+        if isinstance(value, QDateTime):
+            value = datetime.fromtimestamp(value.toSecsSinceEpoch()).astimezone()
+        self.date_field.setDate(value.date())
+        self.time_field.setTime(value.time())
+
+    def problem(self) -> str | None:
+        return self.date_field.problem() or self.time_field.problem()
+
+    @Slot()
+    def _on_part_changed(self) -> None:
+        self.date_time_changed.emit(self.dateTime())
+
+
+def first_problem(*fields) -> str | None:
+    """The first typed date or time in ``fields`` that is not one (its message), or None;
+    the cursor goes to that field."""
+    for field in fields:
+        problem = field.problem()
+        if problem:
+            target = getattr(field, "date_field", field)
+            if isinstance(field, DateTimeField) and field.date_field.problem() is None:
+                target = field.time_field
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            target.selectAll()
+            return problem
+    return None
+
+
+__all__ = ["DateField", "DateTimeField", "TimeField", "first_problem"]
