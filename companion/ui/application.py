@@ -171,7 +171,7 @@ class Application(QObject):
 
         window = self.show_window()
         loop = QEventLoop()
-        window.timeline.canvas.first_painted.connect(loop.quit)
+        window.first_painted.connect(loop.quit)
         loop.exec()
         window.close()
         shiboken6.delete(window)  # before the diary closes: nothing may use it after
@@ -183,7 +183,7 @@ class Application(QObject):
 
         window = self.show_window()
         if not self.demo:
-            window.timeline.canvas.first_painted.connect(self._on_window_first_painted)
+            window.first_painted.connect(self._on_window_first_painted)
         code = app.exec()
         restore_from = window.restore_request
         shiboken6.delete(window)

@@ -1,33 +1,69 @@
-"""The main window: header, timeline and the guide for the selected day's phase."""
+"""The main window: pages with plain navigation, the alert card above every page.
+
+One page at a time, chosen in the list on the left (or with Ctrl+1…7, or the Go menu):
+Today (built at start-up), then the journey with its guides, the diary log, blood counts,
+checklists and settings, each built the first time it is opened. Every page scrolls
+vertically, so the window fits a 1024×600 netbook and grows with large text; the alert
+card stays above the pages, compact, with its button always in view.
+"""
 
 from __future__ import annotations
 
 from datetime import date
-from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QGuiApplication,
+    QKeySequence,
+    QUndoCommand,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPlainTextEdit,
+    QScrollArea,
+    QStackedWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 import companion
+from companion.domain.days import format_day
 from companion.domain.journey import Phase
 from companion.domain.rules import NoticeKind
 from companion.domain.wording import temperature
 from companion.service.changes import Changes
 from companion.service.diary import Contact, Logged
+from companion.ui import access, preferences, theme, typography
+from companion.ui.actions import MENUS, PAGES, SPECS, ShortcutGuard, make_action
 from companion.ui.alert_card import AlertCard
 from companion.ui.diary import Diary
-from companion.ui.guide_panel import GuidePanel
-from companion.ui.header import HeaderWidget
-from companion.ui.quick_entry import QuickEntryPanel
-from companion.ui.timeline import TimelineView
+from companion.ui.text import set_plain
+from companion.ui.today_page import TodayPage
 
 ABOUT = (
     "Transplant Companion {version}\n\n"
     "A private diary and organiser for a stem cell transplant. It is not a doctor and does "
     "not replace your transplant team's advice. If you are worried, contact your team.\n\n"
     "Your diary is kept only on this computer, in:\n{folder}"
+)
+TIMELINE_KEYS = (
+    "On the timeline and the charts: ← → move a day, Page Up and Page Down a week, Home "
+    "goes to today. In the navigation list: ↑ ↓ change the page. In a list of choices: "
+    "the arrow keys choose. Tab moves on, Shift+Tab back."
 )
 
 
@@ -93,78 +129,170 @@ class ContactCommand(QUndoCommand):
             self._service.undo_acknowledge(self._contact_id)
 
 
+class ScrollPage(QScrollArea):
+    """A page that scrolls up and down, never sideways: its content is as wide as the
+    window leaves it (text wraps), and Tab brings the focused control into view."""
+
+    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidget(content)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the controls on it
+        self.setObjectName(f"page-{content.objectName() or 'content'}")
+
+    def minimumSizeHint(self) -> QSize:
+        line = typography.line()
+        return QSize(line * 12, line * 6)
+
+
+class NavList(QListWidget):
+    """The page list on the left: ↑ ↓ change the page at once; as wide as its longest name
+    needs, at most about 14 letters' widths (longer names wrap)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("navigation")
+        self.setAccessibleName("Pages")
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setUniformItemSizes(False)
+        self.setSpacing(max(2, typography.line() // 5))
+
+    def _width(self) -> int:
+        metrics = self.fontMetrics()
+        longest = max(
+            (metrics.horizontalAdvance(self.item(i).text()) for i in range(self.count())),
+            default=0,
+        )
+        cap = metrics.horizontalAdvance("0") * 16
+        return min(longest, cap) + metrics.height() * 2
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._width(), super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._width(), typography.line() * 4)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.setSpacing(max(2, typography.line() // 5))
+            self.setFixedWidth(self._width())
+
+
+_PREPARED = [False]
+
+
+def prepare_application(app: QApplication) -> None:
+    """Once per process: the accessible palette and style, screen reader roles and the
+    focus ring; follow the system's switch between light and dark."""
+    if _PREPARED[0]:
+        return
+    _PREPARED[0] = True
+    typography.base_font()  # the system font, before any text size is applied
+    theme.apply_palette(app)
+    app.setStyle(theme.AccessibleStyle())
+    access.install(app)
+    hints = QGuiApplication.styleHints()
+    hints.colorSchemeChanged.connect(lambda _scheme: _follow_system_palette(app))
+
+
+def _follow_system_palette(app: QApplication) -> None:
+    theme.apply_palette(app)
+    theme.refresh()
+
+
 class MainWindow(QMainWindow):
-    """Where the patient is today, the journey on a timeline, and what each phase means.
+    """Where the patient is today, the journey, the log, counts, checklists and settings.
 
     Signals:
         reminder_shown(str): a "check your temperature again" reminder fell due (the
             application shows it in the system tray too, where there is one).
+        first_painted: the window has been painted for the first time.
+        page_shown(str): a page was shown (its key).
     """
 
     reminder_shown = Signal(str)
+    first_painted = Signal()
+    page_shown = Signal(str)
 
     def __init__(self, diary: Diary, data_dir: str = "", title_suffix: str = "") -> None:
         super().__init__()
+        app = QApplication.instance()
+        prepare_application(app)  # type: ignore[arg-type]
+        size = preferences.text_size()
+        if size != typography.text_size():
+            typography.set_text_size(size)
         self.diary = diary
         self.service = diary.service
         self._data_dir = data_dir
         self.setWindowTitle(f"Transplant Companion{title_suffix}")
         self.setObjectName("main-window")
-        self.header = HeaderWidget(diary)
-        self.alert_card = AlertCard(diary)
-        self.quick_entry = QuickEntryPanel(diary)
-        self.timeline = TimelineView(diary)
-        self.guide = GuidePanel(diary)
-        # The log and the counts tabs are built when first opened: the window appears sooner.
-        self._log_view = None
-        self._counts_view = None
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("main-tabs")
-        self.tabs.addTab(self.guide, "Guide and checklist")
-        self.tabs.addTab(QWidget(), "Diary log")
-        self.tabs.addTab(QWidget(), "Blood counts and charts")
         self.undo_stack = QUndoStack(self)
         self.restore_request: Path | None = None
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.header)
-        layout.addWidget(self.alert_card)
-        layout.addWidget(self.quick_entry)
-        layout.addWidget(self.timeline)
-        layout.addWidget(self.tabs, 1)
-        self.setCentralWidget(central)
-        self.alert_card.refresh()  # an open alert shows in the very first frame
-        # Tab order follows the screen: timeline buttons, the timeline, phase buttons, guide.
-        chain = [
-            self.quick_entry.temp_edit,
-            self.quick_entry.site_combo,
-            self.quick_entry.temp_button,
-            self.quick_entry.symptom_combo,
-            self.quick_entry.severity_combo,
-            self.quick_entry.symptom_button,
-            self.quick_entry.more_button,
-            self.timeline.today_button,
-            self.timeline.fit_button,
-            self.timeline.year_button,
-            self.timeline.zoom_out_button,
-            self.timeline.zoom_in_button,
-            self.timeline.canvas,
-            *self.guide.buttons.values(),
-            self.guide.browser,
-        ]
-        for first, second in pairwise(chain):
-            self.setTabOrder(first, second)
+        self._pages: dict[str, QWidget] = {}
+        self._page_index: dict[str, int] = {}
+        self._journey = None
+        self._log_view = None
+        self._counts_view = None
+        self._checklists = None
+        self._settings = None
+        self._pending_day: int | None = None
 
-        self.timeline.day_selected.connect(self._on_timeline_day_selected)
-        self.guide.phase_chosen.connect(self._on_guide_phase_chosen)
-        self.guide.checklist.print_requested.connect(self._on_checklist_print_requested)
-        self.guide.day_entries_requested.connect(self._on_guide_day_entries_requested)
+        # Built in screen order, so the focus order follows the screen: the card's button
+        # first, then the page list, then the page.
+        self.top_line = QLabel()
+        self.top_line.setObjectName("where-now")
+        self.top_line.setWordWrap(True)
+        self.top_line.setTextFormat(Qt.TextFormat.PlainText)
+        typography.role(self.top_line, bold=True)
+        self.alert_card = AlertCard(diary)
+        self.nav = NavList()
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("pages")
+        for page in PAGES:
+            if page.build is None:
+                continue  # not in this build (see actions.PAGES)
+            item = QListWidgetItem(page.title)
+            item.setData(Qt.ItemDataRole.UserRole, page.key)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, page.title)
+            self.nav.addItem(item)
+        self.nav.setFixedWidth(self.nav._width())
+
+        central = QWidget()
+        central.setObjectName("central")
+        layout = QVBoxLayout(central)
+        typography.spacing(layout, 0.4, margins=0.4)
+        layout.addWidget(self.top_line)
+        layout.addWidget(self.alert_card)
+        body = QHBoxLayout()
+        typography.spacing(body, 0.5)
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+        layout.addLayout(body, 1)
+        self.setCentralWidget(central)
+        # The storage branch's backup status joins the status bar (see add_status_widget).
+        self.statusBar().hide()
+
+        self.today_page = self.page("today")
+        self.header = self.today_page.header
+        self.quick_entry = self.today_page.quick_entry
+        self.alert_card.refresh()  # an open alert shows in the very first frame
+        self.nav.setCurrentRow(0)
+        self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
+
         self.alert_card.contacted.connect(self._on_alert_card_contacted)
         self.quick_entry.more_requested.connect(self._on_quick_entry_more_requested)
         self.quick_entry.temperature_logged.connect(self._on_quick_entry_temperature_logged)
-        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         diary.changed.connect(self._on_diary_changed)
+        self.menu_actions: dict[str, QAction] = {}
         self._build_menus()
+        self._guard = ShortcutGuard(self._global_keys(), self)
+        app.focusChanged.connect(self._on_app_focus_changed)  # type: ignore[union-attr]
+        self._show_where()
 
         # The day changes at midnight while the window may stay open for days.
         self._shown_date: date = self.service.today()
@@ -178,109 +306,399 @@ class MainWindow(QMainWindow):
         self._reminder_timer.timeout.connect(self._on_reminder_timer_timeout)
         self.reminder_text = ""
 
-        today = self.timeline.canvas.today_day
-        self.timeline.canvas.select_day(today, notify=False)
-        self.guide.show_day(today)
-        # The checklists (six files to parse, their ticks to read) fill in right after the
-        # first frame, so the window appears as soon as possible.
-        self.timeline.canvas.first_painted.connect(self._on_canvas_first_painted)
-        self.timeline.canvas.setFocus(Qt.FocusReason.OtherFocusReason)  # arrows work at once
-        self.resize(1200, 860)
+        # What waits for the first frame (the checklists, the symptom list) fills in right
+        # after it, so the window appears as soon as possible.
+        self.today_page.header.installEventFilter(self)
+        self._painted = False
+        first = (
+            self.alert_card.contact_button if self.alert_card.level else self.quick_entry.temp_edit
+        )
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.place_on_screen()
+
+    # Pages ---------------------------------------------------------------------------------
+
+    def page(self, key: str) -> QWidget:
+        """The page ``key``'s content, built the first time it is asked for."""
+        if key not in self._pages:
+            spec = next(p for p in PAGES if p.key == key)
+            if spec.build is None:
+                raise KeyError(key)
+            content = getattr(self, spec.build)()
+            holder = content if getattr(content, "scrolls_itself", False) else ScrollPage(content)
+            self._pages[key] = content
+            self._page_index[key] = self.stack.addWidget(holder)
+        return self._pages[key]
+
+    def show_page(self, key: str) -> QWidget:
+        """Build (if need be) and show page ``key``; select it in the list."""
+        content = self.page(key)
+        self.stack.setCurrentIndex(self._page_index[key])
+        for row in range(self.nav.count()):
+            item_key = self.nav.item(row).data(Qt.ItemDataRole.UserRole)
+            if item_key == key and self.nav.currentRow() != row:
+                self.nav.blockSignals(True)
+                self.nav.setCurrentRow(row)
+                self.nav.blockSignals(False)
+        self.top_line.setVisible(key != "today")
+        self.page_shown.emit(key)
+        return content
+
+    def current_page(self) -> str:
+        index = self.stack.currentIndex()
+        return next((k for k, i in self._page_index.items() if i == index), "today")
+
+    @Slot(int)
+    def _on_nav_current_row_changed(self, row: int) -> None:
+        if row >= 0:
+            self.show_page(self.nav.item(row).data(Qt.ItemDataRole.UserRole))
+
+    def _build_today_page(self) -> QWidget:
+        page = TodayPage(self.diary)
+        page.checklist_requested.connect(self._on_today_page_checklist_requested)
+        return page
+
+    def _build_journey_page(self) -> QWidget:
+        from companion.ui.guide_panel import GuidePanel
+        from companion.ui.timeline import TimelineView
+
+        content = QWidget()
+        content.setObjectName("journey-page")
+        layout = QVBoxLayout(content)
+        typography.spacing(layout, 0.7, margins=0.8)
+        title = typography.heading(QLabel("Your journey"), 1)
+        layout.addWidget(title)
+        timeline = TimelineView(self.diary)
+        guide = GuidePanel(self.diary)
+        layout.addWidget(timeline)
+        layout.addWidget(guide)
+        layout.addStretch(1)
+        self._journey = (timeline, guide)
+        canvas = timeline.canvas
+        timeline.day_selected.connect(self._on_timeline_day_selected)
+        guide.phase_chosen.connect(self._on_guide_phase_chosen)
+        guide.day_entries_requested.connect(self._on_guide_day_entries_requested)
+        canvas.refresh_progress()
+        canvas.set_marks(self.service.day_marks())
+        guide.enable_entries()
+        day = self._pending_day if self._pending_day is not None else canvas.today_day
+        self._pending_day = None
+        canvas.select_day(day, notify=False)
+        guide.show_day(day)
+        return content
+
+    def _build_log_page(self) -> QWidget:
+        from companion.ui.log_view import LogView
+
+        view = LogView(self.diary)
+        view.add_requested.connect(self._on_quick_entry_more_requested)
+        view.edit_requested.connect(self._on_log_view_edit_requested)
+        view.delete_requested.connect(self._on_log_view_delete_requested)
+        view.export_requested.connect(self._on_export_action_triggered)
+        view.undo_requested.connect(self.undo_stack.undo)
+        view.ensure_loaded()
+        self._log_view = view
+        return view
+
+    def _build_counts_page(self) -> QWidget:
+        from companion.ui.counts_view import CountsView
+
+        view = CountsView(self.diary)
+        view.day_selected.connect(self._on_counts_view_day_selected)
+        view.ensure_loaded()
+        self._counts_view = view
+        return view
+
+    def _build_checklists_page(self) -> QWidget:
+        from companion.ui.checklist_panel import ChecklistPanel
+
+        panel = ChecklistPanel(self.diary)
+        panel.print_requested.connect(self._on_checklist_print_requested)
+        panel.enable()
+        panel.show_phase(self.service.status().phase)
+        self._checklists = panel
+        return panel
+
+    def _build_settings_page(self) -> QWidget:
+        from companion.ui.settings_dialog import SettingsPanel
+
+        panel = SettingsPanel(self.diary)
+        panel.scrolls_itself = True  # its tabs scroll; Save stays in view below them
+        panel.add_requested.connect(self._on_add_action_triggered)
+        self._settings = panel
+        return panel
+
+    @property
+    def timeline(self):
+        """The journey page's timeline (the page is built if it was not yet)."""
+        self.page("journey")
+        return self._journey[0]  # type: ignore[index]
+
+    @property
+    def guide(self):
+        """The journey page's guide panel (the page is built if it was not yet)."""
+        self.page("journey")
+        return self._journey[1]  # type: ignore[index]
+
+    @property
+    def log_view(self):
+        self.page("log")
+        return self._log_view
+
+    @property
+    def counts_view(self):
+        self.page("counts")
+        return self._counts_view
+
+    @property
+    def checklists(self):
+        self.page("checklists")
+        return self._checklists
+
+    @property
+    def settings_page(self):
+        self.page("settings")
+        return self._settings
+
+    def show_counts(self) -> None:
+        self.show_page("counts")
+
+    def _show_log(self) -> None:
+        self.show_page("log")
+        self.log_view.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def add_status_widget(self, widget: QWidget) -> None:
+        """A place at the bottom of the window for a lasting status (the storage branch's
+        "Last backup: …" label); the status bar shows once something is in it."""
+        self.statusBar().addPermanentWidget(widget, 1)
+        self.statusBar().show()
+
+    # Menus -----------------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.print_action = QAction("&Print checklist…", self)
-        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
-        self.print_action.triggered.connect(self._on_print_action_triggered)
-        file_menu.addAction(self.print_action)
-        self.restore_action = QAction("&Restore from backup…", self)
-        self.restore_action.triggered.connect(self._on_restore_action_triggered)
-        file_menu.addAction(self.restore_action)
-        self.export_action = QAction("&Export diary log…", self)
-        self.export_action.triggered.connect(self._on_export_action_triggered)
-        file_menu.addAction(self.export_action)
-        file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-
-        edit_menu = self.menuBar().addMenu("&Edit")
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        edit_menu.addAction(self.undo_action)
+        for spec in SPECS.values():
+            self.menu_actions[spec.key] = make_action(spec, self, getattr(self, spec.slot))
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.undo_stack.createRedoAction(self, "&Redo")
         redo.setShortcut(QKeySequence.StandardKey.Redo)
-        edit_menu.addAction(redo)
+        self.menu_actions["undo"], self.menu_actions["redo"] = undo, redo
+        for page in PAGES:
+            if page.build is None:
+                continue
+            action = QAction(page.title, self)
+            action.setObjectName(f"action-page-{page.key}")
+            action.setShortcuts([QKeySequence(k) for k in page.shortcuts])
+            action.triggered.connect(lambda _=False, key=page.key: self._go_to(key))
+            self.menu_actions[f"page:{page.key}"] = action
+        sizes = QActionGroup(self)
+        sizes.setExclusive(True)
+        for percent in preferences.TEXT_SIZES:
+            action = QAction(f"{percent} %", self)
+            action.setObjectName(f"action-text-size-{percent}")
+            action.setCheckable(True)
+            action.setChecked(percent == typography.text_size())
+            action.triggered.connect(lambda _=False, p=percent: self.set_text_size(p))
+            sizes.addAction(action)
+            self.menu_actions[f"text_size:{percent}"] = action
+        for _key, title, items in MENUS:
+            menu = self.menuBar().addMenu(title)
+            for item in items:
+                if item is None:
+                    if menu.actions() and not menu.actions()[-1].isSeparator():
+                        menu.addSeparator()
+                elif item == "text_size":
+                    sub = menu.addMenu("Text &size")
+                    for percent in preferences.TEXT_SIZES:
+                        sub.addAction(self.menu_actions[f"text_size:{percent}"])
+                elif item in self.menu_actions:
+                    menu.addAction(self.menu_actions[item])
+                # else: an action another branch adds (actions.MENUS says which)
 
-        log_menu = self.menuBar().addMenu("&Log")
-        for text, shortcut, slot in (
-            ("Log a &temperature", "Ctrl+T", self.quick_entry.focus_temperature),
-            ("Log a &symptom", "Ctrl+Y", self.quick_entry.focus_symptom),
-            ("&Add to the diary…", "Ctrl+E", self._on_quick_entry_more_requested),
-            ("Show the diary &log", "Ctrl+L", self._show_log),
-            ("Show blood &counts", "Ctrl+B", self.show_counts),
-        ):
-            action = QAction(text, self)
-            action.setShortcut(QKeySequence(shortcut))
-            action.triggered.connect(slot)
-            log_menu.addAction(action)
-        self.log_temperature_action = log_menu.actions()[0]
+    def _global_keys(self) -> dict:
+        keys = {}
+        for key, action in self.menu_actions.items():
+            spec = SPECS.get(key)
+            if (spec is not None and spec.global_keys) or key.startswith("page:"):
+                for sequence in action.shortcuts():
+                    if sequence.count() == 1:
+                        keys[sequence[0]] = action
+        return keys
 
-        journey_menu = self.menuBar().addMenu("&Journey")
-        self.settings_action = QAction("&Settings…", self)
-        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
-        self.settings_action.triggered.connect(self._on_settings_action_triggered)
-        journey_menu.addAction(self.settings_action)
-        self.add_action = QAction("&Add another transplant…", self)
-        self.add_action.triggered.connect(self._on_add_action_triggered)
-        journey_menu.addAction(self.add_action)
+    @Slot(QWidget, QWidget)
+    def _on_app_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        """A text field in this window gets the guard that lets the window's keys through."""
+        typing = (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit, QComboBox)
+        if new is None or not isinstance(new, typing) or new.window() is not self:
+            return
+        if not new.property("tcGuarded"):
+            new.setProperty("tcGuarded", True)
+            new.installEventFilter(self._guard)
 
-        view_menu = self.menuBar().addMenu("&View")
-        today_action = QAction("Go to &today", self)
-        today_action.setShortcut(QKeySequence("Ctrl+Home"))
-        today_action.triggered.connect(self.timeline.today_button.click)
-        view_menu.addAction(today_action)
-        for text, shortcut, button in (
-            ("Zoom &in", QKeySequence.StandardKey.ZoomIn, self.timeline.zoom_in_button),
-            ("Zoom &out", QKeySequence.StandardKey.ZoomOut, self.timeline.zoom_out_button),
-        ):
-            action = QAction(text, self)
-            action.setShortcut(shortcut)
-            action.triggered.connect(button.click)
-            view_menu.addAction(action)
+    # Compatibility names for the actions (tests and other code use them).
+    @property
+    def print_action(self) -> QAction:
+        return self.menu_actions["print"]
 
-        help_menu = self.menuBar().addMenu("&Help")
-        about_action = QAction("&About Transplant Companion", self)
-        about_action.triggered.connect(self._on_about_action_triggered)
-        help_menu.addAction(about_action)
+    @property
+    def export_action(self) -> QAction:
+        return self.menu_actions["export"]
 
-    def refresh(self) -> None:
-        selected = self.timeline.canvas.selected_day
-        self.header.refresh()
-        self.quick_entry.refresh()
-        self.alert_card.refresh()
-        self.timeline.refresh()
-        self.timeline.canvas.select_day(selected)
-        self.guide.show_day(self.timeline.canvas.selected_day)
+    @property
+    def restore_action(self) -> QAction:
+        return self.menu_actions["restore"]
 
-    @Slot()
-    def _on_canvas_first_painted(self) -> None:
-        QTimer.singleShot(0, self, self.load_checklists)
+    @property
+    def settings_action(self) -> QAction:
+        return self.menu_actions["settings"]
+
+    @property
+    def undo_action(self) -> QAction:
+        return self.menu_actions["undo"]
+
+    @property
+    def log_temperature_action(self) -> QAction:
+        return self.menu_actions["log_temperature"]
+
+    # Text size and the window's place --------------------------------------------------------
+
+    def set_text_size(self, percent: int) -> None:
+        """View → Text size: every widget, the timeline and the charts follow at once; the
+        size is remembered for next time."""
+        typography.set_text_size(percent)
+        preferences.set_text_size(percent)
+        action = self.menu_actions.get(f"text_size:{percent}")
+        if action is not None:
+            action.setChecked(True)
+        self.nav.setFixedWidth(self.nav._width())
+        self._fit_card()
+        access.announce(self, f"Text size {percent} %.")
+
+    def place_on_screen(self) -> None:
+        """Where it was last time (if that still fits this screen), else the whole of the
+        screen's available area."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        saved = preferences.geometry()
+        restored = saved is not None and self.restoreGeometry(saved)
+        if restored and (room is None or room.contains(self.geometry())):
+            return
+        if room is not None:
+            self.setGeometry(room)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self._fit_frame)
+
+    def _fit_frame(self) -> None:
+        """With a window manager's title bar, the frame must fit the screen too."""
+        screen = self.screen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        frame = self.frameGeometry()
+        extra_w = frame.width() - self.width()
+        extra_h = frame.height() - self.height()
+        if frame.height() > room.height() or frame.width() > room.width():
+            self.resize(
+                min(self.width(), room.width() - extra_w),
+                min(self.height(), room.height() - extra_h),
+            )
+
+    def closeEvent(self, event) -> None:
+        preferences.set_geometry(self.saveGeometry())
+        super().closeEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_card()
+
+    def _fit_card(self) -> None:
+        """The card takes at most about two fifths of the window's height: the page below
+        keeps room, and the card's own text scrolls inside it if need be."""
+        self.alert_card.set_room(max(typography.line() * 8, int(self.height() * 0.42)))
+
+    def minimumSizeHint(self) -> QSize:
+        line = typography.line()
+        return QSize(line * 24, line * 18)
+
+    # First frame -----------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self.load_checklists)
+            self.first_painted.emit()
+        return False
 
     def load_checklists(self) -> None:
-        """Fill what waits for the first frame: checklists, symptom list, entry marks."""
-        self.guide.checklist.enable()
-        self.timeline.canvas.refresh_progress()
-        self.quick_entry.load_vocabulary(self.service.vocabulary)
-        self.timeline.canvas.set_marks(self.service.day_marks())
-        self.guide.enable_entries()
+        """Fill what waits for the first frame: today's checklist and the symptom list."""
+        self.today_page.load_deferred()
+
+    # Refreshing ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.today_page.refresh()
+        self.alert_card.refresh()
+        self._show_where()
+        if self._journey is not None:
+            timeline, guide = self._journey
+            selected = timeline.canvas.selected_day
+            timeline.refresh()
+            timeline.canvas.select_day(selected)
+            guide.show_day(timeline.canvas.selected_day)
+        if self._counts_view is not None:
+            self._counts_view.refresh()
+
+    def _show_where(self) -> None:
+        """The line above every page but Today: the day, the phase, the number to call."""
+        status = self.service.status()
+        text = f"Today: {format_day(status.day)} · {status.phase.title}"
+        team = self.service.team
+        if team is not None:
+            label, number = team.number_now(self.service.now())
+            if number:
+                text += f" · Your team now: {number} ({label.lower()})"
+        set_plain(self.top_line, text)
+
+    def _on_diary_changed(self, changes: Changes) -> None:
+        """One change notification: the pages listen for themselves; the window keeps the
+        line above the pages and the timeline's phases, marks and progress."""
+        if changes.touches("journey", "settings", "team"):
+            self._show_where()
+            if self._journey is not None:
+                self.refresh()
+        if self._journey is None:
+            return
+        canvas = self._journey[0].canvas
+        if changes.checklist or changes.everything:
+            canvas.refresh_progress()
+        if changes.everything or changes.entries_updated or changes.journey:
+            canvas.set_marks(self.service.day_marks())
+        else:
+            for entry in changes.entries_added:
+                canvas.bump_mark(entry.at.date(), +1)
+            for entry in changes.entries_removed:
+                canvas.bump_mark(entry.at.date(), -1)
+            if changes.alerts:
+                for day, (_, alerts) in self.service.day_marks().items():
+                    if canvas.marks_on(self.service.active.day_number(day))[1] != alerts:
+                        canvas.bump_mark(day, 0, alerts)
+
+    @Slot()
+    def _on_clock_timer_timeout(self) -> None:
+        if self.service.today() != self._shown_date:
+            self._shown_date = self.service.today()
+            self.refresh()
+
+    # The journey ------------------------------------------------------------------------------
 
     @Slot(int)
     def _on_timeline_day_selected(self, day: int) -> None:
         self.guide.show_day(day)
         if self._counts_view is not None:
-            self._counts_view.chart.update()
+            self._counts_view.select_day(day)
 
     @Slot(str)
     def _on_guide_phase_chosen(self, phase_id: str) -> None:
@@ -301,41 +719,81 @@ class MainWindow(QMainWindow):
         self.timeline.scroll_to_day(day)
         self.guide.show_day(day)
 
-    def _on_diary_changed(self, changes: Changes) -> None:
-        """One change notification: the header, card, guide, log and counts listen for
-        themselves; the window keeps the timeline's phases, marks and progress."""
-        if changes.touches("journey", "settings", "team"):
-            self.refresh()
-        if changes.checklist or changes.everything:
-            self.timeline.canvas.refresh_progress()
-        canvas = self.timeline.canvas
-        if changes.everything or changes.entries_updated or changes.journey:
-            canvas.set_marks(self.service.day_marks())
+    @Slot(int)
+    def _on_counts_view_day_selected(self, day: int) -> None:
+        if self._journey is not None:
+            self._journey[0].canvas.select_day(day)
         else:
-            for entry in changes.entries_added:
-                canvas.bump_mark(entry.at.date(), +1)
-            for entry in changes.entries_removed:
-                canvas.bump_mark(entry.at.date(), -1)
-            if changes.alerts:
-                for day, (_, alerts) in self.service.day_marks().items():
-                    if canvas.marks_on(self.service.active.day_number(day))[1] != alerts:
-                        canvas.bump_mark(day, 0, alerts)
+            self._pending_day = day  # the journey page opens on it
+
+    @Slot(object)
+    def _on_guide_day_entries_requested(self, day) -> None:
+        self.log_view.show_day(day)
+        self._show_log()
 
     @Slot()
-    def _on_clock_timer_timeout(self) -> None:
-        if self.service.today() != self._shown_date:
-            self._shown_date = self.service.today()
-            self.refresh()
+    def _on_today_page_checklist_requested(self) -> None:
+        self.show_page("checklists")
+        self.checklists.show_phase(self.service.status().phase)
+        self.checklists.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # Action slots ---------------------------------------------------------------------------
+
+    def _go_to(self, key: str) -> None:
+        """Go menu and Ctrl+1…7: show the page, with the focus on its first control."""
+        self.show_page(key)
+        holder = self.stack.currentWidget()
+        widget = holder.nextInFocusChain()
+        while widget is not None and widget is not holder:
+            if (
+                holder.isAncestorOf(widget)
+                and widget.isVisible()
+                and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
+                widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+            widget = widget.nextInFocusChain()
+
+    @Slot()
+    def _on_log_temperature_action_triggered(self) -> None:
+        self.show_page("today")
+        self.quick_entry.focus_temperature()
+
+    @Slot()
+    def _on_log_symptom_action_triggered(self) -> None:
+        self.show_page("today")
+        self.quick_entry.focus_symptom()
+
+    @Slot()
+    def _on_add_counts_action_triggered(self) -> None:
+        from companion.ui.counts_view import LabDialog
+
+        self.show_page("counts")
+        LabDialog(self.diary, self).exec()
+
+    @Slot()
+    def _on_go_today_action_triggered(self) -> None:
+        self.show_page("journey")
+        self.timeline.today_button.click()
+
+    @Slot()
+    def _on_zoom_in_action_triggered(self) -> None:
+        self.show_page("journey")
+        self.timeline.zoom_in_button.click()
+
+    @Slot()
+    def _on_zoom_out_action_triggered(self) -> None:
+        self.show_page("journey")
+        self.timeline.zoom_out_button.click()
 
     # The dialogs are imported when first used: they are not needed to show the window, and
     # every Qt class loaded before the first paint adds to start-up time.
 
     @Slot()
     def _on_settings_action_triggered(self) -> None:
-        from companion.ui.settings_dialog import AddTransplantDialog, SettingsDialog
-
-        if SettingsDialog.ask(self.diary, self):
-            AddTransplantDialog.ask(self.diary, self)
+        self.show_page("settings")
+        self.settings_page.tabs.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     @Slot()
     def _on_add_action_triggered(self) -> None:
@@ -345,7 +803,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_print_action_triggered(self) -> None:
-        self.open_print_dialog(self.guide.phase or Phase.PREPARATION)
+        phase = self._checklists.model.phase if self._checklists is not None else None
+        self.open_print_dialog(phase or self.service.status().phase)
 
     @Slot(str)
     def _on_checklist_print_requested(self, phase_id: str) -> None:
@@ -356,71 +815,12 @@ class MainWindow(QMainWindow):
 
         PrintChecklistDialog(self.diary, phase, self).exec()
 
-    LOG_TAB, COUNTS_TAB = 1, 2
-
-    @property
-    def log_view(self):
-        """The diary log tab, built the first time it is needed."""
-        if self._log_view is None:
-            from companion.ui.log_view import LogView
-
-            view = LogView(self.diary)
-            view.add_requested.connect(self._on_quick_entry_more_requested)
-            view.edit_requested.connect(self._on_log_view_edit_requested)
-            view.delete_requested.connect(self._on_log_view_delete_requested)
-            view.export_requested.connect(self._on_export_action_triggered)
-            self._log_view = view
-            self._replace_tab(self.LOG_TAB, view, "Diary log")
-        return self._log_view
-
-    @property
-    def counts_view(self):
-        """The blood counts tab, built the first time it is needed."""
-        if self._counts_view is None:
-            from companion.ui.counts_view import CountsView
-
-            view = CountsView(self.diary, self.timeline)
-            view.day_selected.connect(self._on_counts_view_day_selected)
-            self.timeline.canvas.zoomed.connect(view.axis_changed)
-            self._counts_view = view
-            self._replace_tab(self.COUNTS_TAB, view, "Blood counts and charts")
-        return self._counts_view
-
-    def _replace_tab(self, index: int, widget: QWidget, title: str) -> None:
-        current = self.tabs.currentIndex()
-        self.tabs.blockSignals(True)
-        placeholder = self.tabs.widget(index)
-        self.tabs.removeTab(index)
-        self.tabs.insertTab(index, widget, title)
-        self.tabs.setCurrentIndex(current)
-        self.tabs.blockSignals(False)
-        placeholder.deleteLater()
-
-    def _show_log(self) -> None:
-        self.tabs.setCurrentWidget(self.log_view)
-        self.log_view.table.setFocus()
-
-    @Slot(int)
-    def _on_tabs_current_changed(self, index: int) -> None:
-        if index == self.LOG_TAB:
-            self.log_view.ensure_loaded()
-            self.tabs.setCurrentWidget(self.log_view)
-        elif index == self.COUNTS_TAB:
-            self.counts_view.ensure_loaded()
-            self.tabs.setCurrentWidget(self.counts_view)
-
-    def show_counts(self) -> None:
-        self.tabs.setCurrentWidget(self.counts_view)
-        self.counts_view.ensure_loaded()
-
-    @Slot(int)
-    def _on_counts_view_day_selected(self, day: int) -> None:
-        self.timeline.canvas.select_day(day)
-        self.counts_view.chart.update()
-
     @Slot(object)
     def _on_alert_card_contacted(self, contact: Contact) -> None:
         self.undo_stack.push(ContactCommand(self.diary, contact))
+        access.announce(
+            self, "Recorded in your diary log. Edit, Undo brings the card back if you need it."
+        )
 
     @Slot(object)
     def _on_quick_entry_temperature_logged(self, logged: Logged) -> None:
@@ -442,11 +842,6 @@ class MainWindow(QMainWindow):
         self.quick_entry.remind(self.reminder_text)
         self.reminder_shown.emit(self.reminder_text)
 
-    @Slot(object)
-    def _on_guide_day_entries_requested(self, day) -> None:
-        self.log_view.show_day(day)
-        self._show_log()
-
     @Slot()
     def _on_quick_entry_more_requested(self) -> None:
         from companion.ui.entry_dialog import EntryDialog
@@ -464,6 +859,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_log_view_delete_requested(self, entry) -> None:
         self.undo_stack.push(DeleteEntryCommand(self.diary, entry))
+        self.log_view.say_deleted(entry)
 
     @Slot()
     def _on_export_action_triggered(self) -> None:
@@ -493,6 +889,21 @@ class MainWindow(QMainWindow):
         if RestoreSeams.confirm(self, Path(chosen).name):
             self.restore_request = Path(chosen)
             self.close()
+
+    @Slot()
+    def _on_shortcuts_action_triggered(self) -> None:
+        from companion.ui.messages import Messages
+
+        Messages.info(self, "Keyboard shortcuts", self.shortcuts_text())
+
+    def shortcuts_text(self) -> str:
+        """Every action with its keys, from the same tables the menus are built from."""
+        lines = []
+        for action in self.menu_actions.values():
+            keys = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()]
+            if keys:
+                lines.append(f"{action.text().replace('&', '')}: {' or '.join(keys)}")
+        return "\n".join([*lines, "", TIMELINE_KEYS])
 
     @Slot()
     def _on_about_action_triggered(self) -> None:

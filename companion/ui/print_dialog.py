@@ -25,6 +25,7 @@ from companion.printing.checklist_data import build_sheet
 from companion.printing.checklist_sheet import Sheet, render_checklist_html
 from companion.printing.paged import prepare_device, print_html
 from companion.printing.pdf import OutputError, write_sheet_pdf
+from companion.ui import typography
 from companion.ui.diary import Diary
 from companion.ui.messages import Messages
 
@@ -63,8 +64,10 @@ class PrintChecklistDialog(QDialog):
             self.phase_combo.addItem(each.title, each.value)
         self.phase_combo.addItem("All phases (the whole packet)", ALL)
         self.phase_combo.setCurrentIndex(list(Phase).index(phase))
-        self.ticks_radio = QRadioButton("Show what I have ticked")
-        self.blank_radio = QRadioButton("Empty boxes, for a fresh sheet")
+        self.ticks_radio = typography.role(QRadioButton("Show what I have ticked"), indicator=True)
+        self.blank_radio = typography.role(
+            QRadioButton("Empty boxes, for a fresh sheet"), indicator=True
+        )
         group = QButtonGroup(self)
         group.addButton(self.ticks_radio)
         group.addButton(self.blank_radio)

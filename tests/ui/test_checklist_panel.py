@@ -37,16 +37,18 @@ def test_the_checklist_model_is_a_well_behaved_model(qtmodeltester, diary):
     qtmodeltester.check(model)
 
 
-def test_the_selected_phases_checklist_shows_beside_the_guide(window):
-    panel = window.guide.checklist
+def test_the_checklists_page_opens_on_todays_phase_and_shows_the_chosen_one(window):
+    window.show_page("checklists")
+    panel = window.checklists
     assert panel.model.phase is Phase.ENGRAFTMENT
+    assert panel.chooser.buttons[Phase.ENGRAFTMENT].isChecked()
     assert panel.title.text() == f"Checklist: Waiting for engraftment — {DONE} of {TOTAL} done"
-    window.guide.buttons[Phase.RECOVERY].click()
+    panel.chooser.buttons[Phase.RECOVERY].click()
     assert panel.title.text().startswith("Checklist: Early recovery — 0 of")
 
 
 def test_ticking_saves_at_once_with_the_time_and_updates_progress(qtbot, window, diary):
-    panel = window.guide.checklist
+    panel = window.checklists
     index = row_of(panel, "weigh")
     assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
     with qtbot.waitSignal(diary.changed) as blocker:
@@ -61,7 +63,7 @@ def test_ticking_saves_at_once_with_the_time_and_updates_progress(qtbot, window,
 
 
 def test_space_on_the_selected_item_ticks_it(qtbot, window, diary):
-    panel = window.guide.checklist
+    panel = window.checklists
     index = row_of(panel, "counts")
     panel.view.setCurrentIndex(index)
     panel.view.setFocus()
@@ -78,7 +80,7 @@ def test_space_on_the_selected_item_ticks_it(qtbot, window, diary):
 
 
 def test_hiding_an_item_removes_it_from_the_list_and_progress(window, diary):
-    panel = window.guide.checklist
+    panel = window.checklists
     panel.view.setCurrentIndex(row_of(panel, "gvhd-watch"))
     panel.hide_button.click()
     with pytest.raises(LookupError):
@@ -95,7 +97,7 @@ def test_hiding_an_item_removes_it_from_the_list_and_progress(window, diary):
 
 
 def test_adding_the_teams_own_item(qtbot, window, diary):
-    panel = window.guide.checklist
+    panel = window.checklists
     panel.new_item_edit.setText("Bring the parking permit")
     qtbot.keyClick(panel.new_item_edit, Qt.Key.Key_Return)
     texts = [panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())]

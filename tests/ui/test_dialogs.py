@@ -72,7 +72,7 @@ def test_settings_move_day0_and_record_it(qtbot, diary, window):
     dialog.save_button.click()
     assert dialog.result() == SettingsDialog.DialogCode.Accepted
     assert window.header.today_label.text() == "Today is Day +10 · Waiting for engraftment"
-    assert "020 7946 0888" in window.header.team_label.text()
+    assert "020 7946 0888" in window.header.team_text()
     fields = [c.field for c in JourneyRepository(diary.service.db).history()]
     assert fields[-2:] == ["transplant.day0", "team.after_hours_phone"]
 
