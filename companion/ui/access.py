@@ -1,8 +1,8 @@
 """For screen readers and keyboard users: roles Qt cannot guess, announcements, and a focus
 ring that is easy to see.
 
-* A widget class that sets ``accessible_role`` (a ``QAccessible.Role``) is exposed with
-  that role through an accessibility factory: the alert card as an alert
+* A widget class that sets ``accessible_role`` (the name of a ``QAccessible.Role``) is
+  exposed with that role through an accessibility factory: the alert card as an alert
   (``AlertMessage``), the charts and the timeline as charts. Its name and description are
   its ``accessibleName()`` and ``accessibleDescription()`` (plain text).
 * ``announce()`` asks the screen reader to say a message now (Qt 6.8's
@@ -18,41 +18,56 @@ import contextlib
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleAnnouncementEvent,
     QColor,
     QPainter,
     QPaintEvent,
     QRegion,
 )
-from PySide6.QtWidgets import (
-    QAbstractScrollArea,
-    QAccessibleWidget,
-    QApplication,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
+
+_ROLE_CLASS: list = []
 
 
-class _RoleAccessible(QAccessibleWidget):
-    """A widget exposed with the role its class asks for."""
+def _accessible():
+    """QAccessible, loaded when first needed (its many enums are slow to make)."""
+    from PySide6.QtGui import QAccessible
 
-    def __init__(self, widget: QWidget, role: QAccessible.Role) -> None:
-        super().__init__(widget, role, "")
+    return QAccessible
 
-    def text(self, kind: QAccessible.Text) -> str:
-        widget = self.widget()
-        if kind == QAccessible.Text.Name:
-            return widget.accessibleName()
-        if kind == QAccessible.Text.Description:
-            return widget.accessibleDescription()
-        return super().text(kind)
+
+def _role_accessible_class():
+    """The interface class, made when a screen reader first asks (not at start-up: Qt's
+    accessibility classes are slow to load)."""
+    if not _ROLE_CLASS:
+        from PySide6.QtWidgets import QAccessibleWidget
+
+        class RoleAccessible(QAccessibleWidget):
+            """A widget exposed with the role its class asks for; its name and description
+            are its accessible name and description."""
+
+            def __init__(self, widget: QWidget, role) -> None:
+                super().__init__(widget, role, "")
+
+            def text(self, kind) -> str:
+                widget = self.widget()
+                accessible = _accessible()
+                if kind == accessible.Text.Name:
+                    return widget.accessibleName()
+                if kind == accessible.Text.Description:
+                    return widget.accessibleDescription()
+                return super().text(kind)
+
+        _ROLE_CLASS.append(RoleAccessible)
+    return _ROLE_CLASS[0]
 
 
 def _factory(key: str, obj: QObject):
-    role = getattr(type(obj), "accessible_role", None)
-    if role is None or not isinstance(obj, QWidget):
+    """A widget class names its role with ``accessible_role = "AlertMessage"`` (a
+    ``QAccessible.Role`` name)."""
+    name = getattr(type(obj), "accessible_role", None)
+    if name is None or not isinstance(obj, QWidget):
         return None
-    return _RoleAccessible(obj, role)
+    return _role_accessible_class()(obj, getattr(_accessible().Role, name))
 
 
 class Announcer(QObject):
@@ -81,30 +96,53 @@ def announce(widget: QWidget, text: str, *, assertive: bool = False) -> None:
     ``assertive``: an alert card, a refused entry)."""
     if not text:
         return
-    event = QAccessibleAnnouncementEvent(widget, text)
-    event.setPoliteness(
-        QAccessible.AnnouncementPoliteness.Assertive
-        if assertive
-        else QAccessible.AnnouncementPoliteness.Polite
-    )
-    QAccessible.updateAccessibility(event)
+    if _INSTALLED and _accessible().isActive():  # a screen reader (or other tool) listens
+        from PySide6.QtGui import QAccessibleAnnouncementEvent
+
+        accessible = _accessible()
+        event = QAccessibleAnnouncementEvent(widget, text)
+        event.setPoliteness(
+            accessible.AnnouncementPoliteness.Assertive
+            if assertive
+            else accessible.AnnouncementPoliteness.Polite
+        )
+        accessible.updateAccessibility(event)
     announcer().announced.emit(text)
 
 
-def install(app: QApplication | None = None) -> None:
-    """Once per process: the role factory and the focus ring."""
+def install(*widgets: QWidget) -> None:
+    """Once per process: the role factory. Done just after the first frame (QAccessible
+    is slow to load); an interface a screen reader already asked for, for one of
+    ``widgets``, is dropped so that the next question gets the role."""
     global _INSTALLED
     if _INSTALLED:
         return
     _INSTALLED = True
-    QAccessible.installFactory(_factory)
+    accessible = _accessible()
+    accessible.installFactory(_factory)
+    if accessible.isActive():
+        for widget in widgets:
+            cached = accessible.queryAccessibleInterface(widget)
+            if cached is not None and cached.role() != getattr(
+                accessible.Role, getattr(type(widget), "accessible_role", ""), None
+            ):
+                accessible.deleteAccessibleInterface(accessible.uniqueId(cached))
+
+
+def install_focus_ring(app: QApplication | None = None) -> FocusRing | None:
+    """Once per process: the focus ring follows the keyboard focus from now on."""
+    if _RING[0] is not None:
+        return _RING[0]
     app = app or QApplication.instance()  # type: ignore[assignment]
-    if app is not None:
-        ring = FocusRing()
-        ring.setParent(None)
-        app.focusChanged.connect(ring.follow)
-        app.setProperty("focusRing", ring)  # kept alive with the application
-        _RING[0] = ring
+    if app is None:
+        return None
+    ring = FocusRing()
+    app.focusChanged.connect(ring.follow)
+    _RING[0] = ring
+    focused = QApplication.focusWidget()
+    if focused is not None:
+        ring.follow(None, focused)
+    return ring
 
 
 _RING: list[FocusRing | None] = [None]

@@ -11,7 +11,7 @@ it appears, and read its text as plain text.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal, Slot
-from PySide6.QtGui import QAccessible, QPainter, QPalette, QPen
+from PySide6.QtGui import QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -57,7 +57,7 @@ class AlertCard(QFrame):
     """
 
     contacted = Signal(object)
-    accessible_role = QAccessible.Role.AlertMessage
+    accessible_role = "AlertMessage"  # a QAccessible.Role
 
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,14 +66,27 @@ class AlertCard(QFrame):
         self._level: AlertLevel | None = None
         self._alert_ids: frozenset = frozenset()
         self._room = 10_000
+        self._built = False
         self.plain_text = ""
+        # The widget the card's button comes before when Tab moves on (the window's page
+        # list): the card's parts are made when a first alert needs them, after the rest.
+        self.focus_before: QWidget | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        diary.changed.connect(self._on_diary_changed)
+        self.hide()
 
+    def _build(self) -> None:
+        """Make the card's parts (not at start-up when no alert is open: the window appears
+        sooner without them)."""
+        if self._built:
+            return
+        self._built = True
         self.heading = QWidget()
         self.heading.setObjectName("alert-heading")
         self.heading.setAutoFillBackground(True)
-        self.level_label = typography.role(QLabel(), bold=True, scale=1.1)
+        self.level_label = typography.role(QLabel(), bold=True)
         self.level_label.setObjectName("alert-level")
-        self.headline = typography.role(QLabel(), bold=True, scale=1.3)
+        self.headline = typography.heading(QLabel(), 2)
         self.headline.setObjectName("alert-headline")
         self.headline.setWordWrap(True)
         for label in (self.level_label, self.headline):
@@ -113,10 +126,11 @@ class AlertCard(QFrame):
         layout.setSpacing(0)
         layout.addWidget(self.heading)
         layout.addWidget(self.content)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self._apply_border()
-        diary.changed.connect(self._on_diary_changed)
-        self.hide()
+        before = self.focus_before
+        if before is not None:  # first on screen, first to Tab to
+            QWidget.setTabOrder(before.previousInFocusChain(), self.contact_button)
+            QWidget.setTabOrder(self.contact_button, before)
 
     @property
     def level(self) -> AlertLevel | None:
@@ -135,6 +149,7 @@ class AlertCard(QFrame):
             self.hide()
             self.plain_text = ""
             return
+        self._build()
         vocabulary = service.vocabulary
         unit = service.temperature_unit
         country = service.country
@@ -180,7 +195,7 @@ class AlertCard(QFrame):
         self._fit_body()
 
     def _fit_body(self) -> None:
-        if self._level is None:
+        if self._level is None or not self._built:
             return
         width = max(self.body_scroll.viewport().width(), typography.line() * 10)
         needed = self.body.heightForWidth(width) + 4
@@ -229,6 +244,8 @@ class AlertCard(QFrame):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
+        if not self._built:
+            return
         if event.type() == QEvent.Type.PaletteChange and self._level is not None:
             self._apply_colours()
         elif event.type() == QEvent.Type.FontChange:

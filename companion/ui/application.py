@@ -17,7 +17,6 @@ from companion.service.diary import DiaryService
 from companion.service.errors import REFUSED, FolderError, StorageError, WriteError
 from companion.service.files import daily_backup, db_path, ensure_data_dir
 from companion.ui.diary import Diary
-from companion.ui.messages import Messages
 
 APP_ID = "TransplantCompanion"
 USE_FOLDER_FILE = "use-folder.txt"
@@ -274,3 +273,16 @@ def _install_excepthook() -> None:
 
     hook._companion = True  # type: ignore[attr-defined]
     sys.excepthook = hook
+
+
+class _LazyMessages:
+    """``Messages`` from companion.ui.messages, loaded when first needed: message boxes are
+    for problems, not for every start (QMessageBox is slow to load)."""
+
+    def __getattr__(self, name: str):
+        from companion.ui.messages import Messages as real
+
+        return getattr(real, name)
+
+
+Messages = _LazyMessages()

@@ -7,7 +7,6 @@ from datetime import timedelta
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QAccessible,
     QFontMetricsF,
     QKeyEvent,
     QMouseEvent,
@@ -89,7 +88,7 @@ class CountsChartCanvas(QWidget):
     """
 
     day_selected = Signal(int)
-    accessible_role = QAccessible.Role.Chart
+    accessible_role = "Chart"  # a QAccessible.Role
 
     def __init__(self, axis_source: ChartAxis, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 
 class ConfirmDialog:
@@ -10,6 +10,8 @@ class ConfirmDialog:
 
     @staticmethod
     def ask(parent: QWidget | None, title: str, text: str, yes: str, no: str = "Cancel") -> bool:
+        from PySide6.QtWidgets import QMessageBox  # loaded when first asked, not at start
+
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
         box.setTextFormat(box.textFormat().PlainText)
         yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, Slot
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -36,6 +35,9 @@ from companion.domain.team import (
 from companion.ui import typography
 from companion.ui.dates import DateField, TimeField
 from companion.ui.flow import Columns, FlowLayout
+from companion.ui.wheel import guard_wheel
+
+__all__ = ["TeamForm", "TransplantForm", "guard_wheel", "save_cancel", "scrolling_dialog"]
 
 CONDITIONING_HINT = (
     "Ask your team which day your conditioning starts. It depends on your treatment plan: "
@@ -63,28 +65,6 @@ def from_qdatetime(value: QDateTime) -> datetime:
 def _tall(widget: QWidget) -> QWidget:
     typography.role(widget, min_lines=2, indicator=isinstance(widget, (QCheckBox, QRadioButton)))
     return guard_wheel(widget)
-
-
-class _WheelGuard(QObject):
-    """Spin boxes, combos and date fields ignore the mouse wheel unless they have focus: a
-    scroll of the page must never change a number as the pointer passes over it."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Wheel and not watched.hasFocus():  # type: ignore[attr-defined]
-            event.ignore()  # the page around it scrolls instead
-            return True
-        return False
-
-
-_WHEEL_GUARD = _WheelGuard()
-
-
-def guard_wheel(widget: QWidget) -> QWidget:
-    """Make ``widget`` take the wheel only when focused (and take focus only by click/Tab)."""
-    if isinstance(widget, (QAbstractSpinBox, QComboBox)):
-        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        widget.installEventFilter(_WHEEL_GUARD)
-    return widget
 
 
 def country_combo() -> QComboBox:

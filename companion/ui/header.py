@@ -131,7 +131,7 @@ class HeaderWidget(Columns):
         for label, (text, now) in zip(self.team_lines, lines, strict=False):
             set_plain(label, text)
             # The number to call at this hour: larger and bold.
-            typography.role(label, scale=1.15 if now else 1.0, bold=now)
+            typography.role(label, scale=typography.HEADINGS[2] if now else 1.0, bold=now)
             label.setObjectName("team-number-now" if now else "team-line")
             label.show()
         for label in self.team_lines[len(lines) :]:

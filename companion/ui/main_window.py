@@ -12,13 +12,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QGuiApplication,
     QKeySequence,
-    QUndoCommand,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -48,9 +47,9 @@ from companion.domain.wording import temperature
 from companion.service.changes import Changes
 from companion.service.diary import Contact, Logged
 from companion.ui import access, preferences, theme, typography
-from companion.ui.actions import MENUS, PAGES, SPECS, ShortcutGuard, make_action
 from companion.ui.alert_card import AlertCard
 from companion.ui.diary import Diary
+from companion.ui.pages import PAGES
 from companion.ui.text import set_plain
 from companion.ui.today_page import TodayPage
 
@@ -90,43 +89,6 @@ class RestoreSeams:
             "the 'replaced' folder, so nothing is lost.",
         )
         return answer == QMessageBox.StandardButton.Yes
-
-
-class DeleteEntryCommand(QUndoCommand):
-    """Delete an entry; Ctrl+Z brings it back exactly as it was."""
-
-    def __init__(self, diary: Diary, entry) -> None:
-        super().__init__(f"Delete {entry.kind.title.lower()} of {entry.at:%d %b %H:%M}")
-        self._service = diary.service
-        self._entry_id = entry.id
-
-    def redo(self) -> None:
-        self._service.delete_entry(self._entry_id)
-
-    def undo(self) -> None:
-        self._service.restore_entry(self._entry_id)
-
-
-class ContactCommand(QUndoCommand):
-    """ "I contacted my team", already recorded by the card; Ctrl+Z takes it back (the card
-    comes back), Ctrl+Shift+Z records it again."""
-
-    def __init__(self, diary: Diary, contact: Contact) -> None:
-        super().__init__("I contacted my team")
-        self._service = diary.service
-        self._contact_id = contact.entry.id
-        self._first = True
-
-    def redo(self) -> None:
-        if self._first:  # pushed after the card recorded it
-            self._first = False
-            return
-        contact = self._service.acknowledge()
-        self._contact_id = contact.entry.id if contact else None
-
-    def undo(self) -> None:
-        if self._contact_id is not None:
-            self._service.undo_acknowledge(self._contact_id)
 
 
 class ScrollPage(QScrollArea):
@@ -187,17 +149,32 @@ _PREPARED = [False]
 
 
 def prepare_application(app: QApplication) -> None:
-    """Once per process: the accessible palette and style, screen reader roles and the
-    focus ring; follow the system's switch between light and dark."""
+    """Once per process, before the first window: the accessible palette and the screen
+    reader roles; follow the system's switch between light and dark."""
     if _PREPARED[0]:
         return
     _PREPARED[0] = True
     typography.base_font()  # the system font, before any text size is applied
     theme.apply_palette(app)
-    app.setStyle(theme.AccessibleStyle())
-    access.install(app)
     hints = QGuiApplication.styleHints()
     hints.colorSchemeChanged.connect(lambda _scheme: _follow_system_palette(app))
+
+
+_STYLED = [False]
+
+
+def finish_application(app: QApplication, *widgets: QWidget) -> None:
+    """Once per process, just after the first window appeared: the screen reader roles (for
+    ``widgets`` too, if a screen reader already asked about them), the clear edges on fields
+    (a style whose classes are slow to load) and the focus ring."""
+    if _STYLED[0]:
+        return
+    _STYLED[0] = True
+    access.install(*widgets)
+    from companion.ui.style import AccessibleStyle
+
+    app.setStyle(AccessibleStyle())
+    access.install_focus_ring(app)
 
 
 def _follow_system_palette(app: QApplication) -> None:
@@ -231,7 +208,7 @@ class MainWindow(QMainWindow):
         self._data_dir = data_dir
         self.setWindowTitle(f"Transplant Companion{title_suffix}")
         self.setObjectName("main-window")
-        self.undo_stack = QUndoStack(self)
+        self._undo_stack: QUndoStack | None = None
         self.restore_request: Path | None = None
         self._pages: dict[str, QWidget] = {}
         self._page_index: dict[str, int] = {}
@@ -251,6 +228,7 @@ class MainWindow(QMainWindow):
         typography.role(self.top_line, bold=True)
         self.alert_card = AlertCard(diary)
         self.nav = NavList()
+        self.alert_card.focus_before = self.nav
         self.stack = QStackedWidget()
         self.stack.setObjectName("pages")
         for page in PAGES:
@@ -288,10 +266,8 @@ class MainWindow(QMainWindow):
         self.quick_entry.more_requested.connect(self._on_quick_entry_more_requested)
         self.quick_entry.temperature_logged.connect(self._on_quick_entry_temperature_logged)
         diary.changed.connect(self._on_diary_changed)
-        self.menu_actions: dict[str, QAction] = {}
-        self._build_menus()
-        self._guard = ShortcutGuard(self._global_keys(), self)
-        app.focusChanged.connect(self._on_app_focus_changed)  # type: ignore[union-attr]
+        self._menu_actions: dict[str, QAction] = {}
+        self._guard = None  # actions.ShortcutGuard, with the menus
         self._show_where()
 
         # The day changes at midnight while the window may stay open for days.
@@ -306,9 +282,9 @@ class MainWindow(QMainWindow):
         self._reminder_timer.timeout.connect(self._on_reminder_timer_timeout)
         self.reminder_text = ""
 
-        # What waits for the first frame (the checklists, the symptom list) fills in right
-        # after it, so the window appears as soon as possible.
-        self.today_page.header.installEventFilter(self)
+        # What waits for the first frame (the menus, the checklists, the symptom list, the
+        # style's edges) fills in right after it, so the window appears as soon as possible.
+        self.today_page.painted.connect(self._on_today_page_painted)
         self._painted = False
         first = (
             self.alert_card.contact_button if self.alert_card.level else self.quick_entry.temp_edit
@@ -475,14 +451,42 @@ class MainWindow(QMainWindow):
 
     # Menus -----------------------------------------------------------------------------------
 
+    @property
+    def undo_stack(self) -> QUndoStack:
+        """Edit → Undo's history (made when first needed)."""
+        if self._undo_stack is None:
+            self._undo_stack = QUndoStack(self)
+        return self._undo_stack
+
+    @property
+    def menu_actions(self) -> dict[str, QAction]:
+        """Every action by its key (actions.py), the menus built if they were not yet."""
+        self.ensure_menus()
+        return self._menu_actions
+
+    def ensure_menus(self) -> None:
+        """The menus and the window's keys (built just after the first frame)."""
+        if self._menu_actions:
+            return
+        from companion.ui.actions import ShortcutGuard
+
+        self._build_menus()
+        self._guard = ShortcutGuard(self._global_keys(), self)
+        app = QApplication.instance()
+        app.focusChanged.connect(self._on_app_focus_changed)  # type: ignore[union-attr]
+        self._on_app_focus_changed(None, QApplication.focusWidget())
+
     def _build_menus(self) -> None:
+        from companion.ui.actions import MENUS, SPECS, make_action
+
+        actions = self._menu_actions
         for spec in SPECS.values():
-            self.menu_actions[spec.key] = make_action(spec, self, getattr(self, spec.slot))
+            actions[spec.key] = make_action(spec, self, getattr(self, spec.slot))
         undo = self.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.undo_stack.createRedoAction(self, "&Redo")
         redo.setShortcut(QKeySequence.StandardKey.Redo)
-        self.menu_actions["undo"], self.menu_actions["redo"] = undo, redo
+        actions["undo"], actions["redo"] = undo, redo
         for page in PAGES:
             if page.build is None:
                 continue
@@ -490,7 +494,7 @@ class MainWindow(QMainWindow):
             action.setObjectName(f"action-page-{page.key}")
             action.setShortcuts([QKeySequence(k) for k in page.shortcuts])
             action.triggered.connect(lambda _=False, key=page.key: self._go_to(key))
-            self.menu_actions[f"page:{page.key}"] = action
+            actions[f"page:{page.key}"] = action
         sizes = QActionGroup(self)
         sizes.setExclusive(True)
         for percent in preferences.TEXT_SIZES:
@@ -500,7 +504,7 @@ class MainWindow(QMainWindow):
             action.setChecked(percent == typography.text_size())
             action.triggered.connect(lambda _=False, p=percent: self.set_text_size(p))
             sizes.addAction(action)
-            self.menu_actions[f"text_size:{percent}"] = action
+            actions[f"text_size:{percent}"] = action
         for _key, title, items in MENUS:
             menu = self.menuBar().addMenu(title)
             for item in items:
@@ -510,14 +514,16 @@ class MainWindow(QMainWindow):
                 elif item == "text_size":
                     sub = menu.addMenu("Text &size")
                     for percent in preferences.TEXT_SIZES:
-                        sub.addAction(self.menu_actions[f"text_size:{percent}"])
-                elif item in self.menu_actions:
-                    menu.addAction(self.menu_actions[item])
+                        sub.addAction(actions[f"text_size:{percent}"])
+                elif item in actions:
+                    menu.addAction(actions[item])
                 # else: an action another branch adds (actions.MENUS says which)
 
     def _global_keys(self) -> dict:
+        from companion.ui.actions import SPECS
+
         keys = {}
-        for key, action in self.menu_actions.items():
+        for key, action in self._menu_actions.items():
             spec = SPECS.get(key)
             if (spec is not None and spec.global_keys) or key.startswith("page:"):
                 for sequence in action.shortcuts():
@@ -530,6 +536,8 @@ class MainWindow(QMainWindow):
         """A text field in this window gets the guard that lets the window's keys through."""
         typing = (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit, QComboBox)
         if new is None or not isinstance(new, typing) or new.window() is not self:
+            return
+        if self._guard is None:
             return
         if not new.property("tcGuarded"):
             new.setProperty("tcGuarded", True)
@@ -624,17 +632,21 @@ class MainWindow(QMainWindow):
 
     # First frame -----------------------------------------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self._painted:
-            self._painted = True
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self, self.load_checklists)
-            self.first_painted.emit()
-        return False
+    @Slot()
+    def _on_today_page_painted(self) -> None:
+        if self._painted:
+            return
+        self._painted = True
+        self.today_page.painted.disconnect(self._on_today_page_painted)
+        QTimer.singleShot(0, self, self.load_checklists)
+        self.first_painted.emit()
 
     def load_checklists(self) -> None:
-        """Fill what waits for the first frame: today's checklist and the symptom list."""
+        """Fill what waits for the first frame: the menus, today's checklist, the symptom
+        list, the fields' edges and the focus ring."""
+        self.ensure_menus()
         self.today_page.load_deferred()
+        finish_application(QApplication.instance(), self.alert_card)  # type: ignore[arg-type]
 
     # Refreshing ------------------------------------------------------------------------------
 
@@ -817,6 +829,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_alert_card_contacted(self, contact: Contact) -> None:
+        from companion.ui.commands import ContactCommand
+
         self.undo_stack.push(ContactCommand(self.diary, contact))
         access.announce(
             self, "Recorded in your diary log. Edit, Undo brings the card back if you need it."
@@ -858,6 +872,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_log_view_delete_requested(self, entry) -> None:
+        from companion.ui.commands import DeleteEntryCommand
+
         self.undo_stack.push(DeleteEntryCommand(self.diary, entry))
         self.log_view.say_deleted(entry)
 

@@ -29,7 +29,7 @@ from companion.service.errors import WriteError
 from companion.ui import access, theme, typography
 from companion.ui.diary import Diary
 from companion.ui.flow import FlowLayout
-from companion.ui.forms import guard_wheel
+from companion.ui.wheel import guard_wheel
 
 
 class QuickEntryPanel(QWidget):

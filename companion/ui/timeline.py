@@ -7,7 +7,6 @@ from datetime import date
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
-    QAccessible,
     QBrush,
     QColor,
     QFont,
@@ -87,7 +86,7 @@ class TimelineCanvas(QWidget):
     first_painted = Signal()
     zoomed = Signal()
     resized = Signal()
-    accessible_role = QAccessible.Role.Chart
+    accessible_role = "Chart"  # a QAccessible.Role
 
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)

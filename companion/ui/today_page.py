@@ -172,9 +172,11 @@ class TodayPage(QWidget):
 
     Signals:
         checklist_requested: the user wants the whole checklist (the Checklists page).
+        painted: the page was painted (the window's first frame is the first of these).
     """
 
     checklist_requested = Signal()
+    painted = Signal()
 
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -201,6 +203,10 @@ class TodayPage(QWidget):
         layout.addStretch(1)
         diary.changed.connect(self._on_diary_changed)
         self.refresh()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        self.painted.emit()
 
     def load_deferred(self) -> None:
         """What waits for the first frame: the checklist files and the symptom list."""

@@ -18,7 +18,7 @@ _SIZE = [100]
 
 # Heading levels, as multiples of the text size (the NHS service manual's type scale,
 # roughly: 32/24/19 px over 16 px body text).
-HEADINGS = {1: 1.6, 2: 1.3, 3: 1.12}
+HEADINGS = {1: 1.6, 2: 1.3, 3: 1.0}  # 3: bold at the text size (fewer fonts to load)
 
 
 def base_font() -> QFont:
@@ -45,9 +45,22 @@ def set_text_size(percent: int) -> None:
     refresh()
 
 
+_METRICS: dict[str, QFontMetrics] = {}
+
+
+def metrics(font: QFont) -> QFontMetrics:
+    """Font metrics, kept per font (making them means finding the font: slow the first
+    time, and asked for by every role)."""
+    key = font.key()
+    found = _METRICS.get(key)
+    if found is None:
+        found = _METRICS[key] = QFontMetrics(font)
+    return found
+
+
 def line() -> int:
     """The height of a line of text in the application font, in pixels."""
-    return QFontMetrics(QGuiApplication.font()).height()
+    return metrics(QGuiApplication.font()).height()
 
 
 def role(
@@ -100,18 +113,18 @@ def _apply(widget: QWidget) -> None:
     font = font_for(widget)
     if widget.property("tcScale") is not None or widget.property("tcBold") is not None:
         widget.setFont(font)
-    metrics = QFontMetrics(font)
+    sizes = metrics(font)
     lines = widget.property("tcMinLines")
     if lines is not None:
-        widget.setMinimumHeight(round(metrics.height() * float(lines)))
+        widget.setMinimumHeight(round(sizes.height() * float(lines)))
     chars = widget.property("tcMaxChars")
     if chars is not None:
-        widget.setMaximumWidth(metrics.horizontalAdvance("0") * int(chars) + 16)
+        widget.setMaximumWidth(sizes.horizontalAdvance("0") * int(chars) + 16)
     chars = widget.property("tcMinChars")
     if chars is not None:
-        widget.setMinimumWidth(metrics.horizontalAdvance("0") * int(chars) + 16)
+        widget.setMinimumWidth(sizes.horizontalAdvance("0") * int(chars) + 16)
     if widget.property("tcIndicator"):
-        box = max(13, round(metrics.height() * 0.95))
+        box = max(13, round(sizes.height() * 0.95))
         kind = widget.metaObject().className()
         widget.setStyleSheet(
             f"{kind}::indicator {{ width: {box}px; height: {box}px; }}"
