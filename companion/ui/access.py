@@ -129,27 +129,42 @@ def install(*widgets: QWidget) -> None:
                 accessible.deleteAccessibleInterface(accessible.uniqueId(cached))
 
 
-def install_focus_ring(app: QApplication | None = None) -> FocusRing | None:
-    """Once per process: the focus ring follows the keyboard focus from now on."""
-    if _RING[0] is not None:
-        return _RING[0]
+class _RingKeeper(QObject):
+    """Follows the application's focus with a ring. The ring is a child of the page it is
+    drawn on, so it goes when that page goes; the keeper makes a new one when needed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ring: FocusRing | None = None
+
+    def follow(self, old: QWidget | None, new: QWidget | None) -> None:
+        import shiboken6
+
+        if self.ring is None or not shiboken6.isValid(self.ring):
+            self.ring = FocusRing()
+        self.ring.follow(old, new)
+
+
+_KEEPER: list[_RingKeeper | None] = [None]
+
+
+def install_focus_ring(app: QApplication | None = None) -> None:
+    """Once per process: a ring follows the keyboard focus from now on."""
+    if _KEEPER[0] is not None:
+        return
     app = app or QApplication.instance()  # type: ignore[assignment]
     if app is None:
-        return None
-    ring = FocusRing()
-    app.focusChanged.connect(ring.follow)
-    _RING[0] = ring
+        return
+    keeper = _KEEPER[0] = _RingKeeper()
+    app.focusChanged.connect(keeper.follow)
     focused = QApplication.focusWidget()
     if focused is not None:
-        ring.follow(None, focused)
-    return ring
-
-
-_RING: list[FocusRing | None] = [None]
+        keeper.follow(None, focused)
 
 
 def focus_ring() -> FocusRing | None:
-    return _RING[0]
+    """The ring as it is now (None before the first window has been shown)."""
+    return _KEEPER[0].ring if _KEEPER[0] is not None else None
 
 
 # Colours of the ring: a dark outer ring and a yellow inner one (NHS digital service
@@ -274,4 +289,12 @@ class FocusRing(QWidget):
         painter.end()
 
 
-__all__ = ["Announcer", "FocusRing", "announce", "announcer", "focus_ring", "install"]
+__all__ = [
+    "Announcer",
+    "FocusRing",
+    "announce",
+    "announcer",
+    "focus_ring",
+    "install",
+    "install_focus_ring",
+]

@@ -12,13 +12,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QPoint, QRectF, Qt, QTime, Signal, Slot
-from PySide6.QtGui import QAction, QIcon, QKeyEvent, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtCore import (
+    QDate,
+    QDateTime,
+    QLocale,
+    QPoint,
+    QRectF,
+    QSize,
+    Qt,
+    QTime,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QIcon, QKeyEvent, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QToolButton,
     QWidget,
 )
 
@@ -57,8 +69,38 @@ def _calendar_icon(palette: QPalette) -> QIcon:
     return QIcon(pixmap)
 
 
-class DateField(QLineEdit):
-    """A date typed in one line, shown back in words ("Thursday 28 May 2026").
+class _DateEdit(QLineEdit):
+    """The typed line of a DateField: ↑/↓ a day, Page Up/Down a week, Alt+↓ or F4 the
+    calendar."""
+
+    def __init__(self, field: DateField) -> None:
+        super().__init__()
+        self._field = field
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, mods = event.key(), event.modifiers()
+        alt = bool(mods & Qt.KeyboardModifier.AltModifier)
+        steps = {
+            Qt.Key.Key_Up: 1,
+            Qt.Key.Key_Down: -1,
+            Qt.Key.Key_PageUp: 7,
+            Qt.Key.Key_PageDown: -7,
+        }
+        if (key == Qt.Key.Key_Down and alt) or key == Qt.Key.Key_F4:
+            self._field.open_calendar()
+        elif key in steps and not alt:
+            self._field.step(steps[key])
+            self.selectAll()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+
+class DateField(QWidget):
+    """A date typed in one line, shown back in words ("Thursday 28 May 2026"), with a
+    calendar button beside it for the mouse (Alt+↓ opens the calendar from the keyboard;
+    the button is left out of the Tab order).
 
     Signals:
         date_changed(QDate): the date changed (typed and confirmed, stepped, or chosen).
@@ -80,17 +122,43 @@ class DateField(QLineEdit):
         self._value: date = value or self._today()
         self._problem: str | None = None
         self._popup: QCalendarWidget | None = None
-        self.setText(format_date(self._value))
-        self.setAccessibleDescription(
+        self.edit = _DateEdit(self)
+        self.edit.setText(format_date(self._value))
+        self.edit.setAccessibleDescription(
             f"{DATE_HINT} Up and Down change it by a day; Alt+Down opens a calendar."
         )
-        self.setToolTip(DATE_HINT)
-        self._calendar = QAction(_calendar_icon(self.palette()), "Choose from a calendar", self)
-        self.addAction(self._calendar, QLineEdit.ActionPosition.TrailingPosition)
-        self._calendar.triggered.connect(self._on_calendar_triggered)
-        self.editingFinished.connect(self._on_editing_finished)
-        metrics = self.fontMetrics()
-        self.setMinimumWidth(metrics.horizontalAdvance("Wednesday 28 September 2026") + 48)
+        self.edit.setToolTip(DATE_HINT)
+        self.edit.editingFinished.connect(self._on_editing_finished)
+        self.calendar_button = QToolButton()
+        self.calendar_button.setIcon(_calendar_icon(self.palette()))
+        self.calendar_button.setToolTip("Choose from a calendar (Alt+Down)")
+        self.calendar_button.setAccessibleName("Choose from a calendar")
+        self.calendar_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Alt+Down from the field
+        self.calendar_button.clicked.connect(self._on_calendar_button_clicked)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.calendar_button)
+        self.setFocusProxy(self.edit)
+        self._size()
+
+    def _size(self) -> None:
+        metrics = self.edit.fontMetrics()
+        self.edit.setMinimumWidth(metrics.horizontalAdvance("Wednesday 28 September 2026") + 16)
+        side = max(28, round(metrics.height() * 1.8))
+        self.calendar_button.setMinimumSize(side, side)
+        self.calendar_button.setIconSize(QSize(side * 2 // 3, side * 2 // 3))
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            self._size()
+
+    def setAccessibleName(self, name: str) -> None:  # Qt's spelling
+        super().setAccessibleName(name)
+        self.edit.setAccessibleName(name)
+        self.calendar_button.setAccessibleName(f"Choose from a calendar: {name}")
 
     # The value -------------------------------------------------------------------------
 
@@ -100,8 +168,17 @@ class DateField(QLineEdit):
     def date(self) -> QDate:
         return QDate(self._value.year, self._value.month, self._value.day)
 
-    def setDate(self, value: QDate | date) -> None:
+    def setDate(self, value: QDate | date) -> None:  # as QDateEdit spells it
         self._set(_as_date(value))
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def setText(self, text: str) -> None:  # typing, as a user (or a test) would
+        self.edit.setText(text)
+
+    def selectAll(self) -> None:
+        self.edit.selectAll()
 
     def set_day0(self, day0: date | None) -> None:
         """Let "Day −6" be typed, counted from this Day 0."""
@@ -112,24 +189,30 @@ class DateField(QLineEdit):
         self._commit()
         return self._problem
 
+    def step(self, days: int) -> None:
+        self._commit()
+        self._set(self._value + timedelta(days=days))
+
     def _set(self, value: date) -> None:
         self._problem = None
         changed = value != self._value
         self._value = value
-        self.setText(format_date(value))
-        self.setToolTip(DATE_HINT)
+        self.edit.setText(format_date(value))
+        self.edit.setToolTip(DATE_HINT)
         if changed:
             self.date_changed.emit(self.date())
 
     def _commit(self) -> None:
-        if self.text() == format_date(self._value):
+        if self.edit.text() == format_date(self._value):
             self._problem = None
             return
         try:
-            value = parse_date(self.text(), self._today(), day_first=_day_first(), day0=self._day0)
+            value = parse_date(
+                self.edit.text(), self._today(), day_first=_day_first(), day0=self._day0
+            )
         except DateError as error:
             self._problem = str(error)
-            self.setToolTip(self._problem)
+            self.edit.setToolTip(self._problem)
             return
         self._set(value)
 
@@ -139,29 +222,9 @@ class DateField(QLineEdit):
         if self._problem:
             from companion.ui.access import announce
 
-            announce(self, self._problem)
+            announce(self.edit, self._problem)
 
-    # Keys and the calendar ---------------------------------------------------------------
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key, mods = event.key(), event.modifiers()
-        alt = bool(mods & Qt.KeyboardModifier.AltModifier)
-        steps = {
-            Qt.Key.Key_Up: 1,
-            Qt.Key.Key_Down: -1,
-            Qt.Key.Key_PageUp: 7,
-            Qt.Key.Key_PageDown: -7,
-        }
-        if (key == Qt.Key.Key_Down and alt) or key == Qt.Key.Key_F4:
-            self.open_calendar()
-        elif key in steps and not alt:
-            self._commit()
-            self._set(self._value + timedelta(days=steps[key]))
-            self.selectAll()
-        else:
-            super().keyPressEvent(event)
-            return
-        event.accept()
+    # The calendar ----------------------------------------------------------------------
 
     def open_calendar(self) -> QCalendarWidget:
         """Show a calendar under the field; Enter or a click chooses, Esc closes it."""
@@ -179,7 +242,7 @@ class DateField(QLineEdit):
         return self._popup
 
     @Slot()
-    def _on_calendar_triggered(self) -> None:
+    def _on_calendar_button_clicked(self) -> None:
         self.open_calendar()
 
     @Slot(QDate)
@@ -187,7 +250,7 @@ class DateField(QLineEdit):
         assert self._popup is not None
         self._popup.hide()
         self._set(_as_date(chosen))
-        self.setFocus(Qt.FocusReason.PopupFocusReason)
+        self.edit.setFocus(Qt.FocusReason.PopupFocusReason)
 
 
 class TimeField(QLineEdit):

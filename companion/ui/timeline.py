@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from datetime import date
 
@@ -422,10 +423,25 @@ class TimelineCanvas(QWidget):
         painter.setFont(bold)
         ink = self.palette().color(QPalette.ColorRole.WindowText)
         paper = self.palette().color(QPalette.ColorRole.Base)
-        for day in range(first, last + 1):
-            entries, alerts = self._marks.get(day, (0, 0))
-            if not entries and not alerts:
-                continue
+        # Far out, a mark is wider than a day: marks are placed left to right, alerts first,
+        # each only where it touches no mark already placed, so they never pile up.
+        days = [d for d in range(first, last + 1) if any(self._marks.get(d, (0, 0)))]
+        gap = size + 2
+        placed: list[float] = []
+        chosen: list[tuple[int, int, int]] = []
+        for want_alert in (True, False):
+            for day in days:
+                entries, alerts = self._marks[day]
+                if bool(alerts) != want_alert:
+                    continue
+                x = self.axis.center_of(day)
+                at = bisect.bisect_left(placed, x)
+                near = placed[max(0, at - 1) : at + 1]
+                if all(abs(x - other) >= gap for other in near):
+                    placed.insert(at, x)
+                    chosen.append((day, entries, alerts))
+        slots = {day: (day, entries, alerts) for day, entries, alerts in chosen}
+        for day, _entries, alerts in slots.values():
             x = self.axis.center_of(day)
             if alerts:
                 box = QRectF(x - size / 2, y, size, size)
@@ -460,44 +476,42 @@ class TimelineCanvas(QWidget):
         painter.drawRect(area.adjusted(4, 4, -4, -4))
 
     def _paint_labels(self, painter, layout: _Layout, visible: QRectF, colours) -> None:
+        """The labels under the bands, in their lanes. The lines first (brackets, the Day 0
+        line, the leaders to narrow bands), then every label on a patch of the window's
+        colour: a line may pass behind a label, never through its words."""
         metrics = QFontMetricsF(self.font())
         bold = QFont(self.font())
         bold.setBold(True)
         ink = self.palette().color(QPalette.ColorRole.WindowText)
         window = self.palette().color(QPalette.ColorRole.Window)
         size = metrics.height() * 0.28
-        for label in self._labels:
-            if label.left - 10 > visible.right() or label.right + 10 < visible.left():
-                continue
-            x = self.axis.center_of(label.day)
-            y = layout.milestone_top + label.lane * layout.lane_height + layout.lane_height / 2
-            painter.setPen(QPen(ink, 1.5))
+        shown = [
+            label
+            for label in self._labels
+            if not (label.left - 10 > visible.right() or label.right + 10 < visible.left())
+        ]
+
+        def middle(label: _Label) -> float:
+            return layout.milestone_top + label.lane * layout.lane_height + layout.lane_height / 2
+
+        for label in shown:
+            x, y = self.axis.center_of(label.day), middle(label)
             if label.last_day is not None:  # a window of days: a bracket under its label
                 end_x = self.axis.center_of(self.axis.clamp(label.last_day))
                 under = y + layout.lane_height * 0.42
+                painter.setPen(QPen(ink, 1.5))
                 painter.drawLine(QPointF(x, under), QPointF(end_x, under))
                 painter.drawLine(QPointF(x, under - 4), QPointF(x, under))
                 painter.drawLine(QPointF(end_x, under - 4), QPointF(end_x, under))
-            if label.band is not None:  # a band's title: a swatch of it, joined to it
+            if label.band is not None:  # a band's title: a leader from the band
                 painter.setPen(QPen(ink, 1, Qt.PenStyle.DotLine))
                 painter.drawLine(QPointF(x, layout.band_top + layout.band_height), QPointF(x, y))
-                painter.setPen(QPen(colours.phase_ink, 1))
-                painter.setBrush(QBrush(colours.phase_fill[label.band]))
-                painter.drawRect(QRectF(x - size, y - size, size * 2, size * 2))
-            else:
-                painter.setBrush(QBrush(ink if label.kind is not None else window))
-                painter.drawPolygon(
-                    QPolygonF(
-                        [
-                            QPointF(x, y - size),
-                            QPointF(x + size, y),
-                            QPointF(x, y + size),
-                            QPointF(x - size, y),
-                        ]
-                    )
-                )
+            if label.kind is MilestoneKind.DAY_ZERO:
+                painter.setPen(QPen(ink, 1, Qt.PenStyle.DotLine))
+                painter.drawLine(QPointF(x, layout.band_top), QPointF(x, y - size))
+        for label in shown:
+            x, y = self.axis.center_of(label.day), middle(label)
             font = bold if label.band is not None else self.font()
-            painter.setFont(font)
             text_width = QFontMetricsF(font).horizontalAdvance(label.title)
             if label.text_left:
                 text = QRectF(
@@ -510,15 +524,31 @@ class TimelineCanvas(QWidget):
                 text = QRectF(
                     x + size + 4, y - layout.lane_height / 2, text_width + 2, layout.lane_height
                 )
-            painter.fillRect(text.adjusted(-2, 1, 2, -1), window)  # never under the Today line
+            marker = QRectF(x - size - 1, y - size - 1, size * 2 + 2, size * 2 + 2)
+            painter.fillRect(text.adjusted(-2, 1, 2, -1).united(marker), window)
+            if label.band is not None:  # a swatch of the band's colour
+                painter.setPen(QPen(colours.phase_ink, 1))
+                painter.setBrush(QBrush(colours.phase_fill[label.band]))
+                painter.drawRect(QRectF(x - size, y - size, size * 2, size * 2))
+            else:
+                painter.setPen(QPen(ink, 1.5))
+                painter.setBrush(QBrush(ink if label.kind is not None else window))
+                painter.drawPolygon(
+                    QPolygonF(
+                        [
+                            QPointF(x, y - size),
+                            QPointF(x + size, y),
+                            QPointF(x, y + size),
+                            QPointF(x - size, y),
+                        ]
+                    )
+                )
+            painter.setFont(font)
             painter.setPen(ink)
             painter.drawText(
                 text, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label.title
             )
             painter.setFont(self.font())
-            if label.kind is MilestoneKind.DAY_ZERO:
-                painter.setPen(QPen(ink, 1, Qt.PenStyle.DotLine))
-                painter.drawLine(QPointF(x, layout.band_top), QPointF(x, y - size))
 
     def _paint_today_line(self, painter, layout: _Layout, colours) -> None:
         if not self.axis.first_day <= self._today <= self.axis.last_day:
