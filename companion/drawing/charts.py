@@ -119,6 +119,7 @@ class RowGeometry:
     plot: QRectF
     series: Series
     y_of: object  # value -> y
+    labels: list = field(default_factory=list)  # the boxes of the words drawn in the row
 
 
 def paint_charts(
@@ -178,10 +179,10 @@ def paint_charts(
             ) -> float:
                 return bottom - (min(ceiling, max(floor, value)) - floor) / span * height
 
-        geometry.append(RowGeometry(plot, series, y_of))
         title = f"{series.title} ({series.unit})"
         title_rect = QRectF(left + 2, top, bold_metrics.horizontalAdvance(title) + 10, line_h + 4)
         taken = [title_rect]
+        geometry.append(RowGeometry(plot, series, y_of, taken))
 
         def free(box: QRectF, taken: list = taken) -> bool:
             return not any(box.intersects(other) for other in taken)

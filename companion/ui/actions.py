@@ -46,9 +46,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("export", "&Export diary log…", "_on_export_action_triggered"),
     ActionSpec("restore", "&Restore from backup…", "_on_restore_action_triggered"),
-    ActionSpec(
-        "quit", "&Quit", "close", (QKeySequence.StandardKey.Quit,), Role.QuitRole, global_keys=True
-    ),
+    ActionSpec("quit", "&Quit", "close", ("Ctrl+Q",), Role.QuitRole, global_keys=True),
     ActionSpec(
         "log_temperature",
         "Log a &temperature",

@@ -485,7 +485,8 @@ class MainWindow(QMainWindow):
         undo = self.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        # Not the platform's Redo: on Windows that is Ctrl+Y, which logs a symptom here.
+        redo.setShortcut(QKeySequence("Ctrl+Shift+Z"))
         actions["undo"], actions["redo"] = undo, redo
         for page in PAGES:
             if page.build is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -27,6 +27,7 @@ from companion.printing.paged import prepare_device, print_html
 from companion.printing.pdf import OutputError, write_sheet_pdf
 from companion.ui import typography
 from companion.ui.diary import Diary
+from companion.ui.folders import documents_folder
 from companion.ui.messages import Messages
 
 ALL = "all"
@@ -139,9 +140,8 @@ class PrintChecklistDialog(QDialog):
 
     @Slot()
     def _on_pdf_button_clicked(self) -> None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         choice = self.phase_combo.currentData()
-        suggested = str(Path(folder) / f"checklist-{choice}.pdf")
+        suggested = str(documents_folder() / f"checklist-{choice}.pdf")
         path = PrintSeams.ask_pdf_path(self, suggested)
         if not path:
             return
