@@ -184,8 +184,14 @@ class AlertCard(QFrame):
         self._apply_colours()
         self.show()
         self._fit_body()
+        self._spoken = f"{title}. {body[0]} {reasons[-1]}"
         if news:  # a new card, or a new reason on it: say so, whatever has the focus
-            access.announce(self, f"{title}. {body[0]} {reasons[-1]}", assertive=True)
+            access.announce(self, self._spoken, assertive=True)
+
+    def announce(self) -> None:
+        """Say the open card again (the window does once its screen reader link is up)."""
+        if self._level is not None:
+            access.announce(self, self._spoken, assertive=True)
 
     # Size: compact, never taller than the room the window gives it -------------------------
 

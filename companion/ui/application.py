@@ -161,7 +161,7 @@ class Application(QObject):
         suffix = " — sample diary (nothing you change is kept)" if self.demo else ""
         self.window = MainWindow(self.diary, "" if self.demo else str(self.data_dir), suffix)
         self.day_changed.connect(self.window.refresh)
-        self.window.show()
+        self.window.show_on_screen()
         return self.window
 
     def run_once_painted(self) -> None:
@@ -172,6 +172,7 @@ class Application(QObject):
         loop = QEventLoop()
         window.first_painted.connect(loop.quit)
         loop.exec()
+        window.remember_place = False  # a timing or smoke run leaves no settings behind
         window.close()
         shiboken6.delete(window)  # before the diary closes: nothing may use it after
         self.window = None

@@ -106,8 +106,20 @@ class Columns(QWidget):
         self.box.addWidget(widget, stretch)
         return widget
 
+    def _parts(self) -> list[QWidget]:
+        parts = []
+        for index in range(self.box.count()):
+            widget = self.box.itemAt(index).widget()
+            if widget is not None and not widget.isHidden():
+                parts.append(widget)
+        return parts
+
     def resizeEvent(self, event) -> None:
-        wide = event.size().width() >= typography.line() * self._wide
+        # Side by side only where there is room for each part's own minimum, too.
+        parts = self._parts()
+        needed = sum(part.minimumSizeHint().width() for part in parts)
+        needed += self.box.spacing() * max(0, len(parts) - 1)
+        wide = event.size().width() >= max(typography.line() * self._wide, needed)
         direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         if self.box.direction() != direction:
             self.box.setDirection(direction)
@@ -116,9 +128,5 @@ class Columns(QWidget):
     def minimumSizeHint(self) -> QSize:
         # Stacked, the minimum width is the widest part's, not their sum: the layout must
         # not hold the window wider than that (its own constraint is off, see __init__).
-        width = 0
-        for index in range(self.box.count()):
-            widget = self.box.itemAt(index).widget()
-            if widget is not None and not widget.isHidden():
-                width = max(width, widget.minimumSizeHint().width())
+        width = max((part.minimumSizeHint().width() for part in self._parts()), default=0)
         return QSize(width, self.box.minimumSize().height())

@@ -327,6 +327,7 @@ def scrolling_dialog(dialog, body: QWidget, footer: list[QWidget]) -> QScrollAre
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields in it
     scroll.setWidget(body)
     layout = QVBoxLayout(dialog)
     layout.addWidget(scroll, 1)

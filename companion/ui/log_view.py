@@ -100,6 +100,8 @@ class EntryTableModel(QAbstractTableModel):
             return entry.note.replace("\n", " ")
         if role == Qt.ItemDataRole.ToolTipRole and column == 4 and entry.note:
             return tooltip(entry.note)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 2:  # in full, when it is cut short
+            return tooltip(describe_entry(entry, self._vocabulary, self._unit))
         if role == ENTRY_ROLE:
             return entry
         return None
@@ -247,6 +249,9 @@ class LogView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
+        # As wide as the page, never wider: the details and the note share what is left (a
+        # long one is shortened with "…", in full in its tooltip and to a screen reader).
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -329,15 +334,16 @@ class LogView(QWidget):
 
     def _size_columns(self) -> None:
         metrics = self.table.fontMetrics()
-        for column, sample in enumerate(
-            (
-                "Wed 28 May 2026  20:00 ",
-                "Yellow skin or eyes ",
-                "Loose or watery stools (diarrhoea)",
-                "Very severe ",
-            )
+        header = self.table.horizontalHeader()
+        for column, sample in (
+            (0, "Wed 28 May 2026  20:00 "),
+            (1, "Temperature "),
+            (3, "Very severe "),
         ):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 16)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)

@@ -218,6 +218,7 @@ class MainWindow(QMainWindow):
         self._checklists = None
         self._settings = None
         self._pending_day: int | None = None
+        self.remember_place = True  # saved on close (not by --exit-after-paint)
 
         # Built in screen order, so the focus order follows the screen: the card's button
         # first, then the page list, then the page.
@@ -260,6 +261,7 @@ class MainWindow(QMainWindow):
         self.quick_entry = self.today_page.quick_entry
         self.alert_card.refresh()  # an open alert shows in the very first frame
         self.nav.setCurrentRow(0)
+        self.top_line.hide()  # the Today page says it in full
         self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
 
         self.alert_card.contacted.connect(self._on_alert_card_contacted)
@@ -583,21 +585,40 @@ class MainWindow(QMainWindow):
         self._fit_card()
         access.announce(self, f"Text size {percent} %.")
 
-    def place_on_screen(self) -> None:
-        """Where it was last time (if that still fits this screen), else the whole of the
-        screen's available area."""
+    def place_on_screen(self) -> bool:
+        """Where it was last time, if that still fits this screen (True); else the whole
+        of the screen's free area (False)."""
         screen = self.screen() or QGuiApplication.primaryScreen()
         room = screen.availableGeometry() if screen is not None else None
         saved = preferences.geometry()
         restored = saved is not None and self.restoreGeometry(saved)
         if restored and (room is None or room.contains(self.geometry())):
-            return
+            return True
         if room is not None:
             self.setGeometry(room)
+        return False
+
+    def show_on_screen(self) -> None:
+        """Show the window where it was last time; or maximised, so that the window manager
+        fits it, title bar and all, to the screen's free area."""
+        if self.place_on_screen():
+            self.show()
+        else:
+            self.showMaximized()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         QTimer.singleShot(0, self, self._fit_frame)
+        # A window manager tells the size of its title bar a little after the window shows.
+        QTimer.singleShot(600, self, self._fit_frame)
+        self._frame_checked = False
+
+    def moveEvent(self, event) -> None:
+        super().moveEvent(event)
+        # A window manager places the window (and tells its frame) after it is shown.
+        if not getattr(self, "_frame_checked", True):
+            self._frame_checked = True
+            QTimer.singleShot(0, self, self._fit_frame)
 
     def _fit_frame(self) -> None:
         """With a window manager's title bar, the frame must fit the screen too."""
@@ -608,14 +629,19 @@ class MainWindow(QMainWindow):
         frame = self.frameGeometry()
         extra_w = frame.width() - self.width()
         extra_h = frame.height() - self.height()
+        if self.isMaximized() or self.isFullScreen():
+            return
         if frame.height() > room.height() or frame.width() > room.width():
             self.resize(
                 min(self.width(), room.width() - extra_w),
                 min(self.height(), room.height() - extra_h),
             )
+        if not room.contains(self.frameGeometry()):
+            self.move(room.topLeft())
 
     def closeEvent(self, event) -> None:
-        preferences.set_geometry(self.saveGeometry())
+        if self.remember_place:
+            preferences.set_geometry(self.saveGeometry())
         super().closeEvent(event)
 
     def resizeEvent(self, event) -> None:
@@ -644,10 +670,12 @@ class MainWindow(QMainWindow):
 
     def load_checklists(self) -> None:
         """Fill what waits for the first frame: the menus, today's checklist, the symptom
-        list, the fields' edges and the focus ring."""
+        list, the fields' edges and the focus ring; and say an open card aloud (the screen
+        reader's connection is ready by now)."""
         self.ensure_menus()
         self.today_page.load_deferred()
         finish_application(QApplication.instance(), self.alert_card)  # type: ignore[arg-type]
+        self.alert_card.announce()
 
     # Refreshing ------------------------------------------------------------------------------
 

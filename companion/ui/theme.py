@@ -289,6 +289,7 @@ def contrast_pairs(palette: QPalette) -> list[tuple[str, QColor, QColor, float]]
         ("Selected row", c(R.HighlightedText), c(R.Highlight), TEXT_MIN),
         ("Alternate table row", c(R.Text), c(R.AlternateBase), TEXT_MIN),
         ("Link in a guide", c(R.Link), c(R.Base), TEXT_MIN),
+        ("Tick in a box, dot of a chosen phase", c(R.Text), c(R.Base), PART_MIN),
         ("Edge of a field against the window", control_edge(palette), c(R.Window), PART_MIN),
         ("Edge of a field against its fill", control_edge(palette), c(R.Base), PART_MIN),
         ("Focus ring (its dark or yellow part) on the window", ring, c(R.Window), PART_MIN),
