@@ -57,13 +57,18 @@ WEEKDAYS = frozenset(
 RELATIVE = {"today": 0, "yesterday": -1, "tomorrow": 1}
 DATE_HINT = "Type a date like 28 May 2026, 28/5/2026, yesterday or Day −6."
 TIME_HINT = "Type a time like 14:05, 9:30 or 2pm."
-_DAY_NUMBER = re.compile(r"^day\s*([+\-" + MINUS + r"]?)\s*(\d{1,4})$")
-_NUMERIC = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})(?:[/.\-](\d{1,4}))?$")
-_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
+# ASCII digits only: "¹" or "٣" are digits to Python's \d and isdigit(), not to a reader.
+_DAY_NUMBER = re.compile(r"^day\s*([+\-" + MINUS + r"]?)\s*(\d{1,4})$", re.ASCII)
+_NUMERIC = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})(?:[/.\-](\d{1,4}))?$", re.ASCII)
+_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$", re.ASCII)
 
 
 class DateError(ValueError):
     """Typed text is not a date (or a time); ``str()`` says what to type."""
+
+
+def _is_number(word: str) -> bool:
+    return word.isascii() and word.isdigit()
 
 
 def _year(text: str, today: date) -> int:
@@ -128,9 +133,9 @@ def _words_date(words: list[str], typed: str, today: date) -> date:
         ordinal = _ORDINAL.match(word)
         if word in MONTHS and month is None:
             month = MONTHS[word]
-        elif ((word.isdigit() and len(word) <= 2) or ordinal) and day is None:
+        elif ((_is_number(word) and len(word) <= 2) or ordinal) and day is None:
             day = int(ordinal.group(1) if ordinal else word)
-        elif word.isdigit() and len(word) == 4 and year is None:
+        elif _is_number(word) and len(word) == 4 and year is None:
             year = int(word)
         elif word == "of":
             continue
@@ -141,8 +146,8 @@ def _words_date(words: list[str], typed: str, today: date) -> date:
     return _make(year or today.year, month, day, typed)
 
 
-_TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$")
-_COMPACT = re.compile(r"^(\d{2})(\d{2})$")
+_TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$", re.ASCII)
+_COMPACT = re.compile(r"^(\d{2})(\d{2})$", re.ASCII)
 
 
 def parse_time(text: str) -> time:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPushButton,
+    QScrollArea,
     QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
@@ -216,6 +217,20 @@ class ChecklistView(QListView):
 
     def wheelEvent(self, event) -> None:
         event.ignore()  # nothing to scroll inside: the page scrolls
+
+    def currentChanged(self, current, previous) -> None:
+        """↑ ↓ move through the items: the page scrolls to keep the current one in view."""
+        super().currentChanged(current, previous)
+        if not current.isValid():
+            return
+        page = self.parentWidget()
+        while page is not None and not isinstance(page, QScrollArea):
+            page = page.parentWidget()
+        if page is None or page.widget() is None:
+            return
+        rect = self.visualRect(current)
+        spot = self.viewport().mapTo(page.widget(), rect.center())
+        page.ensureVisible(spot.x(), spot.y(), 10, rect.height() // 2 + 10)
 
 
 class ChecklistPanel(QWidget):

@@ -335,13 +335,14 @@ class LogView(QWidget):
     def _size_columns(self) -> None:
         metrics = self.table.fontMetrics()
         header = self.table.horizontalHeader()
-        for column, sample in (
-            (0, "Wed 28 May 2026  20:00 "),
-            (1, "Temperature "),
-            (3, "Very severe "),
-        ):
+        widest = {
+            0: metrics.horizontalAdvance("Wed 28 May 2026  20:00 "),
+            1: max(metrics.horizontalAdvance(f"{kind.title} ") for kind in EntryKind),
+            3: max(metrics.horizontalAdvance(f"{word.capitalize()} ") for word in SEVERITIES),
+        }
+        for column, width in widest.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 16)
+            self.table.setColumnWidth(column, width + 16)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
 

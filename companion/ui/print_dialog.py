@@ -79,7 +79,7 @@ class PrintChecklistDialog(QDialog):
         self.close_button = QPushButton("Close")
         for button in (self.preview_button, self.print_button, self.pdf_button, self.close_button):
             button.setAccessibleName(button.text().rstrip("…"))
-            button.setMinimumHeight(int(self.fontMetrics().height() * 2.2))
+            typography.role(button, min_lines=2.2)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setObjectName("print-status")

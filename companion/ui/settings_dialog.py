@@ -99,7 +99,7 @@ class NumbersForm(QWidget):
                 spin.setRange(setting.minimum, setting.maximum)
             spin.setSuffix(f" {setting.unit}")
             spin.setAccessibleName(setting.label)
-            spin.setMinimumHeight(int(spin.fontMetrics().height() * 2))
+            typography.role(spin, min_lines=2)
             source = QLabel(f"Source: {setting.source}")
             source.setWordWrap(True)
             source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

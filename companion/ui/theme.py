@@ -11,6 +11,7 @@ the figures for the README.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -320,6 +321,7 @@ def contrast_pairs(palette: QPalette) -> list[tuple[str, QColor, QColor, float]]
 def make_primary(button: QWidget) -> QWidget:
     """Mark ``button`` as its page's main action: NHS green with white words (5.1:1)."""
     button.setProperty("tcPrimary", True)
+    _PRIMARY.add(button)
     _paint_primary(button)
     return button
 
@@ -333,8 +335,13 @@ def _paint_primary(button: QWidget) -> None:
     button.setPalette(palette)
 
 
+_PRIMARY: weakref.WeakSet = weakref.WeakSet()
+
+
 def refresh() -> None:
     """After the system palette changed (light to dark): repaint what we coloured."""
-    for widget in QApplication.allWidgets():
-        if widget.property("tcPrimary"):
+    import shiboken6
+
+    for widget in list(_PRIMARY):
+        if shiboken6.isValid(widget):
             _paint_primary(widget)

@@ -10,11 +10,18 @@ in lines of text the same way.
 
 from __future__ import annotations
 
+import weakref
+
 from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QApplication, QLayout, QWidget
 
 _BASE: list[QFont] = []
 _SIZE = [100]
+# The widgets and layouts with a role, to apply again after a change (weakly held: a widget
+# that is gone is simply skipped; walking every widget's layouts at any moment could meet
+# one half-way through being deleted).
+_WIDGETS: weakref.WeakSet = weakref.WeakSet()
+_LAYOUTS: weakref.WeakSet = weakref.WeakSet()
 
 # Heading levels, as multiples of the text size (the NHS service manual's type scale,
 # roughly: 32/24/19 px over 16 px body text).
@@ -87,6 +94,7 @@ def role(
         if value is not None:
             widget.setProperty(name, value)
     widget.setProperty("tcRole", True)
+    _WIDGETS.add(widget)
     _apply(widget)
     return widget
 
@@ -137,6 +145,7 @@ def spacing(layout: QLayout, lines: float = 0.6, margins: float | None = None) -
     layout.setProperty("tcSpacing", lines)
     if margins is not None:
         layout.setProperty("tcMargins", margins)
+    _LAYOUTS.add(layout)
     _apply_layout(layout)
     return layout
 
@@ -152,24 +161,16 @@ def _apply_layout(layout: QLayout) -> None:
         layout.setContentsMargins(px, px, px, px)
 
 
-def _layouts(layout: QLayout):
-    yield layout
-    for index in range(layout.count()):
-        child = layout.itemAt(index).layout()
-        if child is not None:
-            yield from _layouts(child)
-
-
 def refresh() -> None:
     """Apply every role and layout spacing again (after a text size change)."""
-    for widget in QApplication.allWidgets():
-        if widget.property("tcRole"):
+    import shiboken6
+
+    for widget in list(_WIDGETS):
+        if shiboken6.isValid(widget):
             _apply(widget)
-        top = widget.layout()
-        if top is not None:
-            for layout in _layouts(top):
-                if layout.property("tcSpacing") is not None:
-                    _apply_layout(layout)
+    for layout in list(_LAYOUTS):
+        if shiboken6.isValid(layout):
+            _apply_layout(layout)
 
 
 __all__ = [

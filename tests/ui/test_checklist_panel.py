@@ -159,3 +159,15 @@ def test_the_packet_is_offered_and_ctrl_p_opens_the_dialog(window, monkeypatch):
     assert dialog.phase_combo.currentData() == "engraftment"
     assert dialog.phase_combo.itemText(dialog.phase_combo.count() - 1).startswith("All phases")
     dialog.deleteLater()
+
+
+def test_moving_through_the_list_keeps_the_current_item_in_view(qtbot, window):
+    window.resize(1024, 540)
+    window.show_page("checklists")
+    panel = window.checklists
+    page = window.stack.currentWidget()
+    qtbot.waitUntil(lambda: panel.view.height() > page.viewport().height())
+    last = panel.proxy.index(panel.proxy.rowCount() - 1, 0)
+    panel.view.setCurrentIndex(last)
+    spot = panel.view.viewport().mapTo(page.viewport(), panel.view.visualRect(last).center())
+    assert 0 <= spot.y() <= page.viewport().height()
