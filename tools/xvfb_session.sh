@@ -14,6 +14,7 @@ OUT=${3:-/tmp/xvfb-session-$SIZE-$SCALE}
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 COMPANION=${COMPANION:-$HERE/.venv/bin/companion}
 mkdir -p "$OUT"
+rm -f "$OUT/pages.txt"
 DATA=$(mktemp -d)
 TODAY=$(date +%F)
 DAY0=$(date -d "$TODAY -12 days" +%F)
@@ -31,7 +32,7 @@ sleep 1
 openbox >/dev/null 2>&1 &
 sleep 1
 export QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1 QT_SCALE_FACTOR=$SCALE
-/usr/bin/python3 "$HERE/tools/atspi_walk.py" listen 25 > "$OUT/events.txt" 2>&1 &
+/usr/bin/python3 "$HERE/tools/atspi_walk.py" listen 40 > "$OUT/events.txt" 2>&1 &
 "$COMPANION" --data-dir "$DATA" > "$OUT/app.txt" 2>&1 &
 APP=\$!
 WID=\$(xdotool search --sync --name "Transplant Companion" | head -1)
@@ -62,7 +63,13 @@ import -window root "$OUT/4-log-tab.png"
 xdotool key --clearmodifiers ctrl+2
 sleep 2
 import -window root "$OUT/5-journey.png"
-sleep 8
+for PAGE in 1 2 3 4 5 7; do
+  xdotool key --clearmodifiers ctrl+\$PAGE
+  sleep 1.5
+  echo "== page Ctrl+\$PAGE" >> "$OUT/pages.txt"
+  /usr/bin/python3 "$HERE/tools/atspi_walk.py" check >> "$OUT/pages.txt" 2>&1
+done
+sleep 2
 kill \$APP
 wait \$APP 2>/dev/null
 INNER
@@ -70,5 +77,6 @@ xvfb-run -a -s "-screen 0 ${SIZE}x24" dbus-run-session -- bash "$OUT/inner.sh"
 echo "== geometry"; cat "$OUT/geometry.txt"
 echo "== Ctrl+E"; cat "$OUT/ctrl-e.txt"
 echo "== AT-SPI check"; cat "$OUT/check.txt"
+echo "== AT-SPI check, page by page"; cat "$OUT/pages.txt"
 echo "== events (first 40)"; head -40 "$OUT/events.txt"
 rm -rf "$DATA"
