@@ -15,12 +15,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from companion.content.vocabulary import load_vocabulary
-from companion.domain.alerts import FeverRule
 from companion.domain.entries import Entry, EntryKind
 from companion.domain.journey import Transplant
 from companion.domain.kinds import GraftSource, TransplantKind
 from companion.domain.labs import LabResult, Product, Transfusion
-from companion.domain.rules import RuleSettings
 from companion.service.demo import DEMO_TEAM
 from companion.storage.db import open_db
 from companion.storage.journey_repository import JourneyRepository
@@ -41,8 +39,7 @@ def generate(folder: Path, today: date, seed: int = 7) -> Path:
         Transplant(TransplantKind.ALLOGENEIC, GraftSource.BLOOD, day0, 6, True), DEMO_TEAM
     )
     vocabulary = load_vocabulary()
-    log = LogRepository(db, vocabulary)
-    rules = RuleSettings(FeverRule(), 5.0)
+    log = LogRepository(db)  # straight to the table: set-up, not what is measured
     now = datetime.combine(today, time(23, 0)).astimezone()
     terms = [s.id for s in vocabulary.symptoms]
     with db.atomic():  # one transaction: this is set-up, not what is measured
@@ -59,7 +56,6 @@ def generate(folder: Path, today: date, seed: int = 7) -> Path:
                         value=celsius,
                         detail="mouth",
                     ),
-                    rules,
                     now,
                 )
             log.add(
@@ -68,7 +64,6 @@ def generate(folder: Path, today: date, seed: int = 7) -> Path:
                     EntryKind.WEIGHT,
                     value=round(70 + rng.gauss(0, 0.4), 1),
                 ),
-                rules,
                 now,
             )
             for _ in range(rng.randint(12, 20)):
@@ -81,7 +76,6 @@ def generate(folder: Path, today: date, seed: int = 7) -> Path:
                         term=rng.choice(terms),
                         severity=rng.choice([0, 1, 1, 1, 2]),
                     ),
-                    rules,
                     now,
                 )
             log.add(
@@ -90,7 +84,6 @@ def generate(folder: Path, today: date, seed: int = 7) -> Path:
                     EntryKind.STOOLS,
                     value=float(rng.randint(0, 4)),
                 ),
-                rules,
                 now,
             )
             if rng.random() < 0.5:
@@ -100,10 +93,17 @@ def generate(folder: Path, today: date, seed: int = 7) -> Path:
                         EntryKind.NOTE,
                         note="Walked to the park and back.",
                     ),
-                    rules,
                     now,
                 )
-        log.record_contact(now - timedelta(hours=1), "Spoke to the team.")
+        log.add(
+            Entry(
+                now - timedelta(hours=1),
+                EntryKind.CONTACTED,
+                detail="team",
+                note="Spoke to the team.",
+            ),
+            now,
+        )
         labs = LabRepository(db)
         for index in range(LABS):  # about 1,000 results: daily at first, then less often
             number = -7 + int((index / LABS) ** 2 * (DAYS - 20))

@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PySide6.QtWidgets import QApplication
 
 from benchmarks.generate import generate
+from companion.service.diary import DiaryService
 from companion.storage.db import open_db
 from companion.ui.diary import Diary
 from companion.ui.main_window import MainWindow
@@ -46,12 +47,12 @@ def main() -> None:
         built = time.perf_counter() - start
         db = open_db(path)
         count = db["entries"].count
-        diary = Diary(db)
+        diary = Diary(DiaryService(db))
         window = MainWindow(diary)
         window.show()
         for _ in range(3):
             app.processEvents()
-        window.tabs.setCurrentWidget(window.log_view)  # the log table is live too
+        window.show_page("log")  # the log table is live too
         app.processEvents()
         panel = window.quick_entry
         log_times, base_times = [], []
