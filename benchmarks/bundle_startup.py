@@ -50,6 +50,7 @@ def main() -> None:
     }
     with tempfile.TemporaryDirectory() as home:
         env["XDG_DATA_HOME"] = home  # never near the user's real data
+        env["XDG_CONFIG_HOME"] = home  # nor its window settings
         for command in commands.values():  # warm the file cache and the bytecode cache
             timed(command, env)
         times: dict[str, list[float]] = {name: [] for name in commands}

@@ -52,7 +52,7 @@ def main() -> None:
         window.show()
         for _ in range(3):
             app.processEvents()
-        window.tabs.setCurrentWidget(window.log_view)  # the log table is live too
+        window.show_page("log")  # the log table is live too
         app.processEvents()
         panel = window.quick_entry
         log_times, base_times = [], []

@@ -67,6 +67,7 @@ def main() -> None:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryDirectory() as home:
         env["XDG_DATA_HOME"] = home  # never near the user's real data
+        env["XDG_CONFIG_HOME"] = home  # nor its window settings
         sys.path.insert(0, str(ROOT))
         from companion.service.demo import create_demo
 

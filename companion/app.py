@@ -49,6 +49,21 @@ def data_dir_from(args) -> Path:
     return folder
 
 
+def _load_core_before_qt() -> None:
+    """The diary's Qt-free modules first: once PySide6 is imported, its import hook (for
+    ``from __feature__ import …``) reads the source of every module imported after it.
+    Imported before Qt, they are simply loaded, and the window appears about 30 ms sooner
+    (benchmarks/startup.py)."""
+    import html  # noqa: F401
+    import importlib.resources.readers  # noqa: F401
+
+    import companion.content.guides
+    import companion.domain.wording
+    import companion.service.diary
+    import companion.service.files
+    import companion.ui.pages  # noqa: F401
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # Everything the app writes holds health information: readable only by this user,
     # whatever umask the session has (each file is also given its mode explicitly).
@@ -66,6 +81,7 @@ def _main(argv: Sequence[str] | None) -> int:
         print(reason, file=sys.stderr)  # rather than Qt's abort about a missing xcb library
         return 1
     clock = _clock(args.today)
+    _load_core_before_qt()
     demo_dir: Path | None = None
     try:
         if args.demo:

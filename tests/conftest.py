@@ -117,3 +117,14 @@ def team() -> Team:
         office_opens=time(8, 0),
         office_closes=time(17, 0),
     )
+
+
+@pytest.fixture(autouse=True)
+def window_settings(tmp_path_factory, monkeypatch):
+    """What the window remembers (text size, size and place) goes to a throwaway folder,
+    never to the user's own settings."""
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path_factory.mktemp("settings")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder

@@ -588,3 +588,28 @@ def question_place(appointment, today: date) -> str:
     if appointment is None:
         return "the next visit (not booked yet)"
     return f"{appointment.what} {appointment_time(appointment.at, today)}"
+
+
+# Care cards ---------------------------------------------------------------------------------
+# The three levels of the NHS digital service manual's care cards, each with its words:
+# a level is never shown by colour alone.
+
+NON_URGENT = "non-urgent"
+URGENT = "urgent"
+IMMEDIATE = "immediate"
+CARE_LEVEL_WORDS = {
+    NON_URGENT: "Non-urgent: tell your team at your next visit",
+    URGENT: "Urgent",
+    IMMEDIATE: "Immediate action required",
+}
+
+
+def care_level(level: AlertLevel) -> str:
+    """The care card level for an alert card: an emergency is immediate, the rest urgent."""
+    return IMMEDIATE if level is AlertLevel.EMERGENCY else URGENT
+
+
+def card_title(level: AlertLevel, country: str = "") -> str:
+    """ "Urgent: call your transplant team now", "Immediate action required: call 999 now"
+    — the card's level in words and its headline, as a screen reader names the card."""
+    return f"{CARE_LEVEL_WORDS[care_level(level)]}: {headline(level, country)}"

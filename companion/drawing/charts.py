@@ -35,6 +35,23 @@ THRESHOLD = QColor("#b00020")
 GRID = QColor("#d0d0d0")
 
 
+@dataclass(frozen=True)
+class ChartColours:
+    """The charts' colours: on paper (the default), or the window's light or dark scheme."""
+
+    ink: QColor = field(default_factory=lambda: QColor(INK))
+    line: QColor = field(default_factory=lambda: QColor(LINE))
+    threshold: QColor = field(default_factory=lambda: QColor(THRESHOLD))
+    grid: QColor = field(default_factory=lambda: QColor(GRID))
+    paper: QColor = field(default_factory=lambda: QColor("#ffffff"))
+    mark_fill: QColor = field(default_factory=lambda: QColor("#ffe08a"))
+    mark_ink: QColor = field(default_factory=lambda: QColor(INK))
+    selection: QColor = field(default_factory=lambda: QColor(30, 95, 168, 40))
+
+
+PAPER = ChartColours()
+
+
 @dataclass
 class Series:
     """One chart row: points as (day number with fraction, value), sorted by day."""
@@ -110,6 +127,7 @@ class RowGeometry:
     plot: QRectF
     series: Series
     y_of: object  # value -> y
+    labels: list = field(default_factory=list)  # the boxes of the words drawn in the row
 
 
 def paint_charts(
@@ -121,28 +139,38 @@ def paint_charts(
     recovery: tuple[int, str] | None = None,
     selected: int | None = None,
     visible_right: float | None = None,
+    colours: ChartColours = PAPER,
+    visible_left: float | None = None,
 ) -> list[RowGeometry]:
     """Draw ``rows`` stacked in ``rect`` (only the part of the axis inside ``rect``).
 
     Dense series (more points than a few per pixel column allow) are drawn as a plain line
     through each pixel column's lowest and highest value, without point markers: two years
-    of four-hourly temperatures stay quick to draw. Returns each row's geometry.
+    of four-hourly temperatures stay quick to draw. Labels never collide: a row's title
+    comes first, then the limit lines' labels, then the grid values, each where it touches
+    nothing already drawn (a grid value that would touch one is left out; its line stays).
+    Returns each row's geometry.
     """
     geometry: list[RowGeometry] = []
     metrics = QFontMetricsF(painter.font())
+    line_h = metrics.height()
     right = rect.right() if visible_right is None else min(rect.right(), visible_right)
+    left = rect.left() if visible_left is None else max(rect.left(), visible_left)
     first_day = axis.day_at(rect.left()) - 1
     last_day = axis.day_at(rect.right()) + 1
-    bold = QFont(painter.font())
+    normal = QFont(painter.font())
+    bold = QFont(normal)
     bold.setBold(True)
+    bold_metrics = QFontMetricsF(bold)
     half = axis.px_per_day / 2
+    mark = line_h * 0.9  # transfusion markers: as big as the text
     for index, series in enumerate(rows):
         top = rect.top() + index * row_height
         plot = QRectF(
             rect.left(),
-            top + metrics.height() * 1.2,
+            top + line_h * 1.4,
             rect.width(),
-            row_height - metrics.height() * 1.8,
+            row_height - line_h * 1.4 - max(line_h * 0.4, mark * 0.2),
         )
         bottom, height = plot.bottom(), plot.height()
         ceiling, floor = series.ceiling, series.floor
@@ -159,46 +187,69 @@ def paint_charts(
             ) -> float:
                 return bottom - (min(ceiling, max(floor, value)) - floor) / span * height
 
-        geometry.append(RowGeometry(plot, series, y_of))
+        title = f"{series.title} ({series.unit})"
+        title_rect = QRectF(left + 2, top, bold_metrics.horizontalAdvance(title) + 10, line_h + 4)
+        taken = [title_rect]
+        geometry.append(RowGeometry(plot, series, y_of, taken))
+
+        def free(box: QRectF, taken: list = taken) -> bool:
+            return not any(box.intersects(other) for other in taken)
+
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.setPen(QPen(GRID, 1))
+        painter.setPen(QPen(colours.grid, 1))
         painter.drawLine(QPointF(rect.left(), bottom), QPointF(rect.right(), bottom))
-        for tick in series.ticks:
-            y = y_of(tick)
-            painter.setPen(QPen(GRID, 1, Qt.PenStyle.DotLine))
-            painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
-            painter.setPen(INK)
-            painter.drawText(QPointF(rect.left() + 4, y - 2), f"{tick:g}")
         if selected is not None and first_day <= selected <= last_day:
             painter.fillRect(
                 QRectF(axis.x_of(selected), plot.top(), max(axis.px_per_day, 3), height),
-                QColor(30, 95, 168, 40),
+                colours.selection,
             )
         for number, (value, label) in enumerate(series.lines):
             y = y_of(value)
-            painter.setPen(QPen(THRESHOLD, 1.2, Qt.PenStyle.DashLine))
+            painter.setPen(QPen(colours.threshold, 1.5, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
-            painter.setPen(THRESHOLD)
+            width = metrics.horizontalAdvance(label)
             # The first line's label sits under it, the next above: 20 and 50 never collide.
             below = number == 0 and len(series.lines) > 1
-            text_y = y + metrics.ascent() + 1 if below else y - 3
-            painter.drawText(QPointF(right - metrics.horizontalAdvance(label) - 6, text_y), label)
+            for under in (below, not below):
+                box_top = y + 1 if under else y - line_h - 1
+                box = QRectF(right - width - 8, box_top, width + 4, line_h)
+                if free(box) and box.bottom() <= top + row_height and box.top() >= top:
+                    taken.append(box)
+                    painter.setPen(colours.threshold)
+                    painter.drawText(box, Qt.AlignmentFlag.AlignVCenter, label)
+                    break
+        for tick in series.ticks:
+            y = y_of(tick)
+            painter.setPen(QPen(colours.grid, 1, Qt.PenStyle.DotLine))
+            painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+            text = f"{tick:g}"
+            box = QRectF(left + 4, y - line_h - 1, metrics.horizontalAdvance(text) + 4, line_h)
+            if free(box) and box.top() >= top:
+                taken.append(box)
+                painter.setPen(colours.ink)
+                painter.drawText(box, Qt.AlignmentFlag.AlignVCenter, text)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         for day, letter in series.marks:
             if first_day <= day <= last_day:
                 x = axis.center_of(day)
-                painter.setPen(QPen(INK, 1))
-                painter.setBrush(QBrush(QColor("#ffe08a")))
+                painter.setPen(QPen(colours.mark_ink, 1))
+                painter.setBrush(QBrush(colours.mark_fill))
                 painter.drawPolygon(
                     QPolygonF(
-                        [QPointF(x, bottom - 14), QPointF(x - 7, bottom), QPointF(x + 7, bottom)]
+                        [
+                            QPointF(x, bottom - mark),
+                            QPointF(x - mark * 0.6, bottom),
+                            QPointF(x + mark * 0.6, bottom),
+                        ]
                     )
                 )
                 painter.setFont(bold)
                 painter.drawText(
-                    QRectF(x - 7, bottom - 13, 14, 13), Qt.AlignmentFlag.AlignCenter, letter
+                    QRectF(x - mark * 0.6, bottom - mark * 0.75, mark * 1.2, mark * 0.75),
+                    Qt.AlignmentFlag.AlignCenter,
+                    letter,
                 )
-                painter.setFont(QFont(painter.font()))
+                painter.setFont(normal)
         visible = series.visible(first_day, last_day + 1)
         if len(visible):
             x0 = axis.left - axis.first_day * axis.px_per_day + half
@@ -213,7 +264,7 @@ def paint_charts(
                 # A 1-pixel pen without antialiasing takes Qt's fast line path (a 1.5-pixel
                 # pen is stroked as a shape: ten times slower for a year of readings).
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-                painter.setPen(QPen(LINE, 1))
+                painter.setPen(QPen(colours.line, 1))
                 painter.drawPolyline(line)
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             else:
@@ -221,33 +272,48 @@ def paint_charts(
                     [QPointF(x0 + points[i][0] * ppd, y_of(points[i][1])) for i in visible]
                 )
                 if series.connect:
-                    painter.setPen(QPen(LINE, 2))
+                    painter.setPen(QPen(colours.line, 2))
                     painter.drawPolyline(line)
+                radius = max(3.5, line_h * 0.25)
                 for offset, i in enumerate(visible):
-                    painter.setPen(QPen(LINE, 1.5))
-                    painter.setBrush(Qt.BrushStyle.NoBrush if i in series.hollow else QBrush(LINE))
-                    painter.drawEllipse(line[offset], 3.5, 3.5)
+                    painter.setPen(QPen(colours.line, 1.5))
+                    painter.setBrush(
+                        Qt.BrushStyle.NoBrush if i in series.hollow else QBrush(colours.line)
+                    )
+                    painter.drawEllipse(line[offset], radius, radius)
         painter.setFont(bold)
-        title = f"{series.title} ({series.unit})"
-        title_rect = QRectF(
-            rect.left() + 2,
-            top,
-            QFontMetricsF(bold).horizontalAdvance(title) + 10,
-            metrics.height() + 4,
-        )
-        painter.fillRect(title_rect, QColor(255, 255, 255, 220))
-        painter.setPen(INK)
+        paper = QColor(colours.paper)
+        paper.setAlpha(230)
+        painter.fillRect(title_rect, paper)
+        painter.setPen(colours.ink)
         painter.drawText(title_rect, Qt.AlignmentFlag.AlignCenter, title)
-        painter.setFont(QFont(painter.font()))
+        painter.setFont(normal)
     if recovery is not None:
         day, label = recovery
         if first_day <= day <= last_day:
             x = axis.x_of(day)
-            painter.setPen(QPen(INK, 1.5, Qt.PenStyle.DashLine))
+            painter.setPen(QPen(colours.ink, 1.5, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.top() + row_height))
-            painter.setPen(INK)
-            painter.drawText(QPointF(x + 4, rect.top() + row_height - 4), label)
+            painter.setPen(colours.ink)
+            width = metrics.horizontalAdvance(label) + 4
+            box = QRectF(x + 4, rect.top() + row_height - line_h - 4, width, line_h)
+            paper = QColor(colours.paper)
+            paper.setAlpha(230)
+            painter.fillRect(box.adjusted(-2, 0, 2, 0), paper)
+            painter.drawText(box, Qt.AlignmentFlag.AlignVCenter, label)
     return geometry
+
+
+def latest_values(rows: Sequence[Series]) -> str:
+    """The newest value of each chart, in words (for a screen reader and the chart's own
+    description): "Neutrophils, ANC: Day +24 (1 Jun): ANC 2.9 ×10⁹/L. …"."""
+    parts = []
+    for series in rows:
+        if series.labels:
+            parts.append(f"{series.title}, latest: {series.labels[-1]}.")
+        else:
+            parts.append(f"{series.title}: nothing entered yet.")
+    return " ".join(parts)
 
 
 def build_rows(

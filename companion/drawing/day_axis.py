@@ -94,3 +94,11 @@ def paint_day_ticks(painter: QPainter, axis: DayAxis, rect: QRectF, date_of) -> 
             painter.drawText(
                 date_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, date_of(day)
             )
+
+
+def journey_days(first_needed: int, today: int, close_care_days: int) -> tuple[int, int]:
+    """The days an axis shows for a journey: a week before conditioning (or before today)
+    to a month after close care, at least a year, and two months past today."""
+    first = min(first_needed - 7, today - 7)
+    last = max(close_care_days + 30, 395, today + 60)
+    return first, last

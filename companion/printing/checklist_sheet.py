@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from html import escape
 
 from companion.content.call_blocks import CallBlock, GuideFacts, call_blocks
@@ -17,6 +17,9 @@ from companion.printing.keep import HANGING_INDENT, KEEP_TOGETHER, KEEP_WITH_NEX
 
 BOX_EMPTY = "\N{BALLOT BOX}"
 BOX_TICKED = "\N{BALLOT BOX WITH CHECK}"
+# A daily item ("take your temperature twice a day") starts with this sign instead of a box,
+# and has a week of empty boxes under its text: one to tick each day, on the fridge.
+DAILY_MARK = "\N{CLOCKWISE OPEN CIRCLE ARROW}"
 FOOTER = (
     "Transplant Companion · printed {printed} · This sheet does not replace your "
     "transplant team's advice. If you are worried, contact your transplant team."
@@ -133,7 +136,26 @@ def _call_block_html(block: CallBlock, size: str, list_size: str = "12pt") -> st
     )
 
 
-def _item_html(item: ChecklistItem, ticked: bool, kind: TransplantKind | None) -> str:
+def _week_html(first: date) -> str:
+    """Seven empty boxes, one for each day from ``first`` (weekday names, so the sheet can
+    be used again next week)."""
+    days = [(first + timedelta(days=n)).strftime("%a") for n in range(7)]
+    return "&nbsp;&nbsp; ".join(
+        f"{day}&nbsp;<span style='font-size: 16pt;'>{BOX_EMPTY}</span>" for day in days
+    )
+
+
+def _item_html(
+    item: ChecklistItem, ticked: bool, kind: TransplantKind | None, printed_on: date
+) -> str:
+    if item.daily:  # never ☑: a tick on screen is for today only
+        why = f"<br/><i>{escape(item.why)}</i>" if item.why else ""
+        return (
+            f"<p class='item' style='margin-top: 6pt; margin-bottom: 6pt; "
+            f"{keep(KEEP_TOGETHER, HANGING_INDENT)}'>"
+            f"<span style='font-size: 18pt;'>{DAILY_MARK}</span>&nbsp;&nbsp;{escape(item.text)} "
+            f"<i>(every day: tick a box each day)</i>{why}<br/>{_week_html(printed_on)}</p>"
+        )
     box = BOX_TICKED if ticked else BOX_EMPTY
     only = ""
     if kind is None and item.kinds:
@@ -199,7 +221,7 @@ def render_checklist_html(sheet: Sheet) -> str:
                     f"{keep(KEEP_WITH_NEXT)}'>"
                     f"{escape(group)}</h2>"
                 )
-            parts.append(_item_html(item, ticked and not sheet.blank, sheet.kind))
+            parts.append(_item_html(item, ticked and not sheet.blank, sheet.kind, sheet.printed_on))
         sources = sorted({item.source for item, _ in page.items if item.source})
         sources.extend(s for s in blocks.sources if s not in sources)
         parts.append(

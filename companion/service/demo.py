@@ -32,6 +32,10 @@ def _at(day: date, hour: int) -> datetime:
     return datetime.combine(day, time(hour)).astimezone()
 
 
+# The daily items the sample ticked this morning (its other daily items wait for today).
+DEMO_DAILY_TICKS = ("temperature", "hand-washing")
+
+
 def create_demo(
     data_dir: Path, today: date, day: int = DEMO_DAY, now: datetime | None = None
 ) -> Path:
@@ -61,7 +65,7 @@ def create_demo(
         moment[0] = _at(day0 - timedelta(days=2), 15)
         service.save_settings(transplant=replace(first.with_day0(day0), day0_confirmed=True))
         with service.db.atomic():  # one commit for the sample's ticks, log and counts
-            _tick_demo_checklists(service, moment, day0)
+            _tick_demo_checklists(service, moment, day0, now)
             _write_demo_log(service, moment, day0, now, day)
             _write_demo_counts(service, moment, day0, now, day)
     finally:
@@ -69,8 +73,10 @@ def create_demo(
     return path
 
 
-def _tick_demo_checklists(service: DiaryService, moment: list, day0: date) -> None:
-    """Most of the lists before Day 0 ticked, some of today's, and one item of the team's."""
+def _tick_demo_checklists(service: DiaryService, moment: list, day0: date, now: datetime) -> None:
+    """Most of the lists before Day 0 ticked, some of today's, and one item of the team's.
+
+    Daily items count for the day they were ticked: two of them are ticked this morning."""
     plan = {
         Phase.PREPARATION: (-20, ["dental"]),  # (day ticked, keys left unticked)
         Phase.CONDITIONING: (-3, []),
@@ -82,6 +88,9 @@ def _tick_demo_checklists(service: DiaryService, moment: list, day0: date) -> No
         for item in load_checklist(phase, TransplantKind.ALLOGENEIC).items:
             if item.key not in left:
                 service.set_ticked(phase, item.key, True)
+    moment[0] = min(now, _at(now.date(), 8))
+    for key in DEMO_DAILY_TICKS:
+        service.set_ticked(Phase.ENGRAFTMENT, key, True)
     moment[0] = _at(day0 + timedelta(days=2), 11)
     service.add_custom_item(
         Phase.ENGRAFTMENT, "Rinse mouth with the salt-water mix after every meal"

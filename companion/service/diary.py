@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from companion.content.checklists import load_checklist
 from companion.domain.alerts import Alert, AlertLevel, card_level
-from companion.domain.checklist import Checklist, ItemState
+from companion.domain.checklist import Checklist, ChecklistItem, ItemState
 from companion.domain.clinical import TEMPERATURE_KEYS, ClinicalNumbers, validate_setting
 from companion.domain.days import local_date
 from companion.domain.engraftment import neutrophil_recovery
@@ -437,18 +437,44 @@ class DiaryService:
         return load_checklist(phase, kind).with_custom(self._checklists.custom_items(phase))
 
     def checklist_states(
-        self, phase: Phase, transplant: Transplant | None = None
+        self, phase: Phase, transplant: Transplant | None = None, on: date | None = None
     ) -> dict[str, ItemState]:
+        """What the user did with each item. A daily item counts as ticked only when it was
+        ticked on ``on`` (default today): "take your temperature twice a day" starts fresh
+        every morning; whether it is hidden is kept for good, like any item."""
         transplant = transplant or self.active
         assert transplant.id is not None
-        return self._checklists.states(transplant.id, phase)
+        states = self._checklists.states(transplant.id, phase)
+        daily = [i.key for i in self.checklist(phase, transplant).items if i.daily]
+        if daily:
+            ticks = self._checklists.daily_ticks(transplant.id, phase, on or self.today())
+            for key in daily:
+                hidden = states.get(key, ItemState()).hidden
+                states[key] = ItemState(ticks.get(key), hidden)
+        return states
 
     def checklist_progress(self, phase: Phase) -> tuple[int, int]:
         return self.checklist(phase).progress(self.checklist_states(phase))
 
+    def daily_items(self, phase: Phase) -> list[tuple[ChecklistItem, ItemState]]:
+        """Today's daily items of ``phase`` that are not hidden, with today's ticks."""
+        states = self.checklist_states(phase)
+        return [
+            (item, states.get(item.key, ItemState()))
+            for item in self.checklist(phase).visible(states)
+            if item.daily
+        ]
+
     def set_ticked(self, phase: Phase, key: str, ticked: bool) -> Changes:
+        """Tick or untick an item; a daily item is ticked for today only."""
         assert self.active.id is not None
-        self._checklists.set_ticked(self.active.id, phase, key, ticked, self.now())
+        item = next((i for i in self.checklist(phase).items if i.key == key), None)
+        if item is not None and item.daily:
+            self._checklists.set_daily_tick(
+                self.active.id, phase, key, self.today(), ticked, self.now()
+            )
+        else:
+            self._checklists.set_ticked(self.active.id, phase, key, ticked, self.now())
         return self._done(Changes(checklist=frozenset({phase.value})))
 
     def set_hidden(self, phase: Phase, key: str, hidden: bool) -> Changes:

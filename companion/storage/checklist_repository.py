@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlite_utils import Database
 
@@ -79,3 +79,44 @@ class ChecklistRepository:
                 .last_pk
             )
         return ChecklistItem(key=f"custom-{row_id}", text=cleaned, group="")
+
+    # Daily items ("take your temperature twice a day") are ticked per local date, in the
+    # daily_ticks table (migration 6): yesterday's tick never counts for today.
+
+    def daily_ticks(self, transplant_id: int, phase: Phase, on: date) -> dict[str, datetime]:
+        """The daily items ticked on ``on``: item key -> when it was ticked."""
+        rows = self._db["daily_ticks"].rows_where(
+            "transplant_id = ? AND phase = ? AND on_date = ?",
+            [transplant_id, phase.value, on.isoformat()],
+        )
+        return {r["item_key"]: datetime.fromisoformat(r["ticked_at"]) for r in rows}
+
+    def set_daily_tick(
+        self,
+        transplant_id: int,
+        phase: Phase,
+        key: str,
+        on: date,
+        ticked: bool,
+        now: datetime | None = None,
+    ) -> datetime | None:
+        """Tick (or untick) a daily item for one day; returns when it was ticked, or None."""
+        with writing(self._db):
+            if ticked:
+                self._db["daily_ticks"].upsert(
+                    {
+                        "transplant_id": transplant_id,
+                        "phase": phase.value,
+                        "item_key": key,
+                        "on_date": on.isoformat(),
+                        "ticked_at": iso(now),
+                    },
+                    pk=("transplant_id", "phase", "item_key", "on_date"),
+                )
+            else:
+                self._db.execute(
+                    "DELETE FROM daily_ticks WHERE transplant_id = ? AND phase = ? "
+                    "AND item_key = ? AND on_date = ?",
+                    [transplant_id, phase.value, key, on.isoformat()],
+                )
+        return self.daily_ticks(transplant_id, phase, on).get(key)

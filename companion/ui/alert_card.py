@@ -1,26 +1,48 @@
-"""The alert card: shown when a rule fires, until the user records contacting the team."""
+"""The alert card: shown when a rule fires, until the user records contacting the team.
+
+It is an NHS-style care card: a coloured heading that says its level in words ("Urgent",
+"Immediate action required") and what to do, then why, whom to call at this hour, the
+latest ANC and advice that fits the alert. It stays above every page, compact: its body
+scrolls inside it when the window is short, so the card never pushes the window past the
+screen and its button is always in view. Screen readers meet it as an alert, are told when
+it appears, and read its text as plain text.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal, Slot
+from PySide6.QtGui import QPainter, QPalette, QPen
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from companion.domain.alerts import NEUTROPENIA_ANC, AlertKind, AlertLevel
 from companion.domain.days import format_date
 from companion.domain.wording import (
+    CARE_LEVEL_WORDS,
+    IMMEDIATE,
     advice_for,
     alert_reason,
     anc_line,
     call_team_line,
+    card_title,
+    care_level,
     contact_button_text,
     emergency_line,
     headline,
 )
 from companion.service.changes import Changes
+from companion.ui import access, theme, typography
 from companion.ui.confirm import ConfirmDialog
 from companion.ui.diary import Diary
-from companion.ui.text import escape
+from companion.ui.text import set_plain
 
 
 class AlertCard(QFrame):
@@ -35,50 +57,80 @@ class AlertCard(QFrame):
     """
 
     contacted = Signal(object)
+    accessible_role = "AlertMessage"  # a QAccessible.Role
 
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._service = diary.service
         self.setObjectName("alert-card")
-        self.setFrameShape(QFrame.Shape.Box)
-        self.setLineWidth(3)
-        self.setStyleSheet(
-            "QFrame#alert-card { border: 4px solid #b00020; background: #fff4f4; }"
-            "QFrame#alert-card QLabel { color: #1b1b1b; background: transparent; }"
-        )
-        self.setAccessibleName("Alert")
         self._level: AlertLevel | None = None
+        self._alert_ids: frozenset = frozenset()
+        self._room = 10_000
+        self._built = False
         self.plain_text = ""
-        self.icon = QLabel("⚠")
-        big = QFont(self.font())
-        big.setPointSizeF(big.pointSizeF() * 3)
-        self.icon.setFont(big)
-        self.icon.setAccessibleName("Warning")
-        self.headline = QLabel()
+        # The widget the card's button comes before when Tab moves on (the window's page
+        # list): the card's parts are made when a first alert needs them, after the rest.
+        self.focus_before: QWidget | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        diary.changed.connect(self._on_diary_changed)
+        self.hide()
+
+    def _build(self) -> None:
+        """Make the card's parts (not at start-up when no alert is open: the window appears
+        sooner without them)."""
+        if self._built:
+            return
+        self._built = True
+        self.heading = QWidget()
+        self.heading.setObjectName("alert-heading")
+        self.heading.setAutoFillBackground(True)
+        self.level_label = typography.role(QLabel(), bold=True)
+        self.level_label.setObjectName("alert-level")
+        self.headline = typography.heading(QLabel(), 2)
         self.headline.setObjectName("alert-headline")
-        self.headline.setTextFormat(Qt.TextFormat.PlainText)
         self.headline.setWordWrap(True)
-        head = QFont(self.font())
-        head.setPointSizeF(head.pointSizeF() * 1.7)
-        head.setBold(True)
-        self.headline.setFont(head)
+        for label in (self.level_label, self.headline):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+        heading_row = QVBoxLayout(self.heading)
+        typography.spacing(heading_row, 0.1, margins=0.4)
+        heading_row.addWidget(self.level_label)
+        heading_row.addWidget(self.headline)
+
+        self.content = QWidget()
+        self.content.setObjectName("alert-content")
+        self.content.setAutoFillBackground(True)
         self.body = QLabel()
         self.body.setObjectName("alert-body")
         self.body.setWordWrap(True)
-        self.body.setTextFormat(Qt.TextFormat.RichText)
+        self.body.setTextFormat(Qt.TextFormat.PlainText)
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.contact_button = QPushButton()
-        self.contact_button.setMinimumHeight(int(self.fontMetrics().height() * 2.6))
+        self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.body_scroll = QScrollArea()
+        self.body_scroll.setObjectName("alert-body-scroll")
+        self.body_scroll.setWidget(self.body)
+        self.body_scroll.setWidgetResizable(True)
+        self.body_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.body_scroll.viewport().setAutoFillBackground(False)
+        self.body.setAutoFillBackground(False)
+        self.contact_button = typography.role(QPushButton(), min_lines=2.4, bold=True)
+        self.contact_button.setObjectName("alert-contact")
         self.contact_button.clicked.connect(self._on_contact_button_clicked)
-        text = QVBoxLayout()
-        text.addWidget(self.headline)
-        text.addWidget(self.body)
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(text, 1)
-        layout.addWidget(self.contact_button, 0, Qt.AlignmentFlag.AlignBottom)
-        diary.changed.connect(self._on_diary_changed)
-        self.hide()
+        row = QHBoxLayout(self.content)
+        typography.spacing(row, 0.6, margins=0.5)
+        row.addWidget(self.body_scroll, 1)
+        row.addWidget(self.contact_button, 0, Qt.AlignmentFlag.AlignBottom)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.content)
+        self._apply_border()
+        before = self.focus_before
+        if before is not None:  # first on screen, first to Tab to
+            QWidget.setTabOrder(before.previousInFocusChain(), self.contact_button)
+            QWidget.setTabOrder(self.contact_button, before)
 
     @property
     def level(self) -> AlertLevel | None:
@@ -91,41 +143,131 @@ class AlertCard(QFrame):
     def refresh(self) -> None:
         service = self._service
         alerts = service.open_alerts()
-        self._level = service.card_level()
-        if self._level is None:
+        level = service.card_level()
+        if level is None:
+            self._level, self._alert_ids = None, frozenset()
             self.hide()
             self.plain_text = ""
             return
+        self._build()
         vocabulary = service.vocabulary
         unit = service.temperature_unit
         country = service.country
         now = service.now()
-        self.headline.setText(headline(self._level, country))
+        set_plain(self.level_label, f"{CARE_LEVEL_WORDS[care_level(level)]}:")
+        set_plain(self.headline, headline(level, country))
         reasons = [
             f"{a.raised_at:%H:%M} {format_date(a.raised_at.date())}: "
             f"{alert_reason(a, vocabulary, unit)}"
             for a in alerts
         ]
         lines: list[str] = []
-        if self._level is AlertLevel.EMERGENCY:
+        if level is AlertLevel.EMERGENCY:
             lines.append(emergency_line(country))
         lines.append(call_team_line(service.team, now))
         if any(a.kind is AlertKind.FEVER for a in alerts):
             lines.append(anc_line(service.latest_anc(), service.count_unit, NEUTROPENIA_ANC))
         lines += advice_for(alerts, service.team_advice)
-        items = "".join(f"<li>{escape(r)}</li>" for r in reasons)
-        html = [f"<ul>{items}</ul>"]
-        for index, line in enumerate(lines):
-            style = " style='font-size: large;'" if index == 0 else ""
-            bold = ("<b>", "</b>") if index == 0 else ("", "")
-            html.append(f"<p{style}>{bold[0]}{escape(line)}{bold[1]}</p>")
-        self.body.setText("".join(html))
-        button = contact_button_text(self._level)
+        # What to do first, then why, then the rest: read in that order, and by ear.
+        body = [lines[0], *(f"• {reason}" for reason in reasons), *lines[1:]]
+        set_plain(self.body, "\n".join(body))
+        button = contact_button_text(level)
         self.contact_button.setText(button)
         self.contact_button.setAccessibleName(button)
+        title = card_title(level, country)
         self.plain_text = "\n".join([self.headline.text(), *reasons, *lines])
-        self.setAccessibleDescription(self.plain_text)
+        self.setAccessibleName(title)
+        self.setAccessibleDescription("\n".join(body))
+        ids = frozenset(a.id for a in alerts)
+        news = level != self._level or not ids <= self._alert_ids
+        self._level, self._alert_ids = level, ids
+        self._apply_colours()
         self.show()
+        self._fit_body()
+        self._spoken = f"{title}. {body[0]} {reasons[-1]}"
+        if news:  # a new card, or a new reason on it: say so, whatever has the focus
+            access.announce(self, self._spoken, assertive=True)
+
+    def announce(self) -> None:
+        """Say the open card again (the window does once its screen reader link is up)."""
+        if self._level is not None:
+            access.announce(self, self._spoken, assertive=True)
+
+    # Size: compact, never taller than the room the window gives it -------------------------
+
+    def set_room(self, height: int) -> None:
+        """The most height the card may take (the window gives it a share of its own)."""
+        self._room = max(height, 1)
+        self._fit_body()
+
+    def _fit_body(self) -> None:
+        if self._level is None or not self._built:
+            return
+        width = max(self.body_scroll.viewport().width(), typography.line() * 10)
+        needed = self.body.heightForWidth(width) + 4
+        heading = self.heading.sizeHint().height()
+        margins = self.content.layout().contentsMargins()
+        chrome = heading + margins.top() + margins.bottom() + 2 * self._border()
+        button = self.contact_button.sizeHint().height()
+        least = max(button, round(typography.line() * 2.5))
+        height = max(least, min(needed, self._room - chrome))
+        self.body_scroll.setFixedHeight(height)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_body()
+
+    # Colours: the care card's level, in light and dark ---------------------------------------
+
+    def _border(self) -> int:
+        return max(3, round(typography.line() / 6))
+
+    def _apply_border(self) -> None:
+        width = self._border()
+        self.setContentsMargins(width, width, width, width)
+
+    def _apply_colours(self) -> None:
+        scheme = theme.scheme(self.palette())
+        immediate = self._level is not None and care_level(self._level) == IMMEDIATE
+        heading = QPalette(self.palette())
+        heading.setColor(QPalette.ColorRole.Window, scheme.urgent)
+        heading.setColor(QPalette.ColorRole.WindowText, scheme.on_card)
+        self.heading.setPalette(heading)
+        content = QPalette(self.palette())
+        if immediate:  # NHS "immediate": a black body with white words
+            content.setColor(QPalette.ColorRole.Window, scheme.immediate_body)
+            content.setColor(QPalette.ColorRole.WindowText, scheme.on_card)
+        else:
+            content.setColor(
+                QPalette.ColorRole.Window, self.palette().color(QPalette.ColorRole.Base)
+            )
+            content.setColor(
+                QPalette.ColorRole.WindowText, self.palette().color(QPalette.ColorRole.Text)
+            )
+        self.content.setPalette(content)
+        self.body.setPalette(content)
+        self.update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if not self._built:
+            return
+        if event.type() == QEvent.Type.PaletteChange and self._level is not None:
+            self._apply_colours()
+        elif event.type() == QEvent.Type.FontChange:
+            self._apply_border()
+            self._fit_body()
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        width = self._border()
+        painter.setPen(QPen(theme.scheme(self.palette()).card_edge, width))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        half = width / 2
+        painter.drawRect(QRectF(self.rect()).adjusted(half, half, -half, -half))
+        painter.end()
+
+    # The contact ---------------------------------------------------------------------------
 
     @Slot()
     def _on_contact_button_clicked(self) -> None:

@@ -29,7 +29,6 @@ from companion.service.files import (
     tidy_data_folder,
 )
 from companion.ui.diary import Diary
-from companion.ui.messages import Messages
 from companion.ui.reminders import Reminders
 
 APP_ID = "TransplantCompanion"
@@ -218,7 +217,7 @@ class Application(QObject):
             self.diary, "" if self.demo else str(self.data_dir), suffix, self.reminders
         )
         self.day_changed.connect(self.window.refresh)
-        self.window.show()
+        self.window.show_on_screen()
         return self.window
 
     def run_once_painted(self) -> None:
@@ -227,8 +226,9 @@ class Application(QObject):
 
         window = self.show_window()
         loop = QEventLoop()
-        window.timeline.canvas.first_painted.connect(loop.quit)
+        window.first_painted.connect(loop.quit)
         loop.exec()
+        window.remember_place = False  # a timing or smoke run leaves no settings behind
         window.close()
         shiboken6.delete(window)  # before the diary closes: nothing may use it after
         self.window = None
@@ -239,7 +239,7 @@ class Application(QObject):
 
         window = self.show_window()
         if not self.demo:
-            window.timeline.canvas.first_painted.connect(self._on_window_first_painted)
+            window.first_painted.connect(self._on_window_first_painted)
         code = app.exec()
         restore_from = window.restore_request
         shiboken6.delete(window)
@@ -354,3 +354,16 @@ def _install_excepthook() -> None:
 
     hook._companion = True  # type: ignore[attr-defined]
     sys.excepthook = hook
+
+
+class _LazyMessages:
+    """``Messages`` from companion.ui.messages, loaded when first needed: message boxes are
+    for problems, not for every start (QMessageBox is slow to load)."""
+
+    def __getattr__(self, name: str):
+        from companion.ui.messages import Messages as real
+
+        return getattr(real, name)
+
+
+Messages = _LazyMessages()

@@ -8,13 +8,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from companion.domain.days import format_date
 from companion.service.errors import REFUSED
 from companion.service.files import back_up_now, backup_status
-from companion.ui.messages import Messages
 from companion.ui.text import tooltip
 
 # A backup older than this is pointed out (the app makes one each day it is opened).
@@ -59,6 +57,7 @@ class BackupStatusLabel(QLabel):
         self._data_dir = Path(data_dir) if data_dir else None
         self._clock = clock
         self.warning = False
+        self.action = None  # File → Back up now (the window sets it)
         self.refresh()
 
     def refresh(self) -> None:
@@ -76,6 +75,8 @@ class BackupStatusLabel(QLabel):
     @Slot()
     def back_up_now(self) -> Path | None:
         """Make today's copy again with everything saved so far; say how it went."""
+        from companion.ui.messages import Messages  # loaded when first needed
+
         if self._data_dir is None:
             return None
         try:
@@ -97,18 +98,3 @@ class BackupStatusLabel(QLabel):
         )
         self.backed_up.emit(made)
         return made
-
-    @staticmethod
-    def install(
-        window: QMainWindow, menu: QMenu, data_dir: str, clock: Callable[[], datetime]
-    ) -> BackupStatusLabel:
-        """Put the label in ``window``'s status bar and "Back up now" in ``menu``."""
-        label = BackupStatusLabel(data_dir, clock, window)
-        window.statusBar().addPermanentWidget(label)
-        action = QAction("&Back up now", window)
-        action.setObjectName("back-up-now")
-        action.setEnabled(bool(data_dir))
-        action.triggered.connect(label.back_up_now)
-        menu.addAction(action)
-        label.action = action
-        return label

@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPushButton,
+    QScrollArea,
     QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
@@ -32,7 +33,10 @@ from companion.domain.days import format_date
 from companion.domain.journey import Phase
 from companion.service.changes import Changes
 from companion.service.errors import WriteError
+from companion.ui import access, typography
 from companion.ui.diary import Diary
+from companion.ui.flow import FlowLayout
+from companion.ui.phases import PhaseChooser
 from companion.ui.text import tooltip
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -89,8 +93,9 @@ class ChecklistModel(QAbstractListModel):
         state = self._state(item)
         if role == Qt.ItemDataRole.DisplayRole:
             hidden = "  (hidden)" if state.hidden else ""
+            daily = "  (every day: ticked for today)" if item.daily else ""
             why = f"\n{item.why}" if item.why else ""
-            return f"{item.text}{hidden}{why}"
+            return f"{item.text}{daily}{hidden}{why}"
         if role == Qt.ItemDataRole.CheckStateRole:
             return Qt.CheckState.Checked if state.ticked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -104,6 +109,8 @@ class ChecklistModel(QAbstractListModel):
             return tooltip("\n".join(lines))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             done = "done" if state.ticked else "not done"
+            if item.daily:
+                done += " today (an every-day item)"
             return f"{item.text}. {done}."
         if role == KEY_ROLE:
             return item.key
@@ -157,23 +164,78 @@ class WrappingDelegate(QStyledItemDelegate):
     """Rows as tall as their wrapped text really is: Qt's own estimate forgets the (enlarged)
     tick box, and the last line of a long item was cut short."""
 
-    def __init__(self, indicator: int, parent=None) -> None:
-        super().__init__(parent)
-        self._indicator = indicator
-
     def sizeHint(self, option, index) -> QSize:
         view = self.parent()
-        width = view.viewport().width() - self._indicator - 32
+        indicator = view.indicator_size()
+        width = view.viewport().width() - indicator - 32
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         metrics = QFontMetrics(option.font)
         rect = metrics.boundingRect(
             QRect(0, 0, max(80, width), 100_000), int(Qt.TextFlag.TextWordWrap), text
         )
-        return QSize(width, max(rect.height(), self._indicator) + 12)
+        return QSize(width, max(rect.height(), indicator) + metrics.height() // 2 + 4)
+
+
+class ChecklistView(QListView):
+    """The list, as tall as all its items: the page scrolls, not a box inside it. Its tick
+    boxes are as large as a line of text, and follow the text size."""
+
+    def indicator_size(self) -> int:
+        return int(self.fontMetrics().height() * 1.3)
+
+    def style_indicators(self) -> None:
+        box = self.indicator_size()
+        pad = max(4, self.fontMetrics().height() // 4)
+        self.setStyleSheet(
+            f"QListView#checklist::indicator {{ width: {box}px; height: {box}px; }}"
+            f"QListView#checklist::item {{ padding: {pad}px; }}"
+        )
+        self.setSpacing(pad)
+
+    def fit_height(self) -> None:
+        model = self.model()
+        if model is None:
+            return
+        total = 2 * self.frameWidth() + 2 * self.spacing()
+        for row in range(model.rowCount()):
+            total += self.sizeHintForRow(row) + 2 * self.spacing()
+        total = max(total, self.fontMetrics().height() * 3)
+        if self.height() != total:
+            self.setFixedHeight(total)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.scheduleDelayedItemsLayout()
+            self.fit_height()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            self.style_indicators()
+            self.fit_height()
+
+    def wheelEvent(self, event) -> None:
+        event.ignore()  # nothing to scroll inside: the page scrolls
+
+    def currentChanged(self, current, previous) -> None:
+        """↑ ↓ move through the items: the page scrolls to keep the current one in view."""
+        super().currentChanged(current, previous)
+        if not current.isValid():
+            return
+        page = self.parentWidget()
+        while page is not None and not isinstance(page, QScrollArea):
+            page = page.parentWidget()
+        if page is None or page.widget() is None:
+            return
+        rect = self.visualRect(current)
+        spot = self.viewport().mapTo(page.widget(), rect.center())
+        page.ensureVisible(spot.x(), spot.y(), 10, rect.height() // 2 + 10)
 
 
 class ChecklistPanel(QWidget):
-    """Beside the guide: the selected phase's checklist.
+    """The Checklists page: choose a phase, tick its items (saved at once; a daily item is
+    ticked for today only), hide what does not apply, add the team's own items, print.
 
     Signals:
         print_requested(str): the user pressed "Print checklist…" (the phase id).
@@ -188,40 +250,39 @@ class ChecklistPanel(QWidget):
         self.proxy = HiddenFilterModel(self)
         self.proxy.setSourceModel(self.model)
 
-        self.title = QLabel()
+        self.chooser = PhaseChooser("Show the checklist for")
+        self.chooser.chosen.connect(self._on_chooser_chosen)
+        self.title = typography.heading(QLabel(), 2)
         self.title.setObjectName("checklist-title")
-        bold = QFont(self.font())
-        bold.setBold(True)
-        bold.setPointSizeF(bold.pointSizeF() * 1.15)
-        self.title.setFont(bold)
         self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
 
-        self.view = QListView()
+        self.view = ChecklistView()
         self.view.setObjectName("checklist")
         self.view.setAccessibleName("Checklist for the selected phase")
         self.view.setModel(self.proxy)
         self.view.setWordWrap(True)
-        self.view.setSpacing(4)
         self.view.setUniformItemSizes(False)
         self.view.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap when resized
         self.view.setTextElideMode(Qt.TextElideMode.ElideNone)  # never cut an item short
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setToolTip("Space ticks or unticks the selected item. It is saved at once.")
-        box = int(self.fontMetrics().height() * 1.3)  # a large target that follows the font
-        self.view.setItemDelegate(WrappingDelegate(box, self.view))
-        self.view.setStyleSheet(
-            f"QListView#checklist::indicator {{ width: {box}px; height: {box}px; }}"
-            "QListView#checklist::item { padding: 4px; }"
-        )
+        self.view.setItemDelegate(WrappingDelegate(self.view))
+        self.view.style_indicators()
 
         self.hide_button = QPushButton("Hide this item")
         self.hide_button.setAccessibleName("Hide or show the selected item")
-        self.show_hidden_check = QCheckBox("Show hidden items")
+        self.show_hidden_check = typography.role(
+            QCheckBox("Show hidden items"), min_lines=2, indicator=True
+        )
         self.show_hidden_check.setAccessibleName("Show hidden items")
         self.new_item_edit = QLineEdit()
         self.new_item_edit.setPlaceholderText("Add your team's own item…")
         self.new_item_edit.setAccessibleName("New checklist item")
+        new_item_label = QLabel("Your team's own item:")
+        new_item_label.setBuddy(self.new_item_edit)
         self.add_button = QPushButton("Add")
         self.add_button.setAccessibleName("Add the new item")
         self.print_button = QPushButton("Print checklist…")
@@ -230,26 +291,32 @@ class ChecklistPanel(QWidget):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setObjectName("checklist-message")
         self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.hide()
         for button in (self.hide_button, self.add_button, self.print_button):
-            button.setMinimumHeight(int(self.fontMetrics().height() * 2.2))
-        self.new_item_edit.setMinimumHeight(int(self.fontMetrics().height() * 2.2))
+            typography.role(button, min_lines=2.2)
+        typography.role(self.new_item_edit, min_lines=2.2, min_chars=16)
 
-        row = QHBoxLayout()
+        row = FlowLayout(spacing_lines=0.5)
         row.addWidget(self.hide_button)
         row.addWidget(self.show_hidden_check)
-        row.addStretch(1)
         row.addWidget(self.print_button)
         add_row = QHBoxLayout()
+        typography.spacing(add_row, 0.4)
         add_row.addWidget(self.new_item_edit, 1)
         add_row.addWidget(self.add_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        typography.spacing(layout, 0.6, margins=0.8)
+        heading = typography.heading(QLabel("Checklists"), 1)
+        layout.addWidget(heading)
+        layout.addWidget(self.chooser)
         layout.addWidget(self.title)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.view)
         layout.addLayout(row)
+        layout.addWidget(new_item_label)
         layout.addLayout(add_row)
         layout.addWidget(self.message)
+        layout.addStretch(1)
 
         self.hide_button.clicked.connect(self._on_hide_button_clicked)
         self.show_hidden_check.toggled.connect(self._on_show_hidden_check_toggled)
@@ -270,6 +337,7 @@ class ChecklistPanel(QWidget):
 
     def show_phase(self, phase: Phase) -> None:
         self._pending = phase
+        self.chooser.choose(phase)
         if not self._enabled:
             return
         if phase is not self.model.phase:
@@ -277,6 +345,11 @@ class ChecklistPanel(QWidget):
             self.message.hide()
         self._update_title()
         self._update_hide_button()
+        self.view.fit_height()
+
+    @Slot(str)
+    def _on_chooser_chosen(self, phase_id: str) -> None:
+        self.show_phase(Phase(phase_id))
 
     def _update_title(self) -> None:
         phase = self.model.phase
@@ -298,6 +371,7 @@ class ChecklistPanel(QWidget):
     def _say(self, text: str) -> None:
         self.message.setText(text)
         self.message.show()
+        access.announce(self.message, text, assertive=text.startswith("⚠"))
 
     @Slot()
     def _on_hide_button_clicked(self) -> None:
@@ -314,6 +388,7 @@ class ChecklistPanel(QWidget):
     def _on_show_hidden_check_toggled(self, show: bool) -> None:
         self.proxy.set_show_hidden(show)
         self._update_hide_button()
+        self.view.fit_height()
 
     @Slot()
     def _on_add_button_clicked(self) -> None:
@@ -347,3 +422,4 @@ class ChecklistPanel(QWidget):
             self.proxy.set_show_hidden(self.show_hidden_check.isChecked())
             self._update_title()
             self._update_hide_button()
+            self.view.fit_height()

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
 
 from companion.ui.text import message_box
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 
 class ConfirmDialog:
@@ -15,6 +20,8 @@ class ConfirmDialog:
         parent: QWidget | None, title: str, text: str, yes: str, no: str = "Cancel"
     ) -> tuple[QMessageBox, object]:
         """The question box (its text plain text) and its "yes" button."""
+        from PySide6.QtWidgets import QMessageBox  # loaded when first asked, not at start
+
         box = message_box(QMessageBox.Icon.Question, title, text, parent)
         yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
         box.addButton(no, QMessageBox.ButtonRole.RejectRole)

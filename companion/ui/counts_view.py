@@ -8,6 +8,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     Qt,
     Signal,
     Slot,
@@ -17,8 +18,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -52,10 +50,14 @@ from companion.domain.wording import engraftment_summary
 from companion.drawing.charts import build_rows
 from companion.service.changes import Changes
 from companion.service.errors import WriteError
-from companion.ui.chart_canvas import CountsChartCanvas
+from companion.ui import access, theme, typography
+from companion.ui.chart_canvas import ChartAxis, CountsChartCanvas
+from companion.ui.dates import DateField, DateTimeField, first_problem
 from companion.ui.diary import Diary
-from companion.ui.forms import from_qdate, from_qdatetime, save_cancel, to_qdate, to_qdatetime
+from companion.ui.flow import FlowLayout
+from companion.ui.forms import guard_wheel, save_cancel, scrolling_dialog
 from companion.ui.setup_dialog import ErrorLabel
+from companion.ui.text import plain_label
 
 _Index = QModelIndex | QPersistentModelIndex
 LAB_COLUMNS = ("When", "Day", "ANC", "WBC", "Platelets", "Haemoglobin")
@@ -111,34 +113,65 @@ class LabTableModel(QAbstractTableModel):
         return "" if lab.hb is None else hb_text(lab.hb, hb_unit)
 
 
+class ChartScroll(QScrollArea):
+    """The charts' horizontal scroller: the charts fill its height; Tab out of the charts
+    does not scroll them (Qt would bring the whole wide canvas into view)."""
+
+    def __init__(self, chart: CountsChartCanvas, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._chart = chart
+        self.setObjectName("counts-scroll")
+        self.setWidget(chart)
+        self.setWidgetResizable(False)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
+
+    def minimumSizeHint(self) -> QSize:
+        bar = self.horizontalScrollBar().sizeHint().height()
+        return QSize(typography.line() * 10, self._chart.min_height() + bar + 2 * self.frameWidth())
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSizeHint()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._chart.set_room(self.viewport().height())
+
+
 class CountsView(QWidget):
-    """The charts (scrolling with the timeline) above, the results and buttons below.
+    """The charts, on a day axis of their own, then the engraftment summary, the results
+    table and the buttons. The charts take the height the window gives.
 
     Signals:
-        day_selected(int): a day clicked on a chart.
+        day_selected(int): a day selected on the charts.
     """
 
     day_selected = Signal(int)
 
-    def __init__(self, diary: Diary, timeline, parent: QWidget | None = None) -> None:
+    def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._diary = diary
         self._service = diary.service
-        self._timeline = timeline
         self._loaded = False
-        self.chart = CountsChartCanvas(timeline.canvas)
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("counts-scroll")
-        self.scroll.setWidget(self.chart)
-        self.scroll.setWidgetResizable(False)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        # The charts scroll with the timeline: one day axis for both.
-        timeline.scroll.horizontalScrollBar().valueChanged.connect(
-            self.scroll.horizontalScrollBar().setValue
-        )
-        timeline.scroll.horizontalScrollBar().valueChanged.connect(self.chart.update)
-        self.chart.day_selected.connect(self.day_selected)
+        self.axis = ChartAxis(self._service, self)
+        self.chart = CountsChartCanvas(self.axis)
+        self.scroll = ChartScroll(self.chart)
+        self.chart.day_selected.connect(self._on_chart_day_selected)
+
+        self.today_button = self._button("Go to today", "Select today on the charts (Home)")
+        self.fit_button = self._button("First 100 days", "Show from conditioning to Day +100")
+        self.year_button = self._button("Whole year", "Show the first year")
+        self.zoom_out_button = self._button("Zoom out −", "Show more days")
+        self.zoom_in_button = self._button("Zoom in +", "Show fewer days, larger")
+        self.today_button.clicked.connect(self._on_today_button_clicked)
+        self.fit_button.clicked.connect(self._on_fit_button_clicked)
+        self.year_button.clicked.connect(self._on_year_button_clicked)
+        self.zoom_out_button.clicked.connect(self._on_zoom_out_button_clicked)
+        self.zoom_in_button.clicked.connect(self._on_zoom_in_button_clicked)
 
         self.model = LabTableModel(diary, self)
         self.table = QTableView()
@@ -146,14 +179,19 @@ class CountsView(QWidget):
         self.table.setAccessibleName("Blood count results")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setObjectName("engraftment-summary")
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.add_button = QPushButton("Add blood counts…")
+        theme.make_primary(self.add_button)
         self.transfusion_button = QPushButton("Add a transfusion…")
         self.team_button = QPushButton("My team told me my counts recovered…")
         self.delete_button = QPushButton("Delete result")
@@ -164,32 +202,49 @@ class CountsView(QWidget):
             self.delete_button,
         ):
             button.setAccessibleName(button.text().rstrip("…"))
-            button.setMinimumHeight(int(self.fontMetrics().height() * 2.2))
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.transfusion_button, self.team_button):
+            typography.role(button, min_lines=2.2)
+        zoom = FlowLayout(spacing_lines=0.4)
+        for button in (
+            self.today_button,
+            self.fit_button,
+            self.year_button,
+            self.zoom_out_button,
+            self.zoom_in_button,
+        ):
+            zoom.addWidget(button)
+        buttons = FlowLayout(spacing_lines=0.5)
+        for button in (
+            self.add_button,
+            self.transfusion_button,
+            self.team_button,
+            self.delete_button,
+        ):
             buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.delete_button)
-        lower = QWidget()
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addWidget(self.summary)
-        lower_layout.addWidget(self.table, 1)
-        lower_layout.addLayout(buttons)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.scroll)
-        splitter.addWidget(lower)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        self.splitter = splitter
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        typography.spacing(layout, 0.6, margins=0.8)
+        title = typography.heading(plain_label("Blood counts and temperature"), 1)
+        title.setWordWrap(True)
+        layout.addWidget(title)
+        layout.addLayout(zoom)
+        layout.addWidget(self.scroll, 3)
+        layout.addWidget(self.summary)
+        table_title = typography.heading(plain_label("Your results, newest first"), 2)
+        layout.addWidget(table_title)
+        layout.addWidget(self.table, 2)
+        layout.addLayout(buttons)
+        self.table.setMinimumHeight(typography.line() * 8)
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.transfusion_button.clicked.connect(self._on_transfusion_button_clicked)
         self.team_button.clicked.connect(self._on_team_button_clicked)
         self.delete_button.clicked.connect(self._on_delete_button_clicked)
         diary.changed.connect(self._on_diary_changed)
+        self._fit_pending = True
+
+    def _button(self, text: str, tip: str) -> QPushButton:
+        button = typography.role(QPushButton(text), min_lines=2.2)
+        button.setAccessibleName(text.rstrip(" +−"))
+        button.setToolTip(tip)
+        return button
 
     def ensure_loaded(self) -> None:
         if not self._loaded:
@@ -197,18 +252,10 @@ class CountsView(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
+        self.axis.refresh()
         rows, recovery = build_rows(self._service)
         self.chart.set_rows(rows, recovery)
-        self.scroll.setMinimumHeight(min(self.chart.height(), int(self.chart.row_height() * 2)))
-        self.splitter.setSizes([self.chart.height() + 4, int(self.chart.row_height() * 1.5)])
-        metrics = self.table.fontMetrics()
-        for column, sample in enumerate(
-            ("Wed 28 May 2026 20:00 ", "Day +100 ", "0.50 ×10⁹/L (worked out: WBC 0.83 × 60 %) ")
-        ):
-            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 16)
-        self.scroll.horizontalScrollBar().setValue(
-            self._timeline.scroll.horizontalScrollBar().value()
-        )
+        self._size_columns()
         self.model.load()
         service = self._service
         self.summary.setText(
@@ -221,10 +268,78 @@ class CountsView(QWidget):
             )
         )
 
+    def _size_columns(self) -> None:
+        metrics = self.table.fontMetrics()
+        for column, sample in enumerate(
+            ("Wed 28 May 2026 20:00 ", "Day +100 ", "0.50 ×10⁹/L (worked out: WBC 0.83 × 60 %) ")
+        ):
+            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 16)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            self._size_columns()
+            self.table.setMinimumHeight(typography.line() * 8)
+            self.scroll.updateGeometry()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._fit_pending:
+            self._fit_pending = False
+            self.fit_days(self.axis.axis.first_day, self._service.numbers.close_care_days + 5)
+            self.scroll_to_day(self.axis.selected_day)
+
+    # The day axis --------------------------------------------------------------------------
+
+    def fit_days(self, first: int, last: int) -> None:
+        """Zoom so days ``first`` to ``last`` fill the visible width, and show them."""
+        width = max(200, self.scroll.viewport().width() - 16)
+        self.axis.set_px_per_day(width / max(1, last - first + 1))
+        self.scroll.horizontalScrollBar().setValue(int(self.axis.axis.x_of(first)))
+
+    def scroll_to_day(self, day: int) -> None:
+        x = int(self.axis.axis.center_of(day))
+        margin = min(200, self.scroll.viewport().width() // 3)
+        self.scroll.ensureVisible(x, 0, margin, 0)
+
+    def select_day(self, day: int) -> None:
+        """Select ``day`` on the charts (a day chosen here or on the timeline)."""
+        self.axis.select(day)
+        self.scroll_to_day(self.axis.selected_day)
+
+    def _zoom(self, factor: float) -> None:
+        self.axis.set_px_per_day(self.axis.px_per_day * factor)
+        self.scroll_to_day(self.axis.selected_day)
+
+    @Slot()
+    def _on_today_button_clicked(self) -> None:
+        self._on_chart_day_selected(self.axis.today_day)
+        self.chart.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @Slot()
+    def _on_fit_button_clicked(self) -> None:
+        self.fit_days(self.axis.axis.first_day, self._service.numbers.close_care_days + 5)
+
+    @Slot()
+    def _on_year_button_clicked(self) -> None:
+        self.fit_days(self.axis.axis.first_day, 370)
+
+    @Slot()
+    def _on_zoom_in_button_clicked(self) -> None:
+        self._zoom(1.5)
+
+    @Slot()
+    def _on_zoom_out_button_clicked(self) -> None:
+        self._zoom(1 / 1.5)
+
+    @Slot(int)
+    def _on_chart_day_selected(self, day: int) -> None:
+        self.select_day(day)
+        self.day_selected.emit(self.axis.selected_day)
+
     def axis_changed(self) -> None:
-        """The timeline zoomed: follow it."""
+        """Kept for callers of the old shared axis: the charts follow their own."""
         self.chart.sync_size()
-        self.chart.update()
 
     def _on_diary_changed(self, changes: Changes) -> None:
         if not self._loaded:
@@ -256,6 +371,7 @@ class CountsView(QWidget):
             lab = self.model.lab_at(index.row())
             assert lab.id is not None
             self._service.delete_lab(lab.id)
+            access.announce(self, "Result deleted.")
 
 
 def _unit_combo(name: str, units) -> QComboBox:
@@ -273,9 +389,7 @@ class LabDialog(QDialog):
         super().__init__(parent)
         self._service = diary.service
         self.setWindowTitle("Add blood counts")
-        self.when = QDateTimeEdit(to_qdatetime(self._service.now()))
-        self.when.setDisplayFormat("dddd d MMMM yyyy  HH:mm")
-        self.when.setCalendarPopup(True)
+        self.when = DateTimeField(self._service.now(), today=self._service.today)
         self.when.setAccessibleName("When the blood was taken")
         self.anc_edit = QLineEdit()
         self.anc_edit.setAccessibleName("ANC (neutrophils)")
@@ -295,28 +409,30 @@ class LabDialog(QDialog):
             combo.setCurrentIndex(combo.findData(self._service.count_unit.value))
         self.hb_unit.setCurrentIndex(self.hb_unit.findData(self._service.hb_unit.value))
         self.error_label = ErrorLabel()
-        form = QFormLayout()
+        body = QWidget()
+        form = QFormLayout(body)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow("Blood taken on:", self.when)
         form.addRow("ANC (neutrophils):", _pair(self.anc_edit, self.anc_unit))
-        form.addRow(
-            QLabel(
-                "No ANC on the results? Type the WBC and the neutrophil % "
-                "(segmented + bands): the app works it out and marks it."
-            )
+        hint = QLabel(
+            "No ANC on the results? Type the WBC and the neutrophil % "
+            "(segmented + bands): the app works it out and marks it."
         )
+        hint.setWordWrap(True)
+        form.addRow(hint)
         form.addRow("WBC (white cells):", _pair(self.wbc_edit, self.wbc_unit))
         form.addRow("Neutrophils %:", self.percent_edit)
         form.addRow("Platelets:", _pair(self.platelet_edit, self.platelet_unit))
         form.addRow("Haemoglobin:", _pair(self.hb_edit, self.hb_unit))
         buttons, self.save_button = save_cancel(self, self._on_buttons_accepted)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
+        scrolling_dialog(self, body, [self.error_label, buttons])
         self.saved: LabResult | None = None
 
     def result_entered(self) -> LabResult:
-        at = from_qdatetime(self.when.dateTime())
+        problem = first_problem(self.when)
+        if problem:
+            raise LabError(problem)
+        at = self.when.value()
 
         def count(edit: QLineEdit, combo: QComboBox, what: str) -> float | None:
             if not edit.text().strip():
@@ -351,12 +467,10 @@ class TransfusionDialog(QDialog):
         super().__init__(parent)
         self._service = diary.service
         self.setWindowTitle("Add a transfusion")
-        self.on_edit = QDateEdit(to_qdate(self._service.today()))
-        self.on_edit.setCalendarPopup(True)
-        self.on_edit.setDisplayFormat("dddd d MMMM yyyy")
+        self.on_edit = DateField(self._service.today(), today=self._service.today)
         self.on_edit.setAccessibleName("Date of the transfusion")
-        self.platelets_radio = QRadioButton("Platelets")
-        self.red_radio = QRadioButton("Red cells (blood)")
+        self.platelets_radio = typography.role(QRadioButton("Platelets"), indicator=True)
+        self.red_radio = typography.role(QRadioButton("Red cells (blood)"), indicator=True)
         group = QButtonGroup(self)
         group.addButton(self.platelets_radio)
         group.addButton(self.red_radio)
@@ -373,8 +487,12 @@ class TransfusionDialog(QDialog):
     @Slot()
     def _on_buttons_accepted(self) -> None:
         product = Product.PLATELETS if self.platelets_radio.isChecked() else Product.RED_CELLS
+        problem = first_problem(self.on_edit)
+        if problem:
+            self.error_label.show_problem(problem)
+            return
         try:
-            self._service.add_transfusion(Transfusion(from_qdate(self.on_edit.date()), product))
+            self._service.add_transfusion(Transfusion(self.on_edit.value(), product))
         except (LabError, WriteError) as error:
             self.error_label.show_problem(str(error))
             return
@@ -394,11 +512,11 @@ class TeamEngraftmentDialog(QDialog):
             if transplant.recovery_source == "team" and transplant.neutrophil_recovery
             else self._service.today()
         )
-        self.on_edit = QDateEdit(to_qdate(start))
-        self.on_edit.setCalendarPopup(True)
-        self.on_edit.setDisplayFormat("dddd d MMMM yyyy")
+        self.on_edit = DateField(start, today=self._service.today)
         self.on_edit.setAccessibleName("The date your team gave")
-        self.clear_check = QCheckBox("Remove the date my team gave (use my counts instead)")
+        self.clear_check = typography.role(
+            QCheckBox("Remove the date my team gave (use my counts instead)"), indicator=True
+        )
         self.error_label = ErrorLabel()
         buttons, self.save_button = save_cancel(self, self._on_buttons_accepted)
         layout = QVBoxLayout(self)
@@ -418,7 +536,11 @@ class TeamEngraftmentDialog(QDialog):
 
     @Slot()
     def _on_buttons_accepted(self) -> None:
-        on: date | None = None if self.clear_check.isChecked() else from_qdate(self.on_edit.date())
+        problem = None if self.clear_check.isChecked() else first_problem(self.on_edit)
+        if problem:
+            self.error_label.show_problem(problem)
+            return
+        on: date | None = None if self.clear_check.isChecked() else self.on_edit.value()
         try:
             self._service.set_team_engraftment(on)
         except (LabError, WriteError) as error:
@@ -427,10 +549,16 @@ class TeamEngraftmentDialog(QDialog):
         self.accept()
 
 
-def _pair(edit: QWidget, combo: QWidget) -> QWidget:
+def _pair(edit: QWidget, combo: QComboBox) -> QWidget:
+    """A value and its unit: the unit's combo has a visible "unit" label as its buddy, so a
+    screen reader names it "unit", not by the unit it shows."""
     box = QWidget()
     row = QHBoxLayout(box)
     row.setContentsMargins(0, 0, 0, 0)
+    unit = QLabel("unit:")
+    unit.setBuddy(combo)
+    guard_wheel(combo)
     row.addWidget(edit, 1)
+    row.addWidget(unit)
     row.addWidget(combo)
     return box

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QFormLayout,
     QLabel,
@@ -36,8 +35,10 @@ from companion.domain.entries import (
 from companion.domain.kinds import TransplantKind
 from companion.service.diary import Logged
 from companion.service.errors import WriteError
+from companion.ui import typography
+from companion.ui.dates import DateTimeField, first_problem
 from companion.ui.diary import Diary
-from companion.ui.forms import from_qdatetime, save_cancel, to_qdatetime
+from companion.ui.forms import guard_wheel, save_cancel, scrolling_dialog
 from companion.ui.setup_dialog import ErrorLabel
 
 GVHD_KINDS = (EntryKind.STOOLS, EntryKind.RASH, EntryKind.YELLOW)
@@ -52,9 +53,9 @@ def _hint(text: str) -> QLabel:
 def _combo(name: str, items, optional: bool = False, words: bool = True) -> QComboBox:
     """A combo of ``items`` (their index is the data); ``words``: sentence-case them (units
     such as "°C" and "kg" are shown as written)."""
-    combo = QComboBox()
+    combo = guard_wheel(QComboBox())
     combo.setAccessibleName(name)
-    combo.setMinimumHeight(int(combo.fontMetrics().height() * 2))
+    typography.role(combo, min_lines=2)
     if optional:
         combo.addItem("(not recorded)", None)
     for index, text in enumerate(items):
@@ -81,11 +82,8 @@ class EntryDialog(QDialog):
         self.kind_combo.setAccessibleName("What to log")
         for kind in kinds:
             self.kind_combo.addItem(kind.title, kind.value)
-        self.when = QDateTimeEdit()
+        self.when = DateTimeField(service.now(), today=service.today)
         self.when.setAccessibleName("When")
-        self.when.setDisplayFormat("dddd d MMMM yyyy  HH:mm")
-        self.when.setCalendarPopup(True)
-        self.when.setDateTime(to_qdatetime(service.now()))
 
         vocabulary = service.vocabulary
         self.temp_edit = QLineEdit()
@@ -158,21 +156,26 @@ class EntryDialog(QDialog):
         ):
             page = QWidget()
             form = QFormLayout(page)
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
             for label, widget in rows:
                 form.addRow(label, widget)
             self._page_of[kind] = self.pages.addWidget(page)
 
         self.error_label = ErrorLabel()
         buttons, self.save_button = save_cancel(self, self._on_buttons_accepted)
+        body = QWidget()
         top = QFormLayout()
+        top.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         top.addRow("What:", self.kind_combo)
         top.addRow("When:", self.when)
-        layout = QVBoxLayout(self)
+        note_label = QLabel("Note:")
+        note_label.setBuddy(self.note_edit)
+        layout = QVBoxLayout(body)
         layout.addLayout(top)
         layout.addWidget(self.pages)
+        layout.addWidget(note_label)
         layout.addWidget(self.note_edit)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
+        scrolling_dialog(self, body, [self.error_label, buttons])
         self.kind_combo.currentIndexChanged.connect(self._on_kind_combo_changed)
         if entry is not None:
             self._fill(entry)
@@ -184,7 +187,7 @@ class EntryDialog(QDialog):
 
     def _fill(self, entry: Entry) -> None:
         self.select_kind(entry.kind)
-        self.when.setDateTime(to_qdatetime(entry.at))
+        self.when.setDateTime(entry.at)
         self.note_edit.setPlainText(entry.note)
         unit = self._service.temperature_unit
         if entry.kind is EntryKind.TEMPERATURE and entry.value is not None:
@@ -213,7 +216,10 @@ class EntryDialog(QDialog):
     def entry(self) -> Entry:
         """The entry as filled in. Raises EntryError saying what to fix."""
         kind = EntryKind(self.kind_combo.currentData())
-        at = from_qdatetime(self.when.dateTime())
+        problem = first_problem(self.when)
+        if problem:
+            raise EntryError(problem)
+        at = self.when.value()
         fields: dict = {"at": at, "kind": kind, "note": check_note(self.note_edit.toPlainText())}
         if kind is EntryKind.TEMPERATURE:
             unit = list(TemperatureUnit)[self.temp_unit.currentIndex()]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from companion.service.errors import OutputError
 from companion.service.exports import export_csv
 from companion.ui.diary import Diary
+from companion.ui.folders import documents_folder
 from companion.ui.messages import Messages
 
 
@@ -32,9 +32,8 @@ class ExportSeams:
 
 
 def export_log(diary: Diary, parent: QWidget) -> Path | None:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     service = diary.service
-    suggested = str(Path(folder) / f"transplant-diary-{service.today():%Y-%m-%d}.csv")
+    suggested = str(documents_folder() / f"transplant-diary-{service.today():%Y-%m-%d}.csv")
     chosen = ExportSeams.ask_csv_path(parent, suggested)
     if not chosen:
         return None
@@ -51,8 +50,8 @@ def export_calendar(diary: Diary, parent: QWidget) -> Path | None:
     """Save every appointment to a calendar file (.ics) for a phone or a carer's calendar."""
     from companion.service.ics import export_ics
 
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    chosen = ExportSeams.ask_ics_path(parent, str(Path(folder) / "transplant-appointments.ics"))
+    suggested = documents_folder() / "transplant-appointments.ics"
+    chosen = ExportSeams.ask_ics_path(parent, str(suggested))
     if not chosen:
         return None
     try:

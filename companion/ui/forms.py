@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, Slot
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Slot
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QRadioButton,
+    QScrollArea,
     QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +25,19 @@ from companion.domain.days import FIRST_YEAR, LAST_YEAR, format_date, format_day
 from companion.domain.emergency import COUNTRY_NAMES, GENERIC, emergency_number
 from companion.domain.journey import MAX_CONDITIONING_DAYS, Transplant
 from companion.domain.kinds import GraftSource, TransplantKind
-from companion.domain.team import MAX_NAME_LENGTH, MAX_PHONE_LENGTH, WEEKDAY_PRESETS, Team
+from companion.domain.team import (
+    MAX_NAME_LENGTH,
+    MAX_PHONE_LENGTH,
+    WEEKDAY_PRESETS,
+    Team,
+    TeamError,
+)
+from companion.ui import typography
+from companion.ui.dates import DateField, TimeField
+from companion.ui.flow import Columns, FlowLayout
+from companion.ui.wheel import guard_wheel
+
+__all__ = ["TeamForm", "TransplantForm", "guard_wheel", "save_cancel", "scrolling_dialog"]
 
 CONDITIONING_HINT = (
     "Ask your team which day your conditioning starts. It depends on your treatment plan: "
@@ -53,30 +63,8 @@ def from_qdatetime(value: QDateTime) -> datetime:
 
 
 def _tall(widget: QWidget) -> QWidget:
-    widget.setMinimumHeight(int(widget.fontMetrics().height() * 2))
+    typography.role(widget, min_lines=2, indicator=isinstance(widget, (QCheckBox, QRadioButton)))
     return guard_wheel(widget)
-
-
-class _WheelGuard(QObject):
-    """Spin boxes, combos and date fields ignore the mouse wheel unless they have focus: a
-    scroll of the page must never change a number as the pointer passes over it."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Wheel and not watched.hasFocus():  # type: ignore[attr-defined]
-            event.ignore()  # the page around it scrolls instead
-            return True
-        return False
-
-
-_WHEEL_GUARD = _WheelGuard()
-
-
-def guard_wheel(widget: QWidget) -> QWidget:
-    """Make ``widget`` take the wheel only when focused (and take focus only by click/Tab)."""
-    if isinstance(widget, (QAbstractSpinBox, QComboBox)):
-        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        widget.installEventFilter(_WHEEL_GUARD)
-    return widget
 
 
 def country_combo() -> QComboBox:
@@ -116,12 +104,7 @@ class TransplantForm(QWidget):
             self.source_buttons[source] = button
             source_layout.addWidget(button)
 
-        self.day0_edit = _tall(QDateEdit())
-        self.day0_edit.setCalendarPopup(True)
-        self.day0_edit.setDisplayFormat("dddd d MMMM yyyy")
-        # Only dates the app can compute with (the domain refuses others too).
-        self.day0_edit.setDateRange(QDate(FIRST_YEAR, 1, 1), QDate(LAST_YEAR, 12, 31))
-        self.day0_edit.setDate(to_qdate(today))
+        self.day0_edit = _tall(DateField(today, today=lambda: today))
         self.day0_edit.setAccessibleName("Day 0: the date the stem cells are given")
         self.confirmed_check = _tall(QCheckBox("My team has confirmed this date"))
         self.confirmed_check.setAccessibleName("Day 0 is confirmed")
@@ -138,6 +121,7 @@ class TransplantForm(QWidget):
 
         dates = QGroupBox("Dates")
         form = QFormLayout(dates)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow("Day 0 (transplant day):", self.day0_edit)
         form.addRow("", self.confirmed_check)
         form.addRow("Conditioning starts on:", self.conditioning_spin)
@@ -146,12 +130,12 @@ class TransplantForm(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        choices = QHBoxLayout()
-        choices.addWidget(kind_box)
-        choices.addWidget(source_box)
-        layout.addLayout(choices)
+        choices = Columns(wide=36)
+        choices.add(kind_box)
+        choices.add(source_box)
+        layout.addWidget(choices)
         layout.addWidget(dates)
-        self.day0_edit.dateChanged.connect(self._on_day0_edit_date_changed)
+        self.day0_edit.date_changed.connect(self._on_day0_edit_date_changed)
         self.conditioning_spin.valueChanged.connect(self._on_conditioning_spin_value_changed)
         self._id: int | None = None
         self._number = 1
@@ -182,8 +166,10 @@ class TransplantForm(QWidget):
                 "Please choose where the stem cells come from.",
                 self.source_buttons[GraftSource.BLOOD],
             )
-        day0 = from_qdate(self.day0_edit.date())
-        if not in_range(day0):
+        problem = self.day0_edit.problem()
+        if problem:
+            return f"Day 0: {problem}", self.day0_edit
+        if not in_range(self.day0_edit.value()):
             return (
                 f"Please choose a Day 0 from {FIRST_YEAR} to {LAST_YEAR}.",
                 self.day0_edit,
@@ -195,7 +181,7 @@ class TransplantForm(QWidget):
 
         A recorded recovery date is kept unless Day 0 moved onto or past it.
         """
-        day0 = from_qdate(self.day0_edit.date())
+        day0 = self.day0_edit.value()
         recovery = self._recovery if self._recovery and self._recovery > day0 else None
         return Transplant(
             kind=next(k for k, b in self.kind_buttons.items() if b.isChecked()),
@@ -210,7 +196,7 @@ class TransplantForm(QWidget):
         )
 
     def _update_conditioning_date(self) -> None:
-        day0 = from_qdate(self.day0_edit.date())
+        day0 = self.day0_edit.value()
         n = self.conditioning_spin.value()
         start = Transplant(
             kind=TransplantKind.AUTOLOGOUS, source=GraftSource.BLOOD, day0=day0, conditioning_days=n
@@ -245,23 +231,28 @@ class TeamForm(QGroupBox):
         for label, days in WEEKDAY_PRESETS.items():
             self.days_combo.addItem(label, days)
         self.days_combo.setAccessibleName("Office days")
-        self.opens_edit = _tall(QTimeEdit(QTime(8, 0)))
-        self.opens_edit.setDisplayFormat("HH:mm")
+        self.opens_edit = _tall(TimeField(time(8, 0)))
         self.opens_edit.setAccessibleName("Office opens at")
-        self.closes_edit = _tall(QTimeEdit(QTime(17, 0)))
-        self.closes_edit.setDisplayFormat("HH:mm")
+        self.closes_edit = _tall(TimeField(time(17, 0)))
         self.closes_edit.setAccessibleName("Office closes at")
-        hours = QHBoxLayout()
+        hours_box = QWidget()
+        hours = FlowLayout(hours_box, spacing_lines=0.4)
         hours.addWidget(self.days_combo)
-        hours.addWidget(QLabel("from"))
+        opens_label = QLabel("from")
+        opens_label.setBuddy(self.opens_edit)
+        closes_label = QLabel("to")
+        closes_label.setBuddy(self.closes_edit)
+        hours.addWidget(opens_label)
         hours.addWidget(self.opens_edit)
-        hours.addWidget(QLabel("to"))
+        hours.addWidget(closes_label)
         hours.addWidget(self.closes_edit)
-        hours.addStretch(1)
         form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow("Team name (optional):", self.name_edit)
         form.addRow("Number in office hours:", self.office_edit)
-        form.addRow("Office hours:", hours)
+        hours_label = QLabel("Office days and hours:")
+        hours_label.setBuddy(self.days_combo)  # the combo's name is its label, not its value
+        form.addRow(hours_label, hours_box)
         form.addRow("Number after hours:", self.after_edit)
         self.country_combo = _tall(country_combo())
         form.addRow("Country (for the emergency number):", self.country_combo)
@@ -282,7 +273,15 @@ class TeamForm(QGroupBox):
         self.closes_edit.setTime(QTime(team.office_closes.hour, team.office_closes.minute))
 
     def team(self) -> Team:
-        """The team as typed; call ``.validated()`` to check it."""
+        """The team as typed; call ``.validated()`` to check it.
+
+        Raises:
+            TeamError: an office hour that is not a time (with what to type).
+        """
+        for field in (self.opens_edit, self.closes_edit):
+            problem = field.problem()
+            if problem:
+                raise TeamError(problem, "office_hours")
         opens, closes = self.opens_edit.time(), self.closes_edit.time()
         return Team(
             name=self.name_edit.text(),
@@ -319,8 +318,39 @@ def save_cancel(dialog, on_save, save_text: str = "Save"):
     buttons = QDialogButtonBox()
     save = buttons.addButton(save_text, QDialogButtonBox.ButtonRole.AcceptRole)
     save.setDefault(True)
-    save.setMinimumHeight(int(save.fontMetrics().height() * 2.2))
+    typography.role(save, min_lines=2.2)
     buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
     buttons.accepted.connect(on_save)
     buttons.rejected.connect(dialog.reject)
     return buttons, save
+
+
+def scrolling_dialog(dialog, body: QWidget, footer: list[QWidget]) -> QScrollArea:
+    """Lay ``dialog`` out as ``body`` in a scroll area (vertical only) above a ``footer``
+    that always shows (its problem message and buttons), and size it to fit the screen."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields in it
+    scroll.setWidget(body)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(scroll, 1)
+    for widget in footer:
+        layout.addWidget(widget)
+    fit_to_screen(dialog)
+    return scroll
+
+
+def fit_to_screen(dialog: QWidget, preferred: tuple[int, int] | None = None) -> None:
+    """Open ``dialog`` at its preferred size, or smaller where the screen is smaller."""
+    screen = dialog.screen() or QGuiApplication.primaryScreen()
+    hint = dialog.sizeHint()
+    width, height = preferred or (hint.width(), hint.height())
+    if screen is not None:
+        room = screen.availableGeometry()
+        # Room for a title bar: a dialog's frame is not part of its size.
+        width = min(width, room.width() - 16)
+        height = min(height, room.height() - 48)
+        dialog.setMaximumSize(room.width(), room.height())
+    dialog.resize(max(width, 100), max(height, 100))

@@ -1,35 +1,141 @@
-"""The explanatory panel: pick a phase, read its guide in plain words, with its sources."""
+"""The journey page's explanations: pick a phase, see the selected day, read its guide."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
-    QSplitter,
+    QScrollArea,
     QTextBrowser,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
-from companion.content.guides import DISCLAIMER, load_guide
 from companion.domain.days import format_date, format_day
 from companion.domain.journey import Phase
 from companion.domain.wording import alert_reason, describe_entry, lab_summary, plural
 from companion.service.changes import Changes
-from companion.ui.checklist_panel import ChecklistPanel
+from companion.ui import access, typography
 from companion.ui.diary import Diary
+from companion.ui.phases import PhaseChooser
+from companion.ui.text import plain_label, set_plain
+from companion.ui.today_page import disclaimer_label
+
+
+class GuideBrowser(QTextBrowser):
+    """The guide, as tall as its text: the page around it scrolls, not a box inside it.
+
+    Links: a web address opens the web browser; a glossary word (``glossary:`` link) shows
+    its meaning beside the pointer, or, from the keyboard (Tab to the word), beside the
+    word and said by the screen reader; Enter on it does the same.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("guide")
+        self.setAccessibleName("Guide for the selected phase")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.anchorClicked.connect(self._on_anchor_clicked)
+        self.highlighted.connect(self._on_highlighted)
+        self.cursorPositionChanged.connect(self._on_cursor_position_changed)
+        self.document().contentsChanged.connect(self._fit)
+        self.shown_definition = ""
+
+    def _fit(self) -> None:
+        width = self.viewport().width()
+        if width <= 0:
+            return
+        self.document().setTextWidth(width)
+        frame = self.frameWidth() * 2
+        height = int(self.document().size().height()) + frame + 4
+        if self.height() != height:
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.document().setDefaultFont(self.font())
+            self._fit()
+
+    def wheelEvent(self, event) -> None:
+        event.ignore()  # nothing to scroll inside: the page scrolls
+
+    def _page(self) -> QScrollArea | None:
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        return parent
+
+    @Slot()
+    def _on_cursor_position_changed(self) -> None:
+        """Tab to a link: bring it into view in the page (the browser itself never scrolls)."""
+        page = self._page()
+        if page is None or page.widget() is None:
+            return
+        rect = self.cursorRect()
+        spot = self.viewport().mapTo(page.widget(), rect.center())
+        page.ensureVisible(spot.x(), spot.y(), 20, rect.height() * 2)
+
+    def definition(self, url: QUrl) -> str | None:
+        if url.scheme() != "glossary":
+            return None
+        from companion.content.glossary import load_glossary
+
+        entry = load_glossary().get(url.toString())
+        return f"{entry.word}: {entry.definition}" if entry else None
+
+    def show_definition(self, url: QUrl, at: QPoint | None = None) -> None:
+        text = self.definition(url)
+        if text is None:
+            return
+        self.shown_definition = text
+        if at is None:
+            rect = self.cursorRect()
+            at = self.viewport().mapToGlobal(rect.bottomLeft())
+        QToolTip.showText(at, text, self)
+        access.announce(self, text)
+
+    @Slot(QUrl)
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() == "glossary":
+            self.show_definition(url)
+        elif url.scheme() in ("http", "https"):
+            QDesktopServices.openUrl(url)
+
+    @Slot(QUrl)
+    def _on_highlighted(self, url: QUrl) -> None:
+        if url.isEmpty():
+            return
+        from PySide6.QtGui import QCursor
+
+        under_mouse = self.viewport().underMouse()
+        self.show_definition(url, QCursor.pos() if under_mouse else None)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            anchor = self.textCursor().charFormat().anchorHref()
+            if anchor.startswith("glossary:"):
+                self.show_definition(QUrl(anchor))
+                event.accept()
+                return
+        super().keyPressEvent(event)
 
 
 class GuidePanel(QWidget):
-    """Phase buttons, what the selected day holds, and the phase's guide.
+    """Phase choices, what the selected day holds, and the phase's guide.
 
     Signals:
-        phase_chosen(str): the user pressed a phase button (the phase id).
+        phase_chosen(str): the user chose a phase (the phase id).
         day_entries_requested(object): "Show in the log" for the selected day (a date).
     """
 
@@ -41,83 +147,49 @@ class GuidePanel(QWidget):
         self._service = diary.service
         self._phase: Phase | None = None
         self._shown: tuple | None = None
-        self.buttons: dict[Phase, QPushButton] = {}
-        self._group = QButtonGroup(self)
-        self._group.setExclusive(True)
-        row = QHBoxLayout()
-        for phase in Phase:
-            button = QPushButton(phase.title)
-            button.setCheckable(True)
-            button.setAccessibleName(f"Guide: {phase.title}")
-            button.setToolTip(phase.summary)
-            button.setMinimumHeight(int(self.fontMetrics().height() * 2.4))
-            button.setObjectName(f"phase-{phase.value}")
-            self._group.addButton(button)
-            button.clicked.connect(self._on_phase_button_clicked)
-            self.buttons[phase] = button
-            row.addWidget(button)
+        self.chooser = PhaseChooser("Show the guide for")
+        self.buttons = self.chooser.buttons
+        self.chooser.chosen.connect(self.phase_chosen)
 
-        self.day_label = QLabel()
+        self.day_label = typography.heading(plain_label(), 2)
         self.day_label.setObjectName("selected-day")
-        bold = QFont(self.font())
-        bold.setPointSizeF(bold.pointSizeF() * 1.2)
-        bold.setBold(True)
-        self.day_label.setFont(bold)
         self.day_label.setWordWrap(True)
-        self.milestone_label = QLabel()
+        self.milestone_label = plain_label()
         self.milestone_label.setWordWrap(True)
-        self.milestone_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.entries_label = QLabel()
+        self.entries_label = plain_label()
         self.entries_label.setObjectName("day-entries")
         self.entries_label.setWordWrap(True)
-        self.entries_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.entries_button = QPushButton("Show in the diary log")
+        self.entries_button = typography.role(QPushButton("Show in the diary log"), min_lines=2)
         self.entries_button.setAccessibleName("Show this day's entries in the diary log")
         self.entries_button.clicked.connect(self._on_entries_button_clicked)
         self._entries_loaded = False
         self._day = None
 
-        self.browser = QTextBrowser()
-        self.browser.setObjectName("guide")
-        self.browser.setAccessibleName("Guide for the selected phase")
-        self.browser.setOpenExternalLinks(True)
-        self.browser.setOpenLinks(True)
+        self.browser = GuideBrowser()
+        self.disclaimer = disclaimer_label()
 
-        self.disclaimer = QLabel(f"Please note: {DISCLAIMER}")
-        self.disclaimer.setObjectName("disclaimer")
-        self.disclaimer.setWordWrap(True)
-        self.disclaimer.setFrameShape(QFrame.Shape.Box)
-        self.disclaimer.setMargin(6)
-
-        # The day's details sit above the guide only, so the checklist beside them gets the
-        # whole height: on a laptop screen every line counts.
-        day_side = QWidget()
-        day_layout = QVBoxLayout(day_side)
-        day_layout.setContentsMargins(0, 0, 0, 0)
-        day_layout.addWidget(self.day_label)
-        day_layout.addWidget(self.milestone_label)
         entries_row = QHBoxLayout()
+        typography.spacing(entries_row, 0.6)
         entries_row.addWidget(self.entries_label, 1)
         entries_row.addWidget(self.entries_button, 0, Qt.AlignmentFlag.AlignTop)
-        day_layout.addLayout(entries_row)
-        day_layout.addWidget(self.browser, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row)
-        self.checklist = ChecklistPanel(diary)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(day_side)
-        splitter.addWidget(self.checklist)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        layout.addWidget(splitter, 1)
+        typography.spacing(layout, 0.7)
+        layout.addWidget(self.day_label)
+        layout.addWidget(self.milestone_label)
+        layout.addLayout(entries_row)
+        layout.addWidget(self.chooser)
+        layout.addWidget(self.browser)
         layout.addWidget(self.disclaimer)
         diary.changed.connect(self._on_diary_changed)
 
     def _on_diary_changed(self, changes: Changes) -> None:
         if changes.touches("entries", "labs", "alerts", "settings"):
             self._show_entries()
+        if changes.touches("settings", "team", "journey"):
+            self._shown = None  # the limits, the country or the kind may have changed
+            if self._phase is not None:
+                self.show_phase(self._phase)
 
     @property
     def phase(self) -> Phase | None:
@@ -129,17 +201,18 @@ class GuidePanel(QWidget):
         transplant = diary.active
         today = diary.today()
         phase = transplant.phase_on(transplant.date_of(day), today, diary.numbers)
-        when = "today" if day == transplant.day_number(today) else ""
-        self.day_label.setText(
+        when = day == transplant.day_number(today)
+        set_plain(
+            self.day_label,
             f"{format_day(day)} · {format_date(transplant.date_of(day))}"
-            f"{' (today)' if when else ''} · {phase.title}"
+            f"{' (today)' if when else ''} · {phase.title}",
         )
         notes = [
             f"◆ {m.title}: {m.detail}"
             for m in transplant.milestones(diary.numbers)
             if m.day == day or (m.last_day is not None and m.day <= day <= m.last_day)
         ]
-        self.milestone_label.setText("\n".join(notes))
+        set_plain(self.milestone_label, "\n".join(notes))
         self.milestone_label.setVisible(bool(notes))
         self._day = transplant.date_of(day)
         self._show_entries()
@@ -176,7 +249,7 @@ class GuidePanel(QWidget):
         for lab in counts:
             summary = lab_summary(lab, service.count_unit, service.hb_unit)
             text += f". Blood counts at {lab.at:%H:%M}: {summary}"
-        self.entries_label.setText(text)
+        set_plain(self.entries_label, text)
         self.entries_label.show()
         self.entries_button.setVisible(bool(entries))
 
@@ -193,17 +266,23 @@ class GuidePanel(QWidget):
             self.day_entries_requested.emit(self._day)
 
     def show_phase(self, phase: Phase) -> None:
-        self._phase = phase
-        self.buttons[phase].setChecked(True)
-        kind = self._service.active.kind
-        if (phase, kind) != self._shown:  # re-rendering the same guide would lose the scroll
-            self._shown = (phase, kind)
-            self.browser.setMarkdown(load_guide(phase, kind).markdown)
-        self.checklist.show_phase(phase)
+        from companion.ui.guide_html import guide_html
 
-    @Slot()
-    def _on_phase_button_clicked(self) -> None:
-        for phase, button in self.buttons.items():
-            if button is self.sender():
-                self.phase_chosen.emit(phase.value)
-                return
+        self._phase = phase
+        self.chooser.choose(phase)
+        service = self._service
+        kind = service.active.kind
+        key = (phase, kind, self.palette().color(self.palette().ColorRole.Base).rgb())
+        if key != self._shown:  # re-rendering the same guide would lose the reader's place
+            self._shown = key
+            self.browser.setHtml(
+                guide_html(phase, kind, service.numbers, service.country, self.palette())
+            )
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._phase is not None:
+            self.show_phase(self._phase)  # the care cards' colours follow light and dark
+
+
+__all__ = ["GuideBrowser", "GuidePanel", "PhaseChooser"]

@@ -1,65 +1,60 @@
-"""The header: today's day and phase, what comes next, and the team's numbers at a glance."""
+"""The Today page's header: today's day and phase, what comes next, and the team's numbers."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from companion.domain.days import format_date, format_day
-from companion.domain.wording import contacted_line, plural, team_lines, team_text
+from companion.domain.wording import contacted_line, plural, team_lines
 from companion.service.changes import Changes
+from companion.ui import typography
 from companion.ui.diary import Diary
-from companion.ui.text import escape, set_plain
+from companion.ui.flow import Columns
+from companion.ui.text import plain_label, set_plain
 
 
-class HeaderWidget(QFrame):
-    """Always says where the patient is today, and whom to call."""
+def _wrapped(label: QLabel) -> QLabel:
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class HeaderWidget(Columns):
+    """Always says where the patient is today, and whom to call (every line plain text, so
+    a screen reader reads the numbers themselves)."""
 
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(wide=40, parent=parent)
         self._service = diary.service
         self.setObjectName("header")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
 
-        self.today_label = QLabel()
+        self.today_label = typography.heading(_wrapped(plain_label()), 1)
         self.today_label.setObjectName("today")
-        big = QFont(self.font())
-        big.setPointSizeF(big.pointSizeF() * 1.7)
-        big.setBold(True)
-        self.today_label.setFont(big)
-        self.today_label.setWordWrap(True)
-        self.detail_label = QLabel()
-        self.detail_label.setWordWrap(True)
-        self.next_label = QLabel()
-        self.next_label.setWordWrap(True)
-        self.contacted_label = QLabel()
+        self.detail_label = _wrapped(plain_label())
+        self.next_label = _wrapped(plain_label())
+        self.contacted_label = _wrapped(plain_label())
         self.contacted_label.setObjectName("contacted")
-        self.contacted_label.setWordWrap(True)
-        left = QVBoxLayout()
-        left.addWidget(self.today_label)
-        left.addWidget(self.detail_label)
-        left.addWidget(self.next_label)
-        left.addWidget(self.contacted_label)
-        left.addStretch(1)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        typography.spacing(left_layout, 0.3)
+        for label in (self.today_label, self.detail_label, self.next_label):
+            left_layout.addWidget(label)
+        left_layout.addWidget(self.contacted_label)
+        left_layout.addStretch(1)
 
-        self.team_label = QLabel()
-        self.team_label.setObjectName("team-numbers")
-        self.team_label.setTextFormat(Qt.TextFormat.RichText)
-        self.team_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.team_label.setWordWrap(True)
-        team_box = QFrame()
-        team_box.setObjectName("team-box")
-        team_box.setFrameShape(QFrame.Shape.Box)
-        team_layout = QVBoxLayout(team_box)
-        team_layout.addWidget(self.team_label)
-
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 3)
-        layout.addWidget(team_box, 2)
-        for label in (self.today_label, self.detail_label, self.next_label, self.contacted_label):
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            label.setTextFormat(Qt.TextFormat.PlainText)
+        self.team_box = QFrame()
+        self.team_box.setObjectName("team-box")
+        self.team_box.setFrameShape(QFrame.Shape.Box)
+        self.team_title = typography.heading(_wrapped(plain_label()), 3)
+        self.team_title.setObjectName("team-name")
+        self._team_layout = QVBoxLayout(self.team_box)
+        typography.spacing(self._team_layout, 0.2, margins=0.6)
+        self._team_layout.addWidget(self.team_title)
+        self.team_lines: list[QLabel] = []
+        self.add(left, 3)
+        self.add(self.team_box, 2)
         diary.changed.connect(self._on_diary_changed)
         self.refresh()
 
@@ -67,12 +62,16 @@ class HeaderWidget(QFrame):
         if changes.touches("journey", "team", "settings", "labs", "alerts", "entries_added"):
             self.refresh()
 
+    def team_text(self) -> str:
+        """The team box as shown, line by line."""
+        shown = [label for label in self.team_lines if not label.isHidden()]
+        return "\n".join(label.text() for label in (self.team_title, *shown))
+
     def refresh(self) -> None:
         service = self._service
         status = service.status()
         transplant = status.transplant
         set_plain(self.today_label, f"Today is {format_day(status.day)} · {status.phase.title}")
-        self.today_label.setAccessibleName(self.today_label.text())
 
         which = (
             f"Transplant {transplant.number} of {status.transplant_count} · "
@@ -111,23 +110,29 @@ class HeaderWidget(QFrame):
             self.contacted_label.show()
         else:
             self.contacted_label.hide()
-        self.team_label.setText(self._team_html())
-        plain = team_text(service.team, service.now())
-        self.team_label.setAccessibleName("Your transplant team's numbers")
-        self.team_label.setAccessibleDescription(plain)
-        self.team_label.setToolTip("")
+        self._show_team()
 
-    def _team_html(self) -> str:
+    def _show_team(self) -> None:
         team = self._service.team
         if team is None:
-            return "<b>Your transplant team</b><br>No numbers yet: add them in Settings."
-        rows = []
-        for line in team_lines(team, self._service.now()):
-            now = " ◀ call this one now" if line.now else ""
-            style = "font-size: large; font-weight: bold;" if line.now else ""
-            rows.append(
-                f"<div style='{style}'>{line.label}: {escape(line.phone)}{now}</div>"
-                f"<div>{escape(line.detail)}</div>"
-            )
-        name = escape(team.name) if team.name else "Your transplant team"
-        return f"<div><b>{name}</b></div>" + "".join(rows)
+            set_plain(self.team_title, "Your transplant team")
+            lines = [("No numbers yet: add them in Settings.", False)]
+        else:
+            set_plain(self.team_title, team.name or "Your transplant team")
+            lines = []
+            for line in team_lines(team, self._service.now()):
+                now = " ◀ call this one now" if line.now else ""
+                lines.append((f"{line.label}: {line.phone}{now}", line.now))
+                lines.append((line.detail, False))
+        while len(self.team_lines) < len(lines):
+            label = _wrapped(plain_label())
+            self._team_layout.addWidget(label)
+            self.team_lines.append(label)
+        for label, (text, now) in zip(self.team_lines, lines, strict=False):
+            set_plain(label, text)
+            # The number to call at this hour: larger and bold.
+            typography.role(label, scale=typography.HEADINGS[2] if now else 1.0, bold=now)
+            label.setObjectName("team-number-now" if now else "team-line")
+            label.show()
+        for label in self.team_lines[len(lines) :]:
+            label.hide()

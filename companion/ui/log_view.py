@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,10 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from companion.domain.entries import SEVERITIES, Entry, EntryKind
-from companion.domain.wording import describe_entry
+from companion.domain.wording import describe_entry, plural
 from companion.service.changes import Changes
+from companion.ui import access, theme, typography
+from companion.ui.dates import DateField
 from companion.ui.diary import Diary
-from companion.ui.forms import from_qdate, to_qdate
+from companion.ui.flow import FlowLayout
+from companion.ui.forms import from_qdate, guard_wheel, to_qdate
 from companion.ui.text import tooltip
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -98,6 +100,8 @@ class EntryTableModel(QAbstractTableModel):
             return entry.note.replace("\n", " ")
         if role == Qt.ItemDataRole.ToolTipRole and column == 4 and entry.note:
             return tooltip(entry.note)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 2:  # in full, when it is cut short
+            return tooltip(describe_entry(entry, self._vocabulary, self._unit))
         if role == ENTRY_ROLE:
             return entry
         return None
@@ -170,6 +174,9 @@ class EntryFilterModel(QSortFilterProxyModel):
         self._min_severity = min_severity
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def is_filtering(self) -> bool:
+        return bool(self._kind or self._first or self._last or self._min_severity)
+
     def filterAcceptsRow(self, row: int, parent: _Index) -> bool:
         entry: Entry = self.sourceModel().entry_at(row)
         if self._kind is None and self._first is None and not self._min_severity:
@@ -194,12 +201,14 @@ class LogView(QWidget):
         edit_requested(object): "Edit…" pressed or a row double-clicked (the Entry).
         delete_requested(object): "Delete" pressed (the Entry).
         export_requested: "Export…" pressed.
+        undo_requested: "Undo" pressed on the message after a delete.
     """
 
     add_requested = Signal()
     edit_requested = Signal(object)
     delete_requested = Signal(object)
     export_requested = Signal()
+    undo_requested = Signal()
 
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -209,23 +218,21 @@ class LogView(QWidget):
         self.model: EntryTableModel | None = None
         self.proxy = EntryFilterModel(self)
 
-        self.kind_combo = QComboBox()
+        self.kind_combo = guard_wheel(typography.role(QComboBox(), min_lines=2))
         self.kind_combo.setAccessibleName("Show kind")
         self.kind_combo.addItem("Everything", None)
         for kind in EntryKind:
             self.kind_combo.addItem(kind.title, kind.value)
-        self.all_dates = QCheckBox("All dates")
+        self.all_dates = typography.role(QCheckBox("All dates"), min_lines=2, indicator=True)
         self.all_dates.setChecked(True)
-        self.first_edit = QDateEdit()
+        today = self._service.today
+        self.first_edit = typography.role(DateField(today(), today=today), min_lines=2)
         self.first_edit.setAccessibleName("From date")
-        self.last_edit = QDateEdit()
+        self.last_edit = typography.role(DateField(today(), today=today), min_lines=2)
         self.last_edit.setAccessibleName("To date")
         for edit in (self.first_edit, self.last_edit):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
-            edit.setDate(to_qdate(self._service.today()))
             edit.setEnabled(False)
-        self.severity_combo = QComboBox()
+        self.severity_combo = guard_wheel(typography.role(QComboBox(), min_lines=2))
         self.severity_combo.setAccessibleName("How bad, at least")
         self.severity_combo.addItem("Any", 0)
         for level in range(1, len(SEVERITIES)):
@@ -238,49 +245,70 @@ class LogView(QWidget):
         self.table.setSortingEnabled(False)  # newest first, always
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
+        # As wide as the page, never wider: the details and the note share what is left (a
+        # long one is shortened with "…", in full in its tooltip and to a screen reader).
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
 
         self.add_button = QPushButton("Add…")
+        theme.make_primary(self.add_button)
         self.edit_button = QPushButton("Edit…")
         self.delete_button = QPushButton("Delete")
         self.export_button = QPushButton("Export CSV…")
         for button in (self.add_button, self.edit_button, self.delete_button, self.export_button):
             button.setAccessibleName(button.text().rstrip("…"))
-            button.setMinimumHeight(int(self.fontMetrics().height() * 2.2))
+            typography.role(button, min_lines=2.2)
+        self.add_button.setAccessibleName("Add to the diary")
         self.count_label = QLabel()
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label.setObjectName("log-count")
+        self.message = QLabel()
+        self.message.setObjectName("log-message")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.undo_button = typography.role(QPushButton("Undo"), min_lines=2.2)
+        self.undo_button.setAccessibleName("Undo the delete")
+        self.undo_button.clicked.connect(self.undo_requested)
+        message_row = QHBoxLayout()
+        typography.spacing(message_row, 0.6)
+        message_row.addWidget(self.message, 1)
+        message_row.addWidget(self.undo_button)
+        self._message_row = message_row
+        self.message.hide()
+        self.undo_button.hide()
 
-        filters = QHBoxLayout()
-        filters.addWidget(QLabel("Show:"))
-        filters.addWidget(self.kind_combo)
+        filters = FlowLayout(spacing_lines=0.5)
+        filters.addWidget(_labelled("Show:", self.kind_combo))
         filters.addWidget(self.all_dates)
-        filters.addWidget(QLabel("from"))
-        filters.addWidget(self.first_edit)
-        filters.addWidget(QLabel("to"))
-        filters.addWidget(self.last_edit)
-        filters.addWidget(self.severity_combo)
-        filters.addStretch(1)
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.delete_button):
+        filters.addWidget(_labelled("from", self.first_edit))
+        filters.addWidget(_labelled("to", self.last_edit))
+        filters.addWidget(_labelled("How bad, at least:", self.severity_combo))
+        buttons = FlowLayout(spacing_lines=0.5)
+        for button in (self.add_button, self.edit_button, self.delete_button, self.export_button):
             buttons.addWidget(button)
-        buttons.addWidget(self.count_label, 1)
-        buttons.addWidget(self.export_button)
         layout = QVBoxLayout(self)
+        typography.spacing(layout, 0.6, margins=0.8)
+        title = typography.heading(QLabel("Diary log"), 1)
+        layout.addWidget(title)
         layout.addLayout(filters)
+        layout.addWidget(self.count_label)
         layout.addWidget(self.table, 1)
+        layout.addLayout(message_row)
         layout.addLayout(buttons)
+        self.table.setMinimumHeight(typography.line() * 10)
 
         self.kind_combo.currentIndexChanged.connect(self._on_filter_changed)
         self.severity_combo.currentIndexChanged.connect(self._on_filter_changed)
         self.all_dates.toggled.connect(self._on_filter_changed)
-        self.first_edit.dateChanged.connect(self._on_filter_changed)
-        self.last_edit.dateChanged.connect(self._on_filter_changed)
+        self.first_edit.date_changed.connect(self._on_filter_changed)
+        self.last_edit.date_changed.connect(self._on_filter_changed)
         self.add_button.clicked.connect(self.add_requested)
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.delete_button.clicked.connect(self._on_delete_button_clicked)
@@ -294,21 +322,36 @@ class LogView(QWidget):
         self.model = EntryTableModel(self._diary, self)
         self.model.load()
         self.proxy.setSourceModel(self.model)
-        metrics = self.table.fontMetrics()
-        for column, sample in enumerate(
-            (
-                "Wed 28 May 2026  20:00 ",
-                "Yellow skin or eyes ",
-                "Loose or watery stools (diarrhoea)",
-                "Very severe ",
-            )
-        ):
-            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 16)
-        self.proxy.rowsInserted.connect(self._update_count)
-        self.proxy.rowsRemoved.connect(self._update_count)
-        self.proxy.modelReset.connect(self._update_count)
+        self._size_columns()
+        # The proxy removes its row before the source model has (Qt tells the proxy first),
+        # so the total is counted again once the source has changed too: "Showing 5 of 6"
+        # after deleting one of six was that.
+        for model in (self.proxy, self.model):
+            model.rowsInserted.connect(self._update_count)
+            model.rowsRemoved.connect(self._update_count)
+            model.modelReset.connect(self._update_count)
         self.proxy.layoutChanged.connect(self._update_count)
         self._update_count()
+
+    def _size_columns(self) -> None:
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        widest = {
+            0: metrics.horizontalAdvance("Wed 28 May 2026  20:00 "),
+            1: max(metrics.horizontalAdvance(f"{kind.title} ") for kind in EntryKind),
+            3: max(metrics.horizontalAdvance(f"{word.capitalize()} ") for word in SEVERITIES),
+        }
+        for column, width in widest.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(column, width + 16)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            self._size_columns()
+            self.table.setMinimumHeight(typography.line() * 10)
 
     def show_day(self, day: date) -> None:
         """Filter the log to one day (the day selected on the timeline)."""
@@ -321,11 +364,30 @@ class LogView(QWidget):
         index = self.table.currentIndex()
         return index.data(ENTRY_ROLE) if index.isValid() else None
 
+    def say_deleted(self, entry: Entry) -> None:
+        """After a delete: what went, and that Undo brings it back (and a button for it)."""
+        text = (
+            f"Deleted: {entry.kind.title.lower()} of {entry.at:%d %b %H:%M}. "
+            "Undo (Ctrl+Z) brings it back."
+        )
+        self.message.setText(text)
+        self.message.show()
+        self.undo_button.show()
+        access.announce(self.message, text)
+
+    def say_restored(self) -> None:
+        self.message.setText("Brought back.")
+        self.undo_button.hide()
+        access.announce(self.message, "Brought back.")
+
     @Slot()
     def _update_count(self) -> None:
         shown = self.proxy.rowCount()
         total = self.model.rowCount() if self.model else 0
-        self.count_label.setText(f"Showing {shown} of {total} entries")
+        if self.proxy.is_filtering():
+            self.count_label.setText(f"Showing {shown} of {total} entries")
+        else:
+            self.count_label.setText(f"All {plural(total, 'entry', 'entries')}")
 
     @Slot()
     def _on_filter_changed(self) -> None:
@@ -358,3 +420,17 @@ class LogView(QWidget):
         entry = self.selected_entry()
         if entry is not None:
             self.delete_requested.emit(entry)
+
+
+def _labelled(text: str, field: QWidget) -> QWidget:
+    """A label and its field, kept together when the row wraps; the label is the field's
+    buddy, so a screen reader names the field by it (not by the value it shows)."""
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    typography.spacing(row, 0.3)
+    label = QLabel(text)
+    label.setBuddy(field)
+    row.addWidget(label)
+    row.addWidget(field)
+    return box

@@ -1,34 +1,68 @@
-"""The main window: header, timeline and the guide for the selected day's phase."""
+"""The main window: pages with plain navigation, the alert card above every page.
+
+One page at a time, chosen in the list on the left (or with Ctrl+1…7, or the Go menu):
+Today (built at start-up), then the journey with its guides, the diary log, blood counts,
+checklists and settings, each built the first time it is opened. Every page scrolls
+vertically, so the window fits a 1024×600 netbook and grows with large text; the alert
+card stays above the pages, compact, with its button always in view.
+"""
 
 from __future__ import annotations
 
 from datetime import date
-from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QGuiApplication,
+    QKeySequence,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPlainTextEdit,
+    QScrollArea,
+    QStackedWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 import companion
+from companion.domain.days import format_day
 from companion.domain.entries import EntryKind
 from companion.domain.journey import Phase
 from companion.service.changes import Changes
 from companion.service.diary import Contact, Logged
+from companion.ui import access, preferences, theme, typography
 from companion.ui.alert_card import AlertCard
-from companion.ui.backup_status import BackupStatusLabel
 from companion.ui.diary import Diary
-from companion.ui.guide_panel import GuidePanel
-from companion.ui.header import HeaderWidget
-from companion.ui.quick_entry import QuickEntryPanel
+from companion.ui.pages import PAGES
 from companion.ui.reminders import Reminders
-from companion.ui.timeline import TimelineView
+from companion.ui.text import set_plain
+from companion.ui.today_page import TodayPage
 
 ABOUT = (
     "Transplant Companion {version}\n\n"
     "A private diary and organiser for a stem cell transplant. It is not a doctor and does "
     "not replace your transplant team's advice. If you are worried, contact your team.\n\n"
     "Your diary is kept only on this computer, in:\n{folder}"
+)
+TIMELINE_KEYS = (
+    "On the timeline and the charts: ← → move a day, Page Up and Page Down a week, Home "
+    "goes to today. In the navigation list: ↑ ↓ change the page. In a list of choices: "
+    "the arrow keys choose. Tab moves on, Shift+Tab back."
 )
 
 
@@ -57,52 +91,110 @@ class RestoreSeams:
         )
 
 
-class DeleteEntryCommand(QUndoCommand):
-    """Delete an entry; Ctrl+Z brings it back exactly as it was."""
+class ScrollPage(QScrollArea):
+    """A page that scrolls up and down, never sideways: its content is as wide as the
+    window leaves it (text wraps), and Tab brings the focused control into view."""
 
-    def __init__(self, diary: Diary, entry) -> None:
-        super().__init__(f"Delete {entry.kind.title.lower()} of {entry.at:%d %b %H:%M}")
-        self._service = diary.service
-        self._entry_id = entry.id
+    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidget(content)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the controls on it
+        self.setObjectName(f"page-{content.objectName() or 'content'}")
 
-    def redo(self) -> None:
-        self._service.delete_entry(self._entry_id)
-
-    def undo(self) -> None:
-        self._service.restore_entry(self._entry_id)
+    def minimumSizeHint(self) -> QSize:
+        line = typography.line()
+        return QSize(line * 12, line * 6)
 
 
-class ContactCommand(QUndoCommand):
-    """ "I contacted my team", already recorded by the card; Ctrl+Z takes it back (the card
-    comes back), Ctrl+Shift+Z records it again."""
+class NavList(QListWidget):
+    """The page list on the left: ↑ ↓ change the page at once; as wide as its longest name
+    needs, at most about 14 letters' widths (longer names wrap)."""
 
-    def __init__(self, diary: Diary, contact: Contact) -> None:
-        super().__init__("I contacted my team")
-        self._service = diary.service
-        self._contact_id = contact.entry.id
-        self._first = True
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("navigation")
+        self.setAccessibleName("Pages")
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setUniformItemSizes(False)
+        self.setSpacing(max(2, typography.line() // 5))
 
-    def redo(self) -> None:
-        if self._first:  # pushed after the card recorded it
-            self._first = False
-            return
-        contact = self._service.acknowledge()
-        self._contact_id = contact.entry.id if contact else None
+    def _width(self) -> int:
+        metrics = self.fontMetrics()
+        longest = max(
+            (metrics.horizontalAdvance(self.item(i).text()) for i in range(self.count())),
+            default=0,
+        )
+        cap = metrics.horizontalAdvance("0") * 16
+        return min(longest, cap) + metrics.height() * 2
 
-    def undo(self) -> None:
-        if self._contact_id is not None:
-            self._service.undo_acknowledge(self._contact_id)
+    def sizeHint(self) -> QSize:
+        return QSize(self._width(), super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._width(), typography.line() * 4)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.setSpacing(max(2, typography.line() // 5))
+            self.setFixedWidth(self._width())
+
+
+_PREPARED = [False]
+
+
+def prepare_application(app: QApplication) -> None:
+    """Once per process, before the first window: the accessible palette and the screen
+    reader roles; follow the system's switch between light and dark."""
+    if _PREPARED[0]:
+        return
+    _PREPARED[0] = True
+    typography.base_font()  # the system font, before any text size is applied
+    theme.apply_palette(app)
+    hints = QGuiApplication.styleHints()
+    hints.colorSchemeChanged.connect(lambda _scheme: _follow_system_palette(app))
+
+
+_STYLED = [False]
+
+
+def finish_application(app: QApplication, *widgets: QWidget) -> None:
+    """Once per process, just after the first window appeared: the screen reader roles (for
+    ``widgets`` too, if a screen reader already asked about them), the clear edges on fields
+    (a style whose classes are slow to load) and the focus ring."""
+    if _STYLED[0]:
+        return
+    _STYLED[0] = True
+    access.install(*widgets)
+    from companion.ui.style import AccessibleStyle
+
+    app.setStyle(AccessibleStyle())
+    access.install_focus_ring(app)
+
+
+def _follow_system_palette(app: QApplication) -> None:
+    theme.apply_palette(app)
+    theme.refresh()
 
 
 class MainWindow(QMainWindow):
-    """Where the patient is today, the journey on a timeline, and what each phase means.
+    """Where the patient is today, the journey, the log, counts, checklists and settings.
 
     Signals:
         reminder_shown(str): a "check your temperature again" reminder fell due and is
-            shown in the window.
+            shown in the window (the application shows it in the tray too).
+        first_painted: the window has been painted for the first time.
+        page_shown(str): a page was shown (its key).
     """
 
     reminder_shown = Signal(str)
+    first_painted = Signal()
+    page_shown = Signal(str)
 
     def __init__(
         self,
@@ -112,6 +204,11 @@ class MainWindow(QMainWindow):
         reminders: Reminders | None = None,
     ) -> None:
         super().__init__()
+        app = QApplication.instance()
+        prepare_application(app)  # type: ignore[arg-type]
+        size = preferences.text_size()
+        if size != typography.text_size():
+            typography.set_text_size(size)
         self.diary = diary
         self.service = diary.service
         # Owned by the application when there is one, so reminders outlive the window.
@@ -119,66 +216,71 @@ class MainWindow(QMainWindow):
         self._data_dir = data_dir
         self.setWindowTitle(f"Transplant Companion{title_suffix}")
         self.setObjectName("main-window")
-        self.header = HeaderWidget(diary)
-        self.alert_card = AlertCard(diary)
-        self.quick_entry = QuickEntryPanel(diary)
-        self.timeline = TimelineView(diary)
-        self.guide = GuidePanel(diary)
-        # The log and the counts tabs are built when first opened: the window appears sooner.
+        self._undo_stack: QUndoStack | None = None
+        self.restore_request: Path | None = None
+        self._pages: dict[str, QWidget] = {}
+        self._page_index: dict[str, int] = {}
+        self._journey = None
         self._log_view = None
         self._counts_view = None
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("main-tabs")
-        self.tabs.addTab(self.guide, "Guide and checklist")
-        self.tabs.addTab(QWidget(), "Diary log")
-        self.tabs.addTab(QWidget(), "Blood counts and charts")
-        # Appointments and the questions notebook (issue 14), built when first opened.
-        self._appointments_view = None
-        self._questions_view = None
-        self.tabs.addTab(QWidget(), "Appointments")
-        self.tabs.addTab(QWidget(), "Questions")
-        self.undo_stack = QUndoStack(self)
-        self.restore_request: Path | None = None
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.header)
-        layout.addWidget(self.alert_card)
-        layout.addWidget(self.quick_entry)
-        layout.addWidget(self.timeline)
-        layout.addWidget(self.tabs, 1)
-        self.setCentralWidget(central)
-        self.alert_card.refresh()  # an open alert shows in the very first frame
-        # Tab order follows the screen: timeline buttons, the timeline, phase buttons, guide.
-        chain = [
-            self.quick_entry.temp_edit,
-            self.quick_entry.site_combo,
-            self.quick_entry.temp_button,
-            self.quick_entry.symptom_combo,
-            self.quick_entry.severity_combo,
-            self.quick_entry.symptom_button,
-            self.quick_entry.more_button,
-            self.timeline.today_button,
-            self.timeline.fit_button,
-            self.timeline.year_button,
-            self.timeline.zoom_out_button,
-            self.timeline.zoom_in_button,
-            self.timeline.canvas,
-            *self.guide.buttons.values(),
-            self.guide.browser,
-        ]
-        for first, second in pairwise(chain):
-            self.setTabOrder(first, second)
+        self._checklists = None
+        self._settings = None
+        self._visits = None  # (appointments view, questions notebook), built on first use
+        self._backup_status = None
+        self._pending_day: int | None = None
+        self.remember_place = True  # saved on close (not by --exit-after-paint)
 
-        self.timeline.day_selected.connect(self._on_timeline_day_selected)
-        self.guide.phase_chosen.connect(self._on_guide_phase_chosen)
-        self.guide.checklist.print_requested.connect(self._on_checklist_print_requested)
-        self.guide.day_entries_requested.connect(self._on_guide_day_entries_requested)
+        # Built in screen order, so the focus order follows the screen: the card's button
+        # first, then the page list, then the page.
+        self.top_line = QLabel()
+        self.top_line.setObjectName("where-now")
+        self.top_line.setWordWrap(True)
+        self.top_line.setTextFormat(Qt.TextFormat.PlainText)
+        typography.role(self.top_line, bold=True)
+        self.alert_card = AlertCard(diary)
+        self.nav = NavList()
+        self.alert_card.focus_before = self.nav
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("pages")
+        for page in PAGES:
+            if page.build is None:
+                continue  # not in this build (see actions.PAGES)
+            item = QListWidgetItem(page.title)
+            item.setData(Qt.ItemDataRole.UserRole, page.key)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, page.title)
+            self.nav.addItem(item)
+        self.nav.setFixedWidth(self.nav._width())
+
+        central = QWidget()
+        central.setObjectName("central")
+        layout = QVBoxLayout(central)
+        typography.spacing(layout, 0.4, margins=0.4)
+        layout.addWidget(self.top_line)
+        layout.addWidget(self.alert_card)
+        body = QHBoxLayout()
+        typography.spacing(body, 0.5)
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+        layout.addLayout(body, 1)
+        self.setCentralWidget(central)
+        # The storage branch's backup status joins the status bar (see add_status_widget).
+        self.statusBar().hide()
+
+        self.today_page = self.page("today")
+        self.header = self.today_page.header
+        self.quick_entry = self.today_page.quick_entry
+        self.alert_card.refresh()  # an open alert shows in the very first frame
+        self.nav.setCurrentRow(0)
+        self.top_line.hide()  # the Today page says it in full
+        self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
+
         self.alert_card.contacted.connect(self._on_alert_card_contacted)
         self.quick_entry.more_requested.connect(self._on_quick_entry_more_requested)
         self.quick_entry.temperature_logged.connect(self._on_quick_entry_temperature_logged)
-        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         diary.changed.connect(self._on_diary_changed)
-        self._build_menus()
+        self._menu_actions: dict[str, QAction] = {}
+        self._guard = None  # actions.ShortcutGuard, with the menus
+        self._show_where()
 
         # The day changes at midnight while the window may stay open for days.
         self._shown_date: date = self.service.today()
@@ -189,117 +291,546 @@ class MainWindow(QMainWindow):
         # "Check again in an hour": a visible reminder while the app runs.
         self.reminders.due.connect(self._on_reminders_due)
 
-        today = self.timeline.canvas.today_day
-        self.timeline.canvas.select_day(today, notify=False)
-        self.guide.show_day(today)
-        # The checklists (six files to parse, their ticks to read) fill in right after the
-        # first frame, so the window appears as soon as possible.
-        self.timeline.canvas.first_painted.connect(self._on_canvas_first_painted)
-        self.timeline.canvas.setFocus(Qt.FocusReason.OtherFocusReason)  # arrows work at once
-        self.resize(1200, 860)
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.print_action = QAction("&Print checklist…", self)
-        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
-        self.print_action.triggered.connect(self._on_print_action_triggered)
-        file_menu.addAction(self.print_action)
-        self.restore_action = QAction("&Restore from backup…", self)
-        self.restore_action.triggered.connect(self._on_restore_action_triggered)
-        file_menu.addAction(self.restore_action)
-        self.report_action = QAction("&Visit report…", self)
-        self.report_action.triggered.connect(self._on_report_action_triggered)
-        file_menu.addAction(self.report_action)
-        self.export_action = QAction("&Export diary log…", self)
-        self.export_action.triggered.connect(self._on_export_action_triggered)
-        file_menu.addAction(self.export_action)
-        self.backup_status = BackupStatusLabel.install(
-            self, file_menu, self._data_dir, self.service.now
+        # What waits for the first frame (the menus, the checklists, the symptom list, the
+        # style's edges) fills in right after it, so the window appears as soon as possible.
+        self.today_page.painted.connect(self._on_today_page_painted)
+        self._painted = False
+        first = (
+            self.alert_card.contact_button if self.alert_card.level else self.quick_entry.temp_edit
         )
-        file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.place_on_screen()
 
-        edit_menu = self.menuBar().addMenu("&Edit")
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        edit_menu.addAction(self.undo_action)
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
-        edit_menu.addAction(redo)
+    # Pages ---------------------------------------------------------------------------------
 
-        log_menu = self.menuBar().addMenu("&Log")
-        for text, shortcut, slot in (
-            ("Log a &temperature", "Ctrl+T", self.quick_entry.focus_temperature),
-            ("Log a &symptom", "Ctrl+Y", self.quick_entry.focus_symptom),
-            ("&Add to the diary…", "Ctrl+E", self._on_quick_entry_more_requested),
-            ("Show the diary &log", "Ctrl+L", self._show_log),
-            ("Show blood &counts", "Ctrl+B", self.show_counts),
-            ("Add a &question for the team…", "Ctrl+K", self.ask_question),
-            ("Show &appointments", "Ctrl+Shift+A", self.show_appointments),
-        ):
-            action = QAction(text, self)
-            action.setShortcut(QKeySequence(shortcut))
-            action.triggered.connect(slot)
-            log_menu.addAction(action)
-        self.log_temperature_action = log_menu.actions()[0]
+    def page(self, key: str) -> QWidget:
+        """The page ``key``'s content, built the first time it is asked for."""
+        if key not in self._pages:
+            spec = next(p for p in PAGES if p.key == key)
+            if spec.build is None:
+                raise KeyError(key)
+            content = getattr(self, spec.build)()
+            holder = content if getattr(content, "scrolls_itself", False) else ScrollPage(content)
+            self._pages[key] = content
+            self._page_index[key] = self.stack.addWidget(holder)
+        return self._pages[key]
 
-        journey_menu = self.menuBar().addMenu("&Journey")
-        self.settings_action = QAction("&Settings…", self)
-        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
-        self.settings_action.triggered.connect(self._on_settings_action_triggered)
-        journey_menu.addAction(self.settings_action)
-        self.add_action = QAction("&Add another transplant…", self)
-        self.add_action.triggered.connect(self._on_add_action_triggered)
-        journey_menu.addAction(self.add_action)
+    def show_page(self, key: str) -> QWidget:
+        """Build (if need be) and show page ``key``; select it in the list."""
+        content = self.page(key)
+        self.stack.setCurrentIndex(self._page_index[key])
+        for row in range(self.nav.count()):
+            item_key = self.nav.item(row).data(Qt.ItemDataRole.UserRole)
+            if item_key == key and self.nav.currentRow() != row:
+                self.nav.blockSignals(True)
+                self.nav.setCurrentRow(row)
+                self.nav.blockSignals(False)
+        self.top_line.setVisible(key != "today")
+        self.page_shown.emit(key)
+        return content
 
-        view_menu = self.menuBar().addMenu("&View")
-        today_action = QAction("Go to &today", self)
-        today_action.setShortcut(QKeySequence("Ctrl+Home"))
-        today_action.triggered.connect(self.timeline.today_button.click)
-        view_menu.addAction(today_action)
-        for text, shortcut, button in (
-            ("Zoom &in", QKeySequence.StandardKey.ZoomIn, self.timeline.zoom_in_button),
-            ("Zoom &out", QKeySequence.StandardKey.ZoomOut, self.timeline.zoom_out_button),
-        ):
-            action = QAction(text, self)
-            action.setShortcut(shortcut)
-            action.triggered.connect(button.click)
-            view_menu.addAction(action)
+    def current_page(self) -> str:
+        index = self.stack.currentIndex()
+        return next((k for k, i in self._page_index.items() if i == index), "today")
 
-        help_menu = self.menuBar().addMenu("&Help")
-        about_action = QAction("&About Transplant Companion", self)
-        about_action.triggered.connect(self._on_about_action_triggered)
-        help_menu.addAction(about_action)
+    @Slot(int)
+    def _on_nav_current_row_changed(self, row: int) -> None:
+        if row >= 0:
+            self.show_page(self.nav.item(row).data(Qt.ItemDataRole.UserRole))
 
-    def refresh(self) -> None:
-        selected = self.timeline.canvas.selected_day
-        self.header.refresh()
-        self.quick_entry.refresh()
-        self.alert_card.refresh()
-        self.timeline.refresh()
-        self.timeline.canvas.select_day(selected)
-        self.guide.show_day(self.timeline.canvas.selected_day)
+    def _build_today_page(self) -> QWidget:
+        page = TodayPage(self.diary)
+        page.checklist_requested.connect(self._on_today_page_checklist_requested)
+        return page
+
+    def _build_journey_page(self) -> QWidget:
+        from companion.ui.guide_panel import GuidePanel
+        from companion.ui.timeline import TimelineView
+
+        content = QWidget()
+        content.setObjectName("journey-page")
+        layout = QVBoxLayout(content)
+        typography.spacing(layout, 0.7, margins=0.8)
+        title = typography.heading(QLabel("Your journey"), 1)
+        layout.addWidget(title)
+        timeline = TimelineView(self.diary)
+        guide = GuidePanel(self.diary)
+        layout.addWidget(timeline)
+        layout.addWidget(guide)
+        layout.addStretch(1)
+        self._journey = (timeline, guide)
+        canvas = timeline.canvas
+        timeline.day_selected.connect(self._on_timeline_day_selected)
+        guide.phase_chosen.connect(self._on_guide_phase_chosen)
+        guide.day_entries_requested.connect(self._on_guide_day_entries_requested)
+        canvas.refresh_progress()
+        canvas.set_marks(self.service.day_marks())
+        guide.enable_entries()
+        day = self._pending_day if self._pending_day is not None else canvas.today_day
+        self._pending_day = None
+        canvas.select_day(day, notify=False)
+        guide.show_day(day)
+        return content
+
+    def _build_log_page(self) -> QWidget:
+        from companion.ui.log_view import LogView
+
+        view = LogView(self.diary)
+        view.add_requested.connect(self._on_quick_entry_more_requested)
+        view.edit_requested.connect(self._on_log_view_edit_requested)
+        view.delete_requested.connect(self._on_log_view_delete_requested)
+        view.export_requested.connect(self._on_export_action_triggered)
+        view.undo_requested.connect(self.undo_stack.undo)
+        view.ensure_loaded()
+        self._log_view = view
+        return view
+
+    def _build_counts_page(self) -> QWidget:
+        from companion.ui.counts_view import CountsView
+
+        view = CountsView(self.diary)
+        view.day_selected.connect(self._on_counts_view_day_selected)
+        view.ensure_loaded()
+        self._counts_view = view
+        return view
+
+    def _build_checklists_page(self) -> QWidget:
+        from companion.ui.checklist_panel import ChecklistPanel
+
+        panel = ChecklistPanel(self.diary)
+        panel.print_requested.connect(self._on_checklist_print_requested)
+        panel.enable()
+        panel.show_phase(self.service.status().phase)
+        self._checklists = panel
+        return panel
+
+    def _build_appointments_page(self) -> QWidget:
+        from companion.ui.appointments_view import AppointmentsView
+        from companion.ui.questions_notebook import QuestionsNotebook
+
+        content = QWidget()
+        content.setObjectName("appointments-page")
+        layout = QVBoxLayout(content)
+        typography.spacing(layout, 0.7, margins=0.8)
+        layout.addWidget(typography.heading(QLabel("Appointments"), 1))
+        appointments = AppointmentsView(self.diary, self.undo_stack)
+        appointments.export_requested.connect(self._on_appointments_export_requested)
+        layout.addWidget(appointments)
+        layout.addWidget(typography.heading(QLabel("Questions for your team"), 1))
+        questions = QuestionsNotebook(self.diary, self.undo_stack)
+        layout.addWidget(questions)
+        layout.addStretch(1)
+        self._visits = (appointments, questions)
+        return content
+
+    def _build_settings_page(self) -> QWidget:
+        from companion.ui.settings_dialog import SettingsPanel
+
+        panel = SettingsPanel(self.diary)
+        panel.scrolls_itself = True  # its tabs scroll; Save stays in view below them
+        panel.add_requested.connect(self._on_add_action_triggered)
+        self._settings = panel
+        return panel
+
+    @property
+    def timeline(self):
+        """The journey page's timeline (the page is built if it was not yet)."""
+        self.page("journey")
+        return self._journey[0]  # type: ignore[index]
+
+    @property
+    def guide(self):
+        """The journey page's guide panel (the page is built if it was not yet)."""
+        self.page("journey")
+        return self._journey[1]  # type: ignore[index]
+
+    @property
+    def log_view(self):
+        self.page("log")
+        return self._log_view
+
+    @property
+    def counts_view(self):
+        self.page("counts")
+        return self._counts_view
+
+    @property
+    def checklists(self):
+        self.page("checklists")
+        return self._checklists
+
+    @property
+    def settings_page(self):
+        self.page("settings")
+        return self._settings
+
+    @property
+    def appointments_view(self):
+        self.page("appointments")
+        return self._visits[0]  # type: ignore[index]
+
+    @property
+    def questions_view(self):
+        self.page("appointments")
+        return self._visits[1]  # type: ignore[index]
+
+    def show_appointments(self) -> None:
+        self.show_page("appointments")
+        self.appointments_view.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     @Slot()
-    def _on_canvas_first_painted(self) -> None:
+    def _on_show_appointments_action_triggered(self) -> None:
+        self.show_appointments()
+
+    @Slot()
+    def _on_ask_question_action_triggered(self) -> None:
+        """Ctrl+K from anywhere: a box; type the question, press Enter."""
+        from companion.ui.questions_notebook import QuickQuestionDialog
+
+        said = QuickQuestionDialog.ask(self.diary, self.undo_stack, self)
+        if said:
+            self.statusBar().showMessage(said, 8000)
+            access.announce(self, said)
+
+    @Slot()
+    def _on_visit_report_action_triggered(self) -> None:
+        from companion.ui.report_dialog import VisitReportDialog
+
+        VisitReportDialog(self.diary, self).exec()
+
+    @Slot()
+    def _on_appointments_export_requested(self) -> None:
+        from companion.ui.export_dialog import export_calendar
+
+        export_calendar(self.diary, self)
+
+    def show_counts(self) -> None:
+        self.show_page("counts")
+
+    def _show_log(self) -> None:
+        self.show_page("log")
+        self.log_view.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    @property
+    def backup_status(self):
+        """The last good backup in the status bar, with File → Back up now (made just after
+        the first frame, or when first asked for)."""
+        if self._backup_status is None:
+            from companion.ui.backup_status import BackupStatusLabel
+
+            label = BackupStatusLabel(self._data_dir, self.service.now, self)
+            label.action = self.menu_actions["back_up_now"]
+            label.action.setEnabled(bool(self._data_dir))
+            self.add_status_widget(label)
+            self._backup_status = label
+        return self._backup_status
+
+    @Slot()
+    def _on_back_up_now_action_triggered(self) -> None:
+        self.backup_status.back_up_now()
+
+    def add_status_widget(self, widget: QWidget) -> None:
+        """A place at the bottom of the window for a lasting status (the storage branch's
+        "Last backup: …" label); the status bar shows once something is in it."""
+        self.statusBar().addPermanentWidget(widget, 1)
+        self.statusBar().show()
+
+    # Menus -----------------------------------------------------------------------------------
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        """Edit → Undo's history (made when first needed)."""
+        if self._undo_stack is None:
+            self._undo_stack = QUndoStack(self)
+        return self._undo_stack
+
+    @property
+    def menu_actions(self) -> dict[str, QAction]:
+        """Every action by its key (actions.py), the menus built if they were not yet."""
+        self.ensure_menus()
+        return self._menu_actions
+
+    def ensure_menus(self) -> None:
+        """The menus and the window's keys (built just after the first frame)."""
+        if self._menu_actions:
+            return
+        from companion.ui.actions import ShortcutGuard
+
+        self._build_menus()
+        self._guard = ShortcutGuard(self._global_keys(), self)
+        app = QApplication.instance()
+        app.focusChanged.connect(self._on_app_focus_changed)  # type: ignore[union-attr]
+        self._on_app_focus_changed(None, QApplication.focusWidget())
+
+    def _build_menus(self) -> None:
+        from companion.ui.actions import MENUS, SPECS, make_action
+
+        actions = self._menu_actions
+        for spec in SPECS.values():
+            actions[spec.key] = make_action(spec, self, getattr(self, spec.slot))
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        # Not the platform's Redo: on Windows that is Ctrl+Y, which logs a symptom here.
+        redo.setShortcut(QKeySequence("Ctrl+Shift+Z"))
+        actions["undo"], actions["redo"] = undo, redo
+        for page in PAGES:
+            if page.build is None:
+                continue
+            action = QAction(page.title, self)
+            action.setObjectName(f"action-page-{page.key}")
+            action.setShortcuts([QKeySequence(k) for k in page.shortcuts])
+            action.triggered.connect(lambda _=False, key=page.key: self._go_to(key))
+            actions[f"page:{page.key}"] = action
+        sizes = QActionGroup(self)
+        sizes.setExclusive(True)
+        for percent in preferences.TEXT_SIZES:
+            action = QAction(f"{percent} %", self)
+            action.setObjectName(f"action-text-size-{percent}")
+            action.setCheckable(True)
+            action.setChecked(percent == typography.text_size())
+            action.triggered.connect(lambda _=False, p=percent: self.set_text_size(p))
+            sizes.addAction(action)
+            actions[f"text_size:{percent}"] = action
+        for _key, title, items in MENUS:
+            menu = self.menuBar().addMenu(title)
+            for item in items:
+                if item is None:
+                    if menu.actions() and not menu.actions()[-1].isSeparator():
+                        menu.addSeparator()
+                elif item == "text_size":
+                    sub = menu.addMenu("Text &size")
+                    for percent in preferences.TEXT_SIZES:
+                        sub.addAction(actions[f"text_size:{percent}"])
+                elif item in actions:
+                    menu.addAction(actions[item])
+                # else: an action another branch adds (actions.MENUS says which)
+
+    def _global_keys(self) -> dict:
+        from companion.ui.actions import SPECS
+
+        keys = {}
+        for key, action in self._menu_actions.items():
+            spec = SPECS.get(key)
+            if (spec is not None and spec.global_keys) or key.startswith("page:"):
+                for sequence in action.shortcuts():
+                    if sequence.count() == 1:
+                        keys[sequence[0]] = action
+        return keys
+
+    @Slot(QWidget, QWidget)
+    def _on_app_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        """A text field in this window gets the guard that lets the window's keys through."""
+        typing = (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit, QComboBox)
+        if new is None or not isinstance(new, typing) or new.window() is not self:
+            return
+        if self._guard is None:
+            return
+        if not new.property("tcGuarded"):
+            new.setProperty("tcGuarded", True)
+            new.installEventFilter(self._guard)
+
+    # Compatibility names for the actions (tests and other code use them).
+    @property
+    def print_action(self) -> QAction:
+        return self.menu_actions["print"]
+
+    @property
+    def export_action(self) -> QAction:
+        return self.menu_actions["export"]
+
+    @property
+    def restore_action(self) -> QAction:
+        return self.menu_actions["restore"]
+
+    @property
+    def settings_action(self) -> QAction:
+        return self.menu_actions["settings"]
+
+    @property
+    def undo_action(self) -> QAction:
+        return self.menu_actions["undo"]
+
+    @property
+    def log_temperature_action(self) -> QAction:
+        return self.menu_actions["log_temperature"]
+
+    @property
+    def report_action(self) -> QAction:
+        return self.menu_actions["visit_report"]
+
+    # Text size and the window's place --------------------------------------------------------
+
+    def set_text_size(self, percent: int) -> None:
+        """View → Text size: every widget, the timeline and the charts follow at once; the
+        size is remembered for next time."""
+        typography.set_text_size(percent)
+        preferences.set_text_size(percent)
+        action = self.menu_actions.get(f"text_size:{percent}")
+        if action is not None:
+            action.setChecked(True)
+        self.nav.setFixedWidth(self.nav._width())
+        self._fit_card()
+        access.announce(self, f"Text size {percent} %.")
+
+    def place_on_screen(self) -> bool:
+        """Where it was last time, if that still fits this screen (True); else the whole
+        of the screen's free area (False)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        saved = preferences.geometry()
+        restored = saved is not None and self.restoreGeometry(saved)
+        if restored and (room is None or room.contains(self.geometry())):
+            return True
+        if room is not None:
+            self.setGeometry(room)
+        return False
+
+    def show_on_screen(self) -> None:
+        """Show the window where it was last time; or maximised, so that the window manager
+        fits it, title bar and all, to the screen's free area."""
+        if self.place_on_screen():
+            self.show()
+        else:
+            self.showMaximized()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self._fit_frame)
+        # A window manager tells the size of its title bar a little after the window shows.
+        QTimer.singleShot(600, self, self._fit_frame)
+        self._frame_checked = False
+
+    def moveEvent(self, event) -> None:
+        super().moveEvent(event)
+        # A window manager places the window (and tells its frame) after it is shown.
+        if not getattr(self, "_frame_checked", True):
+            self._frame_checked = True
+            QTimer.singleShot(0, self, self._fit_frame)
+
+    def _fit_frame(self) -> None:
+        """With a window manager's title bar, the frame must fit the screen too."""
+        screen = self.screen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        frame = self.frameGeometry()
+        extra_w = frame.width() - self.width()
+        extra_h = frame.height() - self.height()
+        if self.isMaximized() or self.isFullScreen():
+            return
+        if frame.height() > room.height() or frame.width() > room.width():
+            self.resize(
+                min(self.width(), room.width() - extra_w),
+                min(self.height(), room.height() - extra_h),
+            )
+        if not room.contains(self.frameGeometry()):
+            self.move(room.topLeft())
+
+    def closeEvent(self, event) -> None:
+        if self.remember_place:
+            preferences.set_geometry(self.saveGeometry())
+        super().closeEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_card()
+
+    def _fit_card(self) -> None:
+        """The card takes at most about two fifths of the window's height: the page below
+        keeps room, and the card's own text scrolls inside it if need be."""
+        self.alert_card.set_room(max(typography.line() * 8, int(self.height() * 0.42)))
+
+    def minimumSizeHint(self) -> QSize:
+        line = typography.line()
+        return QSize(line * 24, line * 18)
+
+    # First frame -----------------------------------------------------------------------------
+
+    @Slot()
+    def _on_today_page_painted(self) -> None:
+        if self._painted:
+            return
+        self._painted = True
+        self.today_page.painted.disconnect(self._on_today_page_painted)
         QTimer.singleShot(0, self, self.load_checklists)
+        self.first_painted.emit()
 
     def load_checklists(self) -> None:
-        """Fill what waits for the first frame: checklists, symptom list, entry marks."""
-        self.guide.checklist.enable()
-        self.timeline.canvas.refresh_progress()
-        self.quick_entry.load_vocabulary(self.service.vocabulary)
-        self.timeline.canvas.set_marks(self.service.day_marks())
-        self.guide.enable_entries()
+        """Fill what waits for the first frame: the menus, today's checklist, the symptom
+        list, the fields' edges and the focus ring; and say an open card aloud (the screen
+        reader's connection is ready by now)."""
+        self.ensure_menus()
+        self.backup_status.refresh()
+        self.today_page.load_deferred()
+        finish_application(QApplication.instance(), self.alert_card)  # type: ignore[arg-type]
+        self.alert_card.announce()
+
+    # Refreshing ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.today_page.refresh()
+        self.alert_card.refresh()
+        self._show_where()
+        if self._journey is not None:
+            timeline, guide = self._journey
+            selected = timeline.canvas.selected_day
+            timeline.refresh()
+            timeline.canvas.select_day(selected)
+            guide.show_day(timeline.canvas.selected_day)
+        if self._counts_view is not None:
+            self._counts_view.refresh()
+
+    def _show_where(self) -> None:
+        """The line above every page but Today: the day, the phase, the number to call."""
+        status = self.service.status()
+        text = f"Today: {format_day(status.day)} · {status.phase.title}"
+        team = self.service.team
+        if team is not None:
+            label, number = team.number_now(self.service.now())
+            if number:
+                text += f" · Your team now: {number} ({label.lower()})"
+        set_plain(self.top_line, text)
+
+    def _on_diary_changed(self, changes: Changes) -> None:
+        """One change notification: the pages listen for themselves; the window keeps the
+        line above the pages and the timeline's phases, marks and progress."""
+        if changes.touches("journey", "settings", "team"):
+            self._show_where()
+            if self._journey is not None:
+                self.refresh()
+        if self._journey is None:
+            return
+        canvas = self._journey[0].canvas
+        if changes.touches("appointments") and not changes.touches("journey", "settings", "team"):
+            self._journey[0].refresh_appointments()
+        if changes.checklist or changes.everything:
+            canvas.refresh_progress()
+        if changes.everything or changes.entries_updated or changes.journey:
+            canvas.set_marks(self.service.day_marks())
+        else:
+            for entry in changes.entries_added:
+                canvas.bump_mark(entry.at.date(), +1)
+            for entry in changes.entries_removed:
+                canvas.bump_mark(entry.at.date(), -1)
+            if changes.alerts:
+                for day, (_, alerts) in self.service.day_marks().items():
+                    if canvas.marks_on(self.service.active.day_number(day))[1] != alerts:
+                        canvas.bump_mark(day, 0, alerts)
+
+    @Slot()
+    def _on_clock_timer_timeout(self) -> None:
+        if self.service.today() != self._shown_date:
+            self._shown_date = self.service.today()
+            self.refresh()
+
+    # The journey ------------------------------------------------------------------------------
 
     @Slot(int)
     def _on_timeline_day_selected(self, day: int) -> None:
         self.guide.show_day(day)
         if self._counts_view is not None:
-            self._counts_view.chart.update()
+            self._counts_view.select_day(day)
 
     @Slot(str)
     def _on_guide_phase_chosen(self, phase_id: str) -> None:
@@ -320,44 +851,81 @@ class MainWindow(QMainWindow):
         self.timeline.scroll_to_day(day)
         self.guide.show_day(day)
 
-    def _on_diary_changed(self, changes: Changes) -> None:
-        """One change notification: the header, card, guide, log and counts listen for
-        themselves; the window keeps the timeline's phases, marks and progress."""
-        if changes.touches("journey", "settings", "team"):
-            self.refresh()
-        if changes.checklist or changes.everything:
-            self.timeline.canvas.refresh_progress()
-        if changes.appointments and not changes.touches("journey", "settings", "team"):
-            self.timeline.canvas.refresh_appointments()
-            self.timeline.refresh_height()
-        canvas = self.timeline.canvas
-        if changes.everything or changes.entries_updated or changes.journey:
-            canvas.set_marks(self.service.day_marks())
+    @Slot(int)
+    def _on_counts_view_day_selected(self, day: int) -> None:
+        if self._journey is not None:
+            self._journey[0].canvas.select_day(day)
         else:
-            for entry in changes.entries_added:
-                canvas.bump_mark(entry.at.date(), +1)
-            for entry in changes.entries_removed:
-                canvas.bump_mark(entry.at.date(), -1)
-            if changes.alerts:
-                for day, (_, alerts) in self.service.day_marks().items():
-                    if canvas.marks_on(self.service.active.day_number(day))[1] != alerts:
-                        canvas.bump_mark(day, 0, alerts)
+            self._pending_day = day  # the journey page opens on it
+
+    @Slot(object)
+    def _on_guide_day_entries_requested(self, day) -> None:
+        self.log_view.show_day(day)
+        self._show_log()
 
     @Slot()
-    def _on_clock_timer_timeout(self) -> None:
-        if self.service.today() != self._shown_date:
-            self._shown_date = self.service.today()
-            self.refresh()
+    def _on_today_page_checklist_requested(self) -> None:
+        self.show_page("checklists")
+        self.checklists.show_phase(self.service.status().phase)
+        self.checklists.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # Action slots ---------------------------------------------------------------------------
+
+    def _go_to(self, key: str) -> None:
+        """Go menu and Ctrl+1…7: show the page, with the focus on its first control."""
+        self.show_page(key)
+        holder = self.stack.currentWidget()
+        widget = holder.nextInFocusChain()
+        while widget is not None and widget is not holder:
+            if (
+                holder.isAncestorOf(widget)
+                and widget.isVisible()
+                and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
+                widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+            widget = widget.nextInFocusChain()
+
+    @Slot()
+    def _on_log_temperature_action_triggered(self) -> None:
+        self.show_page("today")
+        self.quick_entry.focus_temperature()
+
+    @Slot()
+    def _on_log_symptom_action_triggered(self) -> None:
+        self.show_page("today")
+        self.quick_entry.focus_symptom()
+
+    @Slot()
+    def _on_add_counts_action_triggered(self) -> None:
+        from companion.ui.counts_view import LabDialog
+
+        self.show_page("counts")
+        LabDialog(self.diary, self).exec()
+
+    @Slot()
+    def _on_go_today_action_triggered(self) -> None:
+        self.show_page("journey")
+        self.timeline.today_button.click()
+
+    @Slot()
+    def _on_zoom_in_action_triggered(self) -> None:
+        self.show_page("journey")
+        self.timeline.zoom_in_button.click()
+
+    @Slot()
+    def _on_zoom_out_action_triggered(self) -> None:
+        self.show_page("journey")
+        self.timeline.zoom_out_button.click()
 
     # The dialogs are imported when first used: they are not needed to show the window, and
     # every Qt class loaded before the first paint adds to start-up time.
 
     @Slot()
     def _on_settings_action_triggered(self) -> None:
-        from companion.ui.settings_dialog import AddTransplantDialog, SettingsDialog
-
-        if SettingsDialog.ask(self.diary, self):
-            AddTransplantDialog.ask(self.diary, self)
+        self.show_page("settings")
+        self.settings_page.tabs.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     @Slot()
     def _on_add_action_triggered(self) -> None:
@@ -367,7 +935,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_print_action_triggered(self) -> None:
-        self.open_print_dialog(self.guide.phase or Phase.PREPARATION)
+        phase = self._checklists.model.phase if self._checklists is not None else None
+        self.open_print_dialog(phase or self.service.status().phase)
 
     @Slot(str)
     def _on_checklist_print_requested(self, phase_id: str) -> None:
@@ -378,121 +947,14 @@ class MainWindow(QMainWindow):
 
         PrintChecklistDialog(self.diary, phase, self).exec()
 
-    LOG_TAB, COUNTS_TAB, APPOINTMENTS_TAB, QUESTIONS_TAB = 1, 2, 3, 4
-
-    @property
-    def appointments_view(self):
-        """The appointments tab, built the first time it is needed."""
-        if self._appointments_view is None:
-            from companion.ui.appointments_view import AppointmentsView
-
-            view = AppointmentsView(self.diary, self.undo_stack)
-            view.export_requested.connect(self._on_appointments_export_requested)
-            self._appointments_view = view
-            self._replace_tab(self.APPOINTMENTS_TAB, view, "Appointments")
-        return self._appointments_view
-
-    @property
-    def questions_view(self):
-        """The questions notebook tab, built the first time it is needed."""
-        if self._questions_view is None:
-            from companion.ui.questions_notebook import QuestionsNotebook
-
-            self._questions_view = QuestionsNotebook(self.diary, self.undo_stack)
-            self._replace_tab(self.QUESTIONS_TAB, self._questions_view, "Questions")
-        return self._questions_view
-
-    def show_appointments(self) -> None:
-        self.tabs.setCurrentWidget(self.appointments_view)
-        self.appointments_view.table.setFocus()
-
-    def ask_question(self) -> None:
-        """Ctrl+K from anywhere: a box; type the question, press Enter."""
-        from companion.ui.questions_notebook import QuickQuestionDialog
-
-        said = QuickQuestionDialog.ask(self.diary, self.undo_stack, self)
-        if said:
-            self.statusBar().showMessage(said, 8000)
-
-    @Slot()
-    def _on_report_action_triggered(self) -> None:
-        from companion.ui.report_dialog import VisitReportDialog
-
-        VisitReportDialog(self.diary, self).exec()
-
-    @Slot()
-    def _on_appointments_export_requested(self) -> None:
-        from companion.ui.export_dialog import export_calendar
-
-        export_calendar(self.diary, self)
-
-    @property
-    def log_view(self):
-        """The diary log tab, built the first time it is needed."""
-        if self._log_view is None:
-            from companion.ui.log_view import LogView
-
-            view = LogView(self.diary)
-            view.add_requested.connect(self._on_quick_entry_more_requested)
-            view.edit_requested.connect(self._on_log_view_edit_requested)
-            view.delete_requested.connect(self._on_log_view_delete_requested)
-            view.export_requested.connect(self._on_export_action_triggered)
-            self._log_view = view
-            self._replace_tab(self.LOG_TAB, view, "Diary log")
-        return self._log_view
-
-    @property
-    def counts_view(self):
-        """The blood counts tab, built the first time it is needed."""
-        if self._counts_view is None:
-            from companion.ui.counts_view import CountsView
-
-            view = CountsView(self.diary, self.timeline)
-            view.day_selected.connect(self._on_counts_view_day_selected)
-            self.timeline.canvas.zoomed.connect(view.axis_changed)
-            self._counts_view = view
-            self._replace_tab(self.COUNTS_TAB, view, "Blood counts and charts")
-        return self._counts_view
-
-    def _replace_tab(self, index: int, widget: QWidget, title: str) -> None:
-        current = self.tabs.currentIndex()
-        self.tabs.blockSignals(True)
-        placeholder = self.tabs.widget(index)
-        self.tabs.removeTab(index)
-        self.tabs.insertTab(index, widget, title)
-        self.tabs.setCurrentIndex(current)
-        self.tabs.blockSignals(False)
-        placeholder.deleteLater()
-
-    def _show_log(self) -> None:
-        self.tabs.setCurrentWidget(self.log_view)
-        self.log_view.table.setFocus()
-
-    @Slot(int)
-    def _on_tabs_current_changed(self, index: int) -> None:
-        if index == self.LOG_TAB:
-            self.log_view.ensure_loaded()
-            self.tabs.setCurrentWidget(self.log_view)
-        elif index == self.COUNTS_TAB:
-            self.counts_view.ensure_loaded()
-            self.tabs.setCurrentWidget(self.counts_view)
-        elif index == self.APPOINTMENTS_TAB:
-            self.tabs.setCurrentWidget(self.appointments_view)
-        elif index == self.QUESTIONS_TAB:
-            self.tabs.setCurrentWidget(self.questions_view)
-
-    def show_counts(self) -> None:
-        self.tabs.setCurrentWidget(self.counts_view)
-        self.counts_view.ensure_loaded()
-
-    @Slot(int)
-    def _on_counts_view_day_selected(self, day: int) -> None:
-        self.timeline.canvas.select_day(day)
-        self.counts_view.chart.update()
-
     @Slot(object)
     def _on_alert_card_contacted(self, contact: Contact) -> None:
+        from companion.ui.commands import ContactCommand
+
         self.undo_stack.push(ContactCommand(self.diary, contact))
+        access.announce(
+            self, "Recorded in your diary log. Edit, Undo brings the card back if you need it."
+        )
 
     @Slot(object)
     def _on_quick_entry_temperature_logged(self, logged: Logged) -> None:
@@ -503,11 +965,6 @@ class MainWindow(QMainWindow):
     def _on_reminders_due(self, text: str) -> None:
         self.quick_entry.remind(text)
         self.reminder_shown.emit(text)
-
-    @Slot(object)
-    def _on_guide_day_entries_requested(self, day) -> None:
-        self.log_view.show_day(day)
-        self._show_log()
 
     @Slot()
     def _on_quick_entry_more_requested(self) -> None:
@@ -527,7 +984,10 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_log_view_delete_requested(self, entry) -> None:
+        from companion.ui.commands import DeleteEntryCommand
+
         self.undo_stack.push(DeleteEntryCommand(self.diary, entry))
+        self.log_view.say_deleted(entry)
 
     @Slot()
     def _on_export_action_triggered(self) -> None:
@@ -557,6 +1017,21 @@ class MainWindow(QMainWindow):
         if RestoreSeams.confirm(self, Path(chosen).name):
             self.restore_request = Path(chosen)
             self.close()
+
+    @Slot()
+    def _on_shortcuts_action_triggered(self) -> None:
+        from companion.ui.messages import Messages
+
+        Messages.info(self, "Keyboard shortcuts", self.shortcuts_text())
+
+    def shortcuts_text(self) -> str:
+        """Every action with its keys, from the same tables the menus are built from."""
+        lines = []
+        for action in self.menu_actions.values():
+            keys = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()]
+            if keys:
+                lines.append(f"{action.text().replace('&', '')}: {' or '.join(keys)}")
+        return "\n".join([*lines, "", TIMELINE_KEYS])
 
     @Slot()
     def _on_about_action_triggered(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -24,7 +24,9 @@ from companion.printing.checklist_data import build_sheet
 from companion.printing.checklist_sheet import Sheet, render_checklist_html
 from companion.printing.paged import print_html
 from companion.printing.pdf import OutputError, write_sheet_pdf
+from companion.ui import typography
 from companion.ui.diary import Diary
+from companion.ui.folders import documents_folder
 from companion.ui.messages import Messages
 from companion.ui.print_job import PrintJob, PrintSeams, pages_text
 
@@ -46,8 +48,10 @@ class PrintChecklistDialog(QDialog):
             self.phase_combo.addItem(each.title, each.value)
         self.phase_combo.addItem("All phases (the whole packet)", ALL)
         self.phase_combo.setCurrentIndex(list(Phase).index(phase))
-        self.ticks_radio = QRadioButton("Show what I have ticked")
-        self.blank_radio = QRadioButton("Empty boxes, for a fresh sheet")
+        self.ticks_radio = typography.role(QRadioButton("Show what I have ticked"), indicator=True)
+        self.blank_radio = typography.role(
+            QRadioButton("Empty boxes, for a fresh sheet"), indicator=True
+        )
         group = QButtonGroup(self)
         group.addButton(self.ticks_radio)
         group.addButton(self.blank_radio)
@@ -58,7 +62,7 @@ class PrintChecklistDialog(QDialog):
         self.close_button = QPushButton("Close")
         for button in (self.preview_button, self.print_button, self.pdf_button, self.close_button):
             button.setAccessibleName(button.text().rstrip("…"))
-            button.setMinimumHeight(int(self.fontMetrics().height() * 2.2))
+            typography.role(button, min_lines=2.2)
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # it names the chosen path
         self.status.setWordWrap(True)
@@ -126,9 +130,8 @@ class PrintChecklistDialog(QDialog):
 
     @Slot()
     def _on_pdf_button_clicked(self) -> None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         choice = self.phase_combo.currentData()
-        suggested = str(Path(folder) / f"checklist-{choice}.pdf")
+        suggested = str(documents_folder() / f"checklist-{choice}.pdf")
         path = PrintSeams.ask_pdf_path(self, suggested)
         if not path:
             return

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,11 +26,16 @@ from companion.domain.wording import describe_entry, notice_text, site_note, tem
 from companion.service.changes import Changes
 from companion.service.diary import Logged
 from companion.service.errors import WriteError
+from companion.ui import access, theme, typography
 from companion.ui.diary import Diary
+from companion.ui.flow import FlowLayout
+from companion.ui.wheel import guard_wheel
 
 
-class QuickEntryPanel(QFrame):
-    """One row for a temperature, one for a symptom, and "More…" for everything else.
+class QuickEntryPanel(QWidget):
+    """One row for a temperature, one for a symptom, and "More…" for everything else. The
+    rows wrap on a narrow window; every field has a visible label (its buddy), so a screen
+    reader names it by its label, never by its value.
 
     Signals:
         more_requested: the user wants the full entry form.
@@ -46,64 +50,58 @@ class QuickEntryPanel(QFrame):
         super().__init__(parent)
         self._service = diary.service
         self.setObjectName("quick-entry")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        tall = int(self.fontMetrics().height() * 2.2)
 
-        self.temp_edit = QLineEdit()
+        self.temp_edit = typography.role(QLineEdit(), min_lines=2.2, max_chars=12, min_chars=7)
         self.temp_edit.setObjectName("quick-temperature")
         self.temp_edit.setAccessibleName("Temperature now")
         self.temp_edit.setPlaceholderText("e.g. 37.2")
-        self.temp_edit.setMinimumHeight(tall)
-        self.temp_edit.setMaximumWidth(int(self.fontMetrics().horizontalAdvance("0") * 14))
         self.unit_label = QLabel()
         self.limit_label = QLabel()
         self.limit_label.setObjectName("limit-in-force")
-        self.site_combo = QComboBox()
+        self.site_combo = guard_wheel(typography.role(QComboBox(), min_lines=2.2))
         self.site_combo.setAccessibleName("Measured in the")
         self.site_combo.addItems([s.capitalize() for s in SITES])
-        self.site_combo.setMinimumHeight(tall)
-        self.temp_button = QPushButton("Save temperature")
+        self.temp_button = typography.role(QPushButton("Save temperature"), min_lines=2.2)
         self.temp_button.setAccessibleName("Save temperature")
-        self.temp_button.setMinimumHeight(tall)
+        theme.make_primary(self.temp_button)
 
-        self.symptom_combo = QComboBox()
+        self.symptom_combo = guard_wheel(typography.role(QComboBox(), min_lines=2.2))
         self.symptom_combo.setAccessibleName("Symptom")
-        self.symptom_combo.setMinimumHeight(tall)
-        self.severity_combo = QComboBox()
+        # As wide as its longest symptom (the list fills in after the first frame).
+        self.symptom_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.severity_combo = guard_wheel(typography.role(QComboBox(), min_lines=2.2))
         self.severity_combo.setAccessibleName("How bad")
         self.severity_combo.addItems([s.capitalize() for s in SEVERITIES])
         self.severity_combo.setCurrentIndex(1)
-        self.severity_combo.setMinimumHeight(tall)
-        self.symptom_button = QPushButton("Save symptom")
+        self.symptom_button = typography.role(QPushButton("Save symptom"), min_lines=2.2)
         self.symptom_button.setAccessibleName("Save symptom")
-        self.symptom_button.setMinimumHeight(tall)
-        self.more_button = QPushButton("More…")
+        self.more_button = typography.role(
+            QPushButton("More: infection signs, weight, rash, notes… (Ctrl+E)"), min_lines=2.2
+        )
         self.more_button.setToolTip("Infection signs, weight, stools, rash, notes (Ctrl+E)")
         self.more_button.setAccessibleName("Log something else")
-        self.more_button.setMinimumHeight(tall)
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a note
         self.status.setObjectName("quick-status")
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        row = QHBoxLayout()
-        row.addWidget(QLabel("<b>Temperature</b>:"))
-        row.addWidget(self.temp_edit)
-        row.addWidget(self.unit_label)
-        row.addWidget(self.limit_label)
-        row.addWidget(self.site_combo)
-        row.addWidget(self.temp_button)
-        row.addSpacing(self.fontMetrics().horizontalAdvance("00"))
-        row.addWidget(QLabel("<b>Symptom</b>:"))
-        row.addWidget(self.symptom_combo, 1)
-        row.addWidget(self.severity_combo)
-        row.addWidget(self.symptom_button)
-        row.addSpacing(self.fontMetrics().horizontalAdvance("00"))
-        row.addWidget(self.more_button)
+        temperature = FlowLayout(spacing_lines=0.5)
+        temperature.addWidget(_labelled("&Temperature:", self.temp_edit, bold=True))
+        temperature.addWidget(_pair(self.unit_label, self.limit_label))
+        temperature.addWidget(_labelled("Measured in the:", self.site_combo))
+        temperature.addWidget(self.temp_button)
+        symptom = FlowLayout(spacing_lines=0.5)
+        symptom.addWidget(_labelled("S&ymptom:", self.symptom_combo, bold=True))
+        symptom.addWidget(_labelled("How bad:", self.severity_combo))
+        symptom.addWidget(self.symptom_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 4)
-        layout.addLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        typography.spacing(layout, 0.6)
+        layout.addLayout(temperature)
+        layout.addLayout(symptom)
+        layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.status)
         self.status.hide()
         self.temp_edit.setToolTip("Ctrl+T: type the temperature and press Enter")
@@ -127,7 +125,7 @@ class QuickEntryPanel(QFrame):
         self.unit_label.setText(unit.symbol)
         limit = service.numbers.fever_rule.single_c
         shown = f"{unit.from_celsius(limit):.1f} {unit.symbol}"
-        self.limit_label.setText(f"(call at {shown})")
+        self.limit_label.setText(f"(call your team at {shown})")
         self.limit_label.setAccessibleName(f"Your team's limit: call at {shown}")
 
     def load_vocabulary(self, vocabulary: Vocabulary) -> None:
@@ -147,9 +145,11 @@ class QuickEntryPanel(QFrame):
         self.symptom_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _say(self, text: str) -> None:
+        """Show a message under the rows, and have the screen reader say it (a problem
+        or a warning at once; "Saved" politely)."""
         self.status.setText(text)
-        self.status.setAccessibleName(text)
         self.status.show()
+        access.announce(self.status, text, assertive=text.startswith("⚠"))
 
     def remind(self, text: str) -> None:
         """A "check again" reminder fell due: say it where the temperature is typed."""
@@ -218,3 +218,23 @@ class QuickEntryPanel(QFrame):
             f"{self.symptom_combo.currentText().lower()} ({SEVERITIES[logged.entry.severity or 0]})"
         )
         self._say(self.saved_message(logged, what))
+
+
+def _labelled(text: str, field: QWidget, bold: bool = False) -> QWidget:
+    """A label and its field kept together when a row wraps; the label is the field's buddy
+    (its name for a screen reader, and Alt+letter moves to it)."""
+    label = QLabel(text)
+    label.setBuddy(field)
+    if bold:
+        typography.role(label, bold=True)
+    return _pair(label, field)
+
+
+def _pair(first: QWidget, second: QWidget) -> QWidget:
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    typography.spacing(row, 0.3)
+    row.addWidget(first)
+    row.addWidget(second)
+    return box

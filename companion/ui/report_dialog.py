@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths, Slot
+from PySide6.QtCore import QDate, Slot
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,6 +26,7 @@ from companion.printing.visit_report import report_title
 from companion.service.errors import OutputError
 from companion.service.report import Period, ReportData, Section, default_period, gather_report
 from companion.ui.diary import Diary
+from companion.ui.folders import documents_folder
 from companion.ui.messages import Messages
 from companion.ui.print_job import PAPER_CHOICES, PrintJob, PrintSeams, pages_text
 from companion.ui.text import plain_label, set_plain
@@ -173,9 +174,8 @@ class VisitReportDialog(QDialog):
 
     @Slot()
     def _on_pdf_button_clicked(self) -> None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         period = self.period()
-        suggested = str(Path(folder) / f"visit-report-{period.last:%Y-%m-%d}.pdf")
+        suggested = str(documents_folder() / f"visit-report-{period.last:%Y-%m-%d}.pdf")
         path = PrintSeams.ask_pdf_path(self, suggested)
         if not path:
             return

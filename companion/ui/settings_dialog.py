@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QPlainTextEdit,
@@ -37,9 +38,16 @@ from companion.domain.entries import SITES
 from companion.domain.labs import CountUnit, HbUnit
 from companion.domain.team import TeamError
 from companion.service.errors import WriteError
+from companion.ui import access, theme, typography
 from companion.ui.confirm import ConfirmDialog
 from companion.ui.diary import Diary
-from companion.ui.forms import TeamForm, TransplantForm, guard_wheel
+from companion.ui.forms import (
+    TeamForm,
+    TransplantForm,
+    fit_to_screen,
+    guard_wheel,
+    scrolling_dialog,
+)
 from companion.ui.setup_dialog import ErrorLabel
 
 
@@ -86,7 +94,7 @@ class NumbersForm(QWidget):
                 spin.setRange(setting.minimum, setting.maximum)
             spin.setSuffix(f" {setting.unit}")
             spin.setAccessibleName(setting.label)
-            spin.setMinimumHeight(int(spin.fontMetrics().height() * 2))
+            typography.role(spin, min_lines=2)
             source = QLabel(f"Source: {setting.source}")
             source.setWordWrap(True)
             source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -125,51 +133,50 @@ class NumbersForm(QWidget):
         self.set_values({s.key: s.default for s in CLINICAL_SETTINGS})
 
 
-class SettingsDialog(QDialog):
-    """Edit what the setup dialog asked, plus the clinical numbers; see what changed."""
+class SettingsPanel(QWidget):
+    """The Settings page: what the setup dialog asked, plus the clinical numbers and units;
+    see what changed. Save keeps it; "Put back what is saved" forgets unsaved edits.
+
+    Signals:
+        saved: the settings were saved.
+        add_requested: "Add a second transplant…" pressed.
+    """
+
+    saved = Signal()
+    add_requested = Signal()
 
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._service = diary.service
         service = self._service
-        self.setWindowTitle("Settings")
-        self.setObjectName("settings-dialog")
+        self.setObjectName("settings-page")
         self.transplant_form = TransplantForm(service.today())
-        self.transplant_form.set_transplant(service.active)
         self.team_form = TeamForm()
-        if service.team is not None:
-            self.team_form.set_team(service.team)
-        self.team_form.set_country(service.country)
-        self.unit_combo = QComboBox()
+        self.unit_combo = guard_wheel(QComboBox())
         self.unit_combo.setAccessibleName("Temperature unit")
         self.unit_combo.addItem("°C (Celsius)", "C")
         self.unit_combo.addItem("°F (Fahrenheit)", "F")
-        self.unit_combo.setCurrentIndex(self.unit_combo.findData(service.temperature_unit.value))
-        guard_wheel(self.unit_combo)
         self.site_combo = guard_wheel(QComboBox())
         self.site_combo.setAccessibleName("Your team's temperature limits are for a reading in the")
         for site in SITES:
             self.site_combo.addItem(site, site)
-        self.site_combo.setCurrentIndex(self.site_combo.findData(service.limit_site))
         self.count_unit_combo = guard_wheel(QComboBox())
         self.count_unit_combo.setAccessibleName("Blood count unit")
         for unit in CountUnit:
             self.count_unit_combo.addItem(unit.label, unit.value)
-        self.count_unit_combo.setCurrentIndex(
-            self.count_unit_combo.findData(service.count_unit.value)
-        )
         self.hb_unit_combo = guard_wheel(QComboBox())
         self.hb_unit_combo.setAccessibleName("Haemoglobin unit")
         for hb_unit in HbUnit:
             self.hb_unit_combo.addItem(hb_unit.value, hb_unit.value)
-        self.hb_unit_combo.setCurrentIndex(self.hb_unit_combo.findData(service.hb_unit.value))
-        self.advice_edit = QPlainTextEdit(service.team_advice)
+        self.advice_edit = QPlainTextEdit()
         self.advice_edit.setAccessibleName("Your team's advice, shown on every alert")
-        self.advice_edit.setMaximumHeight(self.fontMetrics().height() * 6)
+        self.advice_edit.setTabChangesFocus(True)  # Tab goes on; it never types a tab
+        typography.role(self.advice_edit, min_lines=5)
         team_page = QWidget()
         team_layout = QVBoxLayout(team_page)
         team_layout.addWidget(self.team_form)
         extra = QFormLayout()
+        extra.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         extra.addRow("Temperatures in:", self.unit_combo)
         extra.addRow("Your team's limits are for a reading in the:", self.site_combo)
         extra.addRow("Blood counts in:", self.count_unit_combo)
@@ -178,55 +185,106 @@ class SettingsDialog(QDialog):
         team_layout.addLayout(extra)
         team_layout.addStretch(1)
         self.numbers_form = NumbersForm()
-        self.numbers_form.set_values({s.key: service.numbers[s.key] for s in CLINICAL_SETTINGS})
         self.history_list = QListWidget()
         self.history_list.setAccessibleName("Change history")
-        for record in reversed(service.history()):
-            self.history_list.addItem(
-                f"{format_date(record.at.date())} {record.at:%H:%M} — {record.sentence}"
-            )
-        self._numbers_before = {s.key: service.numbers[s.key] for s in CLINICAL_SETTINGS}
+        self.history_list.setWordWrap(True)
 
         transplant_page = QWidget()
         transplant_layout = QVBoxLayout(transplant_page)
-        note = QLabel(
-            f"You are editing transplant {service.active.number}. If Day 0 moves, change it "
-            "here: the whole timeline moves with it, and the change is recorded."
-        )
-        note.setWordWrap(True)
-        transplant_layout.addWidget(note)
+        self.transplant_note = QLabel()
+        self.transplant_note.setWordWrap(True)
+        transplant_layout.addWidget(self.transplant_note)
         transplant_layout.addWidget(self.transplant_form)
-        self.add_button = QPushButton("Add a second transplant…")
+        self.add_button = typography.role(QPushButton("Add a second transplant…"), min_lines=2.2)
         self.add_button.setAccessibleName("Add another transplant")
         self.add_button.setToolTip(
             "For a tandem or second transplant: it gets its own Day 0 and day count."
         )
-        self.add_button.clicked.connect(self._on_add_button_clicked)
-        transplant_layout.addWidget(self.add_button)
+        self.add_button.clicked.connect(self.add_requested)
+        transplant_layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         transplant_layout.addStretch(1)
 
         self.tabs = QTabWidget()
+        self.tabs.setObjectName("settings-tabs")
+        self.tabs.setUsesScrollButtons(True)
         self.tabs.addTab(_scrolled(transplant_page), "Transplant")
         self.tabs.addTab(_scrolled(team_page), "Team")
         self.tabs.addTab(_scrolled(self.numbers_form), "Numbers and sources")
         self.tabs.addTab(self.history_list, "Change history")
 
         self.error_label = ErrorLabel()
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setDefault(True)
-        self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
+        self.status = QLabel()
+        self.status.setObjectName("settings-status")
+        self.status.setWordWrap(True)
+        self.status.hide()
+        self.save_button = typography.role(QPushButton("Save"), min_lines=2.2)
+        self.save_button.setAccessibleName("Save the settings")
+        theme.make_primary(self.save_button)
+        self.cancel_button = typography.role(QPushButton("Put back what is saved"), min_lines=2.2)
+        self.cancel_button.setAccessibleName("Put back what is saved")
+        self.save_button.clicked.connect(self._on_save_button_clicked)
+        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
+        buttons = QHBoxLayout()
+        typography.spacing(buttons, 0.6)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
+        typography.spacing(layout, 0.5, margins=0.8)
+        title = typography.heading(QLabel("Settings"), 1)
+        layout.addWidget(title)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
-        self.resize(900, 720)
-        self.add_requested = False
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self.load()
+
+    def load(self) -> None:
+        """Fill every field from the diary (what is saved now)."""
+        service = self._service
+        self.transplant_form.set_transplant(service.active)
+        if service.team is not None:
+            self.team_form.set_team(service.team)
+        self.team_form.set_country(service.country)
+        self.unit_combo.setCurrentIndex(self.unit_combo.findData(service.temperature_unit.value))
+        self.site_combo.setCurrentIndex(self.site_combo.findData(service.limit_site))
+        self.count_unit_combo.setCurrentIndex(
+            self.count_unit_combo.findData(service.count_unit.value)
+        )
+        self.hb_unit_combo.setCurrentIndex(self.hb_unit_combo.findData(service.hb_unit.value))
+        self.advice_edit.setPlainText(service.team_advice)
+        self.numbers_form.set_values({s.key: service.numbers[s.key] for s in CLINICAL_SETTINGS})
+        self.history_list.clear()
+        for record in reversed(service.history()):
+            self.history_list.addItem(
+                f"{format_date(record.at.date())} {record.at:%H:%M} — {record.sentence}"
+            )
+        self._numbers_before = {s.key: service.numbers[s.key] for s in CLINICAL_SETTINGS}
+        self.transplant_note.setText(
+            f"You are editing transplant {service.active.number}. If Day 0 moves, change it "
+            "here: the whole timeline moves with it, and the change is recorded."
+        )
+        self.error_label.hide()
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.show()
+        access.announce(self.status, text)
 
     @Slot()
-    def _on_buttons_accepted(self) -> None:
+    def _on_cancel_button_clicked(self) -> None:
+        self.load()
+        self._say("Put back what is saved.")
+
+    @Slot()
+    def _on_save_button_clicked(self) -> None:
+        self.status.hide()
+        problem = self.transplant_form.problem()
+        if problem is not None:
+            self.tabs.setCurrentIndex(0)
+            self.error_label.show_problem(problem[0])
+            problem[1].setFocus()
+            return
         try:
             advice = " ".join(self.advice_edit.toPlainText().split())
             if len(advice) > 1000:
@@ -265,7 +323,9 @@ class SettingsDialog(QDialog):
             self.tabs.setCurrentIndex(0)
             self.error_label.show_problem(str(error))
             return
-        self.accept()
+        self.load()
+        self._say("Saved. Every change is in the change history.")
+        self.saved.emit()
 
     def _limits_confirmed(self, numbers: dict[str, float]) -> bool:
         """A change to any number that decides when to call is confirmed, naming the old and
@@ -285,8 +345,35 @@ class SettingsDialog(QDialog):
         text += "\n\nThe change is recorded in the change history. Save it?"
         return ConfirmDialog.ask(self, "Change an alert limit?", text, "Save the change")
 
+
+class SettingsDialog(QDialog):
+    """The Settings page's panel in a dialog of its own (the window shows it as a page;
+    this is kept for callers that want it apart). Its fields are the panel's."""
+
+    def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.setObjectName("settings-dialog")
+        self.panel = SettingsPanel(diary)
+        self.panel.saved.connect(self.accept)
+        self.panel.add_requested.connect(self._on_panel_add_requested)
+        self.panel.cancel_button.setText("Cancel")
+        self.panel.cancel_button.clicked.disconnect()
+        self.panel.cancel_button.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.panel)
+        fit_to_screen(self, (900, 720))
+        self.add_requested = False
+
+    def __getattr__(self, name: str):
+        # The fields live on the panel: dialog.save_button is the panel's Save button.
+        if name == "panel":
+            raise AttributeError(name)
+        return getattr(self.panel, name)
+
     @Slot()
-    def _on_add_button_clicked(self) -> None:
+    def _on_panel_add_requested(self) -> None:
         self.add_requested = True
         self.reject()
 
@@ -326,11 +413,11 @@ class AddTransplantDialog(QDialog):
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
+        body = QWidget()
+        layout = QVBoxLayout(body)
         layout.addWidget(note)
         layout.addWidget(self.form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
+        scrolling_dialog(self, body, [self.error_label, buttons])
 
     @Slot()
     def _on_buttons_accepted(self) -> None:
@@ -353,5 +440,7 @@ class AddTransplantDialog(QDialog):
 def _scrolled(widget: QWidget) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields in it
     area.setWidget(widget)
     return area

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,27 +16,35 @@ from PySide6.QtWidgets import (
 
 from companion.domain.journey import Transplant
 from companion.domain.team import Team, TeamError
-from companion.ui.forms import TeamForm, TransplantForm
+from companion.ui import access, theme, typography
+from companion.ui.forms import TeamForm, TransplantForm, fit_to_screen
 
 
 class ErrorLabel(QLabel):
-    """A problem with the form, said in words with a warning sign (never colour alone)."""
+    """A problem with the form, said in words with a warning sign (never colour alone), in
+    a red frame, and said by the screen reader at once."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("form-error")
-        self.setTextFormat(Qt.TextFormat.PlainText)  # a message may quote what was typed
         self.setWordWrap(True)
-        self.setStyleSheet(
-            "QLabel#form-error { border: 2px solid #b00020; padding: 6px; font-weight: bold; }"
-        )
+        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAccessibleName("Problem")
         self.hide()
 
+    def _style(self) -> None:
+        edge = theme.scheme(self.palette()).card_edge.name()
+        self.setStyleSheet(
+            f"QLabel#form-error {{ border: 0.2em solid {edge}; padding: 0.4em; "
+            "font-weight: bold; }"
+        )
+
     def show_problem(self, text: str) -> None:
+        self._style()
         self.setText(f"⚠ {text}")
         self.setAccessibleDescription(text)
         self.show()
+        access.announce(self, text, assertive=True)
 
 
 class SetupDialog(QDialog):
@@ -56,11 +63,7 @@ class SetupDialog(QDialog):
             "You can change all of this later in Settings."
         )
         intro.setWordWrap(True)
-        title = QLabel("Let's set up your diary")
-        big = QFont(self.font())
-        big.setPointSizeF(big.pointSizeF() * 1.5)
-        big.setBold(True)
-        title.setFont(big)
+        title = typography.heading(QLabel("Let's set up your diary"), 1)
 
         body = QWidget()
         body_layout = QVBoxLayout(body)
@@ -71,6 +74,8 @@ class SetupDialog(QDialog):
         body_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields in it
         scroll.setWidget(body)
 
         self.buttons = QDialogButtonBox()
@@ -82,7 +87,8 @@ class SetupDialog(QDialog):
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setAccessibleName("Cancel")
         for button in (self.start_button, self.cancel_button):
-            button.setMinimumHeight(int(self.fontMetrics().height() * 2.4))
+            typography.role(button, min_lines=2.4)
+        theme.make_primary(self.start_button)
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
 
@@ -90,7 +96,7 @@ class SetupDialog(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
-        self.resize(900, 760)
+        fit_to_screen(self, (900, 760))
         self.result_value: tuple[Transplant, Team, str] | None = None
 
     @Slot()

@@ -10,9 +10,13 @@ tooltip through ``tooltip``; where the app builds HTML itself it escapes user te
 from __future__ import annotations
 
 from html import escape as _escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
+
+if TYPE_CHECKING:  # message boxes load when first needed, not at start-up
+    from PySide6.QtWidgets import QMessageBox
 
 
 def escape(text: str) -> str:
@@ -42,10 +46,14 @@ def message_box(
     title: str,
     text: str,
     parent: QWidget | None = None,
-    buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.NoButton,
+    buttons: QMessageBox.StandardButton | None = None,
 ) -> QMessageBox:
     """A message box whose text is shown as plain text (a path or a name holding "<b>"
     shows those characters), with ``title`` as its accessible name."""
+    from PySide6.QtWidgets import QMessageBox
+
+    if buttons is None:
+        buttons = QMessageBox.StandardButton.NoButton
     box = QMessageBox(icon, title, "", buttons, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(text)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -21,7 +22,6 @@ from PySide6.QtGui import (
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -31,22 +31,31 @@ from PySide6.QtWidgets import (
 
 from companion.domain.days import format_date, format_short_date, spoken_day
 from companion.domain.journey import Milestone, MilestoneKind, Phase, PhaseSpan
-from companion.drawing.day_axis import DayAxis, paint_day_ticks
+from companion.drawing.day_axis import DayAxis, journey_days, paint_day_ticks
+from companion.ui import access, theme, typography
 from companion.ui.diary import Diary
+from companion.ui.flow import FlowLayout
 
-# Light fills with dark text: every band also carries its title, so colour is never the
-# only cue. Chosen to stay distinct for the common colour-vision deficiencies.
-PHASE_COLOURS = {
-    Phase.PREPARATION: QColor("#dfe5ee"),
-    Phase.CONDITIONING: QColor("#f7d5c4"),
-    Phase.INFUSION: QColor("#f4c95d"),
-    Phase.ENGRAFTMENT: QColor("#c9def5"),
-    Phase.RECOVERY: QColor("#cfe8cf"),
-    Phase.FOLLOW_UP: QColor("#e4d9f0"),
-}
-INK = QColor("#1b1b1b")
-TODAY_COLOUR = QColor("#b00020")
+# Band fills, their ink and the Today colour come from theme.Scheme (light or dark): light
+# fills with dark text, or dark fills with light text. Every band also carries its title,
+# so colour is never the only cue.
 MIN_PX_PER_DAY, MAX_PX_PER_DAY = 1.5, 96.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Label:
+    """A label under the bands: a milestone, another transplant's Day 0, or the title of a
+    band too narrow to hold it. ``left``/``right`` is where its text goes."""
+
+    day: int
+    title: str
+    last_day: int | None
+    kind: MilestoneKind | None
+    band: Phase | None
+    lane: int
+    left: float
+    right: float
+    text_left: bool  # text to the left of its marker (at the right end of the axis)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +73,9 @@ class _Layout:
 class TimelineCanvas(QWidget):
     """The painted timeline. Keyboard: ←/→ a day, PgUp/PgDn a week, Home today.
 
+    A screen reader meets it as a chart; its description says the selected day, its phase
+    and what was logged on it, and the keys.
+
     Signals:
         day_selected(int): the user selected a day (a day number of the active transplant).
         zoom_requested(int): +1 to zoom in, -1 to zoom out (Ctrl + wheel, Ctrl + +/-).
@@ -75,6 +87,8 @@ class TimelineCanvas(QWidget):
     zoom_requested = Signal(int)
     first_painted = Signal()
     zoomed = Signal()
+    resized = Signal()
+    accessible_role = "Chart"  # a QAccessible.Role
 
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -95,6 +109,8 @@ class TimelineCanvas(QWidget):
         self._appointments: list[tuple[int, str]] = []  # (day, label)
         self._today = 0
         self._painted_once = False
+        self._labels: list[_Label] = []
+        self._lanes = 2
         self.axis = DayAxis(-7, 100, self._px_per_day)
         self.refresh()
 
@@ -115,8 +131,9 @@ class TimelineCanvas(QWidget):
             for t in diary.journey.transplants
             if t.number != transplant.number
         ]
-        first = min(-transplant.conditioning_days - 7, self._today - 7)
-        last = max(diary.numbers.close_care_days + 30, 395, self._today + 60)
+        first, last = journey_days(
+            -transplant.conditioning_days, self._today, diary.numbers.close_care_days
+        )
         self.axis = DayAxis(first, last, self._px_per_day, left=8)
         self._selected = self.axis.clamp(self._selected)
         self._marks = {transplant.day_number(d): v for d, v in self._mark_dates.items()}
@@ -147,6 +164,7 @@ class TimelineCanvas(QWidget):
     def refresh_progress(self) -> None:
         """Draw (or redraw, after a tick) each band's checklist progress."""
         self._progress = {phase: self._service.checklist_progress(phase) for phase in Phase}
+        self._update_geometry()
         self.update()
 
     def set_marks(self, by_date: dict) -> None:
@@ -236,9 +254,9 @@ class TimelineCanvas(QWidget):
         line = QFontMetricsF(self.font()).height()
         band_top = line * 1.3  # room for the "Today" tag
         band_height = line * 2.4
-        milestone_top = band_top + band_height + line * 0.9  # room for the entry marks
-        lanes = 2
-        lane_height = line * 1.25
+        milestone_top = band_top + band_height + line * 1.0  # room for the entry marks
+        lanes = max(2, self._lanes)
+        lane_height = line * 1.3
         appointment_top = milestone_top + lanes * lane_height
         extra = lane_height if self._appointments else 0.0
         axis_top = appointment_top + extra + line * 0.3
@@ -254,11 +272,70 @@ class TimelineCanvas(QWidget):
             appointment_top,
         )
 
+    def _place_labels(self) -> None:
+        """Give every label under the bands a lane where it collides with nothing: the
+        milestones, other transplants' Day 0, and the titles of bands too narrow to hold
+        their own (in "Whole year", Getting ready is a few pixels wide). As many lanes as
+        it takes: no label is dropped at any zoom."""
+        metrics = QFontMetricsF(self.font())
+        bold = QFont(self.font())
+        bold.setBold(True)
+        bold_metrics = QFontMetricsF(bold)
+        marker = metrics.height() * 0.28
+        items = [(m.day, m.title, m.last_day, m.kind, None) for m in self._milestones]
+        items += [(day, title, None, None, None) for day, title in self._others]
+        for span in self._spans:
+            first = self.axis.first_day if span.first_day is None else span.first_day
+            last = self.axis.last_day if span.last_day is None else span.last_day
+            first, last = self.axis.clamp(first), self.axis.clamp(last)
+            width = (last - first + 1) * self.axis.px_per_day - 10
+            if bold_metrics.horizontalAdvance(span.phase.title) > width:
+                middle = (first + last) // 2
+                items.append((middle, span.phase.title, None, None, span.phase))
+        items.sort(key=lambda item: item[0])
+        end = self.axis.x_of(self.axis.last_day + 1)
+        lane_ends: list[float] = []
+        placed: list[_Label] = []
+        for day, title, last_day, kind, band in items:
+            if not self.axis.first_day <= day <= self.axis.last_day:
+                continue
+            x = self.axis.center_of(day)
+            text_width = (bold_metrics if band else metrics).horizontalAdvance(title)
+            right = x + marker + 6 + text_width
+            text_left = right > end  # near the end of the axis: the text goes to its left
+            left = x - marker - 6 - text_width if text_left else x - marker
+            if text_left:
+                right = x + marker
+            if last_day is not None:
+                right = max(right, self.axis.center_of(self.axis.clamp(last_day)))
+            lane = next((i for i, e in enumerate(lane_ends) if left > e + 8), None)
+            if lane is None:
+                lane = len(lane_ends)
+                lane_ends.append(right)
+            else:
+                lane_ends[lane] = right
+            placed.append(_Label(day, title, last_day, kind, band, lane, left, right, text_left))
+        self._labels = placed
+        self._lanes = max(2, len(lane_ends))
+
+    def _band_title(self, span: PhaseSpan) -> str:
+        expected = span.provisional and span.phase is Phase.RECOVERY
+        done, total = self._progress.get(span.phase, (0, 0))
+        ticks = f"  ✓ {done}/{total}" if total else ""
+        return span.phase.title + (" (expected)" if expected else "") + ticks
+
     def _update_geometry(self) -> None:
+        self._place_labels()
         self.setFixedSize(int(self.axis.width), int(self._layout().height) + 2)
 
     def sizeHint(self) -> QSize:
         return QSize(int(self.axis.width), int(self._layout().height) + 2)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._update_geometry()
+            self.update()
 
     def _update_accessible_description(self) -> None:
         transplant = self._service.active
@@ -279,12 +356,15 @@ class TimelineCanvas(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         layout = self._layout()
+        colours = theme.scheme(self.palette())
         visible = QRectF(event.rect())
-        self._paint_bands(painter, layout, visible)
-        self._paint_selection(painter, layout)
-        self._paint_marks(painter, layout, visible)
-        self._paint_milestones(painter, layout, visible)
-        self._paint_appointments(painter, layout, visible)
+        self._paint_bands(painter, layout, visible, colours)
+        self._paint_selection(painter, layout, colours)
+        self._paint_today_line(painter, layout, colours)
+        self._paint_band_titles(painter, layout, visible, colours)
+        self._paint_marks(painter, layout, visible, colours)
+        self._paint_labels(painter, layout, visible, colours)
+        self._paint_appointments(painter, layout, visible, colours)
         painter.setPen(QPen(self.palette().color(QPalette.ColorRole.WindowText)))
         transplant = self._service.active
         paint_day_ticks(
@@ -295,7 +375,9 @@ class TimelineCanvas(QWidget):
             ),
             lambda d: format_short_date(transplant.date_of(d)),
         )
-        self._paint_today(painter, layout)
+        self._paint_today_tag(painter, layout, colours)
+        if self.hasFocus():
+            self._paint_focus(painter)
         painter.end()
         if not self._painted_once:
             self._painted_once = True
@@ -309,135 +391,203 @@ class TimelineCanvas(QWidget):
         right = self.axis.x_of(last + 1)
         return QRectF(left, layout.band_top, right - left, layout.band_height)
 
-    def _paint_bands(self, painter: QPainter, layout: _Layout, visible: QRectF) -> None:
-        bold = QFont(self.font())
-        bold.setBold(True)
+    def _paint_bands(self, painter, layout: _Layout, visible: QRectF, colours) -> None:
         for span in self._spans:
             rect = self._span_rect(span, layout)
             if rect.width() <= 0 or not rect.intersects(visible.adjusted(-2, -2, 2, 2)):
                 continue
             expected = span.provisional and span.phase is Phase.RECOVERY
-            painter.setPen(QPen(INK, 1))
-            painter.setBrush(QBrush(PHASE_COLOURS[span.phase]))
+            painter.setPen(QPen(colours.phase_ink, 1))
+            painter.setBrush(QBrush(colours.phase_fill[span.phase]))
             painter.drawRect(rect)
             if expected:  # hatching says "not known yet" without relying on colour
-                painter.setBrush(QBrush(QColor(0, 0, 0, 40), Qt.BrushStyle.BDiagPattern))
+                hatch = QColor(colours.phase_ink)
+                hatch.setAlpha(45)
+                painter.setBrush(QBrush(hatch, Qt.BrushStyle.BDiagPattern))
                 painter.drawRect(rect)
-            painter.setFont(bold)
-            painter.setPen(INK)
-            done, total = self._progress.get(span.phase, (0, 0))
-            ticks = f"  ✓ {done}/{total}" if total else ""
-            title = span.phase.title + (" (expected)" if expected else "") + ticks
+
+    def _paint_band_titles(self, painter, layout: _Layout, visible: QRectF, colours) -> None:
+        """Each band's title on the band, on a patch of the band's own colour so the Today
+        line never runs through the words. A band too narrow for its title has it in the
+        label lanes below instead (see _place_labels)."""
+        bold = QFont(self.font())
+        bold.setBold(True)
+        metrics = QFontMetricsF(bold)
+        painter.setFont(bold)
+        narrow = {label.band for label in self._labels if label.band is not None}
+        for span in self._spans:
+            if span.phase in narrow:
+                continue
+            rect = self._span_rect(span, layout)
+            if rect.width() <= 0 or not rect.intersects(visible.adjusted(-2, -2, 2, 2)):
+                continue
+            title = self._band_title(span)
             # Keep the title readable when the band starts off screen to the left.
+            if metrics.horizontalAdvance(title) > rect.width() - 10:
+                title = span.phase.title  # the ticks are on the Checklists page too
             shown_from = max(rect.left(), self.visibleRegion().boundingRect().left())
             text_rect = QRectF(shown_from, rect.top(), rect.right() - shown_from, rect.height())
             text_rect.adjust(6, 2, -4, -2)
-            metrics = QFontMetricsF(bold)
-            if metrics.horizontalAdvance(span.phase.title[:3]) < text_rect.width():
-                shown = metrics.elidedText(title, Qt.TextElideMode.ElideRight, text_rect.width())
-                painter.drawText(
-                    text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, shown
-                )
-            painter.setFont(self.font())
+            shown = metrics.elidedText(title, Qt.TextElideMode.ElideRight, text_rect.width())
+            width = metrics.horizontalAdvance(shown)
+            patch = QRectF(
+                text_rect.left() - 3,
+                text_rect.center().y() - metrics.height() / 2 - 1,
+                width + 6,
+                metrics.height() + 2,
+            )
+            painter.fillRect(patch, colours.phase_fill[span.phase])
+            painter.setPen(colours.phase_ink)
+            painter.drawText(
+                text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, shown
+            )
+        painter.setFont(self.font())
 
-    def _paint_marks(self, painter: QPainter, layout: _Layout, visible: QRectF) -> None:
+    def _paint_marks(self, painter, layout: _Layout, visible: QRectF, colours) -> None:
         """A dot under the band for a day with entries; a "!" in a box for a day with an
-        alert (a shape and a sign, not only a colour)."""
+        alert (a shape and a sign, not only a colour), sized by the text, not the zoom."""
         if not self._marks:
             return
         first = self.axis.day_at(visible.left())
         last = self.axis.day_at(visible.right())
-        y = layout.band_top + layout.band_height + 2
-        size = max(3.0, min(self.axis.px_per_day * 0.6, QFontMetricsF(self.font()).height() * 0.5))
+        line = QFontMetricsF(self.font()).height()
+        y = layout.band_top + layout.band_height + line * 0.08
+        size = line * 0.8
         bold = QFont(self.font())
         bold.setBold(True)
-        for day in range(first, last + 1):
-            entries, alerts = self._marks.get(day, (0, 0))
-            if not entries and not alerts:
-                continue
+        painter.setFont(bold)
+        ink = self.palette().color(QPalette.ColorRole.WindowText)
+        paper = self.palette().color(QPalette.ColorRole.Base)
+        # Far out, a mark is wider than a day: marks are placed left to right, alerts first,
+        # each only where it touches no mark already placed, so they never pile up.
+        days = [d for d in range(first, last + 1) if any(self._marks.get(d, (0, 0)))]
+        gap = size + 2
+        placed: list[float] = []
+        chosen: list[tuple[int, int, int]] = []
+        for want_alert in (True, False):
+            for day in days:
+                entries, alerts = self._marks[day]
+                if bool(alerts) != want_alert:
+                    continue
+                x = self.axis.center_of(day)
+                at = bisect.bisect_left(placed, x)
+                near = placed[max(0, at - 1) : at + 1]
+                if all(abs(x - other) >= gap for other in near):
+                    placed.insert(at, x)
+                    chosen.append((day, entries, alerts))
+        slots = {day: (day, entries, alerts) for day, entries, alerts in chosen}
+        for day, _entries, alerts in slots.values():
             x = self.axis.center_of(day)
-            if alerts and self.axis.px_per_day < 6:  # zoomed far out: a red-edged square
-                box = QRectF(x - size * 0.5, y, size, size)
-                painter.fillRect(box, TODAY_COLOUR)
-                painter.fillRect(box.adjusted(1, 1, -1, -1), QColor("white"))
-            elif alerts:
-                painter.setPen(QPen(TODAY_COLOUR, 1.5))
-                painter.setBrush(QBrush(QColor("white")))
-                box = QRectF(x - size * 0.7, y, size * 1.4, size * 1.4)
+            if alerts:
+                box = QRectF(x - size / 2, y, size, size)
+                painter.setPen(QPen(colours.today, 2))
+                painter.setBrush(QBrush(paper))
                 painter.drawRect(box)
-                painter.setFont(bold)
+                painter.setPen(colours.today)
                 painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "!")
-                painter.setFont(self.font())
             else:  # a small square: no antialiasing needed, so a year of days stays quick
-                dot = max(2.0, size * 0.6)
-                painter.fillRect(QRectF(x - dot / 2, y + size * 0.7 - dot / 2, dot, dot), INK)
+                dot = max(3.0, min(size * 0.35, self.axis.px_per_day * 0.8))
+                painter.fillRect(QRectF(x - dot / 2, y + size / 2 - dot / 2, dot, dot), ink)
+        painter.setFont(self.font())
 
-    def _paint_selection(self, painter: QPainter, layout: _Layout) -> None:
+    def _paint_selection(self, painter, layout: _Layout, colours) -> None:
         highlight = self.palette().color(QPalette.ColorRole.Highlight)
         fill = QColor(highlight)
         fill.setAlpha(70)
         x = self.axis.x_of(self._selected)
-        width = max(self.axis.px_per_day, 3.0)
+        width = max(self.axis.px_per_day, 4.0)
         rect = QRectF(x, layout.band_top - 2, width, layout.axis_top - layout.band_top + 4)
         painter.setBrush(fill)
-        pen = QPen(highlight, 2)
-        if self.hasFocus():
-            pen.setStyle(Qt.PenStyle.DashLine)
-        painter.setPen(pen)
+        painter.setPen(QPen(colours.phase_ink if self.hasFocus() else highlight, 2))
         painter.drawRect(rect)
 
-    def _paint_milestones(self, painter: QPainter, layout: _Layout, visible: QRectF) -> None:
+    def _paint_focus(self, painter) -> None:
+        """The keyboard focus: the focus ring (dark and yellow) around what is in view."""
+        area = QRectF(self.visibleRegion().boundingRect()).adjusted(1, 1, -1, -1)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(access.RING_DARK, 3))
+        painter.drawRect(area.adjusted(1.5, 1.5, -1.5, -1.5))
+        painter.setPen(QPen(access.RING_LIGHT, 2))
+        painter.drawRect(area.adjusted(4, 4, -4, -4))
+
+    def _paint_labels(self, painter, layout: _Layout, visible: QRectF, colours) -> None:
+        """The labels under the bands, in their lanes. The lines first (brackets, the Day 0
+        line, the leaders to narrow bands), then every label on a patch of the window's
+        colour: a line may pass behind a label, never through its words."""
         metrics = QFontMetricsF(self.font())
+        bold = QFont(self.font())
+        bold.setBold(True)
         ink = self.palette().color(QPalette.ColorRole.WindowText)
-        lane_ends = [-1e9] * layout.lanes
-        items = [(m.day, m.title, m.last_day, m.kind) for m in self._milestones]
-        items += [(day, title, None, None) for day, title in self._others]
-        items.sort(key=lambda item: item[0])
-        for day, title, last_day, kind in items:
-            if not self.axis.first_day <= day <= self.axis.last_day:
-                continue
-            x = self.axis.center_of(day)
-            label_w = metrics.horizontalAdvance(title) + 14
-            lane = next((i for i, end in enumerate(lane_ends) if x > end + 6), None)
-            if lane is None:
-                continue  # no room at this zoom; the day's panel still lists it
-            if last_day is not None:
-                end_x = self.axis.center_of(self.axis.clamp(last_day))
-                lane_ends[lane] = max(x + label_w, end_x)
-            else:
-                lane_ends[lane] = x + label_w
-            y = layout.milestone_top + lane * layout.lane_height + layout.lane_height / 2
-            if x - 10 > visible.right() or lane_ends[lane] + 10 < visible.left():
-                continue
-            painter.setPen(QPen(ink, 1.5))
-            if last_day is not None:  # a window of days: a bracket under its label
+        window = self.palette().color(QPalette.ColorRole.Window)
+        size = metrics.height() * 0.28
+        shown = [
+            label
+            for label in self._labels
+            if not (label.left - 10 > visible.right() or label.right + 10 < visible.left())
+        ]
+
+        def middle(label: _Label) -> float:
+            return layout.milestone_top + label.lane * layout.lane_height + layout.lane_height / 2
+
+        for label in shown:
+            x, y = self.axis.center_of(label.day), middle(label)
+            if label.last_day is not None:  # a window of days: a bracket under its label
+                end_x = self.axis.center_of(self.axis.clamp(label.last_day))
                 under = y + layout.lane_height * 0.42
+                painter.setPen(QPen(ink, 1.5))
                 painter.drawLine(QPointF(x, under), QPointF(end_x, under))
                 painter.drawLine(QPointF(x, under - 4), QPointF(x, under))
                 painter.drawLine(QPointF(end_x, under - 4), QPointF(end_x, under))
-            painter.setBrush(QBrush(ink if kind is not None else QColor("white")))
-            size = metrics.height() * 0.28
-            painter.drawPolygon(
-                QPolygonF(
-                    [
-                        QPointF(x, y - size),
-                        QPointF(x + size, y),
-                        QPointF(x, y + size),
-                        QPointF(x - size, y),
-                    ]
-                )
-            )
-            painter.setPen(ink)
-            painter.drawText(
-                QRectF(x + size + 4, y - layout.lane_height / 2, label_w, layout.lane_height),
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                title,
-            )
-            if kind is MilestoneKind.DAY_ZERO:
+            if label.band is not None:  # a band's title: a leader from the band
+                painter.setPen(QPen(ink, 1, Qt.PenStyle.DotLine))
+                painter.drawLine(QPointF(x, layout.band_top + layout.band_height), QPointF(x, y))
+            if label.kind is MilestoneKind.DAY_ZERO:
                 painter.setPen(QPen(ink, 1, Qt.PenStyle.DotLine))
                 painter.drawLine(QPointF(x, layout.band_top), QPointF(x, y - size))
+        for label in shown:
+            x, y = self.axis.center_of(label.day), middle(label)
+            font = bold if label.band is not None else self.font()
+            text_width = QFontMetricsF(font).horizontalAdvance(label.title)
+            if label.text_left:
+                text = QRectF(
+                    x - size - 4 - text_width,
+                    y - layout.lane_height / 2,
+                    text_width,
+                    layout.lane_height,
+                )
+            else:
+                text = QRectF(
+                    x + size + 4, y - layout.lane_height / 2, text_width + 2, layout.lane_height
+                )
+            marker = QRectF(x - size - 1, y - size - 1, size * 2 + 2, size * 2 + 2)
+            painter.fillRect(text.adjusted(-2, 1, 2, -1).united(marker), window)
+            if label.band is not None:  # a swatch of the band's colour
+                painter.setPen(QPen(colours.phase_ink, 1))
+                painter.setBrush(QBrush(colours.phase_fill[label.band]))
+                painter.drawRect(QRectF(x - size, y - size, size * 2, size * 2))
+            else:
+                painter.setPen(QPen(ink, 1.5))
+                painter.setBrush(QBrush(ink if label.kind is not None else window))
+                painter.drawPolygon(
+                    QPolygonF(
+                        [
+                            QPointF(x, y - size),
+                            QPointF(x + size, y),
+                            QPointF(x, y + size),
+                            QPointF(x - size, y),
+                        ]
+                    )
+                )
+            painter.setFont(font)
+            painter.setPen(ink)
+            painter.drawText(
+                text, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label.title
+            )
+            painter.setFont(self.font())
 
-    def _paint_appointments(self, painter: QPainter, layout: _Layout, visible: QRectF) -> None:
+    def _paint_appointments(
+        self, painter: QPainter, layout: _Layout, visible: QRectF, colours
+    ) -> None:
         """Each appointment: a small calendar page (a box with a heavy top edge, a shape no
         other mark uses) and its label, "Clinic visit 10:30"."""
         if not self._appointments:
@@ -455,7 +605,7 @@ class TimelineCanvas(QWidget):
                 continue  # no room at this zoom (the appointments page lists them all)
             box = QRectF(x - size / 2, y, size, size)
             painter.setPen(QPen(ink, 1.5))
-            painter.setBrush(QBrush(QColor("white")))
+            painter.setBrush(QBrush(self.palette().color(QPalette.ColorRole.Base)))
             painter.drawRect(box)
             painter.fillRect(QRectF(box.left(), box.top(), box.width(), size * 0.3), ink)
             width = metrics.horizontalAdvance(label) + 8
@@ -467,12 +617,17 @@ class TimelineCanvas(QWidget):
             )
             end = box.right() + 4 + width
 
-    def _paint_today(self, painter: QPainter, layout: _Layout) -> None:
+    def _paint_today_line(self, painter, layout: _Layout, colours) -> None:
         if not self.axis.first_day <= self._today <= self.axis.last_day:
             return
         x = self.axis.center_of(self._today)
-        painter.setPen(QPen(TODAY_COLOUR, 3))
+        painter.setPen(QPen(colours.today, 3))
         painter.drawLine(QPointF(x, layout.band_top - 4), QPointF(x, layout.axis_top))
+
+    def _paint_today_tag(self, painter, layout: _Layout, colours) -> None:
+        if not self.axis.first_day <= self._today <= self.axis.last_day:
+            return
+        x = self.axis.center_of(self._today)
         bold = QFont(self.font())
         bold.setBold(True)
         painter.setFont(bold)
@@ -480,6 +635,7 @@ class TimelineCanvas(QWidget):
         text = "▼ Today"
         width = metrics.horizontalAdvance(text) + 8
         left = min(max(0.0, x - width / 2), self.width() - width)
+        painter.setPen(colours.today)
         painter.drawText(
             QRectF(left, 0, width, layout.band_top - 2),
             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
@@ -519,12 +675,33 @@ class TimelineCanvas(QWidget):
             return
         event.accept()
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.update()
+
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             self.zoom_requested.emit(1 if event.angleDelta().y() > 0 else -1)
             event.accept()
         else:
             super().wheelEvent(event)
+
+
+class TimelineScroll(QScrollArea):
+    """The timeline's horizontal scroller. Tab out of the timeline must not scroll it: Qt's
+    scroll area brings the whole (very wide) focused canvas into view, which jumped from
+    today to its far end."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
 
 
 class TimelineView(QWidget):
@@ -540,7 +717,7 @@ class TimelineView(QWidget):
         super().__init__(parent)
         self._service = diary.service
         self.canvas = TimelineCanvas(diary)
-        self.scroll = QScrollArea()
+        self.scroll = TimelineScroll()
         self.scroll.setObjectName("timeline-scroll")
         self.scroll.setWidget(self.canvas)
         self.scroll.setWidgetResizable(False)
@@ -563,7 +740,7 @@ class TimelineView(QWidget):
         # Band titles stick to the left edge, so a scroll repaints the whole view.
         self.scroll.horizontalScrollBar().valueChanged.connect(self.canvas.update)
 
-        buttons = QHBoxLayout()
+        buttons = FlowLayout(spacing_lines=0.4)
         for button in (
             self.today_button,
             self.fit_button,
@@ -572,39 +749,36 @@ class TimelineView(QWidget):
             self.zoom_in_button,
         ):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        typography.spacing(layout, 0.4)
         layout.addLayout(buttons)
         layout.addWidget(self.scroll)
+        self.canvas.resized.connect(self._fit_height)
         self._fit_pending = True
 
     def _button(self, text: str, tip: str) -> QPushButton:
-        button = QPushButton(text)
+        button = typography.role(QPushButton(text), min_lines=2.2)
         button.setAccessibleName(text.rstrip(" +−"))
         button.setToolTip(tip)
-        button.setMinimumHeight(int(self.fontMetrics().height() * 2.2))
         return button
 
-    def sizeHint(self) -> QSize:
+    def _fit_height(self) -> None:
         bar = self.scroll.horizontalScrollBar().sizeHint().height()
-        return QSize(800, self.canvas.height() + bar + self.today_button.sizeHint().height() + 16)
+        self.scroll.setFixedHeight(self.canvas.height() + bar + 2 * self.scroll.frameWidth())
 
     def refresh(self) -> None:
         self.canvas.refresh()
-        self.refresh_height()
+        self._fit_height()
 
-    def refresh_height(self) -> None:
-        """Fit the scroller to the canvas (an appointment lane comes and goes)."""
-        self.scroll.setFixedHeight(
-            self.canvas.height() + self.scroll.horizontalScrollBar().sizeHint().height() + 4
-        )
+    def refresh_appointments(self) -> None:
+        """Redraw the appointment marks; the scroller follows (their lane comes and goes)."""
+        self.canvas.refresh_appointments()
+        self._fit_height()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self.scroll.setFixedHeight(
-            self.canvas.height() + self.scroll.horizontalScrollBar().sizeHint().height() + 4
-        )
+        self._fit_height()
         if self._fit_pending:
             self._fit_pending = False
             self.fit_days(self.canvas.axis.first_day, self._diary_close_day())

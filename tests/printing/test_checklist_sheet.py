@@ -9,6 +9,7 @@ from companion.domain.journey import Phase
 from companion.printing.checklist_sheet import (
     BOX_EMPTY,
     BOX_TICKED,
+    DAILY_MARK,
     Sheet,
     SheetPhase,
     day_range,
@@ -19,7 +20,7 @@ from tests.conftest import make_transplant
 DAY0 = date(2026, 5, 10)
 
 
-def sheet(phases, team=None, blank=False, kind=None, ticked=("hand-washing",)):
+def sheet(phases, team=None, blank=False, kind=None, ticked=("no-aspirin",)):
     pages = []
     for phase in phases:
         items = load_checklist(phase, kind).items
@@ -32,7 +33,24 @@ def test_ticks_show_unless_blank(team):
     assert html.count(BOX_TICKED) == 1
     blank = render_checklist_html(sheet([Phase.ENGRAFTMENT], team, blank=True))
     assert BOX_TICKED not in blank
-    assert blank.count(BOX_EMPTY) == len(load_checklist(Phase.ENGRAFTMENT, None).items)
+    items = load_checklist(Phase.ENGRAFTMENT, None).items
+    # One box per item; a daily item has a week of boxes instead (one per day).
+    assert blank.count(BOX_EMPTY) == sum(7 if i.daily else 1 for i in items)
+
+
+def test_daily_items_print_as_a_week_of_empty_boxes_even_when_ticked_today(team):
+    items = load_checklist(Phase.ENGRAFTMENT, None).items
+    daily = next(i for i in items if i.daily)
+    html = render_checklist_html(sheet([Phase.ENGRAFTMENT], team, ticked=(daily.key,)))
+    assert BOX_TICKED not in html  # a tick in the app is for today only
+    start = html.index(daily.text)
+    line = html[start : html.index("</p>", start)]
+    assert "(every day: tick a box each day)" in line
+    # Printed on Wednesday 20 May 2026: a week from that day, each with an empty box.
+    assert all(day in line for day in ("Wed", "Thu", "Fri", "Sat", "Sun", "Mon", "Tue"))
+    assert line.count(BOX_EMPTY) == 7
+    assert line.index("Wed") < line.index("Tue")
+    assert html[html.rindex("<p", 0, start) :].count(DAILY_MARK) >= 1
 
 
 def test_the_sheet_has_team_numbers_call_box_and_the_body_is_large(team):

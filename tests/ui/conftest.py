@@ -40,9 +40,19 @@ def window(qtbot, diary):
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
-    # The checklists load just after the first frame.
-    qtbot.waitUntil(lambda: win.guide.checklist.model.phase is not None)
+    # Today's checklist and the symptom list load just after the first frame.
+    qtbot.waitUntil(lambda: win.today_page.daily.items != [])
     return win
+
+
+@pytest.fixture(autouse=True)
+def text_size_back_to_normal():
+    """A test that changes the text size leaves it as it found it."""
+    yield
+    from companion.ui import typography
+
+    if typography.text_size() != 100:
+        typography.set_text_size(100)
 
 
 @pytest.fixture(autouse=True)

@@ -22,13 +22,13 @@ from tests.conftest import file_digest, make_transplant, write_newer_diary
 def record_shown(monkeypatch, what=lambda window: window.header.today_label.text()):
     """What each main window said when it was shown (no hook in the app for tests)."""
     shown = []
-    real = MainWindow.show
+    real = MainWindow.show_on_screen  # (shown maximised the first time, or where it was)
 
     def show(window):
         real(window)
         shown.append(what(window))
 
-    monkeypatch.setattr(MainWindow, "show", show)
+    monkeypatch.setattr(MainWindow, "show_on_screen", show)
     return shown
 
 

@@ -10,14 +10,17 @@ from PySide6.QtPrintSupport import QPrinter
 from companion.content.checklists import load_checklist
 from companion.domain.journey import Phase
 from companion.domain.kinds import TransplantKind
+from companion.service.demo import DEMO_DAILY_TICKS
 from companion.storage.checklist_repository import ChecklistRepository
 from companion.ui.checklist_panel import KEY_ROLE, ChecklistModel
 from companion.ui.print_dialog import PrintChecklistDialog, PrintSeams
 
 # The demo diary's engraftment list: every item of the (content-owned) list plus the
-# team's own one, with three items and the team's one left unticked.
-TOTAL = len(load_checklist(Phase.ENGRAFTMENT, TransplantKind.ALLOGENEIC).items) + 1
-DONE = TOTAL - 4
+# team's own one. Every one-off item is ticked; of the daily items (ticked per day) only
+# the two the sample ticked this morning count today; the team's own item is not ticked.
+_ITEMS = load_checklist(Phase.ENGRAFTMENT, TransplantKind.ALLOGENEIC).items
+TOTAL = len(_ITEMS) + 1
+DONE = sum(1 for i in _ITEMS if not i.daily) + len(DEMO_DAILY_TICKS)
 
 
 def row_of(panel, key):
@@ -34,36 +37,42 @@ def test_the_checklist_model_is_a_well_behaved_model(qtmodeltester, diary):
     qtmodeltester.check(model)
 
 
-def test_the_selected_phases_checklist_shows_beside_the_guide(window):
-    panel = window.guide.checklist
+def test_the_checklists_page_opens_on_todays_phase_and_shows_the_chosen_one(window):
+    window.show_page("checklists")
+    panel = window.checklists
     assert panel.model.phase is Phase.ENGRAFTMENT
+    assert panel.chooser.buttons[Phase.ENGRAFTMENT].isChecked()
     assert panel.title.text() == f"Checklist: Waiting for engraftment — {DONE} of {TOTAL} done"
-    window.guide.buttons[Phase.RECOVERY].click()
+    panel.chooser.buttons[Phase.RECOVERY].click()
     assert panel.title.text().startswith("Checklist: Early recovery — 0 of")
 
 
 def test_ticking_saves_at_once_with_the_time_and_updates_progress(qtbot, window, diary):
-    panel = window.guide.checklist
+    panel = window.checklists
     index = row_of(panel, "weigh")
     assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
     with qtbot.waitSignal(diary.changed) as blocker:
         panel.proxy.setData(index, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
     assert blocker.args[0].checklist == {"engraftment"}
-    state = ChecklistRepository(diary.service.db).states(1, Phase.ENGRAFTMENT)["weigh"]
-    assert state.ticked_at.date() == diary.service.today()
+    # "weigh" is a daily item: saved for today, with its time.
+    repository = ChecklistRepository(diary.service.db)
+    ticked_at = repository.daily_ticks(1, Phase.ENGRAFTMENT, diary.service.today())["weigh"]
+    assert ticked_at == diary.service.now()
     assert panel.title.text() == f"Checklist: Waiting for engraftment — {DONE + 1} of {TOTAL} done"
     assert window.timeline.canvas.progress(Phase.ENGRAFTMENT) == (DONE + 1, TOTAL)
 
 
 def test_space_on_the_selected_item_ticks_it(qtbot, window, diary):
-    panel = window.guide.checklist
+    panel = window.checklists
     index = row_of(panel, "counts")
     panel.view.setCurrentIndex(index)
     panel.view.setFocus()
     qtbot.keyClick(panel.view.viewport(), Qt.Key.Key_Space)
     qtbot.waitUntil(
         lambda: (
-            ChecklistRepository(diary.service.db).states(1, Phase.ENGRAFTMENT).get("counts")
+            ChecklistRepository(diary.service.db)
+            .daily_ticks(1, Phase.ENGRAFTMENT, diary.service.today())
+            .get("counts")
             is not None
         )
     )
@@ -71,7 +80,7 @@ def test_space_on_the_selected_item_ticks_it(qtbot, window, diary):
 
 
 def test_hiding_an_item_removes_it_from_the_list_and_progress(window, diary):
-    panel = window.guide.checklist
+    panel = window.checklists
     panel.view.setCurrentIndex(row_of(panel, "gvhd-watch"))
     panel.hide_button.click()
     with pytest.raises(LookupError):
@@ -88,7 +97,7 @@ def test_hiding_an_item_removes_it_from_the_list_and_progress(window, diary):
 
 
 def test_adding_the_teams_own_item(qtbot, window, diary):
-    panel = window.guide.checklist
+    panel = window.checklists
     panel.new_item_edit.setText("Bring the parking permit")
     qtbot.keyClick(panel.new_item_edit, Qt.Key.Key_Return)
     texts = [panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())]
@@ -150,3 +159,15 @@ def test_the_packet_is_offered_and_ctrl_p_opens_the_dialog(window, monkeypatch):
     assert dialog.phase_combo.currentData() == "engraftment"
     assert dialog.phase_combo.itemText(dialog.phase_combo.count() - 1).startswith("All phases")
     dialog.deleteLater()
+
+
+def test_moving_through_the_list_keeps_the_current_item_in_view(qtbot, window):
+    window.resize(1024, 540)
+    window.show_page("checklists")
+    panel = window.checklists
+    page = window.stack.currentWidget()
+    qtbot.waitUntil(lambda: panel.view.height() > page.viewport().height())
+    last = panel.proxy.index(panel.proxy.rowCount() - 1, 0)
+    panel.view.setCurrentIndex(last)
+    spot = panel.view.viewport().mapTo(page.viewport(), panel.view.visualRect(last).center())
+    assert 0 <= spot.y() <= page.viewport().height()

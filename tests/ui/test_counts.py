@@ -25,7 +25,7 @@ def later(qtbot, tmp_path):
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
-    qtbot.waitUntil(lambda: win.guide.checklist.model.phase is not None)
+    qtbot.waitUntil(lambda: win.today_page.daily.items != [])
     yield win
     db.close()
 

@@ -72,7 +72,7 @@ def test_settings_move_day0_and_record_it(qtbot, diary, window):
     dialog.save_button.click()
     assert dialog.result() == SettingsDialog.DialogCode.Accepted
     assert window.header.today_label.text() == "Today is Day +10 · Waiting for engraftment"
-    assert "020 7946 0888" in window.header.team_label.text()
+    assert "020 7946 0888" in window.header.team_text()
     fields = [c.field for c in JourneyRepository(diary.service.db).history()]
     assert fields[-2:] == ["transplant.day0", "team.after_hours_phone"]
 
@@ -216,3 +216,54 @@ def test_changes_that_are_not_alert_limits_are_not_asked_about(qtbot, diary, con
     dialog.save_button.click()
     assert confirmations == []
     assert diary.service.numbers.close_care_days == 90
+
+
+def test_date_fields_take_a_typed_date_and_tab_leaves_them(qtbot, setup_dialog):
+    """Tab used to walk through the day, month and year of a date field: a phone number
+    typed after Tab changed "Conditioning starts" from Day −6 to Day −13."""
+    from PySide6.QtCore import Qt
+
+    form = setup_dialog.transplant_form
+    field = form.day0_edit
+    setup_dialog.activateWindow()
+    field.setFocus()
+    field.edit.selectAll()
+    qtbot.keyClicks(field.edit, "28/6/2026")
+    qtbot.keyClick(field.edit, Qt.Key.Key_Tab)
+    assert setup_dialog.focusWidget() is not field.edit  # Tab left the field
+    assert field.value() == date(2026, 6, 28)
+    assert field.text() == "Sunday 28 June 2026"  # shown back in words
+    before = form.conditioning_spin.value()
+    qtbot.keyClicks(setup_dialog.focusWidget(), "020 7946 0100")
+    assert form.conditioning_spin.value() == before
+    assert field.value() == date(2026, 6, 28)
+
+
+def test_a_date_that_is_not_one_is_refused_and_nothing_is_saved(qtbot, setup_dialog):
+    fill(setup_dialog)
+    field = setup_dialog.transplant_form.day0_edit
+    field.setText("31/2/2026")
+    setup_dialog.start_button.click()
+    assert setup_dialog.result_value is None
+    assert "There is no such date as “31/2/2026”" in setup_dialog.error_label.text()
+    field.setText("Day 0 is next week")
+    setup_dialog.start_button.click()
+    assert "is not a date" in setup_dialog.error_label.text()
+    field.setText("20 June 2026")
+    setup_dialog.start_button.click()
+    assert setup_dialog.result_value[0].day0 == date(2026, 6, 20)
+
+
+def test_office_hours_take_typed_times(qtbot, diary):
+    dialog = SettingsDialog(diary)
+    qtbot.addWidget(dialog)
+    dialog.team_form.opens_edit.setText("7.30am")
+    dialog.team_form.closes_edit.setText("6pm")
+    dialog.save_button.click()
+    team = JourneyRepository(diary.service.db).load_team()
+    assert (team.office_opens, team.office_closes) == (time(7, 30), time(18, 0))
+    dialog = SettingsDialog(diary)
+    qtbot.addWidget(dialog)
+    dialog.team_form.opens_edit.setText("half past")
+    dialog.save_button.click()
+    assert "is not a time" in dialog.error_label.text()

@@ -103,7 +103,7 @@ def test_the_log_table_model_is_well_behaved(qtmodeltester, diary):
 
 
 def test_log_filters_by_kind_severity_and_day(qtbot, window, diary):
-    window.tabs.setCurrentWidget(window.log_view)
+    window.show_page("log")
     view = window.log_view
     total = view.proxy.rowCount()
     assert total == len(diary.service.entries()) > 40
@@ -125,7 +125,7 @@ def test_log_filters_by_kind_severity_and_day(qtbot, window, diary):
 
 
 def test_delete_then_ctrl_z_brings_it_back(qtbot, window, diary):
-    window.tabs.setCurrentWidget(window.log_view)
+    window.show_page("log")
     view = window.log_view
     view.table.selectRow(0)
     newest = view.selected_entry()
@@ -182,7 +182,7 @@ def test_entries_mark_their_days_on_the_timeline(qtbot, window, diary):
     canvas.select_day(fever_day)
     assert "Diary on this day" in window.guide.entries_label.text()
     window.guide.entries_button.click()
-    assert window.tabs.currentWidget() is window.log_view
+    assert window.current_page() == "log"
     assert not window.log_view.all_dates.isChecked()
     assert window.log_view.first_edit.date() == QDate(2026, 5, 28)
 

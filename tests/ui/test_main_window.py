@@ -29,7 +29,7 @@ def test_header_says_today_day_and_phase(window):
 
 
 def test_team_numbers_are_in_the_header_with_the_one_to_call_now(window):
-    text = window.header.team_label.text()
+    text = window.header.team_text()
     assert "020 7946 0123" in text and "020 7946 0999" in text
     # Monday 10:00 is office hours in the demo.
     assert "020 7946 0123 ◀ call this one now" in text
@@ -46,6 +46,7 @@ def test_opening_selects_today_and_shows_its_guide(window):
 
 
 def test_arrow_keys_move_the_day_and_home_returns_to_today(qtbot, window):
+    window.show_page("journey")
     canvas = window.timeline.canvas
     canvas.setFocus()
     for _ in range(13):
@@ -141,10 +142,66 @@ def test_the_header_moves_on_at_midnight(qtbot, demo_db):
     assert win.header.today_label.text() == "Today is Day +13 · Waiting for engraftment"
 
 
-def test_tab_order_follows_the_screen(qtbot, window):
-    assert window.focusWidget() is window.timeline.canvas
-    qtbot.keyClick(window.timeline.canvas, Qt.Key.Key_Tab)
-    assert window.focusWidget() is window.guide.buttons[Phase.PREPARATION]
+def tab(qtbot, window, back=False):
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Backtab if back else Qt.Key.Key_Tab)
+    return window.focusWidget()
+
+
+def test_tab_order_follows_the_screen(qtbot, window, diary):
+    from companion.domain.entries import Entry, EntryKind
+
+    panel = window.quick_entry
+    assert window.focusWidget() is panel.temp_edit  # Ctrl+T's place, ready to type
+    diary.service.log_entry(
+        Entry(at=diary.service.now(), kind=EntryKind.SYMPTOM, term="chest-pain", severity=1)
+    )
+    card = window.alert_card.contact_button
+    # The card is first on screen and first to Tab to; then the page list; then the page.
+    card.setFocus()
+    assert tab(qtbot, window) is window.nav
+    order = [
+        panel.temp_edit,
+        panel.site_combo,
+        panel.temp_button,
+        panel.symptom_combo,
+        panel.severity_combo,
+        panel.symptom_button,
+        panel.more_button,
+    ]
+    for expected in order:
+        assert tab(qtbot, window) is expected
+    window.nav.setFocus()
+    assert tab(qtbot, window, back=True) is card
+    # The journey: the timeline's buttons, the timeline, the day, the phases, the guide.
+    window.show_page("journey")
+    timeline, guide = window.timeline, window.guide
+    timeline.zoom_in_button.setFocus()
+    assert tab(qtbot, window) is timeline.canvas
+    assert tab(qtbot, window) is guide.entries_button
+    assert tab(qtbot, window) is guide.buttons[Phase.ENGRAFTMENT]  # the chosen phase
+    assert tab(qtbot, window) is guide.browser
+    # In the phases, the arrow keys choose (as in any group of radio buttons).
+    guide.buttons[Phase.ENGRAFTMENT].setFocus()
+    qtbot.keyClick(guide.buttons[Phase.ENGRAFTMENT], Qt.Key.Key_Right)
+    assert window.focusWidget() is guide.buttons[Phase.RECOVERY]
+    assert guide.phase is Phase.RECOVERY
+
+
+def test_leaving_the_timeline_does_not_scroll_it(qtbot, window):
+    window.show_page("journey")
+    canvas = window.timeline.canvas
+    qtbot.waitUntil(lambda: window.timeline.scroll.viewport().width() > 300)
+    window.timeline.zoom_in_button.click()
+    window.timeline.zoom_in_button.click()
+    window.timeline.today_button.click()  # the focus on the timeline
+    for _ in range(10):
+        qtbot.keyClick(canvas, Qt.Key.Key_PageDown)  # ten weeks on: far from the start
+    bar = window.timeline.scroll.horizontalScrollBar()
+    before = bar.value()
+    assert before > 0
+    qtbot.keyClick(canvas, Qt.Key.Key_Tab)
+    assert window.focusWidget() is not canvas
+    assert bar.value() == before
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Backtab)
-    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Backtab)
-    assert window.focusWidget() is window.timeline.zoom_in_button
+    assert window.focusWidget() is canvas
+    assert bar.value() == before

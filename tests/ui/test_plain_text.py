@@ -55,12 +55,19 @@ def tooltip_problems(text: str, where: str) -> list[str]:
     return problems(text, Qt.TextFormat.AutoText, where)  # Qt guesses for every tooltip
 
 
+def columns(model: QAbstractItemModel, parent: QModelIndex) -> int:
+    try:
+        return model.columnCount(parent)
+    except TypeError:  # a list model: one column (PySide keeps its count private)
+        return 1
+
+
 def model_problems(model: QAbstractItemModel, where: str) -> list[str]:
     found = []
 
     def walk(parent: QModelIndex) -> None:
         for row in range(model.rowCount(parent)):
-            for column in range(model.columnCount(parent)):
+            for column in range(columns(model, parent)):
                 index = model.index(row, column, parent)
                 tip = index.data(Qt.ItemDataRole.ToolTipRole)
                 if isinstance(tip, str):
@@ -106,11 +113,14 @@ def test_no_label_tooltip_or_item_renders_the_users_html(qtbot, hostile, diary):
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: window.guide.checklist.model.phase is not None)
     seen = set()
+    window.show_page("checklists")
     for phase in Phase:  # every checklist, with the custom item
-        window.guide.show_phase(phase)
+        window.checklists.show_phase(phase)
         seen |= {mark for mark in MARKS if mark in str(widget_texts(window))}
+    window.show_page("journey")
+    window.show_page("appointments")
+    window.show_page("settings")
     window.show_counts()
     window._show_log()
     window.log_view.ensure_loaded()
@@ -129,8 +139,9 @@ def widget_texts(window: QWidget) -> list[str]:
         texts.append(widget.toolTip())
         if isinstance(widget, QAbstractItemView) and widget.model() is not None:
             model = widget.model()
-            for row in range(model.rowCount()):
-                for column in range(model.columnCount()):
+            root = QModelIndex()
+            for row in range(model.rowCount(root)):
+                for column in range(columns(model, root)):
                     index = model.index(row, column)
                     for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                         texts.append(str(index.data(role)))

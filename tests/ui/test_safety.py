@@ -98,14 +98,16 @@ def test_no_network_connection_in_a_whole_session(qtbot, window, diary, tmp_path
         monkeypatch.setattr(socket.socket, name, refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    # A session: log, tick, look at every tab, print a PDF, export, back up.
+    # A session: log, tick, look at every page, print a PDF, export, back up.
     window.quick_entry.temp_edit.setText("38.2")
     window.quick_entry.temp_button.click()
     window.alert_card.contact_button.click()
-    panel = window.guide.checklist
+    window.show_page("checklists")
+    panel = window.checklists
     index = panel.proxy.index(0, 0)
     panel.proxy.setData(index, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
-    window.tabs.setCurrentWidget(window.log_view)
+    for page in ("journey", "log", "counts", "settings", "today"):
+        window.show_page(page)
     window.show_counts()
     diary.service.add_lab(LabResult(diary.service.now(), anc=0.4))
     from companion.domain.journey import Phase

@@ -86,7 +86,7 @@ def test_every_kind_of_entry_edit_delete_undo(window, service, entry, edit, show
 
 
 def _delete(window, entry):
-    from companion.ui.main_window import DeleteEntryCommand
+    from companion.ui.commands import DeleteEntryCommand
 
     return DeleteEntryCommand(window.diary, entry)
 

@@ -1,0 +1,242 @@
+"""The Today page, shown at start: the day and phase, quick logging, today's checklist and
+what comes next. It is the only page built before the window first appears."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.content.guides import DISCLAIMER
+from companion.domain.days import format_date, format_day
+from companion.domain.journey import Phase
+from companion.domain.wording import plural
+from companion.service.changes import Changes
+from companion.service.errors import WriteError
+from companion.ui import access, typography
+from companion.ui.diary import Diary
+from companion.ui.header import HeaderWidget
+from companion.ui.quick_entry import QuickEntryPanel
+from companion.ui.text import plain_label, set_plain
+
+
+def section_title(text: str) -> QLabel:
+    """A plain heading for a part of a page (NHS: plain headings, generous space above)."""
+    label = typography.heading(plain_label(text), 2)
+    label.setWordWrap(True)
+    return label
+
+
+def disclaimer_label() -> QLabel:
+    label = plain_label(f"Please note: {DISCLAIMER}")
+    label.setObjectName("disclaimer")
+    label.setWordWrap(True)
+    label.setFrameShape(QFrame.Shape.Box)
+    label.setMargin(typography.line() // 2)
+    return label
+
+
+class TickItem(QWidget):
+    """A tick box whose words wrap (Qt's own check box never wraps its text). Clicking the
+    words ticks it too; the box carries the words as its accessible name.
+
+    Signals:
+        toggled(bool): the box was ticked or unticked by the user.
+    """
+
+    toggled = Signal(bool)
+
+    def __init__(self, text: str, key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.box = typography.role(QCheckBox(), indicator=True)
+        self.box.setAccessibleName(text)
+        self.box.setObjectName(f"daily-{key}")
+        self.label = plain_label(text)
+        self.label.setWordWrap(True)
+        self.label.setBuddy(self.box)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        typography.spacing(row, 0.4)
+        row.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.label, 1)
+        self.box.clicked.connect(self.toggled)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.box.click()
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+
+class DailyChecklist(QWidget):
+    """Today's daily items of the current phase ("take your temperature twice a day"),
+    ticked for today only.
+
+    Signals:
+        open_requested: "Open the whole checklist" pressed.
+    """
+
+    open_requested = Signal()
+
+    def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = diary.service
+        self._loaded = False
+        self._phase: Phase | None = None
+        self.items: list[TickItem] = []
+        self.summary = plain_label()
+        self.summary.setWordWrap(True)
+        self.open_button = typography.role(
+            QPushButton("Open the whole checklist for this phase"), min_lines=2.2
+        )
+        self.open_button.setAccessibleName("Open the whole checklist for this phase")
+        self.open_button.clicked.connect(self.open_requested)
+        self._list = QVBoxLayout()
+        typography.spacing(self._list, 0.4)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        typography.spacing(layout, 0.5)
+        layout.addWidget(self.summary)
+        layout.addLayout(self._list)
+        layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
+        diary.changed.connect(self._on_diary_changed)
+
+    def load(self) -> None:
+        """Fill in (deferred until after the first frame: it reads the checklist files)."""
+        self._loaded = True
+        self.refresh()
+
+    def refresh(self) -> None:
+        if not self._loaded:
+            return
+        service = self._service
+        phase = service.status().phase
+        self._phase = phase
+        daily = service.daily_items(phase)
+        if [i.key for i in self.items] != [item.key for item, _ in daily]:
+            for widget in self.items:
+                self._list.removeWidget(widget)
+                widget.deleteLater()
+            self.items = []
+            for item, _ in daily:
+                widget = TickItem(item.text, item.key)
+                widget.toggled.connect(self._on_item_toggled)
+                self._list.addWidget(widget)
+                self.items.append(widget)
+        for widget, (_, state) in zip(self.items, daily, strict=True):
+            widget.box.setChecked(state.ticked)
+        done, total = service.checklist_progress(phase)
+        ticked = sum(1 for _, state in daily if state.ticked)
+        if daily:
+            text = (
+                f"Every day while “{phase.title}”: {ticked} of {len(daily)} done today. "
+                "The boxes start empty again tomorrow."
+            )
+        else:
+            text = f"No daily items in “{phase.title}”."
+        text += f" The whole checklist for this phase: {done} of {plural(total, 'item')} done."
+        set_plain(self.summary, text)
+
+    @Slot(bool)
+    def _on_item_toggled(self, ticked: bool) -> None:
+        item = self.sender()
+        if self._phase is None or not isinstance(item, TickItem):
+            return
+        try:
+            self._service.set_ticked(self._phase, item.key, ticked)
+        except WriteError as error:
+            item.box.setChecked(not ticked)
+            access.announce(self, str(error), assertive=True)
+            return
+        access.announce(self, f"{'Ticked' if ticked else 'Unticked'} for today.")
+
+    def _on_diary_changed(self, changes: Changes) -> None:
+        if self._phase is None:
+            return
+        if self._phase.value in changes.checklist or changes.touches("journey"):
+            self.refresh()
+
+
+class TodayPage(QWidget):
+    """Where the patient is today, logging, today's checklist, and what comes next.
+
+    Signals:
+        checklist_requested: the user wants the whole checklist (the Checklists page).
+        painted: the page was painted (the window's first frame is the first of these).
+    """
+
+    checklist_requested = Signal()
+    painted = Signal()
+
+    def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = diary.service
+        self.setObjectName("today-page")
+        self.header = HeaderWidget(diary)
+        self.quick_entry = QuickEntryPanel(diary)
+        self.daily = DailyChecklist(diary)
+        self.daily.open_requested.connect(self.checklist_requested)
+        self.coming_up = plain_label()
+        self.coming_up.setObjectName("coming-up")
+        self.coming_up.setWordWrap(True)
+        self.disclaimer = disclaimer_label()
+        layout = QVBoxLayout(self)
+        typography.spacing(layout, 0.8, margins=0.8)
+        layout.addWidget(self.header)
+        layout.addWidget(section_title("Log how you are now"))
+        layout.addWidget(self.quick_entry)
+        layout.addWidget(section_title("Today's checklist"))
+        layout.addWidget(self.daily)
+        layout.addWidget(section_title("Coming up"))
+        layout.addWidget(self.coming_up)
+        layout.addWidget(self.disclaimer)
+        layout.addStretch(1)
+        diary.changed.connect(self._on_diary_changed)
+        self.refresh()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        self.painted.emit()
+
+    def load_deferred(self) -> None:
+        """What waits for the first frame: the checklist files and the symptom list."""
+        self.daily.load()
+        self.quick_entry.load_vocabulary(self._service.vocabulary)
+
+    def refresh(self) -> None:
+        """After a day change or a change of dates: every part again."""
+        self.header.refresh()
+        self.quick_entry.refresh()
+        self.daily.refresh()
+        self._show_coming_up()
+
+    def _show_coming_up(self) -> None:
+        service = self._service
+        status = service.status()
+        transplant = status.transplant
+        upcoming = [m for m in service.milestones() if m.day > status.day][:3]
+        lines = []
+        for milestone in upcoming:
+            days = milestone.day - status.day
+            title = milestone.title
+            if not title.startswith(format_day(milestone.day)):
+                title = f"{format_day(milestone.day)}: {title}"
+            lines.append(
+                f"• {title}, {format_date(transplant.date_of(milestone.day))} "
+                f"(in {plural(days, 'day')})"
+            )
+        set_plain(self.coming_up, "\n".join(lines) or "Nothing more is planned in the app.")
+
+    def _on_diary_changed(self, changes: Changes) -> None:
+        if changes.touches("journey", "settings"):
+            self._show_coming_up()

@@ -1,0 +1,88 @@
+"""Daily checklist items ("take your temperature twice a day") are ticked per day: today's
+tick never carries over to tomorrow; one-off items stay ticked."""
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+
+from companion.domain.journey import Phase
+from companion.service.diary import DiaryService
+from companion.storage.checklist_repository import ChecklistRepository
+from companion.storage.db import open_db
+from companion.storage.journey_repository import JourneyRepository
+from tests.conftest import make_transplant
+
+DAY0 = date(2026, 5, 10)
+
+
+@pytest.fixture
+def clock():
+    """A clock the test moves on: the day after Day 0 at first (engraftment)."""
+    now = [datetime.combine(DAY0 + timedelta(days=2), time(9, 0)).astimezone()]
+    return now
+
+
+@pytest.fixture
+def service(tmp_path, team, clock):
+    db = open_db(tmp_path / "companion.db")
+    JourneyRepository(db).start_diary(make_transplant(day0=DAY0), team)
+    service = DiaryService(db, lambda: clock[0])
+    yield service
+    service.close()
+
+
+def test_a_daily_item_is_ticked_for_today_only(service, clock):
+    items = {i.key: i for i in service.checklist(Phase.ENGRAFTMENT).items}
+    assert items["temperature"].daily and not items["no-aspirin"].daily
+    service.set_ticked(Phase.ENGRAFTMENT, "temperature", True)
+    service.set_ticked(Phase.ENGRAFTMENT, "no-aspirin", True)
+    states = service.checklist_states(Phase.ENGRAFTMENT)
+    assert states["temperature"].ticked and states["no-aspirin"].ticked
+    assert states["temperature"].ticked_at == clock[0]
+    clock[0] += timedelta(days=1)  # the next morning
+    states = service.checklist_states(Phase.ENGRAFTMENT)
+    assert not states["temperature"].ticked  # a fresh box for a new day
+    assert states["no-aspirin"].ticked  # a one-off item stays done
+    # Yesterday's tick is still kept, for that day.
+    yesterday = clock[0].date() - timedelta(days=1)
+    assert service.checklist_states(Phase.ENGRAFTMENT, on=yesterday)["temperature"].ticked
+
+
+def test_unticking_a_daily_item_removes_todays_tick_and_progress_follows(service):
+    before = service.checklist_progress(Phase.ENGRAFTMENT)
+    changes = service.set_ticked(Phase.ENGRAFTMENT, "temperature", True)
+    assert changes.checklist == {"engraftment"}
+    assert service.checklist_progress(Phase.ENGRAFTMENT) == (before[0] + 1, before[1])
+    service.set_ticked(Phase.ENGRAFTMENT, "temperature", False)
+    assert not service.checklist_states(Phase.ENGRAFTMENT)["temperature"].ticked
+    assert service.checklist_progress(Phase.ENGRAFTMENT) == before
+    assert list(service.db["daily_ticks"].rows) == []
+
+
+def test_hiding_a_daily_item_is_kept_across_days(service, clock):
+    service.set_hidden(Phase.ENGRAFTMENT, "temperature", True)
+    clock[0] += timedelta(days=3)
+    assert service.checklist_states(Phase.ENGRAFTMENT)["temperature"].hidden
+    assert "temperature" not in [i.key for i, _ in service.daily_items(Phase.ENGRAFTMENT)]
+
+
+def test_daily_items_lists_todays_daily_items_with_their_ticks(service):
+    service.set_ticked(Phase.ENGRAFTMENT, "hand-washing", True)
+    daily = service.daily_items(Phase.ENGRAFTMENT)
+    assert daily and all(item.daily for item, _ in daily)
+    ticked = {item.key for item, state in daily if state.ticked}
+    assert ticked == {"hand-washing"}
+
+
+def test_the_repository_keeps_one_row_per_day(service, clock):
+    repo = ChecklistRepository(service.db)
+    today = clock[0].date()
+    repo.set_daily_tick(1, Phase.ENGRAFTMENT, "temperature", today, True, clock[0])
+    repo.set_daily_tick(1, Phase.ENGRAFTMENT, "temperature", today, True, clock[0])  # again
+    repo.set_daily_tick(
+        1, Phase.ENGRAFTMENT, "temperature", today + timedelta(days=1), True, clock[0]
+    )
+    assert service.db["daily_ticks"].count == 2
+    assert repo.daily_ticks(1, Phase.ENGRAFTMENT, today) == {"temperature": clock[0]}
+    assert repo.set_daily_tick(1, Phase.ENGRAFTMENT, "temperature", today, False) is None
+    assert repo.daily_ticks(1, Phase.ENGRAFTMENT, today) == {}
