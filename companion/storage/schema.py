@@ -101,14 +101,35 @@ def migration_names() -> list[str]:
 @functools.cache
 def reference_shape(version: int) -> Shape:
     """The exact shape of schema ``version``, made by applying the first ``version``
-    migrations to an empty in-memory database (worked out once per run)."""
+    migrations to an empty in-memory database (worked out once per run). The newest
+    version's comes from its stored statements (``schema_sql``): opening a diary of the
+    current format, the usual case, does not run every migration first."""
+    from companion.storage import schema_sql
+
+    names = migration_names()
+    if not 1 <= version <= len(names):
+        raise ValueError(f"there is no schema version {version}")
+    if version == schema_sql.VERSION == len(names):
+        return shape_from_statements(schema_sql.STATEMENTS)
+    return shape_from_migrations(version)
+
+
+def shape_from_statements(statements) -> Shape:
+    conn = sqlite3.connect(":memory:")
+    try:
+        for statement in statements:
+            conn.execute(statement)
+        return shape_of(conn)
+    finally:
+        conn.close()
+
+
+def shape_from_migrations(version: int) -> Shape:
     from sqlite_utils import Database
 
     from companion.storage.db import migrations
 
     names = migration_names()
-    if not 1 <= version <= len(names):
-        raise ValueError(f"there is no schema version {version}")
     db = Database(memory=True, execute_plugins=False)
     try:
         migrations.apply(db, stop_before=names[version:])

@@ -150,3 +150,15 @@ def rows_for_transplant() -> dict:
         "conditioning_days": 6,
         "created_at": "2026-04-20T10:00:00+01:00",
     }
+
+
+def test_the_stored_newest_schema_is_what_the_migrations_make():
+    """companion/storage/schema_sql.py is the newest format's schema (opening a diary checks
+    against it); after a new migration, `python tests/fixtures/make_fixtures.py` rewrites it."""
+    from companion.storage import schema_sql
+    from companion.storage.schema import shape_from_migrations, shape_from_statements
+    from tests.fixtures.make_fixtures import schema_statements
+
+    assert schema_sql.VERSION == SCHEMA_VERSION
+    assert list(schema_sql.STATEMENTS) == schema_statements()
+    assert shape_from_statements(schema_sql.STATEMENTS) == shape_from_migrations(SCHEMA_VERSION)
