@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from companion import desktop
-from companion.cli import COMMANDS, build_parser, run
+from companion.cli import COMMANDS, parse, run
 
 APP_ID = "TransplantCompanion"
 USE_FOLDER_FILE = "use-folder.txt"
@@ -76,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse(argv)
     if args.command in (None, "open") and (reason := desktop.no_display_reason()):
         print(reason, file=sys.stderr)  # rather than Qt's abort about a missing xcb library
         return 1

@@ -1231,4 +1231,37 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Path, Callable[[], datetime]],
 
 
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
-    return build_parser().parse_args(argv)
+    """The command line, parsed. Opening the window (no command, or ``open``) takes only the
+    window's own options: building every command's parser costs about 20 ms of start-up, so
+    the full parser is built only for a command, ``--help``, ``--version`` or a mistake (it
+    then gives the same answer or the same one-line error as always)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    window = _window_args(argv)
+    return window if window is not None else build_parser().parse_args(argv)
+
+
+def _window_args(argv: list[str]) -> argparse.Namespace | None:
+    if any(word in COMMANDS or word in ("-h", "--help", "--version") for word in argv):
+        return None
+    quick = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    quick.add_argument("--data-dir", type=Path)
+    quick.add_argument("--demo", action="store_true")
+    quick.add_argument("--today", type=iso_date)
+    quick.add_argument("--exit-after-paint", action="store_true")
+    quick.add_argument("command", nargs="?", choices=("open",))
+    quick.error = _refuse  # type: ignore[method-assign]
+    try:
+        args, rest = quick.parse_known_args(argv)
+    except _Refused:
+        return None
+    if rest or (args.demo and args.data_dir is not None):
+        return None  # the full parser says what is wrong, as it always has
+    return args
+
+
+class _Refused(Exception):
+    pass
+
+
+def _refuse(message: str) -> NoReturn:
+    raise _Refused(message)

@@ -99,3 +99,33 @@ def test_a_wrong_phase_is_one_line_and_writes_nothing(phase, tmp_path_factory):
     assert code == 2
     assert err.getvalue().count("\n") == 1 and "Choose one of" in err.getvalue()
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["open"],
+        ["--demo"],
+        ["--data-dir", "/tmp/x", "--today", "2026-06-01", "--exit-after-paint"],
+        ["--data-dir=/tmp/x", "open"],
+    ],
+)
+def test_opening_the_window_parses_as_the_full_command_line_does(argv):
+    """The window's quick path (no command) gives the same options as the full parser."""
+    from companion.cli import parse
+
+    quick, full = vars(parse(argv)), vars(build_parser().parse_args(argv))
+    assert {k: quick.get(k) for k in full} == full
+
+
+@pytest.mark.parametrize(
+    "argv", [["--demo", "--data-dir", "x"], ["--today", "3 May"], ["--colour", "red"], ["opne"]]
+)
+def test_a_mistake_opening_the_window_is_told_by_the_full_parser(argv, capsys):
+    from companion.cli import parse
+
+    with pytest.raises(SystemExit) as stop:
+        parse(argv)
+    assert stop.value.code == 2
+    assert capsys.readouterr().err.count("\n") == 1
