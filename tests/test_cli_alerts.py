@@ -120,6 +120,17 @@ def test_item_1_a_rise_after_ack_raises_a_new_card(diary, capsys):
     assert "rose to 39.5 °C" in alert["reason"]
 
 
+def test_a_higher_reading_taken_before_the_contact_but_logged_after_it_says_so(diary, capsys):
+    diary("log", "temperature", "38.5", "--at", minutes_ago(130))
+    diary("ack")
+    capsys.readouterr()
+    diary("log", "temperature", "39.2", "--at", minutes_ago(30), "--json")
+    [alert] = out_json(capsys)["alerts"]
+    assert "39.2 °C" in alert["reason"] and "before you contacted your team" in alert["reason"]
+    assert "Tell them about this reading." in alert["reason"]
+    assert "rose to" not in alert["reason"]
+
+
 def test_item_1_the_plain_output_never_just_says_saved(diary, capsys):
     diary("log", "temperature", "38.5")
     diary("ack")

@@ -120,14 +120,18 @@ def alert_reason(
         since = f" at {clock(datetime.fromisoformat(str(contacted)))}" if contacted else ""
         previous = float(alert.figure("previous", reading))
         step = temperature_step(float(alert.figure("step", 0.5)), unit)
-        if rule is AlertRule.FEVER_RISE:
+        direction = "above" if rule is AlertRule.FEVER_RISE else "below"
+        if contacted and alert.raised_at < datetime.fromisoformat(str(contacted)):
+            # Logged after the contact but taken before it: the team has not heard of it.
             return (
-                f"Your temperature rose to {t(reading)} after you contacted your team{since}: "
-                f"{step} or more above the {t(previous)} you told them about. Call them again."
+                f"A temperature of {t(reading)} taken at {clock(alert.raised_at)}, before you "
+                f"contacted your team{since}: {step} or more {direction} the {t(previous)} you "
+                "told them about. Tell them about this reading."
             )
+        moved = "rose" if rule is AlertRule.FEVER_RISE else "fell"
         return (
-            f"Your temperature fell to {t(reading)} after you contacted your team{since}: "
-            f"{step} or more below the {t(previous)} you told them about. Call them again."
+            f"Your temperature {moved} to {t(reading)} after you contacted your team{since}: "
+            f"{step} or more {direction} the {t(previous)} you told them about. Call them again."
         )
     if rule is AlertRule.FEVER_LIMIT_CHANGED and reading is not None and limit is not None:
         at = _reading_time(alert)
