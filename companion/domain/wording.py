@@ -162,8 +162,16 @@ def alert_reason(
     if rule is AlertRule.SYMPTOM:
         label = vocabulary.label(EntryKind.SYMPTOM, term) if vocabulary else term
         severity = alert.figure("severity")
-        words = f"{label}, {SEVERITIES[int(severity)]}" if severity is not None else label
-        return f"{words}."
+        if severity is None:
+            words = f"{label}."
+        elif int(severity) == 0:
+            words = f"{label}, logged as “none” for how bad."
+        else:
+            words = f"{label}, {SEVERITIES[int(severity)]}."
+        if alert.level is AlertLevel.EMERGENCY and (severity is None or int(severity) < 3):
+            # A red flag logged as mild or "none" still raised the emergency card: say why.
+            words += f" {label} needs help now at any level."
+        return words
     if rule is AlertRule.INFECTION:
         return f"{vocabulary.label(EntryKind.INFECTION, term) if vocabulary else term}."
     if rule is AlertRule.RASH:

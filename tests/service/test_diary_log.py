@@ -105,7 +105,17 @@ def test_red_flag_symptoms_and_emergencies(service):
     chest = Entry(at=NOW, kind=EntryKind.SYMPTOM, term="chest-pain", severity=1)
     alerts = service.log_entry(chest).alerts
     assert alerts[0].level is AlertLevel.EMERGENCY
-    assert alert_reason(alerts[0], vocabulary) == "Chest pain, mild."
+    assert alert_reason(alerts[0], vocabulary) == (
+        "Chest pain, mild. Chest pain needs help now at any level."
+    )
+    none = Entry(at=NOW, kind=EntryKind.SYMPTOM, term="chest-pain", severity=0)
+    assert alert_reason(service.log_entry(none).alerts[0], vocabulary) == (
+        "Chest pain, logged as “none” for how bad. Chest pain needs help now at any level."
+    )
+    bleeding = Entry(at=NOW, kind=EntryKind.SYMPTOM, term="bleeding", severity=3)
+    [bleed] = service.log_entry(bleeding).alerts
+    assert bleed.level is AlertLevel.EMERGENCY
+    assert "at any level" not in alert_reason(bleed, vocabulary)
     chills = Entry(at=NOW, kind=EntryKind.INFECTION, term="chills")
     assert alert_reason(service.log_entry(chills).alerts[0], vocabulary) == "Shaking chills."
 
