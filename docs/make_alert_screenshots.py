@@ -82,7 +82,13 @@ def main() -> None:
     panel.save_button.click()
     box, _yes = confirm.ConfirmDialog.build(*asked[0])
     shoot(box, "settings-confirm-limit.png")
+    # Widgets go before the application and the diary: Qt's teardown order otherwise
+    # crashes at exit.
+    box.deleteLater()
     window.close()
+    window.deleteLater()
+    settle()
+    del box, window
     service.close()
     os.unlink(config.name)
 

@@ -59,6 +59,16 @@ def unprivileged_place():
     root = os.name == "posix" and os.geteuid() == 0
     if root and shutil.which("setpriv") is None:
         pytest.skip("running as root without setpriv: cannot make a folder read-only")
+    if root:
+        as_nobody = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+        probe = subprocess.run(
+            [*as_nobody, sys.executable, "-c", "pass"],
+            capture_output=True,
+            text=True,
+            cwd="/",
+        )
+        if probe.returncode != 0:  # e.g. a Python whose library sits under /root
+            pytest.skip(f"this Python cannot be started as an unprivileged user: {probe.stderr}")
     base = Path(tempfile.mkdtemp(prefix="companion-ro-", dir="/tmp"))
     base.chmod(0o755)
 

@@ -518,8 +518,11 @@ class DiaryService:
     def open_alerts(self) -> list[Alert]:
         return self._alerts.open()
 
-    def alerts(self) -> list[Alert]:
-        return self._alerts.all()
+    def alerts(self, since: datetime | None = None, until: datetime | None = None) -> list[Alert]:
+        """Every alert, or those raised from ``since`` up to (not including) ``until``."""
+        if since is None and until is None:
+            return self._alerts.all()
+        return self._alerts.between(since, until)
 
     def alerts_of(self, entry_ids: Iterable[int]) -> list[Alert]:
         return self._alerts.of_entries(entry_ids)

@@ -266,7 +266,7 @@ def gather_report(
         "donor": transplant.kind is TransplantKind.ALLOGENEIC,
     }
     if Section.ALERTS in chosen:
-        data["alerts"] = tuple(a for a in service.alerts() if _in(period, a.raised_at))
+        data["alerts"] = tuple(a for a in service.alerts(since, until) if _in(period, a.raised_at))
         data["contacts"] = tuple(e for e in entries if e.kind is EntryKind.CONTACTED)
     if Section.TEMPERATURE in chosen:
         readings = [

@@ -60,6 +60,24 @@ class AlertRepository:
     def all(self) -> list[Alert]:
         return self._select()
 
+    def between(self, since: datetime | None, until: datetime | None) -> list[Alert]:
+        """Alerts raised from ``since`` up to (not including) ``until`` (None: no bound).
+        Stored times keep their own offsets, so the text is compared with a day's margin
+        and the exact moments after."""
+        where, args = ["1"], []
+        if since is not None:
+            where.append("raised_at >= ?")
+            args.append(iso(since - timedelta(days=1)))
+        if until is not None:
+            where.append("raised_at < ?")
+            args.append(iso(until + timedelta(days=1)))
+        rows = self._select(" AND ".join(where), args)
+        return [
+            a
+            for a in rows
+            if (since is None or since <= a.raised_at) and (until is None or a.raised_at < until)
+        ]
+
     def around(self, now: datetime, days: int = 2) -> list[Alert]:
         """Open alerts, and every alert raised in the ``days`` before ``now`` (the rules'
         memory: an episode's card, a contact, a day's stools)."""

@@ -9,6 +9,7 @@ forms use, and says what it found in plain words.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Callable
@@ -110,7 +111,8 @@ _MOMENTS = f"real dates and times, with their time zone, from {FIRST_YEAR} to {L
 
 def _sql_has_json() -> bool:
     try:
-        sqlite3.connect(":memory:").execute("SELECT json_valid('{}')").close()
+        with contextlib.closing(sqlite3.connect(":memory:")) as conn:
+            conn.execute("SELECT json_valid('{}')")
     except sqlite3.Error:  # pragma: no cover - SQLite built without JSON
         return False
     return True

@@ -2,14 +2,15 @@
 until a contact closes them; refused entries change nothing."""
 
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from companion.domain.alerts import AlertLevel, AlertRule
+from companion.domain.alerts import Alert, AlertKind, AlertLevel, AlertRule
 from companion.domain.entries import Entry, EntryError, EntryKind
 from companion.domain.wording import alert_reason
 from companion.service.diary import DiaryService
+from companion.storage.alert_repository import AlertRepository
 from companion.storage.db import open_db
 
 TZ = timezone(timedelta(hours=2))
@@ -169,3 +170,23 @@ def test_every_write_tells_listeners_once_what_changed(service):
     assert len(heard) == 2
     assert heard[0].entries_added == (logged.entry,) and heard[0].alerts
     assert heard[1].alerts and heard[1].entries_added[0].kind is EntryKind.CONTACTED
+
+
+def test_alerts_between_two_moments_compare_moments_not_the_stored_text(service):
+    # Three alerts raised while travelling: the stored text keeps each one's own offset.
+    far_west = timezone(timedelta(hours=-10))
+    moments = [
+        datetime(2026, 5, 31, 23, 30, tzinfo=TZ),  # 21:30 UTC on 31 May
+        datetime(2026, 5, 31, 14, 0, tzinfo=far_west),  # 00:00 UTC on 1 June
+        datetime(2026, 6, 1, 12, 0, tzinfo=TZ),  # 10:00 UTC on 1 June
+    ]
+    with service.db.atomic():
+        for at in moments:
+            AlertRepository(service.db).add(
+                Alert(at, AlertLevel.CALL_TEAM, AlertKind.FEVER, AlertRule.FEVER_SINGLE)
+            )
+    since = datetime(2026, 6, 1, 0, 0, tzinfo=UTC)
+    assert [a.raised_at for a in service.alerts(since, since + timedelta(days=1))] == moments[1:]
+    assert [a.raised_at for a in service.alerts(until=since)] == moments[:1]
+    assert [a.raised_at for a in service.alerts(since=since)] == moments[1:]
+    assert len(service.alerts()) == 3
