@@ -196,13 +196,16 @@ class AlertCard(QFrame):
     # Size: compact, never taller than the room the window gives it -------------------------
 
     def set_room(self, height: int) -> None:
-        """The most height the card may take (the window gives it a share of its own)."""
+        """The window's height: the card takes at most about two fifths of it, more than half
+        when it says to call emergency services (nothing on the page matters more then)."""
         self._room = max(height, 1)
         self._fit_body()
 
     def _fit_body(self) -> None:
         if self._level is None or not self._built:
             return
+        share = 0.55 if self._level is AlertLevel.EMERGENCY else 0.42
+        room = max(typography.line() * 8, int(self._room * share))
         width = max(self.body_scroll.viewport().width(), typography.line() * 10)
         needed = self.body.heightForWidth(width) + 4
         heading = self.heading.sizeHint().height()
@@ -210,7 +213,10 @@ class AlertCard(QFrame):
         chrome = heading + margins.top() + margins.bottom() + 2 * self._border()
         button = self.contact_button.sizeHint().height()
         least = max(button, round(typography.line() * 2.5))
-        height = max(least, min(needed, self._room - chrome))
+        height = max(least, min(needed, room - chrome))
+        if height < needed:  # the text scrolls: show whole lines, never half of one
+            spacing = self.body.fontMetrics().lineSpacing()
+            height = max(least, (height - 4) // spacing * spacing + 4)
         self.body_scroll.setFixedHeight(height)
 
     def resizeEvent(self, event) -> None:

@@ -93,7 +93,7 @@ class ChecklistModel(QAbstractListModel):
         state = self._state(item)
         if role == Qt.ItemDataRole.DisplayRole:
             hidden = "  (hidden)" if state.hidden else ""
-            daily = "  (every day: ticked for today)" if item.daily else ""
+            daily = "  (every day: a tick lasts until midnight)" if item.daily else ""
             why = f"\n{item.why}" if item.why else ""
             return f"{item.text}{daily}{hidden}{why}"
         if role == Qt.ItemDataRole.CheckStateRole:

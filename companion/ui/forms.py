@@ -338,7 +338,11 @@ def scrolling_dialog(dialog, body: QWidget, footer: list[QWidget]) -> QScrollAre
     layout.addWidget(scroll, 1)
     for widget in footer:
         layout.addWidget(widget)
-    fit_to_screen(dialog)
+    # A scroll area asks for at most 24 lines, whatever its content: ask for the content's
+    # whole height, so that the body scrolls only where the screen is too small for it.
+    hint = dialog.sizeHint()
+    extra = body.sizeHint().height() - scroll.sizeHint().height()
+    fit_to_screen(dialog, (hint.width(), hint.height() + max(0, extra)))
     return scroll
 
 

@@ -45,7 +45,7 @@ from companion.domain.entries import EntryKind
 from companion.domain.journey import Phase
 from companion.service.changes import Changes
 from companion.service.diary import Contact, Logged
-from companion.ui import access, preferences, theme, typography
+from companion.ui import access, preferences, scrolling, theme, typography
 from companion.ui.alert_card import AlertCard
 from companion.ui.diary import Diary
 from companion.ui.pages import PAGES
@@ -103,6 +103,20 @@ class ScrollPage(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the controls on it
         self.setObjectName(f"page-{content.objectName() or 'content'}")
+        # Tab scrolls by itself; a shortcut (Ctrl+T) or a mnemonic moving the focus must too.
+        QApplication.instance().focusChanged.connect(self._on_focus_changed)
+
+    @Slot(QWidget, QWidget)
+    def _on_focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
+        if QApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            return  # a click: what was clicked is in view, and the page must not jump
+        content = self.widget()
+        if now is not None and content is not None and content.isAncestorOf(now):
+            self.reveal(now)
+
+    def reveal(self, widget: QWidget) -> None:
+        """Scroll up or down so that ``widget`` is in view, with half a line's margin."""
+        scrolling.reveal(widget, typography.line() // 2, area=self)
 
     def minimumSizeHint(self) -> QSize:
         line = typography.line()
@@ -737,9 +751,9 @@ class MainWindow(QMainWindow):
         self._fit_card()
 
     def _fit_card(self) -> None:
-        """The card takes at most about two fifths of the window's height: the page below
-        keeps room, and the card's own text scrolls inside it if need be."""
-        self.alert_card.set_room(max(typography.line() * 8, int(self.height() * 0.42)))
+        """The card takes a share of the window's height (see ``AlertCard.set_room``): the
+        page below keeps room, and the card's own text scrolls inside it if need be."""
+        self.alert_card.set_room(self.height())
 
     def minimumSizeHint(self) -> QSize:
         line = typography.line()

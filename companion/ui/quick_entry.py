@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -26,7 +26,7 @@ from companion.domain.wording import describe_entry, notice_text, site_note, tem
 from companion.service.changes import Changes
 from companion.service.diary import Logged
 from companion.service.errors import WriteError
-from companion.ui import access, theme, typography
+from companion.ui import access, scrolling, theme, typography
 from companion.ui.diary import Diary
 from companion.ui.flow import FlowLayout
 from companion.ui.wheel import guard_wheel
@@ -139,6 +139,7 @@ class QuickEntryPanel(QWidget):
     def focus_temperature(self) -> None:
         self.temp_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.temp_edit.selectAll()
+        self._reveal(self.temp_edit)  # it may have had the focus already, out of view
 
     def focus_symptom(self) -> None:
         self.load_vocabulary(self._service.vocabulary)
@@ -150,6 +151,18 @@ class QuickEntryPanel(QWidget):
         self.status.setText(text)
         self.status.show()
         access.announce(self.status, text, assertive=text.startswith("⚠"))
+        # On a small screen or with large text the message may sit below the fold: once the
+        # layout has placed it, scroll the page so it is seen.
+        QTimer.singleShot(0, self, self._reveal_status)
+
+    @Slot()
+    def _reveal_status(self) -> None:
+        if self.status.isVisible():
+            self._reveal(self.status)
+
+    def _reveal(self, widget: QWidget) -> None:
+        """Scroll the page this sits on so that ``widget`` is in view."""
+        scrolling.reveal(widget, typography.line() // 2)
 
     def remind(self, text: str) -> None:
         """A "check again" reminder fell due: say it where the temperature is typed."""

@@ -51,6 +51,9 @@ def test_ticking_saves_at_once_with_the_time_and_updates_progress(qtbot, window,
     panel = window.checklists
     index = row_of(panel, "weigh")
     assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    # An empty box beside a daily item never reads as done.
+    shown = index.data(Qt.ItemDataRole.DisplayRole)
+    assert "(every day: a tick lasts until midnight)" in shown and "ticked" not in shown
     with qtbot.waitSignal(diary.changed) as blocker:
         panel.proxy.setData(index, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
     assert blocker.args[0].checklist == {"engraftment"}

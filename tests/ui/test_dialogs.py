@@ -267,3 +267,22 @@ def test_office_hours_take_typed_times(qtbot, diary):
     dialog.team_form.opens_edit.setText("half past")
     dialog.save_button.click()
     assert "is not a time" in dialog.error_label.text()
+
+
+def test_the_full_form_opens_tall_enough_for_its_note_box_where_the_screen_has_room(qtbot, diary):
+    from PySide6.QtWidgets import QScrollArea
+
+    from companion.ui.entry_dialog import EntryDialog
+
+    dialog = EntryDialog(diary)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    room = dialog.screen().availableGeometry()
+    assert dialog.height() <= room.height()
+    scroll = dialog.findChild(QScrollArea)
+    # The screen (800×600 offscreen) has room for the whole form: nothing hides below.
+    qtbot.waitUntil(lambda: scroll.widget().height() <= scroll.viewport().height())
+    assert scroll.verticalScrollBar().maximum() == 0
+    note = dialog.note_edit
+    assert note.mapTo(scroll.viewport(), note.rect().bottomLeft()).y() <= scroll.viewport().height()
