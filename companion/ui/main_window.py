@@ -107,7 +107,9 @@ class ScrollPage(QScrollArea):
         QApplication.instance().focusChanged.connect(self._on_focus_changed)
 
     @Slot(QWidget, QWidget)
-    def _on_focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
+    def _on_focus_changed(self, old: QWidget | None, now: QWidget | None) -> None:
+        if old is None:
+            return  # the window opening or coming back: the page stays as it was seen
         if QApplication.mouseButtons() != Qt.MouseButton.NoButton:
             return  # a click: what was clicked is in view, and the page must not jump
         content = self.widget()

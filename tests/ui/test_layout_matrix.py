@@ -159,6 +159,8 @@ def test_the_emergency_card_shows_whole_lines_and_ctrl_t_brings_the_field_into_v
         assert shown % body.fontMetrics().lineSpacing() == 0, shown
 
     page = window.stack.currentWidget()
+    # Opening leaves the page at its top (the day and the team's numbers), whatever has the focus.
+    assert page.verticalScrollBar().value() == 0
     page.verticalScrollBar().setValue(page.verticalScrollBar().maximum())
     field = window.quick_entry.temp_edit
 
@@ -172,3 +174,26 @@ def test_the_emergency_card_shows_whole_lines_and_ctrl_t_brings_the_field_into_v
     status = window.quick_entry.status
     qtbot.waitUntil(lambda: status.isVisible() and in_view(status))
     assert "Saved 37.2" in status.text()
+
+
+def test_opening_with_a_card_on_a_small_screen_leaves_the_page_at_its_top(qtbot, diary):
+    from companion.ui import typography
+    from companion.ui.main_window import MainWindow
+
+    typography.set_text_size(150)
+    window = MainWindow(diary)
+    qtbot.addWidget(window)
+    diary.service.log_entry(
+        Entry(at=diary.service.now(), kind=EntryKind.SYMPTOM, term="chest-pain", severity=1)
+    )
+    window.resize(1024, 600 - FRAME)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.today_page.daily.items != [])
+    window.show_page("today")
+    page = window.stack.currentWidget()
+    # Whatever took the focus on opening, the day and the team's numbers are what shows.
+    qtbot.waitUntil(lambda: window.focusWidget() is not None)
+    assert page.verticalScrollBar().value() == 0
+    heading = window.today_page.findChild(QLabel)
+    assert page.viewport().rect().contains(_rect_in(heading, page.viewport()))
