@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QDateTime,
     QModelIndex,
@@ -38,6 +37,7 @@ from companion.domain.wording import clock, next_appointment_line
 from companion.service.changes import Changes
 from companion.ui.confirm import ConfirmDialog
 from companion.ui.diary import Diary
+from companion.ui.table_model import RowsModel
 from companion.ui.text import plain_label, set_plain
 
 WHEN, DAY, WHAT, WHERE, WITH, NOTE = range(6)
@@ -56,8 +56,10 @@ def next_line(diary: Diary) -> str:
     )
 
 
-class AppointmentsModel(QAbstractTableModel):
+class AppointmentsModel(RowsModel):
     """Every appointment, upcoming first (soonest first), then past ones (newest first)."""
+
+    HEADERS = HEADERS
 
     def __init__(self, diary: Diary, parent=None) -> None:
         super().__init__(parent)
@@ -79,16 +81,8 @@ class AppointmentsModel(QAbstractTableModel):
     def appointment(self, row: int) -> Appointment:
         return self._rows[row]
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def rows(self) -> list:
+        return self._rows
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

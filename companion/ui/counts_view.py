@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSize,
@@ -57,14 +56,17 @@ from companion.ui.diary import Diary
 from companion.ui.flow import FlowLayout
 from companion.ui.forms import guard_wheel, save_cancel, scrolling_dialog
 from companion.ui.setup_dialog import ErrorLabel
+from companion.ui.table_model import RowsModel
 from companion.ui.text import plain_label
 
 _Index = QModelIndex | QPersistentModelIndex
 LAB_COLUMNS = ("When", "Day", "ANC", "WBC", "Platelets", "Haemoglobin")
 
 
-class LabTableModel(QAbstractTableModel):
+class LabTableModel(RowsModel):
     """The results, newest first."""
+
+    HEADERS = LAB_COLUMNS
 
     def __init__(self, diary: Diary, parent=None) -> None:
         super().__init__(parent)
@@ -79,16 +81,8 @@ class LabTableModel(QAbstractTableModel):
     def lab_at(self, row: int) -> LabResult:
         return self._labs[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._labs)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(LAB_COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return LAB_COLUMNS[section]
-        return None
+    def rows(self) -> list:
+        return self._labs
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role not in (

@@ -6,7 +6,6 @@ import bisect
 from datetime import date
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -35,6 +34,7 @@ from companion.ui.dates import DateField
 from companion.ui.diary import Diary
 from companion.ui.flow import FlowLayout
 from companion.ui.forms import from_qdate, guard_wheel, to_qdate
+from companion.ui.table_model import RowsModel
 from companion.ui.text import tooltip
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -47,12 +47,14 @@ def _key(entry: Entry) -> tuple[float, int]:
     return (-entry.at.timestamp(), -(entry.id or 0))
 
 
-class EntryTableModel(QAbstractTableModel):
+class EntryTableModel(RowsModel):
     """All entries, newest first, kept in step with the diary's signals.
 
     The model keeps its rows in display order, so the view needs no sorting proxy: sorting
     20,000 rows through Python ``data()`` calls would take a second.
     """
+
+    HEADERS = COLUMNS
 
     def __init__(self, diary: Diary, parent=None) -> None:
         super().__init__(parent)
@@ -72,16 +74,8 @@ class EntryTableModel(QAbstractTableModel):
     def entry_at(self, row: int) -> Entry:
         return self._entries[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
+    def rows(self) -> list:
+        return self._entries
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._entries):

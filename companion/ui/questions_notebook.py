@@ -4,7 +4,7 @@ appointment and of all questions, searchable."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Slot
+from PySide6.QtCore import QModelIndex, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,7 @@ from companion.domain.visits import PlacedQuestion, VisitError
 from companion.domain.wording import appointment_time, question_place
 from companion.service.changes import Changes
 from companion.ui.diary import Diary
+from companion.ui.table_model import RowsModel
 from companion.ui.text import plain_label, set_plain
 
 QUESTION, FOR, ANSWER = range(3)
@@ -50,8 +51,10 @@ class QuestionSeams:
         return choices.index(text) if ok else None
 
 
-class QuestionsModel(QAbstractTableModel):
+class QuestionsModel(RowsModel):
     """The questions shown: one appointment's, the next visit's, or all; filtered by text."""
+
+    HEADERS = HEADERS
 
     def __init__(self, diary: Diary, parent=None) -> None:
         super().__init__(parent)
@@ -82,16 +85,8 @@ class QuestionsModel(QAbstractTableModel):
     def placed(self, row: int) -> PlacedQuestion:
         return self._rows[row]
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def rows(self) -> list:
+        return self._rows
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role not in (
