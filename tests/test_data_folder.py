@@ -25,7 +25,7 @@ CREATE_DIARY = """
 import sys
 from datetime import date
 from companion.app import default_data_dir
-from companion.storage.demo import create_demo
+from companion.service.demo import create_demo
 from companion.storage.paths import ensure_data_dir
 folder = default_data_dir()
 ensure_data_dir(folder)
