@@ -58,6 +58,7 @@ from companion.ui.forms import guard_wheel, save_cancel, scrolling_dialog
 from companion.ui.setup_dialog import ErrorLabel
 from companion.ui.table_model import RowsModel
 from companion.ui.text import plain_label
+from companion.ui.zoom_buttons import add_zoom_buttons
 
 _Index = QModelIndex | QPersistentModelIndex
 LAB_COLUMNS = ("When", "Day", "ANC", "WBC", "Platelets", "Haemoglobin")
@@ -156,16 +157,7 @@ class CountsView(QWidget):
         self.scroll = ChartScroll(self.chart)
         self.chart.day_selected.connect(self._on_chart_day_selected)
 
-        self.today_button = self._button("Go to today", "Select today on the charts (Home)")
-        self.fit_button = self._button("First 100 days", "Show from conditioning to Day +100")
-        self.year_button = self._button("Whole year", "Show the first year")
-        self.zoom_out_button = self._button("Zoom out −", "Show more days")
-        self.zoom_in_button = self._button("Zoom in +", "Show fewer days, larger")
-        self.today_button.clicked.connect(self._on_today_button_clicked)
-        self.fit_button.clicked.connect(self._on_fit_button_clicked)
-        self.year_button.clicked.connect(self._on_year_button_clicked)
-        self.zoom_out_button.clicked.connect(self._on_zoom_out_button_clicked)
-        self.zoom_in_button.clicked.connect(self._on_zoom_in_button_clicked)
+        zoom = add_zoom_buttons(self, "charts")
 
         self.model = LabTableModel(diary, self)
         self.table = QTableView()
@@ -197,15 +189,6 @@ class CountsView(QWidget):
         ):
             button.setAccessibleName(button.text().rstrip("…"))
             typography.role(button, min_lines=2.2)
-        zoom = FlowLayout(spacing_lines=0.4)
-        for button in (
-            self.today_button,
-            self.fit_button,
-            self.year_button,
-            self.zoom_out_button,
-            self.zoom_in_button,
-        ):
-            zoom.addWidget(button)
         buttons = FlowLayout(spacing_lines=0.5)
         for button in (
             self.add_button,
@@ -233,12 +216,6 @@ class CountsView(QWidget):
         self.delete_button.clicked.connect(self._on_delete_button_clicked)
         diary.changed.connect(self._on_diary_changed)
         self._fit_pending = True
-
-    def _button(self, text: str, tip: str) -> QPushButton:
-        button = typography.role(QPushButton(text), min_lines=2.2)
-        button.setAccessibleName(text.rstrip(" +−"))
-        button.setToolTip(tip)
-        return button
 
     def ensure_loaded(self) -> None:
         if not self._loaded:

@@ -22,7 +22,6 @@ from PySide6.QtGui import (
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
-    QPushButton,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -34,7 +33,7 @@ from companion.domain.journey import Milestone, MilestoneKind, Phase, PhaseSpan
 from companion.drawing.day_axis import DayAxis, journey_days, paint_day_ticks
 from companion.ui import access, theme, typography
 from companion.ui.diary import Diary
-from companion.ui.flow import FlowLayout
+from companion.ui.zoom_buttons import add_zoom_buttons
 
 # Band fills, their ink and the Today colour come from theme.Scheme (light or dark): light
 # fills with dark text, or dark fills with light text. Every band also carries its title,
@@ -725,30 +724,12 @@ class TimelineView(QWidget):
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
-        self.today_button = self._button("Go to today", "Select today on the timeline (Home)")
-        self.fit_button = self._button("First 100 days", "Show from conditioning to Day +100")
-        self.year_button = self._button("Whole year", "Show the first year")
-        self.zoom_out_button = self._button("Zoom out −", "Show more days (Ctrl+minus)")
-        self.zoom_in_button = self._button("Zoom in +", "Show fewer days, larger (Ctrl+plus)")
-        self.today_button.clicked.connect(self._on_today_button_clicked)
-        self.fit_button.clicked.connect(self._on_fit_button_clicked)
-        self.year_button.clicked.connect(self._on_year_button_clicked)
-        self.zoom_in_button.clicked.connect(self._on_zoom_in_button_clicked)
-        self.zoom_out_button.clicked.connect(self._on_zoom_out_button_clicked)
+        buttons = add_zoom_buttons(self, "timeline", shortcuts=True)
         self.canvas.day_selected.connect(self._on_canvas_day_selected)
         self.canvas.zoom_requested.connect(self._on_canvas_zoom_requested)
         # Band titles stick to the left edge, so a scroll repaints the whole view.
         self.scroll.horizontalScrollBar().valueChanged.connect(self.canvas.update)
 
-        buttons = FlowLayout(spacing_lines=0.4)
-        for button in (
-            self.today_button,
-            self.fit_button,
-            self.year_button,
-            self.zoom_out_button,
-            self.zoom_in_button,
-        ):
-            buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         typography.spacing(layout, 0.4)
@@ -756,12 +737,6 @@ class TimelineView(QWidget):
         layout.addWidget(self.scroll)
         self.canvas.resized.connect(self._fit_height)
         self._fit_pending = True
-
-    def _button(self, text: str, tip: str) -> QPushButton:
-        button = typography.role(QPushButton(text), min_lines=2.2)
-        button.setAccessibleName(text.rstrip(" +−"))
-        button.setToolTip(tip)
-        return button
 
     def _fit_height(self) -> None:
         bar = self.scroll.horizontalScrollBar().sizeHint().height()
