@@ -27,7 +27,6 @@ from companion.domain.clinical import (
     CLINICAL_SETTINGS,
     FEVER_PRESET_TITLES,
     FEVER_PRESETS,
-    HIGH_FEVER_LIMIT_C,
     SETTINGS_BY_KEY,
     SettingError,
     setting_text,
@@ -336,11 +335,16 @@ class SettingsPanel(QWidget):
         text = "You are changing when the app tells you to call:\n\n" + "\n".join(
             f"• {line}" for line in lines
         )
-        single = numbers.get("fever_single_c", 0.0)
-        if single > HIGH_FEVER_LIMIT_C and single != self._numbers_before["fever_single_c"]:
+        outside = [
+            SETTINGS_BY_KEY[key]
+            for key, value in numbers.items()
+            if value != self._numbers_before[key] and SETTINGS_BY_KEY[key].outside_published(value)
+        ]
+        for setting in outside:
+            value = setting_text(setting.key, numbers[setting.key])
             text += (
-                f"\n\n{single:g} °C is higher than most transplant centres use. Please check "
-                "it against what your team gave you."
+                f"\n\n{value} is outside what the published sources give for “{setting.label}” "
+                f"({setting.published_text()}). Please check it against what your team gave you."
             )
         text += "\n\nThe change is recorded in the change history. Save it?"
         return ConfirmDialog.ask(self, "Change an alert limit?", text, "Save the change")
