@@ -178,6 +178,18 @@ class DiaryService:
     def close(self) -> None:
         self.db.close()
 
+    @property
+    def is_open(self) -> bool:
+        """False once the diary file was closed (a timer of a view left over must not read
+        it then)."""
+        import sqlite3
+
+        try:
+            _ = self.db.conn.total_changes
+        except sqlite3.ProgrammingError:
+            return False
+        return True
+
     # Telling the views ------------------------------------------------------------------------
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.domain.alerts import AlertLevel
+from companion.domain.entries import EntryKind
 from companion.domain.wording import (
     IMMEDIATE,
     care_level,
@@ -130,6 +131,15 @@ class AlertCard(QFrame):
     def _on_diary_changed(self, changes: Changes) -> None:
         if changes.touches("alerts", "team", "settings", "labs"):
             self.refresh()
+        elif self._level is not None and any(
+            entry.kind is EntryKind.TEMPERATURE
+            for entry in (
+                *changes.entries_added,
+                *changes.entries_updated,
+                *changes.entries_removed,
+            )
+        ):
+            self.refresh()  # a reading of the open episode: the card lists it
 
     def refresh(self) -> None:
         """Show the open alerts' card as the diary has it now (or hide the card): also when

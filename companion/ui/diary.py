@@ -58,6 +58,9 @@ class Diary(QObject):
     def check_clock(self) -> bool:
         """Emit ``clock_moved`` if the date or the office-hours state changed since the last
         look; returns whether it did."""
+        if not self.service.is_open:  # the diary was closed (a restore, the app quitting)
+            self.clock_timer.stop()
+            return False
         state = self._read_clock()
         if state == self._clock_state:
             return False
