@@ -592,7 +592,9 @@ class DiaryService:
         start = None
         if self.journey is not None:
             start = self.transplant_on(local_date(entry.at)).conditioning_start
-        return Context(temperatures, weights, alerts, start, self.now())
+        # The entry judged is news to every contact already made (even one made while the
+        # clock was ahead): Context.logged stays None.
+        return Context(temperatures, weights, alerts, start)
 
     def _readings(self, around: datetime, hours: int) -> list[Reading]:
         """Temperatures within ``hours`` of ``around``, with when each was entered."""
