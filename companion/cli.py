@@ -638,6 +638,7 @@ def _log(args, data_dir: Path, clock) -> int:
                 }
             )
             return 0
+        from companion.domain.rules import NoticeKind
         from companion.domain.wording import describe_entry, notice_text, site_note
 
         detail = describe_entry(logged.entry, service.vocabulary, service.temperature_unit)
@@ -651,7 +652,10 @@ def _log(args, data_dir: Path, clock) -> int:
             note = site_note(logged.entry.detail, service.limit_site)
             if note:
                 print(note)
-        for line in _alert_lines(list(logged.alerts), service):
+        shown = list(logged.alerts)
+        if not shown and logged.judgement.notice(NoticeKind.CARD_OPEN) is not None:
+            shown = service.open_alerts()  # the open card, with this reading on it now
+        for line in _alert_lines(shown, service):
             print(line)
         return 0
     finally:

@@ -88,8 +88,10 @@ def at(hour, minute=0, day=MONDAY) -> str:
 def test_a_higher_reading_reaches_the_open_card_and_its_readings(diary, clock, capsys):
     clock.set(0, 20)
     diary("log", "temperature", "38.3", "--at", at(0, 0))
-    diary("log", "temperature", "39.6")
     capsys.readouterr()
+    diary("log", "temperature", "39.6")
+    said = out(capsys)  # the open card again, with the new reading on it
+    assert "still open" in said and "highest first: 39.6 °C (103.3 °F) at 00:20" in said
     assert diary("alerts", "--json") == 0
     [alert] = out_json(capsys)
     assert [(r["value"], r["unit"], r["at"]) for r in alert["readings"]] == [
