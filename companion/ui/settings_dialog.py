@@ -271,12 +271,20 @@ class SettingsPanel(QWidget):
         layout = QVBoxLayout(self)
         typography.spacing(layout, 0.5, margins=0.8)
         title = typography.heading(QLabel("Settings"), 1)
+        title.setObjectName("settings-title")
+        self.title = title
         layout.addWidget(title)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error_label)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
         self.load()
+
+    def resizeEvent(self, event) -> None:
+        """A short page (a small screen, large text, an alert card above it) gives its
+        heading's room to the fields: the page list already says this is Settings."""
+        super().resizeEvent(event)
+        self.title.setVisible(event.size().height() >= typography.line() * 18)
 
     def load(self) -> None:
         """Fill every field from the diary (what is saved now)."""

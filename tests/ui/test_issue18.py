@@ -230,7 +230,10 @@ def numbers_problems(panel) -> list[str]:
 
 
 @pytest.mark.parametrize(("width", "height", "size"), SIZES, ids=lambda v: str(v))
-def test_numbers_and_sources_fit_every_size(qtbot, win, width, height, size, tmp_path):
+@pytest.mark.parametrize("card", [False, True], ids=["no card", "a card"])
+def test_numbers_and_sources_fit_every_size(qtbot, win, own, card, width, height, size, tmp_path):
+    if card:
+        log_temperature(own, 38.6)
     win.set_text_size(size)
     room = QRect(0, 0, width, height - 60)
     win.resize(room.size())
