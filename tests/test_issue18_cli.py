@@ -309,3 +309,18 @@ def test_a_fever_limit_outside_the_published_range_needs_confirm(diary, capsys):
     assert diary("settings", "fever", "--single", "39.8", "--confirm") == 0
     said = out(capsys)
     assert "38.3 °C → 39.8 °C" in said and "recorded" in said
+
+
+def test_low_temperature_readings_are_highest_first_in_json_and_lowest_first_on_the_card(
+    diary, clock, capsys
+):
+    clock.set(0, 10)
+    diary("log", "temperature", "35.8", "--at", at(0, 0))
+    diary("log", "temperature", "35.2")
+    capsys.readouterr()
+    diary("alerts", "--json")
+    [alert] = out_json(capsys)
+    assert alert["kind"] == "low-temperature" and alert["anc"] is None
+    assert [r["value"] for r in alert["readings"]] == [35.8, 35.2]
+    diary("alerts")
+    assert "lowest first: 35.2 °C (95.4 °F) at 00:10, 35.8 °C" in out(capsys)

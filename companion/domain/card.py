@@ -73,13 +73,16 @@ class CardWords:
         return "\n".join([self.headline, *self.reasons, self.first, *self.rest])
 
 
-def readings_line(readings: Sequence[Reading], unit: TemperatureUnit, today: date) -> str:
-    """ "Readings in this episode, highest first: 39.6 °C (103.3 °F) at 00:20, …"."""
+def readings_line(
+    readings: Sequence[Reading], unit: TemperatureUnit, today: date, low: bool = False
+) -> str:
+    """ "Readings in this episode, highest first: 39.6 °C (103.3 °F) at 00:20, …" (lowest
+    first for a low temperature: the worst first). ``readings``: highest first."""
     if len(readings) < 2:
         return ""
-    fever = readings[0].value >= readings[-1].value
-    order = "highest" if fever else "lowest"
-    parts = [f"{temperature(r.value, unit)} at {when(r.at, today)}" for r in readings]
+    order = "lowest" if low else "highest"
+    shown = list(reversed(readings)) if low else list(readings)
+    parts = [f"{temperature(r.value, unit)} at {when(r.at, today)}" for r in shown]
     return f"Readings in this episode, {order} first: {', '.join(parts)}."
 
 
@@ -117,7 +120,7 @@ def card_words(
         readings = list(episode(alert)) if alert.kind.is_temperature else []
         if alert.id is not None:
             shown[alert.id] = tuple(r.id for r in readings)
-        line = readings_line(readings, unit, today)
+        line = readings_line(readings, unit, today, low=alert.kind is AlertKind.LOW_TEMPERATURE)
         if line:
             reasons.append(line)
     title = headline(level, country)

@@ -351,9 +351,9 @@ def episode_readings(
     kind: AlertKind,
     until: datetime | None = None,
 ) -> list[Reading]:
-    """The readings of the episode an alert's reading belongs to, worst first (highest for
-    a fever, lowest for a low temperature), then newest first. ``until``: only those
-    logged by then (the contact that closed the alert)."""
+    """The readings of the episode an alert's reading belongs to, highest first (the
+    command line's contract, for fevers and low temperatures alike), then newest first.
+    ``until``: only those logged by then (the contact that closed the alert)."""
     ordered = sorted(
         (r for r in readings if until is None or r.id == entry_id or r.logged_by(until)),
         key=_by_time,
@@ -365,8 +365,7 @@ def episode_readings(
     if not side.inside(ordered[index].value):
         return [ordered[index]]
     episode = episode_around(ordered, index, side.inside)
-    sign = -1 if side.upwards else 1
-    return sorted(episode, key=lambda r: (sign * r.value, -r.at.timestamp()))
+    return sorted(episode, key=lambda r: (-r.value, -r.at.timestamp()))
 
 
 def judge_temperature(

@@ -728,13 +728,15 @@ class DiaryService:
         closed = self._alerts.closed_by(entry.id) if entry.id is not None else []
         worst: Reading | None = None
         for alert in closed:
-            for reading in self.episode_readings(alert)[:1]:
-                if worst is None or (
-                    reading.value > worst.value
-                    if alert.kind is AlertKind.FEVER
-                    else reading.value < worst.value
-                ):
-                    worst = reading
+            readings = self.episode_readings(alert)  # highest first
+            if not readings:
+                continue
+            fever = alert.kind is AlertKind.FEVER
+            reading = readings[0] if fever else readings[-1]
+            if worst is None or (
+                reading.value > worst.value if fever else reading.value < worst.value
+            ):
+                worst = reading
         who = ContactWho.EMERGENCY if entry.detail == "emergency" else ContactWho.TEAM
         return LastContact(entry, who, tuple(closed), worst)
 
