@@ -275,8 +275,13 @@ class AlertCard(QFrame):
     @Slot()
     def _on_contact_button_clicked(self) -> None:
         emergency = self._level is AlertLevel.EMERGENCY
+        rest = any(a.level is not AlertLevel.EMERGENCY for a in self._service.open_alerts())
         question = (
-            "Record that you called emergency services now? The card goes away; the call is "
+            "Record that you called emergency services now? The emergency items close; the "
+            "others stay on the card until you tell your transplant team. The call is kept in "
+            "your diary log. Edit → Undo takes it back."
+            if emergency and rest
+            else "Record that you called emergency services now? The card goes away; the call is "
             "kept in your diary log. Edit → Undo brings the card back."
             if emergency
             else "Record that you contacted your transplant team now? The card goes away; the "

@@ -141,11 +141,12 @@ def test_a_contact_covers_what_was_logged_before_it_and_names_the_highest(win, o
 # Point 3: whom the contact reached ---------------------------------------------------------
 
 
-def test_an_emergency_call_closes_only_the_emergency_items(win, own):
+def test_an_emergency_call_closes_only_the_emergency_items(win, own, confirmations):
     log_temperature(own, 38.9)
     own.log_entry(Entry(at=own.now(), kind=EntryKind.SYMPTOM, term="chest-pain", severity=2))
     assert win.alert_card.contact_button.text() == "I called emergency services"
     win.alert_card.contact_button.click()
+    assert "The emergency items close" in confirmations[-1][1]
     assert win.alert_card.isVisible()
     assert win.alert_card.headline.text() == "Now tell your transplant team"
     assert "You called emergency services at 07:59" in win.alert_card.body.text()
