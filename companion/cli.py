@@ -264,6 +264,12 @@ def build_parser() -> argparse.ArgumentParser:
     choice.add_argument("--single", type=_number, metavar="C")
     fever.add_argument("--sustained", type=_number, metavar="C")
     fever.add_argument("--minutes", type=_whole, metavar="M")
+    fever.add_argument(
+        "--confirm",
+        action="store_true",
+        help="accept a number outside the range the cited sources give (check it with your "
+        "team first)",
+    )
     weight_setting = which.add_parser("weight", help="weight gain over the pre-treatment weight")
     weight_setting.add_argument("--percent", required=True, type=_number, metavar="P")
     low = which.add_parser("low-temperature", help="call at a temperature below this")
@@ -275,7 +281,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     alerts = commands.add_parser("alerts", help="list the open alerts")
     alerts.add_argument("--json", action="store_true")
-    ack = commands.add_parser("ack", help="record that you contacted your team")
+    ack = commands.add_parser(
+        "ack",
+        help="record that you contacted your team (or called emergency services)",
+        description="Record a contact. Contacting your team closes every open alert; a call "
+        "to emergency services closes the emergency ones, and the rest stay open until you "
+        "tell your team.",
+    )
+    ack.add_argument(
+        "--who",
+        choices=("team", "emergency"),
+        default="team",
+        help="whom you contacted: your transplant team (default) or emergency services",
+    )
     ack.add_argument("--note", default="", metavar="TEXT")
 
     today = commands.add_parser(
@@ -465,39 +483,58 @@ def _print_json(value) -> None:
 
 
 def alert_json(alert, service) -> dict:
-    """An ALERT: {"id", "level", "kind", "at", "reason"}."""
+    """An ALERT: {"id", "level", "kind", "at", "reason", "readings", "anc"}.
+
+    ``readings``: a fever or low-temperature alert's episode, worst first ([] for others);
+    ``anc``: the latest ANC on or before the alert, for a fever alert (else null).
+    """
+    from companion.domain.alerts import AlertKind
     from companion.domain.wording import alert_reason
 
+    anc = None
+    if alert.kind is AlertKind.FEVER:
+        before = [
+            lab for lab in service.labs() if lab.anc is not None and lab.at <= alert.raised_at
+        ]
+        if before:
+            latest = max(before, key=lambda lab: lab.at)
+            anc = {"value": latest.anc, "at": latest.at.isoformat(timespec="seconds")}
     return {
         "id": alert.id,
         "level": alert.level.id,
         "kind": alert.kind.value,
         "at": alert.raised_at.isoformat(timespec="seconds"),
         "reason": alert_reason(alert, service.vocabulary, service.temperature_unit),
+        "readings": [
+            {
+                "entry": r.id,
+                "value": r.value,
+                "unit": "C",
+                "at": r.at.isoformat(timespec="seconds"),
+            }
+            for r in service.episode_readings(alert)
+        ],
+        "anc": anc,
     }
 
 
 def _alert_lines(alerts, service) -> list[str]:
-    from companion.domain.alerts import AlertLevel, card_level
-    from companion.domain.wording import (
-        alert_reason,
-        call_team_line,
-        emergency_line,
-        headline,
-    )
+    """The open card in plain lines: the same words as the window's card."""
+    from companion.domain.alerts import AlertLevel
 
     if not alerts:
         return []
-    level = card_level(alerts)
-    assert level is not None
-    lines = [f"⚠ {headline(level, service.country).upper()}"]
-    for alert in alerts:
-        reason = alert_reason(alert, service.vocabulary, service.temperature_unit)
-        lines.append(f"  - {alert.raised_at:%H:%M %d %b}: {reason}")
-    if level is AlertLevel.EMERGENCY:
-        lines.append(emergency_line(service.country))
-    lines.append(call_team_line(service.team, service.now()))
-    lines.append("When you have, record it with: companion ack")
+    words = service.card()
+    if words is None:
+        return []
+    lines = [f"⚠ {words.headline.upper()}"]
+    lines += [f"  - {reason}" for reason in words.reasons]
+    lines.append(words.first)
+    lines += list(words.rest)
+    if words.level is AlertLevel.EMERGENCY:
+        lines.append("When you have, record it with: companion ack --who emergency")
+    else:
+        lines.append("When you have, record it with: companion ack")
     return lines
 
 
@@ -601,6 +638,7 @@ def _log(args, data_dir: Path, clock) -> int:
                 }
             )
             return 0
+        from companion.domain.rules import NoticeKind
         from companion.domain.wording import describe_entry, notice_text, site_note
 
         detail = describe_entry(logged.entry, service.vocabulary, service.temperature_unit)
@@ -614,7 +652,10 @@ def _log(args, data_dir: Path, clock) -> int:
             note = site_note(logged.entry.detail, service.limit_site)
             if note:
                 print(note)
-        for line in _alert_lines(list(logged.alerts), service):
+        shown = list(logged.alerts)
+        if not shown and logged.judgement.notice(NoticeKind.CARD_OPEN) is not None:
+            shown = service.open_alerts()  # the open card, with this reading on it now
+        for line in _alert_lines(shown, service):
             print(line)
         return 0
     finally:
@@ -761,6 +802,8 @@ def _settings(args, data_dir: Path, clock) -> int:
             }
             if args.minutes is not None:
                 numbers["fever_sustained_minutes"] = float(args.minutes)
+            if not args.confirm:
+                _check_published(numbers)
     else:
         key, value = {
             "weight": ("weight_gain_percent", getattr(args, "percent", None)),
@@ -793,6 +836,27 @@ def _settings(args, data_dir: Path, clock) -> int:
         service.close()
 
 
+def _check_published(numbers) -> None:
+    """Refuse a number outside the range its cited sources give, naming the range and
+    --confirm (a typo such as 39.8 for 38.9 would mute every fever alert)."""
+    from companion.domain.clinical import SETTINGS_BY_KEY, validate_setting
+    from companion.service.errors import SettingError
+
+    for key, value in numbers.items():
+        setting = SETTINGS_BY_KEY[key]
+        try:
+            value = validate_setting(key, value)
+        except SettingError:
+            continue  # the usual range check says what to do
+        if setting.outside_published(value):
+            raise CommandError(
+                f"{value:.{setting.decimals}f} {setting.unit} is outside what the published "
+                f"sources give for “{setting.label}” ({setting.published_text()}). Nothing "
+                "was changed. If your team gave you this number, run the command again with "
+                "--confirm."
+            )
+
+
 def _alerts(args, data_dir: Path, clock) -> int:
     service = _service(data_dir, clock)
     try:
@@ -815,7 +879,7 @@ def _ack(args, data_dir: Path, clock) -> int:
     service = _service(data_dir, clock)
     try:
         try:
-            contact = service.acknowledge(args.note)
+            contact = service.acknowledge(args.note, args.who)
         except EntryError as error:
             raise CommandError(str(error)) from None
         if contact is None:
@@ -827,6 +891,14 @@ def _ack(args, data_dir: Path, clock) -> int:
             f"Recorded: you contacted {who} at {contact.entry.at:%H:%M} "
             f"({count} alert{'s' if count != 1 else ''} closed)."
         )
+        left = service.open_alerts()
+        if left:
+            print(
+                f"{len(left)} alert{'s' if len(left) != 1 else ''} still open: now tell your "
+                "transplant team about them, then record it with: companion ack"
+            )
+            for line in _alert_lines(left, service):
+                print(line)
         return 0
     finally:
         service.close()
@@ -846,6 +918,9 @@ def _today(args, data_dir: Path, clock) -> int:
                     "phase": status.phase.value,
                     "date": status.date.isoformat(),
                     "open_alerts": [alert_json(a, service) for a in alerts],
+                    "last_contact": _last_contact_json(service),
+                    "team": _team_json(service),
+                    "neutrophil_recovery": _recovery_json(service, status.transplant),
                 }
             )
             return 0
@@ -861,6 +936,51 @@ def _today(args, data_dir: Path, clock) -> int:
         return 0
     finally:
         service.close()
+
+
+def _last_contact_json(service) -> dict | None:
+    """{"at", "who": "team"|"emergency", "about"} of the latest contact, or None."""
+    from companion.domain.wording import contact_about
+
+    contact = service.latest_contact()
+    if contact is None:
+        return None
+    worst = contact.worst.value if contact.worst is not None else None
+    return {
+        "at": contact.entry.at.isoformat(timespec="seconds"),
+        "who": contact.who.value,
+        "about": contact_about(contact.alerts, worst, service.temperature_unit, service.vocabulary),
+    }
+
+
+def _team_json(service) -> dict | None:
+    """The team's numbers, and which one to call at this moment."""
+    team = service.team
+    if team is None:
+        return None
+    label, number = team.number_now(service.now())
+    return {
+        "name": team.name,
+        "office_phone": team.office_phone,
+        "after_hours_phone": team.after_hours_phone,
+        "call_now": "office" if label == "Office hours" else "after-hours",
+        "number": number,
+    }
+
+
+def _recovery_json(service, transplant) -> dict:
+    """{"status", "day", "source", "fallen_again"}: neutrophil recovery, first recovery kept."""
+    found = service.neutrophil_status(transplant)
+    fallen = None
+    if found.fallen_again is not None:
+        day, value = found.fallen_again
+        fallen = {"day": transplant.day_number(day), "value": value}
+    return {
+        "status": found.status.value,
+        "day": transplant.day_number(found.on) if found.on is not None else None,
+        "source": found.source,
+        "fallen_again": fallen,
+    }
 
 
 def _checklist(args, data_dir: Path, clock) -> int:

@@ -10,7 +10,7 @@ import pytest
 from companion.app import main
 from tests.conftest import run_main
 
-ALERT_KEYS = {"id", "level", "kind", "at", "reason"}
+ALERT_KEYS = {"id", "level", "kind", "at", "reason", "readings", "anc"}
 
 
 @pytest.fixture
@@ -99,7 +99,15 @@ def test_today_json_includes_open_alerts_and_ack_closes_them(diary, capsys):
     capsys.readouterr()
     assert diary("today", "--json") == 0
     today = out_json(capsys)
-    assert set(today) == {"day", "phase", "date", "open_alerts"}
+    assert set(today) >= {
+        "day",
+        "phase",
+        "date",
+        "open_alerts",
+        "last_contact",
+        "team",
+        "neutrophil_recovery",
+    }
     assert (today["day"], today["phase"]) == (8, "engraftment")
     assert len(today["open_alerts"]) == 1
     assert diary("ack", "--note", "spoke to the ward") == 0
@@ -142,7 +150,7 @@ def test_item_1_the_plain_output_never_just_says_saved(diary, capsys):
 
 
 def test_item_2_lowering_the_limit_checks_the_last_day(diary, capsys):
-    assert diary("settings", "fever", "--single", "38.4") == 0
+    assert diary("settings", "fever", "--single", "38.4", "--confirm") == 0
     diary("log", "temperature", "38.2", "--at", minutes_ago(30))
     capsys.readouterr()
     assert diary("settings", "fever", "--single", "38.0") == 0
@@ -188,10 +196,10 @@ def test_item_4_weight_over_the_baseline_and_rising(diary, capsys):
     diary("log", "weight", "73.6", "--at", (now - timedelta(days=3)).isoformat(), "--json")
     [alert] = out_json(capsys)["alerts"]
     assert alert["kind"] == "weight" and "above your weight before treatment" in alert["reason"]
-    for days, kg in ((2, 73.7), (1, 73.8)):
+    for days, kg in ((2, 74.1), (1, 74.6)):
         diary("log", "weight", str(kg), "--at", (now - timedelta(days=days)).isoformat())
     capsys.readouterr()
-    diary("log", "weight", "73.9", "--json")
+    diary("log", "weight", "75.1", "--json")
     kinds = [a["reason"] for a in out_json(capsys)["alerts"]]
     assert any("gone up on 3 days in a row" in reason for reason in kinds)
     assert diary("settings", "weight", "--percent", "8") == 0

@@ -45,4 +45,15 @@ def load_vocabulary() -> Vocabulary:
         for term, _ in flag.symptoms:
             if term not in ids:
                 raise VocabularyError(f"red-flags.toml, {flag.id!r}: no diary term {term!r}")
+    # The call list and the rule are one source: where the list says "call your team" (from
+    # mild unless it names a severity), logging the symptom must raise the card.
+    by_id = {s.id: s for s in symptoms}
+    for flag in red_flags.call_team:
+        for term, severity in flag.symptoms:
+            symptom = by_id.get(term)
+            if symptom is not None and symptom.call_team_at > max(1, severity):
+                raise VocabularyError(
+                    f"symptom {term!r}: red-flags.toml ({flag.id!r}) says to call from "
+                    f"severity {max(1, severity)}, but call_team_at is {symptom.call_team_at}"
+                )
     return Vocabulary(tuple(symptoms), tuple(infections))

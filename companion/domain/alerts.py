@@ -176,6 +176,8 @@ class Alert:
     contacted_at: datetime | None = None
     contact_id: int | None = None
     legacy_reason: str = ""
+    # Whom the contact that closed it reached: "team" or "emergency" ("" while open).
+    contact_who: str = ""
 
     @property
     def is_open(self) -> bool:
@@ -183,6 +185,24 @@ class Alert:
 
     def figure(self, key: str, default=None):
         return self.figures.get(key, default)
+
+
+class ContactWho(StrEnum):
+    """Whom a contact reached (stored on the contact's log entry as its detail)."""
+
+    TEAM = "team"
+    EMERGENCY = "emergency"
+
+    @property
+    def words(self) -> str:
+        return "emergency services" if self is ContactWho.EMERGENCY else "your team"
+
+
+def closes(who: ContactWho, alert: Alert) -> bool:
+    """Whether a contact with ``who`` closes ``alert``: the team hears about everything; a
+    call to emergency services closes only the emergency items, and the rest wait for the
+    team ("Now tell your transplant team")."""
+    return who is ContactWho.TEAM or alert.level is AlertLevel.EMERGENCY
 
 
 def card_level(open_alerts: Iterable[Alert]) -> AlertLevel | None:

@@ -52,6 +52,13 @@ EBMT_WEIGHT_RISING = (
     "2018;53:138, https://doi.org/10.1038/bmt.2017.161) add weight gain on 3 consecutive "
     "days. Your team may use another number."
 )
+APP_WEIGHT_STEP = (
+    "The app's own default, not a clinical standard: the EBMT paediatric criteria (Corbacioglu "
+    "et al., Bone Marrow Transplant 2018;53:138, https://doi.org/10.1038/bmt.2017.161) name "
+    "weight gain on 3 days in a row but give no amount. So that the normal ups and downs of a "
+    "scale do not raise cards, a day counts as a rise only if it adds at least this much. Ask "
+    "your team what they prefer."
+)
 LOW_TEMPERATURE = (
     "Cancer Research UK, 'Fever and infection': a temperature lower than normal can also be a "
     "sign of infection; The Christie's 24-hour line asks for a call below 36 °C. "
@@ -60,8 +67,10 @@ LOW_TEMPERATURE = (
     "the-christie-hotline"
 )
 MAGIC_STOOLS = (
-    "MAGIC criteria for staging gut GVHD (Harris et al., Biol Blood Marrow Transplant "
-    "2016;22:4, https://doi.org/10.1016/j.bbmt.2015.09.001) start at 3–4 loose stools a day "
+    "Diarrhoea is a reason to call after every kind of transplant (NMDP, Cleveland Clinic and "
+    "Allina call lists). After a donor transplant it can also be gut GVHD: the MAGIC criteria for "
+    "staging gut GVHD (Harris et al., Biol Blood Marrow Transplant 2016;22:4, "
+    "https://doi.org/10.1016/j.bbmt.2015.09.001) start at 3–4 loose stools a day "
     "in adults. Count loose or watery stools since midnight. Your team may use another number."
 )
 APP_RISE = (
@@ -88,6 +97,23 @@ class ClinicalSetting:
     source: str
     decimals: int = 0
     can_be_off: bool = False  # 0 means "not used" (the sustained-fever rule is optional)
+    # The values the cited sources themselves give (lowest, highest), for the limits that
+    # decide when to call: a value outside them is allowed (centres differ) but must be
+    # confirmed, naming this range, so a typo cannot mute the alerts. None: no such range.
+    published: tuple[float, float] | None = None
+
+    def outside_published(self, value: float) -> bool:
+        """True when ``value`` is outside the published range ("not used" never is)."""
+        if self.published is None or (self.can_be_off and value == 0):
+            return False
+        low, high = self.published
+        return not low - 1e-9 <= value <= high + 1e-9
+
+    def published_text(self) -> str:
+        """ "38.0 to 38.3 °C", or "60 minutes" when the sources give one value."""
+        assert self.published is not None
+        low, high = (f"{v:.{self.decimals}f}" for v in self.published)
+        return f"{low} {self.unit}" if low == high else f"{low} to {high} {self.unit}"
 
 
 CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
@@ -154,6 +180,7 @@ CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
         40.0,
         CDC_FEVER,
         decimals=1,
+        published=(CDC_SINGLE_C, IDSA_SINGLE_C),  # CDC 38.0 °C, IDSA 38.3 °C
     ),
     ClinicalSetting(
         "fever_sustained_c",
@@ -165,6 +192,7 @@ CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
         IDSA_FEVER,
         decimals=1,
         can_be_off=True,
+        published=(IDSA_SUSTAINED_C, IDSA_SUSTAINED_C),
     ),
     ClinicalSetting(
         "fever_sustained_minutes",
@@ -174,6 +202,7 @@ CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
         15,
         240,
         IDSA_FEVER,
+        published=(IDSA_SUSTAINED_MINUTES, IDSA_SUSTAINED_MINUTES),
     ),
     ClinicalSetting(
         "fever_rise_c",
@@ -215,8 +244,18 @@ CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
         EBMT_WEIGHT_RISING,
     ),
     ClinicalSetting(
+        "weight_rising_min_kg",
+        "…each day adding at least",
+        "kg",
+        0.5,
+        0.1,
+        3.0,
+        APP_WEIGHT_STEP,
+        decimals=1,
+    ),
+    ClinicalSetting(
         "stools_per_day",
-        "After a donor transplant, call your team at this many loose stools in one day",
+        "Call your team at this many loose stools in one day",
         "a day",
         3,
         1,
@@ -236,6 +275,7 @@ ALERT_LIMIT_KEYS = frozenset(
         "low_temp_c",
         "weight_gain_percent",
         "weight_rising_days",
+        "weight_rising_min_kg",
         "stools_per_day",
     }
 )

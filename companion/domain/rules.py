@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
 from companion.domain.alerts import (
@@ -74,6 +74,8 @@ class RuleSettings:
     low_c: float = 36.0
     weight_percent: float = 5.0
     weight_rising_days: int = 3
+    # Each day of a rising streak must add at least this much (kg) to count.
+    weight_rising_min_kg: float = 0.5
     stools_per_day: int = 3
     # The GVHD watch (stools, rash, yellow skin or eyes) is for donor transplants.
     donor: bool = True
@@ -87,11 +89,20 @@ class RuleSettings:
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """A logged number: a temperature in °C, a weight in kg."""
+    """A logged number: a temperature in °C, a weight in kg.
+
+    ``logged``: when it was entered in the diary (None if not known). A contact covers
+    every reading logged before it, whenever the reading was taken.
+    """
 
     id: int
     at: datetime
     value: float
+    logged: datetime | None = None
+
+    def logged_by(self, moment: datetime) -> bool:
+        """Entered in the diary at or before ``moment``."""
+        return (self.logged if self.logged is not None else self.at) <= moment
 
 
 class NoticeKind(StrEnum):
@@ -140,12 +151,14 @@ class Context:
         alerts: the alerts that may concern this entry (open ones, and those of the last
             two days), contacted or not.
         conditioning_start: the active transplant's conditioning start (the weight baseline).
+        logged: when the entry judged is being entered (None: now, after every contact).
     """
 
     temperatures: Sequence[Reading] = ()
     weights: Sequence[Reading] = ()
     alerts: Sequence[Alert] = ()
     conditioning_start: date | None = None
+    logged: datetime | None = None
 
 
 # Temperature episodes -------------------------------------------------------------------
@@ -228,6 +241,11 @@ def _judge_side(
     episode = episode_around(ordered, index, side.inside)
     mine = _episode_alerts(episode, alerts, side.kind)
     notices: list[Notice] = []
+    covering = covering_contact(reading, ordered, alerts, side.kind)
+    if covering is not None and not any(a.is_open for a in mine):
+        # Logged before a contact about this episode: the team has heard of it already.
+        notices.append(Notice(NoticeKind.CONTACTED, None, covering))
+        return None, notices
     rule, limit = None, None
     figures: dict[str, object] = {}
     if side.kind is AlertKind.FEVER:
@@ -273,7 +291,7 @@ def _judge_side(
         notices.append(Notice(NoticeKind.CARD_OPEN))
         return None, notices
     contact = max(a.contacted_at for a in mine if a.contacted_at is not None)
-    before = [r.value for r in episode if r.at <= contact and r.id != reading.id]
+    before = [r.value for r in episode if r.logged_by(contact) and r.id != reading.id]
     before += [a.reading for a in mine if a.reading is not None]
     step = settings.rise_by_c
     if side.upwards:
@@ -295,9 +313,59 @@ def _judge_side(
         entry_id=reading.id,
         reading=reading.value,
         limit=limit,
-        figures={"previous": worst, "step": step, "contacted_at": contact.isoformat()},
+        figures={
+            "previous": worst,
+            "step": step,
+            "contacted_at": contact.isoformat(),
+            "reading_at": reading.at.isoformat(),
+        },
     )
     return alert, notices
+
+
+def _alert_reading_time(alert: Alert, ordered: Sequence[Reading]) -> datetime:
+    found = next((r for r in ordered if r.id == alert.entry_id), None)
+    return found.at if found is not None else alert.raised_at
+
+
+def covering_contact(
+    reading: Reading, ordered: Sequence[Reading], alerts: Iterable[Alert], kind: AlertKind
+) -> datetime | None:
+    """The latest contact that covers ``reading``: one that closed an alert of ``kind``
+    about a reading within a day of it, made after ``reading`` was logged. None if none."""
+    times = [
+        a.contacted_at
+        for a in alerts
+        if a.kind is kind
+        and a.contacted_at is not None
+        and reading.logged_by(a.contacted_at)
+        and abs(_alert_reading_time(a, ordered) - reading.at) <= EPISODE_WINDOW
+    ]
+    return max(times) if times else None
+
+
+def episode_readings(
+    readings: Iterable[Reading],
+    entry_id: int,
+    settings: RuleSettings,
+    kind: AlertKind,
+    until: datetime | None = None,
+) -> list[Reading]:
+    """The readings of the episode an alert's reading belongs to, highest first (the
+    command line's contract, for fevers and low temperatures alike), then newest first.
+    ``until``: only those logged by then (the contact that closed the alert)."""
+    ordered = sorted(
+        (r for r in readings if until is None or r.id == entry_id or r.logged_by(until)),
+        key=_by_time,
+    )
+    index = next((i for i, r in enumerate(ordered) if r.id == entry_id), None)
+    if index is None:
+        return []
+    side = next(s for s in _sides(settings) if s.kind is kind)
+    if not side.inside(ordered[index].value):
+        return [ordered[index]]
+    episode = episode_around(ordered, index, side.inside)
+    return sorted(episode, key=lambda r: (-r.value, -r.at.timestamp()))
 
 
 def judge_temperature(
@@ -395,9 +463,12 @@ def daily_weights(weights: Iterable[Reading]) -> list[tuple[date, Reading]]:
     return sorted(last.items())
 
 
-def rising_streak(days: Sequence[tuple[date, Reading]], upto: date) -> list[tuple[date, Reading]]:
+def rising_streak(
+    days: Sequence[tuple[date, Reading]], upto: date, min_gain: float = 0.0
+) -> list[tuple[date, Reading]]:
     """The run of consecutive calendar days ending on ``upto`` over which the daily weight
-    rose every day (the first day of the run is the one it rose from)."""
+    rose every day by at least ``min_gain`` kg (the first day of the run is the one it rose
+    from)."""
     by_date = dict(days)
     if upto not in by_date:
         return []
@@ -405,7 +476,8 @@ def rising_streak(days: Sequence[tuple[date, Reading]], upto: date) -> list[tupl
     day = upto
     while True:
         previous = day - timedelta(days=1)
-        if previous not in by_date or not by_date[previous].value < by_date[day].value:
+        gain = by_date[day].value - by_date[previous].value if previous in by_date else 0.0
+        if not (gain > 1e-9 and gain >= min_gain - 1e-9):
             break
         run.insert(0, (previous, by_date[previous]))
         day = previous
@@ -457,7 +529,7 @@ def judge_weight(
                         },
                     )
                 )
-    streak = rising_streak(daily_weights(weights), reading.at.date())
+    streak = rising_streak(daily_weights(weights), reading.at.date(), settings.weight_rising_min_kg)
     days_up = len(streak) - 1
     if days_up >= settings.weight_rising_days and streak[-1][1].id == reading.id:
         start = streak[0][0].isoformat()
@@ -478,6 +550,7 @@ def judge_weight(
                         "streak_start": start,
                         "days": days_up,
                         "from_kg": streak[0][1].value,
+                        "min_gain": settings.weight_rising_min_kg,
                     },
                 )
             )
@@ -509,8 +582,12 @@ def judge(
     """
     at = entry.at
     if entry.kind is EntryKind.TEMPERATURE and entry.value is not None and entry.id is not None:
+        logged = context.logged or datetime.max.replace(tzinfo=UTC)
         return judge_temperature(
-            Reading(entry.id, at, entry.value), context.temperatures, context.alerts, settings
+            Reading(entry.id, at, entry.value, logged),
+            context.temperatures,
+            context.alerts,
+            settings,
         )
     if entry.kind is EntryKind.WEIGHT and entry.value is not None and entry.id is not None:
         return judge_weight(Reading(entry.id, at, entry.value), context, settings, at)
@@ -538,12 +615,13 @@ def judge(
     elif (
         entry.kind is EntryKind.STOOLS
         and entry.value is not None
-        and settings.donor
         and entry.value >= settings.stools_per_day
     ):
+        # Diarrhoea means "call" after every kind of transplant (it can dry you out and be
+        # an infection); only after a donor transplant is it also a sign of gut GVHD.
         reading, limit = entry.value, float(settings.stools_per_day)
         notices.append(Notice(NoticeKind.STOOLS_AT_LIMIT, limit))
-        figures = {"date": at.date().isoformat()}
+        figures = {"date": at.date().isoformat(), "donor": settings.donor}
         found.append((AlertLevel.CALL_TEAM, AlertKind.STOOLS, AlertRule.STOOLS, figures))
     # Every red flag logged raises its own alert, even with a card already up: the card lists
     # each, with its time, and the command line reports each one it was given.

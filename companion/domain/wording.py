@@ -18,6 +18,8 @@ from companion.domain.engraftment import (
     MEETS_DEFINITION,
     PLATELET_THRESHOLD,
     PLATELET_THRESHOLD_HIGH,
+    RecoveryStatus,
+    neutrophil_status,
     platelet_recovery,
 )
 from companion.domain.entries import SEVERITIES, Entry, EntryKind, TemperatureUnit
@@ -117,17 +119,26 @@ def alert_reason(
         )
     if rule in (AlertRule.FEVER_RISE, AlertRule.LOW_FALL) and reading is not None:
         contacted = alert.figure("contacted_at")
-        since = f" at {clock(datetime.fromisoformat(str(contacted)))}" if contacted else ""
+        contact = datetime.fromisoformat(str(contacted)) if contacted else None
+        taken = _reading_time(alert) or alert.raised_at
         previous = float(alert.figure("previous", reading))
         step = temperature_step(float(alert.figure("step", 0.5)), unit)
         direction = "above" if rule is AlertRule.FEVER_RISE else "below"
-        if contacted and alert.raised_at < datetime.fromisoformat(str(contacted)):
+        if contact is not None and taken < contact:
             # Logged after the contact but taken before it: the team has not heard of it.
+            # When the two dates differ (a clock put right in between), say the dates.
+            same_day = taken.date() == contact.date()
+            taken_text = clock(taken) if same_day else when(taken)
+            contact_text = clock(contact) if same_day else when(contact)
             return (
-                f"A temperature of {t(reading)} taken at {clock(alert.raised_at)}, before you "
-                f"contacted your team{since}: {step} or more {direction} the {t(previous)} you "
-                "told them about. Tell them about this reading."
+                f"A temperature of {t(reading)} taken at {taken_text}, before you "
+                f"contacted your team at {contact_text}: {step} or more {direction} the "
+                f"{t(previous)} you told them about. Tell them about this reading."
             )
+        since = ""
+        if contact is not None:
+            same_day = taken.date() == contact.date()
+            since = f" at {clock(contact) if same_day else when(contact)}"
         moved = "rose" if rule is AlertRule.FEVER_RISE else "fell"
         return (
             f"Your temperature {moved} to {t(reading)} after you contacted your team{since}: "
@@ -199,14 +210,21 @@ def alert_reason(
     if rule is AlertRule.WEIGHT_RISING and reading is not None:
         days = int(alert.figure("days", limit or 3))
         start = float(alert.figure("from_kg", reading))
+        least = alert.figure("min_gain")
+        each = f", each day by {float(least):.1f} kg or more" if least else ""
         return (
-            f"Your weight has gone up on {days} days in a row, from {start:.1f} kg to "
+            f"Your weight has gone up on {days} days in a row{each}, from {start:.1f} kg to "
             f"{reading:.1f} kg."
         )
     if rule is AlertRule.STOOLS and reading is not None and limit is not None:
+        gvhd = (
+            " After a donor transplant this can also be a sign of GVHD in the gut."
+            if alert.figure("donor", True)
+            else ""
+        )
         return (
             f"{plural(int(reading), 'loose stool')} today; your team's number is "
-            f"{int(limit)} a day."
+            f"{int(limit)} a day.{gvhd}"
         )
     return alert.legacy_reason or "An alert from an earlier version of the app."
 
@@ -244,19 +262,52 @@ def contact_button_text(level: AlertLevel | None) -> str:
     return "I contacted my team"
 
 
-def contacted_line(
-    contacted_at: datetime, alerts: Sequence[Alert], unit: TemperatureUnit, today: date
+def contact_about(
+    alerts: Sequence[Alert],
+    worst: float | None,
+    unit: TemperatureUnit,
+    vocabulary: Vocabulary | None = None,
 ) -> str:
-    """The header's quiet line after a contact: "You contacted your team at 14:05 about a
-    temperature of 38.5 °C (101.3 °F)"."""
-    about = ""
+    """What a contact was about: "a temperature of 39.6 °C (103.3 °F)" (the worst reading
+    it covered), "chest pain", "your weight"… ("" when it closed nothing)."""
     temps = [a for a in alerts if a.kind.is_temperature and a.reading is not None]
     if temps:
-        worst = max(temps, key=lambda a: a.reading if a.kind is AlertKind.FEVER else -a.reading)
-        about = f" about a temperature of {temperature(worst.reading, unit)}"
-    elif alerts:
-        kinds = {AlertKind.SYMPTOM: "a symptom", AlertKind.WEIGHT: "your weight"}
-        about = f" about {kinds.get(alerts[0].kind, 'what you logged')}"
+        if worst is None:
+            pick = max(temps, key=lambda a: a.reading if a.kind is AlertKind.FEVER else -a.reading)
+            worst = pick.reading
+        return f"a temperature of {temperature(worst, unit)}"  # type: ignore[arg-type]
+    if not alerts:
+        return ""
+    first = alerts[0]
+    if first.kind is AlertKind.SYMPTOM and vocabulary is not None:
+        label = vocabulary.label(EntryKind.SYMPTOM, str(first.figure("term", "")))
+        return label[:1].lower() + label[1:]
+    kinds = {
+        AlertKind.SYMPTOM: "a symptom",
+        AlertKind.WEIGHT: "your weight",
+        AlertKind.STOOLS: "loose stools",
+        AlertKind.GVHD: "a sign of GVHD",
+        AlertKind.INFECTION: "a sign of infection",
+    }
+    return kinds.get(first.kind, "what you logged")
+
+
+def contacted_line(
+    contacted_at: datetime,
+    alerts: Sequence[Alert],
+    unit: TemperatureUnit,
+    today: date,
+    who: str = "team",
+    worst: float | None = None,
+    vocabulary: Vocabulary | None = None,
+) -> str:
+    """The header's quiet line after a contact: "You contacted your team at 14:05 about a
+    temperature of 39.6 °C (103.3 °F)" (the highest reading the contact covered), or "You
+    called emergency services at 00:38 about chest pain"."""
+    about = contact_about(alerts, worst, unit, vocabulary)
+    about = f" about {about}" if about else ""
+    if who == "emergency":
+        return f"You called emergency services at {when(contacted_at, today)}{about}."
     return f"You contacted your team at {when(contacted_at, today)}{about}."
 
 
@@ -380,6 +431,8 @@ class RecoveryNote(StrEnum):
     TEAM = "team"  # the team gave a date
     NEUTROPHILS_MET = "neutrophils-met"  # the registry definition met on the values
     NEUTROPHILS_NOT_YET = "neutrophils-not-yet"
+    NEUTROPHILS_NOT_APPLICABLE = "neutrophils-not-applicable"  # never fell below 0.5
+    NEUTROPHILS_FALLEN_AGAIN = "neutrophils-fallen-again"  # below 0.5 after recovery
     PLATELETS_MET = "platelets-met"
     CHECK_IN = "check-in"  # past the usual day with no recovery recorded: ask the team
 
@@ -395,6 +448,10 @@ def engraftment_lines(
     engrafted"."""
     lines: list[tuple[RecoveryNote, str]] = []
     recovered = transplant.neutrophil_recovery
+    status = neutrophil_status(
+        [(lab.day, lab.anc) for lab in labs if lab.anc is not None and lab.day >= transplant.day0],
+        recovered if transplant.recovery_source == "team" else None,
+    )
     if recovered is not None and transplant.recovery_source == "team":
         lines.append(
             (
@@ -411,12 +468,32 @@ def engraftment_lines(
                 f"({format_day(transplant.day_number(recovered))}): {MEETS_DEFINITION}.",
             )
         )
+    elif status.status is RecoveryStatus.NOT_APPLICABLE:
+        lines.append(
+            (
+                RecoveryNote.NEUTROPHILS_NOT_APPLICABLE,
+                "Neutrophils: your counts have not fallen below 0.5 on the values you "
+                "entered, so the registry's recovery date does not apply to you (this is "
+                "common after milder conditioning). Ask your team which date they use, and "
+                "add it with “My team told me my counts recovered…”.",
+            )
+        )
     else:
         lines.append(
             (
                 RecoveryNote.NEUTROPHILS_NOT_YET,
                 "Neutrophils: not three counts of 0.5 or more on different days yet, on the "
                 "values you entered.",
+            )
+        )
+    if recovered is not None and status.fallen_again is not None:
+        day, value = status.fallen_again
+        lines.append(
+            (
+                RecoveryNote.NEUTROPHILS_FALLEN_AGAIN,
+                f"Your neutrophils have fallen below 0.5 again "
+                f"({format_day(transplant.day_number(day))}, {value:g} on "
+                f"{format_date(day)}). Tell your team.",
             )
         )
     values = [

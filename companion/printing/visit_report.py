@@ -143,7 +143,7 @@ def _summary(data: ReportData) -> str:
             f"call the team at {temperature(data.fever_c, data.unit)} or above, or below "
             f"{temperature(data.low_c, data.unit)}; weight more than "
             f"{data.weight_percent:g} % above the weight before treatment"
-            + (f"; {data.stools_per_day} loose stools a day" if data.donor else ""),
+            + f"; {data.stools_per_day} loose stools a day",
         ),
     ]
     if data.team is not None:
@@ -162,6 +162,11 @@ def _summary(data: ReportData) -> str:
     return f"{TABLE}{body}</table>"
 
 
+def _who(who: str) -> str:
+    """Whom a contact reached, as the report's contact column says it."""
+    return "Emergency services" if who == "emergency" else "Team"
+
+
 def _alerts(data: ReportData) -> str:
     parts = []
     if not data.alerts:
@@ -170,7 +175,11 @@ def _alerts(data: ReportData) -> str:
         rows = []
         for alert in data.alerts:
             level = "Emergency services" if alert.level is AlertLevel.EMERGENCY else "Call the team"
-            contacted = _when(data, alert.contacted_at) if alert.contacted_at else "not recorded"
+            contacted = (
+                f"{_who(alert.contact_who)} {_when(data, alert.contacted_at)}"
+                if alert.contacted_at
+                else "not recorded"
+            )
             rows.append(
                 (
                     escape(_when(data, alert.raised_at)),
@@ -180,7 +189,7 @@ def _alerts(data: ReportData) -> str:
                 )
             )
         parts.append(
-            _table(["When", "Alert", "Why", "Team contacted"], rows, ("20%", "14%", "44%", "22%"))
+            _table(["When", "Alert", "Why", "Contacted"], rows, ("20%", "14%", "44%", "22%"))
         )
     parts.append(_h3("Contacts recorded"))
     if not data.contacts:
@@ -241,7 +250,13 @@ def _counts(data: ReportData) -> str:
         return _p("No blood counts or transfusions were entered for this period.") + _p(
             "<br/>".join(escape(text) for _, text in data.engraftment)
         )
-    shown = (RecoveryNote.TEAM, RecoveryNote.NEUTROPHILS_MET, RecoveryNote.PLATELETS_MET)
+    shown = (
+        RecoveryNote.TEAM,
+        RecoveryNote.NEUTROPHILS_MET,
+        RecoveryNote.NEUTROPHILS_NOT_APPLICABLE,
+        RecoveryNote.NEUTROPHILS_FALLEN_AGAIN,
+        RecoveryNote.PLATELETS_MET,
+    )
     parts = []
     for kind in shown:  # the team's date first, then what the values meet
         for note, text in data.engraftment:

@@ -11,11 +11,12 @@ from typing import Generic, TypeVar
 from sqlite_utils import Database
 
 from companion.content.checklists import load_checklist
-from companion.domain.alerts import Alert, AlertLevel, card_level
+from companion.domain.alerts import Alert, AlertKind, AlertLevel, ContactWho, card_level, closes
+from companion.domain.card import CardWords, card_words
 from companion.domain.checklist import Checklist, ChecklistItem, ItemState
 from companion.domain.clinical import TEMPERATURE_KEYS, ClinicalNumbers, validate_setting
 from companion.domain.days import local_date
-from companion.domain.engraftment import neutrophil_recovery
+from companion.domain.engraftment import NeutrophilRecovery, neutrophil_recovery, neutrophil_status
 from companion.domain.entries import Entry, EntryError, EntryKind, TemperatureUnit, check_entry
 from companion.domain.history import ChangeRecord, now_local
 from companion.domain.journey import Journey, Milestone, Phase, PhaseSpan, Transplant
@@ -27,6 +28,7 @@ from companion.domain.rules import (
     Reading,
     RuleSettings,
     Vocabulary,
+    episode_readings,
     judge,
     recheck_temperatures,
 )
@@ -91,6 +93,17 @@ class Contact:
     entry: Entry
     alert_ids: tuple[int, ...]
     changes: Changes
+
+
+@dataclass(frozen=True, slots=True)
+class LastContact:
+    """A recorded contact: its log entry, whom it reached, the alerts it closed, and the
+    worst temperature reading it covered (None if it covered none)."""
+
+    entry: Entry
+    who: ContactWho
+    alerts: tuple[Alert, ...]
+    worst: Reading | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +178,18 @@ class DiaryService:
     def close(self) -> None:
         self.db.close()
 
+    @property
+    def is_open(self) -> bool:
+        """False once the diary file was closed (a timer of a view left over must not read
+        it then)."""
+        import sqlite3
+
+        try:
+            _ = self.db.conn.total_changes
+        except sqlite3.ProgrammingError:
+            return False
+        return True
+
     # Telling the views ------------------------------------------------------------------------
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
@@ -235,6 +260,25 @@ class DiaryService:
                     transplant, neutrophil_recovery=recovered, recovery_source="values"
                 )
         return Journey(tuple(transplants))
+
+    def neutrophil_status(self, transplant: Transplant | None = None) -> NeutrophilRecovery:
+        """Neutrophil recovery for ``transplant`` (default: the active one): met (from the
+        values, or the team's date), not yet, or not applicable; and a later fall below
+        0.5, told apart from the first recovery."""
+        transplant = transplant or self.active
+        journey = self.journey
+        assert journey is not None
+        later = [t.day0 for t in journey.transplants if t.day0 > transplant.day0]
+        until = min(later) if later else None
+        values = [
+            (lab.day, lab.anc)
+            for lab in self.labs()
+            if lab.anc is not None
+            and lab.day >= transplant.day0
+            and (until is None or lab.day < until)
+        ]
+        team_date = transplant.neutrophil_recovery if transplant.recovery_source == "team" else None
+        return neutrophil_status(values, team_date)
 
     @property
     def is_set_up(self) -> bool:
@@ -327,6 +371,7 @@ class DiaryService:
             low_c=numbers["low_temp_c"],
             weight_percent=numbers["weight_gain_percent"],
             weight_rising_days=int(numbers["weight_rising_days"]),
+            weight_rising_min_kg=numbers["weight_rising_min_kg"],
             stools_per_day=int(numbers["stools_per_day"]),
             donor=donor,
         )
@@ -415,10 +460,7 @@ class DiaryService:
     def _recheck_temperatures(self, now: datetime, limit_changed: bool = True) -> list[Alert]:
         """Alerts the last day's readings raise that no stored alert covers (see
         ``domain.rules.recheck_temperatures``), stored; inside the caller's transaction."""
-        readings = [
-            Reading(i, at, value)
-            for i, at, value in self._log.values(EntryKind.TEMPERATURE, around=now, hours=48)
-        ]
+        readings = self._readings(now, 48)
         known = self._alerts.open() + self._alerts.of_entries(r.id for r in readings)
         new = recheck_temperatures(
             readings, _unique(known), self.rule_settings(), now, limit_changed
@@ -535,10 +577,7 @@ class DiaryService:
         temperatures: list[Reading] = []
         weights: list[Reading] = []
         if entry.kind is EntryKind.TEMPERATURE:
-            temperatures = [
-                Reading(i, at, v)
-                for i, at, v in self._log.values(EntryKind.TEMPERATURE, around=entry.at, hours=25)
-            ]
+            temperatures = self._readings(entry.at, 25)
             ids += [r.id for r in temperatures]
         elif entry.kind is EntryKind.WEIGHT:
             weights = [Reading(i, at, v) for i, at, v in self._log.values(EntryKind.WEIGHT)]
@@ -553,7 +592,34 @@ class DiaryService:
         start = None
         if self.journey is not None:
             start = self.transplant_on(local_date(entry.at)).conditioning_start
+        # The entry judged is news to every contact already made (even one made while the
+        # clock was ahead): Context.logged stays None.
         return Context(temperatures, weights, alerts, start)
+
+    def _readings(self, around: datetime, hours: int) -> list[Reading]:
+        """Temperatures within ``hours`` of ``around``, with when each was entered."""
+        return [
+            Reading(i, at, value, logged)
+            for i, at, value, logged in self._log.logged_values(
+                EntryKind.TEMPERATURE, around, hours
+            )
+        ]
+
+    def episode_readings(self, alert: Alert) -> list[Reading]:
+        """A temperature alert's episode: its readings, worst first (highest for a fever),
+        each with its time; for a closed alert, those its contact covered. [] for others."""
+        if not alert.kind.is_temperature or alert.entry_id is None:
+            return []
+        entry = self._log.entry(alert.entry_id)
+        if entry is None:
+            return []
+        return episode_readings(
+            self._readings(entry.at, 25),
+            alert.entry_id,
+            self.rule_settings(local_date(entry.at)),
+            alert.kind,
+            until=alert.contacted_at,
+        )
 
     def _judge_and_raise(self, entry: Entry) -> tuple[list[Alert], Judgement]:
         judgement = judge(
@@ -618,26 +684,29 @@ class DiaryService:
             return []
         return self._recheck_temperatures(now, limit_changed=False)
 
-    def acknowledge(self, note: str = "") -> Contact | None:
-        """ "I contacted my team" (or "I called emergency services"): a log entry, and every
-        open alert closed by it. None when no alert is open."""
+    def acknowledge(self, note: str = "", who: ContactWho | str | None = None) -> Contact | None:
+        """ "I contacted my team" or "I called emergency services": a log entry naming whom,
+        and the open alerts it closes (see ``domain.alerts.closes``: a call to emergency
+        services closes only the emergency items). None when no alert is open.
+
+        ``who`` defaults to what the card asks for: emergency services on an emergency
+        card, else the team.
+        """
         open_now = self._alerts.open()
         if not open_now:
             return None
-        level = card_level(open_now)
+        if who is None:
+            level = card_level(open_now)
+            who = ContactWho.EMERGENCY if level is AlertLevel.EMERGENCY else ContactWho.TEAM
+        who = ContactWho(who)
         now = self.now()
         entry = check_entry(
-            Entry(
-                at=now,
-                kind=EntryKind.CONTACTED,
-                detail="emergency" if level is AlertLevel.EMERGENCY else "team",
-                note=note,
-            ),
-            now,
+            Entry(at=now, kind=EntryKind.CONTACTED, detail=who.value, note=note), now
         )
+        closing = [a.id for a in open_now if a.id is not None and closes(who, a)]
         with writing(self.db):
             saved = self._log.add(entry, now)
-            closed = self._alerts.close_open(saved.id or 0, now)
+            closed = self._alerts.close_open(saved.id or 0, now, closing)
         changes = self._done(Changes(entries_added=(saved,), alerts=True))
         return Contact(saved, tuple(closed), changes)
 
@@ -649,24 +718,81 @@ class DiaryService:
             self._log.delete(contact_id, self.now())
         return self._done(Changes(entries_removed=(entry,) if entry else (), alerts=True))
 
-    def last_contact(self) -> tuple[Entry, list[Alert]] | None:
+    def latest_contact(self) -> LastContact | None:
+        """The latest contact recorded (any age), whom it reached, the alerts it closed and
+        the worst temperature it covered; None if there is none."""
+        found = self._log.entries(kinds=[EntryKind.CONTACTED])
+        return self._contact_of(found[-1]) if found else None
+
+    def _contact_of(self, entry: Entry) -> LastContact:
+        closed = self._alerts.closed_by(entry.id) if entry.id is not None else []
+        worst: Reading | None = None
+        for alert in closed:
+            readings = self.episode_readings(alert)  # highest first
+            if not readings:
+                continue
+            fever = alert.kind is AlertKind.FEVER
+            reading = readings[0] if fever else readings[-1]
+            if worst is None or (
+                reading.value > worst.value if fever else reading.value < worst.value
+            ):
+                worst = reading
+        who = ContactWho.EMERGENCY if entry.detail == "emergency" else ContactWho.TEAM
+        return LastContact(entry, who, tuple(closed), worst)
+
+    def last_contact(self) -> LastContact | None:
         """The latest contact and the alerts it closed, while its episode lasts: a day for
         most alerts; for a temperature, until a reading back inside the limits or a day."""
         now = self.now()
         recent = self._log.entries(since=now - timedelta(hours=24), kinds=[EntryKind.CONTACTED])
         if not recent:
             return None
-        contact = recent[-1]
-        closed = self._alerts.closed_by(contact.id) if contact.id is not None else []
+        contact = self._contact_of(recent[-1])
+        closed = contact.alerts
         if not closed:
             return None
         temps = [a for a in closed if a.kind.is_temperature]
         if temps and len(temps) == len(closed):
             settings = self.rule_settings()
-            later = self._log.entries(since=contact.at, kinds=[EntryKind.TEMPERATURE])
+            later = self._log.entries(since=contact.entry.at, kinds=[EntryKind.TEMPERATURE])
             if later and settings.low_c <= later[-1].value < settings.fever_lower:  # type: ignore[operator]
                 return None
-        return contact, closed
+        return contact
+
+    def emergency_called(self, alerts: Iterable[Alert] | None = None) -> Entry | None:
+        """The call to emergency services made while these (open) alerts were waiting, if
+        any: then the card says "Now tell your transplant team"."""
+        waiting = list(self.open_alerts() if alerts is None else alerts)
+        if not waiting:
+            return None
+        since = min(a.raised_at for a in waiting)
+        calls = [
+            e
+            for e in self._log.entries(since=since, kinds=[EntryKind.CONTACTED])
+            if e.detail == ContactWho.EMERGENCY.value
+        ]
+        return calls[-1] if calls else None
+
+    def card(self) -> CardWords | None:
+        """The open card's words (None when no alert is open): the same for the window and
+        the command line (see ``domain.card``)."""
+        alerts = self.open_alerts()
+        if not alerts:
+            return None
+        called = self.emergency_called(alerts)
+        return card_words(
+            alerts,
+            vocabulary=self.vocabulary,
+            unit=self.temperature_unit,
+            country=self.country,
+            team=self.team,
+            now=self.now(),
+            episode=self.episode_readings,
+            latest_anc=self.latest_anc(),
+            count_unit=self.count_unit,
+            advice=self.team_advice,
+            emergency_called=called.at if called is not None else None,
+        )
 
     def latest_anc(self) -> tuple[date, float] | None:
         """The latest neutrophil count entered (date, ×10⁹/L), or None."""
@@ -907,6 +1033,7 @@ __all__ = [
     "DayStatus",
     "DiaryService",
     "EntryError",
+    "LastContact",
     "Logged",
     "NextAppointment",
     "Saved",

@@ -165,7 +165,7 @@ def export_xlsx(service: DiaryService, path: Path) -> dict[str, int]:
     vocabulary, unit = service.vocabulary, service.temperature_unit
     written["Alerts"] = sheets.add(
         "Alerts",
-        ["Raised", "Raised (ISO-8601)", "Level", "Why", "Contacted the team"],
+        ["Raised", "Raised (ISO-8601)", "Level", "Why", "Contacted", "Whom"],
         (
             [
                 _naive(a.raised_at),
@@ -173,6 +173,7 @@ def export_xlsx(service: DiaryService, path: Path) -> dict[str, int]:
                 a.level.id,
                 alert_reason(a, vocabulary, unit),
                 _naive(a.contacted_at),
+                a.contact_who or None,
             ]
             for a in service.alerts()
         ),

@@ -13,7 +13,8 @@ from companion.storage.times import iso, parse
 
 _COLUMNS = (
     "id, raised_at, level, kind, rule, entry_id, reading, threshold, figures, contacted_at, "
-    "contact_id, legacy_reason"
+    "contact_id, legacy_reason, "
+    "(SELECT detail FROM entries WHERE entries.id = alerts.contact_id) AS contact_who"
 )
 
 
@@ -39,6 +40,7 @@ def _alert(row) -> Alert:
         contacted_at=parse(row[9]) if row[9] else None,
         contact_id=row[10],
         legacy_reason=row[11] or "",
+        contact_who=(row[12] or "team") if row[10] is not None else "",
     )
 
 
@@ -134,14 +136,22 @@ class AlertRepository:
             id=row_id,
         )
 
-    def close_open(self, contact_id: int, at: datetime) -> list[int]:
-        """Mark every open alert contacted by the contact entry ``contact_id``."""
-        ids = [a.id for a in self.open() if a.id is not None]
-        self._db.execute(
-            "UPDATE alerts SET contacted_at = ?, contact_id = ? WHERE contacted_at IS NULL",
-            [iso(at), contact_id],
-        )
-        return ids
+    def close_open(
+        self, contact_id: int, at: datetime, ids: Iterable[int] | None = None
+    ) -> list[int]:
+        """Mark open alerts contacted by the contact entry ``contact_id``: every open one,
+        or only those in ``ids``."""
+        wanted = None if ids is None else set(ids)
+        closing = [
+            a.id for a in self.open() if a.id is not None and (wanted is None or a.id in wanted)
+        ]
+        for alert_id in closing:
+            self._db.execute(
+                "UPDATE alerts SET contacted_at = ?, contact_id = ? WHERE id = ? "
+                "AND contacted_at IS NULL",
+                [iso(at), contact_id, alert_id],
+            )
+        return closing
 
     def reopen(self, contact_id: int) -> list[int]:
         """Undo a contact: the alerts it closed are open again."""

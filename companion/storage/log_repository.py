@@ -103,6 +103,22 @@ class LogRepository:
         ).fetchall()
         return [(i, parse(at), value) for i, at, value in rows]
 
+    def logged_values(
+        self, kind: EntryKind, around: datetime, hours: int = 24
+    ) -> list[tuple[int, datetime, float, datetime | None]]:
+        """(id, time, value, when it was entered) of one kind within ``hours`` of
+        ``around``, oldest first."""
+        rows = self._db.execute(
+            "SELECT id, at, value, created_at FROM entries WHERE kind = ? AND deleted_at IS "
+            "NULL AND value IS NOT NULL AND at_utc >= ? AND at_utc <= ? ORDER BY at_utc, id",
+            [
+                kind.value,
+                utc(around - timedelta(hours=hours)),
+                utc(around + timedelta(hours=hours)),
+            ],
+        ).fetchall()
+        return [(i, parse(at), value, _parse_or_none(made)) for i, at, value, made in rows]
+
     def counts_by_date(self) -> dict[str, int]:
         rows = self._db.execute(
             "SELECT substr(at, 1, 10), count(*) FROM entries WHERE deleted_at IS NULL GROUP BY 1"
@@ -123,3 +139,10 @@ class LogRepository:
 
     def restore(self, entry_id: int) -> None:
         self._db["entries"].update(entry_id, {"deleted_at": None})
+
+
+def _parse_or_none(text: str | None) -> datetime | None:
+    try:
+        return parse(text) if text else None
+    except ValueError:
+        return None

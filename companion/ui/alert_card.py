@@ -23,20 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.domain.alerts import NEUTROPENIA_ANC, AlertKind, AlertLevel
-from companion.domain.days import format_date
+from companion.domain.alerts import AlertLevel
+from companion.domain.entries import EntryKind
 from companion.domain.wording import (
-    CARE_LEVEL_WORDS,
     IMMEDIATE,
-    advice_for,
-    alert_reason,
-    anc_line,
-    call_team_line,
-    card_title,
     care_level,
     contact_button_text,
-    emergency_line,
-    headline,
 )
 from companion.service.changes import Changes
 from companion.ui import access, theme, typography
@@ -139,54 +131,59 @@ class AlertCard(QFrame):
     def _on_diary_changed(self, changes: Changes) -> None:
         if changes.touches("alerts", "team", "settings", "labs"):
             self.refresh()
+        elif self._level is not None and any(
+            entry.kind is EntryKind.TEMPERATURE
+            for entry in (
+                *changes.entries_added,
+                *changes.entries_updated,
+                *changes.entries_removed,
+            )
+        ):
+            self.refresh()  # a reading of the open episode: the card lists it
 
     def refresh(self) -> None:
-        service = self._service
-        alerts = service.open_alerts()
-        level = service.card_level()
-        if level is None:
-            self._level, self._alert_ids = None, frozenset()
+        """Show the open alerts' card as the diary has it now (or hide the card): also when
+        only the clock moved, so the number to call follows the team's hours."""
+        words = self._service.card()
+        if words is None:
+            self._level, self._alert_ids, self._readings = None, frozenset(), {}
             self.hide()
             self.plain_text = ""
             return
         self._build()
-        vocabulary = service.vocabulary
-        unit = service.temperature_unit
-        country = service.country
-        now = service.now()
-        set_plain(self.level_label, f"{CARE_LEVEL_WORDS[care_level(level)]}:")
-        set_plain(self.headline, headline(level, country))
-        reasons = [
-            f"{a.raised_at:%H:%M} {format_date(a.raised_at.date())}: "
-            f"{alert_reason(a, vocabulary, unit)}"
-            for a in alerts
-        ]
-        lines: list[str] = []
-        if level is AlertLevel.EMERGENCY:
-            lines.append(emergency_line(country))
-        lines.append(call_team_line(service.team, now))
-        if any(a.kind is AlertKind.FEVER for a in alerts):
-            lines.append(anc_line(service.latest_anc(), service.count_unit, NEUTROPENIA_ANC))
-        lines += advice_for(alerts, service.team_advice)
-        # What to do first, then why, then the rest: read in that order, and by ear.
-        body = [lines[0], *(f"• {reason}" for reason in reasons), *lines[1:]]
+        level = words.level
+        set_plain(self.level_label, f"{words.level_words}:")
+        set_plain(self.headline, words.headline)
+        body = words.body
         set_plain(self.body, "\n".join(body))
         button = contact_button_text(level)
         self.contact_button.setText(button)
         self.contact_button.setAccessibleName(button)
-        title = card_title(level, country)
-        self.plain_text = "\n".join([self.headline.text(), *reasons, *lines])
-        self.setAccessibleName(title)
+        self.plain_text = words.text
+        self.setAccessibleName(words.title)
         self.setAccessibleDescription("\n".join(body))
-        ids = frozenset(a.id for a in alerts)
-        news = level != self._level or not ids <= self._alert_ids
-        self._level, self._alert_ids = level, ids
+        ids = frozenset(words.readings) | frozenset(
+            i for i in self._service_alert_ids() if i is not None
+        )
+        old = getattr(self, "_readings", {})
+        grown = any(not set(r) <= set(old.get(i, ())) for i, r in words.readings.items())
+        news = level != self._level or not ids <= self._alert_ids or grown
+        self._level, self._alert_ids, self._readings = level, ids, dict(words.readings)
         self._apply_colours()
         self.show()
         self._fit_body()
-        self._spoken = f"{title}. {body[0]} {reasons[-1]}"
-        if news:  # a new card, or a new reason on it: say so, whatever has the focus
+        latest = words.reasons[-1] if words.reasons else ""
+        if grown and words.reasons:
+            # A higher reading on the open card: say it first.
+            latest = next(
+                (r for r in words.reasons if r.startswith("Readings in this episode")), latest
+            )
+        self._spoken = f"{words.title}. {words.first} {latest}"
+        if news:  # a new card, a new reason or a new reading on it: say so
             access.announce(self, self._spoken, assertive=True)
+
+    def _service_alert_ids(self) -> list[int | None]:
+        return [a.id for a in self._service.open_alerts()]
 
     def announce(self) -> None:
         """Say the open card again (the window does once its screen reader link is up)."""
@@ -278,8 +275,13 @@ class AlertCard(QFrame):
     @Slot()
     def _on_contact_button_clicked(self) -> None:
         emergency = self._level is AlertLevel.EMERGENCY
+        rest = any(a.level is not AlertLevel.EMERGENCY for a in self._service.open_alerts())
         question = (
-            "Record that you called emergency services now? The card goes away; the call is "
+            "Record that you called emergency services now? The emergency items close; the "
+            "others stay on the card until you tell your transplant team. The call is kept in "
+            "your diary log. Edit → Undo takes it back."
+            if emergency and rest
+            else "Record that you called emergency services now? The card goes away; the call is "
             "kept in your diary log. Edit → Undo brings the card back."
             if emergency
             else "Record that you contacted your transplant team now? The card goes away; the "

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QLockFile, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QEventLoop, QLockFile, QObject, QTimer, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -48,11 +48,9 @@ class Restart(Exception):
 class Application(QObject):
     """One open diary: the service, its Qt adapter, the lock, and the window over them.
 
-    Signals:
-        day_changed: the calendar date changed (midnight passed while the app ran).
+    The date and the team's hours are watched by the diary's one clock signal
+    (``Diary.clock_moved``), which the window follows.
     """
-
-    day_changed = Signal()
 
     def __init__(
         self,
@@ -70,7 +68,6 @@ class Application(QObject):
         self.service: DiaryService | None = None
         self.diary: Diary | None = None
         self.window = None
-        self._today: date = clock().date()
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._on_poll_timeout)
@@ -216,7 +213,6 @@ class Application(QObject):
         self.window = MainWindow(
             self.diary, "" if self.demo else str(self.data_dir), suffix, self.reminders
         )
-        self.day_changed.connect(self.window.refresh)
         self.window.show_on_screen()
         return self.window
 
@@ -309,10 +305,6 @@ class Application(QObject):
     def _on_poll_timeout(self) -> None:
         if self.diary is not None:
             self.diary.check_for_changes_elsewhere()
-        today = self.clock().date()
-        if today != self._today:
-            self._today = today
-            self.day_changed.emit()
 
 
 def run_gui(args, data_dir: Path, clock: Callable[[], datetime], demo: bool) -> int:

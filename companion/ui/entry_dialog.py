@@ -97,8 +97,12 @@ class EntryDialog(QDialog):
         self.symptom_combo.setAccessibleName("Symptom")
         for term in vocabulary.symptoms:
             self.symptom_combo.addItem(term.label, term.id)
+        # Nothing chosen until the user chooses: never one Enter from a false entry.
+        self.symptom_combo.setPlaceholderText("Choose a symptom")
+        self.symptom_combo.setCurrentIndex(-1)
         self.severity_combo = _combo("How bad", SEVERITIES)
-        self.severity_combo.setCurrentIndex(1)
+        self.severity_combo.setPlaceholderText("Choose how bad")
+        self.severity_combo.setCurrentIndex(-1)
         self.frequency_combo = _combo("How often", FREQUENCIES, optional=True)
         self.interference_combo = _combo("How much it got in the way", INTERFERENCE, True)
         self.infection_combo = QComboBox()
@@ -228,6 +232,10 @@ class EntryDialog(QDialog):
                 "detail": SITES[self.site_combo.currentIndex()],
             }
         elif kind is EntryKind.SYMPTOM:
+            if self.symptom_combo.currentData() is None:
+                raise EntryError("Please choose the symptom from the list.")
+            if self.severity_combo.currentData() is None:
+                raise EntryError("Please choose how bad it is.")
             fields |= {
                 "term": self.symptom_combo.currentData(),
                 "severity": self.severity_combo.currentData(),

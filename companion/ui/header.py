@@ -102,10 +102,17 @@ class HeaderWidget(Columns):
         set_plain(self.next_label, text)
         contact = service.last_contact()
         if contact is not None and service.card_level() is None:
-            entry, alerts = contact
             set_plain(
                 self.contacted_label,
-                contacted_line(entry.at, alerts, service.temperature_unit, service.today()),
+                contacted_line(
+                    contact.entry.at,
+                    contact.alerts,
+                    service.temperature_unit,
+                    service.today(),
+                    contact.who.value,
+                    contact.worst.value if contact.worst is not None else None,
+                    service.vocabulary,
+                ),
             )
             self.contacted_label.show()
         else:

@@ -9,7 +9,6 @@ card stays above the pages, compact, with its button always in view.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal, Slot
@@ -298,12 +297,9 @@ class MainWindow(QMainWindow):
         self._guard = None  # actions.ShortcutGuard, with the menus
         self._show_where()
 
-        # The day changes at midnight while the window may stay open for days.
-        self._shown_date: date = self.service.today()
-        self._clock_timer = QTimer(self)
-        self._clock_timer.setInterval(60_000)
-        self._clock_timer.timeout.connect(self._on_clock_timer_timeout)
-        self._clock_timer.start()
+        # The day changes at midnight and the number to call at the office's hours, while
+        # the window may stay open for days: the diary's one clock signal says when.
+        diary.clock_moved.connect(self._on_diary_clock_moved)
         # "Check again in an hour": a visible reminder while the app runs.
         self.reminders.due.connect(self._on_reminders_due)
 
@@ -835,10 +831,8 @@ class MainWindow(QMainWindow):
                         canvas.bump_mark(day, 0, alerts)
 
     @Slot()
-    def _on_clock_timer_timeout(self) -> None:
-        if self.service.today() != self._shown_date:
-            self._shown_date = self.service.today()
-            self.refresh()
+    def _on_diary_clock_moved(self) -> None:
+        self.refresh()
 
     # The journey ------------------------------------------------------------------------------
 

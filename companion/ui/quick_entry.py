@@ -72,7 +72,10 @@ class QuickEntryPanel(QWidget):
         self.severity_combo = guard_wheel(typography.role(QComboBox(), min_lines=2.2))
         self.severity_combo.setAccessibleName("How bad")
         self.severity_combo.addItems([s.capitalize() for s in SEVERITIES])
-        self.severity_combo.setCurrentIndex(1)
+        # Nothing is chosen until the user chooses: never one Enter from a false entry.
+        self.severity_combo.setPlaceholderText("Choose how bad")
+        self.severity_combo.setCurrentIndex(-1)
+        self.symptom_combo.setPlaceholderText("Choose a symptom")
         self.symptom_button = typography.role(QPushButton("Save symptom"), min_lines=2.2)
         self.symptom_button.setAccessibleName("Save symptom")
         self.more_button = typography.role(
@@ -118,6 +121,7 @@ class QuickEntryPanel(QWidget):
     def _on_diary_changed(self, changes: Changes) -> None:
         if changes.touches("settings"):
             self.refresh()
+        self._forget_gone_card(changes)
 
     def refresh(self) -> None:
         service = self._service
@@ -135,6 +139,7 @@ class QuickEntryPanel(QWidget):
         self._vocabulary_loaded = True
         for term in vocabulary.symptoms:
             self.symptom_combo.addItem(term.label, term.id)
+        self.symptom_combo.setCurrentIndex(-1)
 
     def focus_temperature(self) -> None:
         self.temp_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -216,6 +221,11 @@ class QuickEntryPanel(QWidget):
     def _on_symptom_button_clicked(self) -> None:
         self.load_vocabulary(self._service.vocabulary)
         term = self.symptom_combo.currentData()
+        if term is None or self.severity_combo.currentIndex() < 0:
+            missing = "the symptom" if term is None else "how bad it is"
+            self._say(f"⚠ Please choose {missing} first: nothing was saved.")
+            (self.symptom_combo if term is None else self.severity_combo).setFocus()
+            return
         try:
             entry = Entry(
                 at=self._service.now(),
@@ -231,6 +241,22 @@ class QuickEntryPanel(QWidget):
             f"{self.symptom_combo.currentText().lower()} ({SEVERITIES[logged.entry.severity or 0]})"
         )
         self._say(self.saved_message(logged, what))
+        self.symptom_combo.setCurrentIndex(-1)
+        self.severity_combo.setCurrentIndex(-1)
+
+    def _forget_gone_card(self, changes: Changes) -> None:
+        """The card this message pointed to is gone (a contact was recorded): the message
+        no longer says to see it."""
+        if not changes.touches("alerts") or self._service.card_level() is not None:
+            return
+        text = self.status.text()
+        for stale in (
+            " See the alert above.",
+            " The alert card above is still open: call your team if you have not yet.",
+        ):
+            text = text.replace(stale, "")
+        if text != self.status.text():
+            self.status.setText(text)
 
 
 def _labelled(text: str, field: QWidget, bold: bool = False) -> QWidget:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,7 +28,6 @@ from companion.domain.clinical import (
     CLINICAL_SETTINGS,
     FEVER_PRESET_TITLES,
     FEVER_PRESETS,
-    HIGH_FEVER_LIMIT_C,
     SETTINGS_BY_KEY,
     SettingError,
     setting_text,
@@ -61,27 +61,50 @@ def limit_changes(before: dict[str, float], after: dict[str, float]) -> list[str
     ]
 
 
+def breakable(text: str) -> str:
+    """``text`` with a zero-width space after each "/" of a web address, so a long address
+    wraps inside a narrow page instead of pushing it wider than the screen."""
+    words = []
+    for word in text.split(" "):
+        if "://" in word or word.count("/") > 1:
+            word = word.replace("/", "/\u200b")
+        words.append(word)
+    return " ".join(words)
+
+
 class NumbersForm(QWidget):
-    """One spin box per clinical number, each with its public source under it."""
+    """One spin box per clinical number, each with its public source under it.
+
+    Every number is a block of its own: its name above (wrapped), the field, then its
+    source (wrapped, long web addresses too), so the page fits any window width and any
+    text size and only ever scrolls up and down.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.spins: dict[str, QDoubleSpinBox] = {}
-        form = QFormLayout(self)
+        form = QVBoxLayout(self)
+        typography.spacing(form, 0.3)
         intro = QLabel(
             "These numbers shape the timeline and say when the app tells you to call your "
             "team. They come from the public sources shown. Transplant centres differ: if "
             "your team uses other numbers, change them here. Every change is recorded."
         )
         intro.setWordWrap(True)
-        form.addRow(intro)
+        form.addWidget(intro)
         self.preset_combo = guard_wheel(QComboBox())
         self.preset_combo.setAccessibleName("Fever numbers preset")
+        # Never wider than the page: the list opens as wide as it needs.
+        self.preset_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.preset_combo.setMinimumContentsLength(12)
         self.preset_combo.addItem("My centre's numbers (as set below)", None)
         for name in FEVER_PRESETS:
             self.preset_combo.addItem(FEVER_PRESET_TITLES[name], name)
         self.preset_combo.activated.connect(self._on_preset_combo_activated)
-        form.addRow("Fever numbers:", self.preset_combo)
+        form.addWidget(self._name("Fever numbers:", self.preset_combo))
+        form.addWidget(self.preset_combo)
         for setting in CLINICAL_SETTINGS:
             spin = guard_wheel(QDoubleSpinBox())
             spin.setDecimals(setting.decimals)
@@ -94,19 +117,35 @@ class NumbersForm(QWidget):
                 spin.setRange(setting.minimum, setting.maximum)
             spin.setSuffix(f" {setting.unit}")
             spin.setAccessibleName(setting.label)
+            spin.setObjectName(f"number-{setting.key}")
             typography.role(spin, min_lines=2)
-            source = QLabel(f"Source: {setting.source}")
+            spin.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+            source = QLabel(breakable(f"Source: {setting.source}"))
+            source.setTextFormat(Qt.TextFormat.PlainText)
             source.setWordWrap(True)
             source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            box = QVBoxLayout()
-            box.addWidget(spin)
-            box.addWidget(source)
-            form.addRow(f"{setting.label}:", box)
+            source.setObjectName("number-source")
+            form.addSpacing(typography.line() // 2)
+            form.addWidget(self._name(f"{setting.label}:", spin))
+            form.addWidget(spin)
+            form.addWidget(source)
             self.spins[setting.key] = spin
         self.defaults_button = QPushButton("Put back the published numbers")
         self.defaults_button.setAccessibleName("Put back the published numbers")
         self.defaults_button.clicked.connect(self._on_defaults_button_clicked)
-        form.addRow("", self.defaults_button)
+        form.addSpacing(typography.line() // 2)
+        form.addWidget(self.defaults_button, 0, Qt.AlignmentFlag.AlignLeft)
+        form.addStretch(1)
+
+    @staticmethod
+    def _name(text: str, field: QWidget) -> QLabel:
+        """A number's name, above its field (wrapped: never wider than the page)."""
+        label = QLabel(text)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        label.setBuddy(field)
+        typography.role(label, bold=True)
+        return label
 
     def set_values(self, values: dict[str, float]) -> None:
         for key, spin in self.spins.items():
@@ -232,12 +271,20 @@ class SettingsPanel(QWidget):
         layout = QVBoxLayout(self)
         typography.spacing(layout, 0.5, margins=0.8)
         title = typography.heading(QLabel("Settings"), 1)
+        title.setObjectName("settings-title")
+        self.title = title
         layout.addWidget(title)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error_label)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
         self.load()
+
+    def resizeEvent(self, event) -> None:
+        """A short page (a small screen, large text, an alert card above it) gives its
+        heading's room to the fields: the page list already says this is Settings."""
+        super().resizeEvent(event)
+        self.title.setVisible(event.size().height() >= typography.line() * 18)
 
     def load(self) -> None:
         """Fill every field from the diary (what is saved now)."""
@@ -336,11 +383,16 @@ class SettingsPanel(QWidget):
         text = "You are changing when the app tells you to call:\n\n" + "\n".join(
             f"• {line}" for line in lines
         )
-        single = numbers.get("fever_single_c", 0.0)
-        if single > HIGH_FEVER_LIMIT_C and single != self._numbers_before["fever_single_c"]:
+        outside = [
+            SETTINGS_BY_KEY[key]
+            for key, value in numbers.items()
+            if value != self._numbers_before[key] and SETTINGS_BY_KEY[key].outside_published(value)
+        ]
+        for setting in outside:
+            value = setting_text(setting.key, numbers[setting.key])
             text += (
-                f"\n\n{single:g} °C is higher than most transplant centres use. Please check "
-                "it against what your team gave you."
+                f"\n\n{value} is outside what the published sources give for “{setting.label}” "
+                f"({setting.published_text()}). Please check it against what your team gave you."
             )
         text += "\n\nThe change is recorded in the change history. Save it?"
         return ConfirmDialog.ask(self, "Change an alert limit?", text, "Save the change")

@@ -233,17 +233,17 @@ def test_4_without_a_weight_from_before_conditioning_the_first_stands_in_and_say
 
 
 def test_4_rising_on_three_days_needs_three_rises():
-    weights = [weigh(0, 70.0, 1), weigh(1, 70.2, 2), weigh(2, 70.3, 3)]
+    weights = [weigh(0, 70.0, 1), weigh(1, 70.5, 2), weigh(2, 71.0, 3)]
     vocabulary = load_vocabulary()
     two = judge(
-        Entry(at(60 * 24 * 2), EntryKind.WEIGHT, value=70.3, id=3),
+        Entry(at(60 * 24 * 2), EntryKind.WEIGHT, value=71.0, id=3),
         vocabulary,
         CDC,
         Context(weights=weights[:2]),
     )
     assert two.alerts == ()
     three = judge(
-        Entry(at(60 * 24 * 3), EntryKind.WEIGHT, value=70.4, id=4),
+        Entry(at(60 * 24 * 3), EntryKind.WEIGHT, value=71.5, id=4),
         vocabulary,
         CDC,
         Context(weights=weights),
@@ -268,8 +268,15 @@ def test_6_three_loose_stools_a_day_call_the_team_after_a_donor_transplant():
     assert stools(2).alerts == ()
     [alert] = stools(3).alerts
     assert (alert.kind, alert.reading, alert.limit) == (AlertKind.STOOLS, 3.0, 3.0)
-    assert alert_reason(alert) == "3 loose stools today; your team's number is 3 a day."
-    assert stools(5, donor=False).alerts == ()  # the GVHD watch is for donor transplants
+    assert alert_reason(alert) == (
+        "3 loose stools today; your team's number is 3 a day. After a donor transplant this "
+        "can also be a sign of GVHD in the gut."
+    )
+    # Issue 18 point 4: diarrhoea means "call" after an own-cell transplant too; only the GVHD
+    # words are for donor transplants.
+    [own] = stools(5, donor=False).alerts
+    assert own.kind is AlertKind.STOOLS and own.level is AlertLevel.CALL_TEAM
+    assert alert_reason(own) == "5 loose stools today; your team's number is 3 a day."
     assert len(stools(4, 60, alerts=[alert]).alerts) == 1  # each count at the limit is news
 
 

@@ -117,3 +117,22 @@ def test_the_charts_are_vectors_drawn_by_the_screen_painter(service, tmp_path, q
     assert "Temperature (°C)" in text and "38.0 (call your team)" in text
     assert "Platelets (×10" in text and "+20" in text
     assert text.count("\f") == pages
+
+
+def test_issue18_the_alerts_table_names_whom_each_contact_reached(service):
+    """Issue 18 point 3: a call to emergency services is never printed as "Team contacted"."""
+    from companion.domain.entries import Entry, EntryKind
+
+    while service.open_alerts():  # the sample diary's own cards, out of the way
+        service.acknowledge()
+    service.log_entry(Entry(service.now(), EntryKind.TEMPERATURE, value=38.9))
+    service.log_entry(Entry(service.now(), EntryKind.SYMPTOM, term="chest-pain", severity=2))
+    service.acknowledge(who="emergency")
+    period = Period(TODAY - timedelta(days=1), TODAY, "the dates chosen")
+    html = render_report_html(gather_report(service, period, [Section.ALERTS]))
+    assert "Team contacted" not in html
+    assert "Emergency services Mon 1 Jun 20:00" in html  # the chest pain: closed by the 999 call
+    assert "not recorded" in html  # the fever waits for the team
+    service.acknowledge()
+    html = render_report_html(gather_report(service, period, [Section.ALERTS]))
+    assert "Team Mon 1 Jun 20:00" in html

@@ -203,7 +203,7 @@ def test_item_3_cancelling_the_confirmation_saves_nothing(qtbot, diary, confirma
     confirmations.answer = False
     dialog.save_button.click()
     [(_title, text, _)] = confirmations
-    assert "38.0 °C → 38.9 °C" in text and "higher than most transplant centres use" in text
+    assert "38.0 °C → 38.9 °C" in text and "outside what the published sources give" in text
     assert dialog.result() != SettingsDialog.DialogCode.Accepted
     assert diary.service.numbers["fever_single_c"] == 38.0
     assert not any(c.field == "setting.fever_single_c" for c in diary.service.history())
