@@ -358,6 +358,13 @@ def dep5_copyright(found: list[Component], app_licence: str, prefix: str = "") -
     return "\n\n".join(paragraphs) + "\n"
 
 
+def _common_text(name: str) -> str:
+    path = COMMON_LICENCES / name
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    return f"See https://spdx.org/licenses/{name.replace('-2', '-2.0')}.html"
+
+
 def third_party_notices(found: list[Component], version: str) -> str:
     """THIRD-PARTY-NOTICES: each component, its licence and the licence's full text."""
     rule = "=" * 78
@@ -374,6 +381,7 @@ def third_party_notices(found: list[Component], version: str) -> str:
         "licences, at https://doc.qt.io/qt-6/licenses-used-in-qt.html .\n\n"
         "Contents:\n" + "\n".join(f"  {c.name} {c.version} ({c.licence})" for c in found)
     ]
+    appendix: dict[str, str] = {}  # the common licences' texts, each once
     for component in found:
         head = [rule, f"{component.name} {component.version}", rule]
         head.append(f"Licence: {component.licence}")
@@ -387,13 +395,11 @@ def third_party_notices(found: list[Component], version: str) -> str:
         for name in re.split(r" or | and ", component.licence):
             name = name.split(" with ")[0]
             if name in COMMON and not texts:
-                common = COMMON_LICENCES / COMMON[name]
-                texts[name] = (
-                    common.read_text(encoding="utf-8")
-                    if common.is_file()
-                    else f"See https://spdx.org/licenses/{name}.html"
-                )
+                appendix.setdefault(COMMON[name], _common_text(COMMON[name]))
+                head += ["", f"The text of {name}: at the end of this file."]
         for name, text in texts.items():
             head += ["", f"--- {name} ---", "", text.strip()]
         parts.append("\n".join(head))
+    for name, text in appendix.items():
+        parts.append("\n".join([rule, f"The licence {name}", rule, "", text.strip()]))
     return "\n\n".join(parts) + "\n"
