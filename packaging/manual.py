@@ -141,6 +141,10 @@ def man_page(parser: argparse.ArgumentParser, version: str, day: datetime.date) 
         r".\" Made by packaging/manual.py from the parser in companion/cli.py: edit those.",
         rf'.TH {roff(title)} 1 "{day.isoformat()}" "Transplant Companion {version}" '
         '"User Commands"',
+        # Ragged right and no hyphenation: option values such as {mouth,armpit,forehead}
+        # must not be split or spread out.
+        ".ad l",
+        ".nh",
         ".SH NAME",
         rf"{roff(COMMAND)} \- a private diary and organiser for a stem cell transplant",
         ".SH SYNOPSIS",
