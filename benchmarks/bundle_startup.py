@@ -4,7 +4,7 @@ Both open the sample diary and quit when the main window first paints
 (``--demo --exit-after-paint``), as fresh processes, interleaved in one run, under the
 offscreen platform:
 
-* bundle: the installed package's ``/opt/transplant-companion/transplant-companion``
+* bundle: the installed package's ``/usr/lib/transplant-companion/transplant-companion``
   (or the executable given with ``--bundle``; ``build/bundle/dist/...`` after a build);
 * venv:   ``python main.py`` with this Python (run it with the virtual environment's).
 
@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-INSTALLED = Path("/opt/transplant-companion/transplant-companion")
+INSTALLED = Path("/usr/lib/transplant-companion/transplant-companion")
 BUILT = ROOT / "build" / "bundle" / "dist" / "transplant-companion" / "transplant-companion"
 
 

@@ -14,8 +14,18 @@ from pathlib import Path
 
 import companion
 
-DESKTOP_ID = "transplant-companion"
-"""The entry's file name without ``.desktop``, the icon's theme name, the Wayland app id."""
+DESKTOP_ID = "io.github.transplant_companion.TransplantCompanion"
+"""The entry's file name without ``.desktop``, the Wayland app id and the AppStream id (a
+reverse-DNS name, as the AppStream and Desktop Entry specifications ask)."""
+
+COMMAND = "transplant-companion"
+"""The command, the bundle's executable and the Debian package's name."""
+
+ICON_NAME = "transplant-companion"
+"""The icon's theme name, and the stem of its files in resources/icons."""
+
+OLD_DESKTOP_IDS = ("transplant-companion",)
+"""Names the entry had before: installing or removing the entry also removes these."""
 
 WINDOW_CLASS = "TransplantCompanion"
 """Qt's X11 window class is the application name (app.APP_ID); docks match it."""
@@ -65,10 +75,12 @@ def desktop_entry(exec_argv: Sequence[str]) -> str:
             "GenericName=Transplant diary",
             "Comment=A private diary and organiser for a stem cell transplant, for patients "
             "and carers",
-            f"Icon={DESKTOP_ID}",
+            f"Icon={ICON_NAME}",
             f"Exec={exec_line(exec_argv)}",
             "Terminal=false",
-            "Categories=Office;MedicalSoftware;",
+            # One main category (two would list the app twice); MedicalSoftware goes with
+            # Science in the freedesktop menu specification's table of related categories.
+            "Categories=Science;MedicalSoftware;",
             "Keywords=transplant;stem cell;bone marrow;diary;journal;checklist;fever;blood counts;",
             f"StartupWMClass={WINDOW_CLASS}",
             "StartupNotify=true",
@@ -107,7 +119,7 @@ def icon_bytes(size: int | None) -> bytes:
     """The icon as PNG at ``size`` pixels, or the SVG source for None."""
     from importlib import resources
 
-    name = f"{DESKTOP_ID}.svg" if size is None else f"{DESKTOP_ID}-{size}.png"
+    name = f"{ICON_NAME}.svg" if size is None else f"{ICON_NAME}-{size}.png"
     return resources.files("resources").joinpath("icons", name).read_bytes()
 
 
@@ -116,8 +128,8 @@ def installed_files(data_home: Path) -> dict[Path, int | None]:
     hicolor = data_home / "icons" / "hicolor"
     files: dict[Path, int | None] = {data_home / "applications" / f"{DESKTOP_ID}.desktop": 0}
     for size in ICON_SIZES:
-        files[hicolor / f"{size}x{size}" / "apps" / f"{DESKTOP_ID}.png"] = size
-    files[hicolor / "scalable" / "apps" / f"{DESKTOP_ID}.svg"] = None
+        files[hicolor / f"{size}x{size}" / "apps" / f"{ICON_NAME}.png"] = size
+    files[hicolor / "scalable" / "apps" / f"{ICON_NAME}.svg"] = None
     return files
 
 
@@ -130,8 +142,20 @@ def xdg_data_home(environ: Mapping[str, str] | None = None) -> Path:
     return Path.home() / ".local" / "share"
 
 
+def old_entries(data_home: Path) -> list[Path]:
+    """Entries this app wrote under names it no longer uses, that exist under ``data_home``."""
+    folder = data_home / "applications"
+    return [
+        folder / f"{name}.desktop"
+        for name in OLD_DESKTOP_IDS
+        if (folder / f"{name}.desktop").is_file()
+    ]
+
+
 def install_desktop_entry(data_home: Path, exec_argv: Sequence[str]) -> Path:
-    """Write the entry and the icons under ``data_home``; return the entry's path."""
+    """Write the entry and the icons under ``data_home``; return the entry's path.
+
+    An entry under an old name is removed, so the menu does not list the app twice."""
     entry = None
     for path, size in installed_files(data_home).items():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -143,13 +167,17 @@ def install_desktop_entry(data_home: Path, exec_argv: Sequence[str]) -> Path:
         temporary = path.with_name(f".{path.name}.new")
         temporary.write_bytes(data)
         temporary.replace(path)  # a menu never reads half a file
+    for old in old_entries(data_home):
+        old.unlink()
     assert entry is not None
     return entry
 
 
 def remove_desktop_entry(data_home: Path) -> list[Path]:
     """Remove the entry and the icons from ``data_home``; return what was removed."""
-    removed = []
+    removed = old_entries(data_home)
+    for path in removed:
+        path.unlink()
     for path in installed_files(data_home):
         if path.is_file():
             path.unlink()
@@ -226,7 +254,7 @@ def prepare_application(app) -> None:
     icon = QIcon()
     folder = resources.files("resources").joinpath("icons")
     for size in ICON_SIZES:
-        node = folder.joinpath(f"{DESKTOP_ID}-{size}.png")
+        node = folder.joinpath(f"{ICON_NAME}-{size}.png")
         if isinstance(node, Path):  # a real file (pip, the bundle): Qt reads it when needed
             icon.addFile(str(node), QSize(size, size))
         else:

