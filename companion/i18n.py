@@ -279,7 +279,9 @@ def format_decimal(number: float, digits: int = 1) -> str:
     ``digits=0`` rounds to a whole number."""
     from babel.numbers import format_decimal as babel_format_decimal
 
-    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    # No thousands separator: Spanish does not group four digits (RAE), and the diary's
+    # numbers (temperatures, counts, weights) are small.
+    pattern = "0" + ("." + "0" * digits if digits > 0 else "")
     return babel_format_decimal(number, format=pattern, locale=_babel_locale())
 
 

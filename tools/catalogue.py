@@ -169,7 +169,7 @@ def stale() -> list[str]:
     for language in [*languages(), PSEUDO]:
         wanted[_mo_path(language)] = compiled(language)
     return [
-        str(path.relative_to(ROOT))
+        str(path.relative_to(LOCALE_DIR.parent))
         for path, data in wanted.items()
         if not path.is_file() or path.read_bytes() != data
     ]
@@ -200,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.step == "check":
         files = stale()
         for name in files:
-            print(f"out of date: {name} (run python tools/catalogue.py)")
+            print(f"out of date: resources/{name} (run python tools/catalogue.py)")
         return 1 if files else 0
     if args.step in ("all", "extract"):
         extract()
