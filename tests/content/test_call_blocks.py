@@ -51,11 +51,11 @@ GENERIC_NUMBERS = {"en": "999, 911 or 112", "es": "999, 911 o 112"}
 # The generic limits as each language words them (decimal point or comma).
 FEVER_LINE = {
     "en": "- a temperature of 38.0 °C (100.4 °F) or higher, or shaking chills",
-    "es": "- una temperatura de 38,0 °C (100,4 °F) o más, o escalofríos con temblores",
+    "es": "- una temperatura de 38,0\u00a0°C (100,4\u00a0°F) o más, o escalofríos con temblores",
 }
 LOW_LINE = {
     "en": "- a temperature below 36.0 °C (96.8 °F)",
-    "es": "- una temperatura por debajo de 36,0 °C (96,8 °F)",
+    "es": "- una temperatura por debajo de 36,0\u00a0°C (96,8\u00a0°F)",
 }
 LANGUAGES = list(PHRASES)
 KINDS = list(TransplantKind)
@@ -241,9 +241,9 @@ def test_spanish_blocks_word_the_limits_and_number_the_spanish_way():
     guide = load_guide(Phase.ENGRAFTMENT, TransplantKind.ALLOGENEIC, "es")
     markdown = render_guide(guide, facts)
     assert "Llame ahora a los servicios de emergencia (112) si tiene:" in markdown
-    assert "una temperatura de 37,8 °C (100,0 °F) o más" in markdown
-    assert "una temperatura por debajo de 35,5 °C (95,9 °F)" in markdown
-    assert "más de un 7,5 % por encima de su peso antes del acondicionamiento" in markdown
+    assert "una temperatura de 37,8\u00a0°C (100,0\u00a0°F) o más" in markdown
+    assert "una temperatura por debajo de 35,5\u00a0°C (95,9\u00a0°F)" in markdown
+    assert "más de un 7,5\u00a0% por encima de su peso antes del acondicionamiento" in markdown
     assert "4 o más deposiciones blandas en un día" in markdown
     assert "Estos son límites habituales" not in markdown
     generic = call_blocks(Phase.RECOVERY, None, language="es")

@@ -161,7 +161,7 @@ def test_the_app_s_language_chooses_the_guide(monkeypatch):
         guide = load_guide(Phase.INFUSION, TransplantKind.AUTOLOGOUS)
         assert guide.language == "es" and guide.title == "El día del trasplante"
         # Mexico writes a decimal point: the limits follow the app's territory.
-        assert "38.0 °C (100.4 °F)" in guide.markdown
+        assert "38.0\u00a0°C (100.4\u00a0°F)" in guide.markdown
     finally:
         i18n.set_language("en")
     assert load_guide(Phase.INFUSION, TransplantKind.AUTOLOGOUS).language == "en"
