@@ -82,8 +82,12 @@ def read_localized(relative: str, language: str) -> tuple[str, str]:
 
 def content_language(language: str | None) -> str:
     """``language``, or the app's language when None; the pseudo-locale's content is English."""
+    from companion.i18n import PSEUDO
+
     if language is None:
         from companion.i18n import language as current
 
         language = current()
-    return language if _LANGUAGE.match(language) else SOURCE_LANGUAGE
+    if language == PSEUDO or not _LANGUAGE.match(language):
+        return SOURCE_LANGUAGE
+    return language

@@ -165,3 +165,14 @@ def test_the_app_s_language_chooses_the_guide(monkeypatch):
     finally:
         i18n.set_language("en")
     assert load_guide(Phase.INFUSION, TransplantKind.AUTOLOGOUS).language == "en"
+
+
+def test_the_pseudo_locale_reads_the_english_content():
+    from companion import i18n
+
+    i18n.set_language(i18n.PSEUDO)
+    try:
+        guide = load_guide(Phase.INFUSION, TransplantKind.AUTOLOGOUS)
+        assert guide.language == "en" and "38.0 °C (100.4 °F)" in guide.markdown
+    finally:
+        i18n.set_language("en")
