@@ -84,6 +84,7 @@ def _catalogue_node(language: str):
     return node
 
 
+@cache
 def available_languages() -> tuple[str, ...]:
     """English, and every language with a compiled catalogue (the pseudo-locale too)."""
     found = [SOURCE_LANGUAGE]
