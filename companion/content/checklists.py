@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from functools import cache
 
-from companion.content.resources import read_text
+from companion.content.resources import content_language, read_text, read_translation
+from companion.content.translations import merge
 from companion.domain.checklist import Checklist, ChecklistItem
 from companion.domain.journey import Phase
 from companion.domain.kinds import TransplantKind
 
 _FIELDS = {"id", "text", "why", "source", "group", "kinds", "daily"}
+# What a translation (resources/<lang>/checklists/<phase>.toml) may give for an item.
+TRANSLATED_FIELDS = frozenset({"text", "why", "group"})
 
 
 class ChecklistFileError(ValueError):
@@ -17,17 +20,25 @@ class ChecklistFileError(ValueError):
 
 
 @cache
-def _all_items(phase: Phase) -> tuple[ChecklistItem, ...]:
+def _all_items(phase: Phase, language: str = "en") -> tuple[ChecklistItem, ...]:
     import tomllib  # here, not at the top: parsing waits until a checklist is first shown
 
     name = f"checklists/{phase.value}.toml"
     try:
         data = tomllib.loads(read_text(name))
+        translated_text = read_translation(name, language)
+        translated = None if translated_text is None else tomllib.loads(translated_text)
     except tomllib.TOMLDecodeError as error:
-        raise ChecklistFileError(f"{name}: {error}") from error
+        raise ChecklistFileError(f"{name} ({language}): {error}") from error
+    raw_items = merge(
+        data.get("items", []),
+        None if translated is None else translated.get("items", []),
+        TRANSLATED_FIELDS,
+        f"{language}/{name}",
+    )
     items: list[ChecklistItem] = []
     seen: set[str] = set()
-    for number, raw in enumerate(data.get("items", []), start=1):
+    for number, raw in enumerate(raw_items, start=1):
         where = f"{name}, item {number}"
         unknown = set(raw) - _FIELDS
         if unknown:
@@ -59,6 +70,12 @@ def _all_items(phase: Phase) -> tuple[ChecklistItem, ...]:
     return tuple(items)
 
 
-def load_checklist(phase: Phase, kind: TransplantKind | None) -> Checklist:
-    """The phase's items for this kind of transplant; every item when ``kind`` is None."""
-    return Checklist(phase, kind, tuple(i for i in _all_items(phase) if i.applies_to(kind)))
+def load_checklist(
+    phase: Phase, kind: TransplantKind | None, language: str | None = None
+) -> Checklist:
+    """The phase's items for this kind of transplant; every item when ``kind`` is None.
+
+    ``language``: the items' words in that language where translated (None: the app's).
+    """
+    items = _all_items(phase, content_language(language))
+    return Checklist(phase, kind, tuple(i for i in items if i.applies_to(kind)))

@@ -16,10 +16,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from companion.content.resources import read_text
+from companion.content.resources import content_language, read_text, read_translation
+from companion.content.translations import merge
 
 SCHEME = "glossary:"
 _FIELDS = {"id", "word", "forms", "definition", "source"}
+# What resources/<lang>/glossary.toml may give for a term: how it is shown and written,
+# and its meaning in that language. The source stays the English file's.
+TRANSLATED_FIELDS = frozenset({"word", "forms", "definition"})
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # Existing Markdown links and bare web addresses: never linked inside.
 _PROTECTED = re.compile(r"\[[^\]]*\]\([^)]*\)|https?://\S+")
@@ -76,17 +80,41 @@ def _patterns(entry: GlossaryEntry) -> tuple[re.Pattern[str], ...]:
     return tuple(_pattern(form) for form in entry.forms)
 
 
-def parse_glossary(text: str, name: str = "glossary.toml") -> Glossary:
-    """Parse glossary TOML text; GlossaryError names the first bad entry."""
+def sort_key(word: str) -> str:
+    """Alphabetical order that ignores accents and case ("células" between "catarata" and
+    "cordón")."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def parse_glossary(
+    text: str, name: str = "glossary.toml", translation: str | None = None
+) -> Glossary:
+    """Parse glossary TOML text, with a translation's words laid over it (matched by id);
+    GlossaryError names the first bad entry."""
     import tomllib
+
+    from companion.content.translations import TranslationError
 
     try:
         data = tomllib.loads(text)
+        translated = None if translation is None else tomllib.loads(translation)
     except tomllib.TOMLDecodeError as error:
         raise GlossaryError(f"{name}: {error}") from error
+    try:
+        raw_terms = merge(
+            data.get("term", []),
+            None if translated is None else translated.get("term", []),
+            TRANSLATED_FIELDS,
+            name,
+        )
+    except TranslationError as error:
+        raise GlossaryError(str(error)) from error
     entries: list[GlossaryEntry] = []
     seen: set[str] = set()
-    for number, raw in enumerate(data.get("term", []), start=1):
+    for number, raw in enumerate(raw_terms, start=1):
         where = f"{name}, term {number} ({raw.get('id')!r})"
         unknown = set(raw) - _FIELDS
         if unknown:
@@ -102,13 +130,29 @@ def parse_glossary(text: str, name: str = "glossary.toml") -> Glossary:
             raise GlossaryError(f"{where}: the id is used twice")
         seen.add(key)
         entries.append(GlossaryEntry(key, word, definition, source, forms))
-    return Glossary(tuple(sorted(entries, key=lambda e: e.word.lower())))
+    return Glossary(tuple(sorted(entries, key=lambda e: sort_key(e.word))))
+
+
+def load_glossary(language: str | None = None) -> Glossary:
+    """The glossary in resources/glossary.toml, worded in ``language`` where
+    resources/<language>/glossary.toml translates it (None: the app's language)."""
+    return _load_glossary(content_language(language))
 
 
 @cache
-def load_glossary() -> Glossary:
-    """The glossary in resources/glossary.toml."""
-    return parse_glossary(read_text("glossary.toml"))
+def _load_glossary(language: str) -> Glossary:
+    return parse_glossary(
+        read_text("glossary.toml"),
+        f"{language}/glossary.toml",
+        read_translation("glossary.toml", language),
+    )
+
+
+@cache
+def _sources_headings() -> frozenset[str]:
+    from companion.content.guide_text import all_sources_headings
+
+    return all_sources_headings()
 
 
 def _is_prose(line: str, in_sources: bool) -> bool:
@@ -136,7 +180,7 @@ def _walk(markdown: str) -> Iterator[tuple[int, str, bool]]:
     in_sources = False
     for number, line in enumerate(markdown.split("\n")):
         if line.startswith("#"):
-            in_sources = line.strip("# ").strip().lower() == "sources"
+            in_sources = line.strip("# ").strip().lower() in _sources_headings()
         yield number, line, _is_prose(line, in_sources)
 
 

@@ -20,7 +20,8 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from companion.content.call_blocks import GuideFacts, call_blocks, call_blocks_markdown, fill
-from companion.content.resources import read_text
+from companion.content.guide_text import SECTION_KEYS, guide_text, sections
+from companion.content.resources import content_language, read_localized
 from companion.domain.journey import Phase
 from companion.domain.kinds import TransplantKind
 
@@ -41,6 +42,19 @@ DISCLAIMER = (
     "This guide explains; it does not replace your transplant team's advice. "
     "If you are worried, contact your transplant team."
 )
+
+
+def required_sections(language: str | None = None) -> tuple[str, ...]:
+    """The sections every guide has, as headed in ``language`` (None: the app's)."""
+    headings = sections(language)
+    return tuple(headings[key] for key in SECTION_KEYS)
+
+
+def disclaimer(language: str | None = None) -> str:
+    """The "this guide explains; it does not replace…" line in the language."""
+    return guide_text(language)["words"]["disclaimer"]
+
+
 _URL = re.compile(r"https?://[^\s)>\]]+")
 
 
@@ -62,6 +76,7 @@ class Guide:
     title: str
     template: str
     sources: tuple[str, ...]
+    language: str = "en"  # the language the file is in (English when it fell back)
 
     @property
     def markdown(self) -> str:
@@ -113,8 +128,9 @@ def render_guide(
     in place of the marker, the limits in ``facts`` (default: the generic wording) filled
     in, and, with a ``glossary``, the first use of each glossary word linked to it
     (``[engraftment](glossary:engraftment)``)."""
-    facts = facts or GuideFacts()
+    facts = (facts or GuideFacts()).in_language(guide.language)
     found = call_blocks(guide.phase, guide.kind, facts)
+    sources_heading = f"## {sections(guide.language)['sources']}"
     blocks = call_blocks_markdown(found)
     lines = []
     for line in guide.template.splitlines():
@@ -122,7 +138,7 @@ def render_guide(
     markdown = "\n".join(lines).rstrip("\n") + "\n"
     # The call blocks' own sources join the guide's list (the Sources section is last).
     extra = [s for s in found.sources if s not in markdown]
-    if extra and "## Sources" in markdown:
+    if extra and sources_heading in markdown:
         markdown += "".join(f"- {source}\n" for source in extra)
     if glossary is not None:
         from companion.content.glossary import link_glossary
@@ -131,15 +147,26 @@ def render_guide(
     return markdown
 
 
+def load_guide(phase: Phase, kind: TransplantKind, language: str | None = None) -> Guide:
+    """The guide for one phase as it reads for this transplant kind, in ``language``
+    (None: the app's) when resources/<language>/guides/ has it, else in English."""
+    return _load_guide(phase, kind, content_language(language))
+
+
 @cache
-def load_guide(phase: Phase, kind: TransplantKind) -> Guide:
-    """The guide for one phase as it reads for this transplant kind."""
-    template = select_kind(read_text(f"guides/{phase.value}.md"), kind)
+def _load_guide(phase: Phase, kind: TransplantKind, language: str) -> Guide:
+    name = f"guides/{phase.value}.md"
+    text, found_in = read_localized(name, language)
+    try:
+        template = select_kind(text, kind)
+    except GuideError as error:
+        raise GuideError(f"{found_in}/{name}: {error}") from error
     if template.count(CALL_BLOCKS_MARKER) != 1:
-        raise GuideError(f"guides/{phase.value}.md: needs one line '{CALL_BLOCKS_MARKER}'")
+        raise GuideError(f"{found_in}/{name}: needs one line '{CALL_BLOCKS_MARKER}'")
     title = next(
         (line[2:].strip() for line in template.splitlines() if line.startswith("# ")),
         phase.title,
     )
-    sources_part = template.split("## Sources", 1)[1] if "## Sources" in template else ""
-    return Guide(phase, kind, title, template, tuple(_URL.findall(sources_part)))
+    heading = f"## {sections(found_in)['sources']}"
+    sources_part = template.split(heading, 1)[1] if heading in template else ""
+    return Guide(phase, kind, title, template, tuple(_URL.findall(sources_part)), found_in)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from companion.content.resources import read_text
+from companion.content.resources import content_language, read_text, read_translation
+from companion.content.translations import merge
 from companion.domain.entries import SEVERITIES
 from companion.domain.journey import Phase
 from companion.domain.kinds import TransplantKind
@@ -50,6 +51,8 @@ class RedFlags:
 
 
 _FIELDS = {"id", "words", "symptoms", "kinds", "phases", "source"}
+# What resources/<lang>/red-flags.toml may give for an entry: its words only.
+TRANSLATED_FIELDS = frozenset({"words"})
 
 
 def _flags(raw_list: list, where: str) -> tuple[RedFlag, ...]:
@@ -82,13 +85,30 @@ def _flags(raw_list: list, where: str) -> tuple[RedFlag, ...]:
     return tuple(flags)
 
 
+def load_red_flags(language: str | None = None) -> RedFlags:
+    """The red flags, worded in ``language`` where translated (None: the app's language).
+    Which symptoms, kinds and phases raise each one always come from the English file."""
+    return _load_red_flags(content_language(language))
+
+
 @cache
-def load_red_flags() -> RedFlags:
+def _load_red_flags(language: str) -> RedFlags:
     import tomllib  # here: parsing waits until the rules or a guide first need it
 
     data = tomllib.loads(read_text("red-flags.toml"))
+    translated_text = read_translation("red-flags.toml", language)
+    translated = {} if translated_text is None else tomllib.loads(translated_text)
+
+    def entries(section: str) -> list[dict]:
+        return merge(
+            data.get(section, []),
+            translated.get(section) if translated_text is not None else None,
+            TRANSLATED_FIELDS,
+            f"{language}/red-flags.toml [{section}]",
+        )
+
     return RedFlags(
-        _flags(data.get("emergency", []), "emergency"),
-        _flags(data.get("call_team", []), "call_team"),
+        _flags(entries("emergency"), "emergency"),
+        _flags(entries("call_team"), "call_team"),
         tuple(str(s) for s in data.get("sources", [])),
     )

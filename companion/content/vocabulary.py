@@ -5,7 +5,8 @@ from __future__ import annotations
 from functools import cache
 
 from companion.content.red_flags import load_red_flags
-from companion.content.resources import read_text
+from companion.content.resources import content_language, read_text, read_translation
+from companion.content.translations import merge
 from companion.domain.rules import InfectionSign, SymptomTerm, Vocabulary
 
 
@@ -13,14 +14,34 @@ class VocabularyError(ValueError):
     """The vocabulary file is malformed; the message names the entry."""
 
 
+# What resources/<lang>/symptoms.toml may give for a term: its label and hint.
+TRANSLATED_FIELDS = frozenset({"label", "hint"})
+
+
+def load_vocabulary(language: str | None = None) -> Vocabulary:
+    """The diary's terms, labelled in ``language`` where translated (None: the app's)."""
+    return _load_vocabulary(content_language(language))
+
+
 @cache
-def load_vocabulary() -> Vocabulary:
+def _load_vocabulary(language: str) -> Vocabulary:
     import tomllib  # here: parsing waits until the log is first used
 
     data = tomllib.loads(read_text("symptoms.toml"))
-    red_flags = load_red_flags()
+    translated_text = read_translation("symptoms.toml", language)
+    translated = None if translated_text is None else tomllib.loads(translated_text)
+
+    def entries(section: str) -> list[dict]:
+        return merge(
+            data.get(section, []),
+            None if translated is None else translated.get(section, []),
+            TRANSLATED_FIELDS,
+            f"{language}/symptoms.toml [{section}]",
+        )
+
+    red_flags = load_red_flags(language)
     symptoms = []
-    for raw in data.get("symptom", []):
+    for raw in entries("symptom"):
         if "emergency_at" in raw:
             raise VocabularyError(
                 f"symptom {raw.get('id')!r}: emergencies belong in red-flags.toml, not here"
@@ -37,7 +58,7 @@ def load_vocabulary() -> Vocabulary:
                 raw.get("hint", ""),
             )
         )
-    infections = [InfectionSign(raw["id"], raw["label"]) for raw in data.get("infection", [])]
+    infections = [InfectionSign(raw["id"], raw["label"]) for raw in entries("infection")]
     ids = [s.id for s in symptoms] + [i.id for i in infections]
     if len(ids) != len(set(ids)):
         raise VocabularyError("symptoms.toml: an id is used twice")

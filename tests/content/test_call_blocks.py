@@ -16,6 +16,7 @@ from companion.content.call_blocks import (
     guide_facts,
 )
 from companion.content.checklists import load_checklist
+from companion.content.guide_text import guide_text, sections
 from companion.content.guides import load_guide, render_guide
 from companion.content.red_flags import load_red_flags
 from companion.content.resources import ResourceError, read_text
@@ -35,6 +36,28 @@ EMERGENCY_PHRASES = {
     "confusion": ["confusion", "confused"],
     "bleeding": ["will not stop", "won't stop"],
 }
+# The same phrases in Spanish: a line naming one must send the reader to "emergencia".
+EMERGENCY_PHRASES_ES = {
+    "chest-pain": ["dolor en el pecho"],
+    "trouble-breathing": ["dificultad para respirar", "cuesta mucho respirar"],
+    "seizure": ["convulsión", "convulsiones", "un ataque"],
+    "fainting": ["desmayo", "desmaya", "pérdida del conocimiento", "perdió el conocimiento"],
+    "confusion": ["confusión", "confuso", "confusa"],
+    "bleeding": ["no se detiene", "no para"],
+}
+PHRASES = {"en": EMERGENCY_PHRASES, "es": EMERGENCY_PHRASES_ES}
+EMERGENCY_WORD = {"en": "emergency", "es": "emergencia"}
+GENERIC_NUMBERS = {"en": "999, 911 or 112", "es": "999, 911 o 112"}
+# The generic limits as each language words them (decimal point or comma).
+FEVER_LINE = {
+    "en": "- a temperature of 38.0 °C (100.4 °F) or higher, or shaking chills",
+    "es": "- una temperatura de 38,0\u00a0°C (100,4\u00a0°F) o más, o escalofríos con temblores",
+}
+LOW_LINE = {
+    "en": "- a temperature below 36.0 °C (96.8 °F)",
+    "es": "- una temperatura por debajo de 36,0\u00a0°C (96,8\u00a0°F)",
+}
+LANGUAGES = list(PHRASES)
 KINDS = list(TransplantKind)
 
 
@@ -44,72 +67,89 @@ def _section(markdown, heading):
     return part.split("\n## ", 1)[0]
 
 
-def test_every_emergency_has_phrases_to_look_for():
-    assert set(EMERGENCY_PHRASES) == {f.id for f in load_red_flags().emergency}
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_emergency_has_phrases_to_look_for(language):
+    assert set(PHRASES[language]) == {f.id for f in load_red_flags(language).emergency}
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("phase", list(Phase))
-def test_every_guide_ends_with_both_blocks_and_its_sources(phase, kind):
-    markdown = load_guide(phase, kind).markdown
+def test_every_guide_ends_with_both_blocks_and_its_sources(phase, kind, language):
+    guide = load_guide(phase, kind, language)
+    assert guide.language == language  # the translation itself, not the English fallback
+    markdown = guide.markdown
+    heads = sections(language)
     headings = [line for line in markdown.splitlines() if line.startswith("## ")]
     assert headings[-3:] == [
-        "## Call emergency services now",
-        "## Call your transplant team now",
-        "## Sources",
+        f"## {heads['call_emergency']}",
+        f"## {heads['call_team']}",
+        f"## {heads['sources']}",
     ]
-    emergency = _section(markdown, "Call emergency services now")
-    for flag in load_red_flags().emergency:
+    emergency = _section(markdown, heads["call_emergency"])
+    for flag in load_red_flags(language).emergency:
         assert f"- {flag.words}" in emergency, (phase, kind, flag.id)
-    assert "999, 911 or 112" in emergency
-    assert CANNOT_REACH_TEAM in emergency
-    team = _section(markdown, "Call your transplant team now")
-    assert "- a temperature of 38.0 °C (100.4 °F) or higher, or shaking chills" in team
-    assert "- a temperature below 36.0 °C (96.8 °F)" in team
-    assert "Armpit, ear and forehead readings are often lower" in team
-    assert "https://" in _section(markdown, "Sources")
+    assert GENERIC_NUMBERS[language] in emergency
+    lines = guide_text(language)["call_blocks"]
+    assert lines["cannot_reach_team"] in emergency
+    team = _section(markdown, heads["call_team"])
+    assert FEVER_LINE[language] in team
+    assert LOW_LINE[language] in team
+    assert lines["temperature_site"] in team
+    assert "https://" in _section(markdown, heads["sources"])
     assert not re.search(r"\{[a-z_]+\}", markdown), "a placeholder was not filled in"
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("phase", list(Phase))
-def test_an_emergency_is_never_only_a_reason_to_call_the_team(phase, kind):
-    team = _section(load_guide(phase, kind).markdown, "Call your transplant team now")
-    for flag in load_red_flags().call_team:
-        assert not _lines_naming_an_emergency(flag.words), flag.id
-    assert not _lines_naming_an_emergency(team)
+def test_an_emergency_is_never_only_a_reason_to_call_the_team(phase, kind, language):
+    markdown = load_guide(phase, kind, language).markdown
+    team = _section(markdown, sections(language)["call_team"])
+    for flag in load_red_flags(language).call_team:
+        assert not _lines_naming_an_emergency(flag.words, language), flag.id
+    assert not _lines_naming_an_emergency(team, language)
 
 
-_NAMES_AN_EMERGENCY = re.compile(
-    r"\b(" + "|".join(re.escape(p) for ps in EMERGENCY_PHRASES.values() for p in ps) + r")\b",
-    re.IGNORECASE,
-)
+def _names_an_emergency(language):
+    phrases = PHRASES[language]
+    return re.compile(
+        r"\b(" + "|".join(re.escape(p) for ps in phrases.values() for p in ps) + r")\b",
+        re.IGNORECASE,
+    )
 
 
-def _lines_naming_an_emergency(text):
-    return [line for line in text.splitlines() if _NAMES_AN_EMERGENCY.search(line)]
+def _lines_naming_an_emergency(text, language="en"):
+    pattern = _names_an_emergency(language)
+    return [line for line in text.splitlines() if pattern.search(line)]
 
 
 def test_the_emergency_phrase_search_finds_whole_words_only():
     assert _lines_naming_an_emergency("Help with sick pay and benefits.") == []
     assert _lines_naming_an_emergency("If they have a fit, call.") == ["If they have a fit, call."]
+    assert _lines_naming_an_emergency("Se va a desmayar.", "es") == []
+    assert _lines_naming_an_emergency("Si se desmaya, llame.", "es") == ["Si se desmaya, llame."]
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("phase", list(Phase))
-def test_guide_text_naming_an_emergency_sends_the_reader_to_emergency_services(phase, kind):
-    markdown = load_guide(phase, kind).markdown
-    body = markdown.split("## Call emergency services now")[0]
-    for line in _lines_naming_an_emergency(body):
-        assert "emergency" in line.lower(), line
+def test_guide_text_naming_an_emergency_sends_the_reader_to_emergency_services(
+    phase, kind, language
+):
+    markdown = load_guide(phase, kind, language).markdown
+    body = markdown.split(f"## {sections(language)['call_emergency']}")[0]
+    for line in _lines_naming_an_emergency(body, language):
+        assert EMERGENCY_WORD[language] in line.lower(), line
 
 
-def test_checklists_naming_an_emergency_send_the_reader_to_emergency_services():
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_checklists_naming_an_emergency_send_the_reader_to_emergency_services(language):
     for phase in Phase:
-        for item in load_checklist(phase, None).items:
+        for item in load_checklist(phase, None, language).items:
             text = f"{item.text} {item.why}"
-            for line in _lines_naming_an_emergency(text):
-                assert "emergency" in line.lower(), (item.key, line)
+            for line in _lines_naming_an_emergency(text, language):
+                assert EMERGENCY_WORD[language] in line.lower(), (item.key, line)
 
 
 def test_the_limits_in_force_and_the_country_s_number_are_filled_in():
@@ -192,6 +232,29 @@ def test_printed_sheets_carry_the_same_blocks_with_the_actual_limits(kind):
     for flag in load_red_flags().emergency:
         assert html.count(flag.words) >= len(Phase)
     assert CANNOT_REACH_TEAM in html
+
+
+def test_spanish_blocks_word_the_limits_and_number_the_spanish_way():
+    facts = guide_facts(
+        country="ES", fever_c=37.8, low_c=35.5, weight_percent=7.5, stools_per_day=4
+    )
+    guide = load_guide(Phase.ENGRAFTMENT, TransplantKind.ALLOGENEIC, "es")
+    markdown = render_guide(guide, facts)
+    assert "Llame ahora a los servicios de emergencia (112) si tiene:" in markdown
+    assert "una temperatura de 37,8\u00a0°C (100,0\u00a0°F) o más" in markdown
+    assert "una temperatura por debajo de 35,5\u00a0°C (95,9\u00a0°F)" in markdown
+    assert "más de un 7,5\u00a0% por encima de su peso antes del acondicionamiento" in markdown
+    assert "4 o más deposiciones blandas en un día" in markdown
+    assert "Estos son límites habituales" not in markdown
+    generic = call_blocks(Phase.RECOVERY, None, language="es")
+    assert "Pueden ser señales de EICR crónica (tras un trasplante de donante)" in " ".join(
+        generic.team.items
+    )
+    assert generic.emergency.heading == "Llame ahora a los servicios de emergencia"
+    # The facts carry no language of their own: English stays English.
+    assert "37.8 °C (100.0 °F)" in render_guide(
+        load_guide(Phase.ENGRAFTMENT, guide.kind, "en"), facts
+    )
 
 
 def test_the_old_call_now_list_is_gone():

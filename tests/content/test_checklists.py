@@ -7,18 +7,51 @@ from companion.content.resources import read_text
 from companion.domain.journey import Phase
 from companion.domain.kinds import TransplantKind
 
+LANGUAGES = ["en", "es"]
+NEVER = {"en": (" is safe", "safe to"), "es": ("es seguro", "sin peligro", "está bien")}
 
+
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("kind", list(TransplantKind))
 @pytest.mark.parametrize("phase", list(Phase))
-def test_every_phase_has_a_list_for_each_kind(phase, kind):
-    checklist = load_checklist(phase, kind)
+def test_every_phase_has_a_list_for_each_kind(phase, kind, language):
+    checklist = load_checklist(phase, kind, language)
     assert len(checklist.items) >= 4
     keys = [item.key for item in checklist.items]
     assert len(keys) == len(set(keys))
     for item in checklist.items:
         assert item.text.endswith((".", "?"))
         assert item.applies_to(kind)
-        assert " is safe" not in item.text.lower() and "safe to" not in item.text.lower()
+        for words in NEVER[language]:
+            assert words not in item.text.lower()
+
+
+@pytest.mark.parametrize("kind", [*TransplantKind, None])
+@pytest.mark.parametrize("phase", list(Phase))
+def test_a_translated_list_has_the_same_items_kinds_sources_and_daily_marks(phase, kind):
+    english = load_checklist(phase, kind, "en").items
+    spanish = load_checklist(phase, kind, "es").items
+    assert [i.key for i in spanish] == [i.key for i in english]
+    for en, es in zip(english, spanish, strict=True):
+        assert (es.kinds, es.daily, es.source) == (en.kinds, en.daily, en.source)
+        assert es.text != en.text, es.key  # translated, not left in English
+        assert bool(es.why) == bool(en.why), es.key
+        assert bool(es.group) == bool(en.group), es.key
+
+
+def test_a_translation_may_not_change_what_an_item_is(monkeypatch):
+    import companion.content.checklists as checklists
+    from companion.content.translations import TranslationError
+
+    bad = '[[items]]\nid = "thermometer"\ntext = "Compre un termómetro."\ndaily = true\n'
+    monkeypatch.setattr(checklists, "read_translation", lambda name, language: bad)
+    _all_items.cache_clear()
+    try:
+        with pytest.raises(TranslationError, match="daily"):
+            load_checklist(Phase.PREPARATION, None, "es")
+    finally:
+        monkeypatch.undo()
+        _all_items.cache_clear()
 
 
 def test_kind_specific_items_go_only_to_that_kind():
@@ -93,9 +126,10 @@ SHIPPED_IDS = {
 }
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("phase", list(Phase))
-def test_shipped_item_ids_are_kept(phase):
-    keys = {i.key for i in load_checklist(phase, None).items}
+def test_shipped_item_ids_are_kept(phase, language):
+    keys = {i.key for i in load_checklist(phase, None, language).items}
     assert set(SHIPPED_IDS[phase.value].split()) <= keys
 
 

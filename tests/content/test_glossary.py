@@ -11,6 +11,7 @@ from companion.content.glossary import (
     link_glossary,
     load_glossary,
     parse_glossary,
+    sort_key,
     terms_used,
 )
 from companion.content.guides import load_guide, render_guide
@@ -73,22 +74,79 @@ HARD_WORDS = (
 )
 
 
-def _all_texts():
-    glossary = load_glossary()
+# The same hard words as the Spanish guides write them.
+HARD_WORDS_ES = (
+    "injerto",
+    "acondicionamiento",
+    "plaqueta",
+    "neutrófilo",
+    "RAN",
+    "EICR",
+    "EICR crónica",
+    "EVO",
+    "SOS",
+    "definición del registro",
+    "efectos tardíos",
+    "vía central",
+    "aféresis",
+    "G-CSF",
+    "DMSO",
+    "intensidad reducida",
+    "inmunosupresión",
+    "CMV",
+    "nadir",
+    "transfusión",
+    "irradiada",
+    "recaída",
+    "células madre",
+    "médula ósea",
+    "sangre de cordón",
+    "busulfano",
+    "catarata",
+    "tiroides",
+    "menopausia",
+    "embrión",
+    "vacuna viva",
+    "triple vírica",
+    "cribado",
+    "quimioterapia",
+    "radioterapia",
+    "dietista",
+    "Día 0",
+    "sistema inmunitario",
+    "hierba de San Juan",
+    "síndrome del injerto",
+    "alogénico",
+    "autólogo",
+    "mucositis",
+    "neutropenia",
+    "mieloablativo",
+    "sepsis",
+    "petequias",
+    "tacrolimus",
+    "ciclosporina",
+)
+LANGUAGES = ["en", "es"]
+HARD = {"en": HARD_WORDS, "es": HARD_WORDS_ES}
+
+
+def _all_texts(language="en"):
+    glossary = load_glossary(language)
     for phase in Phase:
         for kind in TransplantKind:
-            yield f"guide {phase.value}/{kind.value}", load_guide(phase, kind).markdown
-        items = load_checklist(phase, None).items
+            yield f"guide {phase.value}/{kind.value}", load_guide(phase, kind, language).markdown
+        items = load_checklist(phase, None, language).items
         yield f"checklist {phase.value}", "\n".join(f"{i.text} {i.why}" for i in items)
     assert glossary
 
 
 def _prose(markdown):
-    return markdown.split("## Sources")[0]
+    return markdown.split("## Sources")[0].split("## Fuentes")[0]
 
 
-def test_the_glossary_has_plain_sourced_definitions():
-    glossary = load_glossary()
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_glossary_has_plain_sourced_definitions(language):
+    glossary = load_glossary(language)
     assert len(glossary) >= 30
     for entry in glossary:
         sentences = [s for s in re.split(r"(?<=[.!?])\s+", entry.definition) if s]
@@ -96,23 +154,40 @@ def test_the_glossary_has_plain_sourced_definitions():
         assert all(len(s.split()) <= 30 for s in sentences), entry.id
         assert "https://" in entry.source, entry.id
         assert entry.definition.endswith("."), entry.id
-    words = [e.word.lower() for e in glossary]
+    words = [sort_key(e.word) for e in glossary]
     assert words == sorted(words)
 
 
-def test_every_hard_word_used_is_defined():
-    glossary = load_glossary()
-    for where, text in _all_texts():
-        for word in HARD_WORDS:
+def test_the_spanish_glossary_defines_every_term_in_spanish_with_the_english_source():
+    english = {e.id: e for e in load_glossary("en")}
+    spanish = {e.id: e for e in load_glossary("es")}
+    assert set(spanish) == set(english)
+    for key, entry in spanish.items():
+        assert entry.source == english[key].source
+        assert entry.definition != english[key].definition, key
+    assert spanish["gvhd"].word == "EICR (enfermedad injerto contra receptor)"
+    assert [e.word for e in load_glossary("es")][:2] == [
+        "acondicionamiento",
+        "acondicionamiento de intensidad reducida",
+    ]
+    assert sort_key("Células") == "celulas"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_hard_word_used_is_defined(language):
+    glossary = load_glossary(language)
+    for where, text in _all_texts(language):
+        for word in HARD[language]:
             pattern = rf"(?<![\w-]){re.escape(word)}(?![\w-])"
             if re.search(pattern, _prose(text), re.IGNORECASE if word.islower() else 0):
                 assert terms_used(word, glossary), (where, word)
 
 
-def test_every_definition_is_used_somewhere():
-    glossary = load_glossary()
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_definition_is_used_somewhere(language):
+    glossary = load_glossary(language)
     used = set()
-    for _, text in _all_texts():
+    for _, text in _all_texts(language):
         used |= set(terms_used(text, glossary))
     assert {e.id for e in glossary} - used == set()
 
@@ -161,6 +236,19 @@ def test_the_first_use_in_a_guide_is_linked_and_only_the_first():
     assert "glossary:" not in sources
     # Without a glossary nothing is linked (Guide.markdown stays plain for old callers).
     assert "glossary:" not in guide.markdown
+
+
+def test_the_first_use_in_a_spanish_guide_is_linked_and_the_sources_are_left_alone():
+    glossary = load_glossary("es")
+    guide = load_guide(Phase.ENGRAFTMENT, TransplantKind.ALLOGENEIC, "es")
+    linked = render_guide(guide, glossary=glossary)
+    assert linked.count("](glossary:engraftment)") == 1
+    assert "Esto se llama [injerto](glossary:engraftment)." in linked
+    assert "[neutrófilos](glossary:neutrophils)" in linked
+    assert "Su recuento se llama [RAN](glossary:anc)." in linked
+    assert "[EICR](glossary:gvhd) (enfermedad injerto contra receptor)" in linked
+    assert "# Esperando el injerto\n" in linked
+    assert "glossary:" not in linked.split("## Fuentes")[1]
 
 
 def test_linking_prefers_the_longest_term_and_leaves_links_and_addresses_alone():

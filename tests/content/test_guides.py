@@ -2,51 +2,94 @@
 
 import pytest
 
-from companion.content.guides import REQUIRED_SECTIONS, GuideError, load_guide, select_kind
-from companion.content.resources import ResourceError, read_text
+from companion.content.guides import (
+    REQUIRED_SECTIONS,
+    GuideError,
+    disclaimer,
+    load_guide,
+    required_sections,
+    select_kind,
+)
+from companion.content.resources import (
+    ResourceError,
+    read_localized,
+    read_text,
+    read_translation,
+)
 from companion.domain.journey import Phase
 from companion.domain.kinds import TransplantKind
 
+LANGUAGES = ["en", "es"]
+# Words a guide must never use: reassurance ("it is safe") and naming a failure.
+NEVER = {
+    "en": (" is safe", "you are fine", "nothing to worry", "graft failure"),
+    "es": (
+        "es seguro",
+        "está bien",
+        "no se preocupe",
+        "nada de qué preocuparse",
+        "fallo del injerto",
+    ),
+}
+GVHD = {"en": "GVHD", "es": "EICR"}
 
+
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("kind", list(TransplantKind))
 @pytest.mark.parametrize("phase", list(Phase))
-def test_every_phase_has_a_complete_guide_for_each_kind(phase, kind):
-    guide = load_guide(phase, kind)
-    assert guide.title == phase.title
-    for section in REQUIRED_SECTIONS:
+def test_every_phase_has_a_complete_guide_for_each_kind(phase, kind, language):
+    guide = load_guide(phase, kind, language)
+    assert guide.language == language
+    english = load_guide(phase, kind, "en")
+    if language == "en":
+        assert guide.title == phase.title
+    else:
+        assert guide.title and guide.title != english.title
+    for section in required_sections(language):
         assert section in guide.sections, f"{phase.value} ({kind.value}) lacks '{section}'"
     assert guide.sources, f"{phase.value} ({kind.value}) cites no source"
     assert all(url.startswith("https://") for url in guide.sources)
+    assert guide.sources == english.sources  # the same sources, unchanged, in every language
     assert ":::" not in guide.markdown
 
 
+def test_the_english_sections_are_the_old_constant():
+    assert required_sections("en") == REQUIRED_SECTIONS
+    assert disclaimer("en").startswith("This guide explains")
+    assert disclaimer("es").startswith("Esta guía explica")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("phase", list(Phase))
-def test_guides_never_reassure_or_name_a_failure(phase):
+def test_guides_never_reassure_or_name_a_failure(phase, language):
     for kind in TransplantKind:
-        text = load_guide(phase, kind).markdown.lower()
-        for word in (" is safe", "you are fine", "nothing to worry", "graft failure"):
+        text = load_guide(phase, kind, language).markdown.lower()
+        for word in NEVER[language]:
             assert word not in text
 
 
 def _prose(markdown):
-    return markdown.split("## Sources")[0]
+    return markdown.split("## Sources")[0].split("## Fuentes")[0]
 
 
-def test_gvhd_appears_only_for_donor_transplants():
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_gvhd_appears_only_for_donor_transplants(language):
+    word = GVHD[language]
     for phase in (Phase.ENGRAFTMENT, Phase.RECOVERY, Phase.FOLLOW_UP):
-        assert "GVHD" in _prose(load_guide(phase, TransplantKind.ALLOGENEIC).markdown)
+        assert word in _prose(load_guide(phase, TransplantKind.ALLOGENEIC, language).markdown)
     for phase in Phase:
-        assert "GVHD" not in _prose(load_guide(phase, TransplantKind.AUTOLOGOUS).markdown)
+        assert word not in _prose(load_guide(phase, TransplantKind.AUTOLOGOUS, language).markdown)
 
 
-def test_sentences_are_short_for_a_tired_reader():
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_sentences_are_short_for_a_tired_reader(language):
     """Plain language: on average short sentences (6th–8th grade guidance asks for ~15 words)."""
     for phase in Phase:
-        text = load_guide(phase, TransplantKind.ALLOGENEIC).markdown
+        text = load_guide(phase, TransplantKind.ALLOGENEIC, language).markdown
         prose = " ".join(
             line.lstrip("-* ") for line in text.splitlines() if line and not line.startswith("#")
         )
-        body = prose.split("Sources")[0]
+        body = prose.split("Sources")[0].split("Fuentes")[0]
         sentences = [s for s in body.replace("?", ".").replace(";", ".").split(".") if s.strip()]
         words = sum(len(s.split()) for s in sentences)
         assert words / len(sentences) < 15, phase
@@ -81,3 +124,55 @@ def test_resources_are_read_by_relative_path():
         read_text("guides/nothing.md")
     with pytest.raises(ResourceError, match="no such resource"):
         read_text("guides/nothing.md")
+
+
+def test_a_translation_is_read_from_its_language_folder_with_english_as_the_fallback():
+    assert read_translation("guides/infusion.md", "es").startswith("# El día del trasplante")
+    assert read_translation("guides/infusion.md", "en") is None  # English is the fallback
+    assert read_translation("guides/infusion.md", "de") is None
+    text, language = read_localized("guides/infusion.md", "de")
+    assert language == "en" and text == read_text("guides/infusion.md")
+    # A language with no guide of its own reads the English guide.
+    assert load_guide(Phase.INFUSION, TransplantKind.AUTOLOGOUS, "de").language == "en"
+
+
+@pytest.mark.parametrize(
+    "relative, language",
+    [
+        ("../pyproject.toml", "es"),
+        ("guides/../../main.py", "es"),
+        ("/etc/passwd", "es"),
+        ("guides/infusion.md", ".."),
+        ("guides/infusion.md", "../es"),
+        ("guides/infusion.md", "/tmp"),
+        ("guides/infusion.md", "es/../.."),
+    ],
+)
+def test_translated_paths_cannot_climb_out(relative, language):
+    with pytest.raises(ResourceError):
+        read_translation(relative, language)
+
+
+def test_the_app_s_language_chooses_the_guide(monkeypatch):
+    from companion import i18n
+
+    i18n.set_language("es_MX")
+    try:
+        guide = load_guide(Phase.INFUSION, TransplantKind.AUTOLOGOUS)
+        assert guide.language == "es" and guide.title == "El día del trasplante"
+        # Mexico writes a decimal point: the limits follow the app's territory.
+        assert "38.0\u00a0°C (100.4\u00a0°F)" in guide.markdown
+    finally:
+        i18n.set_language("en")
+    assert load_guide(Phase.INFUSION, TransplantKind.AUTOLOGOUS).language == "en"
+
+
+def test_the_pseudo_locale_reads_the_english_content():
+    from companion import i18n
+
+    i18n.set_language(i18n.PSEUDO)
+    try:
+        guide = load_guide(Phase.INFUSION, TransplantKind.AUTOLOGOUS)
+        assert guide.language == "en" and "38.0 °C (100.4 °F)" in guide.markdown
+    finally:
+        i18n.set_language("en")

@@ -10,6 +10,8 @@ from benchmarks.readability import (
     measure_markdown,
     prose_of_markdown,
     report,
+    spanish_report,
+    spanish_syllables,
     syllables,
 )
 from companion.content.guides import load_guide
@@ -69,3 +71,73 @@ def test_the_report_lists_every_guide_and_kind():
         for kind in TransplantKind:
             assert f"| {phase.value} | {kind.short} |" in table
     assert "| all checklists |" in table
+
+
+# Spanish: Fernández-Huerta and INFLESZ, with the same plain-words target -----------------
+
+MIN_FERNANDEZ_HUERTA = 70.0  # "fairly easy", about the 6th school year (as FK grade 6)
+MIN_INFLESZ = 65.0  # "fairly easy" on the INFLESZ scale
+
+
+@pytest.mark.parametrize("kind", list(TransplantKind))
+@pytest.mark.parametrize("phase", list(Phase))
+def test_every_spanish_guide_is_fairly_easy_to_read(phase, kind):
+    guide = load_guide(phase, kind, "es")
+    assert guide.language == "es"
+    figures = measure_markdown(guide.markdown, "es")
+    assert figures.fernandez_huerta >= MIN_FERNANDEZ_HUERTA, (phase, kind, figures)
+    assert figures.inflesz >= MIN_INFLESZ, (phase, kind, figures)
+
+
+@pytest.mark.parametrize("phase", list(Phase))
+def test_every_spanish_checklist_is_fairly_easy_to_read(phase):
+    figures = measure(checklist_prose(phase, "es"), "es")
+    assert figures.fernandez_huerta >= MIN_FERNANDEZ_HUERTA
+    assert figures.inflesz >= MIN_INFLESZ
+
+
+@pytest.mark.parametrize(
+    "word, count",
+    [
+        ("trasplante", 3),
+        ("médula", 3),
+        ("ósea", 3),  # hiatus: ó-se-a
+        ("neutrófilos", 4),  # diphthong: neu-tró-fi-los
+        ("acondicionamiento", 7),
+        ("quimioterapia", 5),
+        ("día", 2),  # an accented í breaks the diphthong
+        ("guía", 2),
+        ("aéreo", 4),
+        ("leer", 2),
+        ("que", 1),  # silent u
+        ("guerra", 2),
+        ("pingüino", 3),  # ü is said
+        ("muy", 1),  # final y is a vowel
+        ("mayo", 2),  # y before a vowel is a consonant
+        ("buey", 1),  # triphthong
+        ("EICR", 4),
+        ("G-CSF", 4),
+    ],
+)
+def test_spanish_syllables(word, count):
+    assert spanish_syllables(word) == count
+
+
+def test_the_spanish_measure_can_fail_on_hard_text():
+    hard = (
+        "La reconstitución hematopoyética consecutiva al acondicionamiento mieloablativo "
+        "necesita una vigilancia meticulosa de las complicaciones infecciosas neutropénicas "
+        "y de la toxicidad inmunosupresora."
+    )
+    assert measure(hard, "es").fernandez_huerta < 40
+    assert measure(hard, "es").inflesz < 40
+    easy = measure("Beba agua. Coma algo. Llame si tiene fiebre.", "es")
+    assert easy.fernandez_huerta > 80 and easy.inflesz > 80
+
+
+def test_the_spanish_report_lists_every_guide_and_kind():
+    table = spanish_report()
+    for phase in Phase:
+        for kind in TransplantKind:
+            assert f"| {phase.value} | {kind.short} |" in table
+    assert "| all checklists |" in table and "INFLESZ" in table

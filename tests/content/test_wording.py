@@ -20,19 +20,30 @@ US_SPELLINGS = re.compile(
 )
 
 
+# Spanish: "seguro/sin peligro" (safe), "normal", "está bien" (fine), "no se preocupe".
+REASSURING_ES = re.compile(
+    r"\b(seguro|segura|sin peligro|normal|normales|normalmente|está bien|estar bien|"
+    r"no se preocupe|nada de qué preocuparse)\b",
+    re.I,
+)
+POINTS_TO_TEAM_ES = re.compile(
+    r"\b(equipo|equipos|enfermera|enfermeras|enfermero|enfermeros|médico|médicos)\b", re.I
+)
+
+
 def _sentences(text):
-    prose = text.split("## Sources")[0]
+    prose = text.split("## Sources")[0].split("## Fuentes")[0]
     prose = re.sub(r"https?://\S+", "", prose)
     return [s for s in re.split(r"(?<=[.!?:;])\s+|\n", prose) if s.strip()]
 
 
-def _everything():
+def _everything(language="en"):
     for phase in Phase:
         for kind in TransplantKind:
-            yield f"{phase.value}/{kind.value}", load_guide(phase, kind).markdown
-        for item in load_checklist(phase, None).items:
+            yield f"{phase.value}/{kind.value}", load_guide(phase, kind, language).markdown
+        for item in load_checklist(phase, None, language).items:
             yield f"checklist {phase.value}/{item.key}", f"{item.text} {item.why}"
-    flags = load_red_flags()
+    flags = load_red_flags(language)
     for flag in (*flags.emergency, *flags.call_team):
         yield f"red flag {flag.id}", flag.words
 
@@ -49,6 +60,21 @@ def test_nothing_is_called_safe_normal_or_fine_without_the_team(where, text):
     for sentence in _sentences(text):
         if REASSURING.search(sentence):
             assert POINTS_TO_TEAM.search(sentence), (where, sentence)
+
+
+def test_the_spanish_reassurance_check_can_fail():
+    text = "Es normal sentirse así. Pregunte a su equipo si está bien."
+    bad = [
+        s for s in _sentences(text) if REASSURING_ES.search(s) and not POINTS_TO_TEAM_ES.search(s)
+    ]
+    assert bad == ["Es normal sentirse así."]
+
+
+@pytest.mark.parametrize("where, text", list(_everything("es")), ids=lambda v: str(v)[:40])
+def test_nothing_is_called_safe_normal_or_fine_without_the_team_in_spanish(where, text):
+    for sentence in _sentences(text):
+        if REASSURING_ES.search(sentence):
+            assert POINTS_TO_TEAM_ES.search(sentence), (where, sentence)
 
 
 @pytest.mark.parametrize("where, text", list(_everything()), ids=lambda v: str(v)[:40])
@@ -81,3 +107,13 @@ def test_the_review_s_wording_fixes():
     assert "reduced-intensity" in prose(Phase.CONDITIONING, TransplantKind.ALLOGENEIC)
     assert "after Day +21" in prose(Phase.RECOVERY, TransplantKind.AUTOLOGOUS)
     assert "high-dose" not in Phase.CONDITIONING.summary.lower()
+
+
+def test_spanish_says_day_0_is_the_day_the_cells_are_given():
+    for kind in TransplantKind:
+        prose = load_guide(Phase.INFUSION, kind, "es").markdown
+        assert "El Día 0 es el día en que le ponen las células madre." in prose
+        follow_up = load_guide(Phase.FOLLOW_UP, kind, "es").markdown
+        assert "No se ponga una vacuna viva salvo que su equipo de trasplante esté de acuerdo." in (
+            follow_up
+        )

@@ -1,0 +1,217 @@
+"""Keep the message catalogues in step with the code: extract, update, pseudo, compile, check.
+
+Run from the repository root with the project's venv (Babel is a dependency):
+
+``python tools/catalogue.py``          all of it: extract the messages from companion/ into
+                                       resources/locale/companion.pot, merge them into each
+                                       language's .po, make the pseudo-locale's .po, and
+                                       compile every .po to its .mo;
+``python tools/catalogue.py extract``  only the .pot;
+``python tools/catalogue.py update``   only merge the .pot into each language's .po;
+``python tools/catalogue.py pseudo``   only the pseudo-locale (resources/locale/qps);
+``python tools/catalogue.py compile``  only the .mo files;
+``python tools/catalogue.py check``    exit 1, naming the file, when the .pot, a .po or a
+                                       .mo is not what the steps above would make (CI and
+                                       tests/test_i18n.py run it).
+
+The same steps by hand with pybabel (babel.cfg says which files are read)::
+
+    pybabel extract -F babel.cfg -c Translators: --no-location --sort-output \\
+        -o resources/locale/companion.pot .
+    pybabel init -i resources/locale/companion.pot -d resources/locale -D companion -l fr
+    pybabel update -i resources/locale/companion.pot -d resources/locale -D companion
+    pybabel compile -d resources/locale -D companion
+
+Extraction drops source line numbers (``--no-location``) so a catalogue only changes when
+a message does, and the .pot's creation date is kept when nothing else changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from babel.messages.catalog import Catalog  # noqa: E402
+from babel.messages.extract import extract_from_dir  # noqa: E402
+from babel.messages.mofile import write_mo  # noqa: E402
+from babel.messages.pofile import read_po, write_po  # noqa: E402
+
+from companion.i18n import DOMAIN, PSEUDO  # noqa: E402
+from companion.pseudo import pseudo_text  # noqa: E402
+
+LOCALE_DIR = ROOT / "resources" / "locale"
+TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
+METHOD_MAP = [("companion/**.py", "python")]
+PROJECT = "transplant-companion"
+COMMENT_TAGS = ["Translators:"]
+
+
+def _po_path(language: str) -> Path:
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def _mo_path(language: str) -> Path:
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+
+
+def languages() -> list[str]:
+    """The translated languages (each with a .po), the pseudo-locale excluded."""
+    return sorted(
+        path.name
+        for path in LOCALE_DIR.iterdir()
+        if path.is_dir() and path.name != PSEUDO and _po_path(path.name).is_file()
+    )
+
+
+def _po_bytes(catalog: Catalog, **options: bool) -> bytes:
+    out = io.BytesIO()
+    write_po(out, catalog, width=100, **options)
+    return out.getvalue()
+
+
+def _mo_bytes(catalog: Catalog) -> bytes:
+    out = io.BytesIO()
+    write_mo(out, catalog, use_fuzzy=False)
+    return out.getvalue()
+
+
+def _read(path: Path, locale: str | None = None) -> Catalog:
+    with path.open("rb") as stream:
+        return read_po(stream, locale=locale, domain=DOMAIN)
+
+
+def extracted() -> Catalog:
+    """Every message in companion/, as a template."""
+    catalog = Catalog(project=PROJECT, domain=DOMAIN, fuzzy=False)
+    if TEMPLATE.is_file():  # keep the old creation date: the file changes only with messages
+        catalog.creation_date = _read(TEMPLATE).creation_date
+    for filename, lineno, message, comments, context in extract_from_dir(
+        str(ROOT), METHOD_MAP, comment_tags=COMMENT_TAGS, strip_comment_tags=True
+    ):
+        catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    return catalog
+
+
+def template_bytes() -> bytes:
+    return _po_bytes(extracted(), omit_header=False, no_location=True, sort_output=True)
+
+
+def updated(language: str) -> bytes:
+    """The language's .po merged with the current template."""
+    catalog = _read(_po_path(language), locale=language)
+    template = read_po(io.BytesIO(template_bytes()), domain=DOMAIN)
+    catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
+    catalog.revision_date = _read(_po_path(language), locale=language).revision_date
+    return _po_bytes(catalog, no_location=True, sort_output=True, ignore_obsolete=True)
+
+
+def pseudo_bytes() -> bytes:
+    """The pseudo-locale's .po: every message of the template, accented and padded."""
+    template = read_po(io.BytesIO(template_bytes()), domain=DOMAIN)
+    catalog = Catalog(
+        project=PROJECT,
+        domain=DOMAIN,
+        fuzzy=False,
+        creation_date=template.creation_date,
+        revision_date=template.creation_date,
+        language_team="Pseudo-locale (generated by tools/catalogue.py) <none>",
+    )
+    for message in template:
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple | list):
+            string = tuple(pseudo_text(form) for form in message.id)
+        else:
+            string = pseudo_text(message.id)
+        catalog.add(message.id, string, context=message.context)
+    return _po_bytes(catalog, no_location=True, sort_output=True)
+
+
+def compiled(language: str) -> bytes:
+    return _mo_bytes(_read(_po_path(language), locale=None if language == PSEUDO else language))
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.is_file() or path.read_bytes() != data:
+        path.write_bytes(data)
+        print(f"wrote {path.relative_to(ROOT)}")
+
+
+def extract() -> None:
+    _write(TEMPLATE, template_bytes())
+
+
+def update() -> None:
+    for language in languages():
+        _write(_po_path(language), updated(language))
+
+
+def pseudo() -> None:
+    _write(_po_path(PSEUDO), pseudo_bytes())
+
+
+def compile_all() -> None:
+    for language in [*languages(), PSEUDO]:
+        _write(_mo_path(language), compiled(language))
+
+
+def stale() -> list[str]:
+    """The catalogue files that are not what the steps would make (empty: all up to date)."""
+    wanted: dict[Path, bytes] = {TEMPLATE: template_bytes(), _po_path(PSEUDO): pseudo_bytes()}
+    for language in languages():
+        wanted[_po_path(language)] = updated(language)
+    for language in [*languages(), PSEUDO]:
+        wanted[_mo_path(language)] = compiled(language)
+    return [
+        str(path.relative_to(LOCALE_DIR.parent))
+        for path, data in wanted.items()
+        if not path.is_file() or path.read_bytes() != data
+    ]
+
+
+def untranslated(language: str) -> list[str]:
+    """Messages of a language's .po with no translation, or marked fuzzy."""
+    catalog = _read(_po_path(language), locale=language)
+    missing = []
+    for message in catalog:
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.fuzzy or not all(strings):
+            missing.append(str(message.id))
+    return missing
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "step",
+        nargs="?",
+        default="all",
+        choices=["all", "extract", "update", "pseudo", "compile", "check"],
+    )
+    args = parser.parse_args(argv)
+    if args.step == "check":
+        files = stale()
+        for name in files:
+            print(f"out of date: resources/{name} (run python tools/catalogue.py)")
+        return 1 if files else 0
+    if args.step in ("all", "extract"):
+        extract()
+    if args.step in ("all", "update"):
+        update()
+    if args.step in ("all", "pseudo"):
+        pseudo()
+    if args.step in ("all", "compile"):
+        compile_all()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
