@@ -135,12 +135,12 @@ def test_the_loader_refuses_a_call_list_and_a_rule_that_disagree(monkeypatch):
         return text
 
     monkeypatch.setattr(module, "read_text", patched)
-    module.load_vocabulary.cache_clear()
+    module._load_vocabulary.cache_clear()
     try:
         with pytest.raises(module.VocabularyError, match="dizziness"):
             module.load_vocabulary()
     finally:
-        module.load_vocabulary.cache_clear()
+        module._load_vocabulary.cache_clear()
 
 
 def test_the_nausea_hint_agrees_with_the_checklist():
