@@ -20,7 +20,7 @@ from typing import NoReturn
 
 import companion
 from companion import desktop
-from companion.domain.days import FIRST_YEAR, LAST_YEAR
+from companion.domain.days import FIRST_YEAR, LAST_YEAR, app_strftime
 from companion.domain.journey import Phase
 
 DESCRIPTION = (
@@ -493,7 +493,7 @@ def _alert_lines(alerts, service) -> list[str]:
     lines = [f"⚠ {headline(level, service.country).upper()}"]
     for alert in alerts:
         reason = alert_reason(alert, service.vocabulary, service.temperature_unit)
-        lines.append(f"  - {alert.raised_at:%H:%M %d %b}: {reason}")
+        lines.append(f"  - {app_strftime(alert.raised_at, '%H:%M %d %b')}: {reason}")
     if level is AlertLevel.EMERGENCY:
         lines.append(emergency_line(service.country))
     lines.append(call_team_line(service.team, service.now()))
@@ -605,7 +605,7 @@ def _log(args, data_dir: Path, clock) -> int:
 
         detail = describe_entry(logged.entry, service.vocabulary, service.temperature_unit)
         what = f"{logged.entry.kind.title.lower()} {detail}".strip()
-        print(f"Saved {what} at {logged.entry.at:%H:%M %d %b %Y}.")
+        print(f"Saved {what} at {app_strftime(logged.entry.at, '%H:%M %d %b %Y')}.")
         for notice in logged.judgement.notices:
             text = notice_text(notice, service.temperature_unit, service.today())
             if text:
@@ -701,7 +701,7 @@ def _log_counts(args, service) -> int:
                 }
             )
         else:
-            print(f"Saved a {product.value} transfusion on {saved_t.on:%d %b %Y}.")
+            print(f"Saved a {product.value} transfusion on {app_strftime(saved_t.on, '%d %b %Y')}.")
         return 0
     unit = CountUnit(args.unit)
 
@@ -738,7 +738,7 @@ def _log_counts(args, service) -> int:
         return 0
     from companion.domain.wording import lab_summary
 
-    print(f"Saved blood counts taken at {saved.at:%H:%M %d %b %Y}:")
+    print(f"Saved blood counts taken at {app_strftime(saved.at, '%H:%M %d %b %Y')}:")
     print(f"  {lab_summary(saved, service.count_unit, service.hb_unit)}")
     return 0
 

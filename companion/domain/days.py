@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, datetime, timedelta
 
 MINUS = "\N{MINUS SIGN}"
@@ -76,11 +77,47 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, last))
 
 
+# The app's own language (English today), whatever the system locale: ``strftime``'s %A
+# and %B follow the C library's locale, which Qt sets from the environment, and gave
+# "Dienstag … to Montag 7 Dezember" inside English sentences under de_DE.
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_NAMES = re.compile(r"%[aAbB]")
+
+
+def app_strftime(moment: date, pattern: str) -> str:
+    """``moment.strftime(pattern)`` with weekday and month names (%a %A %b %B) in the
+    app's language rather than the system locale's."""
+
+    def name(match: re.Match[str]) -> str:
+        code = match.group(0)[1]
+        if code in "aA":
+            word = WEEKDAYS[moment.weekday()]
+            return word if code == "A" else word[:3]
+        word = MONTHS[moment.month - 1]
+        return word if code == "B" else word[:3]
+
+    return moment.strftime(_NAMES.sub(lambda m: name(m).replace("%", "%%"), pattern))
+
+
 def format_date(day: date) -> str:
     """A date in words a tired reader cannot misread: ``Saturday 3 May 2026``."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    return app_strftime(day, f"%A {day.day} %B %Y")
 
 
 def format_short_date(day: date) -> str:
     """``3 May`` for axis labels."""
-    return f"{day.day} {day:%b}"
+    return app_strftime(day, f"{day.day} %b")

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from html import escape
 
 from companion.domain.alerts import AlertLevel
-from companion.domain.days import format_date, format_day
+from companion.domain.days import app_strftime, format_date, format_day
 from companion.domain.entries import RASH_EXTENTS, SEVERITIES
 from companion.domain.labs import count_text, hb_text
 from companion.domain.wording import (
@@ -50,11 +50,13 @@ def report_footer(data: ReportData) -> str:
 
 
 def report_title(data: ReportData) -> str:
-    """The job's name for the print queue and the PDF: "Visit report — 18 May to 1 June
-    2026"."""
+    """The job's name for the print queue and the PDF: "Visit report - 18 May to 1 June
+    2026". A plain hyphen: cups-pdf mangles an em dash in the file name and the Title."""
     first, last = data.period.first, data.period.last
-    start = f"{first.day} {first:%B}" + (f" {first.year}" if first.year != last.year else "")
-    return f"Visit report — {start} to {last.day} {last:%B %Y}"
+    start = f"{first.day} {app_strftime(first, '%B')}" + (
+        f" {first.year}" if first.year != last.year else ""
+    )
+    return f"Visit report - {start} to {last.day} {app_strftime(last, '%B %Y')}"
 
 
 def chart_placeholder(name: str) -> str:
@@ -70,7 +72,7 @@ def _day(data: ReportData, day: date) -> str:
 
 
 def _short(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
+    return app_strftime(day, f"%a {day.day} %b")
 
 
 def _when(data: ReportData, moment: datetime) -> str:

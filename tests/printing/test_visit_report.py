@@ -55,7 +55,7 @@ def test_the_html_has_only_the_sections_asked_for_and_a_placeholder_per_chart(se
     assert "Blood counts" in html and "Temperature" not in html and "Summary" not in html
     assert [name for name in CHARTS if f"chart:{name}" in html] == ["anc", "platelets", "hb"]
     full = gather_report(service, period)
-    assert report_title(full) == "Visit report — 20 May to 1 June 2026"
+    assert report_title(full) == "Visit report - 20 May to 1 June 2026"
     assert "meets the registry definition" in render_report_html(full)
 
 

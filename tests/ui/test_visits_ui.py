@@ -210,7 +210,7 @@ def test_the_report_dialog_previews_and_prints_the_same_pages(report_dialog, tmp
     monkeypatch.setattr(PrintSeams, "preview", staticmethod(fake_preview))
     dialog.preview_button.click()
     assert previewed["size"] == QPageSize.PageSizeId.Letter
-    assert previewed["name"] == "Visit report — 26 May to 1 June 2026"
+    assert previewed["name"] == "Visit report - 26 May to 1 June 2026"
     text = subprocess.run(
         ["pdftotext", str(tmp_path / "preview.pdf"), "-"], capture_output=True, text=True
     ).stdout
@@ -273,4 +273,4 @@ def test_the_checklist_print_job_has_a_title_and_one_printer(qtbot, window, diar
     dialog.preview_button.click()
     dialog.print_button.click()
     assert seen[0] is seen[1] is dialog.job.printer
-    assert dialog.job.printer.docName() == "Checklist — Waiting for engraftment"
+    assert dialog.job.printer.docName() == "Checklist - Waiting for engraftment"
