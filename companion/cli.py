@@ -312,6 +312,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="blood counts and transfusions, one row each",
     )
     export.add_argument(
+        "--csv-dialect",
+        choices=("excel", "excel-eu"),
+        default="excel",
+        help="excel (default): commas and decimal points; excel-eu: semicolons and decimal "
+        "commas, for spreadsheets in German, French and other decimal-comma languages",
+    )
+    export.add_argument(
         "--xlsx",
         type=Path,
         metavar="FILE.xlsx",
@@ -911,17 +918,20 @@ def _export(args, data_dir: Path, clock) -> int:
             check_output(path, example)  # every path refused before any file is written
     if args.xlsx is not None and args.xlsx.suffix.lower() != ".xlsx":
         raise CommandError(f"{args.xlsx} should end in .xlsx, for example diary.xlsx.")
+    from companion.service.spreadsheet import DIALECTS
+
+    dialect = DIALECTS[args.csv_dialect]
     service = _service(data_dir, clock, need_setup=False)
     try:
         if args.csv:
             from companion.service.exports import export_csv
 
-            rows = export_csv(service, args.csv)
+            rows = export_csv(service, args.csv, dialect)
             print(f"Wrote {rows} entr{'y' if rows == 1 else 'ies'} to {args.csv}.")
         if args.counts_csv:
             from companion.service.counts_export import export_counts_csv
 
-            rows = export_counts_csv(service, args.counts_csv)
+            rows = export_counts_csv(service, args.counts_csv, dialect)
             print(f"Wrote {rows} blood count and transfusion rows to {args.counts_csv}.")
         if args.xlsx:
             from companion.service.workbook import export_xlsx
