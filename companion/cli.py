@@ -20,7 +20,13 @@ from typing import NoReturn
 
 import companion
 from companion import desktop
-from companion.domain.days import FIRST_YEAR, LAST_YEAR, app_strftime
+from companion.domain.days import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    NonexistentTimeError,
+    app_strftime,
+    local_moment,
+)
 from companion.domain.journey import Phase
 
 DESCRIPTION = (
@@ -130,7 +136,12 @@ def iso_moment(text: str) -> datetime:
             "2026-05-03T08:30 or 2026-05-03T08:30+01:00"
         ) from None
     _in_range(moment.date(), text)
-    return moment if moment.tzinfo is not None else moment.astimezone()
+    if moment.tzinfo is not None:
+        return moment
+    try:
+        return local_moment(moment)
+    except NonexistentTimeError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _number(text: str) -> float:
@@ -364,6 +375,12 @@ def build_parser() -> argparse.ArgumentParser:
         "export", help="write them to a calendar file for a phone or a carer's calendar"
     )
     export_appointments.add_argument("--ics", required=True, type=Path, metavar="FILE.ics")
+    export_appointments.add_argument(
+        "--reminder",
+        type=int,
+        metavar="MINUTES",
+        help="add a reminder this many minutes before each upcoming appointment",
+    )
     question = commands.add_parser("question", help="the questions notebook for your visits")
     question_do = question.add_subparsers(
         dest="action", metavar="ACTION", required=True, parser_class=Parser
@@ -1043,6 +1060,8 @@ def _appointment(args, data_dir: Path, clock) -> int:
         from companion.service.files import check_output
 
         check_output(args.ics, "appointments.ics")
+        if args.reminder is not None and not 0 <= args.reminder <= 7 * 24 * 60:
+            raise CommandError("--reminder: give the minutes before, from 0 to 10080 (a week).")
     service = _service(data_dir, clock)
     try:
         if args.action == "add":
@@ -1064,7 +1083,7 @@ def _appointment(args, data_dir: Path, clock) -> int:
         if args.action == "export":
             from companion.service.ics import export_ics
 
-            count = export_ics(service, args.ics)
+            count = export_ics(service, args.ics, args.reminder)
             print(f"Wrote {count} appointment{'s' if count != 1 else ''} to {args.ics}.")
             return 0
         appointments = service.appointments()

@@ -31,6 +31,24 @@ def check_in_range(day: date, what: str = "That date") -> date:
     return day
 
 
+class NonexistentTimeError(ValueError):
+    """A wall-clock time the clocks skip (the spring-forward gap); ``str()`` says so."""
+
+
+def local_moment(naive: datetime) -> datetime:
+    """A wall-clock time typed without an offset, as an aware moment in this computer's
+    time zone. Raises NonexistentTimeError for a time in the spring-forward gap (01:30 on
+    the night the clocks go from 01:00 to 02:00) instead of silently moving it an hour."""
+    moment = naive.astimezone()
+    if moment.replace(tzinfo=None) != naive.replace(tzinfo=None):
+        raise NonexistentTimeError(
+            f"{naive:%H:%M} on {format_date(naive.date())} does not exist here: the clocks "
+            "go forward that night. Please give the time after the change (for example "
+            f"{naive + timedelta(hours=1):%H:%M})."
+        )
+    return moment
+
+
 def local_date(moment: datetime) -> date:
     """The calendar date of an aware moment in its own time zone.
 

@@ -711,6 +711,21 @@ class DiaryService:
         """Every appointment (past and upcoming), in time order."""
         return self._appointments.all()
 
+    def deleted_appointments(self) -> list[Appointment]:
+        """Appointments deleted in the app (kept for Undo), in time order."""
+        return self._appointments.deleted()
+
+    def diary_id(self) -> str:
+        """This diary's own random id (a UUID), made once and kept: calendar UIDs and
+        exported records are unique per diary with it, so two diaries never clash."""
+        found = self._preferences.get("diary_id", "")
+        if not found:
+            import uuid
+
+            found = str(uuid.uuid4())
+            self._preferences.set("diary_id", found)
+        return found
+
     def appointment(self, appointment_id: int) -> Appointment | None:
         return self._appointments.get(appointment_id)
 
