@@ -323,6 +323,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="blood counts and transfusions, one row each",
     )
     export.add_argument(
+        "--fhir",
+        type=Path,
+        metavar="FILE.json",
+        help="a FHIR R4 Bundle for a clinic's systems: readings, counts, symptoms and "
+        "appointments with LOINC codes",
+    )
+    export.add_argument(
         "--csv-dialect",
         choices=("excel", "excel-eu"),
         default="excel",
@@ -921,15 +928,18 @@ def _checklist(args, data_dir: Path, clock) -> int:
 
 
 def _export(args, data_dir: Path, clock) -> int:
-    """``export [--csv FILE] [--counts-csv FILE] [--xlsx FILE]``."""
+    """``export [--csv FILE] [--counts-csv FILE] [--xlsx FILE] [--fhir FILE]``."""
     from companion.service.files import check_output
 
-    if not (args.csv or args.counts_csv or args.xlsx):
-        raise CommandError("say what to write: --csv FILE, --counts-csv FILE or --xlsx FILE.")
+    if not (args.csv or args.counts_csv or args.xlsx or args.fhir):
+        raise CommandError(
+            "say what to write: --csv FILE, --counts-csv FILE, --xlsx FILE or --fhir FILE."
+        )
     for path, example in (
         (args.csv, "diary.csv"),
         (args.counts_csv, "counts.csv"),
         (args.xlsx, "diary.xlsx"),
+        (args.fhir, "diary-fhir.json"),
     ):
         if path is not None:
             check_output(path, example)  # every path refused before any file is written
@@ -959,6 +969,11 @@ def _export(args, data_dir: Path, clock) -> int:
                 + ", ".join(sheets)
                 + "."
             )
+        if args.fhir:
+            from companion.service.fhir import export_fhir
+
+            count = export_fhir(service, args.fhir)
+            print(f"Wrote a FHIR R4 bundle of {count} resources to {args.fhir}.")
     finally:
         service.close()
     return 0
