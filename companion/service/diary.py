@@ -500,6 +500,11 @@ class DiaryService:
     def entry(self, entry_id: int) -> Entry | None:
         return self._log.entry(entry_id)
 
+    def entered_later(self, since: datetime, until: datetime, hours: float = 3.0) -> frozenset[int]:
+        """Ids of the entries in ``since``–``until`` saved more than ``hours`` after the time
+        they carry: a report marks them "entered later"."""
+        return self._log.entered_later(since, until, hours)
+
     def entries_on(self, day: date) -> list[Entry]:
         return self._log.on(day)
 
