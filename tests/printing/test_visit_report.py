@@ -91,7 +91,7 @@ def test_nothing_kept_together_splits_and_every_chart_fits_one_page(
         if state > 0 and state & KEEP_WITH_NEXT:
             here, after = _extent(doc, block), _extent(doc, block.next())
             assert page(here.top()) == page(after.top()), block.text()[:40]
-    assert kept >= 4
+    assert kept >= 3  # the chart, the notes, the other-questions lines
     placed = charts.rects(doc)
     assert [name for name, _ in placed] == ["strip"]
     for name, rect in placed:
