@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape
+from typing import TypeVar
 
 from companion.domain.alerts import AlertLevel
 from companion.domain.controls import strip_controls
@@ -35,6 +36,7 @@ from companion.domain.wording import (
 from companion.printing.keep import KEEP_TOGETHER, KEEP_WITH_NEXT, keep
 from companion.service.report import ReportData, Section
 
+T = TypeVar("T")
 CHART_SCHEME = "chart:"
 # Chart placeholders and the height each is drawn at, in millimetres: one strip of four
 # rows (temperature, ANC, platelets, haemoglobin) on one shared Day axis.
@@ -119,11 +121,21 @@ def _p(text: str, extra: str = "") -> str:
     return f"<p style='margin-top: 1pt; margin-bottom: 1pt; font-size: 9.5pt; {extra}'>{text}</p>"
 
 
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]], widths=()) -> str:
+def _last(items: Sequence[T]) -> Sequence[T]:
+    """The latest MAX_ROWS of ``items`` (in time order): what a detail table prints. Cut
+    before the rows are made: a year's 4,000 alerts were worded only to be left out."""
+    return items[-MAX_ROWS:]
+
+
+def _table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], widths=(), total: int | None = None
+) -> str:
     """A table whose header row repeats on every page. Cells are HTML already. Only the
-    last MAX_ROWS rows are printed; a line before the table says how many are left out."""
-    left_out = max(0, len(rows) - MAX_ROWS)
-    shown = rows[left_out:]
+    last MAX_ROWS rows are printed; a line before the table says how many are left out
+    (``total``: how many there were, when ``rows`` were cut with ``_last`` already)."""
+    total = len(rows) if total is None else total
+    shown = rows[-MAX_ROWS:]
+    left_out = total - len(shown)
     head = "".join(
         f"<th align='left' bgcolor='#e6e6e6'"
         f"{f' width={widths[i]!r}' if i < len(widths) else ''}>{escape(h)}</th>"
@@ -133,7 +145,7 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], widths=()) -> s
     note = ""
     if left_out:
         note = _p(
-            f"The latest {len(shown)} rows of {len(rows)}; the {left_out} earlier ones are in "
+            f"The latest {len(shown)} rows of {total}; the {left_out} earlier ones are in "
             "the diary's exports (spreadsheet or CSV).",
             f"font-size: 9pt; {keep(KEEP_WITH_NEXT)}",
         )
@@ -426,7 +438,7 @@ def _alerts(data: ReportData) -> str:
         parts.append(_p("No alerts were raised in this period."))
     else:
         rows = []
-        for alert in data.alerts:  # in the time each was raised
+        for alert in _last(data.alerts):  # in the time each was raised
             level = "<b>Emergency services:</b> " if alert.level is AlertLevel.EMERGENCY else ""
             contacted = "not recorded"
             if alert.contacted_at:
@@ -448,6 +460,7 @@ def _alerts(data: ReportData) -> str:
                 ["When", "Why", "Team contacted, and what was said"],
                 rows,
                 ("25%", "40%", "35%"),
+                len(data.alerts),
             )
         )
     # Contacts not already beside their alert.
@@ -459,10 +472,10 @@ def _alerts(data: ReportData) -> str:
                 "emergency services" if entry.detail == "emergency" else "transplant team",
                 _e(entry.note) or "—",
             )
-            for entry in others
+            for entry in _last(others)
         ]
         parts.append(_h3("Other contacts recorded"))
-        parts.append(_table(["When", "Who", "Note"], rows, ("26%", "20%", "54%")))
+        parts.append(_table(["When", "Who", "Note"], rows, ("26%", "20%", "54%"), len(others)))
     elif not data.contacts:
         parts.append(_p("No contact with the team was recorded in the app in this period."))
     return "".join(parts)
@@ -546,7 +559,7 @@ def _counts(data: ReportData) -> str:
     worked_out = False
     rows = []
     marked: set[date] = set()
-    for at, lab in entries:
+    for at, lab in _last(entries):
         day = at.date()
         transfused = ""
         if day in given and day not in marked:
@@ -577,6 +590,7 @@ def _counts(data: ReportData) -> str:
             ["Date", "At", "Day", "ANC", "Platelets", "Hb", "Transfusion"],
             rows,
             ("14%", "8%", "11%", "19%", "17%", "13%", "18%"),
+            len(entries),
         )
     )
     if worked_out:
@@ -600,7 +614,7 @@ def _symptoms(data: ReportData) -> str:
         for start in range(0, len(grid.terms), GRID_COLUMNS):
             terms = grid.terms[start : start + GRID_COLUMNS]
             rows = []
-            for day, values in grid.rows:
+            for day, values in _last(grid.rows):
                 cells = [escape(_short(day)), escape(_day(data, day))]
                 for value in values[start : start + GRID_COLUMNS]:
                     if value is None:
@@ -615,7 +629,11 @@ def _symptoms(data: ReportData) -> str:
                         )
                 rows.append(cells)
             parts.append(
-                _table(["Worst each day", "Day", *(_e(label) for _, label in terms)], rows)
+                _table(
+                    ["Worst each day", "Day", *(_e(label) for _, label in terms)],
+                    rows,
+                    total=len(grid.rows),
+                )
             )
     if data.infections:
         rows = [
@@ -624,10 +642,12 @@ def _symptoms(data: ReportData) -> str:
                 _e(data.vocabulary.label(e.kind, e.term)),
                 _e(e.note) or "—",
             )
-            for e in data.infections
+            for e in _last(data.infections)
         ]
         parts.append(_h3("Infection signs"))
-        parts.append(_table(["When", "Sign", "Note"], rows, ("30%", "36%", "34%")))
+        parts.append(
+            _table(["When", "Sign", "Note"], rows, ("30%", "36%", "34%"), len(data.infections))
+        )
     else:
         parts.append(_p("No infection signs were logged in this period."))
     if data.donor or data.gvhd:
@@ -653,7 +673,7 @@ def _symptoms(data: ReportData) -> str:
         else:
             parts.append(_h3("GVHD watch: stools, rash, yellow skin or eyes"))
             rows = []
-            for day in data.gvhd:
+            for day in _last(data.gvhd):
                 rash = "; ".join(
                     f"{e.term}" + (f" ({e.detail})" if e.detail in RASH_EXTENTS else "")
                     for e in day.rashes
@@ -675,6 +695,7 @@ def _symptoms(data: ReportData) -> str:
                     ["Date", "Day", "Loose stools", "Rash", "Yellow skin or eyes"],
                     rows,
                     ("16%", "12%", "16%", "36%", "20%"),
+                    len(data.gvhd),
                 )
             )
     parts.append(_weights(data))
