@@ -14,6 +14,7 @@ vital-signs profile); LOINC https://loinc.org (8310-5, 29463-7, 751-8, 6690-2, 7
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from dataclasses import dataclass
@@ -80,26 +81,42 @@ def _text(value: str) -> str:
 
 def _instant(moment: datetime) -> str:
     """FHIR dateTime: to the second, with the offset it was entered with."""
-    return moment.replace(microsecond=0).isoformat()
+    return moment.isoformat(timespec="seconds")
 
 
 def _number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
 
 
+_CATEGORIES = {
+    code: [{"coding": [{"system": CATEGORY, "code": code, "display": words}]}]
+    for code, words in (
+        ("vital-signs", "Vital Signs"),
+        ("laboratory", "Laboratory"),
+        ("survey", "Survey"),
+    )
+}
+
+
 def _category(code: str) -> list[dict]:
-    words = {"vital-signs": "Vital Signs", "laboratory": "Laboratory", "survey": "Survey"}
-    return [{"coding": [{"system": CATEGORY, "code": code, "display": words[code]}]}]
+    """The category, made once (the JSON writes the same words for every resource)."""
+    return _CATEGORIES[code]
 
 
 class _Ids:
-    """Stable ``urn:uuid:`` names per diary and record."""
+    """Stable ``urn:uuid:`` names per diary and record: ``uuid.uuid5(diary id, what)``,
+    worked out without building a UUID object each time (that was half the export's
+    time for 20,000 entries)."""
 
     def __init__(self, diary_id: str) -> None:
-        self._root = uuid.UUID(diary_id)
+        self._root = uuid.UUID(diary_id).bytes
 
     def __call__(self, what: str) -> str:
-        return str(uuid.uuid5(self._root, what))
+        digest = bytearray(hashlib.sha1(self._root + what.encode()).digest()[:16])
+        digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+        digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+        h = digest.hex()
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def _measured(
@@ -128,9 +145,14 @@ def _measured(
     return resource
 
 
-def _own(ident: str, patient: str, entry: Entry, service: DiaryService) -> dict:
+def _own(ident: str, patient: str, entry: Entry, labels: dict, service: DiaryService) -> dict:
     """A symptom or sign with the app's own code and words."""
-    label = _text(service.vocabulary.label(entry.kind, entry.term)) or entry.kind.title
+    key = (entry.kind, entry.term)
+    label = labels.get(key)
+    if label is None:
+        label = labels[key] = (
+            _text(service.vocabulary.label(entry.kind, entry.term)) or entry.kind.title
+        )
     code = entry.term or entry.kind.value
     resource: dict = {
         "resourceType": "Observation",
@@ -216,6 +238,7 @@ def fhir_bundle(service: DiaryService) -> dict:
             "meta": {"tag": [{"system": APP_SYSTEM, "code": "transplant-companion"}]},
         }
     ]
+    labels: dict = {}
     for entry in service.entries():
         ident = ids(f"entry/{entry.id}")
         measure = MEASURES.get(entry.kind)
@@ -224,7 +247,7 @@ def fhir_bundle(service: DiaryService) -> dict:
                 _measured(ident, patient, measure, entry.value, entry.at, _text(entry.note))
             )
         elif entry.kind in OWN_KINDS:
-            resources.append(_own(ident, patient, entry, service))
+            resources.append(_own(ident, patient, entry, labels, service))
     for lab in service.labs():
         for attribute, measure in LAB_MEASURES.items():
             value = getattr(lab, attribute, None)
@@ -260,6 +283,7 @@ def export_fhir(service: DiaryService, path: Path) -> int:
         written_atomically(path) as temp,
         temp.open("w", encoding="utf-8", newline="\n") as handle,
     ):
-        json.dump(bundle, handle, ensure_ascii=False, indent=1)
+        # dumps, not dump: only the one-shot, unindented encoder is the C one (5× faster).
+        handle.write(json.dumps(bundle, ensure_ascii=False, separators=(",", ":")))
         handle.write("\n")
     return len(bundle["entry"])
