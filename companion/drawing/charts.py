@@ -166,11 +166,12 @@ def paint_charts(
     mark = line_h * 0.9  # transfusion markers: as big as the text
     for index, series in enumerate(rows):
         top = rect.top() + index * row_height
+        above = line_h * 1.4
         plot = QRectF(
             rect.left(),
-            top + line_h * 1.4,
+            top + above,
             rect.width(),
-            row_height - line_h * 1.4 - max(line_h * 0.4, mark * 0.2),
+            row_height - above - max(line_h * 0.4, mark * 0.2),
         )
         bottom, height = plot.bottom(), plot.height()
         ceiling, floor = series.ceiling, series.floor
@@ -227,13 +228,17 @@ def paint_charts(
             if free(box) and box.top() >= plot.top() - line_h * 0.4 and box.bottom() <= bottom:
                 taken.append(box)
                 words.append((box, text, colours.ink))
-        # At least three numbers on every axis: the floor (and the top) when the grid
-        # values and limits give fewer.
-        for value, y in ((floor, bottom - line_h / 2 - 1), (ceiling, plot.top() + line_h / 2)):
+        # At least three numbers on every axis: the top of the scale (beside the title, as
+        # "scale to 40"), then the floor, when the grid values and limits give fewer.
+        for value, is_top in ((ceiling, True), (floor, False)):
             if sum(1 for _, text, _ in words if any(c.isdigit() for c in text)) >= 3:
                 break
-            text = f"{value:g}"
-            box = QRectF(left + 4, y - line_h / 2, metrics.horizontalAdvance(text) + 4, line_h)
+            text = f"scale to {value:g}" if is_top else f"{value:g}"
+            width = metrics.horizontalAdvance(text) + 4
+            if is_top:
+                box = QRectF(title_rect.right() + 2, top, width, line_h + 4)
+            else:
+                box = QRectF(left + 4, bottom - line_h + 2, width, line_h)
             if free(box):
                 taken.append(box)
                 words.append((box, text, colours.ink))

@@ -177,7 +177,17 @@ class ChartPainter:
         painter.setPen(QPen(QColor("#9e9e9e"), 1))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(QRectF(0, 0, width, plot_height))
-        paint_charts(painter, axis, QRectF(0, 0, width, plot_height), chart.rows, row_height)
+        paint_charts(
+            painter,
+            axis,
+            QRectF(0, 0, width, plot_height),
+            chart.rows,
+            row_height,
+        )
+        painter.setPen(QPen(QColor("#9e9e9e"), 1))
+        for index in range(1, len(chart.rows)):  # a line between the rows
+            y = index * row_height
+            painter.drawLine(QPointF(0, y), QPointF(width, y))
         if chart.recovery is not None:  # the registry line, through every row
             day, label = chart.recovery
             x = axis.x_of(day)

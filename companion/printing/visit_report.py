@@ -40,7 +40,7 @@ T = TypeVar("T")
 CHART_SCHEME = "chart:"
 # Chart placeholders and the height each is drawn at, in millimetres: one strip of four
 # rows (temperature, ANC, platelets, haemoglobin) on one shared Day axis.
-CHARTS = {"strip": 76.0}
+CHARTS = {"strip": 84.0}
 FOOTER = (
     "Transplant Companion · visit report printed {printed} · The values are as entered in "
     "the app. This report does not replace your transplant team's advice."
@@ -192,9 +192,9 @@ def _glance_alerts(data: ReportData) -> str:
     if not data.alerts:
         text = "No alerts in this period."
     else:
-        emergency = sum(1 for a in data.alerts if a.level is AlertLevel.EMERGENCY)
+        emergency = data.emergencies
         lines = [
-            _counted(len(data.alerts), "alert", "alerts")
+            _counted(data.alerts_total, "alert", "alerts")
             + (f" ({emergency} for emergency services)" if emergency else "")
             + ", latest first:"
         ]
@@ -208,8 +208,8 @@ def _glance_alerts(data: ReportData) -> str:
                 f"{escape(_short(alert.raised_at.date()))} {clock(alert.raised_at)}: "
                 f"{_e(alert_reason(alert, data.vocabulary, data.unit))} → {escape(contacted)}"
             )
-        if len(data.alerts) > GLANCE_ITEMS:
-            lines.append(f"and {len(data.alerts) - GLANCE_ITEMS} more (listed below)")
+        if data.alerts_total > GLANCE_ITEMS:
+            lines.append(f"and {data.alerts_total - GLANCE_ITEMS} more (listed below)")
         text = "<br/>".join(lines)
     team = sum(1 for e in data.contacts if e.detail != "emergency")
     emergency = len(data.contacts) - team
@@ -460,7 +460,7 @@ def _alerts(data: ReportData) -> str:
                 ["When", "Why", "Team contacted, and what was said"],
                 rows,
                 ("25%", "40%", "35%"),
-                len(data.alerts),
+                data.alerts_total,
             )
         )
     # Contacts not already beside their alert.

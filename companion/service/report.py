@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from companion.domain.alerts import Alert
+from companion.domain.alerts import Alert, AlertLevel
 from companion.domain.entries import Entry, EntryKind, TemperatureUnit
 from companion.domain.journey import Phase, Transplant
 from companion.domain.labs import CountUnit, HbUnit, LabResult, Transfusion
@@ -25,6 +25,8 @@ DEFAULT_DAYS = 14
 # A longer period is summarised month by month before the detail tables (a year's report
 # was 420 pages of daily rows; a clinician reads the months, then the latest weeks).
 SUMMARY_AFTER_DAYS = 92
+# The alerts a report keeps (the latest; the rest are counted): more than any table prints.
+KEEP_ALERTS = 200
 
 
 class Section(StrEnum):
@@ -162,6 +164,20 @@ class ReportData:
     entered_later: frozenset[int] = frozenset()
     # A long period's months in figures (empty for a period of SUMMARY_AFTER_DAYS or less).
     months: tuple[MonthSummary, ...] = ()
+    # All alerts of the period and those for emergency services, when ``alerts`` keeps
+    # only the latest KEEP_ALERTS (None: ``alerts`` holds them all).
+    alert_count: int | None = None
+    emergency_count: int | None = None
+
+    @property
+    def alerts_total(self) -> int:
+        return len(self.alerts) if self.alert_count is None else self.alert_count
+
+    @property
+    def emergencies(self) -> int:
+        if self.emergency_count is not None:
+            return self.emergency_count
+        return sum(1 for a in self.alerts if a.level is AlertLevel.EMERGENCY)
 
     @property
     def long(self) -> bool:
@@ -419,4 +435,11 @@ def gather_report(
                 numbers.fever_rule.single_c,
             )
         )
+    del entries  # the period's entries: only what the report prints is kept
+    if len(data.get("alerts", ())) > KEEP_ALERTS:
+        # Counted, then only the latest kept: ten years held 39,193 alerts.
+        alerts = data["alerts"]
+        data["alert_count"] = len(alerts)
+        data["emergency_count"] = sum(1 for a in alerts if a.level is AlertLevel.EMERGENCY)
+        data["alerts"] = alerts[-KEEP_ALERTS:]
     return ReportData(**data)

@@ -69,7 +69,9 @@ class LogRepository:
             where.append(f"kind IN ({', '.join('?' for _ in kinds)})")
             args.extend(k.value for k in kinds)
         sql = f"SELECT {_COLUMNS} FROM entries WHERE {' AND '.join(where)} ORDER BY at_utc, id"
-        return [entry_from_row(r) for r in self._db.execute(sql, args).fetchall()]
+        # Row by row from the cursor, not fetchall: the rows and the entries of a ten-year
+        # diary were both in memory at once.
+        return [entry_from_row(r) for r in self._db.execute(sql, args)]
 
     def entered_later(self, since: datetime, until: datetime, hours: float) -> frozenset[int]:
         """Ids of entries timed ``since <= at < until`` that were saved more than ``hours``
