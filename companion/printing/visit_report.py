@@ -829,7 +829,7 @@ def _has(*sections: Section) -> Callable[[ReportData], bool]:
 
 # The report, in the order printed. A new section is one entry here (and its Section).
 REPORT_PARTS: list[ReportPart] = [
-    ReportPart("glance", "At a glance", _has(Section.SUMMARY), _glance),
+    ReportPart("glance", Section.SUMMARY.title, _has(Section.SUMMARY), _glance),
     ReportPart("charts", "", _has(Section.TEMPERATURE, Section.COUNTS), _strip),
     ReportPart("months", "Month by month", lambda data: bool(data.months), _months),
     ReportPart("alerts", Section.ALERTS.title, _has(Section.ALERTS), _alerts),

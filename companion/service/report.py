@@ -46,7 +46,7 @@ class Section(StrEnum):
 
 
 _SECTION_TITLES = {
-    Section.SUMMARY: "Summary",
+    Section.SUMMARY: "At a glance",
     Section.ALERTS: "Alerts and contacts with the team",
     Section.TEMPERATURE: "Temperature",
     Section.COUNTS: "Blood counts",
