@@ -190,9 +190,9 @@ def apply_keep_rules(doc: QTextDocument, passes: int = 8) -> int:
                 moved_now += 1
             block = block.next()
         if not moved_now:  # the layout is current: tables whose first row would split
-            moved_now = _keep_first_rows(doc, page_height, margin, always)
+            moved_now, first_moved = _keep_first_rows(doc, page_height, margin, always)
             if moved_now:
-                dirty_from = 0
+                dirty_from = min(dirty_from, first_moved)
         moved += moved_now
         if not moved_now:
             return moved  # this pass's layout is current, and keeps every rule
@@ -210,12 +210,15 @@ def _tables(frame) -> list:
     return found
 
 
-def _keep_first_rows(doc: QTextDocument, page_height: float, margin: float, always) -> int:
+def _keep_first_rows(
+    doc: QTextDocument, page_height: float, margin: float, always
+) -> tuple[int, int]:
     """A table whose first body row would be split across pages (Qt splits a row of
-    wrapped cells) starts on the next page instead; returns how many tables moved.
+    wrapped cells) starts on the next page instead; returns how many tables moved and the
+    document position of the first (where the layout must be made again from).
 
     Run after a pass has laid the document out; the next pass sees the move."""
-    moved = 0
+    moved, first_moved = 0, doc.characterCount()
     for table in _tables(doc.rootFrame()):
         fmt = table.format()
         if fmt.pageBreakPolicy() & always:
@@ -249,11 +252,13 @@ def _keep_first_rows(doc: QTextDocument, page_height: float, margin: float, alwa
             block_fmt = QTextBlockFormat()
             block_fmt.setPageBreakPolicy(always)
             QTextCursor(first).mergeBlockFormat(block_fmt)
+            first_moved = min(first_moved, first.position())
         else:
             fmt.setPageBreakPolicy(always)
             table.setFormat(fmt)
+            first_moved = min(first_moved, max(0, table.firstPosition() - 1))
         moved += 1
-    return moved
+    return moved, first_moved
 
 
 def print_document(
