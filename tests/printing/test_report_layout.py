@@ -71,6 +71,8 @@ def test_the_sample_fortnight_fits_on_two_pages_and_page_one_is_the_visit(
         "Medicines missed",
         "No questions are waiting",
         "Temperature (°C)",  # the chart strip, drawn on page one
+        "scale to 40",  # three numbers on the temperature axis: the top, a grid value,
+        "38.0 (call your team)",  # and the limit, drawn over the points on a halo
         "Haemoglobin",
     ):
         assert words in first, words
