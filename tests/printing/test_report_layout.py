@@ -177,3 +177,35 @@ def test_a_long_period_is_summarised_by_month_and_its_tables_capped(service, tmp
     assert f"The latest {MAX_ROWS} notes" in html
     out = tmp_path / "long.pdf"
     assert write_report_pdf(data, out) <= 8
+
+
+def test_one_language_under_a_german_locale(tmp_path):
+    """Under de_DE the report said "Dienstag … to Montag 7 Dezember"."""
+    import locale
+    import os
+    import sys
+
+    try:
+        old = locale.setlocale(locale.LC_TIME)
+        locale.setlocale(locale.LC_TIME, "de_DE.UTF-8")
+        locale.setlocale(locale.LC_TIME, old)
+    except locale.Error:
+        pytest.skip("no de_DE.UTF-8 locale here (localedef -i de_DE -f UTF-8 de_DE.UTF-8)")
+    out = tmp_path / "de.pdf"
+    env = dict(os.environ, LANG="de_DE.UTF-8", LC_ALL="de_DE.UTF-8")
+    result = subprocess.run(
+        [sys.executable, "main.py", "--demo", "report", "--output", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    german = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+    german += ("Dezember", "Januar", "Februar", "März", "Mai", "Juni", "Juli", "Oktober")
+    german += (" Mo ", " Di ", " Mi ", " Do ", " Fr ", " Sa ", " So ", " Dez ")
+    text = " ".join(_pages(out))
+    assert not [word for word in german if word in text]
+    assert not [word for word in german if word in result.stdout]
+    assert pypdf.PdfReader(out).metadata.title.startswith("Visit report - ")
+    assert " Dec" in text or " Nov" in text
