@@ -209,3 +209,43 @@ def test_one_language_under_a_german_locale(tmp_path):
     assert not [word for word in german if word in result.stdout]
     assert pypdf.PdfReader(out).metadata.title.startswith("Visit report - ")
     assert " Dec" in text or " Nov" in text
+
+
+def test_no_table_starts_with_its_first_row_split(service, qapp, tmp_path):
+    """Qt splits a row of wrapped cells at a page's end; a table whose first row would be
+    split starts on the next page, with its heading. (This diary split the alerts table's
+    first row before the rule.)"""
+    from PySide6.QtGui import QPageSize, QPdfWriter
+
+    from companion.printing.paged import _extent, _tables, prepare_device
+    from companion.printing.report_pdf import layout_report
+
+    now = service.now()
+    for number in range(5):
+        term = service.vocabulary.symptoms[number].id
+        at = now - timedelta(days=1 + number)
+        service.log_entry(Entry(at, EntryKind.SYMPTOM, term=term, severity=3))
+        if number < 4:
+            service.add_question(f"Question {number}: " + "a long one, " * 8)
+    writer = QPdfWriter(str(tmp_path / "x.pdf"))
+    writer.setResolution(300)
+    prepare_device(writer, page_size=QPageSize(QPageSize.PageSizeId.A4))
+    doc, _ = layout_report(gather_report(service), writer, 300)
+    height, margin = doc.pageSize().height(), doc.documentMargin()
+    checked = 0
+    for table in _tables(doc.rootFrame()):
+        row = table.format().headerRowCount()
+        if row >= table.rows():
+            continue
+        tops, bottoms = [], []
+        for column in range(table.columns()):
+            cell = table.cellAt(row, column)
+            block = doc.findBlock(cell.firstPosition())
+            while block.isValid() and block.position() <= cell.lastPosition():
+                rect = _extent(doc, block)
+                tops.append(rect.top())
+                bottoms.append(rect.bottom())
+                block = block.next()
+        assert int(min(tops) // height) == int((max(bottoms) - 1 + margin) // height)
+        checked += 1
+    assert checked >= 3
