@@ -20,7 +20,13 @@ from typing import NoReturn
 
 import companion
 from companion import desktop
-from companion.domain.days import FIRST_YEAR, LAST_YEAR
+from companion.domain.days import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    NonexistentTimeError,
+    app_strftime,
+    local_moment,
+)
 from companion.domain.journey import Phase
 
 DESCRIPTION = (
@@ -130,7 +136,12 @@ def iso_moment(text: str) -> datetime:
             "2026-05-03T08:30 or 2026-05-03T08:30+01:00"
         ) from None
     _in_range(moment.date(), text)
-    return moment if moment.tzinfo is not None else moment.astimezone()
+    if moment.tzinfo is not None:
+        return moment
+    try:
+        return local_moment(moment)
+    except NonexistentTimeError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _number(text: str) -> float:
@@ -330,6 +341,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="blood counts and transfusions, one row each",
     )
     export.add_argument(
+        "--fhir",
+        type=Path,
+        metavar="FILE.json",
+        help="a FHIR R4 Bundle for a clinic's systems: readings, counts, symptoms and "
+        "appointments with LOINC codes",
+    )
+    export.add_argument(
+        "--csv-dialect",
+        choices=("excel", "excel-eu"),
+        default="excel",
+        help="excel (default): commas and decimal points; excel-eu: semicolons and decimal "
+        "commas, for spreadsheets in German, French and other decimal-comma languages",
+    )
+    export.add_argument(
         "--xlsx",
         type=Path,
         metavar="FILE.xlsx",
@@ -375,6 +400,12 @@ def build_parser() -> argparse.ArgumentParser:
         "export", help="write them to a calendar file for a phone or a carer's calendar"
     )
     export_appointments.add_argument("--ics", required=True, type=Path, metavar="FILE.ics")
+    export_appointments.add_argument(
+        "--reminder",
+        type=int,
+        metavar="MINUTES",
+        help="add a reminder this many minutes before each upcoming appointment",
+    )
     question = commands.add_parser("question", help="the questions notebook for your visits")
     question_do = question.add_subparsers(
         dest="action", metavar="ACTION", required=True, parser_class=Parser
@@ -643,7 +674,7 @@ def _log(args, data_dir: Path, clock) -> int:
 
         detail = describe_entry(logged.entry, service.vocabulary, service.temperature_unit)
         what = f"{logged.entry.kind.title.lower()} {detail}".strip()
-        print(f"Saved {what} at {logged.entry.at:%H:%M %d %b %Y}.")
+        print(f"Saved {what} at {app_strftime(logged.entry.at, '%H:%M %d %b %Y')}.")
         for notice in logged.judgement.notices:
             text = notice_text(notice, service.temperature_unit, service.today())
             if text:
@@ -742,7 +773,7 @@ def _log_counts(args, service) -> int:
                 }
             )
         else:
-            print(f"Saved a {product.value} transfusion on {saved_t.on:%d %b %Y}.")
+            print(f"Saved a {product.value} transfusion on {app_strftime(saved_t.on, '%d %b %Y')}.")
         return 0
     unit = CountUnit(args.unit)
 
@@ -779,7 +810,7 @@ def _log_counts(args, service) -> int:
         return 0
     from companion.domain.wording import lab_summary
 
-    print(f"Saved blood counts taken at {saved.at:%H:%M %d %b %Y}:")
+    print(f"Saved blood counts taken at {app_strftime(saved.at, '%H:%M %d %b %Y')}:")
     print(f"  {lab_summary(saved, service.count_unit, service.hb_unit)}")
     return 0
 
@@ -1017,31 +1048,37 @@ def _checklist(args, data_dir: Path, clock) -> int:
 
 
 def _export(args, data_dir: Path, clock) -> int:
-    """``export [--csv FILE] [--counts-csv FILE] [--xlsx FILE]``."""
+    """``export [--csv FILE] [--counts-csv FILE] [--xlsx FILE] [--fhir FILE]``."""
     from companion.service.files import check_output
 
-    if not (args.csv or args.counts_csv or args.xlsx):
-        raise CommandError("say what to write: --csv FILE, --counts-csv FILE or --xlsx FILE.")
+    if not (args.csv or args.counts_csv or args.xlsx or args.fhir):
+        raise CommandError(
+            "say what to write: --csv FILE, --counts-csv FILE, --xlsx FILE or --fhir FILE."
+        )
     for path, example in (
         (args.csv, "diary.csv"),
         (args.counts_csv, "counts.csv"),
         (args.xlsx, "diary.xlsx"),
+        (args.fhir, "diary-fhir.json"),
     ):
         if path is not None:
             check_output(path, example)  # every path refused before any file is written
     if args.xlsx is not None and args.xlsx.suffix.lower() != ".xlsx":
         raise CommandError(f"{args.xlsx} should end in .xlsx, for example diary.xlsx.")
+    from companion.service.spreadsheet import DIALECTS
+
+    dialect = DIALECTS[args.csv_dialect]
     service = _service(data_dir, clock, need_setup=False)
     try:
         if args.csv:
             from companion.service.exports import export_csv
 
-            rows = export_csv(service, args.csv)
+            rows = export_csv(service, args.csv, dialect)
             print(f"Wrote {rows} entr{'y' if rows == 1 else 'ies'} to {args.csv}.")
         if args.counts_csv:
             from companion.service.counts_export import export_counts_csv
 
-            rows = export_counts_csv(service, args.counts_csv)
+            rows = export_counts_csv(service, args.counts_csv, dialect)
             print(f"Wrote {rows} blood count and transfusion rows to {args.counts_csv}.")
         if args.xlsx:
             from companion.service.workbook import export_xlsx
@@ -1052,6 +1089,11 @@ def _export(args, data_dir: Path, clock) -> int:
                 + ", ".join(sheets)
                 + "."
             )
+        if args.fhir:
+            from companion.service.fhir import export_fhir
+
+            count = export_fhir(service, args.fhir)
+            print(f"Wrote a FHIR R4 bundle of {count} resources to {args.fhir}.")
     finally:
         service.close()
     return 0
@@ -1153,6 +1195,8 @@ def _appointment(args, data_dir: Path, clock) -> int:
         from companion.service.files import check_output
 
         check_output(args.ics, "appointments.ics")
+        if args.reminder is not None and not 0 <= args.reminder <= 7 * 24 * 60:
+            raise CommandError("--reminder: give the minutes before, from 0 to 10080 (a week).")
     service = _service(data_dir, clock)
     try:
         if args.action == "add":
@@ -1174,7 +1218,7 @@ def _appointment(args, data_dir: Path, clock) -> int:
         if args.action == "export":
             from companion.service.ics import export_ics
 
-            count = export_ics(service, args.ics)
+            count = export_ics(service, args.ics, args.reminder)
             print(f"Wrote {count} appointment{'s' if count != 1 else ''} to {args.ics}.")
             return 0
         appointments = service.appointments()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, datetime, timedelta
 
 MINUS = "\N{MINUS SIGN}"
@@ -28,6 +29,24 @@ def check_in_range(day: date, what: str = "That date") -> date:
             f"date from {FIRST_YEAR} to {LAST_YEAR}."
         )
     return day
+
+
+class NonexistentTimeError(ValueError):
+    """A wall-clock time the clocks skip (the spring-forward gap); ``str()`` says so."""
+
+
+def local_moment(naive: datetime) -> datetime:
+    """A wall-clock time typed without an offset, as an aware moment in this computer's
+    time zone. Raises NonexistentTimeError for a time in the spring-forward gap (01:30 on
+    the night the clocks go from 01:00 to 02:00) instead of silently moving it an hour."""
+    moment = naive.astimezone()
+    if moment.replace(tzinfo=None) != naive.replace(tzinfo=None):
+        raise NonexistentTimeError(
+            f"{naive:%H:%M} on {format_date(naive.date())} does not exist here: the clocks "
+            "go forward that night. Please give the time after the change (for example "
+            f"{naive + timedelta(hours=1):%H:%M})."
+        )
+    return moment
 
 
 def local_date(moment: datetime) -> date:
@@ -76,11 +95,47 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, last))
 
 
+# The app's own language (English today), whatever the system locale: ``strftime``'s %A
+# and %B follow the C library's locale, which Qt sets from the environment, and gave
+# "Dienstag … to Montag 7 Dezember" inside English sentences under de_DE.
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_NAMES = re.compile(r"%[aAbB]")
+
+
+def app_strftime(moment: date, pattern: str) -> str:
+    """``moment.strftime(pattern)`` with weekday and month names (%a %A %b %B) in the
+    app's language rather than the system locale's."""
+
+    def name(match: re.Match[str]) -> str:
+        code = match.group(0)[1]
+        if code in "aA":
+            word = WEEKDAYS[moment.weekday()]
+            return word if code == "A" else word[:3]
+        word = MONTHS[moment.month - 1]
+        return word if code == "B" else word[:3]
+
+    return moment.strftime(_NAMES.sub(lambda m: name(m).replace("%", "%%"), pattern))
+
+
 def format_date(day: date) -> str:
     """A date in words a tired reader cannot misread: ``Saturday 3 May 2026``."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    return app_strftime(day, f"%A {day.day} %B %Y")
 
 
 def format_short_date(day: date) -> str:
     """``3 May`` for axis labels."""
-    return f"{day.day} {day:%b}"
+    return app_strftime(day, f"{day.day} %b")

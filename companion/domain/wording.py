@@ -12,7 +12,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from companion.domain.alerts import Alert, AlertKind, AlertLevel, AlertRule, c_to_f
-from companion.domain.days import format_date, format_day
+from companion.domain.days import app_strftime, format_date, format_day
 from companion.domain.emergency import emergency_number
 from companion.domain.engraftment import (
     MEETS_DEFINITION,
@@ -642,7 +642,7 @@ def appointment_time(at: datetime, today: date) -> str:
     if days == 1:
         return f"tomorrow {clock(at)}"
     if 1 < days < 7:
-        return f"{at:%A} {clock(at)}"
+        return f"{app_strftime(at, '%A')} {clock(at)}"
     return f"{format_date(at.date())} {clock(at)}"
 
 

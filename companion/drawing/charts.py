@@ -166,11 +166,12 @@ def paint_charts(
     mark = line_h * 0.9  # transfusion markers: as big as the text
     for index, series in enumerate(rows):
         top = rect.top() + index * row_height
+        above = line_h * 1.4
         plot = QRectF(
             rect.left(),
-            top + line_h * 1.4,
+            top + above,
             rect.width(),
-            row_height - line_h * 1.4 - max(line_h * 0.4, mark * 0.2),
+            row_height - above - max(line_h * 0.4, mark * 0.2),
         )
         bottom, height = plot.bottom(), plot.height()
         ceiling, floor = series.ceiling, series.floor
@@ -190,6 +191,7 @@ def paint_charts(
         title = f"{series.title} ({series.unit})"
         title_rect = QRectF(left + 2, top, bold_metrics.horizontalAdvance(title) + 10, line_h + 4)
         taken = [title_rect]
+        words: list[tuple[QRectF, str, QColor]] = []  # drawn last, over the points
         geometry.append(RowGeometry(plot, series, y_of, taken))
 
         def free(box: QRectF, taken: list = taken) -> bool:
@@ -215,41 +217,36 @@ def paint_charts(
                 box = QRectF(right - width - 8, box_top, width + 4, line_h)
                 if free(box) and box.bottom() <= top + row_height and box.top() >= top:
                     taken.append(box)
-                    painter.setPen(colours.threshold)
-                    painter.drawText(box, Qt.AlignmentFlag.AlignVCenter, label)
+                    words.append((box, label, colours.threshold))
                     break
         for tick in series.ticks:
             y = y_of(tick)
             painter.setPen(QPen(colours.grid, 1, Qt.PenStyle.DotLine))
             painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
             text = f"{tick:g}"
-            box = QRectF(left + 4, y - line_h - 1, metrics.horizontalAdvance(text) + 4, line_h)
-            if free(box) and box.top() >= top:
+            box = QRectF(left + 4, y - line_h / 2, metrics.horizontalAdvance(text) + 4, line_h)
+            if free(box) and box.top() >= plot.top() - line_h * 0.4 and box.bottom() <= bottom:
                 taken.append(box)
-                painter.setPen(colours.ink)
-                painter.drawText(box, Qt.AlignmentFlag.AlignVCenter, text)
+                words.append((box, text, colours.ink))
+        # At least three numbers on every axis: the top of the scale (beside the title, as
+        # "scale to 40"), then the floor, when the grid values and limits give fewer.
+        for value, is_top in ((ceiling, True), (floor, False)):
+            if sum(1 for _, text, _ in words if any(c.isdigit() for c in text)) >= 3:
+                break
+            text = f"scale to {value:g}" if is_top else f"{value:g}"
+            width = metrics.horizontalAdvance(text) + 4
+            if is_top:
+                box = QRectF(title_rect.right() + 2, top, width, line_h + 4)
+            else:
+                box = QRectF(left + 4, bottom - line_h + 2, width, line_h)
+            if free(box):
+                taken.append(box)
+                words.append((box, text, colours.ink))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        marks = []
         for day, letter in series.marks:
             if first_day <= day <= last_day:
-                x = axis.center_of(day)
-                painter.setPen(QPen(colours.mark_ink, 1))
-                painter.setBrush(QBrush(colours.mark_fill))
-                painter.drawPolygon(
-                    QPolygonF(
-                        [
-                            QPointF(x, bottom - mark),
-                            QPointF(x - mark * 0.6, bottom),
-                            QPointF(x + mark * 0.6, bottom),
-                        ]
-                    )
-                )
-                painter.setFont(bold)
-                painter.drawText(
-                    QRectF(x - mark * 0.6, bottom - mark * 0.75, mark * 1.2, mark * 0.75),
-                    Qt.AlignmentFlag.AlignCenter,
-                    letter,
-                )
-                painter.setFont(normal)
+                marks.append((day, letter))
         visible = series.visible(first_day, last_day + 1)
         if len(visible):
             x0 = axis.left - axis.first_day * axis.px_per_day + half
@@ -281,6 +278,35 @@ def paint_charts(
                         Qt.BrushStyle.NoBrush if i in series.hollow else QBrush(colours.line)
                     )
                     painter.drawEllipse(line[offset], radius, radius)
+        # Drawn over the points: transfusion letters and limit labels are never covered
+        # (the labels on a paper-coloured halo).
+        for day, letter in marks:
+            x = axis.center_of(day)
+            painter.setPen(QPen(colours.mark_ink, 1))
+            painter.setBrush(QBrush(colours.mark_fill))
+            painter.drawPolygon(
+                QPolygonF(
+                    [
+                        QPointF(x, bottom - mark),
+                        QPointF(x - mark * 0.6, bottom),
+                        QPointF(x + mark * 0.6, bottom),
+                    ]
+                )
+            )
+            painter.setFont(bold)
+            painter.drawText(
+                QRectF(x - mark * 0.6, bottom - mark * 0.75, mark * 1.2, mark * 0.75),
+                Qt.AlignmentFlag.AlignCenter,
+                letter,
+            )
+            painter.setFont(normal)
+        halo = QColor(colours.paper)
+        halo.setAlpha(220)
+        painter.setFont(normal)
+        for box, text, colour in words:
+            painter.fillRect(box.adjusted(-1, 1, 1, -1), halo)
+            painter.setPen(colour)
+            painter.drawText(box, Qt.AlignmentFlag.AlignVCenter, text)
         painter.setFont(bold)
         paper = QColor(colours.paper)
         paper.setAlpha(230)
@@ -387,7 +413,9 @@ def make_rows(
         scale="sqrt",
         ticks=tuple(t * k for t in (100, 200, 400)),
     )
-    hb = Series("Haemoglobin", hu.value, floor=40 * h, ceiling=160 * h, ticks=(80 * h, 120 * h))
+    hb = Series(
+        "Haemoglobin", hu.value, floor=40 * h, ceiling=160 * h, ticks=(60 * h, 100 * h, 140 * h)
+    )
     anc_points, platelet_points, hb_points = [], [], []
     for lab in labs:
         x = fractional_day(lab.at, origin)

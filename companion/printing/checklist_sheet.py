@@ -9,7 +9,7 @@ from html import escape
 from companion.content.call_blocks import CallBlock, GuideFacts, call_blocks
 from companion.domain.checklist import ChecklistItem
 from companion.domain.clinical import ClinicalNumbers
-from companion.domain.days import format_date, format_day
+from companion.domain.days import app_strftime, format_date, format_day
 from companion.domain.journey import Phase, Transplant
 from companion.domain.kinds import TransplantKind
 from companion.domain.team import Team
@@ -139,7 +139,7 @@ def _call_block_html(block: CallBlock, size: str, list_size: str = "12pt") -> st
 def _week_html(first: date) -> str:
     """Seven empty boxes, one for each day from ``first`` (weekday names, so the sheet can
     be used again next week)."""
-    days = [(first + timedelta(days=n)).strftime("%a") for n in range(7)]
+    days = [app_strftime(first + timedelta(days=n), "%a") for n in range(7)]
     return "&nbsp;&nbsp; ".join(
         f"{day}&nbsp;<span style='font-size: 16pt;'>{BOX_EMPTY}</span>" for day in days
     )

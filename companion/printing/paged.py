@@ -21,12 +21,13 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextTable,
 )
 
 from companion.printing.keep import HANGING_INDENT, KEEP_TOGETHER, KEEP_WITH_NEXT
 
 FOOTER_POINTS = 9
-MARGIN_MM = 15
+MARGIN_MM = 12  # every printer manages 12 mm; 15 mm pushed a fortnight onto a third page
 BODY_POINTS = 13
 
 
@@ -188,12 +189,76 @@ def apply_keep_rules(doc: QTextDocument, passes: int = 8) -> int:
                 shift += (page_of_top(first_top) + 1) * page_height - first_top
                 moved_now += 1
             block = block.next()
+        if not moved_now:  # the layout is current: tables whose first row would split
+            moved_now, first_moved = _keep_first_rows(doc, page_height, margin, always)
+            if moved_now:
+                dirty_from = min(dirty_from, first_moved)
         moved += moved_now
         if not moved_now:
             return moved  # this pass's layout is current, and keeps every rule
     doc.markContentsDirty(dirty_from, doc.characterCount() - dirty_from)
     layout.documentSize()
     return moved
+
+
+def _tables(frame) -> list:
+    found = []
+    for child in frame.childFrames():
+        if isinstance(child, QTextTable):
+            found.append(child)
+        found.extend(_tables(child))
+    return found
+
+
+def _keep_first_rows(
+    doc: QTextDocument, page_height: float, margin: float, always
+) -> tuple[int, int]:
+    """A table whose first body row would be split across pages (Qt splits a row of
+    wrapped cells) starts on the next page instead; returns how many tables moved and the
+    document position of the first (where the layout must be made again from).
+
+    Run after a pass has laid the document out; the next pass sees the move."""
+    moved, first_moved = 0, doc.characterCount()
+    for table in _tables(doc.rootFrame()):
+        fmt = table.format()
+        if fmt.pageBreakPolicy() & always:
+            continue
+        row = fmt.headerRowCount()
+        if row >= table.rows():
+            continue
+        top, bottom = None, None
+        for column in range(table.columns()):
+            cell = table.cellAt(row, column)
+            block = doc.findBlock(cell.firstPosition())
+            while block.isValid() and block.position() <= cell.lastPosition():
+                rect = _extent(doc, block)
+                top = rect.top() if top is None else min(top, rect.top())
+                bottom = rect.bottom() if bottom is None else max(bottom, rect.bottom())
+                block = block.next()
+        if top is None or bottom - top >= page_height:
+            continue
+        page = _page(top, page_height)
+        if page == _page(bottom - 1 + margin, page_height):
+            continue
+        # The heading kept with the table goes with it (and the break goes on the heading:
+        # a break on both would leave a page between them).
+        first = None
+        before = doc.findBlock(table.firstPosition() - 1)
+        while before.isValid() and _flags(before) & KEEP_WITH_NEXT:
+            if _page(_extent(doc, before).top(), page_height) != page:
+                break
+            first, before = before, before.previous()
+        if first is not None:
+            block_fmt = QTextBlockFormat()
+            block_fmt.setPageBreakPolicy(always)
+            QTextCursor(first).mergeBlockFormat(block_fmt)
+            first_moved = min(first_moved, first.position())
+        else:
+            fmt.setPageBreakPolicy(always)
+            table.setFormat(fmt)
+            first_moved = min(first_moved, max(0, table.firstPosition() - 1))
+        moved += 1
+    return moved, first_moved
 
 
 def print_document(

@@ -8,6 +8,7 @@ from PySide6.QtGui import QPdfWriter
 
 from companion.printing.checklist_sheet import Sheet, render_checklist_html
 from companion.printing.paged import prepare_device, print_html
+from companion.printing.pdf_tags import add_tags
 from companion.service.errors import OutputError
 from companion.service.files import check_output as check_output_path
 from companion.service.files import written_atomically
@@ -18,6 +19,14 @@ PDF_DPI = 300
 def check_output(path: Path) -> Path:
     """Refuse a path where the PDF cannot be written, before any work is done."""
     return check_output_path(path, "checklist.pdf")
+
+
+def sheet_title(sheet: Sheet) -> str:
+    """ "Checklist - Waiting for engraftment", or "Checklist - all phases" (a plain hyphen:
+    cups-pdf mangles an em dash)."""
+    if len(sheet.phases) == 1:
+        return f"Checklist - {sheet.phases[0].phase.title}"
+    return "Checklist - all phases"
 
 
 def write_sheet_pdf(sheet: Sheet, path: Path) -> int:
@@ -31,11 +40,13 @@ def write_sheet_pdf(sheet: Sheet, path: Path) -> int:
     with written_atomically(path) as temp:
         writer = QPdfWriter(str(temp))
         writer.setResolution(PDF_DPI)
-        writer.setTitle("Transplant Companion checklist")
+        writer.setTitle(sheet_title(sheet))
         writer.setCreator("Transplant Companion")
+        writer.setAuthor("Transplant Companion")
         prepare_device(writer)
         pages = print_html(render_checklist_html(sheet), writer, sheet.footer, PDF_DPI)
         del writer  # the file is complete once the writer is gone
         if temp.stat().st_size == 0:
             raise OutputError(f"Could not write {path}.")
+        add_tags(temp, language="en-GB", subject="Checklist from Transplant Companion")
     return pages

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QRectF, Qt, QUrl
+from PySide6.QtCore import QPointF, QRectF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -32,7 +32,7 @@ from companion.domain.days import format_short_date
 from companion.drawing.charts import Series, make_rows, paint_charts, recovery_mark
 from companion.drawing.day_axis import DayAxis, paint_day_ticks
 from companion.printing.visit_report import CHART_SCHEME, CHARTS
-from companion.service.report import ReportData
+from companion.service.report import ReportData, Section
 
 # The chart is drawn in "screen pixels" (96 per inch) scaled to the device, so lines and
 # labels have the weights they have on screen; labels at 13 px are 9.75 pt on paper.
@@ -68,7 +68,11 @@ def report_charts(data: ReportData) -> dict[str, Chart]:
     recovery = recovery_mark(transplant)
     if recovery is not None and not first <= recovery[0] <= last:
         recovery = None  # before or after the period: its line would fall off the chart
-    rows = {"temperature": [temps], "anc": [anc], "platelets": [platelets], "hb": [hb]}
+    # One strip: four rows on one shared Day axis, temperature first.
+    strip = ([temps] if data.has(Section.TEMPERATURE) else []) + (
+        [anc, platelets, hb] if data.has(Section.COUNTS) else []
+    )
+    rows = {"strip": strip}
     return {
         name: Chart(
             series,
@@ -76,7 +80,7 @@ def report_charts(data: ReportData) -> dict[str, Chart]:
             last,
             CHARTS[name],
             transplant.day0,
-            recovery if name == "anc" else None,
+            recovery,
         )
         for name, series in rows.items()
     }
@@ -169,12 +173,37 @@ class ChartPainter:
         days = chart.last_day - chart.first_day + 1
         axis = DayAxis(chart.first_day, chart.last_day, (width - 16) / days, left=8)
         plot_height = height - line * 2.6
+        row_height = plot_height / max(1, len(chart.rows))
         painter.setPen(QPen(QColor("#9e9e9e"), 1))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(QRectF(0, 0, width, plot_height))
         paint_charts(
-            painter, axis, QRectF(0, 0, width, plot_height), chart.rows, plot_height, chart.recovery
+            painter,
+            axis,
+            QRectF(0, 0, width, plot_height),
+            chart.rows,
+            row_height,
         )
+        painter.setPen(QPen(QColor("#9e9e9e"), 1))
+        for index in range(1, len(chart.rows)):  # a line between the rows
+            y = index * row_height
+            painter.drawLine(QPointF(0, y), QPointF(width, y))
+        if chart.recovery is not None:  # the registry line, through every row
+            day, label = chart.recovery
+            x = axis.x_of(day)
+            painter.setPen(QPen(QColor("#1b1b1b"), 1.5, Qt.PenStyle.DashLine))
+            painter.drawLine(QPointF(x, 0), QPointF(x, plot_height))
+            box = QRectF(
+                x + 4,
+                plot_height - line - 4,
+                painter.fontMetrics().horizontalAdvance(label) + 4,
+                line,
+            )
+            if box.right() > width:
+                box.moveRight(x - 4)
+            painter.fillRect(box.adjusted(-2, 0, 2, 0), QColor(255, 255, 255, 230))
+            painter.setPen(QColor("#1b1b1b"))
+            painter.drawText(box, Qt.AlignmentFlag.AlignVCenter, label)
         painter.setPen(QPen(QColor("#1b1b1b"), 1))
         painter.setFont(font)
         origin = chart.day0.toordinal()

@@ -6,14 +6,31 @@ from pathlib import Path
 
 from PySide6.QtGui import QPagedPaintDevice, QPageSize, QPdfWriter, QTextDocument
 
-from companion.printing.paged import layout_document, prepare_device, print_document
+from companion.printing.keep import KEEP_WITH_NEXT
+from companion.printing.paged import (
+    MARGIN_MM,
+    layout_document,
+    prepare_device,
+    print_document,
+)
+from companion.printing.pdf_tags import Bookmark, add_tags
 from companion.printing.report_charts import ChartPainter, report_charts
-from companion.printing.visit_report import render_report_html, report_footer, report_title
+from companion.printing.visit_report import (
+    render_report_html,
+    report_footer,
+    report_outline,
+    report_title,
+)
 from companion.service.errors import OutputError
 from companion.service.files import check_output, written_atomically
 from companion.service.report import ReportData
 
 PDF_DPI = 300
+# The app's own language (its words are British English), for the PDF's /Lang.
+LANGUAGE = "en-GB"
+AUTHOR = "Transplant Companion"
+SUBJECT = "A patient's diary for the transplant team: alerts, temperatures, blood counts, "
+SUBJECT += "symptoms and questions for the visit"
 
 
 def layout_report(
@@ -32,12 +49,34 @@ def print_report(
     dpi: int,
     first_page: int = 1,
     last_page: int | None = None,
+    bookmarks: list[Bookmark] | None = None,
 ) -> int:
-    """Lay out and print the report on ``device``; return the pages actually printed."""
+    """Lay out and print the report on ``device``; return the pages actually printed.
+    ``bookmarks``, when given, receives where each section's heading landed."""
     doc, charts = layout_report(data, device, dpi)
+    if bookmarks is not None:
+        bookmarks.extend(_bookmarks(data, doc, dpi))
     return print_document(
         doc, device, report_footer(data), dpi, first_page, last_page, charts.paint_page
     )
+
+
+def _bookmarks(data: ReportData, doc: QTextDocument, dpi: int) -> list[Bookmark]:
+    """Each printed heading's page and height, for the PDF's outline."""
+    titles = report_outline(data)
+    height = doc.pageSize().height()
+    layout = doc.documentLayout()
+    found = [Bookmark("Visit report", 0, 0.0)]
+    block = doc.begin()
+    while block.isValid() and titles:
+        state = block.userState()
+        if state > 0 and state & KEEP_WITH_NEXT and block.text() == titles[0]:
+            top = layout.blockBoundingRect(block).top()
+            page = int(top // height)
+            within = top - page * height
+            found.append(Bookmark(titles.pop(0), page, MARGIN_MM / 25.4 * 72 + within * 72 / dpi))
+        block = block.next()
+    return found
 
 
 def write_report_pdf(data: ReportData, path: Path, page_size: QPageSize | None = None) -> int:
@@ -50,9 +89,12 @@ def write_report_pdf(data: ReportData, path: Path, page_size: QPageSize | None =
         writer.setResolution(PDF_DPI)
         writer.setTitle(report_title(data))
         writer.setCreator("Transplant Companion")
+        writer.setAuthor(AUTHOR)
         prepare_device(writer, page_size=page_size)
-        pages = print_report(data, writer, PDF_DPI)
+        marks: list[Bookmark] = []
+        pages = print_report(data, writer, PDF_DPI, bookmarks=marks)
         del writer  # the file is complete once the writer is gone
         if temp.stat().st_size == 0:
             raise OutputError(f"Could not write {path}.")
+        add_tags(temp, language=LANGUAGE, subject=SUBJECT, bookmarks=marks)
     return pages

@@ -1,20 +1,28 @@
 """The visit report as HTML: one pure function of the report data, for the preview, the
 printer and the PDF alike.
 
+Page one is the visit: a header band (the team, the Day and phase, the period), an "at a
+glance" block a clinician reads in a minute, and one full-width chart strip; the detail
+tables follow and flow from page to page (a block moves on only when it would split).
+The parts are a list (``REPORT_PARTS``) of small builders: a new section is one entry.
+
 Charts are placeholders, ``<img src="chart:NAME">``: the page printer swaps each for a
-chart object drawn as vectors by the screen's own chart painter
+chart drawn as vectors by the screen's own chart painter
 (``companion.printing.report_charts``). Blocks carry keep-together rules
 (``companion.printing.keep``); tables repeat their header row on each page (``<thead>``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape
+from typing import TypeVar
 
 from companion.domain.alerts import AlertLevel
-from companion.domain.days import format_date, format_day
+from companion.domain.controls import strip_controls
+from companion.domain.days import app_strftime, format_date, format_day
 from companion.domain.entries import RASH_EXTENTS, SEVERITIES
 from companion.domain.labs import count_text, hb_text
 from companion.domain.wording import (
@@ -28,21 +36,28 @@ from companion.domain.wording import (
 from companion.printing.keep import KEEP_TOGETHER, KEEP_WITH_NEXT, keep
 from companion.service.report import ReportData, Section
 
+T = TypeVar("T")
 CHART_SCHEME = "chart:"
-# Chart placeholders and the height each is drawn at, in millimetres.
-CHARTS = {"temperature": 60.0, "anc": 48.0, "platelets": 48.0, "hb": 42.0}
+# Chart placeholders and the height each is drawn at, in millimetres: one strip of four
+# rows (temperature, ANC, platelets, haemoglobin) on one shared Day axis.
+CHARTS = {"strip": 84.0}
 FOOTER = (
     "Transplant Companion · visit report printed {printed} · The values are as entered in "
     "the app. This report does not replace your transplant team's advice."
 )
 # Shading for the symptom grid, none → very severe; the word is always printed as well.
 SEVERITY_SHADES = ("#ffffff", "#f2f2f2", "#d9d9d9", "#bdbdbd", "#9e9e9e")
-GRID_COLUMNS = 5  # symptoms per grid table
+GRID_COLUMNS = 6  # symptoms per grid table
+# A detail table prints at most this many rows (the latest); the rest are named, and are
+# in the diary's exports. A year's report was 420 pages of daily rows.
+MAX_ROWS = 40
+GLANCE_ITEMS = 3  # alerts, symptoms listed by name in the glance block
 FONT = "'DejaVu Sans', 'Segoe UI', Arial, sans-serif"
 TABLE = (
-    "<table border='1' cellspacing='0' cellpadding='4' width='100%' "
-    "style='border-collapse: collapse; border-color: #555555; font-size: 11pt;'>"
+    "<table border='1' cellspacing='0' cellpadding='1' width='100%' "
+    "style='border-collapse: collapse; border-color: #777777; font-size: 9pt;'>"
 )
+ENTERED_LATER = "entered later"
 
 
 def report_footer(data: ReportData) -> str:
@@ -50,18 +65,25 @@ def report_footer(data: ReportData) -> str:
 
 
 def report_title(data: ReportData) -> str:
-    """The job's name for the print queue and the PDF: "Visit report — 18 May to 1 June
-    2026"."""
+    """The job's name for the print queue and the PDF: "Visit report - 18 May to 1 June
+    2026". A plain hyphen: cups-pdf mangles an em dash in the file name and the Title."""
     first, last = data.period.first, data.period.last
-    start = f"{first.day} {first:%B}" + (f" {first.year}" if first.year != last.year else "")
-    return f"Visit report — {start} to {last.day} {last:%B %Y}"
+    start = f"{first.day} {app_strftime(first, '%B')}" + (
+        f" {first.year}" if first.year != last.year else ""
+    )
+    return f"Visit report - {start} to {last.day} {app_strftime(last, '%B %Y')}"
 
 
 def chart_placeholder(name: str) -> str:
     return (
-        f"<p style='margin-top: 4pt; margin-bottom: 8pt; {keep(KEEP_TOGETHER)}'>"
+        f"<p style='margin-top: 2pt; margin-bottom: 2pt; {keep(KEEP_TOGETHER)}'>"
         f"<img src='{CHART_SCHEME}{name}'/></p>"
     )
+
+
+def _e(text: str) -> str:
+    """User or content text, escaped, without control characters."""
+    return escape(strip_controls(text))
 
 
 def _day(data: ReportData, day: date) -> str:
@@ -70,96 +92,343 @@ def _day(data: ReportData, day: date) -> str:
 
 
 def _short(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
+    return app_strftime(day, f"%a {day.day} %b")
 
 
-def _when(data: ReportData, moment: datetime) -> str:
-    return f"{_short(moment.date())} {clock(moment)} ({_day(data, moment.date())})"
+def _when(data: ReportData, moment: datetime, entry_id: int | None = None) -> str:
+    text = f"{_short(moment.date())} {clock(moment)} ({_day(data, moment.date())})"
+    if entry_id is not None and entry_id in data.entered_later:
+        text += f", {ENTERED_LATER}"
+    return text
 
 
 def _h2(title: str) -> str:
+    # A paragraph, not <h2>: Qt gives headings its own large size whatever the style says.
     return (
-        f"<h2 style='font-size: 17pt; margin-top: 16pt; margin-bottom: 4pt; "
-        f"{keep(KEEP_WITH_NEXT)}'>{escape(title)}</h2>"
+        f"<p style='font-size: 12pt; font-weight: bold; margin-top: 4pt; margin-bottom: 1pt; "
+        f"{keep(KEEP_WITH_NEXT)}'>{escape(title)}</p>"
     )
 
 
 def _h3(title: str) -> str:
     return (
-        f"<h3 style='font-size: 14pt; margin-top: 10pt; margin-bottom: 3pt; "
-        f"{keep(KEEP_WITH_NEXT)}'>{escape(title)}</h3>"
+        f"<p style='font-size: 10pt; font-weight: bold; margin-top: 3pt; margin-bottom: 1pt; "
+        f"{keep(KEEP_WITH_NEXT)}'>{escape(title)}</p>"
     )
 
 
 def _p(text: str, extra: str = "") -> str:
-    return f"<p style='margin-top: 2pt; margin-bottom: 4pt; {extra}'>{text}</p>"
+    return f"<p style='margin-top: 1pt; margin-bottom: 1pt; font-size: 9.5pt; {extra}'>{text}</p>"
 
 
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]], widths=()) -> str:
-    """A table whose header row repeats on every page. Cells are HTML already."""
+def _last(items: Sequence[T]) -> Sequence[T]:
+    """The latest MAX_ROWS of ``items`` (in time order): what a detail table prints. Cut
+    before the rows are made: a year's 4,000 alerts were worded only to be left out."""
+    return items[-MAX_ROWS:]
+
+
+def _table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], widths=(), total: int | None = None
+) -> str:
+    """A table whose header row repeats on every page. Cells are HTML already. Only the
+    last MAX_ROWS rows are printed; a line before the table says how many are left out
+    (``total``: how many there were, when ``rows`` were cut with ``_last`` already)."""
+    total = len(rows) if total is None else total
+    shown = rows[-MAX_ROWS:]
+    left_out = total - len(shown)
     head = "".join(
         f"<th align='left' bgcolor='#e6e6e6'"
         f"{f' width={widths[i]!r}' if i < len(widths) else ''}>{escape(h)}</th>"
         for i, h in enumerate(header)
     )
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f"{TABLE}<thead><tr>{head}</tr></thead>{body}</table>"
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in shown)
+    note = ""
+    if left_out:
+        note = _p(
+            f"The latest {len(shown)} rows of {total}; the {left_out} earlier ones are in "
+            "the diary's exports (spreadsheet or CSV).",
+            f"font-size: 9pt; {keep(KEEP_WITH_NEXT)}",
+        )
+    return f"{note}{TABLE}<thead><tr>{head}</tr></thead>{body}</table>"
 
 
-# Sections -----------------------------------------------------------------------------------
+def _counted(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
 
 
-def _summary(data: ReportData) -> str:
-    transplant = data.transplant
+# The header band and the "at a glance" block -------------------------------------------
+
+
+def _header(data: ReportData) -> str:
+    """Team · Day and phase · period, in one band across the page."""
     period = data.period
+    team = data.team.name if data.team is not None and data.team.name else "Transplant team"
+    first, last = period.first, period.last
+    dates = f"{_short(first)}{f' {first.year}' if first.year != last.year else ''} to " + (
+        f"{_short(last)} {last.year}"
+    )
+    cells = (
+        f"<b>{_e(team)}</b>",
+        f"<b>{_day(data, last)}</b> · {escape(data.phase.title)}",
+        f"<b>{escape(dates)}</b> ({escape(_day(data, first))} to {escape(_day(data, last))})",
+    )
+    band = "".join(f"<td>{cell}</td>" for cell in cells)
+    return (
+        "<table border='0' cellspacing='0' cellpadding='4' width='100%' bgcolor='#eeeeee' "
+        f"style='font-size: 10.5pt;'><tr>{band}</tr></table>"
+        + _p(
+            f"{escape(period.reason[:1].upper() + period.reason[1:])}. Printed "
+            f"{escape(format_date(data.printed_at.date()))} {clock(data.printed_at)}. From the "
+            "diary kept in Transplant Companion: what was entered, as entered. Your team "
+            "decides what it means.",
+            "font-size: 9pt;",
+        )
+    )
+
+
+def _glance_alerts(data: ReportData) -> str:
+    if not data.has(Section.ALERTS):
+        return ""
+    if not data.alerts:
+        text = "No alerts in this period."
+    else:
+        emergency = data.emergencies
+        lines = [
+            _counted(data.alerts_total, "alert", "alerts")
+            + (f" ({emergency} for emergency services)" if emergency else "")
+            + ", latest first:"
+        ]
+        for alert in list(reversed(data.alerts))[:GLANCE_ITEMS]:
+            contacted = (
+                f"{_who(alert.contact_who).lower()} contacted "
+                f"{_short(alert.contacted_at.date())} {clock(alert.contacted_at)}"
+                if alert.contacted_at
+                else "no contact recorded"
+            )
+            lines.append(
+                f"{escape(_short(alert.raised_at.date()))} {clock(alert.raised_at)}: "
+                f"{_e(alert_reason(alert, data.vocabulary, data.unit))} → {escape(contacted)}"
+            )
+        if data.alerts_total > GLANCE_ITEMS:
+            lines.append(f"and {data.alerts_total - GLANCE_ITEMS} more (listed below)")
+        text = "<br/>".join(lines)
+    team = sum(1 for e in data.contacts if e.detail != "emergency")
+    emergency = len(data.contacts) - team
+    contacts = (
+        f"Contacts recorded: {_counted(team, 'with the transplant team', 'with the team')}"
+        + (f", {_counted(emergency, 'with emergency services', 'with emergency services')}")
+        + "."
+    )
+    return _row("Alerts and contacts", f"{text}<br/>{escape(contacts)}")
+
+
+def _glance_temperature(data: ReportData) -> str:
+    if not data.has(Section.TEMPERATURE):
+        return ""
+    days = data.daily_temperatures
+    if not days:
+        return _row("Highest temperature", "No temperatures were logged.")
+    hot = [d for d in days if d.highest_c >= data.fever_c]
+    top = max(days, key=lambda d: d.highest_c)
+    summary = (
+        f"Highest {escape(temperature(top.highest_c, data.unit))} on "
+        f"{escape(_short(top.day))}; "
+        + _counted(len(hot), "day", "days")
+        + f" at or above {escape(temperature(data.fever_c, data.unit))}."
+    )
+    if len(days) > 31:  # a long period: the months below give the detail
+        return _row("Highest temperature", summary)
+    unit = data.unit
+
+    def shown(c: float) -> str:
+        value = f"{unit.from_celsius(c):.1f}"
+        return f"<b>{value}</b>" if c >= data.fever_c else value
+
+    per_day = " · ".join(
+        f"{escape(_short(d.day))}\N{NO-BREAK SPACE}{shown(d.highest_c)}" for d in days
+    )
+    return _row(f"Highest temperature per day ({unit.symbol})", f"{per_day}<br/>{summary}")
+
+
+def _trend(values: list[tuple[datetime, float]], show: Callable[[float], str]) -> str:
+    at, value = values[-1]
+    text = f"<b>{escape(show(value))}</b> on {escape(_short(at.date()))}"
+    if len(values) > 1:
+        before_at, before = values[-2]
+        word = "up from" if value > before else ("down from" if value < before else "same as")
+        text += f" ({word} {escape(show(before))} on {escape(_short(before_at.date()))})"
+    return text
+
+
+def _glance_counts(data: ReportData) -> str:
+    if not data.has(Section.COUNTS):
+        return ""
+    lines = []
+    for label, attribute, show in (
+        ("ANC", "anc", lambda v: count_text(v, data.count_unit)),
+        ("Platelets", "platelets", lambda v: count_text(v, data.count_unit)),
+        ("Haemoglobin", "hb", lambda v: hb_text(v, data.hb_unit)),
+    ):
+        values = [
+            (lab.at, getattr(lab, attribute))
+            for lab in data.labs
+            if getattr(lab, attribute) is not None
+        ]
+        if values:
+            lines.append(f"{label}: {_trend(values, show)}")
+    if data.transfusions:
+        given = ", ".join(
+            f"{t.product.value} {_short(t.on)}" for t in data.transfusions[-GLANCE_ITEMS:]
+        )
+        lines.append(f"Transfusions: {escape(given)}")
+    return _row("Latest counts", "<br/>".join(lines) or "No blood counts were entered.")
+
+
+def _glance_weight(data: ReportData) -> str:
+    if not data.has(Section.SYMPTOMS):
+        return ""
+    if not data.weights:
+        return _row("Weight", "No weight was logged.")
+    day, kg = data.weights[-1]
+    text = f"<b>{kg:.1f} kg</b> on {escape(_short(day))}"
+    baseline = data.baseline
+    if baseline is not None and baseline.kg:
+        percent = (kg - baseline.kg) / baseline.kg * 100
+        change = f"{percent:+.1f} %"
+        if percent > data.weight_percent:
+            change = f"<b>{change} ⚠</b>"
+        text += (
+            f": {change} from {baseline.kg:.1f} kg before treatment (limit: more than "
+            f"{data.weight_percent:g} %)"
+        )
+    return _row("Weight", text)
+
+
+def _glance_symptoms(data: ReportData) -> str:
+    if not data.has(Section.SYMPTOMS):
+        return ""
+    grid = data.symptoms
+    worst: list[tuple[int, str, date]] = []
+    for index, (_, label) in enumerate(grid.terms):
+        best: tuple[int, date] | None = None
+        for day, values in grid.rows:
+            value = values[index]
+            if value is not None and (best is None or value > best[0]):
+                best = (value, day)
+        if best is not None:
+            worst.append((best[0], label, best[1]))
+    if not worst:
+        return _row("Symptoms at their worst", "No symptoms were logged.")
+    worst.sort(key=lambda item: -item[0])
+    parts = [
+        f"{_e(label)}: {'<b>' if value >= 3 else ''}{SEVERITIES[value]}"
+        f"{'</b>' if value >= 3 else ''} ({escape(_short(day))})"
+        for value, label, day in worst[: GLANCE_ITEMS + 2]
+    ]
+    if len(worst) > GLANCE_ITEMS + 2:
+        parts.append(f"and {len(worst) - GLANCE_ITEMS - 2} more (grid below)")
+    signs = len(data.infections)
+    text = "; ".join(parts)
+    if signs:
+        text += f"<br/>{_counted(signs, 'infection sign', 'infection signs')} logged (below)."
+    return _row("Symptoms at their worst", text)
+
+
+def _glance_medicines(data: ReportData) -> str:
+    # The place for "medicines missed": the app does not keep medicines yet. When it does,
+    # this row gives the doses missed in the period.
+    return _row("Medicines missed", "Medicines are not recorded in the app yet.")
+
+
+def _glance_questions(data: ReportData) -> str:
+    if not data.has(Section.QUESTIONS):
+        return ""
+    if not data.questions:
+        return _row("Questions for this visit", "No questions are waiting in the notebook.")
+    items = " ".join(
+        f"<b>{number}.</b> {_e(placed.question.text)}"
+        for number, placed in enumerate(data.questions, start=1)
+    )
+    return _row("Questions for this visit", items)
+
+
+def _row(label: str, value: str) -> str:
+    return f"<tr><td width='21%'><b>{escape(label)}</b></td><td>{value}</td></tr>"
+
+
+GLANCE_ROWS: tuple[Callable[[ReportData], str], ...] = (
+    _glance_alerts,
+    _glance_temperature,
+    _glance_counts,
+    _glance_weight,
+    _glance_symptoms,
+    _glance_medicines,
+    _glance_questions,
+)
+
+
+def _glance(data: ReportData) -> str:
+    rows = "".join(row(data) for row in GLANCE_ROWS)
+    return (
+        "<table border='1' cellspacing='0' cellpadding='2' width='100%' "
+        "style='border-collapse: collapse; border-color: #777777; font-size: 9.5pt;'>"
+        f"{rows}</table>"
+    )
+
+
+def _strip(data: ReportData) -> str:
+    said = []
+    if data.has(Section.TEMPERATURE):
+        said.append("temperature with your team's limit")
+    if data.has(Section.COUNTS):
+        said.append(
+            "ANC with the 0.5 line, platelets with 20 and 50; P and R: platelet and red cell "
+            "transfusions; a hollow dot: ANC worked out from WBC × neutrophils %"
+        )
+    text = "; ".join(said)
+    return _p(
+        f"{text[:1].upper()}{text[1:]}.",
+        f"font-size: 9pt; {keep(KEEP_WITH_NEXT)}",
+    ) + chart_placeholder("strip")
+
+
+# Detail sections -----------------------------------------------------------------------
+
+
+def _months(data: ReportData) -> str:
+    unit, cu = data.unit, data.count_unit
     rows = [
         (
-            "Period",
-            f"{format_date(period.first)} to {format_date(period.last)} "
-            f"({_day(data, period.first)} to {_day(data, period.last)}), {period.reason}",
-        ),
-        (
-            "On the last day",
-            f"{_day(data, period.last)} · {data.phase.title}",
-        ),
-        (
-            "Transplant",
-            f"{transplant.kind.title}; {transplant.source.short}"
-            + (
-                f"; transplant {transplant.number} of {data.transplant_count}"
-                if data.transplant_count > 1
-                else ""
-            ),
-        ),
-        (
-            "Day 0",
-            f"{format_date(transplant.day0)}; conditioning from "
-            f"{format_date(transplant.conditioning_start)} "
-            f"({format_day(-transplant.conditioning_days)})",
-        ),
-        ("Counts", "<br/>".join(escape(text) for _, text in data.engraftment)),
-        (
-            "Limits in the app",
-            f"call the team at {temperature(data.fever_c, data.unit)} or above, or below "
-            f"{temperature(data.low_c, data.unit)}; weight more than "
-            f"{data.weight_percent:g} % above the weight before treatment"
-            + f"; {data.stools_per_day} loose stools a day",
-        ),
+            escape(app_strftime(m.month, "%b %Y")),
+            str(m.readings),
+            escape(temperature(m.highest_c, unit).split(" (")[0]) if m.highest_c else "—",
+            str(m.days_at_limit),
+            str(m.alerts),
+            escape(count_text(m.lowest_anc, cu)) if m.lowest_anc is not None else "—",
+            escape(count_text(m.lowest_platelets, cu)) if m.lowest_platelets is not None else "—",
+            f"{m.last_weight:.1f} kg" if m.last_weight is not None else "—",
+            str(m.symptoms_severe),
+        )
+        for m in data.months
     ]
-    if data.team is not None:
-        lines = [escape(data.team.name)] if data.team.name else []
-        lines += [
-            f"{escape(line.label)}: <b>{escape(line.phone)}</b> ({escape(line.detail)})"
-            for line in team_lines(data.team, data.printed_at)
-        ]
-        rows.append(("Transplant team", "<br/>".join(lines)))
-    body = "".join(
-        f"<tr><td width='22%'><b>{escape(label)}</b></td><td>{value}</td></tr>"
-        if label in ("Counts", "Transplant team")
-        else f"<tr><td width='22%'><b>{escape(label)}</b></td><td>{escape(value)}</td></tr>"
-        for label, value in rows
+    return _p(
+        "The period is long: first each month in figures, then the detail tables (their "
+        "latest rows).",
+        keep(KEEP_WITH_NEXT),
+    ) + _table(
+        [
+            "Month",
+            "Readings",
+            "Highest",
+            "Days at limit",
+            "Alerts",
+            "Lowest ANC",
+            "Lowest platelets",
+            "Last weight",
+            "Severe symptoms",
+        ],
+        rows,
     )
-    return f"{TABLE}{body}</table>"
 
 
 def _who(who: str) -> str:
@@ -169,135 +438,141 @@ def _who(who: str) -> str:
 
 def _alerts(data: ReportData) -> str:
     parts = []
+    contacts = {entry.at: entry for entry in data.contacts}
+    told: set[datetime] = set()
     if not data.alerts:
         parts.append(_p("No alerts were raised in this period."))
     else:
         rows = []
-        for alert in data.alerts:
-            level = "Emergency services" if alert.level is AlertLevel.EMERGENCY else "Call the team"
-            contacted = (
-                f"{_who(alert.contact_who)} {_when(data, alert.contacted_at)}"
-                if alert.contacted_at
-                else "not recorded"
-            )
+        for alert in _last(data.alerts):  # in the time each was raised
+            level = "<b>Emergency services:</b> " if alert.level is AlertLevel.EMERGENCY else ""
+            contacted = "not recorded"
+            if alert.contacted_at:
+                contacted = escape(f"{_who(alert.contact_who)} {_when(data, alert.contacted_at)}")
+                contact = contacts.get(alert.contacted_at)
+                if contact is not None:
+                    told.add(contact.at)
+                    if contact.note:
+                        contacted += f": {_e(contact.note)}"
             rows.append(
                 (
-                    escape(_when(data, alert.raised_at)),
-                    escape(level),
-                    escape(alert_reason(alert, data.vocabulary, data.unit)),
-                    escape(contacted),
+                    escape(_when(data, alert.raised_at, alert.entry_id)),
+                    level + _e(alert_reason(alert, data.vocabulary, data.unit)),
+                    contacted,
                 )
             )
         parts.append(
-            _table(["When", "Alert", "Why", "Contacted"], rows, ("20%", "14%", "44%", "22%"))
+            _table(
+                ["When", "Why", "Contacted, and what was said"],
+                rows,
+                ("25%", "40%", "35%"),
+                data.alerts_total,
+            )
         )
-    parts.append(_h3("Contacts recorded"))
-    if not data.contacts:
-        parts.append(_p("No contact with the team was recorded in the app in this period."))
-    else:
+    # Contacts not already beside their alert.
+    others = [entry for entry in data.contacts if entry.at not in told]
+    if others:
         rows = [
             (
-                escape(_when(data, entry.at)),
+                escape(_when(data, entry.at, entry.id)),
                 "emergency services" if entry.detail == "emergency" else "transplant team",
-                escape(entry.note) or "—",
+                _e(entry.note) or "—",
             )
-            for entry in data.contacts
+            for entry in _last(others)
         ]
-        parts.append(_table(["When", "Who", "Note"], rows, ("24%", "22%", "54%")))
+        parts.append(_h3("Other contacts recorded"))
+        parts.append(_table(["When", "Who", "Note"], rows, ("26%", "20%", "54%"), len(others)))
+    elif not data.contacts:
+        parts.append(_p("No contact with the team was recorded in the app in this period."))
     return "".join(parts)
 
 
 def _temperature(data: ReportData) -> str:
+    """Readings at or above the limit, or below the low limit: the rest are in the glance
+    block and the chart."""
     if not data.temperatures:
         return _p("No temperatures were logged in this period.")
-    limit = temperature(data.fever_c, data.unit)
-    parts = [
-        _p(
-            f"Every reading, with your team's limit of {escape(limit)} as a dashed line. "
-            "The table gives the highest reading of each day.",
-            keep(KEEP_WITH_NEXT),
-        ),
-        chart_placeholder("temperature"),
+    marked = [
+        (at, c, entry_id)
+        for at, c, entry_id in _readings(data)
+        if c >= data.fever_c or c < data.low_c
     ]
-    rows = []
-    for day in data.daily_temperatures:
-        at_limit = day.highest_c >= data.fever_c
-        low = day.highest_c < data.low_c
-        mark = "⚠ at or above limit" if at_limit else ("⚠ below low limit" if low else "")
-        value = escape(temperature(day.highest_c, data.unit))
-        rows.append(
-            (
-                escape(_short(day.day)),
-                escape(_day(data, day.day)),
-                f"<b>{value}</b>" if at_limit else value,
-                clock(day.at),
-                str(day.readings),
-                escape(mark),
-            )
+    limit = escape(temperature(data.fever_c, data.unit))
+    if not marked:
+        return _p(
+            f"{_counted(len(data.temperatures), 'reading', 'readings')}; none at or above "
+            f"{limit} or below {escape(temperature(data.low_c, data.unit))}."
         )
-    parts.append(
-        _table(
-            ["Date", "Day", "Highest", "At", "Readings", ""],
-            rows,
-            ("15%", "12%", "24%", "8%", "14%", "27%"),
+    if len(marked) <= 3:  # a line, not a table
+        listed = "; ".join(
+            f"<b>{escape(temperature(c, data.unit))}</b> {escape(_when(data, at, entry_id))}"
+            for at, c, entry_id in marked
         )
-    )
-    return "".join(parts)
+        return _p(
+            f"{_counted(len(data.temperatures), 'reading', 'readings')}; at or above {limit} "
+            f"or below {escape(temperature(data.low_c, data.unit))}: {listed}."
+        )
+    rows = [
+        (
+            escape(_when(data, at, entry_id)),
+            f"<b>{escape(temperature(c, data.unit))}</b>",
+            "at or above the limit" if c >= data.fever_c else "below the low limit",
+        )
+        for at, c, entry_id in marked
+    ]
+    return _p(
+        f"{_counted(len(data.temperatures), 'reading', 'readings')}; these were at or above "
+        f"{limit}, or below {escape(temperature(data.low_c, data.unit))}:",
+        keep(KEEP_WITH_NEXT),
+    ) + _table(["When", "Temperature", ""], rows, ("40%", "30%", "30%"))
+
+
+def _readings(data: ReportData) -> list[tuple[datetime, float, int | None]]:
+    ids = data.temperature_ids
+    return [
+        (at, c, ids[i] if i < len(ids) else None) for i, (at, c) in enumerate(data.temperatures)
+    ]
 
 
 def _counts(data: ReportData) -> str:
     if not data.labs and not data.transfusions:
         return _p("No blood counts or transfusions were entered for this period.") + _p(
-            "<br/>".join(escape(text) for _, text in data.engraftment)
+            "<br/>".join(_e(text) for _, text in data.engraftment)
         )
-    shown = (
-        RecoveryNote.TEAM,
-        RecoveryNote.NEUTROPHILS_MET,
-        RecoveryNote.NEUTROPHILS_NOT_APPLICABLE,
-        RecoveryNote.NEUTROPHILS_FALLEN_AGAIN,
-        RecoveryNote.PLATELETS_MET,
-    )
     parts = []
-    for kind in shown:  # the team's date first, then what the values meet
-        for note, text in data.engraftment:
-            if note is kind:
-                parts.append(_p(f"<b>{escape(text)}</b>"))
-    parts.append(
-        _p(
-            "Neutrophils (ANC) with the 0.5 line, platelets with the 20 and 50 lines, and "
-            "haemoglobin, on your transplant's days. P and R mark platelet and red cell "
-            "transfusions; a hollow dot is an ANC worked out from WBC × neutrophils %.",
-            keep(KEEP_WITH_NEXT),
+    order = list(RecoveryNote)  # the team's date first, then what the values meet
+    for note, text in sorted(data.engraftment, key=lambda pair: order.index(pair[0])):
+        strong = note in (
+            RecoveryNote.TEAM,
+            RecoveryNote.NEUTROPHILS_MET,
+            RecoveryNote.PLATELETS_MET,
         )
-    )
-    for name in ("anc", "platelets", "hb"):
-        parts.append(chart_placeholder(name))
+        parts.append(_p(f"<b>{_e(text)}</b>" if strong else _e(text)))
     given: dict[date, list[str]] = {}
     for transfusion in data.transfusions:
         given.setdefault(transfusion.on, []).append(transfusion.product.value)
-    rows = []
-    shown: set[date] = set()
+    lab_days = {lab.day for lab in data.labs}
     entries = sorted(
         [(lab.at, lab) for lab in data.labs]
         + [
             (datetime.combine(day, datetime.min.time()).astimezone(), None)
             for day in given
-            if day not in {lab.day for lab in data.labs}
+            if day not in lab_days
         ],
         key=lambda pair: (pair[0].date(), pair[0].time()),
     )
     cu, hu = data.count_unit, data.hb_unit
     worked_out = False
-    for at, lab in entries:
+    rows = []
+    marked: set[date] = set()
+    for at, lab in _last(entries):
         day = at.date()
         transfused = ""
-        if day in given and day not in shown:
-            shown.add(day)
+        if day in given and day not in marked:
+            marked.add(day)
             transfused = "⬤ " + " and ".join(given[day])
         if lab is None:
-            rows.append(
-                (escape(_short(day)), "", escape(_day(data, day)), "", "", "", escape(transfused))
-            )
+            rows.append((escape(_short(day)), "", escape(_day(data, day)), "", "", "", transfused))
             continue
         anc = "—"
         if lab.anc is not None:
@@ -316,19 +591,19 @@ def _counts(data: ReportData) -> str:
                 escape(transfused),
             )
         )
-    parts.append(_h3("Values entered"))
     parts.append(
         _table(
             ["Date", "At", "Day", "ANC", "Platelets", "Hb", "Transfusion"],
             rows,
-            ("15%", "8%", "12%", "18%", "16%", "13%", "18%"),
+            ("14%", "8%", "11%", "19%", "17%", "13%", "18%"),
+            len(entries),
         )
     )
     if worked_out:
         parts.append(
             _p(
                 "* worked out from WBC × neutrophils % (segmented and bands), as entered.",
-                "font-size: 10pt;",
+                "font-size: 9pt;",
             )
         )
     return "".join(parts)
@@ -337,7 +612,6 @@ def _counts(data: ReportData) -> str:
 def _symptoms(data: ReportData) -> str:
     parts = []
     grid = data.symptoms
-    parts.append(_h3("Symptoms: the worst each day"))
     if not grid.terms:
         parts.append(_p("No symptoms were logged in this period."))
     else:
@@ -346,7 +620,7 @@ def _symptoms(data: ReportData) -> str:
         for start in range(0, len(grid.terms), GRID_COLUMNS):
             terms = grid.terms[start : start + GRID_COLUMNS]
             rows = []
-            for day, values in grid.rows:
+            for day, values in _last(grid.rows):
                 cells = [escape(_short(day)), escape(_day(data, day))]
                 for value in values[start : start + GRID_COLUMNS]:
                     if value is None:
@@ -360,28 +634,52 @@ def _symptoms(data: ReportData) -> str:
                             f"{'</b>' if strong else ''}</span>"
                         )
                 rows.append(cells)
-            parts.append(_table(["Date", "Day", *(label for _, label in terms)], rows))
-        parts.append(_p("— means nothing was logged for it that day.", "font-size: 10pt;"))
-    parts.append(_h3("Infection signs"))
-    if not data.infections:
-        parts.append(_p("No infection signs were logged in this period."))
-    else:
+            parts.append(
+                _table(
+                    ["Worst each day", "Day", *(_e(label) for _, label in terms)],
+                    rows,
+                    total=len(grid.rows),
+                )
+            )
+    if data.infections:
         rows = [
             (
-                escape(_when(data, e.at)),
-                escape(data.vocabulary.label(e.kind, e.term)),
-                escape(e.note) or "—",
+                escape(_when(data, e.at, e.id)),
+                _e(data.vocabulary.label(e.kind, e.term)),
+                _e(e.note) or "—",
             )
-            for e in data.infections
+            for e in _last(data.infections)
         ]
-        parts.append(_table(["When", "Sign", "Note"], rows, ("26%", "40%", "34%")))
+        parts.append(_h3("Infection signs"))
+        parts.append(
+            _table(["When", "Sign", "Note"], rows, ("30%", "36%", "34%"), len(data.infections))
+        )
+    else:
+        parts.append(_p("No infection signs were logged in this period."))
     if data.donor or data.gvhd:
-        parts.append(_h3("GVHD watch: stools, rash, yellow skin or eyes"))
         if not data.gvhd:
             parts.append(_p("Nothing was logged for the GVHD watch in this period."))
+        elif not any(day.rashes or day.yellow for day in data.gvhd):
+            stools = " · ".join(
+                f"{escape(_short(day.day))}\N{NO-BREAK SPACE}"
+                + (
+                    f"<b>{day.stools} ⚠</b>"
+                    if day.stools is not None and day.stools >= data.stools_per_day
+                    else str(day.stools)
+                )
+                for day in data.gvhd[-MAX_ROWS:]
+                if day.stools is not None
+            )
+            parts.append(
+                _p(
+                    "<b>GVHD watch:</b> no rash or yellow skin or eyes logged. Loose stools "
+                    f"(the most in a day): {stools}."
+                )
+            )
         else:
+            parts.append(_h3("GVHD watch: stools, rash, yellow skin or eyes"))
             rows = []
-            for day in data.gvhd:
+            for day in _last(data.gvhd):
                 rash = "; ".join(
                     f"{e.term}" + (f" ({e.detail})" if e.detail in RASH_EXTENTS else "")
                     for e in day.rashes
@@ -394,7 +692,7 @@ def _symptoms(data: ReportData) -> str:
                         escape(_short(day.day)),
                         escape(_day(data, day.day)),
                         stools,
-                        escape(rash) or "—",
+                        _e(rash) or "—",
                         "yes" if day.yellow else "—",
                     )
                 )
@@ -403,68 +701,66 @@ def _symptoms(data: ReportData) -> str:
                     ["Date", "Day", "Loose stools", "Rash", "Yellow skin or eyes"],
                     rows,
                     ("16%", "12%", "16%", "36%", "20%"),
+                    len(data.gvhd),
                 )
             )
-    parts.append(_h3("Weight"))
-    baseline = data.baseline
-    if baseline is not None:
-        where = (
-            "the last weight on or before the start of conditioning"
-            if baseline.before_conditioning
-            else "the first weight logged: no weight from before conditioning is in the diary"
-        )
-        parts.append(
-            _p(
-                f"Weight before treatment: <b>{baseline.kg:.1f} kg</b> on "
-                f"{escape(format_date(baseline.at.date()))} ({escape(where)}). Your team's "
-                f"limit is more than {data.weight_percent:g} % above it."
-            )
-        )
-    if not data.weights:
-        parts.append(_p("No weights were logged in this period."))
-    else:
-        rows = []
-        for day, kg in data.weights:
-            change = ""
-            if baseline is not None and baseline.kg:
-                percent = (kg - baseline.kg) / baseline.kg * 100
-                change = f"{percent:+.1f} %"
-                if percent > data.weight_percent:
-                    change = f"<b>{change} ⚠</b>"
-            rows.append(
-                (escape(_short(day)), escape(_day(data, day)), f"{kg:.1f} kg", change or "—")
-            )
-        parts.append(
-            _table(["Date", "Day", "Weight", "From before treatment"], rows, ("25%", "20%", "25%"))
-        )
+    parts.append(_weights(data))
     return "".join(parts)
 
 
+def _weights(data: ReportData) -> str:
+    if not data.weights:
+        return _p("No weights were logged in this period.")
+    baseline = data.baseline
+    items = []
+    for day, kg in data.weights[-MAX_ROWS:]:
+        text = f"{day.day}\N{NO-BREAK SPACE}{app_strftime(day, '%b')}\N{NO-BREAK SPACE}{kg:.1f}"
+        if baseline is not None and baseline.kg:
+            percent = (kg - baseline.kg) / baseline.kg * 100
+            if percent > data.weight_percent:
+                text = f"<b>{text} ({percent:+.1f} % ⚠)</b>"
+        items.append(text)
+    where = ""
+    if baseline is not None:
+        where = (
+            f" Before treatment: {baseline.kg:.1f} kg"
+            + (
+                ""
+                if baseline.before_conditioning
+                else " (the first weight logged: none from before conditioning is in the diary)"
+            )
+            + "."
+        )
+    left_out = len(data.weights) - len(items)
+    more = f" The {left_out} earlier days are in the exports." if left_out else ""
+    return _h3("Weight, the last of each day (kg)") + _p(" · ".join(items) + where + more)
+
+
 def _questions(data: ReportData) -> str:
+    """The questions with room for the answers (one row each: they are listed in full in
+    the glance block too)."""
     visit = data.visit
     if visit is not None:
-        intro = f"For the {escape(appointment_line(visit, data.day_number(visit.day)))}."
+        intro = f"For the {_e(appointment_line(visit, data.day_number(visit.day)))}."
     else:
         intro = "For your next visit (not booked in the app yet)."
-    parts = [_p(intro)]
-    line = "<br/>" + "_" * 58
-    for number, placed in enumerate(data.questions, start=1):
-        carried = ""
-        if placed.carried_from is not None:
-            carried = (
-                f"<br/><i>Not answered at the {escape(placed.carried_from.what)} on "
-                f"{escape(format_date(placed.carried_from.day))}.</i>"
-            )
-        parts.append(
-            f"<p style='margin-top: 8pt; margin-bottom: 4pt; {keep(KEEP_TOGETHER)}'>"
-            f"<b>{number}. {escape(placed.question.text)}</b>{carried}"
-            f"<br/>Answer:{line}{line}{line}</p>"
-        )
-    if not data.questions:
+    parts = [_p(intro, keep(KEEP_WITH_NEXT))]
+    if data.questions:
+        rows = []
+        for number, placed in enumerate(data.questions, start=1):
+            carried = ""
+            if placed.carried_from is not None:
+                carried = (
+                    f" <i>(not answered at the {_e(placed.carried_from.what)} on "
+                    f"{escape(_short(placed.carried_from.day))})</i>"
+                )
+            rows.append((str(number), f"{_e(placed.question.text)}{carried}", "<br/>"))
+        parts.append(_table(["", "Question", "Answer"], rows, ("4%", "48%", "48%")))
+    else:
         parts.append(_p("No questions are waiting in the notebook."))
     parts.append(
-        f"<p style='margin-top: 10pt; {keep(KEEP_TOGETHER)}'><b>Other questions and "
-        f"notes:</b>{line}{line}{line}{line}</p>"
+        f"<p style='margin-top: 4pt; font-size: 10pt; {keep(KEEP_TOGETHER)}'><b>Other "
+        f"questions and notes:</b> {'_' * 56}</p>"
     )
     return "".join(parts)
 
@@ -472,44 +768,102 @@ def _questions(data: ReportData) -> str:
 def _notes(data: ReportData) -> str:
     if not data.notes:
         return _p("No notes were written in this period.")
-    return "".join(
-        f"<p style='margin-top: 4pt; margin-bottom: 4pt; {keep(KEEP_TOGETHER)}'>"
-        f"<b>{escape(_when(data, note.at))}</b><br/>{escape(note.note)}</p>"
-        for note in data.notes
+    notes = data.notes[-MAX_ROWS:]
+    left_out = len(data.notes) - len(notes)
+    parts = []
+    if left_out:
+        parts.append(
+            _p(f"The latest {len(notes)} notes; {left_out} earlier ones are in the exports.")
+        )
+    parts += [
+        f"<p style='margin-top: 2pt; margin-bottom: 2pt; font-size: 10pt; "
+        f"{keep(KEEP_TOGETHER)}'>"
+        f"<b>{escape(_when(data, note.at, note.id))}</b>: {_e(note.note)}</p>"
+        for note in notes
+    ]
+    return "".join(parts)
+
+
+def _about(data: ReportData) -> str:
+    """The transplant, the limits set in the app and the team's numbers, in small print."""
+    transplant = data.transplant
+    unit = data.unit
+
+    def short(celsius: float) -> str:
+        return f"{unit.from_celsius(celsius):.1f} {unit.symbol}"
+
+    text = (
+        f"<b>About this diary:</b> {escape(transplant.kind.title)}; "
+        f"{escape(transplant.source.short)}"
+        + (
+            f"; transplant {transplant.number} of {data.transplant_count}"
+            if data.transplant_count > 1
+            else ""
+        )
+        + f"; Day 0 {escape(_short(transplant.day0))} {transplant.day0.year}, conditioning "
+        f"from {escape(format_day(-transplant.conditioning_days))}. <b>Limits:</b> "
+        f"{escape(short(data.fever_c))} or above, below {escape(short(data.low_c))}, "
+        f"weight +{data.weight_percent:g} %" + f", {data.stools_per_day} loose stools a day" + "."
     )
+    if not data.has(Section.COUNTS):
+        text += " " + " ".join(_e(line) for _, line in data.engraftment)
+    if data.team is not None:
+        numbers = "; ".join(
+            f"{_e(line.label)} <b>{_e(line.phone)}</b>"
+            for line in team_lines(data.team, data.printed_at)
+        )
+        text += f" <b>Team:</b> {numbers}."
+    return _p(text, "font-size: 8.5pt; margin-top: 4pt;")
 
 
-_SECTIONS = {
-    Section.SUMMARY: _summary,
-    Section.ALERTS: _alerts,
-    Section.TEMPERATURE: _temperature,
-    Section.COUNTS: _counts,
-    Section.SYMPTOMS: _symptoms,
-    Section.QUESTIONS: _questions,
-    Section.NOTES: _notes,
-}
+@dataclass(frozen=True, slots=True)
+class ReportPart:
+    """One part of the report: its heading (none for the opening block), when it is
+    printed, and the builder that makes its HTML from the report's data."""
+
+    key: str
+    title: str
+    wanted: Callable[[ReportData], bool]
+    build: Callable[[ReportData], str]
+
+
+def _has(*sections: Section) -> Callable[[ReportData], bool]:
+    return lambda data: any(data.has(section) for section in sections)
+
+
+# The report, in the order printed. A new section is one entry here (and its Section).
+REPORT_PARTS: list[ReportPart] = [
+    ReportPart("glance", Section.SUMMARY.title, _has(Section.SUMMARY), _glance),
+    ReportPart("charts", "", _has(Section.TEMPERATURE, Section.COUNTS), _strip),
+    ReportPart("months", "Month by month", lambda data: bool(data.months), _months),
+    ReportPart("alerts", Section.ALERTS.title, _has(Section.ALERTS), _alerts),
+    ReportPart("temperature", Section.TEMPERATURE.title, _has(Section.TEMPERATURE), _temperature),
+    ReportPart("counts", Section.COUNTS.title, _has(Section.COUNTS), _counts),
+    ReportPart("symptoms", Section.SYMPTOMS.title, _has(Section.SYMPTOMS), _symptoms),
+    ReportPart("questions", Section.QUESTIONS.title, _has(Section.QUESTIONS), _questions),
+    ReportPart("notes", Section.NOTES.title, _has(Section.NOTES), _notes),
+    ReportPart("about", "", _has(Section.SUMMARY), _about),
+]
+
+
+def report_outline(data: ReportData) -> list[str]:
+    """The headings printed, in order: the PDF's bookmarks."""
+    return [part.title for part in REPORT_PARTS if part.title and part.wanted(data)]
 
 
 def render_report_html(data: ReportData) -> str:
     """The whole report as HTML for QTextDocument, with chart placeholders."""
-    period = data.period
     parts = [
-        f'<html><body style="font-family: {FONT}; font-size: 13pt;">',
-        "<h1 style='font-size: 24pt; margin-bottom: 2pt;'>Visit report</h1>",
-        _p(
-            f"<b>{escape(format_date(period.first))} to {escape(format_date(period.last))}</b>"
-            f" ({escape(_day(data, period.first))} to {escape(_day(data, period.last))}) · "
-            f"printed {escape(format_date(data.printed_at.date()))} {clock(data.printed_at)}",
-            "font-size: 14pt;",
-        ),
-        _p(
-            "From the diary kept in Transplant Companion: what was entered, as entered. "
-            "Your team decides what it means.",
-            "font-size: 11pt;",
-        ),
+        f'<html><body style="font-family: {FONT}; font-size: 10pt;">',
+        "<p style='font-size: 17pt; font-weight: bold; margin-top: 0pt; margin-bottom: 2pt;'>"
+        "Visit report</p>",
+        _header(data),
     ]
-    for section in data.sections:
-        parts.append(_h2(section.title))
-        parts.append(_SECTIONS[section](data))
+    for part in REPORT_PARTS:
+        if not part.wanted(data):
+            continue
+        if part.title:
+            parts.append(_h2(part.title))
+        parts.append(part.build(data))
     parts.append("</body></html>")
     return "".join(parts)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from companion.service.diary import DiaryService
 from companion.service.exports import local_time
-from companion.service.spreadsheet import csv_writer
+from companion.service.spreadsheet import EXCEL, CsvDialect, csv_writer
 from companion.storage.files import check_output, written_atomically
 
 COUNTS_HEADER = (
@@ -23,46 +23,44 @@ COUNTS_HEADER = (
 )
 
 
-def _number(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
-
-
-def export_counts_csv(service: DiaryService, path: Path) -> int:
+def export_counts_csv(service: DiaryService, path: Path, dialect: CsvDialect = EXCEL) -> int:
     """Write every blood count and transfusion (oldest first) to ``path``; return the rows.
 
     Counts in ×10⁹/L and haemoglobin in g/L, as stored (the header names the units); a
     transfusion has its date only (it is logged by date). Written atomically, mode 0600.
     """
     path = check_output(path, "counts.csv")
-    rows: list[tuple[str, tuple[str, ...]]] = []
+    rows: list[tuple[tuple[str, str], tuple[str, ...]]] = []
     for lab in service.labs():
         rows.append(
             (
-                lab.at.isoformat(),
+                (lab.at.date().isoformat(), lab.at.strftime("%H:%M:%S")),
                 (
                     lab.at.isoformat(timespec="minutes"),
                     local_time(lab.at),
                     "blood counts",
-                    _number(lab.anc),
+                    dialect.number(lab.anc),
                     "yes" if lab.anc_computed else "",
-                    _number(lab.wbc),
-                    _number(lab.neutrophil_percent),
-                    _number(lab.platelets),
-                    _number(lab.hb),
+                    dialect.number(lab.wbc),
+                    dialect.number(lab.neutrophil_percent),
+                    dialect.number(lab.platelets),
+                    dialect.number(lab.hb),
                     "",
                 ),
             )
         )
     for transfusion in service.transfusions():
         day = transfusion.on.isoformat()
-        rows.append((day, (day, day, "transfusion", "", "", "", "", "", "", transfusion.product)))
+        rows.append(
+            ((day, ""), (day, day, "transfusion", "", "", "", "", "", "", transfusion.product))
+        )
     # Sorted by local date and time (a transfusion's date before that day's counts).
     rows.sort(key=lambda row: row[0])
     with (
         written_atomically(path) as temp,
         temp.open("w", newline="", encoding="utf-8") as handle,
     ):
-        writer = csv_writer(handle)  # every field quoted, as the log's export
+        writer = csv_writer(handle, dialect)  # every field quoted, as the log's export
         writer.writerow(COUNTS_HEADER)
         writer.writerows(row for _, row in rows)
     return len(rows)

@@ -542,6 +542,11 @@ class DiaryService:
     def entry(self, entry_id: int) -> Entry | None:
         return self._log.entry(entry_id)
 
+    def entered_later(self, since: datetime, until: datetime, hours: float = 3.0) -> frozenset[int]:
+        """Ids of the entries in ``since``–``until`` saved more than ``hours`` after the time
+        they carry: a report marks them "entered later"."""
+        return self._log.entered_later(since, until, hours)
+
     def entries_on(self, day: date) -> list[Entry]:
         return self._log.on(day)
 
@@ -836,6 +841,21 @@ class DiaryService:
     def appointments(self) -> list[Appointment]:
         """Every appointment (past and upcoming), in time order."""
         return self._appointments.all()
+
+    def deleted_appointments(self) -> list[Appointment]:
+        """Appointments deleted in the app (kept for Undo), in time order."""
+        return self._appointments.deleted()
+
+    def diary_id(self) -> str:
+        """This diary's own random id (a UUID), made once and kept: calendar UIDs and
+        exported records are unique per diary with it, so two diaries never clash."""
+        found = self._preferences.get("diary_id", "")
+        if not found:
+            import uuid
+
+            found = str(uuid.uuid4())
+            self._preferences.set("diary_id", found)
+        return found
 
     def appointment(self, appointment_id: int) -> Appointment | None:
         return self._appointments.get(appointment_id)

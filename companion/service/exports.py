@@ -6,7 +6,7 @@ from pathlib import Path
 
 from companion.domain.entries import SEVERITIES, EntryKind
 from companion.service.diary import DiaryService
-from companion.service.spreadsheet import csv_writer, text_cell
+from companion.service.spreadsheet import EXCEL, CsvDialect, csv_writer, text_cell
 from companion.storage.files import check_output, written_atomically
 
 HEADER = (
@@ -28,10 +28,12 @@ def local_time(moment) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
-def export_csv(service: DiaryService, path: Path) -> int:
+def export_csv(service: DiaryService, path: Path, dialect: CsvDialect = EXCEL) -> int:
     """Write every entry (oldest first) to ``path``; return the number of rows.
 
-    Temperatures are in the user's unit, weights in kg, times ISO-8601 with their offset.
+    Temperatures are in the user's unit, weights in kg, with every stored digit, written
+    as ``dialect`` says (decimal point and commas, or decimal commas and semicolons); times
+    ISO-8601 with their offset.
     Every field is quoted, and a text cell starting like a formula gets a leading ' (see
     ``service.spreadsheet``). The file is written beside ``path`` and moved into place when
     complete (mode 0600 on POSIX), never onto the diary's own files.
@@ -44,14 +46,14 @@ def export_csv(service: DiaryService, path: Path) -> int:
         written_atomically(path) as temp,
         temp.open("w", newline="", encoding="utf-8") as handle,
     ):
-        writer = csv_writer(handle)
+        writer = csv_writer(handle, dialect)
         writer.writerow(HEADER)
         for entry in entries:
             value, value_unit = "", ""
             if entry.kind is EntryKind.TEMPERATURE and entry.value is not None:
-                value, value_unit = f"{unit.from_celsius(entry.value):.1f}", unit.symbol
+                value, value_unit = dialect.number(unit.from_celsius(entry.value)), unit.symbol
             elif entry.kind is EntryKind.WEIGHT and entry.value is not None:
-                value, value_unit = f"{entry.value:.1f}", "kg"
+                value, value_unit = dialect.number(entry.value), "kg"
             elif entry.kind is EntryKind.STOOLS and entry.value is not None:
                 value, value_unit = f"{int(entry.value)}", "per day"
             writer.writerow(

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from companion.domain.alerts import Alert
+from companion.domain.alerts import Alert, AlertLevel
 from companion.domain.entries import Entry, EntryKind, TemperatureUnit
 from companion.domain.journey import Phase, Transplant
 from companion.domain.labs import CountUnit, HbUnit, LabResult, Transfusion
@@ -22,6 +22,11 @@ from companion.domain.wording import RecoveryNote
 from companion.service.diary import DiaryService
 
 DEFAULT_DAYS = 14
+# A longer period is summarised month by month before the detail tables (a year's report
+# was 420 pages of daily rows; a clinician reads the months, then the latest weeks).
+SUMMARY_AFTER_DAYS = 92
+# The alerts a report keeps (the latest; the rest are counted): more than any table prints.
+KEEP_ALERTS = 200
 
 
 class Section(StrEnum):
@@ -41,7 +46,7 @@ class Section(StrEnum):
 
 
 _SECTION_TITLES = {
-    Section.SUMMARY: "Summary",
+    Section.SUMMARY: "At a glance",
     Section.ALERTS: "Alerts and contacts with the team",
     Section.TEMPERATURE: "Temperature",
     Section.COUNTS: "Blood counts",
@@ -102,6 +107,21 @@ class GvhdDay:
 
 
 @dataclass(frozen=True, slots=True)
+class MonthSummary:
+    """One calendar month of a long period, in figures."""
+
+    month: date  # its first day
+    readings: int  # temperatures logged
+    highest_c: float | None
+    days_at_limit: int  # days with a reading at or above the fever limit
+    alerts: int
+    lowest_anc: float | None
+    lowest_platelets: float | None
+    last_weight: float | None
+    symptoms_severe: int  # symptoms logged as severe or very severe
+
+
+@dataclass(frozen=True, slots=True)
 class ReportData:
     """Everything one visit report prints. Built by ``gather_report``."""
 
@@ -124,6 +144,7 @@ class ReportData:
     alerts: tuple[Alert, ...] = ()
     contacts: tuple[Entry, ...] = ()
     temperatures: tuple[tuple[datetime, float], ...] = ()
+    temperature_ids: tuple[int | None, ...] = ()  # the entries of ``temperatures``
     daily_temperatures: tuple[DayTemperature, ...] = ()
     labs: tuple[LabResult, ...] = ()
     transfusions: tuple[Transfusion, ...] = ()
@@ -139,6 +160,28 @@ class ReportData:
     count_unit: CountUnit = CountUnit.PER_L
     hb_unit: HbUnit = HbUnit.G_DL
     vocabulary: Vocabulary = field(default_factory=lambda: Vocabulary((), ()))
+    # Entries saved well after the time they carry (back-dated): marked "entered later".
+    entered_later: frozenset[int] = frozenset()
+    # A long period's months in figures (empty for a period of SUMMARY_AFTER_DAYS or less).
+    months: tuple[MonthSummary, ...] = ()
+    # All alerts of the period and those for emergency services, when ``alerts`` keeps
+    # only the latest KEEP_ALERTS (None: ``alerts`` holds them all).
+    alert_count: int | None = None
+    emergency_count: int | None = None
+
+    @property
+    def alerts_total(self) -> int:
+        return len(self.alerts) if self.alert_count is None else self.alert_count
+
+    @property
+    def emergencies(self) -> int:
+        if self.emergency_count is not None:
+            return self.emergency_count
+        return sum(1 for a in self.alerts if a.level is AlertLevel.EMERGENCY)
+
+    @property
+    def long(self) -> bool:
+        return (self.period.last - self.period.first).days + 1 > SUMMARY_AFTER_DAYS
 
     def day_number(self, day: date) -> int:
         return self.transplant.day_number(day)
@@ -193,14 +236,88 @@ def _symptom_grid(period: Period, entries: Sequence[Entry], vocabulary: Vocabula
     order = {s.id: i for i, s in enumerate(vocabulary.symptoms)}
     seen.sort(key=lambda term: (order.get(term, len(order)), term))
     terms = tuple((term, vocabulary.label(EntryKind.SYMPTOM, term)) for term in seen)
-    rows = tuple((day, tuple(worst.get((day, term)) for term, _ in terms)) for day in period.days)
+    # Only the days with something logged: an empty row says nothing, and years of them
+    # made the report hundreds of pages long.
+    logged = sorted({day for day, _ in worst})
+    rows = tuple((day, tuple(worst.get((day, term)) for term, _ in terms)) for day in logged)
     return SymptomGrid(terms, rows)
 
 
+def _months(
+    period: Period,
+    entries: Sequence[Entry],
+    alerts: Sequence[Alert],
+    labs: Sequence[LabResult],
+    fever_c: float,
+) -> list[MonthSummary]:
+    """A long period month by month, in one pass over each kind of record."""
+
+    def key(day: date) -> date:
+        return day.replace(day=1)
+
+    months: dict[date, dict] = {}
+
+    def month(day: date) -> dict:
+        return months.setdefault(
+            key(day),
+            {
+                "readings": 0,
+                "highest": None,
+                "hot": set(),
+                "alerts": 0,
+                "anc": None,
+                "plt": None,
+                "weight": None,
+                "severe": 0,
+            },
+        )
+
+    for entry in entries:
+        here = month(entry.at.date())
+        if entry.kind is EntryKind.TEMPERATURE and entry.value is not None:
+            here["readings"] += 1
+            if here["highest"] is None or entry.value > here["highest"]:
+                here["highest"] = entry.value
+            if entry.value >= fever_c:
+                here["hot"].add(entry.at.date())
+        elif entry.kind is EntryKind.WEIGHT and entry.value is not None:
+            here["weight"] = entry.value
+        elif entry.kind is EntryKind.SYMPTOM and (entry.severity or 0) >= 3:
+            here["severe"] += 1
+    for alert in alerts:
+        month(alert.raised_at.date())["alerts"] += 1
+    for lab in labs:
+        here = month(lab.at.date())
+        if lab.anc is not None and (here["anc"] is None or lab.anc < here["anc"]):
+            here["anc"] = lab.anc
+        if lab.platelets is not None and (here["plt"] is None or lab.platelets < here["plt"]):
+            here["plt"] = lab.platelets
+    return [
+        MonthSummary(
+            first,
+            m["readings"],
+            m["highest"],
+            len(m["hot"]),
+            m["alerts"],
+            m["anc"],
+            m["plt"],
+            m["weight"],
+            m["severe"],
+        )
+        for first, m in sorted(months.items())
+        if period.first.replace(day=1) <= first <= period.last
+    ]
+
+
 def _gvhd(period: Period, entries: Sequence[Entry]) -> list[GvhdDay]:
+    by_day: dict[date, list[Entry]] = {}
+    watched = (EntryKind.STOOLS, EntryKind.RASH, EntryKind.YELLOW)
+    for entry in entries:  # once through the entries (per day, it took minutes for years)
+        if entry.kind in watched:
+            by_day.setdefault(entry.at.date(), []).append(entry)
     days = []
-    for day in period.days:
-        today = [e for e in entries if e.at.date() == day]
+    for day in sorted(by_day):
+        today = by_day[day]
         stools = [int(e.value) for e in today if e.kind is EntryKind.STOOLS and e.value is not None]
         rashes = tuple(e for e in today if e.kind is EntryKind.RASH)
         yellow = any(e.kind is EntryKind.YELLOW for e in today)
@@ -266,15 +383,20 @@ def gather_report(
         "donor": transplant.kind is TransplantKind.ALLOGENEIC,
     }
     if Section.ALERTS in chosen:
-        data["alerts"] = tuple(a for a in service.alerts(since, until) if _in(period, a.raised_at))
+        # In the time each happened (the store keeps the order they were saved: a
+        # back-dated reading's alert came last), as instants.
+        data["alerts"] = tuple(
+            sorted(
+                (a for a in service.alerts(since, until) if _in(period, a.raised_at)),
+                key=lambda a: (a.raised_at.timestamp(), a.id or 0),
+            )
+        )
         data["contacts"] = tuple(e for e in entries if e.kind is EntryKind.CONTACTED)
     if Section.TEMPERATURE in chosen:
-        readings = [
-            (e.at, e.value)
-            for e in entries
-            if e.kind is EntryKind.TEMPERATURE and e.value is not None
-        ]
+        taken = [e for e in entries if e.kind is EntryKind.TEMPERATURE and e.value is not None]
+        readings = [(e.at, e.value) for e in taken]
         data["temperatures"] = tuple(readings)
+        data["temperature_ids"] = tuple(e.id for e in taken)
         data["daily_temperatures"] = tuple(_daily_highest(readings))
     if Section.COUNTS in chosen:
         data["labs"] = tuple(lab for lab in labs if _in(period, lab.at))
@@ -302,4 +424,22 @@ def gather_report(
         data["visit"] = next_visit(service.appointments(), today)
     if Section.NOTES in chosen:
         data["notes"] = tuple(e for e in entries if e.kind is EntryKind.NOTE)
+    data["entered_later"] = service.entered_later(since, until)
+    if (period.last - period.first).days + 1 > SUMMARY_AFTER_DAYS:
+        data["months"] = tuple(
+            _months(
+                period,
+                entries,
+                data.get("alerts") or [a for a in service.alerts(since, until)],
+                [lab for lab in labs if _in(period, lab.at)],
+                numbers.fever_rule.single_c,
+            )
+        )
+    del entries  # the period's entries: only what the report prints is kept
+    if len(data.get("alerts", ())) > KEEP_ALERTS:
+        # Counted, then only the latest kept: ten years held 39,193 alerts.
+        alerts = data["alerts"]
+        data["alert_count"] = len(alerts)
+        data["emergency_count"] = sum(1 for a in alerts if a.level is AlertLevel.EMERGENCY)
+        data["alerts"] = alerts[-KEEP_ALERTS:]
     return ReportData(**data)

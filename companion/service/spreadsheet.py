@@ -11,6 +11,7 @@ which the spreadsheet shows; the README says so.
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass
 from typing import TextIO
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
@@ -22,6 +23,35 @@ def text_cell(value: str) -> str:
     return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
-def csv_writer(handle: TextIO):
-    """A CSV writer quoting every field (comma-separated, CRLF line ends, UTF-8 file)."""
-    return csv.writer(handle, quoting=csv.QUOTE_ALL)
+@dataclass(frozen=True, slots=True)
+class CsvDialect:
+    """How a CSV separates fields and writes decimals.
+
+    ``excel`` (comma, decimal point) is what English-language spreadsheets read; in a
+    decimal-comma locale (German, French…) LibreOffice and Excel read "37.2" as text, so
+    ``excel-eu`` writes "37,2" with ``;`` between fields, as they expect there.
+    """
+
+    name: str
+    delimiter: str
+    decimal: str
+
+    def number(self, value: float | None) -> str:
+        """``value`` with every digit the diary holds (71.25 stays 71.25; float noise from
+        a unit conversion, like 98.96000000000001, is not a stored digit and goes)."""
+        if value is None:
+            return ""
+        text = f"{value:.15g}"
+        if "e" in text:  # never scientific notation: spreadsheets read it, people don't
+            text = f"{value:.15f}".rstrip("0").rstrip(".")
+        return text.replace(".", self.decimal)
+
+
+EXCEL = CsvDialect("excel", ",", ".")
+EXCEL_EU = CsvDialect("excel-eu", ";", ",")
+DIALECTS = {d.name: d for d in (EXCEL, EXCEL_EU)}
+
+
+def csv_writer(handle: TextIO, dialect: CsvDialect = EXCEL):
+    """A CSV writer quoting every field (``dialect``'s separator, CRLF line ends, UTF-8)."""
+    return csv.writer(handle, delimiter=dialect.delimiter, quoting=csv.QUOTE_ALL)

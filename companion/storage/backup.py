@@ -36,6 +36,7 @@ from companion.storage.files import (
     move_without_replacing,
     new_temp,
     remove_leftovers,
+    remove_pending_outputs,
     replaced_atomically,
     unique_name,
 )
@@ -540,4 +541,5 @@ def tidy_data_folder(data_dir: Path) -> list[Path]:
             continue  # the restore's copy of the backup is still needed to finish it
         if folder.is_dir():
             removed += remove_leftovers(folder)
+    removed += remove_pending_outputs(data_dir)  # in the user's folders: a crashed export
     return removed

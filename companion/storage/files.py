@@ -22,7 +22,12 @@ REPLACED_DIR = "replaced"
 RESTORE_MARKER = "restore-in-progress.json"
 BACKUP_STATUS = "backup-status.json"
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+# Temporary files being written in the user's folders (an export, a report), one path a
+# line: a crash there (a report killed half-way) leaves one behind, and the next start
+# removes it (``remove_pending_outputs``).
+PENDING_OUTPUTS = "pending-outputs.txt"
 _OWN_NAMES = {
+    PENDING_OUTPUTS,
     DB_FILENAME,
     *(DB_FILENAME + suffix for suffix in SIDE_SUFFIXES),
     LOCK_FILENAME,
@@ -39,6 +44,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # Data folders opened in this process (the diary, the command line's --data-dir, the
 # default folder): their files are refused as outputs even through a hard link.
 _data_folders: set[Path] = set()
+_opened: list[Path] = []  # the same, in the order opened (the newest is the diary in use)
 
 
 class OutputError(StorageError):
@@ -56,7 +62,11 @@ class OutputError(StorageError):
 def protect_data_folder(folder: Path) -> None:
     """Refuse every output onto ``folder``'s diary files from now on, in this process."""
     with contextlib.suppress(OSError):
-        _data_folders.add(Path(folder).expanduser().resolve())
+        resolved = Path(folder).expanduser().resolve()
+        _data_folders.add(resolved)
+        if resolved in _opened:
+            _opened.remove(resolved)
+        _opened.append(resolved)
 
 
 def _is_data_folder(folder: Path) -> bool:
@@ -193,14 +203,74 @@ def replaced_atomically(destination: Path) -> Iterator[Path]:
         raise
 
 
+def _journal() -> Path | None:
+    """The pending-outputs list of the diary open in this process (None: no diary)."""
+    for folder in reversed(_opened):
+        if (folder / DB_FILENAME).exists():
+            return folder / PENDING_OUTPUTS
+    return None
+
+
+def _journal_lines(journal: Path) -> list[str]:
+    try:
+        return [line for line in journal.read_text(encoding="utf-8").splitlines() if line]
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def _journal_write(journal: Path, lines: list[str]) -> None:
+    with contextlib.suppress(OSError):
+        if lines:
+            journal.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+        else:
+            journal.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def _listed(temp: Path) -> Iterator[None]:
+    """Keep ``temp`` in the diary's pending-outputs list while it is being written."""
+    journal = _journal()
+    if journal is not None:
+        _journal_write(journal, [*_journal_lines(journal), str(temp)])
+    try:
+        yield
+    finally:
+        if journal is not None:
+            _journal_write(journal, [line for line in _journal_lines(journal) if line != str(temp)])
+
+
+def remove_pending_outputs(data_dir: Path) -> list[Path]:
+    """Remove the temporary files a crashed export or report left in the user's folders
+    (listed in the data folder's pending-outputs list); a file of a process still running
+    is left alone, and only files named as the app names its temporaries."""
+    journal = Path(data_dir) / PENDING_OUTPUTS
+    removed, kept = [], []
+    for line in _journal_lines(journal):
+        path = Path(line)
+        match = _TEMP.match(path.name)
+        if not match or not path.is_absolute():
+            continue  # not one of ours: never removed
+        if match.group(1) is not None and _alive(int(match.group(1))):
+            kept.append(line)
+            continue
+        with contextlib.suppress(OSError):
+            if path.is_file() and not path.is_symlink():
+                path.unlink()
+                removed.append(path)
+    _journal_write(journal, kept)
+    return removed
+
+
 @contextlib.contextmanager
 def written_atomically(destination: Path, *, database_copy: bool = False) -> Iterator[Path]:
     """``replaced_atomically`` for an output the user named, after refusing (OutputError)
-    a destination that is one of the diary's own files."""
+    a destination that is one of the diary's own files. While it is written, the temporary
+    file is listed in the diary's pending-outputs list, so that if the process dies the
+    next start removes it."""
     reason = _diary_file_reason(Path(destination), database_copy)
     if reason is not None:
         raise OutputError(f"{destination} {reason}: writing there would replace it.", True)
-    with replaced_atomically(destination) as temp:
+    with replaced_atomically(destination) as temp, _listed(temp.resolve()):
         yield temp
 
 

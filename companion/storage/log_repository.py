@@ -69,7 +69,19 @@ class LogRepository:
             where.append(f"kind IN ({', '.join('?' for _ in kinds)})")
             args.extend(k.value for k in kinds)
         sql = f"SELECT {_COLUMNS} FROM entries WHERE {' AND '.join(where)} ORDER BY at_utc, id"
-        return [entry_from_row(r) for r in self._db.execute(sql, args).fetchall()]
+        # Row by row from the cursor, not fetchall: the rows and the entries of a ten-year
+        # diary were both in memory at once.
+        return [entry_from_row(r) for r in self._db.execute(sql, args)]
+
+    def entered_later(self, since: datetime, until: datetime, hours: float) -> frozenset[int]:
+        """Ids of entries timed ``since <= at < until`` that were saved more than ``hours``
+        after the time they carry (back-dated: a reading logged later)."""
+        rows = self._db.execute(
+            "SELECT id FROM entries WHERE deleted_at IS NULL AND at_utc >= ? AND at_utc < ? "
+            "AND (julianday(created_at) - julianday(at_utc)) * 24 > ?",
+            [utc(since), utc(until), hours],
+        ).fetchall()
+        return frozenset(r[0] for r in rows)
 
     def on(self, day: date) -> list[Entry]:
         """The entries of one local date (as the user saw the time), oldest first."""

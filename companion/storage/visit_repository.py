@@ -55,6 +55,15 @@ class AppointmentRepository:
         ).fetchall()
         return [_appointment(r) for r in rows]
 
+    def deleted(self) -> list[Appointment]:
+        """Appointments deleted (kept for Undo), in time order: a calendar file marks them
+        cancelled so a calendar that imported them removes them."""
+        rows = self._db.execute(
+            f"SELECT {_APPOINTMENT_COLUMNS} FROM appointments WHERE deleted_at IS NOT NULL "
+            "ORDER BY at_utc, id"
+        ).fetchall()
+        return [_appointment(r) for r in rows]
+
     def get(self, appointment_id: int, deleted: bool = False) -> Appointment | None:
         where = "id = ?" if deleted else "id = ? AND deleted_at IS NULL"
         row = self._db.execute(

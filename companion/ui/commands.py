@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
+from companion.domain.days import app_strftime
 from companion.service.diary import Contact
 from companion.ui.diary import Diary
 
@@ -12,7 +13,9 @@ class DeleteEntryCommand(QUndoCommand):
     """Delete an entry; Ctrl+Z brings it back exactly as it was."""
 
     def __init__(self, diary: Diary, entry) -> None:
-        super().__init__(f"Delete {entry.kind.title.lower()} of {entry.at:%d %b %H:%M}")
+        super().__init__(
+            f"Delete {entry.kind.title.lower()} of {app_strftime(entry.at, '%d %b %H:%M')}"
+        )
         self._service = diary.service
         self._entry_id = entry.id
 

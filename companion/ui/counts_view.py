@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.domain.days import format_day
+from companion.domain.days import app_strftime, format_day
 from companion.domain.labs import (
     CountUnit,
     HbUnit,
@@ -95,7 +95,7 @@ class LabTableModel(RowsModel):
         column = index.column()
         unit, hb_unit = self._service.count_unit, self._service.hb_unit
         if column == 0:
-            return f"{lab.at:%a %d %b %Y %H:%M}"
+            return app_strftime(lab.at, "%a %d %b %Y %H:%M")
         if column == 1:
             return format_day(self._service.active.day_number(lab.day))
         if column == 2:

@@ -34,7 +34,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.domain.days import FIRST_YEAR, LAST_YEAR, format_date
+from companion.domain.days import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    NonexistentTimeError,
+    format_date,
+    local_moment,
+)
 from companion.domain.typed_dates import DATE_HINT, TIME_HINT, DateError, parse_date, parse_time
 
 
@@ -395,7 +401,14 @@ class DateTimeField(QWidget):
         self.time_field.setTime(value.time())
 
     def problem(self) -> str | None:
-        return self.date_field.problem() or self.time_field.problem()
+        found = self.date_field.problem() or self.time_field.problem()
+        if found:
+            return found
+        try:  # 01:30 on the spring-forward night: refused, never moved an hour
+            local_moment(datetime.combine(self.date_field.value(), self.time_field.value()))
+        except NonexistentTimeError as error:
+            return str(error)
+        return None
 
     @Slot()
     def _on_part_changed(self) -> None:

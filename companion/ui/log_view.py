@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.domain.days import app_strftime
 from companion.domain.entries import SEVERITIES, Entry, EntryKind
 from companion.domain.wording import describe_entry, plural
 from companion.service.changes import Changes
@@ -84,7 +85,7 @@ class EntryTableModel(RowsModel):
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == 0:
-                return f"{entry.at:%a %d %b %Y  %H:%M}"
+                return app_strftime(entry.at, "%a %d %b %Y  %H:%M")
             if column == 1:
                 return entry.kind.title
             if column == 2:
@@ -361,7 +362,7 @@ class LogView(QWidget):
     def say_deleted(self, entry: Entry) -> None:
         """After a delete: what went, and that Undo brings it back (and a button for it)."""
         text = (
-            f"Deleted: {entry.kind.title.lower()} of {entry.at:%d %b %H:%M}. "
+            f"Deleted: {entry.kind.title.lower()} of {app_strftime(entry.at, '%d %b %H:%M')}. "
             "Undo (Ctrl+Z) brings it back."
         )
         self.message.setText(text)

@@ -113,10 +113,11 @@ class PrintChecklistDialog(QDialog):
         )
 
     def job_title(self) -> str:
-        """ "Checklist — Waiting for engraftment": the print queue's and a PDF's name."""
+        """ "Checklist - Waiting for engraftment": the print queue's and a PDF's name (a plain
+        hyphen: cups-pdf mangles an em dash in file names)."""
         choice = self.phase_combo.currentData()
         what = "all phases" if choice == ALL else Phase(choice).title
-        return f"Checklist — {what}"
+        return f"Checklist - {what}"
 
     @Slot()
     def _on_preview_button_clicked(self) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from companion.domain.days import app_strftime
 from companion.ui.text import message_box
 
 
@@ -33,7 +34,7 @@ class ProblemDialog:
         if newest_backup is not None:
             made = datetime.fromtimestamp(newest_backup.stat().st_mtime)
             buttons[ProblemChoice.RESTORE] = box.addButton(
-                f"Restore the newest backup ({made:%d %b %Y %H:%M})",
+                f"Restore the newest backup ({app_strftime(made, '%d %b %Y %H:%M')})",
                 QMessageBox.ButtonRole.AcceptRole,
             )
         buttons[ProblemChoice.OTHER_FOLDER] = box.addButton(

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QGridLayout,
@@ -25,15 +23,12 @@ from companion.printing.report_pdf import print_report, write_report_pdf
 from companion.printing.visit_report import report_title
 from companion.service.errors import OutputError
 from companion.service.report import Period, ReportData, Section, default_period, gather_report
+from companion.ui.dates import DateField
 from companion.ui.diary import Diary
 from companion.ui.folders import documents_folder
 from companion.ui.messages import Messages
 from companion.ui.print_job import PAPER_CHOICES, PrintJob, PrintSeams, pages_text
 from companion.ui.text import plain_label, set_plain
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 class VisitReportDialog(QDialog):
@@ -51,14 +46,15 @@ class VisitReportDialog(QDialog):
         default = default_period(self._service)
         self._default = default
         height = int(self.fontMetrics().height() * 2.2)
-        self.from_edit = QDateEdit(_qdate(default.first))
-        self.to_edit = QDateEdit(_qdate(default.last))
+        # The typed date fields the setup form uses (a sectioned QDateEdit took six Tab
+        # stops, and typing "15" gave the wrong day).
+        today = self._service.today
+        self.from_edit = DateField(default.first, today=today)
+        self.to_edit = DateField(default.last, today=today)
         for edit, name in ((self.from_edit, "First day"), (self.to_edit, "Last day")):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dddd d MMMM yyyy")
             edit.setAccessibleName(name)
             edit.setMinimumHeight(height)
-            edit.dateChanged.connect(self._on_period_changed)
+            edit.date_changed.connect(self._on_period_changed)
         self.period_note = plain_label()
         self.period_note.setWordWrap(True)
         self.section_boxes: dict[Section, QCheckBox] = {}
@@ -131,6 +127,9 @@ class VisitReportDialog(QDialog):
 
     def problem(self) -> str:
         """Why nothing can be printed as chosen ("" when it can)."""
+        typed = self.from_edit.problem() or self.to_edit.problem()
+        if typed:
+            return typed
         period = self.period()
         if period.first > period.last:
             return "The first day is after the last day. Please check the dates."

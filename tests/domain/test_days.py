@@ -87,3 +87,24 @@ def test_add_months_never_overflows_and_lands_in_the_right_month(start, months):
     result = add_months(start, months)
     assert (result.year * 12 + result.month) - (start.year * 12 + start.month) == months
     assert result.day <= start.day
+
+
+def test_dates_stay_english_under_a_german_c_locale():
+    """Weekdays and months come from the app's language, not the C library's locale."""
+    import locale
+
+    from companion.domain.days import app_strftime, format_date, format_short_date
+
+    try:
+        old = locale.setlocale(locale.LC_TIME)
+        locale.setlocale(locale.LC_TIME, "de_DE.UTF-8")
+    except locale.Error:
+        old = None  # no German locale here: the names must be English all the same
+    try:
+        day = date(2026, 12, 7)
+        assert format_date(day) == "Monday 7 December 2026"
+        assert format_short_date(day) == "7 Dec"
+        assert app_strftime(day, "%a %d %b %Y 100%%") == "Mon 07 Dec 2026 100%"
+    finally:
+        if old is not None:
+            locale.setlocale(locale.LC_TIME, old)

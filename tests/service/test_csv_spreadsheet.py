@@ -109,3 +109,52 @@ def test_libreoffice_opens_every_note_as_text(exported, tmp_path, options):
     assert any(s.startswith("'=HYPERLINK(") for s in strings)
     if options:  # told it is UTF-8, the units are intact
         assert "°C" in strings
+
+
+def _log_and_export(tmp_path, dialect_name):
+    from companion.service.counts_export import export_counts_csv
+    from companion.service.spreadsheet import DIALECTS
+
+    folder = tmp_path / "data"
+    service = DiaryService.open(make_diary(folder), lambda: NOW)
+    try:
+        service.log_entry(Entry(NOW - timedelta(minutes=5), EntryKind.WEIGHT, value=71.25))
+        service.log_entry(Entry(NOW - timedelta(minutes=4), EntryKind.TEMPERATURE, value=37.2))
+        out, counts = tmp_path / "diary.csv", tmp_path / "counts.csv"
+        export_csv(service, out, DIALECTS[dialect_name])
+        export_counts_csv(service, counts, DIALECTS[dialect_name])
+    finally:
+        service.close()
+    return out, counts
+
+
+def test_the_csv_keeps_every_stored_digit(tmp_path):
+    """71.25 kg stays 71.25 (it was rounded to 71.2)."""
+    out, _ = _log_and_export(tmp_path, "excel")
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    values = {(row[2], row[4]) for row in rows[1:]}
+    assert ("Weight", "71.25") in values
+    assert ("Temperature", "37.2") in values
+
+
+def test_excel_eu_writes_semicolons_and_decimal_commas(tmp_path):
+    out, counts = _log_and_export(tmp_path, "excel-eu")
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))
+    assert rows[0] == list(HEADER)
+    values = {(row[2], row[4]) for row in rows[1:]}
+    assert ("Weight", "71,25") in values and ("Temperature", "37,2") in values
+    with counts.open(encoding="utf-8", newline="") as handle:
+        count_rows = list(csv.reader(handle, delimiter=";"))
+    assert len(count_rows[0]) > 5  # split on ';', not one long field
+    assert all("." not in cell for row in count_rows[1:] for cell in row[3:9])
+
+
+@given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False))
+def test_a_number_reads_back_as_the_same_value(value):
+    from companion.service.spreadsheet import EXCEL, EXCEL_EU
+
+    assert float(EXCEL.number(value)) == pytest.approx(value, rel=1e-14, abs=1e-12)
+    assert EXCEL_EU.number(value) == EXCEL.number(value).replace(".", ",")
+    assert "e" not in EXCEL.number(value)

@@ -143,3 +143,92 @@ def test_the_window_and_command_line_do_not_import_openpyxl_or_icalendar_at_star
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def _events(path):
+    return list(icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT"))
+
+
+def test_calendar_uids_differ_between_diaries_and_stay_the_same_across_exports(tmp_path):
+    """Two diaries' first appointments clashed (``appointment-1@…``) and one import
+    overwrote the other's events in khal."""
+    uids = []
+    for name in ("a", "b"):
+        folder = tmp_path / name
+        folder.mkdir()
+        path = create_demo(folder, TODAY)
+        now = datetime.combine(TODAY, datetime.min.time()).astimezone()
+        diary = DiaryService.open(path, lambda now=now: now)
+        try:
+            first = diary.add_appointment(
+                Appointment(now + timedelta(days=3), AppointmentKind.CLINIC_VISIT)
+            ).item
+            export_ics(diary, tmp_path / f"{name}-1.ics")
+            export_ics(diary, tmp_path / f"{name}-2.ics")
+        finally:
+            diary.close()
+        one = {str(e["uid"]) for e in _events(tmp_path / f"{name}-1.ics")}
+        two = {str(e["uid"]) for e in _events(tmp_path / f"{name}-2.ics")}
+        assert one == two  # stable: a second import updates, never duplicates
+        uids.append(one)
+        assert first.id == 1  # the same number in both diaries
+    assert not uids[0] & uids[1]
+
+
+def test_events_end_can_remind_and_a_deleted_appointment_is_cancelled(service, tmp_path):
+    at = service.now() + timedelta(days=2)
+    visit = service.add_appointment(Appointment(at, AppointmentKind.CLINIC_VISIT)).item
+    blood = service.add_appointment(
+        Appointment(at + timedelta(days=1), AppointmentKind.BLOOD_TEST)
+    ).item
+    out = tmp_path / "visits.ics"
+    export_ics(service, out, reminder_minutes=90)
+    before = {str(e["uid"]): e for e in _events(out)}
+    service.delete_appointment(blood.id)
+    export_ics(service, out, reminder_minutes=90)
+    events = {str(e["uid"]): e for e in _events(out)}
+    assert set(events) == set(before)  # the deleted one is still there, cancelled
+    by_start = {e.decoded("dtstart"): e for e in events.values()}
+    kept, gone = by_start[at], by_start[at + timedelta(days=1)]
+    assert kept.decoded("dtend") - kept.decoded("dtstart") == timedelta(hours=1)
+    assert gone.decoded("dtend") - gone.decoded("dtstart") == timedelta(minutes=30)
+    assert str(gone["status"]) == "CANCELLED" and int(gone["sequence"]) > int(kept["sequence"])
+    assert str(kept["status"]) == "CONFIRMED"
+    alarms = list(kept.walk("VALARM"))
+    assert len(alarms) == 1 and alarms[0].decoded("trigger") == timedelta(minutes=-90)
+    assert not list(gone.walk("VALARM"))
+    assert visit.id is not None
+
+
+def test_control_characters_never_reach_the_calendar_file(service, tmp_path):
+    at = service.now() + timedelta(days=2)
+    service.add_appointment(Appointment(at, AppointmentKind.OTHER, "Eye\x01 clinic\x1b[31m"))
+    out = tmp_path / "visits.ics"
+    export_ics(service, out)
+    raw = out.read_bytes()
+    assert b"\x01" not in raw and b"\x1b" not in raw
+    assert any(str(e["summary"]) == "Eye clinic[31m" for e in _events(out))
+
+
+def test_a_time_in_the_spring_forward_gap_is_refused(tmp_path):
+    env_tz = {"TZ": "Europe/London"}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "main.py",
+            "--demo",
+            "appointment",
+            "add",
+            "--at",
+            "2027-03-28T01:30",
+            "--what",
+            "clinic visit",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env_tz},
+        timeout=120,
+    )
+    assert result.returncode == 2, result.stdout
+    assert "does not exist here" in result.stderr and "02:30" in result.stderr
+    assert "Traceback" not in result.stderr

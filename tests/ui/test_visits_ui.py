@@ -210,7 +210,7 @@ def test_the_report_dialog_previews_and_prints_the_same_pages(report_dialog, tmp
     monkeypatch.setattr(PrintSeams, "preview", staticmethod(fake_preview))
     dialog.preview_button.click()
     assert previewed["size"] == QPageSize.PageSizeId.Letter
-    assert previewed["name"] == "Visit report — 26 May to 1 June 2026"
+    assert previewed["name"] == "Visit report - 26 May to 1 June 2026"
     text = subprocess.run(
         ["pdftotext", str(tmp_path / "preview.pdf"), "-"], capture_output=True, text=True
     ).stdout
@@ -222,17 +222,17 @@ def test_the_report_dialog_previews_and_prints_the_same_pages(report_dialog, tmp
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(tmp_path / "printed.pdf"))
         printer.setPrintRange(QPrinter.PrintRange.PageRange)
-        printer.setFromTo(2, 3)
+        printer.setFromTo(2, 2)
         return True
 
     monkeypatch.setattr(PrintSeams, "ask_printer", staticmethod(fake_printer))
     dialog.print_button.click()
-    assert pages >= 3
-    assert dialog.status.text() == "Sent 2 pages to the printer."
+    assert pages == 2  # a fortnight on two pages
+    assert dialog.status.text() == "Sent 1 page to the printer."
     printed = subprocess.run(
         ["pdftotext", str(tmp_path / "printed.pdf"), "-"], capture_output=True, text=True
     ).stdout
-    assert printed.count("\f") == 2 and f"Page 2 of {pages}" in printed
+    assert printed.count("\f") == 1 and f"Page 2 of {pages}" in printed
 
 
 @needs_poppler
@@ -254,7 +254,7 @@ def test_the_report_dialog_sections_and_pdf(report_dialog, tmp_path, monkeypatch
     assert dialog.status.text() == f"Saved 1 page to {target}."
     text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True).stdout
     assert "Questions for this visit" in text and "Temperature" not in text
-    assert "Saturday 30 May 2026 to Monday 1 June 2026" in text
+    assert "Sat 30 May to Mon 1 Jun" in text
     for box in dialog.section_boxes.values():
         assert box.accessibleName().startswith("Print the section: ")
 
@@ -273,4 +273,52 @@ def test_the_checklist_print_job_has_a_title_and_one_printer(qtbot, window, diar
     dialog.preview_button.click()
     dialog.print_button.click()
     assert seen[0] is seen[1] is dialog.job.printer
-    assert dialog.job.printer.docName() == "Checklist — Waiting for engraftment"
+    assert dialog.job.printer.docName() == "Checklist - Waiting for engraftment"
+
+
+def test_the_appointment_and_report_dates_are_the_typed_fields(qtbot, diary, window, monkeypatch):
+    """Typing "15" and "1030" gave "17 December 03:00" in the sectioned QDateTimeEdit."""
+    from companion.ui.dates import DateField, DateTimeField
+
+    dialog = AppointmentDialog(diary)
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog.when_edit, DateTimeField)
+    dialog.when_edit.date_field.setText("15")  # not a date on its own: said, not guessed
+    dialog.when_edit.time_field.setText("1030")
+    dialog.save_button.click()
+    assert dialog.result_value is None and "“15” is not a date" in dialog.error_label.text()
+    dialog.when_edit.date_field.setText("15 June 2026")
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(AppointmentKind.CLINIC_VISIT))
+    dialog.save_button.click()
+    saved = dialog.result_value
+    assert saved is not None, dialog.error_label.text()
+    assert (saved.at.day, saved.at.hour, saved.at.minute) == (15, 10, 30)
+    assert saved.at.month == 6
+    # Two Tab stops for the moment (date, then time), not six sections.
+    dialog.when_edit.date_field.edit.setFocus()
+    assert dialog.focusNextChild()
+    assert dialog.focusWidget() is dialog.when_edit.time_field
+    report = VisitReportDialog(diary, window)
+    qtbot.addWidget(report)
+    assert isinstance(report.from_edit, DateField) and isinstance(report.to_edit, DateField)
+    report.from_edit.setText("not a date")
+    assert report.problem()  # said, and nothing is printed
+    assert not report.pdf_button.isEnabled() or report.problem()
+
+
+def test_a_time_the_clocks_skip_is_refused_in_the_dialog(qtbot, diary, monkeypatch):
+    import time as time_module
+
+    monkeypatch.setenv("TZ", "Europe/London")
+    time_module.tzset()
+    try:
+        dialog = AppointmentDialog(diary)
+        qtbot.addWidget(dialog)
+        dialog.when_edit.setDateTime(datetime(2027, 3, 28, 0, 0).astimezone())
+        dialog.when_edit.time_field.setText("01:30")
+        dialog.save_button.click()
+        assert dialog.result_value is None
+        assert "does not exist here" in dialog.error_label.text()
+    finally:
+        monkeypatch.undo()
+        time_module.tzset()
