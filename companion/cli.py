@@ -186,6 +186,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--today", type=iso_date, help=argparse.SUPPRESS)
     # For benchmarks/startup.py: quit as soon as the main window has painted.
     parser.add_argument("--exit-after-paint", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(  # issue 20: what the autostart entry runs at login
+        "--tray",
+        action="store_true",
+        help="start in the system tray, without the window, to give reminders",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     commands.add_parser("open", help="open the app window (the default)")
 
@@ -1479,7 +1484,7 @@ def _remind(args, data_dir: Path, clock) -> int:
         for text in texts:
             print(f"{text.title}. {text.body}")
     if popups and reminders and os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
-        from companion.ui.notifications import send_once
+        from companion.dbus_notify import send_once
 
         shown = send_once([(t.title, t.body) for t in texts])
         if not shown and not args.json:
@@ -1508,6 +1513,7 @@ def _window_args(argv: list[str]) -> argparse.Namespace | None:
     quick.add_argument("--demo", action="store_true")
     quick.add_argument("--today", type=iso_date)
     quick.add_argument("--exit-after-paint", action="store_true")
+    quick.add_argument("--tray", action="store_true")
     quick.add_argument("command", nargs="?", choices=("open",))
     quick.error = _refuse  # type: ignore[method-assign]
     try:

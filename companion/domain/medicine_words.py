@@ -140,8 +140,8 @@ def reach_problems(facts: ReachFacts) -> list[str]:
     problems = []
     if not facts.popups_on:
         problems.append(
-            "reminders are switched off in Settings. Switch on 'Show reminders on the screen' "
-            "in Settings → Reminders."
+            "reminders are switched off. Switch on 'Show reminders on the screen' "
+            "on the Medicines page, under Reminders."
         )
     if not facts.notification_service:
         problems.append(
@@ -162,7 +162,7 @@ def reach_problems(facts: ReachFacts) -> list[str]:
     if not facts.autostart:
         problems.append(
             "the app does not start when you log in, so no reminder comes until you open it. "
-            "Switch on 'Start when I log in' in Settings → Reminders."
+            "Switch on 'Start when I log in' on the Medicines page, under Reminders."
         )
     return problems
 

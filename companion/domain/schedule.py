@@ -67,6 +67,7 @@ class CheckAgain:
     reading_at: datetime
     value: float
     id: int | None = None
+    entry_id: int | None = None  # the reading it follows
 
 
 def dose_reminders(found: Sequence[Dose]) -> list[Reminder]:
@@ -123,14 +124,17 @@ def temperature_checks(
 
 
 def checks_again(
-    stored: Sequence[CheckAgain], readings: Sequence[datetime], now: datetime
+    stored: Sequence[CheckAgain],
+    readings: Sequence[tuple[int | None, datetime]],
+    now: datetime,
 ) -> list[Reminder]:
-    """ "Check again at …": due from its time until a newer reading (or CHECK_LASTS)."""
+    """ "Check again at …": due from its time until a newer reading (or CHECK_LASTS).
+    ``readings``: (entry id, time) of the temperatures logged."""
     found = []
     for check in stored:
         if not check.at <= now < check.at + CHECK_LASTS:
             continue
-        if any(r > check.reading_at for r in readings):
+        if any(at >= check.reading_at and i != check.entry_id for i, at in readings):
             continue
         found.append(
             Reminder(

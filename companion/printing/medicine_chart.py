@@ -59,13 +59,13 @@ def render_chart_html(grid: Sequence[GridDay], first: date, printed: datetime) -
                 cell = cells.get(day)
                 dose = next((d for d in cell.doses if d.due.time() == at), None) if cell else None
                 if dose is None:
-                    if dose.held_until is not None:
-                    marks += f"<br/><b>AFTER BLOOD TEST ({hhmm(dose.held_until)})</b>"
-                tds.append("<td align='center'>—</td>")
+                    tds.append("<td align='center'>—</td>")
                     continue
                 marks = ""
                 if index == 0 and cell is not None:
                     marks = "".join(f"<br/><b>{_mark(c)}</b>" for c in cell.changes)
+                if dose.held_until is not None:
+                    marks += f"<br/><b>AFTER BLOOD TEST ({hhmm(dose.held_until)})</b>"
                 tds.append(
                     f"<td align='center'><span style='font-size: 22pt'>{BOX}</span>"
                     f"<br/>{escape(dose.dose)}{marks}</td>"

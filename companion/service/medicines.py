@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 MISSED_KEY = "medicine_missed_minutes"
 CHECK_TIMES_KEY = "temperature_check_times"
 POPUPS_KEY = "reminder_popups"  # "on" / "off": desktop notifications
+AUTOSTART_KEY = "autostart"  # "" (never asked), "on", "off": start at login in the tray
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,11 +306,11 @@ class Schedule:
     def popups(self) -> bool:
         return self._service._preference(POPUPS_KEY, "on") != "off"
 
-    def _readings(self, now: datetime) -> list[datetime]:
+    def _readings(self, now: datetime) -> list[tuple[int | None, datetime]]:
         from companion.domain.entries import EntryKind
 
         return [
-            e.at
+            (e.id, e.at)
             for e in self._service.entries(
                 since=now - timedelta(days=2), kinds=[EntryKind.TEMPERATURE]
             )
@@ -323,7 +324,8 @@ class Schedule:
         readings = self._readings(now)
         reminders = dose_reminders(found)
         if self._service.is_set_up:
-            reminders += temperature_checks(self.check_times, readings, now)
+            moments = [at for _, at in readings]
+            reminders += temperature_checks(self.check_times, moments, now)
         reminders += checks_again(book.checks_again(now - timedelta(days=1)), readings, now)
         return sorted(reminders, key=lambda r: (r.at, r.key))
 

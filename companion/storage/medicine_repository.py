@@ -109,11 +109,11 @@ class MedicineRepository:
 
     def checks_again(self, since: datetime) -> list[CheckAgain]:
         rows = self._db.execute(
-            "SELECT id, at, reading_at, value FROM scheduled_checks WHERE at_utc >= ? "
-            "ORDER BY at_utc, id",
+            "SELECT id, at, reading_at, value, entry_id FROM scheduled_checks "
+            "WHERE at_utc >= ? ORDER BY at_utc, id",
             [utc(since)],
         ).fetchall()
-        return [CheckAgain(parse(r[1]), parse(r[2]), r[3], r[0]) for r in rows]
+        return [CheckAgain(parse(r[1]), parse(r[2]), r[3], r[0], r[4]) for r in rows]
 
     # Writing ------------------------------------------------------------------------------
 
