@@ -76,7 +76,16 @@ def hb_unit(text: str) -> str:
     return "g/dL" if key == "g/dl" else "g/L"
 
 
-SECTIONS = ("summary", "alerts", "temperature", "counts", "symptoms", "questions", "notes")
+SECTIONS = (
+    "summary",
+    "alerts",
+    "temperature",
+    "counts",
+    "symptoms",
+    "medicines",  # issue 20
+    "questions",
+    "notes",
+)
 
 
 class CommandError(Exception):

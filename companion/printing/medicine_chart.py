@@ -28,7 +28,8 @@ def render_chart_html(grid: Sequence[GridDay], first: date, printed: datetime) -
     taper step, a pause or a stop begins shows the change in bold."""
     days = [first + timedelta(days=i) for i in range(CHART_DAYS)]
     header = "".join(
-        f"<th align='center' bgcolor='#e6e6e6'>{d:%a}<br/>{d.day} {d:%b}</th>" for d in days
+        f"<th align='center' bgcolor='#e6e6e6' width='10%'>{d:%a}<br/>{d.day} {d:%b}</th>"
+        for d in days
     )
     by_medicine: dict[int, dict[date, GridDay]] = {}
     for cell in grid:
@@ -65,7 +66,7 @@ def render_chart_html(grid: Sequence[GridDay], first: date, printed: datetime) -
                 if index == 0 and cell is not None:
                     marks = "".join(f"<br/><b>{_mark(c)}</b>" for c in cell.changes)
                 if dose.held_until is not None:
-                    marks += f"<br/><b>AFTER BLOOD TEST ({hhmm(dose.held_until)})</b>"
+                    marks += f"<br/><b>AFTER BLOOD<br/>TEST ({hhmm(dose.held_until)})</b>"
                 tds.append(
                     f"<td align='center'><span style='font-size: 22pt'>{BOX}</span>"
                     f"<br/>{escape(dose.dose)}{marks}</td>"
@@ -86,8 +87,9 @@ def render_chart_html(grid: Sequence[GridDay], first: date, printed: datetime) -
         parts.append(
             "<table border='1' cellspacing='0' cellpadding='5' width='100%' "
             "style='border-collapse: collapse; border-color: #333333; font-size: 14pt;'>"
-            f"<thead><tr><th align='left' bgcolor='#e6e6e6'>Medicine</th>"
-            f"<th bgcolor='#e6e6e6'>Time</th>{header}</tr></thead>{''.join(rows)}</table>"
+            f"<thead><tr><th align='left' bgcolor='#e6e6e6' width='22%'>Medicine</th>"
+            f"<th bgcolor='#e6e6e6' width='8%'>Time</th>{header}</tr></thead>"
+            f"{''.join(rows)}</table>"
         )
     else:
         parts.append("<p>No medicines on the list this week.</p>")

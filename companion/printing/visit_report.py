@@ -26,6 +26,7 @@ from companion.domain.wording import (
     temperature,
 )
 from companion.printing.keep import KEEP_TOGETHER, KEEP_WITH_NEXT, keep
+from companion.printing.medicine_section import render_medicine_section  # issue 20
 from companion.service.report import ReportData, Section
 
 CHART_SCHEME = "chart:"
@@ -470,6 +471,7 @@ _SECTIONS = {
     Section.TEMPERATURE: _temperature,
     Section.COUNTS: _counts,
     Section.SYMPTOMS: _symptoms,
+    Section.MEDICINES: lambda data: render_medicine_section(data.medicines),  # issue 20
     Section.QUESTIONS: _questions,
     Section.NOTES: _notes,
 }

@@ -212,6 +212,18 @@ class MedicinesPage(QWidget):
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
+        self.guide_button = QPushButton("Why these medicines matter")
+        self.guide_button.setCheckable(True)
+        self.guide_button.setAccessibleName("Why these medicines matter: show or hide")
+        self.guide = QLabel()
+        self.guide.setObjectName("medicines-guide")
+        self.guide.setTextFormat(Qt.TextFormat.MarkdownText)  # our own content, not typed text
+        self.guide.setWordWrap(True)
+        self.guide.setOpenExternalLinks(False)
+        self.guide.hide()
+        self.guide_button.toggled.connect(self._on_guide_button_toggled)
+        layout.addWidget(self.guide_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.guide)
         layout.addWidget(typography.heading(QLabel("Due now"), 2))
         self.due_box = QVBoxLayout()
         layout.addLayout(self.due_box)
@@ -290,6 +302,14 @@ class MedicinesPage(QWidget):
         diary.changed.connect(self._on_diary_changed)
         self.refresh()
         self._load_reminder_settings()
+
+    @Slot(bool)
+    def _on_guide_button_toggled(self, shown: bool) -> None:
+        if shown and not self.guide.text():
+            from companion.content.medicines_guide import medicines_guide
+
+            self.guide.setText(medicines_guide())
+        self.guide.setVisible(shown)
 
     # Showing ----------------------------------------------------------------------------
 
