@@ -205,6 +205,6 @@ def test_the_printed_chart_has_a_box_per_dose_and_the_taper_marked(diary, capsys
     ).stdout
     assert "My medicines this week" in text
     assert text.count("☐") == 14  # two doses a day for seven days
-    assert "NEW DOSE" in text and "1.5 mg" in text and "2 mg" in text
+    assert "NEW" in text and "DOSE" in text and "1.5 mg" in text and "2 mg" in text
     assert "AFTER" in text and "BLOOD" in text and "(10:30)" in text
     assert "Tacrolimus: from Friday 5 June 2026: 1.5 mg" in text
