@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from enum import StrEnum
 
 MAX_NAME = 80
@@ -203,20 +203,162 @@ def local_instant(day: date, at: time) -> datetime:
     return datetime.combine(day, at).astimezone()
 
 
+# Status codes of the fast table (see ``dose_table``), in DoseStatus order.
+_STATUSES = tuple(DoseStatus)
+_UPCOMING, _DUE, _HELD, _TAKEN, _SKIPPED, _MISSED = range(6)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
 @dataclass(slots=True)
-class _Zone:
-    """Local instants, worked out once per (day, time): a year of a long list repeats the
-    same few times of day."""
+class _Days:
+    """Local midnights as epoch seconds, worked out once per day (not once per dose): a
+    year of a long list repeats the same few times of day. A day whose offset changes (a
+    daylight-saving switch) is marked, and its doses are placed exactly by ``zone``."""
 
-    make: LocalTime
-    cache: dict[tuple[date, time], datetime] = field(default_factory=dict)
+    zone: LocalTime
+    first: date
+    midnights: list[int] = field(default_factory=list)
+    uniform: list[bool] = field(default_factory=list)
+    offsets: list[int] = field(default_factory=list)
 
-    def __call__(self, day: date, at: time) -> datetime:
-        key = (day, at)
-        found = self.cache.get(key)
-        if found is None:
-            found = self.cache[key] = self.make(day, at)
-        return found
+    @classmethod
+    def make(cls, zone: LocalTime, first: date, count: int) -> _Days:
+        days = cls(zone, first)
+        previous = None
+        for i in range(count + 1):
+            moment = zone(first + timedelta(days=i), time())
+            offset = int(moment.utcoffset().total_seconds())  # type: ignore[union-attr]
+            days.midnights.append(int((moment - _EPOCH).total_seconds()))
+            days.offsets.append(offset)
+            if previous is not None:
+                days.uniform.append(previous == offset)
+            previous = offset
+        return days
+
+    def epoch(self, index: int, seconds: int) -> int:
+        if self.uniform[index]:
+            return self.midnights[index] + seconds
+        at = time(seconds // 3600, seconds // 60 % 60)
+        moment = self.zone(self.first + timedelta(days=index), at)
+        return int((moment - _EPOCH).total_seconds())
+
+
+def _key(moment: datetime) -> int:
+    return int(moment.timestamp())
+
+
+@dataclass(frozen=True, slots=True)
+class DoseTable:
+    """Every dose of a span as plain tuples (fast to work out for a year): rows of
+    (due, medicine id, dose text, status code, release, missed at), times as epoch seconds;
+    ``records`` by (medicine id, due)."""
+
+    rows: list[tuple[int, int, str, int, int, int]]
+    records: dict[tuple[int, int], DoseRecord]
+
+    def count(self, status: DoseStatus) -> int:
+        code = _STATUSES.index(status)
+        return sum(1 for row in self.rows if row[3] == code)
+
+
+def dose_table(
+    medicines: Sequence[Medicine],
+    records: Iterable[DoseRecord],
+    blood_tests: Iterable[datetime],
+    first: date,
+    last: date,
+    now: datetime,
+    missed_after: timedelta = timedelta(minutes=MISSED_AFTER_MINUTES),
+    zone: LocalTime = local_instant,
+) -> DoseTable:
+    """Every dose from ``first`` to ``last`` (local dates, inclusive) with its status at
+    ``now``, as plain rows: what a year's figures need, without an object per dose.
+
+    A dose of a medicine marked "hold on blood-test days" that falls before a blood test
+    on its day is held until the test's time: it cannot count as missed before then.
+    """
+    span = max(0, (last - first).days + 1)
+    days = _Days.make(zone, first, span)
+    by_dose: dict[tuple[int, int], DoseRecord] = {}
+    by_medicine: dict[int, dict[int, int]] = {}  # medicine -> due -> status code
+    for record in records:
+        due_key = _key(record.due)
+        by_dose[(record.medicine_id, due_key)] = record
+        by_medicine.setdefault(record.medicine_id, {})[due_key] = (
+            _TAKEN if record.status is DoseStatus.TAKEN else _SKIPPED
+        )
+    tests: dict[int, list[int]] = {}
+    for moment in blood_tests:
+        index = (moment.date() - first).days
+        if 0 <= index < span:
+            tests.setdefault(index, []).append(_key(moment))
+    for moments in tests.values():
+        moments.sort()
+    now_s = _key(now)
+    late = int(missed_after.total_seconds())
+    rows: list[tuple[int, int, str, int, int, int]] = []
+    add = rows.append
+    for medicine in medicines:
+        assert medicine.id is not None
+        mid = medicine.id
+        last_day = medicine.last_day
+        begin = max(first, medicine.start)
+        end = last if last_day is None else min(last, last_day)
+        if begin > end:
+            continue
+        pauses = [c for c in medicine.changes if c.kind is ChangeKind.PAUSE]
+        steps = sorted(
+            (c.on, c.id or 0, c.dose) for c in medicine.changes if c.kind is ChangeKind.DOSE
+        )
+        step_days = [s[0] for s in steps]
+        fixed = None
+        step_s = anchor = 0
+        if medicine.every_hours is None:
+            fixed = [t.hour * 3600 + t.minute * 60 for t in sorted(medicine.times)]
+        else:  # local seconds counted from ``first``'s midnight
+            step_s = medicine.every_hours * 3600
+            at = medicine.times[0]
+            anchor = (medicine.start - first).days * 86400 + at.hour * 3600 + at.minute * 60
+        recorded = by_medicine.get(mid, {})
+        hold = medicine.hold_on_blood_test and bool(tests)
+        for index in range((begin - first).days, (end - first).days + 1):
+            day = first + timedelta(days=index)
+            if pauses and any(c.on <= day and (c.until is None or day <= c.until) for c in pauses):
+                continue
+            step = bisect.bisect_right(step_days, day)
+            text = steps[step - 1][2] if step else medicine.dose
+            seconds = fixed
+            if seconds is None:
+                low = index * 86400
+                moment = anchor + max(0, -(-(low - anchor) // step_s)) * step_s
+                seconds = []
+                while moment < low + 86400:
+                    seconds.append(moment - low)
+                    moment += step_s
+            day_tests = tests.get(index) if hold else None
+            for second in seconds:
+                due = days.epoch(index, second)
+                release = due
+                if day_tests:
+                    for test in day_tests:
+                        if test > due:
+                            release = test
+                            break
+                missed = release + late
+                code = recorded.get(due, -1)
+                if code >= 0:
+                    pass
+                elif now_s < due:
+                    code = _UPCOMING
+                elif now_s < release:
+                    code = _HELD
+                elif now_s < missed:
+                    code = _DUE
+                else:
+                    code = _MISSED
+                add((due, mid, text, code, release, missed))
+    rows.sort()
+    return DoseTable(rows, by_dose)
 
 
 def doses(
@@ -229,75 +371,40 @@ def doses(
     missed_after: timedelta = timedelta(minutes=MISSED_AFTER_MINUTES),
     zone: LocalTime = local_instant,
 ) -> list[Dose]:
-    """Every dose from ``first`` to ``last`` (local dates, inclusive), in time order, with
-    its status at ``now``.
+    """Every dose from ``first`` to ``last`` as ``Dose`` objects (for the days shown: the
+    grid, what is due), in time order, with its status at ``now`` (see ``dose_table``)."""
+    table = dose_table(medicines, records, blood_tests, first, last, now, missed_after, zone)
+    by_id = {m.id: m for m in medicines}
+    offsets: dict[date, timezone] = {}
 
-    A dose of a medicine marked "hold on blood-test days" that falls before a blood test
-    on its day is held until the test's time: it cannot count as missed before then.
-    """
-    local = _Zone(zone)
-    by_dose = {(r.medicine_id, r.due): r for r in records}
-    tests: dict[date, list[datetime]] = {}
-    for moment in blood_tests:
-        tests.setdefault(moment.date(), []).append(moment)
-    for moments in tests.values():
-        moments.sort()
-    found: list[Dose] = []
-    span = (last - first).days + 1
-    days = [first + timedelta(days=i) for i in range(max(0, span))]
-    for medicine in medicines:
-        assert medicine.id is not None
-        last_day = medicine.last_day
-        begin = max(first, medicine.start)
-        end = last if last_day is None else min(last, last_day)
-        if begin > end:
-            continue
-        pauses = [c for c in medicine.changes if c.kind is ChangeKind.PAUSE]
-        steps = sorted(
-            (c.on, c.id or 0, c.dose) for c in medicine.changes if c.kind is ChangeKind.DOSE
+    def instant(seconds: int) -> datetime:
+        moment = _EPOCH + timedelta(seconds=seconds)
+        if zone is local_instant:
+            return moment.astimezone()
+        day = moment.date()
+        if day not in offsets:
+            offsets[day] = timezone(zone(day, time(12)).utcoffset())  # type: ignore[arg-type]
+        return moment.astimezone(offsets[day])
+
+    found = []
+    for due_s, mid, text, code, release_s, missed_s in table.rows:
+        medicine = by_id[mid]
+        due = instant(due_s)
+        release = due if release_s == due_s else instant(release_s)
+        found.append(
+            Dose(
+                mid,
+                medicine.name,
+                text,
+                due,
+                _STATUSES[code],
+                release,
+                release + timedelta(seconds=missed_s - release_s),
+                None if release_s == due_s else release,
+                table.records.get((mid, due_s)),
+                medicine.food,
+            )
         )
-        step_days = [s[0] for s in steps]
-        fixed = sorted(medicine.times) if medicine.every_hours is None else None
-        for day in days[(begin - first).days : (end - first).days + 1]:
-            if pauses and any(c.on <= day and (c.until is None or day <= c.until) for c in pauses):
-                continue
-            index = bisect.bisect_right(step_days, day)
-            dose_text = steps[index - 1][2] if index else medicine.dose
-            test_times = tests.get(day) if medicine.hold_on_blood_test else None
-            for at in fixed if fixed is not None else medicine.times_on(day):
-                due = local(day, at)
-                release = due
-                held_until = None
-                if test_times:
-                    later = [t for t in test_times if t > due]
-                    if later:
-                        held_until = release = later[0]
-                missed_at = release + missed_after
-                record = by_dose.get((medicine.id, due))
-                if record is not None:
-                    status = record.status
-                elif now < due:
-                    status = DoseStatus.UPCOMING
-                elif now < release:
-                    status = DoseStatus.HELD
-                elif now < missed_at:
-                    status = DoseStatus.DUE
-                else:
-                    status = DoseStatus.MISSED
-                found.append(
-                    Dose(
-                        medicine.id,
-                        medicine.name,
-                        dose_text,
-                        due,
-                        status,
-                        release,
-                        missed_at,
-                        held_until,
-                        record,
-                        medicine.food,
-                    )
-                )
     found.sort(key=lambda d: (d.due, d.name.casefold(), d.medicine_id))
     return found
 

@@ -18,12 +18,14 @@ from companion.domain.medicines import (
     Dose,
     DoseRecord,
     DoseStatus,
+    DoseTable,
     Medicine,
     MedicineChange,
     MedicineError,
     check_change,
     check_medicine,
     check_reason,
+    dose_table,
     doses,
     due_now,
     pick_dose,
@@ -117,6 +119,21 @@ class MedicineBook:
         until = datetime.combine(last + timedelta(days=2), time()).astimezone()
         return doses(
             medicines,
+            self._repo.records(since, until),
+            self._repo.blood_tests(),
+            first,
+            last,
+            now,
+            self.missed_after,
+        )
+
+    def table(self, first: date, last: date, now: datetime | None = None) -> DoseTable:
+        """Every dose of a span as plain rows (a year's figures), with statuses at ``now``."""
+        now = now or self._service.now()
+        since = datetime.combine(first - timedelta(days=1), time()).astimezone()
+        until = datetime.combine(last + timedelta(days=2), time()).astimezone()
+        return dose_table(
+            self.all(),
             self._repo.records(since, until),
             self._repo.blood_tests(),
             first,
