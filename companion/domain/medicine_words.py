@@ -55,15 +55,15 @@ def change_words(change: MedicineChange) -> str:
 
 
 def medicine_line(medicine: Medicine, day: date) -> str:
-    """ "Tacrolimus 1.5 mg at 08:00 and 20:00, with food — for GVHD (held on blood-test
-    days until the sample is taken)"."""
+    """ "Tacrolimus 1.5 mg at 08:00 and 20:00, with food — keeps GVHD away (held on
+    blood-test days until the sample is taken)": the purpose in the patient's words."""
     when = schedule_words(medicine)
     when = when if medicine.every_hours is not None else f"at {when}"
     parts = [f"{medicine.name} {medicine.dose_on(day)} {when}"]
     if medicine.food.words:
         parts[0] += f", {medicine.food.words}"
     if medicine.purpose:
-        parts.append(f"for {medicine.purpose}")
+        parts.append(medicine.purpose)
     line = " — ".join(parts)
     if medicine.hold_on_blood_test:
         line += " (held on blood-test days until the sample is taken)"
@@ -72,9 +72,10 @@ def medicine_line(medicine: Medicine, day: date) -> str:
 
 def dose_line(dose: Dose) -> str:
     """ "08:00  Tacrolimus 2 mg — taken 08:10"."""
-    line = f"{hhmm(dose.due)}  {dose.name} {dose.dose} — {status_words(dose)}"
+    words = status_words(dose)
     if dose.status is DoseStatus.HELD and dose.held_until is not None:
-        line += f" until the blood test at {hhmm(dose.held_until)}"
+        words = f"held until the blood test at {hhmm(dose.held_until)}"
+    line = f"{hhmm(dose.due)}  {dose.name} {dose.dose} — {words}"
     if dose.record is not None and dose.record.reason:
         line += f" ({dose.record.reason})"
     return line

@@ -460,7 +460,7 @@ def parse_times(text: str) -> tuple[time, ...]:
         hours, _, minutes = clean.partition(":")
         try:
             moment = time(int(hours), int(minutes or 0))
-        except ValueError:
+        except (ValueError, OverflowError):
             raise MedicineError(
                 f"{part.strip()!r} is not a time of day: write it as HH:MM, for example 08:00."
             ) from None

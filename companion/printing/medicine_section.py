@@ -47,8 +47,10 @@ def render_medicine_section(grid: Sequence[GridDay], title_days: str = "") -> st
     days = grid_days(grid)
     if not days:
         return "<p>No medicines were on the list in these days.</p>"
+    each = f"{80 // len(days)}%"
     header = "".join(
-        f"<th align='left' bgcolor='#e6e6e6'>{day:%a}<br/>{day.day} {day:%b}</th>" for day in days
+        f"<th align='left' bgcolor='#e6e6e6' width='{each}'>{day:%a}<br/>{day.day} {day:%b}</th>"
+        for day in days
     )
     rows: dict[int, list[GridDay]] = {}
     for cell in grid:
@@ -69,7 +71,8 @@ def render_medicine_section(grid: Sequence[GridDay], title_days: str = "") -> st
                 counts[dose.status] += 1
         body.append(f"<tr><td>{name}</td>{''.join(tds)}</tr>")
     table = (
-        f"{TABLE}<thead><tr><th align='left' bgcolor='#e6e6e6'>Medicine</th>{header}</tr>"
+        f"{TABLE}<thead><tr><th align='left' bgcolor='#e6e6e6' width='20%'>Medicine</th>"
+        f"{header}</tr>"
         f"</thead>{''.join(body)}</table>"
     )
     summary = (

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -242,23 +243,25 @@ class MedicinesPage(QWidget):
         self.list_table.setWordWrap(True)
         self.list_table.verticalHeader().hide()
         layout.addWidget(self.list_table)
-        buttons = QHBoxLayout()
+        buttons = QGridLayout()  # wraps on a narrow screen: the page never scrolls sideways
         self.add_button = QPushButton("Add a medicine…")
         self.dose_button = QPushButton("New dose from a date…")
         self.pause_button = QPushButton("Pause…")
         self.stop_button = QPushButton("Stop…")
         self.chart_button = QPushButton("Print the chart for the fridge…")
-        for button in (
-            self.add_button,
-            self.dose_button,
-            self.pause_button,
-            self.stop_button,
-            self.chart_button,
+        for index, button in enumerate(
+            (
+                self.add_button,
+                self.dose_button,
+                self.pause_button,
+                self.stop_button,
+                self.chart_button,
+            )
         ):
             button.setAccessibleName(button.text().rstrip("…"))
             typography.role(button, min_lines=2.2)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+            buttons.addWidget(button, index // 3, index % 3)
+        buttons.setColumnStretch(3, 1)
         layout.addLayout(buttons)
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.dose_button.clicked.connect(lambda: self._change("dose"))
@@ -373,6 +376,7 @@ class MedicinesPage(QWidget):
             changes = "; ".join(change_words(c) for c in medicine.changes) or "—"
             self.list_table.setItem(row, 1, QTableWidgetItem(changes))
         self.list_table.resizeRowsToContents()
+        _fit_height(self.list_table)
         if medicines and self.list_table.currentRow() < 0:
             self.list_table.selectRow(0)
         for button in (self.dose_button, self.pause_button, self.stop_button):
@@ -402,6 +406,7 @@ class MedicinesPage(QWidget):
                 self.grid.setItem(row, column, QTableWidgetItem("\n".join(lines) or "—"))
         self.grid.resizeRowsToContents()
         self.grid.resizeColumnsToContents()
+        _fit_height(self.grid)
 
     def cell_text(self, row: int, column: int) -> str:
         item = self.grid.item(row, column)
@@ -509,6 +514,14 @@ class MedicinesPage(QWidget):
     def _on_diary_changed(self, changes) -> None:
         if changes.touches("medicines", "appointments", "everything", "settings"):
             self.refresh()
+
+
+def _fit_height(table: QTableWidget) -> None:
+    """As tall as its rows (the page scrolls, not the table)."""
+    height = table.horizontalHeader().height() + 2 * table.frameWidth()
+    height += sum(table.rowHeight(r) for r in range(table.rowCount()))
+    scroll = table.horizontalScrollBar()
+    table.setFixedHeight(height + (scroll.sizeHint().height() if scroll.isVisible() else 0) + 2)
 
 
 class ChartSeams:

@@ -127,7 +127,7 @@ def test_a_dose_before_the_blood_test_is_held_until_the_test_then_due_then_misse
     at = lambda h, m=0: utc(D, time(h, m))  # noqa: E731
     held = worked_out([medicine], at(9), tests=[test])[0]
     assert held.status is DoseStatus.HELD and held.held_until == test
-    assert "held for blood test until the blood test at 10:30" in dose_line(held)
+    assert "Tacrolimus 2 mg — held until the blood test at 10:30" in dose_line(held)
     assert worked_out([medicine], at(10, 45), tests=[test])[0].status is DoseStatus.DUE
     assert worked_out([medicine], at(11), tests=[test])[0].status is DoseStatus.MISSED
     evening = worked_out([medicine], at(20, 10), tests=[test])[1]
@@ -196,7 +196,7 @@ def test_parse_times_never_crashes_and_gives_sorted_unique_times(text):
 def test_words_for_the_list_never_add_advice():
     line = medicine_line(tacrolimus(hold_on_blood_test=True), D)
     assert line == (
-        "Tacrolimus 2 mg at 08:00 and 20:00 — for keeps GVHD away (held on blood-test days "
+        "Tacrolimus 2 mg at 08:00 and 20:00 — keeps GVHD away (held on blood-test days "
         "until the sample is taken)"
     )
 
