@@ -197,7 +197,7 @@ def test_the_today_page_says_when_reminders_cannot_reach_the_patient(qtbot, diar
     assert sentence.startswith("Reminders cannot pop up on this computer:")
     assert "no notification service" in sentence
     assert window.today_page.reach.text() == sentence
-    assert not window.today_page.reach.isHidden()
+    assert not window.today_page.reach_box.isHidden()
 
 
 def test_the_tray_menu_takes_a_dose_due_now(qtbot, diary, clock, reminders):
