@@ -298,6 +298,8 @@ def dose_table(
     late = int(missed_after.total_seconds())
     rows: list[tuple[int, int, str, int, int, int]] = []
     add = rows.append
+    dates = [first + timedelta(days=i) for i in range(span)]
+    bases = [m if u else None for m, u in zip(days.midnights, days.uniform, strict=False)]
     for medicine in medicines:
         assert medicine.id is not None
         mid = medicine.id
@@ -321,12 +323,14 @@ def dose_table(
             anchor = (medicine.start - first).days * 86400 + at.hour * 3600 + at.minute * 60
         recorded = by_medicine.get(mid, {})
         hold = medicine.hold_on_blood_test and bool(tests)
+        text = medicine.dose
         for index in range((begin - first).days, (end - first).days + 1):
-            day = first + timedelta(days=index)
+            day = dates[index]
             if pauses and any(c.on <= day and (c.until is None or day <= c.until) for c in pauses):
                 continue
-            step = bisect.bisect_right(step_days, day)
-            text = steps[step - 1][2] if step else medicine.dose
+            if step_days:
+                step = bisect.bisect_right(step_days, day)
+                text = steps[step - 1][2] if step else medicine.dose
             seconds = fixed
             if seconds is None:
                 low = index * 86400
@@ -336,8 +340,9 @@ def dose_table(
                     seconds.append(moment - low)
                     moment += step_s
             day_tests = tests.get(index) if hold else None
+            base = bases[index]
             for second in seconds:
-                due = days.epoch(index, second)
+                due = base + second if base is not None else days.epoch(index, second)
                 release = due
                 if day_tests:
                     for test in day_tests:
@@ -346,16 +351,15 @@ def dose_table(
                             break
                 missed = release + late
                 code = recorded.get(due, -1)
-                if code >= 0:
-                    pass
-                elif now_s < due:
-                    code = _UPCOMING
-                elif now_s < release:
-                    code = _HELD
-                elif now_s < missed:
-                    code = _DUE
-                else:
-                    code = _MISSED
+                if code < 0:
+                    if now_s >= missed:
+                        code = _MISSED
+                    elif now_s < due:
+                        code = _UPCOMING
+                    elif now_s < release:
+                        code = _HELD
+                    else:
+                        code = _DUE
                 add((due, mid, text, code, release, missed))
     rows.sort()
     return DoseTable(rows, by_dose)
