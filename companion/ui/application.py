@@ -243,6 +243,8 @@ class Application(QObject):
         tray = self._start_tray(app)
         if not (tray_only and tray):
             self._open_window()
+        else:
+            self._poll.stop()  # no window: the reminders' timer looks (at most once a minute)
         code = app.exec()
         if self.window is not None:
             self._restore_from = self.window.restore_request or self._restore_from
