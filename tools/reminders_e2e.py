@@ -138,7 +138,7 @@ def main() -> int:
 
         service = DiaryService.open(data / "companion.db")
         service.save_settings(
-            preferences={"medicine_missed_minutes": "10", "temperature_check_times": ""}
+            preferences={"medicine_missed_minutes": "10", "temperature_check_times": "none"}
         )
         service.close()
         now = datetime.now().astimezone()

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 # Preferences (stored with the others; see Settings).
 MISSED_KEY = "medicine_missed_minutes"
 CHECK_TIMES_KEY = "temperature_check_times"
+NO_CHECKS = "none"  # the stored value when the patient wants no temperature checks
 POPUPS_KEY = "reminder_popups"  # "on" / "off": desktop notifications
 AUTOSTART_KEY = "autostart"  # "" (never asked), "on", "off": start at login in the tray
 
@@ -314,6 +315,8 @@ class Schedule:
     @property
     def check_times(self) -> tuple[time, ...]:
         text = self._service._preference(CHECK_TIMES_KEY, DEFAULT_CHECK_TIMES)
+        if text.strip().lower() == NO_CHECKS:
+            return ()
         try:
             return check_times(text)
         except ValueError:

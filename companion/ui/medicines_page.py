@@ -499,7 +499,7 @@ class MedicinesPage(QWidget):
                 POPUPS_KEY: "on" if self.popups_check.isChecked() else "off",
                 AUTOSTART_KEY: "on" if on else "off",
                 MISSED_KEY: str(self.missed_spin.value()),
-                "temperature_check_times": ",".join(hhmm(t) for t in times),
+                "temperature_check_times": ",".join(hhmm(t) for t in times) or "none",
             }
         )
         self.reminder_status.setText("Saved.")

@@ -55,7 +55,7 @@ def clock():
 @pytest.fixture
 def diary(demo_db, clock):
     service = DiaryService(demo_db, clock)
-    service.save_settings(preferences={"temperature_check_times": ""})
+    service.save_settings(preferences={"temperature_check_times": "none"})
     return Diary(service)
 
 
