@@ -74,15 +74,18 @@ class Reminders(QObject):
         self.notifications.action_invoked.connect(self._on_notifications_action_invoked)
         diary.changed.connect(self._on_diary_changed)
         self.next_check: datetime | None = None
+        self._running = False  # the timer runs only once started (by the application)
 
     @property
     def service(self):
         return self._diary.service
 
     def start(self) -> None:
+        self._running = True
         self.check()
 
     def stop(self) -> None:
+        self._running = False
         self._timer.stop()
 
     def after_temperature(self, *_args) -> None:
@@ -155,12 +158,16 @@ class Reminders(QObject):
         if moments:
             soonest = (min(moments) - now).total_seconds() * 1000
             wait = int(min(max(soonest, SHORTEST_SLEEP_MS), LONGEST_SLEEP_MS))
-        self._timer.start(wait)
+        if self._running:
+            self._timer.start(wait)
+        else:
+            self._timer.setInterval(wait)
 
     @property
     def sleep_ms(self) -> int:
-        """How long the timer was set to sleep (for tests and the idle budget)."""
-        return self._timer.interval() if self._timer.isActive() else -1
+        """How long the timer sleeps (or would, once started): for tests and the idle
+        budget."""
+        return self._timer.interval()
 
     # Answers -------------------------------------------------------------------------------
 
@@ -199,6 +206,8 @@ class Reminders(QObject):
 
     @Slot(object)
     def _on_diary_changed(self, changes) -> None:
+        if not self._running:
+            return
         if changes.touches("medicines", "reminders", "appointments", "settings") or (
             changes.entries
         ):

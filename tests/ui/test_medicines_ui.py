@@ -70,6 +70,7 @@ def add(diary, name="Tacrolimus", times=(time(8), time(20)), **extra):
 def reminders(qtbot, diary, clock):
     fake = FakeNotifications()
     made = Reminders(diary, fake, clock)
+    made.start()
     yield made
     made.stop()
 
