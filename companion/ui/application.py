@@ -374,7 +374,7 @@ class Application(QObject):
         window = self.window
         if window is None or self._tray is None:
             return  # no tray: the last window closing ends the app, as before
-        if window.restore_request is not None:
+        if window.restore_request is not None or window.quitting:
             self._restore_from = window.restore_request
             QApplication.quit()
             return

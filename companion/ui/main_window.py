@@ -236,6 +236,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main-window")
         self._undo_stack: QUndoStack | None = None
         self.restore_request: Path | None = None
+        self.quitting = False  # File → Quit: the app ends, even with a tray (issue 20)
         self._pages: dict[str, QWidget] = {}
         self._page_index: dict[str, int] = {}
         self._journey = None
@@ -749,6 +750,11 @@ class MainWindow(QMainWindow):
             )
         if not room.contains(self.frameGeometry()):
             self.move(room.topLeft())
+
+    def quit_app(self) -> None:
+        """File → Quit: close, and (issue 20) do not stay in the tray either."""
+        self.quitting = True
+        self.close()
 
     def closeEvent(self, event) -> None:
         if self.remember_place:
