@@ -215,3 +215,68 @@ def test_the_tray_menu_takes_a_dose_due_now(qtbot, diary, clock, reminders):
     (dose,) = [d for d in diary.service.medicines.due() if d.medicine_id == medicine.id]
     assert dose.status is DoseStatus.TAKEN
     assert not tray.refresh_take_menu()
+
+
+def test_with_a_tray_closing_the_window_keeps_the_app_and_quit_in_the_tray_ends_it(
+    qapp, qtbot, tmp_path, monkeypatch
+):
+    """Issue 20: started at login (``--tray``) there is no window; "Open" shows one;
+    closing it leaves the app running (no 2-second polling); the tray's Quit ends it. The
+    first time, the app starts at login: an XDG autostart entry running ``--tray``."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QIcon, QPixmap
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    from companion import desktop
+    from companion.domain.journey import Transplant
+    from companion.domain.kinds import GraftSource, TransplantKind
+    from companion.domain.team import Team
+    from companion.service.diary import DiaryService
+    from companion.ui import application as application_module
+    from companion.ui import notifications
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: True))
+    monkeypatch.setattr(QSystemTrayIcon, "show", lambda self: None)
+    monkeypatch.setattr(notifications, "FreedesktopNotifications", FakeNotifications)
+    pixmap = QPixmap(16, 16)
+    pixmap.fill()
+    qapp.setWindowIcon(QIcon(pixmap))
+    data = tmp_path / "diary"
+    data.mkdir()
+    service = DiaryService.open(data / "companion.db")
+    service.start(
+        Transplant(TransplantKind.ALLOGENEIC, GraftSource.BLOOD, TODAY, 6),
+        Team("City Unit", "020 7946 0100", "020 7946 0200"),
+    )
+    service.close()
+    app = application_module.Application(data, lambda: datetime.now().astimezone())
+    assert app.open() is None
+    seen = {}
+
+    def step() -> None:
+        seen["window at start"] = app.window
+        app.open_from_tray()
+        window = app.window
+        seen["opened"] = window is not None and window.isVisible()
+        window.remember_place = False
+        window.close()
+        seen["after close"] = app.window
+        seen["polling"] = app._poll.isActive()
+        seen["reminders running"] = app.reminders._timer.isActive()
+        app.tray.quit_requested.emit()
+
+    QTimer.singleShot(0, app, step)
+    app.run(qapp, tray_only=True)
+    app.close()
+    qapp.setQuitOnLastWindowClosed(True)
+    qapp.setWindowIcon(QIcon())
+    assert seen == {
+        "window at start": None,
+        "opened": True,
+        "after close": None,
+        "polling": False,
+        "reminders running": True,
+    }
+    entry = tmp_path / "config" / "autostart" / f"{desktop.DESKTOP_ID}.desktop"
+    assert f"--data-dir {data} --tray" in entry.read_text(encoding="utf-8")
