@@ -211,9 +211,16 @@ class Reminders(QObject):
         if changes.touches("medicines", "reminders", "appointments", "settings") or (
             changes.entries
         ):
-            QTimer.singleShot(0, self, self.check)
+            QTimer.singleShot(0, self, self._check_if_running)
+
+    @Slot()
+    def _check_if_running(self) -> None:
+        if self._running:  # stopped meanwhile: the diary may be closed
+            self.check()
 
     @Slot()
     def _on_timer_timeout(self) -> None:
+        if not self._running:
+            return
         self.ticked.emit()
-        self.check()
+        self._check_if_running()
