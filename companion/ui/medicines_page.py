@@ -260,8 +260,8 @@ class MedicinesPage(QWidget):
         ):
             button.setAccessibleName(button.text().rstrip("…"))
             typography.role(button, min_lines=2.2)
-            buttons.addWidget(button, index // 3, index % 3)
-        buttons.setColumnStretch(3, 1)
+            buttons.addWidget(button, index // 2, index % 2)
+        buttons.setColumnStretch(2, 1)
         layout.addLayout(buttons)
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.dose_button.clicked.connect(lambda: self._change("dose"))
@@ -280,10 +280,18 @@ class MedicinesPage(QWidget):
 
         box = QGroupBox("Reminders")
         form = QFormLayout(box)
-        self.popups_check = QCheckBox("Show reminders on the screen (desktop notifications)")
-        self.autostart_check = QCheckBox(
-            "Start when I log in, in the tray, so reminders come with the window closed"
+        # Short words on the boxes (a check box never wraps); the why in a label that does.
+        self.popups_check = QCheckBox("Show reminders on the screen")
+        self.popups_check.setAccessibleDescription("As desktop notifications, with Taken")
+        self.autostart_check = QCheckBox("Start when I log in")
+        self.autostart_check.setAccessibleDescription(
+            "In the tray, so reminders come with the window closed"
         )
+        why = plain_label(
+            "Reminders pop up as desktop notifications, with Taken and Snooze. Started at "
+            "login, the app waits in the tray, so they come with the window closed."
+        )
+        why.setWordWrap(True)
         self.missed_spin = QSpinBox()
         self.missed_spin.setRange(10, 24 * 60)
         self.missed_spin.setSuffix(" minutes")
@@ -292,6 +300,8 @@ class MedicinesPage(QWidget):
         self.temperature_edit = QLineEdit()
         self.temperature_edit.setAccessibleName("Temperature check times")
         self.save_reminders = QPushButton("Save reminder settings")
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.addRow(why)
         form.addRow(self.popups_check)
         form.addRow(self.autostart_check)
         form.addRow("A dose counts as missed after", self.missed_spin)
