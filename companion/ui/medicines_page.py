@@ -414,8 +414,8 @@ class MedicinesPage(QWidget):
                 if cell is not None:
                     lines += [change_words(c) for c in cell.changes]
                 self.grid.setItem(row, column, QTableWidgetItem("\n".join(lines) or "—"))
-        self.grid.resizeRowsToContents()
         self.grid.resizeColumnsToContents()
+        self.grid.resizeRowsToContents()
         _fit_height(self.grid)
 
     def cell_text(self, row: int, column: int) -> str:
@@ -528,7 +528,8 @@ class MedicinesPage(QWidget):
 
 def _fit_height(table: QTableWidget) -> None:
     """As tall as its rows (the page scrolls, not the table)."""
-    height = table.horizontalHeader().height() + 2 * table.frameWidth()
+    header = table.horizontalHeader()
+    height = max(header.height(), header.sizeHint().height()) + 2 * table.frameWidth()
     height += sum(table.rowHeight(r) for r in range(table.rowCount()))
     scroll = table.horizontalScrollBar()
     table.setFixedHeight(height + (scroll.sizeHint().height() if scroll.isVisible() else 0) + 2)
