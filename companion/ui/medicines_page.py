@@ -231,6 +231,17 @@ class MedicinesPage(QWidget):
         self.due_rows: list[tuple[QLabel, QPushButton | None, QPushButton | None]] = []
 
         layout.addWidget(typography.heading(QLabel("The list"), 2))
+        # The list as it was (or will be) on any day: taper steps, pauses and stops are kept.
+        on_row = QHBoxLayout()
+        on_label = plain_label("The list on")
+        self.on_field = DateField(diary.service.today(), today=diary.service.today)
+        self.on_field.setAccessibleName("Show the list as it was on")
+        on_label.setBuddy(self.on_field)
+        on_row.addWidget(on_label)
+        on_row.addWidget(self.on_field)
+        on_row.addStretch(1)
+        layout.addLayout(on_row)
+        self.on_field.date_changed.connect(self._on_on_field_date_changed)
         self.list_table = QTableWidget(0, 2)
         self.list_table.setObjectName("medicine-list")
         self.list_table.setAccessibleName("Medicine list")
@@ -369,17 +380,25 @@ class MedicinesPage(QWidget):
             self.due_box.addLayout(row)
             self.due_rows.append((label, taken, skip))
 
+    @Slot()
+    def _on_on_field_date_changed(self, *_args) -> None:
+        self._fill_list()
+
     def _fill_list(self) -> None:
         today = self.service.today()
-        medicines = [
-            m for m in self.service.medicines.all() if m.last_day is None or m.last_day >= today
-        ]
+        chosen = self.on_field.value()
+        if chosen == today:  # today: also what starts later, as the command line shows it
+            medicines = [
+                m for m in self.service.medicines.all() if m.last_day is None or m.last_day >= today
+            ]
+        else:
+            medicines = self.service.medicines.on(chosen)
         self.list_table.setRowCount(len(medicines))
         self.medicines = medicines
         for row, medicine in enumerate(medicines):
-            text = medicine_line(medicine, today)
-            if not medicine.taken_on(today):
-                text += " — not today"
+            text = medicine_line(medicine, chosen)
+            if not medicine.taken_on(chosen):
+                text += " — not today" if chosen == today else " — not that day"
             first = QTableWidgetItem(text)
             first.setData(Qt.ItemDataRole.UserRole, medicine.id)
             self.list_table.setItem(row, 0, first)

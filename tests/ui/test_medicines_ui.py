@@ -280,3 +280,18 @@ def test_with_a_tray_closing_the_window_keeps_the_app_and_quit_in_the_tray_ends_
     }
     entry = tmp_path / "config" / "autostart" / f"{desktop.DESKTOP_ID}.desktop"
     assert f"--data-dir {data} --tray" in entry.read_text(encoding="utf-8")
+
+
+def test_the_page_shows_the_list_on_a_past_day_at_that_days_dose(qtbot, diary):
+    medicine = add(diary)
+    diary.service.medicines.change_dose(medicine.id, "1 mg", TODAY)
+    diary.service.medicines.stop(medicine.id, TODAY + timedelta(days=5))
+    page = MedicinesPage(diary)
+    qtbot.addWidget(page)
+    assert page.list_table.item(0, 0).text().startswith("Tacrolimus 1 mg")
+    page.on_field.setText((TODAY - timedelta(days=2)).isoformat())
+    page.on_field.edit.editingFinished.emit()
+    qtbot.waitUntil(lambda: page.list_table.item(0, 0).text().startswith("Tacrolimus 2 mg"))
+    page.on_field.setText((TODAY + timedelta(days=6)).isoformat())
+    page.on_field.edit.editingFinished.emit()
+    qtbot.waitUntil(lambda: page.list_table.rowCount() == 0)
