@@ -243,6 +243,11 @@ class _Days:
         return int((moment - _EPOCH).total_seconds())
 
 
+def status_code(status: str) -> int:
+    """The table's code for a stored status ("taken" or "skipped")."""
+    return _SKIPPED if status == DoseStatus.SKIPPED.value else _TAKEN
+
+
 def _key(moment: datetime) -> int:
     return int(moment.timestamp())
 
@@ -270,17 +275,22 @@ def dose_table(
     now: datetime,
     missed_after: timedelta = timedelta(minutes=MISSED_AFTER_MINUTES),
     zone: LocalTime = local_instant,
+    recorded_codes: dict[int, dict[int, int]] | None = None,
 ) -> DoseTable:
     """Every dose from ``first`` to ``last`` (local dates, inclusive) with its status at
     ``now``, as plain rows: what a year's figures need, without an object per dose.
 
     A dose of a medicine marked "hold on blood-test days" that falls before a blood test
     on its day is held until the test's time: it cannot count as missed before then.
+
+    ``recorded_codes`` (medicine → due as epoch seconds → status code, see
+    ``status_code``) may stand for ``records`` when only the rows are wanted: a year's
+    records are then read without making an object for each.
     """
     span = max(0, (last - first).days + 1)
     days = _Days.make(zone, first, span)
     by_dose: dict[tuple[int, int], DoseRecord] = {}
-    by_medicine: dict[int, dict[int, int]] = {}  # medicine -> due -> status code
+    by_medicine: dict[int, dict[int, int]] = dict(recorded_codes or {})
     for record in records:
         due_key = _key(record.due)
         by_dose[(record.medicine_id, due_key)] = record

@@ -129,18 +129,20 @@ class MedicineBook:
         )
 
     def table(self, first: date, last: date, now: datetime | None = None) -> DoseTable:
-        """Every dose of a span as plain rows (a year's figures), with statuses at ``now``."""
+        """Every dose of a span as plain rows (a year's figures), with statuses at ``now``
+        (``DoseTable.records`` is empty: the rows carry the statuses)."""
         now = now or self._service.now()
         since = datetime.combine(first - timedelta(days=1), time()).astimezone()
         until = datetime.combine(last + timedelta(days=2), time()).astimezone()
         return dose_table(
             self.all(),
-            self._repo.records(since, until),
+            (),
             self._repo.blood_tests(),
             first,
             last,
             now,
             self.missed_after,
+            recorded_codes=self._repo.record_codes(since, until),
         )
 
     def due(self, at: datetime | None = None) -> list[Dose]:

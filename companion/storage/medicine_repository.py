@@ -17,6 +17,7 @@ from companion.domain.medicines import (
     Medicine,
     MedicineChange,
     parse_times,
+    status_code,
 )
 from companion.domain.schedule import CheckAgain
 from companion.storage.times import iso, parse, utc
@@ -100,6 +101,18 @@ class MedicineRepository:
             [utc(since), utc(until)],
         ).fetchall()
         return [_record(r) for r in rows]
+
+    def record_codes(self, since: datetime, until: datetime) -> dict[int, dict[int, int]]:
+        """Live records from ``since`` to ``until`` as medicine → due (epoch seconds, worked
+        out by SQLite) → status code: a year of them without an object each."""
+        found: dict[int, dict[int, int]] = {}
+        for medicine_id, due, status in self._db.execute(
+            "SELECT medicine_id, CAST(strftime('%s', due_utc) AS INTEGER), status "
+            "FROM dose_records WHERE deleted_at IS NULL AND due_utc >= ? AND due_utc <= ?",
+            [utc(since), utc(until)],
+        ):
+            found.setdefault(medicine_id, {})[due] = status_code(status)
+        return found
 
     def record(self, record_id: int) -> DoseRecord | None:
         row = self._db.execute(

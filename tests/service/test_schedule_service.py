@@ -96,3 +96,24 @@ def test_a_held_dose_follows_the_blood_test_appointment(path, clock):
     (dose,) = service.medicines.due()
     assert dose.status is DoseStatus.MISSED
     service.close()
+
+
+def test_the_year_table_and_the_doses_shown_agree(path, clock):
+    service = DiaryService.open(path, clock)
+    book = service.medicines
+    medicine, _ = book.add(
+        Medicine("Tacrolimus", "2 mg", (time(8), time(20)), TODAY - timedelta(days=30))
+    )
+    book.change_dose(medicine.id, "1 mg", TODAY - timedelta(days=10))
+    for day in (3, 5, 9):
+        moment = datetime.combine(TODAY - timedelta(days=day), time(8)).astimezone()
+        book.take(medicine.id, at=moment + timedelta(minutes=4), due=moment)
+    book.skip(medicine.id, "felt sick", due=datetime.combine(TODAY, time(8)).astimezone())
+    first, last = TODAY - timedelta(days=30), TODAY
+    table = book.table(first, last)
+    shown = book.doses(first, last)
+    assert [(int(d.due.timestamp()), d.dose, d.status) for d in shown] == [
+        (row[0], row[2], list(DoseStatus)[row[3]]) for row in table.rows
+    ]
+    assert table.count(DoseStatus.TAKEN) == 3 and table.count(DoseStatus.SKIPPED) == 1
+    service.close()
