@@ -25,6 +25,7 @@ from companion.domain.controls import strip_controls
 from companion.domain.days import app_strftime, format_date, format_day
 from companion.domain.entries import RASH_EXTENTS, SEVERITIES
 from companion.domain.labs import count_text, hb_text
+from companion.domain.medicines import DoseStatus
 from companion.domain.wording import (
     RecoveryNote,
     alert_reason,
@@ -34,6 +35,7 @@ from companion.domain.wording import (
     temperature,
 )
 from companion.printing.keep import KEEP_TOGETHER, KEEP_WITH_NEXT, keep
+from companion.printing.medicine_section import render_medicine_section
 from companion.service.report import ReportData, Section
 
 T = TypeVar("T")
@@ -335,9 +337,29 @@ def _glance_symptoms(data: ReportData) -> str:
 
 
 def _glance_medicines(data: ReportData) -> str:
-    # The place for "medicines missed": the app does not keep medicines yet. When it does,
-    # this row gives the doses missed in the period.
-    return _row("Medicines missed", "Medicines are not recorded in the app yet.")
+    """The doses missed or skipped in the grid's days (the last 7 of the period)."""
+    if not data.has(Section.MEDICINES):
+        return ""
+    if not data.medicines:
+        return _row("Medicines missed", "No medicines were on the list in these days.")
+    missed: dict[str, int] = {}
+    skipped: dict[str, int] = {}
+    for day in data.medicines:
+        for dose in day.doses:
+            if dose.status is DoseStatus.MISSED:
+                missed[day.medicine.name] = missed.get(day.medicine.name, 0) + 1
+            elif dose.status is DoseStatus.SKIPPED:
+                skipped[day.medicine.name] = skipped.get(day.medicine.name, 0) + 1
+    if not missed and not skipped:
+        return _row("Medicines missed", "No dose was recorded as missed or skipped.")
+    parts = [
+        f"{_e(name)}: {_counted(count, 'dose missed', 'doses missed')}"
+        for name, count in missed.items()
+    ] + [
+        f"{_e(name)}: {_counted(count, 'dose skipped', 'doses skipped')}"
+        for name, count in skipped.items()
+    ]
+    return _row("Medicines missed", "; ".join(parts) + " (grid below).")
 
 
 def _glance_questions(data: ReportData) -> str:
@@ -840,6 +862,12 @@ REPORT_PARTS: list[ReportPart] = [
     ReportPart("temperature", Section.TEMPERATURE.title, _has(Section.TEMPERATURE), _temperature),
     ReportPart("counts", Section.COUNTS.title, _has(Section.COUNTS), _counts),
     ReportPart("symptoms", Section.SYMPTOMS.title, _has(Section.SYMPTOMS), _symptoms),
+    ReportPart(
+        "medicines",
+        Section.MEDICINES.title,
+        _has(Section.MEDICINES),
+        lambda data: render_medicine_section(data.medicines),
+    ),
     ReportPart("questions", Section.QUESTIONS.title, _has(Section.QUESTIONS), _questions),
     ReportPart("notes", Section.NOTES.title, _has(Section.NOTES), _notes),
     ReportPart("about", "", _has(Section.SUMMARY), _about),

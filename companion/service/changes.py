@@ -28,6 +28,8 @@ class Changes:
     appointments: bool = False  # added, edited, deleted or brought back
     questions: bool = False  # the questions notebook (also when an appointment moves them)
     history: bool = False  # the change history gained a row
+    medicines: bool = False  # the medicine list, its changes, a dose recorded (issue 20)
+    reminders: bool = False  # a reminder was scheduled ("check again at …") (issue 20)
     everything: bool = False  # the diary changed elsewhere (another program): reload all
 
     @property

@@ -168,6 +168,7 @@ class DiaryService:
         self._questions = QuestionRepository(db)
         self._listeners: list[Listener] = []
         self._cache: dict[str, object] = {}
+        self._parts: dict[str, object] = {}
         self._data_version = self._read_data_version()
 
     @classmethod
@@ -215,6 +216,27 @@ class DiaryService:
             return None
         self._cache.clear()
         return self._done(EVERYTHING)
+
+    # Parts (issue 20): the medicines and the one schedule of reminders ---------------------
+
+    @property
+    def medicines(self):
+        """The medicine list, its changes and doses (``service.medicines.MedicineBook``)."""
+        from companion.service.medicines import MedicineBook
+
+        return self._cached_part("medicines", MedicineBook)
+
+    @property
+    def schedule(self):
+        """Every reminder due at a moment (``service.medicines.Schedule``)."""
+        from companion.service.medicines import Schedule
+
+        return self._cached_part("schedule", Schedule)
+
+    def _cached_part(self, name: str, make):
+        if name not in self._parts:
+            self._parts[name] = make(self)
+        return self._parts[name]
 
     # Time -------------------------------------------------------------------------------------
 
@@ -645,8 +667,23 @@ class DiaryService:
             saved = self._log.add(entry, now)
             raised, judgement = self._judge_and_raise(saved)
             raised += self._settle(saved, now)
-        changes = self._done(Changes(entries_added=(saved,), alerts=bool(raised)))
+            scheduled = self._schedule_check_again(saved, judgement)  # issue 20
+        changes = self._done(
+            Changes(entries_added=(saved,), alerts=bool(raised), reminders=scheduled)
+        )
         return Logged(saved, tuple(raised), judgement, changes)
+
+    def _schedule_check_again(self, entry: Entry, judgement: Judgement) -> bool:
+        """Issue 20: the rules asked for another reading: store when, so the tray and
+        ``companion remind --due`` remind of it with the window closed."""
+        from companion.domain.rules import NoticeKind
+        from companion.domain.schedule import CheckAgain
+
+        notice = judgement.notice(NoticeKind.CHECK_AGAIN)
+        if notice is None or notice.at is None or entry.value is None:
+            return False
+        self.medicines.schedule_check_again(CheckAgain(notice.at, entry.at, entry.value), entry.id)
+        return True
 
     def update_entry(self, entry: Entry) -> Logged:
         """Save an edited entry and judge it again: alerts it raised before stay (a card is

@@ -37,6 +37,7 @@ class Section(StrEnum):
     TEMPERATURE = "temperature"
     COUNTS = "counts"
     SYMPTOMS = "symptoms"
+    MEDICINES = "medicines"  # issue 20
     QUESTIONS = "questions"
     NOTES = "notes"
 
@@ -51,6 +52,7 @@ _SECTION_TITLES = {
     Section.TEMPERATURE: "Temperature",
     Section.COUNTS: "Blood counts",
     Section.SYMPTOMS: "Symptoms, signs and weight",
+    Section.MEDICINES: "Medicines: the last 7 days",  # issue 20
     Section.QUESTIONS: "Questions for this visit",
     Section.NOTES: "Notes",
 }
@@ -182,6 +184,8 @@ class ReportData:
     @property
     def long(self) -> bool:
         return (self.period.last - self.period.first).days + 1 > SUMMARY_AFTER_DAYS
+
+    medicines: tuple = ()  # issue 20: service.medicines.GridDay, the period's last 7 days
 
     def day_number(self, day: date) -> int:
         return self.transplant.day_number(day)
@@ -422,6 +426,10 @@ def gather_report(
         from companion.domain.visits import next_visit
 
         data["visit"] = next_visit(service.appointments(), today)
+    if Section.MEDICINES in chosen:  # issue 20
+        first = max(period.first, period.last - timedelta(days=6))
+        days = (period.last - first).days + 1
+        data["medicines"] = tuple(service.medicines.week(first, days))
     if Section.NOTES in chosen:
         data["notes"] = tuple(e for e in entries if e.kind is EntryKind.NOTE)
     data["entered_later"] = service.entered_later(since, until)

@@ -24,6 +24,16 @@ from companion.domain.entries import MAX_C, MAX_KG, MAX_NOTE_LENGTH, MIN_C, MIN_
 from companion.domain.journey import MAX_CONDITIONING_DAYS, Phase
 from companion.domain.kinds import GraftSource, TransplantKind
 from companion.domain.labs import HB_MAX_G_L, HB_MIN_G_L, LIMITS, CountUnit, HbUnit, Product
+from companion.domain.medicines import (
+    MAX_DOSE,
+    MAX_NAME,
+    MAX_PURPOSE,
+    MAX_REASON,
+    ChangeKind,
+    Food,
+    MedicineError,
+    parse_times,
+)
 from companion.domain.team import MAX_ADVICE_LENGTH, MAX_NAME_LENGTH, MAX_PHONE_LENGTH
 from companion.storage.schema import Shape, quoted
 
@@ -78,6 +88,13 @@ def _clock(value: object) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _times(value: object) -> bool:
+    try:
+        return bool(parse_times(str(value)))
+    except MedicineError:
+        return False
 
 
 def _weekdays(value: object) -> bool:
@@ -247,6 +264,49 @@ RULES: dict[str, dict[str, Rule]] = {
         "item_key": SHORT,
         "on_date": DATE,
         "ticked_at": MOMENT,
+    },
+    # Issue 20: the medicine list, its changes, the doses recorded, the checks scheduled.
+    "medicines": {
+        "name": Rule("a medicine's name", text=MAX_NAME),
+        "dose": Rule("a medicine's dose", text=MAX_DOSE),
+        "purpose": Rule("what a medicine is for", text=MAX_PURPOSE),
+        "times": Rule(
+            "a medicine's times", text=MAX_SHORT, check=_times, expects="times like 08:00,20:00"
+        ),
+        "every_hours": Rule("a medicine's hours between doses", low=1, high=24),
+        "food": Rule("with food or not", choices=_values(Food)),
+        "start_date": date_rule("a medicine's first day"),
+        "end_date": date_rule("a medicine's last day"),
+        "hold_on_blood_test": FLAG,
+        "created_at": MOMENT,
+        "deleted_at": MOMENT,
+    },
+    "medicine_changes": {
+        "medicine_id": ANY_NUMBER,
+        "kind": Rule("a medicine change", choices=_values(ChangeKind)),
+        "on_date": date_rule("a medicine change's day"),
+        "until_date": date_rule("a pause's last day"),
+        "dose": Rule("a medicine's dose", text=MAX_DOSE),
+        "created_at": MOMENT,
+        "deleted_at": MOMENT,
+    },
+    "dose_records": {
+        "medicine_id": ANY_NUMBER,
+        "due_at": moment_rule("a dose's time"),
+        "due_utc": moment_rule("a dose's time"),
+        "status": Rule("a dose's status", choices=("taken", "skipped")),
+        "at": moment_rule("when a dose was recorded"),
+        "reason": Rule("a reason for skipping", text=MAX_REASON),
+        "created_at": MOMENT,
+        "deleted_at": MOMENT,
+    },
+    "scheduled_checks": {
+        "at": moment_rule("a temperature check's time"),
+        "at_utc": moment_rule("a temperature check's time"),
+        "reading_at": MOMENT,
+        "value": Rule("a temperature", low=MIN_C, high=MAX_C),
+        "entry_id": ANY_NUMBER,
+        "created_at": MOMENT,
     },
 }
 # Storage classes each declared type may hold (SQLite keeps what it is given otherwise).

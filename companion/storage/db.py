@@ -260,8 +260,91 @@ def m006_visits_and_daily_ticks(db: Database) -> None:
     )
 
 
+@migrations()
+def m_issue20_medicines(db: Database) -> None:
+    """The medicine list, its dated changes (taper steps, pauses, stops), what the patient
+    recorded for each dose, and the "check your temperature again" times the rules set."""
+    # times: "08:00,20:00" (with every_hours, the first dose's time); food: any,
+    # with-food, empty-stomach; end_date: the last day given when added (inclusive).
+    db["medicines"].create(
+        {
+            "id": int,
+            "name": str,
+            "dose": str,
+            "purpose": str,
+            "times": str,
+            "every_hours": int,
+            "food": str,
+            "start_date": str,
+            "end_date": str,
+            "hold_on_blood_test": int,
+            "created_at": str,
+            "deleted_at": str,
+        },
+        pk="id",
+        not_null={"name", "dose", "times", "food", "start_date", "hold_on_blood_test"},
+        defaults={"food": "any", "hold_on_blood_test": 0},
+    )
+    # kind: dose (a taper step from on_date), pause (on_date to until_date), stop.
+    db["medicine_changes"].create(
+        {
+            "id": int,
+            "medicine_id": int,
+            "kind": str,
+            "on_date": str,
+            "until_date": str,
+            "dose": str,
+            "created_at": str,
+            "deleted_at": str,
+        },
+        pk="id",
+        foreign_keys=[("medicine_id", "medicines", "id")],
+        not_null={"medicine_id", "kind", "on_date", "created_at"},
+    )
+    db["medicine_changes"].create_index(["medicine_id"])
+    # One live record per dose (medicine, scheduled instant): taken or skipped. A record
+    # replaced or undone keeps its row with deleted_at set.
+    db["dose_records"].create(
+        {
+            "id": int,
+            "medicine_id": int,
+            "due_at": str,
+            "due_utc": str,
+            "status": str,
+            "at": str,
+            "reason": str,
+            "created_at": str,
+            "deleted_at": str,
+        },
+        pk="id",
+        foreign_keys=[("medicine_id", "medicines", "id")],
+        not_null={"medicine_id", "due_at", "due_utc", "status", "at", "created_at"},
+    )
+    db.execute(
+        "CREATE UNIQUE INDEX idx_dose_records_live ON dose_records (medicine_id, due_utc) "
+        "WHERE deleted_at IS NULL"
+    )
+    db["dose_records"].create_index(["due_utc"])
+    # "Check your temperature again at 01:15": stored, so the tray and the command line
+    # remind of it with the window closed.
+    db["scheduled_checks"].create(
+        {
+            "id": int,
+            "at": str,
+            "at_utc": str,
+            "reading_at": str,
+            "value": float,
+            "entry_id": int,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"at", "at_utc", "reading_at", "value", "created_at"},
+    )
+    db["scheduled_checks"].create_index(["at_utc"])
+
+
 # One more for each migration added; tests check it equals the migrations applied.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def explain_write_error(error: sqlite3.Error) -> str:

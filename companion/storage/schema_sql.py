@@ -6,7 +6,7 @@ Opening a diary compares the file with this shape; building it from these statem
 few milliseconds, applying every migration to an empty database takes tens: this is on the
 way to the first window."""
 
-VERSION = 6
+VERSION = 7
 
 STATEMENTS: tuple[str, ...] = (
     'CREATE TABLE "_sqlite_migrations" (\n   "id" INTEGER PRIMARY KEY,\n   "migration_set" TEXT,\n   "name" TEXT,\n   "applied_at" TEXT\n)',
@@ -35,4 +35,12 @@ STATEMENTS: tuple[str, ...] = (
     'CREATE INDEX "idx_alerts_entry_id"\n    ON "alerts" ("entry_id")',
     'CREATE INDEX "idx_alerts_contact_id"\n    ON "alerts" ("contact_id")',
     'CREATE TABLE "daily_ticks" (\n   "transplant_id" INTEGER REFERENCES "transplants"("id"),\n   "phase" TEXT,\n   "item_key" TEXT,\n   "on_date" TEXT,\n   "ticked_at" TEXT NOT NULL,\n   PRIMARY KEY ("transplant_id", "phase", "item_key", "on_date")\n)',
+    'CREATE TABLE "medicines" (\n   "id" INTEGER PRIMARY KEY,\n   "name" TEXT NOT NULL,\n   "dose" TEXT NOT NULL,\n   "purpose" TEXT,\n   "times" TEXT NOT NULL,\n   "every_hours" INTEGER,\n   "food" TEXT NOT NULL DEFAULT \'any\',\n   "start_date" TEXT NOT NULL,\n   "end_date" TEXT,\n   "hold_on_blood_test" INTEGER NOT NULL DEFAULT 0,\n   "created_at" TEXT,\n   "deleted_at" TEXT\n)',
+    'CREATE TABLE "medicine_changes" (\n   "id" INTEGER PRIMARY KEY,\n   "medicine_id" INTEGER NOT NULL REFERENCES "medicines"("id"),\n   "kind" TEXT NOT NULL,\n   "on_date" TEXT NOT NULL,\n   "until_date" TEXT,\n   "dose" TEXT,\n   "created_at" TEXT NOT NULL,\n   "deleted_at" TEXT\n)',
+    'CREATE INDEX "idx_medicine_changes_medicine_id"\n    ON "medicine_changes" ("medicine_id")',
+    'CREATE TABLE "dose_records" (\n   "id" INTEGER PRIMARY KEY,\n   "medicine_id" INTEGER NOT NULL REFERENCES "medicines"("id"),\n   "due_at" TEXT NOT NULL,\n   "due_utc" TEXT NOT NULL,\n   "status" TEXT NOT NULL,\n   "at" TEXT NOT NULL,\n   "reason" TEXT,\n   "created_at" TEXT NOT NULL,\n   "deleted_at" TEXT\n)',
+    "CREATE UNIQUE INDEX idx_dose_records_live ON dose_records (medicine_id, due_utc) WHERE deleted_at IS NULL",
+    'CREATE INDEX "idx_dose_records_due_utc"\n    ON "dose_records" ("due_utc")',
+    'CREATE TABLE "scheduled_checks" (\n   "id" INTEGER PRIMARY KEY,\n   "at" TEXT NOT NULL,\n   "at_utc" TEXT NOT NULL,\n   "reading_at" TEXT NOT NULL,\n   "value" REAL NOT NULL,\n   "entry_id" INTEGER,\n   "created_at" TEXT NOT NULL\n)',
+    'CREATE INDEX "idx_scheduled_checks_at_utc"\n    ON "scheduled_checks" ("at_utc")',
 )

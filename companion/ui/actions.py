@@ -45,7 +45,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("export", "&Export diary log…", "_on_export_action_triggered"),
     ActionSpec("back_up_now", "&Back up now", "_on_back_up_now_action_triggered"),
     ActionSpec("restore", "&Restore from backup…", "_on_restore_action_triggered"),
-    ActionSpec("quit", "&Quit", "close", ("Ctrl+Q",), Role.QuitRole, global_keys=True),
+    ActionSpec("quit", "&Quit", "quit_app", ("Ctrl+Q",), Role.QuitRole, global_keys=True),
     ActionSpec(
         "log_temperature",
         "Log a &temperature",

@@ -11,7 +11,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QLockFile, QObject, QTimer, Slot
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 import companion
@@ -29,7 +28,6 @@ from companion.service.files import (
     tidy_data_folder,
 )
 from companion.ui.diary import Diary
-from companion.ui.reminders import Reminders
 
 APP_ID = "TransplantCompanion"
 USE_FOLDER_FILE = "use-folder.txt"
@@ -71,9 +69,9 @@ class Application(QObject):
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._on_poll_timeout)
-        self.reminders = Reminders(clock, self)
-        self.reminders.due.connect(self._on_reminders_due)
+        self.reminders = None  # issue 20: started once the diary is open
         self._tray = None
+        self._restore_from: Path | None = None
 
     # Opening ------------------------------------------------------------------------------
 
@@ -121,6 +119,7 @@ class Application(QObject):
             self.service.start(*setup)
         self.diary = Diary(self.service, self)
         self._poll.start()
+        self._start_reminders()
         return None
 
     def _take_lock(self) -> bool:
@@ -198,6 +197,7 @@ class Application(QObject):
 
     def close(self) -> None:
         self._poll.stop()
+        self._stop_reminders()
         if self.service is not None:
             self.service.close()
             self.service = None
@@ -213,6 +213,7 @@ class Application(QObject):
         self.window = MainWindow(
             self.diary, "" if self.demo else str(self.data_dir), suffix, self.reminders
         )
+        self.window.closed.connect(self._on_window_closed)  # issue 20: close to the tray
         self.window.show_on_screen()
         return self.window
 
@@ -229,20 +230,33 @@ class Application(QObject):
         shiboken6.delete(window)  # before the diary closes: nothing may use it after
         self.window = None
 
-    def run(self, app: QApplication) -> int:
-        """Show the window and run until it closes; restore a backup if it asked to."""
+    def run(self, app: QApplication, tray_only: bool = False) -> int:
+        """Show the window and run until it closes — or, with a tray, until Quit in the
+        tray's menu (``tray_only``: start in the tray, as at login); restore a backup if
+        the window asked to."""
         import shiboken6
 
+        tray = self._start_tray(app)
+        if not (tray_only and tray):
+            self._open_window()
+        else:
+            self._poll.stop()  # no window: the reminders' timer looks (at most once a minute)
+        code = app.exec()
+        if self.window is not None:
+            self._restore_from = self.window.restore_request or self._restore_from
+            shiboken6.delete(self.window)
+            self.window = None
+        if self._tray is not None:
+            self._tray.hide()
+        if self._restore_from is not None:
+            self._restore(self._restore_from)
+        return code
+
+    def _open_window(self):
         window = self.show_window()
         if not self.demo:
             window.first_painted.connect(self._on_window_first_painted)
-        code = app.exec()
-        restore_from = window.restore_request
-        shiboken6.delete(window)
-        self.window = None
-        if restore_from is not None:
-            self._restore(restore_from)
-        return code
+        return window
 
     def _restore(self, backup: Path) -> None:
         """Put ``backup`` in place, holding the lock throughout (only the diary is closed),
@@ -286,20 +300,83 @@ class Application(QObject):
             if status is not None:
                 status.refresh()
 
-    @Slot(str)
-    def _on_reminders_due(self, text: str) -> None:
-        """Where the desktop has a system tray, the reminder shows there too (the window
-        may be minimised or behind others)."""
+    # Reminders, the tray and closing to the tray (issue 20) --------------------------------
+
+    def _start_reminders(self) -> None:
+        """Reminders read the core schedule and live as long as the diary is open."""
+        from companion.ui.notifications import FreedesktopNotifications, Notifications
+        from companion.ui.reminders import Reminders
+
+        assert self.diary is not None
+        sender = Notifications() if self.demo else FreedesktopNotifications()
+        self.reminders = Reminders(self.diary, sender, self.clock, self)
+        self.reminders.ticked.connect(self._on_poll_timeout)
+        self.reminders.open_requested.connect(self.open_from_tray)
+        self.reminders.start()
+
+    def _stop_reminders(self) -> None:
+        if self.reminders is not None:
+            self.reminders.stop()
+            self.reminders.notifications.close()
+
+    def _start_tray(self, app: QApplication) -> bool:
+        """Where the desktop shows a tray: an icon, and closing the window leaves the app
+        running there. The first time, the app also starts at login (Settings switches
+        it off)."""
         from PySide6.QtWidgets import QSystemTrayIcon
 
-        if not QSystemTrayIcon.isSystemTrayAvailable():
+        if self.reminders is None or not QSystemTrayIcon.isSystemTrayAvailable():
+            return False
+        from companion.ui.tray import TrayIcon
+
+        self._tray = TrayIcon(self.reminders, self)
+        self._tray.open_requested.connect(self.open_from_tray)
+        self._tray.quit_requested.connect(app.quit)
+        self._tray.show()
+        app.setQuitOnLastWindowClosed(False)
+        if not self.demo:
+            self._autostart_first_time()
+        return True
+
+    def _autostart_first_time(self) -> None:
+        from companion import autostart
+        from companion.service.medicines import AUTOSTART_KEY
+
+        assert self.service is not None
+        if self.service._preference(AUTOSTART_KEY, "") != "":
             return
-        if self._tray is None:
-            app = QApplication.instance()
-            self._tray = QSystemTrayIcon(app.windowIcon() if app else QIcon(), self)
-            self._tray.setToolTip("Transplant Companion")
-            self._tray.show()
-        self._tray.showMessage("Transplant Companion", text)
+        with contextlib.suppress(OSError):
+            autostart.set_enabled(True, autostart.launcher(self.data_dir))
+        self.service.save_settings(preferences={AUTOSTART_KEY: "on"})
+
+    @property
+    def tray(self):
+        return self._tray
+
+    @Slot()
+    def open_from_tray(self) -> None:
+        if self.window is None:
+            self._open_window()
+            self._poll.start()
+        else:
+            self.window.show_on_screen()
+            self.window.raise_()
+            self.window.activateWindow()
+
+    @Slot()
+    def _on_window_closed(self) -> None:
+        """With a tray the app stays: the window goes (its memory too) and the diary is
+        looked at only when the reminders' timer wakes (at most once a minute)."""
+        window = self.window
+        if window is None or self._tray is None:
+            return  # no tray: the last window closing ends the app, as before
+        if window.restore_request is not None or window.quitting:
+            self._restore_from = window.restore_request
+            QApplication.quit()
+            return
+        self._poll.stop()
+        self.window = None
+        window.deleteLater()
 
     @Slot()
     def _on_poll_timeout(self) -> None:
@@ -324,7 +401,7 @@ def run_gui(args, data_dir: Path, clock: Callable[[], datetime], demo: bool) -> 
             if args.exit_after_paint:
                 application.run_once_painted()
                 return 0
-            return application.run(app)
+            return application.run(app, tray_only=bool(getattr(args, "tray", False)))
         except Restart as restart:
             data_dir = restart.folder
         finally:

@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
     """Where the patient is today, the journey, the log, counts, checklists and settings.
 
     Signals:
+        closed: the window closed (with a tray, the app keeps running).
         reminder_shown(str): a "check your temperature again" reminder fell due and is
             shown in the window (the application shows it in the tray too).
         first_painted: the window has been painted for the first time.
@@ -208,6 +209,7 @@ class MainWindow(QMainWindow):
     """
 
     reminder_shown = Signal(str)
+    closed = Signal()
     first_painted = Signal()
     page_shown = Signal(str)
 
@@ -227,12 +229,13 @@ class MainWindow(QMainWindow):
         self.diary = diary
         self.service = diary.service
         # Owned by the application when there is one, so reminders outlive the window.
-        self.reminders = reminders or Reminders(self.service.now, self)
+        self.reminders = reminders or Reminders(diary, None, self.service.now, self)
         self._data_dir = data_dir
         self.setWindowTitle(f"Transplant Companion{title_suffix}")
         self.setObjectName("main-window")
         self._undo_stack: QUndoStack | None = None
         self.restore_request: Path | None = None
+        self.quitting = False  # File → Quit: the app ends, even with a tray (issue 20)
         self._pages: dict[str, QWidget] = {}
         self._page_index: dict[str, int] = {}
         self._journey = None
@@ -434,6 +437,11 @@ class MainWindow(QMainWindow):
         layout.addStretch(1)
         self._visits = (appointments, questions)
         return content
+
+    def _build_medicines_page(self) -> QWidget:  # issue 20
+        from companion.ui.medicines_page import MedicinesPage
+
+        return MedicinesPage(self.diary, self._data_dir)
 
     def _build_settings_page(self) -> QWidget:
         from companion.ui.settings_dialog import SettingsPanel
@@ -739,10 +747,17 @@ class MainWindow(QMainWindow):
         if not room.contains(self.frameGeometry()):
             self.move(room.topLeft())
 
+    def quit_app(self) -> None:
+        """File → Quit: close, and (issue 20) do not stay in the tray either."""
+        self.quitting = True
+        self.close()
+
     def closeEvent(self, event) -> None:
         if self.remember_place:
             preferences.set_geometry(self.saveGeometry())
         super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()  # issue 20: the application may keep running in the tray
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -777,6 +792,15 @@ class MainWindow(QMainWindow):
         self.today_page.load_deferred()
         finish_application(QApplication.instance(), self.alert_card)  # type: ignore[arg-type]
         self.alert_card.announce()
+        self.check_reminders_reach()  # issue 20
+
+    def check_reminders_reach(self) -> str:
+        """Issue 20: say on the Today page when reminders cannot reach the patient."""
+        from companion.ui.reach import reach_sentence_for
+
+        sentence = reach_sentence_for(self.reminders)
+        self.today_page.show_reach(sentence)
+        return sentence
 
     # Refreshing ------------------------------------------------------------------------------
 

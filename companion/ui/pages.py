@@ -29,5 +29,6 @@ PAGES: tuple[PageSpec, ...] = (
         "_build_appointments_page",
         ("Ctrl+6",),
     ),
+    PageSpec("medicines", "Medicines", "_build_medicines_page", ("Ctrl+8",)),  # issue 20
     PageSpec("settings", "Settings", "_build_settings_page", ("Ctrl+7",)),
 )

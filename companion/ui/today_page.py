@@ -190,9 +190,21 @@ class TodayPage(QWidget):
         self.coming_up.setObjectName("coming-up")
         self.coming_up.setWordWrap(True)
         self.disclaimer = disclaimer_label()
+        # Issue 20: when reminders cannot reach the patient, say so and how to fix it.
+        self.reach_box = QFrame()  # holds the label: the page's own labels stay its first
+        self.reach_box.setFrameShape(QFrame.Shape.Box)
+        self.reach = plain_label()
+        self.reach.setObjectName("reminders-cannot-reach")
+        self.reach.setWordWrap(True)
+        self.reach.setMargin(typography.line() // 2)
+        box = QVBoxLayout(self.reach_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.reach)
+        self.reach_box.hide()
         layout = QVBoxLayout(self)
         typography.spacing(layout, 0.8, margins=0.8)
         layout.addWidget(self.header)
+        layout.addWidget(self.reach_box)
         layout.addWidget(section_title("Log how you are now"))
         layout.addWidget(self.quick_entry)
         layout.addWidget(section_title("Today's checklist"))
@@ -219,6 +231,12 @@ class TodayPage(QWidget):
         self.quick_entry.refresh()
         self.daily.refresh()
         self._show_coming_up()
+
+    def show_reach(self, sentence: str) -> None:
+        """Issue 20: "Reminders cannot pop up on this computer: …" (hidden when empty)."""
+        set_plain(self.reach, sentence)
+        self.reach_box.setVisible(bool(sentence))
+        self.reach.setAccessibleName(sentence)
 
     def _show_coming_up(self) -> None:
         service = self._service

@@ -17,7 +17,7 @@ from companion.storage.db import (
     open_db,
 )
 from companion.storage.schema import reference_shapes, shape_of
-from tests.fixtures.make_fixtures import HERE
+from tests.fixtures.make_fixtures import HERE, NAMES
 from tests.storage.crafted import count, crafted, header_journal_mode, make_diary, snapshot
 
 BIG = "substr(replace(hex(zeroblob({n})), '0', 'x'), 1, {n})"
@@ -68,14 +68,15 @@ SHAPE_ATTACKS = [
     (
         "a record that does not match its tables",
         [
-            "DELETE FROM _sqlite_migrations WHERE name = 'm006_visits_and_daily_ticks'",
-            "PRAGMA user_version = 5",
+            # The newest migration's row (whichever it is), so the record is one short.
+            f"DELETE FROM _sqlite_migrations WHERE name = '{NAMES[-1]}'",
+            f"PRAGMA user_version = {SCHEMA_VERSION - 1}",
         ],
         "a diary does not have",
     ),
     (
         "a version number above its record",
-        ["DELETE FROM _sqlite_migrations WHERE name = 'm006_visits_and_daily_ticks'"],
+        [f"DELETE FROM _sqlite_migrations WHERE name = '{NAMES[-1]}'"],
         "version number",
     ),
 ]

@@ -28,7 +28,7 @@ SCREENS = [
     (1366, 768, 150),
     (1920, 1080, 200),
 ]
-PAGES = ("today", "journey", "log", "counts", "checklists", "settings")
+PAGES = ("today", "journey", "log", "counts", "checklists", "medicines", "settings")
 FRAME = 60
 
 
