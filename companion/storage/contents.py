@@ -19,7 +19,7 @@ from datetime import date, datetime, time
 from companion.domain.alerts import AlertLevel
 from companion.domain.checklist import MAX_CUSTOM_ITEM_LENGTH
 from companion.domain.clinical import SETTINGS_BY_KEY, SettingError, validate_setting
-from companion.domain.days import FIRST_YEAR, LAST_YEAR, in_range
+from companion.domain.days import FIRST_YEAR, LAST_YEAR, in_range, instant_in_range
 from companion.domain.entries import MAX_C, MAX_KG, MAX_NOTE_LENGTH, MIN_C, MIN_KG, EntryKind
 from companion.domain.journey import MAX_CONDITIONING_DAYS, Phase
 from companion.domain.kinds import GraftSource, TransplantKind
@@ -64,12 +64,14 @@ def _date(value: object) -> bool:
 
 
 def _moment(value: object) -> bool:
-    """An ISO date-time with its offset, in the years the app can use."""
+    """An ISO date-time with its offset whose instant is in the range the app can use —
+    the same test (``instant_in_range``) that input passes, so nothing the app accepted can
+    fail here."""
     try:
         moment = datetime.fromisoformat(str(value))
     except ValueError:
         return False
-    return moment.utcoffset() is not None and in_range(moment)
+    return instant_in_range(moment)
 
 
 def _clock(value: object) -> bool:
@@ -99,9 +101,13 @@ def _values(enum) -> tuple[str, ...]:
 _DIGITS = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
 _IN_YEARS = f"substr({{c}}, 1, 4) BETWEEN '{FIRST_YEAR}' AND '{LAST_YEAR}'"
 DATE_FAST = f"({{c}} GLOB '{_DIGITS}' AND {_IN_YEARS} AND date({{c}}, '+0 days') = {{c}})"
+# A time with an offset in the first or last year may be outside the range as an instant
+# (1900-01-01T00:00+14:00 is 1899 in UTC): those few are left to ``_moment``.
+_INNER_YEARS = f"substr({{c}}, 1, 4) BETWEEN '{FIRST_YEAR + 1}' AND '{LAST_YEAR - 1}'"
 MOMENT_FAST = (
-    f"(({{c}} GLOB '{_DIGITS}T[0-9][0-9]:[0-9][0-9]:[0-9][0-9][+-][0-1][0-9]:[0-5][0-9]' "
-    f"OR {{c}} GLOB '{_DIGITS}T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z') AND {_IN_YEARS} "
+    f"((({{c}} GLOB '{_DIGITS}T[0-9][0-9]:[0-9][0-9]:[0-9][0-9][+-][0-1][0-9]:[0-5][0-9]' "
+    f"AND {_INNER_YEARS}) "
+    f"OR ({{c}} GLOB '{_DIGITS}T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z' AND {_IN_YEARS})) "
     "AND date(substr({c}, 1, 10), '+0 days') = substr({c}, 1, 10) "
     "AND time(substr({c}, 12, 8)) = substr({c}, 12, 8))"
 )
