@@ -482,9 +482,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="clinic visit, blood test, line care, scan — or your own words",
     )
     add_appointment.add_argument("--where", default="", type=_line, metavar="TEXT")
-    add_appointment.add_argument(
-        "--with", dest="with_whom", default="", type=_line, metavar="WHO"
-    )
+    add_appointment.add_argument("--with", dest="with_whom", default="", type=_line, metavar="WHO")
     add_appointment.add_argument("--note", default="", type=_note, metavar="TEXT")
     add_appointment.add_argument("--json", action="store_true")
     list_appointments = appointment_do.add_parser("list", help="list upcoming and past ones")

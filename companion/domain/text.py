@@ -26,8 +26,7 @@ def control_problem(text: str, multiline: bool = False) -> str | None:
     """
     if _SURROGATES.search(text):
         return (
-            "it holds characters that are not text (bytes that are not UTF-8). Please type it "
-            "again"
+            "it holds characters that are not text (bytes that are not UTF-8). Please type it again"
         )
     found = (_CONTROLS_NOT_LAYOUT if multiline else _CONTROLS).search(text)
     if found is None:

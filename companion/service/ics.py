@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC
 from pathlib import Path
 
+from companion.domain.text import escape_controls
 from companion.service.diary import DiaryService
 from companion.storage.files import check_output, written_atomically
 
@@ -32,18 +33,20 @@ def export_ics(service: DiaryService, path: Path) -> int:
         event.add("uid", f"appointment-{appointment.id}@transplant-companion.invalid")
         event.add("dtstamp", stamp)
         event.add("dtstart", appointment.at.astimezone(UTC))
-        what = appointment.what
+        # RFC 5545 3.1: no control character but HTAB in a value (a newline is escaped by
+        # icalendar as "\\n"); anything stored before input refused them is shown escaped.
+        what = escape_controls(appointment.what)
         event.add("summary", what[:1].upper() + what[1:])
         event.add("categories", [appointment.kind.value])
         if appointment.place:
-            event.add("location", appointment.place)
+            event.add("location", escape_controls(appointment.place))
         details = []
         if appointment.with_whom:
             details.append(f"With {appointment.with_whom}.")
         if appointment.note:
             details.append(appointment.note)
         if details:
-            event.add("description", "\n".join(details))
+            event.add("description", escape_controls("\n".join(details)))
         calendar.add_component(event)
     with written_atomically(path) as temp:
         temp.write_bytes(calendar.to_ical())
