@@ -1,6 +1,8 @@
 """Build a heavy two-year diary for benchmarks: about 20,000 log entries.
 
-``python benchmarks/generate.py DIR`` writes DIR/companion.db. Entries are spread over
+``python benchmarks/generate.py DIR [DAYS]`` writes DIR/companion.db (DAYS: 730 by default,
+about 28 entries a day; 36 days make about 1,000 entries and 3,650 days — ten years —
+about 100,000). Entries are spread over
 730 days: temperatures nine times a day, daily weight, several symptoms a day, stools, notes,
 and the odd fever with its alert and a call to the team; about 1,000 blood counts; a clinic
 visit every two weeks, with a few questions for each.
@@ -28,13 +30,14 @@ DAYS = 730
 LABS = 1000
 
 
-def generate(folder: Path, today: date, seed: int = 7) -> Path:
+def generate(folder: Path, today: date, seed: int = 7, days: int = DAYS) -> Path:
     """Write the heavy diary into ``folder``; today is Day +720 or so. Everything goes
     through the diary service, with its clock moved along, as a patient would have logged it
     (the alert rules judge every entry; the team is called at the end of a day with alerts)."""
     rng = random.Random(seed)
     path = folder / "companion.db"
-    day0 = today - timedelta(days=DAYS - 10)
+    labs = min(LABS, days * 2)
+    day0 = today - timedelta(days=days - 10)
     moment = [datetime.combine(day0 - timedelta(days=30), time(9)).astimezone()]
     service = DiaryService.open(path, lambda: moment[0])
     service.start(
@@ -47,7 +50,7 @@ def generate(folder: Path, today: date, seed: int = 7) -> Path:
         service.log_entry(entry)
 
     with service.db.atomic():  # one transaction: this is set-up, not what is measured
-        for number in range(-10, DAYS - 10):
+        for number in range(-10, days - 10):
             day = day0 + timedelta(days=number)
 
             def at(hour: int, minute: int = 0, day=day) -> datetime:
@@ -80,7 +83,7 @@ def generate(folder: Path, today: date, seed: int = 7) -> Path:
                 service.acknowledge("Spoke to the team.")
         now = moment[0] = datetime.combine(today, time(23, 0)).astimezone()
         appointments, questions = AppointmentRepository(service.db), QuestionRepository(service.db)
-        for number in range(14, DAYS - 10 + 14, 14):  # a clinic visit every two weeks
+        for number in range(14, days - 10 + 14, 14):  # a clinic visit every two weeks
             visit = appointments.add(
                 Appointment(
                     datetime.combine(day0 + timedelta(days=number), time(10, 30)).astimezone(),
@@ -96,8 +99,8 @@ def generate(folder: Path, today: date, seed: int = 7) -> Path:
                 )
                 if visit.at < now - timedelta(days=14):  # answered at the visit, but lately
                     questions.answer(saved.id, "Answered at the visit.", visit.at, visit.id)
-        for index in range(LABS):  # about 1,000 results: daily at first, then less often
-            number = -7 + int((index / LABS) ** 2 * (DAYS - 20))
+        for index in range(labs):  # about 1,000 results: daily at first, then less often
+            number = -7 + int((index / labs) ** 2 * (days - 20))
             taken = datetime.combine(day0 + timedelta(days=number), time(6, rng.randint(0, 59)))
             anc = (
                 max(0.0, 2.5 + rng.gauss(0, 0.8)) if number > 20 else max(0.0, rng.gauss(0.3, 0.3))
@@ -121,4 +124,4 @@ def generate(folder: Path, today: date, seed: int = 7) -> Path:
 if __name__ == "__main__":
     out = Path(sys.argv[1])
     out.mkdir(parents=True, exist_ok=True)
-    print(generate(out, date.today()))
+    print(generate(out, date.today(), days=int(sys.argv[2]) if len(sys.argv) > 2 else DAYS))

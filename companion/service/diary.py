@@ -21,6 +21,7 @@ from companion.domain.history import ChangeRecord, now_local
 from companion.domain.journey import Journey, Milestone, Phase, PhaseSpan, Transplant
 from companion.domain.kinds import TransplantKind
 from companion.domain.labs import CountUnit, HbUnit, LabResult, Transfusion
+from companion.domain.log_filter import LogFilter
 from companion.domain.rules import (
     Context,
     Judgement,
@@ -45,7 +46,7 @@ from companion.domain.visits import (
 from companion.service.changes import EVERYTHING, Changes
 from companion.storage.alert_repository import AlertRepository
 from companion.storage.checklist_repository import ChecklistRepository
-from companion.storage.db import open_db, writing
+from companion.storage.db import close_db, open_db, writing
 from companion.storage.journey_repository import (
     JourneyRepository,
     SettingsRepository,
@@ -163,7 +164,7 @@ class DiaryService:
         return cls(open_db(path), clock)
 
     def close(self) -> None:
-        self.db.close()
+        close_db(self.db)
 
     # Telling the views ------------------------------------------------------------------------
 
@@ -496,6 +497,17 @@ class DiaryService:
         kinds: Iterable[EntryKind] | None = None,
     ) -> list[Entry]:
         return self._log.entries(since, until, kinds)
+
+    def log_page(
+        self, wanted: LogFilter, after: Entry | None = None, limit: int = 200
+    ) -> list[Entry]:
+        """The diary log as its page shows it: up to ``limit`` entries ``wanted`` accepts,
+        newest first, after ``after`` (the last one already shown) when given."""
+        return self._log.page(wanted, after, limit)
+
+    def log_count(self, wanted: LogFilter | None = None) -> int:
+        """How many entries the log holds (that ``wanted`` accepts, when given)."""
+        return self._log.count(wanted)
 
     def entry(self, entry_id: int) -> Entry | None:
         return self._log.entry(entry_id)

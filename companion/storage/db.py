@@ -9,6 +9,13 @@ from pathlib import Path
 
 from sqlite_utils import Database, Migrations
 
+from companion.storage.checked import (
+    fingerprint,
+    forget,
+    own_write,
+    remember,
+    unchanged_since_checked,
+)
 from companion.storage.errors import (
     SQLITE_BUSY,
     SQLITE_CANTOPEN,
@@ -288,11 +295,33 @@ def writing(db: Database) -> Iterator[Database]:
     """One user intent in one transaction (sqlite-utils ``atomic``). If SQLite refuses to
     write — a full disk, a folder gone read-only — the transaction rolls back and a
     WriteError says so in plain words: nothing is half-written."""
+    outermost = not db.conn.in_transaction
     try:
-        with db.atomic():
+        with own_write(diary_path(db) if outermost else None), db.atomic():
             yield db
     except sqlite3.OperationalError as error:
         raise WriteError(explain_write_error(error)) from error
+
+
+def diary_path(db: Database) -> Path | None:
+    """The file of the diary open as ``db`` (None for a database in memory)."""
+    for _, name, file in db.conn.execute("PRAGMA database_list"):
+        if name == "main":
+            return Path(file) if file else None
+    return None  # pragma: no cover - SQLite always lists "main"
+
+
+def close_db(db: Database) -> None:
+    """Close the diary; closing folds the write-ahead log into the file, which changes its
+    fingerprint but not its values: if it was known before, it stays known."""
+    try:
+        path = diary_path(db)
+    except sqlite3.ProgrammingError:  # closed already
+        return
+    known = path is not None and unchanged_since_checked(path)
+    db.close()
+    if known and path is not None:
+        remember(path)
 
 
 WHAT_TO_DO = (
@@ -325,7 +354,7 @@ def read_only_uri(path: Path) -> str:
     return f"{Path(path).resolve().as_uri()}?{mode}"
 
 
-def inspect_file(path: Path, role: str = "diary") -> int:
+def inspect_file(path: Path, role: str = "diary", values_known: bool = False) -> int:
     """Check an existing file read-only and return its schema version (0: a brand-new empty
     database). It must be sound SQLite (``quick_check``), have exactly the tables, columns,
     indexes — and no triggers or views — of one schema version (``storage.schema``), and
@@ -336,6 +365,8 @@ def inspect_file(path: Path, role: str = "diary") -> int:
     Args:
         role: "diary" (the file to open), "backup" (a file to restore) or "copy" (one just
             written): the messages differ in what they suggest.
+        values_known: the file is as the app last left it (``storage.checked``): its values
+            are not read again.
 
     Raises:
         NotADiaryError: not SQLite, another program's database, or values no diary holds.
@@ -363,7 +394,7 @@ def inspect_file(path: Path, role: str = "diary") -> int:
                 _refusal(path, role, f"it is damaged: SQLite's own check found a problem ({check})")
             )
         version = identify(conn)
-        if version:
+        if version and not values_known:
             check_contents(conn, reference_shape(version))
     except ShapeError as error:
         if error.newer:
@@ -447,8 +478,12 @@ def open_db(path: Path | str) -> Database:
     protect_data_folder(path.parent)
     wal = Path(f"{path}-wal")
     found = 0
+    checked = False
     if path.exists() and (path.stat().st_size > 0 or (wal.exists() and wal.stat().st_size)):
-        found = inspect_file(path)
+        # Every value is read unless the file is exactly as the app last left it.
+        before = fingerprint(path)
+        found = inspect_file(path, values_known=unchanged_since_checked(path))
+        checked = before is not None and fingerprint(path) == before
     else:
         try:
             create_private_file(path)
@@ -473,6 +508,10 @@ def open_db(path: Path | str) -> Database:
                 f"The diary in {path.parent} changed while it was being opened. Please open "
                 "it again."
             )
+        if checked or found < SCHEMA_VERSION:
+            remember(path)  # checked now, or just upgraded by the app from a checked file
+        else:
+            forget(path)
     except sqlite3.OperationalError as error:
         db.close()
         raise FolderError(
@@ -497,6 +536,7 @@ __all__ = [
     "RestoreInterruptedError",
     "StorageError",
     "WriteError",
+    "close_db",
     "error_code",
     "inspect_file",
     "migrations",

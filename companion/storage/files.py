@@ -30,6 +30,7 @@ _OWN_NAMES = {
     RESTORE_MARKER,
     BACKUP_STATUS,
     "use-folder.txt",
+    "content-checked.json",  # storage.checked: what the app last knew of the diary
 }
 _OWN_FOLDERS = (BACKUP_DIR, REPLACED_DIR)
 # Temporary files of a write in progress: ".writing-<pid>-<random><suffix>".
