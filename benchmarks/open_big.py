@@ -78,7 +78,7 @@ def main() -> None:
                 times[name].append(timed(command, env))
         known = statistics.median(open_ms(big) for _ in range(3))
         with sqlite3.connect(big / "companion.db") as conn:  # an edit made elsewhere
-            conn.execute("UPDATE entries SET note = note WHERE id = 1")
+            conn.execute("UPDATE entries SET note = 'edited elsewhere' WHERE id = 1")
         full = open_ms(big)
         s, b = (statistics.median(times[n]) for n in ("small", "big"))
         print(f"runs: {runs} each, interleaved; entries: {entries(small):,} and {entries(big):,}")

@@ -499,11 +499,16 @@ class DiaryService:
         return self._log.entries(since, until, kinds)
 
     def log_page(
-        self, wanted: LogFilter, after: Entry | None = None, limit: int = 200
+        self,
+        wanted: LogFilter,
+        after: Entry | None = None,
+        limit: int = 200,
+        few: bool = False,
     ) -> list[Entry]:
         """The diary log as its page shows it: up to ``limit`` entries ``wanted`` accepts,
-        newest first, after ``after`` (the last one already shown) when given."""
-        return self._log.page(wanted, after, limit)
+        newest first, after ``after`` (the last one already shown) when given; ``few``:
+        the caller knows from ``log_count`` that few entries match."""
+        return self._log.page(wanted, after, limit, few)
 
     def log_count(self, wanted: LogFilter | None = None) -> int:
         """How many entries the log holds (that ``wanted`` accepts, when given)."""

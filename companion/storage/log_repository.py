@@ -73,18 +73,29 @@ class LogRepository:
         return [entry_from_row(r) for r in self._db.execute(sql, args).fetchall()]
 
     def page(
-        self, wanted: LogFilter, after: Entry | None = None, limit: int = 200
+        self,
+        wanted: LogFilter,
+        after: Entry | None = None,
+        limit: int = 200,
+        few: bool = False,
     ) -> list[Entry]:
         """Up to ``limit`` entries that ``wanted`` accepts, newest first (the log page's
         order: by instant, then the later-saved first), after ``after`` when given. Filtered
-        and ordered by SQLite along its indexes, so a page costs the same at 100,000 entries
-        as at 1,000."""
+        and ordered by SQLite along its indexes, so a page costs about the same at 100,000
+        entries as at 1,000.
+
+        Args:
+            few: few entries match a severity filter (no index has severities): read the
+                table straight through and sort the few, rather than walk the time index
+                row by row looking for them (30 ms instead of 130 ms at 100,000 entries).
+        """
         where, args = self._where(wanted)
         if after is not None and after.id is not None:
             where.append("(at_utc, id) < (?, ?)")
             args += [utc(after.at), after.id]
+        table = "entries NOT INDEXED" if few and wanted.min_severity else "entries"
         sql = (
-            f"SELECT {_COLUMNS} FROM entries WHERE {' AND '.join(where)} "
+            f"SELECT {_COLUMNS} FROM {table} WHERE {' AND '.join(where)} "
             "ORDER BY at_utc DESC, id DESC LIMIT ?"
         )
         return [entry_from_row(r) for r in self._db.execute(sql, [*args, limit]).fetchall()]

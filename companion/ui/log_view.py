@@ -69,8 +69,9 @@ class EntryTableModel(RowsModel):
         self._keys: list[tuple[float, int]] = []
         self._filter = LogFilter()
         self._complete = True  # every row the filter accepts is fetched
-        self.total = 0  # entries in the log
+        self.total: int | None = None  # entries in the log (None: not counted yet)
         self.matching = 0  # of those, the ones the filter accepts
+        self._few = False
         self._vocabulary = self._service.vocabulary
         self._unit = self._service.temperature_unit
         diary.changed.connect(self._on_diary_changed)
@@ -83,14 +84,16 @@ class EntryTableModel(RowsModel):
         """Show the first rows ``wanted`` (default: the filter in force) accepts."""
         if wanted is not None:
             self._filter = wanted
-        self.beginResetModel()
-        self._entries = self._service.log_page(self._filter, None, self.BATCH)
-        self._keys = [_key(e) for e in self._entries]
-        self._complete = len(self._entries) < self.BATCH
-        self.total = self._service.log_count()
+        if wanted is None or self.total is None:  # a filter alone leaves the total as it is
+            self.total = self._service.log_count()
         self.matching = (
             self._service.log_count(self._filter) if self._filter.is_filtering else self.total
         )
+        self._few = self.matching * 20 < self.total  # under 5 %: see DiaryService.log_page
+        self.beginResetModel()
+        self._entries = self._service.log_page(self._filter, None, self.BATCH, self._few)
+        self._keys = [_key(e) for e in self._entries]
+        self._complete = len(self._entries) < self.BATCH
         self.endResetModel()
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
@@ -100,7 +103,7 @@ class EntryTableModel(RowsModel):
         if parent.isValid() or self._complete:
             return
         after = self._entries[-1] if self._entries else None
-        more = self._service.log_page(self._filter, after, self.BATCH)
+        more = self._service.log_page(self._filter, after, self.BATCH, self._few)
         self._complete = len(more) < self.BATCH
         if not more:
             return
@@ -183,7 +186,10 @@ class EntryTableModel(RowsModel):
         self.endRemoveRows()
 
     def _on_diary_changed(self, changes: Changes) -> None:
+        if self.total is None:
+            return  # not loaded yet: the first load reads it all
         if changes.everything:
+            self.total = None
             self.load()
             return
         for entry in changes.entries_removed:
