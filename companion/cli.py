@@ -516,6 +516,20 @@ def build_parser() -> argparse.ArgumentParser:
         "kept in the 'replaced' folder",
     )
     restore.add_argument("file", type=Path, metavar="FILE")
+    fix = commands.add_parser(
+        "fix",
+        help="correct or delete a row with a time the app cannot use (the diary says which)",
+        description="An earlier version could save a time just outside the years the app "
+        "uses; the diary then opens read-only and names the row. Give it a new time, or "
+        "delete it.",
+    )
+    fix.add_argument(
+        "what", choices=tuple(FIX_TABLES), metavar="WHAT", help="entry, count or appointment"
+    )
+    fix.add_argument("id", type=_row_id, metavar="ID")
+    how = fix.add_mutually_exclusive_group(required=True)
+    how.add_argument("--at", type=iso_moment, metavar="ISO-8601", help="its right time")
+    how.add_argument("--delete", action="store_true", help="delete it")
     desktop.add_commands(commands)
     return parser
 
@@ -573,8 +587,9 @@ def _prepare_data_folder(data_dir: Path) -> None:
     tidy_data_folder(data_dir)
 
 
-def _service(data_dir: Path, clock, need_setup: bool = True):
-    """The diary in ``data_dir``, or CommandError saying what to do."""
+def _service(data_dir: Path, clock, need_setup: bool = True, quiet: bool = False):
+    """The diary in ``data_dir``, or CommandError saying what to do. A diary whose only
+    fault is a row with a time the app cannot use opens read-only (said on stderr)."""
     from companion.service.diary import DiaryService
     from companion.service.files import db_path
 
@@ -585,7 +600,15 @@ def _service(data_dir: Path, clock, need_setup: bool = True):
             "'companion setup --help') or by opening the app.",
             1,
         )
-    service = DiaryService.open(path, clock)
+    service = DiaryService.open(path, clock, read_only_if_unusable=True)
+    rows = service.unusable_rows
+    if rows and not quiet:
+        print(
+            f"companion: the diary is open read-only: {rows[0].describe()}, which the app "
+            f"cannot use. Fix it with 'companion fix {rows[0].word} {rows[0].row_id} --at "
+            "ISO-8601' or '--delete'.",
+            file=sys.stderr,
+        )
     if need_setup and not service.is_set_up:
         service.close()
         raise CommandError(
@@ -1346,6 +1369,37 @@ def _restore(args, data_dir: Path, _clock=None) -> int:
     return 0
 
 
+FIX_TABLES = {"entry": "entries", "count": "labs", "appointment": "appointments"}
+
+
+def _fix(args, data_dir: Path, clock) -> int:
+    """``fix WHAT ID (--at ISO-8601 | --delete)``: the way out of a read-only diary."""
+    from companion.service.errors import EntryError, VisitError
+
+    service = _service(data_dir, clock, need_setup=False, quiet=True)
+    try:
+        table = FIX_TABLES[args.what]
+        if not any(r.table == table and r.row_id == args.id for r in service.unusable_rows):
+            raise CommandError(
+                f"{args.what} {args.id} needs no fixing: only a row the diary names as holding "
+                "a time the app cannot use is fixed here."
+            )
+        try:
+            service.fix_row(table, args.id, None if args.delete else args.at)
+        except (EntryError, VisitError) as error:
+            raise CommandError(str(error)) from None
+        done = "Deleted" if args.delete else "Corrected"
+        print(f"{done} {args.what} {args.id}.")
+        left = service.unusable_rows
+        if left:
+            print(f"Still to fix: {left[0].describe()} ('companion fix {left[0].word} …').")
+        else:
+            print("The diary can be written again.")
+        return 0
+    finally:
+        service.close()
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path, Callable[[], datetime]], int]] = {
     "setup": _setup,
     "log": _log,
@@ -1360,6 +1414,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Path, Callable[[], datetime]],
     "question": _question,
     "backup": _backup,
     "restore": _restore,
+    "fix": _fix,
     **desktop.COMMANDS,
 }
 

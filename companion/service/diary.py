@@ -16,7 +16,14 @@ from companion.domain.checklist import Checklist, ChecklistItem, ItemState
 from companion.domain.clinical import TEMPERATURE_KEYS, ClinicalNumbers, validate_setting
 from companion.domain.days import local_date
 from companion.domain.engraftment import neutrophil_recovery
-from companion.domain.entries import Entry, EntryError, EntryKind, TemperatureUnit, check_entry
+from companion.domain.entries import (
+    Entry,
+    EntryError,
+    EntryKind,
+    TemperatureUnit,
+    check_entry,
+    check_time,
+)
 from companion.domain.history import ChangeRecord, now_local
 from companion.domain.journey import Journey, Milestone, Phase, PhaseSpan, Transplant
 from companion.domain.kinds import TransplantKind
@@ -39,6 +46,7 @@ from companion.domain.visits import (
     VisitError,
     check_answer,
     check_appointment,
+    check_moment,
     check_question,
     next_visit,
     place_questions,
@@ -46,7 +54,13 @@ from companion.domain.visits import (
 from companion.service.changes import EVERYTHING, Changes
 from companion.storage.alert_repository import AlertRepository
 from companion.storage.checklist_repository import ChecklistRepository
-from companion.storage.db import close_db, open_db, writing
+from companion.storage.db import (
+    close_db,
+    fix_unusable_row,
+    open_db,
+    unusable_rows,
+    writing,
+)
 from companion.storage.journey_repository import (
     JourneyRepository,
     SettingsRepository,
@@ -159,9 +173,44 @@ class DiaryService:
         self._data_version = self._read_data_version()
 
     @classmethod
-    def open(cls, path: Path, clock: Callable[[], datetime] = now_local) -> DiaryService:
-        """Open (or create) the diary file at ``path`` (see ``storage.db.open_db``)."""
-        return cls(open_db(path), clock)
+    def open(
+        cls,
+        path: Path,
+        clock: Callable[[], datetime] = now_local,
+        read_only_if_unusable: bool = False,
+    ) -> DiaryService:
+        """Open (or create) the diary file at ``path`` (see ``storage.db.open_db``).
+
+        Args:
+            read_only_if_unusable: a diary whose only fault is a few rows with a time this
+                version cannot use (an earlier one saved them) opens read-only, with
+                ``unusable_rows`` naming them, rather than being refused.
+        """
+        return cls(open_db(path, read_only_if_unusable), clock)
+
+    @property
+    def unusable_rows(self) -> list:
+        """Rows to correct or delete before the diary can be written (see ``fix_row``);
+        each has ``table``, ``row_id``, ``at`` and ``describe()``."""
+        return unusable_rows(self.db)
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.unusable_rows)
+
+    def fix_row(self, table: str, row_id: int, at: datetime | None = None) -> Changes:
+        """Give an unusable row a time the app can use (``at``), or delete it (None). Once
+        none is left, the diary can be written again.
+
+        Raises:
+            EntryError, VisitError: ``at`` is not a time the app can keep there.
+            WriteError: the row is not one to fix, or the disk refused.
+        """
+        if at is not None:
+            at = check_moment(at) if table == "appointments" else check_time(at, self.now())
+        fix_unusable_row(self.db, table, row_id, at)
+        self._cache.clear()
+        return self._done(EVERYTHING)
 
     def close(self) -> None:
         close_db(self.db)
