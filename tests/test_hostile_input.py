@@ -336,3 +336,36 @@ def test_huge_and_odd_numbers_are_still_numbers():
         with pytest.raises(Exception, match="not a number"):
             _number(bad)
     assert math.isclose(_number("38,5"), 38.5)
+
+
+def test_a_diary_an_earlier_version_locked_opens_read_only_and_is_fixed(tmp_path):
+    """F1: the row that used to lock every command out (saved before input tested the
+    instant). Reading works, a save says why it cannot, and 'companion fix' is the way out."""
+    folder = make_diary(tmp_path / "data").parent
+    with contextlib.closing(sqlite3.connect(folder / "companion.db")) as conn:
+        conn.execute(
+            "INSERT INTO entries (at, at_utc, kind, value, created_at) VALUES "
+            "('1900-01-01T00:00:00+14:00', '1899-12-31T10:00:00Z', 'temperature', 37.1, "
+            "'2026-06-01T10:00:00+01:00')"
+        )
+        row = conn.execute("SELECT max(id) FROM entries").fetchone()[0]
+        conn.commit()
+    code, out, err = call("--data-dir", str(folder), "today")
+    assert code == 0 and "Today is" in out
+    assert err.count("\n") == 1 and f"companion fix entry {row}" in err
+    before = rows(folder, "entries")
+    code, _, err = call("--data-dir", str(folder), "log", "weight", "70")
+    assert code == 1 and "read-only" in err and rows(folder, "entries") == before
+    code, _, err = call("--data-dir", str(folder), "fix", "entry", "1", "--delete")
+    assert code == 2 and "needs no fixing" in err
+    code, _, err = call(
+        "--data-dir", str(folder), "fix", "entry", str(row), "--at", "1900-01-01T00:00+14:00"
+    )
+    assert code == 2  # the new time must be one the app can use
+    code, out, err = call(
+        "--data-dir", str(folder), "fix", "entry", str(row), "--at", "2026-06-01T08:00+01:00"
+    )
+    assert code == 0, err
+    assert "can be written again" in out
+    code, out, err = call("--data-dir", str(folder), "log", "weight", "70")
+    assert code == 0 and err == "" and rows(folder, "entries") == before + 1
