@@ -242,6 +242,9 @@ class Application(QObject):
 
         assert self.diary is not None
         suffix = " — sample diary (nothing you change is kept)" if self.demo else ""
+        if self.service is not None and self.service.read_only:
+            row = self.service.unusable_rows[0]
+            suffix += f" — read-only until {row.what} {row.row_id} is corrected"
         self.window = MainWindow(
             self.diary, "" if self.demo else str(self.data_dir), suffix, self.reminders
         )

@@ -6,6 +6,7 @@ import sqlite3
 from datetime import timedelta
 
 import pytest
+import shiboken6
 
 from companion.domain.entries import Entry, EntryKind
 from companion.domain.log_filter import LogFilter
@@ -117,7 +118,9 @@ def lock_out(path) -> int:
 
 
 @pytest.mark.parametrize("delete", [True, False])
-def test_the_window_offers_to_delete_the_row_or_opens_read_only(tmp_path, confirmations, delete):
+def test_the_window_offers_to_delete_the_row_or_opens_read_only(
+    qtbot, tmp_path, confirmations, delete
+):
     from companion.ui.application import Application
 
     path = make_diary(tmp_path / "data")
@@ -132,6 +135,12 @@ def test_the_window_offers_to_delete_the_row_or_opens_read_only(tmp_path, confir
         service = application.service
         assert service.read_only is not delete
         assert (service.entry(row) is None) is delete
+        window = application.show_window()
+        assert ("read-only" in window.windowTitle()) is not delete
+        window.remember_place = False
+        window.close()
+        shiboken6.delete(window)  # before the diary closes, as Application.run does
+        application.window = None
     finally:
         application.close()
 
