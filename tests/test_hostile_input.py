@@ -26,6 +26,13 @@ def folder(tmp_path_factory):
     return make_diary(tmp_path_factory.mktemp("diary") / "data").parent
 
 
+@pytest.fixture(autouse=True)
+def widgets_app(qapp):
+    """The commands that print (checklist, report) make a QGuiApplication when none exists;
+    run in this process, theirs would be the session's, and the window tests need widgets."""
+    return qapp
+
+
 def call(*args: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
