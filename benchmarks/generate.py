@@ -1,6 +1,8 @@
 """Build a heavy two-year diary for benchmarks: about 20,000 log entries (or more years).
 
-``python benchmarks/generate.py DIR`` writes DIR/companion.db. Entries are spread over
+``python benchmarks/generate.py DIR [DAYS]`` writes DIR/companion.db (DAYS: 730 by default,
+about 28 entries a day; 36 days make about 1,000 entries and 3,650 days — ten years —
+about 100,000). Entries are spread over
 730 days: temperatures nine times a day, daily weight, several symptoms a day, stools, notes,
 and the odd fever with its alert and a call to the team; about 1,000 blood counts; a clinic
 visit every two weeks, with a few questions for each.
@@ -28,12 +30,16 @@ DAYS = 730
 LABS = 1000
 
 
-def generate(folder: Path, today: date, seed: int = 7, days: int = DAYS, labs: int = LABS) -> Path:
+def generate(
+    folder: Path, today: date, seed: int = 7, days: int = DAYS, labs: int | None = None
+) -> Path:
     """Write the heavy diary into ``folder``; today is Day +720 or so. Everything goes
     through the diary service, with its clock moved along, as a patient would have logged it
     (the alert rules judge every entry; the team is called at the end of a day with alerts)."""
     rng = random.Random(seed)
     path = folder / "companion.db"
+    if labs is None:
+        labs = min(LABS, days * 2)
     day0 = today - timedelta(days=days - 10)
     moment = [datetime.combine(day0 - timedelta(days=30), time(9)).astimezone()]
     service = DiaryService.open(path, lambda: moment[0])

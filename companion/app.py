@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from companion import desktop
-from companion.cli import COMMANDS, parse, run
+from companion.cli import COMMANDS, parse, run, safe_output
 
 APP_ID = "TransplantCompanion"
 USE_FOLDER_FILE = "use-folder.txt"
@@ -69,7 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # whatever umask the session has (each file is also given its mode explicitly).
     umask = os.umask(0o077) if os.name == "posix" else None
     try:
-        return _main(argv)
+        with safe_output():  # every line reaches the terminal, whatever its encoding
+            return _main(argv)
     finally:
         if umask is not None:
             os.umask(umask)

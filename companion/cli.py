@@ -25,9 +25,12 @@ from companion.domain.days import (
     LAST_YEAR,
     NonexistentTimeError,
     app_strftime,
+    instant_in_range,
     local_moment,
+    range_refusal,
 )
 from companion.domain.journey import Phase
+from companion.domain.text import control_problem, escape_controls
 
 DESCRIPTION = (
     "Transplant Companion: a private diary and organiser for a stem cell transplant. "
@@ -144,18 +147,24 @@ def iso_moment(text: str) -> datetime:
             f"{text!r} is not a date and time; write it as ISO-8601, for example "
             "2026-05-03T08:30 or 2026-05-03T08:30+01:00"
         ) from None
-    _in_range(moment.date(), text)
-    if moment.tzinfo is not None:
-        return moment
     try:
-        return local_moment(moment)
+        if moment.tzinfo is None:
+            moment = local_moment(moment)
     except NonexistentTimeError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+    except (OverflowError, ValueError, OSError):  # year 1 or 9999 in this time zone
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is outside the years the app can use: please give a time from "
+            f"{FIRST_YEAR} to {LAST_YEAR}"
+        ) from None
+    if not instant_in_range(moment):
+        raise argparse.ArgumentTypeError(f"{text!r}: {range_refusal(moment).rstrip('.')}")
+    return moment
 
 
 def _number(text: str) -> float:
     try:
-        value = float(text.replace(",", "."))
+        value = float(text.replace(",", ".")) if text.strip().isascii() else float("x")
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
     if value != value or value in (float("inf"), float("-inf")):
@@ -163,11 +172,133 @@ def _number(text: str) -> float:
     return value
 
 
+# No count, minute or id the diary keeps comes near this; SQLite's integers stop at 2^63.
+MAX_WHOLE = 10**9
+
+
 def _whole(text: str) -> int:
     try:
-        return int(text)
+        value = int(text) if text.strip().isascii() else int("x")
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if abs(value) > MAX_WHOLE:
+        raise argparse.ArgumentTypeError(f"{text!r} is far too large a number for the diary")
+    return value
+
+
+def _row_id(text: str) -> int:
+    """An id the diary printed (a question's, an appointment's): a whole number from 1."""
+    value = _whole(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an id: ids are whole numbers from 1")
+    return value
+
+
+def _line(text: str) -> str:
+    """Text on one line (a title, a place, a name): no control characters, no bytes that
+    are not UTF-8 (refused here, with a message, rather than stored or echoed)."""
+    problem = control_problem(text)
+    if problem:
+        raise argparse.ArgumentTypeError(f"{escape_controls(repr(text))}: {problem}")
+    return text
+
+
+def _note(text: str) -> str:
+    """A note or a question: as ``_line``, but newline and tab are kept."""
+    problem = control_problem(text, multiline=True)
+    if problem:
+        raise argparse.ArgumentTypeError(f"{escape_controls(repr(text))}: {problem}")
+    return text
+
+
+# Output in any terminal -------------------------------------------------------------------
+
+# What a terminal that cannot show a character gets instead (ASCII, so any encoding has it).
+_STAND_INS = {
+    "⚠": "!",
+    "→": "->",
+    "←": "<-",
+    "✓": "v",
+    "✗": "x",
+    "−": "-",
+    "–": "-",
+    "—": "-",
+    "…": "...",
+    "·": "-",
+    "°": "",  # "38.0 °C" becomes "38.0 C"
+    "×": "x",
+    "µ": "u",
+    "⁹": "9",
+    "³": "3",
+    "‘": "'",
+    "’": "'",
+    "“": '"',
+    "”": '"',
+    "\u00a0": " ",
+    "\u202f": " ",
+}
+
+
+def _stand_in(error: UnicodeError) -> tuple[str, int]:
+    """codecs error handler: a character the terminal's encoding lacks becomes its stand-in,
+    or its decomposed letters ("é" in ASCII → "e"), or "?"."""
+    import unicodedata
+
+    assert isinstance(error, UnicodeEncodeError)
+    out = []
+    for char in error.object[error.start : error.end]:
+        stand_in = _STAND_INS.get(char)
+        if stand_in is None:
+            plain = unicodedata.normalize("NFKD", char)
+            stand_in = "".join(c for c in plain if not unicodedata.combining(c))
+            try:
+                stand_in.encode(error.encoding)
+            except (UnicodeError, LookupError):
+                stand_in = "?"
+        out.append(stand_in)
+    return "".join(out), error.end
+
+
+class SafeStream:
+    """A text stream in front of stdout or stderr: every line reaches the terminal, in any
+    locale's encoding (what it cannot show is replaced, "⚠" → "!"), and text from the diary
+    can never drive the terminal (control characters are shown as ``\\xNN``)."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        text = escape_controls(text)
+        encoding = getattr(self._stream, "encoding", None) or "utf-8"
+        try:
+            text.encode(encoding)
+        except UnicodeEncodeError:
+            text = text.encode(encoding, "companion-stand-in").decode(encoding)
+        except LookupError:
+            pass
+        self._stream.write(text)
+        return len(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def safe_output():
+    """While running: stdout and stderr through ``SafeStream`` (and back afterwards)."""
+    import codecs
+
+    try:
+        codecs.lookup_error("companion-stand-in")
+    except LookupError:
+        codecs.register_error("companion-stand-in", _stand_in)
+    saved = sys.stdout, sys.stderr
+    sys.stdout = SafeStream(sys.stdout) if sys.stdout is not None else None
+    sys.stderr = SafeStream(sys.stderr) if sys.stderr is not None else None
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
 
 
 # The parser -------------------------------------------------------------------------------
@@ -180,7 +311,9 @@ def _log_options(parser: argparse.ArgumentParser) -> None:
         metavar="ISO-8601",
         help="when (default: now); a time in the future is refused",
     )
-    parser.add_argument("--note", default="", metavar="TEXT", help="a note to keep with it")
+    parser.add_argument(
+        "--note", default="", type=_note, metavar="TEXT", help="a note to keep with it"
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
@@ -223,7 +356,7 @@ def build_parser() -> argparse.ArgumentParser:
     setup.add_argument("--source", required=True, choices=tuple(SOURCES))
     setup.add_argument("--day0", required=True, type=iso_date, metavar="DATE")
     setup.add_argument("--conditioning-start", required=True, type=iso_date, metavar="DATE")
-    setup.add_argument("--team", required=True, metavar="NAME")
+    setup.add_argument("--team", required=True, type=_line, metavar="NAME")
     setup.add_argument("--office-phone", required=True, metavar="N")
     setup.add_argument("--after-hours-phone", required=True, metavar="N")
     setup.add_argument(
@@ -319,7 +452,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="team",
         help="whom you contacted: your transplant team (default) or emergency services",
     )
-    ack.add_argument("--note", default="", metavar="TEXT")
+    ack.add_argument("--note", default="", type=_note, metavar="TEXT")
 
     today = commands.add_parser(
         "today", help="print today's day number, phase, open alerts and your team's numbers"
@@ -401,12 +534,13 @@ def build_parser() -> argparse.ArgumentParser:
     add_appointment.add_argument(
         "--what",
         required=True,
+        type=_line,
         metavar="TEXT",
         help="clinic visit, blood test, line care, scan — or your own words",
     )
-    add_appointment.add_argument("--where", default="", metavar="TEXT")
-    add_appointment.add_argument("--with", dest="with_whom", default="", metavar="WHO")
-    add_appointment.add_argument("--note", default="", metavar="TEXT")
+    add_appointment.add_argument("--where", default="", type=_line, metavar="TEXT")
+    add_appointment.add_argument("--with", dest="with_whom", default="", type=_line, metavar="WHO")
+    add_appointment.add_argument("--note", default="", type=_note, metavar="TEXT")
     add_appointment.add_argument("--json", action="store_true")
     list_appointments = appointment_do.add_parser("list", help="list upcoming and past ones")
     list_appointments.add_argument("--json", action="store_true")
@@ -427,14 +561,14 @@ def build_parser() -> argparse.ArgumentParser:
     add_question = question_do.add_parser(
         "add", help="add a question (for the next visit unless --appointment ID)"
     )
-    add_question.add_argument("text", metavar="TEXT")
-    add_question.add_argument("--appointment", type=_whole, metavar="ID")
+    add_question.add_argument("text", type=_note, metavar="TEXT")
+    add_question.add_argument("--appointment", type=_row_id, metavar="ID")
     add_question.add_argument("--json", action="store_true")
     list_questions = question_do.add_parser("list", help="list every question, by visit")
     list_questions.add_argument("--json", action="store_true")
     answer_question = question_do.add_parser("answer", help="record the team's answer")
-    answer_question.add_argument("id", type=_whole, metavar="ID")
-    answer_question.add_argument("text", metavar="TEXT")
+    answer_question.add_argument("id", type=_row_id, metavar="ID")
+    answer_question.add_argument("text", type=_note, metavar="TEXT")
     backup = commands.add_parser(
         "backup", help="write a copy of the diary (a consistent SQLite file) to FILE"
     )
@@ -446,6 +580,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("file", type=Path, metavar="FILE")
     _add_medicine_commands(commands)  # issue 20
+    fix = commands.add_parser(
+        "fix",
+        help="correct or delete a row with a time the app cannot use (the diary says which)",
+        description="An earlier version could save a time just outside the years the app "
+        "uses; the diary then opens read-only and names the row. Give it a new time, or "
+        "delete it.",
+    )
+    fix.add_argument(
+        "what", choices=tuple(FIX_TABLES), metavar="WHAT", help="entry, count or appointment"
+    )
+    fix.add_argument("id", type=_row_id, metavar="ID")
+    how = fix.add_mutually_exclusive_group(required=True)
+    how.add_argument("--at", type=iso_moment, metavar="ISO-8601", help="its right time")
+    how.add_argument("--delete", action="store_true", help="delete it")
     desktop.add_commands(commands)
     return parser
 
@@ -503,8 +651,9 @@ def _prepare_data_folder(data_dir: Path) -> None:
     tidy_data_folder(data_dir)
 
 
-def _service(data_dir: Path, clock, need_setup: bool = True):
-    """The diary in ``data_dir``, or CommandError saying what to do."""
+def _service(data_dir: Path, clock, need_setup: bool = True, quiet: bool = False):
+    """The diary in ``data_dir``, or CommandError saying what to do. A diary whose only
+    fault is a row with a time the app cannot use opens read-only (said on stderr)."""
     from companion.service.diary import DiaryService
     from companion.service.files import db_path
 
@@ -515,7 +664,15 @@ def _service(data_dir: Path, clock, need_setup: bool = True):
             "'companion setup --help') or by opening the app.",
             1,
         )
-    service = DiaryService.open(path, clock)
+    service = DiaryService.open(path, clock, read_only_if_unusable=True)
+    rows = service.unusable_rows
+    if rows and not quiet:
+        print(
+            f"companion: the diary is open read-only: {rows[0].describe()}, which the app "
+            f"cannot use. Fix it with 'companion fix {rows[0].word} {rows[0].row_id} --at "
+            "ISO-8601' or '--delete'.",
+            file=sys.stderr,
+        )
     if need_setup and not service.is_set_up:
         service.close()
         raise CommandError(
@@ -1391,6 +1548,37 @@ def _restore(args, data_dir: Path, _clock=None) -> int:
     return 0
 
 
+FIX_TABLES = {"entry": "entries", "count": "labs", "appointment": "appointments"}
+
+
+def _fix(args, data_dir: Path, clock) -> int:
+    """``fix WHAT ID (--at ISO-8601 | --delete)``: the way out of a read-only diary."""
+    from companion.service.errors import EntryError, VisitError
+
+    service = _service(data_dir, clock, need_setup=False, quiet=True)
+    try:
+        table = FIX_TABLES[args.what]
+        if not any(r.table == table and r.row_id == args.id for r in service.unusable_rows):
+            raise CommandError(
+                f"{args.what} {args.id} needs no fixing: only a row the diary names as holding "
+                "a time the app cannot use is fixed here."
+            )
+        try:
+            service.fix_row(table, args.id, None if args.delete else args.at)
+        except (EntryError, VisitError) as error:
+            raise CommandError(str(error)) from None
+        done = "Deleted" if args.delete else "Corrected"
+        print(f"{done} {args.what} {args.id}.")
+        left = service.unusable_rows
+        if left:
+            print(f"Still to fix: {left[0].describe()} ('companion fix {left[0].word} …').")
+        else:
+            print("The diary can be written again.")
+        return 0
+    finally:
+        service.close()
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path, Callable[[], datetime]], int]] = {
     "setup": _setup,
     "log": _log,
@@ -1407,6 +1595,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Path, Callable[[], datetime]],
     "restore": _restore,
     "medicine": lambda args, data_dir, clock: _medicine(args, data_dir, clock),  # issue 20
     "remind": lambda args, data_dir, clock: _remind(args, data_dir, clock),  # issue 20
+    "fix": _fix,
     **desktop.COMMANDS,
 }
 

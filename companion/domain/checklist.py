@@ -8,6 +8,7 @@ from datetime import datetime
 
 from companion.domain.journey import Phase
 from companion.domain.kinds import TransplantKind
+from companion.domain.text import control_problem
 
 MAX_CUSTOM_ITEM_LENGTH = 300
 # The heading the team's own items (added by the user) are shown and printed under.
@@ -86,6 +87,9 @@ def clean_custom_text(text: str) -> str:
     cleaned = " ".join(text.split())
     if not cleaned:
         raise ChecklistError("Please type the item first.")
+    problem = control_problem(cleaned)
+    if problem:
+        raise ChecklistError(f"That item cannot be saved: {problem}.")
     if len(cleaned) > MAX_CUSTOM_ITEM_LENGTH:
         raise ChecklistError(
             f"That item is {len(cleaned)} characters long. Please keep it under "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 MINUS = "\N{MINUS SIGN}"
 # Dates the app can compute with (timeline, yearly milestones five years on, UTC offsets):
@@ -19,6 +19,30 @@ class DateRangeError(ValueError):
 def in_range(day: date) -> bool:
     """Whether the app can compute with ``day`` (a date or a datetime)."""
     return FIRST_YEAR <= day.year <= LAST_YEAR
+
+
+def instant_in_range(moment: datetime) -> bool:
+    """Whether the app can keep ``moment``: the one definition of the allowed range for a
+    time, used when it is typed and when a diary is opened. It is the *instant* that counts
+    (in UTC, as stored beside the local time), from 1900-01-01T00:00Z to the end of 2200 in
+    UTC: 1900-01-01T00:00+14:00 is 1899 in UTC, and refused; a naive time is refused."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        return False
+    try:
+        return FIRST_YEAR <= moment.astimezone(UTC).year <= LAST_YEAR
+    except OverflowError:  # year 1 or 9999 pushed past what datetime holds
+        return False
+
+
+def range_refusal(moment: datetime) -> str:
+    """Why ``moment`` is refused (``instant_in_range`` is False), in plain words."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        return "That time needs a time zone."
+    return (
+        f"{moment.isoformat(timespec='minutes')} is outside the years the app can use: please "
+        f"give a time from 1 January {FIRST_YEAR} to 31 December {LAST_YEAR} "
+        "(in universal time, UTC)."
+    )
 
 
 def check_in_range(day: date, what: str = "That date") -> date:

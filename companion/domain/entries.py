@@ -9,7 +9,8 @@ from datetime import datetime, timedelta, timezone
 from enum import StrEnum
 
 from companion.domain.alerts import c_to_f, f_to_c
-from companion.domain.days import FIRST_YEAR, LAST_YEAR, in_range
+from companion.domain.days import instant_in_range, range_refusal
+from companion.domain.text import control_problem
 
 MAX_NOTE_LENGTH = 2000
 SEVERITIES = ("none", "mild", "moderate", "severe", "very severe")
@@ -166,6 +167,9 @@ def parse_weight(text: str, unit: WeightUnit) -> float:
 
 def check_note(text: str) -> str:
     note = (text or "").strip()
+    problem = control_problem(note, multiline=True)
+    if problem:
+        raise EntryError(f"The note cannot be saved: {problem}. Nothing was saved.")
     if len(note) > MAX_NOTE_LENGTH:
         raise EntryError(
             f"The note is {len(note)} characters long; the limit is {MAX_NOTE_LENGTH}. "
@@ -192,11 +196,8 @@ def check_time(at: datetime, now: datetime) -> datetime:
     minute of clock skew is allowed). Returns it as an instant (``as_instant``)."""
     if at.tzinfo is None or at.utcoffset() is None:
         raise EntryError("The time needs a time zone.")
-    if not in_range(at):
-        raise EntryError(
-            f"That date is in the year {at.year}. Please give a date from {FIRST_YEAR} to "
-            f"{LAST_YEAR}. Nothing was saved."
-        )
+    if not instant_in_range(at):
+        raise EntryError(f"{range_refusal(at)} Nothing was saved.")
     at = as_instant(at)
     if at > as_instant(now) + timedelta(minutes=1):
         raise EntryError("That time is in the future. Please check the date and time of the entry.")

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, time
 
+from companion.domain.text import control_problem
+
 MAX_PHONE_LENGTH = 40
 MAX_NAME_LENGTH = 120
 # The team's own advice, shown on every alert card.
@@ -88,6 +90,9 @@ class Team:
     def validated(self) -> Team:
         """Return a tidied copy, or raise TeamError with a message for the user."""
         name = " ".join(self.name.split())
+        problem = control_problem(name)
+        if problem:
+            raise TeamError(f"The team's name cannot be saved: {problem}.", "name")
         if len(name) > MAX_NAME_LENGTH:
             raise TeamError("The team's name is too long. A short name is easier to read.", "name")
         office = clean_phone(self.office_phone, "The office-hours number", "office_phone")

@@ -6,8 +6,9 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 
-# Dates the app can compute with (the same bounds as the command line's dates).
-FIRST_YEAR, LAST_YEAR = 1900, 2200
+from companion.domain.days import instant_in_range, range_refusal
+from companion.domain.text import control_problem
+
 MAX_TITLE = 200  # what, where, with whom
 MAX_NOTE = 2000
 MAX_QUESTION = 1000
@@ -128,6 +129,9 @@ class PlacedQuestion:
 
 def _text(value: str, what: str, limit: int, required: bool = False) -> str:
     cleaned = (value or "").strip()
+    problem = control_problem(cleaned, multiline=what in ("the note", "the answer", "the question"))
+    if problem:
+        raise VisitError(f"{what[:1].upper()}{what[1:]} cannot be saved: {problem}.")
     if required and not cleaned:
         raise VisitError(f"Please type {what} first.")
     if len(cleaned) > limit:
@@ -141,11 +145,8 @@ def _text(value: str, what: str, limit: int, required: bool = False) -> str:
 def check_moment(at: datetime) -> datetime:
     if at.tzinfo is None or at.utcoffset() is None:
         raise VisitError("The time needs a time zone.")
-    if not FIRST_YEAR <= at.year <= LAST_YEAR:
-        raise VisitError(
-            f"{at.year} is not a year the app can use: please give a year from {FIRST_YEAR} "
-            f"to {LAST_YEAR}."
-        )
+    if not instant_in_range(at):
+        raise VisitError(range_refusal(at))
     return at
 
 

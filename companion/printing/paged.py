@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QTextTable,
 )
 
+from companion.domain.text import escape_controls
 from companion.printing.keep import HANGING_INDENT, KEEP_TOGETHER, KEEP_WITH_NEXT
 
 FOOTER_POINTS = 9
@@ -101,7 +102,7 @@ def layout_document(
     font = QFont(doc.defaultFont())
     font.setPointSizeF(BODY_POINTS)
     doc.setDefaultFont(font)
-    doc.setHtml(html)
+    doc.setHtml(escape_controls(html))  # a control character in a note is shown, not kept
     hang = 26 * dpi / 72
     block = doc.begin()
     while block.isValid():

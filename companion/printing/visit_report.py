@@ -21,11 +21,11 @@ from html import escape
 from typing import TypeVar
 
 from companion.domain.alerts import AlertLevel
-from companion.domain.controls import strip_controls
 from companion.domain.days import app_strftime, format_date, format_day
 from companion.domain.entries import RASH_EXTENTS, SEVERITIES
 from companion.domain.labs import count_text, hb_text
 from companion.domain.medicines import DoseStatus
+from companion.domain.text import escape_controls
 from companion.domain.wording import (
     RecoveryNote,
     alert_reason,
@@ -85,7 +85,7 @@ def chart_placeholder(name: str) -> str:
 
 def _e(text: str) -> str:
     """User or content text, escaped, without control characters."""
-    return escape(strip_controls(text))
+    return escape(escape_controls(text))
 
 
 def _day(data: ReportData, day: date) -> str:

@@ -17,11 +17,19 @@ from companion.domain.checklist import Checklist, ChecklistItem, ItemState
 from companion.domain.clinical import TEMPERATURE_KEYS, ClinicalNumbers, validate_setting
 from companion.domain.days import local_date
 from companion.domain.engraftment import NeutrophilRecovery, neutrophil_recovery, neutrophil_status
-from companion.domain.entries import Entry, EntryError, EntryKind, TemperatureUnit, check_entry
+from companion.domain.entries import (
+    Entry,
+    EntryError,
+    EntryKind,
+    TemperatureUnit,
+    check_entry,
+    check_time,
+)
 from companion.domain.history import ChangeRecord, now_local
 from companion.domain.journey import Journey, Milestone, Phase, PhaseSpan, Transplant
 from companion.domain.kinds import TransplantKind
 from companion.domain.labs import CountUnit, HbUnit, LabResult, Transfusion
+from companion.domain.log_filter import LogFilter
 from companion.domain.rules import (
     Context,
     Judgement,
@@ -40,6 +48,7 @@ from companion.domain.visits import (
     VisitError,
     check_answer,
     check_appointment,
+    check_moment,
     check_question,
     next_visit,
     place_questions,
@@ -47,7 +56,13 @@ from companion.domain.visits import (
 from companion.service.changes import EVERYTHING, Changes
 from companion.storage.alert_repository import AlertRepository
 from companion.storage.checklist_repository import ChecklistRepository
-from companion.storage.db import open_db, writing
+from companion.storage.db import (
+    close_db,
+    fix_unusable_row,
+    open_db,
+    unusable_rows,
+    writing,
+)
 from companion.storage.journey_repository import (
     JourneyRepository,
     SettingsRepository,
@@ -172,12 +187,47 @@ class DiaryService:
         self._data_version = self._read_data_version()
 
     @classmethod
-    def open(cls, path: Path, clock: Callable[[], datetime] = now_local) -> DiaryService:
-        """Open (or create) the diary file at ``path`` (see ``storage.db.open_db``)."""
-        return cls(open_db(path), clock)
+    def open(
+        cls,
+        path: Path,
+        clock: Callable[[], datetime] = now_local,
+        read_only_if_unusable: bool = False,
+    ) -> DiaryService:
+        """Open (or create) the diary file at ``path`` (see ``storage.db.open_db``).
+
+        Args:
+            read_only_if_unusable: a diary whose only fault is a few rows with a time this
+                version cannot use (an earlier one saved them) opens read-only, with
+                ``unusable_rows`` naming them, rather than being refused.
+        """
+        return cls(open_db(path, read_only_if_unusable), clock)
+
+    @property
+    def unusable_rows(self) -> list:
+        """Rows to correct or delete before the diary can be written (see ``fix_row``);
+        each has ``table``, ``row_id``, ``at`` and ``describe()``."""
+        return unusable_rows(self.db)
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.unusable_rows)
+
+    def fix_row(self, table: str, row_id: int, at: datetime | None = None) -> Changes:
+        """Give an unusable row a time the app can use (``at``), or delete it (None). Once
+        none is left, the diary can be written again.
+
+        Raises:
+            EntryError, VisitError: ``at`` is not a time the app can keep there.
+            WriteError: the row is not one to fix, or the disk refused.
+        """
+        if at is not None:
+            at = check_moment(at) if table == "appointments" else check_time(at, self.now())
+        fix_unusable_row(self.db, table, row_id, at)
+        self._cache.clear()
+        return self._done(EVERYTHING)
 
     def close(self) -> None:
-        self.db.close()
+        close_db(self.db)
 
     @property
     def is_open(self) -> bool:
@@ -560,6 +610,22 @@ class DiaryService:
         kinds: Iterable[EntryKind] | None = None,
     ) -> list[Entry]:
         return self._log.entries(since, until, kinds)
+
+    def log_page(
+        self,
+        wanted: LogFilter,
+        after: Entry | None = None,
+        limit: int = 200,
+        few: bool = False,
+    ) -> list[Entry]:
+        """The diary log as its page shows it: up to ``limit`` entries ``wanted`` accepts,
+        newest first, after ``after`` (the last one already shown) when given; ``few``:
+        the caller knows from ``log_count`` that few entries match."""
+        return self._log.page(wanted, after, limit, few)
+
+    def log_count(self, wanted: LogFilter | None = None) -> int:
+        """How many entries the log holds (that ``wanted`` accepts, when given)."""
+        return self._log.count(wanted)
 
     def entry(self, entry_id: int) -> Entry | None:
         return self._log.entry(entry_id)

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from companion.domain.controls import strip_controls
 from companion.domain.entries import RASH_EXTENTS, SEVERITIES, Entry, EntryKind
+from companion.domain.text import escape_controls
 from companion.domain.visits import Appointment
 from companion.service.diary import DiaryService
 from companion.service.ics import LENGTHS
@@ -76,7 +76,7 @@ OWN_KINDS = (
 
 
 def _text(value: str) -> str:
-    return strip_controls(value).strip()
+    return escape_controls(value).strip()
 
 
 def _instant(moment: datetime) -> str:

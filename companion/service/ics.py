@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, timedelta
 from pathlib import Path
 
-from companion.domain.controls import strip_controls as clean_text
+from companion.domain.text import escape_controls
 from companion.domain.visits import Appointment, AppointmentKind
 from companion.service.diary import DiaryService
 from companion.storage.files import check_output, written_atomically
@@ -67,18 +67,20 @@ def export_ics(service: DiaryService, path: Path, reminder_minutes: int | None =
         event.add("dtend", start + LENGTHS.get(appointment.kind, timedelta(hours=1)))
         event.add("sequence", 1 if cancelled else 0)
         event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-        what = clean_text(appointment.what)
+        # RFC 5545 3.1: no control character but HTAB in a value (a newline is escaped by
+        # icalendar as "\\n"); anything stored before input refused them is shown escaped.
+        what = escape_controls(appointment.what)
         event.add("summary", what[:1].upper() + what[1:])
         event.add("categories", [appointment.kind.value])
         if appointment.place:
-            event.add("location", clean_text(appointment.place))
+            event.add("location", escape_controls(appointment.place))
         details = []
         if appointment.with_whom:
-            details.append(f"With {clean_text(appointment.with_whom)}.")
+            details.append(f"With {appointment.with_whom}.")
         if appointment.note:
-            details.append(clean_text(appointment.note))
+            details.append(appointment.note)
         if details:
-            event.add("description", "\n".join(details))
+            event.add("description", escape_controls("\n".join(details)))
         if reminder_minutes is not None and not cancelled and appointment.at > now:
             alarm = icalendar.Alarm()
             alarm.add("action", "DISPLAY")

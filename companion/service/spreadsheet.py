@@ -14,13 +14,16 @@ import csv
 from dataclasses import dataclass
 from typing import TextIO
 
+from companion.domain.text import escape_controls
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
 
 
 def text_cell(value: str) -> str:
     """``value`` as a cell no spreadsheet will run: prefixed with ' when it starts like a
     formula. For text only: numbers the app formats itself go in as they are."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+    shown = escape_controls(value)  # a control character is shown as \\xNN, never kept
+    return f"'{shown}" if value.startswith(FORMULA_STARTS) else shown
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from companion.domain.entries import FREQUENCIES, INTERFERENCE, SEVERITIES, Entry, EntryKind
+from companion.domain.text import escape_controls
 from companion.domain.wording import alert_reason, appointment_line
 from companion.service.diary import DiaryService
 from companion.storage.files import check_output, written_atomically
@@ -85,6 +86,8 @@ class _Sheets:
                 if value is None or value == "":
                     continue
                 cell = sheet.cell(row=row_number, column=column)
+                if isinstance(value, str):
+                    value = escape_controls(value)  # openpyxl refuses a control character
                 cell.value = value
                 if isinstance(value, str):
                     cell.data_type = "s"  # "=1+1" stays text: openpyxl would make a formula

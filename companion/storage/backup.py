@@ -35,6 +35,7 @@ from companion.storage.files import (
     fsync_folder,
     move_without_replacing,
     new_temp,
+    output_target,
     remove_leftovers,
     remove_pending_outputs,
     replaced_atomically,
@@ -254,7 +255,8 @@ def backup_to(data_dir: Path, output: Path) -> Path:
     source = Path(data_dir) / DB_FILENAME
     if not source.exists():
         raise StorageError(f"There is no diary in {data_dir} to back up.")
-    output = check_output(output, "my-diary-copy.db", database_copy=True)
+    # A symbolic link is followed: the copy replaces the file it points to (checked too).
+    output = output_target(check_output(output, "my-diary-copy.db", database_copy=True))
     inspect_file(source)
     return _backing_up(Path(data_dir), output, lambda: copy_database(source, output))
 

@@ -19,7 +19,7 @@ from datetime import date, datetime, time
 from companion.domain.alerts import AlertLevel
 from companion.domain.checklist import MAX_CUSTOM_ITEM_LENGTH
 from companion.domain.clinical import SETTINGS_BY_KEY, SettingError, validate_setting
-from companion.domain.days import FIRST_YEAR, LAST_YEAR, in_range
+from companion.domain.days import FIRST_YEAR, LAST_YEAR, in_range, instant_in_range
 from companion.domain.entries import MAX_C, MAX_KG, MAX_NOTE_LENGTH, MIN_C, MIN_KG, EntryKind
 from companion.domain.journey import MAX_CONDITIONING_DAYS, Phase
 from companion.domain.kinds import GraftSource, TransplantKind
@@ -74,12 +74,14 @@ def _date(value: object) -> bool:
 
 
 def _moment(value: object) -> bool:
-    """An ISO date-time with its offset, in the years the app can use."""
+    """An ISO date-time with its offset whose instant is in the range the app can use —
+    the same test (``instant_in_range``) that input passes, so nothing the app accepted can
+    fail here."""
     try:
         moment = datetime.fromisoformat(str(value))
     except ValueError:
         return False
-    return moment.utcoffset() is not None and in_range(moment)
+    return instant_in_range(moment)
 
 
 def _clock(value: object) -> bool:
@@ -116,9 +118,13 @@ def _values(enum) -> tuple[str, ...]:
 _DIGITS = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
 _IN_YEARS = f"substr({{c}}, 1, 4) BETWEEN '{FIRST_YEAR}' AND '{LAST_YEAR}'"
 DATE_FAST = f"({{c}} GLOB '{_DIGITS}' AND {_IN_YEARS} AND date({{c}}, '+0 days') = {{c}})"
+# A time with an offset in the first or last year may be outside the range as an instant
+# (1900-01-01T00:00+14:00 is 1899 in UTC): those few are left to ``_moment``.
+_INNER_YEARS = f"substr({{c}}, 1, 4) BETWEEN '{FIRST_YEAR + 1}' AND '{LAST_YEAR - 1}'"
 MOMENT_FAST = (
-    f"(({{c}} GLOB '{_DIGITS}T[0-9][0-9]:[0-9][0-9]:[0-9][0-9][+-][0-1][0-9]:[0-5][0-9]' "
-    f"OR {{c}} GLOB '{_DIGITS}T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z') AND {_IN_YEARS} "
+    f"((({{c}} GLOB '{_DIGITS}T[0-9][0-9]:[0-9][0-9]:[0-9][0-9][+-][0-1][0-9]:[0-5][0-9]' "
+    f"AND {_INNER_YEARS}) "
+    f"OR ({{c}} GLOB '{_DIGITS}T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z' AND {_IN_YEARS})) "
     "AND date(substr({c}, 1, 10), '+0 days') = substr({c}, 1, 10) "
     "AND time(substr({c}, 12, 8)) = substr({c}, 12, 8))"
 )
@@ -479,3 +485,83 @@ def check_contents(conn: sqlite3.Connection, shape: Shape) -> None:
         for name, declared, rule in columns:
             _check_column(conn, table, name, declared, rule)
     _check_rows(conn, tables)
+
+
+# Rows the app itself may have written that the check refuses ----------------------------
+
+# Before issue 25, input tested a time's local year and this check its instant (UTC): a
+# time in the first hours of 1900 east of Greenwich, or the last of 2200 west of it, was
+# saved and then refused here at every start. Such a row must not lock the patient out:
+# the diary opens read-only, names it, and lets them correct or delete it.
+REPAIRABLE = {
+    "entries": "an entry",
+    "labs": "a blood count",
+    "appointments": "an appointment",
+}
+# The word for each in ``companion fix WHAT ID``.
+FIX_WORDS = {"entries": "entry", "labs": "count", "appointments": "appointment"}
+
+
+@dataclass(frozen=True, slots=True)
+class UnusableRow:
+    """One row whose time the app cannot use: ``table``'s row ``row_id``; ``at`` as stored."""
+
+    table: str
+    row_id: int
+    at: str
+
+    @property
+    def what(self) -> str:
+        return REPAIRABLE[self.table]
+
+    @property
+    def word(self) -> str:
+        return FIX_WORDS[self.table]
+
+    def describe(self) -> str:
+        return f"{self.what} (number {self.row_id}) has the time {self.at}"
+
+
+def _near_range(value: object) -> bool:
+    """A time just outside the range, as an offset can make one (never a year 1 or 9999)."""
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return (
+        moment.utcoffset() is not None
+        and FIRST_YEAR - 1 <= moment.year <= LAST_YEAR + 1
+        and not instant_in_range(moment)
+    )
+
+
+def unusable_times(conn: sqlite3.Connection, tables: set[str], limit: int = 50) -> list:
+    """Rows of entries, blood counts and appointments whose time (``at`` or ``at_utc``) is
+    just outside the range the app uses: what earlier versions could save. Empty when any
+    such time is not of that kind (then it is not the app's own)."""
+    found: list[UnusableRow] = []
+    for table in sorted(set(REPAIRABLE) & tables):
+        t = quoted(table)
+        fast_at, fast_utc = (MOMENT_FAST.format(c=quoted(c)) for c in ("at", "at_utc"))
+        rows = conn.execute(
+            f"SELECT rowid, at, at_utc FROM {t} WHERE NOT ({fast_at}) OR NOT ({fast_utc}) "
+            "OR at IS NULL OR at_utc IS NULL LIMIT ?",
+            (limit + 1,),
+        ).fetchall()
+        for row_id, at, at_utc in rows:
+            if _moment(at) and _moment(at_utc):
+                continue
+            if not (_near_range(at) or _moment(at)) or not (_near_range(at_utc) or _moment(at_utc)):
+                return []
+            found.append(UnusableRow(table, row_id, str(at)))
+    return found if len(found) <= limit else []
+
+
+def check_contents_without(conn: sqlite3.Connection, shape: Shape, rows: list[UnusableRow]) -> None:
+    """``check_contents`` as if ``rows`` were not there (on a copy in memory: this runs only
+    for a diary that failed the check, never at an everyday start)."""
+    with contextlib.closing(sqlite3.connect(":memory:")) as copy:
+        conn.backup(copy)
+        for row in rows:
+            copy.execute(f"DELETE FROM {quoted(row.table)} WHERE rowid = ?", (row.row_id,))
+        check_contents(copy, shape)

@@ -9,6 +9,13 @@ from pathlib import Path
 
 from sqlite_utils import Database, Migrations
 
+from companion.storage.checked import (
+    fingerprint,
+    forget,
+    own_write,
+    remember,
+    unchanged_since_checked,
+)
 from companion.storage.errors import (
     SQLITE_BUSY,
     SQLITE_CANTOPEN,
@@ -371,11 +378,119 @@ def writing(db: Database) -> Iterator[Database]:
     """One user intent in one transaction (sqlite-utils ``atomic``). If SQLite refuses to
     write — a full disk, a folder gone read-only — the transaction rolls back and a
     WriteError says so in plain words: nothing is half-written."""
+    if _UNUSABLE.get(id(db)):
+        raise WriteError(read_only_message(_UNUSABLE[id(db)]))
+    outermost = not db.conn.in_transaction
     try:
-        with db.atomic():
+        with own_write(diary_path(db) if outermost else None), db.atomic():
             yield db
     except sqlite3.OperationalError as error:
         raise WriteError(explain_write_error(error)) from error
+
+
+# Diaries open read-only because of rows to fix (by id of their Database; see open_db).
+_UNUSABLE: dict[int, list] = {}
+
+
+def unusable_rows(db: Database) -> list:
+    """The rows to fix before the diary ``db`` can be written (empty: none)."""
+    return list(_UNUSABLE.get(id(db), ()))
+
+
+def read_only_message(rows: list) -> str:
+    first = rows[0]
+    return (
+        f"This was not saved: your diary is open read-only, because {first.describe()}, "
+        "which the app cannot use. Correct or delete it first (in the window, or with "
+        f"'companion fix {first.word} {first.row_id} --at …' or '--delete'). Everything "
+        "you saved before is safe and unchanged."
+    )
+
+
+def fix_unusable_row(db: Database, table: str, row_id: int, at=None) -> list:
+    """Correct (``at``: an aware datetime already checked by the caller) or delete (``at``
+    None) one row ``unusable_rows`` named; then check the diary again. Returns the rows
+    still to fix (empty: the diary can be written again).
+
+    Raises:
+        WriteError: the row is not one to fix, or the disk refused (nothing changed then).
+    """
+    from companion.storage.contents import unusable_times
+    from companion.storage.schema import reference_shape
+    from companion.storage.times import iso, utc
+
+    rows = _UNUSABLE.get(id(db), [])
+    if not any(r.table == table and r.row_id == row_id for r in rows):
+        raise WriteError(f"There is nothing to fix in {table} number {row_id}.")
+    db.execute("PRAGMA query_only = OFF")
+    try:
+        with db.atomic():
+            if at is not None:
+                db.execute(
+                    f"UPDATE {table} SET at = ?, at_utc = ? WHERE rowid = ?",
+                    [iso(at), utc(at), row_id],
+                )
+            else:
+                # What pointed at it keeps its own data, without the link.
+                if table == "entries":
+                    db.execute("UPDATE alerts SET entry_id = NULL WHERE entry_id = ?", [row_id])
+                    db.execute("UPDATE alerts SET contact_id = NULL WHERE contact_id = ?", [row_id])
+                if table == "appointments":
+                    db.execute(
+                        "UPDATE questions SET appointment_id = NULL WHERE appointment_id = ?",
+                        [row_id],
+                    )
+                db.execute(f"DELETE FROM {table} WHERE rowid = ?", [row_id])
+    except sqlite3.OperationalError as error:
+        db.execute("PRAGMA query_only = ON")
+        raise WriteError(explain_write_error(error)) from error
+    shape = reference_shape(SCHEMA_VERSION)
+    left = unusable_times(db.conn, shape.tables())
+    if left:
+        _UNUSABLE[id(db)] = left
+        db.execute("PRAGMA query_only = ON")
+        return left
+    from companion.storage.contents import ContentsError, check_contents
+
+    try:
+        check_contents(db.conn, shape)  # the whole diary, now: it opens as any other
+    except ContentsError as error:  # pragma: no cover - open_db found only these rows
+        db.execute("PRAGMA query_only = ON")
+        raise WriteError(f"The diary still holds a value the app cannot use: {error}.") from None
+    _UNUSABLE.pop(id(db), None)
+    path = diary_path(db)
+    if path is not None:
+        remember(path)
+    return []
+
+
+def identify_version(path: Path) -> int:
+    from companion.storage.schema import identify
+
+    with contextlib.closing(sqlite3.connect(read_only_uri(path), uri=True)) as conn:
+        return identify(conn)
+
+
+def diary_path(db: Database) -> Path | None:
+    """The file of the diary open as ``db`` (None for a database in memory)."""
+    for _, name, file in db.conn.execute("PRAGMA database_list"):
+        if name == "main":
+            return Path(file) if file else None
+    return None  # pragma: no cover - SQLite always lists "main"
+
+
+def close_db(db: Database) -> None:
+    """Close the diary; closing folds the write-ahead log into the file, which changes its
+    fingerprint but not its values: if it was known before, it stays known."""
+    try:
+        path = diary_path(db)
+    except sqlite3.ProgrammingError:  # closed already
+        return
+    known = path is not None and unchanged_since_checked(path)
+    _UNUSABLE.pop(id(db), None)
+    db.close()
+    if known and path is not None:
+        remember(path)
 
 
 WHAT_TO_DO = (
@@ -408,7 +523,7 @@ def read_only_uri(path: Path) -> str:
     return f"{Path(path).resolve().as_uri()}?{mode}"
 
 
-def inspect_file(path: Path, role: str = "diary") -> int:
+def inspect_file(path: Path, role: str = "diary", values_known: bool = False) -> int:
     """Check an existing file read-only and return its schema version (0: a brand-new empty
     database). It must be sound SQLite (``quick_check``), have exactly the tables, columns,
     indexes — and no triggers or views — of one schema version (``storage.schema``), and
@@ -419,6 +534,8 @@ def inspect_file(path: Path, role: str = "diary") -> int:
     Args:
         role: "diary" (the file to open), "backup" (a file to restore) or "copy" (one just
             written): the messages differ in what they suggest.
+        values_known: the file is as the app last left it (``storage.checked``): its values
+            are not read again.
 
     Raises:
         NotADiaryError: not SQLite, another program's database, or values no diary holds.
@@ -446,7 +563,7 @@ def inspect_file(path: Path, role: str = "diary") -> int:
                 _refusal(path, role, f"it is damaged: SQLite's own check found a problem ({check})")
             )
         version = identify(conn)
-        if version:
+        if version and not values_known:
             check_contents(conn, reference_shape(version))
     except ShapeError as error:
         if error.newer:
@@ -459,6 +576,9 @@ def inspect_file(path: Path, role: str = "diary") -> int:
             )
         ) from None
     except ContentsError as error:
+        rows = _repairable(conn, version) if role == "diary" else []
+        if rows:
+            raise UnusableRowsError(_unusable_message(path, rows), rows) from None
         raise NotADiaryError(
             _refusal(
                 path,
@@ -477,6 +597,46 @@ def inspect_file(path: Path, role: str = "diary") -> int:
     finally:
         conn.close()
     return version
+
+
+class UnusableRowsError(NotADiaryError):
+    """The diary holds rows with a time the app cannot use, of a kind an earlier version
+    saved, and nothing else wrong: it can be opened read-only, and those rows fixed.
+    ``rows``: the ``UnusableRow`` list."""
+
+    def __init__(self, message: str, rows: list) -> None:
+        super().__init__(message)
+        self.rows = rows
+
+
+def _repairable(conn: sqlite3.Connection, version: int) -> list:
+    """The rows to fix when they are all that is wrong with the diary (else [])."""
+    from companion.storage.contents import (
+        ContentsError,
+        check_contents_without,
+        unusable_times,
+    )
+    from companion.storage.schema import reference_shape
+
+    shape = reference_shape(version)
+    rows = unusable_times(conn, shape.tables())
+    if not rows:
+        return []
+    try:
+        check_contents_without(conn, shape, rows)
+    except ContentsError:
+        return []
+    return rows
+
+
+def _unusable_message(path: Path, rows: list) -> str:
+    named = "; ".join(row.describe() for row in rows[:3])
+    more = f" (and {len(rows) - 3} more)" if len(rows) > 3 else ""
+    return (
+        f"Your diary in {path.parent} holds a time the app cannot use: {named}{more}. Nothing "
+        "else is wrong, and nothing is lost. The diary opens read-only until it is corrected "
+        "or deleted: in the window, or with 'companion fix'."
+    )
 
 
 def log_unreadable(path: Path) -> str:
@@ -503,7 +663,7 @@ def _newer(path: Path, role: str) -> str:
     )
 
 
-def open_db(path: Path | str) -> Database:
+def open_db(path: Path | str, read_only_if_unusable: bool = False) -> Database:
     """Open (or create) the diary at ``path``, ready to use.
 
     The file is checked read-only first (``inspect_file``): anything but a diary of a known
@@ -515,6 +675,9 @@ def open_db(path: Path | str) -> Database:
     Raises:
         NewerSchemaError: the file was saved by a newer version of the app.
         NotADiaryError: the file is not a diary (or is damaged).
+        UnusableRowsError: rows hold a time an earlier version could save and this one
+            cannot use (only when not ``read_only_if_unusable``; with it, the diary opens
+            read-only, ``unusable_rows(db)`` names them and ``fix_unusable_row`` fixes one).
         FolderError: the folder cannot be written (nothing was changed).
         RestoreInterruptedError: a restore was interrupted; finish it first.
     """
@@ -530,8 +693,20 @@ def open_db(path: Path | str) -> Database:
     protect_data_folder(path.parent)
     wal = Path(f"{path}-wal")
     found = 0
+    checked = False
+    unusable: list = []
     if path.exists() and (path.stat().st_size > 0 or (wal.exists() and wal.stat().st_size)):
-        found = inspect_file(path)
+        # Every value is read unless the file is exactly as the app last left it.
+        before = fingerprint(path)
+        try:
+            found = inspect_file(path, values_known=unchanged_since_checked(path))
+        except UnusableRowsError as error:
+            if not read_only_if_unusable:
+                raise
+            unusable, found = error.rows, SCHEMA_VERSION
+            if identify_version(path) != SCHEMA_VERSION:
+                raise  # an older diary is upgraded only once it is sound
+        checked = before is not None and fingerprint(path) == before
     else:
         try:
             create_private_file(path)
@@ -556,6 +731,14 @@ def open_db(path: Path | str) -> Database:
                 f"The diary in {path.parent} changed while it was being opened. Please open "
                 "it again."
             )
+        if unusable:
+            forget(path)
+            _UNUSABLE[id(db)] = list(unusable)
+            db.execute("PRAGMA query_only = ON")  # read-only until they are fixed
+        elif checked or found < SCHEMA_VERSION:
+            remember(path)  # checked now, or just upgraded by the app from a checked file
+        else:
+            forget(path)
     except sqlite3.OperationalError as error:
         db.close()
         raise FolderError(
@@ -579,7 +762,9 @@ __all__ = [
     "NotADiaryError",
     "RestoreInterruptedError",
     "StorageError",
+    "UnusableRowsError",
     "WriteError",
+    "close_db",
     "error_code",
     "inspect_file",
     "migrations",

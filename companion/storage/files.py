@@ -8,6 +8,7 @@ import contextlib
 import errno
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,6 +35,7 @@ _OWN_NAMES = {
     RESTORE_MARKER,
     BACKUP_STATUS,
     "use-folder.txt",
+    "content-checked.json",  # storage.checked: what the app last knew of the diary
 }
 _OWN_FOLDERS = (BACKUP_DIR, REPLACED_DIR)
 # Temporary files of a write in progress: ".writing-<pid>-<random><suffix>".
@@ -92,6 +94,8 @@ def _protected_files(folder: Path) -> Iterator[Path]:
 
 
 def _is_sqlite(path: Path) -> bool:
+    if _not_a_file(path) is not None:
+        return False  # never open a FIFO or a device to read it
     try:
         with open(path, "rb") as handle:
             return handle.read(16) == SQLITE_HEADER
@@ -136,10 +140,20 @@ def check_output(path: Path, example: str, *, database_copy: bool = False) -> Pa
         database_copy: the output is a copy of the diary (a backup): it may replace an
             older copy of the user's own, but never a diary in use.
     """
-    path = Path(path).expanduser()
+    typed = Path(path).expanduser()
+    # A symbolic link is followed, deliberately: the file it points to is checked, and it is
+    # that file which is written (the link stays a link), as a shell's ">" would do.
+    path = output_target(typed)
     folder = path.parent.resolve() if str(path.parent) else Path.cwd()
-    if path.is_dir():
-        raise OutputError(f"{path} is a folder. Please give a file name, like {example}.")
+    kind = _not_a_file(path)
+    if kind == "a folder":
+        raise OutputError(f"{typed} is a folder. Please give a file name, like {example}.")
+    if kind is not None:
+        raise OutputError(
+            f"{typed} is {kind}, not a file: the app writes only ordinary files. Nothing was "
+            f"written. Please give a file name, like {example}.",
+            typed=True,
+        )
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"{folder} is a file, not a folder. Please choose a folder.")
     if not folder.is_dir():
@@ -153,7 +167,36 @@ def check_output(path: Path, example: str, *, database_copy: bool = False) -> Pa
         )
     if not os.access(folder, os.W_OK):
         raise OutputError(f"Cannot write in {folder}: permission denied.")
+    return typed
+
+
+def output_target(path: Path) -> Path:
+    """The file an output named ``path`` really writes: a symbolic link's target (followed
+    through every link, even one pointing to a file not there yet), else ``path``."""
+    path = Path(path).expanduser()
+    if path.is_symlink():
+        return Path(os.path.realpath(path))
     return path
+
+
+def _not_a_file(path: Path) -> str | None:
+    """What ``path`` is when it exists and is not an ordinary file, in words, or None. Only
+    ``stat`` is used: opening a FIFO to look at it would wait for a writer for ever."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not an ordinary file"
 
 
 def fsync_folder(folder: Path) -> None:
@@ -267,10 +310,14 @@ def written_atomically(destination: Path, *, database_copy: bool = False) -> Ite
     a destination that is one of the diary's own files. While it is written, the temporary
     file is listed in the diary's pending-outputs list, so that if the process dies the
     next start removes it."""
-    reason = _diary_file_reason(Path(destination), database_copy)
+    target = output_target(Path(destination))
+    reason = _diary_file_reason(target, database_copy)
     if reason is not None:
         raise OutputError(f"{destination} {reason}: writing there would replace it.", True)
-    with replaced_atomically(destination) as temp, _listed(temp.resolve()):
+    kind = _not_a_file(target)
+    if kind is not None:
+        raise OutputError(f"{destination} is {kind}, not a file: nothing was written.", True)
+    with replaced_atomically(target) as temp, _listed(temp.resolve()):
         yield temp
 
 

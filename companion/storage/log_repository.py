@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlite_utils import Database
 
 from companion.domain.entries import Entry, EntryKind
+from companion.domain.log_filter import LogFilter
 from companion.storage.times import iso, parse, utc
 
 _COLUMNS = "id, at, kind, term, value, severity, frequency, interference, detail, note"
@@ -82,6 +83,62 @@ class LogRepository:
             [utc(since), utc(until), hours],
         ).fetchall()
         return frozenset(r[0] for r in rows)
+
+    def page(
+        self,
+        wanted: LogFilter,
+        after: Entry | None = None,
+        limit: int = 200,
+        few: bool = False,
+    ) -> list[Entry]:
+        """Up to ``limit`` entries that ``wanted`` accepts, newest first (the log page's
+        order: by instant, then the later-saved first), after ``after`` when given. Filtered
+        and ordered by SQLite along its indexes, so a page costs about the same at 100,000
+        entries as at 1,000.
+
+        Args:
+            few: few entries match a severity filter (no index has severities): read the
+                table straight through and sort the few, rather than walk the time index
+                row by row looking for them (30 ms instead of 130 ms at 100,000 entries).
+        """
+        where, args = self._where(wanted)
+        if after is not None and after.id is not None:
+            where.append("(at_utc, id) < (?, ?)")
+            args += [utc(after.at), after.id]
+        table = "entries NOT INDEXED" if few and wanted.min_severity else "entries"
+        sql = (
+            f"SELECT {_COLUMNS} FROM {table} WHERE {' AND '.join(where)} "
+            "ORDER BY at_utc DESC, id DESC LIMIT ?"
+        )
+        return [entry_from_row(r) for r in self._db.execute(sql, [*args, limit]).fetchall()]
+
+    def count(self, wanted: LogFilter | None = None) -> int:
+        """How many entries ``wanted`` accepts (all entries not deleted, without one)."""
+        where, args = self._where(wanted or LogFilter())
+        sql = f"SELECT count(*) FROM entries WHERE {' AND '.join(where)}"
+        return self._db.execute(sql, args).fetchone()[0]
+
+    @staticmethod
+    def _where(wanted: LogFilter) -> tuple[list[str], list]:
+        where: list[str] = ["deleted_at IS NULL"]
+        args: list = []
+        if wanted.kind is not None:
+            where.append("kind = ?")
+            args.append(wanted.kind.value)
+        # Local dates, as the user saw the time: narrowed first by the indexed instant (any
+        # offset is within a day of UTC), then by the date as written.
+        if wanted.first is not None:
+            start = datetime(wanted.first.year, wanted.first.month, wanted.first.day, tzinfo=UTC)
+            where += ["at_utc >= ?", "substr(at, 1, 10) >= ?"]
+            args += [utc(start - timedelta(days=1)), wanted.first.isoformat()]
+        if wanted.last is not None:
+            end = datetime(wanted.last.year, wanted.last.month, wanted.last.day, tzinfo=UTC)
+            where += ["at_utc < ?", "substr(at, 1, 10) <= ?"]
+            args += [utc(end + timedelta(days=2)), wanted.last.isoformat()]
+        if wanted.min_severity:
+            where.append("severity >= ?")
+            args.append(wanted.min_severity)
+        return where, args
 
     def on(self, day: date) -> list[Entry]:
         """The entries of one local date (as the user saw the time), oldest first."""

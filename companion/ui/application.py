@@ -105,13 +105,15 @@ class Application(QObject):
             return 0
         tidy_data_folder(self.data_dir)  # what a killed run left half-written
         try:
-            self.service = DiaryService.open(path, self.clock)
+            self.service = DiaryService.open(path, self.clock, read_only_if_unusable=True)
         except FolderError as error:
             Messages.error(None, "Your diary could not be opened", str(error))
             return 1
         except StorageError as error:
             self._problem(str(error))  # raises Restart for a way on
             return 1
+        if self.service.unusable_rows:
+            self._offer_fixes()
         if not self.service.is_set_up:
             setup = setup or self._ask_setup()
             if setup is None:
@@ -121,6 +123,33 @@ class Application(QObject):
         self._poll.start()
         self._start_reminders()
         return None
+
+    def _offer_fixes(self) -> None:
+        """Rows with a time the app cannot use (an earlier version could save them): the
+        diary is open read-only. Offer to delete each; kept, the window opens read-only
+        and every save says why (``companion fix`` can also give one its right time)."""
+        from companion.ui.confirm import ConfirmDialog
+
+        assert self.service is not None
+        for row in self.service.unusable_rows:
+            delete = ConfirmDialog.ask(
+                None,
+                "A time in your diary needs correcting",
+                f"In your diary, {row.describe()}: a time the app cannot use (it keeps times "
+                "from 1900 to 2200). Nothing else is wrong, and nothing is lost.\n\n"
+                f"Delete this {row.word}? Everything else stays as it is. If you keep it, the "
+                "diary opens read-only: you can read everything, but not save, until it is "
+                f"corrected (command line: companion fix {row.word} {row.row_id} --at …).",
+                f"Delete this {row.word}",
+                "Keep it, open read-only",
+            )
+            if not delete:
+                return
+            try:
+                self.service.fix_row(row.table, row.row_id)
+            except StorageError as error:
+                Messages.error(None, "It was not deleted", str(error))
+                return
 
     def _take_lock(self) -> bool:
         """One writer: a second window on the same diary could overwrite the first one's
@@ -210,6 +239,9 @@ class Application(QObject):
 
         assert self.diary is not None
         suffix = " — sample diary (nothing you change is kept)" if self.demo else ""
+        if self.service is not None and self.service.read_only:
+            row = self.service.unusable_rows[0]
+            suffix += f" — read-only until {row.what} {row.row_id} is corrected"
         self.window = MainWindow(
             self.diary, "" if self.demo else str(self.data_dir), suffix, self.reminders
         )
@@ -285,7 +317,10 @@ class Application(QObject):
         QTimer.singleShot(0, self, self._backup_once_a_day)
 
     def _backup_once_a_day(self) -> None:
-        """Once a day, after the window has appeared: a copy in backups/, rotated."""
+        """Once a day, after the window has appeared: a copy in backups/, rotated (not while
+        the diary is read-only: a copy of it would not check out)."""
+        if self.service is not None and self.service.read_only:
+            return
         try:
             daily_backup(self.data_dir, self.clock().date())
         except REFUSED as error:

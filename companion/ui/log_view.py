@@ -8,7 +8,6 @@ from datetime import date
 from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
     Slot,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from companion.domain.days import app_strftime
 from companion.domain.entries import SEVERITIES, Entry, EntryKind
+from companion.domain.log_filter import LogFilter
 from companion.domain.wording import describe_entry, plural
 from companion.service.changes import Changes
 from companion.ui import access, theme, typography
@@ -44,33 +44,80 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def _key(entry: Entry) -> tuple[float, int]:
-    """Sorts newest first (and, at the same minute, the later-saved first)."""
+    """Sorts newest first (and, at the same second, the later-saved first), as SQLite does
+    for the page (``ORDER BY at_utc DESC, id DESC``)."""
     return (-entry.at.timestamp(), -(entry.id or 0))
 
 
 class EntryTableModel(RowsModel):
-    """All entries, newest first, kept in step with the diary's signals.
+    """The diary log, newest first, filtered and fetched by SQLite a batch at a time.
 
-    The model keeps its rows in display order, so the view needs no sorting proxy: sorting
-    20,000 rows through Python ``data()`` calls would take a second.
+    The service runs the filter and the order in SQL along the diary's indexes
+    (``DiaryService.log_page``); the view asks for more rows only as it scrolls down
+    (``canFetchMore``/``fetchMore``). Opening the page or changing a filter costs one query
+    for the first rows and one count, whether the diary holds 1,000 entries or 100,000.
+    An entry added, edited or deleted is placed (or taken out) where it belongs among the
+    rows fetched, without asking SQLite again.
     """
 
     HEADERS = COLUMNS
+    BATCH = 256
 
     def __init__(self, diary: Diary, parent=None) -> None:
         super().__init__(parent)
         self._service = diary.service
         self._entries: list[Entry] = []
         self._keys: list[tuple[float, int]] = []
+        self._filter = LogFilter()
+        self._complete = True  # every row the filter accepts is fetched
+        self.total: int | None = None  # entries in the log (None: not counted yet)
+        self.matching = 0  # of those, the ones the filter accepts
+        self._few = False
         self._vocabulary = self._service.vocabulary
         self._unit = self._service.temperature_unit
         diary.changed.connect(self._on_diary_changed)
 
-    def load(self) -> None:
+    @property
+    def log_filter(self) -> LogFilter:
+        return self._filter
+
+    def load(self, wanted: LogFilter | None = None) -> None:
+        """Show the first rows ``wanted`` (default: the filter in force) accepts."""
+        if wanted is not None:
+            self._filter = wanted
+        if wanted is None or self.total is None:  # a filter alone leaves the total as it is
+            self.total = self._service.log_count()
+        self.matching = (
+            self._service.log_count(self._filter) if self._filter.is_filtering else self.total
+        )
+        self._few = self.matching * 20 < self.total  # under 5 %: see DiaryService.log_page
         self.beginResetModel()
-        self._entries = self._service.entries()[::-1]
+        self._entries = self._service.log_page(self._filter, None, self.BATCH, self._few)
         self._keys = [_key(e) for e in self._entries]
+        self._complete = len(self._entries) < self.BATCH
         self.endResetModel()
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._complete
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or self._complete:
+            return
+        after = self._entries[-1] if self._entries else None
+        more = self._service.log_page(self._filter, after, self.BATCH, self._few)
+        self._complete = len(more) < self.BATCH
+        if not more:
+            return
+        first = len(self._entries)
+        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+        self._entries.extend(more)
+        self._keys.extend(_key(e) for e in more)
+        self.endInsertRows()
+
+    def fetch_all(self) -> None:
+        """Every row the filter accepts (for a test, or a caller that needs them all)."""
+        while self.canFetchMore():
+            self.fetchMore()
 
     def entry_at(self, row: int) -> Entry:
         return self._entries[row]
@@ -111,7 +158,13 @@ class EntryTableModel(RowsModel):
         )
 
     def _insert(self, entry: Entry) -> None:
+        self.total += 1
+        if not self._filter.accepts(entry):
+            return
+        self.matching += 1
         row = bisect.bisect_right(self._keys, _key(entry))
+        if row == len(self._entries) and not self._complete:
+            return  # beyond the rows fetched: it comes with the next batch
         self.beginInsertRows(QModelIndex(), row, row)
         self._entries.insert(row, entry)
         self._keys.insert(row, _key(entry))
@@ -120,8 +173,12 @@ class EntryTableModel(RowsModel):
     def _row_of(self, entry_id: int) -> int | None:
         return next((i for i, e in enumerate(self._entries) if e.id == entry_id), None)
 
-    def _remove(self, entry_id: int) -> None:
-        row = self._row_of(entry_id)
+    def _remove(self, entry: Entry) -> None:
+        self.total -= 1
+        if not self._filter.accepts(entry):
+            return
+        self.matching -= 1
+        row = self._row_of(entry.id or 0)
         if row is None:
             return
         self.beginRemoveRows(QModelIndex(), row, row)
@@ -130,62 +187,31 @@ class EntryTableModel(RowsModel):
         self.endRemoveRows()
 
     def _on_diary_changed(self, changes: Changes) -> None:
+        if self.total is None:
+            return  # not loaded yet: the first load reads it all
         if changes.everything:
+            self.total = None
             self.load()
             return
         for entry in changes.entries_removed:
-            self._remove(entry.id or 0)
+            self._remove(entry)
+        recount = False
         for entry in changes.entries_updated:
-            self._remove(entry.id or 0)
+            row = self._row_of(entry.id or 0)
+            if row is not None:  # as it was shown, so the counts follow it out
+                self._remove(self._entries[row])
+            else:  # not fetched: whether it matched before is SQLite's to say
+                self.total -= 1
+                recount = self._filter.is_filtering
             self._insert(entry)
         for entry in changes.entries_added:
             self._insert(entry)
+        if recount:
+            self.matching = self._service.log_count(self._filter)
         if changes.settings:  # the temperature unit may have changed
             self._unit = self._service.temperature_unit
             if self._entries:
                 self.dataChanged.emit(self.index(0, 2), self.index(len(self._entries) - 1, 2))
-
-
-class EntryFilterModel(QSortFilterProxyModel):
-    """Filters by kind, a date range (inclusive, local dates) and a lowest severity."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._kind: EntryKind | None = None
-        self._first: date | None = None
-        self._last: date | None = None
-        self._min_severity = 0
-        self.setDynamicSortFilter(False)  # the source is already in order
-
-    def set_filter(
-        self,
-        kind: EntryKind | None = None,
-        first: date | None = None,
-        last: date | None = None,
-        min_severity: int = 0,
-    ) -> None:
-        self.beginFilterChange()
-        self._kind, self._first, self._last = kind, first, last
-        self._min_severity = min_severity
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def is_filtering(self) -> bool:
-        return bool(self._kind or self._first or self._last or self._min_severity)
-
-    def filterAcceptsRow(self, row: int, parent: _Index) -> bool:
-        entry: Entry = self.sourceModel().entry_at(row)
-        if self._kind is None and self._first is None and not self._min_severity:
-            return True
-        if self._kind is not None and entry.kind is not self._kind:
-            return False
-        day = entry.at.date()
-        if self._first is not None and day < self._first:
-            return False
-        if self._last is not None and day > self._last:
-            return False
-        if self._min_severity:
-            return entry.severity is not None and entry.severity >= self._min_severity
-        return True
 
 
 class LogView(QWidget):
@@ -210,8 +236,8 @@ class LogView(QWidget):
         self._diary = diary
         self._service = diary.service
         self._loaded = False
-        self.model: EntryTableModel | None = None
-        self.proxy = EntryFilterModel(self)
+        # One model, filtered in SQL; "proxy" is the name the view's model has always had.
+        self.model = self.proxy = EntryTableModel(diary, self)
 
         self.kind_combo = guard_wheel(typography.role(QComboBox(), min_lines=2))
         self.kind_combo.setAccessibleName("Show kind")
@@ -314,18 +340,12 @@ class LogView(QWidget):
         if self._loaded:
             return
         self._loaded = True
-        self.model = EntryTableModel(self._diary, self)
-        self.model.load()
-        self.proxy.setSourceModel(self.model)
+        self.model.load(self._chosen_filter())
         self._size_columns()
-        # The proxy removes its row before the source model has (Qt tells the proxy first),
-        # so the total is counted again once the source has changed too: "Showing 5 of 6"
-        # after deleting one of six was that.
-        for model in (self.proxy, self.model):
-            model.rowsInserted.connect(self._update_count)
-            model.rowsRemoved.connect(self._update_count)
-            model.modelReset.connect(self._update_count)
-        self.proxy.layoutChanged.connect(self._update_count)
+        self.model.rowsInserted.connect(self._update_count)
+        self.model.rowsRemoved.connect(self._update_count)
+        self.model.modelReset.connect(self._update_count)
+        self._diary.changed.connect(self._on_diary_changed)
         self._update_count()
 
     def _size_columns(self) -> None:
@@ -377,25 +397,33 @@ class LogView(QWidget):
 
     @Slot()
     def _update_count(self) -> None:
-        shown = self.proxy.rowCount()
-        total = self.model.rowCount() if self.model else 0
-        if self.proxy.is_filtering():
+        shown, total = self.model.matching, self.model.total
+        if self.model.log_filter.is_filtering:
             self.count_label.setText(f"Showing {shown} of {total} entries")
         else:
             self.count_label.setText(f"All {plural(total, 'entry', 'entries')}")
+
+    def _on_diary_changed(self, _changes: Changes) -> None:
+        self._update_count()  # an entry outside the rows fetched still counts
+
+    def _chosen_filter(self) -> LogFilter:
+        dated = not self.all_dates.isChecked()
+        kind = self.kind_combo.currentData()
+        return LogFilter(
+            EntryKind(kind) if kind else None,
+            from_qdate(self.first_edit.date()) if dated else None,
+            from_qdate(self.last_edit.date()) if dated else None,
+            self.severity_combo.currentData() or 0,
+        )
 
     @Slot()
     def _on_filter_changed(self) -> None:
         dated = not self.all_dates.isChecked()
         self.first_edit.setEnabled(dated)
         self.last_edit.setEnabled(dated)
-        kind = self.kind_combo.currentData()
-        self.proxy.set_filter(
-            EntryKind(kind) if kind else None,
-            from_qdate(self.first_edit.date()) if dated else None,
-            from_qdate(self.last_edit.date()) if dated else None,
-            self.severity_combo.currentData(),
-        )
+        wanted = self._chosen_filter()
+        if self._loaded and wanted != self.model.log_filter:
+            self.model.load(wanted)
         self._update_count()
 
     @Slot()

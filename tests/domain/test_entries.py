@@ -17,6 +17,7 @@ from companion.domain.entries import (
     parse_temperature,
     parse_weight,
 )
+from companion.domain.text import has_controls
 
 C, F = TemperatureUnit.CELSIUS, TemperatureUnit.FAHRENHEIT
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
@@ -90,10 +91,11 @@ def test_notes_accept_any_unicode_up_to_the_limit(text):
     try:
         checked = check_entry(entry, NOW)
     except EntryError as error:
-        assert len(text.strip()) > 2000 or not text.strip()
+        assert len(text.strip()) > 2000 or not text.strip() or has_controls(text.strip())
         assert str(error).endswith(".")
     else:
         assert checked.note == text.strip()
+        assert not has_controls(checked.note)
 
 
 @given(

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from companion.domain.text import has_controls
 from companion.domain.visits import (
     Appointment,
     AppointmentKind,
@@ -50,8 +51,11 @@ def test_an_empty_what_is_refused():
 def test_an_appointment_may_be_in_the_future_but_not_outside_the_years():
     future = check_appointment(Appointment(at(400), AppointmentKind.SCAN, place=" Ward 4 "))
     assert future.place == "Ward 4"
-    with pytest.raises(VisitError, match="1900 to 2200"):
-        check_appointment(Appointment(datetime(2201, 1, 1, tzinfo=TZ), AppointmentKind.SCAN))
+    with pytest.raises(VisitError, match="1 January 1900 to 31 December 2200"):
+        check_appointment(Appointment(datetime(2201, 1, 2, tzinfo=TZ), AppointmentKind.SCAN))
+    late = datetime(2200, 12, 31, 23, tzinfo=timezone(timedelta(hours=-5)))  # 2201 in UTC
+    with pytest.raises(VisitError, match="UTC"):
+        check_appointment(Appointment(late, AppointmentKind.SCAN))
     with pytest.raises(VisitError, match="time zone"):
         check_appointment(Appointment(datetime(2026, 6, 1), AppointmentKind.SCAN))
     with pytest.raises(VisitError, match="what it is"):
@@ -65,7 +69,7 @@ def test_a_question_is_kept_trimmed_or_refused_with_a_reason(text):
     try:
         kept = check_question(text)
     except VisitError as error:
-        assert not text.strip() or len(text.strip()) > 1000
+        assert not text.strip() or len(text.strip()) > 1000 or has_controls(text.strip())
         assert "Please" in str(error)
     else:
         assert kept == text.strip() and 0 < len(kept) <= 1000

@@ -17,6 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from companion.domain.entries import Entry, EntryKind
+from companion.domain.text import escape_controls, has_controls
 from companion.service.diary import DiaryService
 from companion.service.exports import HEADER, export_csv
 from companion.service.spreadsheet import FORMULA_STARTS, text_cell
@@ -46,7 +47,15 @@ def exported(tmp_path):
     service = DiaryService.open(make_diary(folder), lambda: NOW)
     try:
         for n, note in enumerate(HOSTILE):
-            service.log_entry(Entry(NOW - timedelta(minutes=30 - n), EntryKind.NOTE, note=note))
+            at = NOW - timedelta(minutes=30 - n)
+            if has_controls(note):  # refused at input now: as an older version stored it
+                saved = service.log_entry(Entry(at, EntryKind.NOTE, note="x")).entry
+                with service.db.atomic():
+                    service.db.execute(
+                        "UPDATE entries SET note = ? WHERE id = ?", [note.strip(), saved.id]
+                    )
+            else:
+                service.log_entry(Entry(at, EntryKind.NOTE, note=note))
         out = tmp_path / "diary.csv"
         export_csv(service, out)
     finally:
@@ -58,7 +67,9 @@ def exported(tmp_path):
 def test_a_text_cell_never_starts_like_a_formula(text):
     cell = text_cell(text)
     assert not cell.startswith(FORMULA_STARTS)
-    assert cell in (text, "'" + text)
+    shown = escape_controls(text)  # a control character is shown, never kept
+    assert cell in (shown, "'" + shown)
+    assert not has_controls(cell)
 
 
 def test_every_field_is_quoted_and_formulas_are_inert(exported):
@@ -72,7 +83,8 @@ def test_every_field_is_quoted_and_formulas_are_inert(exported):
     notes = [row[-1] for row in rows[1:]][-len(HOSTILE) :]
     for typed, cell in zip(HOSTILE, notes, strict=True):
         saved = typed.strip()  # a note is saved without outer spaces, tabs and line ends
-        expected = "'" + saved if saved.startswith(FORMULA_STARTS) else saved
+        shown = escape_controls(saved)  # a control character is shown as \\xNN
+        expected = "'" + shown if saved.startswith(FORMULA_STARTS) else shown
         assert cell == expected
     # QUOTE_ALL: every field of every record opens with a quote (records end in CRLF).
     for record in re.split(r'\r\n(?=")', text.rstrip("\r\n")):
