@@ -28,6 +28,7 @@ class Changes:
     appointments: bool = False  # added, edited, deleted or brought back
     questions: bool = False  # the questions notebook (also when an appointment moves them)
     history: bool = False  # the change history gained a row
+    immunity: bool = False  # issue 21: the vaccine plan, live-vaccine conditions, check-ups
     everything: bool = False  # the diary changed elsewhere (another program): reload all
 
     @property

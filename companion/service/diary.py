@@ -43,6 +43,7 @@ from companion.domain.visits import (
     place_questions,
 )
 from companion.service.changes import EVERYTHING, Changes
+from companion.service.immunity import ImmunityManager
 from companion.storage.alert_repository import AlertRepository
 from companion.storage.checklist_repository import ChecklistRepository
 from companion.storage.db import open_db, writing
@@ -156,6 +157,8 @@ class DiaryService:
         self._listeners: list[Listener] = []
         self._cache: dict[str, object] = {}
         self._data_version = self._read_data_version()
+        # Issue 21: the vaccine plan, live-vaccine lock, IVIG and check-ups (one manager).
+        self.immunity = ImmunityManager(self)
 
     @classmethod
     def open(cls, path: Path, clock: Callable[[], datetime] = now_local) -> DiaryService:
