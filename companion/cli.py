@@ -246,10 +246,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="the unit of the cell counts: x10^9/L (default), x10^3/uL, /uL or /mm3",
     )
     counts.add_argument("--hb-unit", type=hb_unit, default=None, metavar="UNIT", help="g/dL or g/L")
+    _immune_count_options(counts)  # issue 21
     _log_options(counts)
     transfusion = what.add_parser("transfusion", help="a transfusion given")
     transfusion.add_argument("product", choices=("platelets", "red-cells"))
     _log_options(transfusion)
+    ivig = what.add_parser("ivig", help="an IVIG (immunoglobulin) infusion given")  # issue 21
+    _log_options(ivig)
 
     settings = commands.add_parser(
         "settings",
@@ -382,6 +385,7 @@ def build_parser() -> argparse.ArgumentParser:
         "kept in the 'replaced' folder",
     )
     restore.add_argument("file", type=Path, metavar="FILE")
+    _immunity_commands(commands)  # issue 21: vaccine, checkups
     desktop.add_commands(commands)
     return parser
 
@@ -586,6 +590,8 @@ def _log(args, data_dir: Path, clock) -> int:
     service = _service(data_dir, clock)
     try:
         try:
+            if args.what == "ivig":  # issue 21
+                return _log_ivig(args, service)
             if args.what in ("counts", "transfusion"):
                 return _log_counts(args, service)
             entry = _entry_from(args, service)
@@ -714,9 +720,9 @@ def _log_counts(args, service) -> int:
     )
     hb_unit = HbUnit(args.hb_unit) if args.hb_unit else service.hb_unit
     hb = None if args.hb is None else parse_hb(repr(args.hb), hb_unit)
-    saved = service.add_lab(
-        lab_result(at, anc, wbc, percent, count(args.platelets, "Platelets"), hb)
-    )
+    result = lab_result(at, anc, wbc, percent, count(args.platelets, "Platelets"), hb)
+    result = _with_immune_counts(result, args, count)  # issue 21
+    saved = service.add_lab(result)
     if args.json:
         _print_json(
             {
@@ -730,6 +736,9 @@ def _log_counts(args, service) -> int:
                     "neutrophil_percent": saved.neutrophil_percent,
                     "platelets": saved.platelets,
                     "hb": saved.hb,
+                    "lymphocytes": saved.lymphocytes,
+                    "cd4": saved.cd4,
+                    "igg": saved.igg,
                 },
                 "alerts": [],
                 "at_or_above_limit": False,
@@ -846,6 +855,7 @@ def _today(args, data_dir: Path, clock) -> int:
                     "phase": status.phase.value,
                     "date": status.date.isoformat(),
                     "open_alerts": [alert_json(a, service) for a in alerts],
+                    **_today_immunity_json(service),  # issue 21
                 }
             )
             return 0
@@ -856,6 +866,8 @@ def _today(args, data_dir: Path, clock) -> int:
         if team is not None:
             label, number = team.number_now(service.now())
             print(f"Your transplant team ({label.lower()}): {number}")
+        for line in _today_immunity_lines(service):  # issue 21
+            print(line)
         for line in _alert_lines(alerts, service):
             print(line)
         return 0
@@ -1212,6 +1224,329 @@ def _restore(args, data_dir: Path, _clock=None) -> int:
     return 0
 
 
+# Issue 21: rebuilding the immune system (vaccine plan, live-vaccine lock, immune counts,
+# IVIG, late-effects check-ups). New functions only; the lead may move them at merge.
+
+
+def _immune_count_options(counts: argparse.ArgumentParser) -> None:
+    counts.add_argument(
+        "--lymphocytes", type=_number, metavar="V", help="lymphocytes, in the --unit of the counts"
+    )
+    counts.add_argument("--cd4", type=_number, metavar="N", help="CD4 T cells, in cells/uL")
+    counts.add_argument("--igg", type=_number, metavar="V", help="IgG, in --igg-unit")
+    counts.add_argument(
+        "--igg-unit", type=igg_unit, default=None, metavar="UNIT", help="g/L (default) or mg/dL"
+    )
+
+
+def igg_unit(text: str) -> str:
+    key = text.strip().lower().replace(" ", "")
+    if key not in ("g/l", "mg/dl"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not an IgG unit; use g/L or mg/dL")
+    return "g/L" if key == "g/l" else "mg/dL"
+
+
+def _with_immune_counts(result, args, count):
+    from dataclasses import replace
+
+    from companion.domain.labs import IggUnit, parse_cd4, parse_igg
+
+    if args.igg_unit is not None and args.igg is None:
+        raise CommandError("--igg-unit goes with --igg V.")
+    igg = None
+    if args.igg is not None:
+        igg = parse_igg(repr(args.igg), IggUnit(args.igg_unit or "g/L"))
+    return replace(
+        result,
+        lymphocytes=count(args.lymphocytes, "Lymphocytes"),
+        cd4=None if args.cd4 is None else parse_cd4(repr(args.cd4)),
+        igg=igg,
+    )
+
+
+def _log_ivig(args, service) -> int:
+    at = service.immunity.add_ivig(args.at or service.now())
+    if args.json:
+        _print_json(
+            {
+                "saved": {"at": at.isoformat(timespec="seconds"), "kind": "ivig"},
+                "alerts": [],
+                "at_or_above_limit": False,
+            }
+        )
+    else:
+        print(f"Saved an IVIG infusion at {at:%H:%M %d %b %Y}.")
+    return 0
+
+
+def vaccine_json(planned) -> dict:
+    """A VACCINE DOSE: {"id", "vaccine", "dose", "earliest", "given", "live", "status"}."""
+    dose = planned.dose
+    return {
+        "id": dose.id,
+        "vaccine": dose.name,
+        "dose": dose.dose,
+        "earliest": dose.earliest.isoformat(),
+        "given": dose.given_on.isoformat() if dose.given_on else None,
+        "live": dose.live,
+        "status": planned.status.value,
+    }
+
+
+def live_status_json(status) -> dict:
+    return {
+        "allowed": status.allowed,
+        "conditions": [
+            {
+                "name": c.name.value,
+                "met": c.met,
+                "since": c.since.isoformat() if c.since else None,
+                "until": c.until.isoformat() if c.until else None,
+            }
+            for c in status.conditions
+        ],
+    }
+
+
+def _today_immunity_json(service) -> dict:
+    immunity = service.immunity
+    return {
+        "infection_period": immunity.period().value,
+        "vaccines_due": [vaccine_json(p) for p in immunity.due()],
+    }
+
+
+def _today_immunity_lines(service) -> list[str]:
+    from companion.domain.immunity_wording import dose_line, period_line
+
+    immunity = service.immunity
+    lines = [period_line(immunity.period(), service.active.kind)]
+    due = immunity.due()
+    for planned in due[:5]:
+        lines.append(f"Vaccine: {dose_line(planned.dose, planned.status)}")
+    if len(due) > 5:
+        lines.append(f"… and {len(due) - 5} more: companion vaccine list")
+    following = immunity.next_dose()
+    if following is not None and not due:
+        lines.append(f"Next vaccine: {dose_line(following.dose, following.status)}")
+    return lines
+
+
+LIVE_CONDITION_CHOICES = (
+    "no-active-gvhd",
+    "off-immunosuppression-1-year",
+    "no-maintenance-treatment",
+)
+
+
+def _immunity_commands(commands) -> None:
+    vaccine = commands.add_parser(
+        "vaccine",
+        help="the re-vaccination plan counted from Day 0, and the live-vaccine check",
+        description="The plan starts from the published defaults for your kind of "
+        "transplant; change it to your team's plan (each change is recorded).",
+    )
+    do = vaccine.add_subparsers(dest="do", metavar="ACTION", required=True, parser_class=Parser)
+    listing = do.add_parser("list", help="every dose, with its earliest date and status")
+    listing.add_argument("--json", action="store_true")
+    given = do.add_parser("given", help="record that a dose was given")
+    given.add_argument("id", type=_whole, metavar="ID")
+    given.add_argument("--on", required=True, type=iso_date, metavar="DATE")
+    given.add_argument("--where", default="", metavar="TEXT")
+    given.add_argument("--batch", default="", metavar="TEXT")
+    not_given = do.add_parser("not-given", help="take back a 'given' recorded by mistake")
+    not_given.add_argument("id", type=_whole, metavar="ID")
+    add = do.add_parser("add", help="add a vaccine: an id of the published list, or your own")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--earliest", type=iso_date, metavar="DATE")
+    add.add_argument("--dose", type=_whole, default=1, metavar="N")
+    add.add_argument("--live", action="store_true", help="it is a live vaccine")
+    edit = do.add_parser("edit", help="your team's plan: change a dose's earliest date")
+    edit.add_argument("id", type=_whole, metavar="ID")
+    edit.add_argument("--earliest", type=iso_date, metavar="DATE")
+    edit.add_argument("--name", metavar="TEXT")
+    remove = do.add_parser("remove", help="take a dose off the plan")
+    remove.add_argument("id", type=_whole, metavar="ID")
+    live = do.add_parser("live-status", help="the live-vaccine check: each condition")
+    live.add_argument("--json", action="store_true")
+    confirm = do.add_parser("confirm", help="what your team told you about a condition")
+    confirm.add_argument("condition", choices=LIVE_CONDITION_CHOICES)
+    answer = confirm.add_mutually_exclusive_group()
+    answer.add_argument("--yes", dest="met", action="store_const", const=True)
+    answer.add_argument("--no", dest="met", action="store_const", const=False)
+    answer.add_argument("--unknown", dest="met", action="store_const", const="unknown")
+    confirm.add_argument(
+        "--since", type=iso_date, metavar="DATE", help="for immunosuppression: the date it stopped"
+    )
+    card = do.add_parser("card", help="the vaccination record as a PDF, to carry")
+    card.add_argument("--output", required=True, type=Path, metavar="FILE.pdf")
+    checkups = commands.add_parser(
+        "checkups", help="the yearly late-effects check-ups: list, accept, tick"
+    )
+    what = checkups.add_subparsers(dest="do", metavar="ACTION", required=True, parser_class=Parser)
+    listing = what.add_parser("list", help="the plan, with dates")
+    listing.add_argument("--json", action="store_true")
+    accept = what.add_parser("accept", help="put a check-up in your calendar")
+    accept.add_argument("id", type=_whole, metavar="ID")
+    accept.add_argument("--at", type=iso_moment, metavar="ISO-8601")
+    done = what.add_parser("done", help="tick a check-up as done")
+    done.add_argument("id", type=_whole, metavar="ID")
+    done.add_argument("--on", type=iso_date, metavar="DATE")
+
+
+def _vaccine(args, data_dir: Path, clock) -> int:
+    from companion.domain.days import format_date
+    from companion.domain.immunity import LiveCondition
+    from companion.domain.immunity_wording import (
+        condition_line,
+        dose_line,
+        live_lock_line,
+    )
+    from companion.service.immunity import VaccineError
+
+    if args.do == "card":
+        return _vaccine_card(args, data_dir, clock)
+    service = _service(data_dir, clock)
+    immunity = service.immunity
+    try:
+        try:
+            if args.do == "list":
+                plan = immunity.plan()
+                if args.json:
+                    _print_json([vaccine_json(p) for p in plan])
+                    return 0
+                print(f"Vaccine plan, counted from Day 0 ({format_date(service.active.day0)}):")
+                for planned in plan:
+                    print(f"  {planned.dose.id:>3}  {dose_line(planned.dose, planned.status)}")
+                print("Dates are published defaults unless your team's plan differs.")
+            elif args.do == "given":
+                immunity.mark_given(args.id, args.on, args.where, args.batch)
+                dose = immunity.dose(args.id)
+                print(f"Recorded: {dose.name}, dose {dose.dose}, given on {format_date(args.on)}.")
+            elif args.do == "not-given":
+                immunity.mark_given(args.id, service.today(), given=False)
+                print(f"Dose {args.id} is no longer marked as given.")
+            elif args.do == "add":
+                saved = immunity.add_dose(args.name, args.earliest, args.dose, args.live)
+                for dose in saved:
+                    print(
+                        f"Added {dose.id}: {dose.name}, dose {dose.dose}, from "
+                        f"{format_date(dose.earliest)}."
+                    )
+            elif args.do == "edit":
+                if args.earliest is None and args.name is None:
+                    raise CommandError("give --earliest DATE (or --name TEXT) to change.")
+                before = immunity.dose(args.id)
+                immunity.edit_dose(args.id, args.earliest, args.name)
+                after = immunity.dose(args.id)
+                print(
+                    f"Changed: {after.name}, dose {after.dose}: from "
+                    f"{format_date(before.earliest)} → {format_date(after.earliest)}. "
+                    "The change is recorded in the change history."
+                )
+            elif args.do == "remove":
+                dose = immunity.dose(args.id)
+                immunity.remove_dose(args.id)
+                print(f"Took {dose.name}, dose {dose.dose} off the plan (recorded).")
+            elif args.do == "live-status":
+                status = immunity.live_status()
+                if args.json:
+                    _print_json(live_status_json(status))
+                    return 0
+                kind = service.active.kind
+                print(live_lock_line(status.allowed))
+                for state in status.conditions:
+                    mark = "✓" if state.met else ("?" if state.met is None else "✗")
+                    print(f"  {mark} {condition_line(state, kind)}")
+            elif args.do == "confirm":
+                if args.met is None and args.since is None:
+                    raise CommandError("say what your team told you: --yes, --no or --unknown.")
+                if args.since is not None and args.met in (False, "unknown"):
+                    raise CommandError("--since goes with --yes (the date it stopped).")
+                met = None if args.met == "unknown" else args.met
+                immunity.confirm_condition(LiveCondition(args.condition), met, args.since)
+                status = immunity.live_status()
+                state = next(c for c in status.conditions if c.name.value == args.condition)
+                print(f"Recorded: {condition_line(state, service.active.kind)}.")
+                print(live_lock_line(status.allowed))
+        except VaccineError as error:
+            raise CommandError(str(error)) from None
+        return 0
+    finally:
+        service.close()
+
+
+def _vaccine_card(args, data_dir: Path, clock) -> int:
+    from companion.service.files import check_output
+
+    output = check_output(args.output, "vaccination-record.pdf")
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from companion.printing.immunity_report import write_vaccination_card_pdf
+    from companion.service.immunity import gather_card
+
+    service = _service(data_dir, clock)
+    try:
+        _app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
+        pages = write_vaccination_card_pdf(gather_card(service), output)
+    finally:
+        service.close()
+    print(f"Saved the vaccination record ({pages} page{'s' if pages != 1 else ''}) to {output}.")
+    return 0
+
+
+def _checkups(args, data_dir: Path, clock) -> int:
+    from companion.content.immunity import load_screening
+    from companion.domain.days import format_date
+    from companion.service.errors import VisitError
+    from companion.service.immunity import VaccineError
+
+    service = _service(data_dir, clock)
+    try:
+        immunity = service.immunity
+        try:
+            if args.do == "list":
+                plan = load_screening()
+                items = immunity.screening()
+                if args.json:
+                    _print_json(
+                        [
+                            {
+                                "id": i.id,
+                                "check": i.item,
+                                "title": plan.check(i.item).title if plan.check(i.item) else i.item,
+                                "due": i.due_on.isoformat(),
+                                "appointment_id": i.appointment_id,
+                                "done": i.done_on.isoformat() if i.done_on else None,
+                            }
+                            for i in items
+                        ]
+                    )
+                    return 0
+                print("Yearly check-ups (published guidance; your team may plan others):")
+                for i in items:
+                    check = plan.check(i.item)
+                    state = (
+                        f"done {format_date(i.done_on)}"
+                        if i.done_on
+                        else ("in your calendar" if i.appointment_id else "not booked")
+                    )
+                    title = check.title if check else i.item
+                    print(f"  {i.id:>3}  {format_date(i.due_on)}  {title}: {state}")
+            elif args.do == "accept":
+                immunity.accept_screening(args.id, args.at)
+                print(f"Check-up {args.id} is in your calendar ('companion appointment list').")
+            elif args.do == "done":
+                immunity.tick_screening(args.id, True, args.on)
+                print(f"Check-up {args.id} is ticked as done.")
+        except (VaccineError, VisitError) as error:
+            raise CommandError(str(error)) from None
+        return 0
+    finally:
+        service.close()
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path, Callable[[], datetime]], int]] = {
     "setup": _setup,
     "log": _log,
@@ -1224,6 +1559,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Path, Callable[[], datetime]],
     "report": _report,
     "appointment": _appointment,
     "question": _question,
+    "vaccine": _vaccine,  # issue 21
+    "checkups": _checkups,  # issue 21
     "backup": _backup,
     "restore": _restore,
     **desktop.COMMANDS,

@@ -51,6 +51,7 @@ def load_vaccines() -> tuple[VaccineDefault, ...]:
                 in_plan=bool(raw.get("in_plan", True)),
                 why=str(raw.get("why", "")),
                 source=str(raw["source"]),
+                first_dose=int(raw.get("first_dose", 1)),
             )
         )
     if len({v.id for v in vaccines}) != len(vaccines):

@@ -64,6 +64,7 @@ class VaccineDefault:
     in_plan: bool = True
     why: str = ""
     source: str = ""
+    first_dose: int = 1  # a booster counted on from another entry (pneumococcal dose 4)
 
     def applies_to(self, kind: TransplantKind) -> bool:
         return not self.kinds or kind in self.kinds
@@ -106,7 +107,7 @@ def default_doses(
             continue
         if only is None and not (vaccine.in_plan and vaccine.applies_to(kind)):
             continue
-        for number, months in enumerate(vaccine.months, start=1):
+        for number, months in enumerate(vaccine.months, start=vaccine.first_dose):
             earliest = add_months(day0, months)
             doses.append(
                 VaccineDose(

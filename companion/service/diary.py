@@ -20,7 +20,7 @@ from companion.domain.entries import Entry, EntryError, EntryKind, TemperatureUn
 from companion.domain.history import ChangeRecord, now_local
 from companion.domain.journey import Journey, Milestone, Phase, PhaseSpan, Transplant
 from companion.domain.kinds import TransplantKind
-from companion.domain.labs import CountUnit, HbUnit, LabResult, Transfusion
+from companion.domain.labs import CountUnit, HbUnit, IggUnit, LabResult, Transfusion
 from companion.domain.rules import (
     Context,
     Judgement,
@@ -65,6 +65,7 @@ PREFERENCE_DEFAULTS = {
     "temperature_unit": TemperatureUnit.CELSIUS.value,
     "count_unit": CountUnit.PER_L.value,
     "hb_unit": HbUnit.G_DL.value,
+    "igg_unit": IggUnit.G_L.value,  # issue 21
     "team_advice": DEFAULT_ADVICE,
     "country": "",
     "limit_site": "mouth",
@@ -893,6 +894,7 @@ def _check_preferences(prefs: Mapping[str, str]) -> None:
         ("temperature_unit", TemperatureUnit),
         ("count_unit", CountUnit),
         ("hb_unit", HbUnit),
+        ("igg_unit", IggUnit),  # issue 21
     ):
         if key in prefs and prefs[key] not in {u.value for u in unit}:
             raise ValueError(f"Please choose the unit from the list ({prefs[key]!r} is not one).")

@@ -35,7 +35,9 @@ from companion.domain.immunity import (
     live_status,
 )
 from companion.domain.journey import Transplant
-from companion.domain.labs import LabError
+from companion.domain.kinds import TransplantKind
+from companion.domain.labs import CountUnit, IggUnit, LabError, LabResult
+from companion.domain.team import Team
 from companion.domain.visits import Appointment, AppointmentKind
 from companion.service.changes import Changes
 from companion.storage.db import writing
@@ -406,3 +408,128 @@ def _confirmation_value(confirmation: Confirmation) -> str | None:
 
 
 __all__ = ["ImmunityManager", "PlannedDose", "VaccineError"]
+
+
+# Paper: the vaccination record and the visit report's sections ----------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CardData:
+    """Everything the printed vaccination record shows."""
+
+    printed_on: date
+    kind: TransplantKind
+    day0: date
+    team: Team | None
+    given: tuple[VaccineDose, ...]
+    planned: tuple[PlannedDose, ...]
+    live: LiveStatus
+
+
+def gather_card(diary: DiaryService) -> CardData:
+    plan = diary.immunity.plan()
+    transplant = diary.active
+    return CardData(
+        printed_on=diary.today(),
+        kind=transplant.kind,
+        day0=transplant.day0,
+        team=diary.team,
+        given=tuple(
+            sorted(
+                (p.dose for p in plan if p.dose.given_on is not None),
+                key=lambda d: (d.given_on, d.name),
+            )
+        ),
+        planned=tuple(p for p in plan if p.dose.given_on is None),
+        live=diary.immunity.live_status(),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class GvhdSign:
+    """One chronic GVHD sign logged in the report's period: its area and words, the worst
+    severity in the period, and whether it is new or worse than before the period."""
+
+    area: str
+    label: str
+    severity: int
+    change: str  # "new", "worse" or "same"
+    call_now: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ImmunityReport:
+    """What the visit report prints for issue 21."""
+
+    kind: TransplantKind
+    period: InfectionPeriod
+    due: tuple[PlannedDose, ...]
+    next_dose: PlannedDose | None
+    live: LiveStatus
+    gvhd: tuple[GvhdSign, ...]
+    immune_labs: tuple[LabResult, ...]
+    ivig: tuple[datetime, ...]
+    count_unit: CountUnit
+    igg_unit: IggUnit
+
+
+def gather_immunity_report(diary: DiaryService, first: date, last: date) -> ImmunityReport:
+    """The issue-21 sections of a visit report covering ``first`` to ``last``."""
+    from companion.content.red_flags import load_red_flags
+
+    immunity = diary.immunity
+    transplant = diary.transplant_on(last)
+    check = load_gvhd_check()
+    vocabulary = diary.vocabulary
+    call_now = {
+        term
+        for flag in load_red_flags().call_team
+        if flag.id == "chronic-gvhd"
+        for term, _ in flag.symptoms
+    }
+    before: dict[str, int] = {}
+    within: dict[str, int] = {}
+    for entry in immunity.gvhd_entries():
+        day = entry.at.date()
+        severity = entry.severity or 0
+        if day < first:
+            before[entry.term] = severity  # the latest before the period
+        elif day <= last:
+            within[entry.term] = max(within.get(entry.term, 0), severity)
+    signs = []
+    for area in check.areas:
+        for term in area.signs:
+            if term not in within:
+                continue
+            old = before.get(term)
+            change = "new" if not old else ("worse" if within[term] > old else "same")
+            symptom = vocabulary.symptom(term)
+            signs.append(
+                GvhdSign(
+                    area.title,
+                    symptom.label if symptom else term,
+                    within[term],
+                    change,
+                    term in call_now,
+                )
+            )
+    labs = tuple(
+        lab for lab in diary.labs() if lab.has_immune_counts and first <= lab.at.date() <= last
+    )
+    return ImmunityReport(
+        kind=transplant.kind,
+        period=immunity.period(last),
+        due=tuple(immunity.due()),
+        next_dose=immunity.next_dose(),
+        live=immunity.live_status(),
+        gvhd=tuple(signs),
+        immune_labs=labs,
+        ivig=tuple(at for at in immunity.ivig() if first <= at.date() <= last),
+        count_unit=diary.count_unit,
+        igg_unit=immune_igg_unit(diary),
+    )
+
+
+def immune_igg_unit(diary: DiaryService) -> IggUnit:
+    """The IgG unit the patient reads (a preference, g/L until chosen)."""
+    return IggUnit(diary._preference("igg_unit", IggUnit.G_L.value))

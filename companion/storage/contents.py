@@ -21,9 +21,9 @@ from companion.domain.checklist import MAX_CUSTOM_ITEM_LENGTH
 from companion.domain.clinical import SETTINGS_BY_KEY, SettingError, validate_setting
 from companion.domain.days import FIRST_YEAR, LAST_YEAR, in_range
 from companion.domain.entries import MAX_C, MAX_KG, MAX_NOTE_LENGTH, MIN_C, MIN_KG, EntryKind
+from companion.domain.immunity import MAX_VACCINE_TEXT, LiveCondition
 from companion.domain.journey import MAX_CONDITIONING_DAYS, Phase
 from companion.domain.kinds import GraftSource, TransplantKind
-from companion.domain.immunity import MAX_VACCINE_TEXT, LiveCondition
 from companion.domain.labs import (
     CD4_MAX,
     HB_MAX_G_L,
