@@ -622,6 +622,9 @@ def _log(args, data_dir: Path, clock) -> int:
                 print(note)
         for line in _alert_lines(list(logged.alerts), service):
             print(line)
+        if not logged.alerts:  # issue 21: a chronic GVHD check sign below its call level
+            for line in _gvhd_check_lines(logged.entry):
+                print(line)
         return 0
     finally:
         service.close()
@@ -1262,6 +1265,15 @@ def _with_immune_counts(result, args, count):
         cd4=None if args.cd4 is None else parse_cd4(repr(args.cd4)),
         igg=igg,
     )
+
+
+def _gvhd_check_lines(entry) -> list[str]:
+    from companion.content.immunity import load_gvhd_check
+    from companion.domain.immunity_wording import GVHD_NEXT_VISIT
+
+    if entry.term and entry.term in load_gvhd_check().terms and entry.severity:
+        return [GVHD_NEXT_VISIT]
+    return []
 
 
 def _log_ivig(args, service) -> int:

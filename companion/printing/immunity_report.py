@@ -41,6 +41,7 @@ TABLE = (
     "<table border='1' cellspacing='0' cellpadding='4' width='100%' "
     "style='border-collapse: collapse; border-color: #555555; font-size: 10pt;'>"
 )
+REPORT_DOSES = 8  # the report stays short; the vaccination record lists every dose
 SHORT_STATUS = {
     DoseStatus.DONE: "given",
     DoseStatus.DUE: "due now",
@@ -103,8 +104,11 @@ def vaccines_section_html(report: ImmunityReport) -> str:
     if report.due:
         rows = [
             (p.dose.name, p.dose.dose, _short(p.dose.earliest), SHORT_STATUS[p.status])
-            for p in report.due
+            for p in report.due[:REPORT_DOSES]
         ]
+        more = len(report.due) - REPORT_DOSES
+        if more > 0:
+            rows.append((f"… and {more} more (see the vaccination record)", "", "", ""))
         parts.append(
             _table(("Vaccine", "Dose", "From", "Status"), rows, ("56%", "8%", "18%", "18%"))
         )

@@ -25,6 +25,7 @@ from companion.domain.wording import (
     team_lines,
     temperature,
 )
+from companion.printing.immunity_report import immunity_sections_html
 from companion.printing.keep import KEEP_TOGETHER, KEEP_WITH_NEXT, keep
 from companion.service.report import ReportData, Section
 
@@ -496,5 +497,6 @@ def render_report_html(data: ReportData) -> str:
     for section in data.sections:
         parts.append(_h2(section.title))
         parts.append(_SECTIONS[section](data))
+    parts.append(immunity_sections_html(data.immunity))  # issue 21: the lead may move it
     parts.append("</body></html>")
     return "".join(parts)

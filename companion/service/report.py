@@ -20,6 +20,7 @@ from companion.domain.team import Team
 from companion.domain.visits import Appointment, AppointmentKind, PlacedQuestion
 from companion.domain.wording import RecoveryNote
 from companion.service.diary import DiaryService
+from companion.service.immunity import ImmunityReport, gather_immunity_report
 
 DEFAULT_DAYS = 14
 
@@ -139,6 +140,8 @@ class ReportData:
     count_unit: CountUnit = CountUnit.PER_L
     hb_unit: HbUnit = HbUnit.G_DL
     vocabulary: Vocabulary = field(default_factory=lambda: Vocabulary((), ()))
+    # Issue 21: vaccines due, the live-vaccine check, chronic GVHD check, immune counts.
+    immunity: ImmunityReport | None = None
 
     def day_number(self, day: date) -> int:
         return self.transplant.day_number(day)
@@ -302,4 +305,6 @@ def gather_report(
         data["visit"] = next_visit(service.appointments(), today)
     if Section.NOTES in chosen:
         data["notes"] = tuple(e for e in entries if e.kind is EntryKind.NOTE)
+    # Issue 21 (self-contained; the lead may move it): see service.immunity.
+    data["immunity"] = gather_immunity_report(service, period.first, period.last)
     return ReportData(**data)
