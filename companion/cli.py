@@ -1329,7 +1329,7 @@ def _today_immunity_json(service) -> dict:
 
 
 def _today_immunity_lines(service) -> list[str]:
-    from companion.domain.immunity_wording import dose_line, period_line
+    from companion.domain.immunity_wording import dose_line, next_dose_line, period_line
 
     immunity = service.immunity
     lines = [period_line(immunity.period(), service.active.kind)]
@@ -1340,7 +1340,7 @@ def _today_immunity_lines(service) -> list[str]:
         lines.append(f"… and {len(due) - 5} more: companion vaccine list")
     following = immunity.next_dose()
     if following is not None and not due:
-        lines.append(f"Next vaccine: {dose_line(following.dose, following.status)}")
+        lines.append(next_dose_line(following.dose))
     return lines
 
 

@@ -95,6 +95,15 @@ STATUS_WORDS = {
 }
 
 
+SHORT_STATUS_WORDS = {
+    DoseStatus.DONE: "given",
+    DoseStatus.DUE: "due now",
+    DoseStatus.OVERDUE: "overdue",
+    DoseStatus.NOT_YET: "not yet",
+    DoseStatus.LOCKED: "not yet (live)",
+}
+
+
 def dose_label(dose: VaccineDose) -> str:
     return f"{dose.name}, dose {dose.dose}"
 
@@ -105,6 +114,11 @@ def dose_line(dose: VaccineDose, status: DoseStatus) -> str:
         where = f" at {dose.given_where}" if dose.given_where else ""
         return f"{dose_label(dose)}: given on {format_date(dose.given_on)}{where}"
     return f"{dose_label(dose)}: from {format_date(dose.earliest)}, {STATUS_WORDS[status]}"
+
+
+def next_dose_line(dose: VaccineDose) -> str:
+    """ "Next: Hepatitis B, dose 3, from Saturday 10 July 2027"."""
+    return f"Next: {dose_label(dose)}, from {format_date(dose.earliest)}"
 
 
 CONDITION_TITLES = {

@@ -20,6 +20,10 @@ COUNTS_HEADER = (
     "platelets (x10^9/L)",
     "haemoglobin (g/L)",
     "transfusion",
+    # Issue 21: immune counts, as stored.
+    "lymphocytes (x10^9/L)",
+    "CD4 (cells/uL)",
+    "IgG (g/L)",
 )
 
 
@@ -50,12 +54,28 @@ def export_counts_csv(service: DiaryService, path: Path) -> int:
                     _number(lab.platelets),
                     _number(lab.hb),
                     "",
+                    _number(lab.lymphocytes),
+                    _number(lab.cd4),
+                    _number(lab.igg),
                 ),
             )
         )
     for transfusion in service.transfusions():
         day = transfusion.on.isoformat()
-        rows.append((day, (day, day, "transfusion", "", "", "", "", "", "", transfusion.product)))
+        rows.append(
+            (
+                day,
+                (day, day, "transfusion", "", "", "", "", "", "", transfusion.product, "", "", ""),
+            )
+        )
+    for at in service.immunity.ivig():  # issue 21: IVIG infusions as events
+        empty = ("",) * (len(COUNTS_HEADER) - 3)
+        rows.append(
+            (
+                at.isoformat(),
+                (at.isoformat(timespec="minutes"), local_time(at), "IVIG infusion", *empty),
+            )
+        )
     # Sorted by local date and time (a transfusion's date before that day's counts).
     rows.sort(key=lambda row: row[0])
     with (

@@ -29,5 +29,7 @@ PAGES: tuple[PageSpec, ...] = (
         "_build_appointments_page",
         ("Ctrl+6",),
     ),
+    # Issue 21 (Ctrl+8 keeps Settings on Ctrl+7; the lead may renumber).
+    PageSpec("immunity", "Immune system and vaccines", "_build_immunity_page", ("Ctrl+8",)),
     PageSpec("settings", "Settings", "_build_settings_page", ("Ctrl+7",)),
 )

@@ -177,6 +177,7 @@ class TodayPage(QWidget):
 
     checklist_requested = Signal()
     painted = Signal()
+    vaccines_requested = Signal()  # issue 21
 
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -199,6 +200,13 @@ class TodayPage(QWidget):
         layout.addWidget(self.daily)
         layout.addWidget(section_title("Coming up"))
         layout.addWidget(self.coming_up)
+        # Issue 21: infection risk now, vaccines due (the lead may move this block).
+        from companion.ui.immunity_view import ImmunityTodayPanel
+
+        self.immunity = ImmunityTodayPanel(diary)
+        self.immunity.open_requested.connect(self.vaccines_requested)
+        layout.addWidget(section_title("Infection risk and vaccines"))
+        layout.addWidget(self.immunity)
         layout.addWidget(self.disclaimer)
         layout.addStretch(1)
         diary.changed.connect(self._on_diary_changed)
