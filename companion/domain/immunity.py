@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from companion.domain.journey import Phase
 from companion.domain.kinds import TransplantKind
 
 MAX_VACCINE_TEXT = 200  # a vaccine's name, where it was given, its batch
@@ -28,14 +27,15 @@ class InfectionPeriod(StrEnum):
     LATE = "late"
 
 
-_BEFORE_RECOVERY = frozenset({Phase.PREPARATION, Phase.CONDITIONING, Phase.INFUSION})
-
-
-def infection_period(phase: Phase, day: int, late_from_day: int) -> InfectionPeriod:
-    """The period the patient is in: before counts recover (the phases up to and
-    including waiting for engraftment), then up to ``late_from_day`` (Day +100 by
-    default), then late."""
-    if phase in _BEFORE_RECOVERY or phase is Phase.ENGRAFTMENT:
+def infection_period(
+    day: int, recovery_day: int | None, check_in_day: int, late_from_day: int
+) -> InfectionPeriod:
+    """The period the patient is in on Day ``day``: before counts recover (up to the
+    recovery date when one is known — from the counts or the team — otherwise up to the
+    day the app suggests asking the team about counts, Day +30 or +42 by default), then
+    up to ``late_from_day`` (Day +100 by default), then late."""
+    before = day < recovery_day if recovery_day is not None else day <= check_in_day
+    if before:
         return InfectionPeriod.PRE_ENGRAFTMENT
     if day <= late_from_day:
         return InfectionPeriod.EARLY

@@ -146,7 +146,12 @@ def parse_igg(text: str, unit: IggUnit) -> float:
     unit is refused, naming it."""
     value = _number(text, "IgG")
     grams = value * unit.factor
-    if grams <= IGG_MAX_G_L and not (unit is IggUnit.G_L and value > 50):
+    if unit is IggUnit.MG_DL and 0 < value < 20 and value != int(value):
+        raise LabError(
+            f"IgG {value:g} mg/dL looks like a value in g/L ({value:g} g/L = "
+            f"{value * 100:g} mg/dL). Please check the unit on your results. Nothing was saved."
+        )
+    if grams <= IGG_MAX_G_L:
         return round(grams, 2)
     other = IggUnit.MG_DL if unit is IggUnit.G_L else IggUnit.G_L
     if value * other.factor <= IGG_MAX_G_L:

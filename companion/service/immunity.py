@@ -82,9 +82,16 @@ class ImmunityManager:
 
     def period(self, on: date | None = None) -> InfectionPeriod:
         """The period of infection risk the patient is in (Tomblyn 2009)."""
-        status = self._diary.status(on)
-        late = int(self._diary.numbers["late_infection_day"])
-        return infection_period(status.phase, status.day, late)
+        on = on or self._diary.today()
+        transplant = self._diary.transplant_on(on)
+        numbers = self._diary.numbers
+        recovery = transplant.neutrophil_recovery
+        return infection_period(
+            transplant.day_number(on),
+            transplant.day_number(recovery) if recovery else None,
+            numbers.counts_check_in_day(transplant.source),
+            int(numbers["late_infection_day"]),
+        )
 
     def ivig(self) -> list[datetime]:
         """Every IVIG infusion logged, oldest first."""

@@ -68,14 +68,14 @@ SHAPE_ATTACKS = [
     (
         "a record that does not match its tables",
         [
-            "DELETE FROM _sqlite_migrations WHERE name = 'm006_visits_and_daily_ticks'",
-            "PRAGMA user_version = 5",
+            "DELETE FROM _sqlite_migrations WHERE name = 'm007_issue21_immunity'",
+            "PRAGMA user_version = 6",
         ],
         "a diary does not have",
     ),
     (
         "a version number above its record",
-        ["DELETE FROM _sqlite_migrations WHERE name = 'm006_visits_and_daily_ticks'"],
+        ["DELETE FROM _sqlite_migrations WHERE name = 'm007_issue21_immunity'"],
         "version number",
     ),
 ]
