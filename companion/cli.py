@@ -275,6 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
     rise.add_argument("--by", required=True, type=_number, metavar="C")
     stools_setting = which.add_parser("stools", help="loose stools a day (donor transplants)")
     stools_setting.add_argument("--per-day", required=True, type=_whole, metavar="N")
+    _immunity_settings(which)  # issue 21
 
     alerts = commands.add_parser("alerts", help="list the open alerts")
     alerts.add_argument("--json", action="store_true")
@@ -773,6 +774,10 @@ def _settings(args, data_dir: Path, clock) -> int:
             }
             if args.minutes is not None:
                 numbers["fever_sustained_minutes"] = float(args.minutes)
+    elif args.setting in IMMUNITY_SETTINGS:  # issue 21
+        numbers = IMMUNITY_SETTINGS[args.setting](args)
+        if not numbers:
+            raise CommandError("give at least one number to change (see --help).")
     else:
         key, value = {
             "weight": ("weight_gain_percent", getattr(args, "percent", None)),
@@ -1229,6 +1234,37 @@ def _restore(args, data_dir: Path, _clock=None) -> int:
 
 # Issue 21: rebuilding the immune system (vaccine plan, live-vaccine lock, immune counts,
 # IVIG, late-effects check-ups). New functions only; the lead may move them at merge.
+
+
+def _immunity_settings(which) -> None:
+    live = which.add_parser(
+        "live-vaccines", help="the waits before live vaccines (published: 24, 12 and 8 months)"
+    )
+    live.add_argument("--months", type=_whole, metavar="N", help="months after Day 0")
+    live.add_argument(
+        "--off-immunosuppression", type=_whole, metavar="N", help="months off immunosuppression"
+    )
+    live.add_argument("--after-ivig", type=_whole, metavar="N", help="months after the last IVIG")
+    overdue = which.add_parser("vaccine-overdue", help="when a dose not given shows as overdue")
+    overdue.add_argument("--days", required=True, type=_whole, metavar="N")
+    period = which.add_parser("infection-period", help="the late period starts after Day +N")
+    period.add_argument("--late-after", required=True, type=_whole, metavar="N")
+
+
+def _live_numbers(args) -> dict[str, float]:
+    pairs = (
+        ("live_vaccine_months", args.months),
+        ("live_off_immunosuppression_months", args.off_immunosuppression),
+        ("live_after_ivig_months", args.after_ivig),
+    )
+    return {key: float(value) for key, value in pairs if value is not None}
+
+
+IMMUNITY_SETTINGS = {
+    "live-vaccines": _live_numbers,
+    "vaccine-overdue": lambda args: {"vaccine_overdue_days": float(args.days)},
+    "infection-period": lambda args: {"late_infection_day": float(args.late_after)},
+}
 
 
 def _immune_count_options(counts: argparse.ArgumentParser) -> None:

@@ -355,3 +355,19 @@ def test_the_visit_report_has_the_vaccines_gvhd_check_and_immune_counts(
     assert "Chronic GVHD check" in text and "Dry mouth" in text and "new" in text
     assert "Immune counts" in text and "180 cells/µL" in text and "3.9 g/L" in text
     assert "Live vaccines" in text
+
+
+def test_the_live_vaccine_waits_are_the_team_s_to_set_and_recorded(donor, capsys):
+    on = DAY0 + timedelta(days=600)
+    capsys.readouterr()
+    assert donor("settings", "live-vaccines", "--months", "18", on=on) == 0
+    out = capsys.readouterr().out
+    assert "24 months after Day 0 → 18 months after Day 0" in out and "recorded" in out
+    _, conditions = _live(donor, capsys, on)
+    assert (
+        conditions["two-years"]["met"] is True and conditions["two-years"]["until"] == "2027-11-10"
+    )
+    assert donor("settings", "live-vaccines", "--months", "3", on=on) == 2
+    assert "12 to 60" in capsys.readouterr().err
+    _, conditions = _live(donor, capsys, on)
+    assert conditions["two-years"]["until"] == "2027-11-10"

@@ -21,6 +21,7 @@ from companion.content.immunity import (
 from companion.domain.entries import EntryError, EntryKind, check_time
 from companion.domain.immunity import (
     MAX_VACCINE_TEXT,
+    SCREENING_YEARS,
     Confirmation,
     DoseStatus,
     InfectionPeriod,
@@ -28,6 +29,7 @@ from companion.domain.immunity import (
     LiveStatus,
     ScreeningItem,
     VaccineDose,
+    add_months,
     default_doses,
     default_screening,
     dose_status,
@@ -122,6 +124,8 @@ class ImmunityManager:
         assert transplant.id is not None
         if not self._repo.has_plan(transplant.id):
             self._fill_plan(transplant)
+        else:
+            self._follow_day0(transplant)
         today = self._diary.today()
         allowed = self.live_status().allowed
         overdue = int(self._diary.numbers["vaccine_overdue_days"])
@@ -138,6 +142,30 @@ class ImmunityManager:
                 return
             for dose in default_doses(load_vaccines(), transplant.kind, transplant.day0):
                 self._repo.add_dose(transplant.id, dose, now)
+
+    def _follow_day0(self, transplant: Transplant) -> None:
+        """Day 0 moved (a delayed product): the plan moves with it. Each dose of the
+        published plan is shifted by as many days as its default date moved, so a date the
+        team set keeps its distance from Day 0 too. Doses already given stay as they are."""
+        assert transplant.id is not None
+        vaccines = {v.id: v for v in load_vaccines()}
+        moves = []
+        for dose in self._repo.doses(transplant.id):
+            vaccine = vaccines.get(dose.vaccine)
+            if vaccine is None or dose.default_earliest is None or dose.given_on is not None:
+                continue
+            index = dose.dose - vaccine.first_dose
+            if not 0 <= index < len(vaccine.months):
+                continue
+            expected = add_months(transplant.day0, vaccine.months[index])
+            if expected != dose.default_earliest:
+                shift = expected - dose.default_earliest
+                moves.append((dose.id, expected, dose.earliest + shift))
+        if not moves:
+            return
+        with writing(self._diary.db):
+            for dose_id, default, earliest in moves:
+                self._repo.update_dose(dose_id, default_earliest=default, earliest=earliest)
 
     def due(self) -> list[PlannedDose]:
         """Doses due now or overdue, overdue first."""
@@ -347,9 +375,21 @@ class ImmunityManager:
         )
         have = {(i.item, i.due_on) for i in stored}
         missing = [i for i in wanted if (i.item, i.due_on) not in have]
-        if missing:
+        # Day 0 moved: check-ups not yet booked or done move with it (the others stay).
+        wanted_keys = {(i.item, i.due_on) for i in wanted}
+        stale = [
+            i
+            for i in stored
+            if (i.item, i.due_on) not in wanted_keys
+            and i.appointment_id is None
+            and i.done_on is None
+            and i.due_on <= add_months(transplant.day0, 12 * SCREENING_YEARS + 12)
+        ]
+        if missing or stale:
             now = self._diary.now()
             with writing(self._diary.db):
+                for item in stale:
+                    self._repo.delete_screening(item.id)
                 for item in missing:
                     self._repo.add_screening(transplant.id, item, now)
             stored = self._repo.screening(transplant.id)

@@ -166,3 +166,7 @@ class ImmunityRepository:
             for key, value in values.items()
         }
         self._db["screening_plan"].update(item_id, stored)
+
+    def delete_screening(self, item_id: int) -> None:
+        """A check-up never booked nor done, whose date no longer follows Day 0."""
+        self._db["screening_plan"].delete(item_id)

@@ -150,3 +150,21 @@ def test_a_diary_with_the_new_tables_is_still_a_diary_and_a_bad_value_is_refused
     service.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     with pytest.raises(NotADiaryError, match="the date a vaccine was given"):
         inspect_file(path)
+
+
+def test_when_day_0_moves_the_plan_and_check_ups_move_with_it(make):
+    service = make(date(2026, 9, 1))
+    immunity = service.immunity
+    plan = immunity.plan()
+    given, edited, plain = plan[0].dose, plan[1].dose, plan[2].dose
+    immunity.mark_given(given.id, date(2026, 8, 20))
+    immunity.edit_dose(edited.id, earliest=edited.earliest.replace(day=20))
+    eyes_before = [i.due_on for i in immunity.screening() if i.item == "eyes"]
+    service.save_settings(transplant=service.active.with_day0(date(2026, 5, 17)))
+    immunity.plan()
+    assert immunity.dose(given.id).given_on == date(2026, 8, 20)
+    assert immunity.dose(given.id).earliest == given.earliest  # given: kept as it was
+    assert immunity.dose(plain.id).earliest == plain.earliest.replace(day=17)
+    assert immunity.dose(edited.id).earliest == edited.earliest.replace(day=27)  # +7 days too
+    eyes = [i.due_on for i in immunity.screening() if i.item == "eyes"]
+    assert eyes == [d.replace(day=17) for d in eyes_before]

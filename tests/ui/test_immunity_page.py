@@ -183,3 +183,24 @@ def test_the_page_fits_small_screens(qtbot, late_diary, width, height, size, tmp
         with contextlib.suppress(TimeoutError):
             qtbot.waitUntil(lambda: layout_problems(window) == [], timeout=2000)
         assert layout_problems(window) == [], (key, width, height, size)
+
+
+def test_the_on_screen_call_card_gives_the_team_s_numbers(qapp, late_diary):
+    from companion.domain.journey import Phase
+    from companion.ui.guide_html import guide_html
+
+    service = late_diary.service
+    html = guide_html(
+        Phase.RECOVERY,
+        TransplantKind.ALLOGENEIC,
+        service.numbers,
+        "GB",
+        qapp.palette(),
+        team=service.team,
+    )
+    card = html.split("Call your transplant team now")[1]
+    assert "020 7946 0100" in card and "020 7946 0200" in card and "City Unit" in card
+    without = guide_html(
+        Phase.RECOVERY, TransplantKind.ALLOGENEIC, service.numbers, "GB", qapp.palette()
+    )
+    assert "020 7946 0100" not in without
