@@ -129,8 +129,8 @@ def test_the_report_marks_chronic_gvhd_signs_new_or_worse(make):
     report = gather_immunity_report(service, date(2027, 2, 15), date(2027, 3, 1))
     changes = {s.label: s.change for s in report.gvhd}
     assert changes == {
-        "Dry, gritty or burning eyes, or eyes hurt in bright light": "worse",
-        "Stiff joints, less movement, or tight feeling under the skin": "new",
+        "Dry, gritty eyes, or eyes hurt in light": "worse",
+        "Stiff joints, or harder to move": "new",
     }
 
 
