@@ -29,7 +29,7 @@ from companion.domain.immunity_wording import (
 from companion.domain.kinds import TransplantKind
 from companion.domain.labs import count_text, igg_text
 from companion.domain.wording import team_lines
-from companion.printing.keep import KEEP_TOGETHER, KEEP_WITH_NEXT, keep
+from companion.printing.keep import KEEP_WITH_NEXT, keep
 from companion.printing.paged import prepare_device, print_html
 from companion.service.errors import OutputError
 from companion.service.files import check_output, written_atomically
@@ -191,7 +191,7 @@ def immunity_sections_html(report: ImmunityReport | None) -> str:
         gvhd_section_html(report),
         immune_counts_section_html(report),
     ]
-    return f"<div style='{keep(KEEP_TOGETHER)}'></div>" + "".join(parts)
+    return "".join(parts)
 
 
 # The vaccination record ---------------------------------------------------------------------

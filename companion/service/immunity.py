@@ -191,6 +191,7 @@ class ImmunityManager:
     # Writes -------------------------------------------------------------------------------
 
     def _done(self, changes: Changes) -> Changes:
+        # The diary's one change notification: every listener hears every write once.
         return self._diary._done(changes)
 
     def _check_date(self, on: date, what: str) -> date:
@@ -209,7 +210,7 @@ class ImmunityManager:
     ) -> Changes:
         """Record that a dose was given on ``on`` (where and batch optional); with
         ``given`` False, take the record back. Raises VaccineError; nothing saved then."""
-        dose = self.dose(dose_id)
+        self.dose(dose_id)  # refuses an id that is not in this transplant's plan
         where, batch = _text(where, "Where it was given"), _text(batch, "The batch number")
         if given:
             self._check_date(on, "The date it was given")
@@ -220,7 +221,6 @@ class ImmunityManager:
                 )
             else:
                 self._repo.update_dose(dose_id, given_on=None, given_where=None, batch=None)
-        del dose
         return self._done(Changes(immunity=True))
 
     def edit_dose(
