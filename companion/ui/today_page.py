@@ -201,7 +201,7 @@ class TodayPage(QWidget):
         layout.addWidget(section_title("Coming up"))
         layout.addWidget(self.coming_up)
         # Issue 21: infection risk now, vaccines due (the lead may move this block).
-        from companion.ui.immunity_view import ImmunityTodayPanel
+        from companion.ui.immunity_today import ImmunityTodayPanel
 
         self.immunity = ImmunityTodayPanel(diary)
         self.immunity.open_requested.connect(self.vaccines_requested)
@@ -220,6 +220,7 @@ class TodayPage(QWidget):
         """What waits for the first frame: the checklist files and the symptom list."""
         self.daily.load()
         self.quick_entry.load_vocabulary(self._service.vocabulary)
+        self.immunity.load()  # issue 21
 
     def refresh(self) -> None:
         """After a day change or a change of dates: every part again."""
@@ -227,6 +228,7 @@ class TodayPage(QWidget):
         self.quick_entry.refresh()
         self.daily.refresh()
         self._show_coming_up()
+        self.immunity.refresh()  # issue 21
 
     def _show_coming_up(self) -> None:
         service = self._service

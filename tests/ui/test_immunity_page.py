@@ -161,6 +161,7 @@ def test_today_shows_the_risk_and_the_doses_due_and_opens_the_plan(qtbot, late_d
     window.show()
     qtbot.waitExposed(window)
     panel = window.today_page.immunity
+    qtbot.waitUntil(lambda: panel.period_label.text() != "")  # filled after the first frame
     assert panel.period_label.text().startswith("Infection risk now (after Day +100)")
     assert "overdue" in panel.vaccines_label.text()
     panel.open_button.click()
