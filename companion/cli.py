@@ -760,6 +760,8 @@ def _settings(args, data_dir: Path, clock) -> int:
     from companion.domain.clinical import FEVER_PRESETS, SETTINGS_BY_KEY, setting_text
     from companion.service.errors import SettingError
 
+    if args.setting == "immune-range":  # issue 21
+        return _immune_range(args, data_dir, clock)
     if args.setting == "fever":
         if args.preset:
             if args.sustained is not None or args.minutes is not None:
@@ -1249,6 +1251,58 @@ def _immunity_settings(which) -> None:
     overdue.add_argument("--days", required=True, type=_whole, metavar="N")
     period = which.add_parser("infection-period", help="the late period starts after Day +N")
     period.add_argument("--late-after", required=True, type=_whole, metavar="N")
+    _immune_range_parser(which)
+
+
+def _immune_range_parser(which) -> None:
+    ranges = which.add_parser(
+        "immune-range",
+        help="the range printed on your results for an immune count (shown beside values)",
+    )
+    ranges.add_argument("--lymphocytes", metavar="LOW-HIGH", help="in the counts' unit")
+    ranges.add_argument("--cd4", metavar="LOW-HIGH", help="in cells/uL")
+    ranges.add_argument("--igg", metavar="LOW-HIGH", help="in --igg-unit")
+    ranges.add_argument("--igg-unit", type=igg_unit, default="g/L", metavar="UNIT")
+    ranges.add_argument(
+        "--clear", choices=("lymphocytes", "cd4", "igg"), action="append", default=[]
+    )
+
+
+def _immune_range(args, data_dir: Path, clock) -> int:
+    from companion.domain.immunity import parse_range
+    from companion.domain.immunity_wording import range_text
+    from companion.domain.labs import IggUnit
+    from companion.service.immunity import immune_igg_unit
+
+    typed = {"lymphocytes": args.lymphocytes, "cd4": args.cd4, "igg": args.igg}
+    if not any(typed.values()) and not args.clear:
+        raise CommandError("give a range, like --igg 7-16, or --clear NAME.")
+    service = _service(data_dir, clock)
+    try:
+        factors = {
+            "lymphocytes": service.count_unit.factor,
+            "cd4": 1.0,
+            "igg": IggUnit(args.igg_unit).factor,
+        }
+        try:
+            parsed = {
+                key: parse_range(text, factors[key], key)
+                for key, text in typed.items()
+                if text is not None
+            }
+        except ValueError as error:
+            raise CommandError(f"{error} Nothing was changed.") from None
+        for key, value in parsed.items():
+            service.immunity.set_reference_range(key, value)
+        for key in args.clear:
+            service.immunity.set_reference_range(key, None)
+        ranges = service.immunity.reference_ranges()
+        for key, value in ranges.items():
+            print(f"{key}: {range_text(key, value, service.count_unit, immune_igg_unit(service))}")
+        print("The change is recorded in the change history. The app shows it; it judges nothing.")
+        return 0
+    finally:
+        service.close()
 
 
 def _live_numbers(args) -> dict[str, float]:

@@ -345,6 +345,7 @@ def test_the_visit_report_has_the_vaccines_gvhd_check_and_immune_counts(
     at = (on - timedelta(days=2)).isoformat() + "T09:00"
     donor("log", "counts", "--cd4", "180", "--igg", "3.9", "--at", at, on=on)
     donor("log", "symptom", "cgvhd-mouth-dry", "--severity", "mild", "--at", at, on=on)
+    donor("settings", "immune-range", "--igg", "7-16", on=on)
     out = tmp_path / "report.pdf"
     assert donor("report", "--output", str(out), on=on) == 0
     text = subprocess.run(
@@ -355,6 +356,7 @@ def test_the_visit_report_has_the_vaccines_gvhd_check_and_immune_counts(
     assert "Chronic GVHD check" in text and "Dry mouth" in text and "new" in text
     assert "Immune counts" in text and "180 cells/µL" in text and "3.9 g/L" in text
     assert "Live vaccines" in text
+    assert "IgG: your team's range: 7–16 g/L" in text
 
 
 def test_the_live_vaccine_waits_are_the_team_s_to_set_and_recorded(donor, capsys):
@@ -371,3 +373,22 @@ def test_the_live_vaccine_waits_are_the_team_s_to_set_and_recorded(donor, capsys
     assert "12 to 60" in capsys.readouterr().err
     _, conditions = _live(donor, capsys, on)
     assert conditions["two-years"]["until"] == "2027-11-10"
+
+
+def test_the_team_s_range_is_kept_shown_and_recorded_never_judged(donor, capsys):
+    on = DAY0 + timedelta(days=300)
+    capsys.readouterr()
+    assert donor("settings", "immune-range", "--igg", "700-1600", "--igg-unit", "mg/dL", on=on) == 0
+    assert "igg: your team's range: 7–16 g/L" in capsys.readouterr().out
+    assert donor("settings", "immune-range", "--cd4", "1500-500", on=on) == 2
+    assert "lower than the second" in capsys.readouterr().err
+    from companion.service.diary import DiaryService
+
+    service = DiaryService.open(donor.folder / "companion.db")
+    try:
+        ranges = service.immunity.reference_ranges()
+        sentences = [c.sentence for c in service.history()]
+    finally:
+        service.close()
+    assert set(ranges) == {"igg"} and (ranges["igg"].low, ranges["igg"].high) == (7.0, 16.0)
+    assert any("Your team's range for igg" in s for s in sentences)

@@ -304,3 +304,44 @@ def default_screening(
                 break
             months += check.every
     return sorted(items, key=lambda i: (i.due_on, i.item))
+
+
+# The team's reference ranges for the immune counts ---------------------------------------
+
+IMMUNE_MARKER_KEYS = ("lymphocytes", "cd4", "igg")
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceRange:
+    """The range the team's lab prints for one immune count, in stored units (×10⁹/L,
+    cells/µL, g/L), as the patient typed it. Shown beside values; the app judges nothing."""
+
+    low: float
+    high: float
+
+    def stored(self) -> str:
+        return f"{self.low:g}-{self.high:g}"
+
+    @staticmethod
+    def from_stored(text: str | None) -> ReferenceRange | None:
+        try:
+            low, high = (float(part) for part in (text or "").split("-"))
+        except ValueError:
+            return None
+        return ReferenceRange(low, high) if 0 <= low < high else None
+
+
+def parse_range(text: str, factor: float, what: str) -> ReferenceRange:
+    """ "7-16" (or "7–16", "7 to 16") in the unit shown, times ``factor`` to the stored
+    unit. Raises ValueError with a message for the user."""
+    cleaned = (text or "").replace("–", "-").replace(" to ", "-").replace(",", ".")
+    parts = [p.strip() for p in cleaned.split("-")]
+    try:
+        low, high = (float(p) for p in parts)
+    except ValueError:
+        raise ValueError(
+            f"{what}: please type the range as printed on your results, like 7-16."
+        ) from None
+    if not (0 <= low < high) or high != high or high == float("inf"):
+        raise ValueError(f"{what}: the first number must be lower than the second.")
+    return ReferenceRange(round(low * factor, 4), round(high * factor, 4))

@@ -240,3 +240,16 @@ def change_subject(field: str) -> str | None:
             return None
         return f"Live-vaccine check: {CONDITION_TITLES[condition].format(months='the set')}"
     return None
+
+
+def range_text(key: str, value, count_unit, igg_unit) -> str:
+    """ "your team's range: 7–16 g/L" in the unit the patient reads (as typed; no judging)."""
+    from companion.domain.labs import count_text, igg_text
+
+    if key == "lymphocytes":
+        low, high = count_text(value.low, count_unit), count_text(value.high, count_unit)
+    elif key == "igg":
+        low, high = igg_text(value.low, igg_unit), igg_text(value.high, igg_unit)
+    else:
+        low, high = f"{value.low:g} cells/µL", f"{value.high:g} cells/µL"
+    return f"your team's range: {low.split()[0]}–{high}"

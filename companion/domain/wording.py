@@ -536,6 +536,8 @@ def change_subject(record: ChangeRecord) -> str:
     if field.startswith("setting."):
         setting = SETTINGS_BY_KEY.get(field.removeprefix("setting."))
         return setting.label if setting else field.removeprefix("setting.")
+    if field.startswith("immune_range."):  # issue 21
+        return f"Your team's range for {field.removeprefix('immune_range.')}"
     if field.startswith(("vaccine.", "live_vaccine.")):  # issue 21
         from companion.domain.immunity_wording import change_subject as immunity_subject
 

@@ -25,6 +25,7 @@ from companion.domain.immunity_wording import (
     condition_line,
     live_lock_line,
     period_text,
+    range_text,
 )
 from companion.domain.kinds import TransplantKind
 from companion.domain.labs import count_text, igg_text
@@ -170,6 +171,10 @@ def immune_counts_section_html(report: ImmunityReport) -> str:
                 )
             )
         parts.append(_table(("Date", "Lymphocytes", "CD4", "IgG"), rows))
+        names = {"lymphocytes": "Lymphocytes", "cd4": "CD4", "igg": "IgG"}
+        for key, value in report.ranges.items():
+            words = range_text(key, value, report.count_unit, report.igg_unit)
+            parts.append(_p(escape(f"{names[key]}: {words}."), "font-size: 11pt;"))
     if report.ivig:
         days = ", ".join(format_date(at.date()) for at in report.ivig)
         parts.append(_p(escape(f"IVIG infusions: {days}.")))

@@ -8,7 +8,7 @@ every listener through the diary's one change notification.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,7 @@ from companion.content.immunity import (
 )
 from companion.domain.entries import EntryError, EntryKind, check_time
 from companion.domain.immunity import (
+    IMMUNE_MARKER_KEYS,
     MAX_VACCINE_TEXT,
     SCREENING_YEARS,
     Confirmation,
@@ -27,6 +28,7 @@ from companion.domain.immunity import (
     InfectionPeriod,
     LiveCondition,
     LiveStatus,
+    ReferenceRange,
     ScreeningItem,
     VaccineDose,
     add_months,
@@ -428,6 +430,33 @@ class ImmunityManager:
             self._repo.update_screening(item_id, done_on=on if done else None)
         return self._done(Changes(immunity=True))
 
+    # The team's reference ranges ---------------------------------------------------------
+
+    def reference_ranges(self) -> dict[str, ReferenceRange]:
+        """The ranges the patient typed from their results, by marker (none: not typed)."""
+        found = {}
+        for key in IMMUNE_MARKER_KEYS:
+            stored = self._diary._preference(f"immune_range_{key}", "")
+            parsed = ReferenceRange.from_stored(stored)
+            if parsed is not None:
+                found[key] = parsed
+        return found
+
+    def set_reference_range(self, key: str, value: ReferenceRange | None) -> Changes:
+        """Keep (or, with None, forget) the range printed on the results; recorded."""
+        if key not in IMMUNE_MARKER_KEYS:
+            raise VaccineError(f"There is no immune count called {key!r}.")
+        old = self._diary._preference(f"immune_range_{key}", "")
+        new = value.stored() if value is not None else ""
+        if old == new:
+            return Changes()
+        now = self._diary.now()
+        with writing(self._diary.db):
+            self._diary._preferences.set(key=f"immune_range_{key}", value=new)
+            record_change(self._diary.db, iso(now), f"immune_range.{key}", old or None, new or None)
+        self._diary._cache.clear()
+        return self._done(Changes(settings=True, history=True, labs=True))
+
     # The chronic GVHD self-check ----------------------------------------------------------
 
     def gvhd_entries(self, since: datetime | None = None) -> list[Entry]:
@@ -518,6 +547,7 @@ class ImmunityReport:
     ivig: tuple[datetime, ...]
     count_unit: CountUnit
     igg_unit: IggUnit
+    ranges: dict[str, ReferenceRange] = field(default_factory=dict)
 
 
 def gather_immunity_report(diary: DiaryService, first: date, last: date) -> ImmunityReport:
@@ -574,6 +604,7 @@ def gather_immunity_report(diary: DiaryService, first: date, last: date) -> Immu
         ivig=tuple(at for at in immunity.ivig() if first <= at.date() <= last),
         count_unit=diary.count_unit,
         igg_unit=immune_igg_unit(diary),
+        ranges=immunity.reference_ranges(),
     )
 
 

@@ -366,6 +366,20 @@ class ImmunityView(QWidget):
         for button in (self.counts_button, self.ivig_button):
             box.layout().addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         box.layout().addWidget(self.latest_counts)
+        self.range_marker = guard_wheel(QComboBox())
+        for marker in IMMUNE_MARKERS:
+            self.range_marker.addItem(marker.title, marker.key)
+        self.range_marker.setAccessibleName("Which count the range is for")
+        self.range_edit = QLineEdit()
+        self.range_edit.setAccessibleName("The range printed on your results, like 7-16")
+        self.range_edit.setPlaceholderText("e.g. 7-16")
+        self.range_button = _button("Keep this range")
+        self.range_button.clicked.connect(self._on_range_button_clicked)
+        range_row = QFormLayout()
+        range_row.addRow("The range on your results, for:", self.range_marker)
+        range_row.addRow("Range (in the unit above):", self.range_edit)
+        box.layout().addLayout(range_row)
+        box.layout().addWidget(self.range_button, 0, Qt.AlignmentFlag.AlignLeft)
         hint = plain_label("They are charted under the blood counts, on the same Day line.")
         hint.setWordWrap(True)
         box.layout().addWidget(hint)
@@ -450,6 +464,13 @@ class ImmunityView(QWidget):
                 service.active.day0, labs, ivig, service.count_unit, immune_igg_unit(service)
             )
             parts += [f"{r.title}, latest: {r.labels[-1]}" for r in rows if r.labels]
+        from companion.domain.immunity_wording import range_text
+        from companion.service.immunity import immune_igg_unit
+
+        for key, value in immunity.reference_ranges().items():
+            title = next(m.title for m in IMMUNE_MARKERS if m.key == key)
+            unit = immune_igg_unit(service)
+            parts.append(f"{title}: {range_text(key, value, service.count_unit, unit)}")
         if ivig:
             parts.append(f"Last IVIG infusion: {format_date(ivig[-1].date())}")
         set_plain(self.latest_counts, "\n".join(parts) or "No immune counts entered yet.")
@@ -617,6 +638,27 @@ class ImmunityView(QWidget):
         for edit in (self.lymph_edit, self.cd4_edit, self.igg_edit):
             edit.clear()
         self._say("Saved the immune counts.")
+
+    @Slot()
+    def _on_range_button_clicked(self) -> None:
+        from companion.domain.immunity import parse_range
+
+        service = self._service
+        key = self.range_marker.currentData()
+        factor = {
+            "lymphocytes": service.count_unit.factor,
+            "cd4": 1.0,
+            "igg": IggUnit(self.igg_unit.currentData()).factor,
+        }[key]
+        text = self.range_edit.text().strip()
+        try:
+            value = parse_range(text, factor, self.range_marker.currentText()) if text else None
+            service.immunity.set_reference_range(key, value)
+        except (ValueError, *REFUSED) as error:
+            self._say(str(error), assertive=True)
+            return
+        self.range_edit.clear()
+        self._say("Kept. It is shown beside your values; the change is recorded.")
 
     @Slot()
     def _on_ivig_button_clicked(self) -> None:

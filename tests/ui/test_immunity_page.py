@@ -205,3 +205,14 @@ def test_the_on_screen_call_card_gives_the_team_s_numbers(qapp, late_diary):
         Phase.RECOVERY, TransplantKind.ALLOGENEIC, service.numbers, "GB", qapp.palette()
     )
     assert "020 7946 0100" not in without
+
+
+def test_the_team_s_range_is_typed_on_the_page_and_shown_beside_the_values(qtbot, page):
+    page.range_marker.setCurrentIndex(page.range_marker.findData("cd4"))
+    page.range_edit.setText("500-1500")
+    page.range_button.click()
+    qtbot.waitUntil(lambda: "your team's range: 500–1500 cells/µL" in page.latest_counts.text())
+    page.range_edit.setText("lots")
+    page.range_button.click()
+    qtbot.waitUntil(lambda: "like 7-16" in page.status.text())
+    assert "500–1500" in page.latest_counts.text()
