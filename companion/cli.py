@@ -404,10 +404,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="the unit of the cell counts: x10^9/L (default), x10^3/uL, /uL or /mm3",
     )
     counts.add_argument("--hb-unit", type=hb_unit, default=None, metavar="UNIT", help="g/dL or g/L")
+    _immune_count_options(counts)  # issue 21
     _log_options(counts)
     transfusion = what.add_parser("transfusion", help="a transfusion given")
     transfusion.add_argument("product", choices=("platelets", "red-cells"))
     _log_options(transfusion)
+    ivig = what.add_parser("ivig", help="an IVIG (immunoglobulin) infusion given")  # issue 21
+    _log_options(ivig)
 
     settings = commands.add_parser(
         "settings",
@@ -436,6 +439,7 @@ def build_parser() -> argparse.ArgumentParser:
     rise.add_argument("--by", required=True, type=_number, metavar="C")
     stools_setting = which.add_parser("stools", help="loose stools a day (donor transplants)")
     stools_setting.add_argument("--per-day", required=True, type=_whole, metavar="N")
+    _immunity_settings(which)  # issue 21
 
     alerts = commands.add_parser("alerts", help="list the open alerts")
     alerts.add_argument("--json", action="store_true")
@@ -594,6 +598,7 @@ def build_parser() -> argparse.ArgumentParser:
     how = fix.add_mutually_exclusive_group(required=True)
     how.add_argument("--at", type=iso_moment, metavar="ISO-8601", help="its right time")
     how.add_argument("--delete", action="store_true", help="delete it")
+    _immunity_commands(commands)  # issue 21: vaccine, checkups
     desktop.add_commands(commands)
     return parser
 
@@ -826,6 +831,8 @@ def _log(args, data_dir: Path, clock) -> int:
     service = _service(data_dir, clock)
     try:
         try:
+            if args.what == "ivig":  # issue 21
+                return _log_ivig(args, service)
             if args.what in ("counts", "transfusion"):
                 return _log_counts(args, service)
             entry = _entry_from(args, service)
@@ -860,6 +867,9 @@ def _log(args, data_dir: Path, clock) -> int:
             shown = service.open_alerts()  # the open card, with this reading on it now
         for line in _alert_lines(shown, service):
             print(line)
+        if not logged.alerts:  # issue 21: a chronic GVHD check sign below its call level
+            for line in _gvhd_check_lines(logged.entry):
+                print(line)
         return 0
     finally:
         service.close()
@@ -958,9 +968,9 @@ def _log_counts(args, service) -> int:
     )
     hb_unit = HbUnit(args.hb_unit) if args.hb_unit else service.hb_unit
     hb = None if args.hb is None else parse_hb(repr(args.hb), hb_unit)
-    saved = service.add_lab(
-        lab_result(at, anc, wbc, percent, count(args.platelets, "Platelets"), hb)
-    )
+    result = lab_result(at, anc, wbc, percent, count(args.platelets, "Platelets"), hb)
+    result = _with_immune_counts(result, args, count)  # issue 21
+    saved = service.add_lab(result)
     if args.json:
         _print_json(
             {
@@ -974,6 +984,9 @@ def _log_counts(args, service) -> int:
                     "neutrophil_percent": saved.neutrophil_percent,
                     "platelets": saved.platelets,
                     "hb": saved.hb,
+                    "lymphocytes": saved.lymphocytes,
+                    "cd4": saved.cd4,
+                    "igg": saved.igg,
                 },
                 "alerts": [],
                 "at_or_above_limit": False,
@@ -991,6 +1004,8 @@ def _settings(args, data_dir: Path, clock) -> int:
     from companion.domain.clinical import FEVER_PRESETS, SETTINGS_BY_KEY, setting_text
     from companion.service.errors import SettingError
 
+    if args.setting == "immune-range":  # issue 21
+        return _immune_range(args, data_dir, clock)
     if args.setting == "fever":
         if args.preset:
             if args.sustained is not None or args.minutes is not None:
@@ -1007,6 +1022,10 @@ def _settings(args, data_dir: Path, clock) -> int:
                 numbers["fever_sustained_minutes"] = float(args.minutes)
             if not args.confirm:
                 _check_published(numbers)
+    elif args.setting in IMMUNITY_SETTINGS:  # issue 21
+        numbers = IMMUNITY_SETTINGS[args.setting](args)
+        if not numbers:
+            raise CommandError("give at least one number to change (see --help).")
     else:
         key, value = {
             "weight": ("weight_gain_percent", getattr(args, "percent", None)),
@@ -1124,6 +1143,7 @@ def _today(args, data_dir: Path, clock) -> int:
                     "last_contact": _last_contact_json(service),
                     "team": _team_json(service),
                     "neutrophil_recovery": _recovery_json(service, status.transplant),
+                    **_today_immunity_json(service),  # issue 21
                 }
             )
             return 0
@@ -1134,6 +1154,8 @@ def _today(args, data_dir: Path, clock) -> int:
         if team is not None:
             label, number = team.number_now(service.now())
             print(f"Your transplant team ({label.lower()}): {number}")
+        for line in _today_immunity_lines(service):  # issue 21
+            print(line)
         for line in _alert_lines(alerts, service):
             print(line)
         return 0
@@ -1579,6 +1601,421 @@ def _fix(args, data_dir: Path, clock) -> int:
         service.close()
 
 
+# Issue 21: rebuilding the immune system (vaccine plan, live-vaccine lock, immune counts,
+# IVIG, late-effects check-ups). New functions only; the lead may move them at merge.
+
+
+def _immunity_settings(which) -> None:
+    live = which.add_parser(
+        "live-vaccines", help="the waits before live vaccines (published: 24, 12 and 8 months)"
+    )
+    live.add_argument("--months", type=_whole, metavar="N", help="months after Day 0")
+    live.add_argument(
+        "--off-immunosuppression", type=_whole, metavar="N", help="months off immunosuppression"
+    )
+    live.add_argument("--after-ivig", type=_whole, metavar="N", help="months after the last IVIG")
+    overdue = which.add_parser("vaccine-overdue", help="when a dose not given shows as overdue")
+    overdue.add_argument("--days", required=True, type=_whole, metavar="N")
+    period = which.add_parser("infection-period", help="the late period starts after Day +N")
+    period.add_argument("--late-after", required=True, type=_whole, metavar="N")
+    _immune_range_parser(which)
+
+
+def _immune_range_parser(which) -> None:
+    ranges = which.add_parser(
+        "immune-range",
+        help="the range printed on your results for an immune count (shown beside values)",
+    )
+    ranges.add_argument("--lymphocytes", metavar="LOW-HIGH", help="in the counts' unit")
+    ranges.add_argument("--cd4", metavar="LOW-HIGH", help="in cells/uL")
+    ranges.add_argument("--igg", metavar="LOW-HIGH", help="in --igg-unit")
+    ranges.add_argument("--igg-unit", type=igg_unit, default="g/L", metavar="UNIT")
+    ranges.add_argument(
+        "--clear", choices=("lymphocytes", "cd4", "igg"), action="append", default=[]
+    )
+
+
+def _immune_range(args, data_dir: Path, clock) -> int:
+    from companion.domain.immunity import parse_range
+    from companion.domain.immunity_wording import range_text
+    from companion.domain.labs import IggUnit
+    from companion.service.immunity import immune_igg_unit
+
+    typed = {"lymphocytes": args.lymphocytes, "cd4": args.cd4, "igg": args.igg}
+    if not any(typed.values()) and not args.clear:
+        raise CommandError("give a range, like --igg 7-16, or --clear NAME.")
+    service = _service(data_dir, clock)
+    try:
+        factors = {
+            "lymphocytes": service.count_unit.factor,
+            "cd4": 1.0,
+            "igg": IggUnit(args.igg_unit).factor,
+        }
+        try:
+            parsed = {
+                key: parse_range(text, factors[key], key)
+                for key, text in typed.items()
+                if text is not None
+            }
+        except ValueError as error:
+            raise CommandError(f"{error} Nothing was changed.") from None
+        for key, value in parsed.items():
+            service.immunity.set_reference_range(key, value)
+        for key in args.clear:
+            service.immunity.set_reference_range(key, None)
+        ranges = service.immunity.reference_ranges()
+        for key, value in ranges.items():
+            print(f"{key}: {range_text(key, value, service.count_unit, immune_igg_unit(service))}")
+        print("The change is recorded in the change history. The app shows it; it judges nothing.")
+        return 0
+    finally:
+        service.close()
+
+
+def _live_numbers(args) -> dict[str, float]:
+    pairs = (
+        ("live_vaccine_months", args.months),
+        ("live_off_immunosuppression_months", args.off_immunosuppression),
+        ("live_after_ivig_months", args.after_ivig),
+    )
+    return {key: float(value) for key, value in pairs if value is not None}
+
+
+IMMUNITY_SETTINGS = {
+    "live-vaccines": _live_numbers,
+    "vaccine-overdue": lambda args: {"vaccine_overdue_days": float(args.days)},
+    "infection-period": lambda args: {"late_infection_day": float(args.late_after)},
+}
+
+
+def _immune_count_options(counts: argparse.ArgumentParser) -> None:
+    counts.add_argument(
+        "--lymphocytes", type=_number, metavar="V", help="lymphocytes, in the --unit of the counts"
+    )
+    counts.add_argument("--cd4", type=_number, metavar="N", help="CD4 T cells, in cells/uL")
+    counts.add_argument("--igg", type=_number, metavar="V", help="IgG, in --igg-unit")
+    counts.add_argument(
+        "--igg-unit", type=igg_unit, default=None, metavar="UNIT", help="g/L (default) or mg/dL"
+    )
+
+
+def igg_unit(text: str) -> str:
+    key = text.strip().lower().replace(" ", "")
+    if key not in ("g/l", "mg/dl"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not an IgG unit; use g/L or mg/dL")
+    return "g/L" if key == "g/l" else "mg/dL"
+
+
+def _with_immune_counts(result, args, count):
+    from dataclasses import replace
+
+    from companion.domain.labs import IggUnit, parse_cd4, parse_igg
+
+    if args.igg_unit is not None and args.igg is None:
+        raise CommandError("--igg-unit goes with --igg V.")
+    igg = None
+    if args.igg is not None:
+        igg = parse_igg(repr(args.igg), IggUnit(args.igg_unit or "g/L"))
+    return replace(
+        result,
+        lymphocytes=count(args.lymphocytes, "Lymphocytes"),
+        cd4=None if args.cd4 is None else parse_cd4(repr(args.cd4)),
+        igg=igg,
+    )
+
+
+def _gvhd_check_lines(entry) -> list[str]:
+    from companion.content.immunity import load_gvhd_check
+    from companion.domain.immunity_wording import GVHD_NEXT_VISIT
+
+    if entry.term and entry.term in load_gvhd_check().terms and entry.severity:
+        return [GVHD_NEXT_VISIT]
+    return []
+
+
+def _log_ivig(args, service) -> int:
+    at = service.immunity.add_ivig(args.at or service.now())
+    if args.json:
+        _print_json(
+            {
+                "saved": {"at": at.isoformat(timespec="seconds"), "kind": "ivig"},
+                "alerts": [],
+                "at_or_above_limit": False,
+            }
+        )
+    else:
+        print(f"Saved an IVIG infusion at {at:%H:%M %d %b %Y}.")
+    return 0
+
+
+def vaccine_json(planned) -> dict:
+    """A VACCINE DOSE: {"id", "vaccine", "dose", "earliest", "given", "live", "status"}."""
+    dose = planned.dose
+    return {
+        "id": dose.id,
+        "vaccine": dose.name,
+        "dose": dose.dose,
+        "earliest": dose.earliest.isoformat(),
+        "given": dose.given_on.isoformat() if dose.given_on else None,
+        "live": dose.live,
+        "status": planned.status.value,
+    }
+
+
+def live_status_json(status) -> dict:
+    return {
+        "allowed": status.allowed,
+        "conditions": [
+            {
+                "name": c.name.value,
+                "met": c.met,
+                "since": c.since.isoformat() if c.since else None,
+                "until": c.until.isoformat() if c.until else None,
+            }
+            for c in status.conditions
+        ],
+    }
+
+
+def _today_immunity_json(service) -> dict:
+    immunity = service.immunity
+    return {
+        "infection_period": immunity.period().value,
+        "vaccines_due": [vaccine_json(p) for p in immunity.due()],
+    }
+
+
+def _today_immunity_lines(service) -> list[str]:
+    from companion.domain.immunity_wording import dose_line, next_dose_line, period_line
+
+    immunity = service.immunity
+    lines = [period_line(immunity.period(), service.active.kind)]
+    due = immunity.due()
+    for planned in due[:5]:
+        lines.append(f"Vaccine: {dose_line(planned.dose, planned.status)}")
+    if len(due) > 5:
+        lines.append(f"… and {len(due) - 5} more: companion vaccine list")
+    following = immunity.next_dose()
+    if following is not None and not due:
+        lines.append(next_dose_line(following.dose))
+    return lines
+
+
+LIVE_CONDITION_CHOICES = (
+    "no-active-gvhd",
+    "off-immunosuppression-1-year",
+    "no-maintenance-treatment",
+)
+
+
+def _immunity_commands(commands) -> None:
+    vaccine = commands.add_parser(
+        "vaccine",
+        help="the re-vaccination plan counted from Day 0, and the live-vaccine check",
+        description="The plan starts from the published defaults for your kind of "
+        "transplant; change it to your team's plan (each change is recorded).",
+    )
+    do = vaccine.add_subparsers(dest="do", metavar="ACTION", required=True, parser_class=Parser)
+    listing = do.add_parser("list", help="every dose, with its earliest date and status")
+    listing.add_argument("--json", action="store_true")
+    given = do.add_parser("given", help="record that a dose was given")
+    given.add_argument("id", type=_whole, metavar="ID")
+    given.add_argument("--on", required=True, type=iso_date, metavar="DATE")
+    given.add_argument("--where", default="", metavar="TEXT")
+    given.add_argument("--batch", default="", metavar="TEXT")
+    not_given = do.add_parser("not-given", help="take back a 'given' recorded by mistake")
+    not_given.add_argument("id", type=_whole, metavar="ID")
+    add = do.add_parser("add", help="add a vaccine: an id of the published list, or your own")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--earliest", type=iso_date, metavar="DATE")
+    add.add_argument("--dose", type=_whole, default=1, metavar="N")
+    add.add_argument("--live", action="store_true", help="it is a live vaccine")
+    edit = do.add_parser("edit", help="your team's plan: change a dose's earliest date")
+    edit.add_argument("id", type=_whole, metavar="ID")
+    edit.add_argument("--earliest", type=iso_date, metavar="DATE")
+    edit.add_argument("--name", metavar="TEXT")
+    remove = do.add_parser("remove", help="take a dose off the plan")
+    remove.add_argument("id", type=_whole, metavar="ID")
+    live = do.add_parser("live-status", help="the live-vaccine check: each condition")
+    live.add_argument("--json", action="store_true")
+    confirm = do.add_parser("confirm", help="what your team told you about a condition")
+    confirm.add_argument("condition", choices=LIVE_CONDITION_CHOICES)
+    answer = confirm.add_mutually_exclusive_group()
+    answer.add_argument("--yes", dest="met", action="store_const", const=True)
+    answer.add_argument("--no", dest="met", action="store_const", const=False)
+    answer.add_argument("--unknown", dest="met", action="store_const", const="unknown")
+    confirm.add_argument(
+        "--since", type=iso_date, metavar="DATE", help="for immunosuppression: the date it stopped"
+    )
+    card = do.add_parser("card", help="the vaccination record as a PDF, to carry")
+    card.add_argument("--output", required=True, type=Path, metavar="FILE.pdf")
+    checkups = commands.add_parser(
+        "checkups", help="the yearly late-effects check-ups: list, accept, tick"
+    )
+    what = checkups.add_subparsers(dest="do", metavar="ACTION", required=True, parser_class=Parser)
+    listing = what.add_parser("list", help="the plan, with dates")
+    listing.add_argument("--json", action="store_true")
+    accept = what.add_parser("accept", help="put a check-up in your calendar")
+    accept.add_argument("id", type=_whole, metavar="ID")
+    accept.add_argument("--at", type=iso_moment, metavar="ISO-8601")
+    done = what.add_parser("done", help="tick a check-up as done")
+    done.add_argument("id", type=_whole, metavar="ID")
+    done.add_argument("--on", type=iso_date, metavar="DATE")
+
+
+def _vaccine(args, data_dir: Path, clock) -> int:
+    from companion.domain.days import format_date
+    from companion.domain.immunity import LiveCondition
+    from companion.domain.immunity_wording import (
+        condition_line,
+        dose_line,
+        live_lock_line,
+    )
+    from companion.service.immunity import VaccineError
+
+    if args.do == "card":
+        return _vaccine_card(args, data_dir, clock)
+    service = _service(data_dir, clock)
+    immunity = service.immunity
+    try:
+        try:
+            if args.do == "list":
+                plan = immunity.plan()
+                if args.json:
+                    _print_json([vaccine_json(p) for p in plan])
+                    return 0
+                print(f"Vaccine plan, counted from Day 0 ({format_date(service.active.day0)}):")
+                for planned in plan:
+                    print(f"  {planned.dose.id:>3}  {dose_line(planned.dose, planned.status)}")
+                print("Dates are published defaults unless your team's plan differs.")
+            elif args.do == "given":
+                immunity.mark_given(args.id, args.on, args.where, args.batch)
+                dose = immunity.dose(args.id)
+                print(f"Recorded: {dose.name}, dose {dose.dose}, given on {format_date(args.on)}.")
+            elif args.do == "not-given":
+                immunity.mark_given(args.id, service.today(), given=False)
+                print(f"Dose {args.id} is no longer marked as given.")
+            elif args.do == "add":
+                saved = immunity.add_dose(args.name, args.earliest, args.dose, args.live)
+                for dose in saved:
+                    print(
+                        f"Added {dose.id}: {dose.name}, dose {dose.dose}, from "
+                        f"{format_date(dose.earliest)}."
+                    )
+            elif args.do == "edit":
+                if args.earliest is None and args.name is None:
+                    raise CommandError("give --earliest DATE (or --name TEXT) to change.")
+                before = immunity.dose(args.id)
+                immunity.edit_dose(args.id, args.earliest, args.name)
+                after = immunity.dose(args.id)
+                print(
+                    f"Changed: {after.name}, dose {after.dose}: from "
+                    f"{format_date(before.earliest)} → {format_date(after.earliest)}. "
+                    "The change is recorded in the change history."
+                )
+            elif args.do == "remove":
+                dose = immunity.dose(args.id)
+                immunity.remove_dose(args.id)
+                print(f"Took {dose.name}, dose {dose.dose} off the plan (recorded).")
+            elif args.do == "live-status":
+                status = immunity.live_status()
+                if args.json:
+                    _print_json(live_status_json(status))
+                    return 0
+                kind = service.active.kind
+                print(live_lock_line(status.allowed))
+                for state in status.conditions:
+                    mark = "✓" if state.met else ("?" if state.met is None else "✗")
+                    print(f"  {mark} {condition_line(state, kind)}")
+            elif args.do == "confirm":
+                if args.met is None and args.since is None:
+                    raise CommandError("say what your team told you: --yes, --no or --unknown.")
+                if args.since is not None and args.met in (False, "unknown"):
+                    raise CommandError("--since goes with --yes (the date it stopped).")
+                met = None if args.met == "unknown" else args.met
+                immunity.confirm_condition(LiveCondition(args.condition), met, args.since)
+                status = immunity.live_status()
+                state = next(c for c in status.conditions if c.name.value == args.condition)
+                print(f"Recorded: {condition_line(state, service.active.kind)}.")
+                print(live_lock_line(status.allowed))
+        except VaccineError as error:
+            raise CommandError(str(error)) from None
+        return 0
+    finally:
+        service.close()
+
+
+def _vaccine_card(args, data_dir: Path, clock) -> int:
+    from companion.service.files import check_output
+
+    output = check_output(args.output, "vaccination-record.pdf")
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from companion.printing.immunity_report import write_vaccination_card_pdf
+    from companion.service.immunity import gather_card
+
+    service = _service(data_dir, clock)
+    try:
+        _app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
+        pages = write_vaccination_card_pdf(gather_card(service), output)
+    finally:
+        service.close()
+    print(f"Saved the vaccination record ({pages} page{'s' if pages != 1 else ''}) to {output}.")
+    return 0
+
+
+def _checkups(args, data_dir: Path, clock) -> int:
+    from companion.content.immunity import load_screening
+    from companion.domain.days import format_date
+    from companion.service.errors import VisitError
+    from companion.service.immunity import VaccineError
+
+    service = _service(data_dir, clock)
+    try:
+        immunity = service.immunity
+        try:
+            if args.do == "list":
+                plan = load_screening()
+                items = immunity.screening()
+                if args.json:
+                    _print_json(
+                        [
+                            {
+                                "id": i.id,
+                                "check": i.item,
+                                "title": plan.check(i.item).title if plan.check(i.item) else i.item,
+                                "due": i.due_on.isoformat(),
+                                "appointment_id": i.appointment_id,
+                                "done": i.done_on.isoformat() if i.done_on else None,
+                            }
+                            for i in items
+                        ]
+                    )
+                    return 0
+                print("Yearly check-ups (published guidance; your team may plan others):")
+                for i in items:
+                    check = plan.check(i.item)
+                    state = (
+                        f"done {format_date(i.done_on)}"
+                        if i.done_on
+                        else ("in your calendar" if i.appointment_id else "not booked")
+                    )
+                    title = check.title if check else i.item
+                    print(f"  {i.id:>3}  {format_date(i.due_on)}  {title}: {state}")
+            elif args.do == "accept":
+                immunity.accept_screening(args.id, args.at)
+                print(f"Check-up {args.id} is in your calendar ('companion appointment list').")
+            elif args.do == "done":
+                immunity.tick_screening(args.id, True, args.on)
+                print(f"Check-up {args.id} is ticked as done.")
+        except (VaccineError, VisitError) as error:
+            raise CommandError(str(error)) from None
+        return 0
+    finally:
+        service.close()
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path, Callable[[], datetime]], int]] = {
     "setup": _setup,
     "log": _log,
@@ -1591,6 +2028,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Path, Callable[[], datetime]],
     "report": _report,
     "appointment": _appointment,
     "question": _question,
+    "vaccine": _vaccine,  # issue 21
+    "checkups": _checkups,  # issue 21
     "backup": _backup,
     "restore": _restore,
     "medicine": lambda args, data_dir, clock: _medicine(args, data_dir, clock),  # issue 20

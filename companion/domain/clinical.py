@@ -82,6 +82,21 @@ FOLLOW_UP = (
     "CIBMTR/NMDP long-term screening guidelines, 2023 update (Rotz et al., Transplant Cell "
     "Ther 2024): visits at 6 months, 1 year, then yearly."
 )
+TOMBLYN_PERIODS = (
+    "Tomblyn et al., Biol Blood Marrow Transplant 2009;15:1143 (CDC/IDSA/ASBMT): infection "
+    "risk in three periods — before engraftment, engraftment to about Day +100, and after "
+    "Day +100. https://doi.org/10.1016/j.bbmt.2009.06.019"
+)
+LIVE_2_1_8 = (
+    "IDSA 2013 guideline, Rubin et al., Clin Infect Dis 2014;58:e44, recommendations 85–87, "
+    "and Fred Hutch long-term follow-up ('2-1-8'): live vaccines not before 2 years, at least "
+    "1 year off all immunosuppression, at least 8 months after the last IVIG, no active "
+    "GVHD; your team confirms. https://doi.org/10.1093/cid/cit684"
+)
+APP_OVERDUE = (
+    "The app's own default, not a clinical standard: a vaccine dose not marked given this "
+    "many days after its earliest date is shown as overdue. Ask your team."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +276,52 @@ CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
         1,
         20,
         MAGIC_STOOLS,
+    ),
+    # Issue 21: rebuilding the immune system (sources in companion.domain.immunity).
+    ClinicalSetting(
+        "late_infection_day",
+        "The late period of infection risk starts after",
+        "days after Day 0",
+        100,
+        30,
+        365,
+        TOMBLYN_PERIODS,
+    ),
+    ClinicalSetting(
+        "live_vaccine_months",
+        "Live vaccines: not before",
+        "months after Day 0",
+        24,
+        12,
+        60,
+        LIVE_2_1_8,
+    ),
+    ClinicalSetting(
+        "live_off_immunosuppression_months",
+        "Live vaccines: off all immunosuppression for at least",
+        "months",
+        12,
+        0,
+        36,
+        LIVE_2_1_8,
+    ),
+    ClinicalSetting(
+        "live_after_ivig_months",
+        "Live vaccines: after the last IVIG infusion, wait at least",
+        "months",
+        8,
+        0,
+        24,
+        LIVE_2_1_8,
+    ),
+    ClinicalSetting(
+        "vaccine_overdue_days",
+        "Show a vaccine dose as overdue this long after its earliest date",
+        "days",
+        60,
+        7,
+        365,
+        APP_OVERDUE,
     ),
 )
 

@@ -45,8 +45,23 @@ class HbUnit(StrEnum):
 
 
 # Plausible ranges in canonical units; outside them a value is refused with a hint.
-LIMITS = {"ANC": 100.0, "WBC": 500.0, "Platelets": 2000.0}
+LIMITS = {"ANC": 100.0, "WBC": 500.0, "Platelets": 2000.0, "Lymphocytes": 500.0}
 HB_MIN_G_L, HB_MAX_G_L = 20.0, 250.0
+# Issue 21, immune counts: CD4 in cells/µL; IgG in g/L (1 g/L = 100 mg/dL).
+CD4_MAX = 10000.0
+IGG_MAX_G_L = 100.0
+
+
+class IggUnit(StrEnum):
+    """Units labs print for immunoglobulin G: g/L (stored) or mg/dL (1 g/L = 100 mg/dL)."""
+
+    G_L = "g/L"
+    MG_DL = "mg/dL"
+
+    @property
+    def factor(self) -> float:
+        """Multiply by this to get g/L (stored)."""
+        return 1.0 if self is IggUnit.G_L else 0.01
 
 
 class Product(StrEnum):
@@ -112,6 +127,47 @@ def parse_hb(text: str, unit: HbUnit) -> float:
     raise LabError(f"Haemoglobin {value:g} {unit.value} does not look right. Nothing was saved.")
 
 
+def parse_cd4(text: str) -> float:
+    """A CD4 count in cells/µL (as labs print it). A value under 5 with a decimal point
+    looks like ×10⁹/L and is refused with the conversion."""
+    value = _number(text, "CD4")
+    if value > CD4_MAX:
+        raise LabError(f"CD4 {value:g} cells/µL is too high to be right. Nothing was saved.")
+    if 0 < value < 5 and value != int(value):
+        raise LabError(
+            f"CD4 {value:g} looks like a value in ×10⁹/L: the app takes CD4 in cells/µL "
+            f"({value:g} ×10⁹/L = {value * 1000:g} cells/µL). Nothing was saved."
+        )
+    return round(value, 1)
+
+
+def parse_igg(text: str, unit: IggUnit) -> float:
+    """IgG in g/L from what the user typed in ``unit``; a value that only fits the other
+    unit is refused, naming it."""
+    value = _number(text, "IgG")
+    grams = value * unit.factor
+    if unit is IggUnit.MG_DL and 0 < value < 20 and value != int(value):
+        raise LabError(
+            f"IgG {value:g} mg/dL looks like a value in g/L ({value:g} g/L = "
+            f"{value * 100:g} mg/dL). Please check the unit on your results. Nothing was saved."
+        )
+    if grams <= IGG_MAX_G_L:
+        return round(grams, 2)
+    other = IggUnit.MG_DL if unit is IggUnit.G_L else IggUnit.G_L
+    if value * other.factor <= IGG_MAX_G_L:
+        raise LabError(
+            f"IgG {value:g} {unit.value} is not possible. Did you mean {value:g} "
+            f"{other.value}? Nothing was saved."
+        )
+    raise LabError(f"IgG {value:g} {unit.value} is too high to be right. Nothing was saved.")
+
+
+def igg_text(grams_per_litre: float, unit: IggUnit) -> str:
+    """ "7.2 g/L" or "720 mg/dL"."""
+    shown = grams_per_litre / unit.factor
+    return f"{shown:g} {unit.value}" if unit is IggUnit.G_L else f"{shown:.0f} {unit.value}"
+
+
 def count_text(value: float, unit: CountUnit) -> str:
     """A count in the user's unit: "0.50 ×10⁹/L" or "500 /µL"."""
     shown = unit.from_canonical(value)
@@ -139,6 +195,14 @@ class LabResult:
     hb: float | None = None
     anc_computed: bool = False
     id: int | None = None
+    # Issue 21, immune counts: lymphocytes × 10⁹/L, CD4 cells/µL, IgG g/L.
+    lymphocytes: float | None = None
+    cd4: float | None = None
+    igg: float | None = None
+
+    @property
+    def has_immune_counts(self) -> bool:
+        return any(v is not None for v in (self.lymphocytes, self.cd4, self.igg))
 
     @property
     def day(self) -> date:
@@ -186,6 +250,9 @@ def check_lab(result: LabResult) -> LabResult:
         "Platelets": (result.platelets, 0.0, LIMITS["Platelets"]),
         "Neutrophils %": (result.neutrophil_percent, 0.0, 100.0),
         "Haemoglobin": (result.hb, HB_MIN_G_L, HB_MAX_G_L),
+        "Lymphocytes": (result.lymphocytes, 0.0, LIMITS["Lymphocytes"]),
+        "CD4": (result.cd4, 0.0, CD4_MAX),
+        "IgG": (result.igg, 0.0, IGG_MAX_G_L),
     }
     for what, (value, low, high) in limits.items():
         if value is None:

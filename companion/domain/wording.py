@@ -579,6 +579,11 @@ def _value_text(field: str, value: str | None) -> str:
         return hours_label_of(value)
     if field == "preference.country":
         return f"{value} (emergency number {emergency_number(value)})"
+    if field.startswith("vaccine."):  # issue 21: the plan's dates
+        try:
+            return format_date(date.fromisoformat(value))
+        except ValueError:
+            return value
     return value
 
 
@@ -608,6 +613,14 @@ def change_subject(record: ChangeRecord) -> str:
     if field.startswith("setting."):
         setting = SETTINGS_BY_KEY.get(field.removeprefix("setting."))
         return setting.label if setting else field.removeprefix("setting.")
+    if field.startswith("immune_range."):  # issue 21
+        return f"Your team's range for {field.removeprefix('immune_range.')}"
+    if field.startswith(("vaccine.", "live_vaccine.")):  # issue 21
+        from companion.domain.immunity_wording import change_subject as immunity_subject
+
+        found = immunity_subject(field)
+        if found:
+            return found
     subject = _SUBJECTS.get(field, record.legacy_subject or field)
     if field.startswith("transplant.") and record.transplant_number is not None:
         return f"Transplant {record.transplant_number}: {subject}"

@@ -357,6 +357,17 @@ def build_rows(
         unit=unit or service.temperature_unit,
         fever_c=service.numbers.fever_rule.single_c,
     )
+    # Issue 21: the immune counts join the rows once one is entered.
+    from companion.drawing.immune_charts import immune_rows
+    from companion.service.immunity import immune_igg_unit
+
+    rows += immune_rows(
+        transplant.day0,
+        service.labs(),
+        service.immunity.ivig(),
+        service.count_unit,
+        immune_igg_unit(service),
+    )
     return rows, recovery_mark(transplant)
 
 

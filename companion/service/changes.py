@@ -30,6 +30,7 @@ class Changes:
     history: bool = False  # the change history gained a row
     medicines: bool = False  # the medicine list, its changes, a dose recorded (issue 20)
     reminders: bool = False  # a reminder was scheduled ("check again at …") (issue 20)
+    immunity: bool = False  # issue 21: the vaccine plan, live-vaccine conditions, check-ups
     everything: bool = False  # the diary changed elsewhere (another program): reload all
 
     @property

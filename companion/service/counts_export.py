@@ -20,6 +20,10 @@ COUNTS_HEADER = (
     "platelets (x10^9/L)",
     "haemoglobin (g/L)",
     "transfusion",
+    # Issue 21: immune counts, as stored.
+    "lymphocytes (x10^9/L)",
+    "CD4 (cells/uL)",
+    "IgG (g/L)",
 )
 
 
@@ -46,13 +50,27 @@ def export_counts_csv(service: DiaryService, path: Path, dialect: CsvDialect = E
                     dialect.number(lab.platelets),
                     dialect.number(lab.hb),
                     "",
+                    dialect.number(lab.lymphocytes),
+                    dialect.number(lab.cd4),
+                    dialect.number(lab.igg),
                 ),
             )
         )
     for transfusion in service.transfusions():
         day = transfusion.on.isoformat()
         rows.append(
-            ((day, ""), (day, day, "transfusion", "", "", "", "", "", "", transfusion.product))
+            (
+                (day, ""),
+                (day, day, "transfusion", "", "", "", "", "", "", transfusion.product, "", "", ""),
+            )
+        )
+    for at in service.immunity.ivig():  # IVIG infusions as events
+        empty = ("",) * (len(COUNTS_HEADER) - 3)
+        rows.append(
+            (
+                (at.date().isoformat(), at.strftime("%H:%M:%S")),
+                (at.isoformat(timespec="minutes"), local_time(at), "IVIG infusion", *empty),
+            )
         )
     # Sorted by local date and time (a transfusion's date before that day's counts).
     rows.sort(key=lambda row: row[0])

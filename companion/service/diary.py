@@ -28,7 +28,7 @@ from companion.domain.entries import (
 from companion.domain.history import ChangeRecord, now_local
 from companion.domain.journey import Journey, Milestone, Phase, PhaseSpan, Transplant
 from companion.domain.kinds import TransplantKind
-from companion.domain.labs import CountUnit, HbUnit, LabResult, Transfusion
+from companion.domain.labs import CountUnit, HbUnit, IggUnit, LabResult, Transfusion
 from companion.domain.log_filter import LogFilter
 from companion.domain.rules import (
     Context,
@@ -54,6 +54,7 @@ from companion.domain.visits import (
     place_questions,
 )
 from companion.service.changes import EVERYTHING, Changes
+from companion.service.immunity import ImmunityManager
 from companion.storage.alert_repository import AlertRepository
 from companion.storage.checklist_repository import ChecklistRepository
 from companion.storage.db import (
@@ -81,6 +82,7 @@ PREFERENCE_DEFAULTS = {
     "temperature_unit": TemperatureUnit.CELSIUS.value,
     "count_unit": CountUnit.PER_L.value,
     "hb_unit": HbUnit.G_DL.value,
+    "igg_unit": IggUnit.G_L.value,  # issue 21
     "team_advice": DEFAULT_ADVICE,
     "country": "",
     "limit_site": "mouth",
@@ -185,6 +187,8 @@ class DiaryService:
         self._cache: dict[str, object] = {}
         self._parts: dict[str, object] = {}
         self._data_version = self._read_data_version()
+        # Issue 21: the vaccine plan, live-vaccine lock, IVIG and check-ups (one manager).
+        self.immunity = ImmunityManager(self)
 
     @classmethod
     def open(
@@ -1139,6 +1143,7 @@ def _check_preferences(prefs: Mapping[str, str]) -> None:
         ("temperature_unit", TemperatureUnit),
         ("count_unit", CountUnit),
         ("hb_unit", HbUnit),
+        ("igg_unit", IggUnit),  # issue 21
     ):
         if key in prefs and prefs[key] not in {u.value for u in unit}:
             raise ValueError(f"Please choose the unit from the list ({prefs[key]!r} is not one).")

@@ -20,6 +20,7 @@ from companion.domain.team import Team
 from companion.domain.visits import Appointment, AppointmentKind, PlacedQuestion
 from companion.domain.wording import RecoveryNote
 from companion.service.diary import DiaryService
+from companion.service.immunity import ImmunityReport, gather_immunity_report
 
 DEFAULT_DAYS = 14
 # A longer period is summarised month by month before the detail tables (a year's report
@@ -186,6 +187,8 @@ class ReportData:
         return (self.period.last - self.period.first).days + 1 > SUMMARY_AFTER_DAYS
 
     medicines: tuple = ()  # issue 20: service.medicines.GridDay, the period's last 7 days
+    # Issue 21: vaccines due, the live-vaccine check, chronic GVHD check, immune counts.
+    immunity: ImmunityReport | None = None
 
     def day_number(self, day: date) -> int:
         return self.transplant.day_number(day)
@@ -450,4 +453,6 @@ def gather_report(
         data["alert_count"] = len(alerts)
         data["emergency_count"] = sum(1 for a in alerts if a.level is AlertLevel.EMERGENCY)
         data["alerts"] = alerts[-KEEP_ALERTS:]
+    # Issue 21 (self-contained; the lead may move it): see service.immunity.
+    data["immunity"] = gather_immunity_report(service, period.first, period.last)
     return ReportData(**data)

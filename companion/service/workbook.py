@@ -144,6 +144,9 @@ def export_xlsx(service: DiaryService, path: Path) -> dict[str, int]:
             "Neutrophils (%)",
             "Platelets (×10⁹/L)",
             "Haemoglobin (g/L)",
+            "Lymphocytes (×10⁹/L)",  # issue 21
+            "CD4 (cells/µL)",
+            "IgG (g/L)",
         ],
         (
             [
@@ -156,10 +159,23 @@ def export_xlsx(service: DiaryService, path: Path) -> dict[str, int]:
                 lab.neutrophil_percent,
                 lab.platelets,
                 lab.hb,
+                lab.lymphocytes,
+                lab.cd4,
+                lab.igg,
             ]
             for lab in service.labs()
         ),
     )
+    ivig = service.immunity.ivig()  # issue 21: IVIG infusions as events
+    if ivig:
+        written["IVIG"] = sheets.add(
+            "IVIG",
+            ["Time", "Time (ISO-8601)", "Day"],
+            (
+                [_naive(at), at.isoformat(timespec="seconds"), transplant_day(at.date())]
+                for at in ivig
+            ),
+        )
     written["Transfusions"] = sheets.add(
         "Transfusions",
         ["Date", "Day", "Product"],

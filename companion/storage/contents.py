@@ -21,9 +21,20 @@ from companion.domain.checklist import MAX_CUSTOM_ITEM_LENGTH
 from companion.domain.clinical import SETTINGS_BY_KEY, SettingError, validate_setting
 from companion.domain.days import FIRST_YEAR, LAST_YEAR, in_range, instant_in_range
 from companion.domain.entries import MAX_C, MAX_KG, MAX_NOTE_LENGTH, MIN_C, MIN_KG, EntryKind
+from companion.domain.immunity import MAX_VACCINE_TEXT, LiveCondition
 from companion.domain.journey import MAX_CONDITIONING_DAYS, Phase
 from companion.domain.kinds import GraftSource, TransplantKind
-from companion.domain.labs import HB_MAX_G_L, HB_MIN_G_L, LIMITS, CountUnit, HbUnit, Product
+from companion.domain.labs import (
+    CD4_MAX,
+    HB_MAX_G_L,
+    HB_MIN_G_L,
+    IGG_MAX_G_L,
+    LIMITS,
+    CountUnit,
+    HbUnit,
+    IggUnit,
+    Product,
+)
 from companion.domain.medicines import (
     MAX_DOSE,
     MAX_NAME,
@@ -243,6 +254,9 @@ RULES: dict[str, dict[str, Rule]] = {
         "neutrophil_percent": Rule("a neutrophil percentage", low=0, high=100),
         "platelets": Rule("a platelet count", low=0, high=LIMITS["Platelets"]),
         "hb": Rule("a haemoglobin value", low=HB_MIN_G_L, high=HB_MAX_G_L),
+        "lymphocytes": Rule("a lymphocyte count", low=0, high=LIMITS["Lymphocytes"]),
+        "cd4": Rule("a CD4 count", low=0, high=CD4_MAX),
+        "igg": Rule("an IgG level", low=0, high=IGG_MAX_G_L),
         "created_at": MOMENT,
         "deleted_at": MOMENT,
     },
@@ -314,6 +328,42 @@ RULES: dict[str, dict[str, Rule]] = {
         "entry_id": ANY_NUMBER,
         "created_at": MOMENT,
     },
+    # Issue 21: IVIG infusions, the vaccine plan, the live-vaccine conditions, check-ups.
+    "ivig_infusions": {
+        "at": moment_rule("an IVIG infusion's time"),
+        "at_utc": moment_rule("an IVIG infusion's time"),
+        "created_at": MOMENT,
+        "deleted_at": MOMENT,
+    },
+    "vaccine_doses": {
+        "transplant_id": ANY_NUMBER,
+        "vaccine": SHORT,
+        "name": Rule("a vaccine's name", text=MAX_VACCINE_TEXT),
+        "dose": Rule("a dose number", low=1, high=20),
+        "earliest": date_rule("a vaccine's earliest date"),
+        "default_earliest": date_rule("a vaccine's earliest date"),
+        "live": FLAG,
+        "given_on": date_rule("the date a vaccine was given"),
+        "given_where": Rule("where a vaccine was given", text=MAX_VACCINE_TEXT),
+        "batch": Rule("a vaccine's batch number", text=MAX_VACCINE_TEXT),
+        "created_at": MOMENT,
+        "deleted_at": MOMENT,
+    },
+    "live_vaccine_conditions": {
+        "transplant_id": ANY_NUMBER,
+        "name": Rule("a live-vaccine condition", choices=_values(LiveCondition)),
+        "met": FLAG,
+        "since": date_rule("the date a live-vaccine condition counts from"),
+        "updated_at": MOMENT,
+    },
+    "screening_plan": {
+        "transplant_id": ANY_NUMBER,
+        "item": SHORT,
+        "due_on": date_rule("a check-up's date"),
+        "appointment_id": ANY_NUMBER,
+        "done_on": date_rule("the date a check-up was done"),
+        "created_at": MOMENT,
+    },
 }
 # Storage classes each declared type may hold (SQLite keeps what it is given otherwise).
 _STORAGE = {
@@ -332,6 +382,7 @@ _PREFERENCE_CHOICES = {
     "temperature_unit": ("a temperature unit", ("C", "F")),
     "count_unit": ("a count unit", tuple(u.value for u in CountUnit)),
     "hb_unit": ("a haemoglobin unit", tuple(u.value for u in HbUnit)),
+    "igg_unit": ("an IgG unit", tuple(u.value for u in IggUnit)),
 }
 
 

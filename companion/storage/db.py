@@ -268,7 +268,7 @@ def m006_visits_and_daily_ticks(db: Database) -> None:
 
 
 @migrations()
-def m_issue20_medicines(db: Database) -> None:
+def m007_medicines(db: Database) -> None:
     """The medicine list, its dated changes (taper steps, pauses, stops), what the patient
     recorded for each dose, and the "check your temperature again" times the rules set."""
     # times: "08:00,20:00" (with every_hours, the first dose's time); food: any,
@@ -350,8 +350,74 @@ def m_issue20_medicines(db: Database) -> None:
     db["scheduled_checks"].create_index(["at_utc"])
 
 
+@migrations()
+def m008_immunity(db: Database) -> None:
+    """Issue 21, rebuilding the immune system: immune counts on the labs table, IVIG
+    infusions as events, the re-vaccination plan, the live-vaccine conditions the team
+    confirms, and the yearly late-effects screening plan."""
+    # Lymphocytes × 10⁹/L, CD4 cells/µL, IgG g/L (mg/dL converted at the edges).
+    for column in ("lymphocytes", "cd4", "igg"):
+        db["labs"].add_column(column, float)
+    db["ivig_infusions"].create(
+        {"id": int, "at": str, "at_utc": str, "created_at": str, "deleted_at": str},
+        pk="id",
+        not_null={"at", "at_utc", "created_at"},
+    )
+    db["ivig_infusions"].create_index(["at_utc"])
+    # One row per dose of the plan, counted from its transplant's Day 0. ``vaccine`` is the
+    # id of a published default (or "own" for one the team added); ``default_earliest`` is
+    # the published default date, kept so the plan can show what the team changed.
+    db["vaccine_doses"].create(
+        {
+            "id": int,
+            "transplant_id": int,
+            "vaccine": str,
+            "name": str,
+            "dose": int,
+            "earliest": str,
+            "default_earliest": str,
+            "live": int,
+            "given_on": str,
+            "given_where": str,
+            "batch": str,
+            "created_at": str,
+            "deleted_at": str,
+        },
+        pk="id",
+        foreign_keys=[("transplant_id", "transplants", "id")],
+        not_null={"transplant_id", "vaccine", "name", "dose", "earliest", "live", "created_at"},
+        defaults={"live": 0},
+    )
+    db["vaccine_doses"].create_index(["transplant_id", "earliest"])
+    # What the team confirmed for the live-vaccine lock: met NULL = not confirmed yet.
+    db["live_vaccine_conditions"].create(
+        {"transplant_id": int, "name": str, "met": int, "since": str, "updated_at": str},
+        pk=("transplant_id", "name"),
+        foreign_keys=[("transplant_id", "transplants", "id")],
+        not_null={"updated_at"},
+    )
+    # The yearly late-effects check-ups: accepted into the calendar (an appointment), ticked.
+    db["screening_plan"].create(
+        {
+            "id": int,
+            "transplant_id": int,
+            "item": str,
+            "due_on": str,
+            "appointment_id": int,
+            "done_on": str,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[
+            ("transplant_id", "transplants", "id"),
+            ("appointment_id", "appointments", "id"),
+        ],
+        not_null={"transplant_id", "item", "due_on", "created_at"},
+    )
+
+
 # One more for each migration added; tests check it equals the migrations applied.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 def explain_write_error(error: sqlite3.Error) -> str:

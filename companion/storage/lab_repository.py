@@ -15,7 +15,9 @@ from companion.storage.db import writing
 from companion.storage.journey_repository import record_change
 from companion.storage.times import iso, utc
 
-_COLUMNS = "id, at, anc, anc_computed, wbc, neutrophil_percent, platelets, hb"
+_COLUMNS = (
+    "id, at, anc, anc_computed, wbc, neutrophil_percent, platelets, hb, lymphocytes, cd4, igg"
+)
 
 
 class LabRepository:
@@ -43,6 +45,9 @@ class LabRepository:
                 neutrophil_percent=r[5],
                 platelets=r[6],
                 hb=r[7],
+                lymphocytes=r[8],
+                cd4=r[9],
+                igg=r[10],
             )
             for r in rows
         ]
@@ -64,8 +69,12 @@ class LabRepository:
             result = replace(result, at=check_time(result.at, now))
         except EntryError as error:
             raise LabError(str(error)) from None
-        if all(v is None for v in (result.anc, result.wbc, result.platelets, result.hb)):
-            raise LabError("Please type at least one count (ANC, WBC, platelets or haemoglobin).")
+        values = (result.anc, result.wbc, result.platelets, result.hb)
+        if all(v is None for v in values) and not result.has_immune_counts:
+            raise LabError(
+                "Please type at least one count (ANC, WBC, platelets, haemoglobin, "
+                "lymphocytes, CD4 or IgG)."
+            )
         with writing(self._db):
             row_id = (
                 self._db["labs"]
@@ -79,6 +88,9 @@ class LabRepository:
                         "neutrophil_percent": result.neutrophil_percent,
                         "platelets": result.platelets,
                         "hb": result.hb,
+                        "lymphocytes": result.lymphocytes,
+                        "cd4": result.cd4,
+                        "igg": result.igg,
                         "created_at": iso(now),
                     }
                 )
@@ -145,4 +157,7 @@ def _fields(result: LabResult) -> dict:
         "platelets": result.platelets,
         "hb": result.hb,
         "anc_computed": result.anc_computed,
+        "lymphocytes": result.lymphocytes,
+        "cd4": result.cd4,
+        "igg": result.igg,
     }

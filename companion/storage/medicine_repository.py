@@ -1,5 +1,5 @@
 """The medicine list, its dated changes, the doses recorded and the scheduled temperature
-checks (tables of migration m_issue20_medicines). Writes run inside the caller's
+checks (tables of migration m007_medicines). Writes run inside the caller's
 transaction: the service makes each user intent one."""
 
 from __future__ import annotations

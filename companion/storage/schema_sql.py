@@ -6,7 +6,7 @@ Opening a diary compares the file with this shape; building it from these statem
 few milliseconds, applying every migration to an empty database takes tens: this is on the
 way to the first window."""
 
-VERSION = 7
+VERSION = 8
 
 STATEMENTS: tuple[str, ...] = (
     'CREATE TABLE "_sqlite_migrations" (\n   "id" INTEGER PRIMARY KEY,\n   "migration_set" TEXT,\n   "name" TEXT,\n   "applied_at" TEXT\n)',
@@ -20,7 +20,7 @@ STATEMENTS: tuple[str, ...] = (
     'CREATE INDEX "idx_entries_at"\n    ON "entries" ("at")',
     'CREATE INDEX "idx_entries_kind_at"\n    ON "entries" ("kind", "at")',
     'CREATE TABLE "preferences" (\n   "key" TEXT PRIMARY KEY,\n   "value" TEXT\n)',
-    'CREATE TABLE "labs" (\n   "id" INTEGER PRIMARY KEY,\n   "at" TEXT NOT NULL,\n   "anc" REAL,\n   "anc_computed" INTEGER,\n   "wbc" REAL,\n   "neutrophil_percent" REAL,\n   "platelets" REAL,\n   "hb" REAL,\n   "created_at" TEXT NOT NULL,\n   "deleted_at" TEXT\n, "at_utc" TEXT)',
+    'CREATE TABLE "labs" (\n   "id" INTEGER PRIMARY KEY,\n   "at" TEXT NOT NULL,\n   "anc" REAL,\n   "anc_computed" INTEGER,\n   "wbc" REAL,\n   "neutrophil_percent" REAL,\n   "platelets" REAL,\n   "hb" REAL,\n   "created_at" TEXT NOT NULL,\n   "deleted_at" TEXT\n, "at_utc" TEXT, "lymphocytes" REAL, "cd4" REAL, "igg" REAL)',
     'CREATE INDEX "idx_labs_at"\n    ON "labs" ("at")',
     'CREATE TABLE "transfusions" (\n   "id" INTEGER PRIMARY KEY,\n   "on_date" TEXT NOT NULL,\n   "product" TEXT NOT NULL,\n   "created_at" TEXT NOT NULL,\n   "deleted_at" TEXT\n)',
     'CREATE TABLE "alerts" (\n   "id" INTEGER PRIMARY KEY,\n   "raised_at" TEXT NOT NULL,\n   "level" INTEGER NOT NULL,\n   "legacy_reason" TEXT,\n   "kind" TEXT NOT NULL,\n   "entry_id" INTEGER REFERENCES "entries"("id"),\n   "contacted_at" TEXT\n, "rule" TEXT, "reading" REAL, "threshold" REAL, "figures" TEXT, "contact_id" INTEGER)',
@@ -43,4 +43,10 @@ STATEMENTS: tuple[str, ...] = (
     'CREATE INDEX "idx_dose_records_due_utc"\n    ON "dose_records" ("due_utc")',
     'CREATE TABLE "scheduled_checks" (\n   "id" INTEGER PRIMARY KEY,\n   "at" TEXT NOT NULL,\n   "at_utc" TEXT NOT NULL,\n   "reading_at" TEXT NOT NULL,\n   "value" REAL NOT NULL,\n   "entry_id" INTEGER,\n   "created_at" TEXT NOT NULL\n)',
     'CREATE INDEX "idx_scheduled_checks_at_utc"\n    ON "scheduled_checks" ("at_utc")',
+    'CREATE TABLE "ivig_infusions" (\n   "id" INTEGER PRIMARY KEY,\n   "at" TEXT NOT NULL,\n   "at_utc" TEXT NOT NULL,\n   "created_at" TEXT NOT NULL,\n   "deleted_at" TEXT\n)',
+    'CREATE INDEX "idx_ivig_infusions_at_utc"\n    ON "ivig_infusions" ("at_utc")',
+    'CREATE TABLE "vaccine_doses" (\n   "id" INTEGER PRIMARY KEY,\n   "transplant_id" INTEGER NOT NULL REFERENCES "transplants"("id"),\n   "vaccine" TEXT NOT NULL,\n   "name" TEXT NOT NULL,\n   "dose" INTEGER NOT NULL,\n   "earliest" TEXT NOT NULL,\n   "default_earliest" TEXT,\n   "live" INTEGER NOT NULL DEFAULT 0,\n   "given_on" TEXT,\n   "given_where" TEXT,\n   "batch" TEXT,\n   "created_at" TEXT NOT NULL,\n   "deleted_at" TEXT\n)',
+    'CREATE INDEX "idx_vaccine_doses_transplant_id_earliest"\n    ON "vaccine_doses" ("transplant_id", "earliest")',
+    'CREATE TABLE "live_vaccine_conditions" (\n   "transplant_id" INTEGER REFERENCES "transplants"("id"),\n   "name" TEXT,\n   "met" INTEGER,\n   "since" TEXT,\n   "updated_at" TEXT NOT NULL,\n   PRIMARY KEY ("transplant_id", "name")\n)',
+    'CREATE TABLE "screening_plan" (\n   "id" INTEGER PRIMARY KEY,\n   "transplant_id" INTEGER NOT NULL REFERENCES "transplants"("id"),\n   "item" TEXT NOT NULL,\n   "due_on" TEXT NOT NULL,\n   "appointment_id" INTEGER REFERENCES "appointments"("id"),\n   "done_on" TEXT,\n   "created_at" TEXT NOT NULL\n)',
 )

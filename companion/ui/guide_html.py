@@ -13,9 +13,11 @@ from PySide6.QtGui import QPalette, QTextDocument
 from companion.content.call_blocks import call_blocks, facts_from_numbers
 from companion.content.glossary import load_glossary
 from companion.content.guides import load_guide, render_guide
+from companion.domain.history import now_local
 from companion.domain.journey import Phase
 from companion.domain.kinds import TransplantKind
-from companion.domain.wording import CARE_LEVEL_WORDS, IMMEDIATE, URGENT
+from companion.domain.team import Team
+from companion.domain.wording import CARE_LEVEL_WORDS, IMMEDIATE, URGENT, team_lines
 from companion.ui import theme
 from companion.ui.text import escape
 
@@ -87,8 +89,10 @@ def guide_html(
     numbers: object | None,
     country: str,
     palette: QPalette,
+    team: Team | None = None,
 ) -> str:
-    """The whole guide as HTML for the guide browser."""
+    """The whole guide as HTML for the guide browser. With ``team``, the call-your-team
+    card ends with the team's numbers, as the printed sheets do (clinical review #8)."""
     guide = load_guide(phase, kind)
     markdown = render_guide(
         guide, facts_from_numbers(numbers, country or None), glossary=load_glossary()
@@ -99,8 +103,21 @@ def guide_html(
         if heading is None:
             pieces.append(body)
         else:
+            if block_levels()[heading] == URGENT and team is not None:
+                body += team_numbers_html(team)
             pieces.append(care_card_html(block_levels()[heading], heading, body, palette))
     return "<html><body>" + "".join(pieces) + "</body></html>"
 
 
-__all__ = ["block_levels", "care_card_html", "guide_html", "split_blocks"]
+def team_numbers_html(team: Team) -> str:
+    """ "Your transplant team, City Unit: office hours 020 … (Mon–Fri 08:00–17:00); after
+    hours 020 … (evenings, nights, weekends)", escaped."""
+    parts = [
+        f"{line.label.lower()} {line.phone} ({line.detail})"
+        for line in team_lines(team, now_local())
+    ]
+    name = f", {team.name}" if team.name else ""
+    return f"<p><b>{escape(f'Your transplant team{name}: ' + '; '.join(parts) + '.')}</b></p>"
+
+
+__all__ = ["block_levels", "care_card_html", "guide_html", "split_blocks", "team_numbers_html"]

@@ -272,11 +272,12 @@ class GuidePanel(QWidget):
         self.chooser.choose(phase)
         service = self._service
         kind = service.active.kind
-        key = (phase, kind, self.palette().color(self.palette().ColorRole.Base).rgb())
+        team = service.team  # issue 21: the call-now card gives the team's numbers
+        key = (phase, kind, self.palette().color(self.palette().ColorRole.Base).rgb(), team)
         if key != self._shown:  # re-rendering the same guide would lose the reader's place
             self._shown = key
             self.browser.setHtml(
-                guide_html(phase, kind, service.numbers, service.country, self.palette())
+                guide_html(phase, kind, service.numbers, service.country, self.palette(), team=team)
             )
 
     def changeEvent(self, event: QEvent) -> None:

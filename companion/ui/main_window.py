@@ -356,7 +356,17 @@ class MainWindow(QMainWindow):
     def _build_today_page(self) -> QWidget:
         page = TodayPage(self.diary)
         page.checklist_requested.connect(self._on_today_page_checklist_requested)
+        page.vaccines_requested.connect(self._on_today_page_vaccines_requested)  # issue 21
         return page
+
+    def _build_immunity_page(self) -> QWidget:  # issue 21
+        from companion.ui.immunity_view import ImmunityView
+
+        return ImmunityView(self.diary)
+
+    @Slot()
+    def _on_today_page_vaccines_requested(self) -> None:  # issue 21
+        self.show_page("immunity")
 
     def _build_journey_page(self) -> QWidget:
         from companion.ui.guide_panel import GuidePanel

@@ -29,6 +29,7 @@ PAGES: tuple[PageSpec, ...] = (
         "_build_appointments_page",
         ("Ctrl+6",),
     ),
-    PageSpec("medicines", "Medicines", "_build_medicines_page", ("Ctrl+8",)),  # issue 20
+    PageSpec("medicines", "Medicines", "_build_medicines_page", ("Ctrl+8",)),
+    PageSpec("immunity", "Immune system and vaccines", "_build_immunity_page", ("Ctrl+9",)),
     PageSpec("settings", "Settings", "_build_settings_page", ("Ctrl+7",)),
 )

@@ -177,6 +177,7 @@ class TodayPage(QWidget):
 
     checklist_requested = Signal()
     painted = Signal()
+    vaccines_requested = Signal()  # issue 21
 
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -211,6 +212,13 @@ class TodayPage(QWidget):
         layout.addWidget(self.daily)
         layout.addWidget(section_title("Coming up"))
         layout.addWidget(self.coming_up)
+        # Issue 21: infection risk now, vaccines due (the lead may move this block).
+        from companion.ui.immunity_today import ImmunityTodayPanel
+
+        self.immunity = ImmunityTodayPanel(diary)
+        self.immunity.open_requested.connect(self.vaccines_requested)
+        layout.addWidget(section_title("Infection risk and vaccines"))
+        layout.addWidget(self.immunity)
         layout.addWidget(self.disclaimer)
         layout.addStretch(1)
         diary.changed.connect(self._on_diary_changed)
@@ -224,6 +232,7 @@ class TodayPage(QWidget):
         """What waits for the first frame: the checklist files and the symptom list."""
         self.daily.load()
         self.quick_entry.load_vocabulary(self._service.vocabulary)
+        self.immunity.load()  # issue 21
 
     def refresh(self) -> None:
         """After a day change or a change of dates: every part again."""
@@ -231,6 +240,7 @@ class TodayPage(QWidget):
         self.quick_entry.refresh()
         self.daily.refresh()
         self._show_coming_up()
+        self.immunity.refresh()  # issue 21
 
     def show_reach(self, sentence: str) -> None:
         """Issue 20: "Reminders cannot pop up on this computer: …" (hidden when empty)."""

@@ -97,7 +97,8 @@ def test_counts_and_transfusions_join_the_export(service, tmp_path):
         table = list(csv.reader(handle))
     assert tuple(table[0]) == COUNTS_HEADER and len(table) == rows + 1
     transfusions = [r for r in table[1:] if r[2] == "transfusion"]
-    assert sorted(r[-1] for r in transfusions) == ["platelets", "platelets", "red cells"]
+    product = COUNTS_HEADER.index("transfusion")
+    assert sorted(r[product] for r in transfusions) == ["platelets", "platelets", "red cells"]
     counts = [r for r in table[1:] if r[2] == "blood counts"]
     worked_out = [r for r in counts if r[4] == "yes"]
     assert worked_out and all(r[5] and r[6] == "60" for r in worked_out)

@@ -1,0 +1,82 @@
+"""The Today page's part of issue 21: the infection-risk line, and the vaccine doses
+overdue or due with the next one. Light to import: the Today page is built before the
+window's first frame, and this fills in just after it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+
+from companion.service.changes import Changes
+from companion.ui import typography
+from companion.ui.diary import Diary
+from companion.ui.text import plain_label, set_plain
+
+
+def _button(text: str) -> QPushButton:
+    button = typography.role(QPushButton(text), min_lines=2.2)
+    button.setAccessibleName(text)
+    return button
+
+
+class ImmunityTodayPanel(QWidget):
+    """For the Today page: the infection-risk line, the vaccine doses overdue or due, and
+    the next one.
+
+    Signals:
+        open_requested: "Open the vaccine plan" pressed.
+    """
+
+    open_requested = Signal()
+
+    def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = diary.service
+        self.period_label = plain_label()
+        self.period_label.setObjectName("today-infection-period")
+        self.period_label.setWordWrap(True)
+        self.vaccines_label = plain_label()
+        self.vaccines_label.setObjectName("today-vaccines")
+        self.vaccines_label.setWordWrap(True)
+        self.open_button = _button("Open the vaccine plan")
+        self.open_button.clicked.connect(self.open_requested)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        typography.spacing(layout, 0.4)
+        layout.addWidget(self.period_label)
+        layout.addWidget(self.vaccines_label)
+        layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self._loaded = False
+        diary.changed.connect(self._on_diary_changed)
+
+    def load(self) -> None:
+        """Fill in, after the window's first frame (it reads the plan's content file)."""
+        self._loaded = True
+        self.refresh()
+
+    def refresh(self) -> None:
+        from companion.domain.immunity_wording import dose_line, next_dose_line, period_line
+
+        service = self._service
+        if not self._loaded or not service.is_set_up:
+            return
+        immunity = service.immunity
+        set_plain(self.period_label, period_line(immunity.period(), service.active.kind))
+        due = immunity.due()
+        lines = [f"• {dose_line(p.dose, p.status)}" for p in due[:4]]
+        if len(due) > 4:
+            lines.append(f"• … and {len(due) - 4} more in the vaccine plan")
+        following = immunity.next_dose()
+        if following is not None:
+            lines.append(next_dose_line(following.dose))
+        if not lines:
+            lines.append("No vaccine dose is due.")
+        set_plain(self.vaccines_label, "\n".join(lines))
+        self.open_button.setVisible(bool(due) or following is not None)
+
+    def _on_diary_changed(self, changes: Changes) -> None:
+        if changes.touches("immunity", "journey", "settings", "labs"):
+            self.refresh()
+
+
+__all__ = ["ImmunityTodayPanel"]

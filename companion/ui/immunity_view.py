@@ -1,0 +1,734 @@
+"""The "Immune system and vaccines" page (issue 21): infection risk now, the vaccine plan
+with the live-vaccine check, the household advice, immune counts and IVIG, the chronic GVHD
+check by body area, and the yearly check-ups. Every write goes through ``diary.immunity``
+(or the diary's own log); the page refreshes from the one change notification."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.content.immunity import load_gvhd_check, load_screening
+from companion.domain.days import format_date
+from companion.domain.entries import SEVERITIES, Entry, EntryKind
+from companion.domain.immunity import DoseStatus, LiveCondition
+from companion.domain.immunity_wording import (
+    GVHD_NEXT_VISIT,
+    HOUSEHOLD_ADVICE,
+    HOUSEHOLD_SOURCE,
+    IMMUNE_MARKERS,
+    MARKERS_SOURCE,
+    SHORT_STATUS_WORDS,
+    STATUS_WORDS,
+    VACCINE_SOURCE,
+    condition_line,
+    live_lock_line,
+    period_text,
+)
+from companion.domain.kinds import TransplantKind
+from companion.domain.labs import IggUnit, LabError, LabResult, parse_cd4, parse_count, parse_igg
+from companion.service.changes import Changes
+from companion.service.errors import EntryError, VisitError, WriteError
+from companion.service.immunity import PlannedDose, VaccineError
+from companion.ui import access, typography
+from companion.ui.dates import DateField
+from companion.ui.diary import Diary
+from companion.ui.table_model import RowsModel
+from companion.ui.text import plain_label, set_plain
+from companion.ui.wheel import guard_wheel
+
+REFUSED = (VaccineError, LabError, EntryError, VisitError, WriteError)
+
+
+class VaccineSeams:
+    """The blocking dialogs of this page, behind one seam: tests replace these."""
+
+    @staticmethod
+    def ask_given(parent: QWidget, title: str, today: date) -> tuple[date, str, str] | None:
+        dialog = GivenDialog(title, today, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.values()
+
+    @staticmethod
+    def ask_date(parent: QWidget, title: str, current: date) -> date | None:
+        dialog = GivenDialog(title, current, parent, where=False)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.values()[0]
+
+    @staticmethod
+    def ask_pdf_path(parent: QWidget, suggested: str) -> str | None:
+        from companion.ui.print_job import PrintSeams
+
+        return PrintSeams.ask_pdf_path(parent, suggested)
+
+
+class GivenDialog(QDialog):
+    """A date (and where, and batch) for a dose."""
+
+    def __init__(self, title: str, value: date, parent: QWidget | None, where: bool = True):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.date_field = DateField(value)
+        self.date_field.setAccessibleName("Date")
+        self.where_edit = QLineEdit()
+        self.where_edit.setAccessibleName("Where it was given")
+        self.batch_edit = QLineEdit()
+        self.batch_edit.setAccessibleName("Batch number (optional)")
+        form = QFormLayout(self)
+        form.addRow(plain_label(title))
+        form.addRow("Date:", self.date_field)
+        if where:
+            form.addRow("Where (optional):", self.where_edit)
+            form.addRow("Batch (optional):", self.batch_edit)
+        buttons = QHBoxLayout()
+        save = QPushButton("Save")
+        cancel = QPushButton("Cancel")
+        save.clicked.connect(self.accept)
+        cancel.clicked.connect(self.reject)
+        buttons.addWidget(save)
+        buttons.addWidget(cancel)
+        form.addRow(buttons)
+
+    def values(self) -> tuple[date, str, str]:
+        return self.date_field.value(), self.where_edit.text(), self.batch_edit.text()
+
+
+class VaccinePlanModel(RowsModel):
+    """The plan's doses: vaccine, dose, earliest date, status, given on."""
+
+    HEADERS = ("Vaccine", "Dose", "From", "Status", "Given")
+    DoseRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[PlannedDose] = []
+
+    def rows(self) -> Sequence[PlannedDose]:
+        return self._rows
+
+    def set_plan(self, plan: list[PlannedDose]) -> None:
+        self.beginResetModel()
+        self._rows = list(plan)
+        self.endResetModel()
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        planned = self._rows[index.row()]
+        dose = planned.dose
+        if role == VaccinePlanModel.DoseRole:
+            return dose.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{dose.name}, dose {dose.dose}: {STATUS_WORDS[planned.status]}"
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            column = index.column()
+            if column == 0:
+                return dose.name
+            if column == 1:
+                return str(dose.dose)
+            if column == 2:
+                return _short(dose.earliest)
+            if column == 3:
+                return SHORT_STATUS_WORDS[planned.status]
+            if column == 4:
+                if dose.given_on is None:
+                    return ""
+                where = f" · {dose.given_where}" if dose.given_where else ""
+                return f"{_short(dose.given_on)}{where}"
+        if role == Qt.ItemDataRole.FontRole and planned.status is DoseStatus.OVERDUE:
+            font = typography.font_for(QLabel())
+            font.setBold(True)
+            return font
+        return None
+
+
+class ScreeningModel(RowsModel):
+    HEADERS = ("Due", "Check-up", "State")
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list = []
+
+    def rows(self):
+        return self._rows
+
+    def set_items(self, items: list) -> None:
+        self.beginResetModel()
+        self._rows = list(items)
+        self.endResetModel()
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        item = self._rows[index.row()]
+        if role == Qt.ItemDataRole.UserRole + 1:
+            return item.id
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return None
+        column = index.column()
+        if column == 0:
+            return _short(item.due_on)
+        if column == 1:
+            check = load_screening().check(item.item)
+            return check.title if check else item.item
+        if item.done_on:
+            return f"done {_short(item.done_on)}"
+        return "in your calendar" if item.appointment_id else "not booked yet"
+
+
+def _short(day: date) -> str:
+    """ "10 Aug 2026": keeps the table narrow enough for a small screen."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def _table(model, stretch: tuple[int, ...] = (0,)) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.setWordWrap(True)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setTabKeyNavigation(False)
+    for column in range(model.columnCount()):
+        mode = QHeaderView.ResizeMode.ResizeToContents
+        if column in stretch:
+            mode = QHeaderView.ResizeMode.Stretch
+        view.horizontalHeader().setSectionResizeMode(column, mode)
+    view.setMinimumHeight(typography.line() * 10)
+    return view
+
+
+def _button(text: str) -> QPushButton:
+    button = typography.role(QPushButton(text), min_lines=2.2)
+    button.setAccessibleName(text)
+    return button
+
+
+class ImmunityView(QWidget):
+    """The page. Signals:
+    status_changed(str): a message for the user after an action (also announced)."""
+
+    status_changed = Signal(str)
+
+    def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._diary = diary
+        self._service = diary.service
+        self.setObjectName("immunity-page")
+        layout = QVBoxLayout(self)
+        typography.spacing(layout, 0.7, margins=0.8)
+        layout.addWidget(typography.heading(plain_label("Immune system and vaccines"), 1))
+        self.status = plain_label()
+        self.status.setObjectName("immunity-status")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        # Infection risk now
+        self.period_label = plain_label()
+        self.period_label.setObjectName("infection-period")
+        self.period_label.setWordWrap(True)
+        layout.addWidget(self._section("Infection risk now", [self.period_label]))
+        # The vaccine plan
+        self.plan_model = VaccinePlanModel(self)
+        self.plan_view = _table(self.plan_model, (0, 4))
+        self.plan_view.setAccessibleName("Your vaccine plan")
+        self.plan_note = plain_label(
+            "Counted from your Day 0. The dates are published defaults until you change them "
+            f"to your team's plan (each change is recorded). Sources: {VACCINE_SOURCE}."
+        )
+        self.plan_note.setWordWrap(True)
+        self.given_button = _button("Mark as given…")
+        self.date_button = _button("Change the date…")
+        self.card_button = _button("Save the vaccination record (PDF)…")
+        self.given_button.clicked.connect(self._on_given_button_clicked)
+        self.date_button.clicked.connect(self._on_date_button_clicked)
+        self.card_button.clicked.connect(self._on_card_button_clicked)
+        buttons = QVBoxLayout()
+        for button in (self.given_button, self.date_button, self.card_button):
+            buttons.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        plan_box = self._section("Your vaccine plan", [self.plan_view, self.plan_note])
+        plan_box.layout().addLayout(buttons)
+        layout.addWidget(plan_box)
+        # The live-vaccine check
+        self.live_label = plain_label()
+        self.live_label.setObjectName("live-lock")
+        self.live_label.setWordWrap(True)
+        self.conditions_label = plain_label()
+        self.conditions_label.setObjectName("live-conditions")
+        self.conditions_label.setWordWrap(True)
+        self.confirm_combos: dict[LiveCondition, QComboBox] = {}
+        self.stopped_field = DateField(self._service.today())
+        self.stopped_field.setAccessibleName("Date the immune-damping medicines stopped")
+        self.stopped_button = _button("Save the date they stopped")
+        self.stopped_button.clicked.connect(self._on_stopped_button_clicked)
+        self._confirm_grid = QGridLayout()
+        live_box = self._section("Live vaccines", [self.live_label, self.conditions_label])
+        live_box.layout().addLayout(self._confirm_grid)
+        layout.addWidget(live_box)
+        household = plain_label("\n".join(f"• {line}" for line in HOUSEHOLD_ADVICE))
+        household.setWordWrap(True)
+        source = plain_label(f"Source: {HOUSEHOLD_SOURCE}.")
+        source.setWordWrap(True)
+        layout.addWidget(self._section("For the people you live with", [household, source]))
+        # Immune counts
+        layout.addWidget(self._counts_section())
+        # Chronic GVHD check (donor transplants)
+        self.gvhd_box = self._gvhd_section()
+        layout.addWidget(self.gvhd_box)
+        # Yearly check-ups
+        self.screening_model = ScreeningModel(self)
+        self.screening_view = _table(self.screening_model, (1,))
+        self.screening_view.setAccessibleName("Yearly check-ups")
+        self.accept_button = _button("Put in my calendar")
+        self.done_button = _button("Tick as done")
+        self.accept_button.clicked.connect(self._on_accept_button_clicked)
+        self.done_button.clicked.connect(self._on_done_button_clicked)
+        note = plain_label(f"From published guidance: {load_screening().source}")
+        note.setWordWrap(True)
+        screening_box = self._section(
+            "Yearly check-ups for late effects", [self.screening_view, note]
+        )
+        for button in (self.accept_button, self.done_button):
+            screening_box.layout().addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(screening_box)
+        layout.addStretch(1)
+        diary.changed.connect(self._on_diary_changed)
+        self.refresh()
+
+    # Building ----------------------------------------------------------------------------
+
+    def _section(self, title: str, widgets: list[QWidget]) -> QWidget:
+        """A part of the page under a plain heading (as the Today page's parts)."""
+        from companion.ui.today_page import section_title
+
+        box = QWidget()
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(0, 0, 0, 0)
+        typography.spacing(inner, 0.4)
+        inner.addWidget(section_title(title))
+        for widget in widgets:
+            inner.addWidget(widget)
+        return box
+
+    def _counts_section(self) -> QWidget:
+        lines = [f"{m.title} ({m.unit}): {m.what}" for m in IMMUNE_MARKERS]
+        explain = plain_label(
+            "\n".join(lines)
+            + f"\nThe app shows what you enter; your team says what it means. ({MARKERS_SOURCE})"
+        )
+        explain.setWordWrap(True)
+        self.lymph_edit = QLineEdit()
+        self.lymph_edit.setAccessibleName("Lymphocytes")
+        self.cd4_edit = QLineEdit()
+        self.cd4_edit.setAccessibleName("CD4 T cells, cells per microlitre")
+        self.igg_edit = QLineEdit()
+        self.igg_edit.setAccessibleName("IgG")
+        self.igg_unit = guard_wheel(QComboBox())
+        for unit in IggUnit:
+            self.igg_unit.addItem(unit.value, unit.value)
+        self.igg_unit.setAccessibleName("IgG unit")
+        self.counts_button = _button("Save these counts")
+        self.counts_button.clicked.connect(self._on_counts_button_clicked)
+        self.ivig_button = _button("Log an IVIG infusion now")
+        self.ivig_button.clicked.connect(self._on_ivig_button_clicked)
+        self.latest_counts = plain_label()
+        self.latest_counts.setObjectName("latest-immune-counts")
+        self.latest_counts.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(f"Lymphocytes ({self._service.count_unit.label}):", self.lymph_edit)
+        form.addRow("CD4 (cells/µL):", self.cd4_edit)
+        igg_row = QHBoxLayout()
+        igg_row.addWidget(self.igg_edit, 1)
+        igg_row.addWidget(self.igg_unit)
+        form.addRow("IgG:", igg_row)
+        box = self._section("Immune counts", [explain])
+        box.layout().addLayout(form)
+        for button in (self.counts_button, self.ivig_button):
+            box.layout().addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        box.layout().addWidget(self.latest_counts)
+        self.range_marker = guard_wheel(QComboBox())
+        for marker in IMMUNE_MARKERS:
+            self.range_marker.addItem(marker.title, marker.key)
+        self.range_marker.setAccessibleName("Which count the range is for")
+        self.range_edit = QLineEdit()
+        self.range_edit.setAccessibleName("The range printed on your results, like 7-16")
+        self.range_edit.setPlaceholderText("e.g. 7-16")
+        self.range_button = _button("Keep this range")
+        self.range_button.clicked.connect(self._on_range_button_clicked)
+        range_row = QFormLayout()
+        range_row.addRow("The range on your results, for:", self.range_marker)
+        range_row.addRow("Range (in the unit above):", self.range_edit)
+        box.layout().addLayout(range_row)
+        box.layout().addWidget(self.range_button, 0, Qt.AlignmentFlag.AlignLeft)
+        hint = plain_label("They are charted under the blood counts, on the same Day line.")
+        hint.setWordWrap(True)
+        box.layout().addWidget(hint)
+        return box
+
+    def _gvhd_section(self) -> QWidget:
+        check = load_gvhd_check()
+        vocabulary = self._service.vocabulary
+        intro = plain_label(
+            "Check each part of your body about once a week. Choose how bad each sign is, "
+            "then save. " + GVHD_NEXT_VISIT
+        )
+        intro.setWordWrap(True)
+        box = self._section("Chronic GVHD check", [intro])
+        grid = QGridLayout()
+        self.gvhd_combos: dict[str, QComboBox] = {}
+        row = 0
+        for area in check.areas:
+            grid.addWidget(typography.role(plain_label(area.title), bold=True), row, 0, 1, 2)
+            row += 1
+            for term in area.signs:
+                symptom = vocabulary.symptom(term)
+                label = plain_label(symptom.label if symptom else term)
+                label.setWordWrap(True)
+                combo = guard_wheel(QComboBox())
+                combo.addItem("not checked", -1)
+                for severity, word in enumerate(SEVERITIES):
+                    combo.addItem(word, severity)
+                combo.setAccessibleName(symptom.label if symptom else term)
+                label.setBuddy(combo)
+                self.gvhd_combos[term] = combo
+                grid.addWidget(label, row, 0)
+                grid.addWidget(combo, row, 1)
+                row += 1
+        grid.setColumnStretch(0, 1)
+        box.layout().addLayout(grid)
+        self.gvhd_button = _button("Save the check")
+        self.gvhd_button.clicked.connect(self._on_gvhd_button_clicked)
+        box.layout().addWidget(self.gvhd_button, 0, Qt.AlignmentFlag.AlignLeft)
+        source = plain_label(f"Source: {check.source}")
+        source.setWordWrap(True)
+        box.layout().addWidget(source)
+        return box
+
+    # Showing -----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        service = self._service
+        if not service.is_set_up:
+            return
+        immunity = service.immunity
+        kind = service.active.kind
+        text = period_text(immunity.period(), kind)
+        set_plain(
+            self.period_label,
+            f"{text.title}.\nWhat threatens now: {text.germs}\nWhat protects you: "
+            f"{text.protect}\nWhen to call: {text.call}",
+        )
+        self.plan_model.set_plan(immunity.plan())
+        self.plan_view.resizeRowsToContents()  # long names wrap onto two lines
+        status = immunity.live_status()
+        set_plain(self.live_label, live_lock_line(status.allowed))
+        set_plain(
+            self.conditions_label,
+            "\n".join(
+                f"{'✓' if c.met else ('?' if c.met is None else '✗')} {condition_line(c, kind)}"
+                for c in status.conditions
+            ),
+        )
+        self._fill_confirmations(status)
+        self.gvhd_box.setVisible(kind is TransplantKind.ALLOGENEIC)
+        self.screening_model.set_items(immunity.screening())
+        self.screening_view.resizeRowsToContents()
+        labs = [lab for lab in service.labs() if lab.has_immune_counts]
+        ivig = immunity.ivig()
+        parts = []
+        if labs:
+            from companion.drawing.immune_charts import immune_rows
+            from companion.service.immunity import immune_igg_unit
+
+            rows = immune_rows(
+                service.active.day0, labs, ivig, service.count_unit, immune_igg_unit(service)
+            )
+            parts += [f"{r.title}, latest: {r.labels[-1]}" for r in rows if r.labels]
+        from companion.domain.immunity_wording import range_text
+        from companion.service.immunity import immune_igg_unit
+
+        for key, value in immunity.reference_ranges().items():
+            title = next(m.title for m in IMMUNE_MARKERS if m.key == key)
+            unit = immune_igg_unit(service)
+            parts.append(f"{title}: {range_text(key, value, service.count_unit, unit)}")
+        if ivig:
+            parts.append(f"Last IVIG infusion: {format_date(ivig[-1].date())}")
+        set_plain(self.latest_counts, "\n".join(parts) or "No immune counts entered yet.")
+
+    def _fill_confirmations(self, status) -> None:
+        grid = self._confirm_grid
+        if not self.confirm_combos:
+            row = 0
+            for state in status.conditions:
+                if not state.name.confirmed_by_team:
+                    continue
+                combo = guard_wheel(QComboBox())
+                for label, value in (
+                    ("Not confirmed yet", None),
+                    ("Team says: yes", True),
+                    ("Team says: no", False),
+                ):
+                    combo.addItem(label, value)
+                title = plain_label(condition_line(state, self._service.active.kind).split(":")[0])
+                title.setWordWrap(True)
+                combo.setAccessibleName(title.text())
+                title.setBuddy(combo)
+                combo.activated.connect(self._on_confirm_combo_activated)
+                combo.setProperty("condition", state.name.value)
+                self.confirm_combos[state.name] = combo
+                grid.addWidget(title, row, 0)
+                grid.addWidget(combo, row, 1)
+                row += 1
+                if state.name is LiveCondition.OFF_IMMUNOSUPPRESSION:
+                    grid.addWidget(self.stopped_field, row, 0)
+                    grid.addWidget(self.stopped_button, row, 1)
+                    row += 1
+            grid.setColumnStretch(0, 1)
+        for state in status.conditions:
+            combo = self.confirm_combos.get(state.name)
+            if combo is None:
+                continue
+            wanted = {None: 0, True: 1, False: 2}[state.met if state.until is None else True]
+            if state.name is LiveCondition.OFF_IMMUNOSUPPRESSION and state.since is not None:
+                wanted = 1
+            combo.blockSignals(True)
+            combo.setCurrentIndex(wanted)
+            combo.blockSignals(False)
+
+    def _say(self, text: str, assertive: bool = False) -> None:
+        set_plain(self.status, text)
+        access.announce(self, text, assertive=assertive)
+        self.status_changed.emit(text)
+
+    def _selected(self, view: QTableView, role: int) -> int | None:
+        rows = view.selectionModel().selectedRows()
+        if not rows:
+            self._say("Please choose a row in the list first.")
+            return None
+        return view.model().data(rows[0], role)
+
+    # Actions -----------------------------------------------------------------------------
+
+    @Slot()
+    def _on_given_button_clicked(self) -> None:
+        dose_id = self._selected(self.plan_view, VaccinePlanModel.DoseRole)
+        if dose_id is None:
+            return
+        dose = self._service.immunity.dose(dose_id)
+        answer = VaccineSeams.ask_given(
+            self, f"{dose.name}, dose {dose.dose}: given on", self._service.today()
+        )
+        if answer is None:
+            return
+        on, where, batch = answer
+        try:
+            self._service.immunity.mark_given(dose_id, on, where, batch)
+        except REFUSED as error:
+            self._say(str(error), assertive=True)
+            return
+        self._say(f"Saved: {dose.name}, dose {dose.dose}, given on {format_date(on)}.")
+
+    @Slot()
+    def _on_date_button_clicked(self) -> None:
+        dose_id = self._selected(self.plan_view, VaccinePlanModel.DoseRole)
+        if dose_id is None:
+            return
+        dose = self._service.immunity.dose(dose_id)
+        new = VaccineSeams.ask_date(
+            self, f"{dose.name}, dose {dose.dose}: your team's earliest date", dose.earliest
+        )
+        if new is None or new == dose.earliest:
+            return
+        try:
+            self._service.immunity.edit_dose(dose_id, earliest=new)
+        except REFUSED as error:
+            self._say(str(error), assertive=True)
+            return
+        self._say(
+            f"Changed: {dose.name}, dose {dose.dose}: {format_date(dose.earliest)} → "
+            f"{format_date(new)}. The change is recorded."
+        )
+
+    @Slot()
+    def _on_card_button_clicked(self) -> None:
+        from pathlib import Path
+
+        from companion.printing.immunity_report import write_vaccination_card_pdf
+        from companion.service.errors import OutputError
+        from companion.service.immunity import gather_card
+
+        path = VaccineSeams.ask_pdf_path(self, "vaccination-record.pdf")
+        if not path:
+            return
+        try:
+            pages = write_vaccination_card_pdf(gather_card(self._service), Path(path))
+        except (OutputError, OSError) as error:
+            self._say(str(error), assertive=True)
+            return
+        self._say(f"Saved the vaccination record ({pages} page(s)) to {path}.")
+
+    @Slot(int)
+    def _on_confirm_combo_activated(self, index: int) -> None:
+        combo = self.sender()
+        if not isinstance(combo, QComboBox):
+            return
+        condition = LiveCondition(combo.property("condition"))
+        met = combo.itemData(index)
+        try:
+            self._service.immunity.confirm_condition(condition, met)
+        except REFUSED as error:
+            self._say(str(error), assertive=True)
+            return
+        self._say("Recorded what your team told you. The change is in the change history.")
+
+    @Slot()
+    def _on_stopped_button_clicked(self) -> None:
+        problem = self.stopped_field.problem()
+        if problem:
+            self._say(problem, assertive=True)
+            return
+        try:
+            self._service.immunity.confirm_condition(
+                LiveCondition.OFF_IMMUNOSUPPRESSION, True, self.stopped_field.value()
+            )
+        except REFUSED as error:
+            self._say(str(error), assertive=True)
+            return
+        self._say(f"Recorded: the medicines stopped on {format_date(self.stopped_field.value())}.")
+
+    @Slot()
+    def _on_counts_button_clicked(self) -> None:
+        service = self._service
+        try:
+            lymph = self.lymph_edit.text().strip()
+            cd4 = self.cd4_edit.text().strip()
+            igg = self.igg_edit.text().strip()
+            result = LabResult(
+                at=service.now(),
+                lymphocytes=parse_count(lymph, service.count_unit, "Lymphocytes")
+                if lymph
+                else None,
+                cd4=parse_cd4(cd4) if cd4 else None,
+                igg=parse_igg(igg, IggUnit(self.igg_unit.currentData())) if igg else None,
+            )
+            service.add_lab(result)
+        except REFUSED as error:
+            self._say(str(error), assertive=True)
+            return
+        for edit in (self.lymph_edit, self.cd4_edit, self.igg_edit):
+            edit.clear()
+        self._say("Saved the immune counts.")
+
+    @Slot()
+    def _on_range_button_clicked(self) -> None:
+        from companion.domain.immunity import parse_range
+
+        service = self._service
+        key = self.range_marker.currentData()
+        factor = {
+            "lymphocytes": service.count_unit.factor,
+            "cd4": 1.0,
+            "igg": IggUnit(self.igg_unit.currentData()).factor,
+        }[key]
+        text = self.range_edit.text().strip()
+        try:
+            value = parse_range(text, factor, self.range_marker.currentText()) if text else None
+            service.immunity.set_reference_range(key, value)
+        except (ValueError, *REFUSED) as error:
+            self._say(str(error), assertive=True)
+            return
+        self.range_edit.clear()
+        self._say("Kept. It is shown beside your values; the change is recorded.")
+
+    @Slot()
+    def _on_ivig_button_clicked(self) -> None:
+        try:
+            at = self._service.immunity.add_ivig(self._service.now())
+        except REFUSED as error:
+            self._say(str(error), assertive=True)
+            return
+        self._say(f"Saved an IVIG infusion at {at:%H:%M} on {format_date(at.date())}.")
+
+    @Slot()
+    def _on_gvhd_button_clicked(self) -> None:
+        service = self._service
+        chosen = [
+            (term, combo.currentData())
+            for term, combo in self.gvhd_combos.items()
+            if combo.currentData() is not None and combo.currentData() >= 0
+        ]
+        if not chosen:
+            self._say("Choose how bad at least one sign is, then save.")
+            return
+        now: datetime = service.now()
+        raised = 0
+        try:
+            for term, severity in chosen:
+                logged = service.log_entry(
+                    Entry(now, EntryKind.SYMPTOM, term=term, severity=severity)
+                )
+                raised += len(logged.alerts)
+        except REFUSED as error:
+            self._say(str(error), assertive=True)
+            return
+        for combo in self.gvhd_combos.values():
+            combo.setCurrentIndex(0)
+        if raised:
+            self._say(
+                "Saved. A sign you logged means: call your transplant team now (see the card "
+                "at the top).",
+                assertive=True,
+            )
+        else:
+            self._say(f"Saved {len(chosen)} sign(s). {GVHD_NEXT_VISIT}")
+
+    @Slot()
+    def _on_accept_button_clicked(self) -> None:
+        item_id = self._selected(self.screening_view, Qt.ItemDataRole.UserRole + 1)
+        if item_id is None:
+            return
+        try:
+            self._service.immunity.accept_screening(item_id)
+        except REFUSED as error:
+            self._say(str(error), assertive=True)
+            return
+        self._say("It is in your calendar, on the Appointments page. Change the time there.")
+
+    @Slot()
+    def _on_done_button_clicked(self) -> None:
+        item_id = self._selected(self.screening_view, Qt.ItemDataRole.UserRole + 1)
+        if item_id is None:
+            return
+        try:
+            self._service.immunity.tick_screening(item_id, True)
+        except REFUSED as error:
+            self._say(str(error), assertive=True)
+            return
+        self._say("Ticked as done today.")
+
+    def _on_diary_changed(self, changes: Changes) -> None:
+        if changes.touches("immunity", "labs", "journey", "settings", "appointments"):
+            self.refresh()
+
+
+__all__ = ["ImmunityView", "VaccinePlanModel", "VaccineSeams"]

@@ -1,0 +1,218 @@
+"""Issue 21 in the window: the Today panel, the Immune system and vaccines page — marking a
+dose given, changing its date, the record as PDF, the team's confirmations, immune counts
+in mg/dL, the chronic GVHD check raising a card for a red flag — and the page fitting the
+small screens."""
+
+import contextlib
+from datetime import date, datetime, time
+
+import pytest
+from PySide6.QtCore import QRect
+from pytestqt.exceptions import TimeoutError
+
+from companion.domain.immunity import LiveCondition
+from companion.domain.journey import Transplant
+from companion.domain.kinds import GraftSource, TransplantKind
+from companion.domain.team import Team
+from companion.service.diary import DiaryService
+from companion.ui.diary import Diary
+from companion.ui.immunity_view import ImmunityView, VaccinePlanModel, VaccineSeams
+from companion.ui.main_window import MainWindow
+from tests.ui.test_layout_matrix import FRAME, layout_problems
+
+DAY0 = date(2026, 5, 10)
+TODAY = date(2027, 6, 1)  # Day +387
+
+
+@pytest.fixture
+def late_diary(tmp_path):
+    clock = lambda: datetime.combine(TODAY, time(10, 0)).astimezone()  # noqa: E731
+    service = DiaryService.open(tmp_path / "companion.db", clock)
+    service.start(
+        Transplant(TransplantKind.ALLOGENEIC, GraftSource.BLOOD, DAY0, 6, True),
+        Team("City Unit", "020 7946 0100", "020 7946 0200"),
+        "GB",
+    )
+    yield Diary(service)
+    service.close()
+
+
+@pytest.fixture
+def page(qtbot, late_diary):
+    view = ImmunityView(late_diary)
+    qtbot.addWidget(view)
+    view.show()
+    return view
+
+
+def _select(view, row: int) -> int:
+    view.plan_view.selectRow(row)
+    return view.plan_model.data(view.plan_model.index(row, 0), VaccinePlanModel.DoseRole)
+
+
+def test_the_plan_model_is_a_sound_model(qtmodeltester, page):
+    qtmodeltester.check(page.plan_model)
+    qtmodeltester.check(page.screening_model)
+
+
+def test_the_page_shows_the_period_plan_and_lock(page):
+    assert "After Day +100" in page.period_label.text()
+    assert "shingles" in page.period_label.text()
+    model = page.plan_model
+    statuses = [model.data(model.index(r, 3)) for r in range(model.rowCount())]
+    assert "overdue" in statuses and "not yet (live)" in statuses
+    assert page.live_label.text().startswith("Live vaccines: not yet")
+    assert "8 months since the last IVIG" in page.conditions_label.text()
+    assert page.gvhd_box.isVisibleTo(page)
+
+
+def test_marking_a_dose_given_and_changing_a_date(qtbot, page, late_diary, monkeypatch):
+    dose_id = _select(page, 0)
+    monkeypatch.setattr(
+        VaccineSeams, "ask_given", staticmethod(lambda *a: (date(2026, 8, 20), "GP", "B7"))
+    )
+    page.given_button.click()
+    qtbot.waitUntil(lambda: "given on" in page.status.text())
+    dose = late_diary.service.immunity.dose(dose_id)
+    assert (dose.given_on, dose.given_where, dose.batch) == (date(2026, 8, 20), "GP", "B7")
+    assert "20 Aug 2026 · GP" in page.plan_model.data(page.plan_model.index(0, 4))
+    row = 1
+    other = _select(page, row)
+    monkeypatch.setattr(VaccineSeams, "ask_date", staticmethod(lambda *a: date(2026, 12, 24)))
+    page.date_button.click()
+    qtbot.waitUntil(lambda: "recorded" in page.status.text())
+    assert late_diary.service.immunity.dose(other).earliest == date(2026, 12, 24)
+
+
+def test_a_refused_date_is_said_and_nothing_changes(qtbot, page, late_diary, monkeypatch):
+    dose_id = _select(page, 0)
+    before = late_diary.service.immunity.dose(dose_id)
+    monkeypatch.setattr(
+        VaccineSeams, "ask_given", staticmethod(lambda *a: (date(2030, 1, 1), "", ""))
+    )
+    page.given_button.click()
+    qtbot.waitUntil(lambda: "future" in page.status.text())
+    assert late_diary.service.immunity.dose(dose_id) == before
+
+
+def test_the_record_is_saved_as_pdf(qtbot, page, monkeypatch, tmp_path):
+    out = tmp_path / "record.pdf"
+    monkeypatch.setattr(VaccineSeams, "ask_pdf_path", staticmethod(lambda *a: str(out)))
+    page.card_button.click()
+    qtbot.waitUntil(lambda: out.exists())
+    assert out.read_bytes().startswith(b"%PDF")
+    assert "Saved the vaccination record" in page.status.text()
+
+
+def test_the_team_s_answers_are_recorded_from_the_page(qtbot, page, late_diary):
+    combo = page.confirm_combos[LiveCondition.NO_ACTIVE_GVHD]
+    combo.setCurrentIndex(1)
+    combo.activated.emit(1)
+    qtbot.waitUntil(
+        lambda: "No active GVHD (your team confirms): met" in page.conditions_label.text()
+    )
+    page.stopped_field.setDate(date(2027, 1, 15))
+    page.stopped_button.click()
+    status = late_diary.service.immunity.live_status()
+    off = next(c for c in status.conditions if c.name is LiveCondition.OFF_IMMUNOSUPPRESSION)
+    assert off.since == date(2027, 1, 15) and off.met is False
+    assert "from Saturday 15 January 2028" in page.conditions_label.text()
+
+
+def test_immune_counts_in_mg_dl_are_saved_in_g_per_litre(qtbot, page, late_diary):
+    page.cd4_edit.setText("240")
+    page.igg_edit.setText("610")
+    page.igg_unit.setCurrentIndex(page.igg_unit.findData("mg/dL"))
+    page.counts_button.click()
+    qtbot.waitUntil(lambda: page.status.text() == "Saved the immune counts.")
+    lab = late_diary.service.labs()[-1]
+    assert (lab.cd4, lab.igg) == (240.0, 6.1)
+    assert "IgG, latest" in page.latest_counts.text()
+    page.igg_edit.setText("610")
+    page.igg_unit.setCurrentIndex(page.igg_unit.findData("g/L"))
+    page.counts_button.click()
+    qtbot.waitUntil(lambda: "Did you mean 610 mg/dL" in page.status.text())
+    assert len(late_diary.service.labs()) == 1
+
+
+def test_the_gvhd_check_logs_signs_and_a_red_flag_raises_a_card(qtbot, late_diary):
+    window = MainWindow(late_diary)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.show_page("immunity")
+    eyes = view.gvhd_combos["cgvhd-eyes"]
+    eyes.setCurrentIndex(eyes.findData(2))
+    view.gvhd_button.click()
+    qtbot.waitUntil(lambda: "next visit" in view.status.text())
+    assert window.alert_card.level is None
+    rest = view.gvhd_combos["cgvhd-breathless-rest"]
+    rest.setCurrentIndex(rest.findData(1))
+    view.gvhd_button.click()
+    qtbot.waitUntil(lambda: window.alert_card.level is not None)
+    assert "call your transplant team now" in view.status.text()
+    terms = [e.term for e in late_diary.service.entries(kinds=None)]
+    assert "cgvhd-eyes" in terms and "cgvhd-breathless-rest" in terms
+
+
+def test_today_shows_the_risk_and_the_doses_due_and_opens_the_plan(qtbot, late_diary):
+    window = MainWindow(late_diary)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    panel = window.today_page.immunity
+    qtbot.waitUntil(lambda: panel.period_label.text() != "")  # filled after the first frame
+    assert panel.period_label.text().startswith("Infection risk now (after Day +100)")
+    assert "overdue" in panel.vaccines_label.text()
+    panel.open_button.click()
+    qtbot.waitUntil(lambda: isinstance(window.stack.currentWidget().widget(), ImmunityView))
+
+
+@pytest.mark.parametrize(("width", "height", "size"), [(1024, 600, 100), (1366, 768, 150)])
+def test_the_page_fits_small_screens(qtbot, late_diary, width, height, size, tmp_path):
+    window = MainWindow(late_diary)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.set_text_size(size)
+    room = QRect(0, 0, width, height - FRAME)
+    window.resize(room.size())
+    qtbot.waitUntil(lambda: window.size() == room.size())
+    for key in ("immunity", "today"):
+        window.show_page(key)
+        qtbot.waitUntil(lambda: window.stack.currentWidget().isVisible())
+        with contextlib.suppress(TimeoutError):
+            qtbot.waitUntil(lambda: layout_problems(window) == [], timeout=2000)
+        assert layout_problems(window) == [], (key, width, height, size)
+
+
+def test_the_on_screen_call_card_gives_the_team_s_numbers(qapp, late_diary):
+    from companion.domain.journey import Phase
+    from companion.ui.guide_html import guide_html
+
+    service = late_diary.service
+    html = guide_html(
+        Phase.RECOVERY,
+        TransplantKind.ALLOGENEIC,
+        service.numbers,
+        "GB",
+        qapp.palette(),
+        team=service.team,
+    )
+    card = html[html.index("Call your transplant team now") :]
+    assert "020 7946 0100" in card and "020 7946 0200" in card and "City Unit" in card
+    without = guide_html(
+        Phase.RECOVERY, TransplantKind.ALLOGENEIC, service.numbers, "GB", qapp.palette()
+    )
+    assert "020 7946 0100" not in without
+
+
+def test_the_team_s_range_is_typed_on_the_page_and_shown_beside_the_values(qtbot, page):
+    page.range_marker.setCurrentIndex(page.range_marker.findData("cd4"))
+    page.range_edit.setText("500-1500")
+    page.range_button.click()
+    qtbot.waitUntil(lambda: "your team's range: 500–1500 cells/µL" in page.latest_counts.text())
+    page.range_edit.setText("lots")
+    page.range_button.click()
+    qtbot.waitUntil(lambda: "like 7-16" in page.status.text())
+    assert "500–1500" in page.latest_counts.text()
