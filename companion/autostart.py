@@ -1,6 +1,6 @@
 """Start at login, in the tray, so reminders come with the window closed (issue 20).
 
-Linux: an XDG autostart entry (``$XDG_CONFIG_HOME/autostart/transplant-companion.desktop``,
+Linux: an XDG autostart entry (``$XDG_CONFIG_HOME/autostart/<DESKTOP_ID>.desktop``,
 freedesktop "Desktop Application Autostart Specification") that runs ``companion --tray``.
 macOS and Windows are prepared the same way as the bundle: a LaunchAgent property list, and
 the per-user ``Run`` key; both run the bundle's own executable with ``--tray``.

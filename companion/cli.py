@@ -1744,7 +1744,7 @@ def _log_ivig(args, service) -> int:
             }
         )
     else:
-        print(f"Saved an IVIG infusion at {at:%H:%M %d %b %Y}.")
+        print(f"Saved an IVIG infusion at {app_strftime(at, '%H:%M %d %b %Y')}.")
     return 0
 
 

@@ -99,6 +99,8 @@ def roff(text: str) -> str:
     for char in text.replace("\\", r"\e"):
         if char == "-":
             out.append(r"\-")
+        elif char == ",":
+            out.append(r",\:")  # a place to break a long list like a,b,c (no hyphen)
         elif char in _GROFF_NAMES:
             out.append(_GROFF_NAMES[char])
         elif ord(char) > 126:

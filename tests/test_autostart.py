@@ -10,7 +10,10 @@ def test_the_autostart_entry_starts_the_app_in_the_tray_and_can_be_switched_off(
     path = autostart.set_enabled(
         True, ["/opt/tc/companion", "--data-dir", "/home/p/My diary"], environ, "linux"
     )
-    assert path == tmp_path / "autostart" / "transplant-companion.desktop"
+    assert (
+        path
+        == tmp_path / "autostart" / "io.github.transplant_companion.TransplantCompanion.desktop"
+    )
     text = path.read_text(encoding="utf-8")
     assert 'Exec=/opt/tc/companion --data-dir "/home/p/My diary" --tray' in text
     assert "StartupNotify=false" in text and "Type=Application" in text

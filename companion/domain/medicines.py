@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from enum import StrEnum
 
+from companion.domain.days import app_strftime
+
 MAX_NAME = 80
 MAX_DOSE = 60
 MAX_PURPOSE = 120
@@ -505,13 +507,13 @@ def check_change(medicine: Medicine, change: MedicineChange) -> MedicineChange:
     """A new taper step, pause or stop for ``medicine``, or MedicineError."""
     if medicine.stopped_on is not None:
         raise MedicineError(
-            f"{medicine.name} was stopped on {medicine.stopped_on:%d %B %Y}; add it again "
-            "if the team has started it again."
+            f"{medicine.name} was stopped on {app_strftime(medicine.stopped_on, '%d %B %Y')}; "
+            "add it again if the team has started it again."
         )
     if change.on < medicine.start:
         raise MedicineError(
-            f"{medicine.name} starts on {medicine.start:%d %B %Y}: a change must be on or "
-            "after that day."
+            f"{medicine.name} starts on {app_strftime(medicine.start, '%d %B %Y')}: a change "
+            "must be on or after that day."
         )
     if change.kind is ChangeKind.DOSE:
         dose = _text(change.dose, "new dose", MAX_DOSE)

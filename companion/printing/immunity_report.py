@@ -14,9 +14,9 @@ from pathlib import Path
 
 from PySide6.QtGui import QPdfWriter
 
-from companion.domain.days import format_date, format_day
+from companion.domain.days import app_strftime, format_date, format_day
 from companion.domain.entries import SEVERITIES
-from companion.domain.immunity import DoseStatus
+from companion.domain.immunity import DoseStatus, LiveCondition
 from companion.domain.immunity_wording import (
     HOUSEHOLD_ADVICE,
     HOUSEHOLD_SOURCE,
@@ -76,7 +76,7 @@ def _p(text: str, extra: str = "") -> str:
 
 def _short(day) -> str:
     """ "10 Nov 2026": short enough to keep a row on one line."""
-    return f"{day.day} {day:%b %Y}"
+    return f"{day.day} {app_strftime(day, '%b %Y')}"
 
 
 def _table(header, rows, widths=()) -> str:
@@ -114,27 +114,41 @@ def vaccines_section_html(report: ImmunityReport) -> str:
             _table(("Vaccine", "Dose", "From", "Status"), rows, ("56%", "8%", "18%", "18%"))
         )
         parts.append(_p("Please check these against your team's plan.", "font-size: 11pt;"))
-    else:
-        parts.append(_p("No dose of the plan is due or overdue."))
+    following = ""
     if report.next_dose is not None:
         dose = report.next_dose.dose
-        parts.append(
-            _p(escape(f"Next: {dose.name}, dose {dose.dose}, from {format_date(dose.earliest)}."))
-        )
-    parts.append(_h3("Live vaccines"))
-    parts.append(_p(escape(live_lock_line(report.live.allowed))))
-    parts.append(_list(condition_line(c, report.kind) for c in report.live.conditions))
+        following = f" Next: {dose.name}, dose {dose.dose}, from {format_date(dose.earliest)}."
+    if not report.due:
+        # One line, not a section: a visit reads what needs doing.
+        parts = [_p(escape(f"Vaccines: no dose of the plan is due or overdue.{following}"))]
+    elif following:
+        parts.append(_p(escape(following.strip())))
+    parts.append(_live_html(report))
     return "".join(parts)
+
+
+def _live_html(report: ImmunityReport) -> str:
+    """The live-vaccine check: each condition once the 24-month wait is over (or the team
+    has confirmed something); before that, one line saying when the wait ends."""
+    wait = next((c for c in report.live.conditions if c.name is LiveCondition.TWO_YEARS), None)
+    confirmed = any(c.met is not None for c in report.live.conditions if c.name.confirmed_by_team)
+    if wait is not None and not wait.met and not confirmed:
+        until = f" (the wait after Day 0 ends {format_date(wait.until)})" if wait.until else ""
+        return _p(escape(f"Live vaccines: not yet{until}; every condition is in the app."))
+    return (
+        _h3("Live vaccines")
+        + _p(escape(live_lock_line(report.live.allowed)))
+        + _list(condition_line(c, report.kind) for c in report.live.conditions)
+    )
 
 
 def gvhd_section_html(report: ImmunityReport) -> str:
     """The chronic GVHD self-check: the signs logged in the period, new or worse first."""
     if report.kind is not TransplantKind.ALLOGENEIC:
         return ""
-    parts = [_h3("Chronic GVHD check")]
     if not report.gvhd:
-        parts.append(_p("No sign of the chronic GVHD check was logged in these dates."))
-        return "".join(parts)
+        return _p("Chronic GVHD check: no sign was logged in these dates.")
+    parts = [_h3("Chronic GVHD check")]
     order = {"new": 0, "worse": 1, "same": 2}
     words = {"new": "new", "worse": "worse", "same": "no worse"}
     rows = [
@@ -162,7 +176,7 @@ def immune_counts_section_html(report: ImmunityReport) -> str:
         for lab in report.immune_labs:
             rows.append(
                 (
-                    f"{lab.at:%a} {lab.at.day} {lab.at:%b}",
+                    f"{app_strftime(lab.at, '%a')} {lab.at.day} {app_strftime(lab.at, '%b')}",
                     count_text(lab.lymphocytes, report.count_unit)
                     if lab.lymphocytes is not None
                     else "",
@@ -185,12 +199,17 @@ def immune_counts_section_html(report: ImmunityReport) -> str:
 
 
 def immunity_sections_html(report: ImmunityReport | None) -> str:
-    """Every issue-21 section of the visit report, under one heading ("" without data)."""
+    """The immune-system part of the visit report, under its own heading ("" without data)."""
     if report is None:
         return ""
+    return _h2("Immune system and vaccines") + immunity_section_body(report)
+
+
+def immunity_section_body(report: ImmunityReport) -> str:
+    """The visit report's immune-system part without its heading: infection risk now,
+    vaccines, the chronic GVHD check and the immune counts."""
     text = period_text(report.period, report.kind)
     parts = [
-        _h2("Immune system and vaccines"),
         _p(escape(f"Infection risk now ({text.title[:1].lower() + text.title[1:]}): {text.germs}")),
         vaccines_section_html(report),
         gvhd_section_html(report),

@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from html import escape
 from pathlib import Path
 
-from companion.domain.days import format_date
+from companion.domain.days import app_strftime, format_date
 from companion.domain.medicine_words import change_words, hhmm
 from companion.domain.medicines import ChangeKind
 from companion.service.medicines import GridDay
@@ -28,7 +28,8 @@ def render_chart_html(grid: Sequence[GridDay], first: date, printed: datetime) -
     taper step, a pause or a stop begins shows the change in bold."""
     days = [first + timedelta(days=i) for i in range(CHART_DAYS)]
     header = "".join(
-        f"<th align='center' bgcolor='#e6e6e6' width='10%'>{d:%a}<br/>{d.day} {d:%b}</th>"
+        f"<th align='center' bgcolor='#e6e6e6' width='10%'>{app_strftime(d, '%a')}<br/>"
+        f"{d.day} {app_strftime(d, '%b')}</th>"
         for d in days
     )
     by_medicine: dict[int, dict[date, GridDay]] = {}

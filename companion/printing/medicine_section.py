@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 from html import escape
 
+from companion.domain.days import app_strftime
 from companion.domain.medicine_words import change_words, hhmm, status_words
 from companion.domain.medicines import DoseStatus
 from companion.service.medicines import GridDay
@@ -49,7 +50,8 @@ def render_medicine_section(grid: Sequence[GridDay], title_days: str = "") -> st
         return "<p>No medicines were on the list in these days.</p>"
     each = f"{80 // len(days)}%"
     header = "".join(
-        f"<th align='left' bgcolor='#e6e6e6' width='{each}'>{day:%a}<br/>{day.day} {day:%b}</th>"
+        f"<th align='left' bgcolor='#e6e6e6' width='{each}'>{app_strftime(day, '%a')}<br/>"
+        f"{day.day} {app_strftime(day, '%b')}</th>"
         for day in days
     )
     rows: dict[int, list[GridDay]] = {}

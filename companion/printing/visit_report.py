@@ -34,6 +34,7 @@ from companion.domain.wording import (
     team_lines,
     temperature,
 )
+from companion.printing.immunity_report import immunity_section_body
 from companion.printing.keep import KEEP_TOGETHER, KEEP_WITH_NEXT, keep
 from companion.printing.medicine_section import render_medicine_section
 from companion.service.report import ReportData, Section
@@ -863,9 +864,15 @@ REPORT_PARTS: list[ReportPart] = [
     ReportPart("counts", Section.COUNTS.title, _has(Section.COUNTS), _counts),
     ReportPart("symptoms", Section.SYMPTOMS.title, _has(Section.SYMPTOMS), _symptoms),
     ReportPart(
+        "immunity",
+        "Immune system and vaccines",
+        lambda data: data.immunity is not None,
+        lambda data: immunity_section_body(data.immunity),
+    ),
+    ReportPart(
         "medicines",
         Section.MEDICINES.title,
-        _has(Section.MEDICINES),
+        lambda data: data.has(Section.MEDICINES) and bool(data.medicines),  # else one glance line
         lambda data: render_medicine_section(data.medicines),
     ),
     ReportPart("questions", Section.QUESTIONS.title, _has(Section.QUESTIONS), _questions),

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.content.immunity import load_gvhd_check, load_screening
-from companion.domain.days import format_date
+from companion.domain.days import app_strftime, format_date
 from companion.domain.entries import SEVERITIES, Entry, EntryKind
 from companion.domain.immunity import DoseStatus, LiveCondition
 from companion.domain.immunity_wording import (
@@ -197,7 +197,7 @@ class ScreeningModel(RowsModel):
 
 def _short(day: date) -> str:
     """ "10 Aug 2026": keeps the table narrow enough for a small screen."""
-    return f"{day.day} {day:%b %Y}"
+    return f"{day.day} {app_strftime(day, '%b %Y')}"
 
 
 def _table(model, stretch: tuple[int, ...] = (0,)) -> QTableView:

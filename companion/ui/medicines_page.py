@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.domain.days import app_strftime
 from companion.domain.medicine_words import (
     change_words,
     dose_line,
@@ -417,7 +418,10 @@ class MedicinesPage(QWidget):
         grid = self.service.medicines.week(first, GRID_DAYS)
         days = [first + timedelta(days=i) for i in range(GRID_DAYS)]
         self.grid.setHorizontalHeaderLabels(
-            ["Medicine", *(f"{d:%a}\n{d.day} {d:%b}" for d in days)]
+            [
+                "Medicine",
+                *(f"{app_strftime(d, '%a')}\n{d.day} {app_strftime(d, '%b')}" for d in days),
+            ]
         )
         rows: dict[int, dict[date, object]] = {}
         names: dict[int, str] = {}
