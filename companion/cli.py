@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
@@ -1154,32 +1153,27 @@ def _backup(args, data_dir: Path, _clock=None) -> int:
 
 
 def diary_lock(data_dir: Path):
-    """The lock that lets only one program write the diary; a crashed run's is recovered."""
-    from PySide6.QtCore import QLockFile
+    """The lock that lets only one program hold the diary (the window, a restore); a
+    crashed run's is recovered. Qt-free (``storage.lock``)."""
+    from companion.service.files import LOCK_FILENAME, DiaryLock
 
-    from companion.service.files import LOCK_FILENAME
-
-    lock = QLockFile(str(data_dir / LOCK_FILENAME))
-    lock.setStaleLockTime(0)  # stale once its process is gone
-    return lock
+    return DiaryLock(data_dir / LOCK_FILENAME)
 
 
 @contextlib.contextmanager
-def locked(data_dir: Path, doing: str, busy: str = ""):
-    """Hold the diary's lock while ``doing``, or say in one line why it cannot be taken:
-    the diary is open in the app (``busy``, if given, says it instead), or its folder cannot
-    be written."""
-    from PySide6.QtCore import QLockFile
-
-    from companion.service.files import LOCK_FILENAME
+def locked(data_dir: Path, doing: str, busy: str = "", wait: float | None = None):
+    """Hold the diary's lock while ``doing``, waiting for it up to ``wait`` seconds (by
+    default ``WRITE_WAIT_SECONDS``), or say in one line why it cannot be taken: the diary is
+    open in the app (``busy``, if given, says it instead), or its folder cannot be written."""
+    from companion.service.files import WRITE_WAIT_SECONDS, LockError
 
     lock = diary_lock(data_dir)
-    if not lock.tryLock(200):
-        if lock.error() == QLockFile.LockError.LockFailedError:
+    if not lock.try_lock(WRITE_WAIT_SECONDS if wait is None else wait):
+        if lock.error is LockError.HELD:
             raise CommandError(
                 busy or f"the diary is open in Transplant Companion. Close it, then {doing}.", 1
             )
-        if lock.error() == QLockFile.LockError.PermissionError:
+        if lock.error is LockError.PERMISSION:
             raise CommandError(
                 f"the diary's folder {data_dir} cannot be written to (it may be read-only), "
                 f"so the app cannot {doing}. Nothing was changed.",
@@ -1191,9 +1185,6 @@ def locked(data_dir: Path, doing: str, busy: str = ""):
             1,
         )
     try:
-        if os.name == "posix":
-            with contextlib.suppress(OSError):
-                (data_dir / LOCK_FILENAME).chmod(0o600)
         yield lock
     finally:
         lock.unlock()

@@ -426,7 +426,8 @@ class DiaryService:
         return [self._alerts.add(alert) for alert in new]
 
     def add_transplant(self, transplant: Transplant) -> Changes:
-        self._journeys.add_transplant(transplant, self.now())
+        with writing(self.db):
+            self._journeys.add_transplant(transplant, self.now())
         return self._done(Changes(journey=True, history=True))
 
     # Checklists -------------------------------------------------------------------------------
@@ -469,22 +470,25 @@ class DiaryService:
         """Tick or untick an item; a daily item is ticked for today only."""
         assert self.active.id is not None
         item = next((i for i in self.checklist(phase).items if i.key == key), None)
-        if item is not None and item.daily:
-            self._checklists.set_daily_tick(
-                self.active.id, phase, key, self.today(), ticked, self.now()
-            )
-        else:
-            self._checklists.set_ticked(self.active.id, phase, key, ticked, self.now())
+        with writing(self.db):
+            if item is not None and item.daily:
+                self._checklists.set_daily_tick(
+                    self.active.id, phase, key, self.today(), ticked, self.now()
+                )
+            else:
+                self._checklists.set_ticked(self.active.id, phase, key, ticked, self.now())
         return self._done(Changes(checklist=frozenset({phase.value})))
 
     def set_hidden(self, phase: Phase, key: str, hidden: bool) -> Changes:
         assert self.active.id is not None
-        self._checklists.set_hidden(self.active.id, phase, key, hidden)
+        with writing(self.db):
+            self._checklists.set_hidden(self.active.id, phase, key, hidden)
         return self._done(Changes(checklist=frozenset({phase.value})))
 
     def add_custom_item(self, phase: Phase, text: str) -> Changes:
         """Raises ChecklistError with a message for the user; nothing saved then."""
-        self._checklists.add_custom(phase, text, self.now())
+        with writing(self.db):
+            self._checklists.add_custom(phase, text, self.now())
         return self._done(Changes(checklist=frozenset({phase.value})))
 
     # The log ----------------------------------------------------------------------------------
@@ -686,23 +690,27 @@ class DiaryService:
 
     def add_lab(self, result: LabResult) -> LabResult:
         """Raises LabError with a message for the user; nothing saved then."""
-        saved = self._labs.add_lab(result, self.now())
+        with writing(self.db):
+            saved = self._labs.add_lab(result, self.now())
         self._done(Changes(labs=True, journey=True))
         return saved
 
     def delete_lab(self, lab_id: int) -> Changes:
-        self._labs.delete_lab(lab_id, self.now())
+        with writing(self.db):
+            self._labs.delete_lab(lab_id, self.now())
         return self._done(Changes(labs=True, journey=True))
 
     def add_transfusion(self, transfusion: Transfusion) -> Transfusion:
-        saved = self._labs.add_transfusion(transfusion, self.now())
+        with writing(self.db):
+            saved = self._labs.add_transfusion(transfusion, self.now())
         self._done(Changes(labs=True))
         return saved
 
     def set_team_engraftment(self, on: date | None) -> Changes:
         """ "My team told me my counts recovered" on ``on`` (None clears it)."""
         assert self.active.id is not None
-        self._labs.set_team_engraftment(self.active.id, on, self.now())
+        with writing(self.db):
+            self._labs.set_team_engraftment(self.active.id, on, self.now())
         return self._done(Changes(labs=True, journey=True, history=True))
 
     # Appointments ----------------------------------------------------------------------------

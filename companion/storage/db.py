@@ -26,6 +26,7 @@ from companion.storage.errors import (
     WriteError,
     error_code,
 )
+from companion.storage.lock import WRITE_WAIT_SECONDS
 from companion.storage.paths import create_private_file
 
 migrations = Migrations("companion")
@@ -275,7 +276,10 @@ def explain_write_error(error: sqlite3.Error) -> str:
             "that the disk is still connected"
         )
     elif code in (SQLITE_BUSY, SQLITE_LOCKED):
-        reason = "the diary is busy in another program. Wait a moment and try again"
+        reason = (
+            f"another program kept the diary busy for more than {WRITE_WAIT_SECONDS:g} "
+            "seconds. Wait a moment and try again"
+        )
     elif code == SQLITE_IOERR:
         reason = "the disk reported an error. Check that it is still connected, then try again"
     else:
@@ -285,12 +289,35 @@ def explain_write_error(error: sqlite3.Error) -> str:
 
 @contextlib.contextmanager
 def writing(db: Database) -> Iterator[Database]:
-    """One user intent in one transaction (sqlite-utils ``atomic``). If SQLite refuses to
-    write — a full disk, a folder gone read-only — the transaction rolls back and a
-    WriteError says so in plain words: nothing is half-written."""
+    """One user intent in one transaction. If SQLite refuses to write — a full disk, a
+    folder gone read-only — the transaction rolls back and a WriteError says so in plain
+    words: nothing is half-written.
+
+    The transaction starts with ``BEGIN IMMEDIATE``: it takes SQLite's write lock first,
+    waiting for another writer (the command line while the window is open) up to the busy
+    timeout. A deferred ``BEGIN`` (what sqlite-utils' ``atomic`` issues) would read first and
+    then meet SQLITE_BUSY_SNAPSHOT when another program wrote meanwhile, which no amount of
+    waiting helps. Inside a transaction already, it is a savepoint (sqlite-utils ``atomic``).
+    """
+    conn = db.conn
     try:
-        with db.atomic():
+        if conn.in_transaction:
+            with db.atomic():
+                yield db
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
             yield db
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
     except sqlite3.OperationalError as error:
         raise WriteError(explain_write_error(error)) from error
 
@@ -462,8 +489,8 @@ def open_db(path: Path | str) -> Database:
     db = Database(path, execute_plugins=False, recursive_triggers=False)
     try:
         # A writer in another process (the command line while the window is open) holds the
-        # write lock for milliseconds: wait for it rather than failing at once.
-        db.execute("PRAGMA busy_timeout = 5000")
+        # write lock for milliseconds: wait for it (bounded) rather than failing at once.
+        db.execute(f"PRAGMA busy_timeout = {int(WRITE_WAIT_SECONDS * 1000)}")
         db.execute("PRAGMA trusted_schema = OFF")
         db.execute("PRAGMA foreign_keys = ON")
         db.enable_wal()

@@ -3,14 +3,12 @@ a view of it, so reminders (and a tray icon) can live on without a window."""
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QLockFile, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -20,6 +18,8 @@ from companion.service.diary import DiaryService
 from companion.service.errors import REFUSED, FolderError, StorageError, WriteError
 from companion.service.files import (
     LOCK_FILENAME,
+    DiaryLock,
+    LockError,
     daily_backup,
     db_path,
     ensure_data_dir,
@@ -65,8 +65,7 @@ class Application(QObject):
         self.data_dir = data_dir
         self.clock = clock
         self.demo = demo
-        self.lock = QLockFile(str(data_dir / LOCK_FILENAME))
-        self.lock.setStaleLockTime(0)  # stale once its process is gone
+        self.lock = DiaryLock(data_dir / LOCK_FILENAME)  # stale once its process is gone
         self.service: DiaryService | None = None
         self.diary: Diary | None = None
         self.window = None
@@ -130,14 +129,11 @@ class Application(QObject):
         """One writer: a second window on the same diary could overwrite the first one's
         work. False (the user told) when another window has it. Any other lock error, such
         as a read-only folder, is met and explained when the diary is opened."""
-        if self.lock.isLocked():
+        if self.lock.is_locked:
             return True
-        if self.lock.tryLock(200):
-            if os.name == "posix":
-                with contextlib.suppress(OSError):
-                    (self.data_dir / LOCK_FILENAME).chmod(0o600)
+        if self.lock.try_lock(0.2):
             return True
-        if self.lock.error() == QLockFile.LockError.LockFailedError:
+        if self.lock.error is LockError.HELD:
             Messages.info(
                 None,
                 "Your diary is already open",
