@@ -381,6 +381,17 @@ def build_parser() -> argparse.ArgumentParser:
         "kept in the 'replaced' folder",
     )
     restore.add_argument("file", type=Path, metavar="FILE")
+    undo = commands.add_parser("undo", help="take back the newest change, whoever made it")
+    undo.add_argument("--json", action="store_true")
+    redo = commands.add_parser("redo", help="do again the change undone last")
+    redo.add_argument("--json", action="store_true")
+    history = commands.add_parser("history", help="the journal of changes, newest first")
+    history.add_argument("--json", action="store_true")
+    history.add_argument("--limit", type=_whole, metavar="N")
+    purge = commands.add_parser(
+        "purge", help="erase for good what was deleted (nothing can be undone after it)"
+    )
+    purge.add_argument("--yes", action="store_true", help="do not ask first")
     desktop.add_commands(commands)
     return parser
 
@@ -1203,6 +1214,85 @@ def _restore(args, data_dir: Path, _clock=None) -> int:
     return 0
 
 
+def _undo(args, data_dir: Path, clock) -> int:
+    """``undo``/``redo``: the newest operation in the journal, whoever made it (issue 19)."""
+    from companion.service.diary import JournalConflict
+
+    again = args.command == "redo"
+    service = _service(data_dir, clock, need_setup=False)
+    try:
+        try:
+            done = service.redo() if again else service.undo()
+        except JournalConflict as error:
+            raise CommandError(str(error), 1) from None
+        if done is None:
+            print(f"Nothing to {args.command}.", file=sys.stderr)
+            return 1
+        item = done.item
+        if args.json:
+            key = "redone" if again else "undone"
+            at = item.at.isoformat(timespec="seconds")
+            print(
+                json.dumps(
+                    {key: {"operation": item.operation, "at": at, "summary": item.summary}},
+                    ensure_ascii=False,
+                )
+            )
+        else:
+            print(f"{'Redone' if again else 'Undone'}: {item.summary} ({item.at:%d %b %H:%M}).")
+        return 0
+    finally:
+        service.close()
+
+
+def _history(args, data_dir: Path, clock) -> int:
+    """``history``: the journal, newest first."""
+    service = _service(data_dir, clock, need_setup=False)
+    try:
+        items = service.journal(args.limit)
+        if args.json:
+            _print_json([item.as_json() for item in items])
+            return 0
+        if not items:
+            print("No changes recorded yet.")
+        for item in items:
+            undone = " (undone)" if item.state == "undone" else ""
+            when = f"{item.at:%Y-%m-%d %H:%M}"
+            print(f"{item.id:>5}  {when}  {item.front_end:<6}  {item.summary}{undone}")
+        return 0
+    finally:
+        service.close()
+
+
+def _purge(args, data_dir: Path, clock) -> int:
+    """``purge [--yes]``: erase for good what was deleted, and what undo keeps."""
+    service = _service(data_dir, clock, need_setup=False)
+    try:
+        waiting = service.deleted_count()
+        if not args.yes:
+            question = (
+                f"This erases for good {waiting} deleted item{'s' if waiting != 1 else ''} and "
+                "everything kept for undo; nothing can be undone after it. Erase now? [y/N] "
+            )
+            if not sys.stdin.isatty():
+                raise CommandError(
+                    "erasing cannot be taken back: run 'companion purge --yes' to erase what "
+                    "was deleted. Nothing was changed.",
+                    1,
+                )
+            if input(question).strip().lower() not in ("y", "yes"):
+                print("Nothing was erased.")
+                return 1
+        erased = service.purge()
+        print(
+            f"Erased {erased} deleted item{'s' if erased != 1 else ''} for good; nothing kept "
+            "for undo remains in the diary file. Backups made before now still hold them."
+        )
+        return 0
+    finally:
+        service.close()
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path, Callable[[], datetime]], int]] = {
     "setup": _setup,
     "log": _log,
@@ -1217,6 +1307,10 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Path, Callable[[], datetime]],
     "question": _question,
     "backup": _backup,
     "restore": _restore,
+    "undo": _undo,
+    "redo": _undo,
+    "history": _history,
+    "purge": _purge,
     **desktop.COMMANDS,
 }
 

@@ -261,8 +261,65 @@ def m006_visits_and_daily_ticks(db: Database) -> None:
     )
 
 
+# The tables whose rows get a stable UUID and a version (issue 19), for undo and a later sync.
+SYNCED_TABLES = (
+    "transplants",
+    "team",
+    "clinical_settings",
+    "change_log",
+    "checklist_state",
+    "custom_items",
+    "entries",
+    "alerts",
+    "preferences",
+    "labs",
+    "transfusions",
+    "appointments",
+    "questions",
+    "daily_ticks",
+)
+
+
+@migrations()
+def m_issue19_journal(db: Database) -> None:
+    """Every row gets a stable UUID and a version (a sync can merge without a schema break);
+    every write operation leaves one journal row (what changed, when, on which device, from
+    which front end), from which undo and redo work; what was deleted and then erased for
+    good leaves a tombstone without content."""
+    for table in SYNCED_TABLES:
+        db[table].add_column("uuid", str)
+        db[table].add_column("version", int, not_null_default=0)
+        db.execute(f"UPDATE [{table}] SET uuid = lower(hex(randomblob(16)))")
+        db[table].create_index(["uuid"], unique=True)
+    # rows: a JSON list of {"table", "uuid", "rowid", "before", "after"} (null before: added;
+    # null after: removed). state: "done" or "undone" (redo brings it back).
+    db["journal"].create(
+        {
+            "id": int,
+            "at": str,
+            "at_utc": str,
+            "operation": str,
+            "device": str,
+            "front_end": str,
+            "session": str,
+            "rows": str,
+            "undoable": int,
+            "state": str,
+            "undone_at": str,
+        },
+        pk="id",
+        not_null={"at", "at_utc", "operation", "front_end", "rows", "undoable", "state"},
+        defaults={"undoable": 1, "state": "done"},
+    )
+    db["tombstones"].create(
+        {"uuid": str, "table_name": str, "deleted_at": str, "erased_at": str},
+        pk="uuid",
+        not_null={"table_name", "erased_at"},
+    )
+
+
 # One more for each migration added; tests check it equals the migrations applied.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def explain_write_error(error: sqlite3.Error) -> str:
@@ -493,6 +550,8 @@ def open_db(path: Path | str) -> Database:
         db.execute(f"PRAGMA busy_timeout = {int(WRITE_WAIT_SECONDS * 1000)}")
         db.execute("PRAGMA trusted_schema = OFF")
         db.execute("PRAGMA foreign_keys = ON")
+        # Deleted content is overwritten with zeros, not left in free space (issue 19).
+        db.execute("PRAGMA secure_delete = ON")
         db.enable_wal()
         db.execute("PRAGMA synchronous = FULL")
         if migrations.pending(db):  # pragma: no cover - another program changed it since

@@ -17,8 +17,10 @@ from companion.storage.db import (
     open_db,
 )
 from companion.storage.schema import reference_shapes, shape_of
-from tests.fixtures.make_fixtures import HERE
+from tests.fixtures.make_fixtures import HERE, NAMES
 from tests.storage.crafted import count, crafted, header_journal_mode, make_diary, snapshot
+
+LAST_MIGRATION = NAMES[-1]
 
 BIG = "substr(replace(hex(zeroblob({n})), '0', 'x'), 1, {n})"
 STAMP = "'2026-06-01T10:00:00+01:00'"
@@ -68,14 +70,14 @@ SHAPE_ATTACKS = [
     (
         "a record that does not match its tables",
         [
-            "DELETE FROM _sqlite_migrations WHERE name = 'm006_visits_and_daily_ticks'",
-            "PRAGMA user_version = 5",
+            f"DELETE FROM _sqlite_migrations WHERE name = '{LAST_MIGRATION}'",
+            f"PRAGMA user_version = {SCHEMA_VERSION - 1}",
         ],
         "a diary does not have",
     ),
     (
         "a version number above its record",
-        ["DELETE FROM _sqlite_migrations WHERE name = 'm006_visits_and_daily_ticks'"],
+        [f"DELETE FROM _sqlite_migrations WHERE name = '{LAST_MIGRATION}'"],
         "version number",
     ),
 ]
@@ -111,7 +113,7 @@ VALUE_ATTACKS = [
     ),
     (
         "an unknown unit",
-        ["INSERT OR REPLACE INTO preferences VALUES ('temperature_unit', 'K')"],
+        ["INSERT OR REPLACE INTO preferences (key, value) VALUES ('temperature_unit', 'K')"],
         "unit",
     ),
     (
