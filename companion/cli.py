@@ -462,6 +462,7 @@ def _service(data_dir: Path, clock, need_setup: bool = True):
             1,
         )
     service = DiaryService.open(path, clock)
+    service.erase_expired()  # what undo can no longer bring back goes (quick if nothing)
     if need_setup and not service.is_set_up:
         service.close()
         raise CommandError(

@@ -57,6 +57,7 @@ from companion.storage.journal import (
     compact,
     count_deleted,
     erase,
+    expired,
     journal_rows,
     set_state,
     to_redo,
@@ -353,6 +354,8 @@ class DiaryService:
         operations replaced (they can no longer be undone). Returns how many deleted rows
         went. Quick when there is nothing to erase."""
         cutoff = self.now() - timedelta(days=UNDO_DAYS)
+        if not expired(self.db, cutoff):
+            return 0  # no write (a diary in a read-only folder still opens)
         capture = self._journal_capture()
         with writing(self.db):
             erased = erase(self.db, self.now(), before=cutoff)

@@ -294,6 +294,7 @@ RULES["journal"] = {
     "undoable": FLAG,
     "state": Rule("a journal row's state", choices=("done", "undone")),
     "undone_at": MOMENT,
+    "kept": FLAG,
 }
 RULES["tombstones"] = {
     "uuid": UUID,

@@ -306,11 +306,15 @@ def m_issue19_journal(db: Database) -> None:
             "undoable": int,
             "state": str,
             "undone_at": str,
+            "kept": int,
         },
         pk="id",
-        not_null={"at", "at_utc", "operation", "front_end", "rows", "undoable", "state"},
-        defaults={"undoable": 1, "state": "done"},
+        not_null={"at", "at_utc", "operation", "front_end", "rows", "undoable", "state", "kept"},
+        defaults={"undoable": 1, "state": "done", "kept": 1},
     )
+    # kept: 1 while the row keeps the values before and after (for undo); erasing them
+    # after the undo days sets 0. The index finds the oldest kept row at once.
+    db["journal"].create_index(["kept", "id"])
     db["tombstones"].create(
         {"uuid": str, "table_name": str, "deleted_at": str, "erased_at": str},
         pk="uuid",

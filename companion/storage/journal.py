@@ -350,21 +350,38 @@ def erase(db: Database, now: datetime, before: datetime | None = None) -> Erased
             erased += 1
     stripped = 0
     for journal_id, at, rows in conn.execute(
-        "SELECT id, at, rows FROM journal WHERE rows LIKE '%\"before\":{%' "
-        "OR rows LIKE '%\"after\":{%'"
+        "SELECT id, at, rows FROM journal WHERE kept = 1 ORDER BY id"
     ).fetchall():
         if before is not None and _instant(at) >= before:
-            continue
+            break  # newer ones follow
         bare = [
             {"table": r["table"], "uuid": r.get("uuid"), "rowid": r["rowid"]}
             for r in json.loads(rows)
         ]
         conn.execute(
-            "UPDATE journal SET rows = ?, undoable = 0 WHERE id = ?",
+            "UPDATE journal SET rows = ?, undoable = 0, kept = 0 WHERE id = ?",
             (json.dumps(bare, separators=(",", ":")), journal_id),
         )
         stripped += 1
     return Erased(erased, stripped)
+
+
+def expired(db: Database, before: datetime) -> bool:
+    """Whether ``erase(before=before)`` has anything to do (read-only, quick)."""
+    conn = db.conn
+    oldest = conn.execute("SELECT at FROM journal WHERE kept = 1 ORDER BY kept, id LIMIT 1")
+    found = oldest.fetchone()
+    if found and _instant(found[0]) < before:
+        return True
+    existing = {n for (n,) in conn.execute("SELECT name FROM main.sqlite_master")}
+    for table in SOFT_DELETED:
+        if table in existing:
+            for (deleted_at,) in conn.execute(
+                f"SELECT deleted_at FROM {quoted(table)} WHERE deleted_at IS NOT NULL"
+            ):
+                if _instant(deleted_at) < before:
+                    return True
+    return False
 
 
 def count_deleted(db: Database) -> int:
@@ -401,6 +418,7 @@ __all__ = [
     "compact",
     "count_deleted",
     "erase",
+    "expired",
     "journal_rows",
     "set_state",
     "to_redo",

@@ -121,6 +121,7 @@ class Application(QObject):
             if setup is None:
                 return 0
             self.service.start(*setup)
+        self.service.front_end = "window"  # for the journal
         self.diary = Diary(self.service, self)
         self._poll.start()
         return None
@@ -271,8 +272,11 @@ class Application(QObject):
         QTimer.singleShot(0, self, self._backup_once_a_day)
 
     def _backup_once_a_day(self) -> None:
-        """Once a day, after the window has appeared: a copy in backups/, rotated."""
+        """Once a day, after the window has appeared: what was deleted more than the undo
+        days ago is erased (so the copy does not keep it), then a copy in backups/, rotated."""
         try:
+            if self.service is not None:
+                self.service.erase_expired()
             daily_backup(self.data_dir, self.clock().date())
         except REFUSED as error:
             Messages.error(

@@ -67,7 +67,7 @@ def test_one_journal_row_per_operation_with_uuid_and_version(service, tmp_path):
     newest = journal[0]
     assert (newest.operation, newest.front_end) == ("log_entry", "cli")
     path = tmp_path / "companion.db"
-    (uuid, version), = rows(path, "SELECT uuid, version FROM entries WHERE id = ?", (saved.id,))
+    ((uuid, version),) = rows(path, "SELECT uuid, version FROM entries WHERE id = ?", (saved.id,))
     assert len(uuid) == 32 and version == 1
     stored = json.loads(rows(path, "SELECT rows FROM journal ORDER BY id DESC LIMIT 1")[0][0])
     assert stored == [
@@ -166,9 +166,7 @@ def test_the_window_undoes_only_its_own(service, tmp_path, clock):
         other.close()
     undone = service.undo(only_mine=True)
     assert undone is not None and service.entry(mine.id) is None
-    assert [e.note for e in service.entries() if e.kind is EntryKind.NOTE] == [
-        "the command line's"
-    ]
+    assert [e.note for e in service.entries() if e.kind is EntryKind.NOTE] == ["the command line's"]
 
 
 # Deleted is deleted -----------------------------------------------------------------------
@@ -190,7 +188,7 @@ def test_a_deleted_note_is_kept_for_undo_then_erased_after_the_days_documented(
     assert service.erase_expired() == 1
     path = tmp_path / "companion.db"
     assert rows(path, "SELECT count(*) FROM entries WHERE id = ?", (saved.id,)) == [(0,)]
-    (table, deleted_at), = rows(path, "SELECT table_name, deleted_at FROM tombstones")
+    ((table, deleted_at),) = rows(path, "SELECT table_name, deleted_at FROM tombstones")
     assert table == "entries" and deleted_at
     dump = "".join(r[0] for r in rows(path, "SELECT rows FROM journal"))
     assert SECRET not in dump
