@@ -50,7 +50,7 @@ from companion.service.changes import EVERYTHING, Changes
 from companion.service.operations import UNDO_DAYS, HistoryItem, Undone, history_item
 from companion.storage.alert_repository import AlertRepository
 from companion.storage.checklist_repository import ChecklistRepository
-from companion.storage.db import open_db, writing
+from companion.storage.db import WriteError, explain_write_error, open_db, writing
 from companion.storage.journal import (
     Capture,
     JournalConflict,
@@ -219,7 +219,10 @@ class DiaryService:
 
     def _journal_capture(self) -> Capture:
         if self._capture is None:  # outside any transaction: its triggers must outlive one
-            self._capture = Capture(self.db)
+            try:
+                self._capture = Capture(self.db)
+            except sqlite3.OperationalError as error:  # a read-only diary, a full disk
+                raise WriteError(explain_write_error(error)) from error
         return self._capture
 
     @contextlib.contextmanager

@@ -315,6 +315,7 @@ def m_issue19_journal(db: Database) -> None:
     # kept: 1 while the row keeps the values before and after (for undo); erasing them
     # after the undo days sets 0. The index finds the oldest kept row at once.
     db["journal"].create_index(["kept", "id"])
+    db["journal"].create_index(["session", "id"])  # the window's Edit → Undo: its own
     db["tombstones"].create(
         {"uuid": str, "table_name": str, "deleted_at": str, "erased_at": str},
         pk="uuid",

@@ -51,5 +51,6 @@ STATEMENTS: tuple[str, ...] = (
     'CREATE UNIQUE INDEX "idx_daily_ticks_uuid"\n    ON "daily_ticks" ("uuid")',
     'CREATE TABLE "journal" (\n   "id" INTEGER PRIMARY KEY,\n   "at" TEXT NOT NULL,\n   "at_utc" TEXT NOT NULL,\n   "operation" TEXT NOT NULL,\n   "device" TEXT,\n   "front_end" TEXT NOT NULL,\n   "session" TEXT,\n   "rows" TEXT NOT NULL,\n   "undoable" INTEGER NOT NULL DEFAULT 1,\n   "state" TEXT NOT NULL DEFAULT \'done\',\n   "undone_at" TEXT,\n   "kept" INTEGER NOT NULL DEFAULT 1\n)',
     'CREATE INDEX "idx_journal_kept_id"\n    ON "journal" ("kept", "id")',
+    'CREATE INDEX "idx_journal_session_id"\n    ON "journal" ("session", "id")',
     'CREATE TABLE "tombstones" (\n   "uuid" TEXT PRIMARY KEY,\n   "table_name" TEXT NOT NULL,\n   "deleted_at" TEXT,\n   "erased_at" TEXT NOT NULL\n)',
 )
