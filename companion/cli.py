@@ -462,7 +462,12 @@ def _service(data_dir: Path, clock, need_setup: bool = True):
             1,
         )
     service = DiaryService.open(path, clock)
-    service.erase_expired()  # what undo can no longer bring back goes (quick if nothing)
+    from companion.service.errors import StorageError
+
+    # What undo can no longer bring back goes (quick when nothing is due). A read-only folder
+    # or a full disk: reading still works, and erasing is tried again next time.
+    with contextlib.suppress(StorageError):
+        service.erase_expired()
     if need_setup and not service.is_set_up:
         service.close()
         raise CommandError(

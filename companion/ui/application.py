@@ -3,6 +3,7 @@ a view of it, so reminders (and a tray icon) can live on without a window."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
@@ -274,9 +275,11 @@ class Application(QObject):
     def _backup_once_a_day(self) -> None:
         """Once a day, after the window has appeared: what was deleted more than the undo
         days ago is erased (so the copy does not keep it), then a copy in backups/, rotated."""
-        try:
-            if self.service is not None:
+        if self.service is not None:
+            # A read-only folder, a full disk: erasing is tried again next time.
+            with contextlib.suppress(*REFUSED):
                 self.service.erase_expired()
+        try:
             daily_backup(self.data_dir, self.clock().date())
         except REFUSED as error:
             Messages.error(
