@@ -58,6 +58,7 @@ from companion.storage.journal import (
     count_deleted,
     erase,
     expired,
+    journal_row,
     journal_rows,
     set_state,
     to_redo,
@@ -280,7 +281,7 @@ class DiaryService:
             capture.apply(row, undo=undo)
             set_state(self.db, row.id, "undone" if undo else "done", self.now() if undo else None)
         changes = self._changes_of(row, undo)
-        after = next(r for r in journal_rows(self.db, None) if r.id == row.id)
+        after = journal_row(self.db, row.id) or row
         return Undone(history_item(after), self._done(changes))
 
     def _changes_of(self, row, undo: bool) -> Changes:

@@ -270,6 +270,11 @@ def journal_rows(db: Database, limit: int | None = None) -> list[JournalRow]:
     return [_row(r) for r in db.conn.execute(sql, (limit,) if limit is not None else ())]
 
 
+def journal_row(db: Database, journal_id: int) -> JournalRow | None:
+    found = db.conn.execute(f"{_SELECT} WHERE id = ?", (journal_id,)).fetchone()
+    return _row(found) if found else None
+
+
 def to_undo(db: Database, session: str | None = None) -> JournalRow | None:
     """The newest operation still done (only this session's, if given)."""
     if session is None:
@@ -419,6 +424,7 @@ __all__ = [
     "count_deleted",
     "erase",
     "expired",
+    "journal_row",
     "journal_rows",
     "set_state",
     "to_redo",
