@@ -81,19 +81,7 @@ def layout_problems(window) -> list[str]:
     return found
 
 
-SETTLE_CEILING_MS = 60_000
-
-
-def settled(window: QWidget) -> bool:
-    """True once the window's layouts have nothing left to do: their pending requests are
-    handled now, and no widget moved or resized since the last look."""
-    from PySide6.QtCore import QCoreApplication, QEvent
-
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-    shape = [(w, w.geometry()) for w in window.findChildren(QWidget) if w.isVisible()]
-    before = getattr(window, "_settle_shape", None)
-    window._settle_shape = shape  # type: ignore[attr-defined]
-    return before == shape
+SETTLE_CEILING_MS = 30_000
 
 
 @pytest.fixture(params=[False, True], ids=["no card", "emergency card"])
@@ -118,10 +106,8 @@ def test_every_page_fits_the_screen(qtbot, window, diary, card, width, height, s
         window.show_page(page)
         qtbot.waitUntil(lambda: window.stack.currentWidget().isVisible())
         # Layouts settle over a few passes of the event loop after a change of size or font:
-        # wait for that (the layouts' own requests handled, every geometry still), then for
-        # the condition. The ceiling only matters for a real fault; a loaded machine takes
-        # longer but never fails a layout that fits (issue 19: no fixed settle budget).
-        qtbot.waitUntil(lambda: settled(window), timeout=SETTLE_CEILING_MS)
+        # wait for the condition. The ceiling is for a real fault only, not a budget a
+        # layout must meet: a loaded 2-core machine failed good layouts at 2 s (issue 19).
         with contextlib.suppress(TimeoutError):  # the assertion below says what is wrong
             qtbot.waitUntil(lambda: layout_problems(window) == [], timeout=SETTLE_CEILING_MS)
         assert layout_problems(window) == [], (page, width, height, size)
