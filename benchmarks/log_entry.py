@@ -6,6 +6,8 @@ Measures, in one process under the offscreen platform, on the diary from generat
   (WAL, synchronous=FULL) → rules → every view updated (log table, timeline marks, day
   panel, alert card) — each sample ends after the event loop has processed the updates;
 * the same with a plain SQLite insert + commit as the baseline of the same run;
+* Edit → Undo of a logged temperature (the diary's undo from its journal, issue 19) and the
+  views updated, with a journal of two years (20,000 operations, older than the undo days);
 * filtering the log (by kind, then back to everything) and scrolling a page.
 
 Usage: ``python benchmarks/log_entry.py [samples]``. Prints p50/p95 in milliseconds.
@@ -47,6 +49,23 @@ def main() -> None:
         service = DiaryService.open(path)
         db = service.db
         count = db["entries"].count
+        # Two years of operations in the journal, their values erased (older than the undo
+        # days), as a diary used every day would have.
+        with db.atomic():
+            db.conn.executemany(
+                "INSERT INTO journal (at, at_utc, operation, device, front_end, session, rows, "
+                "undoable, state, kept) VALUES (?, ?, 'log_entry', 'pc', 'window', ?, ?, 0, "
+                "'done', 0)",
+                [
+                    (
+                        "2025-01-01T10:00:00+00:00",
+                        "2025-01-01T10:00:00Z",
+                        f"old-{i // 500}",
+                        f'[{{"table":"entries","uuid":null,"rowid":{i}}}]',
+                    )
+                    for i in range(count)
+                ],
+            )
         diary = Diary(service)
         window = MainWindow(diary)
         window.show()
@@ -71,6 +90,15 @@ def main() -> None:
                     [now.isoformat(), now.isoformat(), "note", None, "x"],
                 )
             base_times.append(time.perf_counter() - t0)
+        undo_times = []
+        for i in range(min(samples, 100)):
+            panel.temp_edit.setText(f"{36.5 + (i % 8) * 0.1:.1f}")
+            panel.temp_button.click()
+            app.processEvents()
+            t0 = time.perf_counter()
+            window.undo_stack.undo()
+            app.processEvents()
+            undo_times.append(time.perf_counter() - t0)
         view = window.log_view
         filter_times, scroll_times = [], []
         for _ in range(20):
@@ -96,6 +124,11 @@ def main() -> None:
         f"baseline, bare INSERT + durable commit: p50 {pct(base_times, 0.5):.1f} ms, "
         f"p95 {pct(base_times, 0.95):.1f} ms"
     )
+    print(
+        f"Edit → Undo of a logged temperature, views updated: p50 {pct(undo_times, 0.5):.1f} ms, "
+        f"p95 {pct(undo_times, 0.95):.1f} ms (budget 50 ms)"
+    )
+    print(f"ratio log p95 / bare insert p95: {pct(log_times, 0.95) / pct(base_times, 0.95):.1f}")
     print(
         f"filter the log by kind: median {statistics.median(filter_times) * 1000:.1f} ms; "
         f"scroll a page: median {statistics.median(scroll_times) * 1000:.1f} ms"

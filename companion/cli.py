@@ -599,6 +599,17 @@ def build_parser() -> argparse.ArgumentParser:
     how.add_argument("--at", type=iso_moment, metavar="ISO-8601", help="its right time")
     how.add_argument("--delete", action="store_true", help="delete it")
     _immunity_commands(commands)  # issue 21: vaccine, checkups
+    undo = commands.add_parser("undo", help="take back the newest change, whoever made it")
+    undo.add_argument("--json", action="store_true")
+    redo = commands.add_parser("redo", help="do again the change undone last")
+    redo.add_argument("--json", action="store_true")
+    history = commands.add_parser("history", help="the journal of changes, newest first")
+    history.add_argument("--json", action="store_true")
+    history.add_argument("--limit", type=_whole, metavar="N")
+    purge = commands.add_parser(
+        "purge", help="erase for good what was deleted (nothing can be undone after it)"
+    )
+    purge.add_argument("--yes", action="store_true", help="do not ask first")
     desktop.add_commands(commands)
     return parser
 
@@ -678,6 +689,13 @@ def _service(data_dir: Path, clock, need_setup: bool = True, quiet: bool = False
             "ISO-8601' or '--delete'.",
             file=sys.stderr,
         )
+    from companion.service.errors import StorageError
+
+    # What undo can no longer bring back goes (quick when nothing is due). A read-only folder
+    # or a full disk: reading still works, and erasing is tried again next time.
+    if not rows:
+        with contextlib.suppress(StorageError):
+            service.erase_expired()
     if need_setup and not service.is_set_up:
         service.close()
         raise CommandError(
@@ -1512,32 +1530,27 @@ def _backup(args, data_dir: Path, _clock=None) -> int:
 
 
 def diary_lock(data_dir: Path):
-    """The lock that lets only one program write the diary; a crashed run's is recovered."""
-    from PySide6.QtCore import QLockFile
+    """The lock that lets only one program hold the diary (the window, a restore); a
+    crashed run's is recovered. Qt-free (``storage.lock``)."""
+    from companion.service.files import LOCK_FILENAME, DiaryLock
 
-    from companion.service.files import LOCK_FILENAME
-
-    lock = QLockFile(str(data_dir / LOCK_FILENAME))
-    lock.setStaleLockTime(0)  # stale once its process is gone
-    return lock
+    return DiaryLock(data_dir / LOCK_FILENAME)
 
 
 @contextlib.contextmanager
-def locked(data_dir: Path, doing: str, busy: str = ""):
-    """Hold the diary's lock while ``doing``, or say in one line why it cannot be taken:
-    the diary is open in the app (``busy``, if given, says it instead), or its folder cannot
-    be written."""
-    from PySide6.QtCore import QLockFile
-
-    from companion.service.files import LOCK_FILENAME
+def locked(data_dir: Path, doing: str, busy: str = "", wait: float | None = None):
+    """Hold the diary's lock while ``doing``, waiting for it up to ``wait`` seconds (by
+    default ``WRITE_WAIT_SECONDS``), or say in one line why it cannot be taken: the diary is
+    open in the app (``busy``, if given, says it instead), or its folder cannot be written."""
+    from companion.service.files import WRITE_WAIT_SECONDS, LockError
 
     lock = diary_lock(data_dir)
-    if not lock.tryLock(200):
-        if lock.error() == QLockFile.LockError.LockFailedError:
+    if not lock.try_lock(WRITE_WAIT_SECONDS if wait is None else wait):
+        if lock.error is LockError.HELD:
             raise CommandError(
                 busy or f"the diary is open in Transplant Companion. Close it, then {doing}.", 1
             )
-        if lock.error() == QLockFile.LockError.PermissionError:
+        if lock.error is LockError.PERMISSION:
             raise CommandError(
                 f"the diary's folder {data_dir} cannot be written to (it may be read-only), "
                 f"so the app cannot {doing}. Nothing was changed.",
@@ -1549,9 +1562,6 @@ def locked(data_dir: Path, doing: str, busy: str = ""):
             1,
         )
     try:
-        if os.name == "posix":
-            with contextlib.suppress(OSError):
-                (data_dir / LOCK_FILENAME).chmod(0o600)
         yield lock
     finally:
         lock.unlock()
@@ -1945,6 +1955,37 @@ def _vaccine(args, data_dir: Path, clock) -> int:
         service.close()
 
 
+def _undo(args, data_dir: Path, clock) -> int:
+    """``undo``/``redo``: the newest operation in the journal, whoever made it (issue 19)."""
+    from companion.service.diary import JournalConflict
+
+    again = args.command == "redo"
+    service = _service(data_dir, clock, need_setup=False)
+    try:
+        try:
+            done = service.redo() if again else service.undo()
+        except JournalConflict as error:
+            raise CommandError(str(error), 1) from None
+        if done is None:
+            print(f"Nothing to {args.command}.", file=sys.stderr)
+            return 1
+        item = done.item
+        if args.json:
+            key = "redone" if again else "undone"
+            at = item.at.isoformat(timespec="seconds")
+            print(
+                json.dumps(
+                    {key: {"operation": item.operation, "at": at, "summary": item.summary}},
+                    ensure_ascii=False,
+                )
+            )
+        else:
+            print(f"{'Redone' if again else 'Undone'}: {item.summary} ({item.at:%d %b %H:%M}).")
+        return 0
+    finally:
+        service.close()
+
+
 def _vaccine_card(args, data_dir: Path, clock) -> int:
     from companion.service.files import check_output
 
@@ -2016,6 +2057,54 @@ def _checkups(args, data_dir: Path, clock) -> int:
         service.close()
 
 
+def _history(args, data_dir: Path, clock) -> int:
+    """``history``: the journal, newest first."""
+    service = _service(data_dir, clock, need_setup=False)
+    try:
+        items = service.journal(args.limit)
+        if args.json:
+            _print_json([item.as_json() for item in items])
+            return 0
+        if not items:
+            print("No changes recorded yet.")
+        for item in items:
+            undone = " (undone)" if item.state == "undone" else ""
+            when = f"{item.at:%Y-%m-%d %H:%M}"
+            print(f"{item.id:>5}  {when}  {item.front_end:<6}  {item.summary}{undone}")
+        return 0
+    finally:
+        service.close()
+
+
+def _purge(args, data_dir: Path, clock) -> int:
+    """``purge [--yes]``: erase for good what was deleted, and what undo keeps."""
+    service = _service(data_dir, clock, need_setup=False)
+    try:
+        waiting = service.deleted_count()
+        if not args.yes:
+            question = (
+                f"This erases for good {waiting} deleted item{'s' if waiting != 1 else ''} and "
+                "everything kept for undo; nothing can be undone after it. Erase now? [y/N] "
+            )
+            if not sys.stdin.isatty():
+                raise CommandError(
+                    "erasing cannot be taken back: run 'companion purge --yes' to erase what "
+                    "was deleted. Nothing was changed.",
+                    1,
+                )
+            if input(question).strip().lower() not in ("y", "yes"):
+                print("Nothing was erased.")
+                return 1
+        erased = service.purge()
+        print(
+            f"Erased {erased} deleted item{'s' if erased != 1 else ''} for good; nothing kept "
+            "for undo remains in the diary file. Backups made before now still hold them."
+        )
+        return 0
+    finally:
+        service.close()
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path, Callable[[], datetime]], int]] = {
     "setup": _setup,
     "log": _log,
@@ -2035,6 +2124,10 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Path, Callable[[], datetime]],
     "medicine": lambda args, data_dir, clock: _medicine(args, data_dir, clock),  # issue 20
     "remind": lambda args, data_dir, clock: _remind(args, data_dir, clock),  # issue 20
     "fix": _fix,
+    "undo": _undo,
+    "redo": _undo,
+    "history": _history,
+    "purge": _purge,
     **desktop.COMMANDS,
 }
 

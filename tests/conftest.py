@@ -17,11 +17,17 @@ from datetime import date, time
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from companion.domain.journey import Transplant
 from companion.domain.kinds import GraftSource, TransplantKind
 from companion.domain.team import Team
 from companion.storage.db import SCHEMA_VERSION
+
+# No test depends on the machine's speed (issue 19): Hypothesis' 200 ms deadline per example
+# failed a test on a loaded 2-core machine, where one example took 520 ms.
+settings.register_profile("companion", deadline=None)
+settings.load_profile("companion")
 
 
 def make_transplant(

@@ -14,6 +14,7 @@ from companion.domain.kinds import GraftSource, TransplantKind
 from companion.domain.labs import LabResult, Product, Transfusion
 from companion.domain.team import WEEKDAY_PRESETS, Team
 from companion.service.diary import DiaryService
+from companion.storage.db import writing
 from companion.storage.paths import db_path
 
 # 020 7946 0xxx is a range Ofcom keeps for drama: these numbers reach nobody.
@@ -64,7 +65,7 @@ def create_demo(
         first = service.journey.transplants[0]  # type: ignore[union-attr]
         moment[0] = _at(day0 - timedelta(days=2), 15)
         service.save_settings(transplant=replace(first.with_day0(day0), day0_confirmed=True))
-        with service.db.atomic():  # one commit for the sample's ticks, log and counts
+        with writing(service.db):  # one commit for the sample's ticks, log and counts
             _tick_demo_checklists(service, moment, day0, now)
             _write_demo_log(service, moment, day0, now, day)
             _write_demo_counts(service, moment, day0, now, day)

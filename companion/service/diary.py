@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import contextlib
+import socket
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -55,14 +59,30 @@ from companion.domain.visits import (
 )
 from companion.service.changes import EVERYTHING, Changes
 from companion.service.immunity import ImmunityManager
+from companion.service.operations import UNDO_DAYS, HistoryItem, Undone, history_item
 from companion.storage.alert_repository import AlertRepository
 from companion.storage.checklist_repository import ChecklistRepository
 from companion.storage.db import (
+    WriteError,
     close_db,
+    explain_write_error,
     fix_unusable_row,
     open_db,
     unusable_rows,
     writing,
+)
+from companion.storage.journal import (
+    Capture,
+    JournalConflict,
+    compact,
+    count_deleted,
+    erase,
+    expired,
+    journal_row,
+    journal_rows,
+    set_state,
+    to_redo,
+    to_undo,
 )
 from companion.storage.journey_repository import (
     JourneyRepository,
@@ -189,6 +209,13 @@ class DiaryService:
         self._data_version = self._read_data_version()
         # Issue 21: the vaccine plan, live-vaccine lock, IVIG and check-ups (one manager).
         self.immunity = ImmunityManager(self)
+        # Who writes, for the journal: "window" or "cli" (set by the front end), this
+        # computer, and this run (the window's Edit → Undo takes back only its own).
+        self.front_end = "cli"
+        self.device = socket.gethostname()
+        self.session = uuid.uuid4().hex
+        self._capture: Capture | None = None  # made at the first write
+        self._in_operation = False
 
     @classmethod
     def open(
@@ -291,6 +318,178 @@ class DiaryService:
         if name not in self._parts:
             self._parts[name] = make(self)
         return self._parts[name]
+
+    # Operations, the journal, undo ---------------------------------------------------------
+
+    def _journal_capture(self) -> Capture:
+        if self._capture is None:  # outside any transaction: its triggers must outlive one
+            try:
+                self._capture = Capture(self.db)
+            except sqlite3.OperationalError as error:  # a read-only diary, a full disk
+                raise WriteError(explain_write_error(error)) from error
+        return self._capture
+
+    @contextlib.contextmanager
+    def _operation(self, name: str, undoable: bool = True) -> Iterator[None]:
+        """One write operation: one transaction (``BEGIN IMMEDIATE``, waiting its turn), and
+        one journal row for what it changed, written in the same transaction."""
+        if self._in_operation:  # a part of the operation already running
+            yield
+            return
+        capture = self._journal_capture()
+        self._in_operation = True
+        try:
+            with writing(self.db):
+                capture.reset()
+                yield
+                capture.record(
+                    name, self.now(), self.device, self.front_end, self.session, undoable
+                )
+        finally:
+            self._in_operation = False
+
+    def journal(self, limit: int | None = None) -> list[HistoryItem]:
+        """The journal of operations, newest first (``limit``: only that many)."""
+        return [history_item(row) for row in journal_rows(self.db, limit)]
+
+    def undo(self, only_mine: bool = False) -> Undone | None:
+        """Take back the newest operation still done, whoever made it (``only_mine``: the
+        newest this session made, as the window's Edit → Undo does). None when there is
+        nothing to undo (or it is older than ``UNDO_DAYS``, see ``erase_expired``).
+
+        Raises:
+            JournalConflict: a row it changed was changed again since; nothing changed.
+        """
+        return self._step(undo=True, only_mine=only_mine)
+
+    def redo(self, only_mine: bool = False) -> Undone | None:
+        """Do again the operation undone last, if nothing was done since. None if none."""
+        return self._step(undo=False, only_mine=only_mine)
+
+    def can_undo(self, only_mine: bool = False) -> bool:
+        row = to_undo(self.db, self.session if only_mine else None)
+        return row is not None and row.undoable
+
+    def can_redo(self, only_mine: bool = False) -> bool:
+        row = to_redo(self.db, self.session if only_mine else None)
+        return row is not None and row.undoable
+
+    def _step(self, undo: bool, only_mine: bool) -> Undone | None:
+        capture = self._journal_capture()
+        session = self.session if only_mine else None
+        with writing(self.db):  # read the journal inside the write lock: no one moves it
+            row = to_undo(self.db, session) if undo else to_redo(self.db, session)
+            if row is None or not row.undoable:
+                return None
+            capture.apply(row, undo=undo)
+            set_state(self.db, row.id, "undone" if undo else "done", self.now() if undo else None)
+        changes = self._changes_of(row, undo)
+        after = journal_row(self.db, row.id) or row
+        return Undone(history_item(after), self._done(changes))
+
+    def _changes_of(self, row, undo: bool) -> Changes:
+        """What views must refresh after ``row`` was undone (or redone)."""
+        from companion.storage.log_repository import entry_from_row
+
+        added: list[Entry] = []
+        updated: list[Entry] = []
+        removed: list[Entry] = []
+        flags: dict[str, bool] = {}
+        phases: set[str] = set()
+        for change in row.rows:
+            old, new = (change.after, change.before) if undo else (change.before, change.after)
+            table = change.table
+            if table == "entries":
+                live_old = old is not None and old.get("deleted_at") is None
+                live_new = new is not None and new.get("deleted_at") is None
+                values = new or old or {}
+                entry = entry_from_row(
+                    [
+                        change.rowid,
+                        *(
+                            values.get(c)
+                            for c in (
+                                "at",
+                                "kind",
+                                "term",
+                                "value",
+                                "severity",
+                                "frequency",
+                                "interference",
+                                "detail",
+                                "note",
+                            )
+                        ),
+                    ]
+                )
+                if live_new and not live_old:
+                    added.append(entry)
+                elif live_old and not live_new:
+                    removed.append(entry)
+                elif live_new:
+                    updated.append(entry)
+            elif table == "alerts":
+                flags["alerts"] = True
+            elif table in ("labs", "transfusions"):
+                flags["labs"] = flags["journey"] = True
+            elif table in ("appointments", "questions"):
+                flags["appointments"] = flags["questions"] = True
+            elif table in ("checklist_state", "daily_ticks", "custom_items"):
+                phases.update(str((v or {}).get("phase")) for v in (old, new) if v)
+            elif table == "transplants":
+                flags["journey"] = flags["history"] = True
+            elif table == "team":
+                flags["team"] = True
+            elif table in ("clinical_settings", "preferences"):
+                flags["settings"] = True
+            elif table == "change_log":
+                flags["history"] = True
+            else:  # a table this version does not know by name
+                flags["everything"] = True
+        if flags.get("settings") or flags.get("team") or flags.get("journey"):
+            self._cache.clear()
+        return Changes(
+            entries_added=tuple(added),
+            entries_updated=tuple(updated),
+            entries_removed=tuple(removed),
+            checklist=frozenset(phases),
+            **flags,
+        )
+
+    def erase_expired(self) -> int:
+        """Erase for good what was deleted more than ``UNDO_DAYS`` ago, and the values older
+        operations replaced (they can no longer be undone). Returns how many deleted rows
+        went. Quick when there is nothing to erase."""
+        cutoff = self.now() - timedelta(days=UNDO_DAYS)
+        if not expired(self.db, cutoff):
+            return 0  # no write (a diary in a read-only folder still opens)
+        capture = self._journal_capture()
+        with writing(self.db):
+            erased = erase(self.db, self.now(), before=cutoff)
+            capture.reset()  # erasing is not an operation anyone can undo
+        if erased.rows or erased.journal:
+            # Fold the log in and empty it, so the old bytes leave the -wal file too.
+            with contextlib.suppress(sqlite3.OperationalError):
+                self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._done(EVERYTHING)
+        return erased.rows
+
+    def deleted_count(self) -> int:
+        """How many deleted things still keep their content (for undo)."""
+        return count_deleted(self.db)
+
+    def purge(self) -> int:
+        """``companion purge``: erase now, for good, everything deleted (a tombstone without
+        content stays for a later sync) and every value kept for undo; then rewrite the file
+        so no old bytes remain. Nothing can be undone after it. Returns the rows erased."""
+        capture = self._journal_capture()
+        with writing(self.db):
+            erased = erase(self.db, self.now(), before=None)
+            capture.reset()
+        with contextlib.suppress(sqlite3.OperationalError):  # busy: secure_delete did it
+            compact(self.db)
+        self._done(EVERYTHING)
+        return erased.rows
 
     # Time -------------------------------------------------------------------------------------
 
@@ -472,7 +671,7 @@ class DiaryService:
 
         country = clean_country(country)
         now = self.now()
-        with writing(self.db):
+        with self._operation("start", undoable=False):
             self._journeys.start_diary(transplant, team, now)
             if country:
                 self._preferences.set(key="country", value=country)
@@ -508,7 +707,7 @@ class DiaryService:
         now = self.now()
         raised: list[Alert] = []
         temperature_changed = any(merged[k] != before[k] for k in TEMPERATURE_KEYS)
-        with writing(self.db):
+        with self._operation("save_settings"):
             if transplant is not None:
                 self._journeys.save_transplant(transplant, now)
             if team is not None:
@@ -544,7 +743,8 @@ class DiaryService:
         return [self._alerts.add(alert) for alert in new]
 
     def add_transplant(self, transplant: Transplant) -> Changes:
-        self._journeys.add_transplant(transplant, self.now())
+        with self._operation("add_transplant"):
+            self._journeys.add_transplant(transplant, self.now())
         return self._done(Changes(journey=True, history=True))
 
     # Checklists -------------------------------------------------------------------------------
@@ -587,22 +787,25 @@ class DiaryService:
         """Tick or untick an item; a daily item is ticked for today only."""
         assert self.active.id is not None
         item = next((i for i in self.checklist(phase).items if i.key == key), None)
-        if item is not None and item.daily:
-            self._checklists.set_daily_tick(
-                self.active.id, phase, key, self.today(), ticked, self.now()
-            )
-        else:
-            self._checklists.set_ticked(self.active.id, phase, key, ticked, self.now())
+        with self._operation("set_ticked"):
+            if item is not None and item.daily:
+                self._checklists.set_daily_tick(
+                    self.active.id, phase, key, self.today(), ticked, self.now()
+                )
+            else:
+                self._checklists.set_ticked(self.active.id, phase, key, ticked, self.now())
         return self._done(Changes(checklist=frozenset({phase.value})))
 
     def set_hidden(self, phase: Phase, key: str, hidden: bool) -> Changes:
         assert self.active.id is not None
-        self._checklists.set_hidden(self.active.id, phase, key, hidden)
+        with self._operation("set_hidden"):
+            self._checklists.set_hidden(self.active.id, phase, key, hidden)
         return self._done(Changes(checklist=frozenset({phase.value})))
 
     def add_custom_item(self, phase: Phase, text: str) -> Changes:
         """Raises ChecklistError with a message for the user; nothing saved then."""
-        self._checklists.add_custom(phase, text, self.now())
+        with self._operation("add_custom_item"):
+            self._checklists.add_custom(phase, text, self.now())
         return self._done(Changes(checklist=frozenset({phase.value})))
 
     # The log ----------------------------------------------------------------------------------
@@ -733,7 +936,7 @@ class DiaryService:
         """
         now = self.now()
         entry = check_entry(entry, now)
-        with writing(self.db):
+        with self._operation("log_entry"):
             saved = self._log.add(entry, now)
             raised, judgement = self._judge_and_raise(saved)
             raised += self._settle(saved, now)
@@ -762,7 +965,7 @@ class DiaryService:
             raise ValueError("update_entry needs a saved entry")
         now = self.now()
         entry = check_entry(entry, now)
-        with writing(self.db):
+        with self._operation("update_entry"):
             self._log.update(entry)
             raised, judgement = self._judge_and_raise(entry)
             raised += self._settle(entry, now)
@@ -775,14 +978,14 @@ class DiaryService:
         if entry is None:
             return Changes()
         now = self.now()
-        with writing(self.db):
+        with self._operation("delete_entry"):
             self._log.delete(entry_id, now)
             raised = self._settle(entry, now)
         return self._done(Changes(entries_removed=(entry,), alerts=bool(raised)))
 
     def restore_entry(self, entry_id: int) -> Changes:
         now = self.now()
-        with writing(self.db):
+        with self._operation("restore_entry"):
             self._log.restore(entry_id)
             entry = self._log.entry(entry_id)
             raised = self._settle(entry, now) if entry else []
@@ -816,7 +1019,7 @@ class DiaryService:
             Entry(at=now, kind=EntryKind.CONTACTED, detail=who.value, note=note), now
         )
         closing = [a.id for a in open_now if a.id is not None and closes(who, a)]
-        with writing(self.db):
+        with self._operation("acknowledge"):
             saved = self._log.add(entry, now)
             closed = self._alerts.close_open(saved.id or 0, now, closing)
         changes = self._done(Changes(entries_added=(saved,), alerts=True))
@@ -825,7 +1028,7 @@ class DiaryService:
     def undo_acknowledge(self, contact_id: int) -> Changes:
         """Take a contact back: its alerts are open again, its log entry deleted."""
         entry = self._log.entry(contact_id)
-        with writing(self.db):
+        with self._operation("undo_acknowledge"):
             self._alerts.reopen(contact_id)
             self._log.delete(contact_id, self.now())
         return self._done(Changes(entries_removed=(entry,) if entry else (), alerts=True))
@@ -924,23 +1127,33 @@ class DiaryService:
 
     def add_lab(self, result: LabResult) -> LabResult:
         """Raises LabError with a message for the user; nothing saved then."""
-        saved = self._labs.add_lab(result, self.now())
+        with self._operation("add_lab"):
+            saved = self._labs.add_lab(result, self.now())
         self._done(Changes(labs=True, journey=True))
         return saved
 
     def delete_lab(self, lab_id: int) -> Changes:
-        self._labs.delete_lab(lab_id, self.now())
+        with self._operation("delete_lab"):
+            self._labs.delete_lab(lab_id, self.now())
         return self._done(Changes(labs=True, journey=True))
 
     def add_transfusion(self, transfusion: Transfusion) -> Transfusion:
-        saved = self._labs.add_transfusion(transfusion, self.now())
+        with self._operation("add_transfusion"):
+            saved = self._labs.add_transfusion(transfusion, self.now())
         self._done(Changes(labs=True))
         return saved
+
+    def delete_transfusion(self, transfusion_id: int) -> Changes:
+        """Delete a transfusion (kept while undo can bring it back)."""
+        with self._operation("delete_transfusion"):
+            self._labs.delete_transfusion(transfusion_id, self.now())
+        return self._done(Changes(labs=True))
 
     def set_team_engraftment(self, on: date | None) -> Changes:
         """ "My team told me my counts recovered" on ``on`` (None clears it)."""
         assert self.active.id is not None
-        self._labs.set_team_engraftment(self.active.id, on, self.now())
+        with self._operation("set_team_engraftment"):
+            self._labs.set_team_engraftment(self.active.id, on, self.now())
         return self._done(Changes(labs=True, journey=True, history=True))
 
     # Appointments ----------------------------------------------------------------------------
@@ -999,7 +1212,7 @@ class DiaryService:
     def add_appointment(self, appointment: Appointment) -> Saved[Appointment]:
         """Raises VisitError with a message for the user; nothing saved then."""
         appointment = check_appointment(appointment)
-        with writing(self.db):
+        with self._operation("add_appointment"):
             saved = self._appointments.add(appointment, self.now())
         return Saved(saved, self._done(Changes(appointments=True, questions=True)))
 
@@ -1008,7 +1221,7 @@ class DiaryService:
         if appointment.id is None or self._appointments.get(appointment.id) is None:
             raise VisitError("That appointment is not in the diary any more.")
         appointment = check_appointment(appointment)
-        with writing(self.db):
+        with self._operation("update_appointment"):
             self._appointments.update(appointment)
         return self._done(Changes(appointments=True, questions=True))
 
@@ -1017,12 +1230,12 @@ class DiaryService:
         the next visit meanwhile; they come back with it."""
         if self._appointments.get(appointment_id) is None:
             return Changes()
-        with writing(self.db):
+        with self._operation("delete_appointment"):
             self._appointments.delete(appointment_id, self.now())
         return self._done(Changes(appointments=True, questions=True))
 
     def restore_appointment(self, appointment_id: int) -> Changes:
-        with writing(self.db):
+        with self._operation("restore_appointment"):
             self._appointments.restore(appointment_id)
         return self._done(Changes(appointments=True, questions=True))
 
@@ -1080,14 +1293,14 @@ class DiaryService:
         is when it comes. Raises VisitError; nothing saved then."""
         text = check_question(text)
         self._check_appointment_id(appointment_id)
-        with writing(self.db):
+        with self._operation("add_question"):
             saved = self._questions.add(text, appointment_id, self.now())
         return Saved(saved, self._done(Changes(questions=True)))
 
     def edit_question(self, question_id: int, text: str) -> Changes:
         text = check_question(text)
         self._question(question_id)
-        with writing(self.db):
+        with self._operation("edit_question"):
             self._questions.set_text(question_id, text)
         return self._done(Changes(questions=True))
 
@@ -1095,7 +1308,7 @@ class DiaryService:
         """Move it to another appointment (None: back to following the next visit)."""
         self._question(question_id)
         self._check_appointment_id(appointment_id)
-        with writing(self.db):
+        with self._operation("move_question"):
             self._questions.move(question_id, appointment_id)
         return self._done(Changes(questions=True))
 
@@ -1106,24 +1319,24 @@ class DiaryService:
         question = self._question(question_id)
         placed = place_questions([question], self.appointments(), self.today())[0]
         where = placed.appointment.id if placed.appointment else question.appointment_id
-        with writing(self.db):
+        with self._operation("answer_question"):
             self._questions.answer(question_id, answer, self.now(), where)
         return self._done(Changes(questions=True))
 
     def unanswer_question(self, question_id: int) -> Changes:
         self._question(question_id)
-        with writing(self.db):
+        with self._operation("unanswer_question"):
             self._questions.unanswer(question_id)
         return self._done(Changes(questions=True))
 
     def delete_question(self, question_id: int) -> Changes:
         self._question(question_id)
-        with writing(self.db):
+        with self._operation("delete_question"):
             self._questions.delete(question_id, self.now())
         return self._done(Changes(questions=True))
 
     def restore_question(self, question_id: int) -> Changes:
-        with writing(self.db):
+        with self._operation("restore_question"):
             self._questions.restore(question_id)
         return self._done(Changes(questions=True))
 
@@ -1161,10 +1374,13 @@ __all__ = [
     "DayStatus",
     "DiaryService",
     "EntryError",
+    "HistoryItem",
+    "JournalConflict",
     "LastContact",
     "Logged",
     "NextAppointment",
     "Saved",
     "SettingsSaved",
+    "Undone",
     "VisitError",
 ]

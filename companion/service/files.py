@@ -24,6 +24,7 @@ from companion.storage.files import (
     protect_data_folder,
     written_atomically,
 )
+from companion.storage.lock import WRITE_WAIT_SECONDS, DiaryLock, LockError
 from companion.storage.paths import DB_FILENAME, db_path, ensure_data_dir
 
 __all__ = [
@@ -31,7 +32,10 @@ __all__ = [
     "DB_FILENAME",
     "LOCK_FILENAME",
     "REPLACED_DIR",
+    "WRITE_WAIT_SECONDS",
     "BackupStatus",
+    "DiaryLock",
+    "LockError",
     "RestoreOutcome",
     "back_up_now",
     "backup_status",

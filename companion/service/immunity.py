@@ -44,7 +44,6 @@ from companion.domain.labs import CountUnit, IggUnit, LabError, LabResult
 from companion.domain.team import Team
 from companion.domain.visits import Appointment, AppointmentKind
 from companion.service.changes import Changes
-from companion.storage.db import writing
 from companion.storage.immunity_repository import ImmunityRepository
 from companion.storage.journey_repository import record_change
 from companion.storage.times import iso
@@ -139,7 +138,7 @@ class ImmunityManager:
     def _fill_plan(self, transplant: Transplant) -> None:
         assert transplant.id is not None
         now = self._diary.now()
-        with writing(self._diary.db):
+        with self._diary._operation("immunity._fill_plan"):
             if self._repo.has_plan(transplant.id):  # another program filled it meanwhile
                 return
             for dose in default_doses(load_vaccines(), transplant.kind, transplant.day0):
@@ -165,7 +164,7 @@ class ImmunityManager:
                 moves.append((dose.id, expected, dose.earliest + shift))
         if not moves:
             return
-        with writing(self._diary.db):
+        with self._diary._operation("immunity._follow_day0"):
             for dose_id, default, earliest in moves:
                 self._repo.update_dose(dose_id, default_earliest=default, earliest=earliest)
 
@@ -216,7 +215,7 @@ class ImmunityManager:
         where, batch = _text(where, "Where it was given"), _text(batch, "The batch number")
         if given:
             self._check_date(on, "The date it was given")
-        with writing(self._diary.db):
+        with self._diary._operation("immunity.mark_given"):
             if given:
                 self._repo.update_dose(
                     dose_id, given_on=on, given_where=where or None, batch=batch or None
@@ -233,7 +232,7 @@ class ImmunityManager:
         transplant = self._transplant()
         values: dict = {}
         now = self._diary.now()
-        with writing(self._diary.db):
+        with self._diary._operation("immunity.edit_dose"):
             if earliest is not None and earliest != dose.earliest:
                 if earliest < transplant.day0:
                     raise VaccineError("The earliest date cannot be before Day 0.")
@@ -289,7 +288,7 @@ class ImmunityManager:
                 )
             ]
         now = self._diary.now()
-        with writing(self._diary.db):
+        with self._diary._operation("immunity.add_dose"):
             saved = [self._repo.add_dose(transplant.id, d, now) for d in doses]
             for d in saved:
                 record_change(
@@ -308,7 +307,7 @@ class ImmunityManager:
         dose = self.dose(dose_id)
         transplant = self._transplant()
         now = self._diary.now()
-        with writing(self._diary.db):
+        with self._diary._operation("immunity.remove_dose"):
             self._repo.delete_dose(dose_id, now)
             record_change(
                 self._diary.db,
@@ -339,7 +338,7 @@ class ImmunityManager:
         before = self._repo.confirmations(transplant.id).get(name.value, Confirmation())
         after = Confirmation(met, since)
         now = self._diary.now()
-        with writing(self._diary.db):
+        with self._diary._operation("immunity.confirm_condition"):
             self._repo.confirm(transplant.id, name.value, after, now)
             if before != after:
                 record_change(
@@ -359,7 +358,7 @@ class ImmunityManager:
             at = check_time(at, now)
         except EntryError as error:
             raise LabError(str(error)) from None
-        with writing(self._diary.db):
+        with self._diary._operation("immunity.add_ivig"):
             self._repo.add_ivig(at, now)
         self._done(Changes(labs=True, immunity=True))
         return at
@@ -389,7 +388,7 @@ class ImmunityManager:
         ]
         if missing or stale:
             now = self._diary.now()
-            with writing(self._diary.db):
+            with self._diary._operation("immunity.screening"):
                 for item in stale:
                     self._repo.delete_screening(item.id)
                 for item in missing:
@@ -417,7 +416,7 @@ class ImmunityManager:
         saved = self._diary.add_appointment(
             Appointment(at=at, kind=AppointmentKind.OTHER, title=title)
         )
-        with writing(self._diary.db):
+        with self._diary._operation("immunity.accept_screening"):
             self._repo.update_screening(item_id, appointment_id=saved.item.id)
         return self._done(Changes(immunity=True, appointments=True))
 
@@ -426,7 +425,7 @@ class ImmunityManager:
         on = on or self._diary.today()
         if on > self._diary.today():
             raise VaccineError("That date is in the future. Please check it.")
-        with writing(self._diary.db):
+        with self._diary._operation("immunity.tick_screening"):
             self._repo.update_screening(item_id, done_on=on if done else None)
         return self._done(Changes(immunity=True))
 
@@ -451,7 +450,7 @@ class ImmunityManager:
         if old == new:
             return Changes()
         now = self._diary.now()
-        with writing(self._diary.db):
+        with self._diary._operation("immunity.set_reference_range"):
             self._diary._preferences.set(key=f"immune_range_{key}", value=new)
             record_change(self._diary.db, iso(now), f"immune_range.{key}", old or None, new or None)
         self._diary._cache.clear()

@@ -41,7 +41,6 @@ from companion.domain.schedule import (
     temperature_checks,
 )
 from companion.service.changes import Changes
-from companion.storage.db import writing
 from companion.storage.medicine_repository import MedicineRepository
 
 if TYPE_CHECKING:
@@ -184,7 +183,7 @@ class MedicineBook:
     def add(self, medicine: Medicine) -> tuple[Medicine, Changes]:
         """Raises MedicineError with a message for the user; nothing saved then."""
         medicine = check_medicine(medicine)
-        with writing(self._service.db):
+        with self._service._operation("medicine.add"):
             new_id = self._repo.add(medicine, self._service.now())
         return replace(medicine, id=new_id), self._write()
 
@@ -202,7 +201,7 @@ class MedicineBook:
         if not checked:
             raise MedicineError("Please give at least one step: a date and a dose.")
         now = self._service.now()
-        with writing(self._service.db):
+        with self._service._operation("medicine.taper"):
             for change in checked:
                 self._repo.add_change(medicine_id, change, now)
         return self._write()
@@ -221,7 +220,7 @@ class MedicineBook:
         pause = open_pauses[-1]
         if on <= pause.on:
             raise MedicineError("It can start again only after the day the pause began.")
-        with writing(self._service.db):
+        with self._service._operation("medicine.resume"):
             self._repo.end_pause(pause.id or 0, on - timedelta(days=1))
         return self._write()
 
@@ -231,13 +230,13 @@ class MedicineBook:
 
     def _change(self, medicine_id: int, change: MedicineChange) -> Changes:
         change = check_change(self.get(medicine_id), change)
-        with writing(self._service.db):
+        with self._service._operation("medicine._change"):
             self._repo.add_change(medicine_id, change, self._service.now())
         return self._write()
 
     def set_hold(self, medicine_id: int, hold: bool) -> Changes:
         self.get(medicine_id)
-        with writing(self._service.db):
+        with self._service._operation("medicine.set_hold"):
             self._repo.set_hold(medicine_id, hold)
         return self._write()
 
@@ -289,14 +288,14 @@ class MedicineBook:
 
     def _record(self, dose: Dose, status: DoseStatus, at: datetime, reason: str) -> DoseRecorded:
         record = DoseRecord(dose.medicine_id, dose.due, status, at, reason)
-        with writing(self._service.db):
+        with self._service._operation("medicine._record"):
             record_id = self._repo.record_dose(record, self._service.now())
         recorded = replace(dose, status=status, record=replace(record, id=record_id))
         return DoseRecorded(recorded, record_id, self._write())
 
     def undo_record(self, record_id: int) -> Changes:
         """Take back a "taken" or "skipped" (the window's Undo)."""
-        with writing(self._service.db):
+        with self._service._operation("medicine.undo_record"):
             self._repo.delete_record(record_id, self._service.now())
         return self._write()
 

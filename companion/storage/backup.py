@@ -271,6 +271,7 @@ def daily_backup(data_dir: Path, today: date) -> Path | None:
         made = _backing_up(
             Path(data_dir), target, lambda: copy_database(Path(data_dir) / DB_FILENAME, target)
         )
+        _note_made(folder, made)
     rotate(folder)
     return made
 
@@ -283,42 +284,92 @@ def back_up_now(data_dir: Path, today: date) -> Path:
     made = _backing_up(
         Path(data_dir), target, lambda: copy_database(Path(data_dir) / DB_FILENAME, target)
     )
+    _note_made(folder, made)
     rotate(folder)
     return made
 
 
+# The order backups were made in. The clock cannot say it: set back (a dead CMOS battery, a
+# manual change), "today" names a copy older than the ones already kept, and file times go
+# back with it. So each copy gets the next number in ``backups/order.json`` when it has
+# checked out, and rotation keeps the newest by that number, never by date or by "now".
+ORDER_FILE = "order.json"
+
+
+def _order(folder: Path) -> dict[str, int]:
+    """Each kept copy's place in the order it was made (higher: made later). Copies from
+    before the order was kept come first, by the date in their name."""
+    known: dict[str, int] = {}
+    with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
+        data = json.loads((folder / ORDER_FILE).read_text(encoding="utf-8"))
+        known = {str(name): int(number) for name, number in data.items()}
+    present = {p.name for p in folder.iterdir() if _DAILY.match(p.name)}
+    older = sorted(present - known.keys())
+    floor = min(known.values(), default=0) - len(older)
+    order = {name: floor + index for index, name in enumerate(older)}
+    order.update({name: number for name, number in known.items() if name in present})
+    return order
+
+
+def _note_made(folder: Path, made: Path) -> None:
+    """``made`` is the newest copy, whatever the clock says (best effort, like the status)."""
+    order = _order(folder)
+    order[made.name] = max(order.values(), default=0) + 1
+    _write_order(folder, order)
+
+
+def _write_order(folder: Path, order: dict[str, int]) -> None:
+    with contextlib.suppress(OSError), replaced_atomically(folder / ORDER_FILE) as temp:
+        temp.write_text(json.dumps(order, indent=1, sort_keys=True), encoding="utf-8")
+
+
 def rotate(folder: Path, daily: int = KEEP_DAILY, weekly: int = KEEP_WEEKLY) -> list[Path]:
-    """Keep the newest ``daily`` daily copies, and the newest copy of each of the ``weekly``
-    most recent weeks before those. Other daily copies are removed; nothing else is touched.
-    """
-    dated = []
-    for path in folder.iterdir():
-        match = _DAILY.match(path.name)
-        if match:
-            with contextlib.suppress(ValueError):
-                dated.append((date.fromisoformat(match.group(1)), path))
-    dated.sort(reverse=True)
-    keep = {path for _, path in dated[:daily]}
+    """Keep the ``daily`` copies made last (in the order they were made, whatever the clock
+    said then), and the newest copy of each of the ``weekly`` most recent weeks among the
+    older ones. Other daily copies are removed; nothing else is touched."""
+    order = _order(folder)
+    made = sorted(
+        (path for path in folder.iterdir() if path.name in order),
+        key=lambda path: order[path.name],
+        reverse=True,
+    )
+    keep = set(made[:daily])
     weeks_seen: list[tuple[int, int]] = []
-    for day, path in dated[daily:]:
+    dated = []
+    for path in made[daily:]:
+        match = _DAILY.match(path.name)
+        with contextlib.suppress(ValueError, AttributeError):
+            dated.append((date.fromisoformat(match.group(1)), path))  # type: ignore[union-attr]
+    for day, path in sorted(dated, reverse=True):
         week = day.isocalendar()[:2]
         if week not in weeks_seen and len(weeks_seen) < weekly:
             weeks_seen.append(week)
             keep.add(path)
     removed = []
-    for _, path in dated:
+    for path in made:
         if path not in keep:
-            path.unlink()
-            removed.append(path)
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed.append(path)
+    if removed:
+        _write_order(folder, {name: n for name, n in order.items() if (folder / name).exists()})
     return removed
 
 
 def newest_backup(data_dir: Path) -> Path | None:
+    """The copy made last (by the order kept; other copies in the folder, such as one kept
+    before an upgrade, by their file time, after those)."""
     folder = Path(data_dir) / BACKUP_DIR
     if not folder.is_dir():
         return None
+    order = _order(folder)
     candidates = [p for p in folder.glob("*.db") if not p.name.startswith(".") and p.is_file()]
-    return max(candidates, key=lambda p: p.stat().st_mtime, default=None)
+    if not candidates:
+        return None
+    ranked = [p for p in candidates if p.name in order]
+    if ranked:
+        return max(ranked, key=lambda p: order[p.name])
+    return max(candidates, key=lambda p: p.stat().st_mtime)
 
 
 def check_backup(path: Path) -> int:

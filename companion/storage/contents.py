@@ -365,6 +365,68 @@ RULES: dict[str, dict[str, Rule]] = {
         "created_at": MOMENT,
     },
 }
+# Issue 19: each row's UUID and version, the journal of operations, the erasure record.
+UUID = Rule(
+    "a row's id (UUID)",
+    text=32,
+    check=lambda v: len(str(v)) == 32 and all(c in "0123456789abcdef" for c in str(v)),
+    fast="(length({c}) = 32 AND NOT {c} GLOB '*[^0-9a-f]*')",
+    expects="32 hexadecimal digits",
+)
+for _table in (
+    "transplants",
+    "team",
+    "clinical_settings",
+    "change_log",
+    "checklist_state",
+    "custom_items",
+    "entries",
+    "alerts",
+    "preferences",
+    "labs",
+    "transfusions",
+    "appointments",
+    "questions",
+    "daily_ticks",
+):
+    RULES[_table] |= {"uuid": UUID, "version": Rule("a row's version", low=0, high=2**53)}
+# A journal row holds the values before and after one operation: a settings save with the
+# team's advice twice, say; far below what would stall anything.
+MAX_JOURNAL = 200_000
+RULES["journal"] = {
+    "at": MOMENT,
+    "at_utc": MOMENT,
+    "operation": SHORT,
+    "device": SHORT,
+    "front_end": Rule("a front end", choices=("window", "cli", "other")),
+    "session": SHORT,
+    "rows": Rule(
+        "the journal's rows",
+        text=MAX_JOURNAL,
+        check=lambda v: isinstance(_loads(v), list),
+        fast="(json_valid({c}) AND json_type({c}) = 'array')" if JSON_FAST else None,
+        expects="rows the app wrote (a JSON list)",
+    ),
+    "undoable": FLAG,
+    "state": Rule("a journal row's state", choices=("done", "undone")),
+    "undone_at": MOMENT,
+    "kept": FLAG,
+}
+RULES["tombstones"] = {
+    "uuid": UUID,
+    "table_name": SHORT,
+    "deleted_at": MOMENT,
+    "erased_at": MOMENT,
+}
+
+
+def _loads(value: object) -> object:
+    try:
+        return json.loads(str(value))
+    except ValueError:
+        return None
+
+
 # Storage classes each declared type may hold (SQLite keeps what it is given otherwise).
 _STORAGE = {
     "INTEGER": ("integer", "null"),

@@ -33,6 +33,7 @@ from companion.storage.errors import (
     WriteError,
     error_code,
 )
+from companion.storage.lock import WRITE_WAIT_SECONDS
 from companion.storage.paths import create_private_file
 
 migrations = Migrations("companion")
@@ -416,8 +417,78 @@ def m008_immunity(db: Database) -> None:
     )
 
 
+# The tables whose rows get a stable UUID and a version (issue 19), for undo and a later sync.
+SYNCED_TABLES = (
+    "transplants",
+    "team",
+    "clinical_settings",
+    "change_log",
+    "checklist_state",
+    "custom_items",
+    "entries",
+    "alerts",
+    "preferences",
+    "labs",
+    "transfusions",
+    "appointments",
+    "questions",
+    "daily_ticks",
+    "medicines",
+    "medicine_changes",
+    "dose_records",
+    "scheduled_checks",
+    "ivig_infusions",
+    "vaccine_doses",
+    "live_vaccine_conditions",
+    "screening_plan",
+)
+
+
+@migrations()
+def m009_journal(db: Database) -> None:
+    """Every row gets a stable UUID and a version (a sync can merge without a schema break);
+    every write operation leaves one journal row (what changed, when, on which device, from
+    which front end), from which undo and redo work; what was deleted and then erased for
+    good leaves a tombstone without content."""
+    for table in SYNCED_TABLES:
+        db[table].add_column("uuid", str)
+        db[table].add_column("version", int, not_null_default=0)
+        db.execute(f"UPDATE [{table}] SET uuid = lower(hex(randomblob(16)))")
+        db[table].create_index(["uuid"], unique=True)
+    # rows: a JSON list of {"table", "uuid", "rowid", "before", "after"} (null before: added;
+    # null after: removed). state: "done" or "undone" (redo brings it back).
+    db["journal"].create(
+        {
+            "id": int,
+            "at": str,
+            "at_utc": str,
+            "operation": str,
+            "device": str,
+            "front_end": str,
+            "session": str,
+            "rows": str,
+            "undoable": int,
+            "state": str,
+            "undone_at": str,
+            "kept": int,
+        },
+        pk="id",
+        not_null={"at", "at_utc", "operation", "front_end", "rows", "undoable", "state", "kept"},
+        defaults={"undoable": 1, "state": "done", "kept": 1},
+    )
+    # kept: 1 while the row keeps the values before and after (for undo); erasing them
+    # after the undo days sets 0. The index finds the oldest kept row at once.
+    db["journal"].create_index(["kept", "id"])
+    db["journal"].create_index(["session", "id"])  # the window's Edit → Undo: its own
+    db["tombstones"].create(
+        {"uuid": str, "table_name": str, "deleted_at": str, "erased_at": str},
+        pk="uuid",
+        not_null={"table_name", "erased_at"},
+    )
+
+
 # One more for each migration added; tests check it equals the migrations applied.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 def explain_write_error(error: sqlite3.Error) -> str:
@@ -431,7 +502,10 @@ def explain_write_error(error: sqlite3.Error) -> str:
             "that the disk is still connected"
         )
     elif code in (SQLITE_BUSY, SQLITE_LOCKED):
-        reason = "the diary is busy in another program. Wait a moment and try again"
+        reason = (
+            f"another program kept the diary busy for more than {WRITE_WAIT_SECONDS:g} "
+            "seconds. Wait a moment and try again"
+        )
     elif code == SQLITE_IOERR:
         reason = "the disk reported an error. Check that it is still connected, then try again"
     else:
@@ -441,15 +515,40 @@ def explain_write_error(error: sqlite3.Error) -> str:
 
 @contextlib.contextmanager
 def writing(db: Database) -> Iterator[Database]:
-    """One user intent in one transaction (sqlite-utils ``atomic``). If SQLite refuses to
-    write — a full disk, a folder gone read-only — the transaction rolls back and a
-    WriteError says so in plain words: nothing is half-written."""
+    """One user intent in one transaction. If SQLite refuses to write — a full disk, a
+    folder gone read-only — the transaction rolls back and a WriteError says so in plain
+    words: nothing is half-written.
+
+    The transaction starts with ``BEGIN IMMEDIATE``: it takes SQLite's write lock first,
+    waiting for another writer (the command line while the window is open) up to the busy
+    timeout. A deferred ``BEGIN`` (what sqlite-utils' ``atomic`` issues) would read first and
+    then meet SQLITE_BUSY_SNAPSHOT when another program wrote meanwhile, which no amount of
+    waiting helps. Inside a transaction already, it is a savepoint (sqlite-utils ``atomic``).
+    Holding the write lock, it also keeps the record of what was content-checked
+    (``storage.checked.own_write``) true for the app's own write.
+    """
     if _UNUSABLE.get(id(db)):
         raise WriteError(read_only_message(_UNUSABLE[id(db)]))
-    outermost = not db.conn.in_transaction
+    conn = db.conn
     try:
-        with own_write(diary_path(db) if outermost else None), db.atomic():
-            yield db
+        if conn.in_transaction:
+            with db.atomic():
+                yield db
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        with own_write(diary_path(db)):
+            try:
+                yield db
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            try:
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
     except sqlite3.OperationalError as error:
         raise WriteError(explain_write_error(error)) from error
 
@@ -786,10 +885,12 @@ def open_db(path: Path | str, read_only_if_unusable: bool = False) -> Database:
     db = Database(path, execute_plugins=False, recursive_triggers=False)
     try:
         # A writer in another process (the command line while the window is open) holds the
-        # write lock for milliseconds: wait for it rather than failing at once.
-        db.execute("PRAGMA busy_timeout = 5000")
+        # write lock for milliseconds: wait for it (bounded) rather than failing at once.
+        db.execute(f"PRAGMA busy_timeout = {int(WRITE_WAIT_SECONDS * 1000)}")
         db.execute("PRAGMA trusted_schema = OFF")
         db.execute("PRAGMA foreign_keys = ON")
+        # Deleted content is overwritten with zeros, not left in free space (issue 19).
+        db.execute("PRAGMA secure_delete = ON")
         db.enable_wal()
         db.execute("PRAGMA synchronous = FULL")
         if migrations.pending(db):  # pragma: no cover - another program changed it since

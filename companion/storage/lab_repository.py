@@ -102,6 +102,11 @@ class LabRepository:
         with writing(self._db):
             self._db["labs"].update(lab_id, {"deleted_at": iso(now)})
 
+    def delete_transfusion(self, transfusion_id: int, now: datetime | None = None) -> None:
+        """Deleted (kept while undo can bring it back, see ``storage.journal.erase``)."""
+        with writing(self._db):
+            self._db["transfusions"].update(transfusion_id, {"deleted_at": iso(now or now_local())})
+
     def add_transfusion(self, transfusion: Transfusion, now: datetime | None = None) -> Transfusion:
         now = now or now_local()
         if not in_range(transfusion.on):

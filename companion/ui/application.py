@@ -4,13 +4,12 @@ a view of it, so reminders (and a tray icon) can live on without a window."""
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QLockFile, QObject, QTimer, Slot
+from PySide6.QtCore import QEventLoop, QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication
 
 import companion
@@ -19,6 +18,8 @@ from companion.service.diary import DiaryService
 from companion.service.errors import REFUSED, FolderError, StorageError, WriteError
 from companion.service.files import (
     LOCK_FILENAME,
+    DiaryLock,
+    LockError,
     daily_backup,
     db_path,
     ensure_data_dir,
@@ -61,8 +62,7 @@ class Application(QObject):
         self.data_dir = data_dir
         self.clock = clock
         self.demo = demo
-        self.lock = QLockFile(str(data_dir / LOCK_FILENAME))
-        self.lock.setStaleLockTime(0)  # stale once its process is gone
+        self.lock = DiaryLock(data_dir / LOCK_FILENAME)  # stale once its process is gone
         self.service: DiaryService | None = None
         self.diary: Diary | None = None
         self.window = None
@@ -119,6 +119,7 @@ class Application(QObject):
             if setup is None:
                 return 0
             self.service.start(*setup)
+        self.service.front_end = "window"  # for the journal
         self.diary = Diary(self.service, self)
         self._poll.start()
         self._start_reminders()
@@ -155,14 +156,11 @@ class Application(QObject):
         """One writer: a second window on the same diary could overwrite the first one's
         work. False (the user told) when another window has it. Any other lock error, such
         as a read-only folder, is met and explained when the diary is opened."""
-        if self.lock.isLocked():
+        if self.lock.is_locked:
             return True
-        if self.lock.tryLock(200):
-            if os.name == "posix":
-                with contextlib.suppress(OSError):
-                    (self.data_dir / LOCK_FILENAME).chmod(0o600)
+        if self.lock.try_lock(0.2):
             return True
-        if self.lock.error() == QLockFile.LockError.LockFailedError:
+        if self.lock.error is LockError.HELD:
             Messages.info(
                 None,
                 "Your diary is already open",
@@ -317,10 +315,15 @@ class Application(QObject):
         QTimer.singleShot(0, self, self._backup_once_a_day)
 
     def _backup_once_a_day(self) -> None:
-        """Once a day, after the window has appeared: a copy in backups/, rotated (not while
-        the diary is read-only: a copy of it would not check out)."""
+        """Once a day, after the window has appeared: what was deleted more than the undo
+        days ago is erased (so the copy does not keep it), then a copy in backups/, rotated
+        (not while the diary is read-only: a copy of it would not check out)."""
         if self.service is not None and self.service.read_only:
             return
+        if self.service is not None:
+            # A read-only folder, a full disk: erasing is tried again next time.
+            with contextlib.suppress(*REFUSED):
+                self.service.erase_expired()
         try:
             daily_backup(self.data_dir, self.clock().date())
         except REFUSED as error:

@@ -11,7 +11,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -216,35 +216,6 @@ class AppointmentDialog(QDialog):
         return dialog.result_value
 
 
-class AppointmentCommand(QUndoCommand):
-    """Add, edit or delete an appointment; Ctrl+Z takes it back."""
-
-    def __init__(self, diary: Diary, text: str, before: Appointment | None, after) -> None:
-        super().__init__(text)
-        self._service = diary.service
-        self._before, self._after = before, after
-        self.saved_id: int | None = None
-
-    def redo(self) -> None:
-        if self._before is None:  # add (again: bring the same row back)
-            if self.saved_id is None:
-                self.saved_id = self._service.add_appointment(self._after).item.id
-            else:
-                self._service.restore_appointment(self.saved_id)
-        elif self._after is None:  # delete
-            self._service.delete_appointment(self._before.id)
-        else:
-            self._service.update_appointment(self._after)
-
-    def undo(self) -> None:
-        if self._before is None:
-            self._service.delete_appointment(self.saved_id)
-        elif self._after is None:
-            self._service.restore_appointment(self._before.id)
-        else:
-            self._service.update_appointment(self._before)
-
-
 class AppointmentsView(QWidget):
     """The appointments page: the next one, the list, Add / Edit / Delete (Ctrl+Z undoes).
 
@@ -254,10 +225,9 @@ class AppointmentsView(QWidget):
 
     export_requested = Signal()
 
-    def __init__(self, diary: Diary, undo_stack: QUndoStack, parent=None) -> None:
+    def __init__(self, diary: Diary, parent=None) -> None:
         super().__init__(parent)
         self.diary = diary
-        self._undo = undo_stack
         self.setObjectName("appointments-view")
         height = int(self.fontMetrics().height() * 2.2)
         self.next_label = plain_label()
@@ -326,7 +296,7 @@ class AppointmentsView(QWidget):
     def add(self) -> None:
         appointment = AppointmentDialog.ask(self.diary, None, self)
         if appointment is not None:
-            self._undo.push(AppointmentCommand(self.diary, "Add appointment", None, appointment))
+            self.diary.service.add_appointment(appointment)
 
     @Slot()
     def edit_selected(self) -> None:
@@ -335,7 +305,7 @@ class AppointmentsView(QWidget):
             return
         after = AppointmentDialog.ask(self.diary, before, self)
         if after is not None:
-            self._undo.push(AppointmentCommand(self.diary, "Edit appointment", before, after))
+            self.diary.service.update_appointment(after)
 
     @Slot(QModelIndex)
     def _on_table_double_clicked(self, _index: QModelIndex) -> None:
@@ -353,4 +323,4 @@ class AppointmentsView(QWidget):
             "Ctrl+Z brings it back.",
             "Delete",
         ):
-            self._undo.push(AppointmentCommand(self.diary, "Delete appointment", chosen, None))
+            self.diary.service.delete_appointment(chosen.id)

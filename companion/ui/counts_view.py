@@ -51,6 +51,7 @@ from companion.service.changes import Changes
 from companion.service.errors import WriteError
 from companion.ui import access, theme, typography
 from companion.ui.chart_canvas import ChartAxis, CountsChartCanvas
+from companion.ui.confirm import ConfirmDialog
 from companion.ui.dates import DateField, DateTimeField, first_problem
 from companion.ui.diary import Diary
 from companion.ui.flow import FlowLayout
@@ -181,11 +182,13 @@ class CountsView(QWidget):
         self.transfusion_button = QPushButton("Add a transfusion…")
         self.team_button = QPushButton("My team told me my counts recovered…")
         self.delete_button = QPushButton("Delete result")
+        self.delete_transfusion_button = QPushButton("Delete a transfusion…")
         for button in (
             self.add_button,
             self.transfusion_button,
             self.team_button,
             self.delete_button,
+            self.delete_transfusion_button,
         ):
             button.setAccessibleName(button.text().rstrip("…"))
             typography.role(button, min_lines=2.2)
@@ -195,6 +198,7 @@ class CountsView(QWidget):
             self.transfusion_button,
             self.team_button,
             self.delete_button,
+            self.delete_transfusion_button,
         ):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
@@ -214,6 +218,7 @@ class CountsView(QWidget):
         self.transfusion_button.clicked.connect(self._on_transfusion_button_clicked)
         self.team_button.clicked.connect(self._on_team_button_clicked)
         self.delete_button.clicked.connect(self._on_delete_button_clicked)
+        self.delete_transfusion_button.clicked.connect(self._on_delete_transfusion_button_clicked)
         diary.changed.connect(self._on_diary_changed)
         self._fit_pending = True
 
@@ -341,8 +346,43 @@ class CountsView(QWidget):
         if index.isValid():
             lab = self.model.lab_at(index.row())
             assert lab.id is not None
+            if not ConfirmDialog.ask(
+                self,
+                "Delete blood counts",
+                f"Delete the results of {lab.at:%d %b %Y %H:%M}? Edit → Undo brings them back.",
+                "Delete",
+            ):
+                return
             self._service.delete_lab(lab.id)
-            access.announce(self, "Result deleted.")
+            access.announce(self, "Result deleted. Edit, Undo brings it back.")
+
+    @Slot()
+    def _on_delete_transfusion_button_clicked(self) -> None:
+        given = list(reversed(self._service.transfusions()))
+        if not given:
+            access.announce(self, "No transfusion is recorded.")
+            return
+        labels = [f"{t.product.value.capitalize()}, {t.on:%d %b %Y}" for t in given]
+        index = CountsSeams.choose_transfusion(self, labels)
+        if index is None:
+            return
+        assert given[index].id is not None
+        self._service.delete_transfusion(given[index].id)
+        access.announce(self, "Transfusion deleted. Edit, Undo brings it back.")
+
+
+class CountsSeams:
+    """The blocking question the counts page asks, behind a seam tests replace."""
+
+    @staticmethod
+    def choose_transfusion(parent: QWidget, choices: list[str]) -> int | None:
+        """The index of the transfusion to delete in ``choices`` (newest first), or None."""
+        from PySide6.QtWidgets import QInputDialog
+
+        text, ok = QInputDialog.getItem(
+            parent, "Delete a transfusion", "Which transfusion?", choices, 0, False
+        )
+        return choices.index(text) if ok else None
 
 
 def _unit_combo(name: str, units) -> QComboBox:

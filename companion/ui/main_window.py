@@ -17,7 +17,6 @@ from PySide6.QtGui import (
     QActionGroup,
     QGuiApplication,
     QKeySequence,
-    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -51,6 +50,7 @@ from companion.ui.pages import PAGES
 from companion.ui.reminders import Reminders
 from companion.ui.text import set_plain
 from companion.ui.today_page import TodayPage
+from companion.ui.undo import DiaryUndo
 
 ABOUT = (
     "Transplant Companion {version}\n\n"
@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
         self._data_dir = data_dir
         self.setWindowTitle(f"Transplant Companion{title_suffix}")
         self.setObjectName("main-window")
-        self._undo_stack: QUndoStack | None = None
+        self._undo_stack: DiaryUndo | None = None
         self.restore_request: Path | None = None
         self.quitting = False  # File → Quit: the app ends, even with a tray (issue 20)
         self._pages: dict[str, QWidget] = {}
@@ -438,11 +438,11 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(content)
         typography.spacing(layout, 0.7, margins=0.8)
         layout.addWidget(typography.heading(QLabel("Appointments"), 1))
-        appointments = AppointmentsView(self.diary, self.undo_stack)
+        appointments = AppointmentsView(self.diary)
         appointments.export_requested.connect(self._on_appointments_export_requested)
         layout.addWidget(appointments)
         layout.addWidget(typography.heading(QLabel("Questions for your team"), 1))
-        questions = QuestionsNotebook(self.diary, self.undo_stack)
+        questions = QuestionsNotebook(self.diary)
         layout.addWidget(questions)
         layout.addStretch(1)
         self._visits = (appointments, questions)
@@ -517,7 +517,7 @@ class MainWindow(QMainWindow):
         """Ctrl+K from anywhere: a box; type the question, press Enter."""
         from companion.ui.questions_notebook import QuickQuestionDialog
 
-        said = QuickQuestionDialog.ask(self.diary, self.undo_stack, self)
+        said = QuickQuestionDialog.ask(self.diary, self)
         if said:
             self.statusBar().showMessage(said, 8000)
             access.announce(self, said)
@@ -568,10 +568,10 @@ class MainWindow(QMainWindow):
     # Menus -----------------------------------------------------------------------------------
 
     @property
-    def undo_stack(self) -> QUndoStack:
-        """Edit → Undo's history (made when first needed)."""
+    def undo_stack(self) -> DiaryUndo:
+        """Edit → Undo and Redo: the diary's own undo (made when first needed)."""
         if self._undo_stack is None:
-            self._undo_stack = QUndoStack(self)
+            self._undo_stack = DiaryUndo(self.diary, self)
         return self._undo_stack
 
     @property
@@ -598,9 +598,9 @@ class MainWindow(QMainWindow):
         actions = self._menu_actions
         for spec in SPECS.values():
             actions[spec.key] = make_action(spec, self, getattr(self, spec.slot))
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo = self.undo_stack.create_undo_action(self, "&Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo = self.undo_stack.create_redo_action(self, "&Redo")
         # Not the platform's Redo: on Windows that is Ctrl+Y, which logs a symptom here.
         redo.setShortcut(QKeySequence("Ctrl+Shift+Z"))
         actions["undo"], actions["redo"] = undo, redo
@@ -993,9 +993,6 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_alert_card_contacted(self, contact: Contact) -> None:
-        from companion.ui.commands import ContactCommand
-
-        self.undo_stack.push(ContactCommand(self.diary, contact))
         access.announce(
             self, "Recorded in your diary log. Edit, Undo brings the card back if you need it."
         )
@@ -1028,9 +1025,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_log_view_delete_requested(self, entry) -> None:
-        from companion.ui.commands import DeleteEntryCommand
-
-        self.undo_stack.push(DeleteEntryCommand(self.diary, entry))
+        self.service.delete_entry(entry.id)  # Edit → Undo brings it back (the diary's undo)
         self.log_view.say_deleted(entry)
 
     @Slot()

@@ -5,7 +5,7 @@ appointment and of all questions, searchable."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Slot
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -109,38 +109,12 @@ class QuestionsModel(RowsModel):
         return question.answer if question.answered else "not answered yet"
 
 
-class QuestionCommand(QUndoCommand):
-    """A change to the notebook, already made when pushed, that Ctrl+Z takes back and
-    Ctrl+Shift+Z makes again."""
-
-    def __init__(self, text: str, do, undo) -> None:
-        super().__init__(text)
-        self._do, self._undo = do, undo
-        self._first = True
-
-    def redo(self) -> None:
-        if self._first:  # pushed after the change was made
-            self._first = False
-            return
-        self._do()
-
-    def undo(self) -> None:
-        self._undo()
-
-
-def add_question(diary: Diary, undo: QUndoStack, text: str) -> str:
-    """Add ``text`` for the next visit (Ctrl+Z takes it back); return what to say.
+def add_question(diary: Diary, text: str) -> str:
+    """Add ``text`` for the next visit (Edit → Undo takes it back); return what to say.
 
     Raises VisitError (nothing saved) for an empty or too long question."""
     service = diary.service
     saved = service.add_question(text).item
-    undo.push(
-        QuestionCommand(
-            "Add question",
-            lambda: service.restore_question(saved.id),
-            lambda: service.delete_question(saved.id),
-        )
-    )
     placed = next(p for p in service.questions() if p.id == saved.id)
     return f"Saved for {question_place(placed.appointment, service.today())}."
 
@@ -148,9 +122,9 @@ def add_question(diary: Diary, undo: QUndoStack, text: str) -> str:
 class QuickQuestionDialog(QDialog):
     """The box behind the shortcut: type the question, press Enter. Esc cancels."""
 
-    def __init__(self, diary: Diary, undo: QUndoStack, parent=None) -> None:
+    def __init__(self, diary: Diary, parent=None) -> None:
         super().__init__(parent)
-        self.diary, self._undo = diary, undo
+        self.diary = diary
         self.setWindowTitle("A question for your next visit")
         self.edit = QLineEdit()
         self.edit.setAccessibleName("Your question")
@@ -178,15 +152,15 @@ class QuickQuestionDialog(QDialog):
     @Slot()
     def _on_edit_return_pressed(self) -> None:
         try:
-            self.said = add_question(self.diary, self._undo, self.edit.text())
+            self.said = add_question(self.diary, self.edit.text())
         except VisitError as error:
             set_plain(self.error_label, f"⚠ {error}")
             return
         self.accept()
 
     @staticmethod
-    def ask(diary: Diary, undo: QUndoStack, parent=None) -> str:
-        dialog = QuickQuestionDialog(diary, undo, parent)
+    def ask(diary: Diary, parent=None) -> str:
+        dialog = QuickQuestionDialog(diary, parent)
         dialog.exec()
         return dialog.said
 
@@ -194,10 +168,9 @@ class QuickQuestionDialog(QDialog):
 class QuestionsNotebook(QWidget):
     """Add, find, answer and move the questions for the team."""
 
-    def __init__(self, diary: Diary, undo_stack: QUndoStack, parent=None) -> None:
+    def __init__(self, diary: Diary, parent=None) -> None:
         super().__init__(parent)
         self.diary = diary
-        self._undo = undo_stack
         self.setObjectName("questions-notebook")
         height = int(self.fontMetrics().height() * 2.2)
         self.add_edit = QLineEdit()
@@ -300,7 +273,7 @@ class QuestionsNotebook(QWidget):
     @Slot()
     def _on_add(self) -> None:
         try:
-            said = add_question(self.diary, self._undo, self.add_edit.text())
+            said = add_question(self.diary, self.add_edit.text())
         except VisitError as error:
             set_plain(self.message, f"⚠ {error}")
             return
@@ -339,28 +312,11 @@ class QuestionsNotebook(QWidget):
         if text is None:
             return
         service, qid = self.diary.service, chosen.id
-        before = chosen.question
         try:
             service.answer_question(qid, text)
         except VisitError as error:
             set_plain(self.message, f"⚠ {error}")
             return
-        after = service.questions()
-        answer = next(p.question.answer for p in after if p.id == qid)
-
-        def undo() -> None:
-            if before.answered:
-                service.answer_question(qid, before.answer)
-            else:
-                service.unanswer_question(qid)
-
-        self._undo.push(
-            QuestionCommand(
-                "Answer question",
-                lambda: service.answer_question(qid, answer),
-                undo,
-            )
-        )
         set_plain(self.message, "Answer saved.")
 
     @Slot()
@@ -378,20 +334,13 @@ class QuestionsNotebook(QWidget):
         if index is None:
             return
         target = targets[index]
-        qid, before = chosen.id, chosen.question.appointment_id
+        qid = chosen.id
         to = target.id if target is not None else None
         try:
             service.move_question(qid, to)
         except VisitError as error:
             set_plain(self.message, f"⚠ {error}")
             return
-        self._undo.push(
-            QuestionCommand(
-                "Move question",
-                lambda: service.move_question(qid, to),
-                lambda: service.move_question(qid, before),
-            )
-        )
         set_plain(self.message, f"Moved to {labels[index][:1].lower()}{labels[index][1:]}.")
 
     @Slot()
@@ -401,11 +350,4 @@ class QuestionsNotebook(QWidget):
             return
         service, qid = self.diary.service, chosen.id
         service.delete_question(qid)
-        self._undo.push(
-            QuestionCommand(
-                "Delete question",
-                lambda: service.delete_question(qid),
-                lambda: service.restore_question(qid),
-            )
-        )
         set_plain(self.message, "Question deleted. Ctrl+Z brings it back.")

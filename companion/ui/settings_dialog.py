@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -36,7 +37,8 @@ from companion.domain.days import format_date
 from companion.domain.emergency import CountryError
 from companion.domain.entries import SITES
 from companion.domain.labs import CountUnit, HbUnit
-from companion.domain.team import TeamError
+from companion.domain.team import MAX_ADVICE_LENGTH, Team, TeamError
+from companion.service.changes import Changes
 from companion.service.errors import WriteError
 from companion.ui import access, theme, typography
 from companion.ui.confirm import ConfirmDialog
@@ -49,6 +51,38 @@ from companion.ui.forms import (
     scrolling_dialog,
 )
 from companion.ui.setup_dialog import ErrorLabel
+
+TEAM_FIELDS = (
+    "name",
+    "office_phone",
+    "after_hours_phone",
+    "office_days",
+    "office_opens",
+    "office_closes",
+)
+# Each field of the page in words, for the message about a change made elsewhere.
+FIELD_WORDS = {
+    "transplant": "the transplant (Day 0, kind, source)",
+    "country": "the country",
+    "temperature_unit": "the temperature unit",
+    "limit_site": "where the limits are measured",
+    "count_unit": "the blood count unit",
+    "hb_unit": "the haemoglobin unit",
+    "team_advice": "your team's advice",
+    "team.name": "the team's name",
+    "team.office_phone": "the office-hours number",
+    "team.after_hours_phone": "the after-hours number",
+    "team.office_days": "the office days",
+    "team.office_opens": "the office opening time",
+    "team.office_closes": "the office closing time",
+} | {f"number.{s.key}": s.label for s in CLINICAL_SETTINGS}
+_UNREADABLE = object()  # a field the user is still typing (not a complete value)
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, str):
+        return f"“{value}”" if value else "empty"
+    return str(value)
 
 
 def limit_changes(before: dict[str, float], after: dict[str, float]) -> list[str]:
@@ -278,7 +312,10 @@ class SettingsPanel(QWidget):
         layout.addWidget(self.error_label)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
+        self._saving = False
+        self._conflicts: dict[str, object] = {}  # field -> the value saved elsewhere
         self.load()
+        diary.changed.connect(self._on_diary_changed)
 
     def resizeEvent(self, event) -> None:
         """A short page (a small screen, large text, an alert card above it) gives its
@@ -312,6 +349,152 @@ class SettingsPanel(QWidget):
             "here: the whole timeline moves with it, and the change is recorded."
         )
         self.error_label.hide()
+        self._base = self._saved_state()
+        self._loaded = self._form_state()
+        self._conflicts = {}
+
+    # Following the diary: save only what the user changed ------------------------------------
+
+    def _saved_state(self) -> dict[str, object]:
+        """What the diary holds now, field by field (see ``FIELD_WORDS``)."""
+        service = self._service
+        team = service.team or Team()
+        state: dict[str, object] = {
+            "transplant": service.active,
+            "country": service.country,
+            "temperature_unit": service.temperature_unit.value,
+            "limit_site": service.limit_site,
+            "count_unit": service.count_unit.value,
+            "hb_unit": service.hb_unit.value,
+            "team_advice": service.team_advice,
+        }
+        state |= {f"team.{name}": getattr(team, name) for name in TEAM_FIELDS}
+        state |= {f"number.{s.key}": service.numbers[s.key] for s in CLINICAL_SETTINGS}
+        return state
+
+    def _form_state(self) -> dict[str, object]:
+        """What the form shows now, field by field (the same keys as ``_saved_state``)."""
+        form = self.transplant_form
+        state: dict[str, object] = {
+            "transplant": form.transplant() if form.problem() is None else _UNREADABLE,
+            "country": self.team_form.country(),
+            "temperature_unit": self.unit_combo.currentData(),
+            "limit_site": self.site_combo.currentData(),
+            "count_unit": self.count_unit_combo.currentData(),
+            "hb_unit": self.hb_unit_combo.currentData(),
+            "team_advice": " ".join(self.advice_edit.toPlainText().split()),
+        }
+        team = self.team_form
+        state |= {
+            "team.name": team.name_edit.text(),
+            "team.office_phone": team.office_edit.text(),
+            "team.after_hours_phone": team.after_edit.text(),
+            "team.office_days": team.days_combo.currentData(),
+            "team.office_opens": team.opens_edit.text(),
+            "team.office_closes": team.closes_edit.text(),
+        }
+        numbers = self.numbers_form.values()
+        state |= {f"number.{key}": value for key, value in numbers.items()}
+        return state
+
+    def edited(self) -> set[str]:
+        """The fields the user changed since the form was filled."""
+        now = self._form_state()
+        return {key for key, value in now.items() if value != self._loaded.get(key)}
+
+    def _show_saved(self, key: str, value: object) -> None:
+        """Put one field back to what the diary holds (a field the user did not touch)."""
+        service = self._service
+        if key == "transplant":
+            self.transplant_form.set_transplant(service.active)
+        elif key.startswith("team."):
+            kept = self._form_state()
+            self.team_form.set_team(service.team or Team())
+            # Only this field follows; the user's edits of the others stay.
+            for other in self.edited_since(kept):
+                self._restore_field(other, kept[other])
+        elif key == "country":
+            self.team_form.set_country(str(value))
+        elif key == "team_advice":
+            self.advice_edit.setPlainText(str(value))
+        elif key.startswith("number."):
+            self.numbers_form.set_values(self.numbers_form.values() | {key[7:]: float(value)})
+        else:
+            combo = {
+                "temperature_unit": self.unit_combo,
+                "limit_site": self.site_combo,
+                "count_unit": self.count_unit_combo,
+                "hb_unit": self.hb_unit_combo,
+            }[key]
+            combo.setCurrentIndex(combo.findData(value))
+
+    def edited_since(self, kept: dict[str, object]) -> set[str]:
+        return {k for k, v in kept.items() if k.startswith("team.") and v != self._loaded.get(k)}
+
+    def _restore_field(self, key: str, value: object) -> None:
+        team = self.team_form
+        if key in ("team.name", "team.office_phone", "team.after_hours_phone"):
+            edit = {
+                "team.name": team.name_edit,
+                "team.office_phone": team.office_edit,
+                "team.after_hours_phone": team.after_edit,
+            }[key]
+            edit.setText(str(value))
+        elif key == "team.office_days":
+            team.days_combo.setCurrentIndex(team.days_combo.findData(value))
+        else:
+            field = team.opens_edit if key == "team.office_opens" else team.closes_edit
+            field.setText(str(value))
+
+    @Slot(object)
+    def _on_diary_changed(self, changes: Changes) -> None:
+        """Settings changed elsewhere (the command line, another window): fields the user did
+        not touch follow at once; a field the user changed too is a conflict, shown now and
+        asked about on Save (never overwritten silently, either way)."""
+        if self._saving or not changes.touches("settings", "team", "journey", "history"):
+            return
+        self._refresh_history()
+        now = self._saved_state()
+        elsewhere = {key for key, value in now.items() if value != self._base.get(key)}
+        if not elsewhere:
+            return
+        edited = self.edited()
+        for key in sorted(elsewhere - edited):
+            self._show_saved(key, now[key])
+        fresh = self._form_state()
+        for key in elsewhere - edited:
+            self._loaded[key] = fresh[key]
+        for key in elsewhere & edited:
+            self._conflicts[key] = now[key]
+        self._base = now
+        if elsewhere & edited:
+            names = ", ".join(FIELD_WORDS.get(k, k) for k in sorted(elsewhere & edited))
+            self._say(
+                f"Changed elsewhere while you were editing: {names}. Save asks before it "
+                "replaces that change with yours; “Put back what is saved” shows it."
+            )
+        else:
+            self._say("Updated with changes saved elsewhere.")
+
+    def _refresh_history(self) -> None:
+        self.history_list.clear()
+        for record in reversed(self._service.history()):
+            self.history_list.addItem(
+                f"{format_date(record.at.date())} {record.at:%H:%M} — {record.sentence}"
+            )
+
+    def _conflicts_confirmed(self, edited: set[str]) -> bool:
+        clashing = [key for key in sorted(edited) if key in self._conflicts]
+        if not clashing:
+            return True
+        lines = "\n".join(
+            f"• {FIELD_WORDS.get(key, key)}: now {_shown(self._conflicts[key])}" for key in clashing
+        )
+        text = (
+            "While you were editing, these were changed elsewhere (on the command line or in "
+            f"another window):\n\n{lines}\n\nSave replaces them with what you typed."
+        )
+        return ConfirmDialog.ask(self, "Changed elsewhere", text, "Save mine")
 
     def _say(self, text: str) -> None:
         self.status.setText(text)
@@ -332,28 +515,47 @@ class SettingsPanel(QWidget):
             self.error_label.show_problem(problem[0])
             problem[1].setFocus()
             return
+        edited = self.edited()
+        if not edited:
+            self._say("Nothing has changed since it was saved.")
+            return
         try:
             advice = " ".join(self.advice_edit.toPlainText().split())
-            if len(advice) > 1000:
-                raise TeamError("The team's advice is too long: please keep it under 1000 letters.")
-            preferences = {
+            if len(advice) > MAX_ADVICE_LENGTH:
+                raise TeamError(
+                    f"The team's advice is too long: please keep it under {MAX_ADVICE_LENGTH} "
+                    "letters."
+                )
+            everything = {
                 "temperature_unit": self.unit_combo.currentData(),
                 "limit_site": self.site_combo.currentData(),
                 "count_unit": self.count_unit_combo.currentData(),
                 "hb_unit": self.hb_unit_combo.currentData(),
+                "country": self.team_form.country(),
             }
             if advice:
-                preferences["team_advice"] = advice
-            preferences["country"] = self.team_form.country()
-            numbers = self.numbers_form.values()
-            if not self._limits_confirmed(numbers):
+                everything["team_advice"] = advice
+            # Only what the user changed is saved: a field changed elsewhere meanwhile and
+            # not touched here is never written back with its old value.
+            preferences = {key: value for key, value in everything.items() if key in edited}
+            typed = self.numbers_form.values()
+            numbers = {key: typed[key] for key in typed if f"number.{key}" in edited}
+            team = None
+            team_edits = {key[5:] for key in edited if key.startswith("team.")}
+            if team_edits:
+                mine = self.team_form.team()
+                saved = self._service.team or Team()
+                team = replace(saved, **{name: getattr(mine, name) for name in team_edits})
+            transplant = self.transplant_form.transplant() if "transplant" in edited else None
+            if not self._limits_confirmed(self._service_numbers() | numbers):
                 return
-            self._service.save_settings(
-                self.transplant_form.transplant(),
-                self.team_form.team(),
-                numbers,
-                preferences,
-            )
+            if not self._conflicts_confirmed(edited):
+                return
+            self._saving = True
+            try:
+                self._service.save_settings(transplant, team, numbers, preferences)
+            finally:
+                self._saving = False
         except (TeamError, CountryError) as error:
             self.tabs.setCurrentIndex(1)
             self.error_label.show_problem(str(error))
@@ -373,6 +575,9 @@ class SettingsPanel(QWidget):
         self.load()
         self._say("Saved. Every change is in the change history.")
         self.saved.emit()
+
+    def _service_numbers(self) -> dict[str, float]:
+        return {s.key: self._service.numbers[s.key] for s in CLINICAL_SETTINGS}
 
     def _limits_confirmed(self, numbers: dict[str, float]) -> bool:
         """A change to any number that decides when to call is confirmed, naming the old and

@@ -84,6 +84,35 @@ def test_rotation_keeps_seven_daily_and_four_weekly(tmp_path):
     assert (folder / "before-format-3-2026-01-01-000000.db").exists()
 
 
+def test_with_the_clock_set_back_the_newest_backups_are_never_removed(diary_dir):
+    """A dead CMOS battery or a manual change: "today" goes back two years. The copies
+    made then are the newest ones (kept, and restored first), whatever their names say."""
+    from companion.storage.backup import back_up_now
+
+    folder = diary_dir / "backups"
+    for n in range(10):  # ten days of backups, the clock right
+        daily_backup(diary_dir, TODAY + timedelta(days=n))
+    wrong = TODAY - timedelta(days=700)
+    made = daily_backup(diary_dir, wrong)  # the clock set back
+    assert made is not None and made.exists()
+    now_made = back_up_now(diary_dir, wrong + timedelta(days=1))
+    assert now_made.exists() and made.exists()
+    assert newest_backup(diary_dir) == now_made
+    check_backup(now_made)
+    kept = {p.name for p in folder.glob("daily-*.db")}
+    # The seven made last, by the order they were made in: the two with the wrong dates and
+    # the five newest before them.
+    last_seven = {f"daily-{(TODAY + timedelta(days=n)).isoformat()}.db" for n in range(5, 10)}
+    last_seven |= {made.name, now_made.name}
+    assert last_seven <= kept
+    # More days with the clock still wrong: the copies keep rotating by the order made.
+    for n in range(2, 12):
+        daily_backup(diary_dir, wrong + timedelta(days=n))
+    kept = {p.name for p in folder.glob("daily-*.db")}
+    assert {f"daily-{(wrong + timedelta(days=n)).isoformat()}.db" for n in range(5, 12)} <= kept
+    assert newest_backup(diary_dir).name == f"daily-{(wrong + timedelta(days=11)).isoformat()}.db"
+
+
 def test_restore_checks_the_backup_and_keeps_the_replaced_diary(diary_dir, tmp_path):
     backup = daily_backup(diary_dir, TODAY)
     from companion.service.diary import DiaryService

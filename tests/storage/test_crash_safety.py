@@ -9,7 +9,11 @@ import pytest
 from benchmarks.crash_harness import restore_trials, soak, upgrade_trials
 from tests.fixtures.make_fixtures import HERE
 
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX signals")
+# The crash soaks: not in the fast tier; CI runs them once (``pytest -m soak``, .ci/run).
+pytestmark = [
+    pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX signals"),
+    pytest.mark.soak,
+]
 
 
 def test_nothing_reported_saved_is_lost_across_50_kills(tmp_path):

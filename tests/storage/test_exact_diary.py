@@ -20,6 +20,8 @@ from companion.storage.schema import reference_shapes, shape_of
 from tests.fixtures.make_fixtures import HERE, NAMES
 from tests.storage.crafted import count, crafted, header_journal_mode, make_diary, snapshot
 
+LAST_MIGRATION = NAMES[-1]
+
 BIG = "substr(replace(hex(zeroblob({n})), '0', 'x'), 1, {n})"
 STAMP = "'2026-06-01T10:00:00+01:00'"
 # Each: (what it is, SQL that makes it from a real diary, words the refusal must use).
@@ -112,7 +114,7 @@ VALUE_ATTACKS = [
     ),
     (
         "an unknown unit",
-        ["INSERT OR REPLACE INTO preferences VALUES ('temperature_unit', 'K')"],
+        ["INSERT OR REPLACE INTO preferences (key, value) VALUES ('temperature_unit', 'K')"],
         "unit",
     ),
     (

@@ -81,6 +81,9 @@ def layout_problems(window) -> list[str]:
     return found
 
 
+SETTLE_CEILING_MS = 30_000
+
+
 @pytest.fixture(params=[False, True], ids=["no card", "emergency card"])
 def card(request):
     return request.param
@@ -102,9 +105,11 @@ def test_every_page_fits_the_screen(qtbot, window, diary, card, width, height, s
     for page in PAGES:
         window.show_page(page)
         qtbot.waitUntil(lambda: window.stack.currentWidget().isVisible())
-        # Layouts settle over a few passes of the event loop after a change of size or font.
+        # Layouts settle over a few passes of the event loop after a change of size or font:
+        # wait for the condition. The ceiling is for a real fault only, not a budget a
+        # layout must meet: a loaded 2-core machine failed good layouts at 2 s (issue 19).
         with contextlib.suppress(TimeoutError):  # the assertion below says what is wrong
-            qtbot.waitUntil(lambda: layout_problems(window) == [], timeout=2000)
+            qtbot.waitUntil(lambda: layout_problems(window) == [], timeout=SETTLE_CEILING_MS)
         assert layout_problems(window) == [], (page, width, height, size)
         if card:
             button = window.alert_card.contact_button

@@ -72,7 +72,7 @@ def test_every_kind_of_entry_edit_delete_undo(window, service, entry, edit, show
     service.update_entry(replace(saved, **edit))
     assert count_in_log(window, shown.removeprefix("09:45 ")) >= max(1, in_log)
     assert shown in day_panel(window)
-    window.undo_stack.push(_delete(window, saved))
+    window.service.delete_entry(saved.id)  # as the log page's Delete does
     assert len(log_texts(window)) == rows_before
     assert shown not in day_panel(window)
     assert marks_today(window)[0] == entries_before
@@ -83,12 +83,6 @@ def test_every_kind_of_entry_edit_delete_undo(window, service, entry, edit, show
     if entry.kind not in (EntryKind.WEIGHT, EntryKind.NOTE):
         assert window.alert_card.isVisible()  # each of these is a sign to call about
         assert marks_today(window)[1] > alerts_before
-
-
-def _delete(window, entry):
-    from companion.ui.commands import DeleteEntryCommand
-
-    return DeleteEntryCommand(window.diary, entry)
 
 
 def test_a_temperature_edit_reaches_the_chart_the_card_and_the_day(window, service):
@@ -102,7 +96,7 @@ def test_a_temperature_edit_reaches_the_chart_the_card_and_the_day(window, servi
     assert window.alert_card.isVisible() and "39.5 °C" in window.alert_card.body.text()
     assert "39.5 °C" in day_panel(window)
     assert any("39.5 °C" in row for row in log_texts(window))
-    window.undo_stack.push(_delete(window, saved))
+    window.service.delete_entry(saved.id)  # as the log page's Delete does
     assert 39.5 not in temperature_points(window)
     assert not any("39.5 °C" in row for row in log_texts(window))
     assert window.alert_card.isVisible()  # a card is never taken down by a deletion
