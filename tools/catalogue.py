@@ -13,6 +13,15 @@ Run from the repository root with the project's venv (Babel is a dependency):
 ``python tools/catalogue.py check``    exit 1, naming the file, when the .pot, a .po or a
                                        .mo is not what the steps above would make (CI and
                                        tests/test_i18n.py run it).
+``python tools/catalogue.py stamp es``  record, in resources/es/.source-hashes.toml, that
+                                       every Spanish content entry (guides, checklists,
+                                       glossary, red flags, symptoms, guide words) was
+                                       reviewed against the English as it is now; with
+                                       file names after the language (``stamp es
+                                       guides/recovery.md``) only those files;
+``python tools/catalogue.py stale es``  list the Spanish content entries whose English
+                                       changed since they were stamped (exit 1 if any);
+                                       tests/content/test_translations.py runs the same.
 
 The same steps by hand with pybabel (babel.cfg says which files are read)::
 
@@ -41,6 +50,7 @@ from babel.messages.extract import extract_from_dir  # noqa: E402
 from babel.messages.mofile import write_mo  # noqa: E402
 from babel.messages.pofile import read_po, write_po  # noqa: E402
 
+from companion.content import source_hashes  # noqa: E402
 from companion.i18n import DOMAIN, PSEUDO  # noqa: E402
 from companion.pseudo import pseudo_text  # noqa: E402
 
@@ -188,15 +198,61 @@ def untranslated(language: str) -> list[str]:
     return missing
 
 
+def _hashes_path(language: str) -> Path:
+    return ROOT / "resources" / language / source_hashes.HASHES_FILE
+
+
+def stamp(language: str, files: list[str]) -> int:
+    """Write resources/<language>/.source-hashes.toml: the named files (all: none named)
+    stamped as reviewed against the English as it is now, the others kept as they were."""
+    if not (ROOT / "resources" / language).is_dir():
+        print(f"no content in resources/{language}/: give a translated language, such as es")
+        return 2
+    current = source_hashes.english_fingerprints(language)
+    unknown = [name for name in files if name not in current]
+    if unknown:
+        print(f"not a translated file of {language}: {unknown[0]} (one of: {', '.join(current)})")
+        return 2
+    keep = None
+    if files:
+        stored = source_hashes.stored_fingerprints(language)
+        keep = {name: stored.get(name, {}) for name in current if name not in files}
+    path = _hashes_path(language)
+    data = source_hashes.fingerprints_toml(language, keep).encode("utf-8")
+    _write(path, data)
+    return 0
+
+
+def report_stale(language: str) -> int:
+    found = source_hashes.stale(language)
+    for line in found:
+        print(f"review resources/{language}/{line}")
+    if found:
+        print(f"then run: python tools/catalogue.py stamp {language}")
+    return 1 if found else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "step",
         nargs="?",
         default="all",
-        choices=["all", "extract", "update", "pseudo", "compile", "check"],
+        choices=["all", "extract", "update", "pseudo", "compile", "check", "stamp", "stale"],
     )
+    parser.add_argument("language", nargs="?", help="stamp, stale: the language, such as es")
+    parser.add_argument("files", nargs="*", help="stamp: only these files (guides/recovery.md)")
     args = parser.parse_args(argv)
+    if args.step in ("stamp", "stale"):
+        if not args.language:
+            print(f"say which language: python tools/catalogue.py {args.step} es")
+            return 2
+        if args.step == "stale":
+            return report_stale(args.language)
+        return stamp(args.language, args.files)
+    if args.language:
+        print(f"only stamp and stale take a language, not {args.step}")
+        return 2
     if args.step == "check":
         files = stale()
         for name in files:

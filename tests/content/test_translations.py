@@ -2,7 +2,9 @@
 every placeholder, and changes only words: the rules always come from the English files."""
 
 import re
+import sys
 import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +13,13 @@ from companion.content.guide_text import guide_text
 from companion.content.guides import CALL_BLOCKS_MARKER
 from companion.content.red_flags import load_red_flags
 from companion.content.resources import read_text, read_translation
+from companion.content.source_hashes import (
+    english_fingerprints,
+    entry_hashes,
+    fingerprints_toml,
+    stale,
+    stale_entries,
+)
 from companion.content.translations import TranslationError, coverage, merge
 from companion.content.vocabulary import load_vocabulary
 from companion.domain.journey import Phase
@@ -116,3 +125,66 @@ def test_merge_lays_words_over_the_english_and_refuses_other_fields():
         merge(english, [{"text": "Uno."}], frozenset({"text"}), "x")
     found = coverage(english, [{"id": "a"}, {"id": "z"}])
     assert (found.missing, found.extra) == (("b",), ("z",))
+
+
+# Stale translations: resources/<lang>/.source-hashes.toml records the English each
+# translated entry was made from (companion/content/source_hashes.py).
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_every_translated_entry_was_reviewed_against_the_english_as_it_is_now(language):
+    found = stale(language)
+    assert found == [], (
+        f"the English changed since these {language} entries were translated: update the "
+        f"translation, then run python tools/catalogue.py stamp {language}",
+        found,
+    )
+
+
+def test_the_stale_check_names_an_entry_whose_english_changed_and_one_never_stamped():
+    current = english_fingerprints("es")
+    stored = {name: dict(entries) for name, entries in current.items()}
+    assert stale_entries(current, stored) == []
+    stored["red-flags.toml"]["call_team.fever"] = "000000000000"
+    del stored["guides/recovery.md"]["Germs to watch for now"]
+    del stored["checklists/follow-up.toml"]
+    found = stale_entries(current, stored)
+    assert "red-flags.toml: call_team.fever (the English changed)" in found
+    assert "guides/recovery.md: Germs to watch for now (never stamped)" in found
+    assert "checklists/follow-up.toml: household-vaccines (never stamped)" in found
+    assert len(found) == 2 + len(current["checklists/follow-up.toml"])
+
+
+def test_only_a_change_of_the_translated_words_makes_an_entry_stale():
+    fields = frozenset({"text", "why"})
+    before = '[[items]]\nid = "a"\ntext = "Wash your hands."\nsource = "X: https://x"\n'
+    same_words = before.replace("X: https://x", "Y: https://y") + "daily = true\n"
+    new_words = before.replace("Wash your hands.", "Wash your hands often.")
+    hashes = entry_hashes(before, ("items",), fields)
+    assert entry_hashes(same_words, ("items",), fields) == hashes
+    assert entry_hashes(new_words, ("items",), fields) != hashes
+
+
+def test_the_stamp_records_every_translated_entry_and_leaves_english_fallbacks_out():
+    stamped = tomllib.loads(fingerprints_toml("es"))
+    assert stamped == english_fingerprints("es")
+    assert "medicines-guide.md" not in stamped  # no Spanish copy yet: nothing to review
+    assert {"what_happens", "sources"} <= {k.split(".")[1] for k in stamped["guide-text.toml"]}
+    english_guide = read_text("guides/follow-up.md")
+    headings = {line[3:].strip() for line in english_guide.splitlines() if line.startswith("## ")}
+    assert set(stamped["guides/follow-up.md"]) == headings | {"#"}
+
+
+def test_the_stamp_and_stale_commands(tmp_path, monkeypatch, capsys):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+    import catalogue
+
+    assert catalogue.main(["stale", "es"]) == 0
+    assert catalogue.main(["stale"]) == 2
+    assert catalogue.main(["check", "es"]) == 2
+    monkeypatch.setattr(catalogue, "ROOT", tmp_path)
+    (tmp_path / "resources" / "es").mkdir(parents=True)
+    assert catalogue.main(["stamp", "xx"]) == 2
+    assert catalogue.main(["stamp", "es", "guides/nowhere.md"]) == 2
+    assert "not a translated file of es: guides/nowhere.md" in capsys.readouterr().out
+    assert catalogue.main(["stamp", "es", "guides/recovery.md"]) == 0
+    written = tomllib.loads((tmp_path / "resources" / "es" / ".source-hashes.toml").read_text())
+    assert written == english_fingerprints("es")
