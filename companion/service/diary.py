@@ -68,6 +68,7 @@ from companion.storage.db import (
     explain_write_error,
     fix_unusable_row,
     open_db,
+    read_only_message,
     unusable_rows,
     writing,
 )
@@ -336,6 +337,9 @@ class DiaryService:
         if self._in_operation:  # a part of the operation already running
             yield
             return
+        rows = self.unusable_rows
+        if rows:  # open read-only until a row is fixed: say which, before touching anything
+            raise WriteError(read_only_message(rows))
         capture = self._journal_capture()
         self._in_operation = True
         try:

@@ -123,7 +123,9 @@ class ImmunityManager:
         the plan is filled from the published defaults for the transplant's kind."""
         transplant = self._transplant()
         assert transplant.id is not None
-        if not self._repo.has_plan(transplant.id):
+        if self._diary.read_only:
+            pass  # a diary open read-only (a row to fix) is read, never written
+        elif not self._repo.has_plan(transplant.id):
             self._fill_plan(transplant)
         else:
             self._follow_day0(transplant)
@@ -138,7 +140,7 @@ class ImmunityManager:
     def _fill_plan(self, transplant: Transplant) -> None:
         assert transplant.id is not None
         now = self._diary.now()
-        with self._diary._operation("immunity._fill_plan"):
+        with self._diary._operation("fill_vaccine_plan", undoable=False):
             if self._repo.has_plan(transplant.id):  # another program filled it meanwhile
                 return
             for dose in default_doses(load_vaccines(), transplant.kind, transplant.day0):
@@ -164,7 +166,7 @@ class ImmunityManager:
                 moves.append((dose.id, expected, dose.earliest + shift))
         if not moves:
             return
-        with self._diary._operation("immunity._follow_day0"):
+        with self._diary._operation("move_vaccine_plan", undoable=False):
             for dose_id, default, earliest in moves:
                 self._repo.update_dose(dose_id, default_earliest=default, earliest=earliest)
 
@@ -215,7 +217,7 @@ class ImmunityManager:
         where, batch = _text(where, "Where it was given"), _text(batch, "The batch number")
         if given:
             self._check_date(on, "The date it was given")
-        with self._diary._operation("immunity.mark_given"):
+        with self._diary._operation("mark_vaccine_given"):
             if given:
                 self._repo.update_dose(
                     dose_id, given_on=on, given_where=where or None, batch=batch or None
@@ -232,7 +234,7 @@ class ImmunityManager:
         transplant = self._transplant()
         values: dict = {}
         now = self._diary.now()
-        with self._diary._operation("immunity.edit_dose"):
+        with self._diary._operation("edit_vaccine"):
             if earliest is not None and earliest != dose.earliest:
                 if earliest < transplant.day0:
                     raise VaccineError("The earliest date cannot be before Day 0.")
@@ -288,7 +290,7 @@ class ImmunityManager:
                 )
             ]
         now = self._diary.now()
-        with self._diary._operation("immunity.add_dose"):
+        with self._diary._operation("add_vaccine"):
             saved = [self._repo.add_dose(transplant.id, d, now) for d in doses]
             for d in saved:
                 record_change(
@@ -307,7 +309,7 @@ class ImmunityManager:
         dose = self.dose(dose_id)
         transplant = self._transplant()
         now = self._diary.now()
-        with self._diary._operation("immunity.remove_dose"):
+        with self._diary._operation("remove_vaccine"):
             self._repo.delete_dose(dose_id, now)
             record_change(
                 self._diary.db,
@@ -338,7 +340,7 @@ class ImmunityManager:
         before = self._repo.confirmations(transplant.id).get(name.value, Confirmation())
         after = Confirmation(met, since)
         now = self._diary.now()
-        with self._diary._operation("immunity.confirm_condition"):
+        with self._diary._operation("confirm_live_condition"):
             self._repo.confirm(transplant.id, name.value, after, now)
             if before != after:
                 record_change(
@@ -358,7 +360,7 @@ class ImmunityManager:
             at = check_time(at, now)
         except EntryError as error:
             raise LabError(str(error)) from None
-        with self._diary._operation("immunity.add_ivig"):
+        with self._diary._operation("add_ivig"):
             self._repo.add_ivig(at, now)
         self._done(Changes(labs=True, immunity=True))
         return at
@@ -386,9 +388,9 @@ class ImmunityManager:
             and i.done_on is None
             and i.due_on <= add_months(transplant.day0, 12 * SCREENING_YEARS + 12)
         ]
-        if missing or stale:
+        if (missing or stale) and not self._diary.read_only:
             now = self._diary.now()
-            with self._diary._operation("immunity.screening"):
+            with self._diary._operation("fill_checkup_plan", undoable=False):
                 for item in stale:
                     self._repo.delete_screening(item.id)
                 for item in missing:
@@ -416,7 +418,7 @@ class ImmunityManager:
         saved = self._diary.add_appointment(
             Appointment(at=at, kind=AppointmentKind.OTHER, title=title)
         )
-        with self._diary._operation("immunity.accept_screening"):
+        with self._diary._operation("accept_checkup"):
             self._repo.update_screening(item_id, appointment_id=saved.item.id)
         return self._done(Changes(immunity=True, appointments=True))
 
@@ -425,7 +427,7 @@ class ImmunityManager:
         on = on or self._diary.today()
         if on > self._diary.today():
             raise VaccineError("That date is in the future. Please check it.")
-        with self._diary._operation("immunity.tick_screening"):
+        with self._diary._operation("tick_checkup"):
             self._repo.update_screening(item_id, done_on=on if done else None)
         return self._done(Changes(immunity=True))
 
@@ -450,7 +452,7 @@ class ImmunityManager:
         if old == new:
             return Changes()
         now = self._diary.now()
-        with self._diary._operation("immunity.set_reference_range"):
+        with self._diary._operation("set_immune_range"):
             self._diary._preferences.set(key=f"immune_range_{key}", value=new)
             record_change(self._diary.db, iso(now), f"immune_range.{key}", old or None, new or None)
         self._diary._cache.clear()

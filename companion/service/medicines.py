@@ -183,7 +183,7 @@ class MedicineBook:
     def add(self, medicine: Medicine) -> tuple[Medicine, Changes]:
         """Raises MedicineError with a message for the user; nothing saved then."""
         medicine = check_medicine(medicine)
-        with self._service._operation("medicine.add"):
+        with self._service._operation("add_medicine"):
             new_id = self._repo.add(medicine, self._service.now())
         return replace(medicine, id=new_id), self._write()
 
@@ -201,7 +201,7 @@ class MedicineBook:
         if not checked:
             raise MedicineError("Please give at least one step: a date and a dose.")
         now = self._service.now()
-        with self._service._operation("medicine.taper"):
+        with self._service._operation("change_medicine_dose"):
             for change in checked:
                 self._repo.add_change(medicine_id, change, now)
         return self._write()
@@ -220,7 +220,7 @@ class MedicineBook:
         pause = open_pauses[-1]
         if on <= pause.on:
             raise MedicineError("It can start again only after the day the pause began.")
-        with self._service._operation("medicine.resume"):
+        with self._service._operation("resume_medicine"):
             self._repo.end_pause(pause.id or 0, on - timedelta(days=1))
         return self._write()
 
@@ -230,13 +230,13 @@ class MedicineBook:
 
     def _change(self, medicine_id: int, change: MedicineChange) -> Changes:
         change = check_change(self.get(medicine_id), change)
-        with self._service._operation("medicine._change"):
+        with self._service._operation("change_medicine"):
             self._repo.add_change(medicine_id, change, self._service.now())
         return self._write()
 
     def set_hold(self, medicine_id: int, hold: bool) -> Changes:
         self.get(medicine_id)
-        with self._service._operation("medicine.set_hold"):
+        with self._service._operation("set_medicine_hold"):
             self._repo.set_hold(medicine_id, hold)
         return self._write()
 
@@ -288,14 +288,14 @@ class MedicineBook:
 
     def _record(self, dose: Dose, status: DoseStatus, at: datetime, reason: str) -> DoseRecorded:
         record = DoseRecord(dose.medicine_id, dose.due, status, at, reason)
-        with self._service._operation("medicine._record"):
+        with self._service._operation("record_dose"):
             record_id = self._repo.record_dose(record, self._service.now())
         recorded = replace(dose, status=status, record=replace(record, id=record_id))
         return DoseRecorded(recorded, record_id, self._write())
 
     def undo_record(self, record_id: int) -> Changes:
         """Take back a "taken" or "skipped" (the window's Undo)."""
-        with self._service._operation("medicine.undo_record"):
+        with self._service._operation("unrecord_dose"):
             self._repo.delete_record(record_id, self._service.now())
         return self._write()
 

@@ -688,7 +688,46 @@ def read_only_uri(path: Path) -> str:
     return f"{Path(path).resolve().as_uri()}?{mode}"
 
 
+def _file_state(path: Path) -> tuple:
+    """What changes when any program writes the diary: its and its log's size and time."""
+    state = []
+    for name in (Path(path), Path(f"{path}-wal")):
+        try:
+            found = name.stat()
+            state.append((found.st_size, found.st_mtime_ns))
+        except OSError:
+            state.append(None)
+    return tuple(state)
+
+
+# How often a check is tried again when the diary changed while it was being read (another
+# of the app's programs writing, e.g. the command line while the window opens).
+CHECK_TRIES = 20
+
+
 def inspect_file(path: Path, role: str = "diary", values_known: bool = False) -> int:
+    """``_inspect_once``, tried again when the file changed while it was read.
+
+    With no write-ahead log beside it the file is read as immutable (nothing is written
+    next to it), which is only sound while no other program writes: another of the app's
+    programs (the command line while the window opens) may start a write meanwhile, and a
+    page read mid-write looks damaged. A check whose file changed under it proves nothing
+    either way, so it is made again; a file that fails while unchanged is refused as before.
+    """
+    import time
+
+    for attempt in range(CHECK_TRIES):
+        before = _file_state(path)
+        try:
+            return _inspect_once(path, role, values_known)
+        except (NotADiaryError, DamagedDiaryError):
+            if attempt == CHECK_TRIES - 1 or _file_state(path) == before:
+                raise
+            time.sleep(0.05 * (attempt + 1))  # the other program's write is short
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _inspect_once(path: Path, role: str = "diary", values_known: bool = False) -> int:
     """Check an existing file read-only and return its schema version (0: a brand-new empty
     database). It must be sound SQLite (``quick_check``), have exactly the tables, columns,
     indexes — and no triggers or views — of one schema version (``storage.schema``), and

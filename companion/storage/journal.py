@@ -276,14 +276,17 @@ def journal_row(db: Database, journal_id: int) -> JournalRow | None:
 
 
 def to_undo(db: Database, session: str | None = None) -> JournalRow | None:
-    """The newest operation still done (only this session's, if given)."""
+    """The newest undoable operation still done (only this session's, if given). What the
+    app writes by itself (setting up, filling the vaccine plan) is journaled but never the
+    thing undone: undo goes past it to what a person did."""
     if session is None:
         found = db.conn.execute(
-            f"{_SELECT} WHERE state = 'done' ORDER BY id DESC LIMIT 1"
+            f"{_SELECT} WHERE state = 'done' AND undoable = 1 ORDER BY id DESC LIMIT 1"
         ).fetchone()
     else:
         found = db.conn.execute(
-            f"{_SELECT} WHERE state = 'done' AND session = ? ORDER BY id DESC LIMIT 1",
+            f"{_SELECT} WHERE state = 'done' AND undoable = 1 AND session = ? "
+            "ORDER BY id DESC LIMIT 1",
             (session,),
         ).fetchone()
     return _row(found) if found else None

@@ -39,7 +39,7 @@ STATEMENTS: tuple[str, ...] = (
     'CREATE TABLE "medicine_changes" (\n   "id" INTEGER PRIMARY KEY,\n   "medicine_id" INTEGER NOT NULL REFERENCES "medicines"("id"),\n   "kind" TEXT NOT NULL,\n   "on_date" TEXT NOT NULL,\n   "until_date" TEXT,\n   "dose" TEXT,\n   "created_at" TEXT NOT NULL,\n   "deleted_at" TEXT\n, "uuid" TEXT, "version" INTEGER NOT NULL DEFAULT 0)',
     'CREATE INDEX "idx_medicine_changes_medicine_id"\n    ON "medicine_changes" ("medicine_id")',
     'CREATE TABLE "dose_records" (\n   "id" INTEGER PRIMARY KEY,\n   "medicine_id" INTEGER NOT NULL REFERENCES "medicines"("id"),\n   "due_at" TEXT NOT NULL,\n   "due_utc" TEXT NOT NULL,\n   "status" TEXT NOT NULL,\n   "at" TEXT NOT NULL,\n   "reason" TEXT,\n   "created_at" TEXT NOT NULL,\n   "deleted_at" TEXT\n, "uuid" TEXT, "version" INTEGER NOT NULL DEFAULT 0)',
-    'CREATE UNIQUE INDEX idx_dose_records_live ON dose_records (medicine_id, due_utc) WHERE deleted_at IS NULL',
+    "CREATE UNIQUE INDEX idx_dose_records_live ON dose_records (medicine_id, due_utc) WHERE deleted_at IS NULL",
     'CREATE INDEX "idx_dose_records_due_utc"\n    ON "dose_records" ("due_utc")',
     'CREATE TABLE "scheduled_checks" (\n   "id" INTEGER PRIMARY KEY,\n   "at" TEXT NOT NULL,\n   "at_utc" TEXT NOT NULL,\n   "reading_at" TEXT NOT NULL,\n   "value" REAL NOT NULL,\n   "entry_id" INTEGER,\n   "created_at" TEXT NOT NULL\n, "uuid" TEXT, "version" INTEGER NOT NULL DEFAULT 0)',
     'CREATE INDEX "idx_scheduled_checks_at_utc"\n    ON "scheduled_checks" ("at_utc")',
