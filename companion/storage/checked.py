@@ -30,6 +30,8 @@ import os
 import struct
 from pathlib import Path
 
+from companion.storage.raw_read import read_at
+
 RECORD = "content-checked.json"
 _VERSION = 1
 
@@ -45,8 +47,7 @@ def _stat(path: Path) -> list[int] | None:
 def _header(path: Path) -> str:
     """SQLite's change counter and schema cookie (bytes 24–27, 40–43, 92–99)."""
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(100)
+        head = read_at(path, 100)  # never open() and close() the diary: see raw_read
     except OSError:
         return ""
     return head[24:28].hex() + head[40:44].hex() + head[92:100].hex()

@@ -35,6 +35,7 @@ from companion.storage.errors import (
 )
 from companion.storage.lock import WRITE_WAIT_SECONDS
 from companion.storage.paths import create_private_file
+from companion.storage.raw_read import read_at
 
 migrations = Migrations("companion")
 
@@ -749,8 +750,7 @@ def _inspect_once(path: Path, role: str = "diary", values_known: bool = False) -
     from companion.storage.schema import ShapeError, identify, reference_shape
 
     path = Path(path)
-    with open(path, "rb") as handle:
-        header = handle.read(16)
+    header = read_at(path, 16)  # never open() and close() a diary: see storage.raw_read
     if header != b"SQLite format 3\x00":
         raise NotADiaryError(
             _refusal(path, role, "it is not a Transplant Companion diary (not a database at all)")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from companion.storage.errors import StorageError
 from companion.storage.paths import DB_FILENAME
+from companion.storage.raw_read import read_at
 
 # The data folder's own files and folders: nothing the user asks for may be written there.
 LOCK_FILENAME = "companion.lock"
@@ -97,8 +98,7 @@ def _is_sqlite(path: Path) -> bool:
     if _not_a_file(path) is not None:
         return False  # never open a FIFO or a device to read it
     try:
-        with open(path, "rb") as handle:
-            return handle.read(16) == SQLITE_HEADER
+        return read_at(path, 16) == SQLITE_HEADER  # it may be the diary: see raw_read
     except OSError:
         return False
 

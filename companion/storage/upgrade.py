@@ -18,13 +18,13 @@ from sqlite_utils import Database
 
 from companion.storage.errors import FULL, FolderError, StorageError, refusal_kind, why_refused
 from companion.storage.files import BACKUP_DIR, SIDE_SUFFIXES, replaced_atomically
+from companion.storage.raw_read import read_all
 
 
 def _digest(path: Path) -> str:
     sha = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            sha.update(block)
+    for block in read_all(path):  # the diary itself: never open() and close() it
+        sha.update(block)
     return sha.hexdigest()[:12]
 
 
