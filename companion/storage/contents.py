@@ -46,6 +46,7 @@ from companion.domain.medicines import (
     parse_times,
 )
 from companion.domain.team import MAX_ADVICE_LENGTH, MAX_NAME_LENGTH, MAX_PHONE_LENGTH
+from companion.storage.db import SYNCED_TABLES
 from companion.storage.schema import Shape, quoted
 
 # Text no form limits more closely (history values, legacy sentences, the notebook's
@@ -373,22 +374,7 @@ UUID = Rule(
     fast="(length({c}) = 32 AND NOT {c} GLOB '*[^0-9a-f]*')",
     expects="32 hexadecimal digits",
 )
-for _table in (
-    "transplants",
-    "team",
-    "clinical_settings",
-    "change_log",
-    "checklist_state",
-    "custom_items",
-    "entries",
-    "alerts",
-    "preferences",
-    "labs",
-    "transfusions",
-    "appointments",
-    "questions",
-    "daily_ticks",
-):
+for _table in SYNCED_TABLES:  # the tables whose rows carry a UUID and a version
     RULES[_table] |= {"uuid": UUID, "version": Rule("a row's version", low=0, high=2**53)}
 # A journal row holds the values before and after one operation: a settings save with the
 # team's advice twice, say; far below what would stall anything.
