@@ -456,7 +456,7 @@ class MainWindow(QMainWindow):
     def _build_settings_page(self) -> QWidget:
         from companion.ui.settings_dialog import SettingsPanel
 
-        panel = SettingsPanel(self.diary)
+        panel = SettingsPanel(self.diary, data_dir=Path(self._data_dir) if self._data_dir else None)
         panel.scrolls_itself = True  # its tabs scroll; Save stays in view below them
         panel.add_requested.connect(self._on_add_action_triggered)
         self._settings = panel

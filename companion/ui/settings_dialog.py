@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -218,9 +219,10 @@ class SettingsPanel(QWidget):
     saved = Signal()
     add_requested = Signal()
 
-    def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
+    def __init__(self, diary: Diary, parent: QWidget | None = None, data_dir=None) -> None:
         super().__init__(parent)
         self._service = diary.service
+        self.data_dir = data_dir  # for the login entry's command (None: the default folder)
         service = self._service
         self.setObjectName("settings-page")
         self.transplant_form = TransplantForm(service.today())
@@ -283,6 +285,7 @@ class SettingsPanel(QWidget):
         self.tabs.addTab(_scrolled(transplant_page), "Transplant")
         self.tabs.addTab(_scrolled(team_page), "Team")
         self.tabs.addTab(_scrolled(self.numbers_form), "Numbers and sources")
+        self.tabs.addTab(_scrolled(self._reminders_page()), "Reminders")
         self.tabs.addTab(self.history_list, "Change history")
 
         self.error_label = ErrorLabel()
@@ -316,6 +319,61 @@ class SettingsPanel(QWidget):
         self._conflicts: dict[str, object] = {}  # field -> the value saved elsewhere
         self.load()
         diary.changed.connect(self._on_diary_changed)
+
+    # Reminders: starting at login (the rest of the reminder settings are on Medicines) ---
+
+    def _reminders_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        why = QLabel(
+            "Reminders (doses of your medicines, temperature checks) pop up as desktop "
+            "notifications. Started when you log in, the app waits in the tray, so they come "
+            "with the window closed. Which reminders pop up, and when a dose counts as "
+            "missed, are on the Medicines page, under Reminders."
+        )
+        why.setTextFormat(Qt.TextFormat.PlainText)
+        why.setWordWrap(True)
+        layout.addWidget(why)
+        self.autostart_check = QCheckBox("Start when I log in")
+        self.autostart_check.setAccessibleDescription(
+            "In the tray, so reminders come with the window closed. Changed at once."
+        )
+        self.autostart_status = QLabel()
+        self.autostart_status.setTextFormat(Qt.TextFormat.PlainText)
+        self.autostart_status.setWordWrap(True)
+        layout.addWidget(self.autostart_check)
+        layout.addWidget(self.autostart_status)
+        layout.addStretch(1)
+        self._load_autostart()
+        self.autostart_check.toggled.connect(self._on_autostart_check_toggled)
+        return page
+
+    def _load_autostart(self) -> None:
+        from companion import autostart
+
+        self.autostart_check.blockSignals(True)
+        self.autostart_check.setChecked(autostart.is_enabled())
+        self.autostart_check.blockSignals(False)
+
+    @Slot(bool)
+    def _on_autostart_check_toggled(self, on: bool) -> None:
+        """Applied at once (it is a file of the desktop's, not a value in the diary), and
+        remembered so the app never turns it on again by itself."""
+        from companion import autostart
+        from companion.service.medicines import AUTOSTART_KEY
+
+        try:
+            autostart.set_enabled(on, autostart.launcher(self.data_dir))
+        except OSError as error:
+            self.autostart_status.setText(f"Starting at login could not be changed: {error}")
+            self._load_autostart()
+            return
+        self._service.save_settings(preferences={AUTOSTART_KEY: "on" if on else "off"})
+        self.autostart_status.setText(
+            "The app starts in the tray when you log in."
+            if on
+            else "The app does not start when you log in: reminders come only while it runs."
+        )
 
     def resizeEvent(self, event) -> None:
         """A short page (a small screen, large text, an alert card above it) gives its
