@@ -53,18 +53,35 @@ def episode(readings, target, lower):
     return {r.id for r in ordered[first : last + 1]}
 
 
-def uncovered(service, now, just_logged):
+def told(alerts, readings, reading, logged_at):
+    """Whether the team has heard of ``reading`` already (issue 18): it was entered before
+    a contact that closed a fever card about a reading within a day of it. (The card showed
+    it, or a higher reading of that day: a later change of limit needs no new card.)"""
+    at = {r.id: r.at for r in readings}
+    return any(
+        a.kind is AlertKind.FEVER
+        and a.contacted_at is not None
+        and a.entry_id in at
+        and logged_at[reading.id] <= a.contacted_at
+        and abs(at[a.entry_id] - reading.at) <= DAY
+        for a in alerts
+    )
+
+
+def uncovered(service, now, just_logged, logged_at):
     """Readings at or above the single limit in force that no card covers: each of the last
     day's, and the one just logged whatever its time."""
     rule = service.numbers.fever_rule
     lower = min(rule.sustained_c or rule.single_c, rule.single_c)
     readings = service.entries(kinds=[EntryKind.TEMPERATURE])
-    covered = {a.entry_id for a in service.alerts() if a.kind is AlertKind.FEVER}
+    alerts = service.alerts()
+    covered = {a.entry_id for a in alerts if a.kind is AlertKind.FEVER}
     missing = []
     for r in readings:
         recent = now - DAY <= r.at <= now
         at_limit = r.value >= rule.single_c and (recent or r.id == just_logged)
-        if at_limit and not covered & episode(readings, r, lower):
+        carded = covered & episode(readings, r, lower)
+        if at_limit and not carded and not told(alerts, readings, r, logged_at):
             missing.append((r.at, r.value, rule.single_c))
     return missing
 
@@ -78,6 +95,7 @@ def uncovered(service, now, just_logged):
 def test_no_reading_at_or_above_the_limit_is_left_without_a_card(plan):
     with tempfile.TemporaryDirectory() as folder:
         clock = [START]
+        logged_at: dict[int, datetime] = {}  # entry -> when it was entered (the clock then)
         service = DiaryService.open(Path(folder) / "companion.db", lambda: clock[0])
         try:
             for step in plan:
@@ -88,6 +106,7 @@ def test_no_reading_at_or_above_the_limit_is_left_without_a_card(plan):
                         Entry(clock[0], EntryKind.TEMPERATURE, value=step[2])
                     )
                     just_logged = logged.entry.id
+                    logged_at[just_logged] = clock[0]
                     # Never a plain "saved" at the limit: the result says so.
                     assert logged.at_or_above_limit == (
                         step[2] >= service.numbers.fever_rule.single_c
@@ -96,6 +115,7 @@ def test_no_reading_at_or_above_the_limit_is_left_without_a_card(plan):
                     at = clock[0] - timedelta(minutes=step[1])
                     logged = service.log_entry(Entry(at, EntryKind.TEMPERATURE, value=step[2]))
                     just_logged = logged.entry.id
+                    logged_at[just_logged] = clock[0]
                 elif step[0] == "ack":
                     service.acknowledge()
                 elif step[0] == "limit":
@@ -108,7 +128,7 @@ def test_no_reading_at_or_above_the_limit_is_left_without_a_card(plan):
                     entries = service.entries(kinds=[EntryKind.TEMPERATURE])
                     if entries:
                         service.delete_entry(entries[step[1] % len(entries)].id)
-                assert uncovered(service, clock[0], just_logged) == [], step
+                assert uncovered(service, clock[0], just_logged, logged_at) == [], step
         finally:
             service.close()
 
