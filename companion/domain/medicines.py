@@ -170,6 +170,12 @@ class DoseRecord:
     at: datetime
     reason: str = ""
     id: int | None = None
+    # The scheduled instant as epoch seconds, worked out once when the record is made (a
+    # year's table matches thousands of records to their doses by it).
+    due_s: int = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "due_s", int(self.due.timestamp()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,7 +300,7 @@ def dose_table(
     by_dose: dict[tuple[int, int], DoseRecord] = {}
     by_medicine: dict[int, dict[int, int]] = dict(recorded_codes or {})
     for record in records:
-        due_key = _key(record.due)
+        due_key = record.due_s
         by_dose[(record.medicine_id, due_key)] = record
         by_medicine.setdefault(record.medicine_id, {})[due_key] = (
             _TAKEN if record.status is DoseStatus.TAKEN else _SKIPPED
