@@ -635,6 +635,13 @@ def run(args: argparse.Namespace, data_dir: Path, clock: Callable[[], datetime])
     except StorageError as error:  # our own refusals say what to do already
         print(f"companion {args.command}: {error}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader went away (``companion history | head``): whatever was to be saved is
+        # saved; say nothing more, and send what is left of the output nowhere.
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return 1
     except REFUSED as error:
         reason = getattr(error, "strerror", None) or str(error)
         print(f"companion {args.command}: the computer refused: {reason}.", file=sys.stderr)

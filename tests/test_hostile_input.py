@@ -376,3 +376,20 @@ def test_a_diary_an_earlier_version_locked_opens_read_only_and_is_fixed(tmp_path
     assert "can be written again" in out
     code, out, err = call("--data-dir", str(folder), "log", "weight", "70")
     assert code == 0 and err == "" and rows(folder, "entries") == before + 1
+
+
+def test_a_reader_that_goes_away_gets_no_error_message(tmp_path):
+    """``companion history | head -c 100``: the pipe closes early; no "the computer refused"."""
+    folder = make_diary(tmp_path / "data").parent
+    process = subprocess.Popen(
+        [sys.executable, "main.py", "--data-dir", str(folder), "vaccine", "list", "--json"],
+        cwd=Path(__file__).resolve().parent.parent,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    with process.stdout, process.stderr:
+        assert process.stdout.read(10)  # then the reader goes away, as head does
+        process.stdout.close()
+        err = process.stderr.read().decode()
+        process.wait(timeout=60)
+    assert "refused" not in err and "Traceback" not in err, err
