@@ -1172,6 +1172,11 @@ def _today(args, data_dir: Path, clock) -> int:
         if team is not None:
             label, number = team.number_now(service.now())
             print(f"Your transplant team ({label.lower()}): {number}")
+        low_again = service.neutrophils_low_again()
+        if low_again is not None:  # nurse review 2: where the patient looks
+            from companion.domain.wording import fallen_again_line
+
+            print(fallen_again_line(low_again, service.count_unit))
         for line in _today_immunity_lines(service):  # issue 21
             print(line)
         for line in _alert_lines(alerts, service):

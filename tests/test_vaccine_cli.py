@@ -71,7 +71,7 @@ def out_json(capsys):
     [
         (10, "pre-engraftment", set()),
         (25, "pre-engraftment", set()),
-        (60, "early", set()),
+        (60, "pre-engraftment", set()),
         (200, "late", {"Pneumococcal conjugate", "COVID-19", "Flu (inactivated injection)"}),
         (400, "late", {"Shingles (recombinant, not live)", "Hepatitis B"}),
         (800, "late", {"Flu (inactivated injection)"}),
@@ -80,8 +80,8 @@ def out_json(capsys):
 def test_journeys_give_the_period_and_the_doses_due(tmp_path, capsys, kind, day, period, due):
     run = make_diary(tmp_path, kind)
     on = DAY0 + timedelta(days=day)
-    # No counts logged: the app still moves on from "before engraftment" after its
-    # check-in day (Day +30), as most patients' counts have recovered by then.
+    # No counts logged: "before your counts recover" until recovery is recorded (nurse
+    # review 1), and "after Day +100" by the date alone.
     capsys.readouterr()
     assert run("today", "--json", on=on) == 0
     today = out_json(capsys)
@@ -94,6 +94,19 @@ def test_journeys_give_the_period_and_the_doses_due(tmp_path, capsys, kind, day,
         assert dose["live"] is False  # live vaccines stay locked
     assert run("today", on=on) == 0
     assert "Infection risk now" in capsys.readouterr().out
+
+
+def test_a_low_count_at_day_40_never_says_counts_back(own, capsys):
+    # Nurse review 1: own-cell diary, Day +40, no recovery, ANC 0.1 logged.
+    on = DAY0 + timedelta(days=40)
+    assert own("log", "counts", "--anc", "0.1", on=on) == 0
+    capsys.readouterr()
+    assert own("today", "--json", on=on) == 0
+    assert out_json(capsys)["infection_period"] == "pre-engraftment"
+    assert own("today", on=on) == 0
+    text = capsys.readouterr().out
+    assert "before your counts recover" in text
+    assert "counts back" not in text.lower()
 
 
 def test_the_plan_lists_every_dose_with_its_published_date(donor, capsys):

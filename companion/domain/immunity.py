@@ -28,18 +28,27 @@ class InfectionPeriod(StrEnum):
 
 
 def infection_period(
-    day: int, recovery_day: int | None, check_in_day: int, late_from_day: int
+    day: int,
+    recovery_day: int | None,
+    late_from_day: int,
+    neutropenic: bool = False,
 ) -> InfectionPeriod:
-    """The period the patient is in on Day ``day``: before counts recover (up to the
-    recovery date when one is known — from the counts or the team — otherwise up to the
-    day the app suggests asking the team about counts, Day +30 or +42 by default), then
-    up to ``late_from_day`` (Day +100 by default), then late."""
-    before = day < recovery_day if recovery_day is not None else day <= check_in_day
-    if before:
+    """The period the patient is in on Day ``day``.
+
+    Before counts recover until a recovery date is known (from the counts or the team),
+    and again whenever the latest neutrophil count is below the neutropenia limit
+    (``neutropenic``): the app never says "counts back" on a guess. From the recovery date
+    up to ``late_from_day`` (Day +100 by default) it is the early period, then late. With
+    no recovery recorded, the late period still starts at ``late_from_day`` unless the
+    latest count is low, because its heading ("After Day +100") claims only the date.
+    """
+    if neutropenic:
         return InfectionPeriod.PRE_ENGRAFTMENT
-    if day <= late_from_day:
-        return InfectionPeriod.EARLY
-    return InfectionPeriod.LATE
+    if day > late_from_day:
+        return InfectionPeriod.LATE
+    if recovery_day is None or day < recovery_day:
+        return InfectionPeriod.PRE_ENGRAFTMENT
+    return InfectionPeriod.EARLY
 
 
 def add_months(start: date, months: int) -> date:

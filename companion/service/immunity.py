@@ -18,6 +18,7 @@ from companion.content.immunity import (
     load_vaccines,
     vaccine_default,
 )
+from companion.domain.alerts import NEUTROPENIA_ANC
 from companion.domain.entries import EntryError, EntryKind, check_time
 from companion.domain.immunity import (
     IMMUNE_MARKER_KEYS,
@@ -89,11 +90,18 @@ class ImmunityManager:
         transplant = self._diary.transplant_on(on)
         numbers = self._diary.numbers
         recovery = transplant.neutrophil_recovery
+        # The latest count up to ``on`` (after Day 0): below 0.5 keeps the "before your
+        # counts recover" words, even after a recovery date (IDSA 2010 neutropenia).
+        counts = [
+            lab.anc
+            for lab in self._diary.labs()
+            if lab.anc is not None and transplant.day0 <= lab.day <= on
+        ]
         return infection_period(
             transplant.day_number(on),
             transplant.day_number(recovery) if recovery else None,
-            numbers.counts_check_in_day(transplant.source),
             int(numbers["late_infection_day"]),
+            neutropenic=bool(counts) and counts[-1] < NEUTROPENIA_ANC,
         )
 
     def ivig(self) -> list[datetime]:

@@ -21,6 +21,7 @@ from companion.domain.immunity import (
     infection_period,
     live_status,
 )
+from companion.domain.immunity_wording import period_line
 from companion.domain.kinds import TransplantKind
 from companion.domain.labs import IggUnit, LabError, igg_text, parse_cd4, parse_igg
 
@@ -35,16 +36,31 @@ MONTHS = {"two_years": 24, "off_immunosuppression": 12, "ivig": 8}
         (10, None, InfectionPeriod.PRE_ENGRAFTMENT),
         (15, 16, InfectionPeriod.PRE_ENGRAFTMENT),
         (16, 16, InfectionPeriod.EARLY),  # the recovery date starts the next period
-        (30, None, InfectionPeriod.PRE_ENGRAFTMENT),  # the app's check-in day, no recovery known
-        (31, None, InfectionPeriod.EARLY),
-        (60, None, InfectionPeriod.EARLY),
+        (30, None, InfectionPeriod.PRE_ENGRAFTMENT),
+        # Nurse review 1: no recovery recorded, so never "counts back" after Day +30.
+        (31, None, InfectionPeriod.PRE_ENGRAFTMENT),
+        (60, None, InfectionPeriod.PRE_ENGRAFTMENT),
         (100, 18, InfectionPeriod.EARLY),
         (101, 18, InfectionPeriod.LATE),
         (800, None, InfectionPeriod.LATE),
     ],
 )
 def test_the_period_follows_recovery_and_day_100(day, recovery, period):
-    assert infection_period(day, recovery, 30, 100) is period
+    assert infection_period(day, recovery, 100) is period
+
+
+@pytest.mark.parametrize(("day", "recovery"), [(40, None), (40, 18), (200, 18), (200, None)])
+def test_a_low_latest_count_keeps_the_before_recovery_period(day, recovery):
+    # Nurse review 1: an ANC below 0.5 never sits beside "counts back".
+    assert infection_period(day, recovery, 100, neutropenic=True) is (
+        InfectionPeriod.PRE_ENGRAFTMENT
+    )
+    assert (
+        "counts back"
+        not in period_line(
+            infection_period(day, recovery, 100, neutropenic=True), TransplantKind.AUTOLOGOUS
+        ).lower()
+    )
 
 
 def test_months_are_added_to_the_calendar_and_the_31st_is_kept_in_the_month():
