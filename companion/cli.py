@@ -886,7 +886,7 @@ def _log(args, data_dir: Path, clock) -> int:
         for line in _alert_lines(shown, service):
             print(line)
         if not logged.alerts:  # issue 21: a chronic GVHD check sign below its call level
-            for line in _gvhd_check_lines(logged.entry):
+            for line in _gvhd_check_lines(logged.entry, service.vocabulary):
                 print(line)
         return 0
     finally:
@@ -1739,12 +1739,15 @@ def _with_immune_counts(result, args, count):
     )
 
 
-def _gvhd_check_lines(entry) -> list[str]:
+def _gvhd_check_lines(entry, vocabulary) -> list[str]:
+    """What to do about a chronic GVHD sign: the term's own advice when it has one (some
+    signs must not wait for the next visit: nurse review 3 and 4), else the general line."""
     from companion.content.immunity import load_gvhd_check
     from companion.domain.immunity_wording import GVHD_NEXT_VISIT
 
     if entry.term and entry.term in load_gvhd_check().terms and entry.severity:
-        return [GVHD_NEXT_VISIT]
+        symptom = vocabulary.symptom(entry.term)
+        return [symptom.hint if symptom is not None and symptom.hint else GVHD_NEXT_VISIT]
     return []
 
 

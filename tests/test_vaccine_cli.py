@@ -292,6 +292,37 @@ def test_chronic_gvhd_terms_raise_the_right_level(donor, capsys):
     assert [a["level"] for a in out_json(capsys)["alerts"]] == ["call-team"]
 
 
+@pytest.mark.parametrize(
+    ("severity", "level"),
+    [
+        ("mild", "call-team"),
+        ("moderate", "call-team"),
+        ("severe", "emergency"),
+        ("very-severe", "emergency"),
+    ],
+)
+def test_breathless_at_rest_has_the_level_of_breathless(donor, capsys, severity, level):
+    # Nurse review 4: one level for breathlessness, whichever term is logged.
+    on = DAY0 + timedelta(days=300)
+    capsys.readouterr()
+    for term in ("breathless", "cgvhd-breathless-rest"):
+        assert donor("log", "symptom", term, "--severity", severity, "--json", on=on) == 0
+        levels = {a["level"] for a in out_json(capsys)["alerts"]}
+        assert level in levels, (term, severity)
+        if level == "call-team":
+            assert "emergency" not in levels, (term, severity)
+
+
+def test_breathless_on_the_stairs_does_not_wait_for_the_next_visit(donor, capsys):
+    on = DAY0 + timedelta(days=300)
+    capsys.readouterr()
+    args = ("log", "symptom", "cgvhd-breathless-exertion", "--severity", "moderate")
+    assert donor(*args, on=on) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "contact your team within a day or two; do not wait for your next visit" in text
+    assert "Struggling to breathe: call emergency services." in text
+
+
 def test_checkups_are_listed_accepted_into_the_calendar_and_ticked(donor, capsys):
     on = DAY0 + timedelta(days=300)
     capsys.readouterr()

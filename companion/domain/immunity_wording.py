@@ -173,7 +173,7 @@ def live_lock_line(allowed: bool) -> str:
 GVHD_NEXT_VISIT = (
     "If this is new or worse, tell your team at your next visit: it is in the visit "
     "report's chronic GVHD check. Breathless at rest, yellow skin or eyes, or losing weight "
-    "fast: call your team now."
+    "fast: call your team now. Struggling to breathe: call emergency services."
 )
 HOUSEHOLD_ADVICE = (
     "People you live with and your carers should have their own flu injection every year.",
