@@ -1822,6 +1822,7 @@ def _today_immunity_lines(service) -> list[str]:
 LIVE_CONDITION_CHOICES = (
     "no-active-gvhd",
     "off-immunosuppression-1-year",
+    "ivig-8-months",  # nurse review 6: "none recorded" is not "none given"
     "no-maintenance-treatment",
 )
 

@@ -202,8 +202,9 @@ def test_the_live_vaccine_lock_with_each_condition_toggled(donor, capsys):
     }
     assert conditions["no-active-gvhd"]["met"] is None
     assert conditions["off-immunosuppression-1-year"]["met"] is None
-    assert conditions["ivig-8-months"]["met"] is True
+    assert conditions["ivig-8-months"]["met"] is None  # nothing logged (nurse review 6)
     assert donor("vaccine", "confirm", "no-active-gvhd", "--yes", on=on) == 0
+    assert donor("vaccine", "confirm", "ivig-8-months", "--yes", on=on) == 0
     assert (
         donor("vaccine", "confirm", "off-immunosuppression-1-year", "--since", "2027-06-01", on=on)
         == 0
@@ -242,6 +243,7 @@ def test_own_cell_patients_are_asked_about_other_treatment(own, capsys):
     assert conditions["no-maintenance-treatment"]["met"] is None
     own("vaccine", "confirm", "off-immunosuppression-1-year", "--since", "2026-05-10", on=on)
     own("vaccine", "confirm", "no-maintenance-treatment", "--yes", on=on)
+    own("vaccine", "confirm", "ivig-8-months", "--yes", on=on)
     allowed, _ = _live(own, capsys, on)
     assert allowed
 

@@ -177,10 +177,13 @@ class LiveCondition(StrEnum):
 
     @property
     def confirmed_by_team(self) -> bool:
-        """The conditions the app cannot work out from dates alone."""
+        """The conditions the app cannot work out from dates alone. IVIG is one of them:
+        an infusion missing from the diary may simply not have been logged (nurse review
+        6), so "none" is met only when the team confirms it."""
         return self in (
             LiveCondition.NO_ACTIVE_GVHD,
             LiveCondition.OFF_IMMUNOSUPPRESSION,
+            LiveCondition.IVIG,
             LiveCondition.NO_MAINTENANCE,
         )
 
@@ -253,7 +256,9 @@ def live_status(
         )
     ivig_wait = months["ivig"]
     if last_ivig is None:
-        states.append(ConditionState(LiveCondition.IVIG, True, None, None, ivig_wait))
+        # Nothing logged is not "none given": met only when the team confirms it.
+        told = confirmations.get(LiveCondition.IVIG.value, Confirmation())
+        states.append(ConditionState(LiveCondition.IVIG, told.met, None, None, ivig_wait))
     else:
         until = add_months(last_ivig, ivig_wait)
         states.append(

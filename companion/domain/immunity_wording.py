@@ -145,8 +145,13 @@ def condition_state_words(state: ConditionState) -> str:
     """ "met", "not yet (from 10 May 2028)", "not confirmed by your team yet"."""
     if state.met is True:
         if state.name is LiveCondition.IVIG and state.since is None:
-            return "met: no IVIG infusion in the diary"
+            return "met: your team confirmed it"
         return "met"
+    if state.met is None and state.name is LiveCondition.IVIG:
+        return (
+            "No IVIG infusion recorded in the app. Ask your team whether you had one, and "
+            "when (your team confirms)."
+        )
     if state.met is None:
         return "not confirmed by your team yet"
     if state.until is not None:

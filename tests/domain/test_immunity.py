@@ -21,7 +21,7 @@ from companion.domain.immunity import (
     infection_period,
     live_status,
 )
-from companion.domain.immunity_wording import period_line
+from companion.domain.immunity_wording import condition_line, period_line
 from companion.domain.kinds import TransplantKind
 from companion.domain.labs import IggUnit, LabError, igg_text, parse_cd4, parse_igg
 
@@ -141,12 +141,14 @@ def test_the_lock_starts_with_unknowns_and_opens_only_when_all_four_are_met():
         "two-years": False,
         "no-active-gvhd": None,
         "off-immunosuppression-1-year": None,
-        "ivig-8-months": True,
+        "ivig-8-months": None,  # nothing logged is not "none given" (nurse review 6)
     }
     confirmed = {
         "no-active-gvhd": Confirmation(True),
         "off-immunosuppression-1-year": Confirmation(True, date(2027, 5, 1)),
     }
+    assert not _lock(confirmed=confirmed).allowed
+    confirmed["ivig-8-months"] = Confirmation(True)
     assert _lock(confirmed=confirmed).allowed
     # Each condition toggled alone keeps the lock on.
     assert not _lock(today=date(2028, 5, 9), confirmed=confirmed).allowed  # 2 years
@@ -156,6 +158,17 @@ def test_the_lock_starts_with_unknowns_and_opens_only_when_all_four_are_met():
     assert not _lock(confirmed=soon).allowed  # stopped 11 months ago
     assert not _lock(confirmed=confirmed, ivig=date(2027, 11, 1)).allowed  # 7 months
     assert _lock(confirmed=confirmed, ivig=date(2027, 10, 1)).allowed  # 8 months
+
+
+def test_no_ivig_in_the_diary_is_not_confirmed_and_says_to_ask_the_team():
+    state = {c.name: c for c in _lock().conditions}[LiveCondition.IVIG]
+    assert state.met is None
+    line = condition_line(state, TransplantKind.ALLOGENEIC)
+    assert "No IVIG infusion recorded in the app" in line
+    assert "Ask your team whether you had one, and when (your team confirms)." in line
+    assert "met" not in line
+    told = _lock(confirmed={"ivig-8-months": Confirmation(True)}).conditions
+    assert {c.name: c for c in told}[LiveCondition.IVIG].met is True
 
 
 def test_each_condition_says_what_it_counts_from_and_until():
@@ -175,6 +188,7 @@ def test_after_an_own_cell_transplant_gvhd_does_not_apply_but_treatment_must_hav
     assert _states(status)["no-maintenance-treatment"] is None
     assert not status.allowed
     confirmed["no-maintenance-treatment"] = Confirmation(True)
+    confirmed["ivig-8-months"] = Confirmation(True)
     assert _lock(TransplantKind.AUTOLOGOUS, confirmed=confirmed).allowed
 
 
@@ -182,6 +196,7 @@ def test_the_team_s_waits_replace_the_published_ones():
     confirmed = {
         "no-active-gvhd": Confirmation(True),
         "off-immunosuppression-1-year": Confirmation(True, date(2027, 1, 1)),
+        "ivig-8-months": Confirmation(True),
     }
     early = live_status(
         TransplantKind.ALLOGENEIC,

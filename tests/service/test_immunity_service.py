@@ -84,6 +84,8 @@ def test_the_team_s_confirmation_opens_the_lock_and_is_recorded(make):
     assert not immunity.live_status().allowed
     immunity.confirm_condition(LiveCondition.NO_ACTIVE_GVHD, True)
     immunity.confirm_condition(LiveCondition.OFF_IMMUNOSUPPRESSION, True, date(2027, 5, 1))
+    assert not immunity.live_status().allowed  # no IVIG logged is not "none given"
+    immunity.confirm_condition(LiveCondition.IVIG, True)
     assert immunity.live_status().allowed
     mmr = next(p for p in immunity.plan() if p.dose.vaccine == "mmr")
     assert mmr.status is DoseStatus.DUE

@@ -63,6 +63,12 @@ def test_the_page_shows_the_period_plan_and_lock(page):
     assert "overdue" in statuses and "not yet (live)" in statuses
     assert page.live_label.text().startswith("Live vaccines: not yet")
     assert "8 months since the last IVIG" in page.conditions_label.text()
+    # Nurse review 6: nothing logged is asked about, never ticked as met.
+    assert (
+        "? At least 8 months since the last IVIG infusion: No IVIG infusion recorded in the "
+        "app. Ask your team whether you had one, and when (your team confirms)."
+    ) in page.conditions_label.text()
+    assert LiveCondition.IVIG in page.confirm_combos
     assert page.gvhd_box.isVisibleTo(page)
 
 
