@@ -1633,6 +1633,13 @@ def _immunity_settings(which) -> None:
     overdue.add_argument("--days", required=True, type=_whole, metavar="N")
     period = which.add_parser("infection-period", help="the late period starts after Day +N")
     period.add_argument("--late-after", required=True, type=_whole, metavar="N")
+    flu = which.add_parser(
+        "flu-season", help="the flu season's months (published: from September, 6 months)"
+    )
+    flu.add_argument(
+        "--start-month", type=_whole, metavar="M", help="1-12: 9 = September, 3 = March (south)"
+    )
+    flu.add_argument("--months", type=_whole, metavar="N", help="how many months it lasts")
     _immune_range_parser(which)
 
 
@@ -1700,6 +1707,14 @@ IMMUNITY_SETTINGS = {
     "live-vaccines": _live_numbers,
     "vaccine-overdue": lambda args: {"vaccine_overdue_days": float(args.days)},
     "infection-period": lambda args: {"late_infection_day": float(args.late_after)},
+    "flu-season": lambda args: {  # nurse review 7
+        key: float(value)
+        for key, value in (
+            ("flu_season_start_month", args.start_month),
+            ("flu_season_months", args.months),
+        )
+        if value is not None
+    },
 }
 
 

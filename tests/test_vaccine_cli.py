@@ -325,6 +325,17 @@ def test_breathless_on_the_stairs_does_not_wait_for_the_next_visit(donor, capsys
     assert "Struggling to breathe: call emergency services." in text
 
 
+def test_the_flu_season_is_set_from_the_command_line(donor, capsys):
+    # Nurse review 7: the season's months are a setting; the plan follows it.
+    on = DAY0 + timedelta(days=20)
+    assert donor("settings", "flu-season", "--start-month", "3", on=on) == 0
+    assert "→" in capsys.readouterr().out
+    assert donor("vaccine", "list", "--json", on=on) == 0
+    flu = [r["earliest"] for r in out_json(capsys) if r["vaccine"].startswith("Flu")]
+    assert flu[:3] == ["2027-03-01", "2028-03-01", "2029-03-01"]
+    assert donor("settings", "flu-season", "--start-month", "13", on=on) == 2
+
+
 def test_checkups_are_listed_accepted_into_the_calendar_and_ticked(donor, capsys):
     on = DAY0 + timedelta(days=300)
     capsys.readouterr()

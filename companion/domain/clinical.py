@@ -82,6 +82,13 @@ FOLLOW_UP = (
     "CIBMTR/NMDP long-term screening guidelines, 2023 update (Rotz et al., Transplant Cell "
     "Ther 2024): visits at 6 months, 1 year, then yearly."
 )
+FLU_SEASON = (
+    "CDC, who needs a flu vaccine and when (northern hemisphere: vaccinate in September or "
+    "October, and later while flu goes round): https://www.cdc.gov/flu/vaccines/vaccinations.html"
+    "; WHO, vaccines for the southern hemisphere season (from about March or April): "
+    "https://www.who.int/teams/global-influenza-programme/vaccines; IDSA 2013 (Rubin et al., "
+    "Clin Infect Dis 2014;58:e44): inactivated flu vaccine every season for life"
+)
 TOMBLYN_PERIODS = (
     "Tomblyn et al., Biol Blood Marrow Transplant 2009;15:1143 (CDC/IDSA/ASBMT): infection "
     "risk in three periods — before engraftment, engraftment to about Day +100, and after "
@@ -313,6 +320,24 @@ CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
         0,
         24,
         LIVE_2_1_8,
+    ),
+    ClinicalSetting(
+        "flu_season_start_month",
+        "Flu vaccines: the flu season starts in month (9 = September, 3 = March)",
+        "month of the year",
+        9,
+        1,
+        12,
+        FLU_SEASON,
+    ),
+    ClinicalSetting(
+        "flu_season_months",
+        "Flu vaccines: the flu season lasts",
+        "months",
+        6,
+        3,
+        12,
+        FLU_SEASON,
     ),
     ClinicalSetting(
         "vaccine_overdue_days",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from companion.domain.kinds import TransplantKind
@@ -74,6 +74,7 @@ class VaccineDefault:
     why: str = ""
     source: str = ""
     first_dose: int = 1  # a booster counted on from another entry (pneumococcal dose 4)
+    every_season: bool = False  # flu: one dose each flu season, for life (``months[0]`` first)
 
     def applies_to(self, kind: TransplantKind) -> bool:
         return not self.kinds or kind in self.kinds
@@ -102,22 +103,66 @@ class VaccineDose:
         return self.default_earliest is None or self.default_earliest != self.earliest
 
 
+@dataclass(frozen=True, slots=True)
+class FluSeason:
+    """When flu vaccines are given where the patient lives: from ``start_month`` (1-12)
+    for ``months`` months. Northern hemisphere from September, southern from March (CDC
+    and WHO seasonal influenza vaccine timing); the team's own months in Settings."""
+
+    start_month: int = 9
+    months: int = 6
+
+    def contains(self, day: date) -> bool:
+        return (day.month - self.start_month) % 12 < self.months
+
+    def next_start(self, day: date) -> date:
+        """The first day of the first flu season that starts on or after ``day``."""
+        start = date(day.year, self.start_month, 1)
+        return start if start >= day else date(day.year + 1, self.start_month, 1)
+
+
+def season_dates(first: date, season: FluSeason, until: date) -> list[date]:
+    """One dose each flu season: the first from ``first`` if that falls in a season, else
+    from the next season's start; then from each following season's start, up to
+    ``until`` (the plan grows as the years pass: see ``vaccine_dates``)."""
+    dates = [first if season.contains(first) else season.next_start(first)]
+    while True:
+        following = season.next_start(dates[-1] + timedelta(days=1))
+        if following > until:
+            return dates
+        dates.append(following)
+
+
+def vaccine_dates(
+    vaccine: VaccineDefault, day0: date, season: FluSeason, until: date | None = None
+) -> list[date]:
+    """The earliest date of each dose of the published default (a seasonal vaccine up to
+    ``until``, by default ``SCREENING_YEARS`` years after Day 0)."""
+    if not vaccine.every_season:
+        return [add_months(day0, months) for months in vaccine.months]
+    until = until or add_months(day0, 12 * SCREENING_YEARS)
+    return season_dates(add_months(day0, vaccine.months[0]), season, until)
+
+
 def default_doses(
     defaults: Iterable[VaccineDefault],
     kind: TransplantKind,
     day0: date,
     only: str | None = None,
+    season: FluSeason = FluSeason(),
+    until: date | None = None,
 ) -> list[VaccineDose]:
     """The published default plan for a transplant of ``kind`` with this Day 0 (or, with
-    ``only``, that one vaccine's doses, even if it is not filled in by default)."""
+    ``only``, that one vaccine's doses, even if it is not filled in by default); a flu
+    vaccine once each ``season`` up to ``until``."""
     doses = []
     for vaccine in defaults:
         if only is not None and vaccine.id != only:
             continue
         if only is None and not (vaccine.in_plan and vaccine.applies_to(kind)):
             continue
-        for number, months in enumerate(vaccine.months, start=vaccine.first_dose):
-            earliest = add_months(day0, months)
+        dates = vaccine_dates(vaccine, day0, season, until)
+        for number, earliest in enumerate(dates, start=vaccine.first_dose):
             doses.append(
                 VaccineDose(
                     vaccine.id,

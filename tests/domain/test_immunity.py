@@ -2,6 +2,7 @@
 defaults, dose statuses, the live-vaccine lock with each condition toggled, IgG units."""
 
 from datetime import date
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -11,6 +12,7 @@ from companion.content.immunity import load_screening, load_vaccines
 from companion.domain.immunity import (
     Confirmation,
     DoseStatus,
+    FluSeason,
     InfectionPeriod,
     LiveCondition,
     VaccineDose,
@@ -61,6 +63,27 @@ def test_a_low_latest_count_keeps_the_before_recovery_period(day, recovery):
             infection_period(day, recovery, 100, neutropenic=True), TransplantKind.AUTOLOGOUS
         ).lower()
     )
+
+
+@pytest.mark.parametrize(
+    ("day0", "season", "expected"),
+    [
+        # 6 months lands in November, in the season: from then, then each September.
+        (DAY0, FluSeason(9, 6), [date(2026, 11, 10), date(2027, 9, 1), date(2028, 9, 1)]),
+        # 6 months lands in July, out of season: the first dose waits for September.
+        (date(2026, 1, 10), FluSeason(9, 6), [date(2026, 9, 1), date(2027, 9, 1)]),
+        # Southern hemisphere, from March: July is in season.
+        (date(2026, 1, 10), FluSeason(3, 6), [date(2026, 7, 10), date(2027, 3, 1)]),
+    ],
+)
+def test_flu_is_planned_once_each_flu_season(day0, season, expected):
+    # Nurse review 7: by season, one dose a season (a second only if the team says so).
+    flu = next(v for v in load_vaccines() if v.id == "influenza")
+    assert flu.every_season
+    doses = default_doses([flu], TransplantKind.ALLOGENEIC, day0, season=season)
+    assert [d.earliest for d in doses][: len(expected)] == expected
+    dates = [d.earliest for d in doses]
+    assert all((b - a).days > 180 for a, b in pairwise(dates))  # one a season
 
 
 def test_months_are_added_to_the_calendar_and_the_31st_is_kept_in_the_month():

@@ -40,6 +40,30 @@ def make(tmp_path):
         service.close()
 
 
+def test_the_flu_plan_goes_on_every_season_with_no_end(make):
+    # Nurse review 7: one flu dose each season, for life; not months 6, 7, 18, 30.
+    early = make(date(2026, 9, 1))
+    flu = [p.dose for p in early.immunity.plan() if p.dose.vaccine == "influenza"]
+    assert [d.earliest for d in flu] == [date(2026, 11, 10), date(2027, 9, 1), date(2028, 9, 1)]
+    early.close()
+    later = make(date(2031, 1, 15))
+    flu = [p.dose for p in later.immunity.plan() if p.dose.vaccine == "influenza"]
+    assert [d.earliest for d in flu][-3:] == [
+        date(2029, 9, 1),
+        date(2030, 9, 1),
+        date(2031, 9, 1),  # the next season's dose is always shown
+    ]
+    assert [d.dose for d in flu] == list(range(1, len(flu) + 1))
+    assert later.immunity.next_dose() is not None
+
+
+def test_the_flu_season_is_a_setting(make):
+    service = make(date(2026, 5, 20))
+    service.save_settings(numbers={"flu_season_start_month": 3.0})  # southern hemisphere
+    flu = [p.dose for p in service.immunity.plan() if p.dose.vaccine == "influenza"]
+    assert [d.earliest for d in flu][:2] == [date(2027, 3, 1), date(2028, 3, 1)]
+
+
 def test_the_plan_is_filled_once_and_kept(make):
     service = make(date(2026, 9, 1))
     first = service.immunity.plan()
