@@ -100,6 +100,12 @@ LIVE_2_1_8 = (
     "1 year off all immunosuppression, at least 8 months after the last IVIG, no active "
     "GVHD; your team confirms. https://doi.org/10.1093/cid/cit684"
 )
+GVHD_CHECK_FROM = (
+    "The app's own default, set by your team: the chronic GVHD signs are offered after a "
+    "donor transplant from this day. Chronic GVHD is defined by its signs, not by a day, "
+    "and can start before Day +100 (NIH 2014 consensus, Jagasia et al., Biol Blood Marrow "
+    "Transplant 2015;21:389; Cancer Research UK, graft versus host disease)."
+)
 APP_OVERDUE = (
     "The app's own default, not a clinical standard: a vaccine dose not marked given this "
     "many days after its earliest date is shown as overdue. Ask your team."
@@ -320,6 +326,15 @@ CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
         0,
         24,
         LIVE_2_1_8,
+    ),
+    ClinicalSetting(
+        "gvhd_check_from_day",
+        "Chronic GVHD signs: offered after a donor transplant from",
+        "days after Day 0",
+        30,
+        0,
+        365,
+        GVHD_CHECK_FROM,
     ),
     ClinicalSetting(
         "flu_season_start_month",

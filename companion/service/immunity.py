@@ -107,6 +107,22 @@ class ImmunityManager:
             neutropenic=bool(counts) and counts[-1] < NEUTROPENIA_ANC,
         )
 
+    def gvhd_check_open(self, on: date | None = None) -> bool:
+        """Whether the chronic GVHD signs are offered: after a donor transplant only, from
+        the team's day (Day +30 by default; nurse review 3)."""
+        on = on or self._diary.today()
+        transplant = self._diary.transplant_on(on)
+        if transplant.kind is not TransplantKind.ALLOGENEIC:
+            return False
+        return transplant.day_number(on) >= int(self._diary.numbers["gvhd_check_from_day"])
+
+    def symptom_terms(self, keep: str | None = None) -> list:
+        """The symptom terms to offer in a list: the chronic GVHD signs only while the check
+        is open (``keep``: a term already in an entry being edited stays offered)."""
+        hidden = set() if self.gvhd_check_open() else set(load_gvhd_check().terms)
+        hidden.discard(keep)
+        return [t for t in self._diary.vocabulary.symptoms if t.id not in hidden]
+
     def ivig(self) -> list[datetime]:
         """Every IVIG infusion logged, oldest first."""
         return self._repo.ivig()

@@ -42,7 +42,6 @@ from companion.domain.immunity_wording import (
     live_lock_line,
     period_text,
 )
-from companion.domain.kinds import TransplantKind
 from companion.domain.labs import IggUnit, LabError, LabResult, parse_cd4, parse_count, parse_igg
 from companion.service.changes import Changes
 from companion.service.errors import EntryError, VisitError, WriteError
@@ -450,7 +449,7 @@ class ImmunityView(QWidget):
             ),
         )
         self._fill_confirmations(status)
-        self.gvhd_box.setVisible(kind is TransplantKind.ALLOGENEIC)
+        self.gvhd_box.setVisible(immunity.gvhd_check_open())  # donor, from Day +30
         self.screening_model.set_items(immunity.screening())
         self.screening_view.resizeRowsToContents()
         labs = [lab for lab in service.labs() if lab.has_immune_counts]

@@ -64,6 +64,32 @@ def test_the_flu_season_is_a_setting(make):
     assert [d.earliest for d in flu][:2] == [date(2027, 3, 1), date(2028, 3, 1)]
 
 
+@pytest.mark.parametrize(
+    ("today", "kind", "offered"),
+    [
+        (date(2026, 5, 30), TransplantKind.ALLOGENEIC, False),  # Day +20
+        (date(2026, 6, 9), TransplantKind.ALLOGENEIC, True),  # Day +30
+        (date(2027, 6, 9), TransplantKind.AUTOLOGOUS, False),  # no donor cells
+    ],
+)
+def test_chronic_gvhd_signs_are_offered_after_donor_transplants_from_day_30(
+    make, today, kind, offered
+):
+    # Nurse review 3: the team's day, Day +30 by default.
+    service = make(today, kind)
+    terms = {t.id for t in service.immunity.symptom_terms()}
+    assert ("cgvhd-mouth-sore" in terms) is offered
+    assert "white-patches" not in terms and "rash" in terms  # the call-now terms stay
+    assert service.immunity.gvhd_check_open() is offered
+    assert "cgvhd-eyes" in {t.id for t in service.immunity.symptom_terms("cgvhd-eyes")}
+
+
+def test_the_team_sets_the_day_the_chronic_gvhd_signs_are_offered_from(make):
+    service = make(date(2026, 5, 30))  # Day +20
+    service.save_settings(numbers={"gvhd_check_from_day": 14.0})
+    assert service.immunity.gvhd_check_open()
+
+
 def test_the_plan_is_filled_once_and_kept(make):
     service = make(date(2026, 9, 1))
     first = service.immunity.plan()
