@@ -187,8 +187,8 @@ class DoseStatus(StrEnum):
     def title(self) -> str:
         return {
             DoseStatus.DONE: "Given",
-            DoseStatus.DUE: "Due now",
-            DoseStatus.OVERDUE: "Overdue",
+            DoseStatus.DUE: "Can be given if your team agrees",
+            DoseStatus.OVERDUE: "Past the usual start: ask your team",
             DoseStatus.NOT_YET: "Not yet",
             DoseStatus.LOCKED: "Not yet: live vaccine",
         }[self]

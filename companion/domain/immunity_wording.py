@@ -86,10 +86,11 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+# Teams often delay a vaccine (nurse review 8): never "due" or "overdue".
 STATUS_WORDS = {
     DoseStatus.DONE: "given",
-    DoseStatus.DUE: "due now",
-    DoseStatus.OVERDUE: "overdue",
+    DoseStatus.DUE: "can be given from now if your team agrees",
+    DoseStatus.OVERDUE: "past the usual start: ask your team",
     DoseStatus.NOT_YET: "not yet",
     DoseStatus.LOCKED: "not yet (live vaccine: waits for your team)",
 }
@@ -97,8 +98,8 @@ STATUS_WORDS = {
 
 SHORT_STATUS_WORDS = {
     DoseStatus.DONE: "given",
-    DoseStatus.DUE: "due now",
-    DoseStatus.OVERDUE: "overdue",
+    DoseStatus.DUE: "can be given now",
+    DoseStatus.OVERDUE: "past the usual start",
     DoseStatus.NOT_YET: "not yet",
     DoseStatus.LOCKED: "not yet (live)",
 }

@@ -60,7 +60,9 @@ def test_the_page_shows_the_period_plan_and_lock(page):
     assert "shingles" in page.period_label.text()
     model = page.plan_model
     statuses = [model.data(model.index(r, 3)) for r in range(model.rowCount())]
-    assert "overdue" in statuses and "not yet (live)" in statuses
+    # Nurse review 8: never "overdue" or "due now".
+    assert "past the usual start" in statuses and "not yet (live)" in statuses
+    assert "overdue" not in statuses and "due now" not in statuses
     assert page.live_label.text().startswith("Live vaccines: not yet")
     assert "8 months since the last IVIG" in page.conditions_label.text()
     # Nurse review 6: nothing logged is asked about, never ticked as met.
@@ -169,7 +171,7 @@ def test_today_shows_the_risk_and_the_doses_due_and_opens_the_plan(qtbot, late_d
     panel = window.today_page.immunity
     qtbot.waitUntil(lambda: panel.period_label.text() != "")  # filled after the first frame
     assert panel.period_label.text().startswith("Infection risk now (after Day +100)")
-    assert "overdue" in panel.vaccines_label.text()
+    assert "past the usual start: ask your team" in panel.vaccines_label.text()
     panel.open_button.click()
     qtbot.waitUntil(lambda: isinstance(window.stack.currentWidget().widget(), ImmunityView))
 
