@@ -36,7 +36,11 @@ class PeriodText:
     call: str
 
 
-def period_text(period: InfectionPeriod, kind: TransplantKind) -> PeriodText:
+def period_text(
+    period: InfectionPeriod, kind: TransplantKind, low_limit: str = "36.0 °C"
+) -> PeriodText:
+    """The words of one period; ``low_limit``: the low-temperature limit in force, as shown
+    (Cancer Research UK: below 36 °C by default; Settings)."""
     donor = kind is TransplantKind.ALLOGENEIC
     if period is InfectionPeriod.PRE_ENGRAFTMENT:
         return PeriodText(
@@ -44,7 +48,8 @@ def period_text(period: InfectionPeriod, kind: TransplantKind) -> PeriodText:
             "Germs from your gut, skin and line, yeasts and moulds, and cold sores coming back.",
             "Wash your hands, care for your line as taught, follow the food rules, and take "
             "the medicines that prevent infection.",
-            "Call your team at your fever limit, with shaking chills, or a red or sore line.",
+            "Call your team at your fever limit, with shaking chills, a red or sore line, "
+            f"or anything on your call list; or a temperature below {low_limit}.",
         )
     if period is InfectionPeriod.EARLY:
         return PeriodText(
@@ -71,8 +76,8 @@ def period_text(period: InfectionPeriod, kind: TransplantKind) -> PeriodText:
         ),
         "Wash your hands, wear a mask in crowds when viruses go round, keep up your "
         "vaccines, and take your preventive medicines.",
-        "Call your team about a fever, a cough, or a painful rash with blisters on one side "
-        "(shingles) the same day.",
+        "Call your team now about a fever or a new cough. A painful rash with blisters, often "
+        "on one side (shingles): call today.",
     )
 
 
@@ -186,6 +191,8 @@ HOUSEHOLD_ADVICE = (
     "They should be up to date with their vaccines, including MMR, and chickenpox if they "
     "are not immune.",
     "No nasal flu spray (a live vaccine) for them in the 2 weeks before they are near you.",
+    "Children at home who are offered the nasal flu spray: ask your team; they may need the "
+    "injection instead.",
     "After a child at home has the rotavirus vaccine, wash hands with care after nappy "
     "changes for 4 weeks.",
 )

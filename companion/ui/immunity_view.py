@@ -388,7 +388,8 @@ class ImmunityView(QWidget):
         check = load_gvhd_check()
         vocabulary = self._service.vocabulary
         intro = plain_label(
-            "Check each part of your body about once a week. Choose how bad each sign is, "
+            "Check each part of your body regularly, as your team suggests. Choose how bad each "
+            "sign is, "
             "then save. " + GVHD_NEXT_VISIT
         )
         intro.setWordWrap(True)
@@ -431,7 +432,10 @@ class ImmunityView(QWidget):
             return
         immunity = service.immunity
         kind = service.active.kind
-        text = period_text(immunity.period(), kind)
+        from companion.domain.wording import temperature
+
+        low = temperature(float(service.numbers["low_temp_c"]), service.temperature_unit)
+        text = period_text(immunity.period(), kind, low)
         set_plain(
             self.period_label,
             f"{text.title}.\nWhat threatens now: {text.germs}\nWhat protects you: "

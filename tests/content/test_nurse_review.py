@@ -40,3 +40,55 @@ def test_struggling_to_breathe_is_an_emergency_in_the_guide_and_the_check():
     stairs = _symptom("cgvhd-breathless-exertion").hint
     assert "do not wait for your next visit" in stairs
     assert "next visit." not in stairs.split(";")[0]
+
+
+def _flag(flag_id):
+    from companion.content.red_flags import load_red_flags
+
+    return next(f for f in load_red_flags().call_team if f.id == flag_id)
+
+
+def test_shingles_is_today_and_a_rash_near_the_eye_is_now():
+    # Nurse review 10: one timing everywhere, no "same day".
+    words = _flag("shingles").words
+    assert "call today, do not wait for your next visit" in words
+    assert "A rash near the eye or on the tip of the nose: call now" in words
+    hint = _symptom("shingles-rash").hint
+    assert "today" in hint and "tip of the nose: call now" in hint
+    guide = read_text("guides/follow-up.md")
+    assert "same day" not in guide and "tip of the nose: call now" in guide
+
+
+def test_the_guide_s_flu_words_and_no_dosing_detail():
+    guide = read_text("guides/follow-up.md")
+    # Nurse review 11.
+    assert (
+        "Have a flu injection from about 6 months (sooner if flu is going round and your team "
+        "agrees), then every flu season. Do not have the nasal spray: it is a live vaccine."
+    ) in guide
+    assert "every autumn" not in guide
+    # Nurse review 14.
+    assert "such as penicillin" not in guide and "Take it as your team says." in guide
+    # Nurse review 15: no unsourced "once a week".
+    assert "once a week" not in guide
+    assert "regularly, as your team suggests" in guide
+
+
+def test_children_offered_the_nasal_spray_are_named_everywhere():
+    # Nurse review 12.
+    from companion.domain.immunity_wording import HOUSEHOLD_ADVICE
+
+    words = "Children at home who are offered the nasal flu spray: ask your team"
+    assert words in read_text("guides/follow-up.md")
+    assert any(words in line for line in HOUSEHOLD_ADVICE)
+    assert words in read_text("checklists/follow-up.toml")
+
+
+def test_own_cell_wording_of_the_live_vaccine_wait_and_pjp_glossary():
+    checklist = read_text("checklists/follow-up.toml")
+    # Nurse review 13.
+    assert "after an own-cell transplant, off all other treatment such as maintenance" in checklist
+    # Nurse review 14.
+    glossary = read_text("glossary.toml")
+    assert "A preventive medicine usually stops it." in glossary
+    assert "daily or weekly" not in glossary

@@ -23,7 +23,7 @@ from companion.domain.immunity import (
     infection_period,
     live_status,
 )
-from companion.domain.immunity_wording import condition_line, period_line
+from companion.domain.immunity_wording import condition_line, period_line, period_text
 from companion.domain.kinds import TransplantKind
 from companion.domain.labs import IggUnit, LabError, igg_text, parse_cd4, parse_igg
 
@@ -84,6 +84,18 @@ def test_flu_is_planned_once_each_flu_season(day0, season, expected):
     assert [d.earliest for d in doses][: len(expected)] == expected
     dates = [d.earliest for d in doses]
     assert all((b - a).days > 180 for a, b in pairwise(dates))  # one a season
+
+
+def test_the_call_lines_of_each_period():
+    # Nurse review 9: call now for a fever or a new cough; shingles today; before recovery,
+    # anything on the call list and the low limit in force.
+    late = period_text(InfectionPeriod.LATE, TransplantKind.ALLOGENEIC).call
+    assert late == (
+        "Call your team now about a fever or a new cough. A painful rash with blisters, often "
+        "on one side (shingles): call today."
+    )
+    before = period_text(InfectionPeriod.PRE_ENGRAFTMENT, TransplantKind.AUTOLOGOUS, "96.8 °F")
+    assert "or anything on your call list; or a temperature below 96.8 °F." in before.call
 
 
 def test_months_are_added_to_the_calendar_and_the_31st_is_kept_in_the_month():
