@@ -98,6 +98,16 @@ def test_the_call_lines_of_each_period():
     assert "or anything on your call list; or a temperature below 96.8 °F." in before.call
 
 
+def test_covid_19_is_one_dose_from_3_months_then_as_the_team_says():
+    # Nurse review 16: no invented series; the source is one that covers COVID-19.
+    covid = next(v for v in load_vaccines() if v.id == "covid-19")
+    assert covid.months == (3,)
+    assert "further doses as your team says" in covid.why
+    assert "ECIL 7" not in covid.source and "ASH" in covid.source
+    doses = default_doses([covid], TransplantKind.AUTOLOGOUS, DAY0)
+    assert [(d.dose, d.earliest) for d in doses] == [(1, date(2026, 8, 10))]
+
+
 def test_months_are_added_to_the_calendar_and_the_31st_is_kept_in_the_month():
     assert add_months(date(2026, 5, 10), 3) == date(2026, 8, 10)
     assert add_months(date(2026, 8, 31), 6) == date(2027, 2, 28)
@@ -249,12 +259,38 @@ def test_the_screening_plan_is_yearly_from_published_guidance():
     donor = default_screening(checks, TransplantKind.ALLOGENEIC, DAY0, date(2026, 6, 1))
     own = default_screening(checks, TransplantKind.AUTOLOGOUS, DAY0, date(2026, 6, 1))
     eyes = [i.due_on for i in donor if i.item == "eyes"]
-    assert eyes == [date(2027, 5, 10), date(2028, 5, 10), date(2029, 5, 10)]
+    assert eyes == [date(2027, 5, 10)]  # at 1 year, then as the team says (nurse review 17)
+    kidneys = [i.due_on for i in donor if i.item == "kidneys"]
+    assert kidneys == [date(2027, 5, 10), date(2028, 5, 10), date(2029, 5, 10)]
     assert [i.due_on for i in donor if i.item == "bones"] == [date(2027, 5, 10)]
     assert next(i.due_on for i in donor if i.item == "teeth") == date(2026, 11, 10)
     assert any(i.item == "lungs" for i in donor) and not any(i.item == "lungs" for i in own)
-    for wanted in ("eyes", "teeth", "bones", "thyroid", "heart", "skin", "cancer-screening"):
+    for wanted in (
+        "eyes",
+        "teeth",
+        "bones",
+        "thyroid",
+        "heart",
+        "skin",
+        "cancer-screening",
+        "kidneys",
+    ):
         assert any(i.item == wanted for i in own), wanted
+
+
+def test_the_late_effects_words_follow_the_nurse_review():
+    # Nurse review 17.
+    checks = {c.id: c for c in load_screening().checks}
+    assert checks["bones"].why == (
+        "Bone thinning is common after transplant. A scan at about 1 year, sooner if you take "
+        "steroids."
+    )
+    assert checks["cancer-screening"].why.startswith(
+        "Cancer screening for your age and sex (such as breast, cervix, bowel), earlier after "
+        "chest radiation or TBI."
+    )
+    assert "at 1 year, then as your team says; yearly with chronic GVHD" in checks["eyes"].why
+    assert "urine and blood test" in checks["kidneys"].why
 
 
 def test_igg_in_both_units_and_the_unit_mix_up():
