@@ -304,12 +304,25 @@ def test_the_fever_card_gives_the_latest_anc(diary, clock, capsys):
     text = out(capsys)
     assert "Latest neutrophil count (ANC): 0.1" in text
     assert "A fever with an ANC below 0.5 ×10⁹/L is an emergency for your team" in text
+    assert "may have changed" not in text  # taken this morning
     diary("alerts", "--json")
     [alert] = out_json(capsys)
     assert alert["anc"] == {"value": 0.1, "at": at(8, 0)}
     diary("log", "symptom", "cough", "--severity", "mild", "--json")
     [cough] = out_json(capsys)["alerts"]
     assert cough["anc"] is None and cough["readings"] == []
+
+
+def test_an_old_anc_beside_a_fever_may_have_changed(diary, clock, capsys):
+    # Nurse review 19: a count from days ago is said to be possibly out of date.
+    older = MONDAY - timedelta(days=3)
+    diary("log", "counts", "--anc", "0.1", "--at", at(8, 0, older))
+    clock.set(9, 0)
+    capsys.readouterr()
+    diary("log", "temperature", "38.4")
+    text = out(capsys)
+    assert "Latest neutrophil count (ANC): 0.10 ×10⁹/L on " in text
+    assert "Your count may have changed since this date." in text
 
 
 def test_a_fever_limit_outside_the_published_range_needs_confirm(diary, capsys):

@@ -418,19 +418,37 @@ def fallen_again_line(
     )
 
 
-def anc_line(latest: tuple[date, float] | None, unit: CountUnit, low_limit: float) -> str:
+# A count older than this many days is shown with "may have changed" (nurse review 19).
+# Wording only, never a decision: the app's own choice, since counts can change within a day
+# or two while they are low.
+ANC_STALE_DAYS = 2
+
+
+def anc_line(
+    latest: tuple[date, float] | None,
+    unit: CountUnit,
+    low_limit: float,
+    today: date | None = None,
+) -> str:
     from companion.domain.labs import count_text
 
     if latest is None:
         return "Latest neutrophil count (ANC): none recorded in the app."
     day, anc = latest
+    stale = (
+        " Your count may have changed since this date."
+        if today is not None and (today - day).days >= ANC_STALE_DAYS
+        else ""
+    )
     low = (
         f" A fever with an ANC below {count_limit_text(low_limit, unit)} is an emergency "
         "for your team: call them now."
         if anc < low_limit
         else ""
     )
-    return f"Latest neutrophil count (ANC): {count_text(anc, unit)} on {format_date(day)}.{low}"
+    return (
+        f"Latest neutrophil count (ANC): {count_text(anc, unit)} on {format_date(day)}.{stale}{low}"
+    )
 
 
 def lab_summary(lab: LabResult, count_unit: CountUnit, hb_unit: HbUnit) -> str:

@@ -92,3 +92,20 @@ def test_own_cell_wording_of_the_live_vaccine_wait_and_pjp_glossary():
     glossary = read_text("glossary.toml")
     assert "A preventive medicine usually stops it." in glossary
     assert "daily or weekly" not in glossary
+
+
+def test_the_gut_words_match_the_vomiting_rule_and_fluids_has_a_source():
+    # Nurse review 18: vomiting calls from moderate, so the words say "more than once".
+    gut = _flag("gut")
+    assert "being sick more than once, or not keeping drinks or medicines down" in gut.words
+    assert ("vomiting", 2) in gut.symptoms
+    assert _flag("fluids").source.startswith("NMDP")
+
+
+def test_holding_a_dose_for_the_blood_test_says_when_to_take_it():
+    # Nurse review 20.
+    guide = " ".join(read_text("medicines-guide.md").split())
+    assert (
+        "Only if your team asks. Take the dose as soon as the sample has been taken; if the "
+        "test is cancelled, ask your team."
+    ) in guide
