@@ -176,6 +176,31 @@ def test_today_shows_the_risk_and_the_doses_due_and_opens_the_plan(qtbot, late_d
     qtbot.waitUntil(lambda: isinstance(window.stack.currentWidget().widget(), ImmunityView))
 
 
+def test_today_tells_a_new_fall_of_the_neutrophils(qtbot, late_diary, tmp_path):
+    # Nurse review 2: where the patient looks, with the unit and what to do.
+    from datetime import timedelta
+
+    from companion.domain.labs import LabResult
+
+    service = late_diary.service
+    for day, anc in ((3, 0.1), (12, 0.6), (13, 0.9), (14, 1.2), (300, 1.5), (380, 0.3)):
+        moment = datetime.combine(DAY0 + timedelta(days=day), time(9, 0)).astimezone()
+        service.add_lab(LabResult(moment, anc=anc))
+    window = MainWindow(late_diary)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    panel = window.today_page.immunity
+    qtbot.waitUntil(lambda: panel.neutrophils_label.text() != "")
+    text = panel.neutrophils_label.text()
+    assert text.startswith("Your neutrophils (ANC) were 0.30 ×10⁹/L on ")
+    assert "below 0.5 ×10⁹/L again after they had recovered" in text
+    assert "Contact your transplant team today" in text
+    assert panel.neutrophils_label.isVisibleTo(window)
+    assert panel.period_label.text().startswith("Infection risk now (before your counts recover)")
+    window.today_page.grab().save(str(tmp_path / "today-neutrophils.png"))
+
+
 @pytest.mark.parametrize(("width", "height", "size"), [(1024, 600, 100), (1366, 768, 150)])
 def test_the_page_fits_small_screens(qtbot, late_diary, width, height, size, tmp_path):
     window = MainWindow(late_diary)
