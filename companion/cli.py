@@ -893,7 +893,7 @@ def _log(args, data_dir: Path, clock) -> int:
         for line in _alert_lines(shown, service):
             print(line)
         if not logged.alerts:  # issue 21: a chronic GVHD check sign below its call level
-            for line in _gvhd_check_lines(logged.entry):
+            for line in _gvhd_check_lines(logged.entry, service.vocabulary):
                 print(line)
         return 0
     finally:
@@ -1179,6 +1179,11 @@ def _today(args, data_dir: Path, clock) -> int:
         if team is not None:
             label, number = team.number_now(service.now())
             print(f"Your transplant team ({label.lower()}): {number}")
+        low_again = service.neutrophils_low_again()
+        if low_again is not None:  # nurse review 2: where the patient looks
+            from companion.domain.wording import fallen_again_line
+
+            print(fallen_again_line(low_again, service.count_unit))
         for line in _today_immunity_lines(service):  # issue 21
             print(line)
         for line in _alert_lines(alerts, service):
@@ -1635,6 +1640,13 @@ def _immunity_settings(which) -> None:
     overdue.add_argument("--days", required=True, type=_whole, metavar="N")
     period = which.add_parser("infection-period", help="the late period starts after Day +N")
     period.add_argument("--late-after", required=True, type=_whole, metavar="N")
+    flu = which.add_parser(
+        "flu-season", help="the flu season's months (published: from September, 6 months)"
+    )
+    flu.add_argument(
+        "--start-month", type=_whole, metavar="M", help="1-12: 9 = September, 3 = March (south)"
+    )
+    flu.add_argument("--months", type=_whole, metavar="N", help="how many months it lasts")
     _immune_range_parser(which)
 
 
@@ -1702,6 +1714,14 @@ IMMUNITY_SETTINGS = {
     "live-vaccines": _live_numbers,
     "vaccine-overdue": lambda args: {"vaccine_overdue_days": float(args.days)},
     "infection-period": lambda args: {"late_infection_day": float(args.late_after)},
+    "flu-season": lambda args: {  # nurse review 7
+        key: float(value)
+        for key, value in (
+            ("flu_season_start_month", args.start_month),
+            ("flu_season_months", args.months),
+        )
+        if value is not None
+    },
 }
 
 
@@ -1741,12 +1761,15 @@ def _with_immune_counts(result, args, count):
     )
 
 
-def _gvhd_check_lines(entry) -> list[str]:
+def _gvhd_check_lines(entry, vocabulary) -> list[str]:
+    """What to do about a chronic GVHD sign: the term's own advice when it has one (some
+    signs must not wait for the next visit: nurse review 3 and 4), else the general line."""
     from companion.content.immunity import load_gvhd_check
     from companion.domain.immunity_wording import GVHD_NEXT_VISIT
 
     if entry.term and entry.term in load_gvhd_check().terms and entry.severity:
-        return [GVHD_NEXT_VISIT]
+        symptom = vocabulary.symptom(entry.term)
+        return [symptom.hint if symptom is not None and symptom.hint else GVHD_NEXT_VISIT]
     return []
 
 
@@ -1821,6 +1844,7 @@ def _today_immunity_lines(service) -> list[str]:
 LIVE_CONDITION_CHOICES = (
     "no-active-gvhd",
     "off-immunosuppression-1-year",
+    "ivig-8-months",  # nurse review 6: "none recorded" is not "none given"
     "no-maintenance-treatment",
 )
 

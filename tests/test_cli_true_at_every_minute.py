@@ -255,6 +255,22 @@ def test_a_later_fall_keeps_the_first_recovery(tmp_path, clock, capsys):
         "fallen_again": {"day": 30, "value": 0.01},
     }
     assert today["phase"] != "engraftment"
+    # Nurse review 2: the text of ``today`` says it too, with the unit, and what to do.
+    diary("today")
+    text = out(capsys)
+    assert "Your neutrophils (ANC) were 0.01 ×10⁹/L on " in text
+    assert "below 0.5 ×10⁹/L again after they had recovered" in text
+    assert "Contact your transplant team today" in text
+    assert "a fever is an emergency: call at once" in text
+
+
+def test_no_low_again_line_once_the_counts_are_back_up(tmp_path, clock, capsys):
+    clock.moment = datetime.combine(MONDAY + timedelta(days=32), time(12, 0)).astimezone()
+    diary = make_runner(tmp_path, clock)
+    counts(diary, [(3, 0.1), (12, 0.6), (13, 0.8), (14, 1.1), (30, 0.01), (32, 1.4)])
+    capsys.readouterr()
+    diary("today")
+    assert "after they had recovered" not in out(capsys)
 
 
 def test_counts_that_never_fell_are_not_applicable(tmp_path, clock, capsys):
@@ -287,13 +303,26 @@ def test_the_fever_card_gives_the_latest_anc(diary, clock, capsys):
     diary("log", "temperature", "38.4")
     text = out(capsys)
     assert "Latest neutrophil count (ANC): 0.1" in text
-    assert "A fever with an ANC below 0.5 is an emergency for your team" in text
+    assert "A fever with an ANC below 0.5 ×10⁹/L is an emergency for your team" in text
+    assert "may have changed" not in text  # taken this morning
     diary("alerts", "--json")
     [alert] = out_json(capsys)
     assert alert["anc"] == {"value": 0.1, "at": at(8, 0)}
     diary("log", "symptom", "cough", "--severity", "mild", "--json")
     [cough] = out_json(capsys)["alerts"]
     assert cough["anc"] is None and cough["readings"] == []
+
+
+def test_an_old_anc_beside_a_fever_may_have_changed(diary, clock, capsys):
+    # Nurse review 19: a count from days ago is said to be possibly out of date.
+    older = MONDAY - timedelta(days=3)
+    diary("log", "counts", "--anc", "0.1", "--at", at(8, 0, older))
+    clock.set(9, 0)
+    capsys.readouterr()
+    diary("log", "temperature", "38.4")
+    text = out(capsys)
+    assert "Latest neutrophil count (ANC): 0.10 ×10⁹/L on " in text
+    assert "Your count may have changed since this date." in text
 
 
 def test_a_fever_limit_outside_the_published_range_needs_confirm(diary, capsys):

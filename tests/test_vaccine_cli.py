@@ -71,7 +71,7 @@ def out_json(capsys):
     [
         (10, "pre-engraftment", set()),
         (25, "pre-engraftment", set()),
-        (60, "early", set()),
+        (60, "pre-engraftment", set()),
         (200, "late", {"Pneumococcal conjugate", "COVID-19", "Flu (inactivated injection)"}),
         (400, "late", {"Shingles (recombinant, not live)", "Hepatitis B"}),
         (800, "late", {"Flu (inactivated injection)"}),
@@ -80,8 +80,8 @@ def out_json(capsys):
 def test_journeys_give_the_period_and_the_doses_due(tmp_path, capsys, kind, day, period, due):
     run = make_diary(tmp_path, kind)
     on = DAY0 + timedelta(days=day)
-    # No counts logged: the app still moves on from "before engraftment" after its
-    # check-in day (Day +30), as most patients' counts have recovered by then.
+    # No counts logged: "before your counts recover" until recovery is recorded (nurse
+    # review 1), and "after Day +100" by the date alone.
     capsys.readouterr()
     assert run("today", "--json", on=on) == 0
     today = out_json(capsys)
@@ -94,6 +94,19 @@ def test_journeys_give_the_period_and_the_doses_due(tmp_path, capsys, kind, day,
         assert dose["live"] is False  # live vaccines stay locked
     assert run("today", on=on) == 0
     assert "Infection risk now" in capsys.readouterr().out
+
+
+def test_a_low_count_at_day_40_never_says_counts_back(own, capsys):
+    # Nurse review 1: own-cell diary, Day +40, no recovery, ANC 0.1 logged.
+    on = DAY0 + timedelta(days=40)
+    assert own("log", "counts", "--anc", "0.1", on=on) == 0
+    capsys.readouterr()
+    assert own("today", "--json", on=on) == 0
+    assert out_json(capsys)["infection_period"] == "pre-engraftment"
+    assert own("today", on=on) == 0
+    text = capsys.readouterr().out
+    assert "before your counts recover" in text
+    assert "counts back" not in text.lower()
 
 
 def test_the_plan_lists_every_dose_with_its_published_date(donor, capsys):
@@ -189,8 +202,9 @@ def test_the_live_vaccine_lock_with_each_condition_toggled(donor, capsys):
     }
     assert conditions["no-active-gvhd"]["met"] is None
     assert conditions["off-immunosuppression-1-year"]["met"] is None
-    assert conditions["ivig-8-months"]["met"] is True
+    assert conditions["ivig-8-months"]["met"] is None  # nothing logged (nurse review 6)
     assert donor("vaccine", "confirm", "no-active-gvhd", "--yes", on=on) == 0
+    assert donor("vaccine", "confirm", "ivig-8-months", "--yes", on=on) == 0
     assert (
         donor("vaccine", "confirm", "off-immunosuppression-1-year", "--since", "2027-06-01", on=on)
         == 0
@@ -229,6 +243,7 @@ def test_own_cell_patients_are_asked_about_other_treatment(own, capsys):
     assert conditions["no-maintenance-treatment"]["met"] is None
     own("vaccine", "confirm", "off-immunosuppression-1-year", "--since", "2026-05-10", on=on)
     own("vaccine", "confirm", "no-maintenance-treatment", "--yes", on=on)
+    own("vaccine", "confirm", "ivig-8-months", "--yes", on=on)
     allowed, _ = _live(own, capsys, on)
     assert allowed
 
@@ -277,6 +292,48 @@ def test_chronic_gvhd_terms_raise_the_right_level(donor, capsys):
     assert [a["level"] for a in out_json(capsys)["alerts"]] == ["call-team"]
     assert donor("log", "symptom", "cannot-drink", "--severity", "mild", "--json", on=on) == 0
     assert [a["level"] for a in out_json(capsys)["alerts"]] == ["call-team"]
+
+
+@pytest.mark.parametrize(
+    ("severity", "level"),
+    [
+        ("mild", "call-team"),
+        ("moderate", "call-team"),
+        ("severe", "emergency"),
+        ("very-severe", "emergency"),
+    ],
+)
+def test_breathless_at_rest_has_the_level_of_breathless(donor, capsys, severity, level):
+    # Nurse review 4: one level for breathlessness, whichever term is logged.
+    on = DAY0 + timedelta(days=300)
+    capsys.readouterr()
+    for term in ("breathless", "cgvhd-breathless-rest"):
+        assert donor("log", "symptom", term, "--severity", severity, "--json", on=on) == 0
+        levels = {a["level"] for a in out_json(capsys)["alerts"]}
+        assert level in levels, (term, severity)
+        if level == "call-team":
+            assert "emergency" not in levels, (term, severity)
+
+
+def test_breathless_on_the_stairs_does_not_wait_for_the_next_visit(donor, capsys):
+    on = DAY0 + timedelta(days=300)
+    capsys.readouterr()
+    args = ("log", "symptom", "cgvhd-breathless-exertion", "--severity", "moderate")
+    assert donor(*args, on=on) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "contact your team within a day or two; do not wait for your next visit" in text
+    assert "Struggling to breathe: call emergency services." in text
+
+
+def test_the_flu_season_is_set_from_the_command_line(donor, capsys):
+    # Nurse review 7: the season's months are a setting; the plan follows it.
+    on = DAY0 + timedelta(days=20)
+    assert donor("settings", "flu-season", "--start-month", "3", on=on) == 0
+    assert "→" in capsys.readouterr().out
+    assert donor("vaccine", "list", "--json", on=on) == 0
+    flu = [r["earliest"] for r in out_json(capsys) if r["vaccine"].startswith("Flu")]
+    assert flu[:3] == ["2027-03-01", "2028-03-01", "2029-03-01"]
+    assert donor("settings", "flu-season", "--start-month", "13", on=on) == 2
 
 
 def test_checkups_are_listed_accepted_into_the_calendar_and_ticked(donor, capsys):
@@ -352,7 +409,9 @@ def test_the_visit_report_has_the_vaccines_gvhd_check_and_immune_counts(
         ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "Immune system and vaccines" in text
-    assert "Vaccines due or overdue" in text and "overdue" in text
+    assert "Vaccines that can be given now or are past their usual start" in " ".join(text.split())
+    assert "past the usual start" in " ".join(text.split())
+    assert "overdue" not in text
     assert "Chronic GVHD check" in text and "Dry mouth" in text and "new" in text
     assert "Immune counts" in text and "180 cells/µL" in text and "3.9 g/L" in text
     assert "Live vaccines" in text

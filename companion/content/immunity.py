@@ -52,6 +52,7 @@ def load_vaccines() -> tuple[VaccineDefault, ...]:
                 why=str(raw.get("why", "")),
                 source=str(raw["source"]),
                 first_dose=int(raw.get("first_dose", 1)),
+                every_season=bool(raw.get("every_season", False)),
             )
         )
     if len({v.id for v in vaccines}) != len(vaccines):

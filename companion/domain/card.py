@@ -137,7 +137,7 @@ def card_words(
                 "needs to hear about these too."
             )
     if any(a.kind is AlertKind.FEVER for a in alerts):
-        rest.append(anc_line(latest_anc, count_unit, NEUTROPENIA_ANC))
+        rest.append(anc_line(latest_anc, count_unit, NEUTROPENIA_ANC, today))
     rest += advice_for(alerts, advice)
     words = CARE_LEVEL_WORDS[care_level(level)] if level else CARE_LEVEL_WORDS[URGENT]
     return CardWords(level, words, title, first, tuple(reasons), tuple(rest), shown)

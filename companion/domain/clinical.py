@@ -82,6 +82,13 @@ FOLLOW_UP = (
     "CIBMTR/NMDP long-term screening guidelines, 2023 update (Rotz et al., Transplant Cell "
     "Ther 2024): visits at 6 months, 1 year, then yearly."
 )
+FLU_SEASON = (
+    "CDC, who needs a flu vaccine and when (northern hemisphere: vaccinate in September or "
+    "October, and later while flu goes round): https://www.cdc.gov/flu/vaccines/vaccinations.html"
+    "; WHO, vaccines for the southern hemisphere season (from about March or April): "
+    "https://www.who.int/teams/global-influenza-programme/vaccines; IDSA 2013 (Rubin et al., "
+    "Clin Infect Dis 2014;58:e44): inactivated flu vaccine every season for life"
+)
 TOMBLYN_PERIODS = (
     "Tomblyn et al., Biol Blood Marrow Transplant 2009;15:1143 (CDC/IDSA/ASBMT): infection "
     "risk in three periods — before engraftment, engraftment to about Day +100, and after "
@@ -92,6 +99,12 @@ LIVE_2_1_8 = (
     "and Fred Hutch long-term follow-up ('2-1-8'): live vaccines not before 2 years, at least "
     "1 year off all immunosuppression, at least 8 months after the last IVIG, no active "
     "GVHD; your team confirms. https://doi.org/10.1093/cid/cit684"
+)
+GVHD_CHECK_FROM = (
+    "The app's own default, set by your team: the chronic GVHD signs are offered after a "
+    "donor transplant from this day. Chronic GVHD is defined by its signs, not by a day, "
+    "and can start before Day +100 (NIH 2014 consensus, Jagasia et al., Biol Blood Marrow "
+    "Transplant 2015;21:389; Cancer Research UK, graft versus host disease)."
 )
 APP_OVERDUE = (
     "The app's own default, not a clinical standard: a vaccine dose not marked given this "
@@ -313,6 +326,33 @@ CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
         0,
         24,
         LIVE_2_1_8,
+    ),
+    ClinicalSetting(
+        "gvhd_check_from_day",
+        "Chronic GVHD signs: offered after a donor transplant from",
+        "days after Day 0",
+        30,
+        0,
+        365,
+        GVHD_CHECK_FROM,
+    ),
+    ClinicalSetting(
+        "flu_season_start_month",
+        "Flu vaccines: the flu season starts in month (9 = September, 3 = March)",
+        "month of the year",
+        9,
+        1,
+        12,
+        FLU_SEASON,
+    ),
+    ClinicalSetting(
+        "flu_season_months",
+        "Flu vaccines: the flu season lasts",
+        "months",
+        6,
+        3,
+        12,
+        FLU_SEASON,
     ),
     ClinicalSetting(
         "vaccine_overdue_days",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from companion.domain.kinds import TransplantKind
@@ -28,18 +28,27 @@ class InfectionPeriod(StrEnum):
 
 
 def infection_period(
-    day: int, recovery_day: int | None, check_in_day: int, late_from_day: int
+    day: int,
+    recovery_day: int | None,
+    late_from_day: int,
+    neutropenic: bool = False,
 ) -> InfectionPeriod:
-    """The period the patient is in on Day ``day``: before counts recover (up to the
-    recovery date when one is known — from the counts or the team — otherwise up to the
-    day the app suggests asking the team about counts, Day +30 or +42 by default), then
-    up to ``late_from_day`` (Day +100 by default), then late."""
-    before = day < recovery_day if recovery_day is not None else day <= check_in_day
-    if before:
+    """The period the patient is in on Day ``day``.
+
+    Before counts recover until a recovery date is known (from the counts or the team),
+    and again whenever the latest neutrophil count is below the neutropenia limit
+    (``neutropenic``): the app never says "counts back" on a guess. From the recovery date
+    up to ``late_from_day`` (Day +100 by default) it is the early period, then late. With
+    no recovery recorded, the late period still starts at ``late_from_day`` unless the
+    latest count is low, because its heading ("After Day +100") claims only the date.
+    """
+    if neutropenic:
         return InfectionPeriod.PRE_ENGRAFTMENT
-    if day <= late_from_day:
-        return InfectionPeriod.EARLY
-    return InfectionPeriod.LATE
+    if day > late_from_day:
+        return InfectionPeriod.LATE
+    if recovery_day is None or day < recovery_day:
+        return InfectionPeriod.PRE_ENGRAFTMENT
+    return InfectionPeriod.EARLY
 
 
 def add_months(start: date, months: int) -> date:
@@ -65,6 +74,7 @@ class VaccineDefault:
     why: str = ""
     source: str = ""
     first_dose: int = 1  # a booster counted on from another entry (pneumococcal dose 4)
+    every_season: bool = False  # flu: one dose each flu season, for life (``months[0]`` first)
 
     def applies_to(self, kind: TransplantKind) -> bool:
         return not self.kinds or kind in self.kinds
@@ -93,22 +103,66 @@ class VaccineDose:
         return self.default_earliest is None or self.default_earliest != self.earliest
 
 
+@dataclass(frozen=True, slots=True)
+class FluSeason:
+    """When flu vaccines are given where the patient lives: from ``start_month`` (1-12)
+    for ``months`` months. Northern hemisphere from September, southern from March (CDC
+    and WHO seasonal influenza vaccine timing); the team's own months in Settings."""
+
+    start_month: int = 9
+    months: int = 6
+
+    def contains(self, day: date) -> bool:
+        return (day.month - self.start_month) % 12 < self.months
+
+    def next_start(self, day: date) -> date:
+        """The first day of the first flu season that starts on or after ``day``."""
+        start = date(day.year, self.start_month, 1)
+        return start if start >= day else date(day.year + 1, self.start_month, 1)
+
+
+def season_dates(first: date, season: FluSeason, until: date) -> list[date]:
+    """One dose each flu season: the first from ``first`` if that falls in a season, else
+    from the next season's start; then from each following season's start, up to
+    ``until`` (the plan grows as the years pass: see ``vaccine_dates``)."""
+    dates = [first if season.contains(first) else season.next_start(first)]
+    while True:
+        following = season.next_start(dates[-1] + timedelta(days=1))
+        if following > until:
+            return dates
+        dates.append(following)
+
+
+def vaccine_dates(
+    vaccine: VaccineDefault, day0: date, season: FluSeason, until: date | None = None
+) -> list[date]:
+    """The earliest date of each dose of the published default (a seasonal vaccine up to
+    ``until``, by default ``SCREENING_YEARS`` years after Day 0)."""
+    if not vaccine.every_season:
+        return [add_months(day0, months) for months in vaccine.months]
+    until = until or add_months(day0, 12 * SCREENING_YEARS)
+    return season_dates(add_months(day0, vaccine.months[0]), season, until)
+
+
 def default_doses(
     defaults: Iterable[VaccineDefault],
     kind: TransplantKind,
     day0: date,
     only: str | None = None,
+    season: FluSeason = FluSeason(),
+    until: date | None = None,
 ) -> list[VaccineDose]:
     """The published default plan for a transplant of ``kind`` with this Day 0 (or, with
-    ``only``, that one vaccine's doses, even if it is not filled in by default)."""
+    ``only``, that one vaccine's doses, even if it is not filled in by default); a flu
+    vaccine once each ``season`` up to ``until``."""
     doses = []
     for vaccine in defaults:
         if only is not None and vaccine.id != only:
             continue
         if only is None and not (vaccine.in_plan and vaccine.applies_to(kind)):
             continue
-        for number, months in enumerate(vaccine.months, start=vaccine.first_dose):
-            earliest = add_months(day0, months)
+        dates = vaccine_dates(vaccine, day0, season, until)
+        for number, earliest in enumerate(dates, start=vaccine.first_dose):
             doses.append(
                 VaccineDose(
                     vaccine.id,
@@ -133,8 +187,8 @@ class DoseStatus(StrEnum):
     def title(self) -> str:
         return {
             DoseStatus.DONE: "Given",
-            DoseStatus.DUE: "Due now",
-            DoseStatus.OVERDUE: "Overdue",
+            DoseStatus.DUE: "Can be given if your team agrees",
+            DoseStatus.OVERDUE: "Past the usual start: ask your team",
             DoseStatus.NOT_YET: "Not yet",
             DoseStatus.LOCKED: "Not yet: live vaccine",
         }[self]
@@ -168,10 +222,13 @@ class LiveCondition(StrEnum):
 
     @property
     def confirmed_by_team(self) -> bool:
-        """The conditions the app cannot work out from dates alone."""
+        """The conditions the app cannot work out from dates alone. IVIG is one of them:
+        an infusion missing from the diary may simply not have been logged (nurse review
+        6), so "none" is met only when the team confirms it."""
         return self in (
             LiveCondition.NO_ACTIVE_GVHD,
             LiveCondition.OFF_IMMUNOSUPPRESSION,
+            LiveCondition.IVIG,
             LiveCondition.NO_MAINTENANCE,
         )
 
@@ -244,7 +301,9 @@ def live_status(
         )
     ivig_wait = months["ivig"]
     if last_ivig is None:
-        states.append(ConditionState(LiveCondition.IVIG, True, None, None, ivig_wait))
+        # Nothing logged is not "none given": met only when the team confirms it.
+        told = confirmations.get(LiveCondition.IVIG.value, Confirmation())
+        states.append(ConditionState(LiveCondition.IVIG, told.met, None, None, ivig_wait))
     else:
         until = add_months(last_ivig, ivig_wait)
         states.append(

@@ -36,7 +36,11 @@ class PeriodText:
     call: str
 
 
-def period_text(period: InfectionPeriod, kind: TransplantKind) -> PeriodText:
+def period_text(
+    period: InfectionPeriod, kind: TransplantKind, low_limit: str = "36.0 °C"
+) -> PeriodText:
+    """The words of one period; ``low_limit``: the low-temperature limit in force, as shown
+    (Cancer Research UK: below 36 °C by default; Settings)."""
     donor = kind is TransplantKind.ALLOGENEIC
     if period is InfectionPeriod.PRE_ENGRAFTMENT:
         return PeriodText(
@@ -44,7 +48,8 @@ def period_text(period: InfectionPeriod, kind: TransplantKind) -> PeriodText:
             "Germs from your gut, skin and line, yeasts and moulds, and cold sores coming back.",
             "Wash your hands, care for your line as taught, follow the food rules, and take "
             "the medicines that prevent infection.",
-            "Call your team at your fever limit, with shaking chills, or a red or sore line.",
+            "Call your team at your fever limit, with shaking chills, a red or sore line, "
+            f"or anything on your call list; or a temperature below {low_limit}.",
         )
     if period is InfectionPeriod.EARLY:
         return PeriodText(
@@ -71,8 +76,8 @@ def period_text(period: InfectionPeriod, kind: TransplantKind) -> PeriodText:
         ),
         "Wash your hands, wear a mask in crowds when viruses go round, keep up your "
         "vaccines, and take your preventive medicines.",
-        "Call your team about a fever, a cough, or a painful rash with blisters on one side "
-        "(shingles) the same day.",
+        "Call your team now about a fever or a new cough. A painful rash with blisters, often "
+        "on one side (shingles): call today.",
     )
 
 
@@ -86,10 +91,11 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+# Teams often delay a vaccine (nurse review 8): never "due" or "overdue".
 STATUS_WORDS = {
     DoseStatus.DONE: "given",
-    DoseStatus.DUE: "due now",
-    DoseStatus.OVERDUE: "overdue",
+    DoseStatus.DUE: "can be given from now if your team agrees",
+    DoseStatus.OVERDUE: "past the usual start: ask your team",
     DoseStatus.NOT_YET: "not yet",
     DoseStatus.LOCKED: "not yet (live vaccine: waits for your team)",
 }
@@ -97,8 +103,8 @@ STATUS_WORDS = {
 
 SHORT_STATUS_WORDS = {
     DoseStatus.DONE: "given",
-    DoseStatus.DUE: "due now",
-    DoseStatus.OVERDUE: "overdue",
+    DoseStatus.DUE: "can be given now",
+    DoseStatus.OVERDUE: "past the usual start",
     DoseStatus.NOT_YET: "not yet",
     DoseStatus.LOCKED: "not yet (live)",
 }
@@ -145,8 +151,13 @@ def condition_state_words(state: ConditionState) -> str:
     """ "met", "not yet (from 10 May 2028)", "not confirmed by your team yet"."""
     if state.met is True:
         if state.name is LiveCondition.IVIG and state.since is None:
-            return "met: no IVIG infusion in the diary"
+            return "met: your team confirmed it"
         return "met"
+    if state.met is None and state.name is LiveCondition.IVIG:
+        return (
+            "No IVIG infusion recorded in the app. Ask your team whether you had one, and "
+            "when (your team confirms)."
+        )
     if state.met is None:
         return "not confirmed by your team yet"
     if state.until is not None:
@@ -173,13 +184,15 @@ def live_lock_line(allowed: bool) -> str:
 GVHD_NEXT_VISIT = (
     "If this is new or worse, tell your team at your next visit: it is in the visit "
     "report's chronic GVHD check. Breathless at rest, yellow skin or eyes, or losing weight "
-    "fast: call your team now."
+    "fast: call your team now. Struggling to breathe: call emergency services."
 )
 HOUSEHOLD_ADVICE = (
     "People you live with and your carers should have their own flu injection every year.",
     "They should be up to date with their vaccines, including MMR, and chickenpox if they "
     "are not immune.",
     "No nasal flu spray (a live vaccine) for them in the 2 weeks before they are near you.",
+    "Children at home who are offered the nasal flu spray: ask your team; they may need the "
+    "injection instead.",
     "After a child at home has the rotavirus vaccine, wash hands with care after nappy "
     "changes for 4 weeks.",
 )

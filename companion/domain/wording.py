@@ -15,6 +15,7 @@ from companion.domain.alerts import Alert, AlertKind, AlertLevel, AlertRule, c_t
 from companion.domain.days import app_strftime, format_date, format_day
 from companion.domain.emergency import emergency_number
 from companion.domain.engraftment import (
+    ANC_THRESHOLD,
     MEETS_DEFINITION,
     PLATELET_THRESHOLD,
     PLATELET_THRESHOLD_HIGH,
@@ -396,18 +397,58 @@ def call_team_line(team: Team | None, moment: datetime) -> str:
 # Blood counts -----------------------------------------------------------------------------
 
 
-def anc_line(latest: tuple[date, float] | None, unit: CountUnit, low_limit: float) -> str:
+def count_limit_text(limit: float, unit: CountUnit) -> str:
+    """A count limit in the patient's unit: "0.5 ×10⁹/L", "500 /µL" (never a bare 0.5)."""
+    return f"{unit.from_canonical(limit):g} {unit.label}"
+
+
+def fallen_again_line(
+    fallen: tuple[date, float], unit: CountUnit, limit: float = ANC_THRESHOLD
+) -> str:
+    """The neutrophils fell below the limit again after recovery: for the Today page, the
+    command line's ``today``, the counts page and the visit report (nurse review 2)."""
+    from companion.domain.labs import count_text
+
+    day, value = fallen
+    return (
+        f"Your neutrophils (ANC) were {count_text(value, unit)} on {format_date(day)}: "
+        f"below {count_limit_text(limit, unit)} again after they had recovered. Contact "
+        "your transplant team today. While they are low, a fever is an emergency: call at "
+        "once."
+    )
+
+
+# A count older than this many days is shown with "may have changed" (nurse review 19).
+# Wording only, never a decision: the app's own choice, since counts can change within a day
+# or two while they are low.
+ANC_STALE_DAYS = 2
+
+
+def anc_line(
+    latest: tuple[date, float] | None,
+    unit: CountUnit,
+    low_limit: float,
+    today: date | None = None,
+) -> str:
     from companion.domain.labs import count_text
 
     if latest is None:
         return "Latest neutrophil count (ANC): none recorded in the app."
     day, anc = latest
+    stale = (
+        " Your count may have changed since this date."
+        if today is not None and (today - day).days >= ANC_STALE_DAYS
+        else ""
+    )
     low = (
-        " A fever with an ANC below 0.5 is an emergency for your team: call them now."
+        f" A fever with an ANC below {count_limit_text(low_limit, unit)} is an emergency "
+        "for your team: call them now."
         if anc < low_limit
         else ""
     )
-    return f"Latest neutrophil count (ANC): {count_text(anc, unit)} on {format_date(day)}.{low}"
+    return (
+        f"Latest neutrophil count (ANC): {count_text(anc, unit)} on {format_date(day)}.{stale}{low}"
+    )
 
 
 def lab_summary(lab: LabResult, count_unit: CountUnit, hb_unit: HbUnit) -> str:
@@ -443,9 +484,11 @@ def engraftment_lines(
     transfusions: Sequence[Transfusion],
     check_in_due: bool,
     today: date,
+    unit: CountUnit = CountUnit.PER_L,
 ) -> list[tuple[RecoveryNote, str]]:
     """Where the counts stand, line by line, in the registry's words and never "you have
-    engrafted"."""
+    engrafted"; counts and the 0.5 limit in the patient's ``unit``."""
+    limit = count_limit_text(ANC_THRESHOLD, unit)
     lines: list[tuple[RecoveryNote, str]] = []
     recovered = transplant.neutrophil_recovery
     status = neutrophil_status(
@@ -472,7 +515,7 @@ def engraftment_lines(
         lines.append(
             (
                 RecoveryNote.NEUTROPHILS_NOT_APPLICABLE,
-                "Neutrophils: your counts have not fallen below 0.5 on the values you "
+                f"Neutrophils: your counts have not fallen below {limit} on the values you "
                 "entered, so the registry's recovery date does not apply to you (this is "
                 "common after milder conditioning). Ask your team which date they use, and "
                 "add it with “My team told me my counts recovered…”.",
@@ -482,18 +525,15 @@ def engraftment_lines(
         lines.append(
             (
                 RecoveryNote.NEUTROPHILS_NOT_YET,
-                "Neutrophils: not three counts of 0.5 or more on different days yet, on the "
-                "values you entered.",
+                f"Neutrophils: not three counts of {limit} or more on different days yet, "
+                "on the values you entered.",
             )
         )
     if recovered is not None and status.fallen_again is not None:
-        day, value = status.fallen_again
         lines.append(
             (
                 RecoveryNote.NEUTROPHILS_FALLEN_AGAIN,
-                f"Your neutrophils have fallen below 0.5 again "
-                f"({format_day(transplant.day_number(day))}, {value:g} on "
-                f"{format_date(day)}). Tell your team.",
+                fallen_again_line(status.fallen_again, unit),
             )
         )
     values = [
@@ -529,9 +569,10 @@ def engraftment_summary(
     transfusions: Sequence[Transfusion],
     check_in_due: bool,
     today: date,
+    unit: CountUnit = CountUnit.PER_L,
 ) -> str:
     """The engraftment lines as one text (see ``engraftment_lines``)."""
-    lines = engraftment_lines(transplant, labs, transfusions, check_in_due, today)
+    lines = engraftment_lines(transplant, labs, transfusions, check_in_due, today, unit)
     return "\n".join(text for _, text in lines)
 
 

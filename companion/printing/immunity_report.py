@@ -43,10 +43,10 @@ TABLE = (
     "style='border-collapse: collapse; border-color: #555555; font-size: 10pt;'>"
 )
 REPORT_DOSES = 8  # the report stays short; the vaccination record lists every dose
-SHORT_STATUS = {
+SHORT_STATUS = {  # nurse review 8: teams often delay a vaccine
     DoseStatus.DONE: "given",
-    DoseStatus.DUE: "due now",
-    DoseStatus.OVERDUE: "overdue",
+    DoseStatus.DUE: "can be given",
+    DoseStatus.OVERDUE: "past the usual start",
     DoseStatus.NOT_YET: "not yet",
     DoseStatus.LOCKED: "not yet (live)",
 }
@@ -101,7 +101,7 @@ def _list(lines) -> str:
 
 def vaccines_section_html(report: ImmunityReport) -> str:
     """Vaccine doses due or overdue, the next one, and the live-vaccine check."""
-    parts = [_h3("Vaccines due or overdue")]
+    parts = [_h3("Vaccines that can be given now or are past their usual start")]
     if report.due:
         rows = [
             (p.dose.name, p.dose.dose, _short(p.dose.earliest), SHORT_STATUS[p.status])
@@ -120,7 +120,7 @@ def vaccines_section_html(report: ImmunityReport) -> str:
         following = f" Next: {dose.name}, dose {dose.dose}, from {format_date(dose.earliest)}."
     if not report.due:
         # One line, not a section: a visit reads what needs doing.
-        parts = [_p(escape(f"Vaccines: no dose of the plan is due or overdue.{following}"))]
+        parts = [_p(escape(f"Vaccines: no dose of the plan can be given now.{following}"))]
     elif following:
         parts.append(_p(escape(following.strip())))
     parts.append(_live_html(report))

@@ -20,7 +20,12 @@ from companion.domain.card import CardWords, card_words
 from companion.domain.checklist import Checklist, ChecklistItem, ItemState
 from companion.domain.clinical import TEMPERATURE_KEYS, ClinicalNumbers, validate_setting
 from companion.domain.days import local_date
-from companion.domain.engraftment import NeutrophilRecovery, neutrophil_recovery, neutrophil_status
+from companion.domain.engraftment import (
+    ANC_THRESHOLD,
+    NeutrophilRecovery,
+    neutrophil_recovery,
+    neutrophil_status,
+)
 from companion.domain.entries import (
     Entry,
     EntryError,
@@ -558,6 +563,23 @@ class DiaryService:
         ]
         team_date = transplant.neutrophil_recovery if transplant.recovery_source == "team" else None
         return neutrophil_status(values, team_date)
+
+    def neutrophils_low_again(self) -> tuple[date, float] | None:
+        """The latest neutrophil count (date, ×10⁹/L) of the active transplant when it is
+        below 0.5 after the counts had recovered, else None: the Today page and the
+        command line's ``today`` tell the patient to contact the team (nurse review 2)."""
+        transplant = self.active
+        status = self.neutrophil_status(transplant)
+        if status.fallen_again is None:
+            return None
+        latest = [
+            (lab.day, lab.anc)
+            for lab in self.labs()
+            if lab.anc is not None and lab.day >= transplant.day0
+        ]
+        if not latest or latest[-1][1] >= ANC_THRESHOLD:
+            return None
+        return latest[-1]  # type: ignore[return-value]
 
     @property
     def is_set_up(self) -> bool:

@@ -9,7 +9,7 @@ every listener through the diary's one change notification.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from companion.content.immunity import (
@@ -18,6 +18,7 @@ from companion.content.immunity import (
     load_vaccines,
     vaccine_default,
 )
+from companion.domain.alerts import NEUTROPENIA_ANC
 from companion.domain.entries import EntryError, EntryKind, check_time
 from companion.domain.immunity import (
     IMMUNE_MARKER_KEYS,
@@ -25,6 +26,7 @@ from companion.domain.immunity import (
     SCREENING_YEARS,
     Confirmation,
     DoseStatus,
+    FluSeason,
     InfectionPeriod,
     LiveCondition,
     LiveStatus,
@@ -37,6 +39,8 @@ from companion.domain.immunity import (
     dose_status,
     infection_period,
     live_status,
+    season_dates,
+    vaccine_dates,
 )
 from companion.domain.journey import Transplant
 from companion.domain.kinds import TransplantKind
@@ -89,12 +93,35 @@ class ImmunityManager:
         transplant = self._diary.transplant_on(on)
         numbers = self._diary.numbers
         recovery = transplant.neutrophil_recovery
+        # The latest count up to ``on`` (after Day 0): below 0.5 keeps the "before your
+        # counts recover" words, even after a recovery date (IDSA 2010 neutropenia).
+        counts = [
+            lab.anc
+            for lab in self._diary.labs()
+            if lab.anc is not None and transplant.day0 <= lab.day <= on
+        ]
         return infection_period(
             transplant.day_number(on),
             transplant.day_number(recovery) if recovery else None,
-            numbers.counts_check_in_day(transplant.source),
             int(numbers["late_infection_day"]),
+            neutropenic=bool(counts) and counts[-1] < NEUTROPENIA_ANC,
         )
+
+    def gvhd_check_open(self, on: date | None = None) -> bool:
+        """Whether the chronic GVHD signs are offered: after a donor transplant only, from
+        the team's day (Day +30 by default; nurse review 3)."""
+        on = on or self._diary.today()
+        transplant = self._diary.transplant_on(on)
+        if transplant.kind is not TransplantKind.ALLOGENEIC:
+            return False
+        return transplant.day_number(on) >= int(self._diary.numbers["gvhd_check_from_day"])
+
+    def symptom_terms(self, keep: str | None = None) -> list:
+        """The symptom terms to offer in a list: the chronic GVHD signs only while the check
+        is open (``keep``: a term already in an entry being edited stays offered)."""
+        hidden = set() if self.gvhd_check_open() else set(load_gvhd_check().terms)
+        hidden.discard(keep)
+        return [t for t in self._diary.vocabulary.symptoms if t.id not in hidden]
 
     def ivig(self) -> list[datetime]:
         """Every IVIG infusion logged, oldest first."""
@@ -129,6 +156,7 @@ class ImmunityManager:
             self._fill_plan(transplant)
         else:
             self._follow_day0(transplant)
+            self._next_seasons(transplant)
         today = self._diary.today()
         allowed = self.live_status().allowed
         overdue = int(self._diary.numbers["vaccine_overdue_days"])
@@ -143,7 +171,65 @@ class ImmunityManager:
         with self._diary._operation("fill_vaccine_plan", undoable=False):
             if self._repo.has_plan(transplant.id):  # another program filled it meanwhile
                 return
-            for dose in default_doses(load_vaccines(), transplant.kind, transplant.day0):
+            for dose in default_doses(
+                load_vaccines(),
+                transplant.kind,
+                transplant.day0,
+                season=self.flu_season(),
+                until=self._season_horizon(transplant),
+            ):
+                self._repo.add_dose(transplant.id, dose, now)
+
+    def flu_season(self) -> FluSeason:
+        """The flu season's months in force (Settings; the published default September for
+        6 months)."""
+        numbers = self._diary.numbers
+        return FluSeason(int(numbers["flu_season_start_month"]), int(numbers["flu_season_months"]))
+
+    def _season_horizon(self, transplant: Transplant) -> date:
+        """Seasonal doses are planned up to 3 years after Day 0, or up to the next season
+        after today if that is later: the plan never runs out (nurse review 7)."""
+        season = self.flu_season()
+        following = season.next_start(self._diary.today() + timedelta(days=1))
+        return max(add_months(transplant.day0, 12 * SCREENING_YEARS), following)
+
+    def _next_seasons(self, transplant: Transplant) -> None:
+        """Add the flu doses of the seasons that came into view since the plan was filled
+        (one a season, for life). A vaccine the team took off the plan stays off."""
+        assert transplant.id is not None
+        seasonal = [v for v in load_vaccines() if v.every_season and v.applies_to(transplant.kind)]
+        if not seasonal:
+            return
+        season = self.flu_season()
+        horizon = self._season_horizon(transplant)
+        doses = self._repo.doses(transplant.id)
+        new = []
+        for vaccine in seasonal:
+            own = [d for d in doses if d.vaccine == vaccine.id]
+            if not own:
+                continue
+            last = max(own, key=lambda d: d.dose)
+            dates = season_dates(
+                season.next_start(max(d.earliest for d in own) + timedelta(days=1)),
+                season,
+                horizon,
+            )
+            for offset, earliest in enumerate(d for d in dates if d <= horizon):
+                new.append(
+                    VaccineDose(
+                        vaccine.id,
+                        vaccine.name,
+                        last.dose + 1 + offset,
+                        earliest,
+                        vaccine.live,
+                        default_earliest=earliest,
+                    )
+                )
+        if not new:
+            return
+        now = self._diary.now()
+        with self._diary._operation("fill_vaccine_plan", undoable=False):
+            for dose in new:
                 self._repo.add_dose(transplant.id, dose, now)
 
     def _follow_day0(self, transplant: Transplant) -> None:
@@ -158,9 +244,12 @@ class ImmunityManager:
             if vaccine is None or dose.default_earliest is None or dose.given_on is not None:
                 continue
             index = dose.dose - vaccine.first_dose
-            if not 0 <= index < len(vaccine.months):
+            dates = vaccine_dates(
+                vaccine, transplant.day0, self.flu_season(), self._season_horizon(transplant)
+            )
+            if not 0 <= index < len(dates):
                 continue
-            expected = add_months(transplant.day0, vaccine.months[index])
+            expected = dates[index]
             if expected != dose.default_earliest:
                 shift = expected - dose.default_earliest
                 moves.append((dose.id, expected, dose.earliest + shift))
@@ -266,7 +355,14 @@ class ImmunityManager:
         self.plan()  # the defaults first, so an addition never stops them being filled
         known = vaccine_default(name.strip().lower())
         if known is not None and earliest is None:
-            doses = default_doses(load_vaccines(), transplant.kind, transplant.day0, known.id)
+            doses = default_doses(
+                load_vaccines(),
+                transplant.kind,
+                transplant.day0,
+                known.id,
+                season=self.flu_season(),
+                until=self._season_horizon(transplant),
+            )
         else:
             if earliest is None:
                 raise VaccineError(

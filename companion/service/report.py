@@ -380,6 +380,7 @@ def gather_report(
                 transfusions,
                 service.counts_check_in_due() if period.last == today else False,
                 today,
+                service.count_unit,
             )
         ),
         "visit": None,

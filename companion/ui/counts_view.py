@@ -241,6 +241,7 @@ class CountsView(QWidget):
                 service.transfusions(),
                 service.counts_check_in_due(),
                 service.today(),
+                service.count_unit,
             )
         )
 

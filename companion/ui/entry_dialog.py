@@ -95,7 +95,8 @@ class EntryDialog(QDialog):
         self.site_combo = _combo("Where measured", SITES)
         self.symptom_combo = QComboBox()
         self.symptom_combo.setAccessibleName("Symptom")
-        for term in vocabulary.symptoms:
+        keep = entry.term if entry is not None else None
+        for term in service.immunity.symptom_terms(keep):  # chronic GVHD signs: donor, Day +30
             self.symptom_combo.addItem(term.label, term.id)
         # Nothing chosen until the user chooses: never one Enter from a false entry.
         self.symptom_combo.setPlaceholderText("Choose a symptom")

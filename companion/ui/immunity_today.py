@@ -32,6 +32,12 @@ class ImmunityTodayPanel(QWidget):
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._service = diary.service
+        # Neutrophils below 0.5 again after recovery (nurse review 2): first, in bold.
+        self.neutrophils_label = plain_label()
+        self.neutrophils_label.setObjectName("today-neutrophils-low-again")
+        self.neutrophils_label.setWordWrap(True)
+        self.neutrophils_label.setStyleSheet("font-weight: bold;")
+        self.neutrophils_label.setVisible(False)
         self.period_label = plain_label()
         self.period_label.setObjectName("today-infection-period")
         self.period_label.setWordWrap(True)
@@ -43,6 +49,7 @@ class ImmunityTodayPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         typography.spacing(layout, 0.4)
+        layout.addWidget(self.neutrophils_label)
         layout.addWidget(self.period_label)
         layout.addWidget(self.vaccines_label)
         layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -60,6 +67,11 @@ class ImmunityTodayPanel(QWidget):
         service = self._service
         if not self._loaded or not service.is_set_up:
             return
+        from companion.domain.wording import fallen_again_line
+
+        low = service.neutrophils_low_again()
+        set_plain(self.neutrophils_label, fallen_again_line(low, service.count_unit) if low else "")
+        self.neutrophils_label.setVisible(low is not None)
         immunity = service.immunity
         set_plain(self.period_label, period_line(immunity.period(), service.active.kind))
         due = immunity.due()

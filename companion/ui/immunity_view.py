@@ -42,7 +42,6 @@ from companion.domain.immunity_wording import (
     live_lock_line,
     period_text,
 )
-from companion.domain.kinds import TransplantKind
 from companion.domain.labs import IggUnit, LabError, LabResult, parse_cd4, parse_count, parse_igg
 from companion.service.changes import Changes
 from companion.service.errors import EntryError, VisitError, WriteError
@@ -389,7 +388,8 @@ class ImmunityView(QWidget):
         check = load_gvhd_check()
         vocabulary = self._service.vocabulary
         intro = plain_label(
-            "Check each part of your body about once a week. Choose how bad each sign is, "
+            "Check each part of your body regularly, as your team suggests. Choose how bad each "
+            "sign is, "
             "then save. " + GVHD_NEXT_VISIT
         )
         intro.setWordWrap(True)
@@ -432,7 +432,10 @@ class ImmunityView(QWidget):
             return
         immunity = service.immunity
         kind = service.active.kind
-        text = period_text(immunity.period(), kind)
+        from companion.domain.wording import temperature
+
+        low = temperature(float(service.numbers["low_temp_c"]), service.temperature_unit)
+        text = period_text(immunity.period(), kind, low)
         set_plain(
             self.period_label,
             f"{text.title}.\nWhat threatens now: {text.germs}\nWhat protects you: "
@@ -450,7 +453,7 @@ class ImmunityView(QWidget):
             ),
         )
         self._fill_confirmations(status)
-        self.gvhd_box.setVisible(kind is TransplantKind.ALLOGENEIC)
+        self.gvhd_box.setVisible(immunity.gvhd_check_open())  # donor, from Day +30
         self.screening_model.set_items(immunity.screening())
         self.screening_view.resizeRowsToContents()
         labs = [lab for lab in service.labs() if lab.has_immune_counts]

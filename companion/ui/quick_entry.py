@@ -137,8 +137,10 @@ class QuickEntryPanel(QWidget):
         if self._vocabulary_loaded:
             return
         self._vocabulary_loaded = True
+        offered = {t.id for t in self._service.immunity.symptom_terms()}  # nurse review 3
         for term in vocabulary.symptoms:
-            self.symptom_combo.addItem(term.label, term.id)
+            if term.id in offered:
+                self.symptom_combo.addItem(term.label, term.id)
         self.symptom_combo.setCurrentIndex(-1)
 
     def focus_temperature(self) -> None:

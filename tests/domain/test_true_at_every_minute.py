@@ -18,6 +18,7 @@ from companion.domain.engraftment import (
     platelet_recovery,
 )
 from companion.domain.entries import Entry, EntryKind
+from companion.domain.labs import CountUnit
 from companion.domain.rules import Context, Reading, RuleSettings, judge
 from companion.domain.wording import RecoveryNote, engraftment_lines
 
@@ -46,10 +47,16 @@ def test_the_later_fall_line_in_words(make_transplant_and_labs):
     )
     lines = dict(engraftment_lines(transplant, labs, [], False, day(31)))
     assert RecoveryNote.NEUTROPHILS_MET in lines
-    assert lines[RecoveryNote.NEUTROPHILS_FALLEN_AGAIN].startswith(
-        "Your neutrophils have fallen below 0.5 again (Day +30"
-    )
-    assert lines[RecoveryNote.NEUTROPHILS_FALLEN_AGAIN].endswith("Tell your team.")
+    text = lines[RecoveryNote.NEUTROPHILS_FALLEN_AGAIN]
+    # Nurse review 2: the value with its unit, the limit in the patient's unit.
+    assert text.startswith("Your neutrophils (ANC) were 0.01 ×10⁹/L on ")
+    assert "below 0.5 ×10⁹/L again after they had recovered" in text
+    assert "Contact your transplant team today" in text
+    assert text.endswith("While they are low, a fever is an emergency: call at once.")
+    per_ul = dict(engraftment_lines(transplant, labs, [], False, day(31), CountUnit.PER_UL))
+    assert "were 10 /µL on" in per_ul[RecoveryNote.NEUTROPHILS_FALLEN_AGAIN]
+    assert "below 500 /µL again" in per_ul[RecoveryNote.NEUTROPHILS_FALLEN_AGAIN]
+    assert "0.5" not in per_ul[RecoveryNote.NEUTROPHILS_FALLEN_AGAIN]
 
 
 def test_platelets_too_keep_their_first_recovery():
@@ -69,7 +76,7 @@ def test_counts_that_never_fell_are_not_applicable_in_plain_words(make_transplan
     lines = dict(engraftment_lines(transplant, labs, [], False, day(13)))
     assert RecoveryNote.NEUTROPHILS_NOT_YET not in lines
     text = lines[RecoveryNote.NEUTROPHILS_NOT_APPLICABLE]
-    assert "have not fallen below 0.5" in text and "does not apply" in text
+    assert "have not fallen below 0.5 ×10⁹/L" in text and "does not apply" in text
     assert "My team told me my counts recovered" in text  # the way to give the team's date
 
 

@@ -40,6 +40,56 @@ def make(tmp_path):
         service.close()
 
 
+def test_the_flu_plan_goes_on_every_season_with_no_end(make):
+    # Nurse review 7: one flu dose each season, for life; not months 6, 7, 18, 30.
+    early = make(date(2026, 9, 1))
+    flu = [p.dose for p in early.immunity.plan() if p.dose.vaccine == "influenza"]
+    assert [d.earliest for d in flu] == [date(2026, 11, 10), date(2027, 9, 1), date(2028, 9, 1)]
+    early.close()
+    later = make(date(2031, 1, 15))
+    flu = [p.dose for p in later.immunity.plan() if p.dose.vaccine == "influenza"]
+    assert [d.earliest for d in flu][-3:] == [
+        date(2029, 9, 1),
+        date(2030, 9, 1),
+        date(2031, 9, 1),  # the next season's dose is always shown
+    ]
+    assert [d.dose for d in flu] == list(range(1, len(flu) + 1))
+    assert later.immunity.next_dose() is not None
+
+
+def test_the_flu_season_is_a_setting(make):
+    service = make(date(2026, 5, 20))
+    service.save_settings(numbers={"flu_season_start_month": 3.0})  # southern hemisphere
+    flu = [p.dose for p in service.immunity.plan() if p.dose.vaccine == "influenza"]
+    assert [d.earliest for d in flu][:2] == [date(2027, 3, 1), date(2028, 3, 1)]
+
+
+@pytest.mark.parametrize(
+    ("today", "kind", "offered"),
+    [
+        (date(2026, 5, 30), TransplantKind.ALLOGENEIC, False),  # Day +20
+        (date(2026, 6, 9), TransplantKind.ALLOGENEIC, True),  # Day +30
+        (date(2027, 6, 9), TransplantKind.AUTOLOGOUS, False),  # no donor cells
+    ],
+)
+def test_chronic_gvhd_signs_are_offered_after_donor_transplants_from_day_30(
+    make, today, kind, offered
+):
+    # Nurse review 3: the team's day, Day +30 by default.
+    service = make(today, kind)
+    terms = {t.id for t in service.immunity.symptom_terms()}
+    assert ("cgvhd-mouth-sore" in terms) is offered
+    assert "white-patches" not in terms and "rash" in terms  # the call-now terms stay
+    assert service.immunity.gvhd_check_open() is offered
+    assert "cgvhd-eyes" in {t.id for t in service.immunity.symptom_terms("cgvhd-eyes")}
+
+
+def test_the_team_sets_the_day_the_chronic_gvhd_signs_are_offered_from(make):
+    service = make(date(2026, 5, 30))  # Day +20
+    service.save_settings(numbers={"gvhd_check_from_day": 14.0})
+    assert service.immunity.gvhd_check_open()
+
+
 def test_the_plan_is_filled_once_and_kept(make):
     service = make(date(2026, 9, 1))
     first = service.immunity.plan()
@@ -84,6 +134,8 @@ def test_the_team_s_confirmation_opens_the_lock_and_is_recorded(make):
     assert not immunity.live_status().allowed
     immunity.confirm_condition(LiveCondition.NO_ACTIVE_GVHD, True)
     immunity.confirm_condition(LiveCondition.OFF_IMMUNOSUPPRESSION, True, date(2027, 5, 1))
+    assert not immunity.live_status().allowed  # no IVIG logged is not "none given"
+    immunity.confirm_condition(LiveCondition.IVIG, True)
     assert immunity.live_status().allowed
     mmr = next(p for p in immunity.plan() if p.dose.vaccine == "mmr")
     assert mmr.status is DoseStatus.DUE

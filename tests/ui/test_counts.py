@@ -94,7 +94,7 @@ def test_a_fever_with_a_low_anc_is_flagged_on_the_card(qtbot, window, diary):
     diary.service.log_entry(Entry(at=diary.service.now(), kind=EntryKind.TEMPERATURE, value=38.5))
     body = window.alert_card.body.text()
     assert "Latest neutrophil count (ANC): 0.18 ×10⁹/L on Monday 1 June 2026" in body
-    assert "A fever with an ANC below 0.5 is an emergency for your team" in body
+    assert "A fever with an ANC below 0.5 ×10⁹/L is an emergency for your team" in body
 
 
 def test_a_transfusion_shows_on_the_platelet_chart(qtbot, window, diary):

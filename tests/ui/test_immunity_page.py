@@ -60,9 +60,17 @@ def test_the_page_shows_the_period_plan_and_lock(page):
     assert "shingles" in page.period_label.text()
     model = page.plan_model
     statuses = [model.data(model.index(r, 3)) for r in range(model.rowCount())]
-    assert "overdue" in statuses and "not yet (live)" in statuses
+    # Nurse review 8: never "overdue" or "due now".
+    assert "past the usual start" in statuses and "not yet (live)" in statuses
+    assert "overdue" not in statuses and "due now" not in statuses
     assert page.live_label.text().startswith("Live vaccines: not yet")
     assert "8 months since the last IVIG" in page.conditions_label.text()
+    # Nurse review 6: nothing logged is asked about, never ticked as met.
+    assert (
+        "? At least 8 months since the last IVIG infusion: No IVIG infusion recorded in the "
+        "app. Ask your team whether you had one, and when (your team confirms)."
+    ) in page.conditions_label.text()
+    assert LiveCondition.IVIG in page.confirm_combos
     assert page.gvhd_box.isVisibleTo(page)
 
 
@@ -163,9 +171,34 @@ def test_today_shows_the_risk_and_the_doses_due_and_opens_the_plan(qtbot, late_d
     panel = window.today_page.immunity
     qtbot.waitUntil(lambda: panel.period_label.text() != "")  # filled after the first frame
     assert panel.period_label.text().startswith("Infection risk now (after Day +100)")
-    assert "overdue" in panel.vaccines_label.text()
+    assert "past the usual start: ask your team" in panel.vaccines_label.text()
     panel.open_button.click()
     qtbot.waitUntil(lambda: isinstance(window.stack.currentWidget().widget(), ImmunityView))
+
+
+def test_today_tells_a_new_fall_of_the_neutrophils(qtbot, late_diary, tmp_path):
+    # Nurse review 2: where the patient looks, with the unit and what to do.
+    from datetime import timedelta
+
+    from companion.domain.labs import LabResult
+
+    service = late_diary.service
+    for day, anc in ((3, 0.1), (12, 0.6), (13, 0.9), (14, 1.2), (300, 1.5), (380, 0.3)):
+        moment = datetime.combine(DAY0 + timedelta(days=day), time(9, 0)).astimezone()
+        service.add_lab(LabResult(moment, anc=anc))
+    window = MainWindow(late_diary)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    panel = window.today_page.immunity
+    qtbot.waitUntil(lambda: panel.neutrophils_label.text() != "")
+    text = panel.neutrophils_label.text()
+    assert text.startswith("Your neutrophils (ANC) were 0.30 ×10⁹/L on ")
+    assert "below 0.5 ×10⁹/L again after they had recovered" in text
+    assert "Contact your transplant team today" in text
+    assert panel.neutrophils_label.isVisibleTo(window)
+    assert panel.period_label.text().startswith("Infection risk now (before your counts recover)")
+    window.today_page.grab().save(str(tmp_path / "today-neutrophils.png"))
 
 
 @pytest.mark.parametrize(("width", "height", "size"), [(1024, 600, 100), (1366, 768, 150)])
