@@ -50,6 +50,7 @@ from companion.service.immunity import PlannedDose, VaccineError
 from companion.ui import access, typography
 from companion.ui.dates import DateField
 from companion.ui.diary import Diary
+from companion.ui.flow import FlowLayout
 from companion.ui.table_model import RowsModel
 from companion.ui.text import plain_label, set_plain
 from companion.ui.wheel import guard_wheel
@@ -355,10 +356,15 @@ class ImmunityView(QWidget):
         self.latest_counts.setObjectName("latest-immune-counts")
         self.latest_counts.setWordWrap(True)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(f"Lymphocytes ({self._service.count_unit.label}):", self.lymph_edit)
         form.addRow("CD4 (cells/µL):", self.cd4_edit)
         igg_row = QHBoxLayout()
         igg_row.addWidget(self.igg_edit, 1)
+        # The unit's drop-down has a visible name of its own, not only its value ("g/L").
+        self.igg_unit_label = plain_label("unit:")
+        self.igg_unit_label.setBuddy(self.igg_unit)
+        igg_row.addWidget(self.igg_unit_label)
         igg_row.addWidget(self.igg_unit)
         form.addRow("IgG:", igg_row)
         box = self._section("Immune counts", [explain])
@@ -376,6 +382,7 @@ class ImmunityView(QWidget):
         self.range_button = _button("Keep this range")
         self.range_button.clicked.connect(self._on_range_button_clicked)
         range_row = QFormLayout()
+        range_row.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         range_row.addRow("The range on your results, for:", self.range_marker)
         range_row.addRow("Range (in the unit above):", self.range_edit)
         box.layout().addLayout(range_row)
@@ -500,8 +507,19 @@ class ImmunityView(QWidget):
                 grid.addWidget(combo, row, 1)
                 row += 1
                 if state.name is LiveCondition.OFF_IMMUNOSUPPRESSION:
-                    grid.addWidget(self.stopped_field, row, 0)
-                    grid.addWidget(self.stopped_button, row, 1)
+                    # A visible name for the date, and the row wraps on a narrow window.
+                    holder = QWidget()
+                    column = QVBoxLayout(holder)
+                    column.setContentsMargins(0, 0, 0, 0)
+                    self.stopped_label = plain_label("The date they stopped:")
+                    self.stopped_label.setWordWrap(True)
+                    self.stopped_label.setBuddy(self.stopped_field)
+                    column.addWidget(self.stopped_label)
+                    flow = FlowLayout()
+                    flow.addWidget(self.stopped_field)
+                    flow.addWidget(self.stopped_button)
+                    column.addLayout(flow)
+                    grid.addWidget(holder, row, 0, 1, 2)
                     row += 1
             grid.setColumnStretch(0, 1)
         for state in status.conditions:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -46,6 +45,7 @@ from companion.service.medicines import AUTOSTART_KEY, MISSED_KEY, POPUPS_KEY
 from companion.ui import access, typography
 from companion.ui.dates import DateField
 from companion.ui.diary import Diary
+from companion.ui.flow import FlowLayout
 from companion.ui.forms import save_cancel
 from companion.ui.text import plain_label
 
@@ -255,25 +255,22 @@ class MedicinesPage(QWidget):
         self.list_table.setWordWrap(True)
         self.list_table.verticalHeader().hide()
         layout.addWidget(self.list_table)
-        buttons = QGridLayout()  # wraps on a narrow screen: the page never scrolls sideways
+        buttons = FlowLayout()  # wraps on a narrow screen: the page never scrolls sideways
         self.add_button = QPushButton("Add a medicine…")
         self.dose_button = QPushButton("New dose from a date…")
         self.pause_button = QPushButton("Pause…")
         self.stop_button = QPushButton("Stop…")
         self.chart_button = QPushButton("Print the chart for the fridge…")
-        for index, button in enumerate(
-            (
-                self.add_button,
-                self.dose_button,
-                self.pause_button,
-                self.stop_button,
-                self.chart_button,
-            )
+        for button in (
+            self.add_button,
+            self.dose_button,
+            self.pause_button,
+            self.stop_button,
+            self.chart_button,
         ):
             button.setAccessibleName(button.text().rstrip("…"))
             typography.role(button, min_lines=2.2)
-            buttons.addWidget(button, index // 2, index % 2)
-        buttons.setColumnStretch(2, 1)
+            buttons.addWidget(button)
         layout.addLayout(buttons)
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.dose_button.clicked.connect(lambda: self._change("dose"))

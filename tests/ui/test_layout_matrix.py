@@ -27,8 +27,18 @@ SCREENS = [
     (1366, 768, 100),
     (1366, 768, 150),
     (1920, 1080, 200),
+    (1024, 600, 200),
 ]
-PAGES = ("today", "journey", "log", "counts", "checklists", "medicines", "settings")
+PAGES = (
+    "today",
+    "journey",
+    "log",
+    "counts",
+    "checklists",
+    "medicines",
+    "immunity",
+    "settings",
+)
 FRAME = 60
 
 
