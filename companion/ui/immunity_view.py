@@ -318,6 +318,13 @@ class ImmunityView(QWidget):
 
     # Building ----------------------------------------------------------------------------
 
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            # View → Text size, live: rows measured at the old size overlapped.
+            for view in (self.plan_view, self.screening_view):
+                view.resizeRowsToContents()
+
     def _section(self, title: str, widgets: list[QWidget]) -> QWidget:
         """A part of the page under a plain heading (as the Today page's parts)."""
         from companion.ui.today_page import section_title

@@ -325,6 +325,17 @@ class MedicinesPage(QWidget):
         self.refresh()
         self._load_reminder_settings()
 
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            # View → Text size, live: the tables' rows and headers are measured again (their
+            # heights are fixed to their rows, so the page scrolls and not the table). No
+            # reading from the diary here: only the rows shown are measured again.
+            self.grid.resizeColumnsToContents()
+            for table in (self.list_table, self.grid):
+                table.resizeRowsToContents()
+                _fit_height(table)
+
     @Slot(bool)
     def _on_guide_button_toggled(self, shown: bool) -> None:
         if shown and not self.guide.text():
