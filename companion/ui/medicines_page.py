@@ -214,6 +214,13 @@ class MedicinesPage(QWidget):
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
+        # The page's main action first: the dose due now, with Taken and Skip, then the why.
+        # The rows are made before the controls below them, so Tab reaches Taken first.
+        layout.addWidget(typography.heading(QLabel("Due now"), 2))
+        self.due_box = QVBoxLayout()
+        layout.addLayout(self.due_box)
+        self.due_rows: list[tuple[QLabel, QPushButton | None, QPushButton | None]] = []
+        self._fill_due()
         self.guide_button = QPushButton("Why these medicines matter")
         self.guide_button.setCheckable(True)
         self.guide_button.setAccessibleName("Why these medicines matter: show or hide")
@@ -226,10 +233,6 @@ class MedicinesPage(QWidget):
         self.guide_button.toggled.connect(self._on_guide_button_toggled)
         layout.addWidget(self.guide_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.guide)
-        layout.addWidget(typography.heading(QLabel("Due now"), 2))
-        self.due_box = QVBoxLayout()
-        layout.addLayout(self.due_box)
-        self.due_rows: list[tuple[QLabel, QPushButton | None, QPushButton | None]] = []
 
         layout.addWidget(typography.heading(QLabel("The list"), 2))
         # The list as it was (or will be) on any day: taper steps, pauses and stops are kept.
@@ -322,7 +325,8 @@ class MedicinesPage(QWidget):
         layout.addWidget(box)
         layout.addStretch(1)
         diary.changed.connect(self._on_diary_changed)
-        self.refresh()
+        self._fill_list()
+        self._fill_grid()
         self._load_reminder_settings()
 
     def changeEvent(self, event) -> None:
