@@ -48,8 +48,13 @@ from companion.ui.diary import Diary
 from companion.ui.flow import FlowLayout
 from companion.ui.forms import save_cancel
 from companion.ui.text import plain_label
+from companion.ui.wheel import guard_wheel
 
 GRID_DAYS = 7
+# For a skipped dose of any medicine: no advice about a particular drug (finding 14).
+SKIPPED_ADVICE = (
+    "If you cannot take a medicine (for example you were sick), tell your transplant team today."
+)
 
 
 class MedicineDialog(QDialog):
@@ -183,7 +188,9 @@ class ReasonDialog:
         from PySide6.QtWidgets import QInputDialog
 
         text, ok = QInputDialog.getText(
-            parent, "Skip a dose", f"Why is this dose of {name} skipped? (your team will ask)"
+            parent,
+            "Skip a dose",
+            f"Why is this dose of {name} skipped?\n\n{SKIPPED_ADVICE}",
         )
         return text if ok else None
 
@@ -221,6 +228,11 @@ class MedicinesPage(QWidget):
         layout.addLayout(self.due_box)
         self.due_rows: list[tuple[QLabel, QPushButton | None, QPushButton | None]] = []
         self._fill_due()
+        self.due_status = plain_label()
+        self.due_status.setObjectName("due-status")
+        self.due_status.setWordWrap(True)
+        self.due_status.hide()
+        layout.addWidget(self.due_status)
         self.guide_button = QPushButton("Why these medicines matter")
         self.guide_button.setCheckable(True)
         self.guide_button.setAccessibleName("Why these medicines matter: show or hide")
@@ -304,10 +316,10 @@ class MedicinesPage(QWidget):
             "login, the app waits in the tray, so they come with the window closed."
         )
         why.setWordWrap(True)
-        self.missed_spin = QSpinBox()
+        # The wheel scrolls the page past it: the number changes only when focused.
+        self.missed_spin = guard_wheel(QSpinBox())
         self.missed_spin.setRange(10, 24 * 60)
         self.missed_spin.setSuffix(" minutes")
-        self.missed_spin.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # no change by the wheel
         self.missed_spin.setAccessibleName("A dose counts as missed after")
         self.temperature_edit = QLineEdit()
         self.temperature_edit.setAccessibleName("Temperature check times")
@@ -476,7 +488,10 @@ class MedicinesPage(QWidget):
         except MedicineError as error:
             access.announce(self, str(error), assertive=True)
             return
-        access.announce(self, f"Recorded: {dose.name} {dose.dose} skipped.")
+        said = f"Recorded: {dose.name} {dose.dose} skipped. {SKIPPED_ADVICE}"
+        self.due_status.setText(said)
+        self.due_status.show()
+        access.announce(self, said)
 
     @Slot()
     def _on_add_button_clicked(self) -> None:

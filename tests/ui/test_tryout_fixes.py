@@ -37,3 +37,54 @@ def test_tab_from_the_page_list_reaches_taken_and_skip_first(qtbot, window, diar
     qtbot.waitUntil(lambda: focused() == "Skip: Ciclosporin 100 mg, 10:00")
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
     qtbot.waitUntil(lambda: focused().startswith("Why these medicines matter"))
+
+
+def test_skipping_a_dose_says_to_tell_the_team_today(qtbot, window, diary, monkeypatch):
+    from companion.ui.medicines_page import ReasonDialog
+
+    _add_due_now(diary)
+    page = window.show_page("medicines")
+    monkeypatch.setattr(ReasonDialog, "ask", staticmethod(lambda name, parent=None: "sick"))
+    skip = next(b for b in page.findChildren(QPushButton) if b.accessibleName().startswith("Skip:"))
+    skip.click()
+    qtbot.waitUntil(page.due_status.isVisible)
+    assert page.due_status.text() == (
+        "Recorded: Ciclosporin 100 mg skipped. If you cannot take a medicine (for example you "
+        "were sick), tell your transplant team today."
+    )
+    assert page.due_status.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_the_wheel_over_the_missed_after_box_scrolls_the_page_not_the_number(qtbot, window):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    page = window.show_page("medicines")
+    spin = page.missed_spin
+    before = spin.value()
+    window.nav.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(lambda: not spin.hasFocus())
+    centre = QPointF(spin.rect().center())
+    event = QWheelEvent(
+        centre,
+        QPointF(spin.mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(spin, event)
+    assert spin.value() == before
+
+
+def test_ctrl_and_a_number_follow_the_page_list(qtbot, window):
+    from PySide6.QtGui import QKeySequence
+
+    actions = window.menu_actions
+    for row in range(window.nav.count()):
+        key = window.nav.item(row).data(Qt.ItemDataRole.UserRole)
+        shortcuts = actions[f"page:{key}"].shortcuts()
+        assert QKeySequence(f"Ctrl+{row + 1}") in shortcuts, (row, key)
