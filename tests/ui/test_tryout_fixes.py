@@ -88,3 +88,19 @@ def test_ctrl_and_a_number_follow_the_page_list(qtbot, window):
         key = window.nav.item(row).data(Qt.ItemDataRole.UserRole)
         shortcuts = actions[f"page:{key}"].shortcuts()
         assert QKeySequence(f"Ctrl+{row + 1}") in shortcuts, (row, key)
+
+
+def test_the_alert_card_leads_with_the_highest_reading(qtbot, window, diary):
+    from datetime import timedelta as delta
+
+    from companion.domain.entries import Entry, EntryKind
+
+    service = diary.service
+    service.log_entry(
+        Entry(at=service.now() - delta(minutes=40), kind=EntryKind.TEMPERATURE, value=38.3)
+    )
+    service.log_entry(Entry(at=service.now(), kind=EntryKind.TEMPERATURE, value=39.6))
+    card = window.alert_card
+    qtbot.waitUntil(lambda: "39.6" in card.body.text())
+    bullets = [line for line in card.body.text().splitlines() if line.startswith("• ")]
+    assert "39.6 °C" in bullets[0] and "38.3" not in bullets[0].split("39.6")[0]
