@@ -104,3 +104,15 @@ def test_the_alert_card_leads_with_the_highest_reading(qtbot, window, diary):
     qtbot.waitUntil(lambda: "39.6" in card.body.text())
     bullets = [line for line in card.body.text().splitlines() if line.startswith("• ")]
     assert "39.6 °C" in bullets[0] and "38.3" not in bullets[0].split("39.6")[0]
+
+
+def test_edit_undo_names_what_it_takes_back(qtbot, window):
+    window.quick_entry.temp_edit.setText("37.4")
+    window.quick_entry.temp_button.click()
+    undo = window.undo_action
+    qtbot.waitUntil(undo.isEnabled)
+    assert undo.text().startswith("&Undo: Logged temperature")
+    undo.trigger()
+    qtbot.waitUntil(lambda: not undo.text().startswith("&Undo: Logged temperature"))
+    redo = window.menu_actions["redo"]
+    assert redo.text().startswith("&Redo: Logged temperature")
