@@ -566,6 +566,20 @@ class ImmunityView(QWidget):
         if answer is None:
             return
         on, where, batch = answer
+        if dose.earliest is not None and self._service.active.day0 <= on < dose.earliest:
+            # Before Day 0 the service refuses, with its reason; before the plan's earliest
+            # date it may be the team's own plan: ask, naming the date.
+            from companion.ui.confirm import ConfirmDialog
+
+            if not ConfirmDialog.ask(
+                self,
+                "Before the plan's earliest date",
+                f"This is before the plan's earliest date, {format_date(dose.earliest)}. "
+                "Record it anyway? Check with your team.",
+                "Record it anyway",
+            ):
+                self._say("Not saved: the dose was not marked as given.")
+                return
         try:
             self._service.immunity.mark_given(dose_id, on, where, batch)
         except REFUSED as error:
