@@ -262,3 +262,19 @@ def test_before_day_0_is_refused_with_its_reason(
     qtbot.waitUntil(lambda: "before Day 0" in page.status.text())
     assert confirmations == []  # refused outright, not asked
     assert late_diary.service.immunity.dose(dose_id).given_on is None
+
+
+def test_the_igg_unit_and_the_stopped_date_have_visible_names(page):
+    """Try-out finding 12: the unit's drop-down was named only by its value ("g/L"), and
+    the date the medicines stopped had no label on the screen."""
+    from PySide6.QtWidgets import QLabel
+
+    def visible_names(field) -> list[str]:
+        return [
+            label.text()
+            for label in page.findChildren(QLabel)
+            if label.buddy() is field and label.isVisible()
+        ]
+
+    assert visible_names(page.igg_unit) == ["unit:"]
+    assert visible_names(page.stopped_field) == ["The date they stopped:"]
