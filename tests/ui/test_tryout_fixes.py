@@ -116,3 +116,25 @@ def test_edit_undo_names_what_it_takes_back(qtbot, window):
     qtbot.waitUntil(lambda: not undo.text().startswith("&Undo: Logged temperature"))
     redo = window.menu_actions["redo"]
     assert redo.text().startswith("&Redo: Logged temperature")
+
+
+def test_the_first_launch_form_shows_where_the_keyboard_is(qtbot, monkeypatch):
+    """Try-out finding 11: the setup form comes before the main window; the ring that
+    shows the focus must be there too (a fresh process has none until a window starts it)."""
+    from companion.ui import access
+    from companion.ui.setup_dialog import SetupDialog
+
+    monkeypatch.setattr(access, "_KEEPER", [None])  # as in a new process
+    dialog = SetupDialog(TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    radio = next(iter(dialog.transplant_form.kind_buttons.values()))
+    radio.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: access.focus_ring() is not None)
+    ring = access.focus_ring()
+    qtbot.waitUntil(lambda: ring.target is radio and ring.isVisible())
+    # This test's keeper stops following the focus (the process's own comes back).
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.instance().focusChanged.disconnect(access._KEEPER[0].follow)
