@@ -45,7 +45,7 @@ class CardWords:
         headline: what to do, in a few words.
         first: the first line of the body (whom to call, now).
         reasons: one line per open alert, with its time; a temperature alert's readings
-            follow it on a line of their own.
+            (worst first) come before it on a line of their own.
         rest: the other lines (the team's number on an emergency card, the ANC, advice).
         readings: the readings shown per alert id (for the announcement of a new one).
     """
@@ -113,16 +113,18 @@ def card_words(
     reasons: list[str] = []
     shown: dict[int, tuple[int, ...]] = {}
     for alert in alerts:
-        reasons.append(
-            f"{clock(alert.raised_at)} {format_date(alert.raised_at.date())}: "
-            f"{alert_reason(alert, vocabulary, unit)}"
-        )
         readings = list(episode(alert)) if alert.kind.is_temperature else []
         if alert.id is not None:
             shown[alert.id] = tuple(r.id for r in readings)
         line = readings_line(readings, unit, today, low=alert.kind is AlertKind.LOW_TEMPERATURE)
         if line:
+            # The worst reading leads (a tester read 38.3 first and 39.6 only second); the
+            # reading that raised the alert follows.
             reasons.append(line)
+        reasons.append(
+            f"{clock(alert.raised_at)} {format_date(alert.raised_at.date())}: "
+            f"{alert_reason(alert, vocabulary, unit)}"
+        )
     title = headline(level, country)
     rest: list[str] = []
     if level is AlertLevel.EMERGENCY:

@@ -283,20 +283,21 @@ def render_card_html(card: CardData) -> str:
                 p.dose.dose,
                 _short(p.dose.earliest),
                 SHORT_STATUS[p.status],
-                "default" if not p.dose.changed_by_team else "team",
+                "your team" if p.dose.changed_by_team else "usual plan",
             )
             for p in card.planned
         ]
         parts.append(
             _table(
-                ("Vaccine", "Dose", "From", "Status", "Date"),
+                ("Vaccine", "Dose", "From", "Status", "Date set by"),
                 rows,
-                ("48%", "7%", "17%", "16%", "12%"),
+                ("44%", "7%", "17%", "16%", "16%"),
             )
         )
         parts.append(
             _p(
-                "Date: the published default, or the date your team set.",
+                "Date set by: the usual plan (the published guidelines' date, until your team "
+                "changes it), or your team.",
                 "font-size: 10pt;",
             )
         )

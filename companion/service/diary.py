@@ -379,6 +379,15 @@ class DiaryService:
         row = to_undo(self.db, self.session if only_mine else None)
         return row is not None and row.undoable
 
+    def undo_words(self, only_mine: bool = False, redo: bool = False) -> str | None:
+        """What undo (or redo) would take back (do again), in a few words from the journal
+        (``operations.describe``); None when there is nothing."""
+        from companion.service.operations import describe
+
+        session = self.session if only_mine else None
+        row = to_redo(self.db, session) if redo else to_undo(self.db, session)
+        return describe(row) if row is not None and row.undoable else None
+
     def can_redo(self, only_mine: bool = False) -> bool:
         row = to_redo(self.db, self.session if only_mine else None)
         return row is not None and row.undoable

@@ -383,9 +383,22 @@ class Application(QObject):
         assert self.service is not None
         if self.service._preference(AUTOSTART_KEY, "") != "":
             return
-        with contextlib.suppress(OSError):
-            autostart.set_enabled(True, autostart.launcher(self.data_dir))
-        self.service.save_settings(preferences={AUTOSTART_KEY: "on"})
+        from companion.ui.confirm import ConfirmDialog
+
+        # Asked once, never switched on behind the patient's back (try-out finding 9).
+        on = ConfirmDialog.ask(
+            self.window,
+            "Start when you log in?",
+            "Start Transplant Companion when you log in? It waits in the tray, so medicine "
+            "reminders come even with the window closed. You can change this later on the "
+            "Medicines page, under Reminders.",
+            "Start when I log in",
+            "Not now",
+        )
+        if on:
+            with contextlib.suppress(OSError):
+                autostart.set_enabled(True, autostart.launcher(self.data_dir))
+        self.service.save_settings(preferences={AUTOSTART_KEY: "on" if on else "off"})
 
     @property
     def tray(self):

@@ -77,6 +77,13 @@ def country_combo() -> QComboBox:
     return guard_wheel(combo)
 
 
+def _two_lines(title: str) -> str:
+    """A radio button's words never wrap by themselves: the part in brackets goes on its
+    own line, so the choice fits a small screen at a large text size (its accessible name
+    keeps the one-line words)."""
+    return title.replace(" (", "\n(", 1)
+
+
 class TransplantForm(QWidget):
     """Kind, stem cell source, Day 0 (planned or confirmed) and the conditioning start."""
 
@@ -87,7 +94,7 @@ class TransplantForm(QWidget):
         kind_box = QGroupBox("Whose stem cells?")
         kind_layout = QVBoxLayout(kind_box)
         for kind in TransplantKind:
-            button = _tall(QRadioButton(kind.title))
+            button = _tall(QRadioButton(_two_lines(kind.title)))
             button.setAccessibleName(kind.title)
             self._kind_group.addButton(button)
             self.kind_buttons[kind] = button
@@ -98,7 +105,7 @@ class TransplantForm(QWidget):
         source_box = QGroupBox("Where do the stem cells come from?")
         source_layout = QVBoxLayout(source_box)
         for source in GraftSource:
-            button = _tall(QRadioButton(source.title))
+            button = _tall(QRadioButton(_two_lines(source.title)))
             button.setAccessibleName(source.title)
             self._source_group.addButton(button)
             self.source_buttons[source] = button

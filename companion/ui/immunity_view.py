@@ -49,6 +49,7 @@ from companion.service.immunity import PlannedDose, VaccineError
 from companion.ui import access, typography
 from companion.ui.dates import DateField
 from companion.ui.diary import Diary
+from companion.ui.flow import FlowLayout
 from companion.ui.table_model import RowsModel
 from companion.ui.text import plain_label, set_plain
 from companion.ui.wheel import guard_wheel
@@ -316,6 +317,13 @@ class ImmunityView(QWidget):
 
     # Building ----------------------------------------------------------------------------
 
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            # View → Text size, live: rows measured at the old size overlapped.
+            for view in (self.plan_view, self.screening_view):
+                view.resizeRowsToContents()
+
     def _section(self, title: str, widgets: list[QWidget]) -> QWidget:
         """A part of the page under a plain heading (as the Today page's parts)."""
         from companion.ui.today_page import section_title
@@ -354,10 +362,15 @@ class ImmunityView(QWidget):
         self.latest_counts.setObjectName("latest-immune-counts")
         self.latest_counts.setWordWrap(True)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(f"Lymphocytes ({self._service.count_unit.label}):", self.lymph_edit)
         form.addRow("CD4 (cells/µL):", self.cd4_edit)
         igg_row = QHBoxLayout()
         igg_row.addWidget(self.igg_edit, 1)
+        # The unit's drop-down has a visible name of its own, not only its value ("g/L").
+        self.igg_unit_label = plain_label("unit:")
+        self.igg_unit_label.setBuddy(self.igg_unit)
+        igg_row.addWidget(self.igg_unit_label)
         igg_row.addWidget(self.igg_unit)
         form.addRow("IgG:", igg_row)
         box = self._section("Immune counts", [explain])
@@ -375,6 +388,7 @@ class ImmunityView(QWidget):
         self.range_button = _button("Keep this range")
         self.range_button.clicked.connect(self._on_range_button_clicked)
         range_row = QFormLayout()
+        range_row.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         range_row.addRow("The range on your results, for:", self.range_marker)
         range_row.addRow("Range (in the unit above):", self.range_edit)
         box.layout().addLayout(range_row)
@@ -503,8 +517,19 @@ class ImmunityView(QWidget):
                 grid.addWidget(combo, row, 1)
                 row += 1
                 if state.name is LiveCondition.OFF_IMMUNOSUPPRESSION:
-                    grid.addWidget(self.stopped_field, row, 0)
-                    grid.addWidget(self.stopped_button, row, 1)
+                    # A visible name for the date, and the row wraps on a narrow window.
+                    holder = QWidget()
+                    column = QVBoxLayout(holder)
+                    column.setContentsMargins(0, 0, 0, 0)
+                    self.stopped_label = plain_label("The date they stopped:")
+                    self.stopped_label.setWordWrap(True)
+                    self.stopped_label.setBuddy(self.stopped_field)
+                    column.addWidget(self.stopped_label)
+                    flow = FlowLayout()
+                    flow.addWidget(self.stopped_field)
+                    flow.addWidget(self.stopped_button)
+                    column.addLayout(flow)
+                    grid.addWidget(holder, row, 0, 1, 2)
                     row += 1
             grid.setColumnStretch(0, 1)
         for state in status.conditions:
@@ -544,6 +569,20 @@ class ImmunityView(QWidget):
         if answer is None:
             return
         on, where, batch = answer
+        if dose.earliest is not None and self._service.active.day0 <= on < dose.earliest:
+            # Before Day 0 the service refuses, with its reason; before the plan's earliest
+            # date it may be the team's own plan: ask, naming the date.
+            from companion.ui.confirm import ConfirmDialog
+
+            if not ConfirmDialog.ask(
+                self,
+                "Before the plan's earliest date",
+                f"This is before the plan's earliest date, {format_date(dose.earliest)}. "
+                "Record it anyway? Check with your team.",
+                "Record it anyway",
+            ):
+                self._say("Not saved: the dose was not marked as given.")
+                return
         try:
             self._service.immunity.mark_given(dose_id, on, where, batch)
         except REFUSED as error:

@@ -388,9 +388,16 @@ class LogView(QWidget):
         self.message.setText(text)
         self.message.show()
         self.undo_button.show()
+        self._deleted_id = entry.id
+        # Nothing chosen after a delete, and the focus on Undo: a second Space (or Enter)
+        # brings it back instead of deleting the next row without a word.
+        self.table.clearSelection()
+        self.table.setCurrentIndex(QModelIndex())
+        self.undo_button.setFocus(Qt.FocusReason.OtherFocusReason)
         access.announce(self.message, text)
 
     def say_restored(self) -> None:
+        self._deleted_id = None
         self.message.setText("Brought back.")
         self.undo_button.hide()
         access.announce(self.message, "Brought back.")
@@ -403,8 +410,13 @@ class LogView(QWidget):
         else:
             self.count_label.setText(f"All {plural(total, 'entry', 'entries')}")
 
-    def _on_diary_changed(self, _changes: Changes) -> None:
+    def _on_diary_changed(self, changes: Changes) -> None:
         self._update_count()  # an entry outside the rows fetched still counts
+        deleted = getattr(self, "_deleted_id", None)
+        if deleted is not None and any(e.id == deleted for e in changes.entries_added):
+            # Back by Edit → Undo (or Ctrl+Z): the message must not go on saying "Deleted".
+            self._deleted_id = None
+            self.say_restored()
 
     def _chosen_filter(self) -> LogFilter:
         dated = not self.all_dates.isChecked()

@@ -1,6 +1,6 @@
 """The main window: pages with plain navigation, the alert card above every page.
 
-One page at a time, chosen in the list on the left (or with Ctrl+1…7, or the Go menu):
+One page at a time, chosen in the list on the left (or with Ctrl+1…9, or the Go menu):
 Today (built at start-up), then the journey with its guides, the diary log, blood counts,
 checklists and settings, each built the first time it is opened. Every page scrolls
 vertically, so the window fits a 1024×600 netbook and grows with large text; the alert
@@ -916,7 +916,7 @@ class MainWindow(QMainWindow):
     # Action slots ---------------------------------------------------------------------------
 
     def _go_to(self, key: str) -> None:
-        """Go menu and Ctrl+1…7: show the page, with the focus on its first control."""
+        """Go menu and Ctrl+1…9: show the page, with the focus on its first control."""
         self.show_page(key)
         holder = self.stack.currentWidget()
         widget = holder.nextInFocusChain()

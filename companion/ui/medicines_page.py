@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -46,10 +45,16 @@ from companion.service.medicines import AUTOSTART_KEY, MISSED_KEY, POPUPS_KEY
 from companion.ui import access, typography
 from companion.ui.dates import DateField
 from companion.ui.diary import Diary
+from companion.ui.flow import FlowLayout
 from companion.ui.forms import save_cancel
 from companion.ui.text import plain_label
+from companion.ui.wheel import guard_wheel
 
 GRID_DAYS = 7
+# For a skipped dose of any medicine: no advice about a particular drug (finding 14).
+SKIPPED_ADVICE = (
+    "If you cannot take a medicine (for example you were sick), tell your transplant team today."
+)
 
 
 class MedicineDialog(QDialog):
@@ -183,7 +188,9 @@ class ReasonDialog:
         from PySide6.QtWidgets import QInputDialog
 
         text, ok = QInputDialog.getText(
-            parent, "Skip a dose", f"Why is this dose of {name} skipped? (your team will ask)"
+            parent,
+            "Skip a dose",
+            f"Why is this dose of {name} skipped?\n\n{SKIPPED_ADVICE}",
         )
         return text if ok else None
 
@@ -214,6 +221,18 @@ class MedicinesPage(QWidget):
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
+        # The page's main action first: the dose due now, with Taken and Skip, then the why.
+        # The rows are made before the controls below them, so Tab reaches Taken first.
+        layout.addWidget(typography.heading(QLabel("Due now"), 2))
+        self.due_box = QVBoxLayout()
+        layout.addLayout(self.due_box)
+        self.due_rows: list[tuple[QLabel, QPushButton | None, QPushButton | None]] = []
+        self._fill_due()
+        self.due_status = plain_label()
+        self.due_status.setObjectName("due-status")
+        self.due_status.setWordWrap(True)
+        self.due_status.hide()
+        layout.addWidget(self.due_status)
         self.guide_button = QPushButton("Why these medicines matter")
         self.guide_button.setCheckable(True)
         self.guide_button.setAccessibleName("Why these medicines matter: show or hide")
@@ -226,10 +245,6 @@ class MedicinesPage(QWidget):
         self.guide_button.toggled.connect(self._on_guide_button_toggled)
         layout.addWidget(self.guide_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.guide)
-        layout.addWidget(typography.heading(QLabel("Due now"), 2))
-        self.due_box = QVBoxLayout()
-        layout.addLayout(self.due_box)
-        self.due_rows: list[tuple[QLabel, QPushButton | None, QPushButton | None]] = []
 
         layout.addWidget(typography.heading(QLabel("The list"), 2))
         # The list as it was (or will be) on any day: taper steps, pauses and stops are kept.
@@ -255,25 +270,22 @@ class MedicinesPage(QWidget):
         self.list_table.setWordWrap(True)
         self.list_table.verticalHeader().hide()
         layout.addWidget(self.list_table)
-        buttons = QGridLayout()  # wraps on a narrow screen: the page never scrolls sideways
+        buttons = FlowLayout()  # wraps on a narrow screen: the page never scrolls sideways
         self.add_button = QPushButton("Add a medicine…")
         self.dose_button = QPushButton("New dose from a date…")
         self.pause_button = QPushButton("Pause…")
         self.stop_button = QPushButton("Stop…")
         self.chart_button = QPushButton("Print the chart for the fridge…")
-        for index, button in enumerate(
-            (
-                self.add_button,
-                self.dose_button,
-                self.pause_button,
-                self.stop_button,
-                self.chart_button,
-            )
+        for button in (
+            self.add_button,
+            self.dose_button,
+            self.pause_button,
+            self.stop_button,
+            self.chart_button,
         ):
             button.setAccessibleName(button.text().rstrip("…"))
             typography.role(button, min_lines=2.2)
-            buttons.addWidget(button, index // 2, index % 2)
-        buttons.setColumnStretch(2, 1)
+            buttons.addWidget(button)
         layout.addLayout(buttons)
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.dose_button.clicked.connect(lambda: self._change("dose"))
@@ -304,10 +316,10 @@ class MedicinesPage(QWidget):
             "login, the app waits in the tray, so they come with the window closed."
         )
         why.setWordWrap(True)
-        self.missed_spin = QSpinBox()
+        # The wheel scrolls the page past it: the number changes only when focused.
+        self.missed_spin = guard_wheel(QSpinBox())
         self.missed_spin.setRange(10, 24 * 60)
         self.missed_spin.setSuffix(" minutes")
-        self.missed_spin.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # no change by the wheel
         self.missed_spin.setAccessibleName("A dose counts as missed after")
         self.temperature_edit = QLineEdit()
         self.temperature_edit.setAccessibleName("Temperature check times")
@@ -325,8 +337,20 @@ class MedicinesPage(QWidget):
         layout.addWidget(box)
         layout.addStretch(1)
         diary.changed.connect(self._on_diary_changed)
-        self.refresh()
+        self._fill_list()
+        self._fill_grid()
         self._load_reminder_settings()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            # View → Text size, live: the tables' rows and headers are measured again (their
+            # heights are fixed to their rows, so the page scrolls and not the table). No
+            # reading from the diary here: only the rows shown are measured again.
+            self.grid.resizeColumnsToContents()
+            for table in (self.list_table, self.grid):
+                table.resizeRowsToContents()
+                _fit_height(table)
 
     @Slot(bool)
     def _on_guide_button_toggled(self, shown: bool) -> None:
@@ -464,7 +488,10 @@ class MedicinesPage(QWidget):
         except MedicineError as error:
             access.announce(self, str(error), assertive=True)
             return
-        access.announce(self, f"Recorded: {dose.name} {dose.dose} skipped.")
+        said = f"Recorded: {dose.name} {dose.dose} skipped. {SKIPPED_ADVICE}"
+        self.due_status.setText(said)
+        self.due_status.show()
+        access.announce(self, said)
 
     @Slot()
     def _on_add_button_clicked(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -65,7 +65,7 @@ class QuickEntryPanel(QWidget):
         self.temp_button.setAccessibleName("Save temperature")
         theme.make_primary(self.temp_button)
 
-        self.symptom_combo = guard_wheel(typography.role(QComboBox(), min_lines=2.2))
+        self.symptom_combo = guard_wheel(typography.role(_NarrowingCombo(), min_lines=2.2))
         self.symptom_combo.setAccessibleName("Symptom")
         # As wide as its longest symptom (the list fills in after the first frame).
         self.symptom_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -259,6 +259,18 @@ class QuickEntryPanel(QWidget):
             text = text.replace(stale, "")
         if text != self.status.text():
             self.status.setText(text)
+
+
+class _NarrowingCombo(QComboBox):
+    """As wide as its longest item when there is room; at a large text size on a small
+    screen it may narrow to about 16 letters, so the page never runs past the window (the
+    open list still shows every name whole)."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        metrics = self.fontMetrics()
+        floor = metrics.horizontalAdvance("0") * 16 + metrics.height() * 2
+        return QSize(min(hint.width(), floor), hint.height())
 
 
 def _labelled(text: str, field: QWidget, bold: bool = False) -> QWidget:

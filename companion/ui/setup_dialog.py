@@ -52,6 +52,9 @@ class SetupDialog(QDialog):
 
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # On first launch this form comes before the main window, which otherwise starts
+        # the ring that shows where the keyboard is (try-out finding 11).
+        access.install_focus_ring()
         self.setWindowTitle("Welcome to Transplant Companion")
         self.setObjectName("setup-dialog")
         self.transplant_form = TransplantForm(today)

@@ -25,6 +25,16 @@ class AccessibleStyle(QProxyStyle):
                 return  # the line edit inside a combo or spin box: its parent has the edge
             self._edge(option, painter, round_=element == PE.PE_IndicatorRadioButton)
 
+    def pixelMetric(self, metric, option=None, widget=None) -> int:
+        value = super().pixelMetric(metric, option, widget)
+        if metric == QStyle.PixelMetric.PM_TabBarScrollButtonWidth:
+            # The arrows that scroll a row of tabs on a small screen: a target a line wide,
+            # not 16 pixels, whatever the text size.
+            from companion.ui import typography
+
+            return max(value, typography.line())
+        return value
+
     def drawComplexControl(self, control, option, painter: QPainter, widget=None):
         super().drawComplexControl(control, option, painter, widget)
         CC = QStyle.ComplexControl

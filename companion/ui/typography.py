@@ -100,6 +100,10 @@ def role(
 
 
 def heading(widget: QWidget, level: int = 2) -> QWidget:
+    """A heading at ``level``; a label's words wrap (at 200 % on a small screen a heading
+    is wider than the page, and a cut heading pushed the whole page past the window)."""
+    if hasattr(widget, "setWordWrap"):
+        widget.setWordWrap(True)
     return role(widget, scale=HEADINGS[level], bold=True)
 
 

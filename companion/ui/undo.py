@@ -57,6 +57,7 @@ class DiaryUndo(QObject):
 
     def _action(self, parent: QObject, text: str, redo: bool) -> QAction:
         action = QAction(text, parent)
+        action.setProperty("plainText", text)
         action.triggered.connect(self.redo if redo else self.undo)
         self._actions.append((action, redo))
         self._refresh()
@@ -68,7 +69,12 @@ class DiaryUndo(QObject):
 
     def _refresh(self) -> None:
         for action, redo in self._actions:
-            action.setEnabled(self.can_redo() if redo else self.can_undo())
+            # "Undo: Logged temperature at 12 Dec 14:05": the menu names what it takes back.
+            words = self.diary.service.undo_words(only_mine=True, redo=redo)
+            base = action.property("plainText")
+            action.setEnabled(words is not None)
+            # A "&" in the words would be read as a mnemonic: doubled, it shows as itself.
+            action.setText(f"{base}: {words.replace('&', '&&')}" if words else base)
 
 
 __all__ = ["DiaryUndo"]

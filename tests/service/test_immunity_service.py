@@ -220,3 +220,24 @@ def test_when_day_0_moves_the_plan_and_check_ups_move_with_it(make):
     assert immunity.dose(edited.id).earliest == edited.earliest.replace(day=27)  # +7 days too
     eyes = [i.due_on for i in immunity.screening() if i.item == "eyes"]
     assert eyes == [d.replace(day=17) for d in eyes_before]
+
+
+def test_the_printed_record_says_who_set_each_date_in_plain_words(tmp_path):
+    """Try-out finding 13: "default" in the Date column meant nothing to a patient."""
+    from companion.printing.immunity_report import render_card_html
+    from companion.service.immunity import gather_card
+
+    service = DiaryService.open(
+        tmp_path / "companion.db", lambda: datetime(2026, 9, 1, 10).astimezone()
+    )
+    try:
+        service.start(
+            Transplant(TransplantKind.ALLOGENEIC, GraftSource.BLOOD, date(2026, 5, 10), 6, True),
+            Team("City Unit", "020 7946 0100", "020 7946 0200"),
+            "GB",
+        )
+        html = render_card_html(gather_card(service))
+    finally:
+        service.close()
+    assert "Date set by" in html and "usual plan" in html
+    assert ">default<" not in html

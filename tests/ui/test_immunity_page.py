@@ -4,12 +4,13 @@ in mg/dL, the chronic GVHD check raising a card for a red flag — and the page 
 small screens."""
 
 import contextlib
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from PySide6.QtCore import QRect
 from pytestqt.exceptions import TimeoutError
 
+from companion.domain.days import format_date
 from companion.domain.immunity import LiveCondition
 from companion.domain.journey import Transplant
 from companion.domain.kinds import GraftSource, TransplantKind
@@ -249,3 +250,64 @@ def test_the_team_s_range_is_typed_on_the_page_and_shown_beside_the_values(qtbot
     page.range_button.click()
     qtbot.waitUntil(lambda: "like 7-16" in page.status.text())
     assert "500–1500" in page.latest_counts.text()
+
+
+# Try-out finding 5: before the plan's earliest date asks (naming it); before Day 0 is refused.
+
+
+def _early_dose(page, diary):
+    """A row whose earliest date is after Day 0 (and after the day we will give)."""
+    for row in range(page.plan_model.rowCount()):
+        dose_id = _select(page, row)
+        dose = diary.service.immunity.dose(dose_id)
+        if dose.given_on is None and dose.earliest > DAY0 + timedelta(days=2):
+            return dose_id, dose
+    raise AssertionError("no dose with an earliest date after Day 0")
+
+
+def test_before_the_earliest_date_asks_and_no_keeps_it_unsaved(
+    qtbot, page, late_diary, monkeypatch, confirmations
+):
+    dose_id, dose = _early_dose(page, late_diary)
+    on = dose.earliest - timedelta(days=1)
+    monkeypatch.setattr(VaccineSeams, "ask_given", staticmethod(lambda *a: (on, "", "")))
+    confirmations.answer = False
+    page.given_button.click()
+    qtbot.waitUntil(lambda: "Not saved" in page.status.text())
+    assert confirmations[-1][1] == (
+        f"This is before the plan's earliest date, {format_date(dose.earliest)}. "
+        "Record it anyway? Check with your team."
+    )
+    assert late_diary.service.immunity.dose(dose_id).given_on is None
+    confirmations.answer = True
+    page.given_button.click()
+    qtbot.waitUntil(lambda: "given on" in page.status.text())
+    assert late_diary.service.immunity.dose(dose_id).given_on == on
+
+
+def test_before_day_0_is_refused_with_its_reason(
+    qtbot, page, late_diary, monkeypatch, confirmations
+):
+    dose_id, _ = _early_dose(page, late_diary)
+    before = DAY0 - timedelta(days=1)
+    monkeypatch.setattr(VaccineSeams, "ask_given", staticmethod(lambda *a: (before, "", "")))
+    page.given_button.click()
+    qtbot.waitUntil(lambda: "before Day 0" in page.status.text())
+    assert confirmations == []  # refused outright, not asked
+    assert late_diary.service.immunity.dose(dose_id).given_on is None
+
+
+def test_the_igg_unit_and_the_stopped_date_have_visible_names(page):
+    """Try-out finding 12: the unit's drop-down was named only by its value ("g/L"), and
+    the date the medicines stopped had no label on the screen."""
+    from PySide6.QtWidgets import QLabel
+
+    def visible_names(field) -> list[str]:
+        return [
+            label.text()
+            for label in page.findChildren(QLabel)
+            if label.buddy() is field and label.isVisible()
+        ]
+
+    assert visible_names(page.igg_unit) == ["unit:"]
+    assert visible_names(page.stopped_field) == ["The date they stopped:"]

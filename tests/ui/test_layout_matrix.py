@@ -27,8 +27,18 @@ SCREENS = [
     (1366, 768, 100),
     (1366, 768, 150),
     (1920, 1080, 200),
+    (1024, 600, 200),
 ]
-PAGES = ("today", "journey", "log", "counts", "checklists", "medicines", "settings")
+PAGES = (
+    "today",
+    "journey",
+    "log",
+    "counts",
+    "checklists",
+    "medicines",
+    "immunity",
+    "settings",
+)
 FRAME = 60
 
 
@@ -84,6 +94,16 @@ def layout_problems(window) -> list[str]:
 SETTLE_CEILING_MS = 30_000
 
 
+@pytest.fixture(autouse=True)
+def screen_as_tested(monkeypatch):
+    """The offscreen screen is 800 pixels wide: the window's fit to its screen (a timer
+    after it shows) shrank a 1024-pixel window mid-test. Here the screen is the one under
+    test, so that fit has nothing to do."""
+    from companion.ui.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "_fit_frame", lambda self: None)
+
+
 @pytest.fixture(params=[False, True], ids=["no card", "emergency card"])
 def card(request):
     return request.param
@@ -110,7 +130,8 @@ def test_every_page_fits_the_screen(qtbot, window, diary, card, width, height, s
         # layout must meet: a loaded 2-core machine failed good layouts at 2 s (issue 19).
         with contextlib.suppress(TimeoutError):  # the assertion below says what is wrong
             qtbot.waitUntil(lambda: layout_problems(window) == [], timeout=SETTLE_CEILING_MS)
-        assert layout_problems(window) == [], (page, width, height, size)
+        problems = layout_problems(window)
+        assert problems == [], (page, width, height, size, window.size(), problems)
         if card:
             button = window.alert_card.contact_button
             assert button.isVisible()

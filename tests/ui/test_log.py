@@ -287,3 +287,25 @@ def test_what_the_command_line_logs_while_the_window_is_open_shows_up(
     assert window.alert_card.isVisible() and "38.7 °C" in window.alert_card.body.text()
     assert any("38.7" in e.note or e.value == 38.7 for e in diary.service.entries()[-3:])
     diary.check_for_changes_elsewhere()  # nothing new: nothing reloaded
+
+
+def test_after_delete_a_second_press_cannot_delete_the_next_row_and_undo_clears_the_message(
+    qtbot, window, diary
+):
+    """Try-out finding 7: a second Space deleted the next row without a word, and after
+    Edit → Undo the message still said "Deleted"."""
+    window.show_page("log")
+    view = window.log_view
+    view.table.selectRow(0)
+    first = view.selected_entry()
+    view.delete_button.setFocus()
+    view.delete_button.click()
+    count = len(diary.service.entries())
+    qtbot.waitUntil(view.undo_button.hasFocus)
+    assert view.selected_entry() is None
+    view.delete_button.click()  # nothing chosen: nothing more goes
+    assert len(diary.service.entries()) == count
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: view.message.text() == "Brought back.")
+    assert view.undo_button.isHidden()
+    assert diary.service.entry(first.id) == first

@@ -217,12 +217,14 @@ def test_the_tray_menu_takes_a_dose_due_now(qtbot, diary, clock, reminders):
     assert not tray.refresh_take_menu()
 
 
+@pytest.mark.parametrize("answer", [True, False], ids=["yes", "not now"])
 def test_with_a_tray_closing_the_window_keeps_the_app_and_quit_in_the_tray_ends_it(
-    qapp, qtbot, tmp_path, monkeypatch
+    qapp, qtbot, tmp_path, monkeypatch, confirmations, answer
 ):
     """Issue 20: started at login (``--tray``) there is no window; "Open" shows one;
     closing it leaves the app running (no 2-second polling); the tray's Quit ends it. The
-    first time, the app starts at login: an XDG autostart entry running ``--tray``."""
+    first time, the app asks once whether to start at login (try-out finding 9): yes makes
+    an XDG autostart entry running ``--tray``; "Not now" makes none."""
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon, QPixmap
     from PySide6.QtWidgets import QSystemTrayIcon
@@ -235,6 +237,7 @@ def test_with_a_tray_closing_the_window_keeps_the_app_and_quit_in_the_tray_ends_
     from companion.ui import application as application_module
     from companion.ui import notifications
 
+    confirmations.answer = answer
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: True))
     monkeypatch.setattr(QSystemTrayIcon, "show", lambda self: None)
@@ -279,7 +282,11 @@ def test_with_a_tray_closing_the_window_keeps_the_app_and_quit_in_the_tray_ends_
         "reminders running": True,
     }
     entry = tmp_path / "config" / "autostart" / f"{desktop.DESKTOP_ID}.desktop"
-    assert f"--data-dir {data} --tray" in entry.read_text(encoding="utf-8")
+    assert [title for title, _, _ in confirmations] == ["Start when you log in?"]
+    if answer:
+        assert f"--data-dir {data} --tray" in entry.read_text(encoding="utf-8")
+    else:
+        assert not entry.exists()
 
 
 def test_the_page_shows_the_list_on_a_past_day_at_that_days_dose(qtbot, diary):
