@@ -376,9 +376,12 @@ UUID = Rule(
 )
 for _table in SYNCED_TABLES:  # the tables whose rows carry a UUID and a version
     RULES[_table] |= {"uuid": UUID, "version": Rule("a row's version", low=0, high=2**53)}
-# A journal row holds the values before and after one operation: a settings save with the
-# team's advice twice, say; far below what would stall anything.
-MAX_JOURNAL = 200_000
+# A journal row holds the values before and after one operation, and one operation can
+# touch many rows: "I contacted my team" closing every alert of weeks never acknowledged
+# wrote 208,586 characters in a generated two-year diary (about 500 per alert), and a
+# lower cap locked that diary out at the next start. 64 MiB is what no operation of the app
+# comes near, and still far below what would stall a check.
+MAX_JOURNAL = 64 * 1024 * 1024
 RULES["journal"] = {
     "at": MOMENT,
     "at_utc": MOMENT,

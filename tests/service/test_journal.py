@@ -329,3 +329,32 @@ def test_nothing_to_undo_exits_1(cli, capsys):
     assert cli("undo") == 1  # setup cannot be undone
     assert cli("redo", "--json") == 1
     assert "Nothing to redo" in capsys.readouterr().err
+
+
+def test_contacting_the_team_about_weeks_of_alerts_leaves_a_diary_that_opens(
+    service, tmp_path, clock
+):
+    """One operation may touch hundreds of rows: "I contacted my team" after weeks of alerts
+    never acknowledged once wrote a journal row longer than the content check allowed, and
+    the diary was refused at the next start (a lock-out)."""
+    for number in range(450):
+        clock.now = NOW + timedelta(hours=number)
+        logged = service.log_entry(
+            Entry(at=clock.now, kind=EntryKind.SYMPTOM, term="vomiting", severity=3)
+        )
+        assert logged.alerts
+    service.acknowledge()
+    [(longest,)] = rows(tmp_path / "companion.db", "SELECT max(length(rows)) FROM journal")
+    assert longest > 200_000  # what the old cap refused
+    service.close()
+    # An outside write makes the next open read every value again, the journal included.
+    conn = sqlite3.connect(tmp_path / "companion.db")
+    conn.execute("UPDATE team SET name = 'Ward 7'")
+    conn.commit()
+    conn.close()
+    again = DiaryService.open(tmp_path / "companion.db", clock)
+    try:
+        assert again.team.name == "Ward 7"
+        assert again.open_alerts() == []
+    finally:
+        again.close()
