@@ -7,6 +7,7 @@ The soak (200 entries from each command line) is marked ``soak``: run once in CI
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import subprocess
 import sys
@@ -46,7 +47,7 @@ def _diary(tmp_path: Path) -> Path:
 
 
 def _notes(folder: Path) -> tuple[list[str], int]:
-    with sqlite3.connect(folder / "companion.db") as conn:
+    with contextlib.closing(sqlite3.connect(folder / "companion.db")) as conn:
         notes = [
             row[0]
             for row in conn.execute(
