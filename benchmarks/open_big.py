@@ -16,6 +16,7 @@ takes several minutes).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import statistics
@@ -37,7 +38,7 @@ def timed(command: list[str], env: dict[str, str]) -> float:
 
 
 def entries(folder: Path) -> int:
-    with sqlite3.connect(folder / "companion.db") as conn:
+    with contextlib.closing(sqlite3.connect(folder / "companion.db")) as conn, conn:
         return conn.execute("SELECT count(*) FROM entries").fetchone()[0]
 
 
@@ -77,7 +78,10 @@ def main() -> None:
             for name, command in commands.items():
                 times[name].append(timed(command, env))
         known = statistics.median(open_ms(big) for _ in range(3))
-        with sqlite3.connect(big / "companion.db") as conn:  # an edit made elsewhere
+        with (
+            contextlib.closing(sqlite3.connect(big / "companion.db")) as conn,
+            conn,
+        ):  # edited elsewhere
             conn.execute("UPDATE entries SET note = 'edited elsewhere' WHERE id = 1")
         full = open_ms(big)
         s, b = (statistics.median(times[n]) for n in ("small", "big"))
