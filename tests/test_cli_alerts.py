@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from companion.app import main
+from tests.cli_setup import setup_args
 from tests.conftest import run_main
 
 ALERT_KEYS = {"id", "level", "kind", "at", "reason", "readings", "anc"}
@@ -25,25 +26,7 @@ def diary(tmp_path):
         except SystemExit as stop:  # argparse refuses what it cannot parse
             return stop.code
 
-    code = run(
-        "setup",
-        "--kind",
-        "allogeneic",
-        "--source",
-        "peripheral-blood",
-        "--day0",
-        (today - timedelta(days=8)).isoformat(),
-        "--conditioning-start",
-        (today - timedelta(days=14)).isoformat(),
-        "--team",
-        "City Unit",
-        "--office-phone",
-        "020 7946 0100",
-        "--after-hours-phone",
-        "020 7946 0200",
-        "--country",
-        "GB",
-    )
+    code = run(*setup_args(today - timedelta(days=8), today - timedelta(days=14)))
     assert code == 0
     run.folder = folder
     return run

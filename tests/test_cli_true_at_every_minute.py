@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 
 from companion.cli import parse, run
+from tests.cli_setup import setup_args
 
 MONDAY = date(2026, 12, 7)
 
@@ -42,25 +43,7 @@ def make_runner(tmp_path, clock, kind="allogeneic"):
         except SystemExit as stop:
             return stop.code
 
-    code = diary(
-        "setup",
-        "--kind",
-        kind,
-        "--source",
-        "peripheral-blood",
-        "--day0",
-        (MONDAY - timedelta(days=8)).isoformat(),
-        "--conditioning-start",
-        (MONDAY - timedelta(days=14)).isoformat(),
-        "--team",
-        "City Unit",
-        "--office-phone",
-        "020 7946 0100",
-        "--after-hours-phone",
-        "020 7946 0200",
-        "--country",
-        "GB",
-    )
+    code = diary(*setup_args(MONDAY - timedelta(days=8), MONDAY - timedelta(days=14), kind=kind))
     assert code == 0
     return diary
 
