@@ -11,6 +11,7 @@ from datetime import date, timedelta
 import pytest
 
 from companion.app import main
+from tests.cli_setup import setup_args
 
 VACCINE_KEYS = {"id", "vaccine", "dose", "earliest", "given", "live", "status"}
 DAY0 = date(2026, 5, 10)
@@ -27,23 +28,7 @@ def make_diary(tmp_path, kind="allogeneic"):
             return stop.code
 
     code = run(
-        "setup",
-        "--kind",
-        kind,
-        "--source",
-        "peripheral-blood",
-        "--day0",
-        DAY0.isoformat(),
-        "--conditioning-start",
-        (DAY0 - timedelta(days=6)).isoformat(),
-        "--team",
-        "City Unit",
-        "--office-phone",
-        "020 7946 0100",
-        "--after-hours-phone",
-        "020 7946 0200",
-        "--country",
-        "GB",
+        *setup_args(DAY0, DAY0 - timedelta(days=6), kind=kind),
         on=DAY0 - timedelta(days=7),
     )
     assert code == 0
