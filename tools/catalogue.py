@@ -116,8 +116,37 @@ def updated(language: str) -> bytes:
     catalog = _read(_po_path(language), locale=language)
     template = read_po(io.BytesIO(template_bytes()), domain=DOMAIN)
     catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
+    _fill_from_parts(catalog, language)
     catalog.revision_date = _read(_po_path(language), locale=language).revision_date
     return _po_bytes(catalog, no_location=True, sort_output=True, ignore_obsolete=True)
+
+
+def _parts(language: str) -> list[Path]:
+    """Partial catalogues (``resources/locale/<lang>/parts/*.po``): translations written in
+    parallel branches, folded into the language's .po by ``update`` (then deleted)."""
+    folder = LOCALE_DIR / language / "parts"
+    return sorted(folder.glob("*.po")) if folder.is_dir() else []
+
+
+def _fill_from_parts(catalog: Catalog, language: str) -> None:
+    for part in _parts(language):
+        for message in _read(part, locale=language):
+            if not message.id or not message.string:
+                continue
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            if not all(strings):
+                continue
+            found = catalog.get(message.id, context=message.context)
+            if found is not None:
+                if isinstance(found.id, tuple | list) and len(strings) < catalog.num_plurals:
+                    # A part written with two forms (one, other): Spanish's third form
+                    # (``many``, for whole millions) takes the plural.
+                    strings = (strings[0], *[strings[-1]] * (catalog.num_plurals - 1))
+                    found.string = strings
+                    found.flags.discard("fuzzy")
+                    continue
+                found.string = message.string
+                found.flags.discard("fuzzy")
 
 
 def pseudo_bytes() -> bytes:
