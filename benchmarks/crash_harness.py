@@ -48,7 +48,7 @@ def write_forever(path: Path) -> None:
         entry = Entry(
             start + timedelta(minutes=seq), EntryKind.TEMPERATURE, value=celsius, note=f"seq {seq}"
         )
-        saved = service.log_entry(entry).entry
+        saved = service.log.add(entry).value.entry
         sys.stdout.write(f"saved {saved.id} {seq}\n")
         sys.stdout.flush()
 
@@ -60,7 +60,7 @@ def prepare(path: Path) -> None:
     from companion.service.diary import DiaryService
 
     service = DiaryService.open(path)
-    service.start(
+    service.transplants.start(
         Transplant(TransplantKind.AUTOLOGOUS, GraftSource.BLOOD, date.today(), 2), DEMO_TEAM
     )
     service.close()

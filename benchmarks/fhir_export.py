@@ -34,7 +34,7 @@ def main() -> None:
         path = folder / "companion.db" if len(sys.argv) > 2 else generate(out, today)
         now = datetime.combine(today, datetime.min.time()).astimezone() + timedelta(hours=22)
         service = DiaryService.open(path, lambda: now)
-        entries = len(service.entries())
+        entries = len(service.log.entries())
         resources = export_fhir(service, out / "warm.json")
         export_csv(service, out / "warm.csv")
         fhir_times, csv_times, fhir_cpu = [], [], []

@@ -43,14 +43,14 @@ def generate(
     day0 = today - timedelta(days=days - 10)
     moment = [datetime.combine(day0 - timedelta(days=30), time(9)).astimezone()]
     service = DiaryService.open(path, lambda: moment[0])
-    service.start(
+    service.transplants.start(
         Transplant(TransplantKind.ALLOGENEIC, GraftSource.BLOOD, day0, 6, True), DEMO_TEAM, "GB"
     )
-    terms = [s.id for s in service.vocabulary.symptoms]
+    terms = [s.id for s in service.settings.vocabulary.symptoms]
 
     def log(entry: Entry) -> None:
         moment[0] = entry.at
-        service.log_entry(entry)
+        service.log.add(entry)
 
     with service.db.atomic():  # one transaction: this is set-up, not what is measured
         for number in range(-10, days - 10):
@@ -81,9 +81,9 @@ def generate(
             if rng.random() < 0.5:
                 log(Entry(at(19), EntryKind.NOTE, note="Walked to the park and back."))
             log(Entry(at(21, 30), EntryKind.STOOLS, value=float(rng.randint(0, 4))))
-            if service.open_alerts():
+            if service.log.open_alerts():
                 moment[0] = at(22)
-                service.acknowledge("Spoke to the team.")
+                service.log.acknowledge("Spoke to the team.")
         now = moment[0] = datetime.combine(today, time(23, 0)).astimezone()
         appointments, questions = AppointmentRepository(service.db), QuestionRepository(service.db)
         for number in range(14, days - 10 + 14, 14):  # a clinic visit every two weeks
@@ -108,7 +108,7 @@ def generate(
             anc = (
                 max(0.0, 2.5 + rng.gauss(0, 0.8)) if number > 20 else max(0.0, rng.gauss(0.3, 0.3))
             )
-            service.add_lab(
+            service.labs.add(
                 LabResult(
                     taken.astimezone(),
                     round(anc, 2),
@@ -119,7 +119,9 @@ def generate(
                 )
             )
         for number in range(6, 20, 3):
-            service.add_transfusion(Transfusion(day0 + timedelta(days=number), Product.PLATELETS))
+            service.labs.add_transfusion(
+                Transfusion(day0 + timedelta(days=number), Product.PLATELETS)
+            )
     service.close()
     return path
 

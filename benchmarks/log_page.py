@@ -67,7 +67,7 @@ def measure(app: QApplication, folder: Path, samples: int) -> dict[str, float]:
         view.severity_combo.setCurrentIndex(0)
         settle(app, view.table)
         severity.append((time.perf_counter() - start) / 2)
-    entries = service.log_count()
+    entries = service.log.count()
     window.close()
     window.deleteLater()
     app.processEvents()

@@ -66,7 +66,7 @@ def build(folder: Path) -> DiaryService:
     service = DiaryService.open(
         folder / "companion.db", lambda: datetime(2026, 12, 31, 12).astimezone()
     )
-    service.start(
+    service.transplants.start(
         Transplant(TransplantKind.ALLOGENEIC, GraftSource.BLOOD, date(2025, 12, 20), 6),
         Team("City Unit", "020 7946 0100", "020 7946 0200"),
     )
@@ -103,7 +103,7 @@ def build(folder: Path) -> DiaryService:
     book.pause(8, FIRST + timedelta(days=100), FIRST + timedelta(days=110))
     book.stop(13, FIRST + timedelta(days=200))
     for week in range(52):
-        service.add_appointment(
+        service.visits.add_appointment(
             Appointment(
                 datetime.combine(FIRST + timedelta(days=7 * week), clock(10, 30)).astimezone(),
                 AppointmentKind.BLOOD_TEST,

@@ -76,12 +76,12 @@ def main() -> None:
         path = generate(folder, today)
         now = datetime.combine(today, datetime.min.time()).astimezone() + timedelta(hours=22)
         service = DiaryService.open(path, lambda: now)
-        entries = len(service.entries())
+        entries = len(service.log.entries())
         cases = {
             "default period": default_period(service),
             "last 365 days": Period(today - timedelta(days=364), today, "the dates chosen"),
         }
-        print(f"diary: {entries} entries, {len(service.labs())} blood counts; {runs} runs each")
+        print(f"diary: {entries} entries, {len(service.labs.all())} blood counts; {runs} runs each")
         for name, period in cases.items():
             html = render_report_html(gather_report(service, period))
             plain_pages = plain(html, folder / "warm-plain.pdf")

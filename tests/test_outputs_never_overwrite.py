@@ -111,7 +111,7 @@ def test_refused_while_the_window_has_the_diary_open(tmp_path, data):
             assert result.returncode == 2, result.stderr
             assert result.stderr.count("\n") == 1
         assert (data / "companion.db").read_bytes() == before
-        assert service.is_set_up  # the open diary is still the diary
+        assert service.transplants.is_set_up  # the open diary is still the diary
     finally:
         service.close()
         lock.unlock()

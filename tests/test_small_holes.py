@@ -127,10 +127,10 @@ def service(tmp_path):
     ids=["inf", "-inf", "NaN", "-1", "1e308", "101 %"],
 )
 def test_lab_values_no_lab_prints_are_refused(service, values):
-    before = len(service.labs())
+    before = len(service.labs.all())
     with pytest.raises(LabError, match=r"Nothing was saved|please type a number"):
-        service.add_lab(LabResult(NOW, **values))
-    assert len(service.labs()) == before
+        service.labs.add(LabResult(NOW, **values))
+    assert len(service.labs.all()) == before
 
 
 @pytest.mark.parametrize("value", ["1e308", "-1", "inf", "nan"])
@@ -144,9 +144,9 @@ def test_the_command_line_refuses_them_in_one_line(service, tmp_path, value):
 def test_an_entry_in_the_year_1_is_refused_not_overflowing(service):
     year_one = datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=5)))
     with pytest.raises(EntryError, match="outside the years"):
-        service.log_entry(Entry(year_one, EntryKind.NOTE, note="x"))
+        service.log.add(Entry(year_one, EntryKind.NOTE, note="x"))
     with pytest.raises(LabError, match="outside the years"):
-        service.add_lab(LabResult(year_one, anc=1.0))
+        service.labs.add(LabResult(year_one, anc=1.0))
 
 
 # Item 11: modes under umask 000 ---------------------------------------------------------------

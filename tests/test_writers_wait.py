@@ -81,7 +81,7 @@ def _race(tmp_path: Path, per_command_line: int, from_window: int) -> None:
         service = DiaryService.open(folder / "companion.db")
         try:
             for i in range(from_window):
-                service.log_entry(
+                service.log.add(
                     Entry(
                         at=service.now(),
                         kind=EntryKind.SYMPTOM,

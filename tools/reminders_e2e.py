@@ -137,7 +137,7 @@ def main() -> int:
         from companion.service.diary import DiaryService
 
         service = DiaryService.open(data / "companion.db")
-        service.save_settings(
+        service.settings.save(
             preferences={"medicine_missed_minutes": "10", "temperature_check_times": "none"}
         )
         service.close()

@@ -346,16 +346,16 @@ def build_rows(
     service: DiaryService, unit: TemperatureUnit | None = None
 ) -> tuple[list[Series], tuple[int, str] | None]:
     """The chart rows for the active transplant, from the diary's counts and temperatures."""
-    transplant = service.active
+    transplant = service.transplants.active
     rows = make_rows(
         transplant.day0,
-        service.labs(),
-        service.transfusions(),
-        service.temperature_readings(),
-        count_unit=service.count_unit,
-        hb_unit=service.hb_unit,
-        unit=unit or service.temperature_unit,
-        fever_c=service.numbers.fever_rule.single_c,
+        service.labs.all(),
+        service.labs.transfusions(),
+        service.log.temperature_readings(),
+        count_unit=service.settings.count_unit,
+        hb_unit=service.settings.hb_unit,
+        unit=unit or service.settings.temperature_unit,
+        fever_c=service.settings.numbers.fever_rule.single_c,
     )
     # Issue 21: the immune counts join the rows once one is entered.
     from companion.drawing.immune_charts import immune_rows
@@ -363,9 +363,9 @@ def build_rows(
 
     rows += immune_rows(
         transplant.day0,
-        service.labs(),
+        service.labs.all(),
         service.immunity.ivig(),
-        service.count_unit,
+        service.settings.count_unit,
         immune_igg_unit(service),
     )
     return rows, recovery_mark(transplant)

@@ -23,7 +23,7 @@ def build_sheet(
     generic: every item, marked where it applies to one kind of transplant, blank lines for
     the team's numbers, and the common limits.
     """
-    if service is None or not service.is_set_up:
+    if service is None or not service.transplants.is_set_up:
         pages = [
             SheetPhase(
                 phase,
@@ -33,15 +33,17 @@ def build_sheet(
             for phase in phases
         ]
         return Sheet(tuple(pages), None, facts_from_numbers(None), today, None, blank)
-    transplant = service.transplant_on(today)
+    transplant = service.transplants.on(today)
     pages = []
     for phase in phases:
-        checklist = service.checklist(phase, transplant)
-        states = service.checklist_states(phase, transplant)
+        checklist = service.checklists.get(phase, transplant)
+        states = service.checklists.states(phase, transplant)
         items = tuple(
             (item, states[item.key].ticked if item.key in states else False)
             for item in checklist.visible(states)
         )
-        pages.append(SheetPhase(phase, day_range(phase, transplant, today, service.numbers), items))
-    facts = facts_from_numbers(service.numbers, service.country)
-    return Sheet(tuple(pages), service.team, facts, today, transplant.kind, blank)
+        pages.append(
+            SheetPhase(phase, day_range(phase, transplant, today, service.settings.numbers), items)
+        )
+    facts = facts_from_numbers(service.settings.numbers, service.settings.country)
+    return Sheet(tuple(pages), service.settings.team, facts, today, transplant.kind, blank)

@@ -35,7 +35,7 @@ def export_counts_csv(service: DiaryService, path: Path, dialect: CsvDialect = E
     """
     path = check_output(path, "counts.csv")
     rows: list[tuple[tuple[str, str], tuple[str, ...]]] = []
-    for lab in service.labs():
+    for lab in service.labs.all():
         rows.append(
             (
                 (lab.at.date().isoformat(), lab.at.strftime("%H:%M:%S")),
@@ -56,7 +56,7 @@ def export_counts_csv(service: DiaryService, path: Path, dialect: CsvDialect = E
                 ),
             )
         )
-    for transfusion in service.transfusions():
+    for transfusion in service.labs.transfusions():
         day = transfusion.on.isoformat()
         rows.append(
             (

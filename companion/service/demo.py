@@ -61,10 +61,10 @@ def create_demo(
             day0=day0 - timedelta(days=1),
             conditioning_days=6,
         )
-        service.start(planned, DEMO_TEAM, "GB")
-        first = service.journey.transplants[0]  # type: ignore[union-attr]
+        service.transplants.start(planned, DEMO_TEAM, "GB")
+        first = service.transplants.journey.transplants[0]  # type: ignore[union-attr]
         moment[0] = _at(day0 - timedelta(days=2), 15)
-        service.save_settings(transplant=replace(first.with_day0(day0), day0_confirmed=True))
+        service.settings.save(transplant=replace(first.with_day0(day0), day0_confirmed=True))
         with writing(service.db):  # one commit for the sample's ticks, log and counts
             _tick_demo_checklists(service, moment, day0, now)
             _write_demo_log(service, moment, day0, now, day)
@@ -88,12 +88,12 @@ def _tick_demo_checklists(service: DiaryService, moment: list, day0: date, now: 
         moment[0] = _at(day0 + timedelta(days=day), 9)
         for item in load_checklist(phase, TransplantKind.ALLOGENEIC).items:
             if item.key not in left:
-                service.set_ticked(phase, item.key, True)
+                service.checklists.set_ticked(phase, item.key, True)
     moment[0] = min(now, _at(now.date(), 8))
     for key in DEMO_DAILY_TICKS:
-        service.set_ticked(Phase.ENGRAFTMENT, key, True)
+        service.checklists.set_ticked(Phase.ENGRAFTMENT, key, True)
     moment[0] = _at(day0 + timedelta(days=2), 11)
-    service.add_custom_item(
+    service.checklists.add_item(
         Phase.ENGRAFTMENT, "Rinse mouth with the salt-water mix after every meal"
     )
 
@@ -109,12 +109,12 @@ def _write_demo_log(
         if entry.at > now:
             return None
         moment[0] = entry.at
-        return service.log_entry(entry)
+        return service.log.add(entry).value
 
     def contact(at: datetime, note: str) -> None:
         if at <= now:
             moment[0] = at
-            service.acknowledge(note)
+            service.log.acknowledge(note)
 
     temps = {8: (37.6, 38.4)}
     for number in range(-6, last + 1):
@@ -282,11 +282,11 @@ def _write_demo_counts(
         else:
             result = LabResult(at, anc, None, None, _PLATELETS.get(number), hb * 10 if hb else None)
         if any(v is not None for v in (result.anc, result.platelets, result.hb)):
-            service.add_lab(result)
+            service.labs.add(result)
     for number, product in (
         (8, Product.PLATELETS),
         (9, Product.RED_CELLS),
         (11, Product.PLATELETS),
     ):
         if number <= last:
-            service.add_transfusion(Transfusion(day0 + timedelta(days=number), product))
+            service.labs.add_transfusion(Transfusion(day0 + timedelta(days=number), product))

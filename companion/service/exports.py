@@ -39,9 +39,9 @@ def export_csv(service: DiaryService, path: Path, dialect: CsvDialect = EXCEL) -
     complete (mode 0600 on POSIX), never onto the diary's own files.
     """
     path = check_output(path, "diary.csv")
-    vocabulary = service.vocabulary
-    unit = service.temperature_unit
-    entries = service.entries()
+    vocabulary = service.settings.vocabulary
+    unit = service.settings.temperature_unit
+    entries = service.log.entries()
     with (
         written_atomically(path) as temp,
         temp.open("w", newline="", encoding="utf-8") as handle,

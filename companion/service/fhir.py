@@ -151,7 +151,7 @@ def _own(ident: str, patient: str, entry: Entry, labels: dict, service: DiarySer
     label = labels.get(key)
     if label is None:
         label = labels[key] = (
-            _text(service.vocabulary.label(entry.kind, entry.term)) or entry.kind.title
+            _text(service.settings.vocabulary.label(entry.kind, entry.term)) or entry.kind.title
         )
     code = entry.term or entry.kind.value
     resource: dict = {
@@ -239,7 +239,7 @@ def fhir_bundle(service: DiaryService) -> dict:
         }
     ]
     labels: dict = {}
-    for entry in service.entries():
+    for entry in service.log.entries():
         ident = ids(f"entry/{entry.id}")
         measure = MEASURES.get(entry.kind)
         if measure is not None and entry.value is not None:
@@ -248,7 +248,7 @@ def fhir_bundle(service: DiaryService) -> dict:
             )
         elif entry.kind in OWN_KINDS:
             resources.append(_own(ident, patient, entry, labels, service))
-    for lab in service.labs():
+    for lab in service.labs.all():
         for attribute, measure in LAB_MEASURES.items():
             value = getattr(lab, attribute, None)
             if value is None:
@@ -259,7 +259,7 @@ def fhir_bundle(service: DiaryService) -> dict:
             resources.append(
                 _measured(ids(f"lab/{lab.id}/{attribute}"), patient, measure, value, lab.at, note)
             )
-    for appointment in service.appointments():
+    for appointment in service.visits.appointments():
         resources.append(_appointment(ids(f"appointment/{appointment.id}"), patient, appointment))
     return {
         "resourceType": "Bundle",

@@ -55,9 +55,9 @@ def export_ics(service: DiaryService, path: Path, reminder_minutes: int | None =
     calendar.add("x-wr-calname", "Transplant appointments")
     now = service.now()
     stamp = now.astimezone(UTC).replace(microsecond=0)
-    appointments = service.appointments()
+    appointments = service.visits.appointments()
     live = [(a, False) for a in appointments]
-    gone = [(a, True) for a in service.deleted_appointments()]
+    gone = [(a, True) for a in service.visits.deleted_appointments()]
     for appointment, cancelled in sorted(live + gone, key=lambda pair: pair[0].at):
         event = icalendar.Event()
         event.add("uid", appointment_uid(diary_id, appointment))

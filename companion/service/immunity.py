@@ -2,8 +2,8 @@
 
 The infection-risk period, the re-vaccination plan counted from Day 0, the live-vaccine
 lock, IVIG infusions, and the yearly late-effects check-ups. One manager per aggregate
-under the diary facade; every write is one transaction, returns what changed, and tells
-every listener through the diary's one change notification.
+under the diary facade; every write is one operation, returns an ``Op`` (its value and what
+changed), and tells every listener through the diary's one change notification.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ from companion.domain.labs import CountUnit, IggUnit, LabError, LabResult
 from companion.domain.team import Team
 from companion.domain.visits import Appointment, AppointmentKind
 from companion.service.changes import Changes
+from companion.service.operations import Op
 from companion.storage.immunity_repository import ImmunityRepository
 from companion.storage.journey_repository import record_change
 from companion.storage.times import iso
@@ -85,19 +86,19 @@ class ImmunityManager:
     # Worked-out facts ---------------------------------------------------------------------
 
     def _transplant(self) -> Transplant:
-        return self._diary.active
+        return self._diary.transplants.active
 
     def period(self, on: date | None = None) -> InfectionPeriod:
         """The period of infection risk the patient is in (Tomblyn 2009)."""
         on = on or self._diary.today()
-        transplant = self._diary.transplant_on(on)
-        numbers = self._diary.numbers
+        transplant = self._diary.transplants.on(on)
+        numbers = self._diary.settings.numbers
         recovery = transplant.neutrophil_recovery
         # The latest count up to ``on`` (after Day 0): below 0.5 keeps the "before your
         # counts recover" words, even after a recovery date (IDSA 2010 neutropenia).
         counts = [
             lab.anc
-            for lab in self._diary.labs()
+            for lab in self._diary.labs.all()
             if lab.anc is not None and transplant.day0 <= lab.day <= on
         ]
         return infection_period(
@@ -111,17 +112,17 @@ class ImmunityManager:
         """Whether the chronic GVHD signs are offered: after a donor transplant only, from
         the team's day (Day +30 by default; nurse review 3)."""
         on = on or self._diary.today()
-        transplant = self._diary.transplant_on(on)
+        transplant = self._diary.transplants.on(on)
         if transplant.kind is not TransplantKind.ALLOGENEIC:
             return False
-        return transplant.day_number(on) >= int(self._diary.numbers["gvhd_check_from_day"])
+        return transplant.day_number(on) >= int(self._diary.settings.numbers["gvhd_check_from_day"])
 
     def symptom_terms(self, keep: str | None = None) -> list:
         """The symptom terms to offer in a list: the chronic GVHD signs only while the check
         is open (``keep``: a term already in an entry being edited stays offered)."""
         hidden = set() if self.gvhd_check_open() else set(load_gvhd_check().terms)
         hidden.discard(keep)
-        return [t for t in self._diary.vocabulary.symptoms if t.id not in hidden]
+        return [t for t in self._diary.settings.vocabulary.symptoms if t.id not in hidden]
 
     def ivig(self) -> list[datetime]:
         """Every IVIG infusion logged, oldest first."""
@@ -130,7 +131,7 @@ class ImmunityManager:
     def live_status(self, on: date | None = None) -> LiveStatus:
         transplant = self._transplant()
         assert transplant.id is not None
-        numbers = self._diary.numbers
+        numbers = self._diary.settings.numbers
         infusions = [at.date() for at in self._repo.ivig()]
         return live_status(
             transplant.kind,
@@ -159,7 +160,7 @@ class ImmunityManager:
             self._next_seasons(transplant)
         today = self._diary.today()
         allowed = self.live_status().allowed
-        overdue = int(self._diary.numbers["vaccine_overdue_days"])
+        overdue = int(self._diary.settings.numbers["vaccine_overdue_days"])
         return [
             PlannedDose(d, dose_status(d, today, allowed, overdue))
             for d in self._repo.doses(transplant.id)
@@ -183,7 +184,7 @@ class ImmunityManager:
     def flu_season(self) -> FluSeason:
         """The flu season's months in force (Settings; the published default September for
         6 months)."""
-        numbers = self._diary.numbers
+        numbers = self._diary.settings.numbers
         return FluSeason(int(numbers["flu_season_start_month"]), int(numbers["flu_season_months"]))
 
     def _season_horizon(self, transplant: Transplant) -> date:
@@ -282,9 +283,9 @@ class ImmunityManager:
 
     # Writes -------------------------------------------------------------------------------
 
-    def _done(self, changes: Changes) -> Changes:
+    def _done(self, changes: Changes) -> Op[None]:
         # The diary's one change notification: every listener hears every write once.
-        return self._diary._done(changes)
+        return self._diary._result(None, changes)
 
     def _check_date(self, on: date, what: str) -> date:
         transplant = self._transplant()
@@ -299,7 +300,7 @@ class ImmunityManager:
 
     def mark_given(
         self, dose_id: int, on: date, where: str = "", batch: str = "", given: bool = True
-    ) -> Changes:
+    ) -> Op[None]:
         """Record that a dose was given on ``on`` (where and batch optional); with
         ``given`` False, take the record back. Raises VaccineError; nothing saved then."""
         self.dose(dose_id)  # refuses an id that is not in this transplant's plan
@@ -317,7 +318,7 @@ class ImmunityManager:
 
     def edit_dose(
         self, dose_id: int, earliest: date | None = None, name: str | None = None
-    ) -> Changes:
+    ) -> Op[None]:
         """The team's own plan: a new earliest date (or name). The change is recorded."""
         dose = self.dose(dose_id)
         transplant = self._transplant()
@@ -344,6 +345,11 @@ class ImmunityManager:
             if values:
                 self._repo.update_dose(dose_id, **values)
         return self._done(Changes(immunity=True, history="earliest" in values))
+
+    # --- compatibility for the command line until its calls move (issue 19) ---
+    # ``add_dose`` and ``add_ivig`` still return their old shapes (the command line reads
+    # them); with its calls moved they return ``Op[list[VaccineDose]]`` and
+    # ``Op[datetime]`` like every other write (see /work/wt/h2-cli-calls.md).
 
     def add_dose(
         self, name: str, earliest: date | None = None, dose: int = 1, live: bool = False
@@ -400,7 +406,7 @@ class ImmunityManager:
         self._done(Changes(immunity=True, history=True))
         return saved
 
-    def remove_dose(self, dose_id: int) -> Changes:
+    def remove_dose(self, dose_id: int) -> Op[None]:
         """Take a dose off the plan (the team's plan differs); kept, recorded."""
         dose = self.dose(dose_id)
         transplant = self._transplant()
@@ -419,7 +425,7 @@ class ImmunityManager:
 
     def confirm_condition(
         self, name: LiveCondition, met: bool | None, since: date | None = None
-    ) -> Changes:
+    ) -> Op[None]:
         """What the team told the patient about one live-vaccine condition (None: not
         confirmed). For immunosuppression, ``since`` is the date it stopped. Recorded."""
         if not name.confirmed_by_team:
@@ -500,25 +506,25 @@ class ImmunityManager:
             raise VaccineError(f"There is no check-up number {item_id} in the plan.")
         return found
 
-    def accept_screening(self, item_id: int, at: datetime | None = None) -> Changes:
+    def accept_screening(self, item_id: int, at: datetime | None = None) -> Op[None]:
         """Put a check-up in the calendar as an appointment (default: 09:00 on its due
         date, or tomorrow if that has passed)."""
         item = self._screening_item(item_id)
-        if item.appointment_id is not None and self._diary.appointment(item.appointment_id):
-            return Changes()
+        if item.appointment_id is not None and self._diary.visits.appointment(item.appointment_id):
+            return Op(None, Changes())
         check = load_screening().check(item.item)
         title = check.title if check else item.item
         if at is None:
             day = max(item.due_on, self._diary.today())
             at = datetime.combine(day, time(9, 0), tzinfo=self._diary.now().tzinfo)
-        saved = self._diary.add_appointment(
+        saved = self._diary.visits.add_appointment(
             Appointment(at=at, kind=AppointmentKind.OTHER, title=title)
         )
         with self._diary._operation("accept_checkup"):
-            self._repo.update_screening(item_id, appointment_id=saved.item.id)
+            self._repo.update_screening(item_id, appointment_id=saved.value.id)
         return self._done(Changes(immunity=True, appointments=True))
 
-    def tick_screening(self, item_id: int, done: bool = True, on: date | None = None) -> Changes:
+    def tick_screening(self, item_id: int, done: bool = True, on: date | None = None) -> Op[None]:
         self._screening_item(item_id)
         on = on or self._diary.today()
         if on > self._diary.today():
@@ -533,23 +539,23 @@ class ImmunityManager:
         """The ranges the patient typed from their results, by marker (none: not typed)."""
         found = {}
         for key in IMMUNE_MARKER_KEYS:
-            stored = self._diary._preference(f"immune_range_{key}", "")
+            stored = self._diary.settings.preference(f"immune_range_{key}", "")
             parsed = ReferenceRange.from_stored(stored)
             if parsed is not None:
                 found[key] = parsed
         return found
 
-    def set_reference_range(self, key: str, value: ReferenceRange | None) -> Changes:
+    def set_reference_range(self, key: str, value: ReferenceRange | None) -> Op[None]:
         """Keep (or, with None, forget) the range printed on the results; recorded."""
         if key not in IMMUNE_MARKER_KEYS:
             raise VaccineError(f"There is no immune count called {key!r}.")
-        old = self._diary._preference(f"immune_range_{key}", "")
+        old = self._diary.settings.preference(f"immune_range_{key}", "")
         new = value.stored() if value is not None else ""
         if old == new:
-            return Changes()
+            return Op(None, Changes())
         now = self._diary.now()
         with self._diary._operation("set_immune_range"):
-            self._diary._preferences.set(key=f"immune_range_{key}", value=new)
+            self._diary.settings.set_preference(key=f"immune_range_{key}", value=new)
             record_change(self._diary.db, iso(now), f"immune_range.{key}", old or None, new or None)
         self._diary._cache.clear()
         return self._done(Changes(settings=True, history=True, labs=True))
@@ -561,7 +567,7 @@ class ImmunityManager:
         terms = load_gvhd_check().terms
         return [
             e
-            for e in self._diary.entries(since=since, kinds=[EntryKind.SYMPTOM])
+            for e in self._diary.log.entries(since=since, kinds=[EntryKind.SYMPTOM])
             if e.term in terms
         ]
 
@@ -601,12 +607,12 @@ class CardData:
 
 def gather_card(diary: DiaryService) -> CardData:
     plan = diary.immunity.plan()
-    transplant = diary.active
+    transplant = diary.transplants.active
     return CardData(
         printed_on=diary.today(),
         kind=transplant.kind,
         day0=transplant.day0,
-        team=diary.team,
+        team=diary.settings.team,
         given=tuple(
             sorted(
                 (p.dose for p in plan if p.dose.given_on is not None),
@@ -652,9 +658,9 @@ def gather_immunity_report(diary: DiaryService, first: date, last: date) -> Immu
     from companion.content.red_flags import load_red_flags
 
     immunity = diary.immunity
-    transplant = diary.transplant_on(last)
+    transplant = diary.transplants.on(last)
     check = load_gvhd_check()
-    vocabulary = diary.vocabulary
+    vocabulary = diary.settings.vocabulary
     call_now = {
         term
         for flag in load_red_flags().call_team
@@ -688,7 +694,7 @@ def gather_immunity_report(diary: DiaryService, first: date, last: date) -> Immu
                 )
             )
     labs = tuple(
-        lab for lab in diary.labs() if lab.has_immune_counts and first <= lab.at.date() <= last
+        lab for lab in diary.labs.all() if lab.has_immune_counts and first <= lab.at.date() <= last
     )
     return ImmunityReport(
         kind=transplant.kind,
@@ -699,7 +705,7 @@ def gather_immunity_report(diary: DiaryService, first: date, last: date) -> Immu
         gvhd=tuple(signs),
         immune_labs=labs,
         ivig=tuple(at for at in immunity.ivig() if first <= at.date() <= last),
-        count_unit=diary.count_unit,
+        count_unit=diary.settings.count_unit,
         igg_unit=immune_igg_unit(diary),
         ranges=immunity.reference_ranges(),
     )
@@ -707,4 +713,4 @@ def gather_immunity_report(diary: DiaryService, first: date, last: date) -> Immu
 
 def immune_igg_unit(diary: DiaryService) -> IggUnit:
     """The IgG unit the patient reads (a preference, g/L until chosen)."""
-    return IggUnit(diary._preference("igg_unit", IggUnit.G_L.value))
+    return diary.settings.igg_unit

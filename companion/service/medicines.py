@@ -1,8 +1,9 @@
 """The medicines part of the diary (``service.medicines``) and the one schedule of reminders
 (``service.schedule``): Qt-free, read alike by the window, the tray and the command line.
 
-Every write is one user intent in one transaction (``storage.db.writing``) and returns the
-``Changes`` every view is told of, as the rest of ``DiaryService`` does.
+Every write is one operation (``DiaryService._operation``: one transaction, one journal row)
+and returns an ``Op``: its value and the ``Changes`` every view is told of, as every part of
+``DiaryService`` does.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from companion.domain.schedule import (
     temperature_checks,
 )
 from companion.service.changes import Changes
+from companion.service.operations import Op
 from companion.storage.medicine_repository import MedicineRepository
 
 if TYPE_CHECKING:
@@ -101,7 +103,7 @@ class MedicineBook:
 
     @property
     def missed_after(self) -> timedelta:
-        text = self._service._preference(MISSED_KEY, str(MISSED_AFTER_MINUTES))
+        text = self._service.settings.preference(MISSED_KEY, str(MISSED_AFTER_MINUTES))
         try:
             minutes = int(text)
         except ValueError:
@@ -177,21 +179,27 @@ class MedicineBook:
 
     # Writing ------------------------------------------------------------------------------
 
-    def _write(self) -> Changes:
-        return self._service._done(Changes(medicines=True))
+    def _write(self) -> Op[None]:
+        return self._service._result(None, Changes(medicines=True))
+
+    # --- compatibility for the command line until its calls move (issue 19) ---
+    # ``add``, ``take`` and ``skip`` still return their old shapes because the command line
+    # reads them (``medicine, _ = book.add(…)``, ``book.take(…).dose``); with the command
+    # line's calls moved they return ``Op[Medicine]`` and ``Op[DoseRecorded]`` (without
+    # ``changes``) like every other write (see /work/wt/h2-cli-calls.md).
 
     def add(self, medicine: Medicine) -> tuple[Medicine, Changes]:
         """Raises MedicineError with a message for the user; nothing saved then."""
         medicine = check_medicine(medicine)
         with self._service._operation("add_medicine"):
             new_id = self._repo.add(medicine, self._service.now())
-        return replace(medicine, id=new_id), self._write()
+        return replace(medicine, id=new_id), self._write().changes
 
-    def change_dose(self, medicine_id: int, dose: str, on: date) -> Changes:
+    def change_dose(self, medicine_id: int, dose: str, on: date) -> Op[None]:
         """A taper step: ``dose`` from ``on``."""
         return self._change(medicine_id, MedicineChange(ChangeKind.DOSE, on, dose=dose))
 
-    def taper(self, medicine_id: int, steps: list[tuple[date, str]]) -> Changes:
+    def taper(self, medicine_id: int, steps: list[tuple[date, str]]) -> Op[None]:
         """Several taper steps entered at once: all saved, or none."""
         medicine = self.get(medicine_id)
         checked = [
@@ -206,10 +214,10 @@ class MedicineBook:
                 self._repo.add_change(medicine_id, change, now)
         return self._write()
 
-    def pause(self, medicine_id: int, on: date, until: date | None = None) -> Changes:
+    def pause(self, medicine_id: int, on: date, until: date | None = None) -> Op[None]:
         return self._change(medicine_id, MedicineChange(ChangeKind.PAUSE, on, until=until))
 
-    def resume(self, medicine_id: int, on: date) -> Changes:
+    def resume(self, medicine_id: int, on: date) -> Op[None]:
         """End the open pause: doses again from ``on``."""
         medicine = self.get(medicine_id)
         open_pauses = [
@@ -224,17 +232,17 @@ class MedicineBook:
             self._repo.end_pause(pause.id or 0, on - timedelta(days=1))
         return self._write()
 
-    def stop(self, medicine_id: int, on: date) -> Changes:
+    def stop(self, medicine_id: int, on: date) -> Op[None]:
         """No doses from ``on``: the medicine stays in the list of past days."""
         return self._change(medicine_id, MedicineChange(ChangeKind.STOP, on))
 
-    def _change(self, medicine_id: int, change: MedicineChange) -> Changes:
+    def _change(self, medicine_id: int, change: MedicineChange) -> Op[None]:
         change = check_change(self.get(medicine_id), change)
         with self._service._operation("change_medicine"):
             self._repo.add_change(medicine_id, change, self._service.now())
         return self._write()
 
-    def set_hold(self, medicine_id: int, hold: bool) -> Changes:
+    def set_hold(self, medicine_id: int, hold: bool) -> Op[None]:
         self.get(medicine_id)
         with self._service._operation("set_medicine_hold"):
             self._repo.set_hold(medicine_id, hold)
@@ -291,9 +299,9 @@ class MedicineBook:
         with self._service._operation("record_dose"):
             record_id = self._repo.record_dose(record, self._service.now())
         recorded = replace(dose, status=status, record=replace(record, id=record_id))
-        return DoseRecorded(recorded, record_id, self._write())
+        return DoseRecorded(recorded, record_id, self._write().changes)
 
-    def undo_record(self, record_id: int) -> Changes:
+    def undo_record(self, record_id: int) -> Op[None]:
         """Take back a "taken" or "skipped" (the window's Undo)."""
         with self._service._operation("unrecord_dose"):
             self._repo.delete_record(record_id, self._service.now())
@@ -315,7 +323,7 @@ class Schedule:
 
     @property
     def check_times(self) -> tuple[time, ...]:
-        text = self._service._preference(CHECK_TIMES_KEY, DEFAULT_CHECK_TIMES)
+        text = self._service.settings.preference(CHECK_TIMES_KEY, DEFAULT_CHECK_TIMES)
         if text.strip().lower() == NO_CHECKS:
             return ()
         try:
@@ -325,14 +333,14 @@ class Schedule:
 
     @property
     def popups(self) -> bool:
-        return self._service._preference(POPUPS_KEY, "on") != "off"
+        return self._service.settings.preference(POPUPS_KEY, "on") != "off"
 
     def _readings(self, now: datetime) -> list[tuple[int | None, datetime]]:
         from companion.domain.entries import EntryKind
 
         return [
             (e.id, e.at)
-            for e in self._service.entries(
+            for e in self._service.log.entries(
                 since=now - timedelta(days=2), kinds=[EntryKind.TEMPERATURE]
             )
         ]
@@ -344,7 +352,7 @@ class Schedule:
         found = book.doses(now.date() - timedelta(days=1), now.date(), now)
         readings = self._readings(now)
         reminders = dose_reminders(found)
-        if self._service.is_set_up:
+        if self._service.transplants.is_set_up:
             moments = [at for _, at in readings]
             reminders += temperature_checks(self.check_times, moments, now)
         reminders += checks_again(book.checks_again(now - timedelta(days=1)), readings, now)
@@ -355,7 +363,7 @@ class Schedule:
         now = now or self._service.now()
         book = self._service.medicines
         found = book.doses(now.date() - timedelta(days=1), now.date() + timedelta(days=1), now)
-        times = self.check_times if self._service.is_set_up else ()
+        times = self.check_times if self._service.transplants.is_set_up else ()
         return next_instant(found, times, book.checks_again(now - timedelta(days=1)), now)
 
 

@@ -5,10 +5,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Generic, TypeVar
 
 from companion.domain.entries import EntryKind
 from companion.service.changes import Changes
 from companion.storage.journal import JournalRow
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Op(Generic[T]):
+    """What every write returns: the value it made or saved (``None`` when there is nothing
+    to give back) and the ``Changes`` every listener was told of.
+
+    One shape for every write of every part, as Anki's ``OpChanges``/``OpChangesWithId``:
+    ``service.log.add(entry).value.alerts``, ``service.labs.delete(3).changes``.
+    """
+
+    value: T
+    changes: Changes
+
 
 # How long a deleted thing (and the values an edit replaced) can be brought back by undo:
 # after this many days it is erased for good (see README, "What is kept where").
@@ -130,4 +147,12 @@ def history_item(row: JournalRow) -> HistoryItem:
     )
 
 
-__all__ = ["OPERATION_WORDS", "UNDO_DAYS", "HistoryItem", "Undone", "describe", "history_item"]
+__all__ = [
+    "OPERATION_WORDS",
+    "UNDO_DAYS",
+    "HistoryItem",
+    "Op",
+    "Undone",
+    "describe",
+    "history_item",
+]

@@ -202,7 +202,7 @@ def default_period(service: DiaryService) -> Period:
     today = service.today()
     visits = [
         a
-        for a in service.appointments()
+        for a in service.visits.appointments()
         if a.kind is AppointmentKind.CLINIC_VISIT and a.at.date() < today
     ]
     if visits:
@@ -349,26 +349,26 @@ def gather_report(
     period = period or default_period(service)
     chosen = tuple(sections) if sections is not None else tuple(Section)
     chosen = tuple(s for s in Section if s in chosen)
-    transplant = service.transplant_on(period.last)
-    numbers = service.numbers
+    transplant = service.transplants.on(period.last)
+    numbers = service.settings.numbers
     today = service.today()
     # A day's margin each side for time-zone offsets; exact local dates below.
     since = datetime.combine(period.first - timedelta(days=1), datetime.min.time()).astimezone()
     until = datetime.combine(period.last + timedelta(days=2), datetime.min.time()).astimezone()
-    entries = [e for e in service.entries(since, until) if _in(period, e.at)]
-    labs = service.labs()
-    transfusions = service.transfusions()
-    assert service.journey is not None
+    entries = [e for e in service.log.entries(since, until) if _in(period, e.at)]
+    labs = service.labs.all()
+    transfusions = service.labs.transfusions()
+    assert service.transplants.journey is not None
     data = {
         "period": period,
         "sections": chosen,
         "printed_at": service.now(),
         "transplant": transplant,
-        "transplant_count": len(service.journey.transplants),
+        "transplant_count": len(service.transplants.journey.transplants),
         "phase": transplant.phase_on(period.last, today, numbers),
         "today": today,
-        "team": service.team,
-        "country": service.country,
+        "team": service.settings.team,
+        "country": service.settings.country,
         "fever_c": numbers.fever_rule.single_c,
         "low_c": numbers["low_temp_c"],
         "weight_percent": numbers["weight_gain_percent"],
@@ -378,16 +378,16 @@ def gather_report(
                 transplant,
                 labs,
                 transfusions,
-                service.counts_check_in_due() if period.last == today else False,
+                service.labs.counts_check_in_due() if period.last == today else False,
                 today,
-                service.count_unit,
+                service.settings.count_unit,
             )
         ),
         "visit": None,
-        "unit": service.temperature_unit,
-        "count_unit": service.count_unit,
-        "hb_unit": service.hb_unit,
-        "vocabulary": service.vocabulary,
+        "unit": service.settings.temperature_unit,
+        "count_unit": service.settings.count_unit,
+        "hb_unit": service.settings.hb_unit,
+        "vocabulary": service.settings.vocabulary,
         "donor": transplant.kind is TransplantKind.ALLOGENEIC,
     }
     if Section.ALERTS in chosen:
@@ -395,7 +395,7 @@ def gather_report(
         # back-dated reading's alert came last), as instants.
         data["alerts"] = tuple(
             sorted(
-                (a for a in service.alerts(since, until) if _in(period, a.raised_at)),
+                (a for a in service.log.alerts(since, until) if _in(period, a.raised_at)),
                 key=lambda a: (a.raised_at.timestamp(), a.id or 0),
             )
         )
@@ -410,12 +410,12 @@ def gather_report(
         data["labs"] = tuple(lab for lab in labs if _in(period, lab.at))
         data["transfusions"] = tuple(t for t in transfusions if period.first <= t.on <= period.last)
     if Section.SYMPTOMS in chosen:
-        data["symptoms"] = _symptom_grid(period, entries, service.vocabulary)
+        data["symptoms"] = _symptom_grid(period, entries, service.settings.vocabulary)
         data["infections"] = tuple(e for e in entries if e.kind is EntryKind.INFECTION)
         data["gvhd"] = tuple(_gvhd(period, entries))
         every_weight = [
             Reading(e.id or 0, e.at, e.value)
-            for e in service.entries(kinds=[EntryKind.WEIGHT])
+            for e in service.log.entries(kinds=[EntryKind.WEIGHT])
             if e.value is not None
         ]
         data["baseline"] = weight_baseline(every_weight, transplant.conditioning_start)
@@ -425,24 +425,24 @@ def gather_report(
                 last[reading.at.date()] = reading.value
         data["weights"] = tuple(sorted(last.items()))
     if Section.QUESTIONS in chosen:
-        waiting = service.questions_for_next_visit()
+        waiting = service.visits.questions_for_next_visit()
         data["questions"] = tuple(waiting)
         from companion.domain.visits import next_visit
 
-        data["visit"] = next_visit(service.appointments(), today)
+        data["visit"] = next_visit(service.visits.appointments(), today)
     if Section.MEDICINES in chosen:  # issue 20
         first = max(period.first, period.last - timedelta(days=6))
         days = (period.last - first).days + 1
         data["medicines"] = tuple(service.medicines.week(first, days))
     if Section.NOTES in chosen:
         data["notes"] = tuple(e for e in entries if e.kind is EntryKind.NOTE)
-    data["entered_later"] = service.entered_later(since, until)
+    data["entered_later"] = service.log.entered_later(since, until)
     if (period.last - period.first).days + 1 > SUMMARY_AFTER_DAYS:
         data["months"] = tuple(
             _months(
                 period,
                 entries,
-                data.get("alerts") or [a for a in service.alerts(since, until)],
+                data.get("alerts") or [a for a in service.log.alerts(since, until)],
                 [lab for lab in labs if _in(period, lab.at)],
                 numbers.fever_rule.single_c,
             )

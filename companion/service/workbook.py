@@ -33,8 +33,8 @@ def _words(values: Sequence[str], index: int | None) -> str:
 
 
 def _entry_columns(service: DiaryService) -> dict[EntryKind, list[tuple[str, Callable]]]:
-    unit = service.temperature_unit
-    vocabulary = service.vocabulary
+    unit = service.settings.temperature_unit
+    vocabulary = service.settings.vocabulary
     term = lambda e: vocabulary.label(e.kind, e.term)  # noqa: E731
     return {
         EntryKind.TEMPERATURE: [
@@ -112,7 +112,7 @@ def export_xlsx(service: DiaryService, path: Path) -> dict[str, int]:
     written: dict[str, int] = {}
     transplant_day = _day_number(service)
     by_kind: dict[EntryKind, list[Entry]] = {}
-    for entry in service.entries():
+    for entry in service.log.entries():
         by_kind.setdefault(entry.kind, []).append(entry)
     columns = _entry_columns(service)
     for kind in EntryKind:
@@ -163,7 +163,7 @@ def export_xlsx(service: DiaryService, path: Path) -> dict[str, int]:
                 lab.cd4,
                 lab.igg,
             ]
-            for lab in service.labs()
+            for lab in service.labs.all()
         ),
     )
     ivig = service.immunity.ivig()  # issue 21: IVIG infusions as events
@@ -179,9 +179,9 @@ def export_xlsx(service: DiaryService, path: Path) -> dict[str, int]:
     written["Transfusions"] = sheets.add(
         "Transfusions",
         ["Date", "Day", "Product"],
-        ([t.on, transplant_day(t.on), t.product.value] for t in service.transfusions()),
+        ([t.on, transplant_day(t.on), t.product.value] for t in service.labs.transfusions()),
     )
-    vocabulary, unit = service.vocabulary, service.temperature_unit
+    vocabulary, unit = service.settings.vocabulary, service.settings.temperature_unit
     written["Alerts"] = sheets.add(
         "Alerts",
         ["Raised", "Raised (ISO-8601)", "Level", "Why", "Contacted", "Whom"],
@@ -194,7 +194,7 @@ def export_xlsx(service: DiaryService, path: Path) -> dict[str, int]:
                 _naive(a.contacted_at),
                 a.contact_who or None,
             ]
-            for a in service.alerts()
+            for a in service.log.alerts()
         ),
     )
     written["Appointments"] = sheets.add(
@@ -211,7 +211,7 @@ def export_xlsx(service: DiaryService, path: Path) -> dict[str, int]:
                 a.with_whom,
                 a.note,
             ]
-            for a in service.appointments()
+            for a in service.visits.appointments()
         ),
     )
     written["Questions"] = sheets.add(
@@ -225,7 +225,7 @@ def export_xlsx(service: DiaryService, path: Path) -> dict[str, int]:
                 _naive(p.question.answered_at),
                 p.question.answer,
             ]
-            for p in service.questions()
+            for p in service.visits.questions()
         ),
     )
     with written_atomically(path) as temp:
@@ -234,6 +234,6 @@ def export_xlsx(service: DiaryService, path: Path) -> dict[str, int]:
 
 
 def _day_number(service: DiaryService) -> Callable[[date], int | None]:
-    if service.journey is None:
+    if service.transplants.journey is None:
         return lambda _day: None
-    return lambda day: service.transplant_on(day).day_number(day)
+    return lambda day: service.transplants.on(day).day_number(day)

@@ -8,7 +8,6 @@ from sqlite_utils import Database
 
 from companion.domain.checklist import ChecklistItem, ItemState, clean_custom_text
 from companion.domain.journey import Phase
-from companion.storage.db import writing
 from companion.storage.times import iso
 
 
@@ -44,40 +43,37 @@ class ChecklistRepository:
         ticked: bool,
         now: datetime | None = None,
     ) -> ItemState:
-        with writing(self._db):
-            self._db["checklist_state"].upsert(
-                {
-                    "transplant_id": transplant_id,
-                    "phase": phase.value,
-                    "item_key": key,
-                    "ticked_at": iso(now) if ticked else None,
-                },
-                pk=("transplant_id", "phase", "item_key"),
-            )
+        self._db["checklist_state"].upsert(
+            {
+                "transplant_id": transplant_id,
+                "phase": phase.value,
+                "item_key": key,
+                "ticked_at": iso(now) if ticked else None,
+            },
+            pk=("transplant_id", "phase", "item_key"),
+        )
         return self.states(transplant_id, phase)[key]
 
     def set_hidden(self, transplant_id: int, phase: Phase, key: str, hidden: bool) -> ItemState:
-        with writing(self._db):
-            self._db["checklist_state"].upsert(
-                {
-                    "transplant_id": transplant_id,
-                    "phase": phase.value,
-                    "item_key": key,
-                    "hidden": int(hidden),
-                },
-                pk=("transplant_id", "phase", "item_key"),
-            )
+        self._db["checklist_state"].upsert(
+            {
+                "transplant_id": transplant_id,
+                "phase": phase.value,
+                "item_key": key,
+                "hidden": int(hidden),
+            },
+            pk=("transplant_id", "phase", "item_key"),
+        )
         return self.states(transplant_id, phase)[key]
 
     def add_custom(self, phase: Phase, text: str, now: datetime | None = None) -> ChecklistItem:
         """Raises ChecklistError (nothing saved) when the text is empty or too long."""
         cleaned = clean_custom_text(text)
-        with writing(self._db):
-            row_id = (
-                self._db["custom_items"]
-                .insert({"phase": phase.value, "text": cleaned, "created_at": iso(now)})
-                .last_pk
-            )
+        row_id = (
+            self._db["custom_items"]
+            .insert({"phase": phase.value, "text": cleaned, "created_at": iso(now)})
+            .last_pk
+        )
         return ChecklistItem(key=f"custom-{row_id}", text=cleaned, group="")
 
     # Daily items ("take your temperature twice a day") are ticked per local date, in the
@@ -101,22 +97,21 @@ class ChecklistRepository:
         now: datetime | None = None,
     ) -> datetime | None:
         """Tick (or untick) a daily item for one day; returns when it was ticked, or None."""
-        with writing(self._db):
-            if ticked:
-                self._db["daily_ticks"].upsert(
-                    {
-                        "transplant_id": transplant_id,
-                        "phase": phase.value,
-                        "item_key": key,
-                        "on_date": on.isoformat(),
-                        "ticked_at": iso(now),
-                    },
-                    pk=("transplant_id", "phase", "item_key", "on_date"),
-                )
-            else:
-                self._db.execute(
-                    "DELETE FROM daily_ticks WHERE transplant_id = ? AND phase = ? "
-                    "AND item_key = ? AND on_date = ?",
-                    [transplant_id, phase.value, key, on.isoformat()],
-                )
+        if ticked:
+            self._db["daily_ticks"].upsert(
+                {
+                    "transplant_id": transplant_id,
+                    "phase": phase.value,
+                    "item_key": key,
+                    "on_date": on.isoformat(),
+                    "ticked_at": iso(now),
+                },
+                pk=("transplant_id", "phase", "item_key", "on_date"),
+            )
+        else:
+            self._db.execute(
+                "DELETE FROM daily_ticks WHERE transplant_id = ? AND phase = ? "
+                "AND item_key = ? AND on_date = ?",
+                [transplant_id, phase.value, key, on.isoformat()],
+            )
         return self.daily_ticks(transplant_id, phase, on).get(key)

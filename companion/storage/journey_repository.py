@@ -15,7 +15,6 @@ from companion.domain.history import ChangeRecord
 from companion.domain.journey import Journey, Transplant
 from companion.domain.kinds import GraftSource, TransplantKind
 from companion.domain.team import Team
-from companion.storage.db import writing
 from companion.storage.times import iso, parse
 
 
@@ -130,13 +129,12 @@ class JourneyRepository:
         """Save what the setup dialog collected, all or nothing."""
         team = team.validated()
         at = iso(now)
-        with writing(self._db):
-            if self._db["transplants"].count:
-                raise ValueError("This diary already has a transplant.")
-            row = _transplant_row(transplant) | {"number": 1, "created_at": at}
-            self._db["transplants"].insert(row)
-            self._db["team"].upsert(_team_row(team), pk="id")
-            record_change(self._db, at, "diary.started", None, transplant.day0.isoformat(), 1)
+        if self._db["transplants"].count:
+            raise ValueError("This diary already has a transplant.")
+        row = _transplant_row(transplant) | {"number": 1, "created_at": at}
+        self._db["transplants"].insert(row)
+        self._db["team"].upsert(_team_row(team), pk="id")
+        record_change(self._db, at, "diary.started", None, transplant.day0.isoformat(), 1)
         journey = self.load_journey()
         assert journey is not None
         return journey
@@ -146,23 +144,22 @@ class JourneyRepository:
         if transplant.id is None:
             raise ValueError("save_transplant needs a saved transplant")
         at = iso(now)
-        with writing(self._db):
-            old = _transplant_from(self._db["transplants"].get(transplant.id))
-            for field, before, after in (
-                ("transplant.day0", old.day0.isoformat(), transplant.day0.isoformat()),
-                (
-                    "transplant.conditioning_days",
-                    str(old.conditioning_days),
-                    str(transplant.conditioning_days),
-                ),
-                ("transplant.kind", old.kind.value, transplant.kind.value),
-                ("transplant.source", old.source.value, transplant.source.value),
-            ):
-                if before != after:
-                    record_change(self._db, at, field, before, after, old.number)
-            self._db["transplants"].update(
-                transplant.id, _transplant_row(transplant) | {"number": old.number}
-            )
+        old = _transplant_from(self._db["transplants"].get(transplant.id))
+        for field, before, after in (
+            ("transplant.day0", old.day0.isoformat(), transplant.day0.isoformat()),
+            (
+                "transplant.conditioning_days",
+                str(old.conditioning_days),
+                str(transplant.conditioning_days),
+            ),
+            ("transplant.kind", old.kind.value, transplant.kind.value),
+            ("transplant.source", old.source.value, transplant.source.value),
+        ):
+            if before != after:
+                record_change(self._db, at, field, before, after, old.number)
+        self._db["transplants"].update(
+            transplant.id, _transplant_row(transplant) | {"number": old.number}
+        )
         journey = self.load_journey()
         assert journey is not None
         return journey
@@ -170,21 +167,18 @@ class JourneyRepository:
     def add_transplant(self, transplant: Transplant, now: datetime | None = None) -> Journey:
         """A second (tandem) transplant: a new Day 0 and count; the first stays in history."""
         at = iso(now)
-        with writing(self._db):
-            latest = self._db.execute("SELECT max(day0), max(number) FROM transplants").fetchone()
-            if latest[0] is None:
-                raise ValueError("Start the diary before adding another transplant.")
-            if transplant.day0 <= date.fromisoformat(latest[0]):
-                raise ValueError(
-                    "A new transplant's Day 0 must come after the previous transplant's Day 0."
-                )
-            number = latest[1] + 1
-            self._db["transplants"].insert(
-                _transplant_row(transplant) | {"number": number, "created_at": at}
+        latest = self._db.execute("SELECT max(day0), max(number) FROM transplants").fetchone()
+        if latest[0] is None:
+            raise ValueError("Start the diary before adding another transplant.")
+        if transplant.day0 <= date.fromisoformat(latest[0]):
+            raise ValueError(
+                "A new transplant's Day 0 must come after the previous transplant's Day 0."
             )
-            record_change(
-                self._db, at, "transplant.added", None, transplant.day0.isoformat(), number
-            )
+        number = latest[1] + 1
+        self._db["transplants"].insert(
+            _transplant_row(transplant) | {"number": number, "created_at": at}
+        )
+        record_change(self._db, at, "transplant.added", None, transplant.day0.isoformat(), number)
         journey = self.load_journey()
         assert journey is not None
         return journey
@@ -192,18 +186,17 @@ class JourneyRepository:
     def save_team(self, team: Team, now: datetime | None = None) -> Team:
         team = team.validated()
         at = iso(now)
-        with writing(self._db):
-            old = self.load_team()
-            if old is not None:
-                for field, before, after in (
-                    ("team.name", old.name, team.name),
-                    ("team.office_phone", old.office_phone, team.office_phone),
-                    ("team.after_hours_phone", old.after_hours_phone, team.after_hours_phone),
-                    ("team.office_hours", old.hours_value, team.hours_value),
-                ):
-                    if before != after:
-                        record_change(self._db, at, field, before, after)
-            self._db["team"].upsert(_team_row(team), pk="id")
+        old = self.load_team()
+        if old is not None:
+            for field, before, after in (
+                ("team.name", old.name, team.name),
+                ("team.office_phone", old.office_phone, team.office_phone),
+                ("team.after_hours_phone", old.after_hours_phone, team.after_hours_phone),
+                ("team.office_hours", old.hours_value, team.hours_value),
+            ):
+                if before != after:
+                    record_change(self._db, at, field, before, after)
+        self._db["team"].upsert(_team_row(team), pk="id")
         return team
 
 
@@ -233,15 +226,12 @@ class SettingsRepository:
         cleaned = {key: validate_setting(key, value) for key, value in values.items()}
         merged = ClinicalNumbers(dict(current.overrides) | cleaned).validated()
         at = iso(now)
-        with writing(self._db):
-            for key, value in cleaned.items():
-                before = current[key]
-                if before == value:
-                    continue
-                self._db["clinical_settings"].upsert({"key": key, "value": value}, pk="key")
-                record_change(
-                    self._db, at, f"setting.{key}", repr(float(before)), repr(float(value))
-                )
+        for key, value in cleaned.items():
+            before = current[key]
+            if before == value:
+                continue
+            self._db["clinical_settings"].upsert({"key": key, "value": value}, pk="key")
+            record_change(self._db, at, f"setting.{key}", repr(float(before)), repr(float(value)))
         return merged
 
 

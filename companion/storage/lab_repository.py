@@ -11,7 +11,6 @@ from companion.domain.days import in_range
 from companion.domain.entries import EntryError, check_time
 from companion.domain.history import now_local
 from companion.domain.labs import LabError, LabResult, Product, Transfusion, check_lab
-from companion.storage.db import writing
 from companion.storage.journey_repository import record_change
 from companion.storage.times import iso, utc
 
@@ -75,37 +74,34 @@ class LabRepository:
                 "Please type at least one count (ANC, WBC, platelets, haemoglobin, "
                 "lymphocytes, CD4 or IgG)."
             )
-        with writing(self._db):
-            row_id = (
-                self._db["labs"]
-                .insert(
-                    {
-                        "at": iso(result.at),
-                        "at_utc": utc(result.at),
-                        "anc": result.anc,
-                        "anc_computed": int(result.anc_computed),
-                        "wbc": result.wbc,
-                        "neutrophil_percent": result.neutrophil_percent,
-                        "platelets": result.platelets,
-                        "hb": result.hb,
-                        "lymphocytes": result.lymphocytes,
-                        "cd4": result.cd4,
-                        "igg": result.igg,
-                        "created_at": iso(now),
-                    }
-                )
-                .last_pk
+        row_id = (
+            self._db["labs"]
+            .insert(
+                {
+                    "at": iso(result.at),
+                    "at_utc": utc(result.at),
+                    "anc": result.anc,
+                    "anc_computed": int(result.anc_computed),
+                    "wbc": result.wbc,
+                    "neutrophil_percent": result.neutrophil_percent,
+                    "platelets": result.platelets,
+                    "hb": result.hb,
+                    "lymphocytes": result.lymphocytes,
+                    "cd4": result.cd4,
+                    "igg": result.igg,
+                    "created_at": iso(now),
+                }
             )
+            .last_pk
+        )
         return LabResult(**{**_fields(result), "id": row_id})
 
     def delete_lab(self, lab_id: int, now: datetime | None = None) -> None:
-        with writing(self._db):
-            self._db["labs"].update(lab_id, {"deleted_at": iso(now)})
+        self._db["labs"].update(lab_id, {"deleted_at": iso(now)})
 
     def delete_transfusion(self, transfusion_id: int, now: datetime | None = None) -> None:
         """Deleted (kept while undo can bring it back, see ``storage.journal.erase``)."""
-        with writing(self._db):
-            self._db["transfusions"].update(transfusion_id, {"deleted_at": iso(now or now_local())})
+        self._db["transfusions"].update(transfusion_id, {"deleted_at": iso(now or now_local())})
 
     def add_transfusion(self, transfusion: Transfusion, now: datetime | None = None) -> Transfusion:
         now = now or now_local()
@@ -113,18 +109,17 @@ class LabRepository:
             raise LabError("Please check the date of the transfusion.")
         if transfusion.on > now.date():
             raise LabError("That date is in the future. Please check the date of the transfusion.")
-        with writing(self._db):
-            row_id = (
-                self._db["transfusions"]
-                .insert(
-                    {
-                        "on_date": transfusion.on.isoformat(),
-                        "product": transfusion.product.value,
-                        "created_at": iso(now),
-                    }
-                )
-                .last_pk
+        row_id = (
+            self._db["transfusions"]
+            .insert(
+                {
+                    "on_date": transfusion.on.isoformat(),
+                    "product": transfusion.product.value,
+                    "created_at": iso(now),
+                }
             )
+            .last_pk
+        )
         return Transfusion(transfusion.on, transfusion.product, row_id)
 
     def set_team_engraftment(
@@ -132,25 +127,22 @@ class LabRepository:
     ) -> None:
         """Record (or clear, with None) the date the team said counts had recovered."""
         now = now or now_local()
-        with writing(self._db):
-            row = self._db["transplants"].get(transplant_id)
-            day0 = date.fromisoformat(row["day0"])
-            if on is not None and not day0 < on <= now.date():
-                raise LabError(
-                    "That date must be after Day 0 and not in the future. Please check it."
-                )
-            old = row["neutrophil_recovery"]
-            self._db["transplants"].update(
-                transplant_id, {"neutrophil_recovery": on.isoformat() if on else None}
-            )
-            record_change(
-                self._db,
-                iso(now),
-                "transplant.team_recovery",
-                old,
-                on.isoformat() if on else None,
-                row["number"],
-            )
+        row = self._db["transplants"].get(transplant_id)
+        day0 = date.fromisoformat(row["day0"])
+        if on is not None and not day0 < on <= now.date():
+            raise LabError("That date must be after Day 0 and not in the future. Please check it.")
+        old = row["neutrophil_recovery"]
+        self._db["transplants"].update(
+            transplant_id, {"neutrophil_recovery": on.isoformat() if on else None}
+        )
+        record_change(
+            self._db,
+            iso(now),
+            "transplant.team_recovery",
+            old,
+            on.isoformat() if on else None,
+            row["number"],
+        )
 
 
 def _fields(result: LabResult) -> dict:

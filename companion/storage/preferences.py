@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from companion.storage.db import writing
-
 DEFAULT_ADVICE = (
     "Do not take medicine to bring a fever down (such as paracetamol or ibuprofen) before "
     "you speak to your team: it can hide a fever. Tell them your temperature, the time you "
@@ -24,5 +22,4 @@ class PreferencesRepository:
         return row[0] if row else default
 
     def set(self, key: str, value: str) -> None:
-        with writing(self._db):
-            self._db["preferences"].upsert({"key": key, "value": value}, pk="key")
+        self._db["preferences"].upsert({"key": key, "value": value}, pk="key")

@@ -144,7 +144,7 @@ class AlertCard(QFrame):
     def refresh(self) -> None:
         """Show the open alerts' card as the diary has it now (or hide the card): also when
         only the clock moved, so the number to call follows the team's hours."""
-        words = self._service.card()
+        words = self._service.log.card()
         if words is None:
             self._level, self._alert_ids, self._readings = None, frozenset(), {}
             self.hide()
@@ -183,7 +183,7 @@ class AlertCard(QFrame):
             access.announce(self, self._spoken, assertive=True)
 
     def _service_alert_ids(self) -> list[int | None]:
-        return [a.id for a in self._service.open_alerts()]
+        return [a.id for a in self._service.log.open_alerts()]
 
     def announce(self) -> None:
         """Say the open card again (the window does once its screen reader link is up)."""
@@ -275,7 +275,7 @@ class AlertCard(QFrame):
     @Slot()
     def _on_contact_button_clicked(self) -> None:
         emergency = self._level is AlertLevel.EMERGENCY
-        rest = any(a.level is not AlertLevel.EMERGENCY for a in self._service.open_alerts())
+        rest = any(a.level is not AlertLevel.EMERGENCY for a in self._service.log.open_alerts())
         question = (
             "Record that you called emergency services now? The emergency items close; the "
             "others stay on the card until you tell your transplant team. The call is kept in "
@@ -290,6 +290,6 @@ class AlertCard(QFrame):
         yes = contact_button_text(self._level)
         if not ConfirmDialog.ask(self, "Record the contact", question, yes, "Not yet"):
             return
-        contact = self._service.acknowledge()
+        contact = self._service.log.acknowledge()
         if contact is not None:
-            self.contacted.emit(contact)
+            self.contacted.emit(contact.value)

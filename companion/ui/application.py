@@ -114,11 +114,11 @@ class Application(QObject):
             return 1
         if self.service.unusable_rows:
             self._offer_fixes()
-        if not self.service.is_set_up:
+        if not self.service.transplants.is_set_up:
             setup = setup or self._ask_setup()
             if setup is None:
                 return 0
-            self.service.start(*setup)
+            self.service.transplants.start(*setup)
         self.service.front_end = "window"  # for the journal
         self.diary = Diary(self.service, self)
         self._poll.start()
@@ -381,7 +381,7 @@ class Application(QObject):
         from companion.service.medicines import AUTOSTART_KEY
 
         assert self.service is not None
-        if self.service._preference(AUTOSTART_KEY, "") != "":
+        if self.service.settings.preference(AUTOSTART_KEY, "") != "":
             return
         from companion.ui.confirm import ConfirmDialog
 
@@ -398,7 +398,7 @@ class Application(QObject):
         if on:
             with contextlib.suppress(OSError):
                 autostart.set_enabled(True, autostart.launcher(self.data_dir))
-        self.service.save_settings(preferences={AUTOSTART_KEY: "on" if on else "off"})
+        self.service.settings.save(preferences={AUTOSTART_KEY: "on" if on else "off"})
 
     @property
     def tray(self):

@@ -45,7 +45,7 @@ APPOINTMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 def next_line(diary: Diary) -> str:
     """ "Next: clinic visit Tuesday 10:30 · Day +21", or what to do when none is booked."""
     service = diary.service
-    following = service.next_appointment()
+    following = service.visits.next_appointment()
     if following is None:
         return "No appointment booked in the app."
     return next_appointment_line(
@@ -67,10 +67,12 @@ class AppointmentsModel(RowsModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._rows = self._service.upcoming_appointments() + self._service.past_appointments()
-        journey = self._service.journey
+        self._rows = (
+            self._service.visits.upcoming_appointments() + self._service.visits.past_appointments()
+        )
+        journey = self._service.transplants.journey
         self._days = [
-            self._service.transplant_on(a.day).day_number(a.day) if journey else None
+            self._service.transplants.on(a.day).day_number(a.day) if journey else None
             for a in self._rows
         ]
         self.endResetModel()
@@ -296,7 +298,7 @@ class AppointmentsView(QWidget):
     def add(self) -> None:
         appointment = AppointmentDialog.ask(self.diary, None, self)
         if appointment is not None:
-            self.diary.service.add_appointment(appointment)
+            self.diary.service.visits.add_appointment(appointment)
 
     @Slot()
     def edit_selected(self) -> None:
@@ -305,7 +307,7 @@ class AppointmentsView(QWidget):
             return
         after = AppointmentDialog.ask(self.diary, before, self)
         if after is not None:
-            self.diary.service.update_appointment(after)
+            self.diary.service.visits.update_appointment(after)
 
     @Slot(QModelIndex)
     def _on_table_double_clicked(self, _index: QModelIndex) -> None:
@@ -323,4 +325,4 @@ class AppointmentsView(QWidget):
             "Ctrl+Z brings it back.",
             "Delete",
         ):
-            self.diary.service.delete_appointment(chosen.id)
+            self.diary.service.visits.delete_appointment(chosen.id)

@@ -47,11 +47,11 @@ class ChartAxis(QObject):
 
     def refresh(self) -> None:
         service = self._service
-        transplant = service.active
+        transplant = service.transplants.active
         self.day0 = transplant.day0
         self.today_day = transplant.day_number(service.today())
         first, last = journey_days(
-            -transplant.conditioning_days, self.today_day, service.numbers.close_care_days
+            -transplant.conditioning_days, self.today_day, service.settings.numbers.close_care_days
         )
         self.axis = DayAxis(first, last, self._px_per_day, left=8)
         self.changed.emit()

@@ -64,19 +64,19 @@ class ChecklistModel(QAbstractListModel):
     def load(self, phase: Phase) -> None:
         self.beginResetModel()
         self._phase = phase
-        self._items = list(self._service.checklist(phase).items)
-        self._states = self._service.checklist_states(phase)
+        self._items = list(self._service.checklists.get(phase).items)
+        self._states = self._service.checklists.states(phase)
         self.endResetModel()
 
     def reload_states(self) -> None:
         """Saved state changed elsewhere (hide, add): refresh every row's data."""
         if self._phase is None:
             return
-        items = list(self._service.checklist(self._phase).items)
+        items = list(self._service.checklists.get(self._phase).items)
         if len(items) != len(self._items):
             self.load(self._phase)
             return
-        self._states = self._service.checklist_states(self._phase)
+        self._states = self._service.checklists.states(self._phase)
         if self._items:
             self.dataChanged.emit(self.index(0), self.index(len(self._items) - 1))
 
@@ -137,7 +137,9 @@ class ChecklistModel(QAbstractListModel):
             return False
         item = self._items[index.row()]
         ticked = Qt.CheckState(value) == Qt.CheckState.Checked
-        self._service.set_ticked(self._phase, item.key, ticked)  # the change reloads the row
+        self._service.checklists.set_ticked(
+            self._phase, item.key, ticked
+        )  # the change reloads the row
         return True
 
 
@@ -355,7 +357,7 @@ class ChecklistPanel(QWidget):
         phase = self.model.phase
         if phase is None:
             return
-        done, total = self._service.checklist_progress(phase)
+        done, total = self._service.checklists.progress(phase)
         self.title.setText(f"Checklist: {phase.title} — {done} of {total} done")
         self.title.setAccessibleName(self.title.text())
 
@@ -380,7 +382,7 @@ class ChecklistPanel(QWidget):
         if not index.isValid() or phase is None:
             return
         hidden = not index.data(HIDDEN_ROLE)
-        self._service.set_hidden(phase, index.data(KEY_ROLE), hidden)
+        self._service.checklists.set_hidden(phase, index.data(KEY_ROLE), hidden)
         if hidden:
             self._say("Hidden. Tick “Show hidden items” to see it again.")
 
@@ -396,7 +398,7 @@ class ChecklistPanel(QWidget):
         if phase is None:
             return
         try:
-            self._service.add_custom_item(phase, self.new_item_edit.text())
+            self._service.checklists.add_item(phase, self.new_item_edit.text())
         except (ChecklistError, WriteError) as error:
             self._say(f"⚠ {error}")
             self.new_item_edit.setFocus()

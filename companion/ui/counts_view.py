@@ -77,7 +77,7 @@ class LabTableModel(RowsModel):
 
     def load(self) -> None:
         self.beginResetModel()
-        self._labs = self._service.labs()[::-1]
+        self._labs = self._service.labs.all()[::-1]
         self.endResetModel()
 
     def lab_at(self, row: int) -> LabResult:
@@ -94,11 +94,11 @@ class LabTableModel(RowsModel):
             return None
         lab = self._labs[index.row()]
         column = index.column()
-        unit, hb_unit = self._service.count_unit, self._service.hb_unit
+        unit, hb_unit = self._service.settings.count_unit, self._service.settings.hb_unit
         if column == 0:
             return app_strftime(lab.at, "%a %d %b %Y %H:%M")
         if column == 1:
-            return format_day(self._service.active.day_number(lab.day))
+            return format_day(self._service.transplants.active.day_number(lab.day))
         if column == 2:
             return lab.anc_text(unit)
         if column == 3:
@@ -236,12 +236,12 @@ class CountsView(QWidget):
         service = self._service
         self.summary.setText(
             engraftment_summary(
-                service.active,
-                service.labs(),
-                service.transfusions(),
-                service.counts_check_in_due(),
+                service.transplants.active,
+                service.labs.all(),
+                service.labs.transfusions(),
+                service.labs.counts_check_in_due(),
                 service.today(),
-                service.count_unit,
+                service.settings.count_unit,
             )
         )
 
@@ -263,7 +263,9 @@ class CountsView(QWidget):
         super().showEvent(event)
         if self._fit_pending:
             self._fit_pending = False
-            self.fit_days(self.axis.axis.first_day, self._service.numbers.close_care_days + 5)
+            self.fit_days(
+                self.axis.axis.first_day, self._service.settings.numbers.close_care_days + 5
+            )
             self.scroll_to_day(self.axis.selected_day)
 
     # The day axis --------------------------------------------------------------------------
@@ -295,7 +297,7 @@ class CountsView(QWidget):
 
     @Slot()
     def _on_fit_button_clicked(self) -> None:
-        self.fit_days(self.axis.axis.first_day, self._service.numbers.close_care_days + 5)
+        self.fit_days(self.axis.axis.first_day, self._service.settings.numbers.close_care_days + 5)
 
     @Slot()
     def _on_year_button_clicked(self) -> None:
@@ -354,12 +356,12 @@ class CountsView(QWidget):
                 "Delete",
             ):
                 return
-            self._service.delete_lab(lab.id)
+            self._service.labs.delete(lab.id)
             access.announce(self, "Result deleted. Edit, Undo brings it back.")
 
     @Slot()
     def _on_delete_transfusion_button_clicked(self) -> None:
-        given = list(reversed(self._service.transfusions()))
+        given = list(reversed(self._service.labs.transfusions()))
         if not given:
             access.announce(self, "No transfusion is recorded.")
             return
@@ -368,7 +370,7 @@ class CountsView(QWidget):
         if index is None:
             return
         assert given[index].id is not None
-        self._service.delete_transfusion(given[index].id)
+        self._service.labs.delete_transfusion(given[index].id)
         access.announce(self, "Transfusion deleted. Edit, Undo brings it back.")
 
 
@@ -418,8 +420,8 @@ class LabDialog(QDialog):
         self.hb_edit.setAccessibleName("Haemoglobin")
         self.hb_unit = _unit_combo("Haemoglobin unit", HbUnit)
         for combo in (self.anc_unit, self.wbc_unit, self.platelet_unit):
-            combo.setCurrentIndex(combo.findData(self._service.count_unit.value))
-        self.hb_unit.setCurrentIndex(self.hb_unit.findData(self._service.hb_unit.value))
+            combo.setCurrentIndex(combo.findData(self._service.settings.count_unit.value))
+        self.hb_unit.setCurrentIndex(self.hb_unit.findData(self._service.settings.hb_unit.value))
         self.error_label = ErrorLabel()
         body = QWidget()
         form = QFormLayout(body)
@@ -467,7 +469,7 @@ class LabDialog(QDialog):
     @Slot()
     def _on_buttons_accepted(self) -> None:
         try:
-            self.saved = self._service.add_lab(self.result_entered())
+            self.saved = self._service.labs.add(self.result_entered()).value
         except (LabError, WriteError) as error:
             self.error_label.show_problem(str(error))
             return
@@ -504,7 +506,7 @@ class TransfusionDialog(QDialog):
             self.error_label.show_problem(problem)
             return
         try:
-            self._service.add_transfusion(Transfusion(self.on_edit.value(), product))
+            self._service.labs.add_transfusion(Transfusion(self.on_edit.value(), product))
         except (LabError, WriteError) as error:
             self.error_label.show_problem(str(error))
             return
@@ -518,7 +520,7 @@ class TeamEngraftmentDialog(QDialog):
         super().__init__(parent)
         self._service = diary.service
         self.setWindowTitle("My team told me my counts recovered")
-        transplant = self._service.active
+        transplant = self._service.transplants.active
         start = (
             transplant.neutrophil_recovery
             if transplant.recovery_source == "team" and transplant.neutrophil_recovery
@@ -554,7 +556,7 @@ class TeamEngraftmentDialog(QDialog):
             return
         on: date | None = None if self.clear_check.isChecked() else self.on_edit.value()
         try:
-            self._service.set_team_engraftment(on)
+            self._service.labs.set_team_engraftment(on)
         except (LabError, WriteError) as error:
             self.error_label.show_problem(str(error))
             return

@@ -51,7 +51,7 @@ class Diary(QObject):
     def _read_clock(self) -> tuple[date, bool | None]:
         """What the clock decides on screen: the date, and whether the office is open."""
         now = self.service.now()
-        team = self.service.team if self.service.is_set_up else None
+        team = self.service.settings.team if self.service.transplants.is_set_up else None
         return now.date(), (team.in_office_hours(now) if team is not None else None)
 
     @Slot()

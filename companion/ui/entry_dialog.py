@@ -33,8 +33,8 @@ from companion.domain.entries import (
     parse_weight,
 )
 from companion.domain.kinds import TransplantKind
-from companion.service.diary import Logged
 from companion.service.errors import WriteError
+from companion.service.log import Logged
 from companion.ui import typography
 from companion.ui.dates import DateTimeField, first_problem
 from companion.ui.diary import Diary
@@ -72,7 +72,7 @@ class EntryDialog(QDialog):
         self._editing = entry
         service = self._service
         self.setWindowTitle("Edit entry" if entry else "Add to the diary")
-        allo = service.active.kind is TransplantKind.ALLOGENEIC
+        allo = service.transplants.active.kind is TransplantKind.ALLOGENEIC
         kinds = [
             k for k in EntryKind if k is not EntryKind.CONTACTED and (allo or k not in GVHD_KINDS)
         ]
@@ -85,12 +85,12 @@ class EntryDialog(QDialog):
         self.when = DateTimeField(service.now(), today=service.today)
         self.when.setAccessibleName("When")
 
-        vocabulary = service.vocabulary
+        vocabulary = service.settings.vocabulary
         self.temp_edit = QLineEdit()
         self.temp_edit.setAccessibleName("Temperature")
         self.temp_unit = _combo("Temperature unit", ["°C", "°F"], words=False)
         self.temp_unit.setCurrentIndex(
-            0 if service.temperature_unit is TemperatureUnit.CELSIUS else 1
+            0 if service.settings.temperature_unit is TemperatureUnit.CELSIUS else 1
         )
         self.site_combo = _combo("Where measured", SITES)
         self.symptom_combo = QComboBox()
@@ -194,7 +194,7 @@ class EntryDialog(QDialog):
         self.select_kind(entry.kind)
         self.when.setDateTime(entry.at)
         self.note_edit.setPlainText(entry.note)
-        unit = self._service.temperature_unit
+        unit = self._service.settings.temperature_unit
         if entry.kind is EntryKind.TEMPERATURE and entry.value is not None:
             self.temp_edit.setText(f"{unit.from_celsius(entry.value):.1f}")
             if entry.detail in SITES:
@@ -272,9 +272,9 @@ class EntryDialog(QDialog):
         try:
             entry = self.entry()
             if self._editing is None:
-                self.saved = self._service.log_entry(entry)
+                self.saved = self._service.log.add(entry).value
             else:
-                self.saved = self._service.update_entry(entry)
+                self.saved = self._service.log.update(entry).value
         except (EntryError, WriteError) as error:
             self.error_label.show_problem(str(error))
             return

@@ -198,9 +198,9 @@ class GuidePanel(QWidget):
     def show_day(self, day: int) -> None:
         """Show the selected day's date, phase and milestones, and that phase's guide."""
         diary = self._service
-        transplant = diary.active
+        transplant = diary.transplants.active
         today = diary.today()
-        phase = transplant.phase_on(transplant.date_of(day), today, diary.numbers)
+        phase = transplant.phase_on(transplant.date_of(day), today, diary.settings.numbers)
         when = day == transplant.day_number(today)
         set_plain(
             self.day_label,
@@ -209,7 +209,7 @@ class GuidePanel(QWidget):
         )
         notes = [
             f"◆ {m.title}: {m.detail}"
-            for m in transplant.milestones(diary.numbers)
+            for m in transplant.milestones(diary.settings.numbers)
             if m.day == day or (m.last_day is not None and m.day <= day <= m.last_day)
         ]
         set_plain(self.milestone_label, "\n".join(notes))
@@ -226,11 +226,11 @@ class GuidePanel(QWidget):
             self.entries_button.hide()
             return
         service = self._service
-        entries = service.entries_on(self._day)
-        counts = service.labs_on(self._day)
-        unit = service.temperature_unit
-        vocabulary = service.vocabulary
-        raised = {a.entry_id: a for a in service.alerts_of(e.id for e in entries if e.id)}
+        entries = service.log.on(self._day)
+        counts = service.labs.on(self._day)
+        unit = service.settings.temperature_unit
+        vocabulary = service.settings.vocabulary
+        raised = {a.entry_id: a for a in service.log.alerts_of(e.id for e in entries if e.id)}
 
         def line(entry) -> str:
             text = f"{entry.at:%H:%M} {entry.kind.title.lower()} "
@@ -247,7 +247,7 @@ class GuidePanel(QWidget):
         if shown:
             text += f" — {' · '.join(shown)}{more}"
         for lab in counts:
-            summary = lab_summary(lab, service.count_unit, service.hb_unit)
+            summary = lab_summary(lab, service.settings.count_unit, service.settings.hb_unit)
             text += f". Blood counts at {lab.at:%H:%M}: {summary}"
         set_plain(self.entries_label, text)
         self.entries_label.show()
@@ -271,13 +271,20 @@ class GuidePanel(QWidget):
         self._phase = phase
         self.chooser.choose(phase)
         service = self._service
-        kind = service.active.kind
-        team = service.team  # issue 21: the call-now card gives the team's numbers
+        kind = service.transplants.active.kind
+        team = service.settings.team  # issue 21: the call-now card gives the team's numbers
         key = (phase, kind, self.palette().color(self.palette().ColorRole.Base).rgb(), team)
         if key != self._shown:  # re-rendering the same guide would lose the reader's place
             self._shown = key
             self.browser.setHtml(
-                guide_html(phase, kind, service.numbers, service.country, self.palette(), team=team)
+                guide_html(
+                    phase,
+                    kind,
+                    service.settings.numbers,
+                    service.settings.country,
+                    self.palette(),
+                    team=team,
+                )
             )
 
     def changeEvent(self, event: QEvent) -> None:

@@ -69,7 +69,7 @@ class HeaderWidget(Columns):
 
     def refresh(self) -> None:
         service = self._service
-        status = service.status()
+        status = service.transplants.status()
         transplant = status.transplant
         set_plain(self.today_label, f"Today is {format_day(status.day)} · {status.phase.title}")
 
@@ -94,24 +94,24 @@ class HeaderWidget(Columns):
                 f"Next: {nxt.title}{when}, "
                 f"{format_date(transplant.date_of(nxt.day))} (in {plural(days, 'day')})"
             )
-        if service.counts_check_in_due():
+        if service.labs.counts_check_in_due():
             text += (
                 "\nNo count recovery is recorded in the app yet: a good time to ask your team "
                 "about your counts."
             )
         set_plain(self.next_label, text)
-        contact = service.last_contact()
-        if contact is not None and service.card_level() is None:
+        contact = service.log.last_contact()
+        if contact is not None and service.log.card_level() is None:
             set_plain(
                 self.contacted_label,
                 contacted_line(
                     contact.entry.at,
                     contact.alerts,
-                    service.temperature_unit,
+                    service.settings.temperature_unit,
                     service.today(),
                     contact.who.value,
                     contact.worst.value if contact.worst is not None else None,
-                    service.vocabulary,
+                    service.settings.vocabulary,
                 ),
             )
             self.contacted_label.show()
@@ -120,7 +120,7 @@ class HeaderWidget(Columns):
         self._show_team()
 
     def _show_team(self) -> None:
-        team = self._service.team
+        team = self._service.settings.team
         if team is None:
             set_plain(self.team_title, "Your transplant team")
             lines = [("No numbers yet: add them in Settings.", False)]

@@ -65,15 +65,20 @@ class ImmunityTodayPanel(QWidget):
         from companion.domain.immunity_wording import dose_line, next_dose_line, period_line
 
         service = self._service
-        if not self._loaded or not service.is_set_up:
+        if not self._loaded or not service.transplants.is_set_up:
             return
         from companion.domain.wording import fallen_again_line
 
-        low = service.neutrophils_low_again()
-        set_plain(self.neutrophils_label, fallen_again_line(low, service.count_unit) if low else "")
+        low = service.labs.neutrophils_low_again()
+        set_plain(
+            self.neutrophils_label,
+            fallen_again_line(low, service.settings.count_unit) if low else "",
+        )
         self.neutrophils_label.setVisible(low is not None)
         immunity = service.immunity
-        set_plain(self.period_label, period_line(immunity.period(), service.active.kind))
+        set_plain(
+            self.period_label, period_line(immunity.period(), service.transplants.active.kind)
+        )
         due = immunity.due()
         lines = [f"• {dose_line(p.dose, p.status)}" for p in due[:4]]
         if len(due) > 4:

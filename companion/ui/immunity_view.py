@@ -363,7 +363,7 @@ class ImmunityView(QWidget):
         self.latest_counts.setWordWrap(True)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow(f"Lymphocytes ({self._service.count_unit.label}):", self.lymph_edit)
+        form.addRow(f"Lymphocytes ({self._service.settings.count_unit.label}):", self.lymph_edit)
         form.addRow("CD4 (cells/µL):", self.cd4_edit)
         igg_row = QHBoxLayout()
         igg_row.addWidget(self.igg_edit, 1)
@@ -400,7 +400,7 @@ class ImmunityView(QWidget):
 
     def _gvhd_section(self) -> QWidget:
         check = load_gvhd_check()
-        vocabulary = self._service.vocabulary
+        vocabulary = self._service.settings.vocabulary
         intro = plain_label(
             "Check each part of your body regularly, as your team suggests. Choose how bad each "
             "sign is, "
@@ -442,13 +442,15 @@ class ImmunityView(QWidget):
 
     def refresh(self) -> None:
         service = self._service
-        if not service.is_set_up:
+        if not service.transplants.is_set_up:
             return
         immunity = service.immunity
-        kind = service.active.kind
+        kind = service.transplants.active.kind
         from companion.domain.wording import temperature
 
-        low = temperature(float(service.numbers["low_temp_c"]), service.temperature_unit)
+        low = temperature(
+            float(service.settings.numbers["low_temp_c"]), service.settings.temperature_unit
+        )
         text = period_text(immunity.period(), kind, low)
         set_plain(
             self.period_label,
@@ -470,7 +472,7 @@ class ImmunityView(QWidget):
         self.gvhd_box.setVisible(immunity.gvhd_check_open())  # donor, from Day +30
         self.screening_model.set_items(immunity.screening())
         self.screening_view.resizeRowsToContents()
-        labs = [lab for lab in service.labs() if lab.has_immune_counts]
+        labs = [lab for lab in service.labs.all() if lab.has_immune_counts]
         ivig = immunity.ivig()
         parts = []
         if labs:
@@ -478,7 +480,11 @@ class ImmunityView(QWidget):
             from companion.service.immunity import immune_igg_unit
 
             rows = immune_rows(
-                service.active.day0, labs, ivig, service.count_unit, immune_igg_unit(service)
+                service.transplants.active.day0,
+                labs,
+                ivig,
+                service.settings.count_unit,
+                immune_igg_unit(service),
             )
             parts += [f"{r.title}, latest: {r.labels[-1]}" for r in rows if r.labels]
         from companion.domain.immunity_wording import range_text
@@ -487,7 +493,7 @@ class ImmunityView(QWidget):
         for key, value in immunity.reference_ranges().items():
             title = next(m.title for m in IMMUNE_MARKERS if m.key == key)
             unit = immune_igg_unit(service)
-            parts.append(f"{title}: {range_text(key, value, service.count_unit, unit)}")
+            parts.append(f"{title}: {range_text(key, value, service.settings.count_unit, unit)}")
         if ivig:
             parts.append(f"Last IVIG infusion: {format_date(ivig[-1].date())}")
         set_plain(self.latest_counts, "\n".join(parts) or "No immune counts entered yet.")
@@ -506,7 +512,9 @@ class ImmunityView(QWidget):
                     ("Team says: no", False),
                 ):
                     combo.addItem(label, value)
-                title = plain_label(condition_line(state, self._service.active.kind).split(":")[0])
+                title = plain_label(
+                    condition_line(state, self._service.transplants.active.kind).split(":")[0]
+                )
                 title.setWordWrap(True)
                 combo.setAccessibleName(title.text())
                 title.setBuddy(combo)
@@ -569,7 +577,10 @@ class ImmunityView(QWidget):
         if answer is None:
             return
         on, where, batch = answer
-        if dose.earliest is not None and self._service.active.day0 <= on < dose.earliest:
+        if (
+            dose.earliest is not None
+            and self._service.transplants.active.day0 <= on < dose.earliest
+        ):
             # Before Day 0 the service refuses, with its reason; before the plan's earliest
             # date it may be the team's own plan: ask, naming the date.
             from companion.ui.confirm import ConfirmDialog
@@ -667,13 +678,13 @@ class ImmunityView(QWidget):
             igg = self.igg_edit.text().strip()
             result = LabResult(
                 at=service.now(),
-                lymphocytes=parse_count(lymph, service.count_unit, "Lymphocytes")
+                lymphocytes=parse_count(lymph, service.settings.count_unit, "Lymphocytes")
                 if lymph
                 else None,
                 cd4=parse_cd4(cd4) if cd4 else None,
                 igg=parse_igg(igg, IggUnit(self.igg_unit.currentData())) if igg else None,
             )
-            service.add_lab(result)
+            service.labs.add(result)
         except REFUSED as error:
             self._say(str(error), assertive=True)
             return
@@ -688,7 +699,7 @@ class ImmunityView(QWidget):
         service = self._service
         key = self.range_marker.currentData()
         factor = {
-            "lymphocytes": service.count_unit.factor,
+            "lymphocytes": service.settings.count_unit.factor,
             "cd4": 1.0,
             "igg": IggUnit(self.igg_unit.currentData()).factor,
         }[key]
@@ -726,10 +737,10 @@ class ImmunityView(QWidget):
         raised = 0
         try:
             for term, severity in chosen:
-                logged = service.log_entry(
+                logged = service.log.add(
                     Entry(now, EntryKind.SYMPTOM, term=term, severity=severity)
                 )
-                raised += len(logged.alerts)
+                raised += len(logged.value.alerts)
         except REFUSED as error:
             self._say(str(error), assertive=True)
             return

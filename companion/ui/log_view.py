@@ -53,7 +53,7 @@ class EntryTableModel(RowsModel):
     """The diary log, newest first, filtered and fetched by SQLite a batch at a time.
 
     The service runs the filter and the order in SQL along the diary's indexes
-    (``DiaryService.log_page``); the view asks for more rows only as it scrolls down
+    (``service.log.page``); the view asks for more rows only as it scrolls down
     (``canFetchMore``/``fetchMore``). Opening the page or changing a filter costs one query
     for the first rows and one count, whether the diary holds 1,000 entries or 100,000.
     An entry added, edited or deleted is placed (or taken out) where it belongs among the
@@ -73,8 +73,8 @@ class EntryTableModel(RowsModel):
         self.total: int | None = None  # entries in the log (None: not counted yet)
         self.matching = 0  # of those, the ones the filter accepts
         self._few = False
-        self._vocabulary = self._service.vocabulary
-        self._unit = self._service.temperature_unit
+        self._vocabulary = self._service.settings.vocabulary
+        self._unit = self._service.settings.temperature_unit
         diary.changed.connect(self._on_diary_changed)
 
     @property
@@ -86,13 +86,13 @@ class EntryTableModel(RowsModel):
         if wanted is not None:
             self._filter = wanted
         if wanted is None or self.total is None:  # a filter alone leaves the total as it is
-            self.total = self._service.log_count()
+            self.total = self._service.log.count()
         self.matching = (
-            self._service.log_count(self._filter) if self._filter.is_filtering else self.total
+            self._service.log.count(self._filter) if self._filter.is_filtering else self.total
         )
-        self._few = self.matching * 20 < self.total  # under 5 %: see DiaryService.log_page
+        self._few = self.matching * 20 < self.total  # under 5 %: see service.log.page
         self.beginResetModel()
-        self._entries = self._service.log_page(self._filter, None, self.BATCH, self._few)
+        self._entries = self._service.log.page(self._filter, None, self.BATCH, self._few)
         self._keys = [_key(e) for e in self._entries]
         self._complete = len(self._entries) < self.BATCH
         self.endResetModel()
@@ -104,7 +104,7 @@ class EntryTableModel(RowsModel):
         if parent.isValid() or self._complete:
             return
         after = self._entries[-1] if self._entries else None
-        more = self._service.log_page(self._filter, after, self.BATCH, self._few)
+        more = self._service.log.page(self._filter, after, self.BATCH, self._few)
         self._complete = len(more) < self.BATCH
         if not more:
             return
@@ -207,9 +207,9 @@ class EntryTableModel(RowsModel):
         for entry in changes.entries_added:
             self._insert(entry)
         if recount:
-            self.matching = self._service.log_count(self._filter)
+            self.matching = self._service.log.count(self._filter)
         if changes.settings:  # the temperature unit may have changed
-            self._unit = self._service.temperature_unit
+            self._unit = self._service.settings.temperature_unit
             if self._entries:
                 self.dataChanged.emit(self.index(0, 2), self.index(len(self._entries) - 1, 2))
 

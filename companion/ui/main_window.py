@@ -42,7 +42,7 @@ from companion.domain.days import format_day
 from companion.domain.entries import EntryKind
 from companion.domain.journey import Phase
 from companion.service.changes import Changes
-from companion.service.diary import Contact, Logged
+from companion.service.log import Contact, Logged
 from companion.ui import access, preferences, scrolling, theme, typography
 from companion.ui.alert_card import AlertCard
 from companion.ui.diary import Diary
@@ -389,7 +389,7 @@ class MainWindow(QMainWindow):
         guide.phase_chosen.connect(self._on_guide_phase_chosen)
         guide.day_entries_requested.connect(self._on_guide_day_entries_requested)
         canvas.refresh_progress()
-        canvas.set_marks(self.service.day_marks())
+        canvas.set_marks(self.service.log.day_marks())
         guide.enable_entries()
         day = self._pending_day if self._pending_day is not None else canvas.today_day
         self._pending_day = None
@@ -425,7 +425,7 @@ class MainWindow(QMainWindow):
         panel = ChecklistPanel(self.diary)
         panel.print_requested.connect(self._on_checklist_print_requested)
         panel.enable()
-        panel.show_phase(self.service.status().phase)
+        panel.show_phase(self.service.transplants.status().phase)
         self._checklists = panel
         return panel
 
@@ -829,9 +829,9 @@ class MainWindow(QMainWindow):
 
     def _show_where(self) -> None:
         """The line above every page but Today: the day, the phase, the number to call."""
-        status = self.service.status()
+        status = self.service.transplants.status()
         text = f"Today: {format_day(status.day)} · {status.phase.title}"
-        team = self.service.team
+        team = self.service.settings.team
         if team is not None:
             label, number = team.number_now(self.service.now())
             if number:
@@ -853,15 +853,18 @@ class MainWindow(QMainWindow):
         if changes.checklist or changes.everything:
             canvas.refresh_progress()
         if changes.everything or changes.entries_updated or changes.journey:
-            canvas.set_marks(self.service.day_marks())
+            canvas.set_marks(self.service.log.day_marks())
         else:
             for entry in changes.entries_added:
                 canvas.bump_mark(entry.at.date(), +1)
             for entry in changes.entries_removed:
                 canvas.bump_mark(entry.at.date(), -1)
             if changes.alerts:
-                for day, (_, alerts) in self.service.day_marks().items():
-                    if canvas.marks_on(self.service.active.day_number(day))[1] != alerts:
+                for day, (_, alerts) in self.service.log.day_marks().items():
+                    if (
+                        canvas.marks_on(self.service.transplants.active.day_number(day))[1]
+                        != alerts
+                    ):
                         canvas.bump_mark(day, 0, alerts)
 
     @Slot()
@@ -910,7 +913,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_today_page_checklist_requested(self) -> None:
         self.show_page("checklists")
-        self.checklists.show_phase(self.service.status().phase)
+        self.checklists.show_phase(self.service.transplants.status().phase)
         self.checklists.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # Action slots ---------------------------------------------------------------------------
@@ -980,7 +983,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_print_action_triggered(self) -> None:
         phase = self._checklists.model.phase if self._checklists is not None else None
-        self.open_print_dialog(phase or self.service.status().phase)
+        self.open_print_dialog(phase or self.service.transplants.status().phase)
 
     @Slot(str)
     def _on_checklist_print_requested(self, phase_id: str) -> None:
@@ -1000,7 +1003,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_quick_entry_temperature_logged(self, logged: Logged) -> None:
         """Schedule "check again" when the rules ask for it; any new reading replaces it."""
-        self.reminders.after_temperature(logged, self.service.temperature_unit)
+        self.reminders.after_temperature(logged, self.service.settings.temperature_unit)
 
     @Slot(str)
     def _on_reminders_due(self, text: str) -> None:
@@ -1015,7 +1018,7 @@ class MainWindow(QMainWindow):
         if logged is not None:
             self.quick_entry.say_saved(logged)
             if logged.entry.kind is EntryKind.TEMPERATURE:
-                self.reminders.after_temperature(logged, self.service.temperature_unit)
+                self.reminders.after_temperature(logged, self.service.settings.temperature_unit)
 
     @Slot(object)
     def _on_log_view_edit_requested(self, entry) -> None:
@@ -1025,7 +1028,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_log_view_delete_requested(self, entry) -> None:
-        self.service.delete_entry(entry.id)  # Edit → Undo brings it back (the diary's undo)
+        self.service.log.delete(entry.id)  # Edit → Undo brings it back (the diary's undo)
         self.log_view.say_deleted(entry)
 
     @Slot()

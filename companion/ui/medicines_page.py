@@ -554,7 +554,7 @@ class MedicinesPage(QWidget):
         except OSError as error:
             self.reminder_status.setText(f"Starting at login could not be changed: {error}")
             return
-        self.service.save_settings(
+        self.service.settings.save(
             preferences={
                 POPUPS_KEY: "on" if self.popups_check.isChecked() else "off",
                 AUTOSTART_KEY: "on" if on else "off",

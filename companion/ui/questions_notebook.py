@@ -68,9 +68,9 @@ class QuestionsModel(RowsModel):
         self.beginResetModel()
         service = self._service
         search = self.search.strip()
-        rows = service.search_questions(search) if search else service.questions()
+        rows = service.visits.search_questions(search) if search else service.visits.questions()
         if self.scope == NEXT:
-            wanted = {p.id for p in service.questions_for_next_visit()}
+            wanted = {p.id for p in service.visits.questions_for_next_visit()}
             rows = [p for p in rows if p.id in wanted]
         elif isinstance(self.scope, int):
             rows = [p for p in rows if p.appointment is not None and p.appointment.id == self.scope]
@@ -114,8 +114,8 @@ def add_question(diary: Diary, text: str) -> str:
 
     Raises VisitError (nothing saved) for an empty or too long question."""
     service = diary.service
-    saved = service.add_question(text).item
-    placed = next(p for p in service.questions() if p.id == saved.id)
+    saved = service.visits.add_question(text).value
+    placed = next(p for p in service.visits.questions() if p.id == saved.id)
     return f"Saved for {question_place(placed.appointment, service.today())}."
 
 
@@ -131,12 +131,12 @@ class QuickQuestionDialog(QDialog):
         self.edit.setPlaceholderText("Type your question and press Enter")
         self.edit.setMinimumHeight(int(self.fontMetrics().height() * 2.4))
         self.edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 60)
-        following = diary.service.questions_for_next_visit()
+        following = diary.service.visits.questions_for_next_visit()
         visit = next((p.appointment for p in following if p.appointment), None)
         if visit is None:
             from companion.domain.visits import next_visit
 
-            visit = next_visit(diary.service.appointments(), diary.service.today())
+            visit = next_visit(diary.service.visits.appointments(), diary.service.today())
         self.for_label = plain_label(
             f"For {question_place(visit, diary.service.today())}. You can move it later."
         )
@@ -252,7 +252,9 @@ class QuestionsNotebook(QWidget):
         self.scope_combo.addItem("All questions", ALL)
         self.scope_combo.addItem("For the next visit", NEXT)
         today = service.today()
-        for appointment in service.upcoming_appointments() + service.past_appointments():
+        for appointment in (
+            service.visits.upcoming_appointments() + service.visits.past_appointments()
+        ):
             what = appointment.what
             self.scope_combo.addItem(
                 f"{what[:1].upper()}{what[1:]} {appointment_time(appointment.at, today)}",
@@ -313,7 +315,7 @@ class QuestionsNotebook(QWidget):
             return
         service, qid = self.diary.service, chosen.id
         try:
-            service.answer_question(qid, text)
+            service.visits.answer_question(qid, text)
         except VisitError as error:
             set_plain(self.message, f"⚠ {error}")
             return
@@ -326,7 +328,7 @@ class QuestionsNotebook(QWidget):
             return
         service = self.diary.service
         today = service.today()
-        targets = [None, *service.upcoming_appointments()]
+        targets = [None, *service.visits.upcoming_appointments()]
         labels = ["The next visit, whichever it is"] + [
             f"{a.what[:1].upper()}{a.what[1:]} {appointment_time(a.at, today)}" for a in targets[1:]
         ]
@@ -337,7 +339,7 @@ class QuestionsNotebook(QWidget):
         qid = chosen.id
         to = target.id if target is not None else None
         try:
-            service.move_question(qid, to)
+            service.visits.move_question(qid, to)
         except VisitError as error:
             set_plain(self.message, f"⚠ {error}")
             return
@@ -349,5 +351,5 @@ class QuestionsNotebook(QWidget):
         if chosen is None:
             return
         service, qid = self.diary.service, chosen.id
-        service.delete_question(qid)
+        service.visits.delete_question(qid)
         set_plain(self.message, "Question deleted. Ctrl+Z brings it back.")

@@ -24,8 +24,8 @@ from companion.domain.entries import (
 from companion.domain.rules import Vocabulary
 from companion.domain.wording import describe_entry, notice_text, site_note, temperature
 from companion.service.changes import Changes
-from companion.service.diary import Logged
 from companion.service.errors import WriteError
+from companion.service.log import Logged
 from companion.ui import access, scrolling, theme, typography
 from companion.ui.diary import Diary
 from companion.ui.flow import FlowLayout
@@ -125,9 +125,9 @@ class QuickEntryPanel(QWidget):
 
     def refresh(self) -> None:
         service = self._service
-        unit = service.temperature_unit
+        unit = service.settings.temperature_unit
         self.unit_label.setText(unit.symbol)
-        limit = service.numbers.fever_rule.single_c
+        limit = service.settings.numbers.fever_rule.single_c
         shown = f"{unit.from_celsius(limit):.1f} {unit.symbol}"
         self.limit_label.setText(f"(call your team at {shown})")
         self.limit_label.setAccessibleName(f"Your team's limit: call at {shown}")
@@ -149,7 +149,7 @@ class QuickEntryPanel(QWidget):
         self._reveal(self.temp_edit)  # it may have had the focus already, out of view
 
     def focus_symptom(self) -> None:
-        self.load_vocabulary(self._service.vocabulary)
+        self.load_vocabulary(self._service.settings.vocabulary)
         self.symptom_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _say(self, text: str) -> None:
@@ -179,7 +179,9 @@ class QuickEntryPanel(QWidget):
         """Say what was saved through the full form, with the rules' notices."""
         service = self._service
         what = logged.entry.kind.title.lower()
-        detail = describe_entry(logged.entry, service.vocabulary, service.temperature_unit)
+        detail = describe_entry(
+            logged.entry, service.settings.vocabulary, service.settings.temperature_unit
+        )
         self._say(self.saved_message(logged, f"{what} {detail}".strip()))
 
     def saved_message(self, logged: Logged, what: str) -> str:
@@ -187,11 +189,11 @@ class QuickEntryPanel(QWidget):
         rules' notices follow, and a warning sign leads when there is anything to heed."""
         service = self._service
         notes = [
-            notice_text(n, service.temperature_unit, service.today())
+            notice_text(n, service.settings.temperature_unit, service.today())
             for n in logged.judgement.notices
         ]
         if logged.entry.kind is EntryKind.TEMPERATURE:
-            notes.append(site_note(logged.entry.detail, service.limit_site))
+            notes.append(site_note(logged.entry.detail, service.settings.limit_site))
         notes = [n for n in notes if n]
         if logged.alerts:
             notes.append("See the alert above.")
@@ -200,7 +202,7 @@ class QuickEntryPanel(QWidget):
 
     @Slot()
     def _on_temp_button_clicked(self) -> None:
-        unit = self._service.temperature_unit
+        unit = self._service.settings.temperature_unit
         try:
             celsius = parse_temperature(self.temp_edit.text(), unit)
             entry = Entry(
@@ -209,7 +211,7 @@ class QuickEntryPanel(QWidget):
                 value=celsius,
                 detail=SITES[self.site_combo.currentIndex()],
             )
-            logged = self._service.log_entry(entry)
+            logged = self._service.log.add(entry).value
         except (EntryError, WriteError) as error:
             self._say(f"⚠ {error}")
             self.temp_edit.setFocus()
@@ -221,7 +223,7 @@ class QuickEntryPanel(QWidget):
 
     @Slot()
     def _on_symptom_button_clicked(self) -> None:
-        self.load_vocabulary(self._service.vocabulary)
+        self.load_vocabulary(self._service.settings.vocabulary)
         term = self.symptom_combo.currentData()
         if term is None or self.severity_combo.currentIndex() < 0:
             missing = "the symptom" if term is None else "how bad it is"
@@ -235,7 +237,7 @@ class QuickEntryPanel(QWidget):
                 term=term or "",
                 severity=self.severity_combo.currentIndex(),
             )
-            logged = self._service.log_entry(entry)
+            logged = self._service.log.add(entry).value
         except (EntryError, WriteError) as error:
             self._say(f"⚠ {error}")
             return
@@ -249,7 +251,7 @@ class QuickEntryPanel(QWidget):
     def _forget_gone_card(self, changes: Changes) -> None:
         """The card this message pointed to is gone (a contact was recorded): the message
         no longer says to see it."""
-        if not changes.touches("alerts") or self._service.card_level() is not None:
+        if not changes.touches("alerts") or self._service.log.card_level() is not None:
             return
         text = self.status.text()
         for stale in (

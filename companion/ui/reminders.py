@@ -101,7 +101,7 @@ class Reminders(QObject):
         service = self.service
         due = service.schedule.due(now)
         keys = {r.key for r in due}
-        unit = service.temperature_unit
+        unit = service.settings.temperature_unit
         for key in [k for k in self._showing if k not in keys]:
             gone = self._showing.pop(key)
             self.notifications.withdraw(key)

@@ -368,7 +368,7 @@ class SettingsPanel(QWidget):
             self.autostart_status.setText(f"Starting at login could not be changed: {error}")
             self._load_autostart()
             return
-        self._service.save_settings(preferences={AUTOSTART_KEY: "on" if on else "off"})
+        self._service.settings.save(preferences={AUTOSTART_KEY: "on" if on else "off"})
         self.autostart_status.setText(
             "The app starts in the tray when you log in."
             if on
@@ -384,26 +384,33 @@ class SettingsPanel(QWidget):
     def load(self) -> None:
         """Fill every field from the diary (what is saved now)."""
         service = self._service
-        self.transplant_form.set_transplant(service.active)
-        if service.team is not None:
-            self.team_form.set_team(service.team)
-        self.team_form.set_country(service.country)
-        self.unit_combo.setCurrentIndex(self.unit_combo.findData(service.temperature_unit.value))
-        self.site_combo.setCurrentIndex(self.site_combo.findData(service.limit_site))
-        self.count_unit_combo.setCurrentIndex(
-            self.count_unit_combo.findData(service.count_unit.value)
+        self.transplant_form.set_transplant(service.transplants.active)
+        if service.settings.team is not None:
+            self.team_form.set_team(service.settings.team)
+        self.team_form.set_country(service.settings.country)
+        self.unit_combo.setCurrentIndex(
+            self.unit_combo.findData(service.settings.temperature_unit.value)
         )
-        self.hb_unit_combo.setCurrentIndex(self.hb_unit_combo.findData(service.hb_unit.value))
-        self.advice_edit.setPlainText(service.team_advice)
-        self.numbers_form.set_values({s.key: service.numbers[s.key] for s in CLINICAL_SETTINGS})
+        self.site_combo.setCurrentIndex(self.site_combo.findData(service.settings.limit_site))
+        self.count_unit_combo.setCurrentIndex(
+            self.count_unit_combo.findData(service.settings.count_unit.value)
+        )
+        self.hb_unit_combo.setCurrentIndex(
+            self.hb_unit_combo.findData(service.settings.hb_unit.value)
+        )
+        self.advice_edit.setPlainText(service.settings.team_advice)
+        self.numbers_form.set_values(
+            {s.key: service.settings.numbers[s.key] for s in CLINICAL_SETTINGS}
+        )
         self.history_list.clear()
         for record in reversed(service.history()):
             self.history_list.addItem(
                 f"{format_date(record.at.date())} {record.at:%H:%M} — {record.sentence}"
             )
-        self._numbers_before = {s.key: service.numbers[s.key] for s in CLINICAL_SETTINGS}
+        self._numbers_before = {s.key: service.settings.numbers[s.key] for s in CLINICAL_SETTINGS}
+        number = service.transplants.active.number
         self.transplant_note.setText(
-            f"You are editing transplant {service.active.number}. If Day 0 moves, change it "
+            f"You are editing transplant {number}. If Day 0 moves, change it "
             "here: the whole timeline moves with it, and the change is recorded."
         )
         self.error_label.hide()
@@ -416,18 +423,18 @@ class SettingsPanel(QWidget):
     def _saved_state(self) -> dict[str, object]:
         """What the diary holds now, field by field (see ``FIELD_WORDS``)."""
         service = self._service
-        team = service.team or Team()
+        team = service.settings.team or Team()
         state: dict[str, object] = {
-            "transplant": service.active,
-            "country": service.country,
-            "temperature_unit": service.temperature_unit.value,
-            "limit_site": service.limit_site,
-            "count_unit": service.count_unit.value,
-            "hb_unit": service.hb_unit.value,
-            "team_advice": service.team_advice,
+            "transplant": service.transplants.active,
+            "country": service.settings.country,
+            "temperature_unit": service.settings.temperature_unit.value,
+            "limit_site": service.settings.limit_site,
+            "count_unit": service.settings.count_unit.value,
+            "hb_unit": service.settings.hb_unit.value,
+            "team_advice": service.settings.team_advice,
         }
         state |= {f"team.{name}": getattr(team, name) for name in TEAM_FIELDS}
-        state |= {f"number.{s.key}": service.numbers[s.key] for s in CLINICAL_SETTINGS}
+        state |= {f"number.{s.key}": service.settings.numbers[s.key] for s in CLINICAL_SETTINGS}
         return state
 
     def _form_state(self) -> dict[str, object]:
@@ -464,10 +471,10 @@ class SettingsPanel(QWidget):
         """Put one field back to what the diary holds (a field the user did not touch)."""
         service = self._service
         if key == "transplant":
-            self.transplant_form.set_transplant(service.active)
+            self.transplant_form.set_transplant(service.transplants.active)
         elif key.startswith("team."):
             kept = self._form_state()
-            self.team_form.set_team(service.team or Team())
+            self.team_form.set_team(service.settings.team or Team())
             # Only this field follows; the user's edits of the others stay.
             for other in self.edited_since(kept):
                 self._restore_field(other, kept[other])
@@ -602,7 +609,7 @@ class SettingsPanel(QWidget):
             team_edits = {key[5:] for key in edited if key.startswith("team.")}
             if team_edits:
                 mine = self.team_form.team()
-                saved = self._service.team or Team()
+                saved = self._service.settings.team or Team()
                 team = replace(saved, **{name: getattr(mine, name) for name in team_edits})
             transplant = self.transplant_form.transplant() if "transplant" in edited else None
             if not self._limits_confirmed(self._service_numbers() | numbers):
@@ -611,7 +618,7 @@ class SettingsPanel(QWidget):
                 return
             self._saving = True
             try:
-                self._service.save_settings(transplant, team, numbers, preferences)
+                self._service.settings.save(transplant, team, numbers, preferences)
             finally:
                 self._saving = False
         except (TeamError, CountryError) as error:
@@ -635,7 +642,7 @@ class SettingsPanel(QWidget):
         self.saved.emit()
 
     def _service_numbers(self) -> dict[str, float]:
-        return {s.key: self._service.numbers[s.key] for s in CLINICAL_SETTINGS}
+        return {s.key: self._service.settings.numbers[s.key] for s in CLINICAL_SETTINGS}
 
     def _limits_confirmed(self, numbers: dict[str, float]) -> bool:
         """A change to any number that decides when to call is confirmed, naming the old and
@@ -706,7 +713,7 @@ class AddTransplantDialog(QDialog):
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._service = diary.service
-        journey = self._service.journey
+        journey = self._service.transplants.journey
         self.setWindowTitle("Add another transplant")
         latest = journey.latest if journey else None
         start = (latest.day0 + timedelta(days=60)) if latest else self._service.today()
@@ -741,7 +748,7 @@ class AddTransplantDialog(QDialog):
             self.error_label.show_problem(problem[0])
             return
         try:
-            self._service.add_transplant(self.form.transplant())
+            self._service.transplants.add(self.form.transplant())
         except (ValueError, WriteError) as error:
             self.error_label.show_problem(str(error))
             return

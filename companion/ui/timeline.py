@@ -118,27 +118,27 @@ class TimelineCanvas(QWidget):
     def refresh(self) -> None:
         """Rebuild from the diary (after a save, or when the date changes)."""
         diary = self._service
-        transplant = diary.active
+        transplant = diary.transplants.active
         today = diary.today()
         self._today = transplant.day_number(today)
-        self._spans = transplant.phase_spans(today, diary.numbers)
+        self._spans = transplant.phase_spans(today, diary.settings.numbers)
         years = max(5, self._today // 365 + 2)
-        self._milestones = transplant.milestones(diary.numbers, years=years)
-        assert diary.journey is not None
+        self._milestones = transplant.milestones(diary.settings.numbers, years=years)
+        assert diary.transplants.journey is not None
         self._others = [
             (transplant.day_number(t.day0), f"Transplant {t.number}: Day 0")
-            for t in diary.journey.transplants
+            for t in diary.transplants.journey.transplants
             if t.number != transplant.number
         ]
         first, last = journey_days(
-            -transplant.conditioning_days, self._today, diary.numbers.close_care_days
+            -transplant.conditioning_days, self._today, diary.settings.numbers.close_care_days
         )
         self.axis = DayAxis(first, last, self._px_per_day, left=8)
         self._selected = self.axis.clamp(self._selected)
         self._marks = {transplant.day_number(d): v for d, v in self._mark_dates.items()}
         self._appointments = self._appointment_marks()
         if self._progress:
-            self._progress = {phase: diary.checklist_progress(phase) for phase in Phase}
+            self._progress = {phase: diary.checklists.progress(phase) for phase in Phase}
         self._update_geometry()
         self._update_accessible_description()
         self.update()
@@ -162,14 +162,14 @@ class TimelineCanvas(QWidget):
 
     def refresh_progress(self) -> None:
         """Draw (or redraw, after a tick) each band's checklist progress."""
-        self._progress = {phase: self._service.checklist_progress(phase) for phase in Phase}
+        self._progress = {phase: self._service.checklists.progress(phase) for phase in Phase}
         self._update_geometry()
         self.update()
 
     def set_marks(self, by_date: dict) -> None:
         """Entries (and alerts) per local date, drawn as marks on their days."""
         self._mark_dates = dict(by_date)
-        transplant = self._service.active
+        transplant = self._service.transplants.active
         self._marks = {transplant.day_number(day): v for day, v in by_date.items()}
         self.update()
 
@@ -181,15 +181,15 @@ class TimelineCanvas(QWidget):
         old_entries, old_alerts = self._mark_dates.get(on, (0, 0))
         value = (max(0, old_entries + entries), old_alerts if alerts is None else alerts)
         self._mark_dates[on] = value
-        day = self._service.active.day_number(on)
+        day = self._service.transplants.active.day_number(on)
         self._marks[day] = value
         x = self.axis.x_of(day)
         self.update(int(x) - 12, 0, int(self.axis.px_per_day) + 24, self.height())
 
     def _appointment_marks(self) -> list[tuple[int, str]]:
-        transplant = self._service.active
+        transplant = self._service.transplants.active
         marks = []
-        for appointment in self._service.appointments():
+        for appointment in self._service.visits.appointments():
             what = appointment.what
             label = f"{what[:1].upper()}{what[1:]} {appointment.at:%H:%M}"
             marks.append((transplant.day_number(appointment.day), label))
@@ -337,7 +337,7 @@ class TimelineCanvas(QWidget):
             self.update()
 
     def _update_accessible_description(self) -> None:
-        transplant = self._service.active
+        transplant = self._service.transplants.active
         day = self._selected
         entries, alerts = self._marks.get(day, (0, 0))
         logged = f" {entries} diary entries" + (f", {alerts} alerts." if alerts else ".")
@@ -365,7 +365,7 @@ class TimelineCanvas(QWidget):
         self._paint_labels(painter, layout, visible, colours)
         self._paint_appointments(painter, layout, visible, colours)
         painter.setPen(QPen(self.palette().color(QPalette.ColorRole.WindowText)))
-        transplant = self._service.active
+        transplant = self._service.transplants.active
         paint_day_ticks(
             painter,
             self.axis,
@@ -760,7 +760,7 @@ class TimelineView(QWidget):
             self.scroll_to_day(self.canvas.today_day)
 
     def _diary_close_day(self) -> int:
-        return self._service.numbers.close_care_days + 5
+        return self._service.settings.numbers.close_care_days + 5
 
     def fit_days(self, first: int, last: int) -> None:
         """Zoom so days ``first`` to ``last`` fill the visible width, and show them."""

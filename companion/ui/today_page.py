@@ -120,9 +120,9 @@ class DailyChecklist(QWidget):
         if not self._loaded:
             return
         service = self._service
-        phase = service.status().phase
+        phase = service.transplants.status().phase
         self._phase = phase
-        daily = service.daily_items(phase)
+        daily = service.checklists.daily_items(phase)
         if [i.key for i in self.items] != [item.key for item, _ in daily]:
             for widget in self.items:
                 self._list.removeWidget(widget)
@@ -135,7 +135,7 @@ class DailyChecklist(QWidget):
                 self.items.append(widget)
         for widget, (_, state) in zip(self.items, daily, strict=True):
             widget.box.setChecked(state.ticked)
-        done, total = service.checklist_progress(phase)
+        done, total = service.checklists.progress(phase)
         ticked = sum(1 for _, state in daily if state.ticked)
         if daily:
             text = (
@@ -153,7 +153,7 @@ class DailyChecklist(QWidget):
         if self._phase is None or not isinstance(item, TickItem):
             return
         try:
-            self._service.set_ticked(self._phase, item.key, ticked)
+            self._service.checklists.set_ticked(self._phase, item.key, ticked)
         except WriteError as error:
             item.box.setChecked(not ticked)
             access.announce(self, str(error), assertive=True)
@@ -231,7 +231,7 @@ class TodayPage(QWidget):
     def load_deferred(self) -> None:
         """What waits for the first frame: the checklist files and the symptom list."""
         self.daily.load()
-        self.quick_entry.load_vocabulary(self._service.vocabulary)
+        self.quick_entry.load_vocabulary(self._service.settings.vocabulary)
         self.immunity.load()  # issue 21
 
     def refresh(self) -> None:
@@ -250,9 +250,9 @@ class TodayPage(QWidget):
 
     def _show_coming_up(self) -> None:
         service = self._service
-        status = service.status()
+        status = service.transplants.status()
         transplant = status.transplant
-        upcoming = [m for m in service.milestones() if m.day > status.day][:3]
+        upcoming = [m for m in service.transplants.milestones() if m.day > status.day][:3]
         lines = []
         for milestone in upcoming:
             days = milestone.day - status.day

@@ -17,7 +17,7 @@ def test_the_report_section_says_taken_skipped_and_missed_in_words(tmp_path):
     service = DiaryService.open(
         tmp_path / "companion.db", lambda: datetime.combine(TODAY, time(12)).astimezone()
     )
-    service.start(
+    service.transplants.start(
         Transplant(TransplantKind.ALLOGENEIC, GraftSource.BLOOD, date(2026, 5, 10), 6),
         Team("City Unit", "020 7946 0100", "020 7946 0200"),
     )

@@ -90,24 +90,24 @@ def test_an_ordinary_fortnight_fits_on_two_pages(tmp_path, qapp, paper):
         start = date(2027, 3, 1) + timedelta(days=1)
         moment = [datetime.combine(start, time(8)).astimezone()]
         service.now = lambda: moment[0]  # the diary's clock moves with the entries
-        terms = [s.id for s in service.vocabulary.symptoms][:5]
+        terms = [s.id for s in service.settings.vocabulary.symptoms][:5]
         for number in range(30):
             moment[0] = datetime.combine(
                 start + timedelta(days=number // 2), time(8 + 10 * (number % 2))
             ).astimezone()
-            service.log_entry(
+            service.log.add(
                 Entry(moment[0], EntryKind.TEMPERATURE, value=round(rng.gauss(36.9, 0.3), 1))
             )
         for number, term in enumerate(terms):
             at = datetime.combine(start + timedelta(days=2 * number), time(12)).astimezone()
             moment[0] = at
-            service.log_entry(Entry(at, EntryKind.SYMPTOM, term=term, severity=1 + number % 3))
+            service.log.add(Entry(at, EntryKind.SYMPTOM, term=term, severity=1 + number % 3))
         for number in range(6):
             at = datetime.combine(start + timedelta(days=2 * number), time(7)).astimezone()
             moment[0] = at
-            service.add_lab(LabResult(at, anc=1.0 + number / 10, platelets=60 + number, hb=95))
+            service.labs.add(LabResult(at, anc=1.0 + number / 10, platelets=60 + number, hb=95))
         for number in range(4):
-            service.add_question(f"Question {number + 1}: how long before I can swim again?")
+            service.visits.add_question(f"Question {number + 1}: how long before I can swim again?")
         moment[0] = datetime.combine(start + timedelta(days=14), time(9)).astimezone()
         period = Period(start, start + timedelta(days=13), "the dates chosen")
         out = tmp_path / "ordinary.pdf"
@@ -120,7 +120,7 @@ def test_an_ordinary_fortnight_fits_on_two_pages(tmp_path, qapp, paper):
 
 def test_alerts_are_in_time_order_and_a_back_dated_reading_is_marked(service, tmp_path, qapp):
     now = service.now()
-    service.log_entry(Entry(now - timedelta(hours=30), EntryKind.TEMPERATURE, value=38.9))
+    service.log.add(Entry(now - timedelta(hours=30), EntryKind.TEMPERATURE, value=38.9))
     data = gather_report(service, Period(TODAY - timedelta(days=13), TODAY, "the dates chosen"))
     raised = [alert.raised_at for alert in data.alerts]
     assert raised == sorted(raised) and len(raised) >= 2
@@ -169,7 +169,7 @@ def test_a_long_period_is_summarised_by_month_and_its_tables_capped(service, tmp
     while day < TODAY - timedelta(days=20):  # two readings a day for months
         for hour in (8, 20):
             at = datetime.combine(day, time(hour)).astimezone()
-            service.log_entry(Entry(at, EntryKind.NOTE, note=f"note {day}"))
+            service.log.add(Entry(at, EntryKind.NOTE, note=f"note {day}"))
         day += timedelta(days=1)
     data = gather_report(service, Period(first, TODAY, "the dates chosen"))
     assert data.long and len(data.months) >= 6
@@ -227,11 +227,11 @@ def test_no_table_starts_with_its_first_row_split(service, qapp, tmp_path):
 
     now = service.now()
     for number in range(5):
-        term = service.vocabulary.symptoms[number].id
+        term = service.settings.vocabulary.symptoms[number].id
         at = now - timedelta(days=1 + number)
-        service.log_entry(Entry(at, EntryKind.SYMPTOM, term=term, severity=3))
+        service.log.add(Entry(at, EntryKind.SYMPTOM, term=term, severity=3))
         if number < 4:
-            service.add_question(f"Question {number}: " + "a long one, " * 8)
+            service.visits.add_question(f"Question {number}: " + "a long one, " * 8)
     writer = QPdfWriter(str(tmp_path / "x.pdf"))
     writer.setResolution(300)
     prepare_device(writer, page_size=QPageSize(QPageSize.PageSizeId.A4))

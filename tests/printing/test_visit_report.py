@@ -27,7 +27,7 @@ def service(tmp_path):
     now = datetime.combine(TODAY, datetime.min.time()).astimezone() + timedelta(hours=20)
     service = DiaryService.open(path, lambda: now)
     for number in range(4):
-        service.add_question(f"Question number {number + 1}: " + "a long one, " * 12)
+        service.visits.add_question(f"Question number {number + 1}: " + "a long one, " * 12)
     yield service
     service.close()
 
@@ -41,7 +41,7 @@ def blocks(doc):
 
 def test_the_default_period_is_since_the_last_clinic_visit(service):
     assert default_period(service) == Period(TODAY - timedelta(days=13), TODAY, "the last 14 days")
-    service.add_appointment(
+    service.visits.add_appointment(
         Appointment(datetime(2026, 5, 26, 10, 0).astimezone(), AppointmentKind.CLINIC_VISIT)
     )
     period = default_period(service)
@@ -123,16 +123,16 @@ def test_issue18_the_alerts_table_names_whom_each_contact_reached(service):
     """Issue 18 point 3: a call to emergency services is never printed as "Team contacted"."""
     from companion.domain.entries import Entry, EntryKind
 
-    while service.open_alerts():  # the sample diary's own cards, out of the way
-        service.acknowledge()
-    service.log_entry(Entry(service.now(), EntryKind.TEMPERATURE, value=38.9))
-    service.log_entry(Entry(service.now(), EntryKind.SYMPTOM, term="chest-pain", severity=2))
-    service.acknowledge(who="emergency")
+    while service.log.open_alerts():  # the sample diary's own cards, out of the way
+        service.log.acknowledge()
+    service.log.add(Entry(service.now(), EntryKind.TEMPERATURE, value=38.9))
+    service.log.add(Entry(service.now(), EntryKind.SYMPTOM, term="chest-pain", severity=2))
+    service.log.acknowledge(who="emergency")
     period = Period(TODAY - timedelta(days=1), TODAY, "the dates chosen")
     html = render_report_html(gather_report(service, period, [Section.ALERTS]))
     assert "Team contacted" not in html
     assert "Emergency services Mon 1 Jun 20:00" in html  # the chest pain: closed by the 999 call
     assert "not recorded" in html  # the fever waits for the team
-    service.acknowledge()
+    service.log.acknowledge()
     html = render_report_html(gather_report(service, period, [Section.ALERTS]))
     assert "Team Mon 1 Jun 20:00" in html

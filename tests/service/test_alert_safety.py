@@ -71,10 +71,10 @@ def told(alerts, readings, reading, logged_at):
 def uncovered(service, now, just_logged, logged_at):
     """Readings at or above the single limit in force that no card covers: each of the last
     day's, and the one just logged whatever its time."""
-    rule = service.numbers.fever_rule
+    rule = service.settings.numbers.fever_rule
     lower = min(rule.sustained_c or rule.single_c, rule.single_c)
-    readings = service.entries(kinds=[EntryKind.TEMPERATURE])
-    alerts = service.alerts()
+    readings = service.log.entries(kinds=[EntryKind.TEMPERATURE])
+    alerts = service.log.alerts()
     covered = {a.entry_id for a in alerts if a.kind is AlertKind.FEVER}
     missing = []
     for r in readings:
@@ -102,32 +102,30 @@ def test_no_reading_at_or_above_the_limit_is_left_without_a_card(plan):
                 just_logged = None
                 if step[0] == "read":
                     clock[0] += timedelta(minutes=step[1])
-                    logged = service.log_entry(
-                        Entry(clock[0], EntryKind.TEMPERATURE, value=step[2])
-                    )
-                    just_logged = logged.entry.id
+                    logged = service.log.add(Entry(clock[0], EntryKind.TEMPERATURE, value=step[2]))
+                    just_logged = logged.value.entry.id
                     logged_at[just_logged] = clock[0]
                     # Never a plain "saved" at the limit: the result says so.
-                    assert logged.at_or_above_limit == (
-                        step[2] >= service.numbers.fever_rule.single_c
+                    assert logged.value.at_or_above_limit == (
+                        step[2] >= service.settings.numbers.fever_rule.single_c
                     )
                 elif step[0] == "backfill":
                     at = clock[0] - timedelta(minutes=step[1])
-                    logged = service.log_entry(Entry(at, EntryKind.TEMPERATURE, value=step[2]))
-                    just_logged = logged.entry.id
+                    logged = service.log.add(Entry(at, EntryKind.TEMPERATURE, value=step[2]))
+                    just_logged = logged.value.entry.id
                     logged_at[just_logged] = clock[0]
                 elif step[0] == "ack":
-                    service.acknowledge()
+                    service.log.acknowledge()
                 elif step[0] == "limit":
                     single, sustained = step[1], step[2]
                     sustained = 0.0 if sustained is None or sustained > single else sustained
-                    service.save_settings(
+                    service.settings.save(
                         numbers={"fever_single_c": single, "fever_sustained_c": sustained}
                     )
                 elif step[0] == "delete":
-                    entries = service.entries(kinds=[EntryKind.TEMPERATURE])
+                    entries = service.log.entries(kinds=[EntryKind.TEMPERATURE])
                     if entries:
-                        service.delete_entry(entries[step[1] % len(entries)].id)
+                        service.log.delete(entries[step[1] % len(entries)].id)
                 assert uncovered(service, clock[0], just_logged, logged_at) == [], step
         finally:
             service.close()
@@ -141,18 +139,18 @@ def test_the_examples_from_the_review():
 
         def log(minutes, value):
             clock[0] += timedelta(minutes=minutes)
-            return service.log_entry(Entry(clock[0], EntryKind.TEMPERATURE, value=value))
+            return service.log.add(Entry(clock[0], EntryKind.TEMPERATURE, value=value)).value
 
         # 1: 38.5 → card → contacted → two hours later 39.5: a new card.
         assert log(0, 38.5).alerts
-        service.acknowledge()
+        service.log.acknowledge()
         assert log(120, 39.5).alerts[0].rule.value == "fever-rise"
         # 2: limit 38.4, 38.2 quiet; back to 38.0: the 38.2 of the last hour gets a card at
         # once; then 38.4 and 39.6 are in that carded episode.
         clock[0] += timedelta(days=2)
-        service.save_settings(numbers={"fever_single_c": 38.4})
+        service.settings.save(numbers={"fever_single_c": 38.4})
         assert not log(0, 38.2).alerts
-        saved = service.save_settings(numbers={"fever_single_c": 38.0})
-        assert [a.reading for a in saved.alerts] == [38.2]
+        saved = service.settings.save(numbers={"fever_single_c": 38.0})
+        assert [a.reading for a in saved.value.alerts] == [38.2]
         assert not log(30, 38.4).alerts and log(30, 39.6).judgement.at_or_above_limit
         service.close()

@@ -26,17 +26,17 @@ def at(*parts: int, fold: int = 0) -> datetime:
 
 def diary(tmp_path, now: datetime, team) -> DiaryService:
     service = DiaryService.open(tmp_path / "companion.db", clock=lambda: now)
-    service.start(
+    service.transplants.start(
         Transplant(TransplantKind.AUTOLOGOUS, GraftSource.BLOOD, now.date() - timedelta(7), 6),
         team,
     )
     # IDSA: one reading of 38.3 °C, or 38.0 °C lasting 60 minutes.
-    service.save_settings(numbers=dict(FEVER_PRESETS["idsa"]))
+    service.settings.save(numbers=dict(FEVER_PRESETS["idsa"]))
     return service
 
 
 def sustained(service: DiaryService) -> list:
-    return [a for a in service.alerts() if a.rule is AlertRule.FEVER_SUSTAINED]
+    return [a for a in service.log.alerts() if a.rule is AlertRule.FEVER_SUSTAINED]
 
 
 @pytest.mark.parametrize(
@@ -56,11 +56,11 @@ def test_a_sustained_fever_counts_real_minutes(tmp_path, team, first, second, ap
     assert second.timestamp() - first.timestamp() == apart * 60  # real minutes
     service = diary(tmp_path, datetime.fromtimestamp(second.timestamp() + 300, LONDON), team)
     try:
-        service.log_entry(Entry(first, EntryKind.TEMPERATURE, value=38.1, note="first"))
-        service.log_entry(Entry(second, EntryKind.TEMPERATURE, value=38.1, note="second"))
+        service.log.add(Entry(first, EntryKind.TEMPERATURE, value=38.1, note="first"))
+        service.log.add(Entry(second, EntryKind.TEMPERATURE, value=38.1, note="second"))
         assert bool(sustained(service)) == (apart >= 60)
         # The log and the export list them in the order they were taken.
-        notes = [e.note for e in service.entries(kinds=[EntryKind.TEMPERATURE])]
+        notes = [e.note for e in service.log.entries(kinds=[EntryKind.TEMPERATURE])]
         assert notes == ["first", "second"]
         out = tmp_path / "log.csv"
         export_csv(service, out)
@@ -83,14 +83,14 @@ def test_a_whole_night_across_the_autumn_change_stays_in_order(tmp_path, team):
     try:
         for n, moment in enumerate(moments):
             value = 38.0 if 3 <= n <= 6 else 36.8
-            service.log_entry(Entry(moment, EntryKind.TEMPERATURE, value=value, note=f"{n:02}"))
-        logged = service.entries()
+            service.log.add(Entry(moment, EntryKind.TEMPERATURE, value=value, note=f"{n:02}"))
+        logged = service.log.entries()
         assert [e.note for e in logged] == [f"{n:02}" for n in range(13)]
         assert [e.at for e in logged] == sorted(e.at for e in logged)
         alerts = sustained(service)
         assert len(alerts) == 1
         # 38.0 at n=3 (01:00 BST) … n=6 (01:00 GMT, 60 minutes later): raised at n=6.
-        raised_by = service.entry(alerts[0].entry_id)
+        raised_by = service.log.entry(alerts[0].entry_id)
         assert raised_by is not None and raised_by.note == "06"
         assert str(raised_by.at.utcoffset()) == "0:00:00"  # after the change, GMT
     finally:

@@ -49,13 +49,13 @@ def exported(tmp_path):
         for n, note in enumerate(HOSTILE):
             at = NOW - timedelta(minutes=30 - n)
             if has_controls(note):  # refused at input now: as an older version stored it
-                saved = service.log_entry(Entry(at, EntryKind.NOTE, note="x")).entry
+                saved = service.log.add(Entry(at, EntryKind.NOTE, note="x")).value.entry
                 with service.db.atomic():
                     service.db.execute(
                         "UPDATE entries SET note = ? WHERE id = ?", [note.strip(), saved.id]
                     )
             else:
-                service.log_entry(Entry(at, EntryKind.NOTE, note=note))
+                service.log.add(Entry(at, EntryKind.NOTE, note=note))
         out = tmp_path / "diary.csv"
         export_csv(service, out)
     finally:
@@ -130,8 +130,8 @@ def _log_and_export(tmp_path, dialect_name):
     folder = tmp_path / "data"
     service = DiaryService.open(make_diary(folder), lambda: NOW)
     try:
-        service.log_entry(Entry(NOW - timedelta(minutes=5), EntryKind.WEIGHT, value=71.25))
-        service.log_entry(Entry(NOW - timedelta(minutes=4), EntryKind.TEMPERATURE, value=37.2))
+        service.log.add(Entry(NOW - timedelta(minutes=5), EntryKind.WEIGHT, value=71.25))
+        service.log.add(Entry(NOW - timedelta(minutes=4), EntryKind.TEMPERATURE, value=37.2))
         out, counts = tmp_path / "diary.csv", tmp_path / "counts.csv"
         export_csv(service, out, DIALECTS[dialect_name])
         export_counts_csv(service, counts, DIALECTS[dialect_name])

@@ -32,43 +32,45 @@ def service(tmp_path, team, clock):
 
 
 def test_a_daily_item_is_ticked_for_today_only(service, clock):
-    items = {i.key: i for i in service.checklist(Phase.ENGRAFTMENT).items}
+    items = {i.key: i for i in service.checklists.get(Phase.ENGRAFTMENT).items}
     assert items["temperature"].daily and not items["no-aspirin"].daily
-    service.set_ticked(Phase.ENGRAFTMENT, "temperature", True)
-    service.set_ticked(Phase.ENGRAFTMENT, "no-aspirin", True)
-    states = service.checklist_states(Phase.ENGRAFTMENT)
+    service.checklists.set_ticked(Phase.ENGRAFTMENT, "temperature", True)
+    service.checklists.set_ticked(Phase.ENGRAFTMENT, "no-aspirin", True)
+    states = service.checklists.states(Phase.ENGRAFTMENT)
     assert states["temperature"].ticked and states["no-aspirin"].ticked
     assert states["temperature"].ticked_at == clock[0]
     clock[0] += timedelta(days=1)  # the next morning
-    states = service.checklist_states(Phase.ENGRAFTMENT)
+    states = service.checklists.states(Phase.ENGRAFTMENT)
     assert not states["temperature"].ticked  # a fresh box for a new day
     assert states["no-aspirin"].ticked  # a one-off item stays done
     # Yesterday's tick is still kept, for that day.
     yesterday = clock[0].date() - timedelta(days=1)
-    assert service.checklist_states(Phase.ENGRAFTMENT, on=yesterday)["temperature"].ticked
+    assert service.checklists.states(Phase.ENGRAFTMENT, on=yesterday)["temperature"].ticked
 
 
 def test_unticking_a_daily_item_removes_todays_tick_and_progress_follows(service):
-    before = service.checklist_progress(Phase.ENGRAFTMENT)
-    changes = service.set_ticked(Phase.ENGRAFTMENT, "temperature", True)
-    assert changes.checklist == {"engraftment"}
-    assert service.checklist_progress(Phase.ENGRAFTMENT) == (before[0] + 1, before[1])
-    service.set_ticked(Phase.ENGRAFTMENT, "temperature", False)
-    assert not service.checklist_states(Phase.ENGRAFTMENT)["temperature"].ticked
-    assert service.checklist_progress(Phase.ENGRAFTMENT) == before
+    before = service.checklists.progress(Phase.ENGRAFTMENT)
+    changes = service.checklists.set_ticked(Phase.ENGRAFTMENT, "temperature", True)
+    assert changes.changes.checklist == {"engraftment"}
+    assert service.checklists.progress(Phase.ENGRAFTMENT) == (before[0] + 1, before[1])
+    service.checklists.set_ticked(Phase.ENGRAFTMENT, "temperature", False)
+    assert not service.checklists.states(Phase.ENGRAFTMENT)["temperature"].ticked
+    assert service.checklists.progress(Phase.ENGRAFTMENT) == before
     assert list(service.db["daily_ticks"].rows) == []
 
 
 def test_hiding_a_daily_item_is_kept_across_days(service, clock):
-    service.set_hidden(Phase.ENGRAFTMENT, "temperature", True)
+    service.checklists.set_hidden(Phase.ENGRAFTMENT, "temperature", True)
     clock[0] += timedelta(days=3)
-    assert service.checklist_states(Phase.ENGRAFTMENT)["temperature"].hidden
-    assert "temperature" not in [i.key for i, _ in service.daily_items(Phase.ENGRAFTMENT)]
+    assert service.checklists.states(Phase.ENGRAFTMENT)["temperature"].hidden
+    assert "temperature" not in [
+        i.key for i, _ in service.checklists.daily_items(Phase.ENGRAFTMENT)
+    ]
 
 
 def test_daily_items_lists_todays_daily_items_with_their_ticks(service):
-    service.set_ticked(Phase.ENGRAFTMENT, "hand-washing", True)
-    daily = service.daily_items(Phase.ENGRAFTMENT)
+    service.checklists.set_ticked(Phase.ENGRAFTMENT, "hand-washing", True)
+    daily = service.checklists.daily_items(Phase.ENGRAFTMENT)
     assert daily and all(item.daily for item, _ in daily)
     ticked = {item.key for item, state in daily if state.ticked}
     assert ticked == {"hand-washing"}

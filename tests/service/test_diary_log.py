@@ -38,87 +38,91 @@ def rows(service, table):
 
 
 def test_a_normal_temperature_is_saved_with_no_alert(service):
-    logged = service.log_entry(temp(5, 37.1))
-    assert logged.alerts == ()
-    assert not logged.at_or_above_limit
-    assert service.entries() == [logged.entry]
+    logged = service.log.add(temp(5, 37.1))
+    assert logged.value.alerts == ()
+    assert not logged.value.at_or_above_limit
+    assert service.log.entries() == [logged.value.entry]
     row = rows(service, "entries")[0]
     assert row["at"] == "2026-06-01T19:55:00+02:00" and row["value"] == 37.1
     assert row["at_utc"] == "2026-06-01T17:55:00Z"
 
 
 def test_a_fever_raises_an_alert_saved_with_the_entry_as_data(service):
-    logged = service.log_entry(temp(0, 38.4))
-    assert [a.level for a in logged.alerts] == [AlertLevel.CALL_TEAM]
-    assert logged.alerts[0].entry_id == logged.entry.id
-    assert service.open_alerts() == list(logged.alerts)
+    logged = service.log.add(temp(0, 38.4))
+    assert [a.level for a in logged.value.alerts] == [AlertLevel.CALL_TEAM]
+    assert logged.value.alerts[0].entry_id == logged.value.entry.id
+    assert service.log.open_alerts() == list(logged.value.alerts)
     row = rows(service, "alerts")[0]
     # Stored as the rule and its figures; the sentence is made when shown.
     assert (row["rule"], row["reading"], row["threshold"]) == ("fever-single", 38.4, 38.0)
     assert row["legacy_reason"] is None
-    assert "38.4 °C" in alert_reason(service.open_alerts()[0])
+    assert "38.4 °C" in alert_reason(service.log.open_alerts()[0])
 
 
 def test_a_later_normal_reading_never_clears_the_alert(service):
-    service.log_entry(temp(60, 38.4))
-    service.log_entry(temp(0, 36.9))
-    assert len(service.open_alerts()) == 1
+    service.log.add(temp(60, 38.4))
+    service.log.add(temp(0, 36.9))
+    assert len(service.log.open_alerts()) == 1
 
 
 def test_contacting_the_team_closes_open_alerts_and_is_logged(service):
-    service.log_entry(temp(60, 38.4))
-    contact = service.acknowledge("Spoke to the night nurse")
-    assert service.open_alerts() == []
-    assert service.alerts()[0].contacted_at == NOW
-    assert service.alerts()[0].contact_id == contact.entry.id
-    assert contact.entry.kind is EntryKind.CONTACTED
-    assert contact.entry.note == "Spoke to the night nurse"
+    service.log.add(temp(60, 38.4))
+    contact = service.log.acknowledge("Spoke to the night nurse")
+    assert service.log.open_alerts() == []
+    assert service.log.alerts()[0].contacted_at == NOW
+    assert service.log.alerts()[0].contact_id == contact.value.entry.id
+    assert contact.value.entry.kind is EntryKind.CONTACTED
+    assert contact.value.entry.note == "Spoke to the night nurse"
 
 
 def test_undoing_a_contact_brings_the_card_back(service):
-    service.log_entry(temp(60, 38.4))
-    contact = service.acknowledge()
-    service.undo_acknowledge(contact.entry.id)
-    assert len(service.open_alerts()) == 1
-    assert service.entry(contact.entry.id) is None  # the contact entry is gone from the log
+    service.log.add(temp(60, 38.4))
+    contact = service.log.acknowledge()
+    service.log.undo_acknowledge(contact.value.entry.id)
+    assert len(service.log.open_alerts()) == 1
+    assert (
+        service.log.entry(contact.value.entry.id) is None
+    )  # the contact entry is gone from the log
 
 
 def test_nothing_to_acknowledge_records_nothing(service):
-    assert service.acknowledge() is None
+    assert service.log.acknowledge() is None
     assert rows(service, "entries") == []
 
 
 def test_sustained_fever_counts_earlier_readings(service):
-    service.save_settings(
+    service.settings.save(
         numbers={"fever_single_c": 38.3, "fever_sustained_c": 38.0, "fever_sustained_minutes": 60}
     )
-    assert service.log_entry(temp(70, 38.0)).alerts == ()
-    assert service.log_entry(temp(35, 38.1)).alerts == ()
-    assert [a.rule for a in service.log_entry(temp(0, 38.1)).alerts] == [AlertRule.FEVER_SUSTAINED]
+    assert service.log.add(temp(70, 38.0)).value.alerts == ()
+    assert service.log.add(temp(35, 38.1)).value.alerts == ()
+    assert [a.rule for a in service.log.add(temp(0, 38.1)).value.alerts] == [
+        AlertRule.FEVER_SUSTAINED
+    ]
 
 
 def test_red_flag_symptoms_and_emergencies(service):
-    vocabulary = service.vocabulary
+    vocabulary = service.settings.vocabulary
     mild_cough = Entry(at=NOW, kind=EntryKind.SYMPTOM, term="cough", severity=1)
-    assert service.log_entry(mild_cough).alerts[0].level is AlertLevel.CALL_TEAM
+    assert service.log.add(mild_cough).value.alerts[0].level is AlertLevel.CALL_TEAM
     tired = Entry(at=NOW, kind=EntryKind.SYMPTOM, term="tiredness", severity=2)
-    assert service.log_entry(tired).alerts == ()
+    assert service.log.add(tired).value.alerts == ()
     chest = Entry(at=NOW, kind=EntryKind.SYMPTOM, term="chest-pain", severity=1)
-    alerts = service.log_entry(chest).alerts
+    alerts = service.log.add(chest).value.alerts
     assert alerts[0].level is AlertLevel.EMERGENCY
     assert alert_reason(alerts[0], vocabulary) == (
         "Chest pain, mild. Chest pain needs help now at any level."
     )
     none = Entry(at=NOW, kind=EntryKind.SYMPTOM, term="chest-pain", severity=0)
-    assert alert_reason(service.log_entry(none).alerts[0], vocabulary) == (
+    assert alert_reason(service.log.add(none).value.alerts[0], vocabulary) == (
         "Chest pain, logged as “none” for how bad. Chest pain needs help now at any level."
     )
     bleeding = Entry(at=NOW, kind=EntryKind.SYMPTOM, term="bleeding", severity=3)
-    [bleed] = service.log_entry(bleeding).alerts
+    [bleed] = service.log.add(bleeding).value.alerts
     assert bleed.level is AlertLevel.EMERGENCY
     assert "at any level" not in alert_reason(bleed, vocabulary)
     chills = Entry(at=NOW, kind=EntryKind.INFECTION, term="chills")
-    assert alert_reason(service.log_entry(chills).alerts[0], vocabulary) == "Shaking chills."
+    assert alert_reason(service.log.add(chills).value.alerts[0], vocabulary) == "Shaking chills."
 
 
 @pytest.mark.parametrize(
@@ -132,43 +136,43 @@ def test_red_flag_symptoms_and_emergencies(service):
     ],
 )
 def test_a_refused_entry_changes_nothing(service, bad):
-    service.log_entry(temp(10, 37.0))
+    service.log.add(temp(10, 37.0))
     before = rows(service, "entries"), rows(service, "alerts")
     with pytest.raises(EntryError):
-        service.log_entry(bad)
+        service.log.add(bad)
     assert (rows(service, "entries"), rows(service, "alerts")) == before
 
 
 def test_delete_and_undo(service):
-    saved = service.log_entry(temp(10, 37.0)).entry
-    service.delete_entry(saved.id)
-    assert service.entries() == []
-    service.restore_entry(saved.id)
-    assert service.entries() == [saved]
+    saved = service.log.add(temp(10, 37.0)).value.entry
+    service.log.delete(saved.id)
+    assert service.log.entries() == []
+    service.log.restore(saved.id)
+    assert service.log.entries() == [saved]
 
 
 def test_edit_keeps_earlier_alerts_and_can_raise_new_ones(service):
-    saved = service.log_entry(temp(10, 36.6)).entry
-    raised = service.update_entry(replace(saved, value=39.5)).alerts
+    saved = service.log.add(temp(10, 36.6)).value.entry
+    raised = service.log.update(replace(saved, value=39.5)).value.alerts
     assert [a.reading for a in raised] == [39.5]
-    back = service.update_entry(replace(saved, value=37.0))
-    assert back.alerts == () and len(service.open_alerts()) == 1
-    assert service.entry(saved.id).value == 37.0
+    back = service.log.update(replace(saved, value=37.0))
+    assert back.value.alerts == () and len(service.log.open_alerts()) == 1
+    assert service.log.entry(saved.id).value == 37.0
 
 
 def test_unicode_notes_are_kept(service):
     note = "Dolor de cabeza 头痛 🌡️ — «fine print»"
-    saved = service.log_entry(Entry(at=NOW, kind=EntryKind.NOTE, note=note)).entry
-    assert service.entry(saved.id).note == note
+    saved = service.log.add(Entry(at=NOW, kind=EntryKind.NOTE, note=note)).value.entry
+    assert service.log.entry(saved.id).note == note
 
 
 def test_every_write_tells_listeners_once_what_changed(service):
     heard = []
     service.subscribe(heard.append)
-    logged = service.log_entry(temp(0, 38.4))
-    service.acknowledge()
+    logged = service.log.add(temp(0, 38.4))
+    service.log.acknowledge()
     assert len(heard) == 2
-    assert heard[0].entries_added == (logged.entry,) and heard[0].alerts
+    assert heard[0].entries_added == (logged.value.entry,) and heard[0].alerts
     assert heard[1].alerts and heard[1].entries_added[0].kind is EntryKind.CONTACTED
 
 
@@ -186,7 +190,9 @@ def test_alerts_between_two_moments_compare_moments_not_the_stored_text(service)
                 Alert(at, AlertLevel.CALL_TEAM, AlertKind.FEVER, AlertRule.FEVER_SINGLE)
             )
     since = datetime(2026, 6, 1, 0, 0, tzinfo=UTC)
-    assert [a.raised_at for a in service.alerts(since, since + timedelta(days=1))] == moments[1:]
-    assert [a.raised_at for a in service.alerts(until=since)] == moments[:1]
-    assert [a.raised_at for a in service.alerts(since=since)] == moments[1:]
-    assert len(service.alerts()) == 3
+    assert [a.raised_at for a in service.log.alerts(since, since + timedelta(days=1))] == moments[
+        1:
+    ]
+    assert [a.raised_at for a in service.log.alerts(until=since)] == moments[:1]
+    assert [a.raised_at for a in service.log.alerts(since=since)] == moments[1:]
+    assert len(service.log.alerts()) == 3

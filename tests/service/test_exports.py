@@ -35,11 +35,11 @@ def service(tmp_path):
 
 
 def test_the_workbook_has_a_sheet_per_kind_with_real_times_numbers_and_text(service, tmp_path):
-    service.log_entry(Entry(service.now(), EntryKind.NOTE, note='=HYPERLINK("x","y")'))
-    service.add_appointment(
+    service.log.add(Entry(service.now(), EntryKind.NOTE, note='=HYPERLINK("x","y")'))
+    service.visits.add_appointment(
         Appointment(service.now() + timedelta(days=1), AppointmentKind.CLINIC_VISIT, place="=1+1")
     )
-    service.add_question("@SUM(A1) what does this mean?")
+    service.visits.add_question("@SUM(A1) what does this mean?")
     out = tmp_path / "diary.xlsx"
     written = export_xlsx(service, out)
     book = openpyxl.load_workbook(out)
@@ -72,10 +72,10 @@ def test_the_workbook_has_a_sheet_per_kind_with_real_times_numbers_and_text(serv
 
 def test_the_calendar_file_parses_back_with_every_appointment(service, tmp_path):
     at = service.now() + timedelta(days=2)
-    service.add_appointment(
+    service.visits.add_appointment(
         Appointment(at, AppointmentKind.CLINIC_VISIT, place="Ward 4", note="Bring your medicines")
     )
-    service.add_appointment(
+    service.visits.add_appointment(
         Appointment(at + timedelta(days=7), AppointmentKind.OTHER, "Eye clinic", with_whom="Dr Lee")
     )
     out = tmp_path / "visits.ics"
@@ -161,9 +161,9 @@ def test_calendar_uids_differ_between_diaries_and_stay_the_same_across_exports(t
         now = datetime.combine(TODAY, datetime.min.time()).astimezone()
         diary = DiaryService.open(path, lambda now=now: now)
         try:
-            first = diary.add_appointment(
+            first = diary.visits.add_appointment(
                 Appointment(now + timedelta(days=3), AppointmentKind.CLINIC_VISIT)
-            ).item
+            ).value
             export_ics(diary, tmp_path / f"{name}-1.ics")
             export_ics(diary, tmp_path / f"{name}-2.ics")
         finally:
@@ -178,14 +178,14 @@ def test_calendar_uids_differ_between_diaries_and_stay_the_same_across_exports(t
 
 def test_events_end_can_remind_and_a_deleted_appointment_is_cancelled(service, tmp_path):
     at = service.now() + timedelta(days=2)
-    visit = service.add_appointment(Appointment(at, AppointmentKind.CLINIC_VISIT)).item
-    blood = service.add_appointment(
+    visit = service.visits.add_appointment(Appointment(at, AppointmentKind.CLINIC_VISIT)).value
+    blood = service.visits.add_appointment(
         Appointment(at + timedelta(days=1), AppointmentKind.BLOOD_TEST)
-    ).item
+    ).value
     out = tmp_path / "visits.ics"
     export_ics(service, out, reminder_minutes=90)
     before = {str(e["uid"]): e for e in _events(out)}
-    service.delete_appointment(blood.id)
+    service.visits.delete_appointment(blood.id)
     export_ics(service, out, reminder_minutes=90)
     events = {str(e["uid"]): e for e in _events(out)}
     assert set(events) == set(before)  # the deleted one is still there, cancelled
@@ -203,7 +203,7 @@ def test_events_end_can_remind_and_a_deleted_appointment_is_cancelled(service, t
 
 def test_control_characters_never_reach_the_calendar_file(service, tmp_path):
     at = service.now() + timedelta(days=2)
-    service.add_appointment(Appointment(at, AppointmentKind.OTHER, "Eye clinic"))
+    service.visits.add_appointment(Appointment(at, AppointmentKind.OTHER, "Eye clinic"))
     # Control characters an older version could store (input refuses them now).
     with service.db.conn:
         service.db.conn.execute(

@@ -47,11 +47,11 @@ def _codes(bundle: dict) -> dict[str, list[dict]]:
 
 
 def test_the_bundle_validates_as_fhir_r4_with_loinc_codes(service, tmp_path):
-    service.log_entry(Entry(service.now(), EntryKind.WEIGHT, value=71.25, note="after lunch"))
+    service.log.add(Entry(service.now(), EntryKind.WEIGHT, value=71.25, note="after lunch"))
     # A control character an older version could store (input refuses it now).
     with service.db.conn:
         service.db.conn.execute("UPDATE entries SET note = 'after\x01 lunch' WHERE kind = 'weight'")
-    service.add_appointment(
+    service.visits.add_appointment(
         Appointment(service.now() + timedelta(days=2), AppointmentKind.CLINIC_VISIT, place="Ward 4")
     )
     out = tmp_path / "diary.json"
@@ -98,7 +98,7 @@ class ImmuneLab(LabResult):
 def test_immune_counts_are_mapped_when_the_results_have_them(service, monkeypatch):
     at = service.now() - timedelta(days=1)
     lab = ImmuneLab(at=at, anc=1.2, lymphocytes=0.8, cd4=210.0, igg=5.4, id=999)
-    monkeypatch.setattr(type(service), "labs", lambda self: [lab])
+    monkeypatch.setattr(type(service.labs), "all", lambda self: [lab])
     bundle = fhir_bundle(service)
     _validated(bundle)
     codes = _codes(bundle)

@@ -26,8 +26,8 @@ def make(tmp_path):
     def make(today: date, kind=TransplantKind.ALLOGENEIC):
         clock = lambda: datetime.combine(today, time(10, 0)).astimezone()  # noqa: E731
         service = DiaryService.open(tmp_path / "companion.db", clock)
-        if not service.is_set_up:
-            service.start(
+        if not service.transplants.is_set_up:
+            service.transplants.start(
                 Transplant(kind, GraftSource.BLOOD, DAY0, 6, True),
                 Team("City Unit", "020 7946 0100", "020 7946 0200"),
                 "GB",
@@ -59,7 +59,7 @@ def test_the_flu_plan_goes_on_every_season_with_no_end(make):
 
 def test_the_flu_season_is_a_setting(make):
     service = make(date(2026, 5, 20))
-    service.save_settings(numbers={"flu_season_start_month": 3.0})  # southern hemisphere
+    service.settings.save(numbers={"flu_season_start_month": 3.0})  # southern hemisphere
     flu = [p.dose for p in service.immunity.plan() if p.dose.vaccine == "influenza"]
     assert [d.earliest for d in flu][:2] == [date(2027, 3, 1), date(2028, 3, 1)]
 
@@ -86,7 +86,7 @@ def test_chronic_gvhd_signs_are_offered_after_donor_transplants_from_day_30(
 
 def test_the_team_sets_the_day_the_chronic_gvhd_signs_are_offered_from(make):
     service = make(date(2026, 5, 30))  # Day +20
-    service.save_settings(numbers={"gvhd_check_from_day": 14.0})
+    service.settings.save(numbers={"gvhd_check_from_day": 14.0})
     assert service.immunity.gvhd_check_open()
 
 
@@ -146,8 +146,8 @@ def test_the_team_s_confirmation_opens_the_lock_and_is_recorded(make):
 def test_the_period_uses_the_recovery_the_counts_show(make):
     service = make(date(2026, 5, 27))  # Day +17
     for day in (24, 25, 26):  # ANC after a nadir: recovery on 24 May, Day +14
-        service.add_lab(LabResult(at=datetime(2026, 5, day - 10, 9).astimezone(), anc=0.1))
-        service.add_lab(LabResult(at=datetime(2026, 5, day, 9).astimezone(), anc=0.8))
+        service.labs.add(LabResult(at=datetime(2026, 5, day - 10, 9).astimezone(), anc=0.1))
+        service.labs.add(LabResult(at=datetime(2026, 5, day, 9).astimezone(), anc=0.8))
     assert service.immunity.period() is InfectionPeriod.EARLY
     assert service.immunity.period(date(2026, 5, 20)) is InfectionPeriod.PRE_ENGRAFTMENT
 
@@ -158,7 +158,7 @@ def test_screening_accepts_into_the_calendar_and_ticks(make):
     eyes = next(i for i in items if i.item == "eyes")
     service.immunity.accept_screening(eyes.id)
     again = next(i for i in service.immunity.screening() if i.id == eyes.id)
-    appointment = service.appointment(again.appointment_id)
+    appointment = service.visits.appointment(again.appointment_id)
     assert appointment.title.startswith("Eye check") and appointment.at.date() == eyes.due_on
     service.immunity.tick_screening(eyes.id)
     assert next(i for i in service.immunity.screening() if i.id == eyes.id).done_on == date(
@@ -171,11 +171,9 @@ def test_screening_accepts_into_the_calendar_and_ticks(make):
 def test_the_report_marks_chronic_gvhd_signs_new_or_worse(make):
     service = make(date(2027, 3, 1))
     at = lambda d: datetime.combine(d, time(9)).astimezone()  # noqa: E731
-    service.log_entry(Entry(at(date(2027, 2, 1)), EntryKind.SYMPTOM, term="cgvhd-eyes", severity=1))
-    service.log_entry(
-        Entry(at(date(2027, 2, 25)), EntryKind.SYMPTOM, term="cgvhd-eyes", severity=2)
-    )
-    service.log_entry(
+    service.log.add(Entry(at(date(2027, 2, 1)), EntryKind.SYMPTOM, term="cgvhd-eyes", severity=1))
+    service.log.add(Entry(at(date(2027, 2, 25)), EntryKind.SYMPTOM, term="cgvhd-eyes", severity=2))
+    service.log.add(
         Entry(at(date(2027, 2, 26)), EntryKind.SYMPTOM, term="cgvhd-joints", severity=1)
     )
     report = gather_immunity_report(service, date(2027, 2, 15), date(2027, 3, 1))
@@ -191,7 +189,7 @@ def test_a_diary_with_the_new_tables_is_still_a_diary_and_a_bad_value_is_refused
     dose = service.immunity.plan()[0].dose
     service.immunity.mark_given(dose.id, date(2026, 8, 20), "GP", "AB1")
     service.immunity.add_ivig(datetime(2026, 12, 1, 10).astimezone())
-    service.add_lab(LabResult(at=datetime(2027, 2, 1, 9).astimezone(), cd4=200, igg=5.0))
+    service.labs.add(LabResult(at=datetime(2027, 2, 1, 9).astimezone(), cd4=200, igg=5.0))
     service.immunity.screening()
     service.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     path = tmp_path / "companion.db"
@@ -212,7 +210,7 @@ def test_when_day_0_moves_the_plan_and_check_ups_move_with_it(make):
     immunity.mark_given(given.id, date(2026, 8, 20))
     immunity.edit_dose(edited.id, earliest=edited.earliest.replace(day=20))
     eyes_before = [i.due_on for i in immunity.screening() if i.item == "eyes"]
-    service.save_settings(transplant=service.active.with_day0(date(2026, 5, 17)))
+    service.settings.save(transplant=service.transplants.active.with_day0(date(2026, 5, 17)))
     immunity.plan()
     assert immunity.dose(given.id).given_on == date(2026, 8, 20)
     assert immunity.dose(given.id).earliest == given.earliest  # given: kept as it was
@@ -231,7 +229,7 @@ def test_the_printed_record_says_who_set_each_date_in_plain_words(tmp_path):
         tmp_path / "companion.db", lambda: datetime(2026, 9, 1, 10).astimezone()
     )
     try:
-        service.start(
+        service.transplants.start(
             Transplant(TransplantKind.ALLOGENEIC, GraftSource.BLOOD, date(2026, 5, 10), 6, True),
             Team("City Unit", "020 7946 0100", "020 7946 0200"),
             "GB",

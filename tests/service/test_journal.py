@@ -37,7 +37,7 @@ def clock():
 @pytest.fixture
 def service(tmp_path, clock):
     service = DiaryService.open(tmp_path / "companion.db", clock)
-    service.start(
+    service.transplants.start(
         make_transplant(day0=date(2026, 5, 20)),
         Team("City Unit", "020 7946 0100", "020 7946 0200"),
     )
@@ -54,9 +54,9 @@ def rows(path, sql, args=()):
 
 
 def note(service, text, minutes=5):
-    return service.log_entry(
+    return service.log.add(
         Entry(at=service.now() - timedelta(minutes=minutes), kind=EntryKind.NOTE, note=text)
-    ).entry
+    ).value.entry
 
 
 def test_one_journal_row_per_operation_with_uuid_and_version(service, tmp_path):
@@ -80,7 +80,7 @@ def test_one_journal_row_per_operation_with_uuid_and_version(service, tmp_path):
         }
     ]
     assert stored[0]["after"]["note"] == "first" and stored[0]["after"]["version"] == 1
-    service.update_entry(Entry(at=saved.at, kind=EntryKind.NOTE, note="second", id=saved.id))
+    service.log.update(Entry(at=saved.at, kind=EntryKind.NOTE, note="second", id=saved.id))
     assert rows(path, "SELECT uuid, version FROM entries WHERE id = ?", (saved.id,)) == [
         (uuid, 2)  # the same UUID for good; one more version
     ]
@@ -89,23 +89,23 @@ def test_one_journal_row_per_operation_with_uuid_and_version(service, tmp_path):
 def test_a_refused_write_leaves_no_journal_row(service):
     before = len(service.journal())
     with pytest.raises(EntryError):
-        service.log_entry(Entry(at=service.now(), kind=EntryKind.TEMPERATURE, value=99.0))
+        service.log.add(Entry(at=service.now(), kind=EntryKind.TEMPERATURE, value=99.0))
     assert len(service.journal()) == before
 
 
 def test_undo_and_redo_an_entry_with_its_alert(service, tmp_path):
-    logged = service.log_entry(
+    logged = service.log.add(
         Entry(at=service.now(), kind=EntryKind.TEMPERATURE, value=38.6, detail="mouth")
     )
-    assert logged.alerts and service.open_alerts()
+    assert logged.value.alerts and service.log.open_alerts()
     undone = service.undo()
     assert undone.item.operation == "log_entry"
-    assert service.entry(logged.entry.id) is None and service.open_alerts() == []
-    assert undone.changes.entries_removed[0].id == logged.entry.id
+    assert service.log.entry(logged.value.entry.id) is None and service.log.open_alerts() == []
+    assert undone.changes.entries_removed[0].id == logged.value.entry.id
     redone = service.redo()
     assert redone.item.operation == "log_entry"
-    assert service.entry(logged.entry.id).value == 38.6
-    assert len(service.open_alerts()) == 1  # the alert is back with its reading
+    assert service.log.entry(logged.value.entry.id).value == 38.6
+    assert len(service.log.open_alerts()) == 1  # the alert is back with its reading
     assert service.redo() is None  # nothing undone any more
 
 
@@ -120,41 +120,41 @@ def test_undo_refuses_when_someone_else_changed_the_row_since(service, tmp_path,
     saved = note(service, "mine")
     other = DiaryService.open(tmp_path / "companion.db", clock)
     try:
-        other.update_entry(Entry(at=saved.at, kind=EntryKind.NOTE, note="theirs", id=saved.id))
+        other.log.update(Entry(at=saved.at, kind=EntryKind.NOTE, note="theirs", id=saved.id))
     finally:
         other.close()
     with pytest.raises(JournalConflict):
         service.undo(only_mine=True)
-    assert service.entry(saved.id).note == "theirs"  # nothing changed
+    assert service.log.entry(saved.id).note == "theirs"  # nothing changed
 
 
 def test_lab_results_and_transfusions_are_deletable_and_undoable(service):
-    lab = service.add_lab(LabResult(at=service.now() - timedelta(hours=1), anc=0.4))
-    given = service.add_transfusion(Transfusion(date(2026, 5, 30), Product.PLATELETS))
-    service.delete_lab(lab.id)
-    service.delete_transfusion(given.id)
-    assert service.labs() == [] and service.transfusions() == []
+    lab = service.labs.add(LabResult(at=service.now() - timedelta(hours=1), anc=0.4))
+    given = service.labs.add_transfusion(Transfusion(date(2026, 5, 30), Product.PLATELETS))
+    service.labs.delete(lab.value.id)
+    service.labs.delete_transfusion(given.value.id)
+    assert service.labs.all() == [] and service.labs.transfusions() == []
     assert service.undo().item.summary == "Deleted a transfusion"
-    assert [t.id for t in service.transfusions()] == [given.id]
+    assert [t.id for t in service.labs.transfusions()] == [given.value.id]
     assert service.undo().item.summary == "Deleted blood counts"
-    assert [x.id for x in service.labs()] == [lab.id]
+    assert [x.id for x in service.labs.all()] == [lab.value.id]
     assert service.undo().item.operation == "add_transfusion"
-    assert service.transfusions() == []
+    assert service.labs.transfusions() == []
     assert service.undo().item.operation == "add_lab"
-    assert service.labs() == []
+    assert service.labs.all() == []
 
 
 def test_undo_of_a_settings_save_brings_the_old_values_back(service):
-    service.save_settings(team=Team("Ward 7", "020 7946 0100", "020 7946 0200"))
-    assert service.team.name == "Ward 7"
+    service.settings.save(team=Team("Ward 7", "020 7946 0100", "020 7946 0200"))
+    assert service.settings.team.name == "Ward 7"
     assert service.undo().item.operation == "save_settings"
-    assert service.team.name == "City Unit"
+    assert service.settings.team.name == "City Unit"
 
 
 def test_setup_cannot_be_undone(service):
     while service.undo() is not None:
         pass
-    assert service.is_set_up
+    assert service.transplants.is_set_up
 
 
 def test_the_window_undoes_only_its_own(service, tmp_path, clock):
@@ -165,8 +165,10 @@ def test_the_window_undoes_only_its_own(service, tmp_path, clock):
     finally:
         other.close()
     undone = service.undo(only_mine=True)
-    assert undone is not None and service.entry(mine.id) is None
-    assert [e.note for e in service.entries() if e.kind is EntryKind.NOTE] == ["the command line's"]
+    assert undone is not None and service.log.entry(mine.id) is None
+    assert [e.note for e in service.log.entries() if e.kind is EntryKind.NOTE] == [
+        "the command line's"
+    ]
 
 
 # Deleted is deleted -----------------------------------------------------------------------
@@ -179,11 +181,11 @@ def test_a_deleted_note_is_kept_for_undo_then_erased_after_the_days_documented(
     service, tmp_path, clock
 ):
     saved = note(service, SECRET)
-    service.delete_entry(saved.id)
+    service.log.delete(saved.id)
     assert service.erase_expired() == 0  # still within undo's days
     assert service.undo().item.operation == "delete_entry"
-    assert service.entry(saved.id).note == SECRET
-    service.delete_entry(saved.id)
+    assert service.log.entry(saved.id).note == SECRET
+    service.log.delete(saved.id)
     clock.now = NOW + timedelta(days=UNDO_DAYS, hours=1)
     assert service.erase_expired() == 1
     path = tmp_path / "companion.db"
@@ -234,8 +236,8 @@ def test_after_purge_a_deleted_notes_text_is_nowhere_in_the_diary_files(tmp_path
     assert run("log", "symptom", "nausea", "--severity", "mild", "--note", SECRET) == 0
     service = DiaryService.open(folder / "companion.db")
     try:
-        (entry,) = [e for e in service.entries() if e.note == SECRET]
-        service.delete_entry(entry.id)
+        (entry,) = [e for e in service.log.entries() if e.note == SECRET]
+        service.log.delete(entry.id)
     finally:
         service.close()
     assert SECRET.encode() in _file_bytes(folder)  # kept for undo: the test can fail
@@ -339,11 +341,11 @@ def test_contacting_the_team_about_weeks_of_alerts_leaves_a_diary_that_opens(
     the diary was refused at the next start (a lock-out)."""
     for number in range(450):
         clock.now = NOW + timedelta(hours=number)
-        logged = service.log_entry(
+        logged = service.log.add(
             Entry(at=clock.now, kind=EntryKind.SYMPTOM, term="vomiting", severity=3)
         )
-        assert logged.alerts
-    service.acknowledge()
+        assert logged.value.alerts
+    service.log.acknowledge()
     [(longest,)] = rows(tmp_path / "companion.db", "SELECT max(length(rows)) FROM journal")
     assert longest > 200_000  # what the old cap refused
     service.close()
@@ -354,7 +356,7 @@ def test_contacting_the_team_about_weeks_of_alerts_leaves_a_diary_that_opens(
     conn.close()
     again = DiaryService.open(tmp_path / "companion.db", clock)
     try:
-        assert again.team.name == "Ward 7"
-        assert again.open_alerts() == []
+        assert again.settings.team.name == "Ward 7"
+        assert again.log.open_alerts() == []
     finally:
         again.close()

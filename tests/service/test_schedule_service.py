@@ -33,11 +33,11 @@ def clock():
 @pytest.fixture
 def path(tmp_path, clock):
     service = DiaryService.open(tmp_path / "companion.db", clock)
-    service.start(
+    service.transplants.start(
         Transplant(TransplantKind.ALLOGENEIC, GraftSource.BLOOD, date(2026, 5, 10), 6),
         Team("City Unit", "020 7946 0100", "020 7946 0200"),
     )
-    service.save_settings(
+    service.settings.save(
         numbers={"fever_single_c": 38.3, "fever_sustained_c": 38.0, "fever_sustained_minutes": 60},
         preferences={"temperature_check_times": "none"},
     )
@@ -47,7 +47,7 @@ def path(tmp_path, clock):
 
 def test_check_again_is_stored_and_read_by_a_program_started_later(path, clock):
     first = DiaryService.open(path, clock)
-    logged = first.log_entry(Entry(at=clock(), kind=EntryKind.TEMPERATURE, value=38.1))
+    logged = first.log.add(Entry(at=clock(), kind=EntryKind.TEMPERATURE, value=38.1))
     assert logged.changes.reminders
     first.close()  # the window (and any timer in it) is gone
     later = DiaryService.open(path, clock)  # the tray, or `companion remind --due`
@@ -86,13 +86,13 @@ def test_a_held_dose_follows_the_blood_test_appointment(path, clock):
     service.medicines.add(
         Medicine("Tacrolimus", "2 mg", (time(8),), TODAY, hold_on_blood_test=True)
     )
-    test = service.add_appointment(
+    test = service.visits.add_appointment(
         Appointment(datetime.combine(TODAY, time(10, 30)).astimezone(), AppointmentKind.BLOOD_TEST)
-    ).item
+    ).value
     (dose,) = service.medicines.due()
     assert dose.status is DoseStatus.HELD
     assert service.schedule.due() == []  # nothing to remind of while held
-    service.delete_appointment(test.id)
+    service.visits.delete_appointment(test.id)
     (dose,) = service.medicines.due()
     assert dose.status is DoseStatus.MISSED
     service.close()

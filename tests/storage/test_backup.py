@@ -120,7 +120,7 @@ def test_restore_checks_the_backup_and_keeps_the_replaced_diary(diary_dir, tmp_p
     service = DiaryService.open(
         diary_dir / "companion.db", lambda: datetime(2026, 6, 1, 10).astimezone()
     )
-    service.log_entry(
+    service.log.add(
         Entry(datetime(2026, 6, 1, 9).astimezone(), EntryKind.NOTE, note="after the backup")
     )
     after = count(diary_dir / "companion.db")

@@ -60,8 +60,8 @@ def test_an_unchanged_diary_is_not_read_again(diary, reads):
 def test_the_apps_own_writes_keep_it_known(diary, reads):
     open_close(diary)
     service = DiaryService.open(diary, lambda: NOW)
-    service.log_entry(Entry(NOW, EntryKind.WEIGHT, value=70.0))
-    service.log_entry(Entry(NOW, EntryKind.NOTE, note="fine"))
+    service.log.add(Entry(NOW, EntryKind.WEIGHT, value=70.0))
+    service.log.add(Entry(NOW, EntryKind.NOTE, note="fine"))
     service.close()
     assert checked.unchanged_since_checked(diary)
     reads.clear()
@@ -93,7 +93,7 @@ def test_a_write_elsewhere_then_one_by_the_app_is_not_blessed(diary, reads):
     with contextlib.closing(sqlite3.connect(diary)) as conn:
         conn.execute("UPDATE entries SET severity = 9 WHERE kind = 'symptom'")
         conn.commit()
-    service.log_entry(Entry(NOW, EntryKind.WEIGHT, value=70.0))
+    service.log.add(Entry(NOW, EntryKind.WEIGHT, value=70.0))
     service.close()
     assert not checked.unchanged_since_checked(diary)
     with pytest.raises(NotADiaryError, match="0–4 score"):
@@ -144,11 +144,11 @@ def test_an_old_out_of_range_time_opens_read_only_and_names_the_row(diary):
     try:
         assert service.read_only
         assert [(r.table, r.row_id) for r in service.unusable_rows] == [("entries", row)]
-        assert service.status().day == 12  # everything else reads as usual
-        before = len(service.entries())
+        assert service.transplants.status().day == 12  # everything else reads as usual
+        before = len(service.log.entries())
         with pytest.raises(WriteError, match="read-only"):
-            service.log_entry(Entry(NOW, EntryKind.WEIGHT, value=70.0))
-        assert len(service.entries()) == before
+            service.log.add(Entry(NOW, EntryKind.WEIGHT, value=70.0))
+        assert len(service.log.entries()) == before
     finally:
         service.close()
 
@@ -163,8 +163,8 @@ def test_correcting_the_row_makes_the_diary_writable(diary):
         right = NOW - timedelta(hours=1)
         service.fix_row("entries", row, right)
         assert not service.read_only
-        assert service.entry(row).at == right.replace(microsecond=0)
-        service.log_entry(Entry(NOW, EntryKind.WEIGHT, value=70.0))
+        assert service.log.entry(row).at == right.replace(microsecond=0)
+        service.log.add(Entry(NOW, EntryKind.WEIGHT, value=70.0))
     finally:
         service.close()
     open_db(diary).close()  # opens as any diary now

@@ -97,7 +97,7 @@ def test_settings_save_is_all_or_nothing(db, team):
     first = repo.start_diary(make_transplant(day0=DAY0), team, NOW).transplants[0]
     before = list(db["change_log"].rows)
     with pytest.raises(SettingError):
-        DiaryService(db, lambda: NOW).save_settings(
+        DiaryService(db, lambda: NOW).settings.save(
             first.with_day0(DAY0 + timedelta(days=3)),
             team,
             {"engraftment_window_start": 30.0},  # after the 21-day window end: contradictory

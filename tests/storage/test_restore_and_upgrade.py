@@ -37,7 +37,7 @@ def notes(path) -> list[str]:
 def with_note(path, note: str) -> None:
     service = DiaryService.open(path, lambda: NOW)
     try:
-        service.log_entry(Entry(NOW, EntryKind.NOTE, note=note))
+        service.log.add(Entry(NOW, EntryKind.NOTE, note=note))
     finally:
         service.close()
 

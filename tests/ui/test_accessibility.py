@@ -78,7 +78,7 @@ def problems(root) -> list[str]:
 
 
 def emergency(diary):
-    diary.service.log_entry(
+    diary.service.log.add(
         Entry(at=diary.service.now(), kind=EntryKind.SYMPTOM, term="chest-pain", severity=1)
     )
 

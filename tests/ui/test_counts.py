@@ -32,7 +32,7 @@ def later(qtbot, tmp_path):
 
 def test_recovery_from_the_values_moves_the_phases(later):
     diary = later.diary
-    transplant = diary.service.active
+    transplant = diary.service.transplants.active
     assert transplant.recovery_source == "values"
     assert transplant.day_number(transplant.neutrophil_recovery) == 16
     assert later.header.today_label.text() == "Today is Day +24 · Early recovery"
@@ -54,7 +54,7 @@ def test_the_teams_date_takes_precedence(qtbot, later):
     qtbot.addWidget(dialog)
     dialog.on_edit.setDate(dialog.on_edit.date().addDays(-10))  # Day +14
     dialog.save_button.click()
-    transplant = later.service.active
+    transplant = later.service.transplants.active
     assert transplant.recovery_source == "team"
     assert transplant.day_number(transplant.neutrophil_recovery) == 14
     later.show_counts()
@@ -71,27 +71,27 @@ def test_lab_entry_converts_units_and_marks_a_worked_out_anc(qtbot, window, diar
     assert "An ANC of 500 ×10⁹/L is not possible. Did you mean 500 /µL" in (
         dialog.error_label.text()
     )
-    before = len(diary.service.labs())
+    before = len(diary.service.labs.all())
     dialog.anc_unit.setCurrentIndex(dialog.anc_unit.findData("/uL"))
     dialog.platelet_edit.setText("23")
     dialog.hb_edit.setText("8.6")
     dialog.save_button.click()
-    saved = diary.service.labs()[-1]
-    assert len(diary.service.labs()) == before + 1
+    saved = diary.service.labs.all()[-1]
+    assert len(diary.service.labs.all()) == before + 1
     assert (saved.anc, saved.platelets, saved.hb) == (0.5, 23.0, 86.0)
     computed = LabDialog(diary, window)
     qtbot.addWidget(computed)
     computed.wbc_edit.setText("1.1")
     computed.percent_edit.setText("40")
     computed.save_button.click()
-    latest = diary.service.labs()[-1]
+    latest = diary.service.labs.all()[-1]
     assert latest.anc == 0.44 and latest.anc_computed
     window.show_counts()
     assert "worked out: WBC 1.1 × 40 % neutrophils" in window.counts_view.model.index(0, 2).data()
 
 
 def test_a_fever_with_a_low_anc_is_flagged_on_the_card(qtbot, window, diary):
-    diary.service.log_entry(Entry(at=diary.service.now(), kind=EntryKind.TEMPERATURE, value=38.5))
+    diary.service.log.add(Entry(at=diary.service.now(), kind=EntryKind.TEMPERATURE, value=38.5))
     body = window.alert_card.body.text()
     assert "Latest neutrophil count (ANC): 0.18 ×10⁹/L on Monday 1 June 2026" in body
     assert "A fever with an ANC below 0.5 ×10⁹/L is an emergency for your team" in body
@@ -174,5 +174,5 @@ def test_counts_show_in_the_users_unit(qtbot, later):
     assert view.model.index(0, 5).data().endswith("g/L")
     anc = view.chart.rows[0]
     assert anc.unit == "/µL" and anc.lines[0] == (500.0, "500")
-    labs = later.service.labs()
+    labs = later.service.labs.all()
     assert labs[-1].anc == 2.9  # stored canonical, whatever is shown

@@ -103,7 +103,7 @@ def test_settings_refuse_contradictory_numbers_and_save_nothing(qtbot, diary, wi
     assert dialog.result() != SettingsDialog.DialogCode.Accepted
     assert "must not be before" in dialog.error_label.text()
     assert dialog.tabs.currentIndex() == 2
-    assert diary.service.active.day0 == date(2026, 5, 20)
+    assert diary.service.transplants.active.day0 == date(2026, 5, 20)
     assert window.header.today_label.text() == "Today is Day +12 · Waiting for engraftment"
 
 
@@ -128,7 +128,7 @@ def test_a_second_transplant_gets_its_own_count(qtbot, diary, window):
     dialog.form.conditioning_spin.setValue(2)
     dialog.add_button.click()
     assert dialog.result() == AddTransplantDialog.DialogCode.Accepted
-    assert [t.number for t in diary.service.journey.transplants] == [1, 2]
+    assert [t.number for t in diary.service.transplants.journey.transplants] == [1, 2]
     # Today (1 June) is Day −2 of the second transplant: its conditioning has started.
     assert window.header.today_label.text() == "Today is Day −2 · Conditioning treatment"
     assert "Transplant 2 of 2" in window.header.detail_label.text()
@@ -148,8 +148,8 @@ def test_fever_preset_and_unit_are_saved_and_recorded(qtbot, diary, window, conf
     numbers.preset_combo.activated.emit(numbers.preset_combo.currentIndex())
     dialog.unit_combo.setCurrentIndex(1)
     dialog.save_button.click()
-    assert diary.service.rule_settings().fever.single_c == 38.3
-    assert diary.service.rule_settings().fever.sustained_c == 38.0
+    assert diary.service.settings.rule_settings().fever.single_c == 38.3
+    assert diary.service.settings.rule_settings().fever.sustained_c == 38.0
     assert window.quick_entry.unit_label.text() == "°F"
     # The change to an alert limit was confirmed first, naming the old and new values.
     [(_title, text, _)] = confirmations
@@ -205,7 +205,7 @@ def test_item_3_cancelling_the_confirmation_saves_nothing(qtbot, diary, confirma
     [(_title, text, _)] = confirmations
     assert "38.0 °C → 38.9 °C" in text and "outside what the published sources give" in text
     assert dialog.result() != SettingsDialog.DialogCode.Accepted
-    assert diary.service.numbers["fever_single_c"] == 38.0
+    assert diary.service.settings.numbers["fever_single_c"] == 38.0
     assert not any(c.field == "setting.fever_single_c" for c in diary.service.history())
 
 
@@ -215,7 +215,7 @@ def test_changes_that_are_not_alert_limits_are_not_asked_about(qtbot, diary, con
     dialog.numbers_form.spins["close_care_days"].setValue(90)
     dialog.save_button.click()
     assert confirmations == []
-    assert diary.service.numbers.close_care_days == 90
+    assert diary.service.settings.numbers.close_care_days == 90
 
 
 def test_date_fields_take_a_typed_date_and_tab_leaves_them(qtbot, setup_dialog):

@@ -29,7 +29,7 @@ TODAY = date(2027, 6, 1)  # Day +387
 def late_diary(tmp_path):
     clock = lambda: datetime.combine(TODAY, time(10, 0)).astimezone()  # noqa: E731
     service = DiaryService.open(tmp_path / "companion.db", clock)
-    service.start(
+    service.transplants.start(
         Transplant(TransplantKind.ALLOGENEIC, GraftSource.BLOOD, DAY0, 6, True),
         Team("City Unit", "020 7946 0100", "020 7946 0200"),
         "GB",
@@ -134,14 +134,14 @@ def test_immune_counts_in_mg_dl_are_saved_in_g_per_litre(qtbot, page, late_diary
     page.igg_unit.setCurrentIndex(page.igg_unit.findData("mg/dL"))
     page.counts_button.click()
     qtbot.waitUntil(lambda: page.status.text() == "Saved the immune counts.")
-    lab = late_diary.service.labs()[-1]
+    lab = late_diary.service.labs.all()[-1]
     assert (lab.cd4, lab.igg) == (240.0, 6.1)
     assert "IgG, latest" in page.latest_counts.text()
     page.igg_edit.setText("610")
     page.igg_unit.setCurrentIndex(page.igg_unit.findData("g/L"))
     page.counts_button.click()
     qtbot.waitUntil(lambda: "Did you mean 610 mg/dL" in page.status.text())
-    assert len(late_diary.service.labs()) == 1
+    assert len(late_diary.service.labs.all()) == 1
 
 
 def test_the_gvhd_check_logs_signs_and_a_red_flag_raises_a_card(qtbot, late_diary):
@@ -160,7 +160,7 @@ def test_the_gvhd_check_logs_signs_and_a_red_flag_raises_a_card(qtbot, late_diar
     view.gvhd_button.click()
     qtbot.waitUntil(lambda: window.alert_card.level is not None)
     assert "call your transplant team now" in view.status.text()
-    terms = [e.term for e in late_diary.service.entries(kinds=None)]
+    terms = [e.term for e in late_diary.service.log.entries(kinds=None)]
     assert "cgvhd-eyes" in terms and "cgvhd-breathless-rest" in terms
 
 
@@ -186,7 +186,7 @@ def test_today_tells_a_new_fall_of_the_neutrophils(qtbot, late_diary, tmp_path):
     service = late_diary.service
     for day, anc in ((3, 0.1), (12, 0.6), (13, 0.9), (14, 1.2), (300, 1.5), (380, 0.3)):
         moment = datetime.combine(DAY0 + timedelta(days=day), time(9, 0)).astimezone()
-        service.add_lab(LabResult(moment, anc=anc))
+        service.labs.add(LabResult(moment, anc=anc))
     window = MainWindow(late_diary)
     qtbot.addWidget(window)
     window.show()
@@ -228,15 +228,15 @@ def test_the_on_screen_call_card_gives_the_team_s_numbers(qapp, late_diary):
     html = guide_html(
         Phase.RECOVERY,
         TransplantKind.ALLOGENEIC,
-        service.numbers,
+        service.settings.numbers,
         "GB",
         qapp.palette(),
-        team=service.team,
+        team=service.settings.team,
     )
     card = html[html.index("Call your transplant team now") :]
     assert "020 7946 0100" in card and "020 7946 0200" in card and "City Unit" in card
     without = guide_html(
-        Phase.RECOVERY, TransplantKind.ALLOGENEIC, service.numbers, "GB", qapp.palette()
+        Phase.RECOVERY, TransplantKind.ALLOGENEIC, service.settings.numbers, "GB", qapp.palette()
     )
     assert "020 7946 0100" not in without
 

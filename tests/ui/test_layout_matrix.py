@@ -112,7 +112,7 @@ def card(request):
 @pytest.mark.parametrize(("width", "height", "size"), SCREENS, ids=lambda v: str(v))
 def test_every_page_fits_the_screen(qtbot, window, diary, card, width, height, size, tmp_path):
     if card:
-        diary.service.log_entry(
+        diary.service.log.add(
             Entry(at=diary.service.now(), kind=EntryKind.SYMPTOM, term="chest-pain", severity=1)
         )
     window.set_text_size(size)
@@ -168,7 +168,7 @@ def test_the_check_finds_a_cut_label_and_a_squeezed_button(qtbot):
 def test_the_emergency_card_shows_whole_lines_and_ctrl_t_brings_the_field_into_view(
     qtbot, window, diary, width, height
 ):
-    diary.service.log_entry(
+    diary.service.log.add(
         Entry(at=diary.service.now(), kind=EntryKind.SYMPTOM, term="chest-pain", severity=1)
     )
     window.set_text_size(150)
@@ -209,7 +209,7 @@ def test_opening_with_a_card_on_a_small_screen_leaves_the_page_at_its_top(qtbot,
     typography.set_text_size(150)
     window = MainWindow(diary)
     qtbot.addWidget(window)
-    diary.service.log_entry(
+    diary.service.log.add(
         Entry(at=diary.service.now(), kind=EntryKind.SYMPTOM, term="chest-pain", severity=1)
     )
     window.resize(1024, 600 - FRAME)

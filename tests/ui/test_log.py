@@ -16,7 +16,7 @@ from tests.ui.conftest import TODAY, fixed_clock
 
 
 def saved_entries(diary, kind):
-    return [e for e in diary.service.entries() if e.kind is kind]
+    return [e for e in diary.service.log.entries() if e.kind is kind]
 
 
 def test_a_temperature_in_three_actions(qtbot, window, diary):
@@ -34,13 +34,13 @@ def test_a_temperature_in_three_actions(qtbot, window, diary):
 
 
 def test_a_wrong_unit_is_explained_and_nothing_is_saved(qtbot, window, diary):
-    before = diary.service.entries()
+    before = diary.service.log.entries()
     window.quick_entry.temp_edit.setText("101")
     window.quick_entry.temp_button.click()
     assert "101 with °C selected looks wrong — did you mean °F?" in (
         window.quick_entry.status.text()
     )
-    assert diary.service.entries() == before
+    assert diary.service.log.entries() == before
     assert window.quick_entry.temp_edit.text() == "101"  # kept, to correct
 
 
@@ -64,18 +64,18 @@ def test_a_fever_shows_the_card_until_the_team_is_contacted(qtbot, window, diary
 
 
 def test_an_emergency_is_never_downgraded(qtbot, window, diary):
-    diary.service.log_entry(
+    diary.service.log.add(
         Entry(at=diary.service.now(), kind=EntryKind.SYMPTOM, term="chest-pain", severity=2)
     )
     assert window.alert_card.level is AlertLevel.EMERGENCY
     assert "Call 999 now" in window.alert_card.body.text()  # the sample diary is in the UK
-    diary.service.log_entry(Entry(at=diary.service.now(), kind=EntryKind.INFECTION, term="chills"))
+    diary.service.log.add(Entry(at=diary.service.now(), kind=EntryKind.INFECTION, term="chills"))
     assert window.alert_card.level is AlertLevel.EMERGENCY
     assert window.alert_card.headline.text() == "Call emergency services now (999)"
 
 
 def test_an_open_alert_shows_when_the_app_opens(qtbot, diary):
-    diary.service.log_entry(
+    diary.service.log.add(
         Entry(at=diary.service.now(), kind=EntryKind.INFECTION, term="line-redness")
     )
     again = MainWindow(diary)
@@ -106,7 +106,7 @@ def test_log_filters_by_kind_severity_and_day(qtbot, window, diary):
     window.show_page("log")
     view = window.log_view
     total = view.proxy.rowCount()
-    assert total == len(diary.service.entries()) > 40
+    assert total == len(diary.service.log.entries()) > 40
     view.kind_combo.setCurrentIndex(view.kind_combo.findData("symptom"))
     kinds = {view.proxy.index(r, 0).data(ENTRY_ROLE).kind for r in range(view.proxy.rowCount())}
     assert kinds == {EntryKind.SYMPTOM}
@@ -130,10 +130,10 @@ def test_delete_then_ctrl_z_brings_it_back(qtbot, window, diary):
     view.table.selectRow(0)
     newest = view.selected_entry()
     view.delete_button.click()
-    assert diary.service.entry(newest.id) is None
-    assert view.proxy.rowCount() == len(diary.service.entries())
+    assert diary.service.log.entry(newest.id) is None
+    assert view.proxy.rowCount() == len(diary.service.log.entries())
     window.undo_action.trigger()
-    assert diary.service.entry(newest.id) == newest
+    assert diary.service.log.entry(newest.id) == newest
     assert view.table.model().index(0, 0).data(ENTRY_ROLE) == newest
 
 
@@ -146,13 +146,13 @@ def test_edit_an_entry(qtbot, window, diary, monkeypatch):
     assert dialog.temp_edit.text() == f"{entry.value:.1f}"
     dialog.temp_edit.setText("37.9")
     dialog.save_button.click()
-    assert diary.service.entry(entry.id).value == 37.9
-    dialog2 = EntryDialog(diary, diary.service.entry(entry.id), window)
+    assert diary.service.log.entry(entry.id).value == 37.9
+    dialog2 = EntryDialog(diary, diary.service.log.entry(entry.id), window)
     qtbot.addWidget(dialog2)
     dialog2.when.setDateTime(dialog2.when.dateTime().addDays(3))  # in the future
     dialog2.save_button.click()
     assert "in the future" in dialog2.error_label.text()
-    assert diary.service.entry(entry.id).at == entry.at
+    assert diary.service.log.entry(entry.id).at == entry.at
 
 
 def test_the_full_form_logs_a_weight_in_pounds_and_a_rash(qtbot, window, diary):
@@ -195,7 +195,7 @@ def test_export_from_the_file_menu(qtbot, window, diary, tmp_path, monkeypatch):
     window.export_action.trigger()
     with target.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert len(rows) == len(diary.service.entries())
+    assert len(rows) == len(diary.service.log.entries())
     assert told and told[0].startswith(f"Wrote {len(rows)} entries")
     fever = next(r for r in rows if r["value"] == "38.4")
     assert fever["kind"] == "Temperature" and fever["unit"] == "°C"
@@ -212,7 +212,7 @@ def test_a_temperature_in_the_sustained_band_asks_to_check_again_and_reminds(
 ):
     """Issue 9, item 9: with the IDSA numbers, 38.1 °C raises no card, says "check again",
     and a reminder is scheduled for an hour later; when it falls due the window says so."""
-    diary.service.save_settings(
+    diary.service.settings.save(
         numbers={"fever_single_c": 38.3, "fever_sustained_c": 38.0, "fever_sustained_minutes": 60}
     )
     window.quick_entry.temp_edit.setText("38.1")
@@ -241,7 +241,7 @@ def test_a_temperature_in_the_sustained_band_asks_to_check_again_and_reminds(
 def test_item_8_the_emergency_card_fits_its_alert(qtbot, window, diary, confirmations):
     """Issue 9, item 8: an emergency card says "I called emergency services", carries no
     fever advice under chest pain, asks once before closing, and Edit → Undo brings it back."""
-    diary.service.log_entry(
+    diary.service.log.add(
         Entry(at=diary.service.now(), kind=EntryKind.SYMPTOM, term="chest-pain", severity=1)
     )
     card = window.alert_card
@@ -280,12 +280,12 @@ def test_what_the_command_line_logs_while_the_window_is_open_shows_up(
 
     path = demo_db.execute("PRAGMA database_list").fetchone()[2]
     other = DiaryService(open_db(path), diary.service.now)
-    other.log_entry(Entry(at=other.now(), kind=EntryKind.TEMPERATURE, value=38.7))
+    other.log.add(Entry(at=other.now(), kind=EntryKind.TEMPERATURE, value=38.7))
     other.close()
     assert not window.alert_card.isVisible()
     diary.check_for_changes_elsewhere()  # what the application's poll timer calls
     assert window.alert_card.isVisible() and "38.7 °C" in window.alert_card.body.text()
-    assert any("38.7" in e.note or e.value == 38.7 for e in diary.service.entries()[-3:])
+    assert any("38.7" in e.note or e.value == 38.7 for e in diary.service.log.entries()[-3:])
     diary.check_for_changes_elsewhere()  # nothing new: nothing reloaded
 
 
@@ -300,12 +300,12 @@ def test_after_delete_a_second_press_cannot_delete_the_next_row_and_undo_clears_
     first = view.selected_entry()
     view.delete_button.setFocus()
     view.delete_button.click()
-    count = len(diary.service.entries())
+    count = len(diary.service.log.entries())
     qtbot.waitUntil(view.undo_button.hasFocus)
     assert view.selected_entry() is None
     view.delete_button.click()  # nothing chosen: nothing more goes
-    assert len(diary.service.entries()) == count
+    assert len(diary.service.log.entries()) == count
     window.undo_action.trigger()
     qtbot.waitUntil(lambda: view.message.text() == "Brought back.")
     assert view.undo_button.isHidden()
-    assert diary.service.entry(first.id) == first
+    assert diary.service.log.entry(first.id) == first

@@ -30,7 +30,7 @@ def busy_diary(tmp_path):
                 entry = Entry(at, EntryKind.SYMPTOM, "itching", severity=n % 5)
             else:
                 entry = Entry(at, EntryKind.WEIGHT, value=70.0)
-            service.log_entry(entry)
+            service.log.add(entry)
     yield Diary(service)
     service.close()
 
@@ -42,7 +42,7 @@ def shown(model) -> list[Entry]:
 def test_the_log_model_fetches_a_batch_at_a_time(qtmodeltester, busy_diary):
     model = EntryTableModel(busy_diary)
     model.load()
-    everything = busy_diary.service.entries()[::-1]
+    everything = busy_diary.service.log.entries()[::-1]
     assert model.total == len(everything) > 2 * model.BATCH
     assert model.rowCount() == model.BATCH and model.canFetchMore()
     qtmodeltester.check(model)
@@ -65,7 +65,7 @@ def test_filters_in_sql_match_the_filter_in_python(busy_diary, wanted):
     model = EntryTableModel(busy_diary)
     model.load(wanted)
     model.fetch_all()
-    expected = [e for e in busy_diary.service.entries()[::-1] if wanted.accepts(e)]
+    expected = [e for e in busy_diary.service.log.entries()[::-1] if wanted.accepts(e)]
     assert [e.id for e in shown(model)] == [e.id for e in expected]
     assert model.matching == len(expected)
 
@@ -75,14 +75,14 @@ def test_a_new_entry_lands_in_place_and_the_counts_follow(busy_diary):
     model.load(LogFilter(kind=EntryKind.WEIGHT))
     total, matching = model.total, model.matching
     service = busy_diary.service
-    newest = service.log_entry(Entry(NOW, EntryKind.WEIGHT, value=71.0)).entry
+    newest = service.log.add(Entry(NOW, EntryKind.WEIGHT, value=71.0)).value.entry
     assert shown(model)[0].id == newest.id
-    service.log_entry(Entry(NOW, EntryKind.NOTE, note="not a weight"))
+    service.log.add(Entry(NOW, EntryKind.NOTE, note="not a weight"))
     assert (model.total, model.matching) == (total + 2, matching + 1)
-    service.delete_entry(newest.id)
+    service.log.delete(newest.id)
     assert (model.total, model.matching) == (total + 1, matching)
     assert newest.id not in [e.id for e in shown(model)]
-    assert model.total == service.log_count()
+    assert model.total == service.log.count()
 
 
 def test_the_page_says_how_many_it_shows(qtbot, busy_diary):
@@ -93,10 +93,10 @@ def test_the_page_says_how_many_it_shows(qtbot, busy_diary):
     window.show()
     window.show_page("log")
     view = window.log_view
-    total = busy_diary.service.log_count()
+    total = busy_diary.service.log.count()
     assert view.count_label.text() == f"All {total} entries"
     view.kind_combo.setCurrentIndex(view.kind_combo.findData("weight"))
-    weights = busy_diary.service.log_count(LogFilter(kind=EntryKind.WEIGHT))
+    weights = busy_diary.service.log.count(LogFilter(kind=EntryKind.WEIGHT))
     assert view.count_label.text() == f"Showing {weights} of {total} entries"
     view.table.scrollToBottom()  # the view asks for the rest as it scrolls
     qtbot.waitUntil(lambda: not view.model.canFetchMore())
@@ -134,7 +134,7 @@ def test_the_window_offers_to_delete_the_row_or_opens_read_only(
         assert yes == "Delete this entry"
         service = application.service
         assert service.read_only is not delete
-        assert (service.entry(row) is None) is delete
+        assert (service.log.entry(row) is None) is delete
         window = application.show_window()
         assert ("read-only" in window.windowTitle()) is not delete
         window.remember_place = False
@@ -154,7 +154,7 @@ def test_a_save_in_a_read_only_diary_says_why(tmp_path, confirmations):
     Diary(service)
     try:
         with pytest.raises(WriteError, match="read-only") as refused:
-            service.log_entry(Entry(NOW, EntryKind.WEIGHT, value=70.0))
+            service.log.add(Entry(NOW, EntryKind.WEIGHT, value=70.0))
         assert "companion fix entry" in str(refused.value)
     finally:
         service.close()

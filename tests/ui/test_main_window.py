@@ -152,7 +152,7 @@ def test_tab_order_follows_the_screen(qtbot, window, diary):
 
     panel = window.quick_entry
     assert window.focusWidget() is panel.temp_edit  # Ctrl+T's place, ready to type
-    diary.service.log_entry(
+    diary.service.log.add(
         Entry(at=diary.service.now(), kind=EntryKind.SYMPTOM, term="chest-pain", severity=1)
     )
     card = window.alert_card.contact_button

@@ -55,7 +55,7 @@ def clock():
 @pytest.fixture
 def diary(demo_db, clock):
     service = DiaryService(demo_db, clock)
-    service.save_settings(preferences={"temperature_check_times": "none"})
+    service.settings.save(preferences={"temperature_check_times": "none"})
     return Diary(service)
 
 
@@ -137,7 +137,7 @@ def test_a_dose_taken_elsewhere_takes_its_notification_down(qtbot, diary, clock,
 
 
 def test_the_temperature_check_twice_a_day_uses_the_same_path(qtbot, diary, clock, reminders):
-    diary.service.save_settings(preferences={"temperature_check_times": "20:00"})
+    diary.service.settings.save(preferences={"temperature_check_times": "20:00"})
     clock.moment = datetime.combine(TODAY, time(20, 5)).astimezone()
     with qtbot.waitSignal(reminders.due) as blocker:
         reminders.check()
@@ -248,7 +248,7 @@ def test_with_a_tray_closing_the_window_keeps_the_app_and_quit_in_the_tray_ends_
     data = tmp_path / "diary"
     data.mkdir()
     service = DiaryService.open(data / "companion.db")
-    service.start(
+    service.transplants.start(
         Transplant(TransplantKind.ALLOGENEIC, GraftSource.BLOOD, TODAY, 6),
         Team("City Unit", "020 7946 0100", "020 7946 0200"),
     )

@@ -26,7 +26,7 @@ SCENARIOS = [(GraftSource.BLOOD, 14), (GraftSource.CORD_BLOOD, 40), (GraftSource
 def make_diary(folder, source, recovery_day, team):
     clock = [datetime.combine(DAY0 - timedelta(days=20), time(9)).astimezone()]
     service = DiaryService.open(folder / "companion.db", lambda: clock[0])
-    service.start(Transplant(TransplantKind.ALLOGENEIC, source, DAY0, 6), team, "GB")
+    service.transplants.start(Transplant(TransplantKind.ALLOGENEIC, source, DAY0, 6), team, "GB")
     clock[0] = datetime.combine(DAY0 + timedelta(days=60), time(9)).astimezone()
     for day in range(-3, 60):
         # Falls to a nadir on Day +7, then (if it recovers) 0.5 or more from recovery_day.
@@ -35,7 +35,7 @@ def make_diary(folder, source, recovery_day, team):
         else:
             anc = max(0.02, 1.5 - 0.2 * (day + 3)) if day < 7 else 0.1 + (day % 3) * 0.05
         moment = datetime.combine(DAY0 + timedelta(days=day), time(7)).astimezone()
-        service.add_lab(LabResult(moment, anc=round(anc, 2)))
+        service.labs.add(LabResult(moment, anc=round(anc, 2)))
     return service, clock
 
 

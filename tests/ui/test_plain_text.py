@@ -94,16 +94,16 @@ def widget_problems(root: QWidget) -> list[str]:
 @pytest.fixture
 def hostile(service):
     """The sample diary, with HTML wherever the user types text."""
-    saved = service.save_settings(
-        team=replace(service.team, name=TEAM), preferences={"team_advice": ADVICE}
+    saved = service.settings.save(
+        team=replace(service.settings.team, name=TEAM), preferences={"team_advice": ADVICE}
     )
     assert saved
     now = service.now()
-    service.log_entry(Entry(now - timedelta(minutes=5), EntryKind.NOTE, note=NOTE))
+    service.log.add(Entry(now - timedelta(minutes=5), EntryKind.NOTE, note=NOTE))
     fever = Entry(now - timedelta(minutes=4), EntryKind.TEMPERATURE, value=39.0, note=NOTE)
-    service.log_entry(fever)  # an alert card, and the note in the log
+    service.log.add(fever)  # an alert card, and the note in the log
     for phase in Phase:
-        service.add_custom_item(phase, ITEM)
+        service.checklists.add_item(phase, ITEM)
     return service
 
 

@@ -23,15 +23,13 @@ def fill_the_disk(db):
 
 
 def test_a_full_disk_refuses_the_entry_says_so_and_keeps_going(qtbot, window, diary):
-    before = diary.service.entries()
+    before = diary.service.log.entries()
     fill_the_disk(diary.service.db)
     note = "x" * 5000  # needs new pages
     with pytest.raises(WriteError, match="the disk is full") as caught:
-        diary.service.log_entry(
-            Entry(at=diary.service.now(), kind=EntryKind.NOTE, note=note[:2000])
-        )
+        diary.service.log.add(Entry(at=diary.service.now(), kind=EntryKind.NOTE, note=note[:2000]))
     assert "Everything you saved before is safe" in str(caught.value)
-    assert diary.service.entries() == before  # nothing half-written
+    assert diary.service.log.entries() == before  # nothing half-written
     # Through the UI: the quick-entry panel says it, and the window carries on.
     for _ in range(30):
         window.quick_entry.temp_edit.setText("37.0")
@@ -46,13 +44,13 @@ def test_a_full_disk_refuses_the_entry_says_so_and_keeps_going(qtbot, window, di
 
 
 def test_a_read_only_diary_explains_and_changes_nothing(qtbot, window, diary):
-    before = diary.service.labs()
+    before = diary.service.labs.all()
     diary.service.db.execute(
         "PRAGMA query_only = ON"
     )  # stands in for a folder that became read-only
     with pytest.raises(WriteError, match="cannot be written to"):
-        diary.service.add_lab(LabResult(diary.service.now(), anc=1.0))
-    assert diary.service.labs() == before
+        diary.service.labs.add(LabResult(diary.service.now(), anc=1.0))
+    assert diary.service.labs.all() == before
     diary.service.db.execute("PRAGMA query_only = OFF")
 
 
@@ -109,7 +107,7 @@ def test_no_network_connection_in_a_whole_session(qtbot, window, diary, tmp_path
     for page in ("journey", "log", "counts", "settings", "today"):
         window.show_page(page)
     window.show_counts()
-    diary.service.add_lab(LabResult(diary.service.now(), anc=0.4))
+    diary.service.labs.add(LabResult(diary.service.now(), anc=0.4))
     from companion.domain.journey import Phase
     from companion.printing.checklist_data import build_sheet
     from companion.printing.pdf import write_sheet_pdf

@@ -16,7 +16,7 @@ def elsewhere(diary, **changes):
     other = DiaryService.open(path, fixed_clock())
     try:
         team = changes.pop("team", None)
-        other.save_settings(team=team, **changes)
+        other.settings.save(team=team, **changes)
     finally:
         other.close()
     diary.check_for_changes_elsewhere()
@@ -31,7 +31,7 @@ def panel_for(qtbot, diary):
 def renamed(diary, name):
     from dataclasses import replace
 
-    return replace(diary.service.team, name=name)
+    return replace(diary.service.settings.team, name=name)
 
 
 def test_the_lost_update_replayed_a_name_changed_elsewhere_is_not_put_back(
@@ -44,7 +44,7 @@ def test_the_lost_update_replayed_a_name_changed_elsewhere_is_not_put_back(
     assert panel.team_form.name_edit.text() == "Ward 7 (from the CLI)" != old_name
     panel.team_form.after_edit.setText("020 7946 0999")
     panel.save_button.click()
-    team = diary.service.team
+    team = diary.service.settings.team
     assert team.name == "Ward 7 (from the CLI)"  # not the old name written back
     assert team.after_hours_phone == "020 7946 0999"
     assert confirmations == []  # no conflict to ask about
@@ -59,7 +59,7 @@ def test_only_the_fields_the_user_changed_are_saved(qtbot, diary):
     assert panel.numbers_form.spins["stools_per_day"].value() == 5
     assert "Updated with changes saved elsewhere" in panel.status.text()
     panel.save_button.click()
-    numbers = diary.service.numbers
+    numbers = diary.service.settings.numbers
     assert (numbers["close_care_days"], numbers["stools_per_day"]) == (90, 5)
     # Two changes recorded in all: the other program's and this one; nothing else rewritten.
     fields = [c.field for c in diary.service.history()[before:]]
@@ -76,22 +76,24 @@ def test_the_same_field_changed_on_both_sides_is_a_conflict_the_user_decides(
     assert "Changed elsewhere while you were editing: the team's name" in panel.status.text()
     confirmations.answer = False
     panel.save_button.click()
-    assert diary.service.team.name == "Theirs"  # not overwritten without asking
+    assert diary.service.settings.team.name == "Theirs"  # not overwritten without asking
     title, text, _ = confirmations[-1]
     assert title == "Changed elsewhere" and "“Theirs”" in text
     confirmations.answer = True
     panel.save_button.click()
-    assert diary.service.team.name == "Mine"
+    assert diary.service.settings.team.name == "Mine"
 
 
 def test_day0_moved_elsewhere_follows_an_untouched_transplant_tab(qtbot, diary):
     panel = panel_for(qtbot, diary)
     from dataclasses import replace
 
-    moved = replace(diary.service.active, day0=diary.service.active.day0.replace(day=22))
+    moved = replace(
+        diary.service.transplants.active, day0=diary.service.transplants.active.day0.replace(day=22)
+    )
     elsewhere(diary, transplant=moved)
     assert panel.transplant_form.day0_edit.date() == QDate(2026, 5, 22)
     panel.team_form.office_edit.setText("020 7946 0111")
     panel.save_button.click()
-    assert diary.service.active.day0 == moved.day0
-    assert diary.service.team.office_phone == "020 7946 0111"
+    assert diary.service.transplants.active.day0 == moved.day0
+    assert diary.service.settings.team.office_phone == "020 7946 0111"

@@ -22,10 +22,10 @@ def test_starting_at_login_is_switched_off_and_on_from_settings(
     assert entry.is_file()
     assert "--tray" in entry.read_text(encoding="utf-8")
     assert str(tmp_path / "data") in entry.read_text(encoding="utf-8")
-    assert diary.service._preference(AUTOSTART_KEY, "") == "on"
+    assert diary.service.settings.preference(AUTOSTART_KEY, "") == "on"
     assert "starts in the tray" in panel.autostart_status.text()
 
     panel.autostart_check.click()
     assert not entry.exists()
-    assert diary.service._preference(AUTOSTART_KEY, "") == "off"
+    assert diary.service.settings.preference(AUTOSTART_KEY, "") == "off"
     assert "does not start" in panel.autostart_status.text()

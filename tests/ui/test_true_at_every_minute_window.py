@@ -46,7 +46,7 @@ def clock():
 def own(tmp_path, clock):
     db = open_db(tmp_path / "diary.db")
     service = DiaryService(db, clock)
-    service.start(make_transplant(day0=MONDAY - timedelta(days=10)), TEAM, "GB")
+    service.transplants.start(make_transplant(day0=MONDAY - timedelta(days=10)), TEAM, "GB")
     yield service
     db.close()
 
@@ -67,7 +67,7 @@ def marked(window) -> str:
 
 def log_temperature(service, value, minutes_ago=0):
     at = service.now() - timedelta(minutes=minutes_ago)
-    return service.log_entry(Entry(at=at, kind=EntryKind.TEMPERATURE, value=value))
+    return service.log.add(Entry(at=at, kind=EntryKind.TEMPERATURE, value=value)).value
 
 
 # Point 2: the number to call follows the clock -------------------------------------------
@@ -134,7 +134,7 @@ def test_a_contact_covers_what_was_logged_before_it_and_names_the_highest(win, o
     assert "about a temperature of 39.6 °C" in header.contacted_label.text()
     clock.set(8, 30)
     logged = log_temperature(own, 37.0)
-    assert logged.alerts == () and own.open_alerts() == []
+    assert logged.alerts == () and own.log.open_alerts() == []
     assert not win.alert_card.isVisible()
 
 
@@ -143,7 +143,7 @@ def test_a_contact_covers_what_was_logged_before_it_and_names_the_highest(win, o
 
 def test_an_emergency_call_closes_only_the_emergency_items(win, own, confirmations):
     log_temperature(own, 38.9)
-    own.log_entry(Entry(at=own.now(), kind=EntryKind.SYMPTOM, term="chest-pain", severity=2))
+    own.log.add(Entry(at=own.now(), kind=EntryKind.SYMPTOM, term="chest-pain", severity=2))
     assert win.alert_card.contact_button.text() == "I called emergency services"
     win.alert_card.contact_button.click()
     assert "The emergency items close" in confirmations[-1][1]
@@ -151,7 +151,7 @@ def test_an_emergency_call_closes_only_the_emergency_items(win, own, confirmatio
     assert win.alert_card.headline.text() == "Now tell your transplant team"
     assert "You called emergency services at 07:59" in win.alert_card.body.text()
     assert win.alert_card.contact_button.text() == "I contacted my team"
-    [fever] = own.open_alerts()
+    [fever] = own.log.open_alerts()
     assert fever.kind.value == "fever"
     win.alert_card.contact_button.click()
     assert not win.alert_card.isVisible()
@@ -173,12 +173,12 @@ def test_the_status_line_forgets_the_card_once_it_is_gone(qtbot, win):
 
 def test_the_symptom_box_opens_on_nothing_and_saves_nothing_until_chosen(qtbot, win, own):
     panel = win.quick_entry
-    panel.load_vocabulary(own.vocabulary)
+    panel.load_vocabulary(own.settings.vocabulary)
     assert panel.symptom_combo.currentIndex() == -1
     assert panel.severity_combo.currentIndex() == -1
-    before = own.entries()
+    before = own.log.entries()
     panel.symptom_button.click()
-    assert own.entries() == before
+    assert own.log.entries() == before
     assert "Please choose the symptom" in panel.status.text()
 
 

@@ -96,10 +96,10 @@ def test_the_alert_card_leads_with_the_highest_reading(qtbot, window, diary):
     from companion.domain.entries import Entry, EntryKind
 
     service = diary.service
-    service.log_entry(
+    service.log.add(
         Entry(at=service.now() - delta(minutes=40), kind=EntryKind.TEMPERATURE, value=38.3)
     )
-    service.log_entry(Entry(at=service.now(), kind=EntryKind.TEMPERATURE, value=39.6))
+    service.log.add(Entry(at=service.now(), kind=EntryKind.TEMPERATURE, value=39.6))
     card = window.alert_card
     qtbot.waitUntil(lambda: "39.6" in card.body.text())
     bullets = [line for line in card.body.text().splitlines() if line.startswith("• ")]

@@ -65,14 +65,14 @@ def test_every_kind_of_entry_edit_delete_undo(window, service, entry, edit, show
     window.load_checklists()
     entries_before, alerts_before = marks_today(window)
     rows_before = len(log_texts(window))
-    saved = service.log_entry(entry).entry
+    saved = service.log.add(entry).value.entry
     assert len(log_texts(window)) == rows_before + 1
     assert marks_today(window)[0] == entries_before + 1
     in_log = count_in_log(window, shown.removeprefix("09:45 "))
-    service.update_entry(replace(saved, **edit))
+    service.log.update(replace(saved, **edit))
     assert count_in_log(window, shown.removeprefix("09:45 ")) >= max(1, in_log)
     assert shown in day_panel(window)
-    window.service.delete_entry(saved.id)  # as the log page's Delete does
+    window.service.log.delete(saved.id)  # as the log page's Delete does
     assert len(log_texts(window)) == rows_before
     assert shown not in day_panel(window)
     assert marks_today(window)[0] == entries_before
@@ -87,16 +87,16 @@ def test_every_kind_of_entry_edit_delete_undo(window, service, entry, edit, show
 
 def test_a_temperature_edit_reaches_the_chart_the_card_and_the_day(window, service):
     window.load_checklists()
-    saved = service.log_entry(Entry(AT, EntryKind.TEMPERATURE, value=37.35)).entry
+    saved = service.log.add(Entry(AT, EntryKind.TEMPERATURE, value=37.35)).value.entry
     assert 37.35 in temperature_points(window)
     assert not window.alert_card.isVisible()
-    service.update_entry(replace(saved, value=39.5))
+    service.log.update(replace(saved, value=39.5))
     points = temperature_points(window)
     assert 39.5 in points and 37.35 not in points
     assert window.alert_card.isVisible() and "39.5 °C" in window.alert_card.body.text()
     assert "39.5 °C" in day_panel(window)
     assert any("39.5 °C" in row for row in log_texts(window))
-    window.service.delete_entry(saved.id)  # as the log page's Delete does
+    window.service.log.delete(saved.id)  # as the log page's Delete does
     assert 39.5 not in temperature_points(window)
     assert not any("39.5 °C" in row for row in log_texts(window))
     assert window.alert_card.isVisible()  # a card is never taken down by a deletion
@@ -108,14 +108,14 @@ def test_blood_counts_add_and_delete_reach_every_view(window, service):
     window.show_counts()
     view = window.counts_view
     rows = view.model.rowCount()
-    service.log_entry(Entry(AT, EntryKind.TEMPERATURE, value=38.4))
-    saved = service.add_lab(LabResult(AT, anc=0.07, platelets=9.0))
+    service.log.add(Entry(AT, EntryKind.TEMPERATURE, value=38.4))
+    saved = service.labs.add(LabResult(AT, anc=0.07, platelets=9.0))
     assert view.model.rowCount() == rows + 1
     anc = next(s for s in view.chart.rows if s.title.startswith("Neutrophils"))
     assert 0.07 in [value for _, value in anc.points]
     assert "ANC 0.07" in day_panel(window)
     assert "Latest neutrophil count (ANC): 0.07" in window.alert_card.body.text()
-    service.delete_lab(saved.id)
+    service.labs.delete(saved.value.id)
     assert view.model.rowCount() == rows
     anc = next(s for s in view.chart.rows if s.title.startswith("Neutrophils"))
     assert 0.07 not in [value for _, value in anc.points]
@@ -124,7 +124,7 @@ def test_blood_counts_add_and_delete_reach_every_view(window, service):
 
 
 def test_a_contact_and_its_undo_reach_the_card_and_the_header(window, service, confirmations):
-    service.log_entry(Entry(AT, EntryKind.TEMPERATURE, value=38.6))
+    service.log.add(Entry(AT, EntryKind.TEMPERATURE, value=38.6))
     card = window.alert_card
     card.contact_button.click()
     assert confirmations and not card.isVisible()

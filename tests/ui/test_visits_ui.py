@@ -27,10 +27,10 @@ def at(days: int, hour: int = 10, minute: int = 30) -> datetime:
 @pytest.fixture
 def visits(diary):
     service = diary.service
-    past = service.add_appointment(Appointment(at(-6), AppointmentKind.CLINIC_VISIT)).item
-    visit = service.add_appointment(
+    past = service.visits.add_appointment(Appointment(at(-6), AppointmentKind.CLINIC_VISIT)).value
+    visit = service.visits.add_appointment(
         Appointment(at(1), AppointmentKind.CLINIC_VISIT, place="Day unit", with_whom="Dr Shah")
-    ).item
+    ).value
     return past, visit
 
 
@@ -136,9 +136,9 @@ def test_the_notebook_adds_with_enter_answers_moves_searches(
     window.undo_action.trigger()
     assert "? Can I go to the shops?" in [r[0] for r in all_text(notebook.model)]
     # Move the other to a later appointment.
-    later = diary.service.add_appointment(
+    later = diary.service.visits.add_appointment(
         Appointment(at(8), AppointmentKind.OTHER, "Eye clinic")
-    ).item
+    ).value
     monkeypatch.setattr(QuestionSeams, "ask_appointment", staticmethod(lambda p, c: 2))
     row = [r[0] for r in all_text(notebook.model)].index("? <i>Sushi</i>?")
     notebook.table.selectRow(row)
@@ -177,7 +177,7 @@ def test_ctrl_k_box_saves_on_enter(qtbot, window, diary, visits, monkeypatch):
     box.edit.setText("Flu jab this year?")
     box.edit.returnPressed.emit()
     assert box.result() == QuickQuestionDialog.DialogCode.Accepted
-    assert [p.question.text for p in diary.service.questions_for_next_visit()] == [
+    assert [p.question.text for p in diary.service.visits.questions_for_next_visit()] == [
         "Flu jab this year?"
     ]
     box.deleteLater()
@@ -185,7 +185,7 @@ def test_ctrl_k_box_saves_on_enter(qtbot, window, diary, visits, monkeypatch):
 
 @pytest.fixture
 def report_dialog(qtbot, window, diary, visits):
-    diary.service.add_question("When will the line come out?")
+    diary.service.visits.add_question("When will the line come out?")
     dialog = VisitReportDialog(diary, window)
     qtbot.addWidget(dialog)
     return dialog

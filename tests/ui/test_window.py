@@ -110,7 +110,7 @@ def test_keyboard_shortcuts_are_listed_in_help(window, monkeypatch):
 def test_deleting_shows_the_right_count_and_offers_undo(qtbot, window, diary):
     window.show_page("log")
     view = window.log_view
-    total = len(diary.service.entries())
+    total = len(diary.service.log.entries())
     assert view.count_label.text() == f"All {total} entries"
     view.table.selectRow(0)
     newest = view.selected_entry()
@@ -120,7 +120,7 @@ def test_deleting_shows_the_right_count_and_offers_undo(qtbot, window, diary):
     assert "Undo (Ctrl+Z) brings it back" in view.message.text()
     assert view.undo_button.isVisible()
     view.undo_button.click()
-    assert diary.service.entry(newest.id) == newest
+    assert diary.service.log.entry(newest.id) == newest
     assert view.count_label.text() == f"All {total} entries"
 
 
@@ -154,7 +154,7 @@ def test_todays_checklist_ticks_daily_items_for_today(qtbot, window, diary):
     weigh = next(item for item in daily.items if item.key == "weigh")
     qtbot.mouseClick(weigh.label, Qt.MouseButton.LeftButton)  # the words tick it too
     assert weigh.box.isChecked()
-    states = diary.service.checklist_states(Phase.ENGRAFTMENT)
+    states = diary.service.checklists.states(Phase.ENGRAFTMENT)
     assert states["weigh"].ticked and states["weigh"].ticked_at.date() == date(2026, 6, 1)
     assert "3 of 7 done today" in daily.summary.text()
     window.show_page("checklists")
@@ -169,7 +169,7 @@ def test_the_guide_uses_the_diarys_limits_country_and_care_cards(qtbot, window, 
     assert "Call emergency services (999) now if you have:" in text  # the sample is in the UK
     assert "38.0 °C (100.4 °F)" in text
     assert "glossary:" in html
-    diary.service.save_settings(numbers={"fever_single_c": 38.3}, preferences={"country": "US"})
+    diary.service.settings.save(numbers={"fever_single_c": 38.3}, preferences={"country": "US"})
     text = window.guide.browser.toPlainText()
     assert "38.3 °C" in text and "(911)" in text
 
@@ -245,7 +245,7 @@ def test_contrast_of_every_colour_pair_in_light_and_dark():
 def test_the_card_follows_a_switch_to_dark(qtbot, window, diary):
     from companion.domain.entries import Entry, EntryKind
 
-    diary.service.log_entry(Entry(at=diary.service.now(), kind=EntryKind.INFECTION, term="chills"))
+    diary.service.log.add(Entry(at=diary.service.now(), kind=EntryKind.INFECTION, term="chills"))
     card = window.alert_card
     light = card.content.palette().color(QPalette.ColorRole.Window)
     app = QApplication.instance()
