@@ -1,6 +1,6 @@
 """The man page and the bash and zsh completions, made from the command line's own parser.
 
-packaging/build.py calls these at build time, so a command added to companion/cli.py appears
+packaging/build.py calls these at build time, so a command added to companion/cli/ appears
 in ``man transplant-companion`` and in completion without anyone editing them here.
 ``python packaging/manual.py DIR`` writes the three files into DIR (for a look without a build).
 """
@@ -140,7 +140,7 @@ def man_page(parser: argparse.ArgumentParser, version: str, day: datetime.date) 
     """The page ``transplant-companion(1)`` in man(7) markup."""
     title = COMMAND.upper()
     lines = [
-        r".\" Made by packaging/manual.py from the parser in companion/cli.py: edit those.",
+        r".\" Made by packaging/manual.py from the parser in companion/cli/: edit those.",
         rf'.TH {roff(title)} 1 "{day.isoformat()}" "Transplant Companion {version}" '
         '"User Commands"',
         # Ragged right and no hyphenation: option values such as {mouth,armpit,forehead}

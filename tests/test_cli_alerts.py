@@ -7,8 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from companion.app import main
-from tests.cli_setup import setup_args
+from tests.cli_setup import out_json, runner, setup_args
 from tests.conftest import run_main
 
 ALERT_KEYS = {"id", "level", "kind", "at", "reason", "readings", "anc"}
@@ -20,20 +19,10 @@ def diary(tmp_path):
     folder = tmp_path / "diary"
     today = datetime.now().astimezone().date()
 
-    def run(*args: str) -> int:
-        try:
-            return main(["--data-dir", str(folder), *args])
-        except SystemExit as stop:  # argparse refuses what it cannot parse
-            return stop.code
-
+    run = runner(folder)
     code = run(*setup_args(today - timedelta(days=8), today - timedelta(days=14)))
     assert code == 0
-    run.folder = folder
     return run
-
-
-def out_json(capsys):
-    return json.loads(capsys.readouterr().out)
 
 
 def minutes_ago(minutes: int) -> str:

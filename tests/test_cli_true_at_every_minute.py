@@ -3,13 +3,12 @@ reading, a contact says whom it reached, the number to call follows the team's h
 first neutrophil recovery is kept, and a fever limit outside the published range needs
 --confirm."""
 
-import json
 from datetime import date, datetime, time, timedelta
 
 import pytest
 
 from companion.cli import parse, run
-from tests.cli_setup import setup_args
+from tests.cli_setup import out_json, setup_args
 
 MONDAY = date(2026, 12, 7)
 
@@ -55,10 +54,6 @@ def diary(tmp_path, clock):
 
 def out(capsys):
     return capsys.readouterr().out
-
-
-def out_json(capsys):
-    return json.loads(capsys.readouterr().out)
 
 
 def at(hour, minute=0, day=MONDAY) -> str:

@@ -3,7 +3,6 @@ end in a traceback. Every refusal is one line on stderr with exit 2, and nothing
 """
 
 import contextlib
-import io
 import math
 import os
 import sqlite3
@@ -15,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from companion.app import main
+from tests.cli_setup import call
 from tests.storage.crafted import make_diary
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,16 +30,6 @@ def widgets_app(qapp):
     """The commands that print (checklist, report) make a QGuiApplication when none exists;
     run in this process, theirs would be the session's, and the window tests need widgets."""
     return qapp
-
-
-def call(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = main(list(args))
-        except SystemExit as done:
-            code = done.code if isinstance(done.code, int) else 1
-    return code, out.getvalue(), err.getvalue()
 
 
 def rows(folder: Path, table: str) -> int:

@@ -6,16 +6,17 @@ import json
 import shutil
 import sqlite3
 import subprocess
+from datetime import date
 
 import pytest
 
-from companion.app import main
+from tests.cli_setup import command, setup_args
 
 TODAY = "2026-06-03"
 
 
 def cli(folder, *args):
-    return main(["--data-dir", str(folder), "--today", TODAY, *args])
+    return command(folder, *args, today=TODAY)
 
 
 def out_json(capsys, folder, *args):
@@ -27,27 +28,7 @@ def out_json(capsys, folder, *args):
 @pytest.fixture
 def diary(tmp_path, capsys):
     folder = tmp_path / "diary"
-    assert (
-        cli(
-            folder,
-            "setup",
-            "--kind",
-            "allogeneic",
-            "--source",
-            "peripheral-blood",
-            "--day0",
-            "2026-05-10",
-            "--conditioning-start",
-            "2026-05-04",
-            "--team",
-            "City Unit",
-            "--office-phone",
-            "020 7946 0100",
-            "--after-hours-phone",
-            "020 7946 0200",
-        )
-        == 0
-    )
+    assert cli(folder, *setup_args(date(2026, 5, 10), date(2026, 5, 4), country=None)) == 0
     capsys.readouterr()
     return folder
 

@@ -5,10 +5,11 @@ import json
 import shutil
 import subprocess
 import unicodedata
+from datetime import date
 
 import pytest
 
-from companion.app import main
+from tests.cli_setup import command, setup_args
 from tests.conftest import run_main
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
@@ -28,7 +29,7 @@ def nfkc(text):
 
 
 def cli(folder, *args):
-    return main(["--data-dir", str(folder), "--today", TODAY, *args])
+    return command(folder, *args, today=TODAY)
 
 
 @pytest.fixture
@@ -36,25 +37,7 @@ def diary(tmp_path, capsys):
     """A donor transplant on 10 May 2026 (today Day +22), built with the commands."""
     folder = tmp_path / "diary"
     steps = [
-        [
-            "setup",
-            "--kind",
-            "allogeneic",
-            "--source",
-            "peripheral-blood",
-            "--day0",
-            "2026-05-10",
-            "--conditioning-start",
-            "2026-05-04",
-            "--team",
-            "City Unit",
-            "--office-phone",
-            "020 7946 0100",
-            "--after-hours-phone",
-            "020 7946 0200",
-            "--country",
-            "GB",
-        ],
+        setup_args(date(2026, 5, 10), date(2026, 5, 4)),
         ["log", "weight", "70.0", "--at", "2026-05-03T07:00"],
         ["log", "temperature", "37.1", "--at", "2026-05-26T08:00"],
         ["log", "temperature", "38.6", "--at", "2026-05-28T21:00"],

@@ -6,8 +6,6 @@ symbolic link is followed: the file it points to is written and the link stays a
 a link to the diary is refused like the diary itself.
 """
 
-import contextlib
-import io
 import os
 import socket
 import stat
@@ -15,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from companion.app import main
+from tests.cli_setup import call
 from tests.storage.crafted import make_diary
 
 
@@ -29,13 +27,6 @@ def widgets_app(qapp):
     """The commands that print (checklist, report) make a QGuiApplication when none exists;
     run in this process, theirs would be the session's, and the window tests need widgets."""
     return qapp
-
-
-def call(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(args))
-    return code, out.getvalue(), err.getvalue()
 
 
 def exports(folder: Path, target: Path) -> list[tuple[str, ...]]:

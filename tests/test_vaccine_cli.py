@@ -3,15 +3,13 @@ journeys at Day +10 … +800 (the infection period and the doses due), the plan'
 the live-vaccine lock with each condition toggled, IgG in both units, IVIG, the chronic
 GVHD terms, and the vaccination record and visit report read back with pdftotext."""
 
-import json
 import shutil
 import subprocess
 from datetime import date, timedelta
 
 import pytest
 
-from companion.app import main
-from tests.cli_setup import setup_args
+from tests.cli_setup import out_json, runner, setup_args
 
 VACCINE_KEYS = {"id", "vaccine", "dose", "earliest", "given", "live", "status"}
 DAY0 = date(2026, 5, 10)
@@ -20,19 +18,12 @@ DAY0 = date(2026, 5, 10)
 def make_diary(tmp_path, kind="allogeneic"):
     folder = tmp_path / f"diary-{kind}"
 
-    def run(*args: str, on: date | None = None) -> int:
-        extra = ["--today", on.isoformat()] if on else []
-        try:
-            return main(["--data-dir", str(folder), *extra, *args])
-        except SystemExit as stop:
-            return stop.code
-
+    run = runner(folder)
     code = run(
         *setup_args(DAY0, DAY0 - timedelta(days=6), kind=kind),
         on=DAY0 - timedelta(days=7),
     )
     assert code == 0
-    run.folder = folder
     return run
 
 
@@ -44,10 +35,6 @@ def donor(tmp_path):
 @pytest.fixture
 def own(tmp_path):
     return make_diary(tmp_path, "autologous")
-
-
-def out_json(capsys):
-    return json.loads(capsys.readouterr().out)
 
 
 @pytest.mark.parametrize("kind", ["allogeneic", "autologous"])

@@ -26,6 +26,7 @@ from companion.domain.text import escape_controls
 from companion.domain.visits import Appointment
 from companion.service.diary import DiaryService
 from companion.service.ics import LENGTHS
+from companion.service.serialise import instant as _instant  # FHIR dateTime: the same form
 from companion.storage.files import check_output, written_atomically
 
 FHIR_VERSION = "4.0.1"
@@ -77,11 +78,6 @@ OWN_KINDS = (
 
 def _text(value: str) -> str:
     return escape_controls(value).strip()
-
-
-def _instant(moment: datetime) -> str:
-    """FHIR dateTime: to the second, with the offset it was entered with."""
-    return moment.isoformat(timespec="seconds")
 
 
 def _number(value: float) -> float | int:
