@@ -71,7 +71,7 @@ def main() -> None:
     shoot(window, "alert-rising-fever.png")
 
     window.alert_card.contact_button.click()
-    service.log_entry(Entry(moment[0], EntryKind.SYMPTOM, "chest-pain", severity=0))
+    service.log.add(Entry(moment[0], EntryKind.SYMPTOM, "chest-pain", severity=0))
     settle()
     shoot(window, "alert-emergency.png")
 

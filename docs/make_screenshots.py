@@ -141,7 +141,7 @@ def shoot(name: str, width: int, height: int, size: int, card, scheme: str, page
         window.quick_entry.temp_edit.setText("38.6")
         window.quick_entry.temp_button.click()
     elif card:
-        service.log_entry(
+        service.log.add(
             Entry(at=service.now(), kind=EntryKind.SYMPTOM, term="chest-pain", severity=1)
         )
     window.show()

@@ -45,7 +45,7 @@ def at(days: int, hour: int, minute: int = 0) -> datetime:
 def fill(service: DiaryService, now: list) -> None:
     """Appointments and questions as a family would keep them."""
     now[0] = at(-8, 9)
-    service.add_appointment(
+    service.visits.add_appointment(
         Appointment(
             at(-7, 10, 30),
             AppointmentKind.CLINIC_VISIT,
@@ -53,10 +53,10 @@ def fill(service: DiaryService, now: list) -> None:
             with_whom="Dr Shah",
         )
     )
-    old = service.add_question("Can I have visitors at home?").item
+    old = service.visits.add_question("Can I have visitors at home?").value
     now[0] = at(-7, 11)
-    service.answer_question(old.id, "Yes, one or two at a time, if they are well.")
-    service.add_appointment(
+    service.visits.answer_question(old.id, "Yes, one or two at a time, if they are well.")
+    service.visits.add_appointment(
         Appointment(
             at(1, 8, 15),
             AppointmentKind.BLOOD_TEST,
@@ -64,7 +64,7 @@ def fill(service: DiaryService, now: list) -> None:
             note="Before the morning tablets",
         )
     )
-    service.add_appointment(
+    service.visits.add_appointment(
         Appointment(
             at(4, 10, 30),
             AppointmentKind.CLINIC_VISIT,
@@ -73,10 +73,10 @@ def fill(service: DiaryService, now: list) -> None:
             note="Bring your medicines",
         )
     )
-    service.add_appointment(
+    service.visits.add_appointment(
         Appointment(at(6, 14, 0), AppointmentKind.LINE_CARE, place="Day unit, room 3")
     )
-    service.add_appointment(
+    service.visits.add_appointment(
         Appointment(at(19, 9, 0), AppointmentKind.OTHER, "Eye clinic", "City Eye Hospital")
     )
     now[0] = at(0, 18)
@@ -85,7 +85,7 @@ def fill(service: DiaryService, now: list) -> None:
         "Is it all right to walk to the shops if it is quiet?",
         "Should I still rinse with the salt-water mix?",
     ):
-        service.add_question(text)
+        service.visits.add_question(text)
 
 
 def main() -> None:

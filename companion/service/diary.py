@@ -136,7 +136,7 @@ class DiaryService:
     def read_only(self) -> bool:
         return bool(self.unusable_rows)
 
-    def fix_row(self, table: str, row_id: int, at: datetime | None = None) -> Changes:
+    def fix_row(self, table: str, row_id: int, at: datetime | None = None) -> Op[None]:
         """Give an unusable row a time the app can use (``at``), or delete it (None). Once
         none is left, the diary can be written again.
 
@@ -148,7 +148,7 @@ class DiaryService:
             at = check_moment(at) if table == "appointments" else check_time(at, self.now())
         fix_unusable_row(self.db, table, row_id, at)
         self._cache.clear()
-        return self._done(EVERYTHING)
+        return self._result(None, EVERYTHING)
 
     def close(self) -> None:
         close_db(self.db)

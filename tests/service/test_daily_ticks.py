@@ -7,9 +7,7 @@ import pytest
 
 from companion.domain.journey import Phase
 from companion.service.diary import DiaryService
-from companion.storage.checklist_repository import ChecklistRepository
 from companion.storage.db import open_db
-from companion.storage.journey_repository import JourneyRepository
 from tests.conftest import make_transplant
 
 DAY0 = date(2026, 5, 10)
@@ -24,9 +22,8 @@ def clock():
 
 @pytest.fixture
 def service(tmp_path, team, clock):
-    db = open_db(tmp_path / "companion.db")
-    JourneyRepository(db).start_diary(make_transplant(day0=DAY0), team)
-    service = DiaryService(db, lambda: clock[0])
+    service = DiaryService(open_db(tmp_path / "companion.db"), lambda: clock[0])
+    service.transplants.start(make_transplant(day0=DAY0), team)
     yield service
     service.close()
 
@@ -76,15 +73,15 @@ def test_daily_items_lists_todays_daily_items_with_their_ticks(service):
     assert ticked == {"hand-washing"}
 
 
-def test_the_repository_keeps_one_row_per_day(service, clock):
-    repo = ChecklistRepository(service.db)
-    today = clock[0].date()
-    repo.set_daily_tick(1, Phase.ENGRAFTMENT, "temperature", today, True, clock[0])
-    repo.set_daily_tick(1, Phase.ENGRAFTMENT, "temperature", today, True, clock[0])  # again
-    repo.set_daily_tick(
-        1, Phase.ENGRAFTMENT, "temperature", today + timedelta(days=1), True, clock[0]
-    )
-    assert service.db["daily_ticks"].count == 2
-    assert repo.daily_ticks(1, Phase.ENGRAFTMENT, today) == {"temperature": clock[0]}
-    assert repo.set_daily_tick(1, Phase.ENGRAFTMENT, "temperature", today, False) is None
-    assert repo.daily_ticks(1, Phase.ENGRAFTMENT, today) == {}
+def test_a_daily_item_keeps_one_row_a_day_and_yesterdays_tick(service, clock):
+    today, ticked_at = clock[0].date(), clock[0]
+    service.checklists.set_ticked(Phase.ENGRAFTMENT, "temperature", True)
+    service.checklists.set_ticked(Phase.ENGRAFTMENT, "temperature", True)  # again
+    clock[0] += timedelta(days=1)
+    service.checklists.set_ticked(Phase.ENGRAFTMENT, "temperature", True)
+    assert service.db["daily_ticks"].count == 2  # what the file holds: one row a day
+    yesterday = service.checklists.states(Phase.ENGRAFTMENT, on=today)["temperature"]
+    assert yesterday.ticked_at == ticked_at
+    service.checklists.set_ticked(Phase.ENGRAFTMENT, "temperature", False)
+    assert not service.checklists.states(Phase.ENGRAFTMENT)["temperature"].ticked
+    assert service.checklists.states(Phase.ENGRAFTMENT, on=today)["temperature"].ticked

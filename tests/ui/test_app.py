@@ -10,8 +10,7 @@ import pytest
 from companion import app as app_module
 from companion.domain.kinds import GraftSource, TransplantKind
 from companion.service.demo import create_demo
-from companion.storage.db import open_db
-from companion.storage.journey_repository import JourneyRepository
+from companion.service.diary import DiaryService
 from companion.ui.main_window import MainWindow
 from companion.ui.messages import Messages
 from companion.ui.problem_dialog import ProblemChoice, ProblemDialog
@@ -53,10 +52,9 @@ def test_first_launch_saves_the_setup_and_opens_the_window(qapp, tmp_path, monke
     code = app_module.main(["--data-dir", str(data), "--today", "2026-05-22", "--exit-after-paint"])
     assert code == 0
     assert shown == ["Today is Day +12 · Waiting for engraftment"]
-    db = open_db(data / "companion.db")
-    journey = JourneyRepository(db).load_journey()
-    assert journey.transplants[0].source is GraftSource.MARROW
-    db.close()
+    service = DiaryService.open(data / "companion.db")
+    assert service.transplants.journey.transplants[0].source is GraftSource.MARROW
+    service.close()
     if os.name == "posix":
         assert data.stat().st_mode & 0o777 == 0o700
 

@@ -11,7 +11,6 @@ from companion.content.checklists import load_checklist
 from companion.domain.journey import Phase
 from companion.domain.kinds import TransplantKind
 from companion.service.demo import DEMO_DAILY_TICKS
-from companion.storage.checklist_repository import ChecklistRepository
 from companion.ui.checklist_panel import KEY_ROLE, ChecklistModel
 from companion.ui.print_dialog import PrintChecklistDialog, PrintSeams
 
@@ -58,8 +57,7 @@ def test_ticking_saves_at_once_with_the_time_and_updates_progress(qtbot, window,
         panel.proxy.setData(index, Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
     assert blocker.args[0].checklist == {"engraftment"}
     # "weigh" is a daily item: saved for today, with its time.
-    repository = ChecklistRepository(diary.service.db)
-    ticked_at = repository.daily_ticks(1, Phase.ENGRAFTMENT, diary.service.today())["weigh"]
+    ticked_at = diary.service.checklists.states(Phase.ENGRAFTMENT)["weigh"].ticked_at
     assert ticked_at == diary.service.now()
     assert panel.title.text() == f"Checklist: Waiting for engraftment — {DONE + 1} of {TOTAL} done"
     assert window.timeline.canvas.progress(Phase.ENGRAFTMENT) == (DONE + 1, TOTAL)
@@ -71,14 +69,7 @@ def test_space_on_the_selected_item_ticks_it(qtbot, window, diary):
     panel.view.setCurrentIndex(index)
     panel.view.setFocus()
     qtbot.keyClick(panel.view.viewport(), Qt.Key.Key_Space)
-    qtbot.waitUntil(
-        lambda: (
-            ChecklistRepository(diary.service.db)
-            .daily_ticks(1, Phase.ENGRAFTMENT, diary.service.today())
-            .get("counts")
-            is not None
-        )
-    )
+    qtbot.waitUntil(lambda: diary.service.checklists.states(Phase.ENGRAFTMENT)["counts"].ticked)
     assert row_of(panel, "counts").data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
 
 
@@ -110,7 +101,7 @@ def test_adding_the_teams_own_item(qtbot, window, diary):
     panel.new_item_edit.setText("   ")
     panel.add_button.click()
     assert panel.message.text().startswith("⚠ Please type the item first.")
-    assert ChecklistRepository(diary.service.db).custom_items(Phase.ENGRAFTMENT)[-1].text == (
+    assert diary.service.checklists.get(Phase.ENGRAFTMENT).items[-1].text == (
         "Bring the parking permit"
     )
 

@@ -126,12 +126,12 @@ def test_charts_show_values_on_hover_and_select_days(qtbot, later):
 
 
 def test_no_recovery_after_day_30_suggests_asking_calmly(qtbot, tmp_path, team):
-    from companion.storage.journey_repository import JourneyRepository
     from tests.conftest import make_transplant
 
     db = open_db(tmp_path / "companion.db")
-    JourneyRepository(db).start_diary(make_transplant(day0=TODAY - timedelta(days=35)), team)
-    win = MainWindow(Diary(DiaryService(db, fixed_clock())))
+    service = DiaryService(db, fixed_clock())
+    service.transplants.start(make_transplant(day0=TODAY - timedelta(days=35)), team)
+    win = MainWindow(Diary(service))
     qtbot.addWidget(win)
     text = win.header.next_label.text()
     assert "a good time to ask your team about your counts" in text

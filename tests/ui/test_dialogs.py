@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QLabel
 
 from companion.domain.kinds import GraftSource, TransplantKind
 from companion.storage.db import open_db
-from companion.storage.journey_repository import JourneyRepository, SettingsRepository
 from companion.ui.settings_dialog import AddTransplantDialog, SettingsDialog
 from companion.ui.setup_dialog import SetupDialog
 from tests.ui.conftest import TODAY
@@ -73,7 +72,7 @@ def test_settings_move_day0_and_record_it(qtbot, diary, window):
     assert dialog.result() == SettingsDialog.DialogCode.Accepted
     assert window.header.today_label.text() == "Today is Day +10 · Waiting for engraftment"
     assert "020 7946 0888" in window.header.team_text()
-    fields = [c.field for c in JourneyRepository(diary.service.db).history()]
+    fields = [c.field for c in diary.service.history()]
     assert fields[-2:] == ["transplant.day0", "team.after_hours_phone"]
 
 
@@ -86,7 +85,7 @@ def test_settings_change_a_clinical_number_with_its_source_shown(qtbot, diary, w
     assert "Memorial Sloan Kettering" in labels
     spin.setValue(90)
     dialog.save_button.click()
-    assert SettingsRepository(diary.service.db).numbers().close_care_days == 90
+    assert diary.service.settings.numbers.close_care_days == 90
     assert "Day +90" in [m.title for m in window.timeline.canvas.milestones]
     history = SettingsDialog(diary, window)
     qtbot.addWidget(history)
@@ -113,7 +112,7 @@ def test_settings_office_hours_round_trip(qtbot, diary):
     dialog.team_form.days_combo.setCurrentText("Every day")
     dialog.team_form.opens_edit.setTime(QTime(7, 30))
     dialog.save_button.click()
-    team = JourneyRepository(diary.service.db).load_team()
+    team = diary.service.settings.team
     assert team.office_opens == time(7, 30)
     assert team.office_days == frozenset(range(7))
 
@@ -260,7 +259,7 @@ def test_office_hours_take_typed_times(qtbot, diary):
     dialog.team_form.opens_edit.setText("7.30am")
     dialog.team_form.closes_edit.setText("6pm")
     dialog.save_button.click()
-    team = JourneyRepository(diary.service.db).load_team()
+    team = diary.service.settings.team
     assert (team.office_opens, team.office_closes) == (time(7, 30), time(18, 0))
     dialog = SettingsDialog(diary)
     qtbot.addWidget(dialog)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 from companion.domain.journey import Phase
 from companion.service.diary import DiaryService
 from companion.storage.db import open_db
-from companion.storage.journey_repository import JourneyRepository
 from companion.ui.diary import Diary
 from companion.ui.main_window import MainWindow
 from tests.conftest import make_transplant
@@ -117,10 +116,9 @@ def test_the_timeline_shows_phases_and_milestones_for_the_journey(window):
 
 def test_before_conditioning_and_long_after(qtbot, tmp_path, team):
     db = open_db(tmp_path / "companion.db")
-    JourneyRepository(db).start_diary(
-        make_transplant(day0=date(2026, 7, 1), conditioning_days=4), team
-    )
-    early = MainWindow(Diary(DiaryService(db, fixed_clock(date(2026, 6, 10)))))
+    service = DiaryService(db, fixed_clock(date(2026, 6, 10)))
+    service.transplants.start(make_transplant(day0=date(2026, 7, 1), conditioning_days=4), team)
+    early = MainWindow(Diary(service))
     qtbot.addWidget(early)
     assert early.header.today_label.text() == "Today is Day −21 · Getting ready"
     assert "Conditioning starts on Day −4" in early.header.next_label.text()
