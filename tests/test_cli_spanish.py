@@ -157,15 +157,23 @@ def test_checklist_and_report_in_spanish(diary, tmp_path, qapp):
     assert code == 0, err
     assert out.startswith("Se guardaron ") and f"páginas en {sheet}." in out
     report = tmp_path / "informe.pdf"
-    code, out, err = spanish(diary, "report", "--output", str(report))
+    period = ("--from", "2026-05-25", "--to", "2026-06-01")
+    code, out, err = spanish(diary, "report", "--output", str(report), *period)
     assert code == 0, err
     assert out.startswith("Se guardó el informe para la consulta (")
-    assert "Saved" not in out
-    for pdf in (sheet, report):
-        text = subprocess.run(
-            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
-        ).stdout
-        assert text.strip()  # a real PDF with text in it
+    assert out.rstrip().endswith(", las fechas elegidas.")
+    assert "Saved" not in out and "the dates chosen" not in out
+    texts = [
+        " ".join(
+            subprocess.run(
+                ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+            ).stdout.split()
+        )
+        for pdf in (sheet, report)
+    ]
+    assert all(texts)  # real PDFs with text in them
+    assert "Las fechas elegidas" in texts[1]  # the period the command line chose, in Spanish
+    assert "The dates chosen" not in texts[1]
 
 
 def test_argparse_words_are_argparse_s_own():
@@ -201,3 +209,30 @@ def test_every_message_of_the_command_line_has_its_spanish():
                 assert i18n.gettext(message) != message, (path.name, message)
             checked += 1
     assert checked > 250
+
+
+def _parsers(parser):
+    yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                yield from _parsers(sub)
+
+
+def test_every_help_text_of_every_command_goes_through_the_catalogue():
+    """In the pseudo-locale every help text, description and command summary is accented and
+    bracketed: English left in any of them would stand out here."""
+    from companion.cli import build_parser
+
+    i18n.set_language(i18n.PSEUDO)
+    texts = []
+    for parser in _parsers(build_parser()):
+        texts.append(parser.description)
+        for action in parser._actions:
+            texts.append(action.help)
+            if isinstance(action, argparse._SubParsersAction):
+                texts.extend(choice.help for choice in action._choices_actions)
+    shown = [t for t in texts if t and t != argparse.SUPPRESS]
+    assert len(shown) > 150
+    english = [t for t in shown if not (t.startswith("[") and "·" in t)]
+    assert english == []
