@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import companion
+from companion import i18n
+from companion.i18n import N_, _, ngettext
 
 DESKTOP_ID = "io.github.transplant_companion.TransplantCompanion"
 """The entry's file name without ``.desktop``, the Wayland app id and the AppStream id (a
@@ -33,7 +35,7 @@ WINDOW_CLASS = "TransplantCompanion"
 APP_NAME = "Transplant Companion"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
-NO_DISPLAY = (
+NO_DISPLAY = N_(
     "Transplant Companion needs a desktop session to open its window, and none was found "
     "(no DISPLAY or WAYLAND_DISPLAY); the command-line commands (today, checklist, export, "
     "backup, restore) work without one: see --help."
@@ -61,7 +63,32 @@ def no_display_reason(
         return None
     if any(environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET")):
         return None
-    return NO_DISPLAY
+    return _(NO_DISPLAY)
+
+
+GENERIC_NAME = N_("Transplant diary")
+COMMENT = N_("A private diary and organiser for a stem cell transplant, for patients and carers")
+# Translators: the words a desktop's menu search finds the app by, separated by ";" and
+# ending with ";" (freedesktop Keywords).
+KEYWORDS = N_("transplant;stem cell;bone marrow;diary;journal;checklist;fever;blood counts;")
+
+
+def _localised(key: str, message: str) -> list[str]:
+    """``Key[es]=…`` for each language the app is translated into (the menu shows the
+    user's own); the English stands alone, as ``Key=…``."""
+    lines = [f"{key}={message}"]
+    saved = i18n.locale_tag()
+    try:
+        for language in i18n.TRANSLATED:
+            if language == i18n.SOURCE_LANGUAGE or not i18n.is_available(language):
+                continue
+            i18n.set_language(language)
+            translated = _(message)
+            if translated != message:
+                lines.append(f"{key}[{language}]={translated}")
+    finally:
+        i18n.set_language(saved)
+    return lines
 
 
 def desktop_entry(exec_argv: Sequence[str]) -> str:
@@ -72,16 +99,15 @@ def desktop_entry(exec_argv: Sequence[str]) -> str:
             "Type=Application",
             "Version=1.0",
             f"Name={APP_NAME}",
-            "GenericName=Transplant diary",
-            "Comment=A private diary and organiser for a stem cell transplant, for patients "
-            "and carers",
+            *_localised("GenericName", GENERIC_NAME),
+            *_localised("Comment", COMMENT),
             f"Icon={ICON_NAME}",
             f"Exec={exec_line(exec_argv)}",
             "Terminal=false",
             # One main category (two would list the app twice); MedicalSoftware goes with
             # Science in the freedesktop menu specification's table of related categories.
             "Categories=Science;MedicalSoftware;",
-            "Keywords=transplant;stem cell;bone marrow;diary;journal;checklist;fever;blood counts;",
+            *_localised("Keywords", KEYWORDS),
             f"StartupWMClass={WINDOW_CLASS}",
             "StartupNotify=true",
             "",
@@ -188,8 +214,10 @@ def remove_desktop_entry(data_home: Path) -> list[Path]:
 def _freedesktop(command: str) -> bool:
     if sys.platform in ("win32", "cygwin", "darwin"):
         print(
-            f"{command} is for Linux desktops. On Windows and macOS, install the app from its "
-            "download, which adds it to the Start menu or the Applications folder.",
+            _(
+                "{command} is for Linux desktops. On Windows and macOS, install the app from "
+                "its download, which adds it to the Start menu or the Applications folder."
+            ).format(command=command),
             file=sys.stderr,
         )
         return False
@@ -204,11 +232,16 @@ def install_command(_args: object, _data_dir: Path, _clock: object = None) -> in
     try:
         entry = install_desktop_entry(data_home, argv)
     except OSError as error:
-        print(f"Could not add the menu entry: {error.strerror or error}.", file=sys.stderr)
+        print(
+            _("Could not add the menu entry: {reason}.").format(reason=error.strerror or error),
+            file=sys.stderr,
+        )
         return 1
     print(
-        f"Added {APP_NAME} {companion.__version__} to your applications menu ({entry}). "
-        f"To take it out again: {' '.join(argv)} remove-desktop-entry"
+        _(
+            "Added {app} {version} to your applications menu ({entry}). To take it out "
+            "again: {command} remove-desktop-entry"
+        ).format(app=APP_NAME, version=companion.__version__, entry=entry, command=" ".join(argv))
     )
     return 0
 
@@ -221,12 +254,25 @@ def remove_command(_args: object, _data_dir: Path, _clock: object = None) -> int
     try:
         removed = remove_desktop_entry(data_home)
     except OSError as error:
-        print(f"Could not remove the menu entry: {error.strerror or error}.", file=sys.stderr)
+        print(
+            _("Could not remove the menu entry: {reason}.").format(reason=error.strerror or error),
+            file=sys.stderr,
+        )
         return 1
     if not removed:
-        print(f"There was no {APP_NAME} menu entry in {data_home / 'applications'}.")
+        print(
+            _("There was no {app} menu entry in {folder}.").format(
+                app=APP_NAME, folder=data_home / "applications"
+            )
+        )
     else:
-        print(f"Removed the menu entry and its icons ({len(removed)} files). Your diary is kept.")
+        print(
+            ngettext(
+                "Removed the menu entry and its icons ({count} file). Your diary is kept.",
+                "Removed the menu entry and its icons ({count} files). Your diary is kept.",
+                len(removed),
+            ).format(count=len(removed))
+        )
     return 0
 
 
@@ -234,10 +280,10 @@ def add_commands(commands) -> None:
     """Add ``install-desktop-entry`` and ``remove-desktop-entry`` to the parser's commands."""
     commands.add_parser(
         "install-desktop-entry",
-        help="add the app, with its icon, to your desktop's applications menu (Linux)",
+        help=_("add the app, with its icon, to your desktop's applications menu (Linux)"),
     )
     commands.add_parser(
-        "remove-desktop-entry", help="take the app out of the applications menu again (Linux)"
+        "remove-desktop-entry", help=_("take the app out of the applications menu again (Linux)")
     )
 
 

@@ -23,10 +23,11 @@ from pathlib import Path
 from typing import NoReturn
 
 import companion
-from companion import desktop
+from companion import desktop, i18n
 from companion.cli import (
     alerts,
     appointment,
+    argparse_words,
     backup,
     checklist,
     checkups,
@@ -54,6 +55,7 @@ from companion.cli.common import (
     whole_arg,
 )
 from companion.cli.output import SafeStream, safe_output
+from companion.i18n import N_, _
 
 __all__ = [
     "COMMANDS",
@@ -73,29 +75,46 @@ __all__ = [
 # The argument types under their old names (tests/test_hostile_input.py reads them).
 _number, _whole, _row_id = decimal_arg, whole_arg, id_arg
 
-DESCRIPTION = (
+DESCRIPTION = N_(
     "Transplant Companion: a private diary and organiser for a stem cell transplant. "
     "With no command, it opens the app window."
 )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = Parser(prog="companion", description=DESCRIPTION)
+    """The whole command line, in the language in force (``--help`` is made from it)."""
+    argparse_words.route()
+    parser = Parser(prog="companion", description=_(DESCRIPTION))
     parser.add_argument(
-        "--version", action="version", version=f"Transplant Companion {companion.__version__}"
+        "--version",
+        action="version",
+        version=f"Transplant Companion {companion.__version__}",
+        help=_("show the program's version and exit"),
+    )
+    # Taken off the command line before parsing (app.py: every message is made after it);
+    # here so that --help and the man page describe it.
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        help=_(
+            "the language of messages and printed sheets: {languages}; default: your "
+            "system's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)"
+        ).format(languages=", ".join(i18n.TRANSLATED)),
     )
     where = parser.add_mutually_exclusive_group()
     where.add_argument(
         "--data-dir",
         metavar="DIR",
         type=Path,
-        help="keep the diary in DIR instead of your usual app data folder",
+        help=_("keep the diary in DIR instead of your usual app data folder"),
     )
     where.add_argument(
         "--demo",
         action="store_true",
-        help="open a sample diary (a donor transplant, around Day +12) in a throwaway "
-        "folder; your own diary is not touched",
+        help=_(
+            "open a sample diary (a donor transplant, around Day +12) in a throwaway "
+            "folder; your own diary is not touched"
+        ),
     )
     # For screenshots and for looking ahead: pretend today is another date.
     parser.add_argument("--today", type=iso_date, help=argparse.SUPPRESS)
@@ -104,10 +123,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(  # issue 20: what the autostart entry runs at login
         "--tray",
         action="store_true",
-        help="start in the system tray, without the window, to give reminders",
+        help=_("start in the system tray, without the window, to give reminders"),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    commands.add_parser("open", help="open the app window (the default)")
+    commands.add_parser("open", help=_("open the app window (the default)"))
     # The order here is the order of --help and of the man page.
     setup.add_parser(commands)
     log.add_parser(commands)
@@ -178,7 +197,12 @@ def run(args: argparse.Namespace, data_dir: Path, clock: Callable[[], datetime])
         return 1
     except REFUSED as error:
         reason = getattr(error, "strerror", None) or str(error)
-        print(f"companion {args.command}: the computer refused: {reason}.", file=sys.stderr)
+        print(
+            _("companion {command}: the computer refused: {reason}.").format(
+                command=args.command, reason=reason
+            ),
+            file=sys.stderr,
+        )
         return 1
 
 
@@ -196,6 +220,7 @@ def _window_args(argv: list[str]) -> argparse.Namespace | None:
     if any(word in COMMANDS or word in ("-h", "--help", "--version") for word in argv):
         return None
     quick = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    quick.add_argument("--lang")
     quick.add_argument("--data-dir", type=Path)
     quick.add_argument("--demo", action="store_true")
     quick.add_argument("--today", type=iso_date)

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from companion.cli.common import CommandError
+from companion.i18n import N_, _
 
 
 def prepare_data_folder(data_dir: Path) -> None:
@@ -24,7 +25,7 @@ def prepare_data_folder(data_dir: Path) -> None:
     if not data_dir.is_dir():
         return
     if interrupted_restore(data_dir):
-        busy = (
+        busy = _(
             "Transplant Companion is restoring a backup of this diary (or will finish one "
             "that was interrupted). Try again when it has."
         )
@@ -44,17 +45,20 @@ def open_diary(data_dir: Path, clock, need_setup: bool = True, quiet: bool = Fal
     path = db_path(data_dir)
     if not path.exists():
         raise CommandError(
-            f"there is no diary in {data_dir} yet. Create one with 'companion setup …' (see "
-            "'companion setup --help') or by opening the app.",
+            _(
+                "there is no diary in {folder} yet. Create one with 'companion setup …' (see "
+                "'companion setup --help') or by opening the app."
+            ).format(folder=data_dir),
             1,
         )
     service = DiaryService.open(path, clock, read_only_if_unusable=True)
     rows = service.unusable_rows
     if rows and not quiet:
         print(
-            f"companion: the diary is open read-only: {rows[0].describe()}, which the app "
-            f"cannot use. Fix it with 'companion fix {rows[0].word} {rows[0].row_id} --at "
-            "ISO-8601' or '--delete'.",
+            _(
+                "companion: the diary is open read-only: {row}, which the app cannot use. Fix "
+                "it with 'companion fix {word} {id} --at ISO-8601' or '--delete'."
+            ).format(row=rows[0].describe(), word=rows[0].word, id=rows[0].row_id),
             file=sys.stderr,
         )
     from companion.service.errors import StorageError
@@ -67,7 +71,7 @@ def open_diary(data_dir: Path, clock, need_setup: bool = True, quiet: bool = Fal
     if need_setup and not service.is_set_up:
         service.close()
         raise CommandError(
-            "the diary is not set up yet. Run 'companion setup …' or open the app once.", 1
+            _("the diary is not set up yet. Run 'companion setup …' or open the app once."), 1
         )
     return service
 
@@ -80,30 +84,52 @@ def diary_lock(data_dir: Path):
     return DiaryLock(data_dir / LOCK_FILENAME)
 
 
+# Why the lock cannot be taken, for each thing done under it: (open in the app, folder
+# read-only, lock file refused), whole sentences (translated when said).
+_LOCK_REFUSALS = {
+    "restore": (
+        N_("the diary is open in Transplant Companion. Close it, then restore."),
+        N_(
+            "the diary's folder {folder} cannot be written to (it may be read-only), so the "
+            "app cannot restore. Nothing was changed."
+        ),
+        N_(
+            "the diary's lock cannot be taken (the disk may be full, or the folder "
+            "read-only), so the app cannot restore. Nothing was changed."
+        ),
+    ),
+    "finish restoring the backup": (
+        N_(
+            "the diary is open in Transplant Companion. Close it, then finish restoring the backup."
+        ),
+        N_(
+            "the diary's folder {folder} cannot be written to (it may be read-only), so the "
+            "app cannot finish restoring the backup. Nothing was changed."
+        ),
+        N_(
+            "the diary's lock cannot be taken (the disk may be full, or the folder "
+            "read-only), so the app cannot finish restoring the backup. Nothing was changed."
+        ),
+    ),
+}
+
+
 @contextlib.contextmanager
 def locked(data_dir: Path, doing: str, busy: str = "", wait: float | None = None):
-    """Hold the diary's lock while ``doing``, waiting for it up to ``wait`` seconds (by
-    default ``WRITE_WAIT_SECONDS``), or say in one line why it cannot be taken: the diary is
-    open in the app (``busy``, if given, says it instead), or its folder cannot be written."""
+    """Hold the diary's lock while ``doing`` ("restore", "finish restoring the backup"),
+    waiting for it up to ``wait`` seconds (by default ``WRITE_WAIT_SECONDS``), or say in one
+    line why it cannot be taken: the diary is open in the app (``busy``, if given, says it
+    instead), or its folder cannot be written."""
     from companion.service.files import WRITE_WAIT_SECONDS, LockError
 
+    held, permission, refused = _LOCK_REFUSALS[doing]
     lock = diary_lock(data_dir)
     if not lock.try_lock(WRITE_WAIT_SECONDS if wait is None else wait):
         if lock.error is LockError.HELD:
-            raise CommandError(
-                busy or f"the diary is open in Transplant Companion. Close it, then {doing}.", 1
-            )
+            raise CommandError(busy or _(held), 1)
         if lock.error is LockError.PERMISSION:
-            raise CommandError(
-                f"the diary's folder {data_dir} cannot be written to (it may be read-only), "
-                f"so the app cannot {doing}. Nothing was changed.",
-                1,
-            )
-        raise CommandError(
-            f"the diary's lock cannot be taken (the disk may be full, or the folder "
-            f"read-only), so the app cannot {doing}. Nothing was changed.",
-            1,
-        )
+            raise CommandError(_(permission).format(folder=data_dir), 1)
+        raise CommandError(_(refused), 1)
     try:
         yield lock
     finally:

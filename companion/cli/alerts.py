@@ -6,25 +6,28 @@ from pathlib import Path
 
 from companion.cli.access import open_diary
 from companion.cli.common import CommandError, alert_lines, note_arg, print_json
+from companion.i18n import _, ngettext
 from companion.service.serialise import alert_json
 
 
 def add_parser(commands) -> None:
     """``alerts`` and ``ack``."""
-    alerts = commands.add_parser("alerts", help="list the open alerts")
+    alerts = commands.add_parser("alerts", help=_("list the open alerts"))
     alerts.add_argument("--json", action="store_true")
     ack = commands.add_parser(
         "ack",
-        help="record that you contacted your team (or called emergency services)",
-        description="Record a contact. Contacting your team closes every open alert; a call "
-        "to emergency services closes the emergency ones, and the rest stay open until you "
-        "tell your team.",
+        help=_("record that you contacted your team (or called emergency services)"),
+        description=_(
+            "Record a contact. Contacting your team closes every open alert; a call "
+            "to emergency services closes the emergency ones, and the rest stay open until you "
+            "tell your team."
+        ),
     )
     ack.add_argument(
         "--who",
         choices=("team", "emergency"),
         default="team",
-        help="whom you contacted: your transplant team (default) or emergency services",
+        help=_("whom you contacted: your transplant team (default) or emergency services"),
     )
     ack.add_argument("--note", default="", type=note_arg, metavar="TEXT")
 
@@ -36,7 +39,7 @@ def _alerts(args, data_dir: Path, clock) -> int:
         if args.json:
             print_json([alert_json(a, service) for a in alerts])
         elif not alerts:
-            print("No open alerts.")
+            print(_("No open alerts."))
         else:
             for line in alert_lines(alerts, service):
                 print(line)
@@ -55,19 +58,33 @@ def _ack(args, data_dir: Path, clock) -> int:
         except EntryError as error:
             raise CommandError(str(error)) from None
         if contact is None:
-            print("No open alerts: nothing to record.")
+            print(_("No open alerts: nothing to record."))
             return 0
-        who = "emergency services" if contact.entry.detail == "emergency" else "your team"
         count = len(contact.alert_ids)
-        print(
-            f"Recorded: you contacted {who} at {contact.entry.at:%H:%M} "
-            f"({count} alert{'s' if count != 1 else ''} closed)."
-        )
+        time = f"{contact.entry.at:%H:%M}"
+        if contact.entry.detail == "emergency":
+            said = ngettext(
+                "Recorded: you contacted emergency services at {time} ({count} alert closed).",
+                "Recorded: you contacted emergency services at {time} ({count} alerts closed).",
+                count,
+            )
+        else:
+            said = ngettext(
+                "Recorded: you contacted your team at {time} ({count} alert closed).",
+                "Recorded: you contacted your team at {time} ({count} alerts closed).",
+                count,
+            )
+        print(said.format(time=time, count=count))
         left = service.open_alerts()
         if left:
             print(
-                f"{len(left)} alert{'s' if len(left) != 1 else ''} still open: now tell your "
-                "transplant team about them, then record it with: companion ack"
+                ngettext(
+                    "{count} alert still open: now tell your transplant team about them, then "
+                    "record it with: companion ack",
+                    "{count} alerts still open: now tell your transplant team about them, then "
+                    "record it with: companion ack",
+                    len(left),
+                ).format(count=len(left))
             )
             for line in alert_lines(left, service):
                 print(line)

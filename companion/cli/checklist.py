@@ -8,6 +8,7 @@ from pathlib import Path
 
 from companion.cli.common import CommandError
 from companion.domain.journey import Phase
+from companion.i18n import _, ngettext
 
 PHASE_CHOICES = (*(phase.value for phase in Phase), "all")
 
@@ -16,18 +17,22 @@ def add_parser(commands) -> None:
     """``checklist``."""
     checklist = commands.add_parser(
         "checklist",
-        help="save a phase checklist as a PDF to print (works without a screen)",
-        description="Save a phase checklist, or all of them, as a PDF for printing.",
+        help=_("save a phase checklist as a PDF to print (works without a screen)"),
+        description=_("Save a phase checklist, or all of them, as a PDF for printing."),
     )
     checklist.add_argument(
         "--phase",
         required=True,
         metavar="PHASE",
-        help=f"one of: {', '.join(PHASE_CHOICES)} (all = every phase, each on new pages)",
+        help=_("one of: {phases} (all = every phase, each on new pages)").format(
+            phases=", ".join(PHASE_CHOICES)
+        ),
     )
     checklist.add_argument("--output", required=True, type=Path, metavar="FILE.pdf")
     checklist.add_argument(
-        "--blank", action="store_true", help="empty boxes, for a fresh sheet (default: your ticks)"
+        "--blank",
+        action="store_true",
+        help=_("empty boxes, for a fresh sheet (default: your ticks)"),
     )
 
 
@@ -35,7 +40,9 @@ def _checklist(args, data_dir: Path, clock) -> int:
     """``checklist --phase PHASE --output FILE.pdf [--blank]``: no screen needed."""
     if args.phase not in PHASE_CHOICES:
         raise CommandError(
-            f"unknown phase {args.phase!r}. Choose one of: {', '.join(PHASE_CHOICES)}."
+            _("unknown phase {phase}. Choose one of: {phases}.").format(
+                phase=repr(args.phase), phases=", ".join(PHASE_CHOICES)
+            )
         )
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -58,8 +65,15 @@ def _checklist(args, data_dir: Path, clock) -> int:
     finally:
         if service is not None:
             service.close()
-    generic = "" if sheet.kind else " (a general sheet: no diary is set up here)"
-    print(f"Saved {pages} page{'s' if pages != 1 else ''} to {output}{generic}.")
+    if sheet.kind:
+        said = ngettext("Saved {count} page to {file}.", "Saved {count} pages to {file}.", pages)
+    else:
+        said = ngettext(
+            "Saved {count} page to {file} (a general sheet: no diary is set up here).",
+            "Saved {count} pages to {file} (a general sheet: no diary is set up here).",
+            pages,
+        )
+    print(said.format(count=pages, file=output))
     return 0
 
 

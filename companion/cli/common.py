@@ -19,6 +19,7 @@ from companion.domain.days import (
     range_refusal,
 )
 from companion.domain.text import control_problem, escape_controls
+from companion.i18n import _
 
 
 class CommandError(Exception):
@@ -36,7 +37,10 @@ class Parser(argparse.ArgumentParser):
     """argparse, with a one-line error (and exit status 2) instead of usage and a message."""
 
     def error(self, message: str) -> NoReturn:
-        print(f"{self.prog}: {message}. Try '{self.prog} --help'.", file=sys.stderr)
+        print(
+            _("{prog}: {message}. Try '{prog} --help'.").format(prog=self.prog, message=message),
+            file=sys.stderr,
+        )
         raise SystemExit(2)
 
 
@@ -46,8 +50,9 @@ class Parser(argparse.ArgumentParser):
 def _in_range(day: date, text: str) -> date:
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date the app can use: please give a year from {FIRST_YEAR} "
-            f"to {LAST_YEAR}"
+            _(
+                "{text} is not a date the app can use: please give a year from {first} to {last}"
+            ).format(text=repr(text), first=FIRST_YEAR, last=LAST_YEAR)
         )
     return day
 
@@ -57,7 +62,9 @@ def iso_date(text: str) -> date:
         day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date; write it as YEAR-MONTH-DAY, for example 2026-05-03"
+            _("{text} is not a date; write it as YEAR-MONTH-DAY, for example 2026-05-03").format(
+                text=repr(text)
+            )
         ) from None
     return _in_range(day, text)
 
@@ -68,8 +75,10 @@ def iso_moment(text: str) -> datetime:
         moment = datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date and time; write it as ISO-8601, for example "
-            "2026-05-03T08:30 or 2026-05-03T08:30+01:00"
+            _(
+                "{text} is not a date and time; write it as ISO-8601, for example "
+                "2026-05-03T08:30 or 2026-05-03T08:30+01:00"
+            ).format(text=repr(text))
         ) from None
     try:
         if moment.tzinfo is None:
@@ -78,8 +87,10 @@ def iso_moment(text: str) -> datetime:
         raise argparse.ArgumentTypeError(str(error)) from None
     except (OverflowError, ValueError, OSError):  # year 1 or 9999 in this time zone
         raise argparse.ArgumentTypeError(
-            f"{text!r} is outside the years the app can use: please give a time from "
-            f"{FIRST_YEAR} to {LAST_YEAR}"
+            _(
+                "{text} is outside the years the app can use: please give a time from "
+                "{first} to {last}"
+            ).format(text=repr(text), first=FIRST_YEAR, last=LAST_YEAR)
         ) from None
     if not instant_in_range(moment):
         raise argparse.ArgumentTypeError(f"{text!r}: {range_refusal(moment).rstrip('.')}")
@@ -90,9 +101,11 @@ def decimal_arg(text: str) -> float:
     try:
         value = float(text.replace(",", ".")) if text.strip().isascii() else float("x")
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        raise argparse.ArgumentTypeError(
+            _("{text} is not a number").format(text=repr(text))
+        ) from None
     if value != value or value in (float("inf"), float("-inf")):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number")
+        raise argparse.ArgumentTypeError(_("{text} is not a number").format(text=repr(text)))
     return value
 
 
@@ -104,9 +117,13 @@ def whole_arg(text: str) -> int:
     try:
         value = int(text) if text.strip().isascii() else int("x")
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(
+            _("{text} is not a whole number").format(text=repr(text))
+        ) from None
     if abs(value) > MAX_WHOLE:
-        raise argparse.ArgumentTypeError(f"{text!r} is far too large a number for the diary")
+        raise argparse.ArgumentTypeError(
+            _("{text} is far too large a number for the diary").format(text=repr(text))
+        )
     return value
 
 
@@ -114,7 +131,9 @@ def id_arg(text: str) -> int:
     """An id the diary printed (a question's, an appointment's): a whole number from 1."""
     value = whole_arg(text)
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an id: ids are whole numbers from 1")
+        raise argparse.ArgumentTypeError(
+            _("{text} is not an id: ids are whole numbers from 1").format(text=repr(text))
+        )
     return value
 
 
@@ -168,7 +187,9 @@ def count_unit(text: str) -> str:
     )
     if key not in COUNT_UNITS:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a unit the app knows; use x10^9/L, x10^3/uL, /uL or /mm3"
+            _("{text} is not a unit the app knows; use x10^9/L, x10^3/uL, /uL or /mm3").format(
+                text=repr(text)
+            )
         )
     return COUNT_UNITS[key]
 
@@ -176,14 +197,18 @@ def count_unit(text: str) -> str:
 def hb_unit(text: str) -> str:
     key = text.strip().lower().replace(" ", "")
     if key not in ("g/dl", "g/l"):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a haemoglobin unit; use g/dL or g/L")
+        raise argparse.ArgumentTypeError(
+            _("{text} is not a haemoglobin unit; use g/dL or g/L").format(text=repr(text))
+        )
     return "g/dL" if key == "g/dl" else "g/L"
 
 
 def igg_unit(text: str) -> str:
     key = text.strip().lower().replace(" ", "")
     if key not in ("g/l", "mg/dl"):
-        raise argparse.ArgumentTypeError(f"{text!r} is not an IgG unit; use g/L or mg/dL")
+        raise argparse.ArgumentTypeError(
+            _("{text} is not an IgG unit; use g/L or mg/dL").format(text=repr(text))
+        )
     return "g/L" if key == "g/l" else "mg/dL"
 
 
@@ -208,7 +233,7 @@ def alert_lines(alerts, service) -> list[str]:
     lines.append(words.first)
     lines += list(words.rest)
     if words.level is AlertLevel.EMERGENCY:
-        lines.append("When you have, record it with: companion ack --who emergency")
+        lines.append(_("When you have, record it with: companion ack --who emergency"))
     else:
-        lines.append("When you have, record it with: companion ack")
+        lines.append(_("When you have, record it with: companion ack"))
     return lines

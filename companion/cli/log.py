@@ -21,6 +21,7 @@ from companion.cli.common import (
     whole_arg,
 )
 from companion.domain.days import app_strftime
+from companion.i18n import _
 from companion.service.serialise import (
     alert_json,
     entry_json,
@@ -39,12 +40,12 @@ def _log_options(parser: argparse.ArgumentParser) -> None:
         "--at",
         type=iso_moment,
         metavar="ISO-8601",
-        help="when (default: now); a time in the future is refused",
+        help=_("when (default: now); a time in the future is refused"),
     )
     parser.add_argument(
-        "--note", default="", type=note_arg, metavar="TEXT", help="a note to keep with it"
+        "--note", default="", type=note_arg, metavar="TEXT", help=_("a note to keep with it")
     )
-    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--json", action="store_true", help=_("print the result as JSON"))
 
 
 def _immune_count_options(counts: argparse.ArgumentParser) -> None:
@@ -52,12 +53,16 @@ def _immune_count_options(counts: argparse.ArgumentParser) -> None:
         "--lymphocytes",
         type=decimal_arg,
         metavar="V",
-        help="lymphocytes, in the --unit of the counts",
+        help=_("lymphocytes, in the --unit of the counts"),
     )
-    counts.add_argument("--cd4", type=decimal_arg, metavar="N", help="CD4 T cells, in cells/uL")
-    counts.add_argument("--igg", type=decimal_arg, metavar="V", help="IgG, in --igg-unit")
+    counts.add_argument("--cd4", type=decimal_arg, metavar="N", help=_("CD4 T cells, in cells/uL"))
+    counts.add_argument("--igg", type=decimal_arg, metavar="V", help=_("IgG, in --igg-unit"))
     counts.add_argument(
-        "--igg-unit", type=igg_unit, default=None, metavar="UNIT", help="g/L (default) or mg/dL"
+        "--igg-unit",
+        type=igg_unit,
+        default=None,
+        metavar="UNIT",
+        help=_("g/L (default) or mg/dL"),
     )
 
 
@@ -65,29 +70,29 @@ def add_parser(commands) -> None:
     """``log`` and its kinds."""
     log = commands.add_parser(
         "log",
-        help="log a temperature, weight, symptom, stools, blood counts or a transfusion",
-        description="Log one thing; the alert rules judge it at once, as in the window.",
+        help=_("log a temperature, weight, symptom, stools, blood counts or a transfusion"),
+        description=_("Log one thing; the alert rules judge it at once, as in the window."),
     )
     what = log.add_subparsers(dest="what", metavar="WHAT", required=True, parser_class=Parser)
-    temperature = what.add_parser("temperature", help="a temperature, in °C unless --unit F")
+    temperature = what.add_parser("temperature", help=_("a temperature, in °C unless --unit F"))
     temperature.add_argument("value", metavar="VALUE")
     temperature.add_argument("--unit", choices=("C", "F"), default=None)
     temperature.add_argument("--site", choices=SITES, default="mouth")
     _log_options(temperature)
-    weight = what.add_parser("weight", help="a weight in kg")
+    weight = what.add_parser("weight", help=_("a weight in kg"))
     weight.add_argument("value", metavar="KG")
     _log_options(weight)
     symptom = what.add_parser(
-        "symptom", help="a symptom or infection sign by its id (--list shows them)"
+        "symptom", help=_("a symptom or infection sign by its id (--list shows them)")
     )
     symptom.add_argument("term", nargs="?", metavar="TERM")
     symptom.add_argument("--severity", choices=SEVERITY_CHOICES)
-    symptom.add_argument("--list", action="store_true", help="print the ids and exit")
+    symptom.add_argument("--list", action="store_true", help=_("print the ids and exit"))
     _log_options(symptom)
-    stools = what.add_parser("stools", help="loose or watery stools since midnight")
+    stools = what.add_parser("stools", help=_("loose or watery stools since midnight"))
     stools.add_argument("value", type=whole_arg, metavar="N")
     _log_options(stools)
-    counts = what.add_parser("counts", help="blood counts as printed on your results")
+    counts = what.add_parser("counts", help=_("blood counts as printed on your results"))
     counts.add_argument("--anc", type=decimal_arg, metavar="V")
     counts.add_argument("--wbc", type=decimal_arg, metavar="V")
     counts.add_argument("--neutrophil-percent", type=decimal_arg, metavar="P")
@@ -98,15 +103,19 @@ def add_parser(commands) -> None:
         type=count_unit,
         default="x10^9/L",
         metavar="UNIT",
-        help="the unit of the cell counts: x10^9/L (default), x10^3/uL, /uL or /mm3",
+        help=_("the unit of the cell counts: x10^9/L (default), x10^3/uL, /uL or /mm3"),
     )
-    counts.add_argument("--hb-unit", type=hb_unit, default=None, metavar="UNIT", help="g/dL or g/L")
+    counts.add_argument(
+        "--hb-unit", type=hb_unit, default=None, metavar="UNIT", help=_("g/dL or g/L")
+    )
     _immune_count_options(counts)  # issue 21
     _log_options(counts)
-    transfusion = what.add_parser("transfusion", help="a transfusion given")
+    transfusion = what.add_parser("transfusion", help=_("a transfusion given"))
     transfusion.add_argument("product", choices=("platelets", "red-cells"))
     _log_options(transfusion)
-    ivig = what.add_parser("ivig", help="an IVIG (immunoglobulin) infusion given")  # issue 21
+    ivig = what.add_parser(  # issue 21
+        "ivig", help=_("an IVIG (immunoglobulin) infusion given")
+    )
     _log_options(ivig)
 
 
@@ -139,8 +148,19 @@ def _log(args, data_dir: Path, clock) -> int:
         from companion.domain.wording import describe_entry, notice_text, site_note
 
         detail = describe_entry(logged.entry, service.vocabulary, service.temperature_unit)
-        what = f"{logged.entry.kind.title.lower()} {detail}".strip()
-        print(f"Saved {what} at {app_strftime(logged.entry.at, '%H:%M %d %b %Y')}.")
+        kind = logged.entry.kind.title.lower()
+        when = {
+            "time": app_strftime(logged.entry.at, "%H:%M"),
+            "date": app_strftime(logged.entry.at, "%d %b %Y"),
+        }
+        if detail:
+            print(
+                _("Saved {kind} {detail} at {time} {date}.").format(
+                    kind=kind, detail=detail, **when
+                )
+            )
+        else:
+            print(_("Saved {kind} at {time} {date}.").format(kind=kind, **when))
         for notice in logged.judgement.notices:
             text = notice_text(notice, service.temperature_unit, service.today())
             if text:
@@ -186,16 +206,18 @@ def _entry_from(args, service):
     # a symptom or an infection sign, by its vocabulary id
     vocabulary = service.vocabulary
     if not args.term:
-        raise EntryError("please name the symptom (see 'companion log symptom --list').")
+        raise EntryError(_("please name the symptom (see 'companion log symptom --list')."))
     severity = None if args.severity is None else SEVERITY_CHOICES.index(args.severity)
     if vocabulary.symptom(args.term) is not None:
         if severity is None:
-            raise EntryError("please say how bad it is with --severity (none … very-severe).")
+            raise EntryError(_("please say how bad it is with --severity (none … very-severe)."))
         return Entry(at, EntryKind.SYMPTOM, term=args.term, severity=severity, note=note)
     if any(sign.id == args.term for sign in vocabulary.infections):
         return Entry(at, EntryKind.INFECTION, term=args.term, severity=severity, note=note)
     raise EntryError(
-        f"there is no symptom called {args.term!r}. 'companion log symptom --list' shows them."
+        _("there is no symptom called {term}. 'companion log symptom --list' shows them.").format(
+            term=repr(args.term)
+        )
     )
 
 
@@ -203,10 +225,10 @@ def _list_terms() -> int:
     from companion.content.vocabulary import load_vocabulary
 
     vocabulary = load_vocabulary()
-    print("Symptoms (companion log symptom TERM --severity …):")
+    print(_("Symptoms (companion log symptom TERM --severity …):"))
     for term in vocabulary.symptoms:
         print(f"  {term.id:<22} {term.label}")
-    print("Infection signs (companion log symptom TERM):")
+    print(_("Infection signs (companion log symptom TERM):"))
     for sign in vocabulary.infections:
         print(f"  {sign.id:<22} {sign.label}")
     return 0
@@ -231,7 +253,11 @@ def _log_counts(args, service) -> int:
         if args.json:
             print_json(logged_json(transfusion_json(saved_t, args.product)))
         else:
-            print(f"Saved a {product.value} transfusion on {app_strftime(saved_t.on, '%d %b %Y')}.")
+            on = app_strftime(saved_t.on, "%d %b %Y")
+            if product is Product.PLATELETS:
+                print(_("Saved a platelets transfusion on {date}.").format(date=on))
+            else:
+                print(_("Saved a red cells transfusion on {date}.").format(date=on))
         return 0
     unit = CountUnit(args.unit)
 
@@ -252,7 +278,11 @@ def _log_counts(args, service) -> int:
         return 0
     from companion.domain.wording import lab_summary
 
-    print(f"Saved blood counts taken at {app_strftime(saved.at, '%H:%M %d %b %Y')}:")
+    print(
+        _("Saved blood counts taken at {time} {date}:").format(
+            time=app_strftime(saved.at, "%H:%M"), date=app_strftime(saved.at, "%d %b %Y")
+        )
+    )
     print(f"  {lab_summary(saved, service.count_unit, service.hb_unit)}")
     return 0
 
@@ -263,7 +293,7 @@ def _with_immune_counts(result, args, count):
     from companion.domain.labs import IggUnit, parse_cd4, parse_igg
 
     if args.igg_unit is not None and args.igg is None:
-        raise CommandError("--igg-unit goes with --igg V.")
+        raise CommandError(_("--igg-unit goes with --igg V."))
     igg = None
     if args.igg is not None:
         igg = parse_igg(repr(args.igg), IggUnit(args.igg_unit or "g/L"))
@@ -283,7 +313,7 @@ def _gvhd_check_lines(entry, vocabulary) -> list[str]:
 
     if entry.term and entry.term in load_gvhd_check().terms and entry.severity:
         symptom = vocabulary.symptom(entry.term)
-        return [symptom.hint if symptom is not None and symptom.hint else GVHD_NEXT_VISIT]
+        return [symptom.hint if symptom is not None and symptom.hint else _(GVHD_NEXT_VISIT)]
     return []
 
 
@@ -292,7 +322,11 @@ def _log_ivig(args, service) -> int:
     if args.json:
         print_json(logged_json(ivig_json(at)))
     else:
-        print(f"Saved an IVIG infusion at {app_strftime(at, '%H:%M %d %b %Y')}.")
+        print(
+            _("Saved an IVIG infusion at {time} {date}.").format(
+                time=app_strftime(at, "%H:%M"), date=app_strftime(at, "%d %b %Y")
+            )
+        )
     return 0
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from companion.cli.access import open_diary
 from companion.cli.common import CommandError, Parser, iso_date, iso_moment, print_json, whole_arg
+from companion.i18n import _, ngettext
 from companion.service.serialise import dose_json, medicine_json
 
 
@@ -16,26 +17,29 @@ def add_parser(commands) -> None:
     """``medicine list|add|change|stop|take|skip|due|chart``."""
     medicine = commands.add_parser(
         "medicine",
-        help="the medicine list: add, change (a taper step), stop; record doses taken or "
-        "skipped; what is due",
+        help=_(
+            "the medicine list: add, change (a taper step), stop; record doses taken or "
+            "skipped; what is due"
+        ),
     )
     do = medicine.add_subparsers(
         dest="action", metavar="ACTION", required=True, parser_class=Parser
     )
-    listing = do.add_parser("list", help="the medicines on the list (today, or --on DATE)")
+    listing = do.add_parser("list", help=_("the medicines on the list (today, or --on DATE)"))
     listing.add_argument("--on", type=iso_date, metavar="DATE")
     listing.add_argument("--json", action="store_true")
     add = do.add_parser(
-        "add", help="add a medicine as your team wrote it down (the app never suggests a dose)"
+        "add",
+        help=_("add a medicine as your team wrote it down (the app never suggests a dose)"),
     )
     add.add_argument("name", metavar="NAME")
-    add.add_argument("--dose", required=True, metavar="TEXT", help='for example "1 mg"')
-    add.add_argument("--times", required=True, metavar="HH:MM,…", help="times of day")
+    add.add_argument("--dose", required=True, metavar="TEXT", help=_('for example "1 mg"'))
+    add.add_argument("--times", required=True, metavar="HH:MM,…", help=_("times of day"))
     add.add_argument(
-        "--every-hours", type=whole_arg, metavar="N", help="every N hours from the time given"
+        "--every-hours", type=whole_arg, metavar="N", help=_("every N hours from the time given")
     )
     add.add_argument("--from", dest="first", type=iso_date, metavar="DATE")
-    add.add_argument("--to", dest="last", type=iso_date, metavar="DATE", help="the last day")
+    add.add_argument("--to", dest="last", type=iso_date, metavar="DATE", help=_("the last day"))
     add.add_argument("--for", dest="purpose", default="", metavar="TEXT")
     add.add_argument(
         "--food",
@@ -46,32 +50,34 @@ def add_parser(commands) -> None:
     add.add_argument(
         "--hold-on-blood-test-days",
         action="store_true",
-        help="on a day with a blood test, hold the doses before it until the sample is taken",
+        help=_("on a day with a blood test, hold the doses before it until the sample is taken"),
     )
     add.add_argument("--json", action="store_true")
-    change = do.add_parser("change", help="a new dose from a date (a taper step)")
+    change = do.add_parser("change", help=_("a new dose from a date (a taper step)"))
     change.add_argument("id", type=whole_arg, metavar="ID")
     change.add_argument("--dose", required=True, metavar="TEXT")
     change.add_argument("--from", dest="first", required=True, type=iso_date, metavar="DATE")
     change.add_argument("--json", action="store_true")
-    stop = do.add_parser("stop", help="no more doses from a date (default today)")
+    stop = do.add_parser("stop", help=_("no more doses from a date (default today)"))
     stop.add_argument("id", type=whole_arg, metavar="ID")
     stop.add_argument("--on", type=iso_date, metavar="DATE")
     stop.add_argument("--json", action="store_true")
-    take = do.add_parser("take", help="record a dose taken (the one due nearest now)")
+    take = do.add_parser("take", help=_("record a dose taken (the one due nearest now)"))
     take.add_argument("id", type=whole_arg, metavar="ID")
-    take.add_argument("--at", type=iso_moment, metavar="ISO-8601", help="when it was taken")
-    take.add_argument("--due", type=iso_moment, metavar="ISO-8601", help="which dose")
+    take.add_argument("--at", type=iso_moment, metavar="ISO-8601", help=_("when it was taken"))
+    take.add_argument("--due", type=iso_moment, metavar="ISO-8601", help=_("which dose"))
     take.add_argument("--json", action="store_true")
-    skip = do.add_parser("skip", help="record a dose skipped, with the reason")
+    skip = do.add_parser("skip", help=_("record a dose skipped, with the reason"))
     skip.add_argument("id", type=whole_arg, metavar="ID")
     skip.add_argument("--reason", required=True, metavar="TEXT")
-    skip.add_argument("--due", type=iso_moment, metavar="ISO-8601", help="which dose")
+    skip.add_argument("--due", type=iso_moment, metavar="ISO-8601", help=_("which dose"))
     skip.add_argument("--json", action="store_true")
-    due = do.add_parser("due", help="the doses due now (or --at), with their status")
+    due = do.add_parser("due", help=_("the doses due now (or --at), with their status"))
     due.add_argument("--at", type=iso_moment, metavar="ISO-8601")
     due.add_argument("--json", action="store_true")
-    chart = do.add_parser("chart", help="write the printable medicine chart (a PDF) for the week")
+    chart = do.add_parser(
+        "chart", help=_("write the printable medicine chart (a PDF) for the week")
+    )
     chart.add_argument("--output", required=True, type=Path, metavar="FILE.pdf")
     chart.add_argument("--from", dest="first", type=iso_date, metavar="DATE")
 
@@ -98,15 +104,17 @@ def _medicine(args, data_dir: Path, clock) -> int:
                 if args.json:
                     print_json([medicine_json(m, day) for m in chosen])
                 elif not chosen:
-                    print("No medicines on the list. Add one with: companion medicine add …")
+                    print(_("No medicines on the list. Add one with: companion medicine add …"))
                 else:
                     for m in chosen:
-                        note = "" if m.taken_on(day) else "  (not taken that day)"
-                        print(f"  {m.id:>3}  {medicine_line(m, day)}{note}")
+                        line = medicine_line(m, day)
+                        if not m.taken_on(day):
+                            line = _("{medicine}  (not taken that day)").format(medicine=line)
+                        print(f"  {m.id:>3}  {line}")
                 return 0
             if args.action == "add":
                 times = parse_times(args.times)
-                medicine, _ = book.add(
+                medicine, _changes = book.add(
                     Medicine(
                         name=args.name,
                         dose=args.dose,
@@ -123,7 +131,9 @@ def _medicine(args, data_dir: Path, clock) -> int:
                     print_json(medicine_json(medicine, medicine.start))
                 else:
                     print(
-                        f"Saved medicine {medicine.id}: {medicine_line(medicine, medicine.start)}."
+                        _("Saved medicine {id}: {medicine}.").format(
+                            id=medicine.id, medicine=medicine_line(medicine, medicine.start)
+                        )
                     )
                 return 0
             if args.action == "change":
@@ -132,7 +142,11 @@ def _medicine(args, data_dir: Path, clock) -> int:
                 if args.json:
                     print_json(medicine_json(medicine, args.first))
                 else:
-                    print(f"Saved: {medicine.name} {args.dose} from {args.first.isoformat()}.")
+                    print(
+                        _("Saved: {medicine} {dose} from {date}.").format(
+                            medicine=medicine.name, dose=args.dose, date=args.first.isoformat()
+                        )
+                    )
                 return 0
             if args.action == "stop":
                 on = args.on or today
@@ -141,7 +155,11 @@ def _medicine(args, data_dir: Path, clock) -> int:
                 if args.json:
                     print_json(medicine_json(medicine, on))
                 else:
-                    print(f"Stopped {medicine.name}: no doses from {on.isoformat()} on.")
+                    print(
+                        _("Stopped {medicine}: no doses from {date} on.").format(
+                            medicine=medicine.name, date=on.isoformat()
+                        )
+                    )
                 return 0
             if args.action in ("take", "skip"):
                 if args.action == "take":
@@ -153,8 +171,12 @@ def _medicine(args, data_dir: Path, clock) -> int:
                     print_json(dose_json(dose))
                 else:
                     print(
-                        f"Recorded: {dose.name} {dose.dose}, the "
-                        f"{dose.due:%Y-%m-%d %H:%M} dose, {status_words(dose)}."
+                        _("Recorded: {medicine} {dose}, the {due} dose, {status}.").format(
+                            medicine=dose.name,
+                            dose=dose.dose,
+                            due=f"{dose.due:%Y-%m-%d %H:%M}",
+                            status=status_words(dose),
+                        )
                     )
                 return 0
             if args.action == "due":
@@ -162,7 +184,7 @@ def _medicine(args, data_dir: Path, clock) -> int:
                 if args.json:
                     print_json([dose_json(d) for d in found])
                 elif not found:
-                    print("No doses due now.")
+                    print(_("No doses due now."))
                 else:
                     for dose in found:
                         print(f"  {dose.medicine_id:>3}  {dose_line(dose)}")
@@ -175,8 +197,13 @@ def _medicine(args, data_dir: Path, clock) -> int:
 
                 _app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
                 pages = write_chart(service, args.output, args.first or today)
-                many = "s" if pages != 1 else ""
-                print(f"Wrote the medicine chart ({pages} page{many}) to {args.output}.")
+                print(
+                    ngettext(
+                        "Wrote the medicine chart ({count} page) to {file}.",
+                        "Wrote the medicine chart ({count} pages) to {file}.",
+                        pages,
+                    ).format(count=pages, file=args.output)
+                )
                 return 0
         except MedicineError as error:
             raise CommandError(str(error)) from None

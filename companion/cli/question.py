@@ -6,24 +6,25 @@ from pathlib import Path
 
 from companion.cli.access import open_diary
 from companion.cli.common import CommandError, Parser, id_arg, note_arg, print_json
+from companion.i18n import _
 from companion.service.serialise import question_json
 
 
 def add_parser(commands) -> None:
     """``question`` and its actions."""
-    question = commands.add_parser("question", help="the questions notebook for your visits")
+    question = commands.add_parser("question", help=_("the questions notebook for your visits"))
     question_do = question.add_subparsers(
         dest="action", metavar="ACTION", required=True, parser_class=Parser
     )
     add_question = question_do.add_parser(
-        "add", help="add a question (for the next visit unless --appointment ID)"
+        "add", help=_("add a question (for the next visit unless --appointment ID)")
     )
     add_question.add_argument("text", type=note_arg, metavar="TEXT")
     add_question.add_argument("--appointment", type=id_arg, metavar="ID")
     add_question.add_argument("--json", action="store_true")
-    list_questions = question_do.add_parser("list", help="list every question, by visit")
+    list_questions = question_do.add_parser("list", help=_("list every question, by visit"))
     list_questions.add_argument("--json", action="store_true")
-    answer_question = question_do.add_parser("answer", help="record the team's answer")
+    answer_question = question_do.add_parser("answer", help=_("record the team's answer"))
     answer_question.add_argument("id", type=id_arg, metavar="ID")
     answer_question.add_argument("text", type=note_arg, metavar="TEXT")
 
@@ -44,21 +45,21 @@ def _question(args, data_dir: Path, clock) -> int:
                 print_json(question_json(placed))
             else:
                 where = question_place(placed.appointment, service.today())
-                print(f"Saved question {saved.id}, for {where}.")
+                print(_("Saved question {id}, for {visit}.").format(id=saved.id, visit=where))
             return 0
         if args.action == "answer":
             try:
                 service.answer_question(args.id, args.text)
             except VisitError as error:
                 raise CommandError(str(error)) from None
-            print(f"Saved the answer to question {args.id}.")
+            print(_("Saved the answer to question {id}.").format(id=args.id))
             return 0
         questions = service.questions()
         if args.json:
             print_json([question_json(p) for p in questions])
             return 0
         if not questions:
-            print('No questions yet. Add one with: companion question add "…"')
+            print(_('No questions yet. Add one with: companion question add "…"'))
             return 0
         today = service.today()
         groups: dict = {}
@@ -71,13 +72,13 @@ def _question(args, data_dir: Path, clock) -> int:
         )
         for key in order:
             first = groups[key][0]
-            print(f"For {question_place(first.appointment, today)}:")
+            print(_("For {visit}:").format(visit=question_place(first.appointment, today)))
             for placed in groups[key]:
                 q = placed.question
                 mark = "✓" if q.answered else "?"
                 print(f"  {q.id:>3} {mark} {q.text}")
                 if q.answered:
-                    print(f"        answer: {q.answer}")
+                    print("        " + _("answer: {answer}").format(answer=q.answer))
         return 0
     finally:
         service.close()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from companion.cli.access import open_diary
 from companion.cli.common import CommandError, iso_date
+from companion.i18n import _, ngettext
 
 SECTIONS = (
     "summary",
@@ -26,10 +27,12 @@ def add_parser(commands) -> None:
     """``report``."""
     report = commands.add_parser(
         "report",
-        help="save the visit report for the clinic as a PDF (works without a screen)",
-        description="Save the visit report: what the diary holds for a period, with charts, "
-        "and the questions for the next visit. Default period: since the last clinic visit, "
-        "or the last 14 days.",
+        help=_("save the visit report for the clinic as a PDF (works without a screen)"),
+        description=_(
+            "Save the visit report: what the diary holds for a period, with charts, "
+            "and the questions for the next visit. Default period: since the last clinic "
+            "visit, or the last 14 days."
+        ),
     )
     report.add_argument("--output", required=True, type=Path, metavar="FILE.pdf")
     report.add_argument("--from", dest="first", type=iso_date, metavar="DATE")
@@ -37,7 +40,9 @@ def add_parser(commands) -> None:
     report.add_argument(
         "--sections",
         metavar="LIST",
-        help="which sections, separated by commas (default: all): " + ",".join(SECTIONS),
+        help=_("which sections, separated by commas (default: all): {sections}").format(
+            sections=",".join(SECTIONS)
+        ),
     )
 
 
@@ -50,12 +55,12 @@ def _report(args, data_dir: Path, clock) -> int:
         try:
             sections = parse_sections(args.sections)
         except ValueError as error:
-            raise CommandError(f"--sections: {error}.") from None
+            raise CommandError(_("--sections: {error}.").format(error=error)) from None
     if args.first and args.last and args.first > args.last:
-        raise CommandError("--from must not be after --to.")
+        raise CommandError(_("--from must not be after --to."))
     today = clock().date()
     if args.first and args.first > today:
-        raise CommandError("--from is in the future: the report covers days already lived.")
+        raise CommandError(_("--from is in the future: the report covers days already lived."))
     from companion.service.files import check_output
 
     output = check_output(args.output, "visit-report.pdf")
@@ -72,8 +77,8 @@ def _report(args, data_dir: Path, clock) -> int:
             last = args.last or today
             first = args.first or last - timedelta(days=13)
             if first > last:
-                raise CommandError("--from must not be after --to.")
-            period = Period(first, last, "the dates chosen")
+                raise CommandError(_("--from must not be after --to."))
+            period = Period(first, last, _("the dates chosen"))
         else:
             period = default_period(service)
         _app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
@@ -84,8 +89,17 @@ def _report(args, data_dir: Path, clock) -> int:
     from companion.domain.days import format_date
 
     print(
-        f"Saved the visit report ({pages} page{'s' if pages != 1 else ''}) to {output}: "
-        f"{format_date(period.first)} to {format_date(period.last)}, {period.reason}."
+        ngettext(
+            "Saved the visit report ({count} page) to {file}: {first} to {last}, {reason}.",
+            "Saved the visit report ({count} pages) to {file}: {first} to {last}, {reason}.",
+            pages,
+        ).format(
+            count=pages,
+            file=output,
+            first=format_date(period.first),
+            last=format_date(period.last),
+            reason=_(period.reason),
+        )
     )
     return 0
 

@@ -7,18 +7,19 @@ from pathlib import Path
 
 from companion.cli.access import open_diary
 from companion.cli.common import CommandError, Parser, alert_lines, decimal_arg, igg_unit, whole_arg
+from companion.i18n import _, format_decimal
 
 
 def add_parser(commands) -> None:
     """``settings`` and each setting."""
     settings = commands.add_parser(
         "settings",
-        help="change the numbers that decide when to call (each change is recorded)",
+        help=_("change the numbers that decide when to call (each change is recorded)"),
     )
     which = settings.add_subparsers(
         dest="setting", metavar="SETTING", required=True, parser_class=Parser
     )
-    fever = which.add_parser("fever", help="the fever limits: a preset, or your team's numbers")
+    fever = which.add_parser("fever", help=_("the fever limits: a preset, or your team's numbers"))
     choice = fever.add_mutually_exclusive_group(required=True)
     choice.add_argument("--preset", choices=("cdc", "idsa"))
     choice.add_argument("--single", type=decimal_arg, metavar="C")
@@ -27,53 +28,62 @@ def add_parser(commands) -> None:
     fever.add_argument(
         "--confirm",
         action="store_true",
-        help="accept a number outside the range the cited sources give (check it with your "
-        "team first)",
+        help=_(
+            "accept a number outside the range the cited sources give (check it with your "
+            "team first)"
+        ),
     )
-    weight_setting = which.add_parser("weight", help="weight gain over the pre-treatment weight")
+    weight_setting = which.add_parser("weight", help=_("weight gain over the pre-treatment weight"))
     weight_setting.add_argument("--percent", required=True, type=decimal_arg, metavar="P")
-    low = which.add_parser("low-temperature", help="call at a temperature below this")
+    low = which.add_parser("low-temperature", help=_("call at a temperature below this"))
     low.add_argument("--below", required=True, type=decimal_arg, metavar="C")
-    rise = which.add_parser("fever-rise", help="after a contact, call again if it rises by")
+    rise = which.add_parser("fever-rise", help=_("after a contact, call again if it rises by"))
     rise.add_argument("--by", required=True, type=decimal_arg, metavar="C")
-    stools_setting = which.add_parser("stools", help="loose stools a day (donor transplants)")
+    stools_setting = which.add_parser("stools", help=_("loose stools a day (donor transplants)"))
     stools_setting.add_argument("--per-day", required=True, type=whole_arg, metavar="N")
     _immunity_settings(which)  # issue 21
 
 
 def _immunity_settings(which) -> None:
     live = which.add_parser(
-        "live-vaccines", help="the waits before live vaccines (published: 24, 12 and 8 months)"
+        "live-vaccines",
+        help=_("the waits before live vaccines (published: 24, 12 and 8 months)"),
     )
-    live.add_argument("--months", type=whole_arg, metavar="N", help="months after Day 0")
+    live.add_argument("--months", type=whole_arg, metavar="N", help=_("months after Day 0"))
     live.add_argument(
-        "--off-immunosuppression", type=whole_arg, metavar="N", help="months off immunosuppression"
+        "--off-immunosuppression",
+        type=whole_arg,
+        metavar="N",
+        help=_("months off immunosuppression"),
     )
     live.add_argument(
-        "--after-ivig", type=whole_arg, metavar="N", help="months after the last IVIG"
+        "--after-ivig", type=whole_arg, metavar="N", help=_("months after the last IVIG")
     )
-    overdue = which.add_parser("vaccine-overdue", help="when a dose not given shows as overdue")
+    overdue = which.add_parser("vaccine-overdue", help=_("when a dose not given shows as overdue"))
     overdue.add_argument("--days", required=True, type=whole_arg, metavar="N")
-    period = which.add_parser("infection-period", help="the late period starts after Day +N")
+    period = which.add_parser("infection-period", help=_("the late period starts after Day +N"))
     period.add_argument("--late-after", required=True, type=whole_arg, metavar="N")
     flu = which.add_parser(
-        "flu-season", help="the flu season's months (published: from September, 6 months)"
+        "flu-season", help=_("the flu season's months (published: from September, 6 months)")
     )
     flu.add_argument(
-        "--start-month", type=whole_arg, metavar="M", help="1-12: 9 = September, 3 = March (south)"
+        "--start-month",
+        type=whole_arg,
+        metavar="M",
+        help=_("1-12: 9 = September, 3 = March (south)"),
     )
-    flu.add_argument("--months", type=whole_arg, metavar="N", help="how many months it lasts")
+    flu.add_argument("--months", type=whole_arg, metavar="N", help=_("how many months it lasts"))
     _immune_range_parser(which)
 
 
 def _immune_range_parser(which) -> None:
     ranges = which.add_parser(
         "immune-range",
-        help="the range printed on your results for an immune count (shown beside values)",
+        help=_("the range printed on your results for an immune count (shown beside values)"),
     )
-    ranges.add_argument("--lymphocytes", metavar="LOW-HIGH", help="in the counts' unit")
-    ranges.add_argument("--cd4", metavar="LOW-HIGH", help="in cells/uL")
-    ranges.add_argument("--igg", metavar="LOW-HIGH", help="in --igg-unit")
+    ranges.add_argument("--lymphocytes", metavar="LOW-HIGH", help=_("in the counts' unit"))
+    ranges.add_argument("--cd4", metavar="LOW-HIGH", help=_("in cells/uL"))
+    ranges.add_argument("--igg", metavar="LOW-HIGH", help=_("in --igg-unit"))
     ranges.add_argument("--igg-unit", type=igg_unit, default="g/L", metavar="UNIT")
     ranges.add_argument(
         "--clear", choices=("lymphocytes", "cd4", "igg"), action="append", default=[]
@@ -89,11 +99,11 @@ def _settings(args, data_dir: Path, clock) -> int:
     if args.setting == "fever":
         if args.preset:
             if args.sustained is not None or args.minutes is not None:
-                raise CommandError("--preset sets every fever number; leave out --sustained.")
+                raise CommandError(_("--preset sets every fever number; leave out --sustained."))
             numbers = dict(FEVER_PRESETS[args.preset])
         else:
             if args.minutes is not None and args.sustained is None:
-                raise CommandError("--minutes goes with --sustained C.")
+                raise CommandError(_("--minutes goes with --sustained C."))
             numbers = {
                 "fever_single_c": args.single,
                 "fever_sustained_c": args.sustained if args.sustained is not None else 0.0,
@@ -105,7 +115,7 @@ def _settings(args, data_dir: Path, clock) -> int:
     elif args.setting in IMMUNITY_SETTINGS:  # issue 21
         numbers = IMMUNITY_SETTINGS[args.setting](args)
         if not numbers:
-            raise CommandError("give at least one number to change (see --help).")
+            raise CommandError(_("give at least one number to change (see --help)."))
     else:
         key, value = {
             "weight": ("weight_gain_percent", getattr(args, "percent", None)),
@@ -120,17 +130,17 @@ def _settings(args, data_dir: Path, clock) -> int:
         try:
             saved = service.save_settings(numbers=numbers)
         except SettingError as error:
-            raise CommandError(f"{error} Nothing was changed.") from None
+            raise CommandError(_("{error} Nothing was changed.").format(error=error)) from None
         after = service.numbers
         changed = [key for key in numbers if before[key] != after[key]]
         if not changed:
-            print("Nothing changed: those are already the numbers in force.")
+            print(_("Nothing changed: those are already the numbers in force."))
         for key in changed:
-            label = SETTINGS_BY_KEY[key].label
+            label = _(SETTINGS_BY_KEY[key].label)
             old, new = setting_text(key, before[key]), setting_text(key, after[key])
-            print(f"Changed: {label}: {old} → {new}.")
+            print(_("Changed: {label}: {old} → {new}.").format(label=label, old=old, new=new))
         if changed:
-            print("The change is recorded in the change history.")
+            print(_("The change is recorded in the change history."))
         for line in alert_lines(list(saved.alerts), service):
             print(line)
         return 0
@@ -152,10 +162,16 @@ def _check_published(numbers) -> None:
             continue  # the usual range check says what to do
         if setting.outside_published(value):
             raise CommandError(
-                f"{value:.{setting.decimals}f} {setting.unit} is outside what the published "
-                f"sources give for “{setting.label}” ({setting.published_text()}). Nothing "
-                "was changed. If your team gave you this number, run the command again with "
-                "--confirm."
+                _(
+                    "{value} {unit} is outside what the published sources give for "
+                    "“{setting}” ({published}). Nothing was changed. If your team gave you "
+                    "this number, run the command again with --confirm."
+                ).format(
+                    value=format_decimal(value, setting.decimals),
+                    unit=setting.unit,
+                    setting=_(setting.label),
+                    published=setting.published_text(),
+                )
             )
 
 
@@ -167,7 +183,7 @@ def _immune_range(args, data_dir: Path, clock) -> int:
 
     typed = {"lymphocytes": args.lymphocytes, "cd4": args.cd4, "igg": args.igg}
     if not any(typed.values()) and not args.clear:
-        raise CommandError("give a range, like --igg 7-16, or --clear NAME.")
+        raise CommandError(_("give a range, like --igg 7-16, or --clear NAME."))
     service = open_diary(data_dir, clock)
     try:
         factors = {
@@ -182,7 +198,7 @@ def _immune_range(args, data_dir: Path, clock) -> int:
                 if text is not None
             }
         except ValueError as error:
-            raise CommandError(f"{error} Nothing was changed.") from None
+            raise CommandError(_("{error} Nothing was changed.").format(error=error)) from None
         for key, value in parsed.items():
             service.immunity.set_reference_range(key, value)
         for key in args.clear:
@@ -190,7 +206,9 @@ def _immune_range(args, data_dir: Path, clock) -> int:
         ranges = service.immunity.reference_ranges()
         for key, value in ranges.items():
             print(f"{key}: {range_text(key, value, service.count_unit, immune_igg_unit(service))}")
-        print("The change is recorded in the change history. The app shows it; it judges nothing.")
+        print(
+            _("The change is recorded in the change history. The app shows it; it judges nothing.")
+        )
         return 0
     finally:
         service.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from companion.cli.common import CommandError, iso_date, line_arg
+from companion.i18n import _, format_day_number, ngettext
 
 SOURCES = {"peripheral-blood": "blood", "marrow": "marrow", "cord-blood": "cord"}
 
@@ -13,8 +14,8 @@ def add_parser(commands) -> None:
     """``setup``."""
     setup = commands.add_parser(
         "setup",
-        help="create a diary without the window (refused if one exists)",
-        description="Create a diary: the transplant's dates and the team's numbers.",
+        help=_("create a diary without the window (refused if one exists)"),
+        description=_("Create a diary: the transplant's dates and the team's numbers."),
     )
     setup.add_argument("--kind", required=True, choices=("allogeneic", "autologous"))
     setup.add_argument("--source", required=True, choices=tuple(SOURCES))
@@ -27,7 +28,7 @@ def add_parser(commands) -> None:
         "--country",
         default="",
         metavar="CODE",
-        help="two-letter ISO 3166 code (GB, US, IE, AU…): it picks the emergency number",
+        help=_("two-letter ISO 3166 code (GB, US, IE, AU…): it picks the emergency number"),
     )
 
 
@@ -43,8 +44,11 @@ def _setup(args, data_dir: Path, clock) -> int:
     days = (args.day0 - args.conditioning_start).days
     if not 1 <= days <= MAX_CONDITIONING_DAYS:
         raise CommandError(
-            f"--conditioning-start must be 1 to {MAX_CONDITIONING_DAYS} days before --day0 "
-            f"(it is {days} days)."
+            ngettext(
+                "--conditioning-start must be 1 to {most} days before --day0 (it is {count} day).",
+                "--conditioning-start must be 1 to {most} days before --day0 (it is {count} days).",
+                days,
+            ).format(most=MAX_CONDITIONING_DAYS, count=days)
         )
     try:
         team = Team(args.team, args.office_phone, args.after_hours_phone).validated()
@@ -57,8 +61,10 @@ def _setup(args, data_dir: Path, clock) -> int:
         try:
             if existing.is_set_up:
                 raise CommandError(
-                    f"there is already a diary in {data_dir}; nothing was changed. Use "
-                    "'companion settings' or the app's Settings to change it."
+                    _(
+                        "there is already a diary in {folder}; nothing was changed. Use "
+                        "'companion settings' or the app's Settings to change it."
+                    ).format(folder=data_dir)
                 )
         finally:
             existing.close()
@@ -76,12 +82,16 @@ def _setup(args, data_dir: Path, clock) -> int:
         status = service.status()
     finally:
         service.close()
-    from companion.domain.days import format_date, format_day
+    from companion.domain.days import format_date
     from companion.domain.emergency import emergency_number
 
-    print(f"Diary created in {data_dir}.")
-    print(f"Day 0: {format_date(args.day0)}; today is {format_day(status.day)}.")
-    print(f"Emergency number: {emergency_number(country)}.")
+    print(_("Diary created in {folder}.").format(folder=data_dir))
+    print(
+        _("Day 0: {date}; today is {day}.").format(
+            date=format_date(args.day0), day=format_day_number(status.day)
+        )
+    )
+    print(_("Emergency number: {number}.").format(number=emergency_number(country)))
     return 0
 
 

@@ -6,19 +6,20 @@ from pathlib import Path
 
 from companion.cli.access import open_diary
 from companion.cli.common import alert_lines, print_json
+from companion.i18n import _, format_day_number, ngettext
 from companion.service.serialise import today_json
 
 
 def add_parser(commands) -> None:
     """``today``."""
     today = commands.add_parser(
-        "today", help="print today's day number, phase, open alerts and your team's numbers"
+        "today", help=_("print today's day number, phase, open alerts and your team's numbers")
     )
     today.add_argument("--json", action="store_true")
 
 
 def _today(args, data_dir: Path, clock) -> int:
-    from companion.domain.days import format_date, format_day
+    from companion.domain.days import format_date
 
     service = open_diary(data_dir, clock)
     try:
@@ -28,12 +29,24 @@ def _today(args, data_dir: Path, clock) -> int:
             print_json(today_json(service, status, alerts))
             return 0
         transplant = status.transplant
-        print(f"Today is {format_day(status.day)} · {status.phase.title}")
-        print(f"{format_date(status.date)}; Day 0: {format_date(transplant.day0)}")
+        print(
+            _("Today is {day} · {phase}").format(
+                day=format_day_number(status.day), phase=_(status.phase.title)
+            )
+        )
+        print(
+            _("{date}; Day 0: {day0}").format(
+                date=format_date(status.date), day0=format_date(transplant.day0)
+            )
+        )
         team = service.team
         if team is not None:
             label, number = team.number_now(service.now())
-            print(f"Your transplant team ({label.lower()}): {number}")
+            print(
+                _("Your transplant team ({hours}): {number}").format(
+                    hours=_(label).lower(), number=number
+                )
+            )
         low_again = service.neutrophils_low_again()
         if low_again is not None:  # nurse review 2: where the patient looks
             from companion.domain.wording import fallen_again_line
@@ -55,9 +68,16 @@ def _today_immunity_lines(service) -> list[str]:
     lines = [period_line(immunity.period(), service.active.kind)]
     due = immunity.due()
     for planned in due[:5]:
-        lines.append(f"Vaccine: {dose_line(planned.dose, planned.status)}")
+        lines.append(_("Vaccine: {dose}").format(dose=dose_line(planned.dose, planned.status)))
     if len(due) > 5:
-        lines.append(f"… and {len(due) - 5} more: companion vaccine list")
+        more = len(due) - 5
+        lines.append(
+            ngettext(
+                "… and {count} more: companion vaccine list",
+                "… and {count} more: companion vaccine list",
+                more,
+            ).format(count=more)
+        )
     following = immunity.next_dose()
     if following is not None and not due:
         lines.append(next_dose_line(following.dose))

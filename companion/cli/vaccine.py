@@ -8,6 +8,7 @@ from pathlib import Path
 
 from companion.cli.access import open_diary
 from companion.cli.common import CommandError, Parser, iso_date, print_json, whole_arg
+from companion.i18n import _, ngettext
 from companion.service.serialise import live_status_json, vaccine_json
 
 LIVE_CONDITION_CHOICES = (
@@ -22,43 +23,48 @@ def add_parser(commands) -> None:
     """``vaccine`` and its actions."""
     vaccine = commands.add_parser(
         "vaccine",
-        help="the re-vaccination plan counted from Day 0, and the live-vaccine check",
-        description="The plan starts from the published defaults for your kind of "
-        "transplant; change it to your team's plan (each change is recorded).",
+        help=_("the re-vaccination plan counted from Day 0, and the live-vaccine check"),
+        description=_(
+            "The plan starts from the published defaults for your kind of "
+            "transplant; change it to your team's plan (each change is recorded)."
+        ),
     )
     do = vaccine.add_subparsers(dest="do", metavar="ACTION", required=True, parser_class=Parser)
-    listing = do.add_parser("list", help="every dose, with its earliest date and status")
+    listing = do.add_parser("list", help=_("every dose, with its earliest date and status"))
     listing.add_argument("--json", action="store_true")
-    given = do.add_parser("given", help="record that a dose was given")
+    given = do.add_parser("given", help=_("record that a dose was given"))
     given.add_argument("id", type=whole_arg, metavar="ID")
     given.add_argument("--on", required=True, type=iso_date, metavar="DATE")
     given.add_argument("--where", default="", metavar="TEXT")
     given.add_argument("--batch", default="", metavar="TEXT")
-    not_given = do.add_parser("not-given", help="take back a 'given' recorded by mistake")
+    not_given = do.add_parser("not-given", help=_("take back a 'given' recorded by mistake"))
     not_given.add_argument("id", type=whole_arg, metavar="ID")
-    add = do.add_parser("add", help="add a vaccine: an id of the published list, or your own")
+    add = do.add_parser("add", help=_("add a vaccine: an id of the published list, or your own"))
     add.add_argument("name", metavar="NAME")
     add.add_argument("--earliest", type=iso_date, metavar="DATE")
     add.add_argument("--dose", type=whole_arg, default=1, metavar="N")
-    add.add_argument("--live", action="store_true", help="it is a live vaccine")
-    edit = do.add_parser("edit", help="your team's plan: change a dose's earliest date")
+    add.add_argument("--live", action="store_true", help=_("it is a live vaccine"))
+    edit = do.add_parser("edit", help=_("your team's plan: change a dose's earliest date"))
     edit.add_argument("id", type=whole_arg, metavar="ID")
     edit.add_argument("--earliest", type=iso_date, metavar="DATE")
     edit.add_argument("--name", metavar="TEXT")
-    remove = do.add_parser("remove", help="take a dose off the plan")
+    remove = do.add_parser("remove", help=_("take a dose off the plan"))
     remove.add_argument("id", type=whole_arg, metavar="ID")
-    live = do.add_parser("live-status", help="the live-vaccine check: each condition")
+    live = do.add_parser("live-status", help=_("the live-vaccine check: each condition"))
     live.add_argument("--json", action="store_true")
-    confirm = do.add_parser("confirm", help="what your team told you about a condition")
+    confirm = do.add_parser("confirm", help=_("what your team told you about a condition"))
     confirm.add_argument("condition", choices=LIVE_CONDITION_CHOICES)
     answer = confirm.add_mutually_exclusive_group()
     answer.add_argument("--yes", dest="met", action="store_const", const=True)
     answer.add_argument("--no", dest="met", action="store_const", const=False)
     answer.add_argument("--unknown", dest="met", action="store_const", const="unknown")
     confirm.add_argument(
-        "--since", type=iso_date, metavar="DATE", help="for immunosuppression: the date it stopped"
+        "--since",
+        type=iso_date,
+        metavar="DATE",
+        help=_("for immunosuppression: the date it stopped"),
     )
-    card = do.add_parser("card", help="the vaccination record as a PDF, to carry")
+    card = do.add_parser("card", help=_("the vaccination record as a PDF, to carry"))
     card.add_argument("--output", required=True, type=Path, metavar="FILE.pdf")
 
 
@@ -83,39 +89,61 @@ def _vaccine(args, data_dir: Path, clock) -> int:
                 if args.json:
                     print_json([vaccine_json(p) for p in plan])
                     return 0
-                print(f"Vaccine plan, counted from Day 0 ({format_date(service.active.day0)}):")
+                print(
+                    _("Vaccine plan, counted from Day 0 ({date}):").format(
+                        date=format_date(service.active.day0)
+                    )
+                )
                 for planned in plan:
                     print(f"  {planned.dose.id:>3}  {dose_line(planned.dose, planned.status)}")
-                print("Dates are published defaults unless your team's plan differs.")
+                print(_("Dates are published defaults unless your team's plan differs."))
             elif args.do == "given":
                 immunity.mark_given(args.id, args.on, args.where, args.batch)
                 dose = immunity.dose(args.id)
-                print(f"Recorded: {dose.name}, dose {dose.dose}, given on {format_date(args.on)}.")
+                print(
+                    _("Recorded: {vaccine}, dose {dose}, given on {date}.").format(
+                        vaccine=dose.name, dose=dose.dose, date=format_date(args.on)
+                    )
+                )
             elif args.do == "not-given":
                 immunity.mark_given(args.id, service.today(), given=False)
-                print(f"Dose {args.id} is no longer marked as given.")
+                print(_("Dose {id} is no longer marked as given.").format(id=args.id))
             elif args.do == "add":
                 saved = immunity.add_dose(args.name, args.earliest, args.dose, args.live)
                 for dose in saved:
                     print(
-                        f"Added {dose.id}: {dose.name}, dose {dose.dose}, from "
-                        f"{format_date(dose.earliest)}."
+                        _("Added {id}: {vaccine}, dose {dose}, from {date}.").format(
+                            id=dose.id,
+                            vaccine=dose.name,
+                            dose=dose.dose,
+                            date=format_date(dose.earliest),
+                        )
                     )
             elif args.do == "edit":
                 if args.earliest is None and args.name is None:
-                    raise CommandError("give --earliest DATE (or --name TEXT) to change.")
+                    raise CommandError(_("give --earliest DATE (or --name TEXT) to change."))
                 before = immunity.dose(args.id)
                 immunity.edit_dose(args.id, args.earliest, args.name)
                 after = immunity.dose(args.id)
                 print(
-                    f"Changed: {after.name}, dose {after.dose}: from "
-                    f"{format_date(before.earliest)} → {format_date(after.earliest)}. "
-                    "The change is recorded in the change history."
+                    _(
+                        "Changed: {vaccine}, dose {dose}: from {old} → {new}. "
+                        "The change is recorded in the change history."
+                    ).format(
+                        vaccine=after.name,
+                        dose=after.dose,
+                        old=format_date(before.earliest),
+                        new=format_date(after.earliest),
+                    )
                 )
             elif args.do == "remove":
                 dose = immunity.dose(args.id)
                 immunity.remove_dose(args.id)
-                print(f"Took {dose.name}, dose {dose.dose} off the plan (recorded).")
+                print(
+                    _("Took {vaccine}, dose {dose} off the plan (recorded).").format(
+                        vaccine=dose.name, dose=dose.dose
+                    )
+                )
             elif args.do == "live-status":
                 status = immunity.live_status()
                 if args.json:
@@ -128,14 +156,18 @@ def _vaccine(args, data_dir: Path, clock) -> int:
                     print(f"  {mark} {condition_line(state, kind)}")
             elif args.do == "confirm":
                 if args.met is None and args.since is None:
-                    raise CommandError("say what your team told you: --yes, --no or --unknown.")
+                    raise CommandError(_("say what your team told you: --yes, --no or --unknown."))
                 if args.since is not None and args.met in (False, "unknown"):
-                    raise CommandError("--since goes with --yes (the date it stopped).")
+                    raise CommandError(_("--since goes with --yes (the date it stopped)."))
                 met = None if args.met == "unknown" else args.met
                 immunity.confirm_condition(LiveCondition(args.condition), met, args.since)
                 status = immunity.live_status()
                 state = next(c for c in status.conditions if c.name.value == args.condition)
-                print(f"Recorded: {condition_line(state, service.active.kind)}.")
+                print(
+                    _("Recorded: {condition}.").format(
+                        condition=condition_line(state, service.active.kind)
+                    )
+                )
                 print(live_lock_line(status.allowed))
         except VaccineError as error:
             raise CommandError(str(error)) from None
@@ -160,7 +192,13 @@ def _vaccine_card(args, data_dir: Path, clock) -> int:
         pages = write_vaccination_card_pdf(gather_card(service), output)
     finally:
         service.close()
-    print(f"Saved the vaccination record ({pages} page{'s' if pages != 1 else ''}) to {output}.")
+    print(
+        ngettext(
+            "Saved the vaccination record ({count} page) to {file}.",
+            "Saved the vaccination record ({count} pages) to {file}.",
+            pages,
+        ).format(count=pages, file=output)
+    )
     return 0
 
 

@@ -103,12 +103,16 @@ def team_json(service) -> dict | None:
     team = service.team
     if team is None:
         return None
-    label, number = team.number_now(service.now())
+    now = service.now()
+    _label, number = team.number_now(now)
+    # Decided as number_now decides, not from its label: the label is worded in the app's
+    # language, "call_now" is an identifier.
+    office = bool((team.in_office_hours(now) and team.office_phone) or not team.after_hours_phone)
     return {
         "name": team.name,
         "office_phone": team.office_phone,
         "after_hours_phone": team.after_hours_phone,
-        "call_now": "office" if label == "Office hours" else "after-hours",
+        "call_now": "office" if office else "after-hours",
         "number": number,
     }
 
