@@ -154,6 +154,9 @@ class ValueLimits:
     high: float
     whole: bool
     refused: str  # marked: what check_entry says outside the range
+    # Marked: what a diary check says of a stored value outside the range ({value}, {low},
+    # {high}), e.g. a file changed by another program (storage.contents).
+    stored: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,7 +274,13 @@ TEMPERATURE = KindSpec(
     N_("Temperature"),
     units=tuple(u.value for u in TemperatureUnit),
     json_unit="C",
-    limits=ValueLimits(MIN_C, MAX_C, False, N_("Please type a temperature between 34 and 43 °C.")),
+    limits=ValueLimits(
+        MIN_C,
+        MAX_C,
+        False,
+        N_("Please type a temperature between 34 and 43 °C."),
+        N_("a temperature is {value}, where a diary takes {low}–{high}"),
+    ),
     fields=(
         FormField(
             "value",
@@ -412,6 +421,7 @@ STOOLS = KindSpec(
         MAX_STOOLS,
         True,
         N_("Please type how many stools today, as a whole number (0–40)."),
+        N_("a number of stools is {value}, where a diary takes {low}–{high}"),
     ),
     fields=(
         FormField(
@@ -508,7 +518,13 @@ WEIGHT = KindSpec(
     N_("Weight"),
     units=tuple(u.value for u in WeightUnit),
     json_unit="kg",
-    limits=ValueLimits(MIN_KG, MAX_KG, False, N_("Please type a weight between 20 and 300 kg.")),
+    limits=ValueLimits(
+        MIN_KG,
+        MAX_KG,
+        False,
+        N_("Please type a weight between 20 and 300 kg."),
+        N_("a weight is {value}, where a diary takes {low}–{high}"),
+    ),
     fields=(
         FormField(
             "value",

@@ -50,11 +50,15 @@ class Measure:
 
 # Diary entries with a number and a LOINC code, by kind (values stored in °C and kg): from
 # the registry of entry kinds (companion.domain.entry_kinds).
-MEASURES: dict[EntryKind, Measure] = {
-    kind: Measure(spec.loinc.code, spec.loinc.display, spec.loinc.ucum, spec.loinc.category)
-    for kind, spec in KINDS.items()
-    if spec.loinc is not None
-}
+def _entry_measures() -> dict[EntryKind, Measure]:
+    return {
+        kind: Measure(spec.loinc.code, spec.loinc.display, spec.loinc.ucum, spec.loinc.category)
+        for kind, spec in KINDS.items()
+        if spec.loinc is not None
+    }
+
+
+MEASURES: dict[EntryKind, Measure] = _entry_measures()
 # Blood-count columns, by the attribute of a LabResult (stored as the unit says). A column
 # another version adds (lymphocytes, CD4, IgG) is mapped whenever the result has it.
 LAB_MEASURES: dict[str, Measure] = {
@@ -230,14 +234,16 @@ def fhir_bundle(service: DiaryService) -> dict:
         }
     ]
     labels: dict = {}
+    measures = _entry_measures()  # read now: the registry is the truth (entry_kinds.KINDS)
+    own_kinds = {kind for kind, spec in KINDS.items() if spec.survey}
     for entry in service.entries():
         ident = ids(f"entry/{entry.id}")
-        measure = MEASURES.get(entry.kind)
+        measure = measures.get(entry.kind)
         if measure is not None and entry.value is not None:
             resources.append(
                 _measured(ident, patient, measure, entry.value, entry.at, _text(entry.note))
             )
-        elif entry.kind in OWN_KINDS:
+        elif entry.kind in own_kinds:
             resources.append(_own(ident, patient, entry, labels, service))
     for lab in service.labs():
         for attribute, measure in LAB_MEASURES.items():

@@ -20,7 +20,8 @@ from companion.domain.alerts import AlertLevel
 from companion.domain.checklist import MAX_CUSTOM_ITEM_LENGTH
 from companion.domain.clinical import SETTINGS_BY_KEY, SettingError, validate_setting
 from companion.domain.days import FIRST_YEAR, LAST_YEAR, in_range, instant_in_range
-from companion.domain.entries import MAX_C, MAX_KG, MAX_NOTE_LENGTH, MIN_C, MIN_KG, EntryKind
+from companion.domain.entries import MAX_C, MAX_NOTE_LENGTH, MIN_C, EntryKind
+from companion.domain.entry_kinds import KINDS
 from companion.domain.immunity import MAX_VACCINE_TEXT, LiveCondition
 from companion.domain.journey import MAX_CONDITIONING_DAYS, Phase
 from companion.domain.kinds import GraftSource, TransplantKind
@@ -46,6 +47,7 @@ from companion.domain.medicines import (
     parse_times,
 )
 from companion.domain.team import MAX_ADVICE_LENGTH, MAX_NAME_LENGTH, MAX_PHONE_LENGTH
+from companion.i18n import _
 from companion.storage.db import SYNCED_TABLES
 from companion.storage.schema import Shape, quoted
 
@@ -423,11 +425,9 @@ _STORAGE = {
     "FLOAT": ("real", "integer", "null"),
     "TEXT": ("text", "null"),
 }
-# Per-kind readings, as the entry form takes them.
-_ENTRY_VALUES = (
-    (EntryKind.TEMPERATURE, "a temperature", MIN_C, MAX_C),
-    (EntryKind.WEIGHT, "a weight", MIN_KG, MAX_KG),
-    (EntryKind.STOOLS, "a number of stools", 0, 40),
+# Per-kind readings, as the entry form takes them (entry_kinds.KINDS: each kind's limits).
+_ENTRY_VALUES = tuple(
+    (kind, spec.limits) for kind, spec in KINDS.items() if spec.limits is not None
 )
 _PREFERENCE_CHOICES = {
     "temperature_unit": ("a temperature unit", ("C", "F")),
@@ -527,16 +527,18 @@ def _check_column(
 def _check_rows(conn: sqlite3.Connection, tables: set[str]) -> None:
     """What one column cannot say alone: readings by kind, settings by key."""
     if "entries" in tables:
-        for kind, label, low, high in _ENTRY_VALUES:
+        for kind, limits in _ENTRY_VALUES:
             found = _first(
                 conn,
                 "SELECT value FROM entries WHERE kind = ? AND value IS NOT NULL AND "
                 "NOT (value BETWEEN ? AND ?)",
-                (kind.value, low, high),
+                (kind.value, limits.low, limits.high),
             )
             if found:
                 raise ContentsError(
-                    f"{label} is {_shown(found[0])}, where a diary takes {low}–{high}"
+                    _(limits.stored).format(
+                        value=_shown(found[0]), low=limits.low, high=limits.high
+                    )
                 )
     if "transplants" in tables:
         found = _first(
