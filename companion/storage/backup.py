@@ -549,7 +549,7 @@ def restore(data_dir: Path, backup: Path) -> Path | None:
                 staged.unlink()
         said = _("The backup was not restored: {reason}.").format(reason=why_refused(error))
         if undone:
-            said = f"{said} {_('Your diary has not been changed.')}"
+            said = " ".join((said, _("Your diary has not been changed.")))
         raise FolderError(said) from error
 
 

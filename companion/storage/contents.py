@@ -499,11 +499,12 @@ def _check_column(
     found = _first(conn, f"SELECT typeof({c}) FROM {t} WHERE typeof({c}) NOT IN ({marks})", allowed)
     if found:
         held = _HOLDS.get(found[0])
+        kept = _HOLDS["text"] if declared == "TEXT" else _HOLDS["real"]
         raise ContentsError(
             _("{what} holds {found}, not {kept}").format(
                 what=_(rule.label),
                 found=_(held) if held else found[0],
-                kept=_(_HOLDS["text"] if declared == "TEXT" else _HOLDS["real"]),
+                kept=_(kept),
             )
         )
     if declared == "TEXT":
