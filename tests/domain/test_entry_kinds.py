@@ -174,3 +174,79 @@ def test_the_log_words_each_kind_as_before():
         assert describe_entry(entry, vocabulary, c) == expected, entry
     fahrenheit = Entry(AT, EntryKind.TEMPERATURE, value=38.5, detail="mouth")
     assert describe_entry(fahrenheit, vocabulary, TemperatureUnit.FAHRENHEIT) == "101.3 °F (mouth)"
+
+
+# In Spanish ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def spanish():
+    """The app in Spanish for one test; English again afterwards."""
+    from companion import i18n
+
+    i18n.set_language("es")
+    yield
+    i18n.set_language("en")
+
+
+def test_a_kind_its_form_and_its_words_in_spanish(spanish):
+    from companion.domain.entries import severity_words
+
+    assert EntryKind.TEMPERATURE.title == "Temperatura"
+    assert EntryKind.RASH.title == "Sarpullido (vigilancia de la EICR)"
+    temperature = spec_of(EntryKind.TEMPERATURE)
+    assert [f.label_text() for f in temperature.fields] == ["Temperatura:", "Unidad:", "Tomada en:"]
+    assert temperature.field("detail").shown_choices() == ("boca", "oído", "axila", "frente")
+    symptom = spec_of(EntryKind.SYMPTOM)
+    assert [f.accessible_text() for f in symptom.fields] == [
+        "Síntoma",
+        "Intensidad",
+        "Con qué frecuencia",
+        "Cuánto le impidió hacer sus cosas",
+    ]
+    assert severity_words() == ("nada", "leve", "moderado", "grave", "muy grave")
+    # Every title, label and heading of every kind is translated: none is left in English.
+    english = set()
+    for spec in KINDS.values():
+        for marked, shown in (
+            (spec.title, spec.title_text()),
+            *((f.label, f.label_text()) for f in spec.fields),
+            *((f.accessible, f.accessible_text()) for f in spec.fields),
+            *(
+                (c.heading, c.heading_text(ExportContext(TemperatureUnit.CELSIUS, None)))
+                for c in spec.columns
+            ),
+        ):
+            if marked == shown:
+                english.add(marked)
+    assert english == set()
+
+
+def test_the_log_words_an_entry_in_spanish(spanish):
+    vocabulary = _vocabulary()
+    c = TemperatureUnit.CELSIUS
+    assert describe_entry(
+        Entry(AT, EntryKind.TEMPERATURE, value=38.25, detail="ear"), vocabulary, c
+    ) == ("38,2 °C (oído)")
+    assert describe_entry(Entry(AT, EntryKind.STOOLS, value=1), vocabulary, c) == (
+        "1 deposición blanda desde medianoche"
+    )
+    assert describe_entry(Entry(AT, EntryKind.STOOLS, value=4), vocabulary, c) == (
+        "4 deposiciones blandas desde medianoche"
+    )
+    rash = Entry(AT, EntryKind.RASH, term="palms or soles", detail="more than half")
+    assert describe_entry(rash, vocabulary, c) == (
+        "Palmas de las manos o plantas de los pies: más de la mitad"
+    )
+    assert describe_entry(Entry(AT, EntryKind.WEIGHT, value=68.04), vocabulary, c) == "68,0 kg"
+
+
+def test_the_checks_refuse_in_spanish(spanish):
+    with pytest.raises(EntryError, match=r"^Escriba una temperatura entre 34 y 43 °C\.$"):
+        check_entry(Entry(AT, EntryKind.TEMPERATURE, value=50), NOW)
+    with pytest.raises(EntryError, match=r"^Elija la intensidad\.$"):
+        check_entry(Entry(AT, EntryKind.SYMPTOM, term="fever"), NOW)
+    with pytest.raises(EntryError, match=r"¿quería decir °F\? No se guardó nada"):
+        spec_of(EntryKind.TEMPERATURE).field("value").parse("101", "C")
+    with pytest.raises(EntryError, match="no es una temperatura corporal"):
+        spec_of(EntryKind.TEMPERATURE).field("value").parse("20", "C")

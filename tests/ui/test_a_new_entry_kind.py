@@ -121,3 +121,50 @@ def test_a_made_up_kind_goes_from_the_registry_to_the_form_and_every_export(
     assert len(oxygen_observations) == 1
     assert oxygen_observations[0]["valueQuantity"]["value"] == 94
     assert oxygen_observations[0]["valueQuantity"]["unit"] == "%"
+
+
+def form_labels(page) -> list[str]:
+    form = page.layout()
+    return [
+        form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().text()
+        for row in range(form.rowCount())
+        if form.itemAt(row, QFormLayout.ItemRole.LabelRole) is not None
+    ]
+
+
+def test_the_entry_form_asks_in_spanish(qtbot, diary):
+    from companion import i18n
+
+    i18n.set_language("es")
+    try:
+        dialog = EntryDialog(diary)
+        qtbot.addWidget(dialog)
+        kinds = [dialog.kind_combo.itemText(i) for i in range(dialog.kind_combo.count())]
+        assert kinds[:3] == ["Temperatura", "Síntoma", "Signo de infección"]
+        assert "Contacté con mi equipo" not in kinds  # recorded by the alert card only
+        dialog.select_kind(EntryKind.TEMPERATURE)
+        assert form_labels(dialog.pages.currentWidget()) == [
+            "Temperatura:",
+            "Unidad:",
+            "Tomada en:",
+        ]
+        assert [dialog.site_combo.itemText(i) for i in range(4)] == [
+            "Boca",
+            "Oído",
+            "Axila",
+            "Frente",
+        ]
+        assert dialog.note_edit.placeholderText() == "Algo más (opcional)"
+        dialog.select_kind(EntryKind.SYMPTOM)
+        assert form_labels(dialog.pages.currentWidget())[:2] == ["Síntoma:", "Intensidad:"]
+        assert dialog.severity_combo.placeholderText() == "Elija la intensidad"
+        assert dialog.severity_combo.accessibleName() == "Intensidad"
+        dialog.select_kind(EntryKind.NOTE)
+        assert dialog.note_edit.placeholderText() == "Escriba aquí su nota"
+        dialog.select_kind(EntryKind.TEMPERATURE)
+        dialog.temp_edit.setText("20")
+        dialog.save_button.click()
+        assert "no es una temperatura corporal" in dialog.error_label.text()
+        assert dialog.saved is None
+    finally:
+        i18n.set_language("en")
