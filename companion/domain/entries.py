@@ -117,6 +117,11 @@ def extent_words() -> tuple[str, ...]:
     )
 
 
+# The registry of kinds, kind -> ``entry_kinds.KindSpec``: filled by (and the same dict as)
+# ``companion.domain.entry_kinds.KINDS``, imported on first use.
+KIND_SPECS: dict = {}
+
+
 class EntryKind(StrEnum):
     TEMPERATURE = "temperature"
     SYMPTOM = "symptom"
@@ -131,9 +136,9 @@ class EntryKind(StrEnum):
     @property
     def spec(self):
         """The kind's ``entry_kinds.KindSpec``: what it is, how it is asked for and exported."""
-        from companion.domain.entry_kinds import spec_of
-
-        return spec_of(self)
+        if not KIND_SPECS:
+            import companion.domain.entry_kinds  # noqa: F401 - it fills KIND_SPECS
+        return KIND_SPECS[self]
 
     @property
     def title(self) -> str:

@@ -23,6 +23,7 @@ from typing import Any, Protocol
 from companion.domain.entries import (
     FREQUENCIES,
     INTERFERENCE,
+    KIND_SPECS,
     LB_PER_KG,
     MAX_C,
     MAX_KG,
@@ -577,8 +578,11 @@ CONTACTED = KindSpec(
     in_form=False,
 )
 
-KINDS: dict[EntryKind, KindSpec] = {
-    spec.kind: spec
+# One spec per kind, in the order the entry form offers them. The same dict as
+# ``entries.KIND_SPECS``, which ``EntryKind.spec`` reads.
+KINDS: dict[EntryKind, KindSpec] = KIND_SPECS
+KINDS.update(
+    (spec.kind, spec)
     for spec in (
         TEMPERATURE,
         SYMPTOM,
@@ -590,7 +594,7 @@ KINDS: dict[EntryKind, KindSpec] = {
         NOTE,
         CONTACTED,
     )
-}
+)
 
 
 def spec_of(kind: EntryKind) -> KindSpec:

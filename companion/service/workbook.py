@@ -16,6 +16,7 @@ from companion.domain.entries import Entry, EntryKind
 from companion.domain.entry_kinds import ExportContext
 from companion.domain.text import escape_controls
 from companion.domain.wording import alert_reason, appointment_line
+from companion.i18n import _
 from companion.service.diary import DiaryService
 from companion.storage.files import check_output, written_atomically
 
@@ -88,11 +89,11 @@ def export_xlsx(service: DiaryService, path: Path) -> dict[str, int]:
             continue
         extra = kind.spec.columns  # each kind's columns: companion.domain.entry_kinds
         header = [
-            "Time",
-            "Time (ISO-8601)",
-            "Day",
+            _("Time"),
+            _("Time (ISO-8601)"),
+            _("Day"),
             *(column.heading_text(context) for column in extra),
-            "Note",
+            _("Note"),
         ]
         rows = (
             [

@@ -72,7 +72,14 @@ def test_the_workbook_names_its_kind_sheets_and_columns_in_spanish(service, tmp_
     book = openpyxl.load_workbook(out)
     assert book.sheetnames[:2] == ["Temperatura", "Síntoma"]
     assert written["Temperatura"] == book["Temperatura"].max_row - 1
-    assert [c.value for c in book["Temperatura"][1]][3:5] == ["Temperatura (°C)", "Dónde se tomó"]
+    assert [c.value for c in book["Temperatura"][1]] == [
+        "Hora",
+        "Hora (ISO-8601)",
+        "Día",
+        "Temperatura (°C)",
+        "Dónde se tomó",
+        "Nota",
+    ]
     assert [c.value for c in book["Síntoma"][1]][3:7] == [
         "Síntoma",
         "Intensidad",
