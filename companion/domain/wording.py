@@ -63,24 +63,8 @@ def when(moment: datetime, today: date | None = None) -> str:
 
 
 def describe_entry(entry: Entry, vocabulary: Vocabulary, unit: TemperatureUnit) -> str:
-    """The entry's value in words and the user's units."""
-    if entry.kind is EntryKind.TEMPERATURE and entry.value is not None:
-        where = f" ({entry.detail})" if entry.detail else ""
-        return f"{unit.from_celsius(entry.value):.1f} {unit.symbol}{where}"
-    if entry.kind is EntryKind.WEIGHT and entry.value is not None:
-        return f"{entry.value:.1f} kg"
-    if entry.kind is EntryKind.STOOLS and entry.value is not None:
-        return f"{plural(int(entry.value), 'loose stool')} since midnight"
-    if entry.kind in (EntryKind.SYMPTOM, EntryKind.INFECTION):
-        return vocabulary.label(entry.kind, entry.term)
-    if entry.kind is EntryKind.RASH:
-        return f"{entry.term[:1].upper()}{entry.term[1:]}: {entry.detail}"
-    if entry.kind is EntryKind.CONTACTED:
-        return "emergency services" if entry.detail == "emergency" else "transplant team"
-    if entry.kind is EntryKind.NOTE:
-        first = entry.note.splitlines()[0] if entry.note else ""
-        return first if len(first) <= 80 else first[:79] + "…"
-    return ""
+    """The entry's value in words and the user's units (each kind's ``KindSpec.describe``)."""
+    return entry.kind.spec.describe(entry, vocabulary, unit)
 
 
 def severity_word(severity: int | None) -> str:

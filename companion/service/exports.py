@@ -4,21 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from companion.domain.entries import SEVERITIES, EntryKind
+from companion.domain.entries import severity_words
+from companion.i18n import N_, _
 from companion.service.diary import DiaryService
 from companion.service.spreadsheet import EXCEL, CsvDialect, csv_writer, text_cell
 from companion.storage.files import check_output, written_atomically
 
+# The heading row, in the language in force (the CSV is for people opening it in a
+# spreadsheet; the FHIR bundle and the command line's JSON are for programs).
 HEADER = (
-    "time",
-    "local time",
-    "kind",
-    "term",
-    "value",
-    "unit",
-    "severity",
-    "where or extent",
-    "note",
+    N_("time"),
+    N_("local time"),
+    N_("kind"),
+    N_("term"),
+    N_("value"),
+    N_("unit"),
+    N_("severity"),
+    N_("where or extent"),
+    N_("note"),
 )
 
 
@@ -47,25 +50,25 @@ def export_csv(service: DiaryService, path: Path, dialect: CsvDialect = EXCEL) -
         temp.open("w", newline="", encoding="utf-8") as handle,
     ):
         writer = csv_writer(handle, dialect)
-        writer.writerow(HEADER)
+        writer.writerow([_(heading) for heading in HEADER])
+        severities = severity_words()
         for entry in entries:
+            spec = entry.kind.spec  # what the kind is: companion.domain.entry_kinds
             value, value_unit = "", ""
-            if entry.kind is EntryKind.TEMPERATURE and entry.value is not None:
-                value, value_unit = dialect.number(unit.from_celsius(entry.value)), unit.symbol
-            elif entry.kind is EntryKind.WEIGHT and entry.value is not None:
-                value, value_unit = dialect.number(entry.value), "kg"
-            elif entry.kind is EntryKind.STOOLS and entry.value is not None:
-                value, value_unit = f"{int(entry.value)}", "per day"
+            if spec.quantity is not None and entry.value is not None:
+                number, value_unit = spec.quantity(entry, unit)
+                value = dialect.number(number)
+            detail = spec.field("detail")
             writer.writerow(
                 (
                     entry.at.isoformat(timespec="minutes"),
                     local_time(entry.at),
                     text_cell(entry.kind.title),
-                    text_cell(vocabulary.label(entry.kind, entry.term)),
+                    text_cell(spec.term_words(entry, vocabulary)),
                     value,
                     value_unit,
-                    "" if entry.severity is None else SEVERITIES[entry.severity],
-                    text_cell(entry.detail),
+                    "" if entry.severity is None else severities[entry.severity],
+                    text_cell(entry.detail if detail is None else detail.word(entry.detail)),
                     text_cell(entry.note),
                 )
             )

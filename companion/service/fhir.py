@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from companion.domain.entries import RASH_EXTENTS, SEVERITIES, Entry, EntryKind
+from companion.domain.entries import SEVERITIES, Entry, EntryKind
+from companion.domain.entry_kinds import KINDS
 from companion.domain.text import escape_controls
 from companion.domain.visits import Appointment
 from companion.service.diary import DiaryService
@@ -48,11 +49,17 @@ class Measure:
     category: str  # "vital-signs" or "laboratory"
 
 
-# Diary entries with a number, by kind (values stored in °C and kg).
-MEASURES: dict[EntryKind, Measure] = {
-    EntryKind.TEMPERATURE: Measure("8310-5", "Body temperature", "Cel", "vital-signs"),
-    EntryKind.WEIGHT: Measure("29463-7", "Body weight", "kg", "vital-signs"),
-}
+# Diary entries with a number and a LOINC code, by kind (values stored in °C and kg): from
+# the registry of entry kinds (companion.domain.entry_kinds).
+def _entry_measures() -> dict[EntryKind, Measure]:
+    return {
+        kind: Measure(spec.loinc.code, spec.loinc.display, spec.loinc.ucum, spec.loinc.category)
+        for kind, spec in KINDS.items()
+        if spec.loinc is not None
+    }
+
+
+MEASURES: dict[EntryKind, Measure] = _entry_measures()
 # Blood-count columns, by the attribute of a LabResult (stored as the unit says). A column
 # another version adds (lymphocytes, CD4, IgG) is mapped whenever the result has it.
 LAB_MEASURES: dict[str, Measure] = {
@@ -67,13 +74,7 @@ LAB_MEASURES: dict[str, Measure] = {
     "igg": Measure("2465-3", "IgG [Mass/volume] in Serum or Plasma", "g/L", "laboratory"),
 }
 # Logged observations without a LOINC code: the app's own code, its words as text.
-OWN_KINDS = (
-    EntryKind.SYMPTOM,
-    EntryKind.INFECTION,
-    EntryKind.STOOLS,
-    EntryKind.RASH,
-    EntryKind.YELLOW,
-)
+OWN_KINDS = tuple(kind for kind, spec in KINDS.items() if spec.survey)
 
 
 def _text(value: str) -> str:
@@ -175,17 +176,11 @@ def _own(ident: str, patient: str, entry: Entry, labels: dict, service: DiarySer
             ],
             "text": SEVERITIES[entry.severity],
         }
-    elif entry.kind is EntryKind.STOOLS and entry.value is not None:
-        resource["valueQuantity"] = {
-            "value": _number(entry.value),
-            "unit": "loose stools since midnight",
-            "system": UCUM,
-            "code": "{count}",
-        }
-    elif entry.kind is EntryKind.RASH and entry.detail in RASH_EXTENTS:
-        resource["valueString"] = _text(entry.detail)
-    elif entry.kind is EntryKind.YELLOW:
-        resource["valueBoolean"] = True
+    elif entry.kind.spec.fhir_value is not None:
+        value = entry.kind.spec.fhir_value(entry)  # the kind's own value, from its spec
+        if value is not None:
+            key, written = value
+            resource[key] = _text(written) if isinstance(written, str) else written
     if entry.note:
         resource["note"] = [{"text": _text(entry.note)}]
     return resource
@@ -235,14 +230,16 @@ def fhir_bundle(service: DiaryService) -> dict:
         }
     ]
     labels: dict = {}
+    measures = _entry_measures()  # read now: the registry is the truth (entry_kinds.KINDS)
+    own_kinds = {kind for kind, spec in KINDS.items() if spec.survey}
     for entry in service.log.entries():
         ident = ids(f"entry/{entry.id}")
-        measure = MEASURES.get(entry.kind)
+        measure = measures.get(entry.kind)
         if measure is not None and entry.value is not None:
             resources.append(
                 _measured(ident, patient, measure, entry.value, entry.at, _text(entry.note))
             )
-        elif entry.kind in OWN_KINDS:
+        elif entry.kind in own_kinds:
             resources.append(_own(ident, patient, entry, labels, service))
     for lab in service.labs.all():
         for attribute, measure in LAB_MEASURES.items():

@@ -12,9 +12,11 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from companion.domain.entries import FREQUENCIES, INTERFERENCE, SEVERITIES, Entry, EntryKind
+from companion.domain.entries import Entry, EntryKind
+from companion.domain.entry_kinds import ExportContext
 from companion.domain.text import escape_controls
 from companion.domain.wording import alert_reason, appointment_line
+from companion.i18n import _
 from companion.service.diary import DiaryService
 from companion.storage.files import check_output, written_atomically
 
@@ -26,40 +28,6 @@ NEXT_VISIT = "the next visit (not booked yet)"
 def _naive(moment: datetime | None) -> datetime | None:
     """The wall-clock time the user saw (spreadsheets have no time zones)."""
     return None if moment is None else moment.replace(tzinfo=None)
-
-
-def _words(values: Sequence[str], index: int | None) -> str:
-    return "" if index is None else values[index]
-
-
-def _entry_columns(service: DiaryService) -> dict[EntryKind, list[tuple[str, Callable]]]:
-    unit = service.settings.temperature_unit
-    vocabulary = service.settings.vocabulary
-    term = lambda e: vocabulary.label(e.kind, e.term)  # noqa: E731
-    return {
-        EntryKind.TEMPERATURE: [
-            (f"Temperature ({unit.symbol})", lambda e: round(unit.from_celsius(e.value), 2)),
-            ("Where taken", lambda e: e.detail),
-        ],
-        EntryKind.WEIGHT: [("Weight (kg)", lambda e: e.value)],
-        EntryKind.STOOLS: [("Loose stools since midnight", lambda e: int(e.value))],
-        EntryKind.SYMPTOM: [
-            ("Symptom", term),
-            ("How bad", lambda e: _words(SEVERITIES, e.severity)),
-            ("How often", lambda e: _words(FREQUENCIES, e.frequency)),
-            ("Got in the way", lambda e: _words(INTERFERENCE, e.interference)),
-        ],
-        EntryKind.INFECTION: [("Sign", term)],
-        EntryKind.RASH: [("Where", lambda e: e.term), ("How much skin", lambda e: e.detail)],
-        EntryKind.YELLOW: [],
-        EntryKind.NOTE: [],
-        EntryKind.CONTACTED: [
-            (
-                "Who",
-                lambda e: "emergency services" if e.detail == "emergency" else "transplant team",
-            )
-        ],
-    }
 
 
 class _Sheets:
@@ -114,19 +82,25 @@ def export_xlsx(service: DiaryService, path: Path) -> dict[str, int]:
     by_kind: dict[EntryKind, list[Entry]] = {}
     for entry in service.log.entries():
         by_kind.setdefault(entry.kind, []).append(entry)
-    columns = _entry_columns(service)
+    context = ExportContext(service.settings.temperature_unit, service.settings.vocabulary)
     for kind in EntryKind:
         entries = by_kind.get(kind)
         if not entries:
             continue
-        extra = columns[kind]
-        header = ["Time", "Time (ISO-8601)", "Day", *(name for name, _ in extra), "Note"]
+        extra = kind.spec.columns  # each kind's columns: companion.domain.entry_kinds
+        header = [
+            _("Time"),
+            _("Time (ISO-8601)"),
+            _("Day"),
+            *(column.heading_text(context) for column in extra),
+            _("Note"),
+        ]
         rows = (
             [
                 _naive(e.at),
                 e.at.isoformat(timespec="seconds"),
                 transplant_day(e.at.date()),
-                *(get(e) for _, get in extra),
+                *(column.value(e, context) for column in extra),
                 e.note,
             ]
             for e in entries

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from companion.domain.history import now_local
+from companion.i18n import _
 from companion.storage.db import SCHEMA_VERSION, inspect_file, log_unreadable, read_only_uri
 from companion.storage.errors import (
     READ_ONLY,
@@ -102,7 +103,9 @@ def _open_source(source: Path) -> sqlite3.Connection:
         if refusal_kind(error) == READ_ONLY:
             raise FolderError(log_unreadable(source)) from error
         raise FolderError(
-            f"The diary in {source.parent} cannot be read for a copy: {why_refused(error)}."
+            _("The diary in {folder} cannot be read for a copy: {reason}.").format(
+                folder=source.parent, reason=why_refused(error)
+            )
         ) from error
     return conn
 
@@ -151,13 +154,17 @@ def _verify_copy(temp: Path, destination: Path, expected: dict[str, int]) -> Non
             conn.close()
     except StorageError as error:
         raise CopyError(
-            f"The copy {destination.name} did not check out when it was read back ({error}), "
-            "so it was not kept. Your diary itself is unchanged."
+            _(
+                "The copy {name} did not check out when it was read back ({problem}), so it was "
+                "not kept. Your diary itself is unchanged."
+            ).format(name=destination.name, problem=error)
         ) from None
     if version == 0 or found != expected or check != "ok":
         raise CopyError(
-            f"The copy {destination.name} did not check out (it was read back and differs from "
-            "the diary), so it was not kept. Your diary itself is unchanged."
+            _(
+                "The copy {name} did not check out (it was read back and differs from the "
+                "diary), so it was not kept. Your diary itself is unchanged."
+            ).format(name=destination.name)
         )
 
 
@@ -240,10 +247,9 @@ def _backing_up(data_dir: Path, target: Path, make) -> Path:
         _record(data_dir, failure=str(error))
         raise
     except (sqlite3.Error, OSError) as error:
-        reason = (
-            f"The copy {target} could not be written: {why_refused(error)}. Your diary itself "
-            "is unchanged."
-        )
+        reason = _(
+            "The copy {path} could not be written: {reason}. Your diary itself is unchanged."
+        ).format(path=target, reason=why_refused(error))
         _record(data_dir, failure=reason)
         raise CopyError(reason) from error
     _record(data_dir, good=made)
@@ -254,7 +260,7 @@ def backup_to(data_dir: Path, output: Path) -> Path:
     """``backup --output FILE``: a checked copy of the diary in ``data_dir`` at ``output``."""
     source = Path(data_dir) / DB_FILENAME
     if not source.exists():
-        raise StorageError(f"There is no diary in {data_dir} to back up.")
+        raise StorageError(_("There is no diary in {folder} to back up.").format(folder=data_dir))
     # A symbolic link is followed: the copy replaces the file it points to (checked too).
     output = output_target(check_output(output, "my-diary-copy.db", database_copy=True))
     inspect_file(source)
@@ -378,13 +384,18 @@ def check_backup(path: Path) -> int:
     path = Path(path)
     if not path.is_file():
         raise StorageError(
-            f"There is no file {path}. Nothing was restored, and your diary has not been changed."
+            _(
+                "There is no file {path}. Nothing was restored, and your diary has not been "
+                "changed."
+            ).format(path=path)
         )
     version = inspect_file(path, "backup")
     if version == 0:
         raise NotADiaryError(
-            f"The file {path.name} cannot be restored: it is an empty database, not a diary "
-            "backup. Nothing was restored, and your diary has not been changed."
+            _(
+                "The file {name} cannot be restored: it is an empty database, not a diary "
+                "backup. Nothing was restored, and your diary has not been changed."
+            ).format(name=path.name)
         )
     return version
 
@@ -404,17 +415,18 @@ class RestoreOutcome:
     @property
     def message(self) -> str:
         if self.finished:
-            kept = f" The diary it replaced is kept in {self.kept}." if self.kept else ""
-            return (
-                f"Restoring the backup {self.backup} was interrupted (the computer stopped or "
-                f"the app closed before it ended). It has now been finished: your diary is "
-                f"that backup.{kept}"
-            )
-        return (
-            f"Restoring the backup {self.backup} was interrupted and could not be finished, "
-            "so it was undone: your diary is as it was before. You can restore the backup "
-            "again."
-        )
+            said = _(
+                "Restoring the backup {name} was interrupted (the computer stopped or the app "
+                "closed before it ended). It has now been finished: your diary is that backup."
+            ).format(name=self.backup)
+            if self.kept:
+                kept = _("The diary it replaced is kept in {path}.").format(path=self.kept)
+                said = f"{said} {kept}"
+            return said
+        return _(
+            "Restoring the backup {name} was interrupted and could not be finished, so it was "
+            "undone: your diary is as it was before. You can restore the backup again."
+        ).format(name=self.backup)
 
 
 def _sound(path: Path) -> bool:
@@ -507,7 +519,9 @@ def restore(data_dir: Path, backup: Path) -> Path | None:
     finish_interrupted_restore(data_dir)
     check_backup(backup)
     if not data_dir.is_dir():
-        raise StorageError(f"There is no diary folder {data_dir}. Nothing was restored.")
+        raise StorageError(
+            _("There is no diary folder {folder}. Nothing was restored.").format(folder=data_dir)
+        )
     current = data_dir / DB_FILENAME
     staged = None
     marked = False
@@ -533,10 +547,10 @@ def restore(data_dir: Path, backup: Path) -> Path | None:
         if not marked and staged is not None:
             with contextlib.suppress(OSError):
                 staged.unlink()
-        what = "Your diary has not been changed." if undone else ""
-        raise FolderError(
-            f"The backup was not restored: {why_refused(error)}. {what}".strip()
-        ) from error
+        said = _("The backup was not restored: {reason}.").format(reason=why_refused(error))
+        if undone:
+            said = " ".join((said, _("Your diary has not been changed.")))
+        raise FolderError(said) from error
 
 
 def _roll_back(data_dir: Path, staged: Path | None) -> bool:

@@ -20,7 +20,8 @@ from companion.domain.alerts import AlertLevel
 from companion.domain.checklist import MAX_CUSTOM_ITEM_LENGTH
 from companion.domain.clinical import SETTINGS_BY_KEY, SettingError, validate_setting
 from companion.domain.days import FIRST_YEAR, LAST_YEAR, in_range, instant_in_range
-from companion.domain.entries import MAX_C, MAX_KG, MAX_NOTE_LENGTH, MIN_C, MIN_KG, EntryKind
+from companion.domain.entries import MAX_C, MAX_NOTE_LENGTH, MIN_C, EntryKind
+from companion.domain.entry_kinds import KINDS
 from companion.domain.immunity import MAX_VACCINE_TEXT, LiveCondition
 from companion.domain.journey import MAX_CONDITIONING_DAYS, Phase
 from companion.domain.kinds import GraftSource, TransplantKind
@@ -46,6 +47,7 @@ from companion.domain.medicines import (
     parse_times,
 )
 from companion.domain.team import MAX_ADVICE_LENGTH, MAX_NAME_LENGTH, MAX_PHONE_LENGTH
+from companion.i18n import N_, _, format_number
 from companion.storage.db import SYNCED_TABLES
 from companion.storage.schema import Shape, quoted
 
@@ -66,7 +68,7 @@ class ContentsError(Exception):
 class Rule:
     """What one column may hold. ``check`` (Python) runs on each distinct value."""
 
-    label: str  # in plain words: "the team's name"
+    label: str  # in plain words, marked: N_("the team's name"), said with _(label)
     text: int | None = None  # longest text allowed
     low: float | None = None
     high: float | None = None
@@ -75,7 +77,7 @@ class Rule:
     # SQL true for values surely fine (``{c}``: the column), so ``check`` reads only the
     # others: a diary of years is read at every start, and SQLite is faster than Python.
     fast: str | None = None
-    expects: str = ""  # what ``check`` wants, in words
+    expects: str = ""  # what ``check`` wants, in words (marked; {first}, {last}: years)
 
 
 def _date(value: object) -> bool:
@@ -140,8 +142,9 @@ MOMENT_FAST = (
     "AND date(substr({c}, 1, 10), '+0 days') = substr({c}, 1, 10) "
     "AND time(substr({c}, 12, 8)) = substr({c}, 12, 8))"
 )
-_DATES = f"real dates from {FIRST_YEAR} to {LAST_YEAR}"
-_MOMENTS = f"real dates and times, with their time zone, from {FIRST_YEAR} to {LAST_YEAR}"
+# Marked, said with the years filled in ({first}, {last}).
+_DATES = N_("real dates from {first} to {last}")
+_MOMENTS = N_("real dates and times, with their time zone, from {first} to {last}")
 
 
 def _sql_has_json() -> bool:
@@ -164,43 +167,49 @@ def moment_rule(label: str) -> Rule:
     return Rule(label, text=MAX_STAMP, check=_moment, fast=MOMENT_FAST, expects=_MOMENTS)
 
 
-DATE = date_rule("a date")
-MOMENT = moment_rule("a date and time")
-SHORT = Rule("a key", text=MAX_SHORT)
-PHASE = Rule("a phase", choices=_values(Phase))
-SCORE = Rule("a 0–4 score", low=0, high=4)
-FLAG = Rule("a yes/no value", choices=(0, 1))
-ANY_NUMBER = Rule("a number", low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE)
+DATE = date_rule(N_("a date"))
+MOMENT = moment_rule(N_("a date and time"))
+SHORT = Rule(N_("a key"), text=MAX_SHORT)
+PHASE = Rule(N_("a phase"), choices=_values(Phase))
+SCORE = Rule(N_("a 0–4 score"), low=0, high=4)
+FLAG = Rule(N_("a yes/no value"), choices=(0, 1))
+ANY_NUMBER = Rule(N_("a number"), low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE)
 
 # table -> column -> rule. Columns not named here: text up to MAX_TEXT, numbers finite and
 # within MAX_MAGNITUDE. Older schema versions use the subset of columns they have.
 RULES: dict[str, dict[str, Rule]] = {
     "_sqlite_migrations": {"migration_set": SHORT, "name": SHORT, "applied_at": SHORT},
     "transplants": {
-        "number": Rule("a transplant's number", low=1, high=99),
-        "kind": Rule("the kind of transplant", choices=_values(TransplantKind)),
-        "source": Rule("the source of the stem cells", choices=_values(GraftSource)),
-        "day0": date_rule("Day 0"),
+        "number": Rule(N_("a transplant's number"), low=1, high=99),
+        "kind": Rule(N_("the kind of transplant"), choices=_values(TransplantKind)),
+        "source": Rule(N_("the source of the stem cells"), choices=_values(GraftSource)),
+        "day0": date_rule(N_("Day 0")),
         "day0_confirmed": FLAG,
-        "conditioning_days": Rule("the conditioning start", low=1, high=MAX_CONDITIONING_DAYS),
-        "neutrophil_recovery": date_rule("the date counts recovered"),
+        "conditioning_days": Rule(N_("the conditioning start"), low=1, high=MAX_CONDITIONING_DAYS),
+        "neutrophil_recovery": date_rule(N_("the date counts recovered")),
         "created_at": MOMENT,
     },
     "team": {
-        "name": Rule("the team's name", text=MAX_NAME_LENGTH),
-        "office_phone": Rule("the office-hours number", text=MAX_PHONE_LENGTH),
-        "after_hours_phone": Rule("the after-hours number", text=MAX_PHONE_LENGTH),
+        "name": Rule(N_("the team's name"), text=MAX_NAME_LENGTH),
+        "office_phone": Rule(N_("the office-hours number"), text=MAX_PHONE_LENGTH),
+        "after_hours_phone": Rule(N_("the after-hours number"), text=MAX_PHONE_LENGTH),
         "office_opens": Rule(
-            "the office opening time", text=MAX_STAMP, check=_clock, expects="a time like 08:00"
+            N_("the office opening time"),
+            text=MAX_STAMP,
+            check=_clock,
+            expects=N_("a time like 08:00"),
         ),
         "office_closes": Rule(
-            "the office closing time", text=MAX_STAMP, check=_clock, expects="a time like 17:00"
+            N_("the office closing time"),
+            text=MAX_STAMP,
+            check=_clock,
+            expects=N_("a time like 17:00"),
         ),
         "office_days": Rule(
-            "the office days", text=MAX_STAMP, check=_weekdays, expects="weekdays 0 to 6"
+            N_("the office days"), text=MAX_STAMP, check=_weekdays, expects=N_("weekdays 0 to 6")
         ),
     },
-    "clinical_settings": {"key": SHORT, "value": Rule("a clinical number")},
+    "clinical_settings": {"key": SHORT, "value": Rule(N_("a clinical number"))},
     "change_log": {"at": MOMENT, "field": SHORT, "transplant_number": ANY_NUMBER},
     "checklist_state": {
         "phase": PHASE,
@@ -210,66 +219,66 @@ RULES: dict[str, dict[str, Rule]] = {
     },
     "custom_items": {
         "phase": PHASE,
-        "text": Rule("a custom checklist item", text=MAX_CUSTOM_ITEM_LENGTH),
+        "text": Rule(N_("a custom checklist item"), text=MAX_CUSTOM_ITEM_LENGTH),
         "created_at": MOMENT,
     },
     "entries": {
-        "at": moment_rule("an entry's time"),
-        "at_utc": moment_rule("an entry's time"),
-        "kind": Rule("an entry's kind", choices=_values(EntryKind)),
+        "at": moment_rule(N_("an entry's time")),
+        "at_utc": moment_rule(N_("an entry's time")),
+        "kind": Rule(N_("an entry's kind"), choices=_values(EntryKind)),
         "term": SHORT,
-        "value": Rule("an entry's reading", low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE),
+        "value": Rule(N_("an entry's reading"), low=-MAX_MAGNITUDE, high=MAX_MAGNITUDE),
         "severity": SCORE,
         "frequency": SCORE,
         "interference": SCORE,
         "detail": SHORT,
-        "note": Rule("a note", text=MAX_NOTE_LENGTH),
+        "note": Rule(N_("a note"), text=MAX_NOTE_LENGTH),
         "created_at": MOMENT,
         "deleted_at": MOMENT,
     },
     "alerts": {
         "raised_at": MOMENT,
-        "level": Rule("an alert's level", choices=tuple(int(level) for level in AlertLevel)),
+        "level": Rule(N_("an alert's level"), choices=tuple(int(level) for level in AlertLevel)),
         "kind": SHORT,
         "rule": SHORT,
         "entry_id": ANY_NUMBER,
         "reading": ANY_NUMBER,
         "threshold": ANY_NUMBER,
         "figures": Rule(
-            "an alert's figures",
+            N_("an alert's figures"),
             text=MAX_TEXT,
             check=_json_object,
             fast=JSON_FAST,
-            expects="figures the app wrote (a JSON object)",
+            expects=N_("figures the app wrote (a JSON object)"),
         ),
         "contacted_at": MOMENT,
         "contact_id": ANY_NUMBER,
     },
-    "preferences": {"key": SHORT, "value": Rule("a preference", text=MAX_ADVICE_LENGTH)},
+    "preferences": {"key": SHORT, "value": Rule(N_("a preference"), text=MAX_ADVICE_LENGTH)},
     "labs": {
-        "at": moment_rule("a blood count's time"),
-        "at_utc": moment_rule("a blood count's time"),
-        "anc": Rule("a neutrophil count (ANC)", low=0, high=LIMITS["ANC"]),
+        "at": moment_rule(N_("a blood count's time")),
+        "at_utc": moment_rule(N_("a blood count's time")),
+        "anc": Rule(N_("a neutrophil count (ANC)"), low=0, high=LIMITS["ANC"]),
         "anc_computed": FLAG,
-        "wbc": Rule("a white cell count (WBC)", low=0, high=LIMITS["WBC"]),
-        "neutrophil_percent": Rule("a neutrophil percentage", low=0, high=100),
-        "platelets": Rule("a platelet count", low=0, high=LIMITS["Platelets"]),
-        "hb": Rule("a haemoglobin value", low=HB_MIN_G_L, high=HB_MAX_G_L),
-        "lymphocytes": Rule("a lymphocyte count", low=0, high=LIMITS["Lymphocytes"]),
-        "cd4": Rule("a CD4 count", low=0, high=CD4_MAX),
-        "igg": Rule("an IgG level", low=0, high=IGG_MAX_G_L),
+        "wbc": Rule(N_("a white cell count (WBC)"), low=0, high=LIMITS["WBC"]),
+        "neutrophil_percent": Rule(N_("a neutrophil percentage"), low=0, high=100),
+        "platelets": Rule(N_("a platelet count"), low=0, high=LIMITS["Platelets"]),
+        "hb": Rule(N_("a haemoglobin value"), low=HB_MIN_G_L, high=HB_MAX_G_L),
+        "lymphocytes": Rule(N_("a lymphocyte count"), low=0, high=LIMITS["Lymphocytes"]),
+        "cd4": Rule(N_("a CD4 count"), low=0, high=CD4_MAX),
+        "igg": Rule(N_("an IgG level"), low=0, high=IGG_MAX_G_L),
         "created_at": MOMENT,
         "deleted_at": MOMENT,
     },
     "transfusions": {
-        "on_date": date_rule("a transfusion's date"),
-        "product": Rule("a transfusion's product", choices=_values(Product)),
+        "on_date": date_rule(N_("a transfusion's date")),
+        "product": Rule(N_("a transfusion's product"), choices=_values(Product)),
         "created_at": MOMENT,
         "deleted_at": MOMENT,
     },
     "appointments": {
-        "at": moment_rule("an appointment's time"),
-        "at_utc": moment_rule("an appointment's time"),
+        "at": moment_rule(N_("an appointment's time")),
+        "at_utc": moment_rule(N_("an appointment's time")),
         "kind": SHORT,
         "created_at": MOMENT,
         "deleted_at": MOMENT,
@@ -288,94 +297,97 @@ RULES: dict[str, dict[str, Rule]] = {
     },
     # Issue 20: the medicine list, its changes, the doses recorded, the checks scheduled.
     "medicines": {
-        "name": Rule("a medicine's name", text=MAX_NAME),
-        "dose": Rule("a medicine's dose", text=MAX_DOSE),
-        "purpose": Rule("what a medicine is for", text=MAX_PURPOSE),
+        "name": Rule(N_("a medicine's name"), text=MAX_NAME),
+        "dose": Rule(N_("a medicine's dose"), text=MAX_DOSE),
+        "purpose": Rule(N_("what a medicine is for"), text=MAX_PURPOSE),
         "times": Rule(
-            "a medicine's times", text=MAX_SHORT, check=_times, expects="times like 08:00,20:00"
+            N_("a medicine's times"),
+            text=MAX_SHORT,
+            check=_times,
+            expects=N_("times like 08:00,20:00"),
         ),
-        "every_hours": Rule("a medicine's hours between doses", low=1, high=24),
-        "food": Rule("with food or not", choices=_values(Food)),
-        "start_date": date_rule("a medicine's first day"),
-        "end_date": date_rule("a medicine's last day"),
+        "every_hours": Rule(N_("a medicine's hours between doses"), low=1, high=24),
+        "food": Rule(N_("with food or not"), choices=_values(Food)),
+        "start_date": date_rule(N_("a medicine's first day")),
+        "end_date": date_rule(N_("a medicine's last day")),
         "hold_on_blood_test": FLAG,
         "created_at": MOMENT,
         "deleted_at": MOMENT,
     },
     "medicine_changes": {
         "medicine_id": ANY_NUMBER,
-        "kind": Rule("a medicine change", choices=_values(ChangeKind)),
-        "on_date": date_rule("a medicine change's day"),
-        "until_date": date_rule("a pause's last day"),
-        "dose": Rule("a medicine's dose", text=MAX_DOSE),
+        "kind": Rule(N_("a medicine change"), choices=_values(ChangeKind)),
+        "on_date": date_rule(N_("a medicine change's day")),
+        "until_date": date_rule(N_("a pause's last day")),
+        "dose": Rule(N_("a medicine's dose"), text=MAX_DOSE),
         "created_at": MOMENT,
         "deleted_at": MOMENT,
     },
     "dose_records": {
         "medicine_id": ANY_NUMBER,
-        "due_at": moment_rule("a dose's time"),
-        "due_utc": moment_rule("a dose's time"),
-        "status": Rule("a dose's status", choices=("taken", "skipped")),
-        "at": moment_rule("when a dose was recorded"),
-        "reason": Rule("a reason for skipping", text=MAX_REASON),
+        "due_at": moment_rule(N_("a dose's time")),
+        "due_utc": moment_rule(N_("a dose's time")),
+        "status": Rule(N_("a dose's status"), choices=("taken", "skipped")),
+        "at": moment_rule(N_("when a dose was recorded")),
+        "reason": Rule(N_("a reason for skipping"), text=MAX_REASON),
         "created_at": MOMENT,
         "deleted_at": MOMENT,
     },
     "scheduled_checks": {
-        "at": moment_rule("a temperature check's time"),
-        "at_utc": moment_rule("a temperature check's time"),
+        "at": moment_rule(N_("a temperature check's time")),
+        "at_utc": moment_rule(N_("a temperature check's time")),
         "reading_at": MOMENT,
-        "value": Rule("a temperature", low=MIN_C, high=MAX_C),
+        "value": Rule(N_("a temperature"), low=MIN_C, high=MAX_C),
         "entry_id": ANY_NUMBER,
         "created_at": MOMENT,
     },
     # Issue 21: IVIG infusions, the vaccine plan, the live-vaccine conditions, check-ups.
     "ivig_infusions": {
-        "at": moment_rule("an IVIG infusion's time"),
-        "at_utc": moment_rule("an IVIG infusion's time"),
+        "at": moment_rule(N_("an IVIG infusion's time")),
+        "at_utc": moment_rule(N_("an IVIG infusion's time")),
         "created_at": MOMENT,
         "deleted_at": MOMENT,
     },
     "vaccine_doses": {
         "transplant_id": ANY_NUMBER,
         "vaccine": SHORT,
-        "name": Rule("a vaccine's name", text=MAX_VACCINE_TEXT),
-        "dose": Rule("a dose number", low=1, high=20),
-        "earliest": date_rule("a vaccine's earliest date"),
-        "default_earliest": date_rule("a vaccine's earliest date"),
+        "name": Rule(N_("a vaccine's name"), text=MAX_VACCINE_TEXT),
+        "dose": Rule(N_("a dose number"), low=1, high=20),
+        "earliest": date_rule(N_("a vaccine's earliest date")),
+        "default_earliest": date_rule(N_("a vaccine's earliest date")),
         "live": FLAG,
-        "given_on": date_rule("the date a vaccine was given"),
-        "given_where": Rule("where a vaccine was given", text=MAX_VACCINE_TEXT),
-        "batch": Rule("a vaccine's batch number", text=MAX_VACCINE_TEXT),
+        "given_on": date_rule(N_("the date a vaccine was given")),
+        "given_where": Rule(N_("where a vaccine was given"), text=MAX_VACCINE_TEXT),
+        "batch": Rule(N_("a vaccine's batch number"), text=MAX_VACCINE_TEXT),
         "created_at": MOMENT,
         "deleted_at": MOMENT,
     },
     "live_vaccine_conditions": {
         "transplant_id": ANY_NUMBER,
-        "name": Rule("a live-vaccine condition", choices=_values(LiveCondition)),
+        "name": Rule(N_("a live-vaccine condition"), choices=_values(LiveCondition)),
         "met": FLAG,
-        "since": date_rule("the date a live-vaccine condition counts from"),
+        "since": date_rule(N_("the date a live-vaccine condition counts from")),
         "updated_at": MOMENT,
     },
     "screening_plan": {
         "transplant_id": ANY_NUMBER,
         "item": SHORT,
-        "due_on": date_rule("a check-up's date"),
+        "due_on": date_rule(N_("a check-up's date")),
         "appointment_id": ANY_NUMBER,
-        "done_on": date_rule("the date a check-up was done"),
+        "done_on": date_rule(N_("the date a check-up was done")),
         "created_at": MOMENT,
     },
 }
 # Issue 19: each row's UUID and version, the journal of operations, the erasure record.
 UUID = Rule(
-    "a row's id (UUID)",
+    N_("a row's id (UUID)"),
     text=32,
     check=lambda v: len(str(v)) == 32 and all(c in "0123456789abcdef" for c in str(v)),
     fast="(length({c}) = 32 AND NOT {c} GLOB '*[^0-9a-f]*')",
-    expects="32 hexadecimal digits",
+    expects=N_("32 hexadecimal digits"),
 )
 for _table in SYNCED_TABLES:  # the tables whose rows carry a UUID and a version
-    RULES[_table] |= {"uuid": UUID, "version": Rule("a row's version", low=0, high=2**53)}
+    RULES[_table] |= {"uuid": UUID, "version": Rule(N_("a row's version"), low=0, high=2**53)}
 # A journal row holds the values before and after one operation, and one operation can
 # touch many rows: "I contacted my team" closing every alert of weeks never acknowledged
 # wrote 208,586 characters in a generated two-year diary (about 500 per alert), and a
@@ -387,17 +399,17 @@ RULES["journal"] = {
     "at_utc": MOMENT,
     "operation": SHORT,
     "device": SHORT,
-    "front_end": Rule("a front end", choices=("window", "cli", "other")),
+    "front_end": Rule(N_("a front end"), choices=("window", "cli", "other")),
     "session": SHORT,
     "rows": Rule(
-        "the journal's rows",
+        N_("the journal's rows"),
         text=MAX_JOURNAL,
         check=lambda v: isinstance(_loads(v), list),
         fast="(json_valid({c}) AND json_type({c}) = 'array')" if JSON_FAST else None,
-        expects="rows the app wrote (a JSON list)",
+        expects=N_("rows the app wrote (a JSON list)"),
     ),
     "undoable": FLAG,
-    "state": Rule("a journal row's state", choices=("done", "undone")),
+    "state": Rule(N_("a journal row's state"), choices=("done", "undone")),
     "undone_at": MOMENT,
     "kept": FLAG,
 }
@@ -423,17 +435,22 @@ _STORAGE = {
     "FLOAT": ("real", "integer", "null"),
     "TEXT": ("text", "null"),
 }
-# Per-kind readings, as the entry form takes them.
-_ENTRY_VALUES = (
-    (EntryKind.TEMPERATURE, "a temperature", MIN_C, MAX_C),
-    (EntryKind.WEIGHT, "a weight", MIN_KG, MAX_KG),
-    (EntryKind.STOOLS, "a number of stools", 0, 40),
+# Per-kind readings, as the entry form takes them (entry_kinds.KINDS: each kind's limits).
+_ENTRY_VALUES = tuple(
+    (kind, spec.limits) for kind, spec in KINDS.items() if spec.limits is not None
 )
 _PREFERENCE_CHOICES = {
-    "temperature_unit": ("a temperature unit", ("C", "F")),
-    "count_unit": ("a count unit", tuple(u.value for u in CountUnit)),
-    "hb_unit": ("a haemoglobin unit", tuple(u.value for u in HbUnit)),
-    "igg_unit": ("an IgG unit", tuple(u.value for u in IggUnit)),
+    "temperature_unit": (N_("a temperature unit"), ("C", "F")),
+    "count_unit": (N_("a count unit"), tuple(u.value for u in CountUnit)),
+    "hb_unit": (N_("a haemoglobin unit"), tuple(u.value for u in HbUnit)),
+    "igg_unit": (N_("an IgG unit"), tuple(u.value for u in IggUnit)),
+}
+# What a column holds, in words (marked), by SQLite's storage class.
+_HOLDS = {
+    "text": N_("text"),
+    "blob": N_("binary data"),
+    "integer": N_("a number"),
+    "real": N_("a number"),
 }
 
 
@@ -481,16 +498,23 @@ def _check_column(
     marks = ", ".join("?" for _ in allowed)
     found = _first(conn, f"SELECT typeof({c}) FROM {t} WHERE typeof({c}) NOT IN ({marks})", allowed)
     if found:
-        words = {"text": "text", "blob": "binary data", "integer": "a number", "real": "a number"}
-        keeps = "text" if declared == "TEXT" else "a number"
-        raise ContentsError(f"{rule.label} holds {words.get(found[0], found[0])}, not {keeps}")
+        held = _HOLDS.get(found[0])
+        kept = _HOLDS["text"] if declared == "TEXT" else _HOLDS["real"]
+        raise ContentsError(
+            _("{what} holds {found}, not {kept}").format(
+                what=_(rule.label),
+                found=_(held) if held else found[0],
+                kept=_(kept),
+            )
+        )
     if declared == "TEXT":
         limit = rule.text if rule.text is not None else MAX_TEXT
         found = _first(conn, f"SELECT length({c}) FROM {t} WHERE length({c}) > ?", (limit,))
         if found:
             raise ContentsError(
-                f"{rule.label} is {found[0]:,} characters long, where a diary holds at most "
-                f"{limit:,}"
+                _("{what} is {length} characters long, where a diary holds at most {limit}").format(
+                    what=_(rule.label), length=format_number(found[0]), limit=format_number(limit)
+                )
             )
     else:
         low, high = _limits(declared, rule)
@@ -501,7 +525,9 @@ def _check_column(
         )
         if found:
             raise ContentsError(
-                f"{rule.label} is {_shown(found[0])}, where a diary takes {low:g} to {high:g}"
+                _("{what} is {value}, where a diary takes {low} to {high}").format(
+                    what=_(rule.label), value=_shown(found[0]), low=f"{low:g}", high=f"{high:g}"
+                )
             )
     if rule.choices:
         marks = ", ".join("?" for _ in rule.choices)
@@ -511,32 +537,42 @@ def _check_column(
             rule.choices,
         )
         if found:
-            raise ContentsError(f"{rule.label} is {_shown(found[0])}, which a diary never holds")
+            raise ContentsError(
+                _("{what} is {value}, which a diary never holds").format(
+                    what=_(rule.label), value=_shown(found[0])
+                )
+            )
     if rule.check is not None:
         fast = rule.fast.format(c=c) if rule.fast else "0"
         for (value,) in conn.execute(
             f"SELECT DISTINCT {c} FROM {t} WHERE {c} IS NOT NULL AND NOT {fast}"
         ):
             if not rule.check(value):
+                expects = _(rule.expects) if rule.expects else _("what the app writes")
                 raise ContentsError(
-                    f"{rule.label} is {_shown(value)}, which the app cannot use: it takes "
-                    f"{rule.expects or 'what the app writes'}"
+                    _("{what} is {value}, which the app cannot use: it takes {expects}").format(
+                        what=_(rule.label),
+                        value=_shown(value),
+                        expects=expects.format(first=FIRST_YEAR, last=LAST_YEAR),
+                    )
                 )
 
 
 def _check_rows(conn: sqlite3.Connection, tables: set[str]) -> None:
     """What one column cannot say alone: readings by kind, settings by key."""
     if "entries" in tables:
-        for kind, label, low, high in _ENTRY_VALUES:
+        for kind, limits in _ENTRY_VALUES:
             found = _first(
                 conn,
                 "SELECT value FROM entries WHERE kind = ? AND value IS NOT NULL AND "
                 "NOT (value BETWEEN ? AND ?)",
-                (kind.value, low, high),
+                (kind.value, limits.low, limits.high),
             )
             if found:
                 raise ContentsError(
-                    f"{label} is {_shown(found[0])}, where a diary takes {low}–{high}"
+                    _(limits.stored).format(
+                        value=_shown(found[0]), low=limits.low, high=limits.high
+                    )
                 )
     if "transplants" in tables:
         found = _first(
@@ -545,19 +581,30 @@ def _check_rows(conn: sqlite3.Connection, tables: set[str]) -> None:
             "AND neutrophil_recovery <= day0",
         )
         if found:
-            raise ContentsError("the date counts recovered is not after Day 0")
+            raise ContentsError(_("the date counts recovered is not after Day 0"))
     if "clinical_settings" in tables:
         for key, value in conn.execute("SELECT key, value FROM clinical_settings"):
             if key in SETTINGS_BY_KEY and value is not None:
                 try:
                     validate_setting(key, value)
                 except SettingError as error:
-                    raise ContentsError(f"a clinical number is out of range ({error})") from None
+                    raise ContentsError(
+                        _("a clinical number is out of range ({problem})").format(problem=error)
+                    ) from None
     if "preferences" in tables:
         for key, (label, choices) in _PREFERENCE_CHOICES.items():
             found = _first(conn, "SELECT value FROM preferences WHERE key = ?", (key,))
             if found and found[0] not in choices:
-                raise ContentsError(f"{label} is {_shown(found[0])}, which a diary never holds")
+                raise ContentsError(
+                    _("{what} is {value}, which a diary never holds").format(
+                        what=_(label), value=_shown(found[0])
+                    )
+                )
+
+
+def _unknown_rule(table: str, column: str) -> Rule:
+    """The rule of a column no rule names: any value of its declared type."""
+    return Rule(_("a value in the diary's {table} ({column})").format(table=table, column=column))
 
 
 def check_contents(conn: sqlite3.Connection, shape: Shape) -> None:
@@ -571,8 +618,8 @@ def check_contents(conn: sqlite3.Connection, shape: Shape) -> None:
     for table in sorted(tables):
         rules = RULES.get(table, {})
         columns = [
-            (name, declared, rules.get(name) or Rule(f"a value in the diary's {table} ({name})"))
-            for name, declared, _ in shape.columns_of(table)
+            (name, declared, rules.get(name) or _unknown_rule(table, name))
+            for name, declared, _default in shape.columns_of(table)
         ]
         conditions, args = [], []
         for name, declared, rule in columns:
@@ -596,9 +643,15 @@ def check_contents(conn: sqlite3.Connection, shape: Shape) -> None:
 # saved and then refused here at every start. Such a row must not lock the patient out:
 # the diary opens read-only, names it, and lets them correct or delete it.
 REPAIRABLE = {
-    "entries": "an entry",
-    "labs": "a blood count",
-    "appointments": "an appointment",
+    "entries": N_("an entry"),
+    "labs": N_("a blood count"),
+    "appointments": N_("an appointment"),
+}
+# Each row's description, a whole clause per table (marked).
+_DESCRIBED = {
+    "entries": N_("an entry (number {number}) has the time {at}"),
+    "labs": N_("a blood count (number {number}) has the time {at}"),
+    "appointments": N_("an appointment (number {number}) has the time {at}"),
 }
 # The word for each in ``companion fix WHAT ID``.
 FIX_WORDS = {"entries": "entry", "labs": "count", "appointments": "appointment"}
@@ -614,14 +667,15 @@ class UnusableRow:
 
     @property
     def what(self) -> str:
-        return REPAIRABLE[self.table]
+        """What the row is, in words ("an entry")."""
+        return _(REPAIRABLE[self.table])
 
     @property
     def word(self) -> str:
         return FIX_WORDS[self.table]
 
     def describe(self) -> str:
-        return f"{self.what} (number {self.row_id}) has the time {self.at}"
+        return _(_DESCRIBED[self.table]).format(number=self.row_id, at=self.at)
 
 
 def _near_range(value: object) -> bool:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlite_utils import Database, Migrations
 
+from companion.i18n import N_, _
 from companion.storage.checked import (
     fingerprint,
     forget,
@@ -496,22 +497,31 @@ def explain_write_error(error: sqlite3.Error) -> str:
     """Why a write was refused and what to do, told apart by SQLite's error code."""
     code = error_code(error)
     if code == SQLITE_FULL:
-        reason = "the disk is full. Free some space (or ask someone to help), then try again"
-    elif code in (SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN):
-        reason = (
-            "the diary's folder cannot be written to. Check that it is not read-only, or "
-            "that the disk is still connected"
+        return _(
+            "This was not saved: the disk is full. Free some space (or ask someone to help), "
+            "then try again. Everything you saved before is safe and unchanged."
         )
-    elif code in (SQLITE_BUSY, SQLITE_LOCKED):
-        reason = (
-            f"another program kept the diary busy for more than {WRITE_WAIT_SECONDS:g} "
-            "seconds. Wait a moment and try again"
+    if code in (SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN):
+        return _(
+            "This was not saved: the diary's folder cannot be written to. Check that it is not "
+            "read-only, or that the disk is still connected. Everything you saved before is "
+            "safe and unchanged."
         )
-    elif code == SQLITE_IOERR:
-        reason = "the disk reported an error. Check that it is still connected, then try again"
-    else:
-        reason = f"the computer refused to write it ({error})"
-    return f"This was not saved: {reason}. Everything you saved before is safe and unchanged."
+    if code in (SQLITE_BUSY, SQLITE_LOCKED):
+        return _(
+            "This was not saved: another program kept the diary busy for more than {seconds} "
+            "seconds. Wait a moment and try again. Everything you saved before is safe and "
+            "unchanged."
+        ).format(seconds=f"{WRITE_WAIT_SECONDS:g}")
+    if code == SQLITE_IOERR:
+        return _(
+            "This was not saved: the disk reported an error. Check that it is still connected, "
+            "then try again. Everything you saved before is safe and unchanged."
+        )
+    return _(
+        "This was not saved: the computer refused to write it ({error}). Everything you saved "
+        "before is safe and unchanged."
+    ).format(error=error)
 
 
 @contextlib.contextmanager
@@ -565,12 +575,12 @@ def unusable_rows(db: Database) -> list:
 
 def read_only_message(rows: list) -> str:
     first = rows[0]
-    return (
-        f"This was not saved: your diary is open read-only, because {first.describe()}, "
-        "which the app cannot use. Correct or delete it first (in the window, or with "
-        f"'companion fix {first.word} {first.row_id} --at …' or '--delete'). Everything "
-        "you saved before is safe and unchanged."
-    )
+    return _(
+        "This was not saved: your diary is open read-only, because {row}, which the app "
+        "cannot use. Correct or delete it first (in the window, or with "
+        "'companion fix {word} {number} --at …' or '--delete'). Everything you saved before "
+        "is safe and unchanged."
+    ).format(row=first.describe(), word=first.word, number=first.row_id)
 
 
 def fix_unusable_row(db: Database, table: str, row_id: int, at=None) -> list:
@@ -587,7 +597,11 @@ def fix_unusable_row(db: Database, table: str, row_id: int, at=None) -> list:
 
     rows = _UNUSABLE.get(id(db), [])
     if not any(r.table == table and r.row_id == row_id for r in rows):
-        raise WriteError(f"There is nothing to fix in {table} number {row_id}.")
+        raise WriteError(
+            _("There is nothing to fix in {table} number {number}.").format(
+                table=table, number=row_id
+            )
+        )
     db.execute("PRAGMA query_only = OFF")
     try:
         with db.atomic():
@@ -622,7 +636,9 @@ def fix_unusable_row(db: Database, table: str, row_id: int, at=None) -> list:
         check_contents(db.conn, shape)  # the whole diary, now: it opens as any other
     except ContentsError as error:  # pragma: no cover - open_db found only these rows
         db.execute("PRAGMA query_only = ON")
-        raise WriteError(f"The diary still holds a value the app cannot use: {error}.") from None
+        raise WriteError(
+            _("The diary still holds a value the app cannot use: {problem}.").format(problem=error)
+        ) from None
     _UNUSABLE.pop(id(db), None)
     path = diary_path(db)
     if path is not None:
@@ -639,7 +655,7 @@ def identify_version(path: Path) -> int:
 
 def diary_path(db: Database) -> Path | None:
     """The file of the diary open as ``db`` (None for a database in memory)."""
-    for _, name, file in db.conn.execute("PRAGMA database_list"):
+    for _number, name, file in db.conn.execute("PRAGMA database_list"):
         if name == "main":
             return Path(file) if file else None
     return None  # pragma: no cover - SQLite always lists "main"
@@ -659,11 +675,12 @@ def close_db(db: Database) -> None:
         remember(path)
 
 
-WHAT_TO_DO = (
+# Marked here, translated where said (the language is chosen after import).
+WHAT_TO_DO = N_(
     "You can restore your newest backup, open a different folder, or start a new diary "
     "beside it. Your file has not been changed."
 )
-BACKUP_WHAT_TO_DO = (
+BACKUP_WHAT_TO_DO = N_(
     "Nothing was restored, and your diary has not been changed. Please choose another "
     "backup: the app keeps a copy of each of the last days in the 'backups' folder of its "
     "data folder."
@@ -674,10 +691,14 @@ def _refusal(path: Path, role: str, problem: str) -> str:
     """The message for a file that cannot be used: the diary, a backup to restore, or a
     copy just written (role "copy")."""
     if role == "backup":
-        return f"The file {path.name} cannot be restored: {problem}. {BACKUP_WHAT_TO_DO}"
+        return _("The file {name} cannot be restored: {problem}. {what_to_do}").format(
+            name=path.name, problem=problem, what_to_do=_(BACKUP_WHAT_TO_DO)
+        )
     if role == "copy":
         return f"{problem[0].upper()}{problem[1:]}"
-    return f"The file {path.name} in {path.parent} cannot be opened: {problem}. {WHAT_TO_DO}"
+    return _("The file {name} in {folder} cannot be opened: {problem}. {what_to_do}").format(
+        name=path.name, folder=path.parent, problem=problem, what_to_do=_(WHAT_TO_DO)
+    )
 
 
 def read_only_uri(path: Path) -> str:
@@ -753,18 +774,28 @@ def _inspect_once(path: Path, role: str = "diary", values_known: bool = False) -
     header = read_at(path, 16)  # never open() and close() a diary: see storage.raw_read
     if header != b"SQLite format 3\x00":
         raise NotADiaryError(
-            _refusal(path, role, "it is not a Transplant Companion diary (not a database at all)")
+            _refusal(
+                path, role, _("it is not a Transplant Companion diary (not a database at all)")
+            )
         )
     try:
         conn = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as error:  # pragma: no cover - the OS refused to open it
-        raise NotADiaryError(_refusal(path, role, f"it cannot be opened ({error})")) from error
+        raise NotADiaryError(
+            _refusal(path, role, _("it cannot be opened ({error})").format(error=error))
+        ) from error
     try:
         conn.execute("PRAGMA trusted_schema = OFF")  # nothing in the file runs as code
         check = conn.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
             raise DamagedDiaryError(
-                _refusal(path, role, f"it is damaged: SQLite's own check found a problem ({check})")
+                _refusal(
+                    path,
+                    role,
+                    _("it is damaged: SQLite's own check found a problem ({check})").format(
+                        check=check
+                    ),
+                )
             )
         version = identify(conn)
         if version and not values_known:
@@ -776,7 +807,9 @@ def _inspect_once(path: Path, role: str = "diary", values_known: bool = False) -
             _refusal(
                 path,
                 role,
-                f"it is not a Transplant Companion diary as this app saves one — {error.reason}",
+                _("it is not a Transplant Companion diary as this app saves one — {reason}").format(
+                    reason=error.reason
+                ),
             )
         ) from None
     except ContentsError as error:
@@ -787,7 +820,7 @@ def _inspect_once(path: Path, role: str = "diary", values_known: bool = False) -
             _refusal(
                 path,
                 role,
-                f"it holds a value the app cannot use safely: {error}",
+                _("it holds a value the app cannot use safely: {problem}").format(problem=error),
             )
         ) from None
     except sqlite3.DatabaseError as error:
@@ -796,7 +829,9 @@ def _inspect_once(path: Path, role: str = "diary", values_known: bool = False) -
         if refusal_kind(error) == READ_ONLY:
             raise FolderError(log_unreadable(path)) from error
         raise DamagedDiaryError(
-            _refusal(path, role, f"it is damaged and cannot be read ({error})")
+            _refusal(
+                path, role, _("it is damaged and cannot be read ({error})").format(error=error)
+            )
         ) from error
     finally:
         conn.close()
@@ -835,36 +870,37 @@ def _repairable(conn: sqlite3.Connection, version: int) -> list:
 
 def _unusable_message(path: Path, rows: list) -> str:
     named = "; ".join(row.describe() for row in rows[:3])
-    more = f" (and {len(rows) - 3} more)" if len(rows) > 3 else ""
-    return (
-        f"Your diary in {path.parent} holds a time the app cannot use: {named}{more}. Nothing "
-        "else is wrong, and nothing is lost. The diary opens read-only until it is corrected "
-        "or deleted: in the window, or with 'companion fix'."
-    )
+    if len(rows) > 3:
+        named = _("{named} (and {count} more)").format(named=named, count=len(rows) - 3)
+    return _(
+        "Your diary in {folder} holds a time the app cannot use: {named}. Nothing else is "
+        "wrong, and nothing is lost. The diary opens read-only until it is corrected or "
+        "deleted: in the window, or with 'companion fix'."
+    ).format(folder=path.parent, named=named)
 
 
 def log_unreadable(path: Path) -> str:
     """Why a file with a write-ahead log cannot be read in a folder that cannot be written."""
-    return (
-        f"{path.name} in {path.parent} cannot be read: its folder cannot be written to (it may "
-        f"be read-only), and it holds recent changes that are still in its log "
-        f"({path.name}-wal), which SQLite can only read in a folder it can write. Make the "
-        "folder writable again (or ask someone to help), then try again. Nothing was changed."
-    )
+    return _(
+        "{name} in {folder} cannot be read: its folder cannot be written to (it may be "
+        "read-only), and it holds recent changes that are still in its log ({name}-wal), "
+        "which SQLite can only read in a folder it can write. Make the folder writable again "
+        "(or ask someone to help), then try again. Nothing was changed."
+    ).format(name=path.name, folder=path.parent)
 
 
 def _newer(path: Path, role: str) -> str:
     if role == "backup":
-        return (
-            f"The backup {path.name} was made by a newer version of Transplant Companion. "
-            "Please install the newer version to restore it. Nothing was restored, and your "
-            "diary has not been changed."
-        )
-    return (
-        f"This diary was saved by a newer version of Transplant Companion (this version reads "
-        f"up to format {SCHEMA_VERSION}). Please install the newer version to open it, or "
-        "open a different folder. The file has not been changed."
-    )
+        return _(
+            "The backup {name} was made by a newer version of Transplant Companion. Please "
+            "install the newer version to restore it. Nothing was restored, and your diary has "
+            "not been changed."
+        ).format(name=path.name)
+    return _(
+        "This diary was saved by a newer version of Transplant Companion (this version reads "
+        "up to format {version}). Please install the newer version to open it, or open a "
+        "different folder. The file has not been changed."
+    ).format(version=SCHEMA_VERSION)
 
 
 def open_db(path: Path | str, read_only_if_unusable: bool = False) -> Database:
@@ -891,8 +927,10 @@ def open_db(path: Path | str, read_only_if_unusable: bool = False) -> Database:
     path = Path(path)
     if (path.parent / RESTORE_MARKER).exists():
         raise RestoreInterruptedError(
-            "A restore of a backup was interrupted. Open Transplant Companion (or run any "
-            "command) to finish it before the diary is used."
+            _(
+                "A restore of a backup was interrupted. Open Transplant Companion (or run any "
+                "command) to finish it before the diary is used."
+            )
         )
     protect_data_folder(path.parent)
     wal = Path(f"{path}-wal")
@@ -916,8 +954,10 @@ def open_db(path: Path | str, read_only_if_unusable: bool = False) -> Database:
             create_private_file(path)
         except OSError as error:
             raise FolderError(
-                f"A diary cannot be created in {path.parent}: {error.strerror}. Please choose "
-                "a folder you can write to."
+                _(
+                    "A diary cannot be created in {folder}: {reason}. Please choose a folder you "
+                    "can write to."
+                ).format(folder=path.parent, reason=error.strerror)
             ) from error
     if found < SCHEMA_VERSION:
         upgrade(path, found)
@@ -934,8 +974,9 @@ def open_db(path: Path | str, read_only_if_unusable: bool = False) -> Database:
         db.execute("PRAGMA synchronous = FULL")
         if migrations.pending(db):  # pragma: no cover - another program changed it since
             raise StorageError(
-                f"The diary in {path.parent} changed while it was being opened. Please open "
-                "it again."
+                _(
+                    "The diary in {folder} changed while it was being opened. Please open it again."
+                ).format(folder=path.parent)
             )
         if unusable:
             forget(path)
@@ -948,14 +989,18 @@ def open_db(path: Path | str, read_only_if_unusable: bool = False) -> Database:
     except sqlite3.OperationalError as error:
         db.close()
         raise FolderError(
-            f"The diary in {path.parent} cannot be opened for writing ({error}). Check that "
-            "the folder is not read-only and the disk is not full, or open another folder. "
-            "Nothing was changed."
+            _(
+                "The diary in {folder} cannot be opened for writing ({error}). Check that the "
+                "folder is not read-only and the disk is not full, or open another folder. "
+                "Nothing was changed."
+            ).format(folder=path.parent, error=error)
         ) from error
     except sqlite3.DatabaseError as error:
         db.close()
         raise DamagedDiaryError(
-            f"The diary file {path} could not be opened: {error}. {WHAT_TO_DO}"
+            _("The diary file {path} could not be opened: {error}. {what_to_do}").format(
+                path=path, error=error, what_to_do=_(WHAT_TO_DO)
+            )
         ) from error
     return db
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import sqlite3
 
+from companion.i18n import N_, _
+
 
 class StorageError(Exception):
     """The diary file cannot be used; ``str()`` is a message for the user."""
@@ -50,11 +52,12 @@ def error_code(error: sqlite3.Error) -> int | None:
 
 
 FULL, READ_ONLY, BUSY, DISK, OTHER = "full", "read-only", "busy", "disk", "other"
+# Marked here, translated when said (the language is chosen after import).
 _WORDS = {
-    FULL: "the disk is full",
-    READ_ONLY: "the folder cannot be written to (it may be read-only)",
-    BUSY: "the diary is busy in another program",
-    DISK: "the disk reported an error",
+    FULL: N_("the disk is full"),
+    READ_ONLY: N_("the folder cannot be written to (it may be read-only)"),
+    BUSY: N_("the diary is busy in another program"),
+    DISK: N_("the disk reported an error"),
 }
 
 
@@ -86,6 +89,6 @@ def why_refused(error: BaseException) -> str:
     """Why the computer refused a write, in words: "the disk is full"…"""
     kind = refusal_kind(error)
     if kind in _WORDS:
-        return _WORDS[kind]
+        return _(_WORDS[kind])
     reason = getattr(error, "strerror", None) or str(error)
-    return f"the computer refused ({reason})"
+    return _("the computer refused ({reason})").format(reason=reason)

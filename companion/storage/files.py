@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from companion.i18n import N_, _
 from companion.storage.errors import StorageError
 from companion.storage.paths import DB_FILENAME
 from companion.storage.raw_read import read_at
@@ -43,6 +44,8 @@ _OWN_FOLDERS = (BACKUP_DIR, REPLACED_DIR)
 TEMP_PREFIX = ".writing-"
 _TEMP = re.compile(r"^\.(?:writing|restoring)-(?:(\d+)-)?")
 SQLITE_HEADER = b"SQLite format 3\x00"
+# What an output path is when it is not an ordinary file (marked; said in the language).
+FOLDER = N_("a folder")
 
 # Data folders opened in this process (the diary, the command line's --data-dir, the
 # default folder): their files are refused as outputs even through a hard link.
@@ -103,16 +106,20 @@ def _is_sqlite(path: Path) -> bool:
         return False
 
 
-def _diary_file_reason(path: Path, database_copy: bool) -> str | None:
-    """Why writing at ``path`` would replace a diary file, or None."""
+def _diary_file_reason(path: Path, database_copy: bool, shown: Path | None = None) -> str | None:
+    """Why writing at ``path`` would replace a diary file, as a clause naming ``shown`` (the
+    path as the user typed it; ``path`` by default), or None."""
+    shown = path if shown is None else shown
     target = path.resolve()
     folder = target.parent
     # The data folder's own names, and anything in its backups/ and replaced/ folders.
     if _is_data_folder(folder) and target.name in _OWN_NAMES:
-        return "is one of your diary's own files"
+        return _("{path} is one of your diary's own files").format(path=shown)
     for parent in target.parents:
         if parent.name in _OWN_FOLDERS and _is_data_folder(parent.parent):
-            return f"is in your diary's '{parent.name}' folder"
+            return _("{path} is in your diary's '{folder}' folder").format(
+                path=shown, folder=parent.name
+            )
     identity = _identity(target)
     if identity is None:
         return None
@@ -120,13 +127,17 @@ def _diary_file_reason(path: Path, database_copy: bool) -> str | None:
     for data_folder in {*_data_folders, folder}:
         for own in _protected_files(data_folder):
             if _identity(own) == identity:
-                return "is your diary (or one of its copies) under another name"
+                return _("{path} is your diary (or one of its copies) under another name").format(
+                    path=shown
+                )
     if _is_sqlite(target):
         if not database_copy:
-            return "is a database, perhaps a diary or one of its backups"
+            return _("{path} is a database, perhaps a diary or one of its backups").format(
+                path=shown
+            )
         side = any(Path(f"{target}{s}").exists() for s in SIDE_SUFFIXES)
         if side or (folder / LOCK_FILENAME).exists() or target.stat().st_nlink > 1:
-            return "is a diary in use"
+            return _("{path} is a diary in use").format(path=shown)
     return None
 
 
@@ -146,27 +157,39 @@ def check_output(path: Path, example: str, *, database_copy: bool = False) -> Pa
     path = output_target(typed)
     folder = path.parent.resolve() if str(path.parent) else Path.cwd()
     kind = _not_a_file(path)
-    if kind == "a folder":
-        raise OutputError(f"{typed} is a folder. Please give a file name, like {example}.")
+    if kind == FOLDER:
+        raise OutputError(
+            _("{path} is a folder. Please give a file name, like {example}.").format(
+                path=typed, example=example
+            )
+        )
     if kind is not None:
         raise OutputError(
-            f"{typed} is {kind}, not a file: the app writes only ordinary files. Nothing was "
-            f"written. Please give a file name, like {example}.",
+            _(
+                "{path} is {kind}, not a file: the app writes only ordinary files. Nothing was "
+                "written. Please give a file name, like {example}."
+            ).format(path=typed, kind=_(kind), example=example),
             typed=True,
         )
     if folder.exists() and not folder.is_dir():
-        raise OutputError(f"{folder} is a file, not a folder. Please choose a folder.")
+        raise OutputError(
+            _("{folder} is a file, not a folder. Please choose a folder.").format(folder=folder)
+        )
     if not folder.is_dir():
-        raise OutputError(f"The folder {folder} does not exist. Please create it first.")
+        raise OutputError(
+            _("The folder {folder} does not exist. Please create it first.").format(folder=folder)
+        )
     reason = _diary_file_reason(path, database_copy)
     if reason is not None:
         raise OutputError(
-            f"{path} {reason}: writing there would replace it. Nothing was written. Please "
-            f"choose another file, like {example} in your Documents folder.",
+            _(
+                "{reason}: writing there would replace it. Nothing was written. Please choose "
+                "another file, like {example} in your Documents folder."
+            ).format(reason=reason, example=example),
             typed=True,
         )
     if not os.access(folder, os.W_OK):
-        raise OutputError(f"Cannot write in {folder}: permission denied.")
+        raise OutputError(_("Cannot write in {folder}: permission denied.").format(folder=folder))
     return typed
 
 
@@ -189,14 +212,14 @@ def _not_a_file(path: Path) -> str | None:
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return FOLDER
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return N_("a named pipe (FIFO)")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return N_("a socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not an ordinary file"
+        return N_("a device")
+    return N_("not an ordinary file")
 
 
 def fsync_folder(folder: Path) -> None:
@@ -311,12 +334,19 @@ def written_atomically(destination: Path, *, database_copy: bool = False) -> Ite
     file is listed in the diary's pending-outputs list, so that if the process dies the
     next start removes it."""
     target = output_target(Path(destination))
-    reason = _diary_file_reason(target, database_copy)
+    reason = _diary_file_reason(target, database_copy, shown=destination)
     if reason is not None:
-        raise OutputError(f"{destination} {reason}: writing there would replace it.", True)
+        raise OutputError(
+            _("{reason}: writing there would replace it.").format(reason=reason), True
+        )
     kind = _not_a_file(target)
     if kind is not None:
-        raise OutputError(f"{destination} is {kind}, not a file: nothing was written.", True)
+        raise OutputError(
+            _("{path} is {kind}, not a file: nothing was written.").format(
+                path=destination, kind=_(kind)
+            ),
+            True,
+        )
     with replaced_atomically(target) as temp, _listed(temp.resolve()):
         yield temp
 

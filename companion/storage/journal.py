@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
+from companion.i18n import _
 from companion.storage.schema import quoted
 
 # Tables the journal never follows: its own, the erasure record, the migrations' record.
@@ -181,8 +182,10 @@ class Capture:
                 now is not None and expected is not None and not _same(now, expected)
             ):
                 raise JournalConflict(
-                    "It was changed again since (in this window or another program), so it "
-                    "cannot be taken back without losing that change. Nothing was changed."
+                    _(
+                        "It was changed again since (in this window or another program), so it "
+                        "cannot be taken back without losing that change. Nothing was changed."
+                    )
                 )
         for row in rows:
             expected, wanted = (row.after, row.before) if undo else (row.before, row.after)

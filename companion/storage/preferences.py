@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-DEFAULT_ADVICE = (
+from companion.i18n import N_
+
+# Marked for translation; translated where it is shown (the language is chosen later).
+DEFAULT_ADVICE = N_(
     "Do not take medicine to bring a fever down (such as paracetamol or ibuprofen) before "
     "you speak to your team: it can hide a fever. Tell them your temperature, the time you "
     "took it, and how you feel."

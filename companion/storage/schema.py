@@ -14,6 +14,8 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
+from companion.i18n import _, ngettext
+
 MIGRATIONS_TABLE = "_sqlite_migrations"
 MIGRATION_SET = "companion"
 
@@ -71,7 +73,7 @@ def shape_of(conn: sqlite3.Connection) -> Shape:
     """Read the shape of the database open on ``conn`` (read-only: PRAGMAs and the schema)."""
     objects = schema_objects(conn)
     columns, keys, indexes = set(), set(), set()
-    for kind, name, _, _ in objects:
+    for kind, name, _sql, _table in objects:
         if kind != "table":
             continue
         for cid, column, declared, notnull, default, pk, hidden in conn.execute(
@@ -80,7 +82,9 @@ def shape_of(conn: sqlite3.Connection) -> Shape:
             columns.add((name, cid, column, (declared or "").upper(), notnull, default, pk, hidden))
         for row in conn.execute(f"PRAGMA foreign_key_list({quoted(name)})"):
             keys.add((name, *row))
-        for _, index, unique, origin, partial in conn.execute(f"PRAGMA index_list({quoted(name)})"):
+        for _number, index, unique, origin, partial in conn.execute(
+            f"PRAGMA index_list({quoted(name)})"
+        ):
             parts = tuple(conn.execute(f"PRAGMA index_xinfo({quoted(index)})").fetchall())
             indexes.add((name, index, unique, origin, partial, parts))
     return Shape(
@@ -149,11 +153,7 @@ def _applied(conn: sqlite3.Connection) -> list[tuple[str, str]]:
             f"SELECT migration_set, name FROM {quoted(MIGRATIONS_TABLE)} ORDER BY rowid"
         ).fetchall()
     except sqlite3.DatabaseError as error:
-        raise ShapeError("its record of which upgrades it has cannot be read") from error
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count != 1 else ''}"
+        raise ShapeError(_("its record of which upgrades it has cannot be read")) from error
 
 
 def identify(conn: sqlite3.Connection) -> int:
@@ -170,37 +170,54 @@ def identify(conn: sqlite3.Connection) -> int:
     if not objects:
         if user_version == 0:
             return 0
-        raise ShapeError("it is an empty database that another program has marked as its own")
+        raise ShapeError(_("it is an empty database that another program has marked as its own"))
     if user_version > len(names):
-        raise ShapeError("it was saved by a newer version of the app", newer=True)
-    for kind, what in (("trigger", "trigger"), ("view", "view")):
-        found = sorted(name for k, name, _, _ in objects if k == kind)
+        raise ShapeError(_("it was saved by a newer version of the app"), newer=True)
+    for kind in ("trigger", "view"):
+        found = sorted(name for k, name, _sql, _table in objects if k == kind)
         if found:
             listed = ", ".join(repr(n) for n in found[:3])
-            raise ShapeError(
-                f"it holds {_plural(len(found), what)} ({listed}): instructions a diary never "
-                "has, which could change or hide your entries"
-            )
-    tables = {name for k, name, _, _ in objects if k == "table"}
+            if kind == "trigger":
+                reason = ngettext(
+                    "it holds {count} trigger ({listed}): instructions a diary never has, "
+                    "which could change or hide your entries",
+                    "it holds {count} triggers ({listed}): instructions a diary never has, "
+                    "which could change or hide your entries",
+                    len(found),
+                )
+            else:
+                reason = ngettext(
+                    "it holds {count} view ({listed}): instructions a diary never has, "
+                    "which could change or hide your entries",
+                    "it holds {count} views ({listed}): instructions a diary never has, "
+                    "which could change or hide your entries",
+                    len(found),
+                )
+            raise ShapeError(reason.format(count=len(found), listed=listed))
+    tables = {name for k, name, _sql, _table in objects if k == "table"}
     if MIGRATIONS_TABLE not in tables:
         if "entries" in tables or "transplants" in tables:
             raise ShapeError(
-                "it has some tables with a diary's names, but no record of which version of "
-                "the app made it, so it was made by another program"
+                _(
+                    "it has some tables with a diary's names, but no record of which version "
+                    "of the app made it, so it was made by another program"
+                )
             )
         listed = ", ".join(repr(n) for n in sorted(tables)[:3])
-        raise ShapeError(f"it is another program's database (it holds {listed})")
+        raise ShapeError(
+            _("it is another program's database (it holds {listed})").format(listed=listed)
+        )
     applied = _applied(conn)
-    if any(migration_set != MIGRATION_SET for migration_set, _ in applied):
-        raise ShapeError("it records upgrades made by another program")
-    done = [name for _, name in applied]
+    if any(migration_set != MIGRATION_SET for migration_set, _name in applied):
+        raise ShapeError(_("it records upgrades made by another program"))
+    done = [name for _set, name in applied]
     version = len(done)
     if done[: len(names)] == names and version > len(names):
-        raise ShapeError("it was saved by a newer version of the app", newer=True)
+        raise ShapeError(_("it was saved by a newer version of the app"), newer=True)
     if version == 0 or done != names[:version]:
-        raise ShapeError("its record of upgrades does not match any version of the app")
+        raise ShapeError(_("its record of upgrades does not match any version of the app"))
     if user_version > version:
-        raise ShapeError("its version number does not match the upgrades it records")
+        raise ShapeError(_("its version number does not match the upgrades it records"))
     problems = differences(reference_shape(version), shape_of(conn))
     if problems:
         raise ShapeError("; ".join(problems[:3]))
@@ -214,10 +231,22 @@ def differences(expected: Shape, found: Shape) -> list[str]:
     missing = sorted(expected.tables() - found.tables())
     if extra:
         listed = ", ".join(repr(n) for n in extra[:3])
-        problems.append(f"it holds {_plural(len(extra), 'table')} a diary does not have ({listed})")
+        problems.append(
+            ngettext(
+                "it holds {count} table a diary does not have ({listed})",
+                "it holds {count} tables a diary does not have ({listed})",
+                len(extra),
+            ).format(count=len(extra), listed=listed)
+        )
     if missing:
         listed = ", ".join(repr(n) for n in missing[:3])
-        problems.append(f"it lacks {_plural(len(missing), 'table')} a diary has ({listed})")
+        problems.append(
+            ngettext(
+                "it lacks {count} table a diary has ({listed})",
+                "it lacks {count} tables a diary has ({listed})",
+                len(missing),
+            ).format(count=len(missing), listed=listed)
+        )
     changed = set()
     for mine, theirs, table_at in (
         (expected.objects, found.objects, 2),
@@ -230,9 +259,13 @@ def differences(expected: Shape, found: Shape) -> list[str]:
     if changed:
         listed = ", ".join(repr(n) for n in sorted(changed)[:3])
         if len(changed) == 1:
-            problems.append(f"its table {listed} is not laid out as a diary's")
+            problems.append(
+                _("its table {listed} is not laid out as a diary's").format(listed=listed)
+            )
         else:
-            problems.append(f"its tables {listed} are not laid out as a diary's")
+            problems.append(
+                _("its tables {listed} are not laid out as a diary's").format(listed=listed)
+            )
     if not problems and expected != found:
-        problems.append("its indexes are not those of a diary")
+        problems.append(_("its indexes are not those of a diary"))
     return problems

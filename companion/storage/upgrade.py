@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from companion.i18n import _
 from companion.storage.errors import FULL, FolderError, StorageError, refusal_kind, why_refused
 from companion.storage.files import BACKUP_DIR, SIDE_SUFFIXES, replaced_atomically
 from companion.storage.raw_read import read_all
@@ -114,9 +115,11 @@ def upgrade(path: Path, found: int) -> Path | None:
     kept = None
     if found > 0 and held_elsewhere(path.parent):
         raise FolderError(
-            f"Your diary in {path.parent} is open in another Transplant Companion window, "
-            "which may be an older version. Close it, then try again: this version first "
-            "brings the diary up to date. Nothing was changed."
+            _(
+                "Your diary in {folder} is open in another Transplant Companion window, which "
+                "may be an older version. Close it, then try again: this version first brings "
+                "the diary up to date. Nothing was changed."
+            ).format(folder=path.parent)
         )
     try:
         if found > 0:
@@ -127,17 +130,23 @@ def upgrade(path: Path, found: int) -> Path | None:
                 copy_database(path, temp, verify=False)
             _migrate(temp)
             if inspect_file(temp) != SCHEMA_VERSION:  # pragma: no cover - a migration bug
-                raise StorageError("the upgraded copy is not a complete diary")
+                raise StorageError(_("the upgraded copy is not a complete diary"))
             for suffix in SIDE_SUFFIXES:  # an empty file's leftovers must not meet the copy
                 side = Path(f"{path}{suffix}")
                 if side.exists() and found == 0:
                     side.unlink()
     except (sqlite3.Error, OSError) as error:
-        where = f" A copy of it as it was is in {kept}." if kept else ""
-        what = "upgraded to this version's format" if found else "created"
-        raise FolderError(
-            f"Your diary in {path.parent} could not be {what}: {why_refused(error)}. "
-            f"{'Free some space, then open it again. ' if refusal_kind(error) == FULL else ''}"
-            f"Your diary file has not been changed.{where}"
-        ) from error
+        if found:
+            said = _(
+                "Your diary in {folder} could not be upgraded to this version's format: {reason}."
+            )
+        else:
+            said = _("Your diary in {folder} could not be created: {reason}.")
+        sentences = [said.format(folder=path.parent, reason=why_refused(error))]
+        if refusal_kind(error) == FULL:
+            sentences.append(_("Free some space, then open it again."))
+        sentences.append(_("Your diary file has not been changed."))
+        if kept:
+            sentences.append(_("A copy of it as it was is in {path}.").format(path=kept))
+        raise FolderError(" ".join(sentences)) from error
     return kept

@@ -16,23 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.domain.entries import (
-    FREQUENCIES,
-    INTERFERENCE,
-    RASH_AREAS,
-    RASH_EXTENTS,
-    SEVERITIES,
-    SITES,
-    Entry,
-    EntryError,
-    EntryKind,
-    TemperatureUnit,
-    WeightUnit,
-    check_note,
-    parse_temperature,
-    parse_weight,
-)
+from companion.domain.entries import Entry, EntryError, EntryKind, check_note
+from companion.domain.entry_kinds import KINDS, FieldType, FormField
 from companion.domain.kinds import TransplantKind
+from companion.i18n import _
 from companion.service.errors import WriteError
 from companion.service.log import Logged
 from companion.ui import typography
@@ -41,7 +28,23 @@ from companion.ui.diary import Diary
 from companion.ui.forms import guard_wheel, save_cancel, scrolling_dialog
 from companion.ui.setup_dialog import ErrorLabel
 
-GVHD_KINDS = (EntryKind.STOOLS, EntryKind.RASH, EntryKind.YELLOW)
+GVHD_KINDS = tuple(kind for kind, spec in KINDS.items() if spec.allogeneic_only)
+# Older names of some fields, kept as attributes (tests and callers use them).
+_ALIASES = {
+    "temp_edit": (EntryKind.TEMPERATURE, "value"),
+    "temp_unit": (EntryKind.TEMPERATURE, "unit"),
+    "site_combo": (EntryKind.TEMPERATURE, "detail"),
+    "symptom_combo": (EntryKind.SYMPTOM, "term"),
+    "severity_combo": (EntryKind.SYMPTOM, "severity"),
+    "frequency_combo": (EntryKind.SYMPTOM, "frequency"),
+    "interference_combo": (EntryKind.SYMPTOM, "interference"),
+    "infection_combo": (EntryKind.INFECTION, "term"),
+    "stools_spin": (EntryKind.STOOLS, "value"),
+    "rash_area": (EntryKind.RASH, "term"),
+    "rash_extent": (EntryKind.RASH, "detail"),
+    "weight_edit": (EntryKind.WEIGHT, "value"),
+    "weight_unit": (EntryKind.WEIGHT, "unit"),
+}
 
 
 def _hint(text: str) -> QLabel:
@@ -74,7 +77,7 @@ class EntryDialog(QDialog):
         self.setWindowTitle("Edit entry" if entry else "Add to the diary")
         allo = service.transplants.active.kind is TransplantKind.ALLOGENEIC
         kinds = [
-            k for k in EntryKind if k is not EntryKind.CONTACTED and (allo or k not in GVHD_KINDS)
+            k for k, spec in KINDS.items() if spec.in_form and (allo or not spec.allogeneic_only)
         ]
         if entry is not None and entry.kind not in kinds:
             kinds.append(entry.kind)
@@ -84,87 +87,27 @@ class EntryDialog(QDialog):
             self.kind_combo.addItem(kind.title, kind.value)
         self.when = DateTimeField(service.now(), today=service.today)
         self.when.setAccessibleName("When")
-
-        vocabulary = service.settings.vocabulary
-        self.temp_edit = QLineEdit()
-        self.temp_edit.setAccessibleName("Temperature")
-        self.temp_unit = _combo("Temperature unit", ["°C", "°F"], words=False)
-        self.temp_unit.setCurrentIndex(
-            0 if service.settings.temperature_unit is TemperatureUnit.CELSIUS else 1
-        )
-        self.site_combo = _combo("Where measured", SITES)
-        self.symptom_combo = QComboBox()
-        self.symptom_combo.setAccessibleName("Symptom")
-        keep = entry.term if entry is not None else None
-        for term in service.immunity.symptom_terms(keep):  # chronic GVHD signs: donor, Day +30
-            self.symptom_combo.addItem(term.label, term.id)
-        # Nothing chosen until the user chooses: never one Enter from a false entry.
-        self.symptom_combo.setPlaceholderText("Choose a symptom")
-        self.symptom_combo.setCurrentIndex(-1)
-        self.severity_combo = _combo("How bad", SEVERITIES)
-        self.severity_combo.setPlaceholderText("Choose how bad")
-        self.severity_combo.setCurrentIndex(-1)
-        self.frequency_combo = _combo("How often", FREQUENCIES, optional=True)
-        self.interference_combo = _combo("How much it got in the way", INTERFERENCE, True)
-        self.infection_combo = QComboBox()
-        self.infection_combo.setAccessibleName("Infection sign")
-        for sign in vocabulary.infections:
-            self.infection_combo.addItem(sign.label, sign.id)
-        self.stools_spin = QSpinBox()
-        self.stools_spin.setRange(0, 40)
-        self.stools_spin.setAccessibleName("Loose or watery stools since midnight")
-        self.rash_area = _combo("Where the rash is", RASH_AREAS)
-        self.rash_extent = _combo("How much skin", RASH_EXTENTS)
-        self.weight_edit = QLineEdit()
-        self.weight_edit.setAccessibleName("Weight")
-        self.weight_unit = _combo("Weight unit", ["kg", "lb"], words=False)
         self.note_edit = QPlainTextEdit()
         self.note_edit.setAccessibleName("Note")
-        self.note_edit.setPlaceholderText("Anything else (optional)")
 
+        # One page per kind, its fields as the registry lists them (entry_kinds.KINDS).
+        self._keep = entry.term if entry is not None else None
+        self._widgets: dict[tuple[EntryKind, str], QWidget] = {}
         self.pages = QStackedWidget()
         self._page_of: dict[EntryKind, int] = {}
-        for kind, rows in (
-            (
-                EntryKind.TEMPERATURE,
-                [
-                    ("Temperature:", self.temp_edit),
-                    ("Unit:", self.temp_unit),
-                    ("Measured in the:", self.site_combo),
-                ],
-            ),
-            (
-                EntryKind.SYMPTOM,
-                [
-                    ("Symptom:", self.symptom_combo),
-                    ("How bad:", self.severity_combo),
-                    ("How often:", self.frequency_combo),
-                    ("Got in the way:", self.interference_combo),
-                ],
-            ),
-            (EntryKind.INFECTION, [("Sign:", self.infection_combo)]),
-            (
-                EntryKind.STOOLS,
-                [
-                    ("Loose or watery stools since midnight:", self.stools_spin),
-                    (
-                        "",
-                        _hint("Count every loose or watery stool since midnight, not formed ones."),
-                    ),
-                ],
-            ),
-            (EntryKind.RASH, [("Where:", self.rash_area), ("How much skin:", self.rash_extent)]),
-            (EntryKind.YELLOW, []),
-            (EntryKind.WEIGHT, [("Weight:", self.weight_edit), ("Unit:", self.weight_unit)]),
-            (EntryKind.NOTE, []),
-            (EntryKind.CONTACTED, []),
-        ):
+        for kind, spec in KINDS.items():
             page = QWidget()
             form = QFormLayout(page)
             form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-            for label, widget in rows:
-                form.addRow(label, widget)
+            for field in spec.fields:
+                widget = self._widget(field)
+                self._widgets[kind, field.name] = widget
+                form.addRow(field.label_text(), widget)
+                if field.hint:
+                    form.addRow("", _hint(_(field.hint)))
             self._page_of[kind] = self.pages.addWidget(page)
+        for alias, key in _ALIASES.items():
+            setattr(self, alias, self._widgets[key])
 
         self.error_label = ErrorLabel()
         buttons, self.save_button = save_cancel(self, self._on_buttons_accepted)
@@ -187,6 +130,48 @@ class EntryDialog(QDialog):
         self._on_kind_combo_changed()
         self.saved: Logged | None = None
 
+    def _widget(self, field: FormField) -> QWidget:
+        """The widget that asks for ``field``."""
+        service = self._service
+        if field.type is FieldType.DECIMAL:
+            widget = QLineEdit()
+            widget.setAccessibleName(field.accessible_text())
+            return widget
+        if field.type is FieldType.COUNT:
+            spin = QSpinBox()
+            low, high = field.range or (0, 99)
+            spin.setRange(int(low), int(high))
+            spin.setAccessibleName(field.accessible_text())
+            return spin
+        if field.type is FieldType.TERM:
+            combo = QComboBox()
+            combo.setAccessibleName(field.accessible_text())
+            if field.vocabulary == "symptoms":  # chronic GVHD signs: donor, Day +30
+                terms = service.immunity.symptom_terms(self._keep)
+            else:
+                terms = service.settings.vocabulary.infections
+            for term in terms:
+                combo.addItem(term.label, term.id)
+        else:
+            combo = _combo(
+                field.accessible_text(),
+                field.shown_choices(),
+                optional=field.type is FieldType.SCALE and not field.required,
+                words=field.type is not FieldType.UNIT,
+            )
+            if field.preference == "temperature_unit":
+                combo.setCurrentIndex(field.choices.index(service.settings.temperature_unit.value))
+        if field.placeholder:
+            # Nothing chosen until the user chooses: never one Enter from a false entry.
+            combo.setPlaceholderText(_(field.placeholder))
+            combo.setCurrentIndex(-1)
+        return combo
+
+    def _unit_of(self, kind: EntryKind) -> str:
+        """The unit chosen beside the kind's typed number."""
+        unit = next(f for f in KINDS[kind].fields if f.type is FieldType.UNIT)
+        return unit.choices[self._widgets[kind, unit.name].currentIndex()]
+
     def select_kind(self, kind: EntryKind) -> None:
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind.value))
 
@@ -194,29 +179,19 @@ class EntryDialog(QDialog):
         self.select_kind(entry.kind)
         self.when.setDateTime(entry.at)
         self.note_edit.setPlainText(entry.note)
-        unit = self._service.settings.temperature_unit
-        if entry.kind is EntryKind.TEMPERATURE and entry.value is not None:
-            self.temp_edit.setText(f"{unit.from_celsius(entry.value):.1f}")
-            if entry.detail in SITES:
-                self.site_combo.setCurrentIndex(SITES.index(entry.detail))
-        elif entry.kind is EntryKind.SYMPTOM:
-            self.symptom_combo.setCurrentIndex(self.symptom_combo.findData(entry.term))
-            self.severity_combo.setCurrentIndex(entry.severity or 0)
-            self.frequency_combo.setCurrentIndex(self.frequency_combo.findData(entry.frequency))
-            self.interference_combo.setCurrentIndex(
-                self.interference_combo.findData(entry.interference)
-            )
-        elif entry.kind is EntryKind.INFECTION:
-            self.infection_combo.setCurrentIndex(self.infection_combo.findData(entry.term))
-        elif entry.kind is EntryKind.STOOLS and entry.value is not None:
-            self.stools_spin.setValue(int(entry.value))
-        elif entry.kind is EntryKind.RASH:
-            if entry.term in RASH_AREAS:
-                self.rash_area.setCurrentIndex(RASH_AREAS.index(entry.term))
-            if entry.detail in RASH_EXTENTS:
-                self.rash_extent.setCurrentIndex(RASH_EXTENTS.index(entry.detail))
-        elif entry.kind is EntryKind.WEIGHT and entry.value is not None:
-            self.weight_edit.setText(f"{entry.value:.1f}")
+        for field in KINDS[entry.kind].fields:
+            widget = self._widgets[entry.kind, field.name]
+            value = getattr(entry, field.name, None)
+            if field.type is FieldType.DECIMAL and value is not None:
+                widget.setText(field.display(value, self._unit_of(entry.kind)))
+            elif field.type is FieldType.COUNT and value is not None:
+                widget.setValue(int(value))
+            elif field.type is FieldType.CHOICE and value in field.choices:
+                widget.setCurrentIndex(field.choices.index(value))
+            elif field.type is FieldType.SCALE and field.required:
+                widget.setCurrentIndex(value or 0)
+            elif field.type in (FieldType.SCALE, FieldType.TERM):
+                widget.setCurrentIndex(widget.findData(value))
 
     def entry(self) -> Entry:
         """The entry as filled in. Raises EntryError saying what to fix."""
@@ -226,35 +201,18 @@ class EntryDialog(QDialog):
             raise EntryError(problem)
         at = self.when.value()
         fields: dict = {"at": at, "kind": kind, "note": check_note(self.note_edit.toPlainText())}
-        if kind is EntryKind.TEMPERATURE:
-            unit = list(TemperatureUnit)[self.temp_unit.currentIndex()]
-            fields |= {
-                "value": parse_temperature(self.temp_edit.text(), unit),
-                "detail": SITES[self.site_combo.currentIndex()],
-            }
-        elif kind is EntryKind.SYMPTOM:
-            if self.symptom_combo.currentData() is None:
-                raise EntryError("Please choose the symptom from the list.")
-            if self.severity_combo.currentData() is None:
-                raise EntryError("Please choose how bad it is.")
-            fields |= {
-                "term": self.symptom_combo.currentData(),
-                "severity": self.severity_combo.currentData(),
-                "frequency": self.frequency_combo.currentData(),
-                "interference": self.interference_combo.currentData(),
-            }
-        elif kind is EntryKind.INFECTION:
-            fields["term"] = self.infection_combo.currentData()
-        elif kind is EntryKind.STOOLS:
-            fields["value"] = float(self.stools_spin.value())
-        elif kind is EntryKind.RASH:
-            fields |= {
-                "term": RASH_AREAS[self.rash_area.currentIndex()],
-                "detail": RASH_EXTENTS[self.rash_extent.currentIndex()],
-            }
-        elif kind is EntryKind.WEIGHT:
-            unit = list(WeightUnit)[self.weight_unit.currentIndex()]
-            fields["value"] = parse_weight(self.weight_edit.text(), unit)
+        for field in KINDS[kind].fields:
+            widget = self._widgets[kind, field.name]
+            if field.type is FieldType.DECIMAL:
+                fields[field.name] = field.parse(widget.text(), self._unit_of(kind))
+            elif field.type is FieldType.COUNT:
+                fields[field.name] = float(widget.value())
+            elif field.type is FieldType.CHOICE:
+                fields[field.name] = field.choices[widget.currentIndex()]
+            elif field.type in (FieldType.SCALE, FieldType.TERM):
+                if field.required and field.missing and widget.currentData() is None:
+                    raise EntryError(_(field.missing))
+                fields[field.name] = widget.currentData()
         if self._editing is not None:
             fields["id"] = self._editing.id
         return Entry(**fields)
@@ -263,9 +221,7 @@ class EntryDialog(QDialog):
     def _on_kind_combo_changed(self) -> None:
         kind = EntryKind(self.kind_combo.currentData())
         self.pages.setCurrentIndex(self._page_of[kind])
-        self.note_edit.setPlaceholderText(
-            "Type your note here" if kind is EntryKind.NOTE else "Anything else (optional)"
-        )
+        self.note_edit.setPlaceholderText(_(KINDS[kind].note_placeholder))
 
     @Slot()
     def _on_buttons_accepted(self) -> None:

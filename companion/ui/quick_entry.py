@@ -14,13 +14,14 @@ from PySide6.QtWidgets import (
 )
 
 from companion.domain.entries import (
-    SEVERITIES,
     SITES,
     Entry,
     EntryError,
     EntryKind,
     parse_temperature,
+    severity_words,
 )
+from companion.domain.entry_kinds import SYMPTOM, TEMPERATURE
 from companion.domain.rules import Vocabulary
 from companion.domain.wording import describe_entry, notice_text, site_note, temperature
 from companion.service.changes import Changes
@@ -60,7 +61,9 @@ class QuickEntryPanel(QWidget):
         self.limit_label.setObjectName("limit-in-force")
         self.site_combo = guard_wheel(typography.role(QComboBox(), min_lines=2.2))
         self.site_combo.setAccessibleName("Measured in the")
-        self.site_combo.addItems([s.capitalize() for s in SITES])
+        self.site_combo.addItems(
+            [s.capitalize() for s in TEMPERATURE.field("detail").shown_choices()]
+        )
         self.temp_button = typography.role(QPushButton("Save temperature"), min_lines=2.2)
         self.temp_button.setAccessibleName("Save temperature")
         theme.make_primary(self.temp_button)
@@ -71,7 +74,9 @@ class QuickEntryPanel(QWidget):
         self.symptom_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.severity_combo = guard_wheel(typography.role(QComboBox(), min_lines=2.2))
         self.severity_combo.setAccessibleName("How bad")
-        self.severity_combo.addItems([s.capitalize() for s in SEVERITIES])
+        self.severity_combo.addItems(
+            [s.capitalize() for s in SYMPTOM.field("severity").shown_choices()]
+        )
         # Nothing is chosen until the user chooses: never one Enter from a false entry.
         self.severity_combo.setPlaceholderText("Choose how bad")
         self.severity_combo.setCurrentIndex(-1)
@@ -242,7 +247,8 @@ class QuickEntryPanel(QWidget):
             self._say(f"⚠ {error}")
             return
         what = (
-            f"{self.symptom_combo.currentText().lower()} ({SEVERITIES[logged.entry.severity or 0]})"
+            f"{self.symptom_combo.currentText().lower()} "
+            f"({severity_words()[logged.entry.severity or 0]})"
         )
         self._say(self.saved_message(logged, what))
         self.symptom_combo.setCurrentIndex(-1)
