@@ -244,8 +244,28 @@ class Application(QObject):
             self.diary, "" if self.demo else str(self.data_dir), suffix, self.reminders
         )
         self.window.closed.connect(self._on_window_closed)  # issue 20: close to the tray
+        self.window.reopen_in_language = self.reopen_in_language
         self.window.show_on_screen()
         return self.window
+
+    def reopen_in_language(self, tag: str) -> None:
+        """Settings → Language: the window again, built in ``tag``, on the same page; the
+        diary, its reminders and the tray stay open (nothing is restarted)."""
+        from companion.ui import language, window_place
+
+        old = self.window
+        if old is None:
+            return
+        language.apply(tag)
+        page = old.current_page()
+        window_place.remember_place(old)  # the new window opens where this one is
+        old.closed.disconnect(self._on_window_closed)
+        self.window = None
+        window = self._open_window()  # before the old one closes: the app keeps running
+        window.show_page(page)
+        old.remember_place = False
+        old.close()
+        old.deleteLater()
 
     def run_once_painted(self) -> None:
         """For benchmarks/startup.py: show the window, wait for its first paint, close."""
@@ -441,6 +461,11 @@ def run_gui(args, data_dir: Path, clock: Callable[[], datetime], demo: bool) -> 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_ID)
     app.setApplicationVersion(companion.__version__)
+    from companion.ui import language
+
+    # Before any dialog or window: --lang, else the language chosen in the app, else the
+    # system's; Qt's own buttons and dialogs follow it.
+    language.start(getattr(args, "lang", None))
     desktop.prepare_application(app)  # window icon; docks match the desktop entry
     _install_excepthook()
     while True:

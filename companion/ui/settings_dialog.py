@@ -39,6 +39,7 @@ from companion.domain.emergency import CountryError
 from companion.domain.entries import SITES
 from companion.domain.labs import CountUnit, HbUnit
 from companion.domain.team import MAX_ADVICE_LENGTH, Team, TeamError
+from companion.i18n import _
 from companion.service.changes import Changes
 from companion.service.errors import WriteError
 from companion.ui import access, theme, typography
@@ -214,10 +215,13 @@ class SettingsPanel(QWidget):
     Signals:
         saved: the settings were saved.
         add_requested: "Add a second transplant…" pressed.
+        language_changed(str): "Open the window in … now" pressed after choosing a
+            language (its tag; the choice is already saved).
     """
 
     saved = Signal()
     add_requested = Signal()
+    language_changed = Signal(str)
 
     def __init__(self, diary: Diary, parent: QWidget | None = None, data_dir=None) -> None:
         super().__init__(parent)
@@ -286,6 +290,7 @@ class SettingsPanel(QWidget):
         self.tabs.addTab(_scrolled(team_page), "Team")
         self.tabs.addTab(_scrolled(self.numbers_form), "Numbers and sources")
         self.tabs.addTab(_scrolled(self._reminders_page()), "Reminders")
+        self.tabs.addTab(_scrolled(self._language_page()), _("Language"))
         self.tabs.addTab(self.history_list, "Change history")
 
         self.error_label = ErrorLabel()
@@ -347,6 +352,66 @@ class SettingsPanel(QWidget):
         self._load_autostart()
         self.autostart_check.toggled.connect(self._on_autostart_check_toggled)
         return page
+
+    # Language: this computer's, not the diary's (saved at once, like starting at login) --
+
+    def _language_page(self) -> QWidget:
+        from companion import i18n
+        from companion.ui import language
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.language_combo = guard_wheel(QComboBox())
+        self.language_combo.setObjectName("language-combo")
+        self.language_combo.setAccessibleName(_("Language of the app"))
+        for tag, name in language.choices():
+            self.language_combo.addItem(name, tag)
+        current = self.language_combo.findData(i18n.language())
+        self.language_combo.setCurrentIndex(max(0, current))
+        form.addRow(_("Language of the app:"), self.language_combo)
+        layout.addLayout(form)
+        self.language_status = QLabel()
+        self.language_status.setTextFormat(Qt.TextFormat.PlainText)
+        self.language_status.setWordWrap(True)
+        layout.addWidget(self.language_status)
+        self.language_button = typography.role(QPushButton(), min_lines=2.2)
+        self.language_button.setObjectName("language-now")
+        self.language_button.hide()
+        self.language_button.clicked.connect(self._on_language_button_clicked)
+        layout.addWidget(self.language_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        self.language_combo.activated.connect(self._on_language_combo_activated)
+        return page
+
+    @Slot(int)
+    def _on_language_combo_activated(self, index: int) -> None:
+        """Saved at once on this computer; the window shows it when built again."""
+        from companion import i18n
+        from companion.ui import language
+
+        tag = self.language_combo.itemData(index)
+        language.save(tag)
+        name = self.language_combo.itemText(index)
+        if tag == i18n.language():
+            self.language_status.setText(_("The app is in {language}.").format(language=name))
+            self.language_button.hide()
+            return
+        self.language_status.setText(
+            _(
+                "Saved: the app opens in {language} from now on. The pages you see now change "
+                "when the window opens again."
+            ).format(language=name)
+        )
+        self.language_button.setText(_("Open the window in {language} now").format(language=name))
+        self.language_button.setAccessibleName(self.language_button.text())
+        self.language_button.show()
+        access.announce(self, self.language_status.text())
+
+    @Slot()
+    def _on_language_button_clicked(self) -> None:
+        self.language_changed.emit(self.language_combo.currentData())
 
     def _load_autostart(self) -> None:
         from companion import autostart

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from companion.domain.days import format_date, format_short_date, spoken_day
 from companion.domain.journey import Milestone, MilestoneKind, Phase, PhaseSpan
 from companion.drawing.day_axis import DayAxis, journey_days, paint_day_ticks
+from companion.service.changes import Changes
 from companion.ui import access, theme, typography
 from companion.ui.diary import Diary
 from companion.ui.zoom_buttons import add_zoom_buttons
@@ -737,6 +738,37 @@ class TimelineView(QWidget):
         layout.addWidget(self.scroll)
         self.canvas.resized.connect(self._fit_height)
         self._fit_pending = True
+        # The timeline follows the diary itself: phases, progress, marks and appointments.
+        diary.changed.connect(self._on_diary_changed)
+        self.canvas.refresh_progress()
+        self.canvas.set_marks(self._service.day_marks())
+
+    @Slot(object)
+    def _on_diary_changed(self, changes: Changes) -> None:
+        """One change: redraw what it touched (the whole timeline for a new date or
+        setting, else the progress, the day's marks or the appointments)."""
+        canvas = self.canvas
+        service = self._service
+        whole = changes.touches("journey", "settings", "team")
+        if whole:
+            selected = canvas.selected_day
+            self.refresh()
+            canvas.select_day(selected)
+        elif changes.touches("appointments"):
+            self.refresh_appointments()
+        if changes.checklist or changes.everything:
+            canvas.refresh_progress()
+        if changes.everything or changes.entries_updated or changes.journey:
+            canvas.set_marks(service.day_marks())
+            return
+        for entry in changes.entries_added:
+            canvas.bump_mark(entry.at.date(), +1)
+        for entry in changes.entries_removed:
+            canvas.bump_mark(entry.at.date(), -1)
+        if changes.alerts:
+            for day, (_entries, alerts) in service.day_marks().items():
+                if canvas.marks_on(service.active.day_number(day))[1] != alerts:
+                    canvas.bump_mark(day, 0, alerts)
 
     def _fit_height(self) -> None:
         bar = self.scroll.horizontalScrollBar().sizeHint().height()
