@@ -665,7 +665,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_settings_action_triggered(self) -> None:
         self.show_page("settings")
-        self.settings_page.tabs.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.settings_page.sections.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     @Slot(str)
     def _on_settings_language_changed(self, tag: str) -> None:

@@ -53,6 +53,7 @@ from companion.ui.forms import (
     scrolling_dialog,
 )
 from companion.ui.quick_entry import site_word
+from companion.ui.section_bar import SectionBar
 from companion.ui.setup_dialog import ErrorLabel
 
 TEAM_FIELDS = (
@@ -305,6 +306,9 @@ class SettingsPanel(QWidget):
         self.tabs.addTab(_scrolled(self._reminders_page()), _("Reminders"))
         self.tabs.addTab(_scrolled(self._language_page()), _("Language"))
         self.tabs.addTab(self.history_list, _("Change history"))
+        # The sections as a row of buttons that wraps: a tab bar hid "Change history" behind
+        # scroll arrows at 200 % text, and Spanish names are longer still.
+        self.sections = SectionBar(self.tabs)
 
         self.error_label = ErrorLabel()
         self.status = QLabel()
@@ -331,6 +335,7 @@ class SettingsPanel(QWidget):
         title.setObjectName("settings-title")
         self.title = title
         layout.addWidget(title)
+        layout.addWidget(self.sections)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error_label)
         layout.addWidget(self.status)
