@@ -49,12 +49,26 @@ def _install_qt_translator(language: str) -> bool:
     return True
 
 
+def qt_locale(tag: str) -> QLocale:
+    """The locale Qt words dates and numbers in (and reads typed dates with): the system's
+    own when it is in the same language (an English system in Britain keeps day/month/year,
+    which a bare "en" would turn into the United States' month/day/year), else the
+    language's (with its territory, if the tag has one)."""
+    system = QLocale.system()
+    if i18n.base_language(tag) == i18n.PSEUDO:
+        return system
+    wanted = QLocale(tag)
+    if wanted.language() == system.language() and "_" not in tag:
+        return system
+    return wanted
+
+
 def apply(tag: str) -> str:
     """Use ``tag`` for the app's messages, Qt's own words and Qt's dates and numbers.
     Returns the tag in force."""
     tag = i18n.set_language(tag)
     language = i18n.base_language(tag)
-    QLocale.setDefault(QLocale("en_US" if language == i18n.PSEUDO else tag))
+    QLocale.setDefault(qt_locale(tag))
     _install_qt_translator(language)
     return tag
 

@@ -235,3 +235,48 @@ def test_settings_sections_are_whole_at_200_percent_on_a_small_screen(qtbot, dia
     # Save's own checks choose a section: the bar follows.
     panel.tabs.setCurrentIndex(2)
     assert bar.buttons[2].isChecked()
+
+
+def test_the_application_builds_the_window_again_in_the_chosen_language(qtbot, tmp_path):
+    """Settings → Language → "Open the window in Español now": a new window in Spanish on
+    the same page; the diary stays open (nothing restarts), the old window goes."""
+    from companion.service.demo import create_demo
+    from companion.ui.application import Application
+    from tests.ui.conftest import fixed_clock
+
+    create_demo(tmp_path, TODAY, now=fixed_clock()())
+    application = Application(tmp_path, fixed_clock(), demo=True)
+    assert application.open() is None
+    try:
+        old = application.show_window()
+        diary = application.diary
+        old.show_page("settings")
+        panel = old.settings_page
+        combo = panel.language_combo
+        combo.setCurrentIndex(combo.findData("es"))
+        combo.activated.emit(combo.currentIndex())
+        panel.language_button.click()
+        window = application.window
+        assert window is not old and window.isVisible()
+        assert window.diary is diary  # the same open diary
+        assert window.current_page() == "settings"
+        assert window.nav.item(0).text() == "Hoy"
+        assert window.settings_page.save_button.text() == "Guardar"
+        qtbot.waitUntil(lambda: not old.isVisible())
+        assert preferences.language() == "es"
+    finally:
+        if application.window is not None:
+            application.window.remember_place = False
+            application.window.close()
+        application.close()
+
+
+def test_choosing_the_systems_language_keeps_the_systems_date_order(qapp, monkeypatch):
+    """An English system in Britain reads 28/6/2026 as the 28th of June: choosing English
+    must not turn it into the United States' month first."""
+    from PySide6.QtCore import QLocale
+
+    monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale("en_GB")))
+    assert language.qt_locale("en").name() == "en_GB"
+    assert language.qt_locale("es").language() == QLocale.Language.Spanish
+    assert language.qt_locale("es_MX").name() == "es_MX"
