@@ -280,3 +280,31 @@ def test_choosing_the_systems_language_keeps_the_systems_date_order(qapp, monkey
     assert language.qt_locale("en").name() == "en_GB"
     assert language.qt_locale("es").language() == QLocale.Language.Spanish
     assert language.qt_locale("es_MX").name() == "es_MX"
+
+
+@pytest.mark.parametrize("size", [100, 200])
+def test_spanish_pages_of_the_shell_fit_a_small_screen(qtbot, diary, monkeypatch, size):
+    """Spanish runs 20–35 % longer than English: at 1024×600 the Today, journey and Settings
+    pages still need no more width than the window gives them (nothing cut at the right).
+    The "More…" button once held the whole page 100 pixels wider at 200 %."""
+    from PySide6.QtWidgets import QApplication, QScrollArea
+
+    monkeypatch.setattr(MainWindow, "_fit_frame", lambda self: None)
+    language.apply("es")
+    preferences.set_text_size(size)  # as chosen last time: the window opens at that size
+    window = MainWindow(diary)
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(1024, 560)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    # The text size reaches the widgets made before it was set through the event loop.
+    more = window.quick_entry.more_button
+    qtbot.waitUntil(lambda: more.font().pointSizeF() == QApplication.font().pointSizeF())
+    window.load_checklists()
+    for key in ("today", "journey", "settings"):
+        content = window.show_page(key)
+        holder = window.stack.currentWidget()
+        qtbot.waitUntil(lambda holder=holder: holder.isVisible())
+        room = holder.viewport().width() if isinstance(holder, QScrollArea) else holder.width()
+        needed = content.minimumSizeHint().width()
+        assert needed <= room, (key, needed, room)
