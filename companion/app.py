@@ -87,6 +87,7 @@ def _main(argv: Sequence[str] | None) -> int:
         print(error, file=sys.stderr)
         return 2
     args = parse(rest)
+    args.lang = requested  # the window reads the language saved in it unless --lang is given
     if args.command in (None, "open") and (reason := desktop.no_display_reason()):
         print(reason, file=sys.stderr)  # rather than Qt's abort about a missing xcb library
         return 1

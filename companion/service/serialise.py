@@ -36,7 +36,7 @@ def alert_json(alert, service) -> dict:
     anc = None
     if alert.kind is AlertKind.FEVER:
         before = [
-            lab for lab in service.labs() if lab.anc is not None and lab.at <= alert.raised_at
+            lab for lab in service.labs.all() if lab.anc is not None and lab.at <= alert.raised_at
         ]
         if before:
             latest = max(before, key=lambda lab: lab.at)
@@ -46,7 +46,7 @@ def alert_json(alert, service) -> dict:
         "level": alert.level.id,
         "kind": alert.kind.value,
         "at": instant(alert.raised_at),
-        "reason": alert_reason(alert, service.vocabulary, service.temperature_unit),
+        "reason": alert_reason(alert, service.settings.vocabulary, service.settings.temperature_unit),
         "readings": [
             {
                 "entry": r.id,
@@ -54,7 +54,7 @@ def alert_json(alert, service) -> dict:
                 "unit": "C",
                 "at": instant(r.at),
             }
-            for r in service.episode_readings(alert)
+            for r in service.log.episode_readings(alert)
         ],
         "anc": anc,
     }
@@ -87,20 +87,20 @@ def last_contact_json(service) -> dict | None:
     """{"at", "who": "team"|"emergency", "about"} of the latest contact, or None."""
     from companion.domain.wording import contact_about
 
-    contact = service.latest_contact()
+    contact = service.log.latest_contact()
     if contact is None:
         return None
     worst = contact.worst.value if contact.worst is not None else None
     return {
         "at": instant(contact.entry.at),
         "who": contact.who.value,
-        "about": contact_about(contact.alerts, worst, service.temperature_unit, service.vocabulary),
+        "about": contact_about(contact.alerts, worst, service.settings.temperature_unit, service.settings.vocabulary),
     }
 
 
 def team_json(service) -> dict | None:
     """The team's numbers, and which one to call at this moment."""
-    team = service.team
+    team = service.settings.team
     if team is None:
         return None
     now = service.now()
@@ -119,7 +119,7 @@ def team_json(service) -> dict | None:
 
 def recovery_json(service, transplant) -> dict:
     """{"status", "day", "source", "fallen_again"}: neutrophil recovery, first recovery kept."""
-    found = service.neutrophil_status(transplant)
+    found = service.labs.neutrophil_status(transplant)
     fallen = None
     if found.fallen_again is not None:
         day, value = found.fallen_again
@@ -135,8 +135,8 @@ def recovery_json(service, transplant) -> dict:
 def appointment_json(appointment, service) -> dict:
     """An APPOINTMENT (see the README)."""
     day = None
-    if service.journey is not None:
-        day = service.transplant_on(appointment.day).day_number(appointment.day)
+    if service.transplants.journey is not None:
+        day = service.transplants.on(appointment.day).day_number(appointment.day)
     return {
         "id": appointment.id,
         "at": instant(appointment.at),

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QKeyCombination, QObject
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 
+from companion.i18n import N_, _
 from companion.ui.pages import PAGES
 
 Role = QAction.MenuRole
@@ -21,7 +22,8 @@ Role = QAction.MenuRole
 
 @dataclass(frozen=True, slots=True)
 class ActionSpec:
-    """One action: its key (``window.menu_actions[key]``), words, slot (a MainWindow method),
+    """One action: its key (``window.menu_actions[key]``), words (English, marked with
+    ``N_`` and translated when the action is made), slot (a MainWindow method),
     shortcuts, macOS menu role and tooltip. ``global_keys``: its shortcut still works while
     a text field has the focus (a field would otherwise take Ctrl+E as "end of line")."""
 
@@ -37,82 +39,85 @@ class ActionSpec:
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "print",
-        "&Print checklist…",
+        N_("&Print checklist…"),
         "_on_print_action_triggered",
         (QKeySequence.StandardKey.Print,),
     ),
-    ActionSpec("visit_report", "&Visit report…", "_on_visit_report_action_triggered"),
-    ActionSpec("export", "&Export diary log…", "_on_export_action_triggered"),
-    ActionSpec("back_up_now", "&Back up now", "_on_back_up_now_action_triggered"),
-    ActionSpec("restore", "&Restore from backup…", "_on_restore_action_triggered"),
-    ActionSpec("quit", "&Quit", "quit_app", ("Ctrl+Q",), Role.QuitRole, global_keys=True),
+    ActionSpec("visit_report", N_("&Visit report…"), "_on_visit_report_action_triggered"),
+    ActionSpec("export", N_("&Export diary log…"), "_on_export_action_triggered"),
+    ActionSpec("back_up_now", N_("&Back up now"), "_on_back_up_now_action_triggered"),
+    ActionSpec("restore", N_("&Restore from backup…"), "_on_restore_action_triggered"),
+    ActionSpec("quit", N_("&Quit"), "quit_app", ("Ctrl+Q",), Role.QuitRole, global_keys=True),
     ActionSpec(
         "log_temperature",
-        "Log a &temperature",
+        N_("Log a &temperature"),
         "_on_log_temperature_action_triggered",
         ("Ctrl+T",),
-        tip="Type the temperature and press Enter",
+        tip=N_("Type the temperature and press Enter"),
         global_keys=True,
     ),
     ActionSpec(
         "log_symptom",
-        "Log a &symptom",
+        N_("Log a &symptom"),
         "_on_log_symptom_action_triggered",
         ("Ctrl+Y",),
         global_keys=True,
     ),
     ActionSpec(
         "add_entry",
-        "&Add to the diary…",
+        N_("&Add to the diary…"),
         "_on_quick_entry_more_requested",
         ("Ctrl+E",),
-        tip="Infection signs, weight, stools, rash, notes",
+        tip=N_("Infection signs, weight, stools, rash, notes"),
         global_keys=True,
     ),
     ActionSpec(
-        "add_counts", "Add &blood counts…", "_on_add_counts_action_triggered", ("Ctrl+Shift+B",)
+        "add_counts", N_("Add &blood counts…"), "_on_add_counts_action_triggered", ("Ctrl+Shift+B",)
     ),
     ActionSpec(
         "ask_question",
-        "Add a &question for the team…",
+        N_("Add a &question for the team…"),
         "_on_ask_question_action_triggered",
         ("Ctrl+K",),
-        tip="Type the question and press Enter: it waits for your next visit",
+        tip=N_("Type the question and press Enter: it waits for your next visit"),
         global_keys=True,
     ),
     ActionSpec(
         "show_appointments",
-        "Show &appointments",
+        N_("Show &appointments"),
         "_on_show_appointments_action_triggered",
         ("Ctrl+Shift+A",),
     ),
     ActionSpec(
         "settings",
-        "&Settings…",
+        N_("&Settings…"),
         "_on_settings_action_triggered",
         ("Ctrl+,",),
         Role.PreferencesRole,
         global_keys=True,
     ),
-    ActionSpec("add_transplant", "&Add another transplant…", "_on_add_action_triggered"),
+    ActionSpec("add_transplant", N_("&Add another transplant…"), "_on_add_action_triggered"),
     ActionSpec(
-        "go_today", "Go to &today on the timeline", "_on_go_today_action_triggered", ("Ctrl+Home",)
+        "go_today",
+        N_("Go to &today on the timeline"),
+        "_on_go_today_action_triggered",
+        ("Ctrl+Home",),
     ),
     ActionSpec(
         "zoom_in",
-        "Zoom the timeline &in",
+        N_("Zoom the timeline &in"),
         "_on_zoom_in_action_triggered",
         (QKeySequence.StandardKey.ZoomIn,),
     ),
     ActionSpec(
         "zoom_out",
-        "Zoom the timeline &out",
+        N_("Zoom the timeline &out"),
         "_on_zoom_out_action_triggered",
         (QKeySequence.StandardKey.ZoomOut,),
     ),
-    ActionSpec("shortcuts", "&Keyboard shortcuts", "_on_shortcuts_action_triggered", ("F1",)),
+    ActionSpec("shortcuts", N_("&Keyboard shortcuts"), "_on_shortcuts_action_triggered", ("F1",)),
     ActionSpec(
-        "about", "&About Transplant Companion", "_on_about_action_triggered", (), Role.AboutRole
+        "about", N_("&About Transplant Companion"), "_on_about_action_triggered", (), Role.AboutRole
     ),
 )
 
@@ -121,13 +126,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
 MENUS: tuple[tuple[str, str, tuple[str | None, ...]], ...] = (
     (
         "file",
-        "&File",
+        N_("&File"),
         ("print", "visit_report", "export", None, "back_up_now", "restore", None, "quit"),
     ),
-    ("edit", "&Edit", ("undo", "redo")),
+    ("edit", N_("&Edit"), ("undo", "redo")),
     (
         "log",
-        "&Log",
+        N_("&Log"),
         (
             "log_temperature",
             "log_symptom",
@@ -138,25 +143,25 @@ MENUS: tuple[tuple[str, str, tuple[str | None, ...]], ...] = (
             "show_appointments",
         ),
     ),
-    ("go", "&Go", tuple(f"page:{page.key}" for page in PAGES)),
-    ("journey", "&Journey", ("settings", "add_transplant")),
-    ("view", "&View", ("go_today", "zoom_in", "zoom_out", None, "text_size")),
-    ("help", "&Help", ("shortcuts", "about")),
+    ("go", N_("&Go"), tuple(f"page:{page.key}" for page in PAGES)),
+    ("journey", N_("&Journey"), ("settings", "add_transplant")),
+    ("view", N_("&View"), ("go_today", "zoom_in", "zoom_out", None, "text_size")),
+    ("help", N_("&Help"), ("shortcuts", "about")),
 )
 
 SPECS = {spec.key: spec for spec in ACTIONS}
 
 
 def make_action(spec: ActionSpec, parent: QObject, slot: Callable) -> QAction:
-    action = QAction(spec.text, parent)
+    action = QAction(_(spec.text), parent)
     action.setObjectName(f"action-{spec.key}")
     keys = [QKeySequence(k) for k in spec.shortcuts]
     if keys:
         action.setShortcuts(keys)
     action.setMenuRole(spec.role)
     if spec.tip:
-        action.setToolTip(spec.tip)
-        action.setStatusTip(spec.tip)
+        action.setToolTip(_(spec.tip))
+        action.setStatusTip(_(spec.tip))
     action.triggered.connect(slot)
     return action
 

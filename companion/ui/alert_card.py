@@ -30,6 +30,7 @@ from companion.domain.wording import (
     care_level,
     contact_button_text,
 )
+from companion.i18n import _
 from companion.service.changes import Changes
 from companion.ui import access, theme, typography
 from companion.ui.confirm import ConfirmDialog
@@ -276,19 +277,24 @@ class AlertCard(QFrame):
     def _on_contact_button_clicked(self) -> None:
         emergency = self._level is AlertLevel.EMERGENCY
         rest = any(a.level is not AlertLevel.EMERGENCY for a in self._service.log.open_alerts())
-        question = (
-            "Record that you called emergency services now? The emergency items close; the "
-            "others stay on the card until you tell your transplant team. The call is kept in "
-            "your diary log. Edit → Undo takes it back."
-            if emergency and rest
-            else "Record that you called emergency services now? The card goes away; the call is "
-            "kept in your diary log. Edit → Undo brings the card back."
-            if emergency
-            else "Record that you contacted your transplant team now? The card goes away; the "
-            "contact is kept in your diary log. Edit → Undo brings the card back."
-        )
+        if emergency and rest:
+            question = _(
+                "Record that you called emergency services now? The emergency items close; the "
+                "others stay on the card until you tell your transplant team. The call is kept "
+                "in your diary log. Edit → Undo takes it back."
+            )
+        elif emergency:
+            question = _(
+                "Record that you called emergency services now? The card goes away; the call "
+                "is kept in your diary log. Edit → Undo brings the card back."
+            )
+        else:
+            question = _(
+                "Record that you contacted your transplant team now? The card goes away; the "
+                "contact is kept in your diary log. Edit → Undo brings the card back."
+            )
         yes = contact_button_text(self._level)
-        if not ConfirmDialog.ask(self, "Record the contact", question, yes, "Not yet"):
+        if not ConfirmDialog.ask(self, _("Record the contact"), question, yes, _("Not yet")):
             return
         contact = self._service.log.acknowledge()
         if contact is not None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 import companion
 from companion import desktop
+from companion.i18n import _
 from companion.service.diary import DiaryService
 from companion.service.errors import REFUSED, FolderError, StorageError, WriteError
 from companion.service.files import (
@@ -96,9 +97,11 @@ class Application(QObject):
             except OSError as error:
                 Messages.error(
                     None,
-                    "The diary folder cannot be created",
-                    f"{self.data_dir} cannot be created: {error.strerror}. Please start the "
-                    "app with --data-dir and a folder you can write to.",
+                    _("The diary folder cannot be created"),
+                    _(
+                        "{folder} cannot be created: {reason}. Please start the app with "
+                        "--data-dir and a folder you can write to."
+                    ).format(folder=self.data_dir, reason=error.strerror),
                 )
                 return 1
         if not self._take_lock():
@@ -107,7 +110,7 @@ class Application(QObject):
         try:
             self.service = DiaryService.open(path, self.clock, read_only_if_unusable=True)
         except FolderError as error:
-            Messages.error(None, "Your diary could not be opened", str(error))
+            Messages.error(None, _("Your diary could not be opened"), str(error))
             return 1
         except StorageError as error:
             self._problem(str(error))  # raises Restart for a way on
@@ -135,21 +138,27 @@ class Application(QObject):
         for row in self.service.unusable_rows:
             delete = ConfirmDialog.ask(
                 None,
-                "A time in your diary needs correcting",
-                f"In your diary, {row.describe()}: a time the app cannot use (it keeps times "
-                "from 1900 to 2200). Nothing else is wrong, and nothing is lost.\n\n"
-                f"Delete this {row.word}? Everything else stays as it is. If you keep it, the "
-                "diary opens read-only: you can read everything, but not save, until it is "
-                f"corrected (command line: companion fix {row.word} {row.row_id} --at …).",
-                f"Delete this {row.word}",
-                "Keep it, open read-only",
+                _("A time in your diary needs correcting"),
+                _(
+                    "In your diary, {row}: a time the app cannot use (it keeps times from 1900 "
+                    "to 2200). Nothing else is wrong, and nothing is lost.\n\n"
+                    "Delete this {word}? Everything else stays as it is. If you keep it, the "
+                    "diary opens read-only: you can read everything, but not save, until it "
+                    "is corrected (command line: {command})."
+                ).format(
+                    row=row.describe(),
+                    word=row.word,
+                    command=f"companion fix {row.word} {row.row_id} --at …",
+                ),
+                _("Delete this {word}").format(word=row.word),
+                _("Keep it, open read-only"),
             )
             if not delete:
                 return
             try:
                 self.service.fix_row(row.table, row.row_id)
             except StorageError as error:
-                Messages.error(None, "It was not deleted", str(error))
+                Messages.error(None, _("It was not deleted"), str(error))
                 return
 
     def _take_lock(self) -> bool:
@@ -163,9 +172,11 @@ class Application(QObject):
         if self.lock.error is LockError.HELD:
             Messages.info(
                 None,
-                "Your diary is already open",
-                "Transplant Companion is already open on this diary, in another window "
-                "(it may be minimised or behind other windows). Please use that window.",
+                _("Your diary is already open"),
+                _(
+                    "Transplant Companion is already open on this diary, in another window "
+                    "(it may be minimised or behind other windows). Please use that window."
+                ),
             )
             return False
         return True
@@ -177,14 +188,17 @@ class Application(QObject):
         except REFUSED as error:
             Messages.error(
                 None,
-                "Restoring a backup was interrupted",
-                f"Restoring a backup was interrupted, and it cannot be finished now ({error}). "
-                "Nothing has been lost: the diary and the backup are both kept. Please make "
-                "sure the disk is connected and has space, then open the app again.",
+                _("Restoring a backup was interrupted"),
+                _(
+                    "Restoring a backup was interrupted, and it cannot be finished now "
+                    "({reason}). Nothing has been lost: the diary and the backup are both kept. "
+                    "Please make sure the disk is connected and has space, then open the app "
+                    "again."
+                ).format(reason=error),
             )
             return False
         if outcome is not None:
-            title = "Backup restored" if outcome.finished else "The backup was not restored"
+            title = _("Backup restored") if outcome.finished else _("The backup was not restored")
             Messages.info(None, title, outcome.message)
         return True
 
@@ -205,19 +219,23 @@ class Application(QObject):
             try:
                 kept = restore(self.data_dir, newest)
             except StorageError as error:
-                Messages.error(None, "The backup was not restored", str(error))
+                Messages.error(None, _("The backup was not restored"), str(error))
                 return
             Messages.info(
                 None,
-                "Backup restored",
-                f"Your diary is now the backup {newest.name}. The file that could not be "
-                f"opened is kept, unchanged, in {kept}.",
+                _("Backup restored"),
+                _(
+                    "Your diary is now the backup {name}. The file that could not be opened "
+                    "is kept, unchanged, in {folder}."
+                ).format(name=newest.name, folder=kept),
             )
             raise Restart(self.data_dir)
         if choice is ProblemChoice.OTHER_FOLDER and folder is not None:
             raise Restart(folder)
         if choice is ProblemChoice.NEW_BESIDE:
-            name = f"{self.data_dir.name} (new diary {date.today().isoformat()})"
+            name = _("{folder} (new diary {date})").format(
+                folder=self.data_dir.name, date=date.today().isoformat()
+            )
             new_folder = self.data_dir.parent / name
             (self.data_dir / USE_FOLDER_FILE).write_text(str(new_folder), encoding="utf-8")
             raise Restart(new_folder)
@@ -236,16 +254,38 @@ class Application(QObject):
         from companion.ui.main_window import MainWindow
 
         assert self.diary is not None
-        suffix = " — sample diary (nothing you change is kept)" if self.demo else ""
+        suffix = _(" — sample diary (nothing you change is kept)") if self.demo else ""
         if self.service is not None and self.service.read_only:
             row = self.service.unusable_rows[0]
-            suffix += f" — read-only until {row.what} {row.row_id} is corrected"
+            suffix += _(" — read-only until {what} {number} is corrected").format(
+                what=row.what, number=row.row_id
+            )
         self.window = MainWindow(
             self.diary, "" if self.demo else str(self.data_dir), suffix, self.reminders
         )
         self.window.closed.connect(self._on_window_closed)  # issue 20: close to the tray
+        self.window.reopen_in_language = self.reopen_in_language
         self.window.show_on_screen()
         return self.window
+
+    def reopen_in_language(self, tag: str) -> None:
+        """Settings → Language: the window again, built in ``tag``, on the same page; the
+        diary, its reminders and the tray stay open (nothing is restarted)."""
+        from companion.ui import language, window_place
+
+        old = self.window
+        if old is None:
+            return
+        language.apply(tag)
+        page = old.current_page()
+        window_place.remember_place(old)  # the new window opens where this one is
+        old.closed.disconnect(self._on_window_closed)
+        self.window = None
+        window = self._open_window()  # before the old one closes: the app keeps running
+        window.show_page(page)
+        old.remember_place = False
+        old.close()
+        old.deleteLater()
 
     def run_once_painted(self) -> None:
         """For benchmarks/startup.py: show the window, wait for its first paint, close."""
@@ -300,14 +340,14 @@ class Application(QObject):
         try:
             kept = restore(self.data_dir, backup)
         except StorageError as error:
-            Messages.error(None, "The backup was not restored", str(error))
+            Messages.error(None, _("The backup was not restored"), str(error))
         else:
-            Messages.info(
-                None,
-                "Backup restored",
-                f"Your diary is now the backup {backup.name}."
-                + (f" The diary it replaced is kept in {kept}." if kept else ""),
+            text = (
+                _("Your diary is now the backup {name}. The diary it replaced is kept in {folder}.")
+                if kept
+                else _("Your diary is now the backup {name}.")
             )
+            Messages.info(None, _("Backup restored"), text.format(name=backup.name, folder=kept))
         raise Restart(self.data_dir)
 
     @Slot()
@@ -329,9 +369,11 @@ class Application(QObject):
         except REFUSED as error:
             Messages.error(
                 self.window,
-                "Today's backup could not be made",
-                f"The daily copy of your diary could not be saved ({error}). Your diary "
-                "itself is safe. If the disk is full, free some space.",
+                _("Today's backup could not be made"),
+                _(
+                    "The daily copy of your diary could not be saved ({reason}). Your diary "
+                    "itself is safe. If the disk is full, free some space."
+                ).format(reason=error),
             )
         finally:
             status = getattr(self.window, "backup_status", None)
@@ -388,12 +430,14 @@ class Application(QObject):
         # Asked once, never switched on behind the patient's back (try-out finding 9).
         on = ConfirmDialog.ask(
             self.window,
-            "Start when you log in?",
-            "Start Transplant Companion when you log in? It waits in the tray, so medicine "
-            "reminders come even with the window closed. You can change this later on the "
-            "Medicines page, under Reminders.",
-            "Start when I log in",
-            "Not now",
+            _("Start when you log in?"),
+            _(
+                "Start Transplant Companion when you log in? It waits in the tray, so medicine "
+                "reminders come even with the window closed. You can change this later on the "
+                "Medicines page, under Reminders."
+            ),
+            _("Start when I log in"),
+            _("Not now"),
         )
         if on:
             with contextlib.suppress(OSError):
@@ -441,6 +485,11 @@ def run_gui(args, data_dir: Path, clock: Callable[[], datetime], demo: bool) -> 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_ID)
     app.setApplicationVersion(companion.__version__)
+    from companion.ui import language
+
+    # Before any dialog or window: --lang, else the language chosen in the app, else the
+    # system's; Qt's own buttons and dialogs follow it.
+    language.start(getattr(args, "lang", None))
     desktop.prepare_application(app)  # window icon; docks match the desktop entry
     _install_excepthook()
     while True:
@@ -468,7 +517,7 @@ def _install_excepthook() -> None:
 
     def hook(kind, value, traceback) -> None:
         if isinstance(value, WriteError):
-            Messages.error(None, "Not saved", str(value))
+            Messages.error(None, _("Not saved"), str(value))
             return
         previous(kind, value, traceback)
 

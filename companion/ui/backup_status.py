@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
 from companion.domain.days import format_date
+from companion.i18n import _, ngettext
 from companion.service.errors import REFUSED
 from companion.service.files import back_up_now, backup_status
 from companion.ui.text import tooltip
@@ -23,19 +24,23 @@ def describe(status, now: datetime) -> tuple[str, bool]:
     """(the words for the status bar, whether they are a warning)."""
     if status.failed_last:
         failed = status.last_failure
-        when = f" ({format_date(failed.date())} {failed:%H:%M})" if failed else ""
-        return (f"⚠ The last backup failed{when}. Use File → Back up now.", True)
+        if failed is None:
+            return (_("⚠ The last backup failed. Use File → Back up now."), True)
+        text = _("⚠ The last backup failed ({when}). Use File → Back up now.")
+        return (text.format(when=f"{format_date(failed.date())} {failed:%H:%M}"), True)
     if status.last_good is None:
-        return ("⚠ No backup yet. Use File → Back up now.", True)
+        return (_("⚠ No backup yet. Use File → Back up now."), True)
     when = status.last_good
     shown = f"{format_date(when.date())} {when:%H:%M}"
     if now - when > STALE_AFTER:
         days = (now.date() - when.date()).days
-        return (
-            f"⚠ Last good backup: {shown}, {days} days ago. Use File → Back up now.",
-            True,
+        text = ngettext(
+            "⚠ Last good backup: {when}, {count} day ago. Use File → Back up now.",
+            "⚠ Last good backup: {when}, {count} days ago. Use File → Back up now.",
+            days,
         )
-    return (f"Last good backup: {shown}", False)
+        return (text.format(when=shown, count=days), True)
+    return (_("Last good backup: {when}").format(when=shown), False)
 
 
 class BackupStatusLabel(QLabel):
@@ -62,13 +67,13 @@ class BackupStatusLabel(QLabel):
 
     def refresh(self) -> None:
         if self._data_dir is None:
-            text, self.warning = "Sample diary: no backups are made.", False
+            text, self.warning = _("Sample diary: no backups are made."), False
         else:
             status = backup_status(self._data_dir)
             text, self.warning = describe(status, self._clock())
             self.setToolTip(tooltip(status.failure_reason) if status.failed_last else "")
         self.setText(text)
-        self.setAccessibleName("Backups")
+        self.setAccessibleName(_("Backups"))
         self.setAccessibleDescription(text)
         self.setStyleSheet("QLabel { font-weight: bold; }" if self.warning else "")
 
@@ -85,16 +90,18 @@ class BackupStatusLabel(QLabel):
             self.refresh()
             Messages.error(
                 self.window(),
-                "The backup could not be made",
-                f"The copy of your diary could not be made ({error}). Your diary itself is "
-                "safe. If the disk is full, free some space, then try again.",
+                _("The backup could not be made"),
+                _(
+                    "The copy of your diary could not be made ({reason}). Your diary itself is "
+                    "safe. If the disk is full, free some space, then try again."
+                ).format(reason=error),
             )
             return None
         self.refresh()
         Messages.info(
             self.window(),
-            "Backed up",
-            f"A copy of your diary was made and checked: {made}.",
+            _("Backed up"),
+            _("A copy of your diary was made and checked: {file}.").format(file=made),
         )
         self.backed_up.emit(made)
         return made

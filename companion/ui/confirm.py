@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
+from companion.i18n import _
 from companion.ui.text import message_box
 
 if TYPE_CHECKING:
@@ -17,11 +18,13 @@ class ConfirmDialog:
 
     @staticmethod
     def build(
-        parent: QWidget | None, title: str, text: str, yes: str, no: str = "Cancel"
+        parent: QWidget | None, title: str, text: str, yes: str, no: str | None = None
     ) -> tuple[QMessageBox, object]:
-        """The question box (its text plain text) and its "yes" button."""
+        """The question box (its text plain text) and its "yes" button; ``no`` is "Cancel"
+        unless given."""
         from PySide6.QtWidgets import QMessageBox  # loaded when first asked, not at start
 
+        no = _("Cancel") if no is None else no
         box = message_box(QMessageBox.Icon.Question, title, text, parent)
         yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
         box.addButton(no, QMessageBox.ButtonRole.RejectRole)
@@ -29,7 +32,7 @@ class ConfirmDialog:
         return box, yes_button
 
     @staticmethod
-    def ask(parent: QWidget | None, title: str, text: str, yes: str, no: str = "Cancel") -> bool:
+    def ask(parent: QWidget | None, title: str, text: str, yes: str, no: str | None = None) -> bool:
         box, yes_button = ConfirmDialog.build(parent, title, text, yes, no)
         box.exec()
         return box.clickedButton() is yes_button

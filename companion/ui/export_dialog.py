@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from companion.i18n import _, ngettext
 from companion.service.errors import OutputError
 from companion.service.exports import export_csv
 from companion.ui.diary import Diary
@@ -18,15 +19,18 @@ class ExportSeams:
 
     @staticmethod
     def ask_csv_path(parent: QWidget, suggested: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(
-            parent, "Export diary log", suggested, "CSV files (*.csv)"
+        path, _filter = QFileDialog.getSaveFileName(
+            parent, _("Export diary log"), suggested, _("CSV files (*.csv)")
         )
         return path or None
 
     @staticmethod
     def ask_ics_path(parent: QWidget, suggested: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(
-            parent, "Save appointments to a calendar file", suggested, "Calendar files (*.ics)"
+        path, _filter = QFileDialog.getSaveFileName(
+            parent,
+            _("Save appointments to a calendar file"),
+            suggested,
+            _("Calendar files (*.ics)"),
         )
         return path or None
 
@@ -40,9 +44,10 @@ def export_log(diary: Diary, parent: QWidget) -> Path | None:
     try:
         rows = export_csv(service, Path(chosen))
     except (OutputError, OSError) as error:
-        Messages.error(parent, "The log could not be exported", str(error))
+        Messages.error(parent, _("The log could not be exported"), str(error))
         return None
-    Messages.info(parent, "Diary log exported", f"Wrote {rows} entries to {chosen}.")
+    said = ngettext("Wrote {count} entry to {file}.", "Wrote {count} entries to {file}.", rows)
+    Messages.info(parent, _("Diary log exported"), said.format(count=rows, file=chosen))
     return Path(chosen)
 
 
@@ -57,12 +62,13 @@ def export_calendar(diary: Diary, parent: QWidget) -> Path | None:
     try:
         count = export_ics(diary.service, Path(chosen))
     except (OutputError, OSError) as error:
-        Messages.error(parent, "The calendar file could not be saved", str(error))
+        Messages.error(parent, _("The calendar file could not be saved"), str(error))
         return None
-    Messages.info(
-        parent,
-        "Calendar file saved",
-        f"Wrote {count} appointments to {chosen}. Open it on your phone or in your calendar "
-        "to add them.",
+    said = ngettext(
+        "Wrote {count} appointment to {file}. Open it on your phone or in your calendar to add it.",
+        "Wrote {count} appointments to {file}. Open it on your phone or in your calendar to "
+        "add them.",
+        count,
     )
+    Messages.info(parent, _("Calendar file saved"), said.format(count=count, file=chosen))
     return Path(chosen)

@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from companion.domain.days import format_date, format_day
-from companion.domain.wording import contacted_line, plural, team_lines
+from companion.domain.wording import contacted_line, team_lines
+from companion.i18n import _, ngettext
 from companion.service.changes import Changes
 from companion.ui import typography
 from companion.ui.diary import Diary
@@ -71,32 +72,63 @@ class HeaderWidget(Columns):
         service = self._service
         status = service.transplants.status()
         transplant = status.transplant
-        set_plain(self.today_label, f"Today is {format_day(status.day)} · {status.phase.title}")
-
+        set_plain(
+            self.today_label,
+            _("Today is {day} · {phase}").format(
+                day=format_day(status.day), phase=status.phase.title
+            ),
+        )
         which = (
-            f"Transplant {transplant.number} of {status.transplant_count} · "
+            _("Transplant {number} of {count}").format(
+                number=transplant.number, count=status.transplant_count
+            )
+            + " · "
             if status.transplant_count > 1
             else ""
         )
-        planned = "" if transplant.day0_confirmed else " (planned)"
-        tense = "is" if status.day <= 0 else "was"
+        day0 = format_date(transplant.day0)
+        if status.day <= 0:
+            when = (
+                _("Day 0 is {date}")
+                if transplant.day0_confirmed
+                else _("Day 0 is {date} (planned)")
+            )
+        else:
+            when = (
+                _("Day 0 was {date}")
+                if transplant.day0_confirmed
+                else _("Day 0 was {date} (planned)")
+            )
         set_plain(
             self.detail_label,
             f"{format_date(status.date)} · {which}{transplant.kind.title}, "
-            f"{transplant.source.short} · Day 0 {tense} {format_date(transplant.day0)}{planned}",
+            f"{transplant.source.short} · {when.format(date=day0)}",
         )
         text = ""
         nxt = status.next_milestone
         if nxt is not None:
             days = nxt.day - status.day
-            when = "" if nxt.names_its_day else f" on {format_day(nxt.day)}"
-            text = (
-                f"Next: {nxt.title}{when}, "
-                f"{format_date(transplant.date_of(nxt.day))} (in {plural(days, 'day')})"
-            )
+            values = {
+                "milestone": nxt.title,
+                "day": format_day(nxt.day),
+                "date": format_date(transplant.date_of(nxt.day)),
+                "count": days,
+            }
+            if nxt.names_its_day:
+                text = ngettext(
+                    "Next: {milestone}, {date} (in {count} day)",
+                    "Next: {milestone}, {date} (in {count} days)",
+                    days,
+                ).format(**values)
+            else:
+                text = ngettext(
+                    "Next: {milestone} on {day}, {date} (in {count} day)",
+                    "Next: {milestone} on {day}, {date} (in {count} days)",
+                    days,
+                ).format(**values)
         if service.labs.counts_check_in_due():
-            text += (
-                "\nNo count recovery is recorded in the app yet: a good time to ask your team "
+            text += "\n" + _(
+                "No count recovery is recorded in the app yet: a good time to ask your team "
                 "about your counts."
             )
         set_plain(self.next_label, text)
@@ -122,14 +154,16 @@ class HeaderWidget(Columns):
     def _show_team(self) -> None:
         team = self._service.settings.team
         if team is None:
-            set_plain(self.team_title, "Your transplant team")
-            lines = [("No numbers yet: add them in Settings.", False)]
+            set_plain(self.team_title, _("Your transplant team"))
+            lines = [(_("No numbers yet: add them in Settings."), False)]
         else:
-            set_plain(self.team_title, team.name or "Your transplant team")
+            set_plain(self.team_title, team.name or _("Your transplant team"))
             lines = []
             for line in team_lines(team, self._service.now()):
-                now = " ◀ call this one now" if line.now else ""
-                lines.append((f"{line.label}: {line.phone}{now}", line.now))
+                said = (
+                    _("{label}: {phone} ◀ call this one now") if line.now else _("{label}: {phone}")
+                )
+                lines.append((said.format(label=line.label, phone=line.phone), line.now))
                 lines.append((line.detail, False))
         while len(self.team_lines) < len(lines):
             label = _wrapped(plain_label())

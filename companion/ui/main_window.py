@@ -5,33 +5,29 @@ Today (built at start-up), then the journey with its guides, the diary log, bloo
 checklists and settings, each built the first time it is opened. Every page scrolls
 vertically, so the window fits a 1024×600 netbook and grows with large text; the alert
 card stays above the pages, compact, with its button always in view.
+
+The window holds the parts together; they live in their own modules: the pages' list
+(``pages.py``) and builders (``page_builders.py``), moving between them
+(``navigation.py``), the window's place on screen (``window_place.py``), the menus as data
+(``actions.py``) and restoring a backup (``restore.py``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
-    QGuiApplication,
-    QKeySequence,
-)
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QPlainTextEdit,
-    QScrollArea,
-    QStackedWidget,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -41,124 +37,29 @@ import companion
 from companion.domain.days import format_day
 from companion.domain.entries import EntryKind
 from companion.domain.journey import Phase
+from companion.i18n import N_, _, pgettext
 from companion.service.changes import Changes
 from companion.service.log import Contact, Logged
-from companion.ui import access, preferences, scrolling, theme, typography
+from companion.ui import access, preferences, theme, typography, window_place
 from companion.ui.alert_card import AlertCard
 from companion.ui.diary import Diary
-from companion.ui.pages import PAGES
+from companion.ui.navigation import Navigation
+from companion.ui.page_builders import PageContext
 from companion.ui.reminders import Reminders
 from companion.ui.text import set_plain
-from companion.ui.today_page import TodayPage
 from companion.ui.undo import DiaryUndo
 
-ABOUT = (
+ABOUT = N_(
     "Transplant Companion {version}\n\n"
     "A private diary and organiser for a stem cell transplant. It is not a doctor and does "
     "not replace your transplant team's advice. If you are worried, contact your team.\n\n"
     "Your diary is kept only on this computer, in:\n{folder}"
 )
-TIMELINE_KEYS = (
+TIMELINE_KEYS = N_(
     "On the timeline and the charts: ← → move a day, Page Up and Page Down a week, Home "
     "goes to today. In the navigation list: ↑ ↓ change the page. In a list of choices: "
     "the arrow keys choose. Tab moves on, Shift+Tab back."
 )
-
-
-class RestoreSeams:
-    """Blocking dialogs for "Restore from backup…", behind a seam tests replace."""
-
-    @staticmethod
-    def ask_backup(parent: QWidget, folder: str) -> str | None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getOpenFileName(
-            parent, "Restore from backup", folder, "Diary backups (*.db)"
-        )
-        return path or None
-
-    @staticmethod
-    def confirm(parent: QWidget, name: str) -> bool:
-        from companion.ui.confirm import ConfirmDialog
-
-        return ConfirmDialog.ask(
-            parent,
-            "Restore from backup",
-            f"Replace your diary with the backup {name}? The diary you have now is kept in "
-            "the 'replaced' folder, so nothing is lost.",
-            "Restore",
-        )
-
-
-class ScrollPage(QScrollArea):
-    """A page that scrolls up and down, never sideways: its content is as wide as the
-    window leaves it (text wraps), and Tab brings the focused control into view."""
-
-    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWidget(content)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the controls on it
-        self.setObjectName(f"page-{content.objectName() or 'content'}")
-        # Tab scrolls by itself; a shortcut (Ctrl+T) or a mnemonic moving the focus must too.
-        QApplication.instance().focusChanged.connect(self._on_focus_changed)
-
-    @Slot(QWidget, QWidget)
-    def _on_focus_changed(self, old: QWidget | None, now: QWidget | None) -> None:
-        if old is None:
-            return  # the window opening or coming back: the page stays as it was seen
-        if QApplication.mouseButtons() != Qt.MouseButton.NoButton:
-            return  # a click: what was clicked is in view, and the page must not jump
-        content = self.widget()
-        if now is not None and content is not None and content.isAncestorOf(now):
-            self.reveal(now)
-
-    def reveal(self, widget: QWidget) -> None:
-        """Scroll up or down so that ``widget`` is in view, with half a line's margin."""
-        scrolling.reveal(widget, typography.line() // 2, area=self)
-
-    def minimumSizeHint(self) -> QSize:
-        line = typography.line()
-        return QSize(line * 12, line * 6)
-
-
-class NavList(QListWidget):
-    """The page list on the left: ↑ ↓ change the page at once; as wide as its longest name
-    needs, at most about 14 letters' widths (longer names wrap)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("navigation")
-        self.setAccessibleName("Pages")
-        self.setWordWrap(True)
-        self.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setUniformItemSizes(False)
-        self.setSpacing(max(2, typography.line() // 5))
-
-    def _width(self) -> int:
-        metrics = self.fontMetrics()
-        longest = max(
-            (metrics.horizontalAdvance(self.item(i).text()) for i in range(self.count())),
-            default=0,
-        )
-        cap = metrics.horizontalAdvance("0") * 16
-        return min(longest, cap) + metrics.height() * 2
-
-    def sizeHint(self) -> QSize:
-        return QSize(self._width(), super().sizeHint().height())
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(self._width(), typography.line() * 4)
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            self.setSpacing(max(2, typography.line() // 5))
-            self.setFixedWidth(self._width())
-
 
 _PREPARED = [False]
 
@@ -231,22 +132,17 @@ class MainWindow(QMainWindow):
         # Owned by the application when there is one, so reminders outlive the window.
         self.reminders = reminders or Reminders(diary, None, self.service.now, self)
         self._data_dir = data_dir
-        self.setWindowTitle(f"Transplant Companion{title_suffix}")
+        self.setWindowTitle(_("Transplant Companion") + title_suffix)
         self.setObjectName("main-window")
         self._undo_stack: DiaryUndo | None = None
         self.restore_request: Path | None = None
         self.quitting = False  # File → Quit: the app ends, even with a tray (issue 20)
-        self._pages: dict[str, QWidget] = {}
-        self._page_index: dict[str, int] = {}
-        self._journey = None
-        self._log_view = None
-        self._counts_view = None
-        self._checklists = None
-        self._settings = None
-        self._visits = None  # (appointments view, questions notebook), built on first use
         self._backup_status = None
         self._pending_day: int | None = None
         self.remember_place = True  # saved on close (not by --exit-after-paint)
+        # Settings → Language → "Open in … now": the application builds the window again
+        # in the chosen language (None: no application; the language is used next time).
+        self.reopen_in_language: Callable[[str], None] | None = None
 
         # Built in screen order, so the focus order follows the screen: the card's button
         # first, then the page list, then the page.
@@ -256,18 +152,11 @@ class MainWindow(QMainWindow):
         self.top_line.setTextFormat(Qt.TextFormat.PlainText)
         typography.role(self.top_line, bold=True)
         self.alert_card = AlertCard(diary)
-        self.nav = NavList()
+        self.navigation = Navigation(PageContext(diary, data_dir, self), self)
+        self.navigation.page_shown.connect(self._on_navigation_page_shown)
+        self.nav = self.navigation.list
+        self.stack = self.navigation.stack
         self.alert_card.focus_before = self.nav
-        self.stack = QStackedWidget()
-        self.stack.setObjectName("pages")
-        for page in PAGES:
-            if page.build is None:
-                continue  # not in this build (see actions.PAGES)
-            item = QListWidgetItem(page.title)
-            item.setData(Qt.ItemDataRole.UserRole, page.key)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, page.title)
-            self.nav.addItem(item)
-        self.nav.setFixedWidth(self.nav._width())
 
         central = QWidget()
         central.setObjectName("central")
@@ -281,7 +170,7 @@ class MainWindow(QMainWindow):
         body.addWidget(self.stack, 1)
         layout.addLayout(body, 1)
         self.setCentralWidget(central)
-        # The storage branch's backup status joins the status bar (see add_status_widget).
+        # The backup status joins the status bar (see add_status_widget).
         self.statusBar().hide()
 
         self.today_page = self.page("today")
@@ -290,7 +179,7 @@ class MainWindow(QMainWindow):
         self.alert_card.refresh()  # an open alert shows in the very first frame
         self.nav.setCurrentRow(0)
         self.top_line.hide()  # the Today page says it in full
-        self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
+        self.navigation.connect_list()
 
         self.alert_card.contacted.connect(self._on_alert_card_contacted)
         self.quick_entry.more_requested.connect(self._on_quick_entry_more_requested)
@@ -316,193 +205,77 @@ class MainWindow(QMainWindow):
         first.setFocus(Qt.FocusReason.OtherFocusReason)
         self.place_on_screen()
 
-    # Pages ---------------------------------------------------------------------------------
+    # Pages (navigation.py moves between them, page_builders.py builds them) ---------------
+
+    @property
+    def _pages(self) -> dict[str, QWidget]:
+        """The pages built so far, by key."""
+        return self.navigation.pages
 
     def page(self, key: str) -> QWidget:
         """The page ``key``'s content, built the first time it is asked for."""
-        if key not in self._pages:
-            spec = next(p for p in PAGES if p.key == key)
-            if spec.build is None:
-                raise KeyError(key)
-            content = getattr(self, spec.build)()
-            holder = content if getattr(content, "scrolls_itself", False) else ScrollPage(content)
-            self._pages[key] = content
-            self._page_index[key] = self.stack.addWidget(holder)
-        return self._pages[key]
+        return self.navigation.page(key)
 
     def show_page(self, key: str) -> QWidget:
         """Build (if need be) and show page ``key``; select it in the list."""
-        content = self.page(key)
-        self.stack.setCurrentIndex(self._page_index[key])
-        for row in range(self.nav.count()):
-            item_key = self.nav.item(row).data(Qt.ItemDataRole.UserRole)
-            if item_key == key and self.nav.currentRow() != row:
-                self.nav.blockSignals(True)
-                self.nav.setCurrentRow(row)
-                self.nav.blockSignals(False)
-        self.top_line.setVisible(key != "today")
-        self.page_shown.emit(key)
-        return content
+        return self.navigation.show_page(key)
 
     def current_page(self) -> str:
-        index = self.stack.currentIndex()
-        return next((k for k, i in self._page_index.items() if i == index), "today")
+        return self.navigation.current_page()
 
-    @Slot(int)
-    def _on_nav_current_row_changed(self, row: int) -> None:
-        if row >= 0:
-            self.show_page(self.nav.item(row).data(Qt.ItemDataRole.UserRole))
+    @Slot(str)
+    def _on_navigation_page_shown(self, key: str) -> None:
+        self.top_line.setVisible(key != "today")
+        self.page_shown.emit(key)
 
-    def _build_today_page(self) -> QWidget:
-        page = TodayPage(self.diary)
-        page.checklist_requested.connect(self._on_today_page_checklist_requested)
-        page.vaccines_requested.connect(self._on_today_page_vaccines_requested)  # issue 21
-        return page
-
-    def _build_immunity_page(self) -> QWidget:  # issue 21
-        from companion.ui.immunity_view import ImmunityView
-
-        return ImmunityView(self.diary)
+    def take_pending_day(self) -> int | None:
+        """The day the journey page opens on (chosen on the counts chart before it was
+        built), once; None: today."""
+        day, self._pending_day = self._pending_day, None
+        return day
 
     @Slot()
     def _on_today_page_vaccines_requested(self) -> None:  # issue 21
         self.show_page("immunity")
 
-    def _build_journey_page(self) -> QWidget:
-        from companion.ui.guide_panel import GuidePanel
-        from companion.ui.timeline import TimelineView
-
-        content = QWidget()
-        content.setObjectName("journey-page")
-        layout = QVBoxLayout(content)
-        typography.spacing(layout, 0.7, margins=0.8)
-        title = typography.heading(QLabel("Your journey"), 1)
-        layout.addWidget(title)
-        timeline = TimelineView(self.diary)
-        guide = GuidePanel(self.diary)
-        layout.addWidget(timeline)
-        layout.addWidget(guide)
-        layout.addStretch(1)
-        self._journey = (timeline, guide)
-        canvas = timeline.canvas
-        timeline.day_selected.connect(self._on_timeline_day_selected)
-        guide.phase_chosen.connect(self._on_guide_phase_chosen)
-        guide.day_entries_requested.connect(self._on_guide_day_entries_requested)
-        canvas.refresh_progress()
-        canvas.set_marks(self.service.log.day_marks())
-        guide.enable_entries()
-        day = self._pending_day if self._pending_day is not None else canvas.today_day
-        self._pending_day = None
-        canvas.select_day(day, notify=False)
-        guide.show_day(day)
-        return content
-
-    def _build_log_page(self) -> QWidget:
-        from companion.ui.log_view import LogView
-
-        view = LogView(self.diary)
-        view.add_requested.connect(self._on_quick_entry_more_requested)
-        view.edit_requested.connect(self._on_log_view_edit_requested)
-        view.delete_requested.connect(self._on_log_view_delete_requested)
-        view.export_requested.connect(self._on_export_action_triggered)
-        view.undo_requested.connect(self.undo_stack.undo)
-        view.ensure_loaded()
-        self._log_view = view
-        return view
-
-    def _build_counts_page(self) -> QWidget:
-        from companion.ui.counts_view import CountsView
-
-        view = CountsView(self.diary)
-        view.day_selected.connect(self._on_counts_view_day_selected)
-        view.ensure_loaded()
-        self._counts_view = view
-        return view
-
-    def _build_checklists_page(self) -> QWidget:
-        from companion.ui.checklist_panel import ChecklistPanel
-
-        panel = ChecklistPanel(self.diary)
-        panel.print_requested.connect(self._on_checklist_print_requested)
-        panel.enable()
-        panel.show_phase(self.service.transplants.status().phase)
-        self._checklists = panel
-        return panel
-
-    def _build_appointments_page(self) -> QWidget:
-        from companion.ui.appointments_view import AppointmentsView
-        from companion.ui.questions_notebook import QuestionsNotebook
-
-        content = QWidget()
-        content.setObjectName("appointments-page")
-        layout = QVBoxLayout(content)
-        typography.spacing(layout, 0.7, margins=0.8)
-        layout.addWidget(typography.heading(QLabel("Appointments"), 1))
-        appointments = AppointmentsView(self.diary)
-        appointments.export_requested.connect(self._on_appointments_export_requested)
-        layout.addWidget(appointments)
-        layout.addWidget(typography.heading(QLabel("Questions for your team"), 1))
-        questions = QuestionsNotebook(self.diary)
-        layout.addWidget(questions)
-        layout.addStretch(1)
-        self._visits = (appointments, questions)
-        return content
-
-    def _build_medicines_page(self) -> QWidget:  # issue 20
-        from companion.ui.medicines_page import MedicinesPage
-
-        return MedicinesPage(self.diary, self._data_dir)
-
-    def _build_settings_page(self) -> QWidget:
-        from companion.ui.settings_dialog import SettingsPanel
-
-        panel = SettingsPanel(self.diary, data_dir=Path(self._data_dir) if self._data_dir else None)
-        panel.scrolls_itself = True  # its tabs scroll; Save stays in view below them
-        panel.add_requested.connect(self._on_add_action_triggered)
-        self._settings = panel
-        return panel
+    @property
+    def journey_page(self):
+        """The journey page: the timeline and the guide (built if it was not yet)."""
+        return self.page("journey")
 
     @property
     def timeline(self):
         """The journey page's timeline (the page is built if it was not yet)."""
-        self.page("journey")
-        return self._journey[0]  # type: ignore[index]
+        return self.journey_page.timeline
 
     @property
     def guide(self):
         """The journey page's guide panel (the page is built if it was not yet)."""
-        self.page("journey")
-        return self._journey[1]  # type: ignore[index]
+        return self.journey_page.guide
 
     @property
     def log_view(self):
-        self.page("log")
-        return self._log_view
+        return self.page("log")
 
     @property
     def counts_view(self):
-        self.page("counts")
-        return self._counts_view
+        return self.page("counts")
 
     @property
     def checklists(self):
-        self.page("checklists")
-        return self._checklists
+        return self.page("checklists")
 
     @property
     def settings_page(self):
-        self.page("settings")
-        return self._settings
+        return self.page("settings")
 
     @property
     def appointments_view(self):
-        self.page("appointments")
-        return self._visits[0]  # type: ignore[index]
+        return self.page("appointments").appointments
 
     @property
     def questions_view(self):
-        self.page("appointments")
-        return self._visits[1]  # type: ignore[index]
+        return self.page("appointments").questions
 
     def show_appointments(self) -> None:
         self.show_page("appointments")
@@ -598,38 +371,31 @@ class MainWindow(QMainWindow):
         actions = self._menu_actions
         for spec in SPECS.values():
             actions[spec.key] = make_action(spec, self, getattr(self, spec.slot))
-        undo = self.undo_stack.create_undo_action(self, "&Undo")
+        undo = self.undo_stack.create_undo_action(self, _("&Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.create_redo_action(self, "&Redo")
+        redo = self.undo_stack.create_redo_action(self, _("&Redo"))
         # Not the platform's Redo: on Windows that is Ctrl+Y, which logs a symptom here.
         redo.setShortcut(QKeySequence("Ctrl+Shift+Z"))
         actions["undo"], actions["redo"] = undo, redo
-        for page in PAGES:
-            if page.build is None:
-                continue
-            action = QAction(page.title, self)
-            action.setObjectName(f"action-page-{page.key}")
-            action.setShortcuts([QKeySequence(k) for k in page.shortcuts])
-            action.triggered.connect(lambda _=False, key=page.key: self._go_to(key))
-            actions[f"page:{page.key}"] = action
+        actions.update(self.navigation.make_actions(self))
         sizes = QActionGroup(self)
         sizes.setExclusive(True)
         for percent in preferences.TEXT_SIZES:
-            action = QAction(f"{percent} %", self)
+            action = QAction(_("{percent} %").format(percent=percent), self)
             action.setObjectName(f"action-text-size-{percent}")
             action.setCheckable(True)
             action.setChecked(percent == typography.text_size())
-            action.triggered.connect(lambda _=False, p=percent: self.set_text_size(p))
+            action.triggered.connect(lambda _checked=False, p=percent: self.set_text_size(p))
             sizes.addAction(action)
             actions[f"text_size:{percent}"] = action
         for _key, title, items in MENUS:
-            menu = self.menuBar().addMenu(title)
+            menu = self.menuBar().addMenu(_(title))
             for item in items:
                 if item is None:
                     if menu.actions() and not menu.actions()[-1].isSeparator():
                         menu.addSeparator()
                 elif item == "text_size":
-                    sub = menu.addMenu("Text &size")
+                    sub = menu.addMenu(_("Text &size"))
                     for percent in preferences.TEXT_SIZES:
                         sub.addAction(actions[f"text_size:{percent}"])
                 elif item in actions:
@@ -699,22 +465,14 @@ class MainWindow(QMainWindow):
         action = self.menu_actions.get(f"text_size:{percent}")
         if action is not None:
             action.setChecked(True)
-        self.nav.setFixedWidth(self.nav._width())
+        self.nav.fit_width()
         self._fit_card()
-        access.announce(self, f"Text size {percent} %.")
+        access.announce(self, _("Text size {percent} %.").format(percent=percent))
 
     def place_on_screen(self) -> bool:
         """Where it was last time, if that still fits this screen (True); else the whole
         of the screen's free area (False)."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        room = screen.availableGeometry() if screen is not None else None
-        saved = preferences.geometry()
-        restored = saved is not None and self.restoreGeometry(saved)
-        if restored and (room is None or room.contains(self.geometry())):
-            return True
-        if room is not None:
-            self.setGeometry(room)
-        return False
+        return window_place.place_on_screen(self)
 
     def show_on_screen(self) -> None:
         """Show the window where it was last time; or maximised, so that the window manager
@@ -739,23 +497,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, self._fit_frame)
 
     def _fit_frame(self) -> None:
-        """With a window manager's title bar, the frame must fit the screen too."""
-        screen = self.screen()
-        if screen is None:
-            return
-        room = screen.availableGeometry()
-        frame = self.frameGeometry()
-        extra_w = frame.width() - self.width()
-        extra_h = frame.height() - self.height()
-        if self.isMaximized() or self.isFullScreen():
-            return
-        if frame.height() > room.height() or frame.width() > room.width():
-            self.resize(
-                min(self.width(), room.width() - extra_w),
-                min(self.height(), room.height() - extra_h),
-            )
-        if not room.contains(self.frameGeometry()):
-            self.move(room.topLeft())
+        window_place.fit_frame(self)
 
     def quit_app(self) -> None:
         """File → Quit: close, and (issue 20) do not stay in the tray either."""
@@ -764,7 +506,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         if self.remember_place:
-            preferences.set_geometry(self.saveGeometry())
+            window_place.remember_place(self)
         super().closeEvent(event)
         if event.isAccepted():
             self.closed.emit()  # issue 20: the application may keep running in the tray
@@ -815,57 +557,38 @@ class MainWindow(QMainWindow):
     # Refreshing ------------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """After the date or the team's hours moved on: everything that shows the day."""
         self.today_page.refresh()
         self.alert_card.refresh()
         self._show_where()
-        if self._journey is not None:
-            timeline, guide = self._journey
-            selected = timeline.canvas.selected_day
-            timeline.refresh()
-            timeline.canvas.select_day(selected)
-            guide.show_day(timeline.canvas.selected_day)
-        if self._counts_view is not None:
-            self._counts_view.refresh()
+        journey = self.navigation.built("journey")
+        if journey is not None:
+            journey.refresh()
+        counts = self.navigation.built("counts")
+        if counts is not None:
+            counts.refresh()
 
     def _show_where(self) -> None:
         """The line above every page but Today: the day, the phase, the number to call."""
         status = self.service.transplants.status()
-        text = f"Today: {format_day(status.day)} · {status.phase.title}"
+        day, phase = format_day(status.day), status.phase.title
         team = self.service.settings.team
+        number = None
         if team is not None:
             label, number = team.number_now(self.service.now())
-            if number:
-                text += f" · Your team now: {number} ({label.lower()})"
+        if number:
+            text = _("Today: {day} · {phase} · Your team now: {number} ({when})").format(
+                day=day, phase=phase, number=number, when=label.lower()
+            )
+        else:
+            text = _("Today: {day} · {phase}").format(day=day, phase=phase)
         set_plain(self.top_line, text)
 
     def _on_diary_changed(self, changes: Changes) -> None:
-        """One change notification: the pages listen for themselves; the window keeps the
-        line above the pages and the timeline's phases, marks and progress."""
+        """One change notification: the pages (the timeline too) listen for themselves; the
+        window keeps the line above the pages."""
         if changes.touches("journey", "settings", "team"):
             self._show_where()
-            if self._journey is not None:
-                self.refresh()
-        if self._journey is None:
-            return
-        canvas = self._journey[0].canvas
-        if changes.touches("appointments") and not changes.touches("journey", "settings", "team"):
-            self._journey[0].refresh_appointments()
-        if changes.checklist or changes.everything:
-            canvas.refresh_progress()
-        if changes.everything or changes.entries_updated or changes.journey:
-            canvas.set_marks(self.service.log.day_marks())
-        else:
-            for entry in changes.entries_added:
-                canvas.bump_mark(entry.at.date(), +1)
-            for entry in changes.entries_removed:
-                canvas.bump_mark(entry.at.date(), -1)
-            if changes.alerts:
-                for day, (_, alerts) in self.service.log.day_marks().items():
-                    if (
-                        canvas.marks_on(self.service.transplants.active.day_number(day))[1]
-                        != alerts
-                    ):
-                        canvas.bump_mark(day, 0, alerts)
 
     @Slot()
     def _on_diary_clock_moved(self) -> None:
@@ -874,34 +597,16 @@ class MainWindow(QMainWindow):
     # The journey ------------------------------------------------------------------------------
 
     @Slot(int)
-    def _on_timeline_day_selected(self, day: int) -> None:
-        self.guide.show_day(day)
-        if self._counts_view is not None:
-            self._counts_view.select_day(day)
-
-    @Slot(str)
-    def _on_guide_phase_chosen(self, phase_id: str) -> None:
-        """Select a day in that phase: today if it is in it, else the phase's first day."""
-        phase = Phase(phase_id)
-        canvas = self.timeline.canvas
-        span = next((s for s in canvas.spans if s.phase is phase), None)
-        if span is None:
-            self.guide.show_phase(phase)
-            return
-        if span.contains(canvas.today_day):
-            day = canvas.today_day
-        elif span.first_day is None:
-            day = span.last_day if span.last_day is not None else canvas.today_day
-        else:
-            day = span.first_day
-        canvas.select_day(day)
-        self.timeline.scroll_to_day(day)
-        self.guide.show_day(day)
+    def _on_journey_day_selected(self, day: int) -> None:
+        counts = self.navigation.built("counts")
+        if counts is not None:
+            counts.select_day(day)
 
     @Slot(int)
     def _on_counts_view_day_selected(self, day: int) -> None:
-        if self._journey is not None:
-            self._journey[0].canvas.select_day(day)
+        journey = self.navigation.built("journey")
+        if journey is not None:
+            journey.select_day(day)
         else:
             self._pending_day = day  # the journey page opens on it
 
@@ -920,19 +625,7 @@ class MainWindow(QMainWindow):
 
     def _go_to(self, key: str) -> None:
         """Go menu and Ctrl+1…9: show the page, with the focus on its first control."""
-        self.show_page(key)
-        holder = self.stack.currentWidget()
-        widget = holder.nextInFocusChain()
-        while widget is not None and widget is not holder:
-            if (
-                holder.isAncestorOf(widget)
-                and widget.isVisible()
-                and widget.isEnabled()
-                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
-            ):
-                widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
-                return
-            widget = widget.nextInFocusChain()
+        self.navigation.go_to(key)
 
     @Slot()
     def _on_log_temperature_action_triggered(self) -> None:
@@ -972,7 +665,14 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_settings_action_triggered(self) -> None:
         self.show_page("settings")
-        self.settings_page.tabs.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.settings_page.sections.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    @Slot(str)
+    def _on_settings_language_changed(self, tag: str) -> None:
+        """Settings asked for the window in another language now: the application builds
+        the window again in it (``reopen_in_language``, set by the application)."""
+        if self.reopen_in_language is not None:
+            self.reopen_in_language(tag)
 
     @Slot()
     def _on_add_action_triggered(self) -> None:
@@ -982,7 +682,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_print_action_triggered(self) -> None:
-        phase = self._checklists.model.phase if self._checklists is not None else None
+        checklists = self.navigation.built("checklists")
+        phase = checklists.model.phase if checklists is not None else None
         self.open_print_dialog(phase or self.service.transplants.status().phase)
 
     @Slot(str)
@@ -997,7 +698,8 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_alert_card_contacted(self, contact: Contact) -> None:
         access.announce(
-            self, "Recorded in your diary log. Edit, Undo brings the card back if you need it."
+            self,
+            _("Recorded in your diary log. Edit, Undo brings the card back if you need it."),
         )
 
     @Slot(object)
@@ -1041,30 +743,18 @@ class MainWindow(QMainWindow):
     def _on_restore_action_triggered(self) -> None:
         """Choose a backup; the window closes, the backup is checked and put in place (the
         current diary is kept in replaced/), and the diary opens again."""
-        from companion.service.errors import StorageError
-        from companion.service.files import BACKUP_DIR, check_backup
-        from companion.ui.messages import Messages
+        from companion.ui.restore import choose_backup
 
-        if not self._data_dir:
-            Messages.info(self, "Restore from backup", "The sample diary has no backups.")
-            return
-        chosen = RestoreSeams.ask_backup(self, str(Path(self._data_dir) / BACKUP_DIR))
-        if not chosen:
-            return
-        try:
-            check_backup(Path(chosen))
-        except StorageError as error:
-            Messages.error(self, "This backup cannot be restored", str(error))
-            return
-        if RestoreSeams.confirm(self, Path(chosen).name):
-            self.restore_request = Path(chosen)
+        chosen = choose_backup(self, self._data_dir)
+        if chosen is not None:
+            self.restore_request = chosen
             self.close()
 
     @Slot()
     def _on_shortcuts_action_triggered(self) -> None:
         from companion.ui.messages import Messages
 
-        Messages.info(self, "Keyboard shortcuts", self.shortcuts_text())
+        Messages.info(self, _("Keyboard shortcuts"), self.shortcuts_text())
 
     def shortcuts_text(self) -> str:
         """Every action with its keys, from the same tables the menus are built from."""
@@ -1072,8 +762,10 @@ class MainWindow(QMainWindow):
         for action in self.menu_actions.values():
             keys = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()]
             if keys:
-                lines.append(f"{action.text().replace('&', '')}: {' or '.join(keys)}")
-        return "\n".join([*lines, "", TIMELINE_KEYS])
+                joined = pgettext("between two keys", " or ").join(keys)
+                name = action.text().replace("&", "")
+                lines.append(_("{action}: {keys}").format(action=name, keys=joined))
+        return "\n".join([*lines, "", _(TIMELINE_KEYS)])
 
     @Slot()
     def _on_about_action_triggered(self) -> None:
@@ -1081,6 +773,8 @@ class MainWindow(QMainWindow):
 
         Messages.info(
             self,
-            "About Transplant Companion",
-            ABOUT.format(version=companion.__version__, folder=self._data_dir or "(demo)"),
+            _("About Transplant Companion"),
+            _(ABOUT).format(
+                version=companion.__version__, folder=self._data_dir or _("(sample diary)")
+            ),
         )

@@ -1,37 +1,43 @@
 """The window's pages, as data: the navigation list, the Go menu and Ctrl+1…9 come from
-here. No Qt: the list is read before the window is built."""
+here. No Qt: the list is read before the window is built (and by tests without a window).
+How each page is built is in ``companion/ui/page_builders.py`` (``BUILDERS``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from companion.i18n import N_, _
+
 
 @dataclass(frozen=True, slots=True)
 class PageSpec:
-    """A page: its key, its name in the navigation, the MainWindow method that builds it
-    (on first use; None: not in this build), and its shortcuts."""
+    """A page: its key, its name in the navigation (English, marked for translation: see
+    ``name``), and its shortcuts."""
 
     key: str
     title: str
-    build: str | None
     shortcuts: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        """The page's name in the app's language."""
+        return _(self.title)
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("today", "Today", "_build_today_page", ("Ctrl+1",)),
-    PageSpec("journey", "Journey and guides", "_build_journey_page", ("Ctrl+2",)),
-    PageSpec("log", "Diary log", "_build_log_page", ("Ctrl+3", "Ctrl+L")),
-    PageSpec("counts", "Blood counts", "_build_counts_page", ("Ctrl+4", "Ctrl+B")),
-    PageSpec("checklists", "Checklists", "_build_checklists_page", ("Ctrl+5",)),
-    PageSpec(
-        "appointments",
-        "Appointments and questions",
-        "_build_appointments_page",
-        ("Ctrl+6",),
-    ),
-    PageSpec("medicines", "Medicines", "_build_medicines_page", ("Ctrl+7",)),
-    PageSpec("immunity", "Immune system and vaccines", "_build_immunity_page", ("Ctrl+8",)),
+    PageSpec("today", N_("Today"), ("Ctrl+1",)),
+    PageSpec("journey", N_("Journey and guides"), ("Ctrl+2",)),
+    PageSpec("log", N_("Diary log"), ("Ctrl+3", "Ctrl+L")),
+    PageSpec("counts", N_("Blood counts"), ("Ctrl+4", "Ctrl+B")),
+    PageSpec("checklists", N_("Checklists"), ("Ctrl+5",)),
+    PageSpec("appointments", N_("Appointments and questions"), ("Ctrl+6",)),
+    PageSpec("medicines", N_("Medicines"), ("Ctrl+7",)),
+    PageSpec("immunity", N_("Immune system and vaccines"), ("Ctrl+8",)),
     # Ctrl+1…9 follow the list, top to bottom: Settings is last (a tester pressed Ctrl+7
     # for the seventh page, Medicines, and got Settings).
-    PageSpec("settings", "Settings", "_build_settings_page", ("Ctrl+9",)),
+    PageSpec("settings", N_("Settings"), ("Ctrl+9",)),
 )
+
+
+def spec(key: str) -> PageSpec:
+    return next(page for page in PAGES if page.key == key)

@@ -1,5 +1,5 @@
-"""What this computer remembers about the window (not the diary): the text size and where
-the window was. Kept with QSettings in an INI file in the user's settings folder
+"""What this computer remembers about the window (not the diary): the text size, the
+language and where the window was. Kept with QSettings in an INI file in the user's settings folder
 (``~/.config/TransplantCompanion/window.ini`` on Linux); tests point it at a temporary
 folder."""
 
@@ -40,4 +40,16 @@ def geometry() -> QByteArray | None:
 def set_geometry(value: QByteArray) -> None:
     settings = _settings()
     settings.setValue("geometry", value)
+    settings.sync()
+
+
+def language() -> str | None:
+    """The language chosen in the app (``"es"``), or None if none was chosen yet."""
+    value = _settings().value("language", "")
+    return value if isinstance(value, str) and value else None
+
+
+def set_language(tag: str) -> None:
+    settings = _settings()
+    settings.setValue("language", tag)
     settings.sync()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.domain.journey import Phase
+from companion.i18n import _
 from companion.printing.checklist_data import build_sheet
 from companion.printing.checklist_sheet import Sheet, render_checklist_html
 from companion.printing.paged import print_html
@@ -28,7 +29,7 @@ from companion.ui import typography
 from companion.ui.diary import Diary
 from companion.ui.folders import documents_folder
 from companion.ui.messages import Messages
-from companion.ui.print_job import PrintJob, PrintSeams, pages_text
+from companion.ui.print_job import PrintJob, PrintSeams, saved_text, sent_text
 
 __all__ = ["PrintChecklistDialog", "PrintSeams"]
 
@@ -41,25 +42,27 @@ class PrintChecklistDialog(QDialog):
     def __init__(self, diary: Diary, phase: Phase, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._service = diary.service
-        self.setWindowTitle("Print checklist")
+        self.setWindowTitle(_("Print checklist"))
         self.phase_combo = QComboBox()
-        self.phase_combo.setAccessibleName("Which checklist")
+        self.phase_combo.setAccessibleName(_("Which checklist"))
         for each in Phase:
             self.phase_combo.addItem(each.title, each.value)
-        self.phase_combo.addItem("All phases (the whole packet)", ALL)
+        self.phase_combo.addItem(_("All phases (the whole packet)"), ALL)
         self.phase_combo.setCurrentIndex(list(Phase).index(phase))
-        self.ticks_radio = typography.role(QRadioButton("Show what I have ticked"), indicator=True)
+        self.ticks_radio = typography.role(
+            QRadioButton(_("Show what I have ticked")), indicator=True
+        )
         self.blank_radio = typography.role(
-            QRadioButton("Empty boxes, for a fresh sheet"), indicator=True
+            QRadioButton(_("Empty boxes, for a fresh sheet")), indicator=True
         )
         group = QButtonGroup(self)
         group.addButton(self.ticks_radio)
         group.addButton(self.blank_radio)
         self.ticks_radio.setChecked(True)
-        self.preview_button = QPushButton("Preview…")
-        self.print_button = QPushButton("Print…")
-        self.pdf_button = QPushButton("Save as PDF…")
-        self.close_button = QPushButton("Close")
+        self.preview_button = QPushButton(_("Preview…"))
+        self.print_button = QPushButton(_("Print…"))
+        self.pdf_button = QPushButton(_("Save as PDF…"))
+        self.close_button = QPushButton(_("Close"))
         for button in (self.preview_button, self.print_button, self.pdf_button, self.close_button):
             button.setAccessibleName(button.text().rstrip("…"))
             typography.role(button, min_lines=2.2)
@@ -69,8 +72,8 @@ class PrintChecklistDialog(QDialog):
         self.status.setObjectName("print-status")
 
         form = QFormLayout()
-        form.addRow("Checklist:", self.phase_combo)
-        form.addRow("Boxes:", self.ticks_radio)
+        form.addRow(_("Checklist:"), self.phase_combo)
+        form.addRow(_("Boxes:"), self.ticks_radio)
         form.addRow("", self.blank_radio)
         buttons = QHBoxLayout()
         for button in (self.preview_button, self.print_button, self.pdf_button):
@@ -80,7 +83,7 @@ class PrintChecklistDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(
-            QLabel("Large type, one phase per page, with your team's numbers on every sheet.")
+            QLabel(_("Large type, one phase per page, with your team's numbers on every sheet."))
         )
         layout.addWidget(self.status)
         layout.addLayout(buttons)
@@ -116,8 +119,8 @@ class PrintChecklistDialog(QDialog):
         """ "Checklist - Waiting for engraftment": the print queue's and a PDF's name (a plain
         hyphen: cups-pdf mangles an em dash in file names)."""
         choice = self.phase_combo.currentData()
-        what = "all phases" if choice == ALL else Phase(choice).title
-        return f"Checklist - {what}"
+        what = _("all phases") if choice == ALL else Phase(choice).title
+        return _("Checklist - {phase}").format(phase=what)
 
     @Slot()
     def _on_preview_button_clicked(self) -> None:
@@ -127,7 +130,7 @@ class PrintChecklistDialog(QDialog):
     def _on_print_button_clicked(self) -> None:
         pages = self.job.print_(self)
         if pages is not None:
-            self.status.setText(f"Sent {pages_text(pages)} to the printer.")
+            self.status.setText(sent_text(pages))
 
     @Slot()
     def _on_pdf_button_clicked(self) -> None:
@@ -139,6 +142,6 @@ class PrintChecklistDialog(QDialog):
         try:
             pages = write_sheet_pdf(self.sheet(), Path(path))
         except (OutputError, OSError) as error:
-            Messages.error(self, "The PDF could not be saved", str(error))
+            Messages.error(self, _("The PDF could not be saved"), str(error))
             return
-        self.status.setText(f"Saved {pages} page{'s' if pages != 1 else ''} to {path}.")
+        self.status.setText(saved_text(pages, path))

@@ -16,13 +16,15 @@ from PySide6.QtPrintSupport import (
 )
 from PySide6.QtWidgets import QDialog, QWidget
 
+from companion.i18n import N_, _, ngettext
 from companion.printing.paged import prepare_device
 
-# (label, page size id or None for the printer's own paper)
+# (label, page size id or None for the printer's own paper); the labels are translated
+# where they are shown.
 PAPER_CHOICES = (
-    ("The printer's paper", None),
-    ("A4", QPageSize.PageSizeId.A4),
-    ("Letter (US)", QPageSize.PageSizeId.Letter),
+    (N_("The printer's paper"), None),
+    (N_("A4"), QPageSize.PageSizeId.A4),
+    (N_("Letter (US)"), QPageSize.PageSizeId.Letter),
 )
 
 
@@ -33,7 +35,9 @@ class PrintSeams:
     def ask_pdf_path(parent: QWidget, suggested: str) -> str | None:
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getSaveFileName(parent, "Save as PDF", suggested, "PDF files (*.pdf)")
+        path, _filter = QFileDialog.getSaveFileName(
+            parent, _("Save as PDF"), suggested, _("PDF files (*.pdf)")
+        )
         return path or None
 
     @staticmethod
@@ -91,7 +95,7 @@ class PrintJob:
 
     def preview(self, parent: QWidget) -> QPrintPreviewDialog:
         dialog = QPrintPreviewDialog(self._ready(), parent)
-        dialog.setWindowTitle(f"Preview: {self._title()}")
+        dialog.setWindowTitle(_("Preview: {title}").format(title=self._title()))
         dialog.paintRequested.connect(self._on_preview_paint_requested)
         self.last_preview = dialog
         PrintSeams.preview(dialog)
@@ -109,5 +113,15 @@ class PrintJob:
         return self._paint(printer, first, last)
 
 
-def pages_text(pages: int) -> str:
-    return f"{pages} page{'s' if pages != 1 else ''}"
+def sent_text(pages: int) -> str:
+    """ "Sent 3 pages to the printer." """
+    return ngettext(
+        "Sent {count} page to the printer.", "Sent {count} pages to the printer.", pages
+    ).format(count=pages)
+
+
+def saved_text(pages: int, path: object) -> str:
+    """ "Saved 3 pages to /home/…/checklist.pdf." """
+    return ngettext(
+        "Saved {count} page to {file}.", "Saved {count} pages to {file}.", pages
+    ).format(count=pages, file=path)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from companion.domain.days import app_strftime
+from companion.i18n import _, format_date
 from companion.ui.text import message_box
 
 
@@ -28,22 +28,24 @@ class ProblemDialog:
     ) -> tuple[QMessageBox, dict]:
         """The message box and its buttons by choice (shown by ``ask``)."""
         box = message_box(
-            QMessageBox.Icon.Warning, "Your diary could not be opened", message, parent
+            QMessageBox.Icon.Warning, _("Your diary could not be opened"), message, parent
         )
         buttons = {}
         if newest_backup is not None:
             made = datetime.fromtimestamp(newest_backup.stat().st_mtime)
             buttons[ProblemChoice.RESTORE] = box.addButton(
-                f"Restore the newest backup ({app_strftime(made, '%d %b %Y %H:%M')})",
+                _("Restore the newest backup ({when})").format(
+                    when=f"{format_date(made.date(), 'medium')} {made:%H:%M}"
+                ),
                 QMessageBox.ButtonRole.AcceptRole,
             )
         buttons[ProblemChoice.OTHER_FOLDER] = box.addButton(
-            "Open a different folder…", QMessageBox.ButtonRole.ActionRole
+            _("Open a different folder…"), QMessageBox.ButtonRole.ActionRole
         )
         buttons[ProblemChoice.NEW_BESIDE] = box.addButton(
-            "Start a new diary beside it", QMessageBox.ButtonRole.ActionRole
+            _("Start a new diary beside it"), QMessageBox.ButtonRole.ActionRole
         )
-        buttons[ProblemChoice.QUIT] = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+        buttons[ProblemChoice.QUIT] = box.addButton(_("Quit"), QMessageBox.ButtonRole.RejectRole)
         return box, buttons
 
     @staticmethod
@@ -55,6 +57,6 @@ class ProblemDialog:
         clicked = box.clickedButton()
         choice = next((c for c, b in buttons.items() if b is clicked), ProblemChoice.QUIT)
         if choice is ProblemChoice.OTHER_FOLDER:
-            folder = QFileDialog.getExistingDirectory(parent, "Open a diary folder")
+            folder = QFileDialog.getExistingDirectory(parent, _("Open a diary folder"))
             return (choice, Path(folder)) if folder else (ProblemChoice.QUIT, None)
         return choice, None

@@ -24,6 +24,7 @@ from companion.domain.entries import (
 from companion.domain.entry_kinds import SYMPTOM, TEMPERATURE
 from companion.domain.rules import Vocabulary
 from companion.domain.wording import describe_entry, notice_text, site_note, temperature
+from companion.i18n import _, format_decimal
 from companion.service.changes import Changes
 from companion.service.errors import WriteError
 from companion.service.log import Logged
@@ -31,6 +32,14 @@ from companion.ui import access, scrolling, theme, typography
 from companion.ui.diary import Diary
 from companion.ui.flow import FlowLayout
 from companion.ui.wheel import guard_wheel
+
+
+def _see_alert() -> str:
+    return _("See the alert above.")
+
+
+def _card_still_open() -> str:
+    return _("The alert card above is still open: call your team if you have not yet.")
 
 
 class QuickEntryPanel(QWidget):
@@ -54,40 +63,40 @@ class QuickEntryPanel(QWidget):
 
         self.temp_edit = typography.role(QLineEdit(), min_lines=2.2, max_chars=12, min_chars=7)
         self.temp_edit.setObjectName("quick-temperature")
-        self.temp_edit.setAccessibleName("Temperature now")
-        self.temp_edit.setPlaceholderText("e.g. 37.2")
+        self.temp_edit.setAccessibleName(_("Temperature now"))
+        self.temp_edit.setPlaceholderText(_("e.g. {example}").format(example=format_decimal(37.2)))
         self.unit_label = QLabel()
         self.limit_label = QLabel()
         self.limit_label.setObjectName("limit-in-force")
         self.site_combo = guard_wheel(typography.role(QComboBox(), min_lines=2.2))
-        self.site_combo.setAccessibleName("Measured in the")
+        self.site_combo.setAccessibleName(_("Measured in the"))
         self.site_combo.addItems(
             [s.capitalize() for s in TEMPERATURE.field("detail").shown_choices()]
         )
-        self.temp_button = typography.role(QPushButton("Save temperature"), min_lines=2.2)
-        self.temp_button.setAccessibleName("Save temperature")
+        self.temp_button = typography.role(QPushButton(_("Save temperature")), min_lines=2.2)
+        self.temp_button.setAccessibleName(_("Save temperature"))
         theme.make_primary(self.temp_button)
 
         self.symptom_combo = guard_wheel(typography.role(_NarrowingCombo(), min_lines=2.2))
-        self.symptom_combo.setAccessibleName("Symptom")
+        self.symptom_combo.setAccessibleName(_("Symptom"))
         # As wide as its longest symptom (the list fills in after the first frame).
         self.symptom_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.severity_combo = guard_wheel(typography.role(QComboBox(), min_lines=2.2))
-        self.severity_combo.setAccessibleName("How bad")
+        self.severity_combo.setAccessibleName(_("How bad"))
         self.severity_combo.addItems(
             [s.capitalize() for s in SYMPTOM.field("severity").shown_choices()]
         )
         # Nothing is chosen until the user chooses: never one Enter from a false entry.
-        self.severity_combo.setPlaceholderText("Choose how bad")
+        self.severity_combo.setPlaceholderText(_("Choose how bad"))
         self.severity_combo.setCurrentIndex(-1)
-        self.symptom_combo.setPlaceholderText("Choose a symptom")
-        self.symptom_button = typography.role(QPushButton("Save symptom"), min_lines=2.2)
-        self.symptom_button.setAccessibleName("Save symptom")
+        self.symptom_combo.setPlaceholderText(_("Choose a symptom"))
+        self.symptom_button = typography.role(QPushButton(_("Save symptom")), min_lines=2.2)
+        self.symptom_button.setAccessibleName(_("Save symptom"))
         self.more_button = typography.role(
-            QPushButton("More: infection signs, weight, rash, notes… (Ctrl+E)"), min_lines=2.2
+            QPushButton(_("More: infection signs, weight, rash, notes… (Ctrl+E)")), min_lines=2.2
         )
-        self.more_button.setToolTip("Infection signs, weight, stools, rash, notes (Ctrl+E)")
-        self.more_button.setAccessibleName("Log something else")
+        self.more_button.setToolTip(_("Infection signs, weight, stools, rash, notes (Ctrl+E)"))
+        self.more_button.setAccessibleName(_("Log something else"))
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a note
         self.status.setObjectName("quick-status")
@@ -96,13 +105,13 @@ class QuickEntryPanel(QWidget):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         temperature = FlowLayout(spacing_lines=0.5)
-        temperature.addWidget(_labelled("&Temperature:", self.temp_edit, bold=True))
+        temperature.addWidget(_labelled(_("&Temperature:"), self.temp_edit, bold=True))
         temperature.addWidget(_pair(self.unit_label, self.limit_label))
-        temperature.addWidget(_labelled("Measured in the:", self.site_combo))
+        temperature.addWidget(_labelled(_("Measured in the:"), self.site_combo))
         temperature.addWidget(self.temp_button)
         symptom = FlowLayout(spacing_lines=0.5)
-        symptom.addWidget(_labelled("S&ymptom:", self.symptom_combo, bold=True))
-        symptom.addWidget(_labelled("How bad:", self.severity_combo))
+        symptom.addWidget(_labelled(_("S&ymptom:"), self.symptom_combo, bold=True))
+        symptom.addWidget(_labelled(_("How bad:"), self.severity_combo))
         symptom.addWidget(self.symptom_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -112,8 +121,8 @@ class QuickEntryPanel(QWidget):
         layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.status)
         self.status.hide()
-        self.temp_edit.setToolTip("Ctrl+T: type the temperature and press Enter")
-        self.symptom_combo.setToolTip("Ctrl+Y: choose a symptom, how bad, then Save")
+        self.temp_edit.setToolTip(_("Ctrl+T: type the temperature and press Enter"))
+        self.symptom_combo.setToolTip(_("Ctrl+Y: choose a symptom, how bad, then Save"))
 
         self.temp_edit.returnPressed.connect(self._on_temp_button_clicked)
         self.temp_button.clicked.connect(self._on_temp_button_clicked)
@@ -133,9 +142,11 @@ class QuickEntryPanel(QWidget):
         unit = service.settings.temperature_unit
         self.unit_label.setText(unit.symbol)
         limit = service.settings.numbers.fever_rule.single_c
-        shown = f"{unit.from_celsius(limit):.1f} {unit.symbol}"
-        self.limit_label.setText(f"(call your team at {shown})")
-        self.limit_label.setAccessibleName(f"Your team's limit: call at {shown}")
+        shown = f"{format_decimal(unit.from_celsius(limit))} {unit.symbol}"
+        self.limit_label.setText(_("(call your team at {limit})").format(limit=shown))
+        self.limit_label.setAccessibleName(
+            _("Your team's limit: call at {limit}").format(limit=shown)
+        )
 
     def load_vocabulary(self, vocabulary: Vocabulary) -> None:
         """Fill the symptom list (deferred until after the first frame)."""
@@ -178,7 +189,7 @@ class QuickEntryPanel(QWidget):
 
     def remind(self, text: str) -> None:
         """A "check again" reminder fell due: say it where the temperature is typed."""
-        self._say(f"⏰ {text} Press Ctrl+T to log it.")
+        self._say(_("⏰ {reminder} Press Ctrl+T to log it.").format(reminder=text))
 
     def say_saved(self, logged: Logged) -> None:
         """Say what was saved through the full form, with the rules' notices."""
@@ -201,9 +212,9 @@ class QuickEntryPanel(QWidget):
             notes.append(site_note(logged.entry.detail, service.settings.limit_site))
         notes = [n for n in notes if n]
         if logged.alerts:
-            notes.append("See the alert above.")
-        sign = "⚠" if notes else "✓"
-        return " ".join([f"{sign} Saved {what} at {logged.entry.at:%H:%M}.", *notes])
+            notes.append(_see_alert())
+        saved = _("⚠ Saved {what} at {time}.") if notes else _("✓ Saved {what} at {time}.")
+        return " ".join([saved.format(what=what, time=f"{logged.entry.at:%H:%M}"), *notes])
 
     @Slot()
     def _on_temp_button_clicked(self) -> None:
@@ -231,8 +242,11 @@ class QuickEntryPanel(QWidget):
         self.load_vocabulary(self._service.settings.vocabulary)
         term = self.symptom_combo.currentData()
         if term is None or self.severity_combo.currentIndex() < 0:
-            missing = "the symptom" if term is None else "how bad it is"
-            self._say(f"⚠ Please choose {missing} first: nothing was saved.")
+            self._say(
+                _("⚠ Please choose the symptom first: nothing was saved.")
+                if term is None
+                else _("⚠ Please choose how bad it is first: nothing was saved.")
+            )
             (self.symptom_combo if term is None else self.severity_combo).setFocus()
             return
         try:
@@ -260,10 +274,7 @@ class QuickEntryPanel(QWidget):
         if not changes.touches("alerts") or self._service.log.card_level() is not None:
             return
         text = self.status.text()
-        for stale in (
-            " See the alert above.",
-            " The alert card above is still open: call your team if you have not yet.",
-        ):
+        for stale in (" " + _see_alert(), " " + _card_still_open()):
             text = text.replace(stale, "")
         if text != self.status.text():
             self.status.setText(text)

@@ -19,13 +19,21 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from companion.domain.medicine_words import reminder_text
 from companion.domain.medicines import REPEAT_MINUTES, DoseStatus, MedicineError
 from companion.domain.schedule import Reminder, ReminderKind
+from companion.i18n import _
 from companion.ui.diary import Diary
 from companion.ui.notifications import Notifications
 
 LONGEST_SLEEP_MS = 60_000
 SHORTEST_SLEEP_MS = 1_000
-DOSE_ACTIONS = (("taken", "Taken"), ("snooze", f"Snooze {REPEAT_MINUTES} min"))
-OTHER_ACTIONS = (("snooze", f"Snooze {REPEAT_MINUTES} min"),)
+
+
+def dose_actions() -> tuple[tuple[str, str], ...]:
+    """A dose reminder's buttons: (key, words in the app's language)."""
+    return (("taken", _("Taken")), *other_actions())
+
+
+def other_actions() -> tuple[tuple[str, str], ...]:
+    return (("snooze", _("Snooze {minutes} min").format(minutes=REPEAT_MINUTES)),)
 
 
 @dataclass(slots=True)
@@ -116,7 +124,7 @@ class Reminders(QObject):
             if showing.next_at is None or now < showing.next_at:
                 continue
             text = reminder_text(reminder, unit)
-            actions = DOSE_ACTIONS if reminder.kind is ReminderKind.DOSE else OTHER_ACTIONS
+            actions = dose_actions() if reminder.kind is ReminderKind.DOSE else other_actions()
             if popups:
                 self.notifications.show(reminder.key, text.title, text.body, actions)
             showing.count += 1
@@ -139,12 +147,12 @@ class Reminders(QObject):
         )
         if match is None or match.status is not DoseStatus.MISSED:
             return
-        words = (
-            f"The {dose.due:%H:%M} dose of {dose.name} counts as missed. If you are not sure "
-            "what to do, ask your transplant team."
-        )
+        words = _(
+            "The {time} dose of {medicine} counts as missed. If you are not sure what to do, "
+            "ask your transplant team."
+        ).format(time=f"{dose.due:%H:%M}", medicine=dose.name)
         if self.service.schedule.popups:
-            self.notifications.show(f"missed:{reminder.key}", "Dose missed", words, ())
+            self.notifications.show(f"missed:{reminder.key}", _("Dose missed"), words, ())
         self.missed.emit(words)
 
     def _sleep(self, now: datetime) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.i18n import _
 from companion.printing.report_pdf import print_report, write_report_pdf
 from companion.printing.visit_report import report_title
 from companion.service.errors import OutputError
@@ -27,7 +28,7 @@ from companion.ui.dates import DateField
 from companion.ui.diary import Diary
 from companion.ui.folders import documents_folder
 from companion.ui.messages import Messages
-from companion.ui.print_job import PAPER_CHOICES, PrintJob, PrintSeams, pages_text
+from companion.ui.print_job import PAPER_CHOICES, PrintJob, PrintSeams, saved_text, sent_text
 from companion.ui.text import plain_label, set_plain
 
 
@@ -41,7 +42,7 @@ class VisitReportDialog(QDialog):
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._service = diary.service
-        self.setWindowTitle("Visit report")
+        self.setWindowTitle(_("Visit report"))
         self.setObjectName("visit-report-dialog")
         default = default_period(self._service)
         self._default = default
@@ -51,33 +52,33 @@ class VisitReportDialog(QDialog):
         today = self._service.today
         self.from_edit = DateField(default.first, today=today)
         self.to_edit = DateField(default.last, today=today)
-        for edit, name in ((self.from_edit, "First day"), (self.to_edit, "Last day")):
+        for edit, name in ((self.from_edit, _("First day")), (self.to_edit, _("Last day"))):
             edit.setAccessibleName(name)
             edit.setMinimumHeight(height)
             edit.date_changed.connect(self._on_period_changed)
         self.period_note = plain_label()
         self.period_note.setWordWrap(True)
         self.section_boxes: dict[Section, QCheckBox] = {}
-        sections = QGroupBox("What to print")
+        sections = QGroupBox(_("What to print"))
         grid = QGridLayout(sections)
         for index, section in enumerate(Section):
             box = QCheckBox(section.title)
             box.setChecked(True)
-            box.setAccessibleName(f"Print the section: {section.title}")
+            box.setAccessibleName(_("Print the section: {section}").format(section=section.title))
             box.setMinimumHeight(height)
             box.toggled.connect(self._on_period_changed)
             self.section_boxes[section] = box
             grid.addWidget(box, index // 2, index % 2)
         self.paper_combo = QComboBox()
-        self.paper_combo.setAccessibleName("Paper size")
+        self.paper_combo.setAccessibleName(_("Paper size"))
         for label, size in PAPER_CHOICES:
-            self.paper_combo.addItem(label, size)
+            self.paper_combo.addItem(_(label), size)
         self.paper_combo.setMinimumHeight(height)
         self.paper_combo.currentIndexChanged.connect(self._on_paper_combo_changed)
-        self.preview_button = QPushButton("Preview…")
-        self.print_button = QPushButton("Print…")
-        self.pdf_button = QPushButton("Save as PDF…")
-        self.close_button = QPushButton("Close")
+        self.preview_button = QPushButton(_("Preview…"))
+        self.print_button = QPushButton(_("Print…"))
+        self.pdf_button = QPushButton(_("Save as PDF…"))
+        self.close_button = QPushButton(_("Close"))
         for button in (self.preview_button, self.print_button, self.pdf_button, self.close_button):
             button.setAccessibleName(button.text().rstrip("…"))
             button.setMinimumHeight(height)
@@ -86,10 +87,10 @@ class VisitReportDialog(QDialog):
         self.status.setObjectName("report-status")
 
         form = QFormLayout()
-        form.addRow("From:", self.from_edit)
-        form.addRow("To:", self.to_edit)
+        form.addRow(_("From:"), self.from_edit)
+        form.addRow(_("To:"), self.to_edit)
         form.addRow("", self.period_note)
-        form.addRow("Paper:", self.paper_combo)
+        form.addRow(_("Paper:"), self.paper_combo)
         buttons = QHBoxLayout()
         for button in (self.preview_button, self.print_button, self.pdf_button):
             buttons.addWidget(button)
@@ -98,8 +99,10 @@ class VisitReportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(
             plain_label(
-                "A report of your diary for your clinic visit: what you entered, with charts, "
-                "and your questions with room for the answers."
+                _(
+                    "A report of your diary for your clinic visit: what you entered, with "
+                    "charts, and your questions with room for the answers."
+                )
             )
         )
         layout.addLayout(form)
@@ -120,7 +123,7 @@ class VisitReportDialog(QDialog):
         first, last = self.from_edit.date().toPython(), self.to_edit.date().toPython()
         if (first, last) == (self._default.first, self._default.last):
             return self._default
-        return Period(first, last, "the dates chosen")
+        return Period(first, last, _("the dates chosen"))
 
     def sections(self) -> list[Section]:
         return [s for s, box in self.section_boxes.items() if box.isChecked()]
@@ -132,9 +135,9 @@ class VisitReportDialog(QDialog):
             return typed
         period = self.period()
         if period.first > period.last:
-            return "The first day is after the last day. Please check the dates."
+            return _("The first day is after the last day. Please check the dates.")
         if not self.sections():
-            return "Please tick at least one section to print."
+            return _("Please tick at least one section to print.")
         return ""
 
     def data(self) -> ReportData:
@@ -153,7 +156,7 @@ class VisitReportDialog(QDialog):
         for button in (self.preview_button, self.print_button, self.pdf_button):
             button.setEnabled(not problem)
         period = self.period()
-        set_plain(self.period_note, problem or f"That is {period.reason}.")
+        set_plain(self.period_note, problem or _("That is {period}.").format(period=period.reason))
 
     @Slot(int)
     def _on_paper_combo_changed(self, _index: int) -> None:
@@ -169,7 +172,7 @@ class VisitReportDialog(QDialog):
     def _on_print_button_clicked(self) -> None:
         pages = self.job.print_(self)
         if pages is not None:
-            set_plain(self.status, f"Sent {pages_text(pages)} to the printer.")
+            set_plain(self.status, sent_text(pages))
 
     @Slot()
     def _on_pdf_button_clicked(self) -> None:
@@ -181,6 +184,6 @@ class VisitReportDialog(QDialog):
         try:
             pages = write_report_pdf(self.data(), Path(path), self.job.page_size)
         except (OutputError, OSError) as error:
-            Messages.error(self, "The PDF could not be saved", str(error))
+            Messages.error(self, _("The PDF could not be saved"), str(error))
             return
-        set_plain(self.status, f"Saved {pages_text(pages)} to {path}.")
+        set_plain(self.status, saved_text(pages, path))

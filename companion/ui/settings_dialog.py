@@ -39,6 +39,7 @@ from companion.domain.emergency import CountryError
 from companion.domain.entries import SITES
 from companion.domain.labs import CountUnit, HbUnit
 from companion.domain.team import MAX_ADVICE_LENGTH, Team, TeamError
+from companion.i18n import N_, _
 from companion.service.changes import Changes
 from companion.service.errors import WriteError
 from companion.ui import access, theme, typography
@@ -51,6 +52,8 @@ from companion.ui.forms import (
     guard_wheel,
     scrolling_dialog,
 )
+from companion.ui.quick_entry import site_word
+from companion.ui.section_bar import SectionBar
 from companion.ui.setup_dialog import ErrorLabel
 
 TEAM_FIELDS = (
@@ -61,28 +64,36 @@ TEAM_FIELDS = (
     "office_opens",
     "office_closes",
 )
-# Each field of the page in words, for the message about a change made elsewhere.
+# Each field of the page in words, for the message about a change made elsewhere (marked
+# here, translated when shown: ``field_words``).
 FIELD_WORDS = {
-    "transplant": "the transplant (Day 0, kind, source)",
-    "country": "the country",
-    "temperature_unit": "the temperature unit",
-    "limit_site": "where the limits are measured",
-    "count_unit": "the blood count unit",
-    "hb_unit": "the haemoglobin unit",
-    "team_advice": "your team's advice",
-    "team.name": "the team's name",
-    "team.office_phone": "the office-hours number",
-    "team.after_hours_phone": "the after-hours number",
-    "team.office_days": "the office days",
-    "team.office_opens": "the office opening time",
-    "team.office_closes": "the office closing time",
+    "transplant": N_("the transplant (Day 0, kind, source)"),
+    "country": N_("the country"),
+    "temperature_unit": N_("the temperature unit"),
+    "limit_site": N_("where the limits are measured"),
+    "count_unit": N_("the blood count unit"),
+    "hb_unit": N_("the haemoglobin unit"),
+    "team_advice": N_("your team's advice"),
+    "team.name": N_("the team's name"),
+    "team.office_phone": N_("the office-hours number"),
+    "team.after_hours_phone": N_("the after-hours number"),
+    "team.office_days": N_("the office days"),
+    "team.office_opens": N_("the office opening time"),
+    "team.office_closes": N_("the office closing time"),
 } | {f"number.{s.key}": s.label for s in CLINICAL_SETTINGS}
+
+
+def field_words(key: str) -> str:
+    """A field of the page in words, in the app's language."""
+    return _(FIELD_WORDS[key]) if key in FIELD_WORDS else key
+
+
 _UNREADABLE = object()  # a field the user is still typing (not a complete value)
 
 
 def _shown(value: object) -> str:
     if isinstance(value, str):
-        return f"“{value}”" if value else "empty"
+        return _("“{value}”").format(value=value) if value else _("empty")
     return str(value)
 
 
@@ -121,24 +132,26 @@ class NumbersForm(QWidget):
         form = QVBoxLayout(self)
         typography.spacing(form, 0.3)
         intro = QLabel(
-            "These numbers shape the timeline and say when the app tells you to call your "
-            "team. They come from the public sources shown. Transplant centres differ: if "
-            "your team uses other numbers, change them here. Every change is recorded."
+            _(
+                "These numbers shape the timeline and say when the app tells you to call your "
+                "team. They come from the public sources shown. Transplant centres differ: if "
+                "your team uses other numbers, change them here. Every change is recorded."
+            )
         )
         intro.setWordWrap(True)
         form.addWidget(intro)
         self.preset_combo = guard_wheel(QComboBox())
-        self.preset_combo.setAccessibleName("Fever numbers preset")
+        self.preset_combo.setAccessibleName(_("Fever numbers preset"))
         # Never wider than the page: the list opens as wide as it needs.
         self.preset_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.preset_combo.setMinimumContentsLength(12)
-        self.preset_combo.addItem("My centre's numbers (as set below)", None)
+        self.preset_combo.addItem(_("My centre's numbers (as set below)"), None)
         for name in FEVER_PRESETS:
             self.preset_combo.addItem(FEVER_PRESET_TITLES[name], name)
         self.preset_combo.activated.connect(self._on_preset_combo_activated)
-        form.addWidget(self._name("Fever numbers:", self.preset_combo))
+        form.addWidget(self._name(_("Fever numbers:"), self.preset_combo))
         form.addWidget(self.preset_combo)
         for setting in CLINICAL_SETTINGS:
             spin = guard_wheel(QDoubleSpinBox())
@@ -147,7 +160,7 @@ class NumbersForm(QWidget):
             spin.setSingleStep(step)
             if setting.can_be_off:  # one step below the range reads "Not used" and saves 0
                 spin.setRange(setting.minimum - step, setting.maximum)
-                spin.setSpecialValueText("Not used")
+                spin.setSpecialValueText(_("Not used"))
             else:
                 spin.setRange(setting.minimum, setting.maximum)
             spin.setSuffix(f" {setting.unit}")
@@ -155,18 +168,18 @@ class NumbersForm(QWidget):
             spin.setObjectName(f"number-{setting.key}")
             typography.role(spin, min_lines=2)
             spin.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-            source = QLabel(breakable(f"Source: {setting.source}"))
+            source = QLabel(breakable(_("Source: {source}").format(source=setting.source)))
             source.setTextFormat(Qt.TextFormat.PlainText)
             source.setWordWrap(True)
             source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             source.setObjectName("number-source")
             form.addSpacing(typography.line() // 2)
-            form.addWidget(self._name(f"{setting.label}:", spin))
+            form.addWidget(self._name(_("{name}:").format(name=setting.label), spin))
             form.addWidget(spin)
             form.addWidget(source)
             self.spins[setting.key] = spin
-        self.defaults_button = QPushButton("Put back the published numbers")
-        self.defaults_button.setAccessibleName("Put back the published numbers")
+        self.defaults_button = QPushButton(_("Put back the published numbers"))
+        self.defaults_button.setAccessibleName(_("Put back the published numbers"))
         self.defaults_button.clicked.connect(self._on_defaults_button_clicked)
         form.addSpacing(typography.line() // 2)
         form.addWidget(self.defaults_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -214,10 +227,13 @@ class SettingsPanel(QWidget):
     Signals:
         saved: the settings were saved.
         add_requested: "Add a second transplant…" pressed.
+        language_changed(str): "Open the window in … now" pressed after choosing a
+            language (its tag; the choice is already saved).
     """
 
     saved = Signal()
     add_requested = Signal()
+    language_changed = Signal(str)
 
     def __init__(self, diary: Diary, parent: QWidget | None = None, data_dir=None) -> None:
         super().__init__(parent)
@@ -228,23 +244,25 @@ class SettingsPanel(QWidget):
         self.transplant_form = TransplantForm(service.today())
         self.team_form = TeamForm()
         self.unit_combo = guard_wheel(QComboBox())
-        self.unit_combo.setAccessibleName("Temperature unit")
-        self.unit_combo.addItem("°C (Celsius)", "C")
-        self.unit_combo.addItem("°F (Fahrenheit)", "F")
+        self.unit_combo.setAccessibleName(_("Temperature unit"))
+        self.unit_combo.addItem(_("°C (Celsius)"), "C")
+        self.unit_combo.addItem(_("°F (Fahrenheit)"), "F")
         self.site_combo = guard_wheel(QComboBox())
-        self.site_combo.setAccessibleName("Your team's temperature limits are for a reading in the")
+        self.site_combo.setAccessibleName(
+            _("Your team's temperature limits are for a reading in the")
+        )
         for site in SITES:
-            self.site_combo.addItem(site, site)
+            self.site_combo.addItem(site_word(site), site)
         self.count_unit_combo = guard_wheel(QComboBox())
-        self.count_unit_combo.setAccessibleName("Blood count unit")
+        self.count_unit_combo.setAccessibleName(_("Blood count unit"))
         for unit in CountUnit:
             self.count_unit_combo.addItem(unit.label, unit.value)
         self.hb_unit_combo = guard_wheel(QComboBox())
-        self.hb_unit_combo.setAccessibleName("Haemoglobin unit")
+        self.hb_unit_combo.setAccessibleName(_("Haemoglobin unit"))
         for hb_unit in HbUnit:
             self.hb_unit_combo.addItem(hb_unit.value, hb_unit.value)
         self.advice_edit = QPlainTextEdit()
-        self.advice_edit.setAccessibleName("Your team's advice, shown on every alert")
+        self.advice_edit.setAccessibleName(_("Your team's advice, shown on every alert"))
         self.advice_edit.setTabChangesFocus(True)  # Tab goes on; it never types a tab
         typography.role(self.advice_edit, min_lines=5)
         team_page = QWidget()
@@ -252,16 +270,16 @@ class SettingsPanel(QWidget):
         team_layout.addWidget(self.team_form)
         extra = QFormLayout()
         extra.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        extra.addRow("Temperatures in:", self.unit_combo)
-        extra.addRow("Your team's limits are for a reading in the:", self.site_combo)
-        extra.addRow("Blood counts in:", self.count_unit_combo)
-        extra.addRow("Haemoglobin in:", self.hb_unit_combo)
-        extra.addRow("Your team's advice, shown on every alert:", self.advice_edit)
+        extra.addRow(_("Temperatures in:"), self.unit_combo)
+        extra.addRow(_("Your team's limits are for a reading in the:"), self.site_combo)
+        extra.addRow(_("Blood counts in:"), self.count_unit_combo)
+        extra.addRow(_("Haemoglobin in:"), self.hb_unit_combo)
+        extra.addRow(_("Your team's advice, shown on every alert:"), self.advice_edit)
         team_layout.addLayout(extra)
         team_layout.addStretch(1)
         self.numbers_form = NumbersForm()
         self.history_list = QListWidget()
-        self.history_list.setAccessibleName("Change history")
+        self.history_list.setAccessibleName(_("Change history"))
         self.history_list.setWordWrap(True)
 
         transplant_page = QWidget()
@@ -270,10 +288,10 @@ class SettingsPanel(QWidget):
         self.transplant_note.setWordWrap(True)
         transplant_layout.addWidget(self.transplant_note)
         transplant_layout.addWidget(self.transplant_form)
-        self.add_button = typography.role(QPushButton("Add a second transplant…"), min_lines=2.2)
-        self.add_button.setAccessibleName("Add another transplant")
+        self.add_button = typography.role(QPushButton(_("Add a second transplant…")), min_lines=2.2)
+        self.add_button.setAccessibleName(_("Add another transplant"))
         self.add_button.setToolTip(
-            "For a tandem or second transplant: it gets its own Day 0 and day count."
+            _("For a tandem or second transplant: it gets its own Day 0 and day count.")
         )
         self.add_button.clicked.connect(self.add_requested)
         transplant_layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -282,22 +300,28 @@ class SettingsPanel(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settings-tabs")
         self.tabs.setUsesScrollButtons(True)
-        self.tabs.addTab(_scrolled(transplant_page), "Transplant")
-        self.tabs.addTab(_scrolled(team_page), "Team")
-        self.tabs.addTab(_scrolled(self.numbers_form), "Numbers and sources")
-        self.tabs.addTab(_scrolled(self._reminders_page()), "Reminders")
-        self.tabs.addTab(self.history_list, "Change history")
+        self.tabs.addTab(_scrolled(transplant_page), _("Transplant"))
+        self.tabs.addTab(_scrolled(team_page), _("Team"))
+        self.tabs.addTab(_scrolled(self.numbers_form), _("Numbers and sources"))
+        self.tabs.addTab(_scrolled(self._reminders_page()), _("Reminders"))
+        self.tabs.addTab(_scrolled(self._language_page()), _("Language"))
+        self.tabs.addTab(self.history_list, _("Change history"))
+        # The sections as a row of buttons that wraps: a tab bar hid "Change history" behind
+        # scroll arrows at 200 % text, and Spanish names are longer still.
+        self.sections = SectionBar(self.tabs)
 
         self.error_label = ErrorLabel()
         self.status = QLabel()
         self.status.setObjectName("settings-status")
         self.status.setWordWrap(True)
         self.status.hide()
-        self.save_button = typography.role(QPushButton("Save"), min_lines=2.2)
-        self.save_button.setAccessibleName("Save the settings")
+        self.save_button = typography.role(QPushButton(_("Save")), min_lines=2.2)
+        self.save_button.setAccessibleName(_("Save the settings"))
         theme.make_primary(self.save_button)
-        self.cancel_button = typography.role(QPushButton("Put back what is saved"), min_lines=2.2)
-        self.cancel_button.setAccessibleName("Put back what is saved")
+        self.cancel_button = typography.role(
+            QPushButton(_("Put back what is saved")), min_lines=2.2
+        )
+        self.cancel_button.setAccessibleName(_("Put back what is saved"))
         self.save_button.clicked.connect(self._on_save_button_clicked)
         self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
         buttons = QHBoxLayout()
@@ -307,10 +331,11 @@ class SettingsPanel(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         typography.spacing(layout, 0.5, margins=0.8)
-        title = typography.heading(QLabel("Settings"), 1)
+        title = typography.heading(QLabel(_("Settings")), 1)
         title.setObjectName("settings-title")
         self.title = title
         layout.addWidget(title)
+        layout.addWidget(self.sections)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error_label)
         layout.addWidget(self.status)
@@ -326,17 +351,19 @@ class SettingsPanel(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         why = QLabel(
-            "Reminders (doses of your medicines, temperature checks) pop up as desktop "
-            "notifications. Started when you log in, the app waits in the tray, so they come "
-            "with the window closed. Which reminders pop up, and when a dose counts as "
-            "missed, are on the Medicines page, under Reminders."
+            _(
+                "Reminders (doses of your medicines, temperature checks) pop up as desktop "
+                "notifications. Started when you log in, the app waits in the tray, so they "
+                "come with the window closed. Which reminders pop up, and when a dose counts "
+                "as missed, are on the Medicines page, under Reminders."
+            )
         )
         why.setTextFormat(Qt.TextFormat.PlainText)
         why.setWordWrap(True)
         layout.addWidget(why)
-        self.autostart_check = QCheckBox("Start when I log in")
+        self.autostart_check = QCheckBox(_("Start when I log in"))
         self.autostart_check.setAccessibleDescription(
-            "In the tray, so reminders come with the window closed. Changed at once."
+            _("In the tray, so reminders come with the window closed. Changed at once.")
         )
         self.autostart_status = QLabel()
         self.autostart_status.setTextFormat(Qt.TextFormat.PlainText)
@@ -347,6 +374,75 @@ class SettingsPanel(QWidget):
         self._load_autostart()
         self.autostart_check.toggled.connect(self._on_autostart_check_toggled)
         return page
+
+    # Language: this computer's, not the diary's (saved at once, like starting at login) --
+
+    def _language_page(self) -> QWidget:
+        from companion import i18n
+        from companion.ui import language
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.language_combo = guard_wheel(QComboBox())
+        self.language_combo.setObjectName("language-combo")
+        self.language_combo.setAccessibleName(_("Language of the app"))
+        for tag, name in language.choices():
+            self.language_combo.addItem(name, tag)
+        current = self.language_combo.findData(i18n.language())
+        self.language_combo.setCurrentIndex(max(0, current))
+        form.addRow(_("Language of the app:"), self.language_combo)
+        layout.addLayout(form)
+        note = QLabel(
+            _(
+                "The language belongs to this computer, not to the diary: it is saved as soon "
+                "as you choose it (Save is not needed)."
+            )
+        )
+        note.setTextFormat(Qt.TextFormat.PlainText)
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.language_status = QLabel()
+        self.language_status.setTextFormat(Qt.TextFormat.PlainText)
+        self.language_status.setWordWrap(True)
+        layout.addWidget(self.language_status)
+        self.language_button = typography.role(QPushButton(), min_lines=2.2)
+        self.language_button.setObjectName("language-now")
+        self.language_button.hide()
+        self.language_button.clicked.connect(self._on_language_button_clicked)
+        layout.addWidget(self.language_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        self.language_combo.activated.connect(self._on_language_combo_activated)
+        return page
+
+    @Slot(int)
+    def _on_language_combo_activated(self, index: int) -> None:
+        """Saved at once on this computer; the window shows it when built again."""
+        from companion import i18n
+        from companion.ui import language
+
+        tag = self.language_combo.itemData(index)
+        language.save(tag)
+        name = self.language_combo.itemText(index)
+        if tag == i18n.language():
+            self.language_status.setText(_("The app is in {language}.").format(language=name))
+            self.language_button.hide()
+            return
+        self.language_status.setText(
+            _(
+                "Saved: the app opens in {language} from now on. The pages you see now change "
+                "when the window opens again."
+            ).format(language=name)
+        )
+        self.language_button.setText(_("Open the window in {language} now").format(language=name))
+        self.language_button.setAccessibleName(self.language_button.text())
+        self.language_button.show()
+        access.announce(self, self.language_status.text())
+
+    @Slot()
+    def _on_language_button_clicked(self) -> None:
+        self.language_changed.emit(self.language_combo.currentData())
 
     def _load_autostart(self) -> None:
         from companion import autostart
@@ -365,14 +461,16 @@ class SettingsPanel(QWidget):
         try:
             autostart.set_enabled(on, autostart.launcher(self.data_dir))
         except OSError as error:
-            self.autostart_status.setText(f"Starting at login could not be changed: {error}")
+            self.autostart_status.setText(
+                _("Starting at login could not be changed: {reason}").format(reason=error)
+            )
             self._load_autostart()
             return
         self._service.settings.save(preferences={AUTOSTART_KEY: "on" if on else "off"})
         self.autostart_status.setText(
-            "The app starts in the tray when you log in."
+            _("The app starts in the tray when you log in.")
             if on
-            else "The app does not start when you log in: reminders come only while it runs."
+            else _("The app does not start when you log in: reminders come only while it runs.")
         )
 
     def resizeEvent(self, event) -> None:
@@ -402,16 +500,16 @@ class SettingsPanel(QWidget):
         self.numbers_form.set_values(
             {s.key: service.settings.numbers[s.key] for s in CLINICAL_SETTINGS}
         )
-        self.history_list.clear()
-        for record in reversed(service.history()):
-            self.history_list.addItem(
-                f"{format_date(record.at.date())} {record.at:%H:%M} — {record.sentence}"
-            )
+        self.hb_unit_combo.setCurrentIndex(self.hb_unit_combo.findData(service.settings.hb_unit.value))
+        self.advice_edit.setPlainText(service.settings.team_advice)
+        self.numbers_form.set_values({s.key: service.settings.numbers[s.key] for s in CLINICAL_SETTINGS})
+        self._refresh_history()
         self._numbers_before = {s.key: service.settings.numbers[s.key] for s in CLINICAL_SETTINGS}
-        number = service.transplants.active.number
         self.transplant_note.setText(
-            f"You are editing transplant {number}. If Day 0 moves, change it "
-            "here: the whole timeline moves with it, and the change is recorded."
+            _(
+                "You are editing transplant {number}. If Day 0 moves, change it here: the whole "
+                "timeline moves with it, and the change is recorded."
+            ).format(number=service.transplants.active.number)
         )
         self.error_label.hide()
         self._base = self._saved_state()
@@ -533,19 +631,25 @@ class SettingsPanel(QWidget):
             self._conflicts[key] = now[key]
         self._base = now
         if elsewhere & edited:
-            names = ", ".join(FIELD_WORDS.get(k, k) for k in sorted(elsewhere & edited))
+            names = ", ".join(field_words(k) for k in sorted(elsewhere & edited))
             self._say(
-                f"Changed elsewhere while you were editing: {names}. Save asks before it "
-                "replaces that change with yours; “Put back what is saved” shows it."
+                _(
+                    "Changed elsewhere while you were editing: {fields}. Save asks before it "
+                    "replaces that change with yours; “Put back what is saved” shows it."
+                ).format(fields=names)
             )
         else:
-            self._say("Updated with changes saved elsewhere.")
+            self._say(_("Updated with changes saved elsewhere."))
 
     def _refresh_history(self) -> None:
         self.history_list.clear()
         for record in reversed(self._service.history()):
             self.history_list.addItem(
-                f"{format_date(record.at.date())} {record.at:%H:%M} — {record.sentence}"
+                _("{date} {time} — {change}").format(
+                    date=format_date(record.at.date()),
+                    time=f"{record.at:%H:%M}",
+                    change=record.sentence,
+                )
             )
 
     def _conflicts_confirmed(self, edited: set[str]) -> bool:
@@ -553,13 +657,16 @@ class SettingsPanel(QWidget):
         if not clashing:
             return True
         lines = "\n".join(
-            f"• {FIELD_WORDS.get(key, key)}: now {_shown(self._conflicts[key])}" for key in clashing
+            _("• {field}: now {value}").format(
+                field=field_words(key), value=_shown(self._conflicts[key])
+            )
+            for key in clashing
         )
-        text = (
+        text = _(
             "While you were editing, these were changed elsewhere (on the command line or in "
-            f"another window):\n\n{lines}\n\nSave replaces them with what you typed."
-        )
-        return ConfirmDialog.ask(self, "Changed elsewhere", text, "Save mine")
+            "another window):\n\n{fields}\n\nSave replaces them with what you typed."
+        ).format(fields=lines)
+        return ConfirmDialog.ask(self, _("Changed elsewhere"), text, _("Save mine"))
 
     def _say(self, text: str) -> None:
         self.status.setText(text)
@@ -569,7 +676,7 @@ class SettingsPanel(QWidget):
     @Slot()
     def _on_cancel_button_clicked(self) -> None:
         self.load()
-        self._say("Put back what is saved.")
+        self._say(_("Put back what is saved."))
 
     @Slot()
     def _on_save_button_clicked(self) -> None:
@@ -582,14 +689,15 @@ class SettingsPanel(QWidget):
             return
         edited = self.edited()
         if not edited:
-            self._say("Nothing has changed since it was saved.")
+            self._say(_("Nothing has changed since it was saved."))
             return
         try:
             advice = " ".join(self.advice_edit.toPlainText().split())
             if len(advice) > MAX_ADVICE_LENGTH:
                 raise TeamError(
-                    f"The team's advice is too long: please keep it under {MAX_ADVICE_LENGTH} "
-                    "letters."
+                    _(
+                        "The team's advice is too long: please keep it under {count} letters."
+                    ).format(count=MAX_ADVICE_LENGTH)
                 )
             everything = {
                 "temperature_unit": self.unit_combo.currentData(),
@@ -638,7 +746,7 @@ class SettingsPanel(QWidget):
             self.error_label.show_problem(str(error))
             return
         self.load()
-        self._say("Saved. Every change is in the change history.")
+        self._say(_("Saved. Every change is in the change history."))
         self.saved.emit()
 
     def _service_numbers(self) -> dict[str, float]:
@@ -650,9 +758,8 @@ class SettingsPanel(QWidget):
         lines = limit_changes(self._numbers_before, numbers)
         if not lines:
             return True
-        text = "You are changing when the app tells you to call:\n\n" + "\n".join(
-            f"• {line}" for line in lines
-        )
+        text = _("You are changing when the app tells you to call:") + "\n\n"
+        text += "\n".join(f"• {line}" for line in lines)
         outside = [
             SETTINGS_BY_KEY[key]
             for key, value in numbers.items()
@@ -660,12 +767,12 @@ class SettingsPanel(QWidget):
         ]
         for setting in outside:
             value = setting_text(setting.key, numbers[setting.key])
-            text += (
-                f"\n\n{value} is outside what the published sources give for “{setting.label}” "
-                f"({setting.published_text()}). Please check it against what your team gave you."
-            )
-        text += "\n\nThe change is recorded in the change history. Save it?"
-        return ConfirmDialog.ask(self, "Change an alert limit?", text, "Save the change")
+            text += "\n\n" + _(
+                "{value} is outside what the published sources give for “{setting}” "
+                "({published}). Please check it against what your team gave you."
+            ).format(value=value, setting=setting.label, published=setting.published_text())
+        text += "\n\n" + _("The change is recorded in the change history. Save it?")
+        return ConfirmDialog.ask(self, _("Change an alert limit?"), text, _("Save the change"))
 
 
 class SettingsDialog(QDialog):
@@ -674,12 +781,12 @@ class SettingsDialog(QDialog):
 
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(_("Settings"))
         self.setObjectName("settings-dialog")
         self.panel = SettingsPanel(diary)
         self.panel.saved.connect(self.accept)
         self.panel.add_requested.connect(self._on_panel_add_requested)
-        self.panel.cancel_button.setText("Cancel")
+        self.panel.cancel_button.setText(_("Cancel"))
         self.panel.cancel_button.clicked.disconnect()
         self.panel.cancel_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -714,7 +821,7 @@ class AddTransplantDialog(QDialog):
         super().__init__(parent)
         self._service = diary.service
         journey = self._service.transplants.journey
-        self.setWindowTitle("Add another transplant")
+        self.setWindowTitle(_("Add another transplant"))
         latest = journey.latest if journey else None
         start = (latest.day0 + timedelta(days=60)) if latest else self._service.today()
         self.form = TransplantForm(start)
@@ -722,14 +829,16 @@ class AddTransplantDialog(QDialog):
             self.form.kind_buttons[latest.kind].setChecked(True)
             self.form.source_buttons[latest.source].setChecked(True)
         note = QLabel(
-            "The new transplant gets its own Day 0. Its days are counted from there. "
-            "Your first transplant stays in your history."
+            _(
+                "The new transplant gets its own Day 0. Its days are counted from there. "
+                "Your first transplant stays in your history."
+            )
         )
         note.setWordWrap(True)
         self.error_label = ErrorLabel()
         buttons = QDialogButtonBox()
         self.add_button = buttons.addButton(
-            "Add transplant", QDialogButtonBox.ButtonRole.AcceptRole
+            _("Add transplant"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.add_button.setDefault(True)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)

@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 from companion.domain.days import format_date, format_short_date, spoken_day
 from companion.domain.journey import Milestone, MilestoneKind, Phase, PhaseSpan
 from companion.drawing.day_axis import DayAxis, journey_days, paint_day_ticks
+from companion.i18n import _, ngettext
+from companion.service.changes import Changes
 from companion.ui import access, theme, typography
 from companion.ui.diary import Diary
 from companion.ui.zoom_buttons import add_zoom_buttons
@@ -93,7 +95,7 @@ class TimelineCanvas(QWidget):
         super().__init__(parent)
         self._service = diary.service
         self.setObjectName("timeline")
-        self.setAccessibleName("Timeline")
+        self.setAccessibleName(_("Timeline"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setAutoFillBackground(True)
@@ -126,7 +128,7 @@ class TimelineCanvas(QWidget):
         self._milestones = transplant.milestones(diary.settings.numbers, years=years)
         assert diary.transplants.journey is not None
         self._others = [
-            (transplant.day_number(t.day0), f"Transplant {t.number}: Day 0")
+            (transplant.day_number(t.day0), _("Transplant {number}: Day 0").format(number=t.number))
             for t in diary.transplants.journey.transplants
             if t.number != transplant.number
         ]
@@ -321,7 +323,10 @@ class TimelineCanvas(QWidget):
         expected = span.provisional and span.phase is Phase.RECOVERY
         done, total = self._progress.get(span.phase, (0, 0))
         ticks = f"  ✓ {done}/{total}" if total else ""
-        return span.phase.title + (" (expected)" if expected else "") + ticks
+        title = (
+            _("{phase} (expected)").format(phase=span.phase.title) if expected else span.phase.title
+        )
+        return title + ticks
 
     def _update_geometry(self) -> None:
         self._place_labels()
@@ -340,14 +345,33 @@ class TimelineCanvas(QWidget):
         transplant = self._service.transplants.active
         day = self._selected
         entries, alerts = self._marks.get(day, (0, 0))
-        logged = f" {entries} diary entries" + (f", {alerts} alerts." if alerts else ".")
-        self.setAccessibleDescription(
-            f"Selected {spoken_day(day)}, {format_date(transplant.date_of(day))}, "
-            f"{self.phase_of(day).title}.{logged if entries else ''} "
-            f"Today is {spoken_day(self._today)}. "
-            "Use the arrow keys to move a day, Page Up and Page Down to move a week, "
-            "Home to go to today."
+        parts = [
+            _("Selected {day}, {date}, {phase}.").format(
+                day=spoken_day(day),
+                date=format_date(transplant.date_of(day)),
+                phase=self.phase_of(day).title,
+            )
+        ]
+        if entries:
+            parts.append(
+                ngettext("{count} diary entry.", "{count} diary entries.", entries).format(
+                    count=entries
+                )
+                if not alerts
+                else ngettext(
+                    "{count} diary entry, {alerts} alerts.",
+                    "{count} diary entries, {alerts} alerts.",
+                    entries,
+                ).format(count=entries, alerts=alerts)
+            )
+        parts.append(_("Today is {day}.").format(day=spoken_day(self._today)))
+        parts.append(
+            _(
+                "Use the arrow keys to move a day, Page Up and Page Down to move a week, "
+                "Home to go to today."
+            )
         )
+        self.setAccessibleDescription(" ".join(parts))
 
     # Painting ------------------------------------------------------------------------------
 
@@ -631,7 +655,7 @@ class TimelineCanvas(QWidget):
         bold.setBold(True)
         painter.setFont(bold)
         metrics = QFontMetricsF(bold)
-        text = "▼ Today"
+        text = _("▼ Today")
         width = metrics.horizontalAdvance(text) + 8
         left = min(max(0.0, x - width / 2), self.width() - width)
         painter.setPen(colours.today)
@@ -737,6 +761,37 @@ class TimelineView(QWidget):
         layout.addWidget(self.scroll)
         self.canvas.resized.connect(self._fit_height)
         self._fit_pending = True
+        # The timeline follows the diary itself: phases, progress, marks and appointments.
+        diary.changed.connect(self._on_diary_changed)
+        self.canvas.refresh_progress()
+        self.canvas.set_marks(self._service.log.day_marks())
+
+    @Slot(object)
+    def _on_diary_changed(self, changes: Changes) -> None:
+        """One change: redraw what it touched (the whole timeline for a new date or
+        setting, else the progress, the day's marks or the appointments)."""
+        canvas = self.canvas
+        service = self._service
+        whole = changes.touches("journey", "settings", "team")
+        if whole:
+            selected = canvas.selected_day
+            self.refresh()
+            canvas.select_day(selected)
+        elif changes.touches("appointments"):
+            self.refresh_appointments()
+        if changes.checklist or changes.everything:
+            canvas.refresh_progress()
+        if changes.everything or changes.entries_updated or changes.journey:
+            canvas.set_marks(service.log.day_marks())
+            return
+        for entry in changes.entries_added:
+            canvas.bump_mark(entry.at.date(), +1)
+        for entry in changes.entries_removed:
+            canvas.bump_mark(entry.at.date(), -1)
+        if changes.alerts:
+            for day, (_entries, alerts) in service.log.day_marks().items():
+                if canvas.marks_on(service.transplants.active.day_number(day))[1] != alerts:
+                    canvas.bump_mark(day, 0, alerts)
 
     def _fit_height(self) -> None:
         bar = self.scroll.horizontalScrollBar().sizeHint().height()

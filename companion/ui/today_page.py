@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from companion.content.guides import DISCLAIMER
 from companion.domain.days import format_date, format_day
 from companion.domain.journey import Phase
-from companion.domain.wording import plural
+from companion.i18n import _, ngettext
 from companion.service.changes import Changes
 from companion.service.errors import WriteError
 from companion.ui import access, typography
@@ -36,7 +36,8 @@ def section_title(text: str) -> QLabel:
 
 
 def disclaimer_label() -> QLabel:
-    label = plain_label(f"Please note: {DISCLAIMER}")
+    # The disclaimer is translated where it is written (content/guides.py marks it).
+    label = plain_label(_("Please note: {disclaimer}").format(disclaimer=_(DISCLAIMER)))
     label.setObjectName("disclaimer")
     label.setWordWrap(True)
     label.setFrameShape(QFrame.Shape.Box)
@@ -97,9 +98,9 @@ class DailyChecklist(QWidget):
         self.summary = plain_label()
         self.summary.setWordWrap(True)
         self.open_button = typography.role(
-            QPushButton("Open the whole checklist for this phase"), min_lines=2.2
+            QPushButton(_("Open the whole checklist for this phase")), min_lines=2.2
         )
-        self.open_button.setAccessibleName("Open the whole checklist for this phase")
+        self.open_button.setAccessibleName(_("Open the whole checklist for this phase"))
         self.open_button.clicked.connect(self.open_requested)
         self._list = QVBoxLayout()
         typography.spacing(self._list, 0.4)
@@ -123,28 +124,32 @@ class DailyChecklist(QWidget):
         phase = service.transplants.status().phase
         self._phase = phase
         daily = service.checklists.daily_items(phase)
-        if [i.key for i in self.items] != [item.key for item, _ in daily]:
+        if [i.key for i in self.items] != [item.key for item, _state in daily]:
             for widget in self.items:
                 self._list.removeWidget(widget)
                 widget.deleteLater()
             self.items = []
-            for item, _ in daily:
+            for item, _state in daily:
                 widget = TickItem(item.text, item.key)
                 widget.toggled.connect(self._on_item_toggled)
                 self._list.addWidget(widget)
                 self.items.append(widget)
-        for widget, (_, state) in zip(self.items, daily, strict=True):
+        for widget, (_item, state) in zip(self.items, daily, strict=True):
             widget.box.setChecked(state.ticked)
         done, total = service.checklists.progress(phase)
-        ticked = sum(1 for _, state in daily if state.ticked)
+        ticked = sum(1 for _item, state in daily if state.ticked)
         if daily:
-            text = (
-                f"Every day while “{phase.title}”: {ticked} of {len(daily)} done today. "
+            text = _(
+                "Every day while “{phase}”: {ticked} of {count} done today. "
                 "The boxes start empty again tomorrow."
-            )
+            ).format(phase=phase.title, ticked=ticked, count=len(daily))
         else:
-            text = f"No daily items in “{phase.title}”."
-        text += f" The whole checklist for this phase: {done} of {plural(total, 'item')} done."
+            text = _("No daily items in “{phase}”.").format(phase=phase.title)
+        text += " " + ngettext(
+            "The whole checklist for this phase: {done} of {count} item done.",
+            "The whole checklist for this phase: {done} of {count} items done.",
+            total,
+        ).format(done=done, count=total)
         set_plain(self.summary, text)
 
     @Slot(bool)
@@ -158,7 +163,7 @@ class DailyChecklist(QWidget):
             item.box.setChecked(not ticked)
             access.announce(self, str(error), assertive=True)
             return
-        access.announce(self, f"{'Ticked' if ticked else 'Unticked'} for today.")
+        access.announce(self, _("Ticked for today.") if ticked else _("Unticked for today."))
 
     def _on_diary_changed(self, changes: Changes) -> None:
         if self._phase is None:
@@ -206,18 +211,18 @@ class TodayPage(QWidget):
         typography.spacing(layout, 0.8, margins=0.8)
         layout.addWidget(self.header)
         layout.addWidget(self.reach_box)
-        layout.addWidget(section_title("Log how you are now"))
+        layout.addWidget(section_title(_("Log how you are now")))
         layout.addWidget(self.quick_entry)
-        layout.addWidget(section_title("Today's checklist"))
+        layout.addWidget(section_title(_("Today's checklist")))
         layout.addWidget(self.daily)
-        layout.addWidget(section_title("Coming up"))
+        layout.addWidget(section_title(_("Coming up")))
         layout.addWidget(self.coming_up)
         # Issue 21: infection risk now, vaccines due (the lead may move this block).
         from companion.ui.immunity_today import ImmunityTodayPanel
 
         self.immunity = ImmunityTodayPanel(diary)
         self.immunity.open_requested.connect(self.vaccines_requested)
-        layout.addWidget(section_title("Infection risk and vaccines"))
+        layout.addWidget(section_title(_("Infection risk and vaccines")))
         layout.addWidget(self.immunity)
         layout.addWidget(self.disclaimer)
         layout.addStretch(1)
@@ -258,12 +263,22 @@ class TodayPage(QWidget):
             days = milestone.day - status.day
             title = milestone.title
             if not title.startswith(format_day(milestone.day)):
-                title = f"{format_day(milestone.day)}: {title}"
-            lines.append(
-                f"• {title}, {format_date(transplant.date_of(milestone.day))} "
-                f"(in {plural(days, 'day')})"
+                title = _("{day}: {milestone}").format(
+                    day=format_day(milestone.day), milestone=title
+                )
+            line = ngettext(
+                "• {milestone}, {date} (in {count} day)",
+                "• {milestone}, {date} (in {count} days)",
+                days,
             )
-        set_plain(self.coming_up, "\n".join(lines) or "Nothing more is planned in the app.")
+            lines.append(
+                line.format(
+                    milestone=title,
+                    date=format_date(transplant.date_of(milestone.day)),
+                    count=days,
+                )
+            )
+        set_plain(self.coming_up, "\n".join(lines) or _("Nothing more is planned in the app."))
 
     def _on_diary_changed(self, changes: Changes) -> None:
         if changes.touches("journey", "settings"):

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
 from companion.domain.medicine_words import hhmm
 from companion.domain.schedule import ReminderKind
+from companion.i18n import _
 from companion.ui.reminders import Reminders
 
 
@@ -29,14 +30,14 @@ class TrayIcon(QObject):
         app = QApplication.instance()
         icon = app.windowIcon() if isinstance(app, QApplication) else QIcon()
         self.icon = QSystemTrayIcon(icon, self)
-        self.icon.setToolTip("Transplant Companion — reminders are on")
+        self.icon.setToolTip(_("Transplant Companion — reminders are on"))
         self.menu = QMenu()
-        self.menu.setAccessibleName("Transplant Companion")
-        self.open_action = QAction("Open Transplant Companion", self.menu)
+        self.menu.setAccessibleName(_("Transplant Companion"))
+        self.open_action = QAction(_("Open Transplant Companion"), self.menu)
         self.open_action.triggered.connect(self.open_requested)
-        self.take_menu = QMenu("Take now", self.menu)
-        self.take_menu.setAccessibleName("Take now: doses due")
-        self.quit_action = QAction("Quit (no more reminders until opened again)", self.menu)
+        self.take_menu = QMenu(_("Take now"), self.menu)
+        self.take_menu.setAccessibleName(_("Take now: doses due"))
+        self.quit_action = QAction(_("Quit (no more reminders until opened again)"), self.menu)
         self.quit_action.triggered.connect(self.quit_requested)
         self.menu.addAction(self.open_action)
         self.menu.addMenu(self.take_menu)
@@ -62,14 +63,17 @@ class TrayIcon(QObject):
             if reminder.kind is not ReminderKind.DOSE or reminder.dose is None:
                 continue
             dose = reminder.dose
-            action = QAction(f"Taken: {dose.name} {dose.dose} ({hhmm(dose.due)})", self.take_menu)
+            said = _("Taken: {medicine} {dose} ({time})").format(
+                medicine=dose.name, dose=dose.dose, time=hhmm(dose.due)
+            )
+            action = QAction(said, self.take_menu)
             action.triggered.connect(
                 lambda _checked=False, key=reminder.key: self._reminders.take_now(key)
             )
             self.take_menu.addAction(action)
             actions.append(action)
         if not actions:
-            nothing = QAction("No dose is due now", self.take_menu)
+            nothing = QAction(_("No dose is due now"), self.take_menu)
             nothing.setEnabled(False)
             self.take_menu.addAction(nothing)
         return actions

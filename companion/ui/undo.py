@@ -7,6 +7,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
+from companion.i18n import _
 from companion.service.changes import Changes
 from companion.service.diary import JournalConflict
 from companion.ui.diary import Diary
@@ -46,7 +47,7 @@ class DiaryUndo(QObject):
         except JournalConflict as error:
             parent = self.parent()
             window = parent if isinstance(parent, QWidget) else None
-            Messages.error(window, "This cannot be taken back", str(error))
+            Messages.error(window, _("This cannot be taken back"), str(error))
         self._refresh()
 
     def create_undo_action(self, parent: QObject, text: str) -> QAction:
@@ -74,7 +75,11 @@ class DiaryUndo(QObject):
             base = action.property("plainText")
             action.setEnabled(words is not None)
             # A "&" in the words would be read as a mnemonic: doubled, it shows as itself.
-            action.setText(f"{base}: {words.replace('&', '&&')}" if words else base)
+            if words:
+                words = words.replace("&", "&&")
+                action.setText(_("{command}: {what}").format(command=base, what=words))
+            else:
+                action.setText(base)
 
 
 __all__ = ["DiaryUndo"]

@@ -87,7 +87,7 @@ def test_the_appointments_page_is_in_the_navigation_and_built_on_first_use(windo
     assert spec.title == "Appointments and questions"
     names = [window.nav.item(row).text() for row in range(window.nav.count())]
     assert names[0] == "Today" and "Appointments and questions" in names
-    assert window._visits is None  # not built at start-up
+    assert window.navigation.built("appointments") is None  # not built at start-up
     window.show_page("appointments")
     assert window.appointments_view.isVisible() and window.questions_view.isVisible()
 

@@ -1,0 +1,83 @@
+"""The window's language: chosen before any window or dialog is made, saved on this
+computer (``preferences.language``), and given to Qt too — its own dialogs and buttons
+(print, file, colour; Cancel, OK) through Qt's shipped ``qtbase_<lang>.qm``, and its
+dates and numbers through ``QLocale.setDefault``.
+
+Changing the language in Settings takes effect in a new window (the window is built again
+in the new language, on the Settings page; the diary, its reminders and the tray stay as
+they are). Retranslating every open page in place would need every page to rebuild its
+words, and a page missed would show two languages at once.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from companion import i18n
+from companion.ui import preferences
+
+_INSTALLED: list[QTranslator] = []
+
+
+def choices() -> list[tuple[str, str]]:
+    """The languages offered, as (tag, name in its own words): English, Español."""
+    return [
+        (tag, i18n.NATIVE_NAMES.get(tag, tag))
+        for tag in i18n.TRANSLATED
+        if tag in i18n.available_languages()
+    ]
+
+
+def qt_translations_folder() -> str:
+    return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+
+
+def _install_qt_translator(language: str) -> bool:
+    """Qt's own words (standard buttons, print and file dialogs) in ``language``."""
+    app = QCoreApplication.instance()
+    for translator in _INSTALLED:
+        if app is not None:
+            app.removeTranslator(translator)
+    _INSTALLED.clear()
+    if app is None or language in (i18n.SOURCE_LANGUAGE, i18n.PSEUDO):
+        return False
+    translator = QTranslator(app)
+    if not translator.load(f"qtbase_{language}", qt_translations_folder()):
+        return False
+    app.installTranslator(translator)
+    _INSTALLED.append(translator)
+    return True
+
+
+def qt_locale(tag: str) -> QLocale:
+    """The locale Qt words dates and numbers in (and reads typed dates with): the system's
+    own when it is in the same language (an English system in Britain keeps day/month/year,
+    which a bare "en" would turn into the United States' month/day/year), else the
+    language's (with its territory, if the tag has one)."""
+    system = QLocale.system()
+    if i18n.base_language(tag) == i18n.PSEUDO:
+        return system
+    wanted = QLocale(tag)
+    if wanted.language() == system.language() and "_" not in tag:
+        return system
+    return wanted
+
+
+def apply(tag: str) -> str:
+    """Use ``tag`` for the app's messages, Qt's own words and Qt's dates and numbers.
+    Returns the tag in force."""
+    tag = i18n.set_language(tag)
+    language = i18n.base_language(tag)
+    QLocale.setDefault(qt_locale(tag))
+    _install_qt_translator(language)
+    return tag
+
+
+def start(requested: str | None = None) -> str:
+    """At the window's start: ``--lang``, else the language saved on this computer, else
+    the system's, else English."""
+    return apply(i18n.choose_language(requested, preferences.language()))
+
+
+def save(tag: str) -> None:
+    preferences.set_language(i18n.normalize(tag) or i18n.SOURCE_LANGUAGE)
