@@ -17,11 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from companion.domain.entries import (
-    FREQUENCIES,
-    INTERFERENCE,
     RASH_AREAS,
     RASH_EXTENTS,
-    SEVERITIES,
     SITES,
     Entry,
     EntryError,
@@ -33,6 +30,7 @@ from companion.domain.entries import (
     parse_weight,
 )
 from companion.domain.kinds import TransplantKind
+from companion.i18n import N_, _, pgettext
 from companion.service.diary import Logged
 from companion.service.errors import WriteError
 from companion.ui import typography
@@ -43,6 +41,94 @@ from companion.ui.setup_dialog import ErrorLabel
 
 GVHD_KINDS = (EntryKind.STOOLS, EntryKind.RASH, EntryKind.YELLOW)
 
+# The kinds' titles (companion/domain/entries.py) marked for the catalogue, translated
+# where they are shown (kind_title).
+_KIND_TITLES = (
+    N_("Temperature"),
+    N_("Symptom"),
+    N_("Infection sign"),
+    N_("Stools"),
+    N_("Rash (GVHD watch)"),
+    N_("Yellow skin or eyes"),
+    N_("Weight"),
+    N_("Note"),
+    N_("Contacted my team"),
+)
+
+
+def kind_title(kind: EntryKind) -> str:
+    """The kind's title in the app's language ("Temperatura")."""
+    return _(kind.title)
+
+
+# The domain's words (SEVERITIES, FREQUENCIES … in entries.py) as the forms show them, in
+# the same order, in the app's language.
+def severity_names() -> tuple[str, ...]:
+    return (
+        pgettext("severity", "None"),
+        pgettext("severity", "Mild"),
+        pgettext("severity", "Moderate"),
+        pgettext("severity", "Severe"),
+        pgettext("severity", "Very severe"),
+    )
+
+
+def severity_name(level: int) -> str:
+    """ "Moderate", "Moderada": a severity as the log and the forms show it."""
+    return severity_names()[level]
+
+
+def frequency_names() -> tuple[str, ...]:
+    return (
+        pgettext("how often", "Not at all"),
+        pgettext("how often", "Once or twice"),
+        pgettext("how often", "Some of the time"),
+        pgettext("how often", "Often"),
+        pgettext("how often", "All the time"),
+    )
+
+
+def interference_names() -> tuple[str, ...]:
+    return (
+        pgettext("got in the way", "Not at all"),
+        pgettext("got in the way", "A little"),
+        pgettext("got in the way", "Some"),
+        pgettext("got in the way", "A lot"),
+        pgettext("got in the way", "Could not do my usual things"),
+    )
+
+
+def site_names() -> tuple[str, ...]:
+    return (
+        pgettext("temperature measured in the", "Mouth"),
+        pgettext("temperature measured in the", "Ear"),
+        pgettext("temperature measured in the", "Armpit"),
+        pgettext("temperature measured in the", "Forehead"),
+    )
+
+
+def rash_area_names() -> tuple[str, ...]:
+    return (
+        pgettext("rash", "Palms or soles"),
+        pgettext("rash", "Ears"),
+        pgettext("rash", "Face"),
+        pgettext("rash", "Neck or shoulders"),
+        pgettext("rash", "Chest or back"),
+        pgettext("rash", "Belly"),
+        pgettext("rash", "Arms"),
+        pgettext("rash", "Legs"),
+        pgettext("rash", "Other"),
+    )
+
+
+def rash_extent_names() -> tuple[str, ...]:
+    return (
+        pgettext("rash", "A small patch"),
+        pgettext("rash", "Up to a quarter of my skin"),
+        pgettext("rash", "A quarter to a half"),
+        pgettext("rash", "More than half"),
+    )
+
 
 def _hint(text: str) -> QLabel:
     label = QLabel(text)
@@ -50,16 +136,15 @@ def _hint(text: str) -> QLabel:
     return label
 
 
-def _combo(name: str, items, optional: bool = False, words: bool = True) -> QComboBox:
-    """A combo of ``items`` (their index is the data); ``words``: sentence-case them (units
-    such as "°C" and "kg" are shown as written)."""
+def _combo(name: str, items, optional: bool = False) -> QComboBox:
+    """A combo of ``items`` as shown (their index is the data)."""
     combo = guard_wheel(QComboBox())
     combo.setAccessibleName(name)
     typography.role(combo, min_lines=2)
     if optional:
-        combo.addItem("(not recorded)", None)
+        combo.addItem(_("(not recorded)"), None)
     for index, text in enumerate(items):
-        combo.addItem(text[:1].upper() + text[1:] if words else text, index)
+        combo.addItem(text, index)
     return combo
 
 
@@ -71,7 +156,7 @@ class EntryDialog(QDialog):
         self._service = diary.service
         self._editing = entry
         service = self._service
-        self.setWindowTitle("Edit entry" if entry else "Add to the diary")
+        self.setWindowTitle(_("Edit entry") if entry else _("Add to the diary"))
         allo = service.active.kind is TransplantKind.ALLOGENEIC
         kinds = [
             k for k in EntryKind if k is not EntryKind.CONTACTED and (allo or k not in GVHD_KINDS)
@@ -79,48 +164,50 @@ class EntryDialog(QDialog):
         if entry is not None and entry.kind not in kinds:
             kinds.append(entry.kind)
         self.kind_combo = QComboBox()
-        self.kind_combo.setAccessibleName("What to log")
+        self.kind_combo.setAccessibleName(_("What to log"))
         for kind in kinds:
-            self.kind_combo.addItem(kind.title, kind.value)
+            self.kind_combo.addItem(kind_title(kind), kind.value)
         self.when = DateTimeField(service.now(), today=service.today)
-        self.when.setAccessibleName("When")
+        self.when.setAccessibleName(_("When"))
 
         vocabulary = service.vocabulary
         self.temp_edit = QLineEdit()
-        self.temp_edit.setAccessibleName("Temperature")
-        self.temp_unit = _combo("Temperature unit", ["°C", "°F"], words=False)
+        self.temp_edit.setAccessibleName(_("Temperature"))
+        self.temp_unit = _combo(_("Temperature unit"), ["°C", "°F"])
         self.temp_unit.setCurrentIndex(
             0 if service.temperature_unit is TemperatureUnit.CELSIUS else 1
         )
-        self.site_combo = _combo("Where measured", SITES)
+        self.site_combo = _combo(_("Where measured"), site_names())
         self.symptom_combo = QComboBox()
-        self.symptom_combo.setAccessibleName("Symptom")
+        self.symptom_combo.setAccessibleName(_("Symptom"))
         keep = entry.term if entry is not None else None
         for term in service.immunity.symptom_terms(keep):  # chronic GVHD signs: donor, Day +30
             self.symptom_combo.addItem(term.label, term.id)
         # Nothing chosen until the user chooses: never one Enter from a false entry.
-        self.symptom_combo.setPlaceholderText("Choose a symptom")
+        self.symptom_combo.setPlaceholderText(_("Choose a symptom"))
         self.symptom_combo.setCurrentIndex(-1)
-        self.severity_combo = _combo("How bad", SEVERITIES)
-        self.severity_combo.setPlaceholderText("Choose how bad")
+        self.severity_combo = _combo(_("How bad"), severity_names())
+        self.severity_combo.setPlaceholderText(_("Choose how bad"))
         self.severity_combo.setCurrentIndex(-1)
-        self.frequency_combo = _combo("How often", FREQUENCIES, optional=True)
-        self.interference_combo = _combo("How much it got in the way", INTERFERENCE, True)
+        self.frequency_combo = _combo(_("How often"), frequency_names(), optional=True)
+        self.interference_combo = _combo(
+            _("How much it got in the way"), interference_names(), True
+        )
         self.infection_combo = QComboBox()
-        self.infection_combo.setAccessibleName("Infection sign")
+        self.infection_combo.setAccessibleName(_("Infection sign"))
         for sign in vocabulary.infections:
             self.infection_combo.addItem(sign.label, sign.id)
         self.stools_spin = QSpinBox()
         self.stools_spin.setRange(0, 40)
-        self.stools_spin.setAccessibleName("Loose or watery stools since midnight")
-        self.rash_area = _combo("Where the rash is", RASH_AREAS)
-        self.rash_extent = _combo("How much skin", RASH_EXTENTS)
+        self.stools_spin.setAccessibleName(_("Loose or watery stools since midnight"))
+        self.rash_area = _combo(_("Where the rash is"), rash_area_names())
+        self.rash_extent = _combo(_("How much skin"), rash_extent_names())
         self.weight_edit = QLineEdit()
-        self.weight_edit.setAccessibleName("Weight")
-        self.weight_unit = _combo("Weight unit", ["kg", "lb"], words=False)
+        self.weight_edit.setAccessibleName(_("Weight"))
+        self.weight_unit = _combo(_("Weight unit"), ["kg", "lb"])
         self.note_edit = QPlainTextEdit()
-        self.note_edit.setAccessibleName("Note")
-        self.note_edit.setPlaceholderText("Anything else (optional)")
+        self.note_edit.setAccessibleName(_("Note"))
+        self.note_edit.setPlaceholderText(_("Anything else (optional)"))
 
         self.pages = QStackedWidget()
         self._page_of: dict[EntryKind, int] = {}
@@ -128,34 +215,39 @@ class EntryDialog(QDialog):
             (
                 EntryKind.TEMPERATURE,
                 [
-                    ("Temperature:", self.temp_edit),
-                    ("Unit:", self.temp_unit),
-                    ("Measured in the:", self.site_combo),
+                    (_("Temperature:"), self.temp_edit),
+                    (_("Unit:"), self.temp_unit),
+                    (_("Measured in the:"), self.site_combo),
                 ],
             ),
             (
                 EntryKind.SYMPTOM,
                 [
-                    ("Symptom:", self.symptom_combo),
-                    ("How bad:", self.severity_combo),
-                    ("How often:", self.frequency_combo),
-                    ("Got in the way:", self.interference_combo),
+                    (_("Symptom:"), self.symptom_combo),
+                    (_("How bad:"), self.severity_combo),
+                    (_("How often:"), self.frequency_combo),
+                    (_("Got in the way:"), self.interference_combo),
                 ],
             ),
-            (EntryKind.INFECTION, [("Sign:", self.infection_combo)]),
+            (EntryKind.INFECTION, [(_("Sign:"), self.infection_combo)]),
             (
                 EntryKind.STOOLS,
                 [
-                    ("Loose or watery stools since midnight:", self.stools_spin),
+                    (_("Loose or watery stools since midnight:"), self.stools_spin),
                     (
                         "",
-                        _hint("Count every loose or watery stool since midnight, not formed ones."),
+                        _hint(
+                            _("Count every loose or watery stool since midnight, not formed ones.")
+                        ),
                     ),
                 ],
             ),
-            (EntryKind.RASH, [("Where:", self.rash_area), ("How much skin:", self.rash_extent)]),
+            (
+                EntryKind.RASH,
+                [(_("Where:"), self.rash_area), (_("How much skin:"), self.rash_extent)],
+            ),
             (EntryKind.YELLOW, []),
-            (EntryKind.WEIGHT, [("Weight:", self.weight_edit), ("Unit:", self.weight_unit)]),
+            (EntryKind.WEIGHT, [(_("Weight:"), self.weight_edit), (_("Unit:"), self.weight_unit)]),
             (EntryKind.NOTE, []),
             (EntryKind.CONTACTED, []),
         ):
@@ -171,9 +263,9 @@ class EntryDialog(QDialog):
         body = QWidget()
         top = QFormLayout()
         top.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        top.addRow("What:", self.kind_combo)
-        top.addRow("When:", self.when)
-        note_label = QLabel("Note:")
+        top.addRow(_("What:"), self.kind_combo)
+        top.addRow(_("When:"), self.when)
+        note_label = QLabel(_("Note:"))
         note_label.setBuddy(self.note_edit)
         layout = QVBoxLayout(body)
         layout.addLayout(top)
@@ -234,9 +326,9 @@ class EntryDialog(QDialog):
             }
         elif kind is EntryKind.SYMPTOM:
             if self.symptom_combo.currentData() is None:
-                raise EntryError("Please choose the symptom from the list.")
+                raise EntryError(_("Please choose the symptom from the list."))
             if self.severity_combo.currentData() is None:
-                raise EntryError("Please choose how bad it is.")
+                raise EntryError(_("Please choose how bad it is."))
             fields |= {
                 "term": self.symptom_combo.currentData(),
                 "severity": self.severity_combo.currentData(),
@@ -264,7 +356,7 @@ class EntryDialog(QDialog):
         kind = EntryKind(self.kind_combo.currentData())
         self.pages.setCurrentIndex(self._page_of[kind])
         self.note_edit.setPlaceholderText(
-            "Type your note here" if kind is EntryKind.NOTE else "Anything else (optional)"
+            _("Type your note here") if kind is EntryKind.NOTE else _("Anything else (optional)")
         )
 
     @Slot()

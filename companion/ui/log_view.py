@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -25,22 +25,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.domain.days import app_strftime
 from companion.domain.entries import SEVERITIES, Entry, EntryKind
 from companion.domain.log_filter import LogFilter
-from companion.domain.wording import describe_entry, plural
+from companion.domain.wording import describe_entry
+from companion.i18n import N_, _, ngettext, pgettext
 from companion.service.changes import Changes
 from companion.ui import access, theme, typography
-from companion.ui.dates import DateField
+from companion.ui.dates import DateField, day_and_month, short_moment
 from companion.ui.diary import Diary
+from companion.ui.entry_dialog import kind_title, severity_name
 from companion.ui.flow import FlowLayout
 from companion.ui.forms import from_qdate, guard_wheel, to_qdate
 from companion.ui.table_model import RowsModel
 from companion.ui.text import tooltip
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 10
-COLUMNS = ("When", "What", "Details", "How bad", "Note")
+COLUMNS = (N_("When"), N_("What"), N_("Details"), N_("How bad"), N_("Note"))
 _Index = QModelIndex | QPersistentModelIndex
+
+
+# Moments whose words are long in some language (for the When column's width).
+_SAMPLES = [datetime(2026, 9, 30, 20, 0), datetime(2026, 12, 30, 20, 0), datetime(2026, 2, 25, 20)]
 
 
 def _key(entry: Entry) -> tuple[float, int]:
@@ -132,13 +137,13 @@ class EntryTableModel(RowsModel):
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == 0:
-                return app_strftime(entry.at, "%a %d %b %Y  %H:%M")
+                return short_moment(entry.at)
             if column == 1:
-                return entry.kind.title
+                return kind_title(entry.kind)
             if column == 2:
                 return describe_entry(entry, self._vocabulary, self._unit)
             if column == 3:
-                return "" if entry.severity is None else SEVERITIES[entry.severity].capitalize()
+                return "" if entry.severity is None else severity_name(entry.severity)
             return entry.note.replace("\n", " ")
         if role == Qt.ItemDataRole.ToolTipRole and column == 4 and entry.note:
             return tooltip(entry.note)
@@ -240,28 +245,28 @@ class LogView(QWidget):
         self.model = self.proxy = EntryTableModel(diary, self)
 
         self.kind_combo = guard_wheel(typography.role(QComboBox(), min_lines=2))
-        self.kind_combo.setAccessibleName("Show kind")
-        self.kind_combo.addItem("Everything", None)
+        self.kind_combo.setAccessibleName(_("Show kind"))
+        self.kind_combo.addItem(pgettext("kinds to show", "Everything"), None)
         for kind in EntryKind:
-            self.kind_combo.addItem(kind.title, kind.value)
-        self.all_dates = typography.role(QCheckBox("All dates"), min_lines=2, indicator=True)
+            self.kind_combo.addItem(kind_title(kind), kind.value)
+        self.all_dates = typography.role(QCheckBox(_("All dates")), min_lines=2, indicator=True)
         self.all_dates.setChecked(True)
         today = self._service.today
         self.first_edit = typography.role(DateField(today(), today=today), min_lines=2)
-        self.first_edit.setAccessibleName("From date")
+        self.first_edit.setAccessibleName(_("From date"))
         self.last_edit = typography.role(DateField(today(), today=today), min_lines=2)
-        self.last_edit.setAccessibleName("To date")
+        self.last_edit.setAccessibleName(_("To date"))
         for edit in (self.first_edit, self.last_edit):
             edit.setEnabled(False)
         self.severity_combo = guard_wheel(typography.role(QComboBox(), min_lines=2))
-        self.severity_combo.setAccessibleName("How bad, at least")
-        self.severity_combo.addItem("Any", 0)
+        self.severity_combo.setAccessibleName(_("How bad, at least"))
+        self.severity_combo.addItem(pgettext("how bad", "Any"), 0)
         for level in range(1, len(SEVERITIES)):
-            self.severity_combo.addItem(f"{SEVERITIES[level].capitalize()} or worse", level)
+            self.severity_combo.addItem(or_worse(level), level)
 
         self.table = QTableView()
         self.table.setObjectName("log-table")
-        self.table.setAccessibleName("Diary log")
+        self.table.setAccessibleName(_("Diary log"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(False)  # newest first, always
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -278,15 +283,15 @@ class LogView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
 
-        self.add_button = QPushButton("Add…")
+        self.add_button = QPushButton(_("Add…"))
         theme.make_primary(self.add_button)
-        self.edit_button = QPushButton("Edit…")
-        self.delete_button = QPushButton("Delete")
-        self.export_button = QPushButton("Export CSV…")
+        self.edit_button = QPushButton(_("Edit…"))
+        self.delete_button = QPushButton(_("Delete"))
+        self.export_button = QPushButton(_("Export CSV…"))
         for button in (self.add_button, self.edit_button, self.delete_button, self.export_button):
             button.setAccessibleName(button.text().rstrip("…"))
             typography.role(button, min_lines=2.2)
-        self.add_button.setAccessibleName("Add to the diary")
+        self.add_button.setAccessibleName(_("Add to the diary"))
         self.count_label = QLabel()
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label.setObjectName("log-count")
@@ -294,8 +299,8 @@ class LogView(QWidget):
         self.message.setObjectName("log-message")
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.undo_button = typography.role(QPushButton("Undo"), min_lines=2.2)
-        self.undo_button.setAccessibleName("Undo the delete")
+        self.undo_button = typography.role(QPushButton(_("Undo")), min_lines=2.2)
+        self.undo_button.setAccessibleName(_("Undo the delete"))
         self.undo_button.clicked.connect(self.undo_requested)
         message_row = QHBoxLayout()
         typography.spacing(message_row, 0.6)
@@ -306,17 +311,17 @@ class LogView(QWidget):
         self.undo_button.hide()
 
         filters = FlowLayout(spacing_lines=0.5)
-        filters.addWidget(_labelled("Show:", self.kind_combo))
+        filters.addWidget(_labelled(_("Show:"), self.kind_combo))
         filters.addWidget(self.all_dates)
-        filters.addWidget(_labelled("from", self.first_edit))
-        filters.addWidget(_labelled("to", self.last_edit))
-        filters.addWidget(_labelled("How bad, at least:", self.severity_combo))
+        filters.addWidget(_labelled(pgettext("dates", "from"), self.first_edit))
+        filters.addWidget(_labelled(pgettext("dates", "to"), self.last_edit))
+        filters.addWidget(_labelled(_("How bad, at least:"), self.severity_combo))
         buttons = FlowLayout(spacing_lines=0.5)
         for button in (self.add_button, self.edit_button, self.delete_button, self.export_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         typography.spacing(layout, 0.6, margins=0.8)
-        title = typography.heading(QLabel("Diary log"), 1)
+        title = typography.heading(QLabel(_("Diary log")), 1)
         layout.addWidget(title)
         layout.addLayout(filters)
         layout.addWidget(self.count_label)
@@ -352,10 +357,16 @@ class LogView(QWidget):
         metrics = self.table.fontMetrics()
         header = self.table.horizontalHeader()
         widest = {
-            0: metrics.horizontalAdvance("Wed 28 May 2026  20:00 "),
-            1: max(metrics.horizontalAdvance(f"{kind.title} ") for kind in EntryKind),
-            3: max(metrics.horizontalAdvance(f"{word.capitalize()} ") for word in SEVERITIES),
+            0: max(metrics.horizontalAdvance(f"{short_moment(sample)} ") for sample in _SAMPLES),
+            1: max(metrics.horizontalAdvance(f"{kind_title(kind)} ") for kind in EntryKind),
+            3: max(
+                metrics.horizontalAdvance(f"{severity_name(level)} ")
+                for level in range(len(SEVERITIES))
+            ),
         }
+        for column, heading in enumerate(COLUMNS):  # a heading is never cut short either
+            if column in widest:
+                widest[column] = max(widest[column], metrics.horizontalAdvance(_(heading)) + 8)
         for column, width in widest.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(column, width + 16)
@@ -381,9 +392,10 @@ class LogView(QWidget):
 
     def say_deleted(self, entry: Entry) -> None:
         """After a delete: what went, and that Undo brings it back (and a button for it)."""
-        text = (
-            f"Deleted: {entry.kind.title.lower()} of {app_strftime(entry.at, '%d %b %H:%M')}. "
-            "Undo (Ctrl+Z) brings it back."
+        text = _("Deleted: {what} of {day} {time}. Undo (Ctrl+Z) brings it back.").format(
+            what=kind_title(entry.kind).lower(),
+            day=day_and_month(entry.at),
+            time=f"{entry.at:%H:%M}",
         )
         self.message.setText(text)
         self.message.show()
@@ -398,17 +410,23 @@ class LogView(QWidget):
 
     def say_restored(self) -> None:
         self._deleted_id = None
-        self.message.setText("Brought back.")
+        self.message.setText(_("Brought back."))
         self.undo_button.hide()
-        access.announce(self.message, "Brought back.")
+        access.announce(self.message, _("Brought back."))
 
     @Slot()
     def _update_count(self) -> None:
         shown, total = self.model.matching, self.model.total
         if self.model.log_filter.is_filtering:
-            self.count_label.setText(f"Showing {shown} of {total} entries")
+            self.count_label.setText(
+                ngettext(
+                    "Showing {shown} of {total} entry", "Showing {shown} of {total} entries", total
+                ).format(shown=shown, total=total)
+            )
         else:
-            self.count_label.setText(f"All {plural(total, 'entry', 'entries')}")
+            self.count_label.setText(
+                ngettext("All {count} entry", "All {count} entries", total).format(count=total)
+            )
 
     def _on_diary_changed(self, changes: Changes) -> None:
         self._update_count()  # an entry outside the rows fetched still counts
@@ -455,6 +473,11 @@ class LogView(QWidget):
         entry = self.selected_entry()
         if entry is not None:
             self.delete_requested.emit(entry)
+
+
+def or_worse(level: int) -> str:
+    """ "Moderate or worse": the severity filter's choice for ``level``."""
+    return _("{severity} or worse").format(severity=severity_name(level))
 
 
 def _labelled(text: str, field: QWidget) -> QWidget:
