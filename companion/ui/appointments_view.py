@@ -34,6 +34,7 @@ from companion.service.changes import Changes
 from companion.ui.confirm import ConfirmDialog
 from companion.ui.dates import DateTimeField, date_in_words, first_problem
 from companion.ui.diary import Diary
+from companion.ui.flow import FlowLayout
 from companion.ui.table_model import RowsModel
 from companion.ui.text import plain_label, set_plain
 
@@ -237,6 +238,7 @@ class AppointmentsView(QWidget):
         self.next_label = plain_label()
         self.next_label.setObjectName("next-appointment")
         self.next_label.setAccessibleName(_("Next appointment"))
+        self.next_label.setWordWrap(True)  # a long line (or a longer language) wraps
         font = self.next_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
@@ -264,11 +266,11 @@ class AppointmentsView(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.export_button.clicked.connect(self.export_requested)
         QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_selected)
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.delete_button):
+        # A row that wraps: on a small screen, at a large text size or in a longer language
+        # the buttons go onto a second line rather than past the page's edge.
+        buttons = FlowLayout(spacing_lines=0.5)
+        for button in (self.add_button, self.edit_button, self.delete_button, self.export_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.next_label)
         layout.addLayout(buttons)

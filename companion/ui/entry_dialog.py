@@ -136,9 +136,17 @@ def _hint(text: str) -> QLabel:
     return label
 
 
+def _narrow(combo: QComboBox) -> QComboBox:
+    """As wide as the form gives, not as its longest choice (a long symptom, or a longer
+    language, pushed the form past the dialog's edge); the open list shows each in full."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(14)
+    return combo
+
+
 def _combo(name: str, items, optional: bool = False) -> QComboBox:
     """A combo of ``items`` as shown (their index is the data)."""
-    combo = guard_wheel(QComboBox())
+    combo = _narrow(guard_wheel(QComboBox()))
     combo.setAccessibleName(name)
     typography.role(combo, min_lines=2)
     if optional:
@@ -163,7 +171,7 @@ class EntryDialog(QDialog):
         ]
         if entry is not None and entry.kind not in kinds:
             kinds.append(entry.kind)
-        self.kind_combo = QComboBox()
+        self.kind_combo = _narrow(QComboBox())
         self.kind_combo.setAccessibleName(_("What to log"))
         for kind in kinds:
             self.kind_combo.addItem(kind_title(kind), kind.value)
@@ -178,7 +186,7 @@ class EntryDialog(QDialog):
             0 if service.temperature_unit is TemperatureUnit.CELSIUS else 1
         )
         self.site_combo = _combo(_("Where measured"), site_names())
-        self.symptom_combo = QComboBox()
+        self.symptom_combo = _narrow(QComboBox())
         self.symptom_combo.setAccessibleName(_("Symptom"))
         keep = entry.term if entry is not None else None
         for term in service.immunity.symptom_terms(keep):  # chronic GVHD signs: donor, Day +30
@@ -193,7 +201,7 @@ class EntryDialog(QDialog):
         self.interference_combo = _combo(
             _("How much it got in the way"), interference_names(), True
         )
-        self.infection_combo = QComboBox()
+        self.infection_combo = _narrow(QComboBox())
         self.infection_combo.setAccessibleName(_("Infection sign"))
         for sign in vocabulary.infections:
             self.infection_combo.addItem(sign.label, sign.id)

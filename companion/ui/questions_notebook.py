@@ -189,6 +189,12 @@ class QuestionsNotebook(QWidget):
         self.message.setObjectName("questions-message")
         self.scope_combo = QComboBox()
         self.scope_combo.setAccessibleName(_("Which questions"))
+        # As wide as the room gives, not as its longest appointment: the page never
+        # scrolls sideways (the list shows each choice in full).
+        self.scope_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.scope_combo.setMinimumContentsLength(12)
         self.search_edit = QLineEdit()
         self.search_edit.setAccessibleName(_("Search the questions"))
         self.search_edit.setPlaceholderText(_("Search"))
