@@ -94,6 +94,9 @@ def _words(message: str) -> list[str]:
 class _Vocabulary:
     months: dict[str, int]
     weekdays: dict[str, int]
+    # Short weekdays that are short months too (Spanish "mar": martes and marzo): a month,
+    # unless the date names another month ("mar 07 ene 1964": Tuesday).
+    both: dict[str, int]
     relative: dict[str, int]
     day: frozenset[str]
     fillers: frozenset[str]
@@ -106,6 +109,7 @@ def _vocabulary(tag: str) -> _Vocabulary:
     """The words a date may be typed with in the language ``tag`` (and in English)."""
     months = dict(MONTHS)
     weekdays = dict(WEEKDAYS)
+    both: dict[str, int] = {}
     if i18n.language() != i18n.SOURCE_LANGUAGE:
         # The month's and weekday's names as the language writes them, in full and short
         # ("diciembre", "dic"), in a date and standing alone.
@@ -116,7 +120,9 @@ def _vocabulary(tag: str) -> _Vocabulary:
         for pattern in ("EEEE", "EEE", "cccc", "ccc"):
             for number in range(7):  # 5 January 2026 is a Monday
                 name = _plain(i18n.format_date(date(2026, 1, 5 + number), pattern))
-                if name not in months:  # Spanish "mar": March, not martes
+                if name in months:  # Spanish "mar": marzo, or martes beside another month
+                    both.setdefault(name, number)
+                else:
                     weekdays.setdefault(name, number)
     relative = dict(RELATIVE)
     for message, offset in (
@@ -130,6 +136,7 @@ def _vocabulary(tag: str) -> _Vocabulary:
     return _Vocabulary(
         months=months,
         weekdays=weekdays,
+        both=both,
         relative=relative,
         # Translators: the word of "Day −6", "Day +12" as typed in a date field.
         day=frozenset(["day", *_words(pgettext("typed date", "day"))]),
@@ -206,7 +213,15 @@ def parse_date(
     typed = " ".join(text.split())
     words = [_plain(w) for w in typed.replace(",", " ").split()]
     words = [w for w in words if w]
-    weekday = next((words_of.weekdays[w] for w in words if w in words_of.weekdays), None)
+    # "mar 07 ene 1964", "mar 07 mar 2000": a first word that is a short weekday and a
+    # short month is the weekday when a month follows.
+    leading = bool(words) and words[0] in words_of.both
+    if leading and any(w in words_of.months for w in words[1:]):
+        weekday: int | None = words_of.both[words[0]]
+        words = words[1:]
+    else:
+        weekday = None
+    weekday = next((words_of.weekdays[w] for w in words if w in words_of.weekdays), weekday)
     words = [w for w in words if w not in words_of.weekdays]  # "Thursday 28 May 2026"
     if not words or all(w in words_of.fillers for w in words):
         if weekday is not None:  # "martes", "on Tuesday"

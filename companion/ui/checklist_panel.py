@@ -109,13 +109,14 @@ class ChecklistModel(QAbstractListModel):
                 lines.append(_("Ticked {date}").format(date=date_in_words(state.ticked_at.date())))
             return tooltip("\n".join(lines))
         if role == Qt.ItemDataRole.AccessibleTextRole:
+            text = item.text.rstrip(".")  # "…shivery." + ". Done." read "shivery.. Done."
             if item.daily:
                 if state.ticked:
-                    return _("{item}. Done today (an every-day item).").format(item=item.text)
-                return _("{item}. Not done today (an every-day item).").format(item=item.text)
+                    return _("{item}. Done today (an every-day item).").format(item=text)
+                return _("{item}. Not done today (an every-day item).").format(item=text)
             if state.ticked:
-                return _("{item}. Done.").format(item=item.text)
-            return _("{item}. Not done.").format(item=item.text)
+                return _("{item}. Done.").format(item=text)
+            return _("{item}. Not done.").format(item=text)
         if role == KEY_ROLE:
             return item.key
         if role == HIDDEN_ROLE:
