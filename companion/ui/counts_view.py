@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion import i18n
 from companion.domain.labs import (
     CountUnit,
     HbUnit,
@@ -384,7 +385,10 @@ class CountsView(QWidget):
             access.announce(self, _("No transfusion is recorded."))
             return
         labels = [
-            _("{product}, {date}").format(product=product_name(t.product), date=short_date(t.on))
+            _("{product}, {date}").format(
+                product=_("Platelets") if t.product is Product.PLATELETS else _("Red cells"),
+                date=i18n.format_date(t.on, "dd MMM y"),
+            )
             for t in given
         ]
         index = CountsSeams.choose_transfusion(self, labels)

@@ -64,6 +64,11 @@ def short_moment(moment: datetime) -> str:
     return f"{short_date(moment.date())}  {moment:%H:%M}"
 
 
+def compact_moment(moment: datetime) -> str:
+    """A moment for a narrow table: "28 May  14:05" (no weekday, no year)."""
+    return f"{day_and_month(moment.date())}  {moment:%H:%M}"
+
+
 def day_and_month(day: date) -> str:
     """ "28 May", "28 may" in a sentence."""
     return i18n.format_date(day, "d MMM")

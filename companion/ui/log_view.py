@@ -6,6 +6,7 @@ import bisect
 from datetime import date, datetime
 
 from PySide6.QtCore import (
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -31,7 +32,7 @@ from companion.domain.wording import describe_entry
 from companion.i18n import N_, _, ngettext, pgettext
 from companion.service.changes import Changes
 from companion.ui import access, theme, typography
-from companion.ui.dates import DateField, day_and_month, short_moment
+from companion.ui.dates import DateField, compact_moment, day_and_month, short_moment
 from companion.ui.diary import Diary
 from companion.ui.entry_dialog import kind_title, severity_name
 from companion.ui.flow import FlowLayout
@@ -80,7 +81,26 @@ class EntryTableModel(RowsModel):
         self._few = False
         self._vocabulary = self._service.vocabulary
         self._unit = self._service.temperature_unit
+        self._compact = False  # the When column without weekday and year (narrow window)
+        self._notes_in_details = False  # the Note column hidden (a very narrow window)
         diary.changed.connect(self._on_diary_changed)
+
+    def set_compact_dates(self, compact: bool) -> None:
+        """Show "1 Jun  08:00" rather than "Mon 01 Jun 2026  08:00" (the date in full stays
+        in the tooltip and for a screen reader), where the window is narrow."""
+        if compact != self._compact:
+            self._compact = compact
+            if self._entries:
+                self.dataChanged.emit(
+                    self.index(0, 0),
+                    self.index(len(self._entries) - 1, 0),
+                    [Qt.ItemDataRole.DisplayRole],
+                )
+
+    def set_notes_in_details(self, notes: bool) -> None:
+        """The note told with the details (tooltip, screen reader) while its column is
+        hidden."""
+        self._notes_in_details = notes
 
     @property
     def log_filter(self) -> LogFilter:
@@ -135,8 +155,19 @@ class EntryTableModel(RowsModel):
             return None
         entry = self._entries[index.row()]
         column = index.column()
+        if (
+            role == Qt.ItemDataRole.AccessibleTextRole
+            and column == 2
+            and self._notes_in_details
+            and entry.note
+        ):
+            return _("{details}. Note: {note}").format(
+                details=describe_entry(entry, self._vocabulary, self._unit), note=entry.note
+            )
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == 0:
+                if self._compact and role == Qt.ItemDataRole.DisplayRole:
+                    return compact_moment(entry.at)
                 return short_moment(entry.at)
             if column == 1:
                 return kind_title(entry.kind)
@@ -148,7 +179,14 @@ class EntryTableModel(RowsModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == 4 and entry.note:
             return tooltip(entry.note)
         if role == Qt.ItemDataRole.ToolTipRole and column == 2:  # in full, when it is cut short
-            return tooltip(describe_entry(entry, self._vocabulary, self._unit))
+            details = describe_entry(entry, self._vocabulary, self._unit)
+            if entry.note:
+                details += "\n" + _("Note: {note}").format(note=entry.note)
+            return tooltip(details)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return short_moment(entry.at)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 1:
+            return kind_title(entry.kind)
         if role == ENTRY_ROLE:
             return entry
         return None
@@ -282,6 +320,9 @@ class LogView(QWidget):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
+        # The viewport, not the table: a vertical scroll bar that comes or goes changes the
+        # room for the columns without resizing the table.
+        self.table.viewport().installEventFilter(self)
 
         self.add_button = QPushButton(_("Add…"))
         theme.make_primary(self.add_button)
@@ -354,24 +395,56 @@ class LogView(QWidget):
         self._update_count()
 
     def _size_columns(self) -> None:
+        """Share the table's width: When, What and How bad as wide as their words, and the
+        details the most of the rest. Where that leaves the details too little (a small
+        screen, a large text size, a longer language), the dates drop their weekday and
+        year, then What and How bad give way (cut with "…", in full in their tooltips)."""
         metrics = self.table.fontMetrics()
         header = self.table.horizontalHeader()
-        widest = {
-            0: max(metrics.horizontalAdvance(f"{short_moment(sample)} ") for sample in _SAMPLES),
-            1: max(metrics.horizontalAdvance(f"{kind_title(kind)} ") for kind in EntryKind),
-            3: max(
-                metrics.horizontalAdvance(f"{severity_name(level)} ")
-                for level in range(len(SEVERITIES))
-            ),
-        }
-        for column, heading in enumerate(COLUMNS):  # a heading is never cut short either
-            if column in widest:
-                widest[column] = max(widest[column], metrics.horizontalAdvance(_(heading)) + 8)
-        for column, width in widest.items():
+        pad = 16
+
+        def wide(texts) -> int:
+            return max(metrics.horizontalAdvance(f"{text} ") for text in texts) + pad
+
+        def heading(column: int) -> int:  # a heading is not cut short where there is room
+            return metrics.horizontalAdvance(_(COLUMNS[column])) + pad + 8
+
+        full_when = max(wide(short_moment(sample) for sample in _SAMPLES), heading(0))
+        compact_when = max(wide(compact_moment(sample) for sample in _SAMPLES), heading(0))
+        what = max(wide(kind_title(kind) for kind in EntryKind), heading(1))
+        bad = max(wide(severity_name(level) for level in range(len(SEVERITIES))), heading(3))
+        room = self.table.viewport().width()
+        letter = metrics.horizontalAdvance("x")
+        floor = max(letter * 6 + pad, header.minimumSectionSize())
+        least_details = max(int(room * 0.3), letter * 14)
+        least_note = max(letter * 8, header.minimumSectionSize())
+        # No room for a useful Note column even with everything else at its least: the
+        # note goes into the details' tooltip and screen-reader text instead.
+        tight = compact_when + 2 * floor + least_details + least_note > room
+        note = 0 if tight else least_note
+        compact = full_when + what + bad + least_details + note > room
+        when = compact_when if compact else full_when
+        spare = room - when - least_details - note
+        if what + bad > spare:  # How bad keeps its heading (its words are short); What gives
+            bad = max(floor, min(bad, heading(3), spare // 2))
+            what = max(floor, spare - bad)
+        rest = room - when - what - bad
+        details = max(least_details, rest if tight else rest * 2 // 3)
+        self.model.set_compact_dates(compact)
+        self.model.set_notes_in_details(tight)
+        self.table.setColumnHidden(4, tight)
+        # The last section shown stretches to the edge, but never below the width it had when
+        # stretching was turned on: off while the widths are set, then on again.
+        header.setStretchLastSection(False)
+        for column, width in enumerate((when, what, details, bad, max(note, rest - details))):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            self.table.setColumnWidth(column, width + 16)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+            self.table.setColumnWidth(column, width)
+        header.setStretchLastSection(True)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize and self._loaded:
+            self._size_columns()  # the columns follow the window's width
+        return super().eventFilter(watched, event)
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)

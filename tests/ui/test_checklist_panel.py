@@ -192,7 +192,7 @@ def test_the_checklists_page_in_spanish(qtbot, diary, spanish):
     qtbot.addWidget(panel)
     panel.enable()
     panel.show_phase(Phase.ENGRAFTMENT)
-    assert panel.title.text().startswith("Lista: ")
+    assert panel.title.text().startswith("Lista de tareas: ")
     assert panel.title.text().endswith(f" — {DONE} de {TOTAL} hechos")
     assert panel.hide_button.text() == "Ocultar este punto"
     assert panel.show_hidden_check.text() == "Mostrar los puntos ocultos"

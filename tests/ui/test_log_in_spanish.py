@@ -63,7 +63,8 @@ def test_the_log_in_spanish(qtbot, diary, spanish):
     kinds = {model.index(r, 1).data() for r in range(model.rowCount())}
     assert {"Temperatura", "Peso"} <= kinds
     assert "Temperature" not in kinds
-    when = model.index(0, 0).data()
+    # In full for a screen reader (and shown so where the table has room).
+    when = model.index(0, 0).data(Qt.ItemDataRole.AccessibleTextRole)
     assert when.startswith("lun 01 jun 2026"), when  # Monday 1 June 2026
     severities = {model.index(r, 3).data() for r in range(model.rowCount())} - {""}
     assert severities and severities <= {"Ninguna", "Leve", "Moderada", "Grave", "Muy grave"}
@@ -169,3 +170,53 @@ def test_the_pages_in_spanish_fit_1024_by_600(qtbot, diary, spanish, screen_as_t
         with contextlib.suppress(TimeoutError):  # the assertion says what is wrong
             qtbot.waitUntil(lambda: layout_problems(window) == [], timeout=30_000)
         assert layout_problems(window) == [], (page, size)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("size", [100, 150, 200])
+def test_the_details_keep_their_share_of_the_log_at_1024_by_600(
+    qtbot, diary, screen_as_tested, language, size
+):
+    """When, What and How bad once took the table's width at 150 % text and the details
+    were squeezed out of sight (the table never scrolls sideways). Now the details keep at
+    least 30 % of the width, every column shown ends inside the table, and where the room
+    is short the dates drop their weekday and year, then the note joins the details."""
+    from companion.ui.main_window import MainWindow
+
+    i18n.set_language(language)
+    try:
+        window = MainWindow(diary)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.set_text_size(size)
+        window.resize(1024, 540)
+        view = window.show_page("log")
+        table = view.table
+        qtbot.waitUntil(lambda: table.isVisible() and table.viewport().width() > 100)
+
+        def columns_fit() -> bool:
+            room = table.viewport().width()
+            shown = [c for c in range(5) if not table.isColumnHidden(c)]
+            right = max(table.columnViewportPosition(c) + table.columnWidth(c) for c in shown)
+            return right <= room + 1 and table.columnWidth(2) >= room * 0.3 - 1
+
+        qtbot.waitUntil(columns_fit, timeout=30_000)
+        model = view.model
+        row = next(r for r in range(model.rowCount()) if model.entry_at(r).severity is not None)
+        when = model.index(row, 0).data()
+        assert model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole) == model.index(row, 0).data(
+            Qt.ItemDataRole.AccessibleTextRole
+        )
+        if size == 100:  # room for the dates in full
+            assert len(when.split()) == 5, when
+        # What and How bad show whole words where the room allows, else "…" and a tooltip.
+        assert model.index(row, 1).data(Qt.ItemDataRole.ToolTipRole) == model.index(row, 1).data()
+        if table.isColumnHidden(4):
+            entry = model.entry_at(0)
+            diary.service.update_entry(entry.__class__(**{**entry.__dict__, "note": "Mareo leve"}))
+            qtbot.waitUntil(
+                lambda: "Mareo leve" in (model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole) or "")
+            )
+    finally:
+        i18n.set_language("en")
