@@ -208,11 +208,16 @@ def test_the_pseudo_catalogue_covers_every_message_of_the_template():
         template = read_po(stream)
     with (ROOT / "resources/locale/qps/LC_MESSAGES/companion.mo").open("rb") as stream:
         pseudo = gettext.GNUTranslations(stream)
-    messages = [(m.context, m.id) for m in template if m.id]
+    messages = [m for m in template if m.id]
     assert messages
-    for context, message_id in messages:
-        singular = message_id[0] if isinstance(message_id, tuple) else message_id
-        found = pseudo.pgettext(context, singular) if context else pseudo.gettext(singular)
+    for message in messages:
+        singular = message.id[0] if isinstance(message.id, tuple) else message.id
+        # A message with a context (pgettext) is found only with its context.
+        found = (
+            pseudo.pgettext(message.context, singular)
+            if message.context
+            else pseudo.gettext(singular)
+        )
         assert found == pseudo_text(singular)
 
 

@@ -8,10 +8,18 @@ text that is not a date raises DateError saying what to type.
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
 from datetime import date, time, timedelta
+from functools import cache
 
+from companion import i18n
 from companion.domain.days import MINUS
+from companion.i18n import N_, _, pgettext
 
+# English words are always understood, whatever the app's language: a date copied from an
+# English letter from the team still reads. The language's own words come from Babel
+# (months, weekdays) and from the catalogue (today, yesterday, Day …).
 MONTHS = {
     name: number
     for number, names in enumerate(
@@ -33,34 +41,116 @@ MONTHS = {
     )
     for name in names
 }
-WEEKDAYS = frozenset(
-    [
-        "monday",
-        "mon",
-        "tuesday",
-        "tue",
-        "tues",
-        "wednesday",
-        "wed",
-        "thursday",
-        "thu",
-        "thur",
-        "thurs",
-        "friday",
-        "fri",
-        "saturday",
-        "sat",
-        "sunday",
-        "sun",
-    ]
-)
+WEEKDAYS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("monday", "mon"),
+            ("tuesday", "tue", "tues"),
+            ("wednesday", "wed"),
+            ("thursday", "thu", "thur", "thurs"),
+            ("friday", "fri"),
+            ("saturday", "sat"),
+            ("sunday", "sun"),
+        )
+    )
+    for name in names
+}
 RELATIVE = {"today": 0, "yesterday": -1, "tomorrow": 1}
-DATE_HINT = "Type a date like 28 May 2026, 28/5/2026, yesterday or Day −6."
-TIME_HINT = "Type a time like 14:05, 9:30 or 2pm."
+DATE_HINT = N_("Type a date like 28 May 2026, 28/5/2026, yesterday or Day −6.")
+TIME_HINT = N_("Type a time like 14:05, 9:30 or 2pm.")
 # ASCII digits only: "¹" or "٣" are digits to Python's \d and isdigit(), not to a reader.
-_DAY_NUMBER = re.compile(r"^day\s*([+\-" + MINUS + r"]?)\s*(\d{1,4})$", re.ASCII)
+_DAY_NUMBER = re.compile(
+    r"^([^\d\s+\-" + MINUS + r"]+)\s*([+\-" + MINUS + r"]?)\s*(\d{1,4})$", re.ASCII
+)
 _NUMERIC = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})(?:[/.\-](\d{1,4}))?$", re.ASCII)
-_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$", re.ASCII)
+_ORDINAL = re.compile(r"^([0-9]{1,2})(?:st|nd|rd|th|º|°|ª)$")
+
+
+def date_hint() -> str:
+    """What to type in a date field, in the app's language."""
+    return _(DATE_HINT)
+
+
+def time_hint() -> str:
+    """What to type in a time field, in the app's language."""
+    return _(TIME_HINT)
+
+
+def _plain(word: str) -> str:
+    """``word`` lower-cased, without accents or a final full stop: "Miércoles" and
+    "miercoles", "sept." and "sept" are the same word. (NFD, not NFKD: a superscript "¹"
+    stays what it is, not a digit.)"""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").rstrip(".")
+
+
+def _words(message: str) -> list[str]:
+    """A translated list of words (separated by spaces or commas), each made plain."""
+    return [_plain(w) for w in message.replace(",", " ").split() if _plain(w)]
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    # Short weekdays that are short months too (Spanish "mar": martes and marzo): a month,
+    # unless the date names another month ("mar 07 ene 1964": Tuesday).
+    both: dict[str, int]
+    relative: dict[str, int]
+    day: frozenset[str]
+    fillers: frozenset[str]
+    noon: frozenset[str]
+    midnight: frozenset[str]
+
+
+@cache
+def _vocabulary(tag: str) -> _Vocabulary:
+    """The words a date may be typed with in the language ``tag`` (and in English)."""
+    months = dict(MONTHS)
+    weekdays = dict(WEEKDAYS)
+    both: dict[str, int] = {}
+    if i18n.language() != i18n.SOURCE_LANGUAGE:
+        # The month's and weekday's names as the language writes them, in full and short
+        # ("diciembre", "dic"), in a date and standing alone.
+        for pattern in ("MMMM", "MMM", "LLLL", "LLL"):
+            for number in range(1, 13):
+                name = _plain(i18n.format_date(date(2026, number, 1), pattern))
+                months.setdefault(name, number)
+        for pattern in ("EEEE", "EEE", "cccc", "ccc"):
+            for number in range(7):  # 5 January 2026 is a Monday
+                name = _plain(i18n.format_date(date(2026, 1, 5 + number), pattern))
+                if name in months:  # Spanish "mar": marzo, or martes beside another month
+                    both.setdefault(name, number)
+                else:
+                    weekdays.setdefault(name, number)
+    relative = dict(RELATIVE)
+    for message, offset in (
+        (pgettext("typed date", "today"), 0),
+        (pgettext("typed date", "yesterday"), -1),
+        (pgettext("typed date", "tomorrow"), 1),
+        (pgettext("typed date", "the day before yesterday"), -2),
+        (pgettext("typed date", "the day after tomorrow"), 2),
+    ):
+        relative.setdefault(" ".join(_words(message)), offset)
+    return _Vocabulary(
+        months=months,
+        weekdays=weekdays,
+        both=both,
+        relative=relative,
+        # Translators: the word of "Day −6", "Day +12" as typed in a date field.
+        day=frozenset(["day", *_words(pgettext("typed date", "day"))]),
+        # Translators: small words that may stand between a date's day, month and year,
+        # separated by spaces ("8 de diciembre de 2026": "de del el").
+        fillers=frozenset(["of", "the", "on", *_words(pgettext("typed date", "of the on"))]),
+        noon=frozenset(["noon", "midday", *_words(pgettext("typed time", "noon midday"))]),
+        midnight=frozenset(["midnight", *_words(pgettext("typed time", "midnight"))]),
+    )
+
+
+def vocabulary():
+    """The words of the app's language in force (cached per language)."""
+    return _vocabulary(i18n.locale_tag())
 
 
 class DateError(ValueError):
@@ -82,42 +172,84 @@ def _make(year: int, month: int, day: int, typed: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise DateError(f"There is no such date as “{typed}”. {DATE_HINT}") from None
+        raise DateError(
+            _("There is no such date as “{typed}”. {hint}").format(typed=typed, hint=date_hint())
+        ) from None
 
 
-def parse_date(text: str, today: date, *, day_first: bool = True, day0: date | None = None) -> date:
-    """The date ``text`` names.
+def _not_a_date(typed: str) -> DateError:
+    return DateError(_("“{typed}” is not a date. {hint}").format(typed=typed, hint=date_hint()))
+
+
+def _not_whole(typed: str) -> DateError:
+    return DateError(
+        _("“{typed}” is not a whole date. {hint}").format(typed=typed, hint=date_hint())
+    )
+
+
+def parse_date(
+    text: str,
+    today: date,
+    *,
+    day_first: bool = True,
+    day0: date | None = None,
+    weekday_ahead: bool = False,
+) -> date:
+    """The date ``text`` names, typed in English or in the app's language ("28 May 2026",
+    "8 de diciembre", "8 dic", "martes", "ayer", "Día −6").
 
     Args:
         today: what "today", "yesterday" and a date without a year are counted from.
         day_first: how to read 5/6/2026: 5 June (most of the world) or May 6 (the US).
         day0: the transplant's Day 0, so "Day −6" or "Day +12" can be typed.
+        weekday_ahead: what a weekday alone ("Tuesday") means: the last one, today
+            included (a diary looks back), or with True the next one, today included
+            (an appointment looks ahead).
 
     Raises:
         DateError: saying what to type.
     """
+    words_of = vocabulary()
     typed = " ".join(text.split())
-    words = typed.lower().replace(",", " ").split()
-    words = [w for w in words if w.rstrip(".") not in WEEKDAYS]  # "Thursday 28 May 2026"
-    if not words:
-        raise DateError(f"Please type a date. {DATE_HINT}")
+    words = [_plain(w) for w in typed.replace(",", " ").split()]
+    words = [w for w in words if w]
+    # "mar 07 ene 1964", "mar 07 mar 2000": a first word that is a short weekday and a
+    # short month is the weekday when a month follows.
+    leading = bool(words) and words[0] in words_of.both
+    if leading and any(w in words_of.months for w in words[1:]):
+        weekday: int | None = words_of.both[words[0]]
+        words = words[1:]
+    else:
+        weekday = None
+    weekday = next((words_of.weekdays[w] for w in words if w in words_of.weekdays), weekday)
+    words = [w for w in words if w not in words_of.weekdays]  # "Thursday 28 May 2026"
+    if not words or all(w in words_of.fillers for w in words):
+        if weekday is not None:  # "martes", "on Tuesday"
+            if weekday_ahead:
+                return today + timedelta(days=(weekday - today.weekday()) % 7)
+            return today - timedelta(days=(today.weekday() - weekday) % 7)
+        raise DateError(_("Please type a date. {hint}").format(hint=date_hint()))
     joined = " ".join(words)
-    if joined in RELATIVE:
-        return today + timedelta(days=RELATIVE[joined])
+    if joined in words_of.relative:
+        return today + timedelta(days=words_of.relative[joined])
     found = _DAY_NUMBER.match(joined.replace("–", "-"))
-    if found:
+    if found and found.group(1) in words_of.day:
         if day0 is None:
-            raise DateError(f"“{typed}”: type the calendar date here. {DATE_HINT}")
-        number = int(found.group(2)) * (-1 if found.group(1) in ("-", MINUS) else 1)
+            raise DateError(
+                _("“{typed}”: type the calendar date here. {hint}").format(
+                    typed=typed, hint=date_hint()
+                )
+            )
+        number = int(found.group(3)) * (-1 if found.group(2) in ("-", MINUS) else 1)
         return day0 + timedelta(days=number)
-    if len(words) == 1 and words[0].rstrip(".") not in MONTHS:
+    if len(words) == 1 and words[0] not in words_of.months:
         numeric = _NUMERIC.match(words[0])
         if numeric is None:
-            raise DateError(f"“{typed}” is not a date. {DATE_HINT}")
+            raise _not_a_date(typed)
         first, second, third = numeric.groups()
         if len(first) == 4:  # 2026-05-28
             if third is None:
-                raise DateError(f"“{typed}” is not a whole date. {DATE_HINT}")
+                raise _not_whole(typed)
             return _make(int(first), int(second), int(third), typed)
         day, month = (int(first), int(second)) if day_first else (int(second), int(first))
         year = _year(third, today) if third else today.year
@@ -126,45 +258,52 @@ def parse_date(text: str, today: date, *, day_first: bool = True, day0: date | N
 
 
 def _words_date(words: list[str], typed: str, today: date) -> date:
-    """ "28 May 2026", "28th May", "May 28 2026", "28 May"."""
+    """ "28 May 2026", "28th May", "May 28 2026", "28 May", "8 de diciembre de 2026"."""
+    words_of = vocabulary()
     day = month = year = None
     for word in words:
-        word = word.rstrip(".")
         ordinal = _ORDINAL.match(word)
-        if word in MONTHS and month is None:
-            month = MONTHS[word]
+        if word in words_of.months and month is None:
+            month = words_of.months[word]
         elif ((_is_number(word) and len(word) <= 2) or ordinal) and day is None:
             day = int(ordinal.group(1) if ordinal else word)
         elif _is_number(word) and len(word) == 4 and year is None:
             year = int(word)
-        elif word == "of":
+        elif word in words_of.fillers:
             continue
         else:
-            raise DateError(f"“{typed}” is not a date. {DATE_HINT}")
+            raise _not_a_date(typed)
     if day is None or month is None:
-        raise DateError(f"“{typed}” is not a whole date. {DATE_HINT}")
+        raise _not_whole(typed)
     return _make(year or today.year, month, day, typed)
 
 
-_TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$", re.ASCII)
+_TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(?:h)?\s*(am|pm)?$", re.ASCII)
 _COMPACT = re.compile(r"^(\d{2})(\d{2})$", re.ASCII)
+_HALF = re.compile(r"\s*([ap])\.?\s?m\.?$")  # "2 p. m." (Spanish), "2 p.m.", "2pm"
+
+
+def _not_a_time(typed: str) -> DateError:
+    return DateError(_("“{typed}” is not a time. {hint}").format(typed=typed, hint=time_hint()))
 
 
 def parse_time(text: str) -> time:
     """The time of day ``text`` names: "14:05", "14.05", "1405", "9", "2pm", "2:30 pm",
-    "noon", "midnight".
+    "2 p. m.", "14 h", "noon", "midnight" (and those words in the app's language).
 
     Raises:
         DateError: saying what to type.
     """
+    words_of = vocabulary()
     typed = " ".join(text.split())
     lowered = typed.lower()
     if not lowered:
-        raise DateError(f"Please type a time. {TIME_HINT}")
-    if lowered in ("noon", "midday"):
+        raise DateError(_("Please type a time. {hint}").format(hint=time_hint()))
+    if _plain(lowered) in words_of.noon:
         return time(12, 0)
-    if lowered == "midnight":
+    if _plain(lowered) in words_of.midnight:
         return time(0, 0)
+    lowered = _HALF.sub(lambda m: f" {m.group(1)}m", lowered).strip()
     compact = _COMPACT.match(lowered)
     found = _TIME.match(lowered) if compact is None else None
     if compact is not None:
@@ -173,11 +312,13 @@ def parse_time(text: str) -> time:
         hour, minute = int(found.group(1)), int(found.group(2) or 0)
         half = found.group(3)
     else:
-        raise DateError(f"“{typed}” is not a time. {TIME_HINT}")
+        raise _not_a_time(typed)
     if half is not None:
         if not 1 <= hour <= 12:
-            raise DateError(f"“{typed}” is not a time. {TIME_HINT}")
+            raise _not_a_time(typed)
         hour = hour % 12 + (12 if half.startswith("p") else 0)
     if hour > 23 or minute > 59:
-        raise DateError(f"There is no such time as “{typed}”. {TIME_HINT}")
+        raise DateError(
+            _("There is no such time as “{typed}”. {hint}").format(typed=typed, hint=time_hint())
+        )
     return time(hour, minute)

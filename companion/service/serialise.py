@@ -46,7 +46,9 @@ def alert_json(alert, service) -> dict:
         "level": alert.level.id,
         "kind": alert.kind.value,
         "at": instant(alert.raised_at),
-        "reason": alert_reason(alert, service.settings.vocabulary, service.settings.temperature_unit),
+        "reason": alert_reason(
+            alert, service.settings.vocabulary, service.settings.temperature_unit
+        ),
         "readings": [
             {
                 "entry": r.id,
@@ -94,7 +96,9 @@ def last_contact_json(service) -> dict | None:
     return {
         "at": instant(contact.entry.at),
         "who": contact.who.value,
-        "about": contact_about(contact.alerts, worst, service.settings.temperature_unit, service.settings.vocabulary),
+        "about": contact_about(
+            contact.alerts, worst, service.settings.temperature_unit, service.settings.vocabulary
+        ),
     }
 
 

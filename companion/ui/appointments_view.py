@@ -27,18 +27,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.domain.days import format_date, format_day
 from companion.domain.visits import Appointment, AppointmentKind, VisitError, check_appointment
 from companion.domain.wording import clock, next_appointment_line
+from companion.i18n import N_, _, format_day_number
 from companion.service.changes import Changes
 from companion.ui.confirm import ConfirmDialog
-from companion.ui.dates import DateTimeField, first_problem
+from companion.ui.dates import DateTimeField, date_in_words, first_problem
 from companion.ui.diary import Diary
+from companion.ui.flow import FlowLayout
 from companion.ui.table_model import RowsModel
 from companion.ui.text import plain_label, set_plain
 
 WHEN, DAY, WHAT, WHERE, WITH, NOTE = range(6)
-HEADERS = ("When", "Day", "What", "Where", "With", "Note")
+HEADERS = (N_("When"), N_("Day"), N_("What"), N_("Where"), N_("With"), N_("Note"))
 APPOINTMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -47,7 +48,7 @@ def next_line(diary: Diary) -> str:
     service = diary.service
     following = service.visits.next_appointment()
     if following is None:
-        return "No appointment booked in the app."
+        return _("No appointment booked in the app.")
     return next_appointment_line(
         following.appointment, following.day, service.today(), following.questions
     )
@@ -94,11 +95,11 @@ class AppointmentsModel(RowsModel):
         column = index.column()
         if column == WHEN:
             past = appointment.is_past(self._service.today())
-            text = f"{format_date(appointment.day)} {clock(appointment.at)}"
-            return f"{text} (past)" if past else text
+            text = f"{date_in_words(appointment.day)} {clock(appointment.at)}"
+            return _("{when} (past)").format(when=text) if past else text
         if column == DAY:
             day = self._days[index.row()]
-            return "" if day is None else format_day(day)
+            return "" if day is None else format_day_number(day)
         if column == WHAT:
             what = appointment.what
             return what[:1].upper() + what[1:]
@@ -116,7 +117,7 @@ class AppointmentDialog(QDialog):
         super().__init__(parent)
         self._service = diary.service
         self._editing = appointment
-        self.setWindowTitle("Edit appointment" if appointment else "Add an appointment")
+        self.setWindowTitle(_("Edit appointment") if appointment else _("Add an appointment"))
         height = int(self.fontMetrics().height() * 2.2)
         start = (
             appointment.at
@@ -125,23 +126,26 @@ class AppointmentDialog(QDialog):
         )
         # The typed date and time fields the setup form uses (a sectioned QDateTimeEdit
         # took six Tab stops: typing "15" and "1030" gave "17 December 03:00").
-        self.when_edit = DateTimeField(start, today=self._service.today)
-        self.when_edit.setAccessibleName("Date and time")
+        # An appointment looks ahead: "Tuesday" typed alone is the next Tuesday.
+        self.when_edit = DateTimeField(start, today=self._service.today, weekday_ahead=True)
+        self.when_edit.setAccessibleName(_("Date and time"))
         self.kind_combo = QComboBox()
-        self.kind_combo.setAccessibleName("What it is")
+        self.kind_combo.setAccessibleName(_("What it is"))
         for kind in AppointmentKind:
-            label = "Something else (type what)" if kind is AppointmentKind.OTHER else kind.title
+            label = (
+                _("Something else (type what)") if kind is AppointmentKind.OTHER else _(kind.title)
+            )
             self.kind_combo.addItem(label, kind)
         self.title_edit = QLineEdit()
-        self.title_edit.setAccessibleName("In your own words")
-        self.title_edit.setPlaceholderText("For example: eye clinic, dentist, physiotherapy")
+        self.title_edit.setAccessibleName(_("In your own words"))
+        self.title_edit.setPlaceholderText(_("For example: eye clinic, dentist, physiotherapy"))
         self.place_edit = QLineEdit()
-        self.place_edit.setAccessibleName("Where")
+        self.place_edit.setAccessibleName(_("Where"))
         self.with_edit = QLineEdit()
-        self.with_edit.setAccessibleName("With whom")
+        self.with_edit.setAccessibleName(_("With whom"))
         self.note_edit = QPlainTextEdit()
-        self.note_edit.setAccessibleName("Note")
-        self.note_edit.setPlaceholderText("For example: fasting; bring your medicines")
+        self.note_edit.setAccessibleName(_("Note"))
+        self.note_edit.setPlaceholderText(_("For example: fasting; bring your medicines"))
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setFixedHeight(height * 2)
         for widget in (
@@ -160,19 +164,20 @@ class AppointmentDialog(QDialog):
             self.note_edit.setPlainText(appointment.note)
         self.error_label = plain_label()
         self.error_label.setWordWrap(True)
-        self.save_button = QPushButton("Save")
+        self.save_button = QPushButton(_("Save"))
         self.save_button.setDefault(True)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(_("Cancel"))
         for button in (self.save_button, self.cancel_button):
             button.setMinimumHeight(height)
             button.setAccessibleName(button.text())
         form = QFormLayout()
-        form.addRow("When:", self.when_edit)
-        form.addRow("What:", self.kind_combo)
-        form.addRow("Own words:", self.title_edit)
-        form.addRow("Where:", self.place_edit)
-        form.addRow("With whom:", self.with_edit)
-        form.addRow("Note:", self.note_edit)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(_("When:"), self.when_edit)
+        form.addRow(_("What:"), self.kind_combo)
+        form.addRow(_("Own words:"), self.title_edit)
+        form.addRow(_("Where:"), self.place_edit)
+        form.addRow(_("With whom:"), self.with_edit)
+        form.addRow(_("Note:"), self.note_edit)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
@@ -234,7 +239,8 @@ class AppointmentsView(QWidget):
         height = int(self.fontMetrics().height() * 2.2)
         self.next_label = plain_label()
         self.next_label.setObjectName("next-appointment")
-        self.next_label.setAccessibleName("Next appointment")
+        self.next_label.setAccessibleName(_("Next appointment"))
+        self.next_label.setWordWrap(True)  # a long line (or a longer language) wraps
         font = self.next_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
@@ -242,7 +248,7 @@ class AppointmentsView(QWidget):
         self.model = AppointmentsModel(diary, self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Appointments, upcoming then past")
+        self.table.setAccessibleName(_("Appointments, upcoming then past"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
@@ -250,10 +256,10 @@ class AppointmentsView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
-        self.add_button = QPushButton("Add appointment…")
-        self.edit_button = QPushButton("Edit…")
-        self.delete_button = QPushButton("Delete")
-        self.export_button = QPushButton("Save to a calendar file…")
+        self.add_button = QPushButton(_("Add appointment…"))
+        self.edit_button = QPushButton(_("Edit…"))
+        self.delete_button = QPushButton(_("Delete"))
+        self.export_button = QPushButton(_("Save to a calendar file…"))
         for button in (self.add_button, self.edit_button, self.delete_button, self.export_button):
             button.setMinimumHeight(height)
             button.setAccessibleName(button.text().rstrip("…"))
@@ -262,11 +268,11 @@ class AppointmentsView(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.export_button.clicked.connect(self.export_requested)
         QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_selected)
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.delete_button):
+        # A row that wraps: on a small screen, at a large text size or in a longer language
+        # the buttons go onto a second line rather than past the page's edge.
+        buttons = FlowLayout(spacing_lines=0.5)
+        for button in (self.add_button, self.edit_button, self.delete_button, self.export_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.next_label)
         layout.addLayout(buttons)
@@ -320,9 +326,10 @@ class AppointmentsView(QWidget):
             return
         if ConfirmDialog.ask(
             self,
-            "Delete appointment",
-            f"Delete the {chosen.what} of {format_date(chosen.day)} {clock(chosen.at)}? "
-            "Ctrl+Z brings it back.",
-            "Delete",
+            _("Delete appointment"),
+            _("Delete the {appointment} of {date} {time}? Ctrl+Z brings it back.").format(
+                appointment=chosen.what, date=date_in_words(chosen.day), time=clock(chosen.at)
+            ),
+            _("Delete"),
         ):
             self.diary.service.visits.delete_appointment(chosen.id)

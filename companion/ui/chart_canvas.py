@@ -17,10 +17,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from companion.domain.days import format_short_date
 from companion.drawing.charts import ChartColours, RowGeometry, Series, latest_values, paint_charts
 from companion.drawing.day_axis import DayAxis, journey_days, paint_day_ticks
+from companion.i18n import _
 from companion.ui import access, theme
+from companion.ui.dates import day_and_month
 
 MIN_ROW_LINES = 6.0  # a chart is never less than six lines of text tall
 MIN_PX_PER_DAY, MAX_PX_PER_DAY = 1.5, 96.0
@@ -94,7 +95,7 @@ class CountsChartCanvas(QWidget):
         super().__init__(parent)
         self._axis_source = axis_source
         self.setObjectName("counts-chart")
-        self.setAccessibleName("Blood count and temperature charts")
+        self.setAccessibleName(_("Blood count and temperature charts"))
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -136,8 +137,9 @@ class CountsChartCanvas(QWidget):
     def set_rows(self, rows: list[Series], recovery: tuple[int, str] | None) -> None:
         self.rows, self.recovery = rows, recovery
         self.setAccessibleDescription(
-            f"{latest_values(rows)} Use the arrow keys to move a day; the table below lists "
-            "every result."
+            _(
+                "{latest} Use the arrow keys to move a day; the table below lists every result."
+            ).format(latest=latest_values(rows))
         )
         self.sync_size()
         self.update()
@@ -193,7 +195,7 @@ class CountsChartCanvas(QWidget):
             painter,
             self.axis,
             QRectF(rect.left(), rows_height, rect.width(), self.axis_height()),
-            lambda d: format_short_date(day0 + timedelta(days=d)),
+            lambda d: day_and_month(day0 + timedelta(days=d)),
         )
         if self.hasFocus():
             area = visible.adjusted(1, 1, -1, -1)

@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from companion.domain.checklist import TEAM_ITEMS, ChecklistError, ChecklistItem, ItemState
-from companion.domain.days import format_date
 from companion.domain.journey import Phase
+from companion.i18n import _, ngettext, pgettext
 from companion.service.changes import Changes
 from companion.service.errors import WriteError
 from companion.ui import access, typography
+from companion.ui.dates import date_in_words
 from companion.ui.diary import Diary
 from companion.ui.flow import FlowLayout
 from companion.ui.phases import PhaseChooser
@@ -92,8 +93,8 @@ class ChecklistModel(QAbstractListModel):
         item = self._items[index.row()]
         state = self._state(item)
         if role == Qt.ItemDataRole.DisplayRole:
-            hidden = "  (hidden)" if state.hidden else ""
-            daily = "  (every day: a tick lasts until midnight)" if item.daily else ""
+            hidden = "  " + _("(hidden)") if state.hidden else ""
+            daily = "  " + _("(every day: a tick lasts until midnight)") if item.daily else ""
             why = f"\n{item.why}" if item.why else ""
             return f"{item.text}{daily}{hidden}{why}"
         if role == Qt.ItemDataRole.CheckStateRole:
@@ -101,17 +102,21 @@ class ChecklistModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [item.text]
             if item.why:
-                lines.append(f"Why: {item.why}")
+                lines.append(_("Why: {why}").format(why=item.why))
             if item.source:
-                lines.append(f"Source: {item.source}")
+                lines.append(_("Source: {source}").format(source=item.source))
             if state.ticked_at is not None:
-                lines.append(f"Ticked {format_date(state.ticked_at.date())}")
+                lines.append(_("Ticked {date}").format(date=date_in_words(state.ticked_at.date())))
             return tooltip("\n".join(lines))
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            done = "done" if state.ticked else "not done"
+            text = item.text.rstrip(".")  # "…shivery." + ". Done." read "shivery.. Done."
             if item.daily:
-                done += " today (an every-day item)"
-            return f"{item.text}. {done}."
+                if state.ticked:
+                    return _("{item}. Done today (an every-day item).").format(item=text)
+                return _("{item}. Not done today (an every-day item).").format(item=text)
+            if state.ticked:
+                return _("{item}. Done.").format(item=text)
+            return _("{item}. Not done.").format(item=text)
         if role == KEY_ROLE:
             return item.key
         if role == HIDDEN_ROLE:
@@ -252,7 +257,7 @@ class ChecklistPanel(QWidget):
         self.proxy = HiddenFilterModel(self)
         self.proxy.setSourceModel(self.model)
 
-        self.chooser = PhaseChooser("Show the checklist for")
+        self.chooser = PhaseChooser(_("Show the checklist for"))
         self.chooser.chosen.connect(self._on_chooser_chosen)
         self.title = typography.heading(QLabel(), 2)
         self.title.setObjectName("checklist-title")
@@ -261,7 +266,7 @@ class ChecklistPanel(QWidget):
 
         self.view = ChecklistView()
         self.view.setObjectName("checklist")
-        self.view.setAccessibleName("Checklist for the selected phase")
+        self.view.setAccessibleName(_("Checklist for the selected phase"))
         self.view.setModel(self.proxy)
         self.view.setWordWrap(True)
         self.view.setUniformItemSizes(False)
@@ -270,25 +275,25 @@ class ChecklistPanel(QWidget):
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setToolTip("Space ticks or unticks the selected item. It is saved at once.")
+        self.view.setToolTip(_("Space ticks or unticks the selected item. It is saved at once."))
         self.view.setItemDelegate(WrappingDelegate(self.view))
         self.view.style_indicators()
 
-        self.hide_button = QPushButton("Hide this item")
-        self.hide_button.setAccessibleName("Hide or show the selected item")
+        self.hide_button = QPushButton(_("Hide this item"))
+        self.hide_button.setAccessibleName(_("Hide or show the selected item"))
         self.show_hidden_check = typography.role(
-            QCheckBox("Show hidden items"), min_lines=2, indicator=True
+            QCheckBox(_("Show hidden items")), min_lines=2, indicator=True
         )
-        self.show_hidden_check.setAccessibleName("Show hidden items")
+        self.show_hidden_check.setAccessibleName(_("Show hidden items"))
         self.new_item_edit = QLineEdit()
-        self.new_item_edit.setPlaceholderText("Add your team's own item…")
-        self.new_item_edit.setAccessibleName("New checklist item")
-        new_item_label = QLabel("Your team's own item:")
+        self.new_item_edit.setPlaceholderText(_("Add your team's own item…"))
+        self.new_item_edit.setAccessibleName(_("New checklist item"))
+        new_item_label = QLabel(_("Your team's own item:"))
         new_item_label.setBuddy(self.new_item_edit)
-        self.add_button = QPushButton("Add")
-        self.add_button.setAccessibleName("Add the new item")
-        self.print_button = QPushButton("Print checklist…")
-        self.print_button.setAccessibleName("Print checklist")
+        self.add_button = QPushButton(pgettext("checklist item", "Add"))
+        self.add_button.setAccessibleName(_("Add the new item"))
+        self.print_button = QPushButton(_("Print checklist…"))
+        self.print_button.setAccessibleName(_("Print checklist"))
         self.message = QLabel()
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setObjectName("checklist-message")
@@ -309,7 +314,7 @@ class ChecklistPanel(QWidget):
         add_row.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         typography.spacing(layout, 0.6, margins=0.8)
-        heading = typography.heading(QLabel("Checklists"), 1)
+        heading = typography.heading(QLabel(_("Checklists")), 1)
         layout.addWidget(heading)
         layout.addWidget(self.chooser)
         layout.addWidget(self.title)
@@ -358,7 +363,13 @@ class ChecklistPanel(QWidget):
         if phase is None:
             return
         done, total = self._service.checklists.progress(phase)
-        self.title.setText(f"Checklist: {phase.title} — {done} of {total} done")
+        self.title.setText(
+            ngettext(
+                "Checklist: {phase} — {done} of {total} done",
+                "Checklist: {phase} — {done} of {total} done",
+                total,
+            ).format(phase=_(phase.title), done=done, total=total)
+        )
         self.title.setAccessibleName(self.title.text())
 
     def _selected(self) -> QModelIndex:
@@ -367,7 +378,7 @@ class ChecklistPanel(QWidget):
     def _update_hide_button(self) -> None:
         index = self._selected()
         hidden = bool(index.data(HIDDEN_ROLE)) if index.isValid() else False
-        self.hide_button.setText("Show this item again" if hidden else "Hide this item")
+        self.hide_button.setText(_("Show this item again") if hidden else _("Hide this item"))
         self.hide_button.setEnabled(index.isValid())
 
     def _say(self, text: str) -> None:
@@ -384,7 +395,7 @@ class ChecklistPanel(QWidget):
         hidden = not index.data(HIDDEN_ROLE)
         self._service.checklists.set_hidden(phase, index.data(KEY_ROLE), hidden)
         if hidden:
-            self._say("Hidden. Tick “Show hidden items” to see it again.")
+            self._say(_("Hidden. Tick “Show hidden items” to see it again."))
 
     @Slot(bool)
     def _on_show_hidden_check_toggled(self, show: bool) -> None:
@@ -404,7 +415,9 @@ class ChecklistPanel(QWidget):
             self.new_item_edit.setFocus()
             return
         self.new_item_edit.clear()
-        self._say(f"Added to this phase's checklist, under “{TEAM_ITEMS}”.")
+        self._say(
+            _("Added to this phase's checklist, under “{heading}”.").format(heading=_(TEAM_ITEMS))
+        )
 
     @Slot()
     def _on_print_button_clicked(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.domain.days import app_strftime, format_day
+from companion import i18n
 from companion.domain.labs import (
     CountUnit,
     HbUnit,
@@ -47,12 +47,19 @@ from companion.domain.labs import (
 )
 from companion.domain.wording import engraftment_summary
 from companion.drawing.charts import build_rows
+from companion.i18n import N_, _, format_day_number, format_number
 from companion.service.changes import Changes
 from companion.service.errors import WriteError
 from companion.ui import access, theme, typography
 from companion.ui.chart_canvas import ChartAxis, CountsChartCanvas
 from companion.ui.confirm import ConfirmDialog
-from companion.ui.dates import DateField, DateTimeField, first_problem
+from companion.ui.dates import (
+    DateField,
+    DateTimeField,
+    first_problem,
+    short_date,
+    short_moment,
+)
 from companion.ui.diary import Diary
 from companion.ui.flow import FlowLayout
 from companion.ui.forms import guard_wheel, save_cancel, scrolling_dialog
@@ -62,7 +69,7 @@ from companion.ui.text import plain_label
 from companion.ui.zoom_buttons import add_zoom_buttons
 
 _Index = QModelIndex | QPersistentModelIndex
-LAB_COLUMNS = ("When", "Day", "ANC", "WBC", "Platelets", "Haemoglobin")
+LAB_COLUMNS = (N_("When"), N_("Day"), N_("ANC"), N_("WBC"), N_("Platelets"), N_("Haemoglobin"))
 
 
 class LabTableModel(RowsModel):
@@ -96,14 +103,19 @@ class LabTableModel(RowsModel):
         column = index.column()
         unit, hb_unit = self._service.settings.count_unit, self._service.settings.hb_unit
         if column == 0:
-            return app_strftime(lab.at, "%a %d %b %Y %H:%M")
+            return short_moment(lab.at)
         if column == 1:
-            return format_day(self._service.transplants.active.day_number(lab.day))
+            return format_day_number(self._service.transplants.active.day_number(lab.day))
         if column == 2:
             return lab.anc_text(unit)
         if column == 3:
-            pct = f", neutrophils {lab.neutrophil_percent:g} %" if lab.neutrophil_percent else ""
-            return "" if lab.wbc is None else f"{count_text(lab.wbc, unit)}{pct}"
+            if lab.wbc is None:
+                return ""
+            if not lab.neutrophil_percent:
+                return count_text(lab.wbc, unit)
+            return _("{count}, neutrophils {percent} %").format(
+                count=count_text(lab.wbc, unit), percent=format_number(lab.neutrophil_percent)
+            )
         if column == 4:
             return "" if lab.platelets is None else count_text(lab.platelets, unit)
         return "" if lab.hb is None else hb_text(lab.hb, hb_unit)
@@ -163,7 +175,7 @@ class CountsView(QWidget):
         self.model = LabTableModel(diary, self)
         self.table = QTableView()
         self.table.setObjectName("lab-table")
-        self.table.setAccessibleName("Blood count results")
+        self.table.setAccessibleName(_("Blood count results"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -177,12 +189,12 @@ class CountsView(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.add_button = QPushButton("Add blood counts…")
+        self.add_button = QPushButton(_("Add blood counts…"))
         theme.make_primary(self.add_button)
-        self.transfusion_button = QPushButton("Add a transfusion…")
-        self.team_button = QPushButton("My team told me my counts recovered…")
-        self.delete_button = QPushButton("Delete result")
-        self.delete_transfusion_button = QPushButton("Delete a transfusion…")
+        self.transfusion_button = QPushButton(_("Add a transfusion…"))
+        self.team_button = QPushButton(_("My team told me my counts recovered…"))
+        self.delete_button = QPushButton(_("Delete result"))
+        self.delete_transfusion_button = QPushButton(_("Delete a transfusion…"))
         for button in (
             self.add_button,
             self.transfusion_button,
@@ -203,13 +215,13 @@ class CountsView(QWidget):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         typography.spacing(layout, 0.6, margins=0.8)
-        title = typography.heading(plain_label("Blood counts and temperature"), 1)
+        title = typography.heading(plain_label(_("Blood counts and temperature")), 1)
         title.setWordWrap(True)
         layout.addWidget(title)
         layout.addLayout(zoom)
         layout.addWidget(self.scroll, 3)
         layout.addWidget(self.summary)
-        table_title = typography.heading(plain_label("Your results, newest first"), 2)
+        table_title = typography.heading(plain_label(_("Your results, newest first")), 2)
         layout.addWidget(table_title)
         layout.addWidget(self.table, 2)
         layout.addLayout(buttons)
@@ -247,10 +259,17 @@ class CountsView(QWidget):
 
     def _size_columns(self) -> None:
         metrics = self.table.fontMetrics()
-        for column, sample in enumerate(
-            ("Wed 28 May 2026 20:00 ", "Day +100 ", "0.50 ×10⁹/L (worked out: WBC 0.83 × 60 %) ")
-        ):
-            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 16)
+        samples = (
+            max((short_moment(datetime(2026, m, 30, 20, 0)) for m in (9, 12)), key=len),
+            format_day_number(100),
+            "0.50 ×10⁹/L (worked out: WBC 0.83 × 60 %)",
+        )
+        for column, sample in enumerate(samples):
+            width = max(
+                metrics.horizontalAdvance(f"{sample} "),
+                metrics.horizontalAdvance(_(LAB_COLUMNS[column])) + 8,  # its heading
+            )
+            self.table.setColumnWidth(column, width + 16)
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
@@ -351,27 +370,35 @@ class CountsView(QWidget):
             assert lab.id is not None
             if not ConfirmDialog.ask(
                 self,
-                "Delete blood counts",
-                f"Delete the results of {lab.at:%d %b %Y %H:%M}? Edit → Undo brings them back.",
-                "Delete",
+                _("Delete blood counts"),
+                _("Delete the results of {date} {time}? Edit → Undo brings them back.").format(
+                    date=short_date(lab.at.date()), time=f"{lab.at:%H:%M}"
+                ),
+                _("Delete"),
             ):
                 return
             self._service.labs.delete(lab.id)
-            access.announce(self, "Result deleted. Edit, Undo brings it back.")
+            access.announce(self, _("Result deleted. Edit, Undo brings it back."))
 
     @Slot()
     def _on_delete_transfusion_button_clicked(self) -> None:
         given = list(reversed(self._service.labs.transfusions()))
         if not given:
-            access.announce(self, "No transfusion is recorded.")
+            access.announce(self, _("No transfusion is recorded."))
             return
-        labels = [f"{t.product.value.capitalize()}, {t.on:%d %b %Y}" for t in given]
+        labels = [
+            _("{product}, {date}").format(
+                product=_("Platelets") if t.product is Product.PLATELETS else _("Red cells"),
+                date=i18n.format_date(t.on, "dd MMM y"),
+            )
+            for t in given
+        ]
         index = CountsSeams.choose_transfusion(self, labels)
         if index is None:
             return
         assert given[index].id is not None
         self._service.labs.delete_transfusion(given[index].id)
-        access.announce(self, "Transfusion deleted. Edit, Undo brings it back.")
+        access.announce(self, _("Transfusion deleted. Edit, Undo brings it back."))
 
 
 class CountsSeams:
@@ -383,9 +410,16 @@ class CountsSeams:
         from PySide6.QtWidgets import QInputDialog
 
         text, ok = QInputDialog.getItem(
-            parent, "Delete a transfusion", "Which transfusion?", choices, 0, False
+            parent, _("Delete a transfusion"), _("Which transfusion?"), choices, 0, False
         )
         return choices.index(text) if ok else None
+
+
+def product_name(product: Product) -> str:
+    """ "Platelets", "Red cells (blood)": what was given, in the app's language."""
+    if product is Product.PLATELETS:
+        return _("Platelets")
+    return _("Red cells (blood)")
 
 
 def _unit_combo(name: str, units) -> QComboBox:
@@ -402,23 +436,23 @@ class LabDialog(QDialog):
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._service = diary.service
-        self.setWindowTitle("Add blood counts")
+        self.setWindowTitle(_("Add blood counts"))
         self.when = DateTimeField(self._service.now(), today=self._service.today)
-        self.when.setAccessibleName("When the blood was taken")
+        self.when.setAccessibleName(_("When the blood was taken"))
         self.anc_edit = QLineEdit()
-        self.anc_edit.setAccessibleName("ANC (neutrophils)")
-        self.anc_unit = _unit_combo("ANC unit", CountUnit)
+        self.anc_edit.setAccessibleName(_("ANC (neutrophils)"))
+        self.anc_unit = _unit_combo(_("ANC unit"), CountUnit)
         self.wbc_edit = QLineEdit()
-        self.wbc_edit.setAccessibleName("WBC (white cells)")
-        self.wbc_unit = _unit_combo("WBC unit", CountUnit)
+        self.wbc_edit.setAccessibleName(_("WBC (white cells)"))
+        self.wbc_unit = _unit_combo(_("WBC unit"), CountUnit)
         self.percent_edit = QLineEdit()
-        self.percent_edit.setAccessibleName("Neutrophils percent (segmented plus bands)")
+        self.percent_edit.setAccessibleName(_("Neutrophils percent (segmented plus bands)"))
         self.platelet_edit = QLineEdit()
-        self.platelet_edit.setAccessibleName("Platelets")
-        self.platelet_unit = _unit_combo("Platelet unit", CountUnit)
+        self.platelet_edit.setAccessibleName(_("Platelets"))
+        self.platelet_unit = _unit_combo(_("Platelet unit"), CountUnit)
         self.hb_edit = QLineEdit()
-        self.hb_edit.setAccessibleName("Haemoglobin")
-        self.hb_unit = _unit_combo("Haemoglobin unit", HbUnit)
+        self.hb_edit.setAccessibleName(_("Haemoglobin"))
+        self.hb_unit = _unit_combo(_("Haemoglobin unit"), HbUnit)
         for combo in (self.anc_unit, self.wbc_unit, self.platelet_unit):
             combo.setCurrentIndex(combo.findData(self._service.settings.count_unit.value))
         self.hb_unit.setCurrentIndex(self.hb_unit.findData(self._service.settings.hb_unit.value))
@@ -426,18 +460,20 @@ class LabDialog(QDialog):
         body = QWidget()
         form = QFormLayout(body)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow("Blood taken on:", self.when)
-        form.addRow("ANC (neutrophils):", _pair(self.anc_edit, self.anc_unit))
+        form.addRow(_("Blood taken on:"), self.when)
+        form.addRow(_("ANC (neutrophils):"), _pair(self.anc_edit, self.anc_unit))
         hint = QLabel(
-            "No ANC on the results? Type the WBC and the neutrophil % "
-            "(segmented + bands): the app works it out and marks it."
+            _(
+                "No ANC on the results? Type the WBC and the neutrophil % "
+                "(segmented + bands): the app works it out and marks it."
+            )
         )
         hint.setWordWrap(True)
         form.addRow(hint)
-        form.addRow("WBC (white cells):", _pair(self.wbc_edit, self.wbc_unit))
-        form.addRow("Neutrophils %:", self.percent_edit)
-        form.addRow("Platelets:", _pair(self.platelet_edit, self.platelet_unit))
-        form.addRow("Haemoglobin:", _pair(self.hb_edit, self.hb_unit))
+        form.addRow(_("WBC (white cells):"), _pair(self.wbc_edit, self.wbc_unit))
+        form.addRow(_("Neutrophils %:"), self.percent_edit)
+        form.addRow(_("Platelets:"), _pair(self.platelet_edit, self.platelet_unit))
+        form.addRow(_("Haemoglobin:"), _pair(self.hb_edit, self.hb_unit))
         buttons, self.save_button = save_cancel(self, self._on_buttons_accepted)
         scrolling_dialog(self, body, [self.error_label, buttons])
         self.saved: LabResult | None = None
@@ -453,12 +489,12 @@ class LabDialog(QDialog):
                 return None
             return parse_count(edit.text(), CountUnit(combo.currentData()), what)
 
-        anc = count(self.anc_edit, self.anc_unit, "ANC")
-        wbc = count(self.wbc_edit, self.wbc_unit, "WBC")
+        anc = count(self.anc_edit, self.anc_unit, _("ANC"))
+        wbc = count(self.wbc_edit, self.wbc_unit, _("WBC"))
         percent = (
             parse_percent(self.percent_edit.text()) if self.percent_edit.text().strip() else None
         )
-        platelets = count(self.platelet_edit, self.platelet_unit, "Platelets")
+        platelets = count(self.platelet_edit, self.platelet_unit, _("Platelets"))
         hb = (
             parse_hb(self.hb_edit.text(), HbUnit(self.hb_unit.currentData()))
             if self.hb_edit.text().strip()
@@ -480,11 +516,15 @@ class TransfusionDialog(QDialog):
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._service = diary.service
-        self.setWindowTitle("Add a transfusion")
+        self.setWindowTitle(_("Add a transfusion"))
         self.on_edit = DateField(self._service.today(), today=self._service.today)
-        self.on_edit.setAccessibleName("Date of the transfusion")
-        self.platelets_radio = typography.role(QRadioButton("Platelets"), indicator=True)
-        self.red_radio = typography.role(QRadioButton("Red cells (blood)"), indicator=True)
+        self.on_edit.setAccessibleName(_("Date of the transfusion"))
+        self.platelets_radio = typography.role(
+            QRadioButton(product_name(Product.PLATELETS)), indicator=True
+        )
+        self.red_radio = typography.role(
+            QRadioButton(product_name(Product.RED_CELLS)), indicator=True
+        )
         group = QButtonGroup(self)
         group.addButton(self.platelets_radio)
         group.addButton(self.red_radio)
@@ -492,8 +532,8 @@ class TransfusionDialog(QDialog):
         self.error_label = ErrorLabel()
         buttons, self.save_button = save_cancel(self, self._on_buttons_accepted)
         form = QFormLayout(self)
-        form.addRow("Date:", self.on_edit)
-        form.addRow("What:", self.platelets_radio)
+        form.addRow(_("Date:"), self.on_edit)
+        form.addRow(_("What:"), self.platelets_radio)
         form.addRow("", self.red_radio)
         form.addRow(self.error_label)
         form.addRow(buttons)
@@ -519,7 +559,7 @@ class TeamEngraftmentDialog(QDialog):
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._service = diary.service
-        self.setWindowTitle("My team told me my counts recovered")
+        self.setWindowTitle(_("My team told me my counts recovered"))
         transplant = self._service.transplants.active
         start = (
             transplant.neutrophil_recovery
@@ -527,22 +567,24 @@ class TeamEngraftmentDialog(QDialog):
             else self._service.today()
         )
         self.on_edit = DateField(start, today=self._service.today)
-        self.on_edit.setAccessibleName("The date your team gave")
+        self.on_edit.setAccessibleName(_("The date your team gave"))
         self.clear_check = typography.role(
-            QCheckBox("Remove the date my team gave (use my counts instead)"), indicator=True
+            QCheckBox(_("Remove the date my team gave (use my counts instead)")), indicator=True
         )
         self.error_label = ErrorLabel()
         buttons, self.save_button = save_cancel(self, self._on_buttons_accepted)
         layout = QVBoxLayout(self)
         layout.addWidget(
-            QLabel(
-                "Your team decides when your counts have recovered "
-                "(engraftment). The date they give is shown instead of the "
-                "one worked out from your counts."
+            _wrapping(
+                _(
+                    "Your team decides when your counts have recovered "
+                    "(engraftment). The date they give is shown instead of the "
+                    "one worked out from your counts."
+                )
             )
         )
         form = QFormLayout()
-        form.addRow("Recovered on:", self.on_edit)
+        form.addRow(_("Recovered on:"), self.on_edit)
         form.addRow("", self.clear_check)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
@@ -563,13 +605,19 @@ class TeamEngraftmentDialog(QDialog):
         self.accept()
 
 
+def _wrapping(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
 def _pair(edit: QWidget, combo: QComboBox) -> QWidget:
     """A value and its unit: the unit's combo has a visible "unit" label as its buddy, so a
     screen reader names it "unit", not by the unit it shows."""
     box = QWidget()
     row = QHBoxLayout(box)
     row.setContentsMargins(0, 0, 0, 0)
-    unit = QLabel("unit:")
+    unit = QLabel(_("unit:"))
     unit.setBuddy(combo)
     guard_wheel(combo)
     row.addWidget(edit, 1)

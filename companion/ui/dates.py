@@ -3,6 +3,7 @@
 Qt's QDateEdit walks through its day, month and year sections with Tab, so a phone number
 typed after Tab once changed "Conditioning starts" from Day −6 to Day −13. These fields are
 plain line edits: type "28 May 2026", "28/5", "yesterday" or "Day −6" (or "14:05", "2pm"),
+in English or the app's language ("8 de diciembre", "martes", "ayer"),
 and the field shows what it understood in words. Up and Down change it by a day (or five
 minutes); Alt+Down opens a calendar. Tab always goes on to the next field.
 """
@@ -34,14 +35,53 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion import i18n
 from companion.domain.days import (
     FIRST_YEAR,
     LAST_YEAR,
     NonexistentTimeError,
-    format_date,
     local_moment,
 )
-from companion.domain.typed_dates import DATE_HINT, TIME_HINT, DateError, parse_date, parse_time
+from companion.domain.typed_dates import DateError, date_hint, parse_date, parse_time, time_hint
+from companion.i18n import _, pgettext
+
+
+def date_in_words(day: date) -> str:
+    """A date a tired reader cannot misread, in the app's language: "Thursday 28 May 2026",
+    "jueves, 28 de mayo de 2026"."""
+    if i18n.language() in (i18n.SOURCE_LANGUAGE, i18n.PSEUDO):
+        return i18n.format_date(day, "EEEE d MMMM y")
+    return i18n.format_date(day, "full")
+
+
+def short_date(day: date) -> str:
+    """A date short but in words, for tables: "Thu 28 May 2026", "jue 28 may 2026"."""
+    return i18n.format_date(day, "EEE dd MMM y")
+
+
+def short_moment(moment: datetime) -> str:
+    """A moment for a table: "Thu 28 May 2026  14:05" (24-hour clock, as teams write it)."""
+    return f"{short_date(moment.date())}  {moment:%H:%M}"
+
+
+def compact_moment(moment: datetime) -> str:
+    """A moment for a narrow table: "28 May  14:05" (no weekday, no year)."""
+    return f"{day_and_month(moment.date())}  {moment:%H:%M}"
+
+
+def day_and_month(day: date) -> str:
+    """ "28 May", "28 may" in a sentence."""
+    return i18n.format_date(day, "d MMM")
+
+
+def widest_date_in_words() -> str:
+    """The longest date in words this language writes (for a field's width)."""
+    samples = [
+        date(2026, month, 28) + timedelta(days=offset)
+        for month in range(1, 13)
+        for offset in range(7)
+    ]
+    return max((date_in_words(day) for day in samples), key=len)
 
 
 def _day_first() -> bool:
@@ -124,24 +164,28 @@ class DateField(QWidget):
         *,
         today: Callable[[], date] | None = None,
         day0: date | None = None,
+        weekday_ahead: bool = False,
     ) -> None:
         super().__init__(parent)
         self._today = today or date.today
         self._day0 = day0
+        self._weekday_ahead = weekday_ahead
         self._value: date = value or self._today()
         self._problem: str | None = None
         self._popup: QCalendarWidget | None = None
         self.edit = _DateEdit(self)
-        self.edit.setText(format_date(self._value))
+        self.edit.setText(date_in_words(self._value))
         self.edit.setAccessibleDescription(
-            f"{DATE_HINT} Up and Down change it by a day; Alt+Down opens a calendar."
+            _("{hint} Up and Down change it by a day; Alt+Down opens a calendar.").format(
+                hint=date_hint()
+            )
         )
-        self.edit.setToolTip(DATE_HINT)
+        self.edit.setToolTip(date_hint())
         self.edit.editingFinished.connect(self._on_editing_finished)
         self.calendar_button = QToolButton()
         self.calendar_button.setIcon(_calendar_icon(self.palette()))
-        self.calendar_button.setToolTip("Choose from a calendar (Alt+Down)")
-        self.calendar_button.setAccessibleName("Choose from a calendar")
+        self.calendar_button.setToolTip(_("Choose from a calendar (Alt+Down)"))
+        self.calendar_button.setAccessibleName(_("Choose from a calendar"))
         self.calendar_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Alt+Down from the field
         self.calendar_button.clicked.connect(self._on_calendar_button_clicked)
         row = QHBoxLayout(self)
@@ -154,7 +198,7 @@ class DateField(QWidget):
 
     def _size(self) -> None:
         metrics = self.edit.fontMetrics()
-        self.edit.setMinimumWidth(metrics.horizontalAdvance("Wednesday 28 September 2026") + 16)
+        self.edit.setMinimumWidth(metrics.horizontalAdvance(widest_date_in_words()) + 16)
         side = max(28, round(metrics.height() * 1.8))
         self.calendar_button.setMinimumSize(side, side)
         self.calendar_button.setIconSize(QSize(side * 2 // 3, side * 2 // 3))
@@ -167,7 +211,9 @@ class DateField(QWidget):
     def setAccessibleName(self, name: str) -> None:  # Qt's spelling
         super().setAccessibleName(name)
         self.edit.setAccessibleName(name)
-        self.calendar_button.setAccessibleName(f"Choose from a calendar: {name}")
+        self.calendar_button.setAccessibleName(
+            _("Choose from a calendar: {field}").format(field=name)
+        )
 
     # The value -------------------------------------------------------------------------
 
@@ -208,26 +254,30 @@ class DateField(QWidget):
         self._problem = None
         changed = value != self._value
         self._value = value
-        self.edit.setText(format_date(value))
-        self.edit.setToolTip(DATE_HINT)
+        self.edit.setText(date_in_words(value))
+        self.edit.setToolTip(date_hint())
         if changed:
             self.date_changed.emit(self.date())
 
     def _commit(self) -> None:
-        if self.edit.text() == format_date(self._value):
+        if self.edit.text() == date_in_words(self._value):
             self._problem = None
             return
         try:
             value = parse_date(
-                self.edit.text(), self._today(), day_first=_day_first(), day0=self._day0
+                self.edit.text(),
+                self._today(),
+                day_first=_day_first(),
+                day0=self._day0,
+                weekday_ahead=self._weekday_ahead,
             )
         except DateError as error:
             self._problem = str(error)
             self.edit.setToolTip(self._problem)
             return
         if not FIRST_DAY <= value <= LAST_DAY:
-            self._problem = (
-                f"“{self.edit.text()}”: please type a date from {FIRST_YEAR} to {LAST_YEAR}."
+            self._problem = _("“{typed}”: please type a date from {first} to {last}.").format(
+                typed=self.edit.text(), first=FIRST_YEAR, last=LAST_YEAR
             )
             self.edit.setToolTip(self._problem)
             return
@@ -248,7 +298,9 @@ class DateField(QWidget):
         self._commit()
         if self._popup is None:
             self._popup = QCalendarWidget(self, Qt.WindowType.Popup)
-            self._popup.setAccessibleName(f"Calendar for: {self.accessibleName()}")
+            self._popup.setAccessibleName(
+                _("Calendar for: {field}").format(field=self.accessibleName())
+            )
             self._popup.setGridVisible(True)
             self._popup.activated.connect(self._on_popup_chosen)
             self._popup.clicked.connect(self._on_popup_chosen)
@@ -285,8 +337,10 @@ class TimeField(QLineEdit):
         self._problem: str | None = None
         self._value = self._as_time(value) if value is not None else time(9, 0)
         self.setText(f"{self._value:%H:%M}")
-        self.setAccessibleDescription(f"{TIME_HINT} Up and Down change it by five minutes.")
-        self.setToolTip(TIME_HINT)
+        self.setAccessibleDescription(
+            _("{hint} Up and Down change it by five minutes.").format(hint=time_hint())
+        )
+        self.setToolTip(time_hint())
         self.editingFinished.connect(self._on_editing_finished)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("00:00 pm") + 24)
 
@@ -314,7 +368,7 @@ class TimeField(QLineEdit):
         changed = value != self._value
         self._value = value
         self.setText(f"{value:%H:%M}")
-        self.setToolTip(TIME_HINT)
+        self.setToolTip(time_hint())
         if changed:
             self.time_changed.emit(self.time())
 
@@ -366,11 +420,13 @@ class DateTimeField(QWidget):
         parent: QWidget | None = None,
         *,
         today: Callable[[], date] | None = None,
+        weekday_ahead: bool = False,
     ) -> None:
         super().__init__(parent)
-        self.date_field = DateField(moment.date(), today=today)
+        self.date_field = DateField(moment.date(), today=today, weekday_ahead=weekday_ahead)
         self.time_field = TimeField(moment.time())
-        self._at = QLabel("at")
+        # Translators: between a date and a time ("When: [date] at [time]").
+        self._at = QLabel(pgettext("date and time", "at"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.date_field, 3)
@@ -383,8 +439,8 @@ class DateTimeField(QWidget):
 
     def setAccessibleName(self, name: str) -> None:
         super().setAccessibleName(name)
-        self.date_field.setAccessibleName(f"{name}: date")
-        self.time_field.setAccessibleName(f"{name}: time")
+        self.date_field.setAccessibleName(_("{field}: date").format(field=name))
+        self.time_field.setAccessibleName(_("{field}: time").format(field=name))
 
     def value(self) -> datetime:
         """The moment as an aware local datetime (what the diary stores)."""

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.domain.entries import Entry, EntryError, EntryKind, check_note
+from companion.domain.entries import Entry, EntryError, EntryKind, check_note, severity_words
 from companion.domain.entry_kinds import KINDS, FieldType, FormField
 from companion.domain.kinds import TransplantKind
 from companion.i18n import _
@@ -47,22 +47,39 @@ _ALIASES = {
 }
 
 
+def kind_title(kind: EntryKind) -> str:
+    """The kind's title in the app's language ("Temperatura"): the registry's."""
+    return kind.title
+
+
+def severity_name(level: int) -> str:
+    """ "Moderate", "Moderada": a severity as the log and the forms show it."""
+    return severity_words()[level].capitalize()
+
+
 def _hint(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     return label
 
 
-def _combo(name: str, items, optional: bool = False, words: bool = True) -> QComboBox:
-    """A combo of ``items`` (their index is the data); ``words``: sentence-case them (units
-    such as "°C" and "kg" are shown as written)."""
-    combo = guard_wheel(QComboBox())
+def _narrow(combo: QComboBox) -> QComboBox:
+    """As wide as the form gives, not as its longest choice (a long symptom, or a longer
+    language, pushed the form past the dialog's edge); the open list shows each in full."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(14)
+    return combo
+
+
+def _combo(name: str, items, optional: bool = False) -> QComboBox:
+    """A combo of ``items`` as shown (their index is the data)."""
+    combo = _narrow(guard_wheel(QComboBox()))
     combo.setAccessibleName(name)
     typography.role(combo, min_lines=2)
     if optional:
-        combo.addItem("(not recorded)", None)
+        combo.addItem(_("(not recorded)"), None)
     for index, text in enumerate(items):
-        combo.addItem(text[:1].upper() + text[1:] if words else text, index)
+        combo.addItem(text, index)
     return combo
 
 
@@ -74,21 +91,21 @@ class EntryDialog(QDialog):
         self._service = diary.service
         self._editing = entry
         service = self._service
-        self.setWindowTitle("Edit entry" if entry else "Add to the diary")
+        self.setWindowTitle(_("Edit entry") if entry else _("Add to the diary"))
         allo = service.transplants.active.kind is TransplantKind.ALLOGENEIC
         kinds = [
             k for k, spec in KINDS.items() if spec.in_form and (allo or not spec.allogeneic_only)
         ]
         if entry is not None and entry.kind not in kinds:
             kinds.append(entry.kind)
-        self.kind_combo = QComboBox()
-        self.kind_combo.setAccessibleName("What to log")
+        self.kind_combo = _narrow(QComboBox())
+        self.kind_combo.setAccessibleName(_("What to log"))
         for kind in kinds:
-            self.kind_combo.addItem(kind.title, kind.value)
+            self.kind_combo.addItem(kind_title(kind), kind.value)
         self.when = DateTimeField(service.now(), today=service.today)
-        self.when.setAccessibleName("When")
+        self.when.setAccessibleName(_("When"))
         self.note_edit = QPlainTextEdit()
-        self.note_edit.setAccessibleName("Note")
+        self.note_edit.setAccessibleName(_("Note"))
 
         # One page per kind, its fields as the registry lists them (entry_kinds.KINDS).
         self._keep = entry.term if entry is not None else None
@@ -114,9 +131,9 @@ class EntryDialog(QDialog):
         body = QWidget()
         top = QFormLayout()
         top.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        top.addRow("What:", self.kind_combo)
-        top.addRow("When:", self.when)
-        note_label = QLabel("Note:")
+        top.addRow(_("What:"), self.kind_combo)
+        top.addRow(_("When:"), self.when)
+        note_label = QLabel(_("Note:"))
         note_label.setBuddy(self.note_edit)
         layout = QVBoxLayout(body)
         layout.addLayout(top)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.domain.days import FIRST_YEAR, LAST_YEAR, format_date, format_day, in_range
+from companion.domain.days import FIRST_YEAR, LAST_YEAR, in_range
 from companion.domain.emergency import COUNTRY_NAMES, GENERIC, emergency_number
 from companion.domain.journey import MAX_CONDITIONING_DAYS, Transplant
 from companion.domain.kinds import GraftSource, TransplantKind
@@ -32,14 +32,15 @@ from companion.domain.team import (
     Team,
     TeamError,
 )
+from companion.i18n import N_, _, format_day_number, pgettext
 from companion.ui import typography
-from companion.ui.dates import DateField, TimeField
+from companion.ui.dates import DateField, TimeField, date_in_words
 from companion.ui.flow import Columns, FlowLayout
 from companion.ui.wheel import guard_wheel
 
 __all__ = ["TeamForm", "TransplantForm", "guard_wheel", "save_cancel", "scrolling_dialog"]
 
-CONDITIONING_HINT = (
+CONDITIONING_HINT = N_(
     "Ask your team which day your conditioning starts. It depends on your treatment plan: "
     "for example BEAM starts on Day −6, and melphalan alone often on Day −2 or Day −1."
 )
@@ -70,10 +71,13 @@ def _tall(widget: QWidget) -> QWidget:
 def country_combo() -> QComboBox:
     """Countries by name, each with its emergency number; the data is the ISO code."""
     combo = QComboBox()
-    combo.setAccessibleName("Country, for the emergency number")
-    combo.addItem(f"Not set (the app says {GENERIC})", "")
-    for code, name in sorted(COUNTRY_NAMES.items(), key=lambda item: item[1]):
-        combo.addItem(f"{name} ({emergency_number(code)})", code)
+    combo.setAccessibleName(_("Country, for the emergency number"))
+    combo.addItem(_("Not set (the app says {number})").format(number=_(GENERIC)), "")
+    names = {code: _(name) for code, name in COUNTRY_NAMES.items()}
+    for code, name in sorted(names.items(), key=lambda item: item[1].casefold()):
+        combo.addItem(
+            _("{country} ({number})").format(country=name, number=emergency_number(code)), code
+        )
     return guard_wheel(combo)
 
 
@@ -91,47 +95,48 @@ class TransplantForm(QWidget):
         super().__init__(parent)
         self._kind_group = QButtonGroup(self)
         self.kind_buttons: dict[TransplantKind, QRadioButton] = {}
-        kind_box = QGroupBox("Whose stem cells?")
+        kind_box = QGroupBox(_("Whose stem cells?"))
         kind_layout = QVBoxLayout(kind_box)
         for kind in TransplantKind:
-            button = _tall(QRadioButton(_two_lines(kind.title)))
-            button.setAccessibleName(kind.title)
+            button = _tall(QRadioButton(_two_lines(_(kind.title))))
+            button.setAccessibleName(_(kind.title))
             self._kind_group.addButton(button)
             self.kind_buttons[kind] = button
             kind_layout.addWidget(button)
 
         self._source_group = QButtonGroup(self)
         self.source_buttons: dict[GraftSource, QRadioButton] = {}
-        source_box = QGroupBox("Where do the stem cells come from?")
+        source_box = QGroupBox(_("Where do the stem cells come from?"))
         source_layout = QVBoxLayout(source_box)
         for source in GraftSource:
-            button = _tall(QRadioButton(_two_lines(source.title)))
-            button.setAccessibleName(source.title)
+            button = _tall(QRadioButton(_two_lines(_(source.title))))
+            button.setAccessibleName(_(source.title))
             self._source_group.addButton(button)
             self.source_buttons[source] = button
             source_layout.addWidget(button)
 
         self.day0_edit = _tall(DateField(today, today=lambda: today))
-        self.day0_edit.setAccessibleName("Day 0: the date the stem cells are given")
-        self.confirmed_check = _tall(QCheckBox("My team has confirmed this date"))
-        self.confirmed_check.setAccessibleName("Day 0 is confirmed")
+        self.day0_edit.setAccessibleName(_("Day 0: the date the stem cells are given"))
+        self.confirmed_check = _tall(QCheckBox(_("My team has confirmed this date")))
+        self.confirmed_check.setAccessibleName(_("Day 0 is confirmed"))
 
         self.conditioning_spin = _tall(QSpinBox())
         self.conditioning_spin.setRange(1, MAX_CONDITIONING_DAYS)
-        self.conditioning_spin.setPrefix("Day −")
+        # Translators: the prefix of a day count typed in a box: "Day −" 6.
+        self.conditioning_spin.setPrefix(_("Day −"))
         self.conditioning_spin.setValue(6)
-        self.conditioning_spin.setAccessibleName("Conditioning starts on Day minus")
-        self.conditioning_hint = QLabel(CONDITIONING_HINT)
+        self.conditioning_spin.setAccessibleName(_("Conditioning starts on Day minus"))
+        self.conditioning_hint = QLabel(_(CONDITIONING_HINT))
         self.conditioning_hint.setWordWrap(True)
         self.conditioning_date = QLabel()
         self.conditioning_date.setObjectName("conditioning-date")
 
-        dates = QGroupBox("Dates")
+        dates = QGroupBox(_("Dates"))
         form = QFormLayout(dates)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow("Day 0 (transplant day):", self.day0_edit)
+        form.addRow(_("Day 0 (transplant day):"), self.day0_edit)
         form.addRow("", self.confirmed_check)
-        form.addRow("Conditioning starts on:", self.conditioning_spin)
+        form.addRow(_("Conditioning starts on:"), self.conditioning_spin)
         form.addRow("", self.conditioning_date)
         form.addRow("", self.conditioning_hint)
 
@@ -165,20 +170,22 @@ class TransplantForm(QWidget):
         """What the user still has to fill in, and where; None when the form is complete."""
         if self._kind_group.checkedButton() is None:
             return (
-                "Please choose whose stem cells you are having.",
+                _("Please choose whose stem cells you are having."),
                 self.kind_buttons[TransplantKind.AUTOLOGOUS],
             )
         if self._source_group.checkedButton() is None:
             return (
-                "Please choose where the stem cells come from.",
+                _("Please choose where the stem cells come from."),
                 self.source_buttons[GraftSource.BLOOD],
             )
         problem = self.day0_edit.problem()
         if problem:
-            return f"Day 0: {problem}", self.day0_edit
+            return _("Day 0: {problem}").format(problem=problem), self.day0_edit
         if not in_range(self.day0_edit.value()):
             return (
-                f"Please choose a Day 0 from {FIRST_YEAR} to {LAST_YEAR}.",
+                _("Please choose a Day 0 from {first} to {last}.").format(
+                    first=FIRST_YEAR, last=LAST_YEAR
+                ),
                 self.day0_edit,
             )
         return None
@@ -208,7 +215,9 @@ class TransplantForm(QWidget):
         start = Transplant(
             kind=TransplantKind.AUTOLOGOUS, source=GraftSource.BLOOD, day0=day0, conditioning_days=n
         ).conditioning_start
-        self.conditioning_date.setText(f"{format_day(-n)} is {format_date(start)}.")
+        self.conditioning_date.setText(
+            _("{day} is {date}.").format(day=format_day_number(-n), date=date_in_words(start))
+        )
 
     @Slot()
     def _on_day0_edit_date_changed(self) -> None:
@@ -223,31 +232,31 @@ class TeamForm(QGroupBox):
     """The transplant team's name, numbers and office hours."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Your transplant team", parent)
+        super().__init__(_("Your transplant team"), parent)
         self.name_edit = _tall(QLineEdit())
         self.name_edit.setMaxLength(MAX_NAME_LENGTH)
-        self.name_edit.setPlaceholderText("For example: City Hospital Transplant Unit")
-        self.name_edit.setAccessibleName("Team name")
+        self.name_edit.setPlaceholderText(_("For example: City Hospital Transplant Unit"))
+        self.name_edit.setAccessibleName(_("Team name"))
         self.office_edit = _tall(QLineEdit())
         self.office_edit.setMaxLength(MAX_PHONE_LENGTH)
-        self.office_edit.setAccessibleName("Office-hours phone number")
+        self.office_edit.setAccessibleName(_("Office-hours phone number"))
         self.after_edit = _tall(QLineEdit())
         self.after_edit.setMaxLength(MAX_PHONE_LENGTH)
-        self.after_edit.setAccessibleName("After-hours phone number")
+        self.after_edit.setAccessibleName(_("After-hours phone number"))
         self.days_combo = _tall(QComboBox())
         for label, days in WEEKDAY_PRESETS.items():
-            self.days_combo.addItem(label, days)
-        self.days_combo.setAccessibleName("Office days")
+            self.days_combo.addItem(_(label), days)
+        self.days_combo.setAccessibleName(_("Office days"))
         self.opens_edit = _tall(TimeField(time(8, 0)))
-        self.opens_edit.setAccessibleName("Office opens at")
+        self.opens_edit.setAccessibleName(_("Office opens at"))
         self.closes_edit = _tall(TimeField(time(17, 0)))
-        self.closes_edit.setAccessibleName("Office closes at")
+        self.closes_edit.setAccessibleName(_("Office closes at"))
         hours_box = QWidget()
         hours = FlowLayout(hours_box, spacing_lines=0.4)
         hours.addWidget(self.days_combo)
-        opens_label = QLabel("from")
+        opens_label = QLabel(pgettext("hours", "from"))
         opens_label.setBuddy(self.opens_edit)
-        closes_label = QLabel("to")
+        closes_label = QLabel(pgettext("hours", "to"))
         closes_label.setBuddy(self.closes_edit)
         hours.addWidget(opens_label)
         hours.addWidget(self.opens_edit)
@@ -255,16 +264,16 @@ class TeamForm(QGroupBox):
         hours.addWidget(self.closes_edit)
         form = QFormLayout(self)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow("Team name (optional):", self.name_edit)
-        form.addRow("Number in office hours:", self.office_edit)
-        hours_label = QLabel("Office days and hours:")
+        form.addRow(_("Team name (optional):"), self.name_edit)
+        form.addRow(_("Number in office hours:"), self.office_edit)
+        hours_label = QLabel(_("Office days and hours:"))
         hours_label.setBuddy(self.days_combo)  # the combo's name is its label, not its value
         form.addRow(hours_label, hours_box)
-        form.addRow("Number after hours:", self.after_edit)
+        form.addRow(_("Number after hours:"), self.after_edit)
         self.country_combo = _tall(country_combo())
-        form.addRow("Country (for the emergency number):", self.country_combo)
+        form.addRow(_("Country (for the emergency number):"), self.country_combo)
         note = QLabel(
-            "These numbers stay at the top of the app window, so they are always at hand."
+            _("These numbers stay at the top of the app window, so they are always at hand.")
         )
         note.setWordWrap(True)
         form.addRow("", note)
@@ -315,7 +324,7 @@ class TeamForm(QGroupBox):
         }.get(field, self.office_edit)
 
 
-def save_cancel(dialog, on_save, save_text: str = "Save"):
+def save_cancel(dialog, on_save, save_text: str | None = None):
     """A dialog's button row: a default Save (calling ``on_save``) and Cancel.
 
     Returns (the QDialogButtonBox, its Save button).
@@ -323,10 +332,12 @@ def save_cancel(dialog, on_save, save_text: str = "Save"):
     from PySide6.QtWidgets import QDialogButtonBox
 
     buttons = QDialogButtonBox()
-    save = buttons.addButton(save_text, QDialogButtonBox.ButtonRole.AcceptRole)
+    save = buttons.addButton(save_text or _("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
     save.setDefault(True)
     typography.role(save, min_lines=2.2)
-    buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+    # Our own words, not Qt's: its "Cancel" is translated only where qtbase_*.qm is loaded.
+    cancel = buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+    typography.role(cancel, min_lines=2.2)
     buttons.accepted.connect(on_save)
     buttons.rejected.connect(dialog.reject)
     return buttons, save

@@ -18,14 +18,19 @@ from companion.domain.journey import Phase
 from companion.domain.kinds import TransplantKind
 from companion.domain.team import Team
 from companion.domain.wording import CARE_LEVEL_WORDS, IMMEDIATE, URGENT, team_lines
+from companion.i18n import _, language
 from companion.ui import theme
 from companion.ui.text import escape
 
 
-@cache
 def block_levels() -> dict[str, str]:
-    """The headings of the two call blocks (as content/call_blocks.py writes them) and the
-    care card level of each."""
+    """The headings of the two call blocks (as content/call_blocks.py writes them, in the
+    app's language) and the care card level of each."""
+    return _block_levels(language())
+
+
+@cache
+def _block_levels(_language: str) -> dict[str, str]:
     blocks = call_blocks(Phase.INFUSION, None)
     return {blocks.emergency.heading: IMMEDIATE, blocks.team.heading: URGENT}
 
@@ -67,7 +72,7 @@ def care_card_html(level: str, heading: str, body_html: str, palette: QPalette) 
     scheme = theme.scheme(palette)
     edge = scheme.urgent.name() if level in (URGENT, IMMEDIATE) else scheme.non_urgent.name()
     on_card = scheme.on_card.name()
-    words = CARE_LEVEL_WORDS[level]
+    words = _(CARE_LEVEL_WORDS[level])
     body_style = ""
     if level == IMMEDIATE:
         body_style = f" bgcolor='{scheme.immediate_body.name()}' style='color: {on_card};'"
@@ -116,8 +121,12 @@ def team_numbers_html(team: Team) -> str:
         f"{line.label.lower()} {line.phone} ({line.detail})"
         for line in team_lines(team, now_local())
     ]
-    name = f", {team.name}" if team.name else ""
-    return f"<p><b>{escape(f'Your transplant team{name}: ' + '; '.join(parts) + '.')}</b></p>"
+    numbers = "; ".join(parts)
+    if team.name:
+        text = _("Your transplant team, {name}: {numbers}.").format(name=team.name, numbers=numbers)
+    else:
+        text = _("Your transplant team: {numbers}.").format(numbers=numbers)
+    return f"<p><b>{escape(text)}</b></p>"
 
 
 __all__ = ["block_levels", "care_card_html", "guide_html", "split_blocks", "team_numbers_html"]

@@ -14,12 +14,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.domain.days import format_date, format_day
 from companion.domain.journey import Phase
-from companion.domain.wording import alert_reason, describe_entry, lab_summary, plural
+from companion.domain.wording import alert_reason, describe_entry, lab_summary
+from companion.i18n import _, format_day_number, ngettext
 from companion.service.changes import Changes
 from companion.ui import access, typography
+from companion.ui.dates import date_in_words
 from companion.ui.diary import Diary
+from companion.ui.entry_dialog import kind_title
 from companion.ui.phases import PhaseChooser
 from companion.ui.text import plain_label, set_plain
 from companion.ui.today_page import disclaimer_label
@@ -36,7 +38,7 @@ class GuideBrowser(QTextBrowser):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("guide")
-        self.setAccessibleName("Guide for the selected phase")
+        self.setAccessibleName(_("Guide for the selected phase"))
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -147,7 +149,7 @@ class GuidePanel(QWidget):
         self._service = diary.service
         self._phase: Phase | None = None
         self._shown: tuple | None = None
-        self.chooser = PhaseChooser("Show the guide for")
+        self.chooser = PhaseChooser(_("Show the guide for"))
         self.buttons = self.chooser.buttons
         self.chooser.chosen.connect(self.phase_chosen)
 
@@ -159,8 +161,8 @@ class GuidePanel(QWidget):
         self.entries_label = plain_label()
         self.entries_label.setObjectName("day-entries")
         self.entries_label.setWordWrap(True)
-        self.entries_button = typography.role(QPushButton("Show in the diary log"), min_lines=2)
-        self.entries_button.setAccessibleName("Show this day's entries in the diary log")
+        self.entries_button = typography.role(QPushButton(_("Show in the diary log")), min_lines=2)
+        self.entries_button.setAccessibleName(_("Show this day's entries in the diary log"))
         self.entries_button.clicked.connect(self._on_entries_button_clicked)
         self._entries_loaded = False
         self._day = None
@@ -202,11 +204,15 @@ class GuidePanel(QWidget):
         today = diary.today()
         phase = transplant.phase_on(transplant.date_of(day), today, diary.settings.numbers)
         when = day == transplant.day_number(today)
-        set_plain(
-            self.day_label,
-            f"{format_day(day)} · {format_date(transplant.date_of(day))}"
-            f"{' (today)' if when else ''} · {phase.title}",
-        )
+        parts = {
+            "day": format_day_number(day),
+            "date": date_in_words(transplant.date_of(day)),
+            "phase": _(phase.title),
+        }
+        if when:
+            set_plain(self.day_label, _("{day} · {date} (today) · {phase}").format(**parts))
+        else:
+            set_plain(self.day_label, "{day} · {date} · {phase}".format(**parts))
         notes = [
             f"◆ {m.title}: {m.detail}"
             for m in transplant.milestones(diary.settings.numbers)
@@ -233,7 +239,7 @@ class GuidePanel(QWidget):
         raised = {a.entry_id: a for a in service.log.alerts_of(e.id for e in entries if e.id)}
 
         def line(entry) -> str:
-            text = f"{entry.at:%H:%M} {entry.kind.title.lower()} "
+            text = f"{entry.at:%H:%M} {kind_title(entry.kind).lower()} "
             text += describe_entry(entry, vocabulary, unit)
             if entry.id in raised:
                 text = f"⚠ {text} ({alert_reason(raised[entry.id], vocabulary, unit)})"
@@ -242,13 +248,22 @@ class GuidePanel(QWidget):
         flagged = [e for e in entries if e.id in raised]
         others = [e for e in entries if e.id not in raised]
         shown = [line(e) for e in flagged] + [line(e) for e in others[-4:]]
-        more = f" and {len(others) - 4} more" if len(others) > 4 else ""
-        text = f"Diary on this day: {plural(len(entries), 'entry', 'entries')}"
+        text = ngettext(
+            "Diary on this day: {count} entry", "Diary on this day: {count} entries", len(entries)
+        ).format(count=len(entries))
         if shown:
-            text += f" — {' · '.join(shown)}{more}"
+            listed = " · ".join(shown)
+            if len(others) > 4:
+                more = len(others) - 4
+                listed = ngettext(
+                    "{entries} and {count} more", "{entries} and {count} more", more
+                ).format(entries=listed, count=more)
+            text += f" — {listed}"
         for lab in counts:
             summary = lab_summary(lab, service.settings.count_unit, service.settings.hb_unit)
-            text += f". Blood counts at {lab.at:%H:%M}: {summary}"
+            text += ". " + _("Blood counts at {time}: {summary}").format(
+                time=f"{lab.at:%H:%M}", summary=summary
+            )
         set_plain(self.entries_label, text)
         self.entries_label.show()
         self.entries_button.setVisible(bool(entries))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import bisect
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import (
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -25,22 +26,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.domain.days import app_strftime
 from companion.domain.entries import SEVERITIES, Entry, EntryKind
 from companion.domain.log_filter import LogFilter
-from companion.domain.wording import describe_entry, plural
+from companion.domain.wording import describe_entry
+from companion.i18n import N_, _, ngettext, pgettext
 from companion.service.changes import Changes
 from companion.ui import access, theme, typography
-from companion.ui.dates import DateField
+from companion.ui.dates import DateField, compact_moment, day_and_month, short_moment
 from companion.ui.diary import Diary
+from companion.ui.entry_dialog import kind_title, severity_name
 from companion.ui.flow import FlowLayout
 from companion.ui.forms import from_qdate, guard_wheel, to_qdate
 from companion.ui.table_model import RowsModel
 from companion.ui.text import tooltip
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 10
-COLUMNS = ("When", "What", "Details", "How bad", "Note")
+COLUMNS = (N_("When"), N_("What"), N_("Details"), N_("How bad"), N_("Note"))
 _Index = QModelIndex | QPersistentModelIndex
+
+
+# Moments whose words are long in some language (for the When column's width).
+_SAMPLES = [datetime(2026, 9, 30, 20, 0), datetime(2026, 12, 30, 20, 0), datetime(2026, 2, 25, 20)]
 
 
 def _key(entry: Entry) -> tuple[float, int]:
@@ -75,7 +81,26 @@ class EntryTableModel(RowsModel):
         self._few = False
         self._vocabulary = self._service.settings.vocabulary
         self._unit = self._service.settings.temperature_unit
+        self._compact = False  # the When column without weekday and year (narrow window)
+        self._notes_in_details = False  # the Note column hidden (a very narrow window)
         diary.changed.connect(self._on_diary_changed)
+
+    def set_compact_dates(self, compact: bool) -> None:
+        """Show "1 Jun  08:00" rather than "Mon 01 Jun 2026  08:00" (the date in full stays
+        in the tooltip and for a screen reader), where the window is narrow."""
+        if compact != self._compact:
+            self._compact = compact
+            if self._entries:
+                self.dataChanged.emit(
+                    self.index(0, 0),
+                    self.index(len(self._entries) - 1, 0),
+                    [Qt.ItemDataRole.DisplayRole],
+                )
+
+    def set_notes_in_details(self, notes: bool) -> None:
+        """The note told with the details (tooltip, screen reader) while its column is
+        hidden."""
+        self._notes_in_details = notes
 
     @property
     def log_filter(self) -> LogFilter:
@@ -130,20 +155,38 @@ class EntryTableModel(RowsModel):
             return None
         entry = self._entries[index.row()]
         column = index.column()
+        if (
+            role == Qt.ItemDataRole.AccessibleTextRole
+            and column == 2
+            and self._notes_in_details
+            and entry.note
+        ):
+            return _("{details}. Note: {note}").format(
+                details=describe_entry(entry, self._vocabulary, self._unit), note=entry.note
+            )
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == 0:
-                return app_strftime(entry.at, "%a %d %b %Y  %H:%M")
+                if self._compact and role == Qt.ItemDataRole.DisplayRole:
+                    return compact_moment(entry.at)
+                return short_moment(entry.at)
             if column == 1:
-                return entry.kind.title
+                return kind_title(entry.kind)
             if column == 2:
                 return describe_entry(entry, self._vocabulary, self._unit)
             if column == 3:
-                return "" if entry.severity is None else SEVERITIES[entry.severity].capitalize()
+                return "" if entry.severity is None else severity_name(entry.severity)
             return entry.note.replace("\n", " ")
         if role == Qt.ItemDataRole.ToolTipRole and column == 4 and entry.note:
             return tooltip(entry.note)
         if role == Qt.ItemDataRole.ToolTipRole and column == 2:  # in full, when it is cut short
-            return tooltip(describe_entry(entry, self._vocabulary, self._unit))
+            details = describe_entry(entry, self._vocabulary, self._unit)
+            if entry.note:
+                details += "\n" + _("Note: {note}").format(note=entry.note)
+            return tooltip(details)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return short_moment(entry.at)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 1:
+            return kind_title(entry.kind)
         if role == ENTRY_ROLE:
             return entry
         return None
@@ -240,28 +283,28 @@ class LogView(QWidget):
         self.model = self.proxy = EntryTableModel(diary, self)
 
         self.kind_combo = guard_wheel(typography.role(QComboBox(), min_lines=2))
-        self.kind_combo.setAccessibleName("Show kind")
-        self.kind_combo.addItem("Everything", None)
+        self.kind_combo.setAccessibleName(_("Show kind"))
+        self.kind_combo.addItem(pgettext("kinds to show", "Everything"), None)
         for kind in EntryKind:
-            self.kind_combo.addItem(kind.title, kind.value)
-        self.all_dates = typography.role(QCheckBox("All dates"), min_lines=2, indicator=True)
+            self.kind_combo.addItem(kind_title(kind), kind.value)
+        self.all_dates = typography.role(QCheckBox(_("All dates")), min_lines=2, indicator=True)
         self.all_dates.setChecked(True)
         today = self._service.today
         self.first_edit = typography.role(DateField(today(), today=today), min_lines=2)
-        self.first_edit.setAccessibleName("From date")
+        self.first_edit.setAccessibleName(_("From date"))
         self.last_edit = typography.role(DateField(today(), today=today), min_lines=2)
-        self.last_edit.setAccessibleName("To date")
+        self.last_edit.setAccessibleName(_("To date"))
         for edit in (self.first_edit, self.last_edit):
             edit.setEnabled(False)
         self.severity_combo = guard_wheel(typography.role(QComboBox(), min_lines=2))
-        self.severity_combo.setAccessibleName("How bad, at least")
-        self.severity_combo.addItem("Any", 0)
+        self.severity_combo.setAccessibleName(_("How bad, at least"))
+        self.severity_combo.addItem(pgettext("how bad", "Any"), 0)
         for level in range(1, len(SEVERITIES)):
-            self.severity_combo.addItem(f"{SEVERITIES[level].capitalize()} or worse", level)
+            self.severity_combo.addItem(or_worse(level), level)
 
         self.table = QTableView()
         self.table.setObjectName("log-table")
-        self.table.setAccessibleName("Diary log")
+        self.table.setAccessibleName(_("Diary log"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(False)  # newest first, always
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -277,16 +320,19 @@ class LogView(QWidget):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
+        # The viewport, not the table: a vertical scroll bar that comes or goes changes the
+        # room for the columns without resizing the table.
+        self.table.viewport().installEventFilter(self)
 
-        self.add_button = QPushButton("Add…")
+        self.add_button = QPushButton(_("Add…"))
         theme.make_primary(self.add_button)
-        self.edit_button = QPushButton("Edit…")
-        self.delete_button = QPushButton("Delete")
-        self.export_button = QPushButton("Export CSV…")
+        self.edit_button = QPushButton(_("Edit…"))
+        self.delete_button = QPushButton(_("Delete"))
+        self.export_button = QPushButton(_("Export CSV…"))
         for button in (self.add_button, self.edit_button, self.delete_button, self.export_button):
             button.setAccessibleName(button.text().rstrip("…"))
             typography.role(button, min_lines=2.2)
-        self.add_button.setAccessibleName("Add to the diary")
+        self.add_button.setAccessibleName(_("Add to the diary"))
         self.count_label = QLabel()
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label.setObjectName("log-count")
@@ -294,8 +340,8 @@ class LogView(QWidget):
         self.message.setObjectName("log-message")
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.undo_button = typography.role(QPushButton("Undo"), min_lines=2.2)
-        self.undo_button.setAccessibleName("Undo the delete")
+        self.undo_button = typography.role(QPushButton(_("Undo")), min_lines=2.2)
+        self.undo_button.setAccessibleName(_("Undo the delete"))
         self.undo_button.clicked.connect(self.undo_requested)
         message_row = QHBoxLayout()
         typography.spacing(message_row, 0.6)
@@ -306,17 +352,17 @@ class LogView(QWidget):
         self.undo_button.hide()
 
         filters = FlowLayout(spacing_lines=0.5)
-        filters.addWidget(_labelled("Show:", self.kind_combo))
+        filters.addWidget(_labelled(_("Show:"), self.kind_combo))
         filters.addWidget(self.all_dates)
-        filters.addWidget(_labelled("from", self.first_edit))
-        filters.addWidget(_labelled("to", self.last_edit))
-        filters.addWidget(_labelled("How bad, at least:", self.severity_combo))
+        filters.addWidget(_labelled(pgettext("dates", "from"), self.first_edit))
+        filters.addWidget(_labelled(pgettext("dates", "to"), self.last_edit))
+        filters.addWidget(_labelled(_("How bad, at least:"), self.severity_combo))
         buttons = FlowLayout(spacing_lines=0.5)
         for button in (self.add_button, self.edit_button, self.delete_button, self.export_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         typography.spacing(layout, 0.6, margins=0.8)
-        title = typography.heading(QLabel("Diary log"), 1)
+        title = typography.heading(QLabel(_("Diary log")), 1)
         layout.addWidget(title)
         layout.addLayout(filters)
         layout.addWidget(self.count_label)
@@ -349,18 +395,56 @@ class LogView(QWidget):
         self._update_count()
 
     def _size_columns(self) -> None:
+        """Share the table's width: When, What and How bad as wide as their words, and the
+        details the most of the rest. Where that leaves the details too little (a small
+        screen, a large text size, a longer language), the dates drop their weekday and
+        year, then What and How bad give way (cut with "…", in full in their tooltips)."""
         metrics = self.table.fontMetrics()
         header = self.table.horizontalHeader()
-        widest = {
-            0: metrics.horizontalAdvance("Wed 28 May 2026  20:00 "),
-            1: max(metrics.horizontalAdvance(f"{kind.title} ") for kind in EntryKind),
-            3: max(metrics.horizontalAdvance(f"{word.capitalize()} ") for word in SEVERITIES),
-        }
-        for column, width in widest.items():
+        pad = 16
+
+        def wide(texts) -> int:
+            return max(metrics.horizontalAdvance(f"{text} ") for text in texts) + pad
+
+        def heading(column: int) -> int:  # a heading is not cut short where there is room
+            return metrics.horizontalAdvance(_(COLUMNS[column])) + pad + 8
+
+        full_when = max(wide(short_moment(sample) for sample in _SAMPLES), heading(0))
+        compact_when = max(wide(compact_moment(sample) for sample in _SAMPLES), heading(0))
+        what = max(wide(kind_title(kind) for kind in EntryKind), heading(1))
+        bad = max(wide(severity_name(level) for level in range(len(SEVERITIES))), heading(3))
+        room = self.table.viewport().width()
+        letter = metrics.horizontalAdvance("x")
+        floor = max(letter * 6 + pad, header.minimumSectionSize())
+        least_details = max(int(room * 0.3), letter * 14)
+        least_note = max(letter * 8, header.minimumSectionSize())
+        # No room for a useful Note column even with everything else at its least: the
+        # note goes into the details' tooltip and screen-reader text instead.
+        tight = compact_when + 2 * floor + least_details + least_note > room
+        note = 0 if tight else least_note
+        compact = full_when + what + bad + least_details + note > room
+        when = compact_when if compact else full_when
+        spare = room - when - least_details - note
+        if what + bad > spare:  # How bad keeps its heading (its words are short); What gives
+            bad = max(floor, min(bad, heading(3), spare // 2))
+            what = max(floor, spare - bad)
+        rest = room - when - what - bad
+        details = max(least_details, rest if tight else rest * 2 // 3)
+        self.model.set_compact_dates(compact)
+        self.model.set_notes_in_details(tight)
+        self.table.setColumnHidden(4, tight)
+        # The last section shown stretches to the edge, but never below the width it had when
+        # stretching was turned on: off while the widths are set, then on again.
+        header.setStretchLastSection(False)
+        for column, width in enumerate((when, what, details, bad, max(note, rest - details))):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            self.table.setColumnWidth(column, width + 16)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+            self.table.setColumnWidth(column, width)
+        header.setStretchLastSection(True)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize and self._loaded:
+            self._size_columns()  # the columns follow the window's width
+        return super().eventFilter(watched, event)
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
@@ -381,9 +465,10 @@ class LogView(QWidget):
 
     def say_deleted(self, entry: Entry) -> None:
         """After a delete: what went, and that Undo brings it back (and a button for it)."""
-        text = (
-            f"Deleted: {entry.kind.title.lower()} of {app_strftime(entry.at, '%d %b %H:%M')}. "
-            "Undo (Ctrl+Z) brings it back."
+        text = _("Deleted: {what} of {day} {time}. Undo (Ctrl+Z) brings it back.").format(
+            what=kind_title(entry.kind).lower(),
+            day=day_and_month(entry.at),
+            time=f"{entry.at:%H:%M}",
         )
         self.message.setText(text)
         self.message.show()
@@ -398,17 +483,23 @@ class LogView(QWidget):
 
     def say_restored(self) -> None:
         self._deleted_id = None
-        self.message.setText("Brought back.")
+        self.message.setText(_("Brought back."))
         self.undo_button.hide()
-        access.announce(self.message, "Brought back.")
+        access.announce(self.message, _("Brought back."))
 
     @Slot()
     def _update_count(self) -> None:
         shown, total = self.model.matching, self.model.total
         if self.model.log_filter.is_filtering:
-            self.count_label.setText(f"Showing {shown} of {total} entries")
+            self.count_label.setText(
+                ngettext(
+                    "Showing {shown} of {total} entry", "Showing {shown} of {total} entries", total
+                ).format(shown=shown, total=total)
+            )
         else:
-            self.count_label.setText(f"All {plural(total, 'entry', 'entries')}")
+            self.count_label.setText(
+                ngettext("All {count} entry", "All {count} entries", total).format(count=total)
+            )
 
     def _on_diary_changed(self, changes: Changes) -> None:
         self._update_count()  # an entry outside the rows fetched still counts
@@ -455,6 +546,11 @@ class LogView(QWidget):
         entry = self.selected_entry()
         if entry is not None:
             self.delete_requested.emit(entry)
+
+
+def or_worse(level: int) -> str:
+    """ "Moderate or worse": the severity filter's choice for ``level``."""
+    return _("{severity} or worse").format(severity=severity_name(level))
 
 
 def _labelled(text: str, field: QWidget) -> QWidget:

@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
 
 from companion.domain.visits import PlacedQuestion, VisitError
 from companion.domain.wording import appointment_time, question_place
+from companion.i18n import N_, _
 from companion.service.changes import Changes
 from companion.ui.diary import Diary
 from companion.ui.table_model import RowsModel
 from companion.ui.text import plain_label, set_plain
 
 QUESTION, FOR, ANSWER = range(3)
-HEADERS = ("Question", "For", "Answer")
+HEADERS = (N_("Question"), N_("For"), N_("Answer"))
 ALL, NEXT = "all", "next"
 
 
@@ -38,7 +39,9 @@ class QuestionSeams:
     @staticmethod
     def ask_answer(parent: QWidget, question: str) -> str | None:
         text, ok = QInputDialog.getMultiLineText(
-            parent, "The team's answer", f"{question}\n\nWhat did the team say?"
+            parent,
+            _("The team's answer"),
+            _("{question}\n\nWhat did the team say?").format(question=question),
         )
         return text if ok else None
 
@@ -46,7 +49,7 @@ class QuestionSeams:
     def ask_appointment(parent: QWidget, choices: list[str]) -> int | None:
         """The index of the chosen appointment in ``choices``, or None."""
         text, ok = QInputDialog.getItem(
-            parent, "Move the question", "Ask it at:", choices, 0, False
+            parent, _("Move the question"), _("Ask it at:"), choices, 0, False
         )
         return choices.index(text) if ok else None
 
@@ -104,9 +107,11 @@ class QuestionsModel(RowsModel):
         if column == FOR:
             where = question_place(placed.appointment, self._service.today())
             if placed.carried_from is not None:
-                where += f" (moved on from the {placed.carried_from.what})"
+                where = _("{place} (moved on from the {appointment})").format(
+                    place=where, appointment=placed.carried_from.what
+                )
             return where[:1].upper() + where[1:]
-        return question.answer if question.answered else "not answered yet"
+        return question.answer if question.answered else _("not answered yet")
 
 
 def add_question(diary: Diary, text: str) -> str:
@@ -116,7 +121,7 @@ def add_question(diary: Diary, text: str) -> str:
     service = diary.service
     saved = service.visits.add_question(text).value
     placed = next(p for p in service.visits.questions() if p.id == saved.id)
-    return f"Saved for {question_place(placed.appointment, service.today())}."
+    return _("Saved for {place}.").format(place=question_place(placed.appointment, service.today()))
 
 
 class QuickQuestionDialog(QDialog):
@@ -125,10 +130,10 @@ class QuickQuestionDialog(QDialog):
     def __init__(self, diary: Diary, parent=None) -> None:
         super().__init__(parent)
         self.diary = diary
-        self.setWindowTitle("A question for your next visit")
+        self.setWindowTitle(_("A question for your next visit"))
         self.edit = QLineEdit()
-        self.edit.setAccessibleName("Your question")
-        self.edit.setPlaceholderText("Type your question and press Enter")
+        self.edit.setAccessibleName(_("Your question"))
+        self.edit.setPlaceholderText(_("Type your question and press Enter"))
         self.edit.setMinimumHeight(int(self.fontMetrics().height() * 2.4))
         self.edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 60)
         following = diary.service.visits.questions_for_next_visit()
@@ -138,7 +143,9 @@ class QuickQuestionDialog(QDialog):
 
             visit = next_visit(diary.service.visits.appointments(), diary.service.today())
         self.for_label = plain_label(
-            f"For {question_place(visit, diary.service.today())}. You can move it later."
+            _("For {place}. You can move it later.").format(
+                place=question_place(visit, diary.service.today())
+            )
         )
         self.error_label = plain_label()
         self.error_label.setWordWrap(True)
@@ -174,22 +181,28 @@ class QuestionsNotebook(QWidget):
         self.setObjectName("questions-notebook")
         height = int(self.fontMetrics().height() * 2.2)
         self.add_edit = QLineEdit()
-        self.add_edit.setAccessibleName("New question")
-        self.add_edit.setPlaceholderText("Type a question for the team and press Enter")
-        self.add_button = QPushButton("Add question")
+        self.add_edit.setAccessibleName(_("New question"))
+        self.add_edit.setPlaceholderText(_("Type a question for the team and press Enter"))
+        self.add_button = QPushButton(_("Add question"))
         self.message = plain_label()
         self.message.setWordWrap(True)
         self.message.setObjectName("questions-message")
         self.scope_combo = QComboBox()
-        self.scope_combo.setAccessibleName("Which questions")
+        self.scope_combo.setAccessibleName(_("Which questions"))
+        # As wide as the room gives, not as its longest appointment: the page never
+        # scrolls sideways (the list shows each choice in full).
+        self.scope_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.scope_combo.setMinimumContentsLength(12)
         self.search_edit = QLineEdit()
-        self.search_edit.setAccessibleName("Search the questions")
-        self.search_edit.setPlaceholderText("Search")
+        self.search_edit.setAccessibleName(_("Search the questions"))
+        self.search_edit.setPlaceholderText(_("Search"))
         self.search_edit.setClearButtonEnabled(True)
         self.model = QuestionsModel(diary, self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Questions")
+        self.table.setAccessibleName(_("Questions"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(True)
@@ -199,9 +212,9 @@ class QuestionsNotebook(QWidget):
         header.setSectionResizeMode(QUESTION, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(FOR, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ANSWER, QHeaderView.ResizeMode.Stretch)
-        self.answer_button = QPushButton("Mark answered…")
-        self.move_button = QPushButton("Move to…")
-        self.delete_button = QPushButton("Delete")
+        self.answer_button = QPushButton(_("Mark answered…"))
+        self.move_button = QPushButton(_("Move to…"))
+        self.delete_button = QPushButton(_("Delete"))
         for widget in (
             self.add_edit,
             self.add_button,
@@ -218,7 +231,7 @@ class QuestionsNotebook(QWidget):
         top.addWidget(self.add_edit, 1)
         top.addWidget(self.add_button)
         filters = QHBoxLayout()
-        filters.addWidget(plain_label("Show:"))
+        filters.addWidget(plain_label(_("Show:")))
         filters.addWidget(self.scope_combo, 1)
         filters.addWidget(self.search_edit, 1)
         actions = QHBoxLayout()
@@ -249,8 +262,8 @@ class QuestionsNotebook(QWidget):
         service = self.diary.service
         self.scope_combo.blockSignals(True)
         self.scope_combo.clear()
-        self.scope_combo.addItem("All questions", ALL)
-        self.scope_combo.addItem("For the next visit", NEXT)
+        self.scope_combo.addItem(_("All questions"), ALL)
+        self.scope_combo.addItem(_("For the next visit"), NEXT)
         today = service.today()
         for appointment in (
             service.visits.upcoming_appointments() + service.visits.past_appointments()
@@ -319,7 +332,7 @@ class QuestionsNotebook(QWidget):
         except VisitError as error:
             set_plain(self.message, f"⚠ {error}")
             return
-        set_plain(self.message, "Answer saved.")
+        set_plain(self.message, _("Answer saved."))
 
     @Slot()
     def move_selected(self) -> None:
@@ -329,7 +342,7 @@ class QuestionsNotebook(QWidget):
         service = self.diary.service
         today = service.today()
         targets = [None, *service.visits.upcoming_appointments()]
-        labels = ["The next visit, whichever it is"] + [
+        labels = [_("The next visit, whichever it is")] + [
             f"{a.what[:1].upper()}{a.what[1:]} {appointment_time(a.at, today)}" for a in targets[1:]
         ]
         index = QuestionSeams.ask_appointment(self, labels)
@@ -343,7 +356,10 @@ class QuestionsNotebook(QWidget):
         except VisitError as error:
             set_plain(self.message, f"⚠ {error}")
             return
-        set_plain(self.message, f"Moved to {labels[index][:1].lower()}{labels[index][1:]}.")
+        set_plain(
+            self.message,
+            _("Moved to {place}.").format(place=f"{labels[index][:1].lower()}{labels[index][1:]}"),
+        )
 
     @Slot()
     def delete_selected(self) -> None:
@@ -352,4 +368,4 @@ class QuestionsNotebook(QWidget):
             return
         service, qid = self.diary.service, chosen.id
         service.visits.delete_question(qid)
-        set_plain(self.message, "Question deleted. Ctrl+Z brings it back.")
+        set_plain(self.message, _("Question deleted. Ctrl+Z brings it back."))

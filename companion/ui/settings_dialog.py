@@ -500,9 +500,13 @@ class SettingsPanel(QWidget):
         self.numbers_form.set_values(
             {s.key: service.settings.numbers[s.key] for s in CLINICAL_SETTINGS}
         )
-        self.hb_unit_combo.setCurrentIndex(self.hb_unit_combo.findData(service.settings.hb_unit.value))
+        self.hb_unit_combo.setCurrentIndex(
+            self.hb_unit_combo.findData(service.settings.hb_unit.value)
+        )
         self.advice_edit.setPlainText(service.settings.team_advice)
-        self.numbers_form.set_values({s.key: service.settings.numbers[s.key] for s in CLINICAL_SETTINGS})
+        self.numbers_form.set_values(
+            {s.key: service.settings.numbers[s.key] for s in CLINICAL_SETTINGS}
+        )
         self._refresh_history()
         self._numbers_before = {s.key: service.settings.numbers[s.key] for s in CLINICAL_SETTINGS}
         self.transplant_note.setText(

@@ -6,11 +6,16 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from companion.i18n import _
+
 _Index = QModelIndex | QPersistentModelIndex
 
 
 class RowsModel(QAbstractTableModel):
-    """A flat table: ``HEADERS`` name the columns, ``rows()`` are the rows shown."""
+    """A flat table: ``HEADERS`` name the columns, ``rows()`` are the rows shown.
+
+    The headings are English, marked with ``N_`` where they are written, and shown in the
+    app's language."""
 
     HEADERS: Sequence[str] = ()
 
@@ -25,5 +30,5 @@ class RowsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return _(self.HEADERS[section])
         return None

@@ -123,3 +123,139 @@ def test_any_text_is_a_time_or_a_kind_refusal(text):
         assert isinstance(parse_time(text), time)
     except DateError as error:
         assert "Type a time like" in str(error)
+
+
+# In Spanish (issue 23): the language's month and weekday names, its words for today and
+# yesterday, "Día −6", and refusals in Spanish. English words are still understood.
+
+
+@pytest.fixture
+def spanish():
+    from companion import i18n
+
+    i18n.set_language("es")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("8 de diciembre", date(2026, 12, 8)),
+        ("8 dic", date(2026, 12, 8)),
+        ("8 dic. 2026", date(2026, 12, 8)),
+        ("8 de diciembre de 2026", date(2026, 12, 8)),
+        ("8 de diciembre del 2026", date(2026, 12, 8)),
+        ("martes, 8 de diciembre de 2026", date(2026, 12, 8)),
+        ("Miércoles 3 de junio", date(2026, 6, 3)),
+        ("miercoles 3 junio", date(2026, 6, 3)),  # typed without the accent
+        ("SÁBADO 30 DE MAYO", date(2026, 5, 30)),
+        ("3 mar", date(2026, 3, 3)),  # "mar": March here, not martes
+        ("1º de junio", date(2026, 6, 1)),
+        ("8 sept", date(2026, 9, 8)),
+        ("8 septiembre", date(2026, 9, 8)),
+        ("hoy", TODAY),
+        ("ayer", TODAY - timedelta(days=1)),
+        ("Mañana", TODAY + timedelta(days=1)),
+        ("manana", TODAY + timedelta(days=1)),
+        ("anteayer", TODAY - timedelta(days=2)),
+        ("pasado mañana", TODAY + timedelta(days=2)),
+        ("Día −6", DAY0 - timedelta(days=6)),
+        ("dia +12", DAY0 + timedelta(days=12)),
+        ("día 0", DAY0),
+        ("28/5/2026", date(2026, 5, 28)),
+        ("28 May 2026", date(2026, 5, 28)),  # English still reads
+        ("yesterday", TODAY - timedelta(days=1)),
+    ],
+)
+def test_what_people_type_in_spanish(spanish, text, expected):
+    assert parse_date(text, TODAY, day0=DAY0) == expected
+
+
+def test_a_weekday_alone_is_the_last_one_in_a_diary_and_the_next_for_an_appointment(spanish):
+    # TODAY, 1 June 2026, is a Monday.
+    assert parse_date("martes", TODAY) == date(2026, 5, 26)
+    assert parse_date("el martes", TODAY) == date(2026, 5, 26)
+    assert parse_date("martes", TODAY, weekday_ahead=True) == date(2026, 6, 2)
+    assert parse_date("lunes", TODAY) == TODAY
+    assert parse_date("lunes", TODAY, weekday_ahead=True) == TODAY
+    assert parse_date("dom", TODAY) == date(2026, 5, 31)
+    assert parse_date("Tuesday", TODAY) == date(2026, 5, 26)
+
+
+def test_a_weekday_alone_in_english_too():
+    assert parse_date("on Friday", TODAY) == date(2026, 5, 29)
+    assert parse_date("fri", TODAY, weekday_ahead=True) == date(2026, 6, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("", "Escriba una fecha."),
+        ("31 de febrero", "No existe la fecha «31 de febrero»."),
+        ("pronto", "«pronto» no es una fecha."),
+        ("diciembre", "«diciembre» no es una fecha completa."),
+    ],
+)
+def test_a_refusal_in_spanish_says_what_to_type(spanish, text, says):
+    with pytest.raises(DateError) as caught:
+        parse_date(text, TODAY)
+    assert str(caught.value).startswith(says)
+    assert "Escriba una fecha como 28 de mayo de 2026" in str(caught.value)
+    assert "Type" not in str(caught.value)
+
+
+def test_a_day_number_needs_a_transplant_in_spanish(spanish):
+    with pytest.raises(DateError, match="escriba aquí la fecha del calendario"):
+        parse_date("Día +3", TODAY)
+
+
+@given(dates)
+def test_the_date_in_spanish_words_reads_back(day):
+    from companion import i18n
+
+    i18n.set_language("es")
+    try:
+        for form in ("full", "long", "medium", "EEE dd MMM y"):
+            assert parse_date(i18n.format_date(day, form), TODAY) == day
+    finally:
+        i18n.set_language("en")
+
+
+@given(st.text(max_size=30))
+def test_any_text_is_a_date_or_a_kind_refusal_in_spanish(text):
+    from companion import i18n
+
+    i18n.set_language("es")
+    try:
+        assert isinstance(parse_date(text, TODAY, day0=DAY0), date)
+    except DateError as error:
+        assert "Escriba una fecha como" in str(error) or "fecha del calendario" in str(error)
+    finally:
+        i18n.set_language("en")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("14:05", time(14, 5)),
+        ("2 p. m.", time(14, 0)),
+        ("2:30 p. m.", time(14, 30)),
+        ("10:30 a. m.", time(10, 30)),
+        ("14 h", time(14, 0)),
+        ("14h30", time(14, 30)),
+        ("mediodía", time(12, 0)),
+        ("Medianoche", time(0, 0)),
+        ("noon", time(12, 0)),
+    ],
+)
+def test_times_people_type_in_spanish(spanish, text, expected):
+    assert parse_time(text) == expected
+
+
+def test_a_time_refusal_in_spanish(spanish):
+    with pytest.raises(DateError) as caught:
+        parse_time("luego")
+    assert (
+        str(caught.value) == "«luego» no es una hora. Escriba una hora como 14:05, 9:30 o 2 p. m."
+    )

@@ -165,3 +165,50 @@ def test_moving_through_the_list_keeps_the_current_item_in_view(qtbot, window):
     panel.view.setCurrentIndex(last)
     spot = panel.view.viewport().mapTo(page.viewport(), panel.view.visualRect(last).center())
     assert 0 <= spot.y() <= page.viewport().height()
+
+
+@pytest.fixture
+def spanish():
+    from companion import i18n
+
+    i18n.set_language("es")
+    yield
+    i18n.set_language("en")
+
+
+def test_the_checklists_page_in_spanish(qtbot, diary, spanish):
+    from companion.ui.checklist_panel import ChecklistPanel
+
+    panel = ChecklistPanel(diary)
+    qtbot.addWidget(panel)
+    panel.enable()
+    panel.show_phase(Phase.ENGRAFTMENT)
+    assert panel.title.text().startswith("Lista de tareas: ")
+    assert panel.title.text().endswith(f" — {DONE} de {TOTAL} hechos")
+    assert panel.hide_button.text() == "Ocultar este punto"
+    assert panel.show_hidden_check.text() == "Mostrar los puntos ocultos"
+    assert panel.new_item_edit.placeholderText() == "Añada un punto de su equipo…"
+    assert panel.add_button.text() == "Añadir"
+    assert panel.print_button.text() == "Imprimir la lista…"
+    assert panel.view.accessibleName() == "Lista de la etapa elegida"
+    # A screen reader hears each item's state in Spanish, and an every-day item says so.
+    spoken = [
+        panel.proxy.index(row, 0).data(Qt.ItemDataRole.AccessibleTextRole)
+        for row in range(panel.proxy.rowCount())
+    ]
+    assert all(
+        text.endswith(("Hecho.", "Sin hacer.", "(un punto de cada día).")) for text in spoken
+    )
+    assert not any(".." in text for text in spoken)
+    daily = next(i for i in _ITEMS if i.daily)
+    shown = row_of(panel, daily.key).data(Qt.ItemDataRole.DisplayRole)
+    assert "(cada día: la marca dura hasta medianoche)" in shown
+    # Hiding an item and adding the team's own are told in Spanish.
+    panel.view.setCurrentIndex(panel.proxy.index(0, 0))
+    panel.hide_button.click()
+    assert panel.message.text() == (
+        "Oculto. Marque «Mostrar los puntos ocultos» para volver a verlo."
+    )
+    panel.new_item_edit.setText("Traer la tarjeta del seguro")
+    panel.add_button.click()
+    assert panel.message.text().startswith("Añadido a la lista de esta etapa, en «")
