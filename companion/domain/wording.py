@@ -862,7 +862,7 @@ def change_subject(record: ChangeRecord) -> str:
         return _("Transplant {number} added").format(number=record.transplant_number)
     if field.startswith("setting."):
         setting = SETTINGS_BY_KEY.get(field.removeprefix("setting."))
-        return _(setting.label) if setting else field.removeprefix("setting.")
+        return setting.label_text if setting else field.removeprefix("setting.")
     if field.startswith("immune_range."):  # issue 21
         return _("Your team's range for {name}").format(name=field.removeprefix("immune_range."))
     if field.startswith(("vaccine.", "live_vaccine.")):  # issue 21
