@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 )
 
 from companion.domain.text import escape_controls
+from companion.i18n import _
 from companion.printing.keep import HANGING_INDENT, KEEP_TOGETHER, KEEP_WITH_NEXT
 
 FOOTER_POINTS = 9
@@ -149,7 +150,7 @@ def apply_keep_rules(doc: QTextDocument, passes: int = 8) -> int:
     always = QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
     moved = 0
     dirty_from = 0  # lay out again from the first break set (everything, at first)
-    for _ in range(passes):
+    for _pass in range(passes):
         # Qt lays documents out lazily; force the layout so every position is current.
         doc.markContentsDirty(dirty_from, doc.characterCount() - dirty_from)
         layout.documentSize()
@@ -310,7 +311,7 @@ def print_document(
             painter.drawText(
                 rect,
                 int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap),
-                f"{footer}  Page {page + 1} of {pages}.",
+                footer + "  " + _("Page {page} of {pages}.").format(page=page + 1, pages=pages),
             )
     finally:
         painter.end()

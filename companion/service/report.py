@@ -208,7 +208,6 @@ def default_period(service: DiaryService) -> Period:
     if visits:
         last = visits[-1]
         from companion.domain.days import format_date
-
         from companion.i18n import _
 
         reason = _("since the clinic visit on {date}").format(date=format_date(last.day))
