@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from companion.i18n import N_, _, format_decimal, pgettext
+from companion.i18n import N_, _, format_decimal
 
 
 class CountUnit(StrEnum):
@@ -90,7 +90,7 @@ _VALUE_NAMES = {
 
 def value_name(what: str) -> str:
     """A blood value's name in the app's language ("ANC" / "RAN")."""
-    return pgettext("blood value", _VALUE_NAMES[what]) if what in _VALUE_NAMES else what
+    return _(_VALUE_NAMES[what]) if what in _VALUE_NAMES else what
 
 
 def number_text(value: float) -> str:

@@ -82,16 +82,50 @@ SITE_PHRASES = {
 
 
 def site_word(site: str) -> str:
-    """A measuring site's name ("armpit" / "axila")."""
-    return pgettext("measuring site", site) if site else ""
+    """A measuring site's name ("armpit" / "axila"); the stored id when unknown."""
+    words = {
+        "mouth": pgettext("measuring site", "mouth"),
+        "ear": pgettext("measuring site", "ear"),
+        "armpit": pgettext("measuring site", "armpit"),
+        "forehead": pgettext("measuring site", "forehead"),
+    }
+    return words.get(site, site)
 
 
 def rash_area_word(area: str) -> str:
-    return pgettext("rash area", area) if area else ""
+    """Where a rash is (the stored ids of entries.RASH_AREAS), in the app's language."""
+    words = {
+        "palms or soles": pgettext("rash area", "palms or soles"),
+        "ears": pgettext("rash area", "ears"),
+        "face": pgettext("rash area", "face"),
+        "neck or shoulders": pgettext("rash area", "neck or shoulders"),
+        "chest or back": pgettext("rash area", "chest or back"),
+        "belly": pgettext("rash area", "belly"),
+        "arms": pgettext("rash area", "arms"),
+        "legs": pgettext("rash area", "legs"),
+        "other": pgettext("rash area", "other"),
+    }
+    return words.get(area, area)
 
 
 def rash_extent_word(extent: str) -> str:
-    return pgettext("rash extent", extent) if extent else ""
+    """How much skin a rash covers (entries.RASH_EXTENTS), in the app's language."""
+    words = {
+        "a small patch": pgettext("rash extent", "a small patch"),
+        "up to a quarter of my skin": pgettext("rash extent", "up to a quarter of my skin"),
+        "a quarter to a half": pgettext("rash extent", "a quarter to a half"),
+        "more than half": pgettext("rash extent", "more than half"),
+    }
+    return words.get(extent, extent)
+
+
+def product_word(product: str) -> str:
+    """A transfused product ("platelets", "red cells": labs.Product's values)."""
+    words = {
+        "platelets": pgettext("transfusion", "platelets"),
+        "red cells": pgettext("transfusion", "red cells"),
+    }
+    return words.get(product, product)
 
 
 # Entries ----------------------------------------------------------------------------------
@@ -127,7 +161,17 @@ def describe_entry(entry: Entry, vocabulary: Vocabulary, unit: TemperatureUnit) 
 
 
 def severity_word(severity: int | None) -> str:
-    return "" if severity is None else pgettext("severity", SEVERITIES[severity])
+    """How bad (entries.SEVERITIES: 0 "none" … 4 "very severe") in the app's language."""
+    if severity is None:
+        return ""
+    words = (
+        pgettext("severity", "none"),
+        pgettext("severity", "mild"),
+        pgettext("severity", "moderate"),
+        pgettext("severity", "severe"),
+        pgettext("severity", "very severe"),
+    )
+    return words[severity] if 0 <= severity < len(words) else SEVERITIES[severity]
 
 
 # Alerts -----------------------------------------------------------------------------------

@@ -97,9 +97,8 @@ def day_range(
 def _team_html(team: Team | None) -> str:
     if team is None or not (team.office_phone or team.after_hours_phone):
         blank = "_" * 24
-        return (
-            f"<p>{escape(_('Office hours:'))} {blank}<br/>{escape(_('After hours:'))} {blank}</p>"
-        )
+        office, after = escape(_("Office hours:")), escape(_("After hours:"))
+        return f"<p>{office} {blank}<br/>{after} {blank}</p>"
     lines = []
     if team.office_phone:
         lines.append(
@@ -107,7 +106,8 @@ def _team_html(team: Team | None) -> str:
             + f" <b>{escape(team.office_phone)}</b>"
         )
     if team.after_hours_phone:
-        lines.append(f"{escape(_('After hours:'))} <b>{escape(team.after_hours_phone)}</b>")
+        after = escape(_("After hours:"))
+        lines.append(f"{after} <b>{escape(team.after_hours_phone)}</b>")
     name = f"{escape(team.name)}<br/>" if team.name else ""
     return f"<p>{name}{'<br/>'.join(lines)}</p>"
 
@@ -158,11 +158,12 @@ def _item_html(
 ) -> str:
     if item.daily:  # never ☑: a tick on screen is for today only
         why = f"<br/><i>{escape(item.why)}</i>" if item.why else ""
+        every_day = escape(_("(every day: tick a box each day)"))
         return (
             f"<p class='item' style='margin-top: 6pt; margin-bottom: 6pt; "
             f"{keep(KEEP_TOGETHER, HANGING_INDENT)}'>"
             f"<span style='font-size: 18pt;'>{DAILY_MARK}</span>&nbsp;&nbsp;{escape(item.text)} "
-            f"<i>{escape(_('(every day: tick a box each day)'))}</i>{why}<br/>"
+            f"<i>{every_day}</i>{why}<br/>"
             f"{_week_html(printed_on)}</p>"
         )
     box = BOX_TICKED if ticked else BOX_EMPTY
@@ -239,8 +240,9 @@ def render_checklist_html(sheet: Sheet) -> str:
             parts.append(_item_html(item, ticked and not sheet.blank, sheet.kind, sheet.printed_on))
         sources = sorted({item.source for item, _ticked in page.items if item.source})
         sources.extend(s for s in blocks.sources if s not in sources)
+        sources_word = escape(_("Sources:"))
         parts.append(
-            f"<p style='font-size: 10pt; margin-top: 14pt;'><b>{escape(_('Sources:'))}</b> "
+            f"<p style='font-size: 10pt; margin-top: 14pt;'><b>{sources_word}</b> "
             + " · ".join(escape(s) for s in sources)
             + "</p>"
         )

@@ -34,6 +34,7 @@ from companion.domain.wording import (
     clock,
     decimal,
     kilos,
+    product_word,
     rash_area_word,
     rash_extent_word,
     severity_word,
@@ -353,7 +354,7 @@ def _glance_counts(data: ReportData) -> str:
 
 def _product(product: Product) -> str:
     """ "platelets", "red cells" in the app's language."""
-    return pgettext("transfusion", product.value)
+    return product_word(product.value)
 
 
 def _glance_weight(data: ReportData) -> str:
@@ -938,9 +939,10 @@ def _questions(data: ReportData) -> str:
         parts.append(_table(["", _("Question"), _("Answer")], rows, ("4%", "48%", "48%")))
     else:
         parts.append(_p(escape(_("No questions are waiting in the notebook."))))
+    other = escape(_("Other questions and notes:"))
     parts.append(
         f"<p style='margin-top: 4pt; font-size: 10pt; {keep(KEEP_TOGETHER)}'><b>"
-        f"{escape(_('Other questions and notes:'))}</b> {'_' * 56}</p>"
+        f"{other}</b> {'_' * 56}</p>"
     )
     return "".join(parts)
 
@@ -1095,10 +1097,11 @@ def report_outline(data: ReportData) -> list[str]:
 
 def render_report_html(data: ReportData) -> str:
     """The whole report as HTML for QTextDocument, with chart placeholders."""
+    heading = escape(_("Visit report"))
     parts = [
         f'<html lang="{i18n.language()}"><body style="font-family: {FONT}; font-size: 10pt;">',
         "<p style='font-size: 17pt; font-weight: bold; margin-top: 0pt; margin-bottom: 2pt;'>"
-        f"{escape(_('Visit report'))}</p>",
+        f"{heading}</p>",
         _header(data),
     ]
     for part in REPORT_PARTS:
