@@ -56,12 +56,12 @@ EBMT_WEIGHT_RISING = N_(
 APP_WEIGHT_STEP = N_(
     "The app's own default, not a clinical standard: the EBMT paediatric criteria (Corbacioglu "
     "et al., Bone Marrow Transplant 2018;53:138, https://doi.org/10.1038/bmt.2017.161) name "
-    "weight gain on 3 days in a row but give no amount. So that the normal ups and downs of a "
+    "weight gain on 3 days in a row but give no amount. So that the everyday ups and downs of a "
     "scale do not raise cards, a day counts as a rise only if it adds at least this much. Ask "
     "your team what they prefer."
 )
 LOW_TEMPERATURE = N_(
-    "Cancer Research UK, 'Fever and infection': a temperature lower than normal can also be a "
+    "Cancer Research UK, 'Fever and infection': a temperature lower than usual can also be a "
     "sign of infection; The Christie's 24-hour line asks for a call below 36 °C. "
     "https://www.cancerresearchuk.org/about-cancer/treatment/chemotherapy/side-effects/"
     "infection — https://www.christie.nhs.uk/patients-and-visitors/services/"
