@@ -14,6 +14,7 @@ from companion.domain.alerts import Alert, AlertKind, AlertLevel, AlertRule, Fev
 from companion.domain.card import card_words
 from companion.domain.days import app_strftime, format_date, format_day, spoken_day
 from companion.domain.entries import TemperatureUnit
+from companion.domain.history import ChangeRecord
 from companion.domain.labs import CountUnit, LabError, parse_count
 from companion.domain.rules import Notice, NoticeKind
 from companion.domain.team import Team, TeamError
@@ -27,7 +28,6 @@ from companion.domain.wording import (
     notice_text,
     site_note,
 )
-from companion.domain.history import ChangeRecord
 from tests.conftest import make_transplant
 
 TZ = timezone(timedelta(hours=1))
