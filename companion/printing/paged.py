@@ -298,11 +298,13 @@ def print_document(
             painter.translate(0, -page * page_height)
             context = QAbstractTextDocumentLayout.PaintContext()
             context.clip = QRectF(0, page * page_height, width, page_height)
+            # Nothing of the text reaches into the footer: Qt may let a table row that it
+            # split at the page's end paint past it (a longer Spanish row did).
+            painter.setClipRect(context.clip)
             doc.documentLayout().draw(painter, context)
             if decorate is not None:
-                painter.setClipRect(context.clip)
                 decorate(painter, doc, context.clip)
-                painter.setClipping(False)
+            painter.setClipping(False)
             painter.restore()
             painter.setFont(footer_font)
             rect = QRectF(
