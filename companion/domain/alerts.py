@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import IntEnum, StrEnum
 
-from companion.i18n import _, format_decimal, ngettext
+from companion.i18n import _, ngettext
 
 # CDC: call at once for 38.0 °C (100.4 °F) or higher. https://www.cdc.gov/cancer-preventing-infections/
 CDC_SINGLE_C = 38.0
@@ -62,7 +62,9 @@ class FeverEvent:
 
 def _degrees(celsius: float) -> str:
     """ "38.0 °C (100.4 °F)" in the app's language's numbers."""
-    return f"{format_decimal(celsius)} °C ({format_decimal(c_to_f(celsius))} °F)"
+    from companion.domain.labs import fixed_text
+
+    return f"{fixed_text(celsius)} °C ({fixed_text(c_to_f(celsius))} °F)"
 
 
 def c_to_f(celsius: float) -> float:
@@ -101,7 +103,7 @@ def fever_events(readings: Iterable[tuple[datetime, float]], rule: FeverRule) ->
         if celsius >= rule.single_c:
             reason = _(
                 "A temperature of {value}, at or above your team's limit of {limit} °C."
-            ).format(value=_degrees(celsius), limit=format_decimal(rule.single_c))
+            ).format(value=_degrees(celsius), limit=_degrees(rule.single_c).split(" °C")[0])
         elif rule.sustained_c is not None and at - episode_start >= window:
             reason = ngettext(
                 "Your temperature has been {limit} or higher for at least {minutes} minute.",

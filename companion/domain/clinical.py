@@ -18,7 +18,8 @@ from companion.domain.alerts import (
     FeverRule,
 )
 from companion.domain.kinds import GraftSource
-from companion.i18n import N_, _, format_day_number, format_decimal, format_number
+from companion.domain.labs import fixed_text, number_text
+from companion.i18n import N_, _, format_day_number
 
 NMDP_ENGRAFTMENT = N_(
     "NMDP, 'Engraftment' patient page: about 10–21 days after marrow or blood stem cells, "
@@ -154,7 +155,7 @@ class ClinicalSetting:
 
     def number_text(self, value: float) -> str:
         """``value`` with this setting's decimals, in the app's language (38.0 / 38,0)."""
-        return format_decimal(value, self.decimals)
+        return fixed_text(value, self.decimals)
 
     def published_text(self) -> str:
         """ "38.0 to 38.3 °C", or "60 minutes" when the sources give one value."""
@@ -458,8 +459,8 @@ def validate_setting(key: str, value: float) -> float:
     if value != value or not setting.minimum <= value <= setting.maximum:  # NaN fails too
         values = {
             "setting": setting.label_text,
-            "minimum": format_number(setting.minimum),
-            "maximum": format_number(setting.maximum),
+            "minimum": number_text(setting.minimum),
+            "maximum": number_text(setting.maximum),
             "unit": setting.unit_text,
         }
         if setting.can_be_off:

@@ -93,11 +93,23 @@ def value_name(what: str) -> str:
     return _(_VALUE_NAMES[what]) if what in _VALUE_NAMES else what
 
 
+def decimal_sign() -> str:
+    """The language's decimal sign: "." in English, "," in Spain's Spanish."""
+    return format_decimal(0.5, 1)[1]
+
+
+def fixed_text(value: float, digits: int = 1) -> str:
+    """``value`` with ``digits`` decimals (Python's rounding, as the app always printed
+    them) and the language's decimal sign: 38.5 / 38,5."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", decimal_sign()) if digits > 0 else text
+
+
 def number_text(value: float) -> str:
     """A typed or stored number as short as it is (``:g``), with the language's decimal
     sign: 0.5 / 0,5."""
     text = f"{value:g}"
-    return text.replace(".", format_decimal(0.5, 1)[1]) if "." in text else text
+    return text.replace(".", decimal_sign()) if "." in text else text
 
 
 def _number(text: str, what: str) -> float:
@@ -235,20 +247,20 @@ def parse_igg(text: str, unit: IggUnit) -> float:
 def igg_text(grams_per_litre: float, unit: IggUnit) -> str:
     """ "7.2 g/L" or "720 mg/dL"."""
     shown = grams_per_litre / unit.factor
-    number = number_text(shown) if unit is IggUnit.G_L else format_decimal(shown, 0)
+    number = number_text(shown) if unit is IggUnit.G_L else fixed_text(shown, 0)
     return f"{number} {unit.value}"
 
 
 def count_text(value: float, unit: CountUnit) -> str:
     """A count in the user's unit: "0.50 ×10⁹/L" or "500 /µL"."""
     shown = unit.from_canonical(value)
-    number = format_decimal(shown, 2) if unit.factor == 1.0 and shown < 10 else number_text(shown)
+    number = fixed_text(shown, 2) if unit.factor == 1.0 and shown < 10 else number_text(shown)
     return f"{number} {unit.label}"
 
 
 def hb_text(grams_per_litre: float, unit: HbUnit) -> str:
     shown = grams_per_litre / unit.factor
-    number = format_decimal(shown, 1) if unit is HbUnit.G_DL else number_text(shown)
+    number = fixed_text(shown, 1) if unit is HbUnit.G_DL else number_text(shown)
     return f"{number} {unit.value}"
 
 

@@ -25,10 +25,18 @@ from companion.domain.engraftment import (
 )
 from companion.domain.entries import SEVERITIES, Entry, EntryKind, TemperatureUnit
 from companion.domain.history import ChangeRecord
-from companion.domain.labs import CountUnit, HbUnit, LabResult, Product, Transfusion
+from companion.domain.labs import (
+    CountUnit,
+    HbUnit,
+    LabResult,
+    Product,
+    Transfusion,
+    fixed_text,
+    number_text,
+)
 from companion.domain.rules import Notice, NoticeKind, Vocabulary
 from companion.domain.team import AFTER_HOURS, OFFICE_HOURS, Team
-from companion.i18n import N_, _, format_decimal, format_number, ngettext, pgettext
+from companion.i18n import N_, _, ngettext, pgettext
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
@@ -40,7 +48,7 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 
 def decimal(number: float, digits: int = 1) -> str:
     """``38.5`` / ``38,5``: a number with ``digits`` decimals in the app's language."""
-    return format_decimal(number, digits)
+    return fixed_text(number, digits)
 
 
 def kilos(kg: float) -> str:
@@ -255,7 +263,7 @@ def _weight_reason(alert: Alert, reading: float, limit: float | None) -> str:
         "gain": decimal(gain),
         "base": kilos(base),
         "date": format_date(datetime.fromisoformat(str(base_at)).date()) if base_at else "",
-        "limit": format_number(limit or 0),
+        "limit": number_text(limit or 0),
     }
     before = alert.figure("before_conditioning", True)
     if before and base_at:
@@ -565,7 +573,7 @@ def notice_text(notice: Notice, unit: TemperatureUnit, today: date) -> str:
         return f"{first} {again}"
     if kind is NoticeKind.WEIGHT_ABOVE and notice.limit is not None:
         return _("This is more than {limit} % above your weight before treatment.").format(
-            limit=format_number(notice.limit)
+            limit=number_text(notice.limit)
         )
     if kind is NoticeKind.STOOLS_AT_LIMIT and notice.limit is not None:
         return _("This is at or above your team's number of {number} a day.").format(
@@ -635,7 +643,7 @@ def call_team_line(team: Team | None, moment: datetime) -> str:
 
 def count_limit_text(limit: float, unit: CountUnit) -> str:
     """A count limit in the patient's unit: "0.5 ×10⁹/L", "500 /µL" (never a bare 0.5)."""
-    return f"{format_number(unit.from_canonical(limit))} {unit.label}"
+    return f"{number_text(unit.from_canonical(limit))} {unit.label}"
 
 
 def fallen_again_line(
@@ -791,7 +799,7 @@ def engraftment_lines(
                 (
                     RecoveryNote.PLATELETS_MET,
                     _("Platelets {threshold} or more from {date} ({day}): {meets}.").format(
-                        threshold=format_number(threshold),
+                        threshold=number_text(threshold),
                         date=format_date(day),
                         day=format_day(transplant.day_number(day)),
                         meets=meets,

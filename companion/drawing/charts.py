@@ -24,12 +24,13 @@ from companion.domain.labs import (
     Product,
     Transfusion,
     count_text,
+    fixed_text,
     hb_text,
     number_text,
     value_name,
 )
 from companion.drawing.day_axis import DayAxis
-from companion.i18n import _, format_decimal, pgettext
+from companion.i18n import _, pgettext
 from companion.service.diary import DiaryService
 
 INK = QColor("#1b1b1b")
@@ -474,7 +475,7 @@ def make_rows(
         lines=[
             (
                 to_unit(threshold),
-                _("{value} (call your team)").format(value=format_decimal(to_unit(threshold))),
+                _("{value} (call your team)").format(value=fixed_text(to_unit(threshold))),
             )
         ],
         floor=to_unit(35.0),
@@ -485,7 +486,7 @@ def make_rows(
     for at, celsius in temperatures:
         x = fractional_day(at, origin)
         temp_points.append((x, to_unit(celsius)))
-        temps.labels.append(label(x, f"{format_decimal(to_unit(celsius))} {unit.symbol}"))
+        temps.labels.append(label(x, f"{fixed_text(to_unit(celsius))} {unit.symbol}"))
     for series, points in (
         (anc, anc_points),
         (platelets, platelet_points),

@@ -24,7 +24,7 @@ from companion import i18n
 from companion.domain.alerts import AlertLevel
 from companion.domain.days import app_strftime, format_date, format_day
 from companion.domain.entries import RASH_EXTENTS
-from companion.domain.labs import Product, count_text, hb_text, value_name
+from companion.domain.labs import Product, count_text, hb_text, number_text, value_name
 from companion.domain.medicines import DoseStatus
 from companion.domain.text import escape_controls
 from companion.domain.wording import (
@@ -41,7 +41,7 @@ from companion.domain.wording import (
     team_lines,
     temperature,
 )
-from companion.i18n import N_, _, format_number, ngettext, pgettext
+from companion.i18n import N_, _, ngettext, pgettext
 from companion.printing.immunity_report import immunity_section_body
 from companion.printing.keep import KEEP_TOGETHER, KEEP_WITH_NEXT, keep
 from companion.printing.medicine_section import render_medicine_section
@@ -377,7 +377,7 @@ def _glance_weight(data: ReportData) -> str:
         ).format(
             change=change,
             weight=escape(kilos(baseline.kg)),
-            limit=format_number(data.weight_percent),
+            limit=number_text(data.weight_percent),
         )
     return _row(_("Weight"), text)
 
@@ -1006,7 +1006,7 @@ def _about(data: ReportData) -> str:
     ).format(
         fever=escape(short(data.fever_c)),
         low=escape(short(data.low_c)),
-        weight=format_number(data.weight_percent),
+        weight=number_text(data.weight_percent),
         count=data.stools_per_day,
     )
     if not data.has(Section.COUNTS):

@@ -263,7 +263,7 @@ def test_the_change_history_and_engraftment_in_spanish():
     )
     transplant = make_transplant()
     text = engraftment_summary(transplant, [], [], True, date(2026, 6, 20), CountUnit.PER_L)
-    assert "Neutrófilos: según los valores que anotó" in text
+    assert "Neutrófilos: aún no hay tres recuentos de 0,5 ×10⁹/L o más" in text
     assert "Hoy es el Día +41" in text
 
 
