@@ -51,7 +51,7 @@ T = TypeVar("T")
 CHART_SCHEME = "chart:"
 # Chart placeholders and the height each is drawn at, in millimetres: one strip of four
 # rows (temperature, ANC, platelets, haemoglobin) on one shared Day axis.
-CHARTS = {"strip": 84.0}
+CHARTS = {"strip": 70.0}
 FOOTER = N_(
     "Transplant Companion · visit report printed {printed} · The values are as entered in "
     "the app. This report does not replace your transplant team's advice."
@@ -112,6 +112,11 @@ def _day(data: ReportData, day: date) -> str:
 
 def _short(day: date) -> str:
     return app_strftime(day, f"%a {day.day} %b")
+
+
+def _day_month_short(day: date) -> str:
+    """ "19 May" / "19 may", never broken."""
+    return f"{day.day}\N{NO-BREAK SPACE}{app_strftime(day, '%b')}"
 
 
 def _when(data: ReportData, moment: datetime, entry_id: int | None = None) -> str:
@@ -234,6 +239,12 @@ def _glance_alerts(data: ReportData) -> str:
         for alert in list(reversed(data.alerts))[:GLANCE_ITEMS]:
             if not alert.contacted_at:
                 contacted = _("no contact recorded")
+            elif alert.contacted_at.date() == alert.raised_at.date():  # the same day: the time
+                time_only = clock(alert.contacted_at)
+                if alert.contact_who == "emergency":
+                    contacted = _("emergency services contacted {time}").format(time=time_only)
+                else:
+                    contacted = _("team contacted {time}").format(time=time_only)
             else:
                 values = {
                     "date": _short(alert.contacted_at.date()),
@@ -244,7 +255,7 @@ def _glance_alerts(data: ReportData) -> str:
                 else:
                     contacted = _("team contacted {date} {time}").format(**values)
             lines.append(
-                f"{escape(_short(alert.raised_at.date()))} {clock(alert.raised_at)}: "
+                f"{escape(_day_month_short(alert.raised_at.date()))} {clock(alert.raised_at)}: "
                 f"{_e(alert_reason(alert, data.vocabulary, data.unit))} → {escape(contacted)}"
             )
         if data.alerts_total > GLANCE_ITEMS:
@@ -298,8 +309,10 @@ def _glance_temperature(data: ReportData) -> str:
         value = decimal(unit.from_celsius(c))
         return f"<b>{value}</b>" if c >= data.fever_c else value
 
+    # Day and month only (the weekdays are in the chart's axis and the tables): a
+    # fortnight in three lines, in the longer Spanish too.
     per_day = " · ".join(
-        f"{escape(_short(d.day))}\N{NO-BREAK SPACE}{shown(d.highest_c)}" for d in days
+        f"{escape(_day_month_short(d.day))}\N{NO-BREAK SPACE}{shown(d.highest_c)}" for d in days
     )
     return _row(
         _("Highest temperature per day ({unit})").format(unit=unit.symbol),
@@ -344,7 +357,8 @@ def _glance_counts(data: ReportData) -> str:
             lines.append(f"{escape(value_name(label))}: {_trend(values, show)}")
     if data.transfusions:
         given = ", ".join(
-            f"{_product(t.product)} {_short(t.on)}" for t in data.transfusions[-GLANCE_ITEMS:]
+            f"{_product(t.product)} {_day_month_short(t.on)}"
+            for t in data.transfusions[-GLANCE_ITEMS:]
         )
         lines.append(escape(_("Transfusions: {list}").format(list=given)))
     return _row(
@@ -401,7 +415,7 @@ def _glance_symptoms(data: ReportData) -> str:
     worst.sort(key=lambda item: -item[0])
     parts = [
         f"{_e(label)}: {'<b>' if value >= 3 else ''}{escape(severity_word(value))}"
-        f"{'</b>' if value >= 3 else ''} ({escape(_short(day))})"
+        f"{'</b>' if value >= 3 else ''} ({escape(_day_month_short(day))})"
         for value, label, day in worst[: GLANCE_ITEMS + 2]
     ]
     if len(worst) > GLANCE_ITEMS + 2:
@@ -893,7 +907,7 @@ def _weights(data: ReportData) -> str:
                 "Before treatment: {weight} (the first weight logged: none from before "
                 "conditioning is in the diary)."
             )
-        where = " " + escape(where.format(weight=kilos(baseline.kg)))
+        where = escape(where.format(weight=kilos(baseline.kg)))
     left_out = len(data.weights) - len(items)
     more = ""
     if left_out:
@@ -904,7 +918,13 @@ def _weights(data: ReportData) -> str:
                 left_out,
             ).format(count=left_out)
         )
-    return _h3(_("Weight, the last of each day (kg)")) + _p(" · ".join(items) + where + more)
+    # The weight before treatment beside the heading: one line less under it.
+    heading = _h3(_("Weight, the last of each day (kg)"))
+    if where:
+        heading = heading.replace(
+            "</p>", f" <span style='font-weight: normal; font-size: 9.5pt;'>{where}</span></p>"
+        )
+    return heading + _p(" · ".join(items) + more)
 
 
 def _questions(data: ReportData) -> str:

@@ -156,7 +156,7 @@ CASES = {
             AlertLevel.EMERGENCY,
             figures={"term": "chest-pain", "severity": 1},
         ),
-        ["Dolor en el pecho, intensidad: leve", "Dolor en el pecho necesita ayuda ya"],
+        ["Dolor en el pecho: leve.", "Dolor en el pecho necesita ayuda ya"],
     ),
 }
 
@@ -219,7 +219,7 @@ def test_the_card_ends_with_the_transplant_team_and_its_number(level, vocabulary
 def test_after_hours_the_card_names_the_after_hours_number():
     sunday = datetime(2026, 12, 6, 22, 0, tzinfo=TZ)
     assert call_team_line(TEAM, sunday) == (
-        "Contacte con su equipo de trasplante: 020 7946 0999 (número fuera del horario de oficina)."
+        "Contacte con su equipo de trasplante: 020 7946 0999 (número fuera de horario)."
     )
     assert call_team_line(None, sunday) == "Contacte con su equipo de trasplante."
     assert card_title(AlertLevel.CALL_TEAM) == "Urgente: Llame ahora a su equipo de trasplante"

@@ -26,8 +26,10 @@ TODAY = date(2026, 6, 1)
 
 def _service(folder, today=TODAY, hour=20):
     folder.mkdir(parents=True, exist_ok=True)
-    path = create_demo(folder, today)
     now = datetime.combine(today, time(hour)).astimezone()
+    # The demo's clock too: it takes the wall clock's time of day otherwise, and the sample
+    # had one more blood count when the tests ran after 06:00.
+    path = create_demo(folder, today, now=now)
     return DiaryService.open(path, lambda: now)
 
 
