@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import IntEnum, StrEnum
 
+from companion.i18n import _, ngettext
+
 # CDC: call at once for 38.0 °C (100.4 °F) or higher. https://www.cdc.gov/cancer-preventing-infections/
 CDC_SINGLE_C = 38.0
 # IDSA 2010 (Freifeld et al., Clin Infect Dis 2011;52:e56, https://doi.org/10.1093/cid/cir073):
@@ -37,13 +39,16 @@ class FeverRule:
     sustained_minutes: int = IDSA_SUSTAINED_MINUTES
 
     def describe(self) -> str:
-        text = f"{self.single_c:.1f} °C ({c_to_f(self.single_c):.1f} °F) or higher"
-        if self.sustained_c is not None:
-            text += (
-                f", or {self.sustained_c:.1f} °C ({c_to_f(self.sustained_c):.1f} °F) or "
-                f"higher for {self.sustained_minutes} minutes"
-            )
-        return text
+        single = _degrees(self.single_c)
+        if self.sustained_c is None:
+            return _("{single} or higher").format(single=single)
+        return ngettext(
+            "{single} or higher, or {sustained} or higher for {minutes} minute",
+            "{single} or higher, or {sustained} or higher for {minutes} minutes",
+            self.sustained_minutes,
+        ).format(
+            single=single, sustained=_degrees(self.sustained_c), minutes=self.sustained_minutes
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +58,13 @@ class FeverEvent:
     at: datetime
     reason: str
     celsius: float
+
+
+def _degrees(celsius: float) -> str:
+    """ "38.0 °C (100.4 °F)" in the app's language's numbers."""
+    from companion.domain.labs import fixed_text
+
+    return f"{fixed_text(celsius)} °C ({fixed_text(c_to_f(celsius))} °F)"
 
 
 def c_to_f(celsius: float) -> float:
@@ -89,16 +101,15 @@ def fever_events(readings: Iterable[tuple[datetime, float]], rule: FeverRule) ->
         if fired:
             continue
         if celsius >= rule.single_c:
-            reason = (
-                f"A temperature of {celsius:.1f} °C ({c_to_f(celsius):.1f} °F), at or above "
-                f"your team's limit of {rule.single_c:.1f} °C."
-            )
+            reason = _(
+                "A temperature of {value}, at or above your team's limit of {limit} °C."
+            ).format(value=_degrees(celsius), limit=_degrees(rule.single_c).split(" °C")[0])
         elif rule.sustained_c is not None and at - episode_start >= window:
-            reason = (
-                f"Your temperature has been {rule.sustained_c:.1f} °C "
-                f"({c_to_f(rule.sustained_c):.1f} °F) or higher for at least "
-                f"{rule.sustained_minutes} minutes."
-            )
+            reason = ngettext(
+                "Your temperature has been {limit} or higher for at least {minutes} minute.",
+                "Your temperature has been {limit} or higher for at least {minutes} minutes.",
+                rule.sustained_minutes,
+            ).format(limit=_degrees(rule.sustained_c), minutes=rule.sustained_minutes)
         else:
             continue
         events.append(FeverEvent(at, reason, celsius))
@@ -195,7 +206,7 @@ class ContactWho(StrEnum):
 
     @property
     def words(self) -> str:
-        return "emergency services" if self is ContactWho.EMERGENCY else "your team"
+        return _("emergency services") if self is ContactWho.EMERGENCY else _("your team")
 
 
 def closes(who: ContactWho, alert: Alert) -> bool:

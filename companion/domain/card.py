@@ -18,21 +18,22 @@ from companion.domain.labs import CountUnit
 from companion.domain.rules import Reading, Vocabulary
 from companion.domain.team import Team
 from companion.domain.wording import (
-    CARE_LEVEL_WORDS,
     URGENT,
     advice_for,
     alert_reason,
     anc_line,
     call_team_line,
     care_level,
+    care_level_words,
     clock,
     emergency_line,
     headline,
     temperature,
     when,
 )
+from companion.i18n import N_, _
 
-TELL_TEAM_NOW = "Now tell your transplant team"
+TELL_TEAM_NOW = N_("Now tell your transplant team")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +62,7 @@ class CardWords:
     @property
     def title(self) -> str:
         """ "Urgent: call your transplant team now", as a screen reader names the card."""
-        return f"{self.level_words}: {self.headline}"
+        return _("{level}: {headline}").format(level=self.level_words, headline=self.headline)
 
     @property
     def body(self) -> list[str]:
@@ -80,10 +81,14 @@ def readings_line(
     first for a low temperature: the worst first). ``readings``: highest first."""
     if len(readings) < 2:
         return ""
-    order = "lowest" if low else "highest"
     shown = list(reversed(readings)) if low else list(readings)
-    parts = [f"{temperature(r.value, unit)} at {when(r.at, today)}" for r in shown]
-    return f"Readings in this episode, {order} first: {', '.join(parts)}."
+    parts = ", ".join(
+        _("{value} at {time}").format(value=temperature(r.value, unit), time=when(r.at, today))
+        for r in shown
+    )
+    if low:
+        return _("Readings in this episode, lowest first: {readings}.").format(readings=parts)
+    return _("Readings in this episode, highest first: {readings}.").format(readings=parts)
 
 
 def card_words(
@@ -122,8 +127,11 @@ def card_words(
             # reading that raised the alert follows.
             reasons.append(line)
         reasons.append(
-            f"{clock(alert.raised_at)} {format_date(alert.raised_at.date())}: "
-            f"{alert_reason(alert, vocabulary, unit)}"
+            _("{time} {date}: {reason}").format(
+                time=clock(alert.raised_at),
+                date=format_date(alert.raised_at.date()),
+                reason=alert_reason(alert, vocabulary, unit),
+            )
         )
     title = headline(level, country)
     rest: list[str] = []
@@ -133,13 +141,15 @@ def card_words(
     else:
         first = call_team_line(team, now)
         if emergency_called is not None:
-            title = TELL_TEAM_NOW
+            title = _(TELL_TEAM_NOW)
             rest.append(
-                f"You called emergency services at {when(emergency_called, today)}. Your team "
-                "needs to hear about these too."
+                _(
+                    "You called emergency services at {time}. Your team needs to hear about "
+                    "these too."
+                ).format(time=when(emergency_called, today))
             )
     if any(a.kind is AlertKind.FEVER for a in alerts):
         rest.append(anc_line(latest_anc, count_unit, NEUTROPENIA_ANC, today))
     rest += advice_for(alerts, advice)
-    words = CARE_LEVEL_WORDS[care_level(level)] if level else CARE_LEVEL_WORDS[URGENT]
+    words = care_level_words(care_level(level) if level else URGENT)
     return CardWords(level, words, title, first, tuple(reasons), tuple(rest), shown)

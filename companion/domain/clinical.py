@@ -18,78 +18,80 @@ from companion.domain.alerts import (
     FeverRule,
 )
 from companion.domain.kinds import GraftSource
+from companion.domain.labs import fixed_text, number_text
+from companion.i18n import N_, _, format_day_number
 
-NMDP_ENGRAFTMENT = (
+NMDP_ENGRAFTMENT = N_(
     "NMDP, 'Engraftment' patient page: about 10–21 days after marrow or blood stem cells, "
     "up to 6 weeks after cord blood. https://www.nmdp.org/patients"
 )
-ASTCT_RECOVERY = (
+ASTCT_RECOVERY = N_(
     "ASTCT consensus definitions of blood count recovery: expected by Day +30 after blood or "
     "marrow, Day +42 after cord blood (Kharfan-Dabaja et al., Transplant Cell Ther "
     "2021;27:642)."
 )
-CLOSE_CARE = (
+CLOSE_CARE = N_(
     "Memorial Sloan Kettering and University of Utah Health patient guides: after a donor "
     "transplant most people stay near the centre, with a carer at all times, for about "
     "100 days. https://www.mskcc.org/cancer-care/patient-education/allogeneic-stem-cell-transplantation"
 )
-CDC_FEVER = (
+CDC_FEVER = N_(
     "CDC, 'Preventing infections in cancer patients': call your doctor right away at "
     "38.0 °C (100.4 °F) or higher. https://www.cdc.gov/cancer-preventing-infections/"
 )
-IDSA_FEVER = (
+IDSA_FEVER = N_(
     "IDSA 2010 guideline (Freifeld et al., Clin Infect Dis 2011;52:e56): one oral reading of "
     "38.3 °C (101 °F), or 38.0 °C (100.4 °F) lasting over 1 hour. "
     "https://doi.org/10.1093/cid/cir073"
 )
-EBMT_WEIGHT = (
+EBMT_WEIGHT = N_(
     "EBMT adult criteria for the liver problem VOD/SOS (Mohty et al., Bone Marrow Transplant "
     "2016;51:906, https://doi.org/10.1038/bmt.2016.130) count a weight gain of more than 5 % "
     "above the weight before treatment (the baseline). Your team may use another limit."
 )
-EBMT_WEIGHT_RISING = (
+EBMT_WEIGHT_RISING = N_(
     "EBMT paediatric criteria for VOD/SOS (Corbacioglu et al., Bone Marrow Transplant "
     "2018;53:138, https://doi.org/10.1038/bmt.2017.161) add weight gain on 3 consecutive "
     "days. Your team may use another number."
 )
-APP_WEIGHT_STEP = (
+APP_WEIGHT_STEP = N_(
     "The app's own default, not a clinical standard: the EBMT paediatric criteria (Corbacioglu "
     "et al., Bone Marrow Transplant 2018;53:138, https://doi.org/10.1038/bmt.2017.161) name "
-    "weight gain on 3 days in a row but give no amount. So that the normal ups and downs of a "
+    "weight gain on 3 days in a row but give no amount. So that the everyday ups and downs of a "
     "scale do not raise cards, a day counts as a rise only if it adds at least this much. Ask "
     "your team what they prefer."
 )
-LOW_TEMPERATURE = (
-    "Cancer Research UK, 'Fever and infection': a temperature lower than normal can also be a "
+LOW_TEMPERATURE = N_(
+    "Cancer Research UK, 'Fever and infection': a temperature lower than usual can also be a "
     "sign of infection; The Christie's 24-hour line asks for a call below 36 °C. "
     "https://www.cancerresearchuk.org/about-cancer/treatment/chemotherapy/side-effects/"
     "infection — https://www.christie.nhs.uk/patients-and-visitors/services/"
     "the-christie-hotline"
 )
-MAGIC_STOOLS = (
+MAGIC_STOOLS = N_(
     "Diarrhoea is a reason to call after every kind of transplant (NMDP, Cleveland Clinic and "
     "Allina call lists). After a donor transplant it can also be gut GVHD: the MAGIC criteria for "
     "staging gut GVHD (Harris et al., Biol Blood Marrow Transplant 2016;22:4, "
     "https://doi.org/10.1016/j.bbmt.2015.09.001) start at 3–4 loose stools a day "
     "in adults. Count loose or watery stools since midnight. Your team may use another number."
 )
-APP_RISE = (
+APP_RISE = N_(
     "The app's own default, not a clinical standard: after you contacted your team about a "
     "temperature, a reading this much higher than the highest one before that call raises a "
     "new card, so a rising fever is never missed. Ask your team what they prefer."
 )
-FOLLOW_UP = (
+FOLLOW_UP = N_(
     "CIBMTR/NMDP long-term screening guidelines, 2023 update (Rotz et al., Transplant Cell "
     "Ther 2024): visits at 6 months, 1 year, then yearly."
 )
-FLU_SEASON = (
+FLU_SEASON = N_(
     "CDC, who needs a flu vaccine and when (northern hemisphere: vaccinate in September or "
     "October, and later while flu goes round): https://www.cdc.gov/flu/vaccines/vaccinations.html"
     "; WHO, vaccines for the southern hemisphere season (from about March or April): "
     "https://www.who.int/teams/global-influenza-programme/vaccines; IDSA 2013 (Rubin et al., "
     "Clin Infect Dis 2014;58:e44): inactivated flu vaccine every season for life"
 )
-TOMBLYN_PERIODS = (
+TOMBLYN_PERIODS = N_(
     "Tomblyn et al., Biol Blood Marrow Transplant 2009;15:1143 (CDC/IDSA/ASBMT): infection "
     "risk in three periods — before engraftment, engraftment to about Day +100, and after "
     "Day +100. https://doi.org/10.1016/j.bbmt.2009.06.019"
@@ -100,13 +102,13 @@ LIVE_2_1_8 = (
     "1 year off all immunosuppression, at least 8 months after the last IVIG, no active "
     "GVHD; your team confirms. https://doi.org/10.1093/cid/cit684"
 )
-GVHD_CHECK_FROM = (
+GVHD_CHECK_FROM = N_(
     "The app's own default, set by your team: the chronic GVHD signs are offered after a "
     "donor transplant from this day. Chronic GVHD is defined by its signs, not by a day, "
     "and can start before Day +100 (NIH 2014 consensus, Jagasia et al., Biol Blood Marrow "
     "Transplant 2015;21:389; Cancer Research UK, graft versus host disease)."
 )
-APP_OVERDUE = (
+APP_OVERDUE = N_(
     "The app's own default, not a clinical standard: a vaccine dose not marked given this "
     "many days after its earliest date is shown as overdue. Ask your team."
 )
@@ -137,18 +139,38 @@ class ClinicalSetting:
         low, high = self.published
         return not low - 1e-9 <= value <= high + 1e-9
 
+    # ``label``, ``unit`` and ``source`` are marked (``N_``) when the module is imported, before
+    # the language is chosen: these give them in the app's language.
+    @property
+    def label_text(self) -> str:
+        return _(self.label)
+
+    @property
+    def unit_text(self) -> str:
+        return _(self.unit)
+
+    @property
+    def source_text(self) -> str:
+        return _(self.source)
+
+    def number_text(self, value: float) -> str:
+        """``value`` with this setting's decimals, in the app's language (38.0 / 38,0)."""
+        return fixed_text(value, self.decimals)
+
     def published_text(self) -> str:
         """ "38.0 to 38.3 °C", or "60 minutes" when the sources give one value."""
         assert self.published is not None
-        low, high = (f"{v:.{self.decimals}f}" for v in self.published)
-        return f"{low} {self.unit}" if low == high else f"{low} to {high} {self.unit}"
+        low, high = (self.number_text(v) for v in self.published)
+        if low == high:
+            return _("{value} {unit}").format(value=low, unit=self.unit_text)
+        return _("{low} to {high} {unit}").format(low=low, high=high, unit=self.unit_text)
 
 
 CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
     ClinicalSetting(
         "engraftment_window_start",
-        "Counts usually start to recover from",
-        "days after Day 0",
+        N_("Counts usually start to recover from"),
+        N_("days after Day 0"),
         10,
         1,
         60,
@@ -156,8 +178,8 @@ CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
     ),
     ClinicalSetting(
         "engraftment_window_end_blood",
-        "…and by (blood or marrow stem cells)",
-        "days after Day 0",
+        N_("…and by (blood or marrow stem cells)"),
+        N_("days after Day 0"),
         21,
         1,
         90,
@@ -165,8 +187,8 @@ CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
     ),
     ClinicalSetting(
         "engraftment_window_end_cord",
-        "…and by (cord blood)",
-        "days after Day 0",
+        N_("…and by (cord blood)"),
+        N_("days after Day 0"),
         42,
         1,
         150,
@@ -174,8 +196,8 @@ CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
     ),
     ClinicalSetting(
         "counts_check_in_blood",
-        "Ask your team about counts if not recovered by (blood or marrow)",
-        "days after Day 0",
+        N_("Ask your team about counts if not recovered by (blood or marrow)"),
+        N_("days after Day 0"),
         30,
         1,
         150,
@@ -183,8 +205,8 @@ CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
     ),
     ClinicalSetting(
         "counts_check_in_cord",
-        "Ask your team about counts if not recovered by (cord blood)",
-        "days after Day 0",
+        N_("Ask your team about counts if not recovered by (cord blood)"),
+        N_("days after Day 0"),
         42,
         1,
         200,
@@ -192,8 +214,8 @@ CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
     ),
     ClinicalSetting(
         "close_care_days",
-        "Stay close to the centre until",
-        "days after Day 0",
+        N_("Stay close to the centre until"),
+        N_("days after Day 0"),
         100,
         30,
         365,
@@ -201,7 +223,7 @@ CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
     ),
     ClinicalSetting(
         "fever_single_c",
-        "Call your team at one temperature of",
+        N_("Call your team at one temperature of"),
         "°C",
         38.0,
         37.0,
@@ -212,7 +234,7 @@ CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
     ),
     ClinicalSetting(
         "fever_sustained_c",
-        "…or at a temperature lasting a while of (0 = not used)",
+        N_("…or at a temperature lasting a while of (0 = not used)"),
         "°C",
         0.0,
         37.0,
@@ -224,8 +246,8 @@ CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
     ),
     ClinicalSetting(
         "fever_sustained_minutes",
-        "…lasting at least",
-        "minutes",
+        N_("…lasting at least"),
+        N_("minutes"),
         60,
         15,
         240,
@@ -234,7 +256,7 @@ CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
     ),
     ClinicalSetting(
         "fever_rise_c",
-        "After you contacted your team, call again if it rises by",
+        N_("After you contacted your team, call again if it rises by"),
         "°C",
         0.5,
         0.1,
@@ -244,7 +266,7 @@ CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
     ),
     ClinicalSetting(
         "low_temp_c",
-        "Call your team at a temperature below",
+        N_("Call your team at a temperature below"),
         "°C",
         36.0,
         34.5,
@@ -254,7 +276,7 @@ CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
     ),
     ClinicalSetting(
         "weight_gain_percent",
-        "Call your team if your weight is above your weight before treatment by more than",
+        N_("Call your team if your weight is above your weight before treatment by more than"),
         "%",
         5.0,
         1.0,
@@ -264,8 +286,8 @@ CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
     ),
     ClinicalSetting(
         "weight_rising_days",
-        "…or if your weight has gone up on this many days in a row",
-        "days",
+        N_("…or if your weight has gone up on this many days in a row"),
+        N_("days"),
         3,
         2,
         7,
@@ -273,8 +295,8 @@ CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
     ),
     ClinicalSetting(
         "weight_rising_min_kg",
-        "…each day adding at least",
-        "kg",
+        N_("…each day adding at least"),
+        N_("kg"),
         0.5,
         0.1,
         3.0,
@@ -283,8 +305,8 @@ CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
     ),
     ClinicalSetting(
         "stools_per_day",
-        "Call your team at this many loose stools in one day",
-        "a day",
+        N_("Call your team at this many loose stools in one day"),
+        N_("a day"),
         3,
         1,
         20,
@@ -293,8 +315,8 @@ CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
     # Issue 21: rebuilding the immune system (sources in companion.domain.immunity).
     ClinicalSetting(
         "late_infection_day",
-        "The late period of infection risk starts after",
-        "days after Day 0",
+        N_("The late period of infection risk starts after"),
+        N_("days after Day 0"),
         100,
         30,
         365,
@@ -302,8 +324,8 @@ CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
     ),
     ClinicalSetting(
         "live_vaccine_months",
-        "Live vaccines: not before",
-        "months after Day 0",
+        N_("Live vaccines: not before"),
+        N_("months after Day 0"),
         24,
         12,
         60,
@@ -311,8 +333,8 @@ CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
     ),
     ClinicalSetting(
         "live_off_immunosuppression_months",
-        "Live vaccines: off all immunosuppression for at least",
-        "months",
+        N_("Live vaccines: off all immunosuppression for at least"),
+        N_("months"),
         12,
         0,
         36,
@@ -320,8 +342,8 @@ CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
     ),
     ClinicalSetting(
         "live_after_ivig_months",
-        "Live vaccines: after the last IVIG infusion, wait at least",
-        "months",
+        N_("Live vaccines: after the last IVIG infusion, wait at least"),
+        N_("months"),
         8,
         0,
         24,
@@ -329,8 +351,8 @@ CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
     ),
     ClinicalSetting(
         "gvhd_check_from_day",
-        "Chronic GVHD signs: offered after a donor transplant from",
-        "days after Day 0",
+        N_("Chronic GVHD signs: offered after a donor transplant from"),
+        N_("days after Day 0"),
         30,
         0,
         365,
@@ -338,8 +360,8 @@ CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
     ),
     ClinicalSetting(
         "flu_season_start_month",
-        "Flu vaccines: the flu season starts in month (9 = September, 3 = March)",
-        "month of the year",
+        N_("Flu vaccines: the flu season starts in month (9 = September, 3 = March)"),
+        N_("month of the year"),
         9,
         1,
         12,
@@ -347,8 +369,8 @@ CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
     ),
     ClinicalSetting(
         "flu_season_months",
-        "Flu vaccines: the flu season lasts",
-        "months",
+        N_("Flu vaccines: the flu season lasts"),
+        N_("months"),
         6,
         3,
         12,
@@ -356,8 +378,8 @@ CLINICAL_SETTINGS: tuple[ClinicalSetting, ...] = (
     ),
     ClinicalSetting(
         "vaccine_overdue_days",
-        "Show a vaccine dose as overdue this long after its earliest date",
-        "days",
+        N_("Show a vaccine dose as overdue this long after its earliest date"),
+        N_("days"),
         60,
         7,
         365,
@@ -405,8 +427,8 @@ FEVER_PRESETS: Mapping[str, Mapping[str, float]] = MappingProxyType(
 )
 FEVER_PRESET_TITLES: Mapping[str, str] = MappingProxyType(
     {
-        "cdc": "CDC: 38.0 °C (100.4 °F) once",
-        "idsa": "IDSA: 38.3 °C once, or 38.0 °C for an hour",
+        "cdc": N_("CDC: 38.0 °C (100.4 °F) once"),
+        "idsa": N_("IDSA: 38.3 °C once, or 38.0 °C for an hour"),
     }
 )
 
@@ -419,8 +441,8 @@ def setting_text(key: str, value: float) -> str:
     """A clinical number as the user reads it: "38.0 °C", "60 minutes", "not used"."""
     setting = SETTINGS_BY_KEY[key]
     if setting.can_be_off and value == 0:
-        return "not used"
-    return f"{value:.{setting.decimals}f} {setting.unit}"
+        return _("not used")
+    return _("{value} {unit}").format(value=setting.number_text(value), unit=setting.unit_text)
 
 
 class SettingError(ValueError):
@@ -431,15 +453,24 @@ def validate_setting(key: str, value: float) -> float:
     """Check one value against its setting's range and return it, or raise SettingError."""
     setting = SETTINGS_BY_KEY.get(key)
     if setting is None:
-        raise SettingError(f"There is no setting called {key!r}.")
+        raise SettingError(_("There is no setting called {key}.").format(key=repr(key)))
     if setting.can_be_off and value == 0:
         return 0.0
     if value != value or not setting.minimum <= value <= setting.maximum:  # NaN fails too
-        raise SettingError(
-            f"{setting.label}: please enter a number from {setting.minimum:g} to "
-            f"{setting.maximum:g} {setting.unit}"
-            + (", or 0 for not used." if setting.can_be_off else ".")
-        )
+        values = {
+            "setting": setting.label_text,
+            "minimum": number_text(setting.minimum),
+            "maximum": number_text(setting.maximum),
+            "unit": setting.unit_text,
+        }
+        if setting.can_be_off:
+            text = _(
+                "{setting}: please enter a number from {minimum} to {maximum} {unit}, or 0 "
+                "for not used."
+            )
+        else:
+            text = _("{setting}: please enter a number from {minimum} to {maximum} {unit}.")
+        raise SettingError(text.format(**values))
     return round(float(value), setting.decimals) if setting.decimals else float(int(value))
 
 
@@ -459,15 +490,18 @@ class ClinicalNumbers:
         sustained = self["fever_sustained_c"]
         if sustained and sustained > self["fever_single_c"]:
             raise SettingError(
-                "The temperature that must last a while should not be higher than the "
-                "one-reading temperature."
+                _(
+                    "The temperature that must last a while should not be higher than the "
+                    "one-reading temperature."
+                )
             )
         start = self["engraftment_window_start"]
         for key in ("engraftment_window_end_blood", "engraftment_window_end_cord"):
             if self[key] < start:
                 raise SettingError(
-                    f"{SETTINGS_BY_KEY[key].label} must not be before "
-                    f"Day +{start:g}, when counts start to recover."
+                    _("{setting} must not be before {day}, when counts start to recover.").format(
+                        setting=SETTINGS_BY_KEY[key].label_text, day=format_day_number(int(start))
+                    )
                 )
         return self
 

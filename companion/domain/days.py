@@ -6,6 +6,9 @@ import calendar
 import re
 from datetime import UTC, date, datetime, timedelta
 
+from companion import i18n
+from companion.i18n import _
+
 MINUS = "\N{MINUS SIGN}"
 # Dates the app can compute with (timeline, yearly milestones five years on, UTC offsets):
 # anything outside is a typo, and would make date arithmetic overflow (year 10000).
@@ -37,20 +40,26 @@ def instant_in_range(moment: datetime) -> bool:
 def range_refusal(moment: datetime) -> str:
     """Why ``moment`` is refused (``instant_in_range`` is False), in plain words."""
     if moment.tzinfo is None or moment.utcoffset() is None:
-        return "That time needs a time zone."
-    return (
-        f"{moment.isoformat(timespec='minutes')} is outside the years the app can use: please "
-        f"give a time from 1 January {FIRST_YEAR} to 31 December {LAST_YEAR} "
-        "(in universal time, UTC)."
+        return _("That time needs a time zone.")
+    return _(
+        "{moment} is outside the years the app can use: please give a time from "
+        "{first} to {last} (in universal time, UTC)."
+    ).format(
+        moment=moment.isoformat(timespec="minutes"),
+        first=format_long_date(date(FIRST_YEAR, 1, 1)),
+        last=format_long_date(date(LAST_YEAR, 12, 31)),
     )
 
 
-def check_in_range(day: date, what: str = "That date") -> date:
-    """Return ``day``, or raise DateRangeError naming ``what`` ("Day 0", "The time"…)."""
+def check_in_range(day: date, what: str | None = None) -> date:
+    """Return ``day``, or raise DateRangeError naming ``what`` ("Day 0", "The time"…;
+    None: "That date")."""
     if not in_range(day):
         raise DateRangeError(
-            f"{what} is in the year {day.year}, which the app cannot use. Please give a "
-            f"date from {FIRST_YEAR} to {LAST_YEAR}."
+            _(
+                "{what} is in the year {year}, which the app cannot use. Please give a date "
+                "from {first} to {last}."
+            ).format(what=what or _("That date"), year=day.year, first=FIRST_YEAR, last=LAST_YEAR)
         )
     return day
 
@@ -66,9 +75,14 @@ def local_moment(naive: datetime) -> datetime:
     moment = naive.astimezone()
     if moment.replace(tzinfo=None) != naive.replace(tzinfo=None):
         raise NonexistentTimeError(
-            f"{naive:%H:%M} on {format_date(naive.date())} does not exist here: the clocks "
-            "go forward that night. Please give the time after the change (for example "
-            f"{naive + timedelta(hours=1):%H:%M})."
+            _(
+                "{time} on {date} does not exist here: the clocks go forward that night. "
+                "Please give the time after the change (for example {later})."
+            ).format(
+                time=f"{naive:%H:%M}",
+                date=format_date(naive.date()),
+                later=f"{naive + timedelta(hours=1):%H:%M}",
+            )
         )
     return moment
 
@@ -97,18 +111,18 @@ def date_of_day(number: int, day0: date) -> date:
 
 
 def format_day(number: int) -> str:
-    """``Day −6``, ``Day 0``, ``Day +12`` (with a true minus sign, as printed by teams)."""
-    if number == 0:
-        return "Day 0"
-    sign = "+" if number > 0 else MINUS
-    return f"Day {sign}{abs(number)}"
+    """``Day −6``, ``Day 0``, ``Day +12`` (with a true minus sign, as printed by teams);
+    ``Día +12`` in Spanish."""
+    return i18n.format_day_number(number)
 
 
 def spoken_day(number: int) -> str:
     """The same day for a screen reader: ``Day minus 6``, ``Day 0``, ``Day plus 12``."""
     if number == 0:
-        return "Day 0"
-    return f"Day {'plus' if number > 0 else 'minus'} {abs(number)}"
+        return i18n.format_day_number(0)
+    if number > 0:
+        return _("Day plus {number}").format(number=number)
+    return _("Day minus {number}").format(number=abs(number))
 
 
 def add_months(day: date, months: int) -> date:
@@ -119,25 +133,16 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, last))
 
 
-# The app's own language (English today), whatever the system locale: ``strftime``'s %A
-# and %B follow the C library's locale, which Qt sets from the environment, and gave
-# "Dienstag … to Montag 7 Dezember" inside English sentences under de_DE.
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+# Weekday and month names come from Babel in the app's language (companion.i18n), never
+# from the system locale: ``strftime``'s %A and %B follow the C library's locale, which Qt
+# sets from the environment, and gave "Dienstag … to Montag 7 Dezember" inside English
+# sentences under de_DE.
 _NAMES = re.compile(r"%[aAbB]")
+_BABEL_FIELDS = {"a": "EEE", "A": "EEEE", "b": "LLL", "B": "LLLL"}
+# The app's own pattern for a full date in English ("Saturday 3 May 2026": no comma, the
+# day before the month, in every English locale); other languages use their own full form
+# ("sábado, 3 de mayo de 2026").
+_ENGLISH_DATE = "EEEE d MMMM y"
 
 
 def app_strftime(moment: date, pattern: str) -> str:
@@ -145,21 +150,37 @@ def app_strftime(moment: date, pattern: str) -> str:
     app's language rather than the system locale's."""
 
     def name(match: re.Match[str]) -> str:
-        code = match.group(0)[1]
-        if code in "aA":
-            word = WEEKDAYS[moment.weekday()]
-            return word if code == "A" else word[:3]
-        word = MONTHS[moment.month - 1]
-        return word if code == "B" else word[:3]
+        return i18n.format_date(moment, _BABEL_FIELDS[match.group(0)[1]])
 
     return moment.strftime(_NAMES.sub(lambda m: name(m).replace("%", "%%"), pattern))
 
 
 def format_date(day: date) -> str:
-    """A date in words a tired reader cannot misread: ``Saturday 3 May 2026``."""
-    return app_strftime(day, f"%A {day.day} %B %Y")
+    """A date in words a tired reader cannot misread: ``Saturday 3 May 2026``,
+    ``sábado, 3 de mayo de 2026``."""
+    if isinstance(day, datetime):
+        day = day.date()
+    if i18n.language() in (i18n.SOURCE_LANGUAGE, i18n.PSEUDO):
+        return i18n.format_date(day, _ENGLISH_DATE)
+    return i18n.format_date(day, "full")
+
+
+def format_long_date(day: date) -> str:
+    """A date without its weekday: ``3 May 2026``, ``3 de mayo de 2026``."""
+    if i18n.language() in (i18n.SOURCE_LANGUAGE, i18n.PSEUDO):
+        return i18n.format_date(day, "d MMMM y")
+    return i18n.format_date(day, "long")
+
+
+def format_month(day: date) -> str:
+    """A month and its year: ``May 2026``, ``mayo de 2026``."""
+    from babel.dates import format_skeleton
+
+    if i18n.language() in (i18n.SOURCE_LANGUAGE, i18n.PSEUDO):
+        return i18n.format_date(day, "MMMM y")
+    return format_skeleton("yMMMM", day, locale=i18n.locale_tag())
 
 
 def format_short_date(day: date) -> str:
-    """``3 May`` for axis labels."""
-    return app_strftime(day, f"{day.day} %b")
+    """``3 May`` for axis labels (``3 may`` in Spanish)."""
+    return i18n.format_date(day, "d MMM")

@@ -8,6 +8,9 @@ emergency number"; Australian Government Triple Zero (000); New Zealand Police (
 
 from __future__ import annotations
 
+from companion import i18n
+from companion.i18n import N_, _
+
 # ISO 3166-1 alpha-2 code -> the number to dial. Countries not listed: 112 where the user
 # picked a country (it works in most of the world and on most mobiles), else a generic text.
 EMERGENCY_NUMBERS: dict[str, str] = {
@@ -29,7 +32,7 @@ EMERGENCY_NUMBERS: dict[str, str] = {
     "CH": "144",
     "NO": "113",
 }
-GENERIC = "999, 911 or 112"
+GENERIC = N_("999, 911 or 112")
 
 # Countries offered in setup and settings, by name (ISO 3166-1 alpha-2 codes).
 COUNTRY_NAMES: dict[str, str] = {
@@ -81,6 +84,20 @@ COUNTRY_NAMES: dict[str, str] = {
 }
 
 
+def country_name(code: str) -> str:
+    """A country's name in the app's language (Babel's names), "" when unknown."""
+    from babel import Locale, UnknownLocaleError
+
+    code = (code or "").upper()
+    try:
+        names = Locale.parse(i18n.locale_tag()).territories
+    except (UnknownLocaleError, ValueError):
+        names = {}
+    if i18n.language() in (i18n.SOURCE_LANGUAGE, i18n.PSEUDO) or code not in names:
+        return COUNTRY_NAMES.get(code, "")
+    return names[code]
+
+
 class CountryError(ValueError):
     """A country code the app cannot use; ``str()`` says what to type."""
 
@@ -92,8 +109,10 @@ def clean_country(code: str | None) -> str:
         return ""
     if len(text) != 2 or not text.isascii() or not text.isalpha():
         raise CountryError(
-            f"{code!r} is not a country code. Please type the two-letter code, for example "
-            "GB, US, IE or AU."
+            _(
+                "{code} is not a country code. Please type the two-letter code, for example "
+                "GB, US, IE or AU."
+            ).format(code=repr(code))
         )
     return text
 
@@ -104,4 +123,4 @@ def emergency_number(country: str | None) -> str:
     if code in EMERGENCY_NUMBERS:
         return EMERGENCY_NUMBERS[code]
     # 112: the EU and EEA's number, which also works in much of the world and on most mobiles.
-    return "112" if code else GENERIC
+    return "112" if code else _(GENERIC)

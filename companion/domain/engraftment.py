@@ -21,12 +21,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from companion.i18n import N_
+
 ANC_THRESHOLD = 0.5
 PLATELET_THRESHOLD = 20.0
 PLATELET_THRESHOLD_HIGH = 50.0
 TRANSFUSION_FREE_DAYS = 7
 RUN = 3
-MEETS_DEFINITION = (
+# Marked here, translated where shown (``_(MEETS_DEFINITION)``).
+MEETS_DEFINITION = N_(
     "meets the registry definition on the values you entered — your team confirms engraftment"
 )
 

@@ -15,13 +15,14 @@ from companion.domain.clinical import (
 )
 from companion.domain.days import add_months, check_in_range, date_of_day, day_number
 from companion.domain.kinds import GraftSource, TransplantKind
+from companion.i18n import N_, _, format_day_number, ngettext
 
-NMDP_DAY_CLOCK = (
+NMDP_DAY_CLOCK = N_(
     "NMDP, 'Transplant process' patient pages: Day 0 is the day the stem cells are given. "
     "https://www.nmdp.org/patients"
 )
 
-CIBMTR_ANC = (
+CIBMTR_ANC = N_(
     "CIBMTR Forms Instruction Manual, initial ANC recovery: "
     "https://www.cibmtr.org/manuals/fim/1/en/topic/q8-11-initial-anc-recovery"
 )
@@ -43,29 +44,29 @@ class Phase(StrEnum):
 
     @property
     def title(self) -> str:
-        return _PHASE_TITLES[self]
+        return _(_PHASE_TITLES[self])
 
     @property
     def summary(self) -> str:
-        return _PHASE_SUMMARIES[self]
+        return _(_PHASE_SUMMARIES[self])
 
 
 _PHASE_TITLES = {
-    Phase.PREPARATION: "Getting ready",
-    Phase.CONDITIONING: "Conditioning treatment",
-    Phase.INFUSION: "Transplant day",
-    Phase.ENGRAFTMENT: "Waiting for engraftment",
-    Phase.RECOVERY: "Early recovery",
-    Phase.FOLLOW_UP: "Long-term follow-up",
+    Phase.PREPARATION: N_("Getting ready"),
+    Phase.CONDITIONING: N_("Conditioning treatment"),
+    Phase.INFUSION: N_("Transplant day"),
+    Phase.ENGRAFTMENT: N_("Waiting for engraftment"),
+    Phase.RECOVERY: N_("Early recovery"),
+    Phase.FOLLOW_UP: N_("Long-term follow-up"),
 }
 
 _PHASE_SUMMARIES = {
-    Phase.PREPARATION: "Tests, planning and getting your home and helpers ready.",
-    Phase.CONDITIONING: "Chemotherapy, sometimes with radiation, to prepare for the new cells.",
-    Phase.INFUSION: "Day 0: the stem cells are given through your line, like a transfusion.",
-    Phase.ENGRAFTMENT: "Your counts are low while the new cells settle in and start to grow.",
-    Phase.RECOVERY: "Counts are coming back. Strength returns slowly. Infections still matter.",
-    Phase.FOLLOW_UP: "Regular check-ups, vaccines and screening for months and years.",
+    Phase.PREPARATION: N_("Tests, planning and getting your home and helpers ready."),
+    Phase.CONDITIONING: N_("Chemotherapy, sometimes with radiation, to prepare for the new cells."),
+    Phase.INFUSION: N_("Day 0: the stem cells are given through your line, like a transfusion."),
+    Phase.ENGRAFTMENT: N_("Your counts are low while the new cells settle in and start to grow."),
+    Phase.RECOVERY: N_("Counts are coming back. Strength returns slowly. Infections still matter."),
+    Phase.FOLLOW_UP: N_("Regular check-ups, vaccines and screening for months and years."),
 }
 
 
@@ -146,15 +147,17 @@ class Transplant:
     recovery_source: str = ""
 
     def __post_init__(self) -> None:
-        check_in_range(self.day0, "Day 0")
+        check_in_range(self.day0, format_day_number(0))
         if self.neutrophil_recovery is not None:
-            check_in_range(self.neutrophil_recovery, "The date counts recovered")
+            check_in_range(self.neutrophil_recovery, _("The date counts recovered"))
         if not 1 <= self.conditioning_days <= MAX_CONDITIONING_DAYS:
             raise ValueError(
-                f"Conditioning must start between Day −1 and Day −{MAX_CONDITIONING_DAYS}."
+                _("Conditioning must start between {first} and {last}.").format(
+                    first=format_day_number(-1), last=format_day_number(-MAX_CONDITIONING_DAYS)
+                )
             )
         if self.neutrophil_recovery is not None and self.neutrophil_recovery <= self.day0:
-            raise ValueError("Counts can only recover after Day 0.")
+            raise ValueError(_("Counts can only recover after Day 0."))
 
     @property
     def conditioning_start(self) -> date:
@@ -231,59 +234,71 @@ class Transplant:
         result = [
             Milestone(
                 MilestoneKind.CONDITIONING_START,
-                "Conditioning starts",
+                _("Conditioning starts"),
                 -self.conditioning_days,
-                "The first day of the treatment that prepares your body for the new cells.",
-                NMDP_DAY_CLOCK,
+                _("The first day of the treatment that prepares your body for the new cells."),
+                _(NMDP_DAY_CLOCK),
             ),
             Milestone(
                 MilestoneKind.DAY_ZERO,
-                "Day 0 — transplant day",
+                _("Day 0 — transplant day"),
                 0,
-                "The day the stem cells are given. Every day number counts from here.",
-                NMDP_DAY_CLOCK,
+                _("The day the stem cells are given. Every day number counts from here."),
+                _(NMDP_DAY_CLOCK),
             ),
             Milestone(
                 MilestoneKind.ENGRAFTMENT_WINDOW,
-                "Counts usually recover",
+                _("Counts usually recover"),
                 first,
-                f"After {self.source.short}, blood counts usually start to come back between "
-                f"Day +{first} and Day +{last}. Everyone is different.",
-                NMDP_ENGRAFTMENT,
+                _(
+                    "After {source}, blood counts usually start to come back between {first} "
+                    "and {last}. Everyone is different."
+                ).format(
+                    source=self.source.short,
+                    first=format_day_number(first),
+                    last=format_day_number(last),
+                ),
+                _(NMDP_ENGRAFTMENT),
                 last_day=last,
             ),
             Milestone(
                 MilestoneKind.CLOSE_CARE_END,
-                f"Day +{close}",
+                format_day_number(close),
                 close,
-                "Many people stay close to the transplant centre, with a carer, until about "
-                "now. Your team will tell you when you can go further.",
-                CLOSE_CARE,
+                _(
+                    "Many people stay close to the transplant centre, with a carer, until about "
+                    "now. Your team will tell you when you can go further."
+                ),
+                _(CLOSE_CARE),
             ),
         ]
         if self.neutrophil_recovery is None:  # once counts recovered, no check-in is needed
             result.append(
                 Milestone(
                     MilestoneKind.COUNTS_CHECK_IN,
-                    "Counts check-in",
+                    _("Counts check-in"),
                     check_in,
-                    "If your team has not yet told you that your counts have recovered, this "
-                    "is a good day to ask them about it.",
-                    ASTCT_RECOVERY,
+                    _(
+                        "If your team has not yet told you that your counts have recovered, "
+                        "this is a good day to ask them about it."
+                    ),
+                    _(ASTCT_RECOVERY),
                 )
             )
         else:
             if self.recovery_source == "team":
                 title, detail = (
-                    "Counts recovered (your team)",
-                    "Your team told you that your counts had recovered (engraftment).",
+                    _("Counts recovered (your team)"),
+                    _("Your team told you that your counts had recovered (engraftment)."),
                 )
             else:
                 title, detail = (
-                    "Counts recovery: registry definition met",
-                    "Neutrophils meet the registry definition on the values you entered: "
-                    "three counts of 0.5 or more on different days. Your team confirms "
-                    "engraftment.",
+                    _("Counts recovery: registry definition met"),
+                    _(
+                        "Neutrophils meet the registry definition on the values you entered: "
+                        "three counts of 0.5 or more on different days. Your team confirms "
+                        "engraftment."
+                    ),
                 )
             result.append(
                 Milestone(
@@ -291,27 +306,29 @@ class Transplant:
                     title,
                     self.day_number(self.neutrophil_recovery),
                     detail,
-                    CIBMTR_ANC,
+                    _(CIBMTR_ANC),
                 )
             )
         six_months = self.day_number(add_months(self.day0, 6))
         result.append(
             Milestone(
                 MilestoneKind.SIX_MONTHS,
-                "6-month check-up",
+                _("6-month check-up"),
                 six_months,
-                "A follow-up visit with tests to see how you are recovering.",
-                FOLLOW_UP,
+                _("A follow-up visit with tests to see how you are recovering."),
+                _(FOLLOW_UP),
             )
         )
         for year in range(1, years + 1):
             result.append(
                 Milestone(
                     MilestoneKind.ONE_YEAR if year == 1 else MilestoneKind.YEARLY,
-                    "1-year check-up" if year == 1 else f"{year}-year check-up",
+                    ngettext("{count}-year check-up", "{count}-year check-up", year).format(
+                        count=year
+                    ),
                     self.day_number(add_months(self.day0, 12 * year)),
-                    "A yearly follow-up visit, with screening tests and vaccines as planned.",
-                    FOLLOW_UP,
+                    _("A yearly follow-up visit, with screening tests and vaccines as planned."),
+                    _(FOLLOW_UP),
                 )
             )
         return sorted(result, key=lambda m: m.day)
@@ -325,7 +342,7 @@ class Journey:
 
     def __post_init__(self) -> None:
         if not self.transplants:
-            raise ValueError("A journey has at least one transplant.")
+            raise ValueError(_("A journey has at least one transplant."))
         ordered = tuple(sorted(self.transplants, key=lambda t: t.day0))
         object.__setattr__(self, "transplants", ordered)
 

@@ -1,8 +1,14 @@
-"""The kinds of transplant and graft source, as the user picks them."""
+"""The kinds of transplant and graft source, as the user picks them.
+
+Their words are marked with ``N_`` (made at import, before the language is chosen) and
+translated when read (``title``, ``short``).
+"""
 
 from __future__ import annotations
 
 from enum import StrEnum
+
+from companion.i18n import N_, _
 
 
 class TransplantKind(StrEnum):
@@ -13,16 +19,21 @@ class TransplantKind(StrEnum):
 
     @property
     def title(self) -> str:
-        return {
-            TransplantKind.AUTOLOGOUS: "From my own stem cells (autologous)",
-            TransplantKind.ALLOGENEIC: "From a donor (allogeneic)",
-        }[self]
+        return _(_KIND_TITLES[self])
 
     @property
     def short(self) -> str:
-        return {TransplantKind.AUTOLOGOUS: "own cells", TransplantKind.ALLOGENEIC: "donor cells"}[
-            self
-        ]
+        return _(_KIND_SHORT[self])
+
+
+_KIND_TITLES = {
+    TransplantKind.AUTOLOGOUS: N_("From my own stem cells (autologous)"),
+    TransplantKind.ALLOGENEIC: N_("From a donor (allogeneic)"),
+}
+_KIND_SHORT = {
+    TransplantKind.AUTOLOGOUS: N_("own cells"),
+    TransplantKind.ALLOGENEIC: N_("donor cells"),
+}
 
 
 class GraftSource(StrEnum):
@@ -34,16 +45,20 @@ class GraftSource(StrEnum):
 
     @property
     def title(self) -> str:
-        return {
-            GraftSource.BLOOD: "Blood stem cells (collected from the bloodstream)",
-            GraftSource.MARROW: "Bone marrow",
-            GraftSource.CORD_BLOOD: "Umbilical cord blood",
-        }[self]
+        return _(_SOURCE_TITLES[self])
 
     @property
     def short(self) -> str:
-        return {
-            GraftSource.BLOOD: "blood stem cells",
-            GraftSource.MARROW: "bone marrow",
-            GraftSource.CORD_BLOOD: "cord blood",
-        }[self]
+        return _(_SOURCE_SHORT[self])
+
+
+_SOURCE_TITLES = {
+    GraftSource.BLOOD: N_("Blood stem cells (collected from the bloodstream)"),
+    GraftSource.MARROW: N_("Bone marrow"),
+    GraftSource.CORD_BLOOD: N_("Umbilical cord blood"),
+}
+_SOURCE_SHORT = {
+    GraftSource.BLOOD: N_("blood stem cells"),
+    GraftSource.MARROW: N_("bone marrow"),
+    GraftSource.CORD_BLOOD: N_("cord blood"),
+}

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from companion.i18n import N_, _, format_decimal
+
 
 class CountUnit(StrEnum):
     """Units labs print for cell counts. 500/mm³ = 500/µL = 0.5 × 10⁹/L = 0.5 × 10³/µL."""
@@ -73,13 +75,57 @@ class LabError(ValueError):
     """A blood count cannot be saved as typed; the message names the likely unit mix-up."""
 
 
+# The values' names as keys (``LIMITS``, ``what``) and as the user reads them.
+_VALUE_NAMES = {
+    "ANC": N_("ANC"),
+    "WBC": N_("WBC"),
+    "Platelets": N_("Platelets"),
+    "Lymphocytes": N_("Lymphocytes"),
+    "Neutrophils %": N_("Neutrophils %"),
+    "Haemoglobin": N_("Haemoglobin"),
+    "CD4": N_("CD4"),
+    "IgG": N_("IgG"),
+}
+
+
+def value_name(what: str) -> str:
+    """A blood value's name in the app's language ("ANC" / "RAN")."""
+    return _(_VALUE_NAMES[what]) if what in _VALUE_NAMES else what
+
+
+def decimal_sign() -> str:
+    """The language's decimal sign: "." in English, "," in Spain's Spanish."""
+    return format_decimal(0.5, 1)[1]
+
+
+def fixed_text(value: float, digits: int = 1) -> str:
+    """``value`` with ``digits`` decimals (Python's rounding, as the app always printed
+    them) and the language's decimal sign: 38.5 / 38,5."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", decimal_sign()) if digits > 0 else text
+
+
+def number_text(value: float) -> str:
+    """A typed or stored number as short as it is (``:g``), with the language's decimal
+    sign: 0.5 / 0,5."""
+    text = f"{value:g}"
+    return text.replace(".", decimal_sign()) if "." in text else text
+
+
 def _number(text: str, what: str) -> float:
+    name = value_name(what)
     try:
         value = float((text or "").strip().replace(",", "."))
     except ValueError:
-        raise LabError(f"{what}: please type a number, as printed on your results.") from None
+        raise LabError(
+            _("{what}: please type a number, as printed on your results.").format(what=name)
+        ) from None
     if not math.isfinite(value) or value < 0:
-        raise LabError(f"{what}: please type a number of 0 or more, as printed on your results.")
+        raise LabError(
+            _("{what}: please type a number of 0 or more, as printed on your results.").format(
+                what=name
+            )
+        )
     return value
 
 
@@ -89,18 +135,30 @@ def parse_count(text: str, unit: CountUnit, what: str) -> float:
     value = _number(text, what)
     canonical = value * unit.factor
     limit = LIMITS[what]
+    values = {
+        "what": value_name(what),
+        "value": number_text(value),
+        "unit": unit.label,
+        "thousandth": number_text(value / 1000),
+    }
     if canonical > limit:
         if unit.factor == 1.0 and value * 0.001 <= limit:
             raise LabError(
-                f"An {what} of {value:g} {unit.label} is not possible. Did you mean "
-                f"{value:g} /µL (= {value / 1000:g} ×10⁹/L)? Choose /µL or /mm³ as the unit. "
-                "Nothing was saved."
+                _(
+                    "An {what} of {value} {unit} is not possible. Did you mean {value} /µL "
+                    "(= {thousandth} ×10⁹/L)? Choose /µL or /mm³ as the unit. Nothing was "
+                    "saved."
+                ).format(**values)
             )
-        raise LabError(f"{what} {value:g} {unit.label} is too high to be right. Nothing was saved.")
+        raise LabError(
+            _("{what} {value} {unit} is too high to be right. Nothing was saved.").format(**values)
+        )
     if unit.factor != 1.0 and 0 < value < 20 and value != int(value):
         raise LabError(
-            f"{what} {value:g} {unit.label} looks like a value in ×10⁹/L (or ×10³/µL). "
-            "Please check the unit on your results. Nothing was saved."
+            _(
+                "{what} {value} {unit} looks like a value in ×10⁹/L (or ×10³/µL). Please check "
+                "the unit on your results. Nothing was saved."
+            ).format(**values)
         )
     return round(canonical, 4)
 
@@ -108,7 +166,11 @@ def parse_count(text: str, unit: CountUnit, what: str) -> float:
 def parse_percent(text: str) -> float:
     value = _number(text, "Neutrophils %")
     if value > 100:
-        raise LabError("Neutrophils %: a percentage goes up to 100. Nothing was saved.")
+        raise LabError(
+            _("{what}: a percentage goes up to 100. Nothing was saved.").format(
+                what=value_name("Neutrophils %")
+            )
+        )
     return value
 
 
@@ -121,10 +183,16 @@ def parse_hb(text: str, unit: HbUnit) -> float:
     other = HbUnit.G_L if unit is HbUnit.G_DL else HbUnit.G_DL
     if HB_MIN_G_L <= value * other.factor <= HB_MAX_G_L:
         raise LabError(
-            f"Haemoglobin {value:g} {unit.value} is not possible. Did you mean "
-            f"{value:g} {other.value}? Nothing was saved."
+            _(
+                "Haemoglobin {value} {unit} is not possible. Did you mean {value} {other}? "
+                "Nothing was saved."
+            ).format(value=number_text(value), unit=unit.value, other=other.value)
         )
-    raise LabError(f"Haemoglobin {value:g} {unit.value} does not look right. Nothing was saved.")
+    raise LabError(
+        _("Haemoglobin {value} {unit} does not look right. Nothing was saved.").format(
+            value=number_text(value), unit=unit.value
+        )
+    )
 
 
 def parse_cd4(text: str) -> float:
@@ -132,11 +200,17 @@ def parse_cd4(text: str) -> float:
     looks like ×10⁹/L and is refused with the conversion."""
     value = _number(text, "CD4")
     if value > CD4_MAX:
-        raise LabError(f"CD4 {value:g} cells/µL is too high to be right. Nothing was saved.")
+        raise LabError(
+            _("CD4 {value} cells/µL is too high to be right. Nothing was saved.").format(
+                value=number_text(value)
+            )
+        )
     if 0 < value < 5 and value != int(value):
         raise LabError(
-            f"CD4 {value:g} looks like a value in ×10⁹/L: the app takes CD4 in cells/µL "
-            f"({value:g} ×10⁹/L = {value * 1000:g} cells/µL). Nothing was saved."
+            _(
+                "CD4 {value} looks like a value in ×10⁹/L: the app takes CD4 in cells/µL "
+                "({value} ×10⁹/L = {cells} cells/µL). Nothing was saved."
+            ).format(value=number_text(value), cells=number_text(value * 1000))
         )
     return round(value, 1)
 
@@ -148,36 +222,46 @@ def parse_igg(text: str, unit: IggUnit) -> float:
     grams = value * unit.factor
     if unit is IggUnit.MG_DL and 0 < value < 20 and value != int(value):
         raise LabError(
-            f"IgG {value:g} mg/dL looks like a value in g/L ({value:g} g/L = "
-            f"{value * 100:g} mg/dL). Please check the unit on your results. Nothing was saved."
+            _(
+                "IgG {value} mg/dL looks like a value in g/L ({value} g/L = {mg} mg/dL). Please "
+                "check the unit on your results. Nothing was saved."
+            ).format(value=number_text(value), mg=number_text(value * 100))
         )
     if grams <= IGG_MAX_G_L:
         return round(grams, 2)
     other = IggUnit.MG_DL if unit is IggUnit.G_L else IggUnit.G_L
     if value * other.factor <= IGG_MAX_G_L:
         raise LabError(
-            f"IgG {value:g} {unit.value} is not possible. Did you mean {value:g} "
-            f"{other.value}? Nothing was saved."
+            _(
+                "IgG {value} {unit} is not possible. Did you mean {value} {other}? Nothing was "
+                "saved."
+            ).format(value=number_text(value), unit=unit.value, other=other.value)
         )
-    raise LabError(f"IgG {value:g} {unit.value} is too high to be right. Nothing was saved.")
+    raise LabError(
+        _("IgG {value} {unit} is too high to be right. Nothing was saved.").format(
+            value=number_text(value), unit=unit.value
+        )
+    )
 
 
 def igg_text(grams_per_litre: float, unit: IggUnit) -> str:
     """ "7.2 g/L" or "720 mg/dL"."""
     shown = grams_per_litre / unit.factor
-    return f"{shown:g} {unit.value}" if unit is IggUnit.G_L else f"{shown:.0f} {unit.value}"
+    number = number_text(shown) if unit is IggUnit.G_L else fixed_text(shown, 0)
+    return f"{number} {unit.value}"
 
 
 def count_text(value: float, unit: CountUnit) -> str:
     """A count in the user's unit: "0.50 ×10⁹/L" or "500 /µL"."""
     shown = unit.from_canonical(value)
-    number = f"{shown:.2f}" if unit.factor == 1.0 and shown < 10 else f"{shown:g}"
+    number = fixed_text(shown, 2) if unit.factor == 1.0 and shown < 10 else number_text(shown)
     return f"{number} {unit.label}"
 
 
 def hb_text(grams_per_litre: float, unit: HbUnit) -> str:
     shown = grams_per_litre / unit.factor
-    return f"{shown:.1f} {unit.value}" if unit is HbUnit.G_DL else f"{shown:g} {unit.value}"
+    number = fixed_text(shown, 1) if unit is HbUnit.G_DL else number_text(shown)
+    return f"{number} {unit.value}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +297,9 @@ class LabResult:
             return ""
         text = count_text(self.anc, unit)
         if self.anc_computed and self.wbc is not None and self.neutrophil_percent is not None:
-            text += f" (worked out: WBC {self.wbc:g} × {self.neutrophil_percent:g} % neutrophils)"
+            text += " " + _("(worked out: WBC {wbc} × {percent} % neutrophils)").format(
+                wbc=number_text(self.wbc), percent=number_text(self.neutrophil_percent)
+            )
         return text
 
 
@@ -233,7 +319,7 @@ def lab_result(
     if anc is None and wbc is not None and neutrophil_percent is not None:
         anc, computed = compute_anc(wbc, neutrophil_percent), True
     elif anc is None and (wbc is None) != (neutrophil_percent is None):
-        raise LabError("To work out the ANC, give both the WBC and the neutrophil %.")
+        raise LabError(_("To work out the ANC, give both the WBC and the neutrophil %."))
     return LabResult(at, anc, wbc, neutrophil_percent, platelets, hb, computed)
 
 
@@ -258,11 +344,22 @@ def check_lab(result: LabResult) -> LabResult:
         if value is None:
             continue
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise LabError(f"{what}: please type a number, as printed on your results.")
+            raise LabError(
+                _("{what}: please type a number, as printed on your results.").format(
+                    what=value_name(what)
+                )
+            )
         if not math.isfinite(value) or not low <= value <= high:
             raise LabError(
-                f"{what}: {value:g} is not a value a lab would print (it takes {low:g} to "
-                f"{high:g}). Please check it. Nothing was saved."
+                _(
+                    "{what}: {value} is not a value a lab would print (it takes {low} to "
+                    "{high}). Please check it. Nothing was saved."
+                ).format(
+                    what=value_name(what),
+                    value=number_text(value),
+                    low=number_text(low),
+                    high=number_text(high),
+                )
             )
     return result
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from companion.domain.text import control_problem
+from companion.i18n import N_, _, format_date
 
 MAX_PHONE_LENGTH = 40
 MAX_NAME_LENGTH = 120
@@ -14,11 +15,16 @@ MAX_NAME_LENGTH = 120
 MAX_ADVICE_LENGTH = 1000
 _PHONE_CHARS = re.compile(r"^[0-9+()\-./ ]*(?:\s*(?:ext\.?|x)\s*[0-9]{1,6})?$", re.IGNORECASE)
 
+# Keys in English (stored and compared); shown through ``_()`` (``weekday_label``).
 WEEKDAY_PRESETS: dict[str, frozenset[int]] = {
-    "Monday to Friday": frozenset(range(5)),
-    "Monday to Saturday": frozenset(range(6)),
-    "Every day": frozenset(range(7)),
+    N_("Monday to Friday"): frozenset(range(5)),
+    N_("Monday to Saturday"): frozenset(range(6)),
+    N_("Every day"): frozenset(range(7)),
 }
+# Which number applies: the keys ``Team.number_now`` returns (compared, never shown as
+# they are: ``_(OFFICE_HOURS)`` in the app's language).
+OFFICE_HOURS = N_("Office hours")
+AFTER_HOURS = N_("After hours")
 
 
 class TeamError(ValueError):
@@ -31,34 +37,43 @@ class TeamError(ValueError):
         self.field = field
 
 
-def clean_phone(text: str, what: str = "The phone number", field: str = "office_phone") -> str:
+def clean_phone(text: str, what: str | None = None, field: str = "office_phone") -> str:
     """Return a phone number tidied of outer spaces, or raise TeamError saying what to fix.
 
     An empty text is allowed here (returns ""); whether a number is required is the
     caller's decision.
     """
+    what = what or _("The phone number")
     phone = " ".join(text.split())
     if not phone:
         return ""
     if len(phone) > MAX_PHONE_LENGTH:
-        raise TeamError(f"{what} is too long. Please type just the number.", field)
+        raise TeamError(
+            _("{what} is too long. Please type just the number.").format(what=what), field
+        )
     if not _PHONE_CHARS.match(phone):
         raise TeamError(
-            f"{what} can only hold digits, spaces, + ( ) - and an extension like 'ext 123'.",
+            _(
+                "{what} can only hold digits, spaces, + ( ) - and an extension like 'ext 123'."
+            ).format(what=what),
             field,
         )
     digits = sum(c.isdigit() for c in phone)
     if digits < 3:
-        raise TeamError(f"{what} looks too short. Please check it against your papers.", field)
+        raise TeamError(
+            _("{what} looks too short. Please check it against your papers.").format(what=what),
+            field,
+        )
     return phone
 
 
 def weekday_label(days: frozenset[int]) -> str:
     for label, preset in WEEKDAY_PRESETS.items():
         if preset == days:
-            return label
-    names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    return ", ".join(names[d] for d in sorted(days)) or "No days"
+            return _(label)
+    # 2 January 2023 was a Monday: the weekdays' short names in the app's language.
+    names = [format_date(date(2023, 1, 2 + d), "EEE") for d in range(7)]
+    return ", ".join(names[d] for d in sorted(days)) or _("No days")
 
 
 def hours_value(days: frozenset[int], opens: time, closes: time) -> str:
@@ -73,7 +88,9 @@ def hours_label_of(value: str) -> str:
         chosen = frozenset(int(d) for d in days.split(",") if d)
     except ValueError:
         return value
-    return f"{weekday_label(chosen)}, {opens}–{closes}"
+    return _("{days}, {opens}–{closes}").format(
+        days=weekday_label(chosen), opens=opens, closes=closes
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,21 +109,29 @@ class Team:
         name = " ".join(self.name.split())
         problem = control_problem(name)
         if problem:
-            raise TeamError(f"The team's name cannot be saved: {problem}.", "name")
+            raise TeamError(
+                _("The team's name cannot be saved: {problem}.").format(problem=problem), "name"
+            )
         if len(name) > MAX_NAME_LENGTH:
-            raise TeamError("The team's name is too long. A short name is easier to read.", "name")
-        office = clean_phone(self.office_phone, "The office-hours number", "office_phone")
-        after = clean_phone(self.after_hours_phone, "The after-hours number", "after_hours_phone")
+            raise TeamError(
+                _("The team's name is too long. A short name is easier to read."), "name"
+            )
+        office = clean_phone(self.office_phone, _("The office-hours number"), "office_phone")
+        after = clean_phone(
+            self.after_hours_phone, _("The after-hours number"), "after_hours_phone"
+        )
         if not office and not after:
             raise TeamError(
-                "Please enter at least one phone number for your transplant team. It is on "
-                "your admission papers; you can change it later in Settings."
+                _(
+                    "Please enter at least one phone number for your transplant team. It is "
+                    "on your admission papers; you can change it later in Settings."
+                )
             )
         if office and self.office_opens >= self.office_closes:
-            raise TeamError("Office hours must close after they open.", "office_hours")
+            raise TeamError(_("Office hours must close after they open."), "office_hours")
         if not self.office_days <= frozenset(range(7)):
             raise TeamError(
-                "Office days must be weekdays 0 (Monday) to 6 (Sunday).", "office_hours"
+                _("Office days must be weekdays 0 (Monday) to 6 (Sunday)."), "office_hours"
             )
         return Team(name, office, after, self.office_opens, self.office_closes, self.office_days)
 
@@ -125,11 +150,12 @@ class Team:
         return hours_label_of(self.hours_value)
 
     def number_now(self, moment: datetime) -> tuple[str, str]:
-        """The (label, number) to call at ``moment``: office hours or after hours.
+        """The (label, number) to call at ``moment``: office hours or after hours. The label
+        is a key (``OFFICE_HOURS``, ``AFTER_HOURS``, English): show it through ``_()``.
 
         Falls back to whichever number exists, so there is always something to call.
         """
         office_open = self.in_office_hours(moment)
         if (office_open and self.office_phone) or not self.after_hours_phone:
-            return ("Office hours", self.office_phone)
-        return ("After hours", self.after_hours_phone)
+            return (OFFICE_HOURS, self.office_phone)
+        return (AFTER_HOURS, self.after_hours_phone)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from companion.i18n import _
+
 # C0 controls, DEL and C1 controls; newline and tab are handled by the callers.
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTROLS_NOT_LAYOUT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -25,16 +27,16 @@ def control_problem(text: str, multiline: bool = False) -> str | None:
         multiline: a note: newline and tab are allowed (CR is not: a line break is "\\n").
     """
     if _SURROGATES.search(text):
-        return (
+        return _(
             "it holds characters that are not text (bytes that are not UTF-8). Please type it again"
         )
     found = (_CONTROLS_NOT_LAYOUT if multiline else _CONTROLS).search(text)
     if found is None:
         return None
-    return (
-        f"it holds a control character ({_code(found.group())}), which a diary never keeps. "
-        "Please type it again without it"
-    )
+    return _(
+        "it holds a control character ({code}), which a diary never keeps. Please type it "
+        "again without it"
+    ).format(code=_code(found.group()))
 
 
 def _code(char: str) -> str:

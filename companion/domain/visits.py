@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from companion.domain.days import instant_in_range, range_refusal
 from companion.domain.text import control_problem
+from companion.i18n import N_, _
 
 MAX_TITLE = 200  # what, where, with whom
 MAX_NOTE = 2000
@@ -27,7 +28,7 @@ class AppointmentKind(StrEnum):
     @property
     def words(self) -> str:
         """ "clinic visit" (lower case, for the middle of a sentence)."""
-        return _KIND_WORDS[self]
+        return _(_KIND_WORDS[self])
 
     @property
     def title(self) -> str:
@@ -44,11 +45,11 @@ class AppointmentKind(StrEnum):
 
 
 _KIND_WORDS = {
-    AppointmentKind.CLINIC_VISIT: "clinic visit",
-    AppointmentKind.BLOOD_TEST: "blood test",
-    AppointmentKind.LINE_CARE: "line care",
-    AppointmentKind.SCAN: "scan",
-    AppointmentKind.OTHER: "appointment",
+    AppointmentKind.CLINIC_VISIT: N_("clinic visit"),
+    AppointmentKind.BLOOD_TEST: N_("blood test"),
+    AppointmentKind.LINE_CARE: N_("line care"),
+    AppointmentKind.SCAN: N_("scan"),
+    AppointmentKind.OTHER: N_("appointment"),
 }
 
 
@@ -61,10 +62,15 @@ def parse_kind(text: str) -> tuple[AppointmentKind, str]:
     visit", "blood test"); anything else is kind "other" with the text as its title."""
     cleaned = " ".join((text or "").split())
     if not cleaned:
-        raise VisitError("Please say what the appointment is, for example 'clinic visit'.")
+        raise VisitError(
+            _("Please say what the appointment is, for example '{example}'.").format(
+                example=AppointmentKind.CLINIC_VISIT.words
+            )
+        )
     key = cleaned.casefold().replace("-", " ").replace("_", " ")
     for kind in AppointmentKind:
-        if kind is not AppointmentKind.OTHER and key in (kind.words, kind.value.replace("-", " ")):
+        names = (kind.words.casefold(), _KIND_WORDS[kind], kind.value.replace("-", " "))
+        if kind is not AppointmentKind.OTHER and key in names:
             return kind, ""
     return AppointmentKind.OTHER, cleaned
 
@@ -127,24 +133,45 @@ class PlacedQuestion:
         return self.question.id
 
 
+# The fields' names as keys and, marked, as the user reads them in a message.
+_FIELD_NAMES = {
+    "what it is": N_("what it is"),
+    "where it is": N_("where it is"),
+    "who it is with": N_("who it is with"),
+    "the note": N_("the note"),
+    "the question": N_("the question"),
+    "the answer": N_("the answer"),
+}
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _text(value: str, what: str, limit: int, required: bool = False) -> str:
     cleaned = (value or "").strip()
     problem = control_problem(cleaned, multiline=what in ("the note", "the answer", "the question"))
+    name = _(_FIELD_NAMES.get(what, what))
     if problem:
-        raise VisitError(f"{what[:1].upper()}{what[1:]} cannot be saved: {problem}.")
+        raise VisitError(
+            _capital(_("{what} cannot be saved: {problem}.").format(what=name, problem=problem))
+        )
     if required and not cleaned:
-        raise VisitError(f"Please type {what} first.")
+        raise VisitError(_("Please type {what} first.").format(what=name))
     if len(cleaned) > limit:
         raise VisitError(
-            f"{what[:1].upper()}{what[1:]} is {len(cleaned)} characters long; the limit is "
-            f"{limit}. Please shorten it."
+            _capital(
+                _(
+                    "{what} is {count} characters long; the limit is {limit}. Please shorten it."
+                ).format(what=name, count=len(cleaned), limit=limit)
+            )
         )
     return cleaned
 
 
 def check_moment(at: datetime) -> datetime:
     if at.tzinfo is None or at.utcoffset() is None:
-        raise VisitError("The time needs a time zone.")
+        raise VisitError(_("The time needs a time zone."))
     if not instant_in_range(at):
         raise VisitError(range_refusal(at))
     return at
@@ -155,7 +182,7 @@ def check_appointment(appointment: Appointment) -> Appointment:
     is what appointments are for) or the past (the log of past visits)."""
     check_moment(appointment.at)
     if not isinstance(appointment.kind, AppointmentKind):
-        raise VisitError("Please choose what the appointment is from the list.")
+        raise VisitError(_("Please choose what the appointment is from the list."))
     other = appointment.kind is AppointmentKind.OTHER
     title = _text(appointment.title, "what it is", MAX_TITLE, required=other)
     return replace(

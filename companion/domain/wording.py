@@ -25,27 +25,48 @@ from companion.domain.engraftment import (
 )
 from companion.domain.entries import SEVERITIES, Entry, EntryKind, TemperatureUnit
 from companion.domain.history import ChangeRecord
-from companion.domain.labs import CountUnit, HbUnit, LabResult, Product, Transfusion
+from companion.domain.labs import (
+    CountUnit,
+    HbUnit,
+    LabResult,
+    Product,
+    Transfusion,
+    fixed_text,
+    number_text,
+)
 from companion.domain.rules import Notice, NoticeKind, Vocabulary
-from companion.domain.team import Team
+from companion.domain.team import AFTER_HOURS, OFFICE_HOURS, Team
+from companion.i18n import N_, _, ngettext, pgettext
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
-    """``1 entry``, ``2 entries`` (pass ``many`` when adding an "s" is wrong)."""
+    """``1 entry``, ``2 entries`` in English only (pass ``many`` when adding an "s" is wrong).
+
+    Deprecated: a translated text uses ``ngettext`` with the whole phrase instead."""
     return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def decimal(number: float, digits: int = 1) -> str:
+    """``38.5`` / ``38,5``: a number with ``digits`` decimals in the app's language."""
+    return fixed_text(number, digits)
+
+
+def kilos(kg: float) -> str:
+    """A weight: "72.4 kg" / "72,4 kg"."""
+    return _("{number} kg").format(number=decimal(kg))
 
 
 def temperature(celsius: float, unit: TemperatureUnit = TemperatureUnit.CELSIUS) -> str:
     """A temperature in the user's unit first, then the other: "38.5 °C (101.3 °F)"."""
-    c, f = f"{celsius:.1f} °C", f"{c_to_f(celsius):.1f} °F"
+    c, f = f"{decimal(celsius)} °C", f"{decimal(c_to_f(celsius))} °F"
     return f"{f} ({c})" if unit is TemperatureUnit.FAHRENHEIT else f"{c} ({f})"
 
 
 def temperature_step(celsius: float, unit: TemperatureUnit = TemperatureUnit.CELSIUS) -> str:
     """A difference of temperatures: "0.5 °C" or "0.9 °F"."""
     if unit is TemperatureUnit.FAHRENHEIT:
-        return f"{celsius * 9 / 5:.1f} °F"
-    return f"{celsius:.1f} °C"
+        return f"{decimal(celsius * 9 / 5)} °F"
+    return f"{decimal(celsius)} °C"
 
 
 def clock(moment: datetime) -> str:
@@ -56,7 +77,63 @@ def when(moment: datetime, today: date | None = None) -> str:
     """ "14:05" today, else "14:05 on Friday 27 November 2026"."""
     if today is not None and moment.date() == today:
         return clock(moment)
-    return f"{clock(moment)} on {format_date(moment.date())}"
+    return _("{time} on {date}").format(time=clock(moment), date=format_date(moment.date()))
+
+
+# Where a temperature was taken (the stored ids of entries.SITES), as a phrase.
+SITE_PHRASES = {
+    "mouth": N_("in the mouth"),
+    "ear": N_("in the ear"),
+    "armpit": N_("in the armpit"),
+    "forehead": N_("on the forehead"),
+}
+
+
+def site_word(site: str) -> str:
+    """A measuring site's name ("armpit" / "axila"); the stored id when unknown."""
+    words = {
+        "mouth": pgettext("measuring site", "mouth"),
+        "ear": pgettext("measuring site", "ear"),
+        "armpit": pgettext("measuring site", "armpit"),
+        "forehead": pgettext("measuring site", "forehead"),
+    }
+    return words.get(site, site)
+
+
+def rash_area_word(area: str) -> str:
+    """Where a rash is (the stored ids of entries.RASH_AREAS), in the app's language."""
+    words = {
+        "palms or soles": pgettext("rash area", "palms or soles"),
+        "ears": pgettext("rash area", "ears"),
+        "face": pgettext("rash area", "face"),
+        "neck or shoulders": pgettext("rash area", "neck or shoulders"),
+        "chest or back": pgettext("rash area", "chest or back"),
+        "belly": pgettext("rash area", "belly"),
+        "arms": pgettext("rash area", "arms"),
+        "legs": pgettext("rash area", "legs"),
+        "other": pgettext("rash area", "other"),
+    }
+    return words.get(area, area)
+
+
+def rash_extent_word(extent: str) -> str:
+    """How much skin a rash covers (entries.RASH_EXTENTS), in the app's language."""
+    words = {
+        "a small patch": pgettext("rash extent", "a small patch"),
+        "up to a quarter of my skin": pgettext("rash extent", "up to a quarter of my skin"),
+        "a quarter to a half": pgettext("rash extent", "a quarter to a half"),
+        "more than half": pgettext("rash extent", "more than half"),
+    }
+    return words.get(extent, extent)
+
+
+def product_word(product: str) -> str:
+    """A transfused product ("platelets", "red cells": labs.Product's values)."""
+    words = {
+        "platelets": pgettext("transfusion", "platelets"),
+        "red cells": pgettext("transfusion", "red cells"),
+    }
+    return words.get(product, product)
 
 
 # Entries ----------------------------------------------------------------------------------
@@ -68,7 +145,17 @@ def describe_entry(entry: Entry, vocabulary: Vocabulary, unit: TemperatureUnit) 
 
 
 def severity_word(severity: int | None) -> str:
-    return "" if severity is None else SEVERITIES[severity]
+    """How bad (entries.SEVERITIES: 0 "none" … 4 "very severe") in the app's language."""
+    if severity is None:
+        return ""
+    words = (
+        pgettext("severity", "none"),
+        pgettext("severity", "mild"),
+        pgettext("severity", "moderate"),
+        pgettext("severity", "severe"),
+        pgettext("severity", "very severe"),
+    )
+    return words[severity] if 0 <= severity < len(words) else SEVERITIES[severity]
 
 
 # Alerts -----------------------------------------------------------------------------------
@@ -76,13 +163,107 @@ def severity_word(severity: int | None) -> str:
 
 def headline(level: AlertLevel, country: str = "") -> str:
     if level is AlertLevel.EMERGENCY:
-        return f"Call emergency services now ({emergency_number(country)})"
-    return "Call your transplant team now"
+        return _("Call emergency services now ({number})").format(number=emergency_number(country))
+    return _("Call your transplant team now")
 
 
 def _reading_time(alert: Alert) -> datetime | None:
     text = alert.figure("reading_at")
     return datetime.fromisoformat(str(text)) if text else None
+
+
+def _after_contact_reason(alert: Alert, unit: TemperatureUnit) -> str:
+    """A temperature that moved again after a contact (FEVER_RISE, LOW_FALL): one whole
+    sentence per case, so a translation never glues "rose" to "above"."""
+    rise = alert.rule is AlertRule.FEVER_RISE
+    reading = float(alert.reading or 0.0)
+    contacted = alert.figure("contacted_at")
+    contact = datetime.fromisoformat(str(contacted)) if contacted else None
+    taken = _reading_time(alert) or alert.raised_at
+    values = {
+        "value": temperature(reading, unit),
+        "previous": temperature(float(alert.figure("previous", reading)), unit),
+        "step": temperature_step(float(alert.figure("step", 0.5)), unit),
+    }
+    if contact is not None and taken < contact:
+        # Logged after the contact but taken before it: the team has not heard of it.
+        # When the two dates differ (a clock put right in between), say the dates.
+        same_day = taken.date() == contact.date()
+        values["taken"] = clock(taken) if same_day else when(taken)
+        values["contacted"] = clock(contact) if same_day else when(contact)
+        if rise:
+            text = _(
+                "A temperature of {value} taken at {taken}, before you contacted your team "
+                "at {contacted}: {step} or more above the {previous} you told them about. "
+                "Tell them about this reading."
+            )
+        else:
+            text = _(
+                "A temperature of {value} taken at {taken}, before you contacted your team "
+                "at {contacted}: {step} or more below the {previous} you told them about. "
+                "Tell them about this reading."
+            )
+        return text.format(**values)
+    if contact is None:
+        if rise:
+            text = _(
+                "Your temperature rose to {value} after you contacted your team: {step} or "
+                "more above the {previous} you told them about. Call them again."
+            )
+        else:
+            text = _(
+                "Your temperature fell to {value} after you contacted your team: {step} or "
+                "more below the {previous} you told them about. Call them again."
+            )
+        return text.format(**values)
+    values["contacted"] = clock(contact) if taken.date() == contact.date() else when(contact)
+    if rise:
+        text = _(
+            "Your temperature rose to {value} after you contacted your team at {contacted}: "
+            "{step} or more above the {previous} you told them about. Call them again."
+        )
+    else:
+        text = _(
+            "Your temperature fell to {value} after you contacted your team at {contacted}: "
+            "{step} or more below the {previous} you told them about. Call them again."
+        )
+    return text.format(**values)
+
+
+def _weight_reason(alert: Alert, reading: float, limit: float | None) -> str:
+    base = float(alert.figure("baseline", reading))
+    base_at = alert.figure("baseline_at")
+    gain = (reading - base) / base * 100 if base else 0.0
+    values = {
+        "weight": kilos(reading),
+        "gain": decimal(gain),
+        "base": kilos(base),
+        "date": format_date(datetime.fromisoformat(str(base_at)).date()) if base_at else "",
+        "limit": number_text(limit or 0),
+    }
+    before = alert.figure("before_conditioning", True)
+    if before and base_at:
+        first = _(
+            "Your weight is {weight}, {gain} % above your weight before treatment ({base} on "
+            "{date})."
+        )
+    elif before:
+        first = _("Your weight is {weight}, {gain} % above your weight before treatment ({base}).")
+    elif base_at:
+        first = _(
+            "Your weight is {weight}, {gain} % above the first weight you logged ({base} on "
+            "{date}; no weight from before your conditioning is in the diary)."
+        )
+    else:
+        first = _(
+            "Your weight is {weight}, {gain} % above the first weight you logged ({base}; no "
+            "weight from before your conditioning is in the diary)."
+        )
+    rest = _(
+        "Your team's limit is more than {limit} %. Fast weight gain can be an early sign of a "
+        "liver problem (VOD/SOS)."
+    )
+    return f"{first.format(**values)} {rest.format(**values)}"
 
 
 def alert_reason(
@@ -94,135 +275,153 @@ def alert_reason(
     rule, reading, limit = alert.rule, alert.reading, alert.limit
     t = lambda c: temperature(c, unit)  # noqa: E731 - a short local spelling
     if rule is AlertRule.FEVER_SINGLE and reading is not None and limit is not None:
-        return f"A temperature of {t(reading)}, at or above your team's limit of {t(limit)}."
+        return _("A temperature of {value}, at or above your team's limit of {limit}.").format(
+            value=t(reading), limit=t(limit)
+        )
     if rule is AlertRule.FEVER_SUSTAINED and limit is not None:
-        minutes = alert.figure("minutes", 60)
-        latest = f" (latest {t(reading)})" if reading is not None else ""
-        return (
-            f"Your temperature has been {t(limit)} or higher for at least {minutes} "
-            f"minutes{latest}."
-        )
-    if rule in (AlertRule.FEVER_RISE, AlertRule.LOW_FALL) and reading is not None:
-        contacted = alert.figure("contacted_at")
-        contact = datetime.fromisoformat(str(contacted)) if contacted else None
-        taken = _reading_time(alert) or alert.raised_at
-        previous = float(alert.figure("previous", reading))
-        step = temperature_step(float(alert.figure("step", 0.5)), unit)
-        direction = "above" if rule is AlertRule.FEVER_RISE else "below"
-        if contact is not None and taken < contact:
-            # Logged after the contact but taken before it: the team has not heard of it.
-            # When the two dates differ (a clock put right in between), say the dates.
-            same_day = taken.date() == contact.date()
-            taken_text = clock(taken) if same_day else when(taken)
-            contact_text = clock(contact) if same_day else when(contact)
-            return (
-                f"A temperature of {t(reading)} taken at {taken_text}, before you "
-                f"contacted your team at {contact_text}: {step} or more {direction} the "
-                f"{t(previous)} you told them about. Tell them about this reading."
+        minutes = int(alert.figure("minutes", 60))
+        if reading is not None:
+            text = ngettext(
+                "Your temperature has been {limit} or higher for at least {minutes} minute "
+                "(latest {value}).",
+                "Your temperature has been {limit} or higher for at least {minutes} minutes "
+                "(latest {value}).",
+                minutes,
             )
-        since = ""
-        if contact is not None:
-            same_day = taken.date() == contact.date()
-            since = f" at {clock(contact) if same_day else when(contact)}"
-        moved = "rose" if rule is AlertRule.FEVER_RISE else "fell"
-        return (
-            f"Your temperature {moved} to {t(reading)} after you contacted your team{since}: "
-            f"{step} or more {direction} the {t(previous)} you told them about. Call them again."
-        )
+        else:
+            text = ngettext(
+                "Your temperature has been {limit} or higher for at least {minutes} minute.",
+                "Your temperature has been {limit} or higher for at least {minutes} minutes.",
+                minutes,
+            )
+        return text.format(limit=t(limit), minutes=minutes, value=t(reading or 0.0))
+    if rule in (AlertRule.FEVER_RISE, AlertRule.LOW_FALL) and reading is not None:
+        return _after_contact_reason(alert, unit)
     if rule is AlertRule.FEVER_LIMIT_CHANGED and reading is not None and limit is not None:
         at = _reading_time(alert)
-        moment = f" at {when(at)}" if at else ""
+        values = {"value": t(reading), "limit": t(limit), "at": when(at) if at else ""}
         if alert.figure("first_rule") == AlertRule.FEVER_SUSTAINED.value:
-            return (
-                f"Your fever limits changed: your readings up to {t(reading)}{moment} have "
-                f"been {t(limit)} or higher for at least {alert.figure('minutes', 60)} "
-                "minutes."
+            minutes = int(alert.figure("minutes", 60))
+            values["minutes"] = minutes
+            if at:
+                text = ngettext(
+                    "Your fever limits changed: your readings up to {value} at {at} have been "
+                    "{limit} or higher for at least {minutes} minute.",
+                    "Your fever limits changed: your readings up to {value} at {at} have been "
+                    "{limit} or higher for at least {minutes} minutes.",
+                    minutes,
+                )
+            else:
+                text = ngettext(
+                    "Your fever limits changed: your readings up to {value} have been {limit} "
+                    "or higher for at least {minutes} minute.",
+                    "Your fever limits changed: your readings up to {value} have been {limit} "
+                    "or higher for at least {minutes} minutes.",
+                    minutes,
+                )
+            return text.format(**values)
+        if at:
+            text = _(
+                "Your fever limit is now {limit}: the reading of {value} at {at} is at or above it."
             )
-        return (
-            f"Your fever limit is now {t(limit)}: the reading of {t(reading)}{moment} is at "
-            "or above it."
-        )
+        else:
+            text = _("Your fever limit is now {limit}: the reading of {value} is at or above it.")
+        return text.format(**values)
     if rule is AlertRule.LOW and reading is not None and limit is not None:
-        return (
-            f"A temperature of {t(reading)}, below {t(limit)}. A low temperature can also be "
-            "a sign of infection."
-        )
+        return _(
+            "A temperature of {value}, below {limit}. A low temperature can also be a sign of "
+            "infection."
+        ).format(value=t(reading), limit=t(limit))
     if rule is AlertRule.LOW_LIMIT_CHANGED and reading is not None and limit is not None:
         at = _reading_time(alert)
-        moment = f" at {when(at)}" if at else ""
-        return (
-            f"Your low-temperature limit is now {t(limit)}: the reading of {t(reading)}{moment} "
-            "is below it. A low temperature can also be a sign of infection."
-        )
+        if at:
+            text = _(
+                "Your low-temperature limit is now {limit}: the reading of {value} at {at} is "
+                "below it. A low temperature can also be a sign of infection."
+            )
+        else:
+            text = _(
+                "Your low-temperature limit is now {limit}: the reading of {value} is below "
+                "it. A low temperature can also be a sign of infection."
+            )
+        return text.format(limit=t(limit), value=t(reading), at=when(at) if at else "")
     term = str(alert.figure("term", ""))
     if rule is AlertRule.SYMPTOM:
         label = vocabulary.label(EntryKind.SYMPTOM, term) if vocabulary else term
         severity = alert.figure("severity")
         if severity is None:
-            words = f"{label}."
+            words = _("{symptom}.").format(symptom=label)
         elif int(severity) == 0:
-            words = f"{label}, logged as “none” for how bad."
+            words = _("{symptom}, logged as “none” for how bad.").format(symptom=label)
         else:
-            words = f"{label}, {SEVERITIES[int(severity)]}."
+            words = _("{symptom}, {severity}.").format(
+                symptom=label, severity=severity_word(int(severity))
+            )
         if alert.level is AlertLevel.EMERGENCY and (severity is None or int(severity) < 3):
             # A red flag logged as mild or "none" still raised the emergency card: say why.
-            words += f" {label} needs help now at any level."
+            words += " " + _("{symptom} needs help now at any level.").format(symptom=label)
         return words
     if rule is AlertRule.INFECTION:
-        return f"{vocabulary.label(EntryKind.INFECTION, term) if vocabulary else term}."
+        label = vocabulary.label(EntryKind.INFECTION, term) if vocabulary else term
+        return _("{sign}.").format(sign=label)
     if rule is AlertRule.RASH:
         extent = alert.figure("extent")
-        return f"A rash on the {term}" + (f" ({extent})." if extent else ".")
-    if rule is AlertRule.YELLOW:
-        return "Yellow skin or eyes."
-    if rule is AlertRule.WEIGHT_ABOVE_BASELINE and reading is not None:
-        base = float(alert.figure("baseline", reading))
-        base_at = alert.figure("baseline_at")
-        on = f" on {format_date(datetime.fromisoformat(str(base_at)).date())}" if base_at else ""
-        gain = (reading - base) / base * 100 if base else 0.0
-        if alert.figure("before_conditioning", True):
-            compared = f"your weight before treatment ({base:.1f} kg{on})"
-        else:
-            compared = (
-                f"the first weight you logged ({base:.1f} kg{on}; no weight from before "
-                "your conditioning is in the diary)"
+        if extent:
+            return _("A rash on the {area} ({extent}).").format(
+                area=rash_area_word(term), extent=rash_extent_word(str(extent))
             )
-        return (
-            f"Your weight is {reading:.1f} kg, {gain:.1f} % above {compared}. Your team's "
-            f"limit is more than {limit:g} %. Fast weight gain can be an early sign of a "
-            "liver problem (VOD/SOS)."
-        )
+        return _("A rash on the {area}.").format(area=rash_area_word(term))
+    if rule is AlertRule.YELLOW:
+        return _("Yellow skin or eyes.")
+    if rule is AlertRule.WEIGHT_ABOVE_BASELINE and reading is not None:
+        return _weight_reason(alert, reading, limit)
     if rule is AlertRule.WEIGHT_RISING and reading is not None:
         days = int(alert.figure("days", limit or 3))
         start = float(alert.figure("from_kg", reading))
         least = alert.figure("min_gain")
-        each = f", each day by {float(least):.1f} kg or more" if least else ""
-        return (
-            f"Your weight has gone up on {days} days in a row{each}, from {start:.1f} kg to "
-            f"{reading:.1f} kg."
-        )
+        values = {
+            "days": days,
+            "start": kilos(start),
+            "weight": kilos(reading),
+            "least": kilos(float(least or 0)),
+        }
+        if least:
+            text = ngettext(
+                "Your weight has gone up on {days} day in a row, each day by {least} or more, "
+                "from {start} to {weight}.",
+                "Your weight has gone up on {days} days in a row, each day by {least} or "
+                "more, from {start} to {weight}.",
+                days,
+            )
+        else:
+            text = ngettext(
+                "Your weight has gone up on {days} day in a row, from {start} to {weight}.",
+                "Your weight has gone up on {days} days in a row, from {start} to {weight}.",
+                days,
+            )
+        return text.format(**values)
     if rule is AlertRule.STOOLS and reading is not None and limit is not None:
-        gvhd = (
-            " After a donor transplant this can also be a sign of GVHD in the gut."
-            if alert.figure("donor", True)
-            else ""
-        )
-        return (
-            f"{plural(int(reading), 'loose stool')} today; your team's number is "
-            f"{int(limit)} a day.{gvhd}"
-        )
-    return alert.legacy_reason or "An alert from an earlier version of the app."
+        count, number = int(reading), int(limit)
+        text = ngettext(
+            "{count} loose stool today; your team's number is {number} a day.",
+            "{count} loose stools today; your team's number is {number} a day.",
+            count,
+        ).format(count=count, number=number)
+        if alert.figure("donor", True):
+            text += " " + _("After a donor transplant this can also be a sign of GVHD in the gut.")
+        return text
+    return alert.legacy_reason or _("An alert from an earlier version of the app.")
 
 
 ADVICE_BY_KIND = {
-    AlertKind.SYMPTOM: "Tell them what you noticed, when it started and how bad it is.",
-    AlertKind.INFECTION: "Tell them what you noticed and when it started.",
-    AlertKind.WEIGHT: "Tell them your weight today and your weight before treatment.",
-    AlertKind.STOOLS: (
+    AlertKind.SYMPTOM: N_("Tell them what you noticed, when it started and how bad it is."),
+    AlertKind.INFECTION: N_("Tell them what you noticed and when it started."),
+    AlertKind.WEIGHT: N_("Tell them your weight today and your weight before treatment."),
+    AlertKind.STOOLS: N_(
         "Tell them how many loose stools you have had since midnight, and whether you can "
         "keep drinks and medicines down."
     ),
-    AlertKind.GVHD: "Tell them where you noticed it and when it started.",
+    AlertKind.GVHD: N_("Tell them where you noticed it and when it started."),
 }
 
 
@@ -231,20 +430,31 @@ def advice_for(alerts: Iterable[Alert], temperature_advice: str) -> list[str]:
     only under a temperature alert, never under chest pain."""
     lines: list[str] = []
     for alert in alerts:
-        text = temperature_advice if alert.kind.is_temperature else ADVICE_BY_KIND[alert.kind]
+        text = temperature_advice if alert.kind.is_temperature else _(ADVICE_BY_KIND[alert.kind])
         if text and text not in lines:
             lines.append(text)
     return lines
 
 
 def emergency_line(country: str = "") -> str:
-    return f"Call {emergency_number(country)} now. Then tell your transplant team."
+    return _("Call {number} now. Then tell your transplant team.").format(
+        number=emergency_number(country)
+    )
 
 
 def contact_button_text(level: AlertLevel | None) -> str:
     if level is AlertLevel.EMERGENCY:
-        return "I called emergency services"
-    return "I contacted my team"
+        return _("I called emergency services")
+    return _("I contacted my team")
+
+
+CONTACT_SUBJECTS = {
+    AlertKind.SYMPTOM: N_("a symptom"),
+    AlertKind.WEIGHT: N_("your weight"),
+    AlertKind.STOOLS: N_("loose stools"),
+    AlertKind.GVHD: N_("a sign of GVHD"),
+    AlertKind.INFECTION: N_("a sign of infection"),
+}
 
 
 def contact_about(
@@ -260,21 +470,15 @@ def contact_about(
         if worst is None:
             pick = max(temps, key=lambda a: a.reading if a.kind is AlertKind.FEVER else -a.reading)
             worst = pick.reading
-        return f"a temperature of {temperature(worst, unit)}"  # type: ignore[arg-type]
+        return _("a temperature of {value}").format(value=temperature(worst, unit))  # type: ignore[arg-type]
     if not alerts:
         return ""
     first = alerts[0]
     if first.kind is AlertKind.SYMPTOM and vocabulary is not None:
         label = vocabulary.label(EntryKind.SYMPTOM, str(first.figure("term", "")))
         return label[:1].lower() + label[1:]
-    kinds = {
-        AlertKind.SYMPTOM: "a symptom",
-        AlertKind.WEIGHT: "your weight",
-        AlertKind.STOOLS: "loose stools",
-        AlertKind.GVHD: "a sign of GVHD",
-        AlertKind.INFECTION: "a sign of infection",
-    }
-    return kinds.get(first.kind, "what you logged")
+    subject = CONTACT_SUBJECTS.get(first.kind)
+    return _(subject) if subject else _("what you logged")
 
 
 def contacted_line(
@@ -290,10 +494,18 @@ def contacted_line(
     temperature of 39.6 °C (103.3 °F)" (the highest reading the contact covered), or "You
     called emergency services at 00:38 about chest pain"."""
     about = contact_about(alerts, worst, unit, vocabulary)
-    about = f" about {about}" if about else ""
+    at = when(contacted_at, today)
     if who == "emergency":
-        return f"You called emergency services at {when(contacted_at, today)}{about}."
-    return f"You contacted your team at {when(contacted_at, today)}{about}."
+        if about:
+            return _("You called emergency services at {time} about {subject}.").format(
+                time=at, subject=about
+            )
+        return _("You called emergency services at {time}.").format(time=at)
+    if about:
+        return _("You contacted your team at {time} about {subject}.").format(
+            time=at, subject=about
+        )
+    return _("You contacted your team at {time}.").format(time=at)
 
 
 def site_note(site: str, limit_site: str) -> str:
@@ -301,38 +513,48 @@ def site_note(site: str, limit_site: str) -> str:
     Society, "Fever": armpit readings run about 0.3–0.6 °C lower than mouth readings)."""
     if not site or site == limit_site:
         return ""
-    return (
-        f"Your team's limits are for a reading in the {limit_site}. Readings in the {site} "
-        "often run lower: follow your team's advice on which limit to use."
-    )
+    place = lambda s: _(SITE_PHRASES[s]) if s in SITE_PHRASES else s  # noqa: E731
+    return _(
+        "Your team's limits are for a reading {limit_place}. Readings {place} often run "
+        "lower: follow your team's advice on which limit to use."
+    ).format(limit_place=place(limit_site), place=place(site))
 
 
 def notice_text(notice: Notice, unit: TemperatureUnit, today: date) -> str:
     """One sentence of a save message for a rules notice."""
     kind = notice.kind
     if kind is NoticeKind.AT_OR_ABOVE_LIMIT and notice.limit is not None:
-        return f"This is at or above your team's limit of {temperature(notice.limit, unit)}."
+        return _("This is at or above your team's limit of {limit}.").format(
+            limit=temperature(notice.limit, unit)
+        )
     if kind is NoticeKind.CHECK_AGAIN and notice.at is not None:
-        return (
-            f"This is {temperature(notice.limit or 0, unit)} or higher. Check your temperature "
-            f"again at {when(notice.at, today)}; the app will remind you while it is open."
-        )
+        return _(
+            "This is {limit} or higher. Check your temperature again at {time}; the app will "
+            "remind you while it is open."
+        ).format(limit=temperature(notice.limit or 0, unit), time=when(notice.at, today))
     if kind is NoticeKind.BELOW_LOW_LIMIT and notice.limit is not None:
-        return f"This is below {temperature(notice.limit, unit)}."
+        return _("This is below {limit}.").format(limit=temperature(notice.limit, unit))
     if kind is NoticeKind.CARD_OPEN:
-        return "The alert card above is still open: call your team if you have not yet."
+        return _("The alert card above is still open: call your team if you have not yet.")
     if kind is NoticeKind.CONTACTED and notice.at is not None:
-        again = (
-            f" Call them again if it reaches {temperature(notice.value, unit)}, or if you feel "
-            "worse."
-            if notice.value is not None
-            else " Call them again if anything gets worse."
+        first = _("You contacted your team about this at {time}.").format(
+            time=when(notice.at, today)
         )
-        return f"You contacted your team about this at {when(notice.at, today)}.{again}"
+        if notice.value is not None:
+            again = _("Call them again if it reaches {value}, or if you feel worse.").format(
+                value=temperature(notice.value, unit)
+            )
+        else:
+            again = _("Call them again if anything gets worse.")
+        return f"{first} {again}"
     if kind is NoticeKind.WEIGHT_ABOVE and notice.limit is not None:
-        return f"This is more than {notice.limit:g} % above your weight before treatment."
+        return _("This is more than {limit} % above your weight before treatment.").format(
+            limit=number_text(notice.limit)
+        )
     if kind is NoticeKind.STOOLS_AT_LIMIT and notice.limit is not None:
-        return f"This is at or above your team's number of {int(notice.limit)} a day."
+        return _("This is at or above your team's number of {number} a day.").format(
+            number=int(notice.limit)
+        )
     return ""
 
 
@@ -341,41 +563,55 @@ def notice_text(notice: Notice, unit: TemperatureUnit, today: date) -> str:
 
 @dataclass(frozen=True, slots=True)
 class TeamLine:
-    label: str  # "Office hours" / "After hours"
+    label: str  # "Office hours" / "After hours", in the app's language
     phone: str
     detail: str  # when it applies
     now: bool  # the one to call at this moment
 
 
 def team_lines(team: Team, moment: datetime) -> list[TeamLine]:
-    label_now, _ = team.number_now(moment)
+    label_now, _number = team.number_now(moment)
     lines = []
-    for label, phone, detail in (
-        ("Office hours", team.office_phone, team.hours_label),
-        ("After hours", team.after_hours_phone, "evenings, nights, weekends"),
+    for key, phone, detail in (
+        (OFFICE_HOURS, team.office_phone, team.hours_label),
+        (AFTER_HOURS, team.after_hours_phone, _("evenings, nights, weekends")),
     ):
         if phone:
-            lines.append(TeamLine(label, phone, detail, label == label_now))
+            lines.append(TeamLine(_(key), phone, detail, key == label_now))
     return lines
 
 
 def team_text(team: Team | None, moment: datetime) -> str:
     """The team's numbers as plain text (screen readers, the command line, tooltips)."""
     if team is None:
-        return "Your transplant team: no numbers yet. Add them in Settings."
-    lines = [team.name or "Your transplant team"]
+        return _("Your transplant team: no numbers yet. Add them in Settings.")
+    lines = [team.name or _("Your transplant team")]
     for line in team_lines(team, moment):
-        now = " — call this one now" if line.now else ""
-        lines.append(f"{line.label}: {line.phone} ({line.detail}){now}")
+        if line.now:
+            lines.append(
+                _("{label}: {phone} ({detail}) — call this one now").format(
+                    label=line.label, phone=line.phone, detail=line.detail
+                )
+            )
+        else:
+            lines.append(
+                _("{label}: {phone} ({detail})").format(
+                    label=line.label, phone=line.phone, detail=line.detail
+                )
+            )
     return "\n".join(lines)
 
 
 def call_team_line(team: Team | None, moment: datetime) -> str:
     """ "Contact your transplant team: 020 7946 0123 (office hours number)."."""
     if team is None:
-        return "Contact your transplant team."
+        return _("Contact your transplant team.")
     label, number = team.number_now(moment)
-    return f"Contact your transplant team: {number} ({label.lower()} number)."
+    if label == AFTER_HOURS:
+        return _("Contact your transplant team: {number} (after hours number).").format(
+            number=number
+        )
+    return _("Contact your transplant team: {number} (office hours number).").format(number=number)
 
 
 # Blood counts -----------------------------------------------------------------------------
@@ -383,7 +619,7 @@ def call_team_line(team: Team | None, moment: datetime) -> str:
 
 def count_limit_text(limit: float, unit: CountUnit) -> str:
     """A count limit in the patient's unit: "0.5 ×10⁹/L", "500 /µL" (never a bare 0.5)."""
-    return f"{unit.from_canonical(limit):g} {unit.label}"
+    return f"{number_text(unit.from_canonical(limit))} {unit.label}"
 
 
 def fallen_again_line(
@@ -394,11 +630,12 @@ def fallen_again_line(
     from companion.domain.labs import count_text
 
     day, value = fallen
-    return (
-        f"Your neutrophils (ANC) were {count_text(value, unit)} on {format_date(day)}: "
-        f"below {count_limit_text(limit, unit)} again after they had recovered. Contact "
-        "your transplant team today. While they are low, a fever is an emergency: call at "
-        "once."
+    return _(
+        "Your neutrophils (ANC) were {count} on {date}: below {limit} again after they had "
+        "recovered. Contact your transplant team today. While they are low, a fever is an "
+        "emergency: call at once."
+    ).format(
+        count=count_text(value, unit), date=format_date(day), limit=count_limit_text(limit, unit)
     )
 
 
@@ -417,22 +654,18 @@ def anc_line(
     from companion.domain.labs import count_text
 
     if latest is None:
-        return "Latest neutrophil count (ANC): none recorded in the app."
+        return _("Latest neutrophil count (ANC): none recorded in the app.")
     day, anc = latest
-    stale = (
-        " Your count may have changed since this date."
-        if today is not None and (today - day).days >= ANC_STALE_DAYS
-        else ""
+    text = _("Latest neutrophil count (ANC): {count} on {date}.").format(
+        count=count_text(anc, unit), date=format_date(day)
     )
-    low = (
-        f" A fever with an ANC below {count_limit_text(low_limit, unit)} is an emergency "
-        "for your team: call them now."
-        if anc < low_limit
-        else ""
-    )
-    return (
-        f"Latest neutrophil count (ANC): {count_text(anc, unit)} on {format_date(day)}.{stale}{low}"
-    )
+    if today is not None and (today - day).days >= ANC_STALE_DAYS:
+        text += " " + _("Your count may have changed since this date.")
+    if anc < low_limit:
+        text += " " + _(
+            "A fever with an ANC below {limit} is an emergency for your team: call them now."
+        ).format(limit=count_limit_text(low_limit, unit))
+    return text
 
 
 def lab_summary(lab: LabResult, count_unit: CountUnit, hb_unit: HbUnit) -> str:
@@ -440,13 +673,13 @@ def lab_summary(lab: LabResult, count_unit: CountUnit, hb_unit: HbUnit) -> str:
 
     parts = []
     if lab.anc is not None:
-        parts.append(f"ANC {lab.anc_text(count_unit)}")
+        parts.append(_("ANC {value}").format(value=lab.anc_text(count_unit)))
     if lab.wbc is not None and not lab.anc_computed:
-        parts.append(f"WBC {count_text(lab.wbc, count_unit)}")
+        parts.append(_("WBC {value}").format(value=count_text(lab.wbc, count_unit)))
     if lab.platelets is not None:
-        parts.append(f"platelets {count_text(lab.platelets, count_unit)}")
+        parts.append(_("platelets {value}").format(value=count_text(lab.platelets, count_unit)))
     if lab.hb is not None:
-        parts.append(f"haemoglobin {hb_text(lab.hb, hb_unit)}")
+        parts.append(_("haemoglobin {value}").format(value=hb_text(lab.hb, hb_unit)))
     return ", ".join(parts)
 
 
@@ -473,6 +706,7 @@ def engraftment_lines(
     """Where the counts stand, line by line, in the registry's words and never "you have
     engrafted"; counts and the 0.5 limit in the patient's ``unit``."""
     limit = count_limit_text(ANC_THRESHOLD, unit)
+    meets = _(MEETS_DEFINITION)
     lines: list[tuple[RecoveryNote, str]] = []
     recovered = transplant.neutrophil_recovery
     status = neutrophil_status(
@@ -483,34 +717,42 @@ def engraftment_lines(
         lines.append(
             (
                 RecoveryNote.TEAM,
-                f"Your team told you that your counts recovered on {format_date(recovered)} "
-                f"({format_day(transplant.day_number(recovered))}).",
+                _("Your team told you that your counts recovered on {date} ({day}).").format(
+                    date=format_date(recovered), day=format_day(transplant.day_number(recovered))
+                ),
             )
         )
     elif recovered is not None:
         lines.append(
             (
                 RecoveryNote.NEUTROPHILS_MET,
-                f"Neutrophils from {format_date(recovered)} "
-                f"({format_day(transplant.day_number(recovered))}): {MEETS_DEFINITION}.",
+                _("Neutrophils from {date} ({day}): {meets}.").format(
+                    date=format_date(recovered),
+                    day=format_day(transplant.day_number(recovered)),
+                    meets=meets,
+                ),
             )
         )
     elif status.status is RecoveryStatus.NOT_APPLICABLE:
         lines.append(
             (
                 RecoveryNote.NEUTROPHILS_NOT_APPLICABLE,
-                f"Neutrophils: your counts have not fallen below {limit} on the values you "
-                "entered, so the registry's recovery date does not apply to you (this is "
-                "common after milder conditioning). Ask your team which date they use, and "
-                "add it with “My team told me my counts recovered…”.",
+                _(
+                    "Neutrophils: your counts have not fallen below {limit} on the values you "
+                    "entered, so the registry's recovery date does not apply to you (this is "
+                    "common after milder conditioning). Ask your team which date they use, and "
+                    "add it with “My team told me my counts recovered…”."
+                ).format(limit=limit),
             )
         )
     else:
         lines.append(
             (
                 RecoveryNote.NEUTROPHILS_NOT_YET,
-                f"Neutrophils: not three counts of {limit} or more on different days yet, "
-                "on the values you entered.",
+                _(
+                    "Neutrophils: not three counts of {limit} or more on different days yet, "
+                    "on the values you entered."
+                ).format(limit=limit),
             )
         )
     if recovered is not None and status.fallen_again is not None:
@@ -532,16 +774,22 @@ def engraftment_lines(
             lines.append(
                 (
                     RecoveryNote.PLATELETS_MET,
-                    f"Platelets {threshold:g} or more from {format_date(day)} "
-                    f"({format_day(transplant.day_number(day))}): {MEETS_DEFINITION}.",
+                    _("Platelets {threshold} or more from {date} ({day}): {meets}.").format(
+                        threshold=number_text(threshold),
+                        date=format_date(day),
+                        day=format_day(transplant.day_number(day)),
+                        meets=meets,
+                    ),
                 )
             )
     if check_in_due:
         lines.append(
             (
                 RecoveryNote.CHECK_IN,
-                f"It is {format_day(transplant.day_number(today))} and no count recovery "
-                "is recorded in the app. It is a good time to ask your team about your counts.",
+                _(
+                    "It is {day} and no count recovery is recorded in the app. It is a good "
+                    "time to ask your team about your counts."
+                ).format(day=format_day(transplant.day_number(today))),
             )
         )
     return lines
@@ -557,7 +805,7 @@ def engraftment_summary(
 ) -> str:
     """The engraftment lines as one text (see ``engraftment_lines``)."""
     lines = engraftment_lines(transplant, labs, transfusions, check_in_due, today, unit)
-    return "\n".join(text for _, text in lines)
+    return "\n".join(text for _note, text in lines)
 
 
 # The change history ------------------------------------------------------------------------
@@ -569,7 +817,7 @@ def _value_text(field: str, value: str | None) -> str:
     from companion.domain.kinds import GraftSource, TransplantKind
 
     if value is None or value == "":
-        return "(none)"
+        return _("(none)")
     if field in (
         "transplant.day0",
         "transplant.team_recovery",
@@ -581,7 +829,10 @@ def _value_text(field: str, value: str | None) -> str:
         except ValueError:
             return value
     if field == "transplant.conditioning_days":
-        return f"Day −{value}"
+        try:
+            return format_day(-int(value))
+        except ValueError:
+            return value
     if field == "transplant.kind":
         try:
             return TransplantKind(value).title
@@ -603,7 +854,9 @@ def _value_text(field: str, value: str | None) -> str:
 
         return hours_label_of(value)
     if field == "preference.country":
-        return f"{value} (emergency number {emergency_number(value)})"
+        return _("{country} (emergency number {number})").format(
+            country=value, number=emergency_number(value)
+        )
     if field.startswith("vaccine."):  # issue 21: the plan's dates
         try:
             return format_date(date.fromisoformat(value))
@@ -613,17 +866,17 @@ def _value_text(field: str, value: str | None) -> str:
 
 
 _SUBJECTS = {
-    "transplant.day0": "Day 0",
-    "transplant.conditioning_days": "conditioning start",
-    "transplant.kind": "kind",
-    "transplant.source": "stem cell source",
-    "transplant.team_recovery": "team said counts recovered on",
-    "team.name": "Team name",
-    "team.office_phone": "Office-hours number",
-    "team.after_hours_phone": "After-hours number",
-    "team.office_hours": "Office hours",
-    "preference.country": "Country (for the emergency number)",
-    "preference.temperature_unit": "Temperature unit",
+    "transplant.day0": N_("Day 0"),
+    "transplant.conditioning_days": N_("conditioning start"),
+    "transplant.kind": N_("kind"),
+    "transplant.source": N_("stem cell source"),
+    "transplant.team_recovery": N_("team said counts recovered on"),
+    "team.name": N_("Team name"),
+    "team.office_phone": N_("Office-hours number"),
+    "team.after_hours_phone": N_("After-hours number"),
+    "team.office_hours": N_("Office hours"),
+    "preference.country": N_("Country (for the emergency number)"),
+    "preference.temperature_unit": N_("Temperature unit"),
 }
 
 
@@ -632,40 +885,42 @@ def change_subject(record: ChangeRecord) -> str:
 
     field = record.field
     if field == "diary.started":
-        return "Diary started"
+        return _("Diary started")
     if field == "transplant.added":
-        return f"Transplant {record.transplant_number} added"
+        return _("Transplant {number} added").format(number=record.transplant_number)
     if field.startswith("setting."):
         setting = SETTINGS_BY_KEY.get(field.removeprefix("setting."))
-        return setting.label if setting else field.removeprefix("setting.")
+        return setting.label_text if setting else field.removeprefix("setting.")
     if field.startswith("immune_range."):  # issue 21
-        return f"Your team's range for {field.removeprefix('immune_range.')}"
+        return _("Your team's range for {name}").format(name=field.removeprefix("immune_range."))
     if field.startswith(("vaccine.", "live_vaccine.")):  # issue 21
         from companion.domain.immunity_wording import change_subject as immunity_subject
 
         found = immunity_subject(field)
         if found:
             return found
-    subject = _SUBJECTS.get(field, record.legacy_subject or field)
+    subject = _(_SUBJECTS[field]) if field in _SUBJECTS else record.legacy_subject or field
     if field.startswith("transplant.") and record.transplant_number is not None:
-        return f"Transplant {record.transplant_number}: {subject}"
+        return _("Transplant {number}: {subject}").format(
+            number=record.transplant_number, subject=subject
+        )
     return subject
 
 
 def change_sentence(record: ChangeRecord) -> str:
     """ "Transplant 1: Day 0: changed from Saturday 9 May 2026 to Sunday 10 May 2026"."""
     if record.field == "legacy":
-        subject = record.legacy_subject or "A change"
+        subject = record.legacy_subject or _("A change")
         old, new = record.old_value, record.new_value
     else:
         subject = change_subject(record)
         old = None if record.old_value is None else _value_text(record.field, record.old_value)
         new = _value_text(record.field, record.new_value)
         if record.field in ("diary.started", "transplant.added"):
-            return f"{subject}: Day 0 on {new}"
+            return _("{subject}: Day 0 on {date}").format(subject=subject, date=new)
     if old is None:
-        return f"{subject}: set to {new}"
-    return f"{subject}: changed from {old} to {new}"
+        return _("{subject}: set to {new}").format(subject=subject, new=new)
+    return _("{subject}: changed from {old} to {new}").format(subject=subject, old=old, new=new)
 
 
 # Appointments and questions ----------------------------------------------------------------
@@ -676,21 +931,29 @@ def appointment_time(at: datetime, today: date) -> str:
     "Tuesday 23 June 2026 10:30"."""
     days = (at.date() - today).days
     if days == 0:
-        return f"today {clock(at)}"
+        return _("today {time}").format(time=clock(at))
     if days == 1:
-        return f"tomorrow {clock(at)}"
+        return _("tomorrow {time}").format(time=clock(at))
     if 1 < days < 7:
-        return f"{app_strftime(at, '%A')} {clock(at)}"
-    return f"{format_date(at.date())} {clock(at)}"
+        return _("{weekday} {time}").format(weekday=app_strftime(at, "%A"), time=clock(at))
+    return _("{date} {time}").format(date=format_date(at.date()), time=clock(at))
 
 
 def next_appointment_line(appointment, day: int | None, today: date, questions: int = 0) -> str:
     """ "Next: clinic visit Tuesday 10:30 · Day +21" (and the questions waiting for it)."""
-    parts = [f"Next: {appointment.what} {appointment_time(appointment.at, today)}"]
+    parts = [
+        _("Next: {what} {when}").format(
+            what=appointment.what, when=appointment_time(appointment.at, today)
+        )
+    ]
     if day is not None:
         parts.append(format_day(day))
     if questions:
-        parts.append(f"{plural(questions, 'question')} to ask")
+        parts.append(
+            ngettext("{count} question to ask", "{count} questions to ask", questions).format(
+                count=questions
+            )
+        )
     return " · ".join(parts)
 
 
@@ -698,14 +961,18 @@ def appointment_line(appointment, day: int | None) -> str:
     """One appointment in a list: "Tuesday 23 June 2026 10:30 · Day +44 · Clinic visit ·
     Riverside Hospital · with Dr Shah"."""
     what = appointment.what
-    parts = [f"{format_date(appointment.at.date())} {clock(appointment.at)}"]
+    parts = [
+        _("{date} {time}").format(
+            date=format_date(appointment.at.date()), time=clock(appointment.at)
+        )
+    ]
     if day is not None:
         parts.append(format_day(day))
     parts.append(what[:1].upper() + what[1:])
     if appointment.place:
         parts.append(appointment.place)
     if appointment.with_whom:
-        parts.append(f"with {appointment.with_whom}")
+        parts.append(_("with {person}").format(person=appointment.with_whom))
     return " · ".join(parts)
 
 
@@ -713,22 +980,30 @@ def question_place(appointment, today: date) -> str:
     """Where a question belongs, in words: "clinic visit Tuesday 10:30", or "the next
     visit (not booked yet)"."""
     if appointment is None:
-        return "the next visit (not booked yet)"
-    return f"{appointment.what} {appointment_time(appointment.at, today)}"
+        return _("the next visit (not booked yet)")
+    return _("{what} {when}").format(
+        what=appointment.what, when=appointment_time(appointment.at, today)
+    )
 
 
 # Care cards ---------------------------------------------------------------------------------
 # The three levels of the NHS digital service manual's care cards, each with its words:
-# a level is never shown by colour alone.
+# a level is never shown by colour alone. The words are marked here and translated where
+# shown (``care_level_words``): the language is chosen after this module is imported.
 
 NON_URGENT = "non-urgent"
 URGENT = "urgent"
 IMMEDIATE = "immediate"
 CARE_LEVEL_WORDS = {
-    NON_URGENT: "Non-urgent: tell your team at your next visit",
-    URGENT: "Urgent",
-    IMMEDIATE: "Immediate action required",
+    NON_URGENT: N_("Non-urgent: tell your team at your next visit"),
+    URGENT: N_("Urgent"),
+    IMMEDIATE: N_("Immediate action required"),
 }
+
+
+def care_level_words(level: str) -> str:
+    """A care card level's words in the app's language."""
+    return _(CARE_LEVEL_WORDS[level])
 
 
 def care_level(level: AlertLevel) -> str:
@@ -739,4 +1014,6 @@ def care_level(level: AlertLevel) -> str:
 def card_title(level: AlertLevel, country: str = "") -> str:
     """ "Urgent: call your transplant team now", "Immediate action required: call 999 now"
     — the card's level in words and its headline, as a screen reader names the card."""
-    return f"{CARE_LEVEL_WORDS[care_level(level)]}: {headline(level, country)}"
+    return _("{level}: {headline}").format(
+        level=care_level_words(care_level(level)), headline=headline(level, country)
+    )

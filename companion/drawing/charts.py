@@ -24,9 +24,13 @@ from companion.domain.labs import (
     Product,
     Transfusion,
     count_text,
+    fixed_text,
     hb_text,
+    number_text,
+    value_name,
 )
 from companion.drawing.day_axis import DayAxis
+from companion.i18n import _, pgettext
 from companion.service.diary import DiaryService
 
 INK = QColor("#1b1b1b")
@@ -223,7 +227,7 @@ def paint_charts(
             y = y_of(tick)
             painter.setPen(QPen(colours.grid, 1, Qt.PenStyle.DotLine))
             painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
-            text = f"{tick:g}"
+            text = number_text(tick)
             box = QRectF(left + 4, y - line_h / 2, metrics.horizontalAdvance(text) + 4, line_h)
             if free(box) and box.top() >= plot.top() - line_h * 0.4 and box.bottom() <= bottom:
                 taken.append(box)
@@ -233,7 +237,11 @@ def paint_charts(
         for value, is_top in ((ceiling, True), (floor, False)):
             if sum(1 for _, text, _ in words if any(c.isdigit() for c in text)) >= 3:
                 break
-            text = f"scale to {value:g}" if is_top else f"{value:g}"
+            text = (
+                _("scale to {value}").format(value=number_text(value))
+                if is_top
+                else number_text(value)
+            )
             width = metrics.horizontalAdvance(text) + 4
             if is_top:
                 box = QRectF(title_rect.right() + 2, top, width, line_h + 4)
@@ -336,9 +344,11 @@ def latest_values(rows: Sequence[Series]) -> str:
     parts = []
     for series in rows:
         if series.labels:
-            parts.append(f"{series.title}, latest: {series.labels[-1]}.")
+            parts.append(
+                _("{chart}, latest: {value}.").format(chart=series.title, value=series.labels[-1])
+            )
         else:
-            parts.append(f"{series.title}: nothing entered yet.")
+            parts.append(_("{chart}: nothing entered yet.").format(chart=series.title))
     return " ".join(parts)
 
 
@@ -376,9 +386,9 @@ def recovery_mark(transplant) -> tuple[int, str] | None:
     if transplant.neutrophil_recovery is None:
         return None
     text = (
-        "Team: counts recovered"
+        _("Team: counts recovered")
         if transplant.recovery_source == "team"
-        else "Meets the registry definition — your team confirms"
+        else _("Meets the registry definition — your team confirms")
     )
     return transplant.day_number(transplant.neutrophil_recovery), text
 
@@ -399,17 +409,19 @@ def make_rows(
 
     def label(day_float: float, text: str) -> str:
         day = int(day_float // 1)
-        return f"{format_day(day)} ({format_short_date(date.fromordinal(origin + day))}): {text}"
+        return _("{day} ({date}): {value}").format(
+            day=format_day(day), date=format_short_date(date.fromordinal(origin + day)), value=text
+        )
 
     cu, hu = count_unit, hb_unit
     k = 1 / cu.factor  # canonical × 10⁹/L → the user's unit
     h = 1 / hu.factor  # g/L → the user's unit
 
     def show(value: float) -> str:
-        return f"{value * k:g}"
+        return number_text(value * k)
 
     anc = Series(
-        "Neutrophils, ANC",
+        _("Neutrophils, ANC"),
         cu.label,
         lines=[(0.5 * k, show(0.5))],
         ceiling=2.0 * k,
@@ -417,7 +429,7 @@ def make_rows(
         ticks=tuple(t * k for t in (1, 2, 4, 8)),
     )
     platelets = Series(
-        "Platelets",
+        value_name("Platelets"),
         cu.label,
         lines=[(20 * k, show(20)), (50 * k, show(50))],
         ceiling=100.0 * k,
@@ -425,7 +437,11 @@ def make_rows(
         ticks=tuple(t * k for t in (100, 200, 400)),
     )
     hb = Series(
-        "Haemoglobin", hu.value, floor=40 * h, ceiling=160 * h, ticks=(60 * h, 100 * h, 140 * h)
+        value_name("Haemoglobin"),
+        hu.value,
+        floor=40 * h,
+        ceiling=160 * h,
+        ticks=(60 * h, 100 * h, 140 * h),
     )
     anc_points, platelet_points, hb_points = [], [], []
     for lab in labs:
@@ -434,25 +450,34 @@ def make_rows(
             if lab.anc_computed:
                 anc.hollow.add(len(anc_points))
             anc_points.append((x, lab.anc * k))
-            anc.labels.append(label(x, f"ANC {lab.anc_text(cu)}"))
+            anc.labels.append(label(x, _("ANC {value}").format(value=lab.anc_text(cu))))
         if lab.platelets is not None:
             platelet_points.append((x, lab.platelets * k))
-            platelets.labels.append(label(x, f"platelets {count_text(lab.platelets, cu)}"))
+            platelets.labels.append(
+                label(x, _("platelets {value}").format(value=count_text(lab.platelets, cu)))
+            )
         if lab.hb is not None:
             hb_points.append((x, lab.hb * h))
-            hb.labels.append(label(x, f"haemoglobin {hb_text(lab.hb, hu)}"))
+            hb.labels.append(label(x, _("haemoglobin {value}").format(value=hb_text(lab.hb, hu))))
     for transfusion in transfusions:
         day = transfusion.on.toordinal() - origin
         if transfusion.product is Product.PLATELETS:
-            platelets.marks.append((day, "P"))
+            # Translators: the mark of a platelet transfusion on the chart (one letter).
+            platelets.marks.append((day, pgettext("chart mark", "P")))
         else:
-            hb.marks.append((day, "R"))
+            # Translators: the mark of a red cell transfusion on the chart (one letter).
+            hb.marks.append((day, pgettext("chart mark", "R")))
     threshold = fever_c
     to_unit = (lambda c: c) if unit is TemperatureUnit.CELSIUS else c_to_f
     temps = Series(
-        "Temperature",
+        _("Temperature"),
         unit.symbol,
-        lines=[(to_unit(threshold), f"{to_unit(threshold):.1f} (call your team)")],
+        lines=[
+            (
+                to_unit(threshold),
+                _("{value} (call your team)").format(value=fixed_text(to_unit(threshold))),
+            )
+        ],
         floor=to_unit(35.0),
         ceiling=to_unit(40.0),
         ticks=(to_unit(36.0), to_unit(37.0)),
@@ -461,7 +486,7 @@ def make_rows(
     for at, celsius in temperatures:
         x = fractional_day(at, origin)
         temp_points.append((x, to_unit(celsius)))
-        temps.labels.append(label(x, f"{to_unit(celsius):.1f} {unit.symbol}"))
+        temps.labels.append(label(x, f"{fixed_text(to_unit(celsius))} {unit.symbol}"))
     for series, points in (
         (anc, anc_points),
         (platelets, platelet_points),

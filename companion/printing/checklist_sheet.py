@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
 
+from companion import i18n
 from companion.content.call_blocks import CallBlock, GuideFacts, call_blocks
 from companion.domain.checklist import ChecklistItem
 from companion.domain.clinical import ClinicalNumbers
@@ -13,6 +14,7 @@ from companion.domain.days import app_strftime, format_date, format_day
 from companion.domain.journey import Phase, Transplant
 from companion.domain.kinds import TransplantKind
 from companion.domain.team import Team
+from companion.i18n import N_, _
 from companion.printing.keep import HANGING_INDENT, KEEP_TOGETHER, KEEP_WITH_NEXT, keep
 
 BOX_EMPTY = "\N{BALLOT BOX}"
@@ -20,17 +22,19 @@ BOX_TICKED = "\N{BALLOT BOX WITH CHECK}"
 # A daily item ("take your temperature twice a day") starts with this sign instead of a box,
 # and has a week of empty boxes under its text: one to tick each day, on the fridge.
 DAILY_MARK = "\N{CLOCKWISE OPEN CIRCLE ARROW}"
-FOOTER = (
+FOOTER = N_(
     "Transplant Companion · printed {printed} · This sheet does not replace your "
     "transplant team's advice. If you are worried, contact your transplant team."
 )
 _GENERIC_RANGES = {
-    Phase.PREPARATION: "Before conditioning starts",
-    Phase.CONDITIONING: "From the first day of conditioning (your team tells you which) to Day −1",
-    Phase.INFUSION: "Day 0: the day the stem cells are given",
-    Phase.ENGRAFTMENT: "From Day +1 until your blood counts recover",
-    Phase.RECOVERY: "From when your counts recover until about Day +100",
-    Phase.FOLLOW_UP: "After Day +100, for months and years",
+    Phase.PREPARATION: N_("Before conditioning starts"),
+    Phase.CONDITIONING: N_(
+        "From the first day of conditioning (your team tells you which) to Day −1"
+    ),
+    Phase.INFUSION: N_("Day 0: the day the stem cells are given"),
+    Phase.ENGRAFTMENT: N_("From Day +1 until your blood counts recover"),
+    Phase.RECOVERY: N_("From when your counts recover until about Day +100"),
+    Phase.FOLLOW_UP: N_("After Day +100, for months and years"),
 }
 
 
@@ -57,7 +61,7 @@ class Sheet:
 
     @property
     def footer(self) -> str:
-        return FOOTER.format(printed=format_date(self.printed_on))
+        return _(FOOTER).format(printed=format_date(self.printed_on))
 
 
 def day_range(
@@ -65,41 +69,45 @@ def day_range(
 ) -> str:
     """The phase's days for this journey, in day numbers and dates; generic without one."""
     if transplant is None:
-        return _GENERIC_RANGES[phase]
+        return _(_GENERIC_RANGES[phase])
     span = transplant.span_of(phase, today, numbers)
     if span is None:
-        return _GENERIC_RANGES[phase]
+        return _(_GENERIC_RANGES[phase])
 
     def when(day: int) -> str:
-        return f"{format_day(day)} ({format_date(transplant.date_of(day))})"
+        return _("{day} ({date})").format(
+            day=format_day(day), date=format_date(transplant.date_of(day))
+        )
 
     if span.first_day is None:
-        return f"Until {when(span.last_day)}"
+        return _("Until {day}").format(day=when(span.last_day))
     if span.last_day is None:
-        return f"From {when(span.first_day)} onwards"
+        return _("From {day} onwards").format(day=when(span.first_day))
     if span.first_day == span.last_day:
         return when(span.first_day)
     if phase is Phase.ENGRAFTMENT and span.provisional:
-        return (
-            f"From {when(span.first_day)} until your counts recover; "
-            f"usually by about {when(span.last_day)}"
+        return _("From {first} until your counts recover; usually by about {last}").format(
+            first=when(span.first_day), last=when(span.last_day)
         )
     if phase is Phase.RECOVERY and span.provisional:
-        return f"From when your counts recover until about {when(span.last_day)}"
-    return f"{when(span.first_day)} to {when(span.last_day)}"
+        return _("From when your counts recover until about {day}").format(day=when(span.last_day))
+    return _("{first} to {last}").format(first=when(span.first_day), last=when(span.last_day))
 
 
 def _team_html(team: Team | None) -> str:
     if team is None or not (team.office_phone or team.after_hours_phone):
         blank = "_" * 24
-        return f"<p>Office hours: {blank}<br/>After hours: {blank}</p>"
+        office, after = escape(_("Office hours:")), escape(_("After hours:"))
+        return f"<p>{office} {blank}<br/>{after} {blank}</p>"
     lines = []
     if team.office_phone:
         lines.append(
-            f"Office hours ({escape(team.hours_label)}): <b>{escape(team.office_phone)}</b>"
+            escape(_("Office hours ({hours}):").format(hours=team.hours_label))
+            + f" <b>{escape(team.office_phone)}</b>"
         )
     if team.after_hours_phone:
-        lines.append(f"After hours: <b>{escape(team.after_hours_phone)}</b>")
+        after = escape(_("After hours:"))
+        lines.append(f"{after} <b>{escape(team.after_hours_phone)}</b>")
     name = f"{escape(team.name)}<br/>" if team.name else ""
     return f"<p>{name}{'<br/>'.join(lines)}</p>"
 
@@ -150,20 +158,25 @@ def _item_html(
 ) -> str:
     if item.daily:  # never ☑: a tick on screen is for today only
         why = f"<br/><i>{escape(item.why)}</i>" if item.why else ""
+        every_day = escape(_("(every day: tick a box each day)"))
         return (
             f"<p class='item' style='margin-top: 6pt; margin-bottom: 6pt; "
             f"{keep(KEEP_TOGETHER, HANGING_INDENT)}'>"
             f"<span style='font-size: 18pt;'>{DAILY_MARK}</span>&nbsp;&nbsp;{escape(item.text)} "
-            f"<i>(every day: tick a box each day)</i>{why}<br/>{_week_html(printed_on)}</p>"
+            f"<i>{every_day}</i>{why}<br/>"
+            f"{_week_html(printed_on)}</p>"
         )
     box = BOX_TICKED if ticked else BOX_EMPTY
     only = ""
     if kind is None and item.kinds:
-        labels = {
-            TransplantKind.ALLOGENEIC: "donor transplants only",
-            TransplantKind.AUTOLOGOUS: "own-cell transplants only",
-        }
-        only = f" <i>({' and '.join(labels[k] for k in sorted(item.kinds))})</i>"
+        kinds = set(item.kinds)
+        if kinds == {TransplantKind.ALLOGENEIC}:
+            text = _("(donor transplants only)")
+        elif kinds == {TransplantKind.AUTOLOGOUS}:
+            text = _("(own-cell transplants only)")
+        else:
+            text = _("(donor transplants only and own-cell transplants only)")
+        only = f" <i>{escape(text)}</i>"
     why = f"<br/><i>{escape(item.why)}</i>" if item.why else ""
     return (
         f"<p class='item' style='margin-top: 6pt; margin-bottom: 6pt; "
@@ -179,8 +192,8 @@ def render_checklist_html(sheet: Sheet) -> str:
     indent, group headings "keep with next" (``companion.printing.keep``).
     """
     parts = [
-        "<html><body style=\"font-family: 'DejaVu Sans', 'Segoe UI', Arial, sans-serif; "
-        'font-size: 13pt;">'
+        f'<html lang="{i18n.language()}"><body style="font-family: \'DejaVu Sans\', '
+        "'Segoe UI', Arial, sans-serif; font-size: 13pt;\">"
     ]
     for index, page in enumerate(sheet.phases):
         # The same two blocks as the guides, from the one red-flag list (content).
@@ -190,17 +203,20 @@ def render_checklist_html(sheet: Sheet) -> str:
             f"<h1 style='font-size: 24pt; margin-bottom: 2pt;{brk}'>{escape(page.phase.title)}</h1>"
         )
         parts.append(f"<p style='font-size: 14pt; margin-top: 0pt;'>{escape(page.day_range)}</p>")
-        kind = {
-            TransplantKind.ALLOGENEIC: "A transplant from a donor (allogeneic).",
-            TransplantKind.AUTOLOGOUS: "A transplant of your own stem cells (autologous).",
-            None: "For every kind of stem cell transplant.",
-        }[sheet.kind]
+        if sheet.kind is TransplantKind.ALLOGENEIC:
+            kind = _("A transplant from a donor (allogeneic).")
+        elif sheet.kind is TransplantKind.AUTOLOGOUS:
+            kind = _("A transplant of your own stem cells (autologous).")
+        else:
+            kind = _("For every kind of stem cell transplant.")
         state = (
-            "Fresh sheet: tick the boxes by hand."
+            _("Fresh sheet: tick the boxes by hand.")
             if sheet.blank
-            else f"Ticks as saved in the app on {format_date(sheet.printed_on)}."
+            else _("Ticks as saved in the app on {date}.").format(
+                date=format_date(sheet.printed_on)
+            )
         )
-        parts.append(f"<p style='font-size: 12pt;'>{kind} {state}</p>")
+        parts.append(f"<p style='font-size: 12pt;'>{escape(kind)} {escape(state)}</p>")
         parts.append(
             "<table border='2' cellpadding='8' cellspacing='0' width='100%' "
             "style='border-style: solid; border-color: #000000;'><tr><td>"
@@ -222,10 +238,11 @@ def render_checklist_html(sheet: Sheet) -> str:
                     f"{escape(group)}</h2>"
                 )
             parts.append(_item_html(item, ticked and not sheet.blank, sheet.kind, sheet.printed_on))
-        sources = sorted({item.source for item, _ in page.items if item.source})
+        sources = sorted({item.source for item, _ticked in page.items if item.source})
         sources.extend(s for s in blocks.sources if s not in sources)
+        sources_word = escape(_("Sources:"))
         parts.append(
-            "<p style='font-size: 10pt; margin-top: 14pt;'><b>Sources:</b> "
+            f"<p style='font-size: 10pt; margin-top: 14pt;'><b>{sources_word}</b> "
             + " · ".join(escape(s) for s in sources)
             + "</p>"
         )

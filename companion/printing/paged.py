@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 )
 
 from companion.domain.text import escape_controls
+from companion.i18n import _
 from companion.printing.keep import HANGING_INDENT, KEEP_TOGETHER, KEEP_WITH_NEXT
 
 FOOTER_POINTS = 9
@@ -149,7 +150,7 @@ def apply_keep_rules(doc: QTextDocument, passes: int = 8) -> int:
     always = QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
     moved = 0
     dirty_from = 0  # lay out again from the first break set (everything, at first)
-    for _ in range(passes):
+    for _pass in range(passes):
         # Qt lays documents out lazily; force the layout so every position is current.
         doc.markContentsDirty(dirty_from, doc.characterCount() - dirty_from)
         layout.documentSize()
@@ -297,11 +298,13 @@ def print_document(
             painter.translate(0, -page * page_height)
             context = QAbstractTextDocumentLayout.PaintContext()
             context.clip = QRectF(0, page * page_height, width, page_height)
+            # Nothing of the text reaches into the footer: Qt may let a table row that it
+            # split at the page's end paint past it (a longer Spanish row did).
+            painter.setClipRect(context.clip)
             doc.documentLayout().draw(painter, context)
             if decorate is not None:
-                painter.setClipRect(context.clip)
                 decorate(painter, doc, context.clip)
-                painter.setClipping(False)
+            painter.setClipping(False)
             painter.restore()
             painter.setFont(footer_font)
             rect = QRectF(
@@ -310,7 +313,7 @@ def print_document(
             painter.drawText(
                 rect,
                 int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap),
-                f"{footer}  Page {page + 1} of {pages}.",
+                footer + "  " + _("Page {page} of {pages}.").format(page=page + 1, pages=pages),
             )
     finally:
         painter.end()

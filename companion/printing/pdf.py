@@ -6,9 +6,10 @@ from pathlib import Path
 
 from PySide6.QtGui import QPdfWriter
 
+from companion.i18n import _
 from companion.printing.checklist_sheet import Sheet, render_checklist_html
 from companion.printing.paged import prepare_device, print_html
-from companion.printing.pdf_tags import add_tags
+from companion.printing.pdf_tags import add_tags, document_language
 from companion.service.errors import OutputError
 from companion.service.files import check_output as check_output_path
 from companion.service.files import written_atomically
@@ -25,8 +26,8 @@ def sheet_title(sheet: Sheet) -> str:
     """ "Checklist - Waiting for engraftment", or "Checklist - all phases" (a plain hyphen:
     cups-pdf mangles an em dash)."""
     if len(sheet.phases) == 1:
-        return f"Checklist - {sheet.phases[0].phase.title}"
-    return "Checklist - all phases"
+        return _("Checklist - {phase}").format(phase=sheet.phases[0].phase.title)
+    return _("Checklist - all phases")
 
 
 def write_sheet_pdf(sheet: Sheet, path: Path) -> int:
@@ -47,6 +48,10 @@ def write_sheet_pdf(sheet: Sheet, path: Path) -> int:
         pages = print_html(render_checklist_html(sheet), writer, sheet.footer, PDF_DPI)
         del writer  # the file is complete once the writer is gone
         if temp.stat().st_size == 0:
-            raise OutputError(f"Could not write {path}.")
-        add_tags(temp, language="en-GB", subject="Checklist from Transplant Companion")
+            raise OutputError(_("Could not write {path}.").format(path=path))
+        add_tags(
+            temp,
+            language=document_language(),
+            subject=_("Checklist from Transplant Companion"),
+        )
     return pages

@@ -17,6 +17,20 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+# The PDF's /Lang for each language the app speaks (BCP 47): its English words are British;
+# its Spanish is neutral (no territory), unless the user chose one (es_MX → es-MX).
+_PDF_LANGUAGES = {"en": "en-GB", "es": "es", "qps": "qps-ploc"}
+
+
+def document_language() -> str:
+    """The app's language as a PDF's ``/Lang`` (BCP 47): "en-GB", "es", "es-MX"…"""
+    from companion import i18n
+
+    tag = i18n.locale_tag()
+    if "_" in tag and i18n.language() != i18n.PSEUDO:
+        return tag.replace("_", "-")
+    return _PDF_LANGUAGES.get(i18n.language(), i18n.language())
+
 
 class PdfTagError(ValueError):
     """The file is not laid out the way Qt writes PDFs; nothing was added."""

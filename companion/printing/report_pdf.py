@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QPagedPaintDevice, QPageSize, QPdfWriter, QTextDocument
 
+from companion.i18n import N_, _
 from companion.printing.keep import KEEP_WITH_NEXT
 from companion.printing.paged import (
     MARGIN_MM,
@@ -13,7 +14,7 @@ from companion.printing.paged import (
     prepare_device,
     print_document,
 )
-from companion.printing.pdf_tags import Bookmark, add_tags
+from companion.printing.pdf_tags import Bookmark, add_tags, document_language
 from companion.printing.report_charts import ChartPainter, report_charts
 from companion.printing.visit_report import (
     render_report_html,
@@ -26,11 +27,11 @@ from companion.service.files import check_output, written_atomically
 from companion.service.report import ReportData
 
 PDF_DPI = 300
-# The app's own language (its words are British English), for the PDF's /Lang.
-LANGUAGE = "en-GB"
 AUTHOR = "Transplant Companion"
-SUBJECT = "A patient's diary for the transplant team: alerts, temperatures, blood counts, "
-SUBJECT += "symptoms and questions for the visit"
+SUBJECT = N_(
+    "A patient's diary for the transplant team: alerts, temperatures, blood counts, "
+    "symptoms and questions for the visit"
+)
 
 
 def layout_report(
@@ -66,7 +67,7 @@ def _bookmarks(data: ReportData, doc: QTextDocument, dpi: int) -> list[Bookmark]
     titles = report_outline(data)
     height = doc.pageSize().height()
     layout = doc.documentLayout()
-    found = [Bookmark("Visit report", 0, 0.0)]
+    found = [Bookmark(_("Visit report"), 0, 0.0)]
     block = doc.begin()
     while block.isValid() and titles:
         state = block.userState()
@@ -95,6 +96,6 @@ def write_report_pdf(data: ReportData, path: Path, page_size: QPageSize | None =
         pages = print_report(data, writer, PDF_DPI, bookmarks=marks)
         del writer  # the file is complete once the writer is gone
         if temp.stat().st_size == 0:
-            raise OutputError(f"Could not write {path}.")
-        add_tags(temp, language=LANGUAGE, subject=SUBJECT, bookmarks=marks)
+            raise OutputError(_("Could not write {path}.").format(path=path))
+        add_tags(temp, language=document_language(), subject=_(SUBJECT), bookmarks=marks)
     return pages

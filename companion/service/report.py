@@ -208,9 +208,16 @@ def default_period(service: DiaryService) -> Period:
     if visits:
         last = visits[-1]
         from companion.domain.days import format_date
+        from companion.i18n import _
 
-        return Period(last.at.date(), today, f"since the clinic visit on {format_date(last.day)}")
-    return Period(today - timedelta(days=DEFAULT_DAYS - 1), today, f"the last {DEFAULT_DAYS} days")
+        reason = _("since the clinic visit on {date}").format(date=format_date(last.day))
+        return Period(last.at.date(), today, reason)
+    from companion.i18n import ngettext
+
+    reason = ngettext("the last {count} day", "the last {count} days", DEFAULT_DAYS)
+    return Period(
+        today - timedelta(days=DEFAULT_DAYS - 1), today, reason.format(count=DEFAULT_DAYS)
+    )
 
 
 def _in(period: Period, moment: datetime) -> bool:

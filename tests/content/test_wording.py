@@ -117,3 +117,42 @@ def test_spanish_says_day_0_is_the_day_the_cells_are_given():
         assert "No se ponga una vacuna viva salvo que su equipo de trasplante esté de acuerdo." in (
             follow_up
         )
+
+
+# Issue 23: the app's own messages (alerts, cards, save notices, the printed paper) in the
+# Spanish catalogue follow the same rule as the content: nothing is "seguro", "normal" or
+# "está bien" unless the sentence sends the reader to the team.
+def _catalogue_messages(language):
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+
+    path = Path("resources/locale") / language / "LC_MESSAGES" / "companion.po"
+    with path.open("rb") as stream:
+        catalogue = read_po(stream, locale=language)
+    for message in catalogue:
+        if not message.id or not message.string:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for string in strings:
+            if string:
+                yield (message.id[0] if isinstance(message.id, tuple) else message.id), string
+
+
+def test_the_spanish_catalogue_is_checked():
+    messages = dict(_catalogue_messages("es"))
+    assert messages["Call your transplant team now"] == "Llame ahora a su equipo de trasplante"
+
+
+@pytest.mark.parametrize("msgid, text", list(_catalogue_messages("es")), ids=lambda v: str(v)[:40])
+def test_no_spanish_message_is_reassuring_without_the_team(msgid, text):
+    for sentence in _sentences(text):
+        if REASSURING_ES.search(sentence):
+            assert POINTS_TO_TEAM_ES.search(sentence), (msgid, sentence)
+
+
+@pytest.mark.parametrize("msgid, text", list(_catalogue_messages("es")), ids=lambda v: str(v)[:40])
+def test_no_english_message_is_reassuring_without_the_team(msgid, text):
+    for sentence in _sentences(msgid):
+        if REASSURING.search(sentence):
+            assert POINTS_TO_TEAM.search(sentence), (msgid, sentence)
