@@ -59,9 +59,7 @@ def times_words(names: list[str]) -> str:
     """ "08:00", "08:00 and 20:00", "08:00, 14:00 and 20:00"."""
     if len(names) == 1:
         return names[0]
-    return _("{times} and {last}").format(
-        times=", ".join(names[:-1]), last=names[-1]
-    )
+    return _("{times} and {last}").format(times=", ".join(names[:-1]), last=names[-1])
 
 
 def schedule_words(medicine: Medicine) -> str:
