@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+from companion import i18n
 from companion.domain.immunity import (
     ConditionState,
     DoseStatus,
@@ -15,7 +16,7 @@ from companion.domain.immunity import (
     VaccineDose,
 )
 from companion.domain.kinds import TransplantKind
-from companion.i18n import N_, _, format_date
+from companion.i18n import N_, _
 
 # The sources' titles stay as published (English), in every language.
 
@@ -30,10 +31,10 @@ VACCINE_SOURCE = (
 
 
 def long_date(day: date) -> str:
-    """ "Monday 10 August 2026" / "lunes 10 de agosto de 2026"."""
-    # Translators: a Babel date pattern, weekday and month in words ("Monday 1 June 2026");
-    # Spanish "EEEE d 'de' MMMM 'de' y".
-    return format_date(day, _("EEEE d MMMM y"))
+    """ "Monday 10 August 2026" / "lunes, 10 de agosto de 2026"."""
+    if i18n.language() in (i18n.SOURCE_LANGUAGE, i18n.PSEUDO):
+        return i18n.format_date(day, "EEEE d MMMM y")
+    return i18n.format_date(day, "full")
 
 
 @dataclass(frozen=True, slots=True)

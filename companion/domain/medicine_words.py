@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from companion import i18n
 from companion.domain.entries import TemperatureUnit
 from companion.domain.medicines import ChangeKind, Dose, DoseStatus, Medicine, MedicineChange
 from companion.domain.schedule import Reminder, ReminderKind
-from companion.i18n import N_, _, format_date, ngettext
+from companion.i18n import N_, _, ngettext
 
 # Words, not only colour: the grid, the chart and the report all print these (translated
 # where shown: ``status_title``).
@@ -34,16 +35,22 @@ def hhmm(moment) -> str:
 
 
 def long_date(day: date) -> str:
-    """ "Monday 1 June 2026" / "lunes 1 de junio de 2026"."""
-    # Translators: a Babel date pattern, weekday and month in words ("Monday 1 June 2026");
-    # Spanish "EEEE d 'de' MMMM 'de' y".
-    return format_date(day, _("EEEE d MMMM y"))
+    """ "Monday 1 June 2026" / "lunes, 1 de junio de 2026" (as ``domain.days.format_date``)."""
+    if i18n.language() in (i18n.SOURCE_LANGUAGE, i18n.PSEUDO):
+        return i18n.format_date(day, "EEEE d MMMM y")
+    return i18n.format_date(day, "full")
+
+
+def day_month_year(day: date) -> str:
+    """ "1 June 2026" / "1 de junio de 2026": a date without its weekday."""
+    if i18n.language() in (i18n.SOURCE_LANGUAGE, i18n.PSEUDO):
+        return i18n.format_date(day, "d MMMM y")
+    return i18n.format_date(day, "long")
 
 
 def short_date(day: date) -> str:
-    """ "Tue 8 Dec" / "mar 8 dic": a day in a grid's heading."""
-    # Translators: a Babel date pattern for a grid's column heading ("Tue 8 Dec").
-    return format_date(day, _("EEE d MMM"))
+    """ "Tue 8 Dec" / "mar 8 dic": a day in a grid's heading or a chart's column."""
+    return i18n.format_date(day, "EEE d MMM")
 
 
 def status_words(dose: Dose) -> str:

@@ -474,8 +474,12 @@ def _text(value: str, missing: str | None, too_long: str, longest: int) -> str:
 
 
 def _long_date(day: date) -> str:
-    # Translators: a Babel date pattern ("7 December 2026"); Spanish "d 'de' MMMM 'de' y".
-    return format_date(day, _("d MMMM y"))
+    """ "7 December 2026" / "7 de diciembre de 2026"."""
+    from companion import i18n
+
+    if i18n.language() in (i18n.SOURCE_LANGUAGE, i18n.PSEUDO):
+        return format_date(day, "d MMMM y")
+    return format_date(day, "long")
 
 
 def parse_times(text: str) -> tuple[time, ...]:

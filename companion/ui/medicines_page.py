@@ -456,8 +456,7 @@ class MedicinesPage(QWidget):
         self.grid.setHorizontalHeaderLabels(
             [
                 _("Medicine"),
-                # Translators: "d MMM" is a Babel date pattern under the weekday ("8 Dec").
-                *(f"{format_date(d, 'EEE')}\n{format_date(d, _('d MMM'))}" for d in days),
+                *(f"{format_date(d, 'EEE')}\n{format_date(d, 'd MMM')}" for d in days),
             ]
         )
         rows: dict[int, dict[date, object]] = {}
