@@ -286,9 +286,10 @@ def render_card_html(card: CardData) -> str:
             "given before the transplant no longer count: this record starts again from "
             "Day 0."
         )
+    title = escape(_("Vaccination record"))
     parts = [
         f'<html><body style="font-family: {FONT}; font-size: 13pt;">',
-        f"<h1 style='font-size: 22pt; margin-bottom: 2pt;'>{escape(_('Vaccination record'))}</h1>",
+        f"<h1 style='font-size: 22pt; margin-bottom: 2pt;'>{title}</h1>",
         _p(escape(about.format(date=long_date(card.day0))), "font-size: 13pt;"),
     ]
     if card.team is not None:

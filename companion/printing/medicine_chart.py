@@ -79,10 +79,16 @@ def render_chart_html(grid: Sequence[GridDay], first: date, printed: datetime) -
     )
     notes = "".join(f"<li>{escape(name)}: {escape(words)}</li>" for _on, name, words in changes)
     last = days[-1]
+    words = {
+        "title": escape(_("My medicines this week")),
+        "medicine": escape(_("Medicine")),
+        "time": escape(_("Time")),
+        "none": escape(_("No medicines on the list this week.")),
+        "changes": escape(_("Changes this week")),
+    }
     parts = [
         f'<html><body style="font-family: {FONT}; font-size: 15pt;">',
-        "<h1 style='font-size: 26pt; margin-bottom: 2pt;'>"
-        f"{escape(_('My medicines this week'))}</h1>",
+        f"<h1 style='font-size: 26pt; margin-bottom: 2pt;'>{words['title']}</h1>",
         "<p style='font-size: 15pt;'>"
         + escape(
             _("{first} to {last}. Tick the box when you take a dose.").format(
@@ -95,17 +101,14 @@ def render_chart_html(grid: Sequence[GridDay], first: date, printed: datetime) -
         parts.append(
             "<table border='1' cellspacing='0' cellpadding='5' width='100%' "
             "style='border-collapse: collapse; border-color: #333333; font-size: 14pt;'>"
-            f"<thead><tr><th align='left' bgcolor='#e6e6e6' width='22%'>"
-            f"{escape(_('Medicine'))}</th>"
-            f"<th bgcolor='#e6e6e6' width='8%'>{escape(_('Time'))}</th>{header}</tr></thead>"
+            f"<thead><tr><th align='left' bgcolor='#e6e6e6' width='22%'>{words['medicine']}</th>"
+            f"<th bgcolor='#e6e6e6' width='8%'>{words['time']}</th>{header}</tr></thead>"
             f"{''.join(rows)}</table>"
         )
     else:
-        parts.append(f"<p>{escape(_('No medicines on the list this week.'))}</p>")
+        parts.append(f"<p>{words['none']}</p>")
     if notes:
-        parts.append(
-            f"<h2 style='font-size: 18pt;'>{escape(_('Changes this week'))}</h2><ul>{notes}</ul>"
-        )
+        parts.append(f"<h2 style='font-size: 18pt;'>{words['changes']}</h2><ul>{notes}</ul>")
     said = _(
         "Missed or skipped a dose? Tell your transplant team. Never stop a medicine without "
         "asking them."

@@ -47,7 +47,7 @@ def render_medicine_section(grid: Sequence[GridDay], title_days: str = "") -> st
     """The section's HTML (without its heading): the grid, then a count in words."""
     days = grid_days(grid)
     if not days:
-        return f"<p>{escape(_('No medicines were on the list in these days.'))}</p>"
+        return "<p>" + escape(_("No medicines were on the list in these days.")) + "</p>"
     each = f"{80 // len(days)}%"
     header = "".join(
         f"<th align='left' bgcolor='#e6e6e6' width='{each}'>{format_date(day, 'EEE')}<br/>"
@@ -72,9 +72,10 @@ def render_medicine_section(grid: Sequence[GridDay], title_days: str = "") -> st
             for dose in cell.doses:
                 counts[dose.status] += 1
         body.append(f"<tr><td>{name}</td>{''.join(tds)}</tr>")
+    medicine_heading = escape(_("Medicine"))
     table = (
         f"{TABLE}<thead><tr><th align='left' bgcolor='#e6e6e6' width='20%'>"
-        f"{escape(_('Medicine'))}</th>"
+        f"{medicine_heading}</th>"
         f"{header}</tr>"
         f"</thead>{''.join(body)}</table>"
     )
