@@ -323,7 +323,7 @@ def render_card_html(card: CardData) -> str:
             _table(
                 (_("Vaccine"), _("Dose"), _("Date"), _("Day"), _("Where"), _("Batch")),
                 rows,
-                ("34%", "7%", "15%", "11%", "19%", "14%"),
+                ("32%", "9%", "15%", "11%", "19%", "14%"),
             )
         )
     else:
@@ -344,7 +344,7 @@ def render_card_html(card: CardData) -> str:
             _table(
                 (_("Vaccine"), _("Dose"), _("From"), _("Status"), _("Date set by")),
                 rows,
-                ("44%", "7%", "17%", "16%", "16%"),
+                ("40%", "9%", "17%", "17%", "17%"),
             )
         )
         parts.append(

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -215,8 +217,82 @@ def _short(day: date) -> str:
     return format_date(day, "d MMM y")
 
 
-def _table(model, stretch: tuple[int, ...] = (0,)) -> QTableView:
-    view = QTableView()
+class FittedTable(QTableView):
+    """A table whose columns share the width it has: each column as wide as its text when
+    there is room (the ``stretch`` columns take what is left), else each at least as wide
+    as its longest word, the rest shared by how much more each needs. Nothing is cut off
+    in a long language (Spanish runs 20-35 % longer) or at a large text size; the cells
+    wrap onto more lines instead."""
+
+    def __init__(self, stretch: tuple[int, ...]) -> None:
+        super().__init__()
+        self._stretch = stretch
+        self._fitting = False
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def _texts(self, column: int) -> list[str]:
+        model = self.model()
+        return [str(model.data(model.index(row, column)) or "") for row in range(model.rowCount())]
+
+    def fit_columns(self) -> None:
+        model = self.model()
+        available = self.viewport().width()
+        if model is None or self._fitting or available <= 0:
+            return
+        self._fitting = True
+        try:
+            header = self.horizontalHeader()
+            bold = QFont(self.font())
+            bold.setBold(True)  # rows past their usual start are bold: measure the wider
+            cells, heads = QFontMetrics(bold), QFontMetrics(header.font())
+            margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self)
+            pad = 2 * (margin + 1) + 2 + cells.horizontalAdvance(" ")
+            head_pad = 2 * (margin + 1) + 2 + heads.horizontalAdvance("  ")
+            natural, least = [], []
+            for column in range(model.columnCount()):
+                texts = self._texts(column)
+                head = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+                words = [word for text in texts for word in text.split()]
+                natural.append(
+                    max(
+                        max((cells.horizontalAdvance(t) for t in texts), default=0) + pad,
+                        heads.horizontalAdvance(head) + head_pad,
+                    )
+                )
+                least.append(
+                    max(
+                        max((cells.horizontalAdvance(w) for w in words), default=0) + pad,
+                        max((heads.horizontalAdvance(w) for w in head.split()), default=0)
+                        + head_pad,
+                    )
+                )
+            if sum(natural) <= available:
+                widths = list(natural)
+                extra = available - sum(natural)
+                stretch = [c for c in self._stretch if c < len(widths)] or [0]
+                for index, column in enumerate(stretch):
+                    widths[column] += extra // len(stretch) + (
+                        extra % len(stretch) if index == 0 else 0
+                    )
+            elif sum(least) <= available:
+                spare = available - sum(least)
+                wants = [n - m for n, m in zip(natural, least, strict=True)]
+                total = sum(wants) or 1
+                widths = [m + spare * w // total for m, w in zip(least, wants, strict=True)]
+            else:
+                widths = [max(1, m * available // sum(least)) for m in least]
+            for column, width in enumerate(widths):
+                header.resizeSection(column, width)
+            self.resizeRowsToContents()
+        finally:
+            self._fitting = False
+
+
+def _table(model, stretch: tuple[int, ...] = (0,)) -> FittedTable:
+    view = FittedTable(stretch)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -225,11 +301,11 @@ def _table(model, stretch: tuple[int, ...] = (0,)) -> QTableView:
     view.setWordWrap(True)
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.setTabKeyNavigation(False)
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setMinimumSectionSize(1)
     for column in range(model.columnCount()):
-        mode = QHeaderView.ResizeMode.ResizeToContents
-        if column in stretch:
-            mode = QHeaderView.ResizeMode.Stretch
-        view.horizontalHeader().setSectionResizeMode(column, mode)
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
     view.setMinimumHeight(typography.line() * 10)
     return view
 
@@ -341,7 +417,7 @@ class ImmunityView(QWidget):
         if event.type() == event.Type.FontChange:
             # View → Text size, live: rows measured at the old size overlapped.
             for view in (self.plan_view, self.screening_view):
-                view.resizeRowsToContents()
+                view.fit_columns()
 
     def _section(self, title: str, widgets: list[QWidget]) -> QWidget:
         """A part of the page under a plain heading (as the Today page's parts)."""
@@ -483,7 +559,7 @@ class ImmunityView(QWidget):
             ).format(period=text.title, germs=text.germs, protect=text.protect, call=text.call),
         )
         self.plan_model.set_plan(immunity.plan())
-        self.plan_view.resizeRowsToContents()  # long names wrap onto two lines
+        self.plan_view.fit_columns()  # long names wrap onto two lines
         status = immunity.live_status()
         set_plain(self.live_label, live_lock_line(status.allowed))
         set_plain(
@@ -496,7 +572,7 @@ class ImmunityView(QWidget):
         self._fill_confirmations(status)
         self.gvhd_box.setVisible(immunity.gvhd_check_open())  # donor, from Day +30
         self.screening_model.set_items(immunity.screening())
-        self.screening_view.resizeRowsToContents()
+        self.screening_view.fit_columns()
         labs = [lab for lab in service.labs() if lab.has_immune_counts]
         ivig = immunity.ivig()
         parts = []

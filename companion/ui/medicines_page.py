@@ -362,6 +362,13 @@ class MedicinesPage(QWidget):
                 table.resizeRowsToContents()
                 _fit_height(table)
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # A new width wraps the list's rows differently and may need the grid's scroll bar.
+        for table in (self.list_table, self.grid):
+            table.resizeRowsToContents()
+            _fit_height(table)
+
     @Slot(bool)
     def _on_guide_button_toggled(self, shown: bool) -> None:
         if shown and not self.guide.text():
@@ -601,7 +608,11 @@ def _fit_height(table: QTableWidget) -> None:
     height = max(header.height(), header.sizeHint().height()) + 2 * table.frameWidth()
     height += sum(table.rowHeight(r) for r in range(table.rowCount()))
     scroll = table.horizontalScrollBar()
-    table.setFixedHeight(height + (scroll.sizeHint().height() if scroll.isVisible() else 0) + 2)
+    # The scroll bar may not be shown yet (before a resize is handled): a table wider than
+    # its room will show one, under its last row (longer words, as in Spanish, or large text).
+    wide = header.length() > table.width() - 2 * table.frameWidth()
+    bar = scroll.sizeHint().height() if scroll.isVisible() or wide else 0
+    table.setFixedHeight(height + bar + 2)
 
 
 class ChartSeams:

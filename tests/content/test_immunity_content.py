@@ -95,7 +95,7 @@ def test_spanish_words_and_terms():
 def test_the_app_s_language_chooses_the_content_and_the_pseudo_locale_reads_english():
     try:
         i18n.set_language("es")
-        assert load_vaccines()[0].name == "Antineumocócica conjugada"
+        assert load_vaccines()[0].name == "Neumococo (conjugada)"
         assert medicines_guide.medicines_guide().startswith("# Por qué importan")
         i18n.set_language("qps")
         assert load_vaccines()[0].name == "Pneumococcal conjugate"
