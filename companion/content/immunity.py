@@ -1,13 +1,19 @@
 """The published defaults of issue 21 from resources/immunity/: the re-vaccination plan, the
-yearly late-effects check-ups and the chronic GVHD self-check by body area."""
+yearly late-effects check-ups and the chronic GVHD self-check by body area.
+
+Each exists per language: ``resources/<lang>/immunity/<file>`` gives, per entry (matched by
+``id``), only its words (a vaccine's name and why, a check-up's title and why, a body area's
+title). Months, doses, kinds, signs and sources always come from the English file, so a
+translation can never change the plan; an entry it lacks stays in English."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
-from companion.content.resources import read_text
-from companion.domain.immunity import ScreeningDefault, VaccineDefault
+from companion.content.resources import content_language, read_text, read_translation
+from companion.content.translations import TranslationError, merge
+from companion.domain.immunity import ScreeningDefault, VaccineDefault, VaccineDose
 from companion.domain.kinds import TransplantKind
 
 
@@ -15,13 +21,38 @@ class ImmunityContentError(ValueError):
     """A file of resources/immunity/ is malformed; the message names the entry."""
 
 
-def _toml(name: str) -> dict:
+# What resources/<lang>/immunity/<file> may give for an entry, per file: words only.
+TRANSLATED_FIELDS = {
+    "vaccines.toml": frozenset({"name", "why"}),
+    "late-effects.toml": frozenset({"title", "why"}),
+    "chronic-gvhd.toml": frozenset({"title"}),
+}
+# The table of entries in each file.
+TABLES = {"vaccines.toml": "vaccine", "late-effects.toml": "check", "chronic-gvhd.toml": "area"}
+
+
+def _toml(name: str, language: str = "en") -> dict:
+    """The English file with the words of ``language``'s translation laid over its entries."""
     import tomllib
 
     try:
-        return tomllib.loads(read_text(f"immunity/{name}"))
+        data = tomllib.loads(read_text(f"immunity/{name}"))
+        translated_text = read_translation(f"immunity/{name}", language)
+        translated = None if translated_text is None else tomllib.loads(translated_text)
     except tomllib.TOMLDecodeError as error:
-        raise ImmunityContentError(f"immunity/{name}: {error}") from error
+        raise ImmunityContentError(f"immunity/{name} ({language}): {error}") from error
+    if translated is not None:
+        table = TABLES[name]
+        try:
+            data[table] = merge(
+                data.get(table, []),
+                translated.get(table, []),
+                TRANSLATED_FIELDS[name],
+                f"{language}/immunity/{name}",
+            )
+        except TranslationError as error:
+            raise ImmunityContentError(str(error)) from error
+    return data
 
 
 def _kinds(raw: dict, where: str) -> frozenset[TransplantKind]:
@@ -31,10 +62,15 @@ def _kinds(raw: dict, where: str) -> frozenset[TransplantKind]:
         raise ImmunityContentError(f"{where}: {error}") from error
 
 
+def load_vaccines(language: str | None = None) -> tuple[VaccineDefault, ...]:
+    """The published vaccines, worded in ``language`` where translated (None: the app's)."""
+    return _load_vaccines(content_language(language))
+
+
 @cache
-def load_vaccines() -> tuple[VaccineDefault, ...]:
+def _load_vaccines(language: str) -> tuple[VaccineDefault, ...]:
     vaccines = []
-    for raw in _toml("vaccines.toml").get("vaccine", []):
+    for raw in _toml("vaccines.toml", language).get("vaccine", []):
         where = f"immunity/vaccines.toml, {raw.get('id')!r}"
         months = tuple(int(m) for m in raw.get("months", []))
         if not raw.get("id") or not raw.get("name") or not months or not raw.get("source"):
@@ -60,8 +96,21 @@ def load_vaccines() -> tuple[VaccineDefault, ...]:
     return tuple(vaccines)
 
 
-def vaccine_default(vaccine_id: str) -> VaccineDefault | None:
-    return next((v for v in load_vaccines() if v.id == vaccine_id), None)
+def vaccine_default(vaccine_id: str, language: str | None = None) -> VaccineDefault | None:
+    return next((v for v in load_vaccines(language) if v.id == vaccine_id), None)
+
+
+def vaccine_name(vaccine_id: str, stored: str, language: str | None = None) -> str:
+    """A planned vaccine's name as shown: a published vaccine's in the app's language
+    (whatever language the plan was filled in), the team's own as the patient typed it."""
+    known = vaccine_default(vaccine_id, language)
+    return known.name if known is not None else stored
+
+
+def shown_dose(dose: VaccineDose, language: str | None = None) -> VaccineDose:
+    """``dose`` with its vaccine's name in the app's language (see ``vaccine_name``)."""
+    name = vaccine_name(dose.vaccine, dose.name, language)
+    return dose if name == dose.name else replace(dose, name=name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +122,14 @@ class ScreeningPlanContent:
         return next((c for c in self.checks if c.id == check_id), None)
 
 
+def load_screening(language: str | None = None) -> ScreeningPlanContent:
+    """The yearly check-ups, worded in ``language`` where translated (None: the app's)."""
+    return _load_screening(content_language(language))
+
+
 @cache
-def load_screening() -> ScreeningPlanContent:
-    data = _toml("late-effects.toml")
+def _load_screening(language: str) -> ScreeningPlanContent:
+    data = _toml("late-effects.toml", language)
     checks = []
     for raw in data.get("check", []):
         where = f"immunity/late-effects.toml, {raw.get('id')!r}"
@@ -116,11 +170,16 @@ class GvhdCheck:
         return next((a for a in self.areas if term in a.signs), None)
 
 
+def load_gvhd_check(language: str | None = None) -> GvhdCheck:
+    """The chronic GVHD self-check's body areas, titled in ``language`` where translated."""
+    return _load_gvhd_check(content_language(language))
+
+
 @cache
-def load_gvhd_check() -> GvhdCheck:
+def _load_gvhd_check(language: str) -> GvhdCheck:
     from companion.content.vocabulary import load_vocabulary
 
-    data = _toml("chronic-gvhd.toml")
+    data = _toml("chronic-gvhd.toml", language)
     known = {s.id for s in load_vocabulary().symptoms}
     areas = []
     for raw in data.get("area", []):

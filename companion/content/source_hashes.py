@@ -8,10 +8,10 @@ up with fails until a translator has reviewed the entry and stamped it again.
 
 What is hashed, per English file a translation exists for:
 
-- the TOML entry files (checklists, glossary, red flags, symptoms): per ``id``, only the
-  fields a translation may carry (``text``/``why``/``group``, ``word``/``forms``/
-  ``definition``, ``words``, ``label``/``hint``): a new source, threshold or phase is not
-  a change of words and needs no review;
+- the TOML entry files (checklists, glossary, red flags, symptoms, immunity/): per ``id``,
+  only the fields a translation may carry (``text``/``why``/``group``, ``word``/``forms``/
+  ``definition``, ``words``, ``label``/``hint``, ``name``/``title``/``why``): a new source,
+  threshold or phase is not a change of words and needs no review;
 - ``guide-text.toml``: per ``table.key``;
 - the guides (Markdown): per section, keyed by the English ``##`` heading (``#`` for the
   title and the lines before the first heading).
@@ -28,7 +28,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 
-from companion.content import checklists, glossary, red_flags, vocabulary
+from companion.content import checklists, glossary, immunity, red_flags, vocabulary
 from companion.content.resources import read_text, read_translation
 from companion.domain.journey import Phase
 
@@ -43,6 +43,10 @@ ENTRY_FILES: tuple[tuple[str, tuple[str, ...], frozenset[str]], ...] = (
     *(
         (f"checklists/{phase.value}.toml", ("items",), checklists.TRANSLATED_FIELDS)
         for phase in Phase
+    ),
+    *(
+        (f"immunity/{name}", (immunity.TABLES[name],), fields)
+        for name, fields in immunity.TRANSLATED_FIELDS.items()
     ),
 )
 KEYED_FILES = ("guide-text.toml",)

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from companion.domain.kinds import TransplantKind
+from companion.i18n import _
 
 MAX_VACCINE_TEXT = 200  # a vaccine's name, where it was given, its batch
 
@@ -186,11 +187,11 @@ class DoseStatus(StrEnum):
     @property
     def title(self) -> str:
         return {
-            DoseStatus.DONE: "Given",
-            DoseStatus.DUE: "Can be given if your team agrees",
-            DoseStatus.OVERDUE: "Past the usual start: ask your team",
-            DoseStatus.NOT_YET: "Not yet",
-            DoseStatus.LOCKED: "Not yet: live vaccine",
+            DoseStatus.DONE: _("Given"),
+            DoseStatus.DUE: _("Can be given if your team agrees"),
+            DoseStatus.OVERDUE: _("Past the usual start: ask your team"),
+            DoseStatus.NOT_YET: _("Not yet"),
+            DoseStatus.LOCKED: _("Not yet: live vaccine"),
         }[self]
 
 
@@ -399,8 +400,12 @@ def parse_range(text: str, factor: float, what: str) -> ReferenceRange:
         low, high = (float(p) for p in parts)
     except ValueError:
         raise ValueError(
-            f"{what}: please type the range as printed on your results, like 7-16."
+            _("{what}: please type the range as printed on your results, like 7-16.").format(
+                what=what
+            )
         ) from None
     if not (0 <= low < high) or high != high or high == float("inf"):
-        raise ValueError(f"{what}: the first number must be lower than the second.")
+        raise ValueError(
+            _("{what}: the first number must be lower than the second.").format(what=what)
+        )
     return ReferenceRange(round(low * factor, 4), round(high * factor, 4))

@@ -4,9 +4,10 @@ measures. Facts from CLINICAL.md, in our own plain words, each with its source."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
-from companion.domain.days import format_date
+from companion import i18n
 from companion.domain.immunity import (
     ConditionState,
     DoseStatus,
@@ -15,6 +16,9 @@ from companion.domain.immunity import (
     VaccineDose,
 )
 from companion.domain.kinds import TransplantKind
+from companion.i18n import N_, _
+
+# The sources' titles stay as published (English), in every language.
 
 TOMBLYN_SOURCE = (
     "Tomblyn et al., Biol Blood Marrow Transplant 2009;15:1143 (CDC/IDSA/ASBMT guidelines "
@@ -24,6 +28,13 @@ VACCINE_SOURCE = (
     "IDSA 2013 guideline (Rubin et al., Clin Infect Dis 2014;58:e44); ECIL 7 (Cordonnier "
     "et al., Lancet Infect Dis 2019;19:e200); NCI PDQ table after Tomblyn et al. 2009"
 )
+
+
+def long_date(day: date) -> str:
+    """ "Monday 10 August 2026" / "lunes, 10 de agosto de 2026"."""
+    if i18n.language() in (i18n.SOURCE_LANGUAGE, i18n.PSEUDO):
+        return i18n.format_date(day, "EEEE d MMMM y")
+    return i18n.format_date(day, "full")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,98 +55,140 @@ def period_text(
     donor = kind is TransplantKind.ALLOGENEIC
     if period is InfectionPeriod.PRE_ENGRAFTMENT:
         return PeriodText(
-            "Before your counts recover",
-            "Germs from your gut, skin and line, yeasts and moulds, and cold sores coming back.",
-            "Wash your hands, care for your line as taught, follow the food rules, and take "
-            "the medicines that prevent infection.",
-            "Call your team at your fever limit, with shaking chills, a red or sore line, "
-            f"or anything on your call list; or a temperature below {low_limit}.",
+            _("Before your counts recover"),
+            _("Germs from your gut, skin and line, yeasts and moulds, and cold sores coming back."),
+            _(
+                "Wash your hands, care for your line as taught, follow the food rules, and "
+                "take the medicines that prevent infection."
+            ),
+            _(
+                "Call your team at your fever limit, with shaking chills, a red or sore line, "
+                "or anything on your call list; or a temperature below {limit}."
+            ).format(limit=low_limit),
         )
     if period is InfectionPeriod.EARLY:
         return PeriodText(
-            "Counts back, up to about Day +100",
+            _("Counts back, up to about Day +100"),
             (
-                "CMV (a common virus that sleeps in most adults), moulds, a lung germ called "
-                "PJP, and other viruses. GVHD and its medicines add to the risk."
+                _(
+                    "CMV (a common virus that sleeps in most adults), moulds, a lung germ "
+                    "called PJP, and other viruses. GVHD and its medicines add to the risk."
+                )
                 if donor
-                else "Viruses such as CMV, moulds and a lung germ called PJP, though less "
-                "often than after a donor transplant."
+                else _(
+                    "Viruses such as CMV, moulds and a lung germ called PJP, though less "
+                    "often than after a donor transplant."
+                )
             ),
-            "Wash your hands, keep away from people who are ill and from building works, "
-            "and take your preventive medicines even when you feel well.",
-            "Call your team about a fever, a cough or feeling short of breath, or a painful "
-            "rash with blisters.",
+            _(
+                "Wash your hands, keep away from people who are ill and from building works, "
+                "and take your preventive medicines even when you feel well."
+            ),
+            _(
+                "Call your team about a fever, a cough or feeling short of breath, or a "
+                "painful rash with blisters."
+            ),
         )
     return PeriodText(
-        "After Day +100",
+        _("After Day +100"),
         (
-            "Pneumonia germs (your antibodies are still low), shingles, flu, RSV and "
-            "COVID-19. Chronic GVHD and its medicines keep the risk high."
+            _(
+                "Pneumonia germs (your antibodies are still low), shingles, flu, RSV and "
+                "COVID-19. Chronic GVHD and its medicines keep the risk high."
+            )
             if donor
-            else "Pneumonia germs (your antibodies are still low), shingles, flu, RSV and COVID-19."
+            else _(
+                "Pneumonia germs (your antibodies are still low), shingles, flu, RSV and COVID-19."
+            )
         ),
-        "Wash your hands, wear a mask in crowds when viruses go round, keep up your "
-        "vaccines, and take your preventive medicines.",
-        "Call your team now about a fever or a new cough. A painful rash with blisters, often "
-        "on one side (shingles): call today.",
+        _(
+            "Wash your hands, wear a mask in crowds when viruses go round, keep up your "
+            "vaccines, and take your preventive medicines."
+        ),
+        _(
+            "Call your team now about a fever or a new cough. A painful rash with blisters, "
+            "often on one side (shingles): call today."
+        ),
     )
 
 
 def period_line(period: InfectionPeriod, kind: TransplantKind) -> str:
     """The one line for the Today page: "Infection risk now (after Day +100): …"."""
     text = period_text(period, kind)
-    return f"Infection risk now ({_lower_first(text.title)}): {text.germs} {text.protect}"
+    return _("Infection risk now ({period}): {germs} {protect}").format(
+        period=_lower_first(text.title), germs=text.germs, protect=text.protect
+    )
 
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-# Teams often delay a vaccine (nurse review 8): never "due" or "overdue".
+# Teams often delay a vaccine (nurse review 8): never "due" or "overdue". Translated where
+# shown (``status_words``, ``short_status_words``).
 STATUS_WORDS = {
-    DoseStatus.DONE: "given",
-    DoseStatus.DUE: "can be given from now if your team agrees",
-    DoseStatus.OVERDUE: "past the usual start: ask your team",
-    DoseStatus.NOT_YET: "not yet",
-    DoseStatus.LOCKED: "not yet (live vaccine: waits for your team)",
+    DoseStatus.DONE: N_("given"),
+    DoseStatus.DUE: N_("can be given from now if your team agrees"),
+    DoseStatus.OVERDUE: N_("past the usual start: ask your team"),
+    DoseStatus.NOT_YET: N_("not yet"),
+    DoseStatus.LOCKED: N_("not yet (live vaccine: waits for your team)"),
 }
 
 
 SHORT_STATUS_WORDS = {
-    DoseStatus.DONE: "given",
-    DoseStatus.DUE: "can be given now",
-    DoseStatus.OVERDUE: "past the usual start",
-    DoseStatus.NOT_YET: "not yet",
-    DoseStatus.LOCKED: "not yet (live)",
+    DoseStatus.DONE: N_("given"),
+    DoseStatus.DUE: N_("can be given now"),
+    DoseStatus.OVERDUE: N_("past the usual start"),
+    DoseStatus.NOT_YET: N_("not yet"),
+    DoseStatus.LOCKED: N_("not yet (live)"),
 }
 
 
+def status_words(status: DoseStatus) -> str:
+    """A dose's status in the app's language ("can be given from now if your team agrees")."""
+    return _(STATUS_WORDS[status])
+
+
+def short_status_words(status: DoseStatus) -> str:
+    """The same in a few words, for a table's cell."""
+    return _(SHORT_STATUS_WORDS[status])
+
+
 def dose_label(dose: VaccineDose) -> str:
-    return f"{dose.name}, dose {dose.dose}"
+    return _("{vaccine}, dose {number}").format(vaccine=dose.name, number=dose.dose)
 
 
 def dose_line(dose: VaccineDose, status: DoseStatus) -> str:
     """ "Pneumococcal conjugate, dose 1 — from Monday 10 August 2026: overdue"."""
     if status is DoseStatus.DONE and dose.given_on is not None:
-        where = f" at {dose.given_where}" if dose.given_where else ""
-        return f"{dose_label(dose)}: given on {format_date(dose.given_on)}{where}"
-    return f"{dose_label(dose)}: from {format_date(dose.earliest)}, {STATUS_WORDS[status]}"
+        if dose.given_where:
+            return _("{dose}: given on {date} at {place}").format(
+                dose=dose_label(dose), date=long_date(dose.given_on), place=dose.given_where
+            )
+        return _("{dose}: given on {date}").format(
+            dose=dose_label(dose), date=long_date(dose.given_on)
+        )
+    return _("{dose}: from {date}, {status}").format(
+        dose=dose_label(dose), date=long_date(dose.earliest), status=status_words(status)
+    )
 
 
 def next_dose_line(dose: VaccineDose) -> str:
     """ "Next: Hepatitis B, dose 3, from Saturday 10 July 2027"."""
-    return f"Next: {dose_label(dose)}, from {format_date(dose.earliest)}"
+    return _("Next: {dose}, from {date}").format(
+        dose=dose_label(dose), date=long_date(dose.earliest)
+    )
 
 
 CONDITION_TITLES = {
-    LiveCondition.TWO_YEARS: "At least {months} months since Day 0",
-    LiveCondition.NO_ACTIVE_GVHD: "No active GVHD (your team confirms)",
-    LiveCondition.OFF_IMMUNOSUPPRESSION: (
+    LiveCondition.TWO_YEARS: N_("At least {months} months since Day 0"),
+    LiveCondition.NO_ACTIVE_GVHD: N_("No active GVHD (your team confirms)"),
+    LiveCondition.OFF_IMMUNOSUPPRESSION: N_(
         "Off all medicines that damp down the immune system for at least {months} months "
         "(your team confirms)"
     ),
-    LiveCondition.IVIG: "At least {months} months since the last IVIG infusion",
-    LiveCondition.NO_MAINTENANCE: (
+    LiveCondition.IVIG: N_("At least {months} months since the last IVIG infusion"),
+    LiveCondition.NO_MAINTENANCE: N_(
         "No ongoing treatment such as maintenance medicine (your team confirms)"
     ),
 }
@@ -143,60 +196,79 @@ CONDITION_TITLES = {
 
 def condition_title(state: ConditionState, kind: TransplantKind) -> str:
     if state.name is LiveCondition.NO_ACTIVE_GVHD and kind is TransplantKind.AUTOLOGOUS:
-        return "No donor cells, so no GVHD"
-    return CONDITION_TITLES[state.name].format(months=state.months)
+        return _("No donor cells, so no GVHD")
+    return _(CONDITION_TITLES[state.name]).format(months=state.months)
 
 
 def condition_state_words(state: ConditionState) -> str:
     """ "met", "not yet (from 10 May 2028)", "not confirmed by your team yet"."""
     if state.met is True:
         if state.name is LiveCondition.IVIG and state.since is None:
-            return "met: your team confirmed it"
-        return "met"
+            return _("met: your team confirmed it")
+        return _("met")
     if state.met is None and state.name is LiveCondition.IVIG:
-        return (
+        return _(
             "No IVIG infusion recorded in the app. Ask your team whether you had one, and "
             "when (your team confirms)."
         )
     if state.met is None:
-        return "not confirmed by your team yet"
+        return _("not confirmed by your team yet")
     if state.until is not None:
-        return f"not yet (from {format_date(state.until)})"
-    return "not met"
+        return _("not yet (from {date})").format(date=long_date(state.until))
+    return _("not met")
 
 
 def condition_line(state: ConditionState, kind: TransplantKind) -> str:
-    return f"{condition_title(state, kind)}: {condition_state_words(state)}"
+    return _("{condition}: {state}").format(
+        condition=condition_title(state, kind), state=condition_state_words(state)
+    )
 
 
 def live_lock_line(allowed: bool) -> str:
     if allowed:
-        return (
+        return _(
             "Every condition for live vaccines is marked as met. Your team decides whether "
             "and when you have one."
         )
-    return (
+    return _(
         "Live vaccines: not yet. MMR, chickenpox, yellow fever, the nasal flu spray and "
         "other live vaccines wait until your team confirms every condition below."
     )
 
 
-GVHD_NEXT_VISIT = (
+# Translated where shown (``gvhd_next_visit``, ``household_advice``).
+GVHD_NEXT_VISIT = N_(
     "If this is new or worse, tell your team at your next visit: it is in the visit "
     "report's chronic GVHD check. Breathless at rest, yellow skin or eyes, or losing weight "
     "fast: call your team now. Struggling to breathe: call emergency services."
 )
 HOUSEHOLD_ADVICE = (
-    "People you live with and your carers should have their own flu injection every year.",
-    "They should be up to date with their vaccines, including MMR, and chickenpox if they "
-    "are not immune.",
-    "No nasal flu spray (a live vaccine) for them in the 2 weeks before they are near you.",
-    "Children at home who are offered the nasal flu spray: ask your team; they may need the "
-    "injection instead.",
-    "After a child at home has the rotavirus vaccine, wash hands with care after nappy "
-    "changes for 4 weeks.",
+    N_("People you live with and your carers should have their own flu injection every year."),
+    N_(
+        "They should be up to date with their vaccines, including MMR, and chickenpox if "
+        "they are not immune."
+    ),
+    N_("No nasal flu spray (a live vaccine) for them in the 2 weeks before they are near you."),
+    N_(
+        "Children at home who are offered the nasal flu spray: ask your team; they may need "
+        "the injection instead."
+    ),
+    N_(
+        "After a child at home has the rotavirus vaccine, wash hands with care after nappy "
+        "changes for 4 weeks."
+    ),
 )
 HOUSEHOLD_SOURCE = "NCI PDQ table after Tomblyn et al., Biol Blood Marrow Transplant 2009"
+
+
+def gvhd_next_visit() -> str:
+    """What to do about a chronic GVHD sign, in the app's language."""
+    return _(GVHD_NEXT_VISIT)
+
+
+def household_advice() -> tuple[str, ...]:
+    """The advice for the people the patient lives with, in the app's language."""
+    return tuple(_(line) for line in HOUSEHOLD_ADVICE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,30 +279,45 @@ class ImmuneMarker:
     what: str
 
 
+# Titles and explanations marked, translated where shown (``immune_markers``).
 IMMUNE_MARKERS = (
     ImmuneMarker(
         "lymphocytes",
-        "Lymphocytes",
+        N_("Lymphocytes"),
         "×10⁹/L",
-        "White cells that fight viruses and make antibodies. They come back slowly after a "
-        "transplant.",
+        N_(
+            "White cells that fight viruses and make antibodies. They come back slowly "
+            "after a transplant."
+        ),
     ),
     ImmuneMarker(
         "cd4",
-        "CD4 T cells",
-        "cells/µL",
-        "Helper T cells. Many teams look at this count before stopping the PJP medicine or "
-        "giving some vaccines early.",
+        N_("CD4 T cells"),
+        N_("cells/µL"),
+        N_(
+            "Helper T cells. Many teams look at this count before stopping the PJP medicine "
+            "or giving some vaccines early."
+        ),
     ),
     ImmuneMarker(
         "igg",
-        "IgG (immunoglobulin G)",
+        N_("IgG (immunoglobulin G)"),
         "g/L",
-        "The main antibody in the blood. When it is low, some teams give IVIG (antibodies "
-        "from donors) by drip.",
+        N_(
+            "The main antibody in the blood. When it is low, some teams give IVIG "
+            "(antibodies from donors) by drip."
+        ),
     ),
 )
 MARKERS_SOURCE = "NCI PDQ 'Transplantation' (table footnotes); Tomblyn et al. 2009"
+
+
+def immune_markers() -> tuple[ImmuneMarker, ...]:
+    """The immune counts with their titles, units and explanations in the app's language."""
+    return tuple(
+        replace(marker, title=_(marker.title), unit=_(marker.unit), what=_(marker.what))
+        for marker in IMMUNE_MARKERS
+    )
 
 
 def change_subject(field: str) -> str | None:
@@ -239,19 +326,23 @@ def change_subject(field: str) -> str | None:
     parts = field.split(".")
     if parts[0] == "vaccine" and len(parts) == 4:
         what, vaccine, dose = parts[1], parts[2], parts[3]
-        name = "the team's own vaccine" if vaccine == "own" else vaccine.replace("-", " ")
-        label = {
-            "earliest": "earliest date",
-            "added": "added to the plan",
-            "removed": "taken off the plan",
-        }
-        return f"Vaccine plan: {name}, dose {dose}: {label.get(what, what)}"
+        name = _("the team's own vaccine") if vaccine == "own" else vaccine.replace("-", " ")
+        facts = {"vaccine": name, "dose": dose}
+        if what == "earliest":
+            return _("Vaccine plan: {vaccine}, dose {dose}: earliest date").format(**facts)
+        if what == "added":
+            return _("Vaccine plan: {vaccine}, dose {dose}: added to the plan").format(**facts)
+        if what == "removed":
+            return _("Vaccine plan: {vaccine}, dose {dose}: taken off the plan").format(**facts)
+        return _("Vaccine plan: {vaccine}, dose {dose}: {change}").format(change=what, **facts)
     if parts[0] == "live_vaccine" and len(parts) == 2:
         try:
             condition = LiveCondition(parts[1])
         except ValueError:
             return None
-        return f"Live-vaccine check: {CONDITION_TITLES[condition].format(months='the set')}"
+        return _("Live-vaccine check: {condition}").format(
+            condition=_(CONDITION_TITLES[condition]).format(months=_("the set"))
+        )
     return None
 
 
@@ -264,5 +355,6 @@ def range_text(key: str, value, count_unit, igg_unit) -> str:
     elif key == "igg":
         low, high = igg_text(value.low, igg_unit), igg_text(value.high, igg_unit)
     else:
-        low, high = f"{value.low:g} cells/µL", f"{value.high:g} cells/µL"
-    return f"your team's range: {low.split()[0]}–{high}"
+        unit = _("cells/µL")
+        low, high = f"{value.low:g} {unit}", f"{value.high:g} {unit}"
+    return _("your team's range: {low}–{high}").format(low=low.split()[0], high=high)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from enum import StrEnum
 
-from companion.domain.days import app_strftime
+from companion.i18n import _, format_date, ngettext
 
 MAX_NAME = 80
 MAX_DOSE = 60
@@ -46,11 +46,11 @@ class Food(StrEnum):
 
     @property
     def words(self) -> str:
-        return {
-            Food.ANY: "",
-            Food.WITH: "with food",
-            Food.WITHOUT: "on an empty stomach",
-        }[self]
+        if self is Food.WITH:
+            return _("with food")
+        if self is Food.WITHOUT:
+            return _("on an empty stomach")
+        return ""
 
 
 class ChangeKind(StrEnum):
@@ -462,50 +462,86 @@ def pick_dose(found: Sequence[Dose], medicine_id: int, at: datetime) -> Dose | N
 # Checking what the patient typed ----------------------------------------------------------
 
 
-def _text(value: str, label: str, longest: int, needed: bool = True) -> str:
+def _text(value: str, missing: str | None, too_long: str, longest: int) -> str:
+    """``value`` with its spaces tidied; ``missing`` (None: it may be empty) and
+    ``too_long`` (with ``{longest}``) are the whole messages for this field."""
     value = " ".join((value or "").split())
-    if needed and not value:
-        raise MedicineError(f"Please type the {label}.")
+    if missing is not None and not value:
+        raise MedicineError(missing)
     if len(value) > longest:
-        raise MedicineError(f"The {label} is too long: please keep it under {longest} letters.")
+        raise MedicineError(too_long.format(longest=longest))
     return value
+
+
+def _long_date(day: date) -> str:
+    """ "7 December 2026" / "7 de diciembre de 2026"."""
+    from companion import i18n
+
+    if i18n.language() in (i18n.SOURCE_LANGUAGE, i18n.PSEUDO):
+        return format_date(day, "d MMMM y")
+    return format_date(day, "long")
 
 
 def parse_times(text: str) -> tuple[time, ...]:
     """ "08:00,20:00" (also "8:00 20:00", "8.00") as times of day, sorted, each once."""
     parts = [p for p in text.replace(";", ",").replace(" ", ",").split(",") if p.strip()]
     if not parts:
-        raise MedicineError("Please give at least one time of day, such as 08:00.")
+        raise MedicineError(_("Please give at least one time of day, such as 08:00."))
     found = set()
     for part in parts:
         clean = part.strip().replace(".", ":")
-        hours, _, minutes = clean.partition(":")
+        hours, _colon, minutes = clean.partition(":")
         try:
             moment = time(int(hours), int(minutes or 0))
         except (ValueError, OverflowError):
             raise MedicineError(
-                f"{part.strip()!r} is not a time of day: write it as HH:MM, for example 08:00."
+                _("{typed} is not a time of day: write it as HH:MM, for example 08:00.").format(
+                    typed=repr(part.strip())
+                )
             ) from None
         found.add(moment)
     if len(found) > MAX_TIMES:
-        raise MedicineError(f"Please give at most {MAX_TIMES} times a day.")
+        raise MedicineError(
+            ngettext(
+                "Please give at most {count} time a day.",
+                "Please give at most {count} times a day.",
+                MAX_TIMES,
+            ).format(count=MAX_TIMES)
+        )
     return tuple(sorted(found))
 
 
 def check_medicine(medicine: Medicine) -> Medicine:
     """The medicine as it will be stored, or MedicineError saying what to change."""
-    name = _text(medicine.name, "medicine's name", MAX_NAME)
-    dose = _text(medicine.dose, "dose (for example 1 mg, or 2 tablets)", MAX_DOSE)
-    purpose = _text(medicine.purpose, "reason for taking it", MAX_PURPOSE, needed=False)
+    name = _text(
+        medicine.name,
+        _("Please type the medicine's name."),
+        _("The medicine's name is too long: please keep it under {longest} letters."),
+        MAX_NAME,
+    )
+    dose = _text(
+        medicine.dose,
+        _("Please type the dose (for example 1 mg, or 2 tablets)."),
+        _("The dose is too long: please keep it under {longest} letters."),
+        MAX_DOSE,
+    )
+    purpose = _text(
+        medicine.purpose,
+        None,
+        _("The reason for taking it is too long: please keep it under {longest} letters."),
+        MAX_PURPOSE,
+    )
     if not medicine.times:
-        raise MedicineError("Please give at least one time of day, such as 08:00.")
+        raise MedicineError(_("Please give at least one time of day, such as 08:00."))
     if medicine.every_hours is not None:
         if not 1 <= medicine.every_hours <= 24:
-            raise MedicineError("Every so many hours: please give a number from 1 to 24.")
+            raise MedicineError(_("Every so many hours: please give a number from 1 to 24."))
         if len(medicine.times) != 1:
-            raise MedicineError("With 'every N hours', give one time: the time of the first dose.")
+            raise MedicineError(
+                _("With 'every N hours', give one time: the time of the first dose.")
+            )
     if medicine.end is not None and medicine.end < medicine.start:
-        raise MedicineError("The last day comes before the first day: please check the dates.")
+        raise MedicineError(_("The last day comes before the first day: please check the dates."))
     return replace(medicine, name=name, dose=dose, purpose=purpose)
 
 
@@ -513,24 +549,36 @@ def check_change(medicine: Medicine, change: MedicineChange) -> MedicineChange:
     """A new taper step, pause or stop for ``medicine``, or MedicineError."""
     if medicine.stopped_on is not None:
         raise MedicineError(
-            f"{medicine.name} was stopped on {app_strftime(medicine.stopped_on, '%d %B %Y')}; "
-            "add it again if the team has started it again."
+            _(
+                "{medicine} was stopped on {date}; add it again if the team has started it again."
+            ).format(medicine=medicine.name, date=_long_date(medicine.stopped_on))
         )
     if change.on < medicine.start:
         raise MedicineError(
-            f"{medicine.name} starts on {app_strftime(medicine.start, '%d %B %Y')}: a change "
-            "must be on or after that day."
+            _("{medicine} starts on {date}: a change must be on or after that day.").format(
+                medicine=medicine.name, date=_long_date(medicine.start)
+            )
         )
     if change.kind is ChangeKind.DOSE:
-        dose = _text(change.dose, "new dose", MAX_DOSE)
+        dose = _text(
+            change.dose,
+            _("Please type the new dose."),
+            _("The new dose is too long: please keep it under {longest} letters."),
+            MAX_DOSE,
+        )
         return replace(change, dose=dose)
     if change.kind is ChangeKind.PAUSE and change.until is not None and change.until < change.on:
-        raise MedicineError("The pause ends before it starts: please check the dates.")
+        raise MedicineError(_("The pause ends before it starts: please check the dates."))
     return change
 
 
 def check_reason(reason: str) -> str:
-    return _text(reason, "reason for skipping it", MAX_REASON)
+    return _text(
+        reason,
+        _("Please type the reason for skipping it."),
+        _("The reason for skipping it is too long: please keep it under {longest} letters."),
+        MAX_REASON,
+    )
 
 
 __all__ = [

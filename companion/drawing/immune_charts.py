@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from companion.domain.days import format_day, format_short_date
 from companion.domain.labs import CountUnit, IggUnit, LabResult, count_text, igg_text
 from companion.drawing.charts import Series, fractional_day
+from companion.i18n import _, format_date, format_day_number
 
 
 def immune_rows(
@@ -24,34 +24,43 @@ def immune_rows(
 
     def label(day_float: float, text: str) -> str:
         day = int(day_float // 1)
-        return f"{format_day(day)} ({format_short_date(date.fromordinal(origin + day))}): {text}"
+        return _("{day} ({date}): {value}").format(
+            day=format_day_number(day),
+            date=format_date(date.fromordinal(origin + day), "d MMM"),
+            value=text,
+        )
 
     k = 1 / count_unit.factor
     g = 1 / igg_unit.factor
-    lymphocytes = Series("Lymphocytes", count_unit.label, ceiling=2.0 * k)
-    cd4 = Series("CD4 T cells", "cells/µL", ceiling=500.0)
-    igg = Series("IgG", igg_unit.value, ceiling=10.0 * g)
+    cells = _("cells/µL")
+    lymphocytes = Series(_("Lymphocytes"), count_unit.label, ceiling=2.0 * k)
+    cd4 = Series(_("CD4 T cells"), cells, ceiling=500.0)
+    igg = Series(_("IgG"), igg_unit.value, ceiling=10.0 * g)
     points: dict[str, list] = {"lymphocytes": [], "cd4": [], "igg": []}
     for lab in labs:
         x = fractional_day(lab.at, origin)
         if lab.lymphocytes is not None:
             points["lymphocytes"].append((x, lab.lymphocytes * k))
             lymphocytes.labels.append(
-                label(x, f"lymphocytes {count_text(lab.lymphocytes, count_unit)}")
+                label(
+                    x,
+                    _("lymphocytes {value}").format(value=count_text(lab.lymphocytes, count_unit)),
+                )
             )
         if lab.cd4 is not None:
             points["cd4"].append((x, lab.cd4))
-            cd4.labels.append(label(x, f"CD4 {lab.cd4:g} cells/µL"))
+            cd4.labels.append(label(x, _("CD4 {value} cells/µL").format(value=f"{lab.cd4:g}")))
         if lab.igg is not None:
             points["igg"].append((x, lab.igg * g))
-            igg.labels.append(label(x, f"IgG {igg_text(lab.igg, igg_unit)}"))
+            igg.labels.append(label(x, _("IgG {value}").format(value=igg_text(lab.igg, igg_unit))))
     for at in ivig:
-        igg.marks.append((at.date().toordinal() - origin, "I"))
+        # Translators: the mark of an IVIG infusion on the IgG chart row, one letter.
+        igg.marks.append((at.date().toordinal() - origin, _("I")))
     rows = []
     for series, key in ((lymphocytes, "lymphocytes"), (cd4, "cd4"), (igg, "igg")):
         series.set_points(points[key])
         if series.points:
-            top = max(v for _, v in series.points) * 1.15
+            top = max(value for _day, value in series.points) * 1.15
             series.ceiling = max(series.ceiling, top)
         if series.points or (key == "igg" and series.marks):
             rows.append(series)

@@ -14,22 +14,23 @@ from pathlib import Path
 
 from PySide6.QtGui import QPdfWriter
 
-from companion.domain.days import app_strftime, format_date, format_day
-from companion.domain.entries import SEVERITIES
 from companion.domain.immunity import DoseStatus, LiveCondition
 from companion.domain.immunity_wording import (
-    HOUSEHOLD_ADVICE,
     HOUSEHOLD_SOURCE,
     MARKERS_SOURCE,
     VACCINE_SOURCE,
     condition_line,
+    dose_label,
+    household_advice,
     live_lock_line,
+    long_date,
     period_text,
     range_text,
 )
 from companion.domain.kinds import TransplantKind
 from companion.domain.labs import count_text, igg_text
-from companion.domain.wording import team_lines
+from companion.domain.wording import severity_word, team_lines
+from companion.i18n import N_, _, format_date, format_day_number, ngettext
 from companion.printing.keep import KEEP_WITH_NEXT, keep
 from companion.printing.paged import prepare_device, print_html
 from companion.service.errors import OutputError
@@ -43,14 +44,14 @@ TABLE = (
     "style='border-collapse: collapse; border-color: #555555; font-size: 10pt;'>"
 )
 REPORT_DOSES = 8  # the report stays short; the vaccination record lists every dose
-SHORT_STATUS = {  # nurse review 8: teams often delay a vaccine
-    DoseStatus.DONE: "given",
-    DoseStatus.DUE: "can be given",
-    DoseStatus.OVERDUE: "past the usual start",
-    DoseStatus.NOT_YET: "not yet",
-    DoseStatus.LOCKED: "not yet (live)",
+SHORT_STATUS = {  # nurse review 8: teams often delay a vaccine (translated where printed)
+    DoseStatus.DONE: N_("given"),
+    DoseStatus.DUE: N_("can be given"),
+    DoseStatus.OVERDUE: N_("past the usual start"),
+    DoseStatus.NOT_YET: N_("not yet"),
+    DoseStatus.LOCKED: N_("not yet (live)"),
 }
-CARD_FOOTER = (
+CARD_FOOTER = N_(
     "Transplant Companion · vaccination record printed {printed} · As entered in the app. "
     "Your transplant team's plan comes first."
 )
@@ -75,8 +76,12 @@ def _p(text: str, extra: str = "") -> str:
 
 
 def _short(day) -> str:
-    """ "10 Nov 2026": short enough to keep a row on one line."""
-    return f"{day.day} {app_strftime(day, '%b %Y')}"
+    """ "10 Nov 2026" / "10 nov 2026": short enough to keep a row on one line."""
+    return format_date(day, "d MMM y")
+
+
+def _status(status: DoseStatus) -> str:
+    return _(SHORT_STATUS[status])
 
 
 def _table(header, rows, widths=()) -> str:
@@ -101,28 +106,53 @@ def _list(lines) -> str:
 
 def vaccines_section_html(report: ImmunityReport) -> str:
     """Vaccine doses due or overdue, the next one, and the live-vaccine check."""
-    parts = [_h3("Vaccines that can be given now or are past their usual start")]
+    parts = [_h3(_("Vaccines that can be given now or are past their usual start"))]
     if report.due:
         rows = [
-            (p.dose.name, p.dose.dose, _short(p.dose.earliest), SHORT_STATUS[p.status])
+            (p.dose.name, p.dose.dose, _short(p.dose.earliest), _status(p.status))
             for p in report.due[:REPORT_DOSES]
         ]
         more = len(report.due) - REPORT_DOSES
         if more > 0:
-            rows.append((f"… and {more} more (see the vaccination record)", "", "", ""))
+            rows.append(
+                (
+                    ngettext(
+                        "… and {count} more (see the vaccination record)",
+                        "… and {count} more (see the vaccination record)",
+                        more,
+                    ).format(count=more),
+                    "",
+                    "",
+                    "",
+                )
+            )
         parts.append(
-            _table(("Vaccine", "Dose", "From", "Status"), rows, ("56%", "8%", "18%", "18%"))
+            _table(
+                (_("Vaccine"), _("Dose"), _("From"), _("Status")),
+                rows,
+                ("56%", "8%", "18%", "18%"),
+            )
         )
-        parts.append(_p("Please check these against your team's plan.", "font-size: 11pt;"))
+        parts.append(
+            _p(escape(_("Please check these against your team's plan.")), "font-size: 11pt;")
+        )
     following = ""
     if report.next_dose is not None:
         dose = report.next_dose.dose
-        following = f" Next: {dose.name}, dose {dose.dose}, from {format_date(dose.earliest)}."
+        following = _("Next: {dose}, from {date}.").format(
+            dose=dose_label(dose), date=long_date(dose.earliest)
+        )
     if not report.due:
         # One line, not a section: a visit reads what needs doing.
-        parts = [_p(escape(f"Vaccines: no dose of the plan can be given now.{following}"))]
+        if following:
+            line = _("Vaccines: no dose of the plan can be given now. {next}").format(
+                next=following
+            )
+        else:
+            line = _("Vaccines: no dose of the plan can be given now.")
+        parts = [_p(escape(line))]
     elif following:
-        parts.append(_p(escape(following.strip())))
+        parts.append(_p(escape(following)))
     parts.append(_live_html(report))
     return "".join(parts)
 
@@ -133,10 +163,16 @@ def _live_html(report: ImmunityReport) -> str:
     wait = next((c for c in report.live.conditions if c.name is LiveCondition.TWO_YEARS), None)
     confirmed = any(c.met is not None for c in report.live.conditions if c.name.confirmed_by_team)
     if wait is not None and not wait.met and not confirmed:
-        until = f" (the wait after Day 0 ends {format_date(wait.until)})" if wait.until else ""
-        return _p(escape(f"Live vaccines: not yet{until}; every condition is in the app."))
+        if wait.until:
+            line = _(
+                "Live vaccines: not yet (the wait after Day 0 ends {date}); every condition is "
+                "in the app."
+            ).format(date=long_date(wait.until))
+        else:
+            line = _("Live vaccines: not yet; every condition is in the app.")
+        return _p(escape(line))
     return (
-        _h3("Live vaccines")
+        _h3(_("Live vaccines"))
         + _p(escape(live_lock_line(report.live.allowed)))
         + _list(condition_line(c, report.kind) for c in report.live.conditions)
     )
@@ -147,22 +183,28 @@ def gvhd_section_html(report: ImmunityReport) -> str:
     if report.kind is not TransplantKind.ALLOGENEIC:
         return ""
     if not report.gvhd:
-        return _p("Chronic GVHD check: no sign was logged in these dates.")
-    parts = [_h3("Chronic GVHD check")]
+        return _p(escape(_("Chronic GVHD check: no sign was logged in these dates.")))
+    parts = [_h3(_("Chronic GVHD check"))]
     order = {"new": 0, "worse": 1, "same": 2}
-    words = {"new": "new", "worse": "worse", "same": "no worse"}
+    words = {"new": _("new"), "worse": _("worse"), "same": _("no worse")}
+    called = {
+        "new": _("new · call-now sign"),
+        "worse": _("worse · call-now sign"),
+        "same": _("no worse · call-now sign"),
+    }
     rows = [
         (
             s.area,
             s.label,
-            SEVERITIES[s.severity],
-            words[s.change] + (" · call-now sign" if s.call_now else ""),
+            severity_word(s.severity),
+            called[s.change] if s.call_now else words[s.change],
         )
         for s in sorted(report.gvhd, key=lambda s: (order[s.change], s.area))
     ]
-    parts.append(_table(("Area", "Sign", "Worst", "Compared with before"), rows))
+    parts.append(_table((_("Area"), _("Sign"), _("Worst"), _("Compared with before")), rows))
     if any(s.change in ("new", "worse") for s in report.gvhd):
-        parts.append(_p("<b>New or worse signs: please talk about them at this visit.</b>"))
+        said = _("New or worse signs: please talk about them at this visit.")
+        parts.append(_p(f"<b>{escape(said)}</b>"))
     return "".join(parts)
 
 
@@ -170,31 +212,33 @@ def immune_counts_section_html(report: ImmunityReport) -> str:
     """Lymphocytes, CD4 and IgG entered in the period, and IVIG infusions."""
     if not report.immune_labs and not report.ivig:
         return ""
-    parts = [_h3("Immune counts")]
+    parts = [_h3(_("Immune counts"))]
     if report.immune_labs:
         rows = []
         for lab in report.immune_labs:
             rows.append(
                 (
-                    f"{app_strftime(lab.at, '%a')} {lab.at.day} {app_strftime(lab.at, '%b')}",
+                    format_date(lab.at.date(), "EEE d MMM"),
                     count_text(lab.lymphocytes, report.count_unit)
                     if lab.lymphocytes is not None
                     else "",
-                    f"{lab.cd4:g} cells/µL" if lab.cd4 is not None else "",
+                    _("{value} cells/µL").format(value=f"{lab.cd4:g}")
+                    if lab.cd4 is not None
+                    else "",
                     igg_text(lab.igg, report.igg_unit) if lab.igg is not None else "",
                 )
             )
-        parts.append(_table(("Date", "Lymphocytes", "CD4", "IgG"), rows))
-        names = {"lymphocytes": "Lymphocytes", "cd4": "CD4", "igg": "IgG"}
+        parts.append(_table((_("Date"), _("Lymphocytes"), _("CD4"), _("IgG")), rows))
+        names = {"lymphocytes": _("Lymphocytes"), "cd4": _("CD4"), "igg": _("IgG")}
         for key, value in report.ranges.items():
             words = range_text(key, value, report.count_unit, report.igg_unit)
-            parts.append(_p(escape(f"{names[key]}: {words}."), "font-size: 11pt;"))
+            line = _("{count}: {range}.").format(count=names[key], range=words)
+            parts.append(_p(escape(line), "font-size: 11pt;"))
     if report.ivig:
-        days = ", ".join(format_date(at.date()) for at in report.ivig)
-        parts.append(_p(escape(f"IVIG infusions: {days}.")))
-    parts.append(
-        _p(escape(f"As entered. Source of the terms: {MARKERS_SOURCE}."), "font-size: 10pt;")
-    )
+        days = "; ".join(long_date(at.date()) for at in report.ivig)
+        parts.append(_p(escape(_("IVIG infusions: {dates}.").format(dates=days))))
+    said = _("As entered. Source of the terms: {source}.").format(source=MARKERS_SOURCE)
+    parts.append(_p(escape(said), "font-size: 10pt;"))
     return "".join(parts)
 
 
@@ -202,7 +246,7 @@ def immunity_sections_html(report: ImmunityReport | None) -> str:
     """The immune-system part of the visit report, under its own heading ("" without data)."""
     if report is None:
         return ""
-    return _h2("Immune system and vaccines") + immunity_section_body(report)
+    return _h2(_("Immune system and vaccines")) + immunity_section_body(report)
 
 
 def immunity_section_body(report: ImmunityReport) -> str:
@@ -210,7 +254,13 @@ def immunity_section_body(report: ImmunityReport) -> str:
     vaccines, the chronic GVHD check and the immune counts."""
     text = period_text(report.period, report.kind)
     parts = [
-        _p(escape(f"Infection risk now ({text.title[:1].lower() + text.title[1:]}): {text.germs}")),
+        _p(
+            escape(
+                _("Infection risk now ({period}): {germs}").format(
+                    period=text.title[:1].lower() + text.title[1:], germs=text.germs
+                )
+            )
+        ),
         vaccines_section_html(report),
         gvhd_section_html(report),
         immune_counts_section_html(report),
@@ -224,41 +274,44 @@ def immunity_section_body(report: ImmunityReport) -> str:
 def render_card_html(card: CardData) -> str:
     """The vaccination record: the transplant and Day 0, the team, doses given, doses
     planned, the live-vaccine check and the household advice."""
-    kind = (
-        "donor cells (allogeneic)"
-        if card.kind is TransplantKind.ALLOGENEIC
-        else ("own cells (autologous)")
-    )
+    if card.kind is TransplantKind.ALLOGENEIC:
+        about = _(
+            "Stem cell transplant from donor cells (allogeneic). Day 0: {date}. Vaccines "
+            "given before the transplant no longer count: this record starts again from "
+            "Day 0."
+        )
+    else:
+        about = _(
+            "Stem cell transplant from own cells (autologous). Day 0: {date}. Vaccines "
+            "given before the transplant no longer count: this record starts again from "
+            "Day 0."
+        )
+    title = escape(_("Vaccination record"))
     parts = [
         f'<html><body style="font-family: {FONT}; font-size: 13pt;">',
-        "<h1 style='font-size: 22pt; margin-bottom: 2pt;'>Vaccination record</h1>",
-        _p(
-            escape(
-                f"Stem cell transplant from {kind}. Day 0: {format_date(card.day0)}. Vaccines "
-                "given before the transplant no longer count: this record starts again "
-                "from Day 0."
-            ),
-            "font-size: 13pt;",
-        ),
+        f"<h1 style='font-size: 22pt; margin-bottom: 2pt;'>{title}</h1>",
+        _p(escape(about.format(date=long_date(card.day0))), "font-size: 13pt;"),
     ]
     if card.team is not None:
         moment = datetime.combine(card.printed_on, time(12, 0)).astimezone()
         lines = [f"{line.label}: {line.phone}" for line in team_lines(card.team, moment)]
-        parts.append(_p(escape(f"Transplant team: {card.team.name}. " + " · ".join(lines))))
-    parts.append(
-        _p(
-            "<b>No live vaccine (such as MMR, chickenpox, yellow fever or the nasal flu "
-            "spray) without the transplant team's agreement.</b>"
+        said = _("Transplant team: {team}. {numbers}").format(
+            team=card.team.name, numbers=" · ".join(lines)
         )
+        parts.append(_p(escape(said)))
+    no_live = _(
+        "No live vaccine (such as MMR, chickenpox, yellow fever or the nasal flu spray) "
+        "without the transplant team's agreement."
     )
-    parts.append(_h2("Vaccines given"))
+    parts.append(_p(f"<b>{escape(no_live)}</b>"))
+    parts.append(_h2(_("Vaccines given")))
     if card.given:
         rows = [
             (
                 d.name,
                 d.dose,
                 _short(d.given_on) if d.given_on else "",
-                format_day((d.given_on - card.day0).days).replace(" ", "\N{NO-BREAK SPACE}")
+                format_day_number((d.given_on - card.day0).days).replace(" ", "\N{NO-BREAK SPACE}")
                 if d.given_on
                 else "",
                 d.given_where,
@@ -268,77 +321,76 @@ def render_card_html(card: CardData) -> str:
         ]
         parts.append(
             _table(
-                ("Vaccine", "Dose", "Date", "Day", "Where", "Batch"),
+                (_("Vaccine"), _("Dose"), _("Date"), _("Day"), _("Where"), _("Batch")),
                 rows,
-                ("34%", "7%", "15%", "11%", "19%", "14%"),
+                ("32%", "9%", "15%", "11%", "19%", "14%"),
             )
         )
     else:
-        parts.append(_p("None recorded yet."))
-    parts.append(_h2("Still to come (the plan)"))
+        parts.append(_p(escape(_("None recorded yet."))))
+    parts.append(_h2(_("Still to come (the plan)")))
     if card.planned:
         rows = [
             (
                 p.dose.name,
                 p.dose.dose,
                 _short(p.dose.earliest),
-                SHORT_STATUS[p.status],
-                "your team" if p.dose.changed_by_team else "usual plan",
+                _status(p.status),
+                _("your team") if p.dose.changed_by_team else _("usual plan"),
             )
             for p in card.planned
         ]
         parts.append(
             _table(
-                ("Vaccine", "Dose", "From", "Status", "Date set by"),
+                (_("Vaccine"), _("Dose"), _("From"), _("Status"), _("Date set by")),
                 rows,
-                ("44%", "7%", "17%", "16%", "16%"),
+                ("40%", "9%", "17%", "17%", "17%"),
             )
         )
         parts.append(
             _p(
-                "Date set by: the usual plan (the published guidelines' date, until your team "
-                "changes it), or your team.",
+                escape(
+                    _(
+                        "Date set by: the usual plan (the published guidelines' date, until "
+                        "your team changes it), or your team."
+                    )
+                ),
                 "font-size: 10pt;",
             )
         )
     else:
-        parts.append(_p("Every dose of the plan is recorded as given."))
-    parts.append(_h2("Live vaccines"))
+        parts.append(_p(escape(_("Every dose of the plan is recorded as given."))))
+    parts.append(_h2(_("Live vaccines")))
     parts.append(_p(escape(live_lock_line(card.live.allowed))))
     parts.append(_list(condition_line(c, card.kind) for c in card.live.conditions))
-    parts.append(_h2("For the people you live with"))
-    parts.append(_list(HOUSEHOLD_ADVICE))
-    parts.append(
-        _p(
-            escape(
-                f"Sources: {VACCINE_SOURCE}. Household advice: {HOUSEHOLD_SOURCE}. The dates "
-                "are published defaults unless marked as the team's: your team may use "
-                "another plan."
-            ),
-            "font-size: 10pt;",
-        )
-    )
+    parts.append(_h2(_("For the people you live with")))
+    parts.append(_list(household_advice()))
+    sources = _(
+        "Sources: {sources}. Household advice: {household}. The dates are published defaults "
+        "unless marked as the team's: your team may use another plan."
+    ).format(sources=VACCINE_SOURCE, household=HOUSEHOLD_SOURCE)
+    parts.append(_p(escape(sources), "font-size: 10pt;"))
     parts.append("</body></html>")
     return "".join(parts)
 
 
 def card_footer(card: CardData) -> str:
-    return CARD_FOOTER.format(printed=format_date(card.printed_on))
+    return _(CARD_FOOTER).format(printed=long_date(card.printed_on))
 
 
 def write_vaccination_card_pdf(card: CardData, path: Path) -> int:
     """Write the vaccination record to ``path`` (atomically, mode 0600); its page count."""
-    path = check_output(path, "vaccination-record.pdf")
+    path = check_output(path, _("vaccination-record.pdf"))
     with written_atomically(path) as temp:
         writer = QPdfWriter(str(temp))
         writer.setResolution(PDF_DPI)
-        writer.setTitle("Vaccination record")
+        writer.setTitle(_("Vaccination record"))
         writer.setCreator("Transplant Companion")
         prepare_device(writer)
         pages = print_html(render_card_html(card), writer, card_footer(card), PDF_DPI)
         del writer
         if temp.stat().st_size == 0:
-            raise OutputError(f"Could not write {path}.")
+            raise OutputError(_("Could not write {path}.").format(path=path))
     return pages
 
 

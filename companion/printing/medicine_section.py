@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from datetime import date
 from html import escape
 
-from companion.domain.days import app_strftime
 from companion.domain.medicine_words import change_words, hhmm, status_words
 from companion.domain.medicines import DoseStatus
+from companion.i18n import _, format_date
 from companion.service.medicines import GridDay
 
 TABLE = (
@@ -47,11 +47,11 @@ def render_medicine_section(grid: Sequence[GridDay], title_days: str = "") -> st
     """The section's HTML (without its heading): the grid, then a count in words."""
     days = grid_days(grid)
     if not days:
-        return "<p>No medicines were on the list in these days.</p>"
+        return "<p>" + escape(_("No medicines were on the list in these days.")) + "</p>"
     each = f"{80 // len(days)}%"
     header = "".join(
-        f"<th align='left' bgcolor='#e6e6e6' width='{each}'>{app_strftime(day, '%a')}<br/>"
-        f"{day.day} {app_strftime(day, '%b')}</th>"
+        f"<th align='left' bgcolor='#e6e6e6' width='{each}'>{format_date(day, 'EEE')}<br/>"
+        f"{format_date(day, 'd MMM')}</th>"
         for day in days
     )
     rows: dict[int, list[GridDay]] = {}
@@ -72,16 +72,27 @@ def render_medicine_section(grid: Sequence[GridDay], title_days: str = "") -> st
             for dose in cell.doses:
                 counts[dose.status] += 1
         body.append(f"<tr><td>{name}</td>{''.join(tds)}</tr>")
+    medicine_heading = escape(_("Medicine"))
     table = (
-        f"{TABLE}<thead><tr><th align='left' bgcolor='#e6e6e6' width='20%'>Medicine</th>"
+        f"{TABLE}<thead><tr><th align='left' bgcolor='#e6e6e6' width='20%'>"
+        f"{medicine_heading}</th>"
         f"{header}</tr>"
         f"</thead>{''.join(body)}</table>"
     )
-    summary = (
-        f"{counts[DoseStatus.TAKEN]} taken, {counts[DoseStatus.SKIPPED]} skipped, "
-        f"{counts[DoseStatus.MISSED]} missed"
+    facts = {
+        "taken": counts[DoseStatus.TAKEN],
+        "skipped": counts[DoseStatus.SKIPPED],
+        "missed": counts[DoseStatus.MISSED],
+        "open": counts[DoseStatus.HELD] + counts[DoseStatus.DUE],
+    }
+    if facts["open"]:
+        summary = _(
+            "{taken} taken, {skipped} skipped, {missed} missed, {open} not yet recorded"
+        ).format(**facts)
+    else:
+        summary = _("{taken} taken, {skipped} skipped, {missed} missed").format(**facts)
+    said = _("Doses{days} as recorded in the diary: {summary}.").format(
+        days=title_days, summary=summary
     )
-    if counts[DoseStatus.HELD] or counts[DoseStatus.DUE]:
-        summary += f", {counts[DoseStatus.HELD] + counts[DoseStatus.DUE]} not yet recorded"
-    intro = f"<p>Doses{escape(title_days)} as recorded in the diary: {summary}.</p>"
+    intro = f"<p>{escape(said)}</p>"
     return intro + table

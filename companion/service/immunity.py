@@ -16,6 +16,7 @@ from companion.content.immunity import (
     load_gvhd_check,
     load_screening,
     load_vaccines,
+    shown_dose,
     vaccine_default,
 )
 from companion.domain.alerts import NEUTROPENIA_ANC
@@ -162,7 +163,7 @@ class ImmunityManager:
         allowed = self.live_status().allowed
         overdue = int(self._diary.settings.numbers["vaccine_overdue_days"])
         return [
-            PlannedDose(d, dose_status(d, today, allowed, overdue))
+            PlannedDose(shown_dose(d), dose_status(d, today, allowed, overdue))
             for d in self._repo.doses(transplant.id)
         ]
 
@@ -279,7 +280,7 @@ class ImmunityManager:
                 f"There is no dose number {dose_id} in the vaccine plan ('companion vaccine "
                 "list' shows the numbers)."
             )
-        return dose
+        return shown_dose(dose)
 
     # Writes -------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
+from companion.i18n import _, ngettext
 from companion.service.changes import Changes
 from companion.ui import typography
 from companion.ui.diary import Diary
@@ -44,7 +45,7 @@ class ImmunityTodayPanel(QWidget):
         self.vaccines_label = plain_label()
         self.vaccines_label.setObjectName("today-vaccines")
         self.vaccines_label.setWordWrap(True)
-        self.open_button = _button("Open the vaccine plan")
+        self.open_button = _button(_("Open the vaccine plan"))
         self.open_button.clicked.connect(self.open_requested)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -82,12 +83,19 @@ class ImmunityTodayPanel(QWidget):
         due = immunity.due()
         lines = [f"• {dose_line(p.dose, p.status)}" for p in due[:4]]
         if len(due) > 4:
-            lines.append(f"• … and {len(due) - 4} more in the vaccine plan")
+            more = len(due) - 4
+            lines.append(
+                ngettext(
+                    "• … and {count} more in the vaccine plan",
+                    "• … and {count} more in the vaccine plan",
+                    more,
+                ).format(count=more)
+            )
         following = immunity.next_dose()
         if following is not None:
             lines.append(next_dose_line(following.dose))
         if not lines:
-            lines.append("No vaccine dose is due.")
+            lines.append(_("No vaccine dose is due."))
         set_plain(self.vaccines_label, "\n".join(lines))
         self.open_button.setVisible(bool(due) or following is not None)
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,29 +21,34 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from companion.content.immunity import load_gvhd_check, load_screening
-from companion.domain.days import app_strftime, format_date
 from companion.domain.entries import SEVERITIES, Entry, EntryKind
 from companion.domain.immunity import DoseStatus, LiveCondition
 from companion.domain.immunity_wording import (
-    GVHD_NEXT_VISIT,
-    HOUSEHOLD_ADVICE,
     HOUSEHOLD_SOURCE,
-    IMMUNE_MARKERS,
     MARKERS_SOURCE,
-    SHORT_STATUS_WORDS,
-    STATUS_WORDS,
     VACCINE_SOURCE,
     condition_line,
+    condition_title,
+    dose_label,
+    gvhd_next_visit,
+    household_advice,
+    immune_markers,
     live_lock_line,
+    long_date,
     period_text,
+    short_status_words,
+    status_words,
 )
 from companion.domain.labs import IggUnit, LabError, LabResult, parse_cd4, parse_count, parse_igg
+from companion.domain.wording import severity_word
+from companion.i18n import N_, _, format_date, ngettext
 from companion.service.changes import Changes
 from companion.service.errors import EntryError, VisitError, WriteError
 from companion.service.immunity import PlannedDose, VaccineError
@@ -88,20 +94,20 @@ class GivenDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.date_field = DateField(value)
-        self.date_field.setAccessibleName("Date")
+        self.date_field.setAccessibleName(_("Date"))
         self.where_edit = QLineEdit()
-        self.where_edit.setAccessibleName("Where it was given")
+        self.where_edit.setAccessibleName(_("Where it was given"))
         self.batch_edit = QLineEdit()
-        self.batch_edit.setAccessibleName("Batch number (optional)")
+        self.batch_edit.setAccessibleName(_("Batch number (optional)"))
         form = QFormLayout(self)
         form.addRow(plain_label(title))
-        form.addRow("Date:", self.date_field)
+        form.addRow(_("Date:"), self.date_field)
         if where:
-            form.addRow("Where (optional):", self.where_edit)
-            form.addRow("Batch (optional):", self.batch_edit)
+            form.addRow(_("Where (optional):"), self.where_edit)
+            form.addRow(_("Batch (optional):"), self.batch_edit)
         buttons = QHBoxLayout()
-        save = QPushButton("Save")
-        cancel = QPushButton("Cancel")
+        save = QPushButton(_("Save"))
+        cancel = QPushButton(_("Cancel"))
         save.clicked.connect(self.accept)
         cancel.clicked.connect(self.reject)
         buttons.addWidget(save)
@@ -115,8 +121,12 @@ class GivenDialog(QDialog):
 class VaccinePlanModel(RowsModel):
     """The plan's doses: vaccine, dose, earliest date, status, given on."""
 
-    HEADERS = ("Vaccine", "Dose", "From", "Status", "Given")
+    HEADERS = (N_("Vaccine"), N_("Dose"), N_("From"), N_("Status"), N_("Given"))
     DoseRole = Qt.ItemDataRole.UserRole + 1
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        found = super().headerData(section, orientation, role)
+        return _(found) if isinstance(found, str) else found
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -138,7 +148,9 @@ class VaccinePlanModel(RowsModel):
         if role == VaccinePlanModel.DoseRole:
             return dose.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{dose.name}, dose {dose.dose}: {STATUS_WORDS[planned.status]}"
+            return _("{dose}: {status}").format(
+                dose=dose_label(dose), status=status_words(planned.status)
+            )
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             column = index.column()
             if column == 0:
@@ -148,12 +160,13 @@ class VaccinePlanModel(RowsModel):
             if column == 2:
                 return _short(dose.earliest)
             if column == 3:
-                return SHORT_STATUS_WORDS[planned.status]
+                return short_status_words(planned.status)
             if column == 4:
                 if dose.given_on is None:
                     return ""
-                where = f" · {dose.given_where}" if dose.given_where else ""
-                return f"{_short(dose.given_on)}{where}"
+                if dose.given_where:
+                    return f"{_short(dose.given_on)} · {dose.given_where}"
+                return _short(dose.given_on)
         if role == Qt.ItemDataRole.FontRole and planned.status is DoseStatus.OVERDUE:
             font = typography.font_for(QLabel())
             font.setBold(True)
@@ -162,7 +175,11 @@ class VaccinePlanModel(RowsModel):
 
 
 class ScreeningModel(RowsModel):
-    HEADERS = ("Due", "Check-up", "State")
+    HEADERS = (N_("Due"), N_("Check-up"), N_("State"))
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        found = super().headerData(section, orientation, role)
+        return _(found) if isinstance(found, str) else found
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -191,17 +208,91 @@ class ScreeningModel(RowsModel):
             check = load_screening().check(item.item)
             return check.title if check else item.item
         if item.done_on:
-            return f"done {_short(item.done_on)}"
-        return "in your calendar" if item.appointment_id else "not booked yet"
+            return _("done {date}").format(date=_short(item.done_on))
+        return _("in your calendar") if item.appointment_id else _("not booked yet")
 
 
 def _short(day: date) -> str:
-    """ "10 Aug 2026": keeps the table narrow enough for a small screen."""
-    return f"{day.day} {app_strftime(day, '%b %Y')}"
+    """ "10 Aug 2026" / "10 ago 2026": keeps the table narrow enough for a small screen."""
+    return format_date(day, "d MMM y")
 
 
-def _table(model, stretch: tuple[int, ...] = (0,)) -> QTableView:
-    view = QTableView()
+class FittedTable(QTableView):
+    """A table whose columns share the width it has: each column as wide as its text when
+    there is room (the ``stretch`` columns take what is left), else each at least as wide
+    as its longest word, the rest shared by how much more each needs. Nothing is cut off
+    in a long language (Spanish runs 20-35 % longer) or at a large text size; the cells
+    wrap onto more lines instead."""
+
+    def __init__(self, stretch: tuple[int, ...]) -> None:
+        super().__init__()
+        self._stretch = stretch
+        self._fitting = False
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def _texts(self, column: int) -> list[str]:
+        model = self.model()
+        return [str(model.data(model.index(row, column)) or "") for row in range(model.rowCount())]
+
+    def fit_columns(self) -> None:
+        model = self.model()
+        available = self.viewport().width()
+        if model is None or self._fitting or available <= 0:
+            return
+        self._fitting = True
+        try:
+            header = self.horizontalHeader()
+            bold = QFont(self.font())
+            bold.setBold(True)  # rows past their usual start are bold: measure the wider
+            cells, heads = QFontMetrics(bold), QFontMetrics(header.font())
+            margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self)
+            pad = 2 * (margin + 1) + 2 + cells.horizontalAdvance(" ")
+            head_pad = 2 * (margin + 1) + 2 + heads.horizontalAdvance("  ")
+            natural, least = [], []
+            for column in range(model.columnCount()):
+                texts = self._texts(column)
+                head = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+                words = [word for text in texts for word in text.split()]
+                natural.append(
+                    max(
+                        max((cells.horizontalAdvance(t) for t in texts), default=0) + pad,
+                        heads.horizontalAdvance(head) + head_pad,
+                    )
+                )
+                least.append(
+                    max(
+                        max((cells.horizontalAdvance(w) for w in words), default=0) + pad,
+                        max((heads.horizontalAdvance(w) for w in head.split()), default=0)
+                        + head_pad,
+                    )
+                )
+            if sum(natural) <= available:
+                widths = list(natural)
+                extra = available - sum(natural)
+                stretch = [c for c in self._stretch if c < len(widths)] or [0]
+                for index, column in enumerate(stretch):
+                    widths[column] += extra // len(stretch) + (
+                        extra % len(stretch) if index == 0 else 0
+                    )
+            elif sum(least) <= available:
+                spare = available - sum(least)
+                wants = [n - m for n, m in zip(natural, least, strict=True)]
+                total = sum(wants) or 1
+                widths = [m + spare * w // total for m, w in zip(least, wants, strict=True)]
+            else:
+                widths = [max(1, m * available // sum(least)) for m in least]
+            for column, width in enumerate(widths):
+                header.resizeSection(column, width)
+            self.resizeRowsToContents()
+        finally:
+            self._fitting = False
+
+
+def _table(model, stretch: tuple[int, ...] = (0,)) -> FittedTable:
+    view = FittedTable(stretch)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -210,11 +301,11 @@ def _table(model, stretch: tuple[int, ...] = (0,)) -> QTableView:
     view.setWordWrap(True)
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.setTabKeyNavigation(False)
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setMinimumSectionSize(1)
     for column in range(model.columnCount()):
-        mode = QHeaderView.ResizeMode.ResizeToContents
-        if column in stretch:
-            mode = QHeaderView.ResizeMode.Stretch
-        view.horizontalHeader().setSectionResizeMode(column, mode)
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
     view.setMinimumHeight(typography.line() * 10)
     return view
 
@@ -238,7 +329,7 @@ class ImmunityView(QWidget):
         self.setObjectName("immunity-page")
         layout = QVBoxLayout(self)
         typography.spacing(layout, 0.7, margins=0.8)
-        layout.addWidget(typography.heading(plain_label("Immune system and vaccines"), 1))
+        layout.addWidget(typography.heading(plain_label(_("Immune system and vaccines")), 1))
         self.status = plain_label()
         self.status.setObjectName("immunity-status")
         self.status.setWordWrap(True)
@@ -247,26 +338,28 @@ class ImmunityView(QWidget):
         self.period_label = plain_label()
         self.period_label.setObjectName("infection-period")
         self.period_label.setWordWrap(True)
-        layout.addWidget(self._section("Infection risk now", [self.period_label]))
+        layout.addWidget(self._section(_("Infection risk now"), [self.period_label]))
         # The vaccine plan
         self.plan_model = VaccinePlanModel(self)
         self.plan_view = _table(self.plan_model, (0, 4))
-        self.plan_view.setAccessibleName("Your vaccine plan")
+        self.plan_view.setAccessibleName(_("Your vaccine plan"))
         self.plan_note = plain_label(
-            "Counted from your Day 0. The dates are published defaults until you change them "
-            f"to your team's plan (each change is recorded). Sources: {VACCINE_SOURCE}."
+            _(
+                "Counted from your Day 0. The dates are published defaults until you change "
+                "them to your team's plan (each change is recorded). Sources: {sources}."
+            ).format(sources=VACCINE_SOURCE)
         )
         self.plan_note.setWordWrap(True)
-        self.given_button = _button("Mark as given…")
-        self.date_button = _button("Change the date…")
-        self.card_button = _button("Save the vaccination record (PDF)…")
+        self.given_button = _button(_("Mark as given…"))
+        self.date_button = _button(_("Change the date…"))
+        self.card_button = _button(_("Save the vaccination record (PDF)…"))
         self.given_button.clicked.connect(self._on_given_button_clicked)
         self.date_button.clicked.connect(self._on_date_button_clicked)
         self.card_button.clicked.connect(self._on_card_button_clicked)
         buttons = QVBoxLayout()
         for button in (self.given_button, self.date_button, self.card_button):
             buttons.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
-        plan_box = self._section("Your vaccine plan", [self.plan_view, self.plan_note])
+        plan_box = self._section(_("Your vaccine plan"), [self.plan_view, self.plan_note])
         plan_box.layout().addLayout(buttons)
         layout.addWidget(plan_box)
         # The live-vaccine check
@@ -278,18 +371,18 @@ class ImmunityView(QWidget):
         self.conditions_label.setWordWrap(True)
         self.confirm_combos: dict[LiveCondition, QComboBox] = {}
         self.stopped_field = DateField(self._service.today())
-        self.stopped_field.setAccessibleName("Date the immune-damping medicines stopped")
-        self.stopped_button = _button("Save the date they stopped")
+        self.stopped_field.setAccessibleName(_("Date the immune-damping medicines stopped"))
+        self.stopped_button = _button(_("Save the date they stopped"))
         self.stopped_button.clicked.connect(self._on_stopped_button_clicked)
         self._confirm_grid = QGridLayout()
-        live_box = self._section("Live vaccines", [self.live_label, self.conditions_label])
+        live_box = self._section(_("Live vaccines"), [self.live_label, self.conditions_label])
         live_box.layout().addLayout(self._confirm_grid)
         layout.addWidget(live_box)
-        household = plain_label("\n".join(f"• {line}" for line in HOUSEHOLD_ADVICE))
+        household = plain_label("\n".join(f"• {line}" for line in household_advice()))
         household.setWordWrap(True)
-        source = plain_label(f"Source: {HOUSEHOLD_SOURCE}.")
+        source = plain_label(_("Source: {source}.").format(source=HOUSEHOLD_SOURCE))
         source.setWordWrap(True)
-        layout.addWidget(self._section("For the people you live with", [household, source]))
+        layout.addWidget(self._section(_("For the people you live with"), [household, source]))
         # Immune counts
         layout.addWidget(self._counts_section())
         # Chronic GVHD check (donor transplants)
@@ -298,15 +391,17 @@ class ImmunityView(QWidget):
         # Yearly check-ups
         self.screening_model = ScreeningModel(self)
         self.screening_view = _table(self.screening_model, (1,))
-        self.screening_view.setAccessibleName("Yearly check-ups")
-        self.accept_button = _button("Put in my calendar")
-        self.done_button = _button("Tick as done")
+        self.screening_view.setAccessibleName(_("Yearly check-ups"))
+        self.accept_button = _button(_("Put in my calendar"))
+        self.done_button = _button(_("Tick as done"))
         self.accept_button.clicked.connect(self._on_accept_button_clicked)
         self.done_button.clicked.connect(self._on_done_button_clicked)
-        note = plain_label(f"From published guidance: {load_screening().source}")
+        note = plain_label(
+            _("From published guidance: {source}").format(source=load_screening().source)
+        )
         note.setWordWrap(True)
         screening_box = self._section(
-            "Yearly check-ups for late effects", [self.screening_view, note]
+            _("Yearly check-ups for late effects"), [self.screening_view, note]
         )
         for button in (self.accept_button, self.done_button):
             screening_box.layout().addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -322,7 +417,7 @@ class ImmunityView(QWidget):
         if event.type() == event.Type.FontChange:
             # View → Text size, live: rows measured at the old size overlapped.
             for view in (self.plan_view, self.screening_view):
-                view.resizeRowsToContents()
+                view.fit_columns()
 
     def _section(self, title: str, widgets: list[QWidget]) -> QWidget:
         """A part of the page under a plain heading (as the Today page's parts)."""
@@ -338,62 +433,67 @@ class ImmunityView(QWidget):
         return box
 
     def _counts_section(self) -> QWidget:
-        lines = [f"{m.title} ({m.unit}): {m.what}" for m in IMMUNE_MARKERS]
-        explain = plain_label(
-            "\n".join(lines)
-            + f"\nThe app shows what you enter; your team says what it means. ({MARKERS_SOURCE})"
+        lines = [f"{m.title} ({m.unit}): {m.what}" for m in immune_markers()]
+        lines.append(
+            _("The app shows what you enter; your team says what it means. ({source})").format(
+                source=MARKERS_SOURCE
+            )
         )
+        explain = plain_label("\n".join(lines))
         explain.setWordWrap(True)
         self.lymph_edit = QLineEdit()
-        self.lymph_edit.setAccessibleName("Lymphocytes")
+        self.lymph_edit.setAccessibleName(_("Lymphocytes"))
         self.cd4_edit = QLineEdit()
-        self.cd4_edit.setAccessibleName("CD4 T cells, cells per microlitre")
+        self.cd4_edit.setAccessibleName(_("CD4 T cells, cells per microlitre"))
         self.igg_edit = QLineEdit()
-        self.igg_edit.setAccessibleName("IgG")
+        self.igg_edit.setAccessibleName(_("IgG"))
         self.igg_unit = guard_wheel(QComboBox())
         for unit in IggUnit:
             self.igg_unit.addItem(unit.value, unit.value)
-        self.igg_unit.setAccessibleName("IgG unit")
-        self.counts_button = _button("Save these counts")
+        self.igg_unit.setAccessibleName(_("IgG unit"))
+        self.counts_button = _button(_("Save these counts"))
         self.counts_button.clicked.connect(self._on_counts_button_clicked)
-        self.ivig_button = _button("Log an IVIG infusion now")
+        self.ivig_button = _button(_("Log an IVIG infusion now"))
         self.ivig_button.clicked.connect(self._on_ivig_button_clicked)
         self.latest_counts = plain_label()
         self.latest_counts.setObjectName("latest-immune-counts")
         self.latest_counts.setWordWrap(True)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow(f"Lymphocytes ({self._service.settings.count_unit.label}):", self.lymph_edit)
-        form.addRow("CD4 (cells/µL):", self.cd4_edit)
+        form.addRow(
+            _("Lymphocytes ({unit}):").format(unit=self._service.settings.count_unit.label),
+            self.lymph_edit,
+        )
+        form.addRow(_("CD4 (cells/µL):"), self.cd4_edit)
         igg_row = QHBoxLayout()
         igg_row.addWidget(self.igg_edit, 1)
         # The unit's drop-down has a visible name of its own, not only its value ("g/L").
-        self.igg_unit_label = plain_label("unit:")
+        self.igg_unit_label = plain_label(_("unit:"))
         self.igg_unit_label.setBuddy(self.igg_unit)
         igg_row.addWidget(self.igg_unit_label)
         igg_row.addWidget(self.igg_unit)
-        form.addRow("IgG:", igg_row)
-        box = self._section("Immune counts", [explain])
+        form.addRow(_("IgG:"), igg_row)
+        box = self._section(_("Immune counts"), [explain])
         box.layout().addLayout(form)
         for button in (self.counts_button, self.ivig_button):
             box.layout().addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         box.layout().addWidget(self.latest_counts)
         self.range_marker = guard_wheel(QComboBox())
-        for marker in IMMUNE_MARKERS:
+        for marker in immune_markers():
             self.range_marker.addItem(marker.title, marker.key)
-        self.range_marker.setAccessibleName("Which count the range is for")
+        self.range_marker.setAccessibleName(_("Which count the range is for"))
         self.range_edit = QLineEdit()
-        self.range_edit.setAccessibleName("The range printed on your results, like 7-16")
-        self.range_edit.setPlaceholderText("e.g. 7-16")
-        self.range_button = _button("Keep this range")
+        self.range_edit.setAccessibleName(_("The range printed on your results, like 7-16"))
+        self.range_edit.setPlaceholderText(_("e.g. 7-16"))
+        self.range_button = _button(_("Keep this range"))
         self.range_button.clicked.connect(self._on_range_button_clicked)
         range_row = QFormLayout()
         range_row.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        range_row.addRow("The range on your results, for:", self.range_marker)
-        range_row.addRow("Range (in the unit above):", self.range_edit)
+        range_row.addRow(_("The range on your results, for:"), self.range_marker)
+        range_row.addRow(_("Range (in the unit above):"), self.range_edit)
         box.layout().addLayout(range_row)
         box.layout().addWidget(self.range_button, 0, Qt.AlignmentFlag.AlignLeft)
-        hint = plain_label("They are charted under the blood counts, on the same Day line.")
+        hint = plain_label(_("They are charted under the blood counts, on the same Day line."))
         hint.setWordWrap(True)
         box.layout().addWidget(hint)
         return box
@@ -402,12 +502,13 @@ class ImmunityView(QWidget):
         check = load_gvhd_check()
         vocabulary = self._service.settings.vocabulary
         intro = plain_label(
-            "Check each part of your body regularly, as your team suggests. Choose how bad each "
-            "sign is, "
-            "then save. " + GVHD_NEXT_VISIT
+            _(
+                "Check each part of your body regularly, as your team suggests. Choose how bad "
+                "each sign is, then save. {what_to_do}"
+            ).format(what_to_do=gvhd_next_visit())
         )
         intro.setWordWrap(True)
-        box = self._section("Chronic GVHD check", [intro])
+        box = self._section(_("Chronic GVHD check"), [intro])
         grid = QGridLayout()
         self.gvhd_combos: dict[str, QComboBox] = {}
         row = 0
@@ -419,9 +520,9 @@ class ImmunityView(QWidget):
                 label = plain_label(symptom.label if symptom else term)
                 label.setWordWrap(True)
                 combo = guard_wheel(QComboBox())
-                combo.addItem("not checked", -1)
-                for severity, word in enumerate(SEVERITIES):
-                    combo.addItem(word, severity)
+                combo.addItem(_("not checked"), -1)
+                for severity in range(len(SEVERITIES)):
+                    combo.addItem(severity_word(severity), severity)
                 combo.setAccessibleName(symptom.label if symptom else term)
                 label.setBuddy(combo)
                 self.gvhd_combos[term] = combo
@@ -430,10 +531,10 @@ class ImmunityView(QWidget):
                 row += 1
         grid.setColumnStretch(0, 1)
         box.layout().addLayout(grid)
-        self.gvhd_button = _button("Save the check")
+        self.gvhd_button = _button(_("Save the check"))
         self.gvhd_button.clicked.connect(self._on_gvhd_button_clicked)
         box.layout().addWidget(self.gvhd_button, 0, Qt.AlignmentFlag.AlignLeft)
-        source = plain_label(f"Source: {check.source}")
+        source = plain_label(_("Source: {source}").format(source=check.source))
         source.setWordWrap(True)
         box.layout().addWidget(source)
         return box
@@ -454,11 +555,13 @@ class ImmunityView(QWidget):
         text = period_text(immunity.period(), kind, low)
         set_plain(
             self.period_label,
-            f"{text.title}.\nWhat threatens now: {text.germs}\nWhat protects you: "
-            f"{text.protect}\nWhen to call: {text.call}",
+            _(
+                "{period}.\nWhat threatens now: {germs}\nWhat protects you: {protect}\n"
+                "When to call: {call}"
+            ).format(period=text.title, germs=text.germs, protect=text.protect, call=text.call),
         )
         self.plan_model.set_plan(immunity.plan())
-        self.plan_view.resizeRowsToContents()  # long names wrap onto two lines
+        self.plan_view.fit_columns()  # long names wrap onto two lines
         status = immunity.live_status()
         set_plain(self.live_label, live_lock_line(status.allowed))
         set_plain(
@@ -471,7 +574,7 @@ class ImmunityView(QWidget):
         self._fill_confirmations(status)
         self.gvhd_box.setVisible(immunity.gvhd_check_open())  # donor, from Day +30
         self.screening_model.set_items(immunity.screening())
-        self.screening_view.resizeRowsToContents()
+        self.screening_view.fit_columns()
         labs = [lab for lab in service.labs.all() if lab.has_immune_counts]
         ivig = immunity.ivig()
         parts = []
@@ -486,17 +589,25 @@ class ImmunityView(QWidget):
                 service.settings.count_unit,
                 immune_igg_unit(service),
             )
-            parts += [f"{r.title}, latest: {r.labels[-1]}" for r in rows if r.labels]
+            parts += [
+                _("{count}, latest: {value}").format(count=r.title, value=r.labels[-1])
+                for r in rows
+                if r.labels
+            ]
         from companion.domain.immunity_wording import range_text
         from companion.service.immunity import immune_igg_unit
 
         for key, value in immunity.reference_ranges().items():
-            title = next(m.title for m in IMMUNE_MARKERS if m.key == key)
+            title = next(m.title for m in immune_markers() if m.key == key)
             unit = immune_igg_unit(service)
-            parts.append(f"{title}: {range_text(key, value, service.settings.count_unit, unit)}")
+            parts.append(
+                _("{count}: {range}").format(
+                    count=title, range=range_text(key, value, service.settings.count_unit, unit)
+                )
+            )
         if ivig:
-            parts.append(f"Last IVIG infusion: {format_date(ivig[-1].date())}")
-        set_plain(self.latest_counts, "\n".join(parts) or "No immune counts entered yet.")
+            parts.append(_("Last IVIG infusion: {date}").format(date=long_date(ivig[-1].date())))
+        set_plain(self.latest_counts, "\n".join(parts) or _("No immune counts entered yet."))
 
     def _fill_confirmations(self, status) -> None:
         grid = self._confirm_grid
@@ -507,14 +618,12 @@ class ImmunityView(QWidget):
                     continue
                 combo = guard_wheel(QComboBox())
                 for label, value in (
-                    ("Not confirmed yet", None),
-                    ("Team says: yes", True),
-                    ("Team says: no", False),
+                    (_("Not confirmed yet"), None),
+                    (_("Team says: yes"), True),
+                    (_("Team says: no"), False),
                 ):
                     combo.addItem(label, value)
-                title = plain_label(
-                    condition_line(state, self._service.transplants.active.kind).split(":")[0]
-                )
+                title = plain_label(condition_title(state, self._service.transplants.active.kind))
                 title.setWordWrap(True)
                 combo.setAccessibleName(title.text())
                 title.setBuddy(combo)
@@ -529,7 +638,7 @@ class ImmunityView(QWidget):
                     holder = QWidget()
                     column = QVBoxLayout(holder)
                     column.setContentsMargins(0, 0, 0, 0)
-                    self.stopped_label = plain_label("The date they stopped:")
+                    self.stopped_label = plain_label(_("The date they stopped:"))
                     self.stopped_label.setWordWrap(True)
                     self.stopped_label.setBuddy(self.stopped_field)
                     column.addWidget(self.stopped_label)
@@ -559,7 +668,7 @@ class ImmunityView(QWidget):
     def _selected(self, view: QTableView, role: int) -> int | None:
         rows = view.selectionModel().selectedRows()
         if not rows:
-            self._say("Please choose a row in the list first.")
+            self._say(_("Please choose a row in the list first."))
             return None
         return view.model().data(rows[0], role)
 
@@ -572,7 +681,7 @@ class ImmunityView(QWidget):
             return
         dose = self._service.immunity.dose(dose_id)
         answer = VaccineSeams.ask_given(
-            self, f"{dose.name}, dose {dose.dose}: given on", self._service.today()
+            self, _("{dose}: given on").format(dose=dose_label(dose)), self._service.today()
         )
         if answer is None:
             return
@@ -587,19 +696,23 @@ class ImmunityView(QWidget):
 
             if not ConfirmDialog.ask(
                 self,
-                "Before the plan's earliest date",
-                f"This is before the plan's earliest date, {format_date(dose.earliest)}. "
-                "Record it anyway? Check with your team.",
-                "Record it anyway",
+                _("Before the plan's earliest date"),
+                _(
+                    "This is before the plan's earliest date, {date}. Record it anyway? Check "
+                    "with your team."
+                ).format(date=long_date(dose.earliest)),
+                _("Record it anyway"),
             ):
-                self._say("Not saved: the dose was not marked as given.")
+                self._say(_("Not saved: the dose was not marked as given."))
                 return
         try:
             self._service.immunity.mark_given(dose_id, on, where, batch)
         except REFUSED as error:
             self._say(str(error), assertive=True)
             return
-        self._say(f"Saved: {dose.name}, dose {dose.dose}, given on {format_date(on)}.")
+        self._say(
+            _("Saved: {dose}, given on {date}.").format(dose=dose_label(dose), date=long_date(on))
+        )
 
     @Slot()
     def _on_date_button_clicked(self) -> None:
@@ -608,7 +721,9 @@ class ImmunityView(QWidget):
             return
         dose = self._service.immunity.dose(dose_id)
         new = VaccineSeams.ask_date(
-            self, f"{dose.name}, dose {dose.dose}: your team's earliest date", dose.earliest
+            self,
+            _("{dose}: your team's earliest date").format(dose=dose_label(dose)),
+            dose.earliest,
         )
         if new is None or new == dose.earliest:
             return
@@ -618,8 +733,9 @@ class ImmunityView(QWidget):
             self._say(str(error), assertive=True)
             return
         self._say(
-            f"Changed: {dose.name}, dose {dose.dose}: {format_date(dose.earliest)} → "
-            f"{format_date(new)}. The change is recorded."
+            _("Changed: {dose}: {before} → {after}. The change is recorded.").format(
+                dose=dose_label(dose), before=long_date(dose.earliest), after=long_date(new)
+            )
         )
 
     @Slot()
@@ -630,7 +746,7 @@ class ImmunityView(QWidget):
         from companion.service.errors import OutputError
         from companion.service.immunity import gather_card
 
-        path = VaccineSeams.ask_pdf_path(self, "vaccination-record.pdf")
+        path = VaccineSeams.ask_pdf_path(self, _("vaccination-record.pdf"))
         if not path:
             return
         try:
@@ -638,7 +754,13 @@ class ImmunityView(QWidget):
         except (OutputError, OSError) as error:
             self._say(str(error), assertive=True)
             return
-        self._say(f"Saved the vaccination record ({pages} page(s)) to {path}.")
+        self._say(
+            ngettext(
+                "Saved the vaccination record ({count} page) to {path}.",
+                "Saved the vaccination record ({count} pages) to {path}.",
+                pages,
+            ).format(count=pages, path=path)
+        )
 
     @Slot(int)
     def _on_confirm_combo_activated(self, index: int) -> None:
@@ -652,7 +774,7 @@ class ImmunityView(QWidget):
         except REFUSED as error:
             self._say(str(error), assertive=True)
             return
-        self._say("Recorded what your team told you. The change is in the change history.")
+        self._say(_("Recorded what your team told you. The change is in the change history."))
 
     @Slot()
     def _on_stopped_button_clicked(self) -> None:
@@ -667,7 +789,11 @@ class ImmunityView(QWidget):
         except REFUSED as error:
             self._say(str(error), assertive=True)
             return
-        self._say(f"Recorded: the medicines stopped on {format_date(self.stopped_field.value())}.")
+        self._say(
+            _("Recorded: the medicines stopped on {date}.").format(
+                date=long_date(self.stopped_field.value())
+            )
+        )
 
     @Slot()
     def _on_counts_button_clicked(self) -> None:
@@ -678,7 +804,7 @@ class ImmunityView(QWidget):
             igg = self.igg_edit.text().strip()
             result = LabResult(
                 at=service.now(),
-                lymphocytes=parse_count(lymph, service.settings.count_unit, "Lymphocytes")
+                lymphocytes=parse_count(lymph, service.settings.count_unit, _("Lymphocytes"))
                 if lymph
                 else None,
                 cd4=parse_cd4(cd4) if cd4 else None,
@@ -690,7 +816,7 @@ class ImmunityView(QWidget):
             return
         for edit in (self.lymph_edit, self.cd4_edit, self.igg_edit):
             edit.clear()
-        self._say("Saved the immune counts.")
+        self._say(_("Saved the immune counts."))
 
     @Slot()
     def _on_range_button_clicked(self) -> None:
@@ -711,7 +837,7 @@ class ImmunityView(QWidget):
             self._say(str(error), assertive=True)
             return
         self.range_edit.clear()
-        self._say("Kept. It is shown beside your values; the change is recorded.")
+        self._say(_("Kept. It is shown beside your values; the change is recorded."))
 
     @Slot()
     def _on_ivig_button_clicked(self) -> None:
@@ -720,7 +846,11 @@ class ImmunityView(QWidget):
         except REFUSED as error:
             self._say(str(error), assertive=True)
             return
-        self._say(f"Saved an IVIG infusion at {at:%H:%M} on {format_date(at.date())}.")
+        self._say(
+            _("Saved an IVIG infusion at {time} on {date}.").format(
+                time=f"{at:%H:%M}", date=long_date(at.date())
+            )
+        )
 
     @Slot()
     def _on_gvhd_button_clicked(self) -> None:
@@ -731,7 +861,7 @@ class ImmunityView(QWidget):
             if combo.currentData() is not None and combo.currentData() >= 0
         ]
         if not chosen:
-            self._say("Choose how bad at least one sign is, then save.")
+            self._say(_("Choose how bad at least one sign is, then save."))
             return
         now: datetime = service.now()
         raised = 0
@@ -748,12 +878,20 @@ class ImmunityView(QWidget):
             combo.setCurrentIndex(0)
         if raised:
             self._say(
-                "Saved. A sign you logged means: call your transplant team now (see the card "
-                "at the top).",
+                _(
+                    "Saved. A sign you logged means: call your transplant team now (see the "
+                    "card at the top)."
+                ),
                 assertive=True,
             )
         else:
-            self._say(f"Saved {len(chosen)} sign(s). {GVHD_NEXT_VISIT}")
+            self._say(
+                ngettext(
+                    "Saved {count} sign. {what_to_do}",
+                    "Saved {count} signs. {what_to_do}",
+                    len(chosen),
+                ).format(count=len(chosen), what_to_do=gvhd_next_visit())
+            )
 
     @Slot()
     def _on_accept_button_clicked(self) -> None:
@@ -765,7 +903,7 @@ class ImmunityView(QWidget):
         except REFUSED as error:
             self._say(str(error), assertive=True)
             return
-        self._say("It is in your calendar, on the Appointments page. Change the time there.")
+        self._say(_("It is in your calendar, on the Appointments page. Change the time there."))
 
     @Slot()
     def _on_done_button_clicked(self) -> None:
@@ -777,7 +915,7 @@ class ImmunityView(QWidget):
         except REFUSED as error:
             self._say(str(error), assertive=True)
             return
-        self._say("Ticked as done today.")
+        self._say(_("Ticked as done today."))
 
     def _on_diary_changed(self, changes: Changes) -> None:
         if changes.touches("immunity", "labs", "journey", "settings", "appointments"):

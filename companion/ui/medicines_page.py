@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.domain.days import app_strftime
 from companion.domain.medicine_words import (
     change_words,
     dose_line,
@@ -41,6 +40,7 @@ from companion.domain.medicines import (
     MedicineError,
     parse_times,
 )
+from companion.i18n import N_, _, format_date, ngettext
 from companion.service.medicines import AUTOSTART_KEY, MISSED_KEY, POPUPS_KEY
 from companion.ui import access, typography
 from companion.ui.dates import DateField
@@ -52,7 +52,7 @@ from companion.ui.wheel import guard_wheel
 
 GRID_DAYS = 7
 # For a skipped dose of any medicine: no advice about a particular drug (finding 14).
-SKIPPED_ADVICE = (
+SKIPPED_ADVICE = N_(
     "If you cannot take a medicine (for example you were sick), tell your transplant team today."
 )
 
@@ -62,47 +62,47 @@ class MedicineDialog(QDialog):
 
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Add a medicine")
+        self.setWindowTitle(_("Add a medicine"))
         self.result_medicine: Medicine | None = None
         form = QFormLayout()
         self.name_edit = QLineEdit()
-        self.name_edit.setAccessibleName("Medicine's name")
+        self.name_edit.setAccessibleName(_("Medicine's name"))
         self.dose_edit = QLineEdit()
-        self.dose_edit.setPlaceholderText("for example 1 mg, or 2 tablets")
-        self.dose_edit.setAccessibleName("Dose")
+        self.dose_edit.setPlaceholderText(_("for example 1 mg, or 2 tablets"))
+        self.dose_edit.setAccessibleName(_("Dose"))
         self.times_edit = QLineEdit("08:00, 20:00")
-        self.times_edit.setAccessibleName("Times of day")
+        self.times_edit.setAccessibleName(_("Times of day"))
         self.every_spin = QSpinBox()
         self.every_spin.setRange(0, 24)
-        self.every_spin.setSpecialValueText("no: at the times given")
-        self.every_spin.setAccessibleName("Every so many hours")
+        self.every_spin.setSpecialValueText(_("no: at the times given"))
+        self.every_spin.setAccessibleName(_("Every so many hours"))
         self.purpose_edit = QLineEdit()
-        self.purpose_edit.setAccessibleName("What it is for")
+        self.purpose_edit.setAccessibleName(_("What it is for"))
         self.food_combo = QComboBox()
         for food, words in (
-            (Food.ANY, "with or without food"),
-            (Food.WITH, "with food"),
-            (Food.WITHOUT, "on an empty stomach"),
+            (Food.ANY, _("with or without food")),
+            (Food.WITH, _("with food")),
+            (Food.WITHOUT, _("on an empty stomach")),
         ):
             self.food_combo.addItem(words, food.value)
-        self.food_combo.setAccessibleName("With food or not")
+        self.food_combo.setAccessibleName(_("With food or not"))
         self.start_field = DateField(today, today=lambda: today)
-        self.start_field.setAccessibleName("First day")
-        self.hold_check = QCheckBox("Hold on blood-test days until the sample is taken")
-        form.addRow("Name", self.name_edit)
-        form.addRow("Dose", self.dose_edit)
-        form.addRow("Times of day", self.times_edit)
-        form.addRow("Or every … hours", self.every_spin)
-        form.addRow("What it is for", self.purpose_edit)
-        form.addRow("Food", self.food_combo)
-        form.addRow("First day", self.start_field)
+        self.start_field.setAccessibleName(_("First day"))
+        self.hold_check = QCheckBox(_("Hold on blood-test days until the sample is taken"))
+        form.addRow(_("Name"), self.name_edit)
+        form.addRow(_("Dose"), self.dose_edit)
+        form.addRow(_("Times of day"), self.times_edit)
+        form.addRow(_("Or every … hours"), self.every_spin)
+        form.addRow(_("What it is for"), self.purpose_edit)
+        form.addRow(_("Food"), self.food_combo)
+        form.addRow(_("First day"), self.start_field)
         form.addRow("", self.hold_check)
         self.problem = plain_label()
         self.problem.setObjectName("problem")
         buttons, self.save_button = save_cancel(self, self._on_save)
         layout = QVBoxLayout(self)
         note = plain_label(
-            "Type it as your team wrote it down. The app never suggests a medicine or a dose."
+            _("Type it as your team wrote it down. The app never suggests a medicine or a dose.")
         )
         note.setWordWrap(True)
         layout.addWidget(note)
@@ -147,24 +147,28 @@ class ChangeDialog(QDialog):
 
     def __init__(self, medicine: Medicine, kind: str, today: date, parent=None) -> None:
         super().__init__(parent)
-        titles = {"dose": "New dose from a date", "pause": "Pause", "stop": "Stop"}
-        self.setWindowTitle(f"{titles[kind]}: {medicine.name}")
+        titles = {
+            "dose": _("New dose from a date: {medicine}"),
+            "pause": _("Pause: {medicine}"),
+            "stop": _("Stop: {medicine}"),
+        }
+        self.setWindowTitle(titles[kind].format(medicine=medicine.name))
         self.kind = kind
         form = QFormLayout()
         self.from_field = DateField(today, today=lambda: today)
-        self.from_field.setAccessibleName("From")
-        form.addRow("From", self.from_field)
+        self.from_field.setAccessibleName(_("From"))
+        form.addRow(_("From"), self.from_field)
         self.dose_edit = QLineEdit(medicine.dose_on(today))
-        self.dose_edit.setAccessibleName("New dose")
+        self.dose_edit.setAccessibleName(_("New dose"))
         self.until_field = DateField(today + timedelta(days=6), today=lambda: today)
-        self.until_field.setAccessibleName("Last day paused")
+        self.until_field.setAccessibleName(_("Last day paused"))
         if kind == "dose":
-            form.addRow("New dose", self.dose_edit)
+            form.addRow(_("New dose"), self.dose_edit)
         if kind == "pause":
-            form.addRow("Last day paused", self.until_field)
+            form.addRow(_("Last day paused"), self.until_field)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        buttons, _ = save_cancel(self, self.accept)
+        buttons, _cancel = save_cancel(self, self.accept)
         layout.addWidget(buttons)
 
     @classmethod
@@ -189,8 +193,10 @@ class ReasonDialog:
 
         text, ok = QInputDialog.getText(
             parent,
-            "Skip a dose",
-            f"Why is this dose of {name} skipped?\n\n{SKIPPED_ADVICE}",
+            _("Skip a dose"),
+            _("Why is this dose of {medicine} skipped?").format(medicine=name)
+            + "\n\n"
+            + _(SKIPPED_ADVICE),
         )
         return text if ok else None
 
@@ -212,18 +218,20 @@ class MedicinesPage(QWidget):
         self.service = diary.service
         layout = QVBoxLayout(self)
         typography.spacing(layout, 0.7, margins=0.8)
-        layout.addWidget(typography.heading(QLabel("Medicines"), 1))
+        layout.addWidget(typography.heading(QLabel(_("Medicines")), 1))
         intro = plain_label(
-            "Your medicines as your team wrote them down. Press Taken when you take a dose. "
-            "Missed or skipped a dose? Tell your team. Never stop a medicine without asking "
-            "them."
+            _(
+                "Your medicines as your team wrote them down. Press Taken when you take a "
+                "dose. Missed or skipped a dose? Tell your team. Never stop a medicine without "
+                "asking them."
+            )
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
         # The page's main action first: the dose due now, with Taken and Skip, then the why.
         # The rows are made before the controls below them, so Tab reaches Taken first.
-        layout.addWidget(typography.heading(QLabel("Due now"), 2))
+        layout.addWidget(typography.heading(QLabel(_("Due now")), 2))
         self.due_box = QVBoxLayout()
         layout.addLayout(self.due_box)
         self.due_rows: list[tuple[QLabel, QPushButton | None, QPushButton | None]] = []
@@ -233,9 +241,9 @@ class MedicinesPage(QWidget):
         self.due_status.setWordWrap(True)
         self.due_status.hide()
         layout.addWidget(self.due_status)
-        self.guide_button = QPushButton("Why these medicines matter")
+        self.guide_button = QPushButton(_("Why these medicines matter"))
         self.guide_button.setCheckable(True)
-        self.guide_button.setAccessibleName("Why these medicines matter: show or hide")
+        self.guide_button.setAccessibleName(_("Why these medicines matter: show or hide"))
         self.guide = QLabel()
         self.guide.setObjectName("medicines-guide")
         self.guide.setTextFormat(Qt.TextFormat.MarkdownText)  # our own content, not typed text
@@ -246,12 +254,12 @@ class MedicinesPage(QWidget):
         layout.addWidget(self.guide_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.guide)
 
-        layout.addWidget(typography.heading(QLabel("The list"), 2))
+        layout.addWidget(typography.heading(QLabel(_("The list")), 2))
         # The list as it was (or will be) on any day: taper steps, pauses and stops are kept.
         on_row = QHBoxLayout()
-        on_label = plain_label("The list on")
+        on_label = plain_label(_("The list on"))
         self.on_field = DateField(diary.service.today(), today=diary.service.today)
-        self.on_field.setAccessibleName("Show the list as it was on")
+        self.on_field.setAccessibleName(_("Show the list as it was on"))
         on_label.setBuddy(self.on_field)
         on_row.addWidget(on_label)
         on_row.addWidget(self.on_field)
@@ -260,8 +268,8 @@ class MedicinesPage(QWidget):
         self.on_field.date_changed.connect(self._on_on_field_date_changed)
         self.list_table = QTableWidget(0, 2)
         self.list_table.setObjectName("medicine-list")
-        self.list_table.setAccessibleName("Medicine list")
-        self.list_table.setHorizontalHeaderLabels(["Medicine", "Changes"])
+        self.list_table.setAccessibleName(_("Medicine list"))
+        self.list_table.setHorizontalHeaderLabels([_("Medicine"), _("Changes")])
         self.list_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.list_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.list_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -271,11 +279,11 @@ class MedicinesPage(QWidget):
         self.list_table.verticalHeader().hide()
         layout.addWidget(self.list_table)
         buttons = FlowLayout()  # wraps on a narrow screen: the page never scrolls sideways
-        self.add_button = QPushButton("Add a medicine…")
-        self.dose_button = QPushButton("New dose from a date…")
-        self.pause_button = QPushButton("Pause…")
-        self.stop_button = QPushButton("Stop…")
-        self.chart_button = QPushButton("Print the chart for the fridge…")
+        self.add_button = QPushButton(_("Add a medicine…"))
+        self.dose_button = QPushButton(_("New dose from a date…"))
+        self.pause_button = QPushButton(_("Pause…"))
+        self.stop_button = QPushButton(_("Stop…"))
+        self.chart_button = QPushButton(_("Print the chart for the fridge…"))
         for button in (
             self.add_button,
             self.dose_button,
@@ -293,43 +301,45 @@ class MedicinesPage(QWidget):
         self.stop_button.clicked.connect(lambda: self._change("stop"))
         self.chart_button.clicked.connect(self._on_chart_button_clicked)
 
-        layout.addWidget(typography.heading(QLabel("The last 7 days"), 2))
+        layout.addWidget(typography.heading(QLabel(_("The last 7 days")), 2))
         self.grid = QTableWidget(0, GRID_DAYS + 1)
         self.grid.setObjectName("medicine-grid")
-        self.grid.setAccessibleName("Doses of the last 7 days: taken, skipped or missed")
+        self.grid.setAccessibleName(_("Doses of the last 7 days: taken, skipped or missed"))
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.grid.setWordWrap(True)
         self.grid.verticalHeader().hide()
         layout.addWidget(self.grid)
 
-        box = QGroupBox("Reminders")
+        box = QGroupBox(_("Reminders"))
         form = QFormLayout(box)
         # Short words on the boxes (a check box never wraps); the why in a label that does.
-        self.popups_check = QCheckBox("Show reminders on the screen")
-        self.popups_check.setAccessibleDescription("As desktop notifications, with Taken")
-        self.autostart_check = QCheckBox("Start when I log in")
+        self.popups_check = QCheckBox(_("Show reminders on the screen"))
+        self.popups_check.setAccessibleDescription(_("As desktop notifications, with Taken"))
+        self.autostart_check = QCheckBox(_("Start when I log in"))
         self.autostart_check.setAccessibleDescription(
-            "In the tray, so reminders come with the window closed"
+            _("In the tray, so reminders come with the window closed")
         )
         why = plain_label(
-            "Reminders pop up as desktop notifications, with Taken and Snooze. Started at "
-            "login, the app waits in the tray, so they come with the window closed."
+            _(
+                "Reminders pop up as desktop notifications, with Taken and Snooze. Started at "
+                "login, the app waits in the tray, so they come with the window closed."
+            )
         )
         why.setWordWrap(True)
         # The wheel scrolls the page past it: the number changes only when focused.
         self.missed_spin = guard_wheel(QSpinBox())
         self.missed_spin.setRange(10, 24 * 60)
-        self.missed_spin.setSuffix(" minutes")
-        self.missed_spin.setAccessibleName("A dose counts as missed after")
+        self.missed_spin.setSuffix(_(" minutes"))
+        self.missed_spin.setAccessibleName(_("A dose counts as missed after"))
         self.temperature_edit = QLineEdit()
-        self.temperature_edit.setAccessibleName("Temperature check times")
-        self.save_reminders = QPushButton("Save reminder settings")
+        self.temperature_edit.setAccessibleName(_("Temperature check times"))
+        self.save_reminders = QPushButton(_("Save reminder settings"))
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.addRow(why)
         form.addRow(self.popups_check)
         form.addRow(self.autostart_check)
-        form.addRow("A dose counts as missed after", self.missed_spin)
-        form.addRow("Temperature checks at (empty: none)", self.temperature_edit)
+        form.addRow(_("A dose counts as missed after"), self.missed_spin)
+        form.addRow(_("Temperature checks at (empty: none)"), self.temperature_edit)
         form.addRow(self.save_reminders)
         self.reminder_status = plain_label()
         form.addRow(self.reminder_status)
@@ -351,6 +361,13 @@ class MedicinesPage(QWidget):
             for table in (self.list_table, self.grid):
                 table.resizeRowsToContents()
                 _fit_height(table)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # A new width wraps the list's rows differently and may need the grid's scroll bar.
+        for table in (self.list_table, self.grid):
+            table.resizeRowsToContents()
+            _fit_height(table)
 
     @Slot(bool)
     def _on_guide_button_toggled(self, shown: bool) -> None:
@@ -382,7 +399,7 @@ class MedicinesPage(QWidget):
         self.due_rows = []
         due = [d for d in self.service.medicines.due() if d.status is not DoseStatus.UPCOMING]
         if not due:
-            label = plain_label("No dose is due now.")
+            label = plain_label(_("No dose is due now."))
             self.due_box.addWidget(label)
             self.due_rows.append((label, None, None))
             return
@@ -393,10 +410,11 @@ class MedicinesPage(QWidget):
             row.addWidget(label, 1)
             taken = skip = None
             if dose.record is None:
-                taken = QPushButton("Taken")
-                taken.setAccessibleName(f"Taken: {dose.name} {dose.dose}, {hhmm(dose.due)}")
-                skip = QPushButton("Skip…")
-                skip.setAccessibleName(f"Skip: {dose.name} {dose.dose}, {hhmm(dose.due)}")
+                facts = {"medicine": dose.name, "dose": dose.dose, "time": hhmm(dose.due)}
+                taken = QPushButton(_("Taken"))
+                taken.setAccessibleName(_("Taken: {medicine} {dose}, {time}").format(**facts))
+                skip = QPushButton(_("Skip…"))
+                skip.setAccessibleName(_("Skip: {medicine} {dose}, {time}").format(**facts))
                 for button in (taken, skip):
                     typography.role(button, min_lines=2.2)
                     row.addWidget(button)
@@ -423,7 +441,8 @@ class MedicinesPage(QWidget):
         for row, medicine in enumerate(medicines):
             text = medicine_line(medicine, chosen)
             if not medicine.taken_on(chosen):
-                text += " — not today" if chosen == today else " — not that day"
+                more = _("{line} — not today") if chosen == today else _("{line} — not that day")
+                text = more.format(line=text)
             first = QTableWidgetItem(text)
             first.setData(Qt.ItemDataRole.UserRole, medicine.id)
             self.list_table.setItem(row, 0, first)
@@ -443,8 +462,8 @@ class MedicinesPage(QWidget):
         days = [first + timedelta(days=i) for i in range(GRID_DAYS)]
         self.grid.setHorizontalHeaderLabels(
             [
-                "Medicine",
-                *(f"{app_strftime(d, '%a')}\n{d.day} {app_strftime(d, '%b')}" for d in days),
+                _("Medicine"),
+                *(f"{format_date(d, 'EEE')}\n{format_date(d, 'd MMM')}" for d in days),
             ]
         )
         rows: dict[int, dict[date, object]] = {}
@@ -477,7 +496,10 @@ class MedicinesPage(QWidget):
 
     def _take(self, dose) -> None:
         self.service.medicines.take(dose.medicine_id, due=dose.due)
-        access.announce(self, f"Recorded: {dose.name} {dose.dose} taken.")
+        access.announce(
+            self,
+            _("Recorded: {medicine} {dose} taken.").format(medicine=dose.name, dose=dose.dose),
+        )
 
     def _skip(self, dose) -> None:
         reason = ReasonDialog.ask(dose.name, self)
@@ -488,7 +510,9 @@ class MedicinesPage(QWidget):
         except MedicineError as error:
             access.announce(self, str(error), assertive=True)
             return
-        said = f"Recorded: {dose.name} {dose.dose} skipped. {SKIPPED_ADVICE}"
+        said = _("Recorded: {medicine} {dose} skipped. {advice}").format(
+            medicine=dose.name, dose=dose.dose, advice=_(SKIPPED_ADVICE)
+        )
         self.due_status.setText(said)
         self.due_status.show()
         access.announce(self, said)
@@ -518,7 +542,7 @@ class MedicinesPage(QWidget):
         except MedicineError as error:
             from companion.ui.messages import Messages
 
-            Messages.error(self, "Not saved", str(error))
+            Messages.error(self, _("Not saved"), str(error))
 
     @Slot()
     def _on_chart_button_clicked(self) -> None:
@@ -552,7 +576,9 @@ class MedicinesPage(QWidget):
         try:
             autostart.set_enabled(on, autostart.launcher(self._data_dir()))
         except OSError as error:
-            self.reminder_status.setText(f"Starting at login could not be changed: {error}")
+            self.reminder_status.setText(
+                _("Starting at login could not be changed: {error}").format(error=error)
+            )
             return
         self.service.settings.save(
             preferences={
@@ -562,8 +588,8 @@ class MedicinesPage(QWidget):
                 "temperature_check_times": ",".join(hhmm(t) for t in times) or "none",
             }
         )
-        self.reminder_status.setText("Saved.")
-        access.announce(self, "Reminder settings saved.")
+        self.reminder_status.setText(_("Saved."))
+        access.announce(self, _("Reminder settings saved."))
 
     def _data_dir(self):
         from pathlib import Path
@@ -582,7 +608,11 @@ def _fit_height(table: QTableWidget) -> None:
     height = max(header.height(), header.sizeHint().height()) + 2 * table.frameWidth()
     height += sum(table.rowHeight(r) for r in range(table.rowCount()))
     scroll = table.horizontalScrollBar()
-    table.setFixedHeight(height + (scroll.sizeHint().height() if scroll.isVisible() else 0) + 2)
+    # The scroll bar may not be shown yet (before a resize is handled): a table wider than
+    # its room will show one, under its last row (longer words, as in Spanish, or large text).
+    wide = header.length() > table.width() - 2 * table.frameWidth()
+    bar = scroll.sizeHint().height() if scroll.isVisible() or wide else 0
+    table.setFixedHeight(height + bar + 2)
 
 
 class ChartSeams:
@@ -592,8 +622,8 @@ class ChartSeams:
     def ask_pdf_path(parent: QWidget, suggested: str) -> str | None:
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getSaveFileName(
-            parent, "Save the medicine chart", suggested, "PDF files (*.pdf)"
+        path, _filter = QFileDialog.getSaveFileName(
+            parent, _("Save the medicine chart"), suggested, _("PDF files (*.pdf)")
         )
         return path or None
 
@@ -615,12 +645,17 @@ def save_chart(diary: Diary, parent: QWidget):
     try:
         pages = write_chart(service, Path(chosen), service.today())
     except (OutputError, OSError) as error:
-        Messages.error(parent, "The chart could not be saved", str(error))
+        Messages.error(parent, _("The chart could not be saved"), str(error))
         return None
     Messages.info(
         parent,
-        "Medicine chart saved",
-        f"Saved the chart for the week ({pages} page{'s' if pages != 1 else ''}) to {chosen}. "
-        "Print it and tick a box for each dose.",
+        _("Medicine chart saved"),
+        ngettext(
+            "Saved the chart for the week ({count} page) to {path}. Print it and tick a box "
+            "for each dose.",
+            "Saved the chart for the week ({count} pages) to {path}. Print it and tick a box "
+            "for each dose.",
+            pages,
+        ).format(count=pages, path=chosen),
     )
     return Path(chosen)

@@ -32,6 +32,9 @@ ENTRY_FILES = [
     ("symptoms.toml", ("symptom", "infection")),
     ("glossary.toml", ("term",)),
     *[(f"checklists/{phase.value}.toml", ("items",)) for phase in Phase],
+    ("immunity/vaccines.toml", ("vaccine",)),
+    ("immunity/late-effects.toml", ("check",)),
+    ("immunity/chronic-gvhd.toml", ("area",)),
 ]
 
 
@@ -166,7 +169,13 @@ def test_only_a_change_of_the_translated_words_makes_an_entry_stale():
 def test_the_stamp_records_every_translated_entry_and_leaves_english_fallbacks_out():
     stamped = tomllib.loads(fingerprints_toml("es"))
     assert stamped == english_fingerprints("es")
-    assert "medicines-guide.md" not in stamped  # no Spanish copy yet: nothing to review
+    english_medicines = read_text("medicines-guide.md")
+    assert set(stamped["medicines-guide.md"]) == {
+        line[3:].strip() for line in english_medicines.splitlines() if line.startswith("## ")
+    } | {"#"}
+    assert set(stamped["immunity/vaccines.toml"]) == {
+        raw["id"] for raw in tomllib.loads(read_text("immunity/vaccines.toml"))["vaccine"]
+    }
     assert {"what_happens", "sources"} <= {k.split(".")[1] for k in stamped["guide-text.toml"]}
     english_guide = read_text("guides/follow-up.md")
     headings = {line[3:].strip() for line in english_guide.splitlines() if line.startswith("## ")}

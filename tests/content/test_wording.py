@@ -7,6 +7,8 @@ import pytest
 
 from companion.content.checklists import load_checklist
 from companion.content.guides import load_guide
+from companion.content.immunity import load_gvhd_check, load_screening, load_vaccines
+from companion.content.medicines_guide import medicines_guide
 from companion.content.red_flags import load_red_flags
 from companion.domain.journey import Phase
 from companion.domain.kinds import TransplantKind
@@ -46,6 +48,13 @@ def _everything(language="en"):
     flags = load_red_flags(language)
     for flag in (*flags.emergency, *flags.call_team):
         yield f"red flag {flag.id}", flag.words
+    yield "medicines guide", medicines_guide(language)
+    for vaccine in load_vaccines(language):
+        yield f"vaccine {vaccine.id}", f"{vaccine.name}. {vaccine.why}"
+    for check in load_screening(language).checks:
+        yield f"check-up {check.id}", f"{check.title}. {check.why}"
+    for area in load_gvhd_check(language).areas:
+        yield f"chronic GVHD {area.id}", area.title
 
 
 def test_the_reassurance_check_can_fail():
