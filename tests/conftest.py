@@ -147,3 +147,12 @@ def window_settings(tmp_path_factory, monkeypatch):
     folder = tmp_path_factory.mktemp("settings")
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     return folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def qt_application(qapp):
+    """One QApplication (with widgets) for the whole run, made before the first test. A
+    command that prints makes a QGuiApplication of its own when there is none, and pytest-qt
+    then refuses the window's tests in that process: which test comes first depends on what
+    a run selects and, under pytest-xdist, on the worker."""
+    return qapp

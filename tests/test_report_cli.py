@@ -1,6 +1,8 @@
 """The visit report, appointments and questions on the command line: a diary built with the
 commands, the report read back with pdftotext."""
 
+import contextlib
+import io
 import json
 import shutil
 import subprocess
@@ -11,6 +13,7 @@ import pytest
 
 from tests.cli_setup import command, setup_args
 from tests.conftest import run_main
+from tests.fixtures.demo import copy_of
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 TODAY = "2026-06-01"
@@ -32,10 +35,11 @@ def cli(folder, *args):
     return command(folder, *args, today=TODAY)
 
 
-@pytest.fixture
-def diary(tmp_path, capsys):
-    """A donor transplant on 10 May 2026 (today Day +22), built with the commands."""
-    folder = tmp_path / "diary"
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A donor transplant on 10 May 2026 (today Day +22), built with the commands (once for
+    the module; each test gets its own copy)."""
+    folder = tmp_path_factory.mktemp("report") / "diary"
     steps = [
         setup_args(date(2026, 5, 10), date(2026, 5, 4)),
         ["log", "weight", "70.0", "--at", "2026-05-03T07:00"],
@@ -87,10 +91,15 @@ def diary(tmp_path, capsys):
         ["question", "add", "Can I drive yet?"],
         ["question", "add", "When will the line come out?"],
     ]
-    for step in steps:
-        assert cli(folder, *step) == 0, step
-    capsys.readouterr()
+    with contextlib.redirect_stdout(io.StringIO()):
+        for step in steps:
+            assert cli(folder, *step) == 0, step
     return folder
+
+
+@pytest.fixture
+def diary(built, tmp_path):
+    return copy_of(built, tmp_path / "diary")
 
 
 def test_the_whole_report_holds_the_values_dates_and_questions(diary, tmp_path, capsys):

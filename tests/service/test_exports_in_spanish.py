@@ -36,8 +36,8 @@ def spanish():
 
 def test_the_csv_headings_and_words_are_spanish(service, tmp_path, spanish):
     at = service.now() - timedelta(minutes=30)
-    service.log_entry(Entry(at, EntryKind.TEMPERATURE, value=37.4, detail="armpit"))
-    service.log_entry(Entry(at, EntryKind.RASH, term="face", detail="a small patch"))
+    service.log.add(Entry(at, EntryKind.TEMPERATURE, value=37.4, detail="armpit"))
+    service.log.add(Entry(at, EntryKind.RASH, term="face", detail="a small patch"))
     out = tmp_path / "diario.csv"
     export_csv(service, out)
     with out.open(encoding="utf-8", newline="") as handle:

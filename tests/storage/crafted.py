@@ -7,8 +7,8 @@ import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 
-from companion.service.demo import create_demo
 from tests.conftest import file_digest
+from tests.fixtures.demo import demo_diary
 
 TODAY = date(2026, 6, 1)
 
@@ -16,7 +16,7 @@ TODAY = date(2026, 6, 1)
 def make_diary(folder: Path) -> Path:
     """A set-up diary with entries, counts and alerts (the sample), closed cleanly."""
     folder.mkdir(parents=True, exist_ok=True)
-    return create_demo(folder, TODAY, now=datetime(2026, 6, 1, 10).astimezone())
+    return demo_diary(folder, TODAY, now=datetime(2026, 6, 1, 10).astimezone())
 
 
 def crafted(source: Path, target: Path, *statements: str) -> Path:

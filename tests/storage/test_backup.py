@@ -7,7 +7,6 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from companion.domain.entries import Entry, EntryKind
-from companion.service.demo import create_demo
 from companion.storage.backup import (
     check_backup,
     copy_database,
@@ -18,6 +17,7 @@ from companion.storage.backup import (
 )
 from companion.storage.db import SCHEMA_VERSION, NewerSchemaError, NotADiaryError, open_db
 from tests.conftest import file_digest, run_main, write_newer_diary
+from tests.fixtures.demo import demo_diary
 
 TODAY = date(2026, 6, 1)
 
@@ -26,7 +26,7 @@ TODAY = date(2026, 6, 1)
 def diary_dir(tmp_path):
     folder = tmp_path / "diary"
     folder.mkdir()
-    create_demo(folder, TODAY, now=datetime(2026, 6, 1, 10).astimezone())
+    demo_diary(folder, TODAY, now=datetime(2026, 6, 1, 10).astimezone())
     return folder
 
 

@@ -4,11 +4,11 @@ from datetime import date, datetime, time
 
 import pytest
 
-from companion.service.demo import create_demo
 from companion.service.diary import DiaryService
 from companion.storage.db import open_db
 from companion.ui.diary import Diary
 from companion.ui.main_window import MainWindow
+from tests.fixtures.demo import demo_diary
 
 TODAY = date(2026, 6, 1)  # a Monday
 
@@ -19,7 +19,7 @@ def fixed_clock(day: date = TODAY, at: time = time(10, 0)):
 
 @pytest.fixture
 def demo_db(tmp_path):
-    db = open_db(create_demo(tmp_path, TODAY, now=fixed_clock()()))
+    db = open_db(demo_diary(tmp_path, TODAY, now=fixed_clock()()))
     yield db
     db.close()
 

@@ -83,7 +83,7 @@ def test_a_made_up_kind_goes_from_the_registry_to_the_form_and_every_export(
     saved = dialog.saved.entry
     assert (saved.kind, saved.value) == (EntryKind.NOTE, 94)
     service = diary.service
-    assert service.entry(saved.id).value == 94
+    assert service.log.entry(saved.id).value == 94
 
     # The check reads the spec's limits (a value the form cannot give: an import, a script).
     from datetime import timedelta

@@ -36,8 +36,10 @@ def test_the_appointments_page_in_spanish(qtbot, diary, spanish, confirmations):
     qtbot.addWidget(view)
     assert view.next_label.text() == "No hay ninguna cita anotada en la aplicación."
     service = diary.service
-    service.add_appointment(Appointment(at(-6), AppointmentKind.CLINIC_VISIT))
-    service.add_appointment(Appointment(at(3), AppointmentKind.CLINIC_VISIT, place="Planta 3"))
+    service.visits.add_appointment(Appointment(at(-6), AppointmentKind.CLINIC_VISIT))
+    service.visits.add_appointment(
+        Appointment(at(3), AppointmentKind.CLINIC_VISIT, place="Planta 3")
+    )
     assert headings(view.table) == ["Cuándo", "Día", "Qué", "Dónde", "Con", "Nota"]
     assert [view.add_button.text(), view.edit_button.text(), view.delete_button.text()] == [
         "Añadir una cita…",

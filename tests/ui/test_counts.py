@@ -7,19 +7,19 @@ from PySide6.QtCore import QPointF
 
 from companion.domain.entries import Entry, EntryKind
 from companion.domain.journey import Phase
-from companion.service.demo import create_demo
 from companion.service.diary import DiaryService
 from companion.storage.db import open_db
 from companion.ui.counts_view import LabDialog, TeamEngraftmentDialog, TransfusionDialog
 from companion.ui.diary import Diary
 from companion.ui.main_window import MainWindow
+from tests.fixtures.demo import demo_diary
 from tests.ui.conftest import TODAY, fixed_clock
 
 
 @pytest.fixture
 def later(qtbot, tmp_path):
     """The sample journey at Day +24: counts met the definition on Day +16."""
-    db = open_db(create_demo(tmp_path, TODAY, day=24, now=fixed_clock()()))
+    db = open_db(demo_diary(tmp_path, TODAY, day=24, now=fixed_clock()()))
     diary = Diary(DiaryService(db, fixed_clock()))
     win = MainWindow(diary)
     qtbot.addWidget(win)

@@ -54,11 +54,11 @@ def test_the_lab_dialog_in_spanish_refuses_in_spanish(qtbot, diary, spanish):
     assert dialog.hb_edit.accessibleName() == "Hemoglobina"
     assert dialog.when.date_field.text() == "lunes, 1 de junio de 2026"
     assert dialog.when.time_field.accessibleName() == "Cuándo le sacaron la sangre: hora"
-    before = diary.service.labs()
+    before = diary.service.labs.all()
     dialog.when.date_field.setText("pronto")
     dialog.save_button.click()
     assert "«pronto» no es una fecha." in dialog.error_label.text()
-    assert diary.service.labs() == before
+    assert diary.service.labs.all() == before
 
 
 def test_the_transfusion_and_team_dialogs_in_spanish(qtbot, diary, spanish):

@@ -43,13 +43,13 @@ def spanish():
 def diary(tmp_path, spanish):
     clock = lambda: datetime.combine(TODAY, time(10, 0)).astimezone()  # noqa: E731
     service = DiaryService.open(tmp_path / "companion.db", clock)
-    service.start(
+    service.transplants.start(
         Transplant(TransplantKind.ALLOGENEIC, GraftSource.BLOOD, DAY0, 6, True),
         Team(TEAM, "020 7946 0100", "020 7946 0200"),
         "ES",
     )
     moment = datetime.combine(date(2027, 5, 20), time(9, 0)).astimezone()
-    service.add_lab(LabResult(moment, lymphocytes=1.1, cd4=240.0, igg=6.1))
+    service.labs.add(LabResult(moment, lymphocytes=1.1, cd4=240.0, igg=6.1))
     yield Diary(service)
     service.close()
 

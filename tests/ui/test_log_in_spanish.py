@@ -95,13 +95,13 @@ def test_the_entry_dialog_in_spanish_refuses_in_spanish(qtbot, diary, spanish):
     assert dialog.severity_combo.placeholderText() == "Elija la gravedad"
     assert dialog.frequency_combo.itemText(0) == "(sin anotar)"
     assert dialog.save_button.text() == "Guardar"
-    before = diary.service.entries()
+    before = diary.service.log.entries()
     dialog.save_button.click()
     assert dialog.error_label.text().endswith("Elija el síntoma de la lista.")
     dialog.symptom_combo.setCurrentIndex(0)
     dialog.save_button.click()
     assert dialog.error_label.text().endswith("Elija la gravedad.")
-    assert diary.service.entries() == before  # nothing saved
+    assert diary.service.log.entries() == before  # nothing saved
     dialog.select_kind(EntryKind.NOTE)
     assert dialog.note_edit.placeholderText() == "Escriba aquí su nota"
 
@@ -214,7 +214,7 @@ def test_the_details_keep_their_share_of_the_log_at_1024_by_600(
         assert model.index(row, 1).data(Qt.ItemDataRole.ToolTipRole) == model.index(row, 1).data()
         if table.isColumnHidden(4):
             entry = model.entry_at(0)
-            diary.service.update_entry(entry.__class__(**{**entry.__dict__, "note": "Mareo leve"}))
+            diary.service.log.update(entry.__class__(**{**entry.__dict__, "note": "Mareo leve"}))
             qtbot.waitUntil(
                 lambda: "Mareo leve" in (model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole) or "")
             )

@@ -11,18 +11,22 @@ import shiboken6
 from companion.domain.entries import Entry, EntryKind
 from companion.domain.log_filter import LogFilter
 from companion.service.diary import DiaryService
+from companion.storage.paths import db_path
 from companion.ui.diary import Diary
 from companion.ui.log_view import ENTRY_ROLE, EntryTableModel
+from tests.fixtures.demo import copy_of
 from tests.storage.crafted import make_diary
 from tests.ui.conftest import TODAY, fixed_clock
 
 NOW = fixed_clock()()
 
 
-@pytest.fixture
-def busy_diary(tmp_path):
-    """The sample diary and 600 more entries: more than two batches of the log page."""
-    service = DiaryService.open(make_diary(tmp_path / "data"), fixed_clock())
+@pytest.fixture(scope="module")
+def busy_template(tmp_path_factory):
+    """The sample diary and 600 more entries: more than two batches of the log page
+    (written once for the module; each test gets its own copy)."""
+    folder = tmp_path_factory.mktemp("busy") / "data"
+    service = DiaryService.open(make_diary(folder), fixed_clock())
     with service.db.atomic():
         for n in range(600):
             at = NOW - timedelta(minutes=7 * n + 3)
@@ -31,6 +35,13 @@ def busy_diary(tmp_path):
             else:
                 entry = Entry(at, EntryKind.WEIGHT, value=70.0)
             service.log.add(entry)
+    service.close()
+    return folder
+
+
+@pytest.fixture
+def busy_diary(busy_template, tmp_path):
+    service = DiaryService.open(db_path(copy_of(busy_template, tmp_path / "data")), fixed_clock())
     yield Diary(service)
     service.close()
 

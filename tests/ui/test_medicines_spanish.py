@@ -54,7 +54,7 @@ def clock():
 @pytest.fixture
 def diary(demo_db, clock, spanish):
     service = DiaryService(demo_db, clock)
-    service.save_settings(preferences={"temperature_check_times": "none"})
+    service.settings.save(preferences={"temperature_check_times": "none"})
     return Diary(service)
 
 

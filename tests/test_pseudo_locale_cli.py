@@ -1,0 +1,140 @@
+"""Issue 23: every command's words in the pseudo-locale (``--lang qps``).
+
+Each command's human output (what a carer reads in a terminal: not ``--json``, whose keys
+and identifier values stay English by contract), its messages on stderr, and every
+``--help`` is read line by line; a line with English left fails the command's test, with
+the line and the command named (tests/pseudo_check.py says what counts as English). The
+checklist command's PDF is read back too, where pdftotext is installed.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from datetime import date
+
+import pytest
+
+from companion import i18n
+from tests.cli_setup import setup_args
+from tests.pseudo_check import Findings, judge, run_cli, spanish_content, user_data
+
+TODAY = date(2026, 6, 1)
+DAY0 = date(2026, 5, 20)
+
+
+@pytest.fixture(autouse=True)
+def pseudo(monkeypatch):
+    spanish_content(monkeypatch)
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture(scope="module")
+def diary(tmp_path_factory):
+    """A diary with something on every list: a fever (an open alert), a symptom, a
+    medicine, an appointment, a question and the vaccine plan."""
+    from companion.app import main
+
+    folder = tmp_path_factory.mktemp("pseudo-cli") / "diary"
+    common = ["--data-dir", str(folder), "--today", TODAY.isoformat()]
+    for args in (
+        setup_args(DAY0, date(2026, 5, 14)),
+        ["log", "temperature", "38.6"],
+        ["log", "symptom", "mouth-sores", "--severity", "moderate"],
+        ["medicine", "add", "Tacrolimus", "--dose", "2 mg", "--times", "08:00,20:00"],
+        ["appointment", "add", "--at", "2026-06-03T10:30", "--what", "Clinic visit"],
+        ["question", "add", "Can I go to my grandson's birthday?"],
+    ):
+        assert main([*common, *args]) == 0, args
+    i18n.set_language("en")
+    return folder
+
+
+COMMANDS = [
+    ["today"],
+    ["alerts"],
+    ["log", "symptom", "--list"],
+    ["checklist", "--phase", "engraftment", "--output", "{folder}/checklist.pdf"],
+    ["appointment", "list"],
+    ["question", "list"],
+    ["medicine", "list"],
+    ["medicine", "due", "--at", "2026-06-01T08:40"],
+    ["vaccine", "list"],
+    ["checkups", "list"],
+    ["history"],
+]
+
+
+def _english_in(findings: Findings, command: str, code: int, out: str, err: str, data) -> None:
+    judge(findings, out, f"{command} (stdout)", data, command_line="output")
+    judge(findings, err, f"{command} (stderr, exit {code})", data, command_line="output")
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda args: " ".join(args[:2]))
+def test_each_command_speaks_the_pseudo_locale(diary, capsys, args):
+    args = [a.replace("{folder}", str(diary.parent)) for a in args]
+    command = "companion --lang qps " + " ".join(args)
+    code, out, err = run_cli(
+        capsys, "--lang", "qps", "--data-dir", str(diary), "--today", TODAY.isoformat(), *args
+    )
+    # The command worked (an error message in English would be found below anyway).
+    assert code in (0, 1), (command, code, err)
+    assert out.strip() or err.strip(), command
+    findings = Findings()
+    data = user_data(diary / "companion.db")
+    _english_in(findings, command, code, out, err, data)
+    if args[0] == "checklist" and shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(diary.parent / "checklist.pdf"), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        judge(findings, text, f"{command} (the PDF's text)", data, cut_lines=True)
+    if findings.english:
+        pytest.fail(findings.report(command), pytrace=False)
+
+
+def _commands() -> list[str]:
+    """The command names, read from the English ``--help`` (the list is not kept twice)."""
+    import contextlib
+    import io
+
+    from companion.app import main
+
+    i18n.set_language("en")
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed), contextlib.suppress(SystemExit):
+        main(["--help"])
+    i18n.set_language("en")
+    section = printed.getvalue().split("COMMAND", 1)[1]
+    return re.findall(r"^    ([a-z][a-z-]+)(?=\s)", section, flags=re.MULTILINE)
+
+
+def test_the_command_list_is_read():
+    names = _commands()
+    assert {"today", "log", "medicine", "history"} <= set(names), names
+
+
+def test_every_help_speaks_the_pseudo_locale(diary, capsys):
+    """``--help`` of the program and of every command (and of each of their actions)."""
+    findings = Findings()
+    helps = [[]] + [[name] for name in _commands()]
+    read = 0
+    while helps:
+        args = helps.pop(0)
+        command = "companion --lang qps " + " ".join([*args, "--help"])
+        code, out, err = run_cli(capsys, "--lang", "qps", *args, "--help")
+        assert code == 0, (command, err)
+        read += 1
+        judge(findings, out, command, (), command_line="help")
+        if len(args) == 1:  # a command with actions (medicine add, vaccine given …)
+            listing = out.split("\n\n")
+            actions = next((block for block in listing if re.search(r"^  \S", block, re.M)), "")
+            for name in re.findall(r"^    ([a-z][a-z-]+)(?=\s)", actions, flags=re.MULTILINE):
+                helps.append([*args, name])
+    assert read > 20, read
+    if findings.english:
+        pytest.fail(findings.report("--help under --lang qps"), pytrace=False)
