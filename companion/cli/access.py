@@ -68,7 +68,7 @@ def open_diary(data_dir: Path, clock, need_setup: bool = True, quiet: bool = Fal
     if not rows:
         with contextlib.suppress(StorageError):
             service.erase_expired()
-    if need_setup and not service.is_set_up:
+    if need_setup and not service.transplants.is_set_up:
         service.close()
         raise CommandError(
             _("the diary is not set up yet. Run 'companion setup …' or open the app once."), 1

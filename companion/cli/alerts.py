@@ -35,7 +35,7 @@ def add_parser(commands) -> None:
 def _alerts(args, data_dir: Path, clock) -> int:
     service = open_diary(data_dir, clock)
     try:
-        alerts = service.open_alerts()
+        alerts = service.log.open_alerts()
         if args.json:
             print_json([alert_json(a, service) for a in alerts])
         elif not alerts:
@@ -54,7 +54,8 @@ def _ack(args, data_dir: Path, clock) -> int:
     service = open_diary(data_dir, clock)
     try:
         try:
-            contact = service.acknowledge(args.note, args.who)
+            op = service.log.acknowledge(args.note, args.who)
+            contact = op.value if op is not None else None
         except EntryError as error:
             raise CommandError(str(error)) from None
         if contact is None:
@@ -75,7 +76,7 @@ def _ack(args, data_dir: Path, clock) -> int:
                 count,
             )
         print(said.format(time=time, count=count))
-        left = service.open_alerts()
+        left = service.log.open_alerts()
         if left:
             print(
                 ngettext(

@@ -64,9 +64,9 @@ def _appointment(args, data_dir: Path, clock) -> int:
 
             try:
                 kind, title = parse_kind(args.what)
-                saved = service.add_appointment(
+                saved = service.visits.add_appointment(
                     Appointment(args.at, kind, title, args.where, args.with_whom, args.note)
-                ).item
+                ).value
             except VisitError as error:
                 raise CommandError(str(error)) from None
             if args.json:
@@ -91,14 +91,14 @@ def _appointment(args, data_dir: Path, clock) -> int:
                 ).format(count=count, file=args.ics)
             )
             return 0
-        appointments = service.appointments()
+        appointments = service.visits.appointments()
         if args.json:
             print_json([appointment_json(a, service) for a in appointments])
             return 0
         if not appointments:
             print(_("No appointments yet. Add one with: companion appointment add --at … --what …"))
             return 0
-        following = service.next_appointment()
+        following = service.visits.next_appointment()
         if following is not None:
             print(
                 next_appointment_line(

@@ -225,7 +225,7 @@ def alert_lines(alerts, service) -> list[str]:
 
     if not alerts:
         return []
-    words = service.card()
+    words = service.log.card()
     if words is None:
         return []
     lines = [f"⚠ {words.headline.upper()}"]

@@ -132,7 +132,7 @@ def _log(args, data_dir: Path, clock) -> int:
             if args.what in ("counts", "transfusion"):
                 return _log_counts(args, service)
             entry = _entry_from(args, service)
-            logged = service.log_entry(entry)
+            logged = service.log.add(entry).value
         except (EntryError, LabError) as error:
             raise CommandError(str(error)) from None
         if args.json:
@@ -147,7 +147,9 @@ def _log(args, data_dir: Path, clock) -> int:
         from companion.domain.rules import NoticeKind
         from companion.domain.wording import describe_entry, notice_text, site_note
 
-        detail = describe_entry(logged.entry, service.vocabulary, service.temperature_unit)
+        detail = describe_entry(
+            logged.entry, service.settings.vocabulary, service.settings.temperature_unit
+        )
         kind = logged.entry.kind.title.lower()
         when = {
             "time": app_strftime(logged.entry.at, "%H:%M"),
@@ -162,20 +164,20 @@ def _log(args, data_dir: Path, clock) -> int:
         else:
             print(_("Saved {kind} at {time} {date}.").format(kind=kind, **when))
         for notice in logged.judgement.notices:
-            text = notice_text(notice, service.temperature_unit, service.today())
+            text = notice_text(notice, service.settings.temperature_unit, service.today())
             if text:
                 print(f"⚠ {text}")
         if logged.entry.kind.value == "temperature":
-            note = site_note(logged.entry.detail, service.limit_site)
+            note = site_note(logged.entry.detail, service.settings.limit_site)
             if note:
                 print(note)
         shown = list(logged.alerts)
         if not shown and logged.judgement.notice(NoticeKind.CARD_OPEN) is not None:
-            shown = service.open_alerts()  # the open card, with this reading on it now
+            shown = service.log.open_alerts()  # the open card, with this reading on it now
         for line in alert_lines(shown, service):
             print(line)
         if not logged.alerts:  # issue 21: a chronic GVHD check sign below its call level
-            for line in _gvhd_check_lines(logged.entry, service.vocabulary):
+            for line in _gvhd_check_lines(logged.entry, service.settings.vocabulary):
                 print(line)
         return 0
     finally:
@@ -204,7 +206,7 @@ def _entry_from(args, service):
     if args.what == "stools":
         return Entry(at, EntryKind.STOOLS, value=float(args.value), note=note)
     # a symptom or an infection sign, by its vocabulary id
-    vocabulary = service.vocabulary
+    vocabulary = service.settings.vocabulary
     if not args.term:
         raise EntryError(_("please name the symptom (see 'companion log symptom --list')."))
     severity = None if args.severity is None else SEVERITY_CHOICES.index(args.severity)
@@ -249,7 +251,7 @@ def _log_counts(args, service) -> int:
     at = args.at or service.now()
     if args.what == "transfusion":
         product = Product.PLATELETS if args.product == "platelets" else Product.RED_CELLS
-        saved_t = service.add_transfusion(Transfusion(at.date(), product))
+        saved_t = service.labs.add_transfusion(Transfusion(at.date(), product)).value
         if args.json:
             print_json(logged_json(transfusion_json(saved_t, args.product)))
         else:
@@ -268,11 +270,11 @@ def _log_counts(args, service) -> int:
     percent = (
         None if args.neutrophil_percent is None else parse_percent(repr(args.neutrophil_percent))
     )
-    hb_unit = HbUnit(args.hb_unit) if args.hb_unit else service.hb_unit
+    hb_unit = HbUnit(args.hb_unit) if args.hb_unit else service.settings.hb_unit
     hb = None if args.hb is None else parse_hb(repr(args.hb), hb_unit)
     result = lab_result(at, anc, wbc, percent, count(args.platelets, "Platelets"), hb)
     result = _with_immune_counts(result, args, count)  # issue 21
-    saved = service.add_lab(result)
+    saved = service.labs.add(result).value
     if args.json:
         print_json(logged_json(lab_json(saved)))
         return 0
@@ -283,7 +285,7 @@ def _log_counts(args, service) -> int:
             time=app_strftime(saved.at, "%H:%M"), date=app_strftime(saved.at, "%d %b %Y")
         )
     )
-    print(f"  {lab_summary(saved, service.count_unit, service.hb_unit)}")
+    print(f"  {lab_summary(saved, service.settings.count_unit, service.settings.hb_unit)}")
     return 0
 
 

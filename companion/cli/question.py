@@ -37,10 +37,10 @@ def _question(args, data_dir: Path, clock) -> int:
     try:
         if args.action == "add":
             try:
-                saved = service.add_question(args.text, args.appointment).item
+                saved = service.visits.add_question(args.text, args.appointment).value
             except VisitError as error:
                 raise CommandError(str(error)) from None
-            placed = next(p for p in service.questions() if p.id == saved.id)
+            placed = next(p for p in service.visits.questions() if p.id == saved.id)
             if args.json:
                 print_json(question_json(placed))
             else:
@@ -49,12 +49,12 @@ def _question(args, data_dir: Path, clock) -> int:
             return 0
         if args.action == "answer":
             try:
-                service.answer_question(args.id, args.text)
+                service.visits.answer_question(args.id, args.text)
             except VisitError as error:
                 raise CommandError(str(error)) from None
             print(_("Saved the answer to question {id}.").format(id=args.id))
             return 0
-        questions = service.questions()
+        questions = service.visits.questions()
         if args.json:
             print_json([question_json(p) for p in questions])
             return 0

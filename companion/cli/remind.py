@@ -37,7 +37,7 @@ def _remind(args, data_dir: Path, clock) -> int:
     service = open_diary(data_dir, clock)
     try:
         reminders = service.schedule.due()
-        unit = service.temperature_unit
+        unit = service.settings.temperature_unit
         texts = [reminder_text(r, unit) for r in reminders]
         popups = service.schedule.popups and not args.no_popups
     finally:

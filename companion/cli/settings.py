@@ -126,12 +126,12 @@ def _settings(args, data_dir: Path, clock) -> int:
         numbers = {key: float(value)}
     service = open_diary(data_dir, clock)
     try:
-        before = service.numbers
+        before = service.settings.numbers
         try:
-            saved = service.save_settings(numbers=numbers)
+            saved = service.settings.save(numbers=numbers).value
         except SettingError as error:
             raise CommandError(_("{error} Nothing was changed.").format(error=error)) from None
-        after = service.numbers
+        after = service.settings.numbers
         changed = [key for key in numbers if before[key] != after[key]]
         if not changed:
             print(_("Nothing changed: those are already the numbers in force."))
@@ -187,7 +187,7 @@ def _immune_range(args, data_dir: Path, clock) -> int:
     service = open_diary(data_dir, clock)
     try:
         factors = {
-            "lymphocytes": service.count_unit.factor,
+            "lymphocytes": service.settings.count_unit.factor,
             "cd4": 1.0,
             "igg": IggUnit(args.igg_unit).factor,
         }
@@ -205,7 +205,8 @@ def _immune_range(args, data_dir: Path, clock) -> int:
             service.immunity.set_reference_range(key, None)
         ranges = service.immunity.reference_ranges()
         for key, value in ranges.items():
-            print(f"{key}: {range_text(key, value, service.count_unit, immune_igg_unit(service))}")
+            unit = service.settings.count_unit
+            print(f"{key}: {range_text(key, value, unit, immune_igg_unit(service))}")
         print(
             _("The change is recorded in the change history. The app shows it; it judges nothing.")
         )

@@ -78,8 +78,8 @@ def _setup(args, data_dir: Path, clock) -> int:
             conditioning_days=days,
             day0_confirmed=args.day0 <= service.today(),
         )
-        service.start(transplant, team, country)
-        status = service.status()
+        service.transplants.start(transplant, team, country)
+        status = service.transplants.status()
     finally:
         service.close()
     from companion.domain.days import format_date

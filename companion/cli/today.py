@@ -23,8 +23,8 @@ def _today(args, data_dir: Path, clock) -> int:
 
     service = open_diary(data_dir, clock)
     try:
-        status = service.status()
-        alerts = service.open_alerts()
+        status = service.transplants.status()
+        alerts = service.log.open_alerts()
         if args.json:
             print_json(today_json(service, status, alerts))
             return 0
@@ -39,7 +39,7 @@ def _today(args, data_dir: Path, clock) -> int:
                 date=format_date(status.date), day0=format_date(transplant.day0)
             )
         )
-        team = service.team
+        team = service.settings.team
         if team is not None:
             label, number = team.number_now(service.now())
             print(
@@ -47,11 +47,11 @@ def _today(args, data_dir: Path, clock) -> int:
                     hours=_(label).lower(), number=number
                 )
             )
-        low_again = service.neutrophils_low_again()
+        low_again = service.labs.neutrophils_low_again()
         if low_again is not None:  # nurse review 2: where the patient looks
             from companion.domain.wording import fallen_again_line
 
-            print(fallen_again_line(low_again, service.count_unit))
+            print(fallen_again_line(low_again, service.settings.count_unit))
         for line in _today_immunity_lines(service):  # issue 21
             print(line)
         for line in alert_lines(alerts, service):
@@ -65,7 +65,7 @@ def _today_immunity_lines(service) -> list[str]:
     from companion.domain.immunity_wording import dose_line, next_dose_line, period_line
 
     immunity = service.immunity
-    lines = [period_line(immunity.period(), service.active.kind)]
+    lines = [period_line(immunity.period(), service.transplants.active.kind)]
     due = immunity.due()
     for planned in due[:5]:
         lines.append(_("Vaccine: {dose}").format(dose=dose_line(planned.dose, planned.status)))

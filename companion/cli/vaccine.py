@@ -91,7 +91,7 @@ def _vaccine(args, data_dir: Path, clock) -> int:
                     return 0
                 print(
                     _("Vaccine plan, counted from Day 0 ({date}):").format(
-                        date=format_date(service.active.day0)
+                        date=format_date(service.transplants.active.day0)
                     )
                 )
                 for planned in plan:
@@ -149,7 +149,7 @@ def _vaccine(args, data_dir: Path, clock) -> int:
                 if args.json:
                     print_json(live_status_json(status))
                     return 0
-                kind = service.active.kind
+                kind = service.transplants.active.kind
                 print(live_lock_line(status.allowed))
                 for state in status.conditions:
                     mark = "✓" if state.met else ("?" if state.met is None else "✗")
@@ -165,7 +165,7 @@ def _vaccine(args, data_dir: Path, clock) -> int:
                 state = next(c for c in status.conditions if c.name.value == args.condition)
                 print(
                     _("Recorded: {condition}.").format(
-                        condition=condition_line(state, service.active.kind)
+                        condition=condition_line(state, service.transplants.active.kind)
                     )
                 )
                 print(live_lock_line(status.allowed))

@@ -25,10 +25,9 @@ import socket
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 from sqlite_utils import Database
 
@@ -408,123 +407,6 @@ class DiaryService:
             with writing(self.db):  # not an operation: nothing the user did to undo
                 self._preferences.set("diary_id", found)
         return found
-
-    # --- compatibility for the command line until its calls move (issue 19) ---
-    # The command line (companion/cli.py, being split into a package) still calls these;
-    # /work/wt/h2-cli-calls.md maps each to its part. Nothing else may use them: delete
-    # them once the command line's calls have moved.
-
-    @property
-    def journey(self):
-        return self.transplants.journey
-
-    @property
-    def is_set_up(self) -> bool:
-        return self.transplants.is_set_up
-
-    @property
-    def active(self):
-        return self.transplants.active
-
-    def transplant_on(self, day: date):
-        return self.transplants.on(day)
-
-    def status(self, day: date | None = None) -> DayStatus:
-        return self.transplants.status(day)
-
-    def start(self, transplant, team, country: str = "") -> Changes:
-        return self.transplants.start(transplant, team, country).changes
-
-    @property
-    def team(self):
-        return self.settings.team
-
-    @property
-    def numbers(self):
-        return self.settings.numbers
-
-    @property
-    def temperature_unit(self):
-        return self.settings.temperature_unit
-
-    @property
-    def count_unit(self):
-        return self.settings.count_unit
-
-    @property
-    def hb_unit(self):
-        return self.settings.hb_unit
-
-    @property
-    def limit_site(self) -> str:
-        return self.settings.limit_site
-
-    @property
-    def vocabulary(self):
-        return self.settings.vocabulary
-
-    def save_settings(self, transplant=None, team=None, numbers=None, preferences=None):
-        return self.settings.save(transplant, team, numbers, preferences).value
-
-    def log_entry(self, entry: Entry) -> Logged:
-        return self.log.add(entry).value
-
-    def open_alerts(self):
-        return self.log.open_alerts()
-
-    def card(self):
-        return self.log.card()
-
-    def episode_readings(self, alert):
-        return self.log.episode_readings(alert)
-
-    def acknowledge(self, note: str = "", who=None) -> Contact | None:
-        op = self.log.acknowledge(note, who)
-        return op.value if op is not None else None
-
-    def latest_contact(self) -> LastContact | None:
-        return self.log.latest_contact()
-
-    def add_lab(self, result):
-        return self.labs.add(result).value
-
-    def add_transfusion(self, transfusion):
-        return self.labs.add_transfusion(transfusion).value
-
-    def neutrophil_status(self, transplant=None):
-        return self.labs.neutrophil_status(transplant)
-
-    def neutrophils_low_again(self):
-        return self.labs.neutrophils_low_again()
-
-    def appointments(self):
-        return self.visits.appointments()
-
-    def next_appointment(self) -> NextAppointment | None:
-        return self.visits.next_appointment()
-
-    def add_appointment(self, appointment) -> Saved:
-        op = self.visits.add_appointment(appointment)
-        return Saved(op.value, op.changes)
-
-    def questions(self, appointment_id: int | None = None):
-        return self.visits.questions(appointment_id)
-
-    def add_question(self, text: str, appointment_id: int | None = None) -> Saved:
-        op = self.visits.add_question(text, appointment_id)
-        return Saved(op.value, op.changes)
-
-    def answer_question(self, question_id: int, answer: str) -> Changes:
-        return self.visits.answer_question(question_id, answer).changes
-
-
-@dataclass(frozen=True, slots=True)
-class Saved(Generic[T]):
-    """Compatibility for the command line (issue 19): ``add_appointment``/``add_question``'s
-    old result; ``Op`` replaces it."""
-
-    item: T
-    changes: Changes
 
 
 __all__ = [

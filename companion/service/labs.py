@@ -122,11 +122,5 @@ class Labs:
             self._repo.set_team_engraftment(active.id, on, self._service.now())
         return self._service._result(None, Changes(labs=True, journey=True, history=True))
 
-    # --- compatibility for the command line until its calls move (issue 19) ---
-    # The command line calls ``service.labs()`` (the old method): ``service.labs.all()``.
-
-    def __call__(self) -> list[LabResult]:
-        return self.all()
-
 
 __all__ = ["Labs"]
