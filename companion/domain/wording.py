@@ -23,7 +23,19 @@ from companion.domain.engraftment import (
     neutrophil_status,
     platelet_recovery,
 )
-from companion.domain.entries import SEVERITIES, Entry, EntryKind, TemperatureUnit
+from companion.domain.entries import (
+    RASH_AREAS,
+    RASH_EXTENTS,
+    SEVERITIES,
+    SITES,
+    Entry,
+    EntryKind,
+    TemperatureUnit,
+    extent_words,
+    rash_area_words,
+    severity_words,
+    site_words,
+)
 from companion.domain.history import ChangeRecord
 from companion.domain.labs import (
     CountUnit,
@@ -91,40 +103,17 @@ SITE_PHRASES = {
 
 def site_word(site: str) -> str:
     """A measuring site's name ("armpit" / "axila"); the stored id when unknown."""
-    words = {
-        "mouth": pgettext("measuring site", "mouth"),
-        "ear": pgettext("measuring site", "ear"),
-        "armpit": pgettext("measuring site", "armpit"),
-        "forehead": pgettext("measuring site", "forehead"),
-    }
-    return words.get(site, site)
+    return dict(zip(SITES, site_words(), strict=True)).get(site, site)
 
 
 def rash_area_word(area: str) -> str:
     """Where a rash is (the stored ids of entries.RASH_AREAS), in the app's language."""
-    words = {
-        "palms or soles": pgettext("rash area", "palms or soles"),
-        "ears": pgettext("rash area", "ears"),
-        "face": pgettext("rash area", "face"),
-        "neck or shoulders": pgettext("rash area", "neck or shoulders"),
-        "chest or back": pgettext("rash area", "chest or back"),
-        "belly": pgettext("rash area", "belly"),
-        "arms": pgettext("rash area", "arms"),
-        "legs": pgettext("rash area", "legs"),
-        "other": pgettext("rash area", "other"),
-    }
-    return words.get(area, area)
+    return dict(zip(RASH_AREAS, rash_area_words(), strict=True)).get(area, area)
 
 
 def rash_extent_word(extent: str) -> str:
     """How much skin a rash covers (entries.RASH_EXTENTS), in the app's language."""
-    words = {
-        "a small patch": pgettext("rash extent", "a small patch"),
-        "up to a quarter of my skin": pgettext("rash extent", "up to a quarter of my skin"),
-        "a quarter to a half": pgettext("rash extent", "a quarter to a half"),
-        "more than half": pgettext("rash extent", "more than half"),
-    }
-    return words.get(extent, extent)
+    return dict(zip(RASH_EXTENTS, extent_words(), strict=True)).get(extent, extent)
 
 
 def product_word(product: str) -> str:
@@ -148,13 +137,7 @@ def severity_word(severity: int | None) -> str:
     """How bad (entries.SEVERITIES: 0 "none" … 4 "very severe") in the app's language."""
     if severity is None:
         return ""
-    words = (
-        pgettext("severity", "none"),
-        pgettext("severity", "mild"),
-        pgettext("severity", "moderate"),
-        pgettext("severity", "severe"),
-        pgettext("severity", "very severe"),
-    )
+    words = severity_words()
     return words[severity] if 0 <= severity < len(words) else SEVERITIES[severity]
 
 

@@ -39,6 +39,7 @@ from companion.domain.emergency import CountryError
 from companion.domain.entries import SITES
 from companion.domain.labs import CountUnit, HbUnit
 from companion.domain.team import MAX_ADVICE_LENGTH, Team, TeamError
+from companion.domain.wording import site_word
 from companion.i18n import N_, _
 from companion.service.changes import Changes
 from companion.service.errors import WriteError
@@ -52,7 +53,6 @@ from companion.ui.forms import (
     guard_wheel,
     scrolling_dialog,
 )
-from companion.ui.quick_entry import site_word
 from companion.ui.section_bar import SectionBar
 from companion.ui.setup_dialog import ErrorLabel
 
