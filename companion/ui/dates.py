@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from functools import cache
 
 from PySide6.QtCore import (
     QDate,
@@ -76,6 +77,11 @@ def day_and_month(day: date) -> str:
 
 def widest_date_in_words() -> str:
     """The longest date in words this language writes (for a field's width)."""
+    return _widest_date_in_words(i18n.locale_tag())
+
+
+@cache
+def _widest_date_in_words(_tag: str) -> str:
     samples = [
         date(2026, month, 28) + timedelta(days=offset)
         for month in range(1, 13)

@@ -147,6 +147,7 @@ class QuickQuestionDialog(QDialog):
                 place=question_place(visit, diary.service.today())
             )
         )
+        self.for_label.setWordWrap(True)  # a long appointment (or language) wraps
         self.error_label = plain_label()
         self.error_label.setWordWrap(True)
         layout = QVBoxLayout(self)

@@ -220,3 +220,34 @@ def test_the_details_keep_their_share_of_the_log_at_1024_by_600(
             )
     finally:
         i18n.set_language("en")
+
+
+def test_no_english_is_left_on_the_log_in_the_pseudo_locale(qtbot, diary):
+    """Under the pseudo-locale every word that comes through the catalogue is accented and
+    bracketed: plain English left on the log page (its labels, buttons, names, tooltips,
+    placeholders, choices and headings) was never wrapped."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QWidget
+
+    i18n.set_language("qps")
+    try:
+        view = LogView(diary)
+        qtbot.addWidget(view)
+        view.ensure_loaded()
+        view.say_deleted(view.model.entry_at(0))
+        texts = []
+        for widget in [view, *view.findChildren(QWidget)]:
+            texts += [widget.accessibleName(), widget.accessibleDescription(), widget.toolTip()]
+            if isinstance(widget, (QLabel, QAbstractButton)):
+                texts.append(widget.text())
+            if isinstance(widget, QLineEdit):
+                texts.append(widget.placeholderText())
+            if isinstance(widget, QComboBox):
+                texts += [widget.itemText(i) for i in range(widget.count())]
+        texts += headings(view)
+        english = re.compile(r"[A-Za-z]{3,}")
+        left = {t for t in texts if t and english.search(t) and "[" not in t}
+        assert left == set()
+    finally:
+        i18n.set_language("en")
