@@ -113,7 +113,9 @@ def test_spanish_plurals_and_contexts_go_through_the_catalogue(language):
     # Untranslated messages fall back to the English forms, chosen by count.
     assert i18n.ngettext("{n} day", "{n} days", 1) == "{n} day"
     assert i18n.ngettext("{n} day", "{n} days", 3) == "{n} days"
-    assert i18n.pgettext("severity", "none") == "none"
+    assert i18n.pgettext("no such context", "none") == "none"
+    # A translated word with its context (the core's severities, issue 23).
+    assert i18n.pgettext("severity", "none") == "ninguna"
     assert i18n.npgettext("entries", "{n} entry", "{n} entries", 2) == "{n} entries"
 
 
@@ -205,11 +207,12 @@ def test_the_pseudo_catalogue_covers_every_message_of_the_template():
         template = read_po(stream)
     with (ROOT / "resources/locale/qps/LC_MESSAGES/companion.mo").open("rb") as stream:
         pseudo = gettext.GNUTranslations(stream)
-    ids = [m.id for m in template if m.id]
+    ids = [(m.context, m.id) for m in template if m.id]
     assert ids
-    for message_id in ids:
+    for context, message_id in ids:
         singular = message_id[0] if isinstance(message_id, tuple) else message_id
-        assert pseudo.gettext(singular) == pseudo_text(singular)
+        found = pseudo.pgettext(context, singular) if context else pseudo.gettext(singular)
+        assert found == pseudo_text(singular)
 
 
 # The catalogues --------------------------------------------------------------------------
