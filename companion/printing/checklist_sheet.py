@@ -144,6 +144,17 @@ def _call_block_html(block: CallBlock, size: str, list_size: str = "12pt") -> st
     )
 
 
+# The team box's list is printed at 11 pt; a longer one (Spanish runs about 20 % longer
+# than English) at 10 pt, so that both boxes still fit on the phase's first page (a box
+# that does not fit moves whole to the next page and leaves the first one nearly empty).
+TEAM_BOX_CHARACTERS = 2000
+
+
+def _team_list_size(block: CallBlock) -> str:
+    length = len(block.intro) + sum(map(len, block.items)) + sum(map(len, block.after))
+    return "11pt" if length <= TEAM_BOX_CHARACTERS else "10pt"
+
+
 def _week_html(first: date) -> str:
     """Seven empty boxes, one for each day from ``first`` (weekday names, so the sheet can
     be used again next week)."""
@@ -224,7 +235,7 @@ def render_checklist_html(sheet: Sheet) -> str:
             "</td></tr></table>"
             "<table border='2' cellpadding='8' cellspacing='0' width='100%' "
             "style='border-style: solid; border-color: #000000; margin-top: 6pt;'><tr><td>"
-            f"{_call_block_html(blocks.team, '14pt', '11pt')}"
+            f"{_call_block_html(blocks.team, '14pt', _team_list_size(blocks.team))}"
             f"{_team_html(sheet.team)}"
             "</td></tr></table>"
         )

@@ -156,7 +156,7 @@ CASES = {
             AlertLevel.EMERGENCY,
             figures={"term": "chest-pain", "severity": 1},
         ),
-        ["Dolor en el pecho: leve.", "Dolor en el pecho necesita ayuda ya"],
+        ["Dolor en el pecho: leve.", "Dolor en el pecho: pida ayuda ya"],
     ),
 }
 

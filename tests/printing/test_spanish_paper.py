@@ -185,3 +185,34 @@ def test_no_german_in_the_spanish_report_under_a_german_lc_time(service, tmp_pat
     text = " ".join(_pages(out) + _pages(sheet))
     assert not _words(text, GERMAN)
     assert "junio" in text and "lunes" in text
+
+
+def test_the_pseudo_locale_leaves_no_english_in_the_paper_s_own_words(tmp_path, qapp):
+    """Under the pseudo-locale every message is accented and bracketed: the report's and
+    the sheet's own words (headings, labels, sentences) must all be, so none was missed."""
+    import html
+    from dataclasses import replace
+
+    from companion.printing.checklist_sheet import render_checklist_html
+    from companion.printing.visit_report import render_report_html
+
+    folder = tmp_path / "demo"
+    folder.mkdir()
+    now = datetime.combine(TODAY, time(20)).astimezone()
+    path = create_demo(folder, TODAY, now=now)
+    i18n.set_language("qps")
+    try:
+        service = DiaryService.open(path, lambda: now)
+        try:
+            # Without the immune system section: companion.domain.immunity_wording has its
+            # own catalogue part and tests.
+            report = render_report_html(replace(gather_report(service), immunity=None))
+            sheet = render_checklist_html(build_sheet(service, [Phase.RECOVERY], TODAY, False))
+        finally:
+            service.close()
+    finally:
+        i18n.set_language("en")
+    for page in (report, sheet):
+        text = html.unescape(re.sub(r"<[^>]+>", " ", page))
+        assert "[" in text
+        assert not _words(text, ENGLISH), _words(text, ENGLISH)
