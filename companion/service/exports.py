@@ -5,20 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from companion.domain.entries import SEVERITIES, EntryKind
+from companion.i18n import N_, _
 from companion.service.diary import DiaryService
 from companion.service.spreadsheet import EXCEL, CsvDialect, csv_writer, text_cell
 from companion.storage.files import check_output, written_atomically
 
+# The column headings, in English here and in the user's language in the file.
 HEADER = (
-    "time",
-    "local time",
-    "kind",
-    "term",
-    "value",
-    "unit",
-    "severity",
-    "where or extent",
-    "note",
+    N_("time"),
+    N_("local time"),
+    N_("kind"),
+    N_("term"),
+    N_("value"),
+    N_("unit"),
+    N_("severity"),
+    N_("where or extent"),
+    N_("note"),
 )
 
 
@@ -47,7 +49,7 @@ def export_csv(service: DiaryService, path: Path, dialect: CsvDialect = EXCEL) -
         temp.open("w", newline="", encoding="utf-8") as handle,
     ):
         writer = csv_writer(handle, dialect)
-        writer.writerow(HEADER)
+        writer.writerow([_(heading) for heading in HEADER])
         for entry in entries:
             value, value_unit = "", ""
             if entry.kind is EntryKind.TEMPERATURE and entry.value is not None:
@@ -55,7 +57,7 @@ def export_csv(service: DiaryService, path: Path, dialect: CsvDialect = EXCEL) -
             elif entry.kind is EntryKind.WEIGHT and entry.value is not None:
                 value, value_unit = dialect.number(entry.value), "kg"
             elif entry.kind is EntryKind.STOOLS and entry.value is not None:
-                value, value_unit = f"{int(entry.value)}", "per day"
+                value, value_unit = f"{int(entry.value)}", _("per day")
             writer.writerow(
                 (
                     entry.at.isoformat(timespec="minutes"),
