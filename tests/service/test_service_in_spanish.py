@@ -15,6 +15,7 @@ from companion.domain.visits import VisitError
 from companion.service.diary import DiaryService
 from companion.service.exports import export_csv
 from companion.service.immunity import VaccineError
+from companion.service.workbook import export_xlsx
 from tests.conftest import make_transplant
 
 DAY0 = date(2026, 5, 20)
@@ -65,3 +66,16 @@ def test_the_csv_headings_are_spanish_and_the_english_ones_stay(service, spanish
     export_csv(service, path)
     with path.open(encoding="utf-8") as handle:
         assert next(csv.reader(handle))[:3] == ["time", "local time", "kind"]
+
+
+def test_the_workbook_names_its_sheets_and_columns_in_spanish(service, spanish, tmp_path):
+    import openpyxl
+
+    service.log.add(Entry(NOW, EntryKind.NOTE, note="hola"))
+    service.visits.add_question("¿Puedo recibir visitas?")
+    written = export_xlsx(service, tmp_path / "diario.xlsx")
+    assert {"Recuentos", "Alertas", "Citas", "Preguntas"} <= set(written)
+    book = openpyxl.load_workbook(tmp_path / "diario.xlsx")
+    questions = [cell.value for cell in book["Preguntas"][1]]
+    assert questions == ["Preguntada", "Pregunta", "Para", "Respondida", "Respuesta"]
+    assert book["Preguntas"]["C2"].value == "la próxima visita (sin cita todavía)"
