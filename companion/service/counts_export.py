@@ -4,26 +4,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from companion.i18n import N_, _
 from companion.service.diary import DiaryService
 from companion.service.exports import local_time
 from companion.service.spreadsheet import EXCEL, CsvDialect, csv_writer
 from companion.storage.files import check_output, written_atomically
 
 COUNTS_HEADER = (
-    "time",
-    "local time",
-    "kind",
-    "ANC (x10^9/L)",
-    "ANC worked out",
-    "WBC (x10^9/L)",
-    "neutrophils (%)",
-    "platelets (x10^9/L)",
-    "haemoglobin (g/L)",
-    "transfusion",
+    N_("time"),
+    N_("local time"),
+    N_("kind"),
+    N_("ANC (x10^9/L)"),
+    N_("ANC worked out"),
+    N_("WBC (x10^9/L)"),
+    N_("neutrophils (%)"),
+    N_("platelets (x10^9/L)"),
+    N_("haemoglobin (g/L)"),
+    N_("transfusion"),
     # Issue 21: immune counts, as stored.
-    "lymphocytes (x10^9/L)",
-    "CD4 (cells/uL)",
-    "IgG (g/L)",
+    N_("lymphocytes (x10^9/L)"),
+    N_("CD4 (cells/uL)"),
+    N_("IgG (g/L)"),
 )
 
 
@@ -42,9 +43,9 @@ def export_counts_csv(service: DiaryService, path: Path, dialect: CsvDialect = E
                 (
                     lab.at.isoformat(timespec="minutes"),
                     local_time(lab.at),
-                    "blood counts",
+                    _("blood counts"),
                     dialect.number(lab.anc),
-                    "yes" if lab.anc_computed else "",
+                    _("yes") if lab.anc_computed else "",
                     dialect.number(lab.wbc),
                     dialect.number(lab.neutrophil_percent),
                     dialect.number(lab.platelets),
@@ -61,7 +62,21 @@ def export_counts_csv(service: DiaryService, path: Path, dialect: CsvDialect = E
         rows.append(
             (
                 (day, ""),
-                (day, day, "transfusion", "", "", "", "", "", "", transfusion.product, "", "", ""),
+                (
+                    day,
+                    day,
+                    _("transfusion"),
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    transfusion.product,
+                    "",
+                    "",
+                    "",
+                ),
             )
         )
     for at in service.immunity.ivig():  # IVIG infusions as events
@@ -69,7 +84,7 @@ def export_counts_csv(service: DiaryService, path: Path, dialect: CsvDialect = E
         rows.append(
             (
                 (at.date().isoformat(), at.strftime("%H:%M:%S")),
-                (at.isoformat(timespec="minutes"), local_time(at), "IVIG infusion", *empty),
+                (at.isoformat(timespec="minutes"), local_time(at), _("IVIG infusion"), *empty),
             )
         )
     # Sorted by local date and time (a transfusion's date before that day's counts).
@@ -79,6 +94,6 @@ def export_counts_csv(service: DiaryService, path: Path, dialect: CsvDialect = E
         temp.open("w", newline="", encoding="utf-8") as handle,
     ):
         writer = csv_writer(handle, dialect)  # every field quoted, as the log's export
-        writer.writerow(COUNTS_HEADER)
-        writer.writerows(row for _, row in rows)
+        writer.writerow([_(heading) for heading in COUNTS_HEADER])
+        writer.writerows(row for _key, row in rows)
     return len(rows)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from companion.domain.text import escape_controls
 from companion.domain.visits import Appointment, AppointmentKind
+from companion.i18n import _
 from companion.service.diary import DiaryService
 from companion.storage.files import check_output, written_atomically
 
@@ -46,13 +47,17 @@ def export_ics(service: DiaryService, path: Path, reminder_minutes: int | None =
     import icalendar  # only when exporting: start-up does not pay for it
 
     if reminder_minutes is not None and not 0 <= reminder_minutes <= MAX_REMINDER_MINUTES:
-        raise ValueError(f"a reminder is given in minutes before, from 0 to {MAX_REMINDER_MINUTES}")
+        raise ValueError(
+            _("a reminder is given in minutes before, from 0 to {limit}").format(
+                limit=MAX_REMINDER_MINUTES
+            )
+        )
     path = check_output(path, "appointments.ics")
     diary_id = service.diary_id()
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "Transplant appointments")
+    calendar.add("x-wr-calname", _("Transplant appointments"))
     now = service.now()
     stamp = now.astimezone(UTC).replace(microsecond=0)
     appointments = service.visits.appointments()
@@ -76,7 +81,7 @@ def export_ics(service: DiaryService, path: Path, reminder_minutes: int | None =
             event.add("location", escape_controls(appointment.place))
         details = []
         if appointment.with_whom:
-            details.append(f"With {appointment.with_whom}.")
+            details.append(_("With {name}.").format(name=appointment.with_whom))
         if appointment.note:
             details.append(appointment.note)
         if details:
@@ -84,7 +89,7 @@ def export_ics(service: DiaryService, path: Path, reminder_minutes: int | None =
         if reminder_minutes is not None and not cancelled and appointment.at > now:
             alarm = icalendar.Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", f"Reminder: {what}")
+            alarm.add("description", _("Reminder: {what}").format(what=what))
             alarm.add("trigger", timedelta(minutes=-reminder_minutes))
             event.add_component(alarm)
         calendar.add_component(event)

@@ -48,6 +48,7 @@ from companion.domain.kinds import TransplantKind
 from companion.domain.labs import CountUnit, IggUnit, LabError, LabResult
 from companion.domain.team import Team
 from companion.domain.visits import Appointment, AppointmentKind
+from companion.i18n import N_, _
 from companion.service.changes import Changes
 from companion.service.operations import Op
 from companion.storage.immunity_repository import ImmunityRepository
@@ -72,10 +73,19 @@ class PlannedDose:
     status: DoseStatus
 
 
+# A text the patient typed that is too long: one whole sentence per field.
+_TOO_LONG = {
+    "where": N_("Where it was given is too long: please keep it under {limit} letters."),
+    "batch": N_("The batch number is too long: please keep it under {limit} letters."),
+    "name": N_("The vaccine's name is too long: please keep it under {limit} letters."),
+}
+
+
 def _text(value: str, what: str) -> str:
+    """``value`` with its spaces tidied; ``what``: a key of ``_TOO_LONG``."""
     value = " ".join((value or "").split())
     if len(value) > MAX_VACCINE_TEXT:
-        raise VaccineError(f"{what} is too long: please keep it under {MAX_VACCINE_TEXT} letters.")
+        raise VaccineError(_(_TOO_LONG[what]).format(limit=MAX_VACCINE_TEXT))
     return value
 
 
@@ -277,8 +287,10 @@ class ImmunityManager:
         transplant = self._transplant()
         if dose is None or dose.transplant_id != transplant.id:
             raise VaccineError(
-                f"There is no dose number {dose_id} in the vaccine plan ('companion vaccine "
-                "list' shows the numbers)."
+                _(
+                    "There is no dose number {number} in the vaccine plan ('companion vaccine "
+                    "list' shows the numbers)."
+                ).format(number=dose_id)
             )
         return shown_dose(dose)
 
@@ -288,14 +300,17 @@ class ImmunityManager:
         # The diary's one change notification: every listener hears every write once.
         return self._diary._result(None, changes)
 
-    def _check_date(self, on: date, what: str) -> date:
+    def _check_date(self, on: date) -> date:
+        """The date a dose was given: not in the future, not before Day 0."""
         transplant = self._transplant()
         if on > self._diary.today():
-            raise VaccineError(f"{what} is in the future. Please check the date.")
+            raise VaccineError(_("The date it was given is in the future. Please check the date."))
         if on < transplant.day0:
             raise VaccineError(
-                f"{what} is before Day 0 of this transplant: vaccines given before it do not "
-                "count in the plan. Please check the date."
+                _(
+                    "The date it was given is before Day 0 of this transplant: vaccines given "
+                    "before it do not count in the plan. Please check the date."
+                )
             )
         return on
 
@@ -305,9 +320,9 @@ class ImmunityManager:
         """Record that a dose was given on ``on`` (where and batch optional); with
         ``given`` False, take the record back. Raises VaccineError; nothing saved then."""
         self.dose(dose_id)  # refuses an id that is not in this transplant's plan
-        where, batch = _text(where, "Where it was given"), _text(batch, "The batch number")
+        where, batch = _text(where, "where"), _text(batch, "batch")
         if given:
-            self._check_date(on, "The date it was given")
+            self._check_date(on)
         with self._diary._operation("mark_vaccine_given"):
             if given:
                 self._repo.update_dose(
@@ -328,7 +343,7 @@ class ImmunityManager:
         with self._diary._operation("edit_vaccine"):
             if earliest is not None and earliest != dose.earliest:
                 if earliest < transplant.day0:
-                    raise VaccineError("The earliest date cannot be before Day 0.")
+                    raise VaccineError(_("The earliest date cannot be before Day 0."))
                 values["earliest"] = earliest
                 record_change(
                     self._diary.db,
@@ -339,9 +354,9 @@ class ImmunityManager:
                     transplant.number,
                 )
             if name is not None:
-                name = _text(name, "The vaccine's name")
+                name = _text(name, "name")
                 if not name:
-                    raise VaccineError("Please give the vaccine's name.")
+                    raise VaccineError(_("Please give the vaccine's name."))
                 values["name"] = name
             if values:
                 self._repo.update_dose(dose_id, **values)
@@ -373,16 +388,18 @@ class ImmunityManager:
         else:
             if earliest is None:
                 raise VaccineError(
-                    f"Please give the earliest date with --earliest (or a vaccine id of the "
-                    f"published plan: {', '.join(v.id for v in load_vaccines())})."
+                    _(
+                        "Please give the earliest date with --earliest (or a vaccine id of the "
+                        "published plan: {ids})."
+                    ).format(ids=", ".join(v.id for v in load_vaccines()))
                 )
             if earliest < transplant.day0:
-                raise VaccineError("The earliest date cannot be before Day 0.")
+                raise VaccineError(_("The earliest date cannot be before Day 0."))
             if not 1 <= dose <= 20:
-                raise VaccineError("The dose number goes from 1 to 20.")
-            label = known.name if known else _text(name, "The vaccine's name")
+                raise VaccineError(_("The dose number goes from 1 to 20."))
+            label = known.name if known else _text(name, "name")
             if not label:
-                raise VaccineError("Please give the vaccine's name.")
+                raise VaccineError(_("Please give the vaccine's name."))
             doses = [
                 VaccineDose(
                     known.id if known else "own",
@@ -431,14 +448,16 @@ class ImmunityManager:
         confirmed). For immunosuppression, ``since`` is the date it stopped. Recorded."""
         if not name.confirmed_by_team:
             raise VaccineError(
-                f"The app works out {name.value!r} from the dates in the diary; it cannot be "
-                "set by hand."
+                _(
+                    "The app works out {name!r} from the dates in the diary; it cannot be set "
+                    "by hand."
+                ).format(name=name.value)
             )
         transplant = self._transplant()
         assert transplant.id is not None
         if since is not None:
             if since > self._diary.today():
-                raise VaccineError("That date is in the future. Please check it.")
+                raise VaccineError(_("That date is in the future. Please check it."))
             met = True if met is None else met
         before = self._repo.confirmations(transplant.id).get(name.value, Confirmation())
         after = Confirmation(met, since)
@@ -504,7 +523,9 @@ class ImmunityManager:
     def _screening_item(self, item_id: int) -> ScreeningItem:
         found = next((i for i in self.screening() if i.id == item_id), None)
         if found is None:
-            raise VaccineError(f"There is no check-up number {item_id} in the plan.")
+            raise VaccineError(
+                _("There is no check-up number {number} in the plan.").format(number=item_id)
+            )
         return found
 
     def accept_screening(self, item_id: int, at: datetime | None = None) -> Op[None]:
@@ -529,7 +550,7 @@ class ImmunityManager:
         self._screening_item(item_id)
         on = on or self._diary.today()
         if on > self._diary.today():
-            raise VaccineError("That date is in the future. Please check it.")
+            raise VaccineError(_("That date is in the future. Please check it."))
         with self._diary._operation("tick_checkup"):
             self._repo.update_screening(item_id, done_on=on if done else None)
         return self._done(Changes(immunity=True))
@@ -549,7 +570,7 @@ class ImmunityManager:
     def set_reference_range(self, key: str, value: ReferenceRange | None) -> Op[None]:
         """Keep (or, with None, forget) the range printed on the results; recorded."""
         if key not in IMMUNE_MARKER_KEYS:
-            raise VaccineError(f"There is no immune count called {key!r}.")
+            raise VaccineError(_("There is no immune count called {key!r}.").format(key=key))
         old = self._diary.settings.preference(f"immune_range_{key}", "")
         new = value.stored() if value is not None else ""
         if old == new:

@@ -41,6 +41,7 @@ from companion.domain.schedule import (
     next_instant,
     temperature_checks,
 )
+from companion.i18n import _
 from companion.service.changes import Changes
 from companion.service.operations import Op
 from companion.storage.medicine_repository import MedicineRepository
@@ -92,8 +93,10 @@ class MedicineBook:
         found = next((m for m in self.all() if m.id == medicine_id), None)
         if found is None:
             raise MedicineError(
-                f"There is no medicine number {medicine_id}; 'companion medicine list' shows "
-                "the numbers."
+                _(
+                    "There is no medicine number {number}; 'companion medicine list' shows "
+                    "the numbers."
+                ).format(number=medicine_id)
             )
         return found
 
@@ -207,7 +210,7 @@ class MedicineBook:
             for on, dose in steps
         ]
         if not checked:
-            raise MedicineError("Please give at least one step: a date and a dose.")
+            raise MedicineError(_("Please give at least one step: a date and a dose."))
         now = self._service.now()
         with self._service._operation("change_medicine_dose"):
             for change in checked:
@@ -224,10 +227,10 @@ class MedicineBook:
             c for c in medicine.changes if c.kind is ChangeKind.PAUSE and c.until is None
         ]
         if not open_pauses:
-            raise MedicineError(f"{medicine.name} is not paused.")
+            raise MedicineError(_("{name} is not paused.").format(name=medicine.name))
         pause = open_pauses[-1]
         if on <= pause.on:
-            raise MedicineError("It can start again only after the day the pause began.")
+            raise MedicineError(_("It can start again only after the day the pause began."))
         with self._service._operation("resume_medicine"):
             self._repo.end_pause(pause.id or 0, on - timedelta(days=1))
         return self._write()
@@ -264,16 +267,19 @@ class MedicineBook:
                     for d in found
                     if d.medicine_id == medicine_id and d.due.date() == due.date()
                 )
-                raise MedicineError(
-                    f"{medicine.name} has no dose at {due:%Y-%m-%d %H:%M}"
-                    + (f"; its doses that day are at {times}." if times else " (none that day).")
-                )
+                when = due.strftime("%Y-%m-%d %H:%M")
+                if times:
+                    message = _("{name} has no dose at {when}; its doses that day are at {times}.")
+                else:
+                    message = _("{name} has no dose at {when} (none that day).")
+                raise MedicineError(message.format(name=medicine.name, when=when, times=times))
             return match
         match = pick_dose(found, medicine_id, at)
         if match is None:
             raise MedicineError(
-                f"{medicine.name} has no dose waiting around {at:%H:%M}; give the dose's time "
-                "with --due."
+                _(
+                    "{name} has no dose waiting around {time}; give the dose's time with --due."
+                ).format(name=medicine.name, time=at.strftime("%H:%M"))
             )
         return match
 
@@ -284,7 +290,7 @@ class MedicineBook:
         now = self._service.now()
         at = at or now
         if at > now + timedelta(minutes=5):
-            raise MedicineError("A dose cannot be recorded as taken in the future.")
+            raise MedicineError(_("A dose cannot be recorded as taken in the future."))
         dose = self.find_dose(medicine_id, due, at)
         return self._record(dose, DoseStatus.TAKEN, at, "")
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Generic, TypeVar
 
 from companion.domain.entries import EntryKind
+from companion.i18n import N_, _, format_datetime
 from companion.service.changes import Changes
 from companion.storage.journal import JournalRow
 
@@ -32,75 +33,87 @@ class Op(Generic[T]):
 UNDO_DAYS = 7
 
 OPERATION_WORDS = {
-    "start": "Set up the diary",
-    "save_settings": "Changed the settings",
-    "add_transplant": "Added a transplant",
-    "set_ticked": "Ticked or unticked a checklist item",
-    "set_hidden": "Hid or showed a checklist item",
-    "add_custom_item": "Added an item to a checklist",
-    "log_entry": "Logged {what}",
-    "update_entry": "Edited {what}",
-    "delete_entry": "Deleted {what}",
-    "restore_entry": "Brought back {what}",
-    "acknowledge": "Recorded that you contacted your team",
-    "undo_acknowledge": "Took back that you contacted your team",
-    "add_lab": "Added blood counts",
-    "delete_lab": "Deleted blood counts",
-    "add_transfusion": "Added a transfusion",
-    "delete_transfusion": "Deleted a transfusion",
-    "set_team_engraftment": "Set the date your team said counts recovered",
-    "add_appointment": "Added an appointment",
-    "update_appointment": "Edited an appointment",
-    "delete_appointment": "Deleted an appointment",
-    "restore_appointment": "Brought back an appointment",
-    "add_question": "Added a question",
-    "edit_question": "Edited a question",
-    "move_question": "Moved a question",
-    "answer_question": "Answered a question",
-    "unanswer_question": "Marked a question as not answered",
-    "delete_question": "Deleted a question",
-    "restore_question": "Brought back a question",
-    "add_medicine": "Added a medicine",
-    "change_medicine_dose": "Changed a medicine's dose from a date",
-    "resume_medicine": "Restarted a paused medicine",
-    "change_medicine": "Paused or stopped a medicine",
-    "set_medicine_hold": "Changed whether a medicine waits for the blood test",
-    "record_dose": "Recorded a dose as taken or skipped",
-    "unrecord_dose": "Took back a recorded dose",
-    "mark_vaccine_given": "Recorded whether a vaccine was given",
-    "edit_vaccine": "Changed a vaccine in the plan",
-    "add_vaccine": "Added a vaccine to the plan",
-    "remove_vaccine": "Took a vaccine off the plan",
-    "confirm_live_condition": "Recorded what your team said about live vaccines",
-    "add_ivig": "Added an IVIG infusion",
-    "accept_checkup": "Put a check-up in your calendar",
-    "tick_checkup": "Ticked a check-up",
-    "set_immune_range": "Changed the range shown beside an immune count",
-    "fill_vaccine_plan": "Filled the vaccine plan from the published defaults",
-    "move_vaccine_plan": "Moved the vaccine plan with Day 0",
-    "fill_checkup_plan": "Filled the yearly check-up plan",
+    "start": N_("Set up the diary"),
+    "save_settings": N_("Changed the settings"),
+    "add_transplant": N_("Added a transplant"),
+    "set_ticked": N_("Ticked or unticked a checklist item"),
+    "set_hidden": N_("Hid or showed a checklist item"),
+    "add_custom_item": N_("Added an item to a checklist"),
+    "acknowledge": N_("Recorded that you contacted your team"),
+    "undo_acknowledge": N_("Took back that you contacted your team"),
+    "add_lab": N_("Added blood counts"),
+    "delete_lab": N_("Deleted blood counts"),
+    "add_transfusion": N_("Added a transfusion"),
+    "delete_transfusion": N_("Deleted a transfusion"),
+    "set_team_engraftment": N_("Set the date your team said counts recovered"),
+    "add_appointment": N_("Added an appointment"),
+    "update_appointment": N_("Edited an appointment"),
+    "delete_appointment": N_("Deleted an appointment"),
+    "restore_appointment": N_("Brought back an appointment"),
+    "add_question": N_("Added a question"),
+    "edit_question": N_("Edited a question"),
+    "move_question": N_("Moved a question"),
+    "answer_question": N_("Answered a question"),
+    "unanswer_question": N_("Marked a question as not answered"),
+    "delete_question": N_("Deleted a question"),
+    "restore_question": N_("Brought back a question"),
+    "add_medicine": N_("Added a medicine"),
+    "change_medicine_dose": N_("Changed a medicine's dose from a date"),
+    "resume_medicine": N_("Restarted a paused medicine"),
+    "change_medicine": N_("Paused or stopped a medicine"),
+    "set_medicine_hold": N_("Changed whether a medicine waits for the blood test"),
+    "record_dose": N_("Recorded a dose as taken or skipped"),
+    "unrecord_dose": N_("Took back a recorded dose"),
+    "mark_vaccine_given": N_("Recorded whether a vaccine was given"),
+    "edit_vaccine": N_("Changed a vaccine in the plan"),
+    "add_vaccine": N_("Added a vaccine to the plan"),
+    "remove_vaccine": N_("Took a vaccine off the plan"),
+    "confirm_live_condition": N_("Recorded what your team said about live vaccines"),
+    "add_ivig": N_("Added an IVIG infusion"),
+    "accept_checkup": N_("Put a check-up in your calendar"),
+    "tick_checkup": N_("Ticked a check-up"),
+    "set_immune_range": N_("Changed the range shown beside an immune count"),
+    "fill_vaccine_plan": N_("Filled the vaccine plan from the published defaults"),
+    "move_vaccine_plan": N_("Moved the vaccine plan with Day 0"),
+    "fill_checkup_plan": N_("Filled the yearly check-up plan"),
+}
+
+
+# The operations on a log entry: their words name the entry's kind and time when the
+# journal row holds them ("Logged temperature at 12 Dec 14:05"), else a general sentence.
+ENTRY_WORDS = {
+    "log_entry": (N_("Logged {kind} at {time}"), N_("Logged an entry")),
+    "update_entry": (N_("Edited {kind} at {time}"), N_("Edited an entry")),
+    "delete_entry": (N_("Deleted {kind} at {time}"), N_("Deleted an entry")),
+    "restore_entry": (N_("Brought back {kind} at {time}"), N_("Brought back an entry")),
 }
 
 
 def describe(row: JournalRow) -> str:
-    """One line for a journal row, e.g. "Logged temperature at 12 Dec 14:05"."""
-    words = OPERATION_WORDS.get(row.operation, row.operation.replace("_", " ").capitalize())
-    if "{what}" in words:
-        words = words.format(what=_what(row))
-    return words
+    """One line for a journal row, e.g. "Logged temperature at 12 Dec 14:05", in the app's
+    language (the operation's identifier stays English in the journal)."""
+    if row.operation in ENTRY_WORDS:
+        named, general = ENTRY_WORDS[row.operation]
+        found = _entry_of(row)
+        if found is None:
+            return _(general)
+        kind, at = found
+        return _(named).format(kind=kind.title.lower(), time=format_datetime(at, "d MMM HH:mm"))
+    words = OPERATION_WORDS.get(row.operation)
+    if words is None:  # an operation a later version wrote: its identifier in words
+        return row.operation.replace("_", " ").capitalize()
+    return _(words)
 
 
-def _what(row: JournalRow) -> str:
+def _entry_of(row: JournalRow) -> tuple[EntryKind, datetime] | None:
     for change in row.rows:
         values = change.after or change.before
         if change.table == "entries" and values:
             try:
-                kind = EntryKind(values.get("kind"))
-                at = datetime.fromisoformat(values["at"])
+                return EntryKind(values.get("kind")), datetime.fromisoformat(values["at"])
             except (ValueError, KeyError, TypeError):
-                break
-            return f"{kind.title.lower()} at {at:%d %b %H:%M}"
-    return "an entry"
+                return None
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +161,7 @@ def history_item(row: JournalRow) -> HistoryItem:
 
 
 __all__ = [
+    "ENTRY_WORDS",
     "OPERATION_WORDS",
     "UNDO_DAYS",
     "HistoryItem",

@@ -19,6 +19,7 @@ from companion.domain.rules import Baseline, Reading, Vocabulary, weight_baselin
 from companion.domain.team import Team
 from companion.domain.visits import Appointment, AppointmentKind, PlacedQuestion
 from companion.domain.wording import RecoveryNote
+from companion.i18n import N_, _, ngettext
 from companion.service.diary import DiaryService
 from companion.service.immunity import ImmunityReport, gather_immunity_report
 
@@ -44,18 +45,18 @@ class Section(StrEnum):
 
     @property
     def title(self) -> str:
-        return _SECTION_TITLES[self]
+        return _(_SECTION_TITLES[self])
 
 
 _SECTION_TITLES = {
-    Section.SUMMARY: "At a glance",
-    Section.ALERTS: "Alerts and contacts with the team",
-    Section.TEMPERATURE: "Temperature",
-    Section.COUNTS: "Blood counts",
-    Section.SYMPTOMS: "Symptoms, signs and weight",
-    Section.MEDICINES: "Medicines: the last 7 days",  # issue 20
-    Section.QUESTIONS: "Questions for this visit",
-    Section.NOTES: "Notes",
+    Section.SUMMARY: N_("At a glance"),
+    Section.ALERTS: N_("Alerts and contacts with the team"),
+    Section.TEMPERATURE: N_("Temperature"),
+    Section.COUNTS: N_("Blood counts"),
+    Section.SYMPTOMS: N_("Symptoms, signs and weight"),
+    Section.MEDICINES: N_("Medicines: the last 7 days"),  # issue 20
+    Section.QUESTIONS: N_("Questions for this visit"),
+    Section.NOTES: N_("Notes"),
 }
 
 
@@ -65,10 +66,12 @@ def parse_sections(text: str) -> tuple[Section, ...]:
     names = [part.strip().lower() for part in text.split(",") if part.strip()]
     valid = ", ".join(s.value for s in Section)
     if not names:
-        raise ValueError(f"no sections given; choose from: {valid}")
+        raise ValueError(_("no sections given; choose from: {valid}").format(valid=valid))
     unknown = [n for n in names if n not in {s.value for s in Section}]
     if unknown:
-        raise ValueError(f"unknown section {unknown[0]!r}; choose from: {valid}")
+        raise ValueError(
+            _("unknown section {name!r}; choose from: {valid}").format(name=unknown[0], valid=valid)
+        )
     return tuple(s for s in Section if s.value in names)
 
 
@@ -212,8 +215,6 @@ def default_period(service: DiaryService) -> Period:
 
         reason = _("since the clinic visit on {date}").format(date=format_date(last.day))
         return Period(last.at.date(), today, reason)
-    from companion.i18n import ngettext
-
     reason = ngettext("the last {count} day", "the last {count} days", DEFAULT_DAYS)
     return Period(
         today - timedelta(days=DEFAULT_DAYS - 1), today, reason.format(count=DEFAULT_DAYS)
@@ -252,8 +253,8 @@ def _symptom_grid(period: Period, entries: Sequence[Entry], vocabulary: Vocabula
     terms = tuple((term, vocabulary.label(EntryKind.SYMPTOM, term)) for term in seen)
     # Only the days with something logged: an empty row says nothing, and years of them
     # made the report hundreds of pages long.
-    logged = sorted({day for day, _ in worst})
-    rows = tuple((day, tuple(worst.get((day, term)) for term, _ in terms)) for day in logged)
+    logged = sorted({day for day, _term in worst})
+    rows = tuple((day, tuple(worst.get((day, term)) for term, _label in terms)) for day in logged)
     return SymptomGrid(terms, rows)
 
 

@@ -17,6 +17,7 @@ from companion.domain.kinds import TransplantKind
 from companion.domain.labs import CountUnit, HbUnit, IggUnit
 from companion.domain.rules import RuleSettings, Vocabulary
 from companion.domain.team import Team
+from companion.i18n import _
 from companion.service.changes import Changes
 from companion.service.operations import Op
 from companion.storage.journey_repository import (
@@ -203,7 +204,9 @@ def _check_preferences(prefs: Mapping[str, str]) -> None:
     advice = prefs.get("team_advice")
     if advice is not None and len(advice) > MAX_ADVICE_LENGTH:
         raise TeamError(
-            f"The team's advice is too long: please keep it under {MAX_ADVICE_LENGTH} letters.",
+            _("The team's advice is too long: please keep it under {limit} letters.").format(
+                limit=MAX_ADVICE_LENGTH
+            ),
             "advice",
         )
     for key, unit in (
@@ -213,7 +216,11 @@ def _check_preferences(prefs: Mapping[str, str]) -> None:
         ("igg_unit", IggUnit),  # issue 21
     ):
         if key in prefs and prefs[key] not in {u.value for u in unit}:
-            raise ValueError(f"Please choose the unit from the list ({prefs[key]!r} is not one).")
+            raise ValueError(
+                _("Please choose the unit from the list ({value!r} is not one).").format(
+                    value=prefs[key]
+                )
+            )
 
 
 __all__ = ["PREFERENCE_DEFAULTS", "Settings", "SettingsSaved"]

@@ -17,6 +17,7 @@ from companion.domain.visits import (
     next_visit,
     place_questions,
 )
+from companion.i18n import _
 from companion.service.changes import Changes
 from companion.service.operations import Op
 from companion.storage.visit_repository import AppointmentRepository, QuestionRepository
@@ -100,7 +101,7 @@ class Visits:
     def update_appointment(self, appointment: Appointment) -> Op[None]:
         """Save an edited appointment (its questions follow it if it moves)."""
         if appointment.id is None or self._appointments.get(appointment.id) is None:
-            raise VisitError("That appointment is not in the diary any more.")
+            raise VisitError(_("That appointment is not in the diary any more."))
         appointment = check_appointment(appointment)
         with self._service._operation("update_appointment"):
             self._appointments.update(appointment)
@@ -154,7 +155,11 @@ class Visits:
     def _question(self, question_id: int) -> Question:
         question = self._questions.get(question_id)
         if question is None:
-            raise VisitError(f"There is no question number {question_id} in the notebook.")
+            raise VisitError(
+                _("There is no question number {number} in the notebook.").format(
+                    number=question_id
+                )
+            )
         return question
 
     def _check_appointment_id(self, appointment_id: int | None) -> None:
@@ -162,11 +167,15 @@ class Visits:
             return
         appointment = self._appointments.get(appointment_id)
         if appointment is None:
-            raise VisitError(f"There is no appointment number {appointment_id}.")
+            raise VisitError(
+                _("There is no appointment number {number}.").format(number=appointment_id)
+            )
         if appointment.is_past(self._service.today()):
             raise VisitError(
-                f"Appointment {appointment_id} has already been: a question can go to an "
-                "appointment from today on, or to the next visit."
+                _(
+                    "Appointment {number} has already been: a question can go to an "
+                    "appointment from today on, or to the next visit."
+                ).format(number=appointment_id)
             )
 
     def add_question(self, text: str, appointment_id: int | None = None) -> Op[Question]:

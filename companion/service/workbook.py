@@ -16,18 +16,28 @@ from companion.domain.entries import Entry, EntryKind
 from companion.domain.entry_kinds import ExportContext
 from companion.domain.text import escape_controls
 from companion.domain.wording import alert_reason, appointment_line
-from companion.i18n import _
+from companion.i18n import N_, _, pgettext
 from companion.service.diary import DiaryService
 from companion.storage.files import check_output, written_atomically
 
 DATE_TIME = "yyyy-mm-dd hh:mm"
 DATE = "yyyy-mm-dd"
-NEXT_VISIT = "the next visit (not booked yet)"
+NEXT_VISIT = N_("the next visit (not booked yet)")
 
 
 def _naive(moment: datetime | None) -> datetime | None:
     """The wall-clock time the user saw (spreadsheets have no time zones)."""
     return None if moment is None else moment.replace(tzinfo=None)
+
+
+def _times() -> list[str]:
+    """The first columns of a sheet of events: the time twice (as a spreadsheet reads it,
+    and ISO-8601) and the day number."""
+    return [
+        pgettext("spreadsheet", "Time"),
+        pgettext("spreadsheet", "Time (ISO-8601)"),
+        pgettext("spreadsheet", "Day"),
+    ]
 
 
 class _Sheets:
@@ -89,11 +99,9 @@ def export_xlsx(service: DiaryService, path: Path) -> dict[str, int]:
             continue
         extra = kind.spec.columns  # each kind's columns: companion.domain.entry_kinds
         header = [
-            _("Time"),
-            _("Time (ISO-8601)"),
-            _("Day"),
+            *_times(),
             *(column.heading_text(context) for column in extra),
-            _("Note"),
+            pgettext("spreadsheet", "Note"),
         ]
         rows = (
             [
@@ -106,21 +114,20 @@ def export_xlsx(service: DiaryService, path: Path) -> dict[str, int]:
             for e in entries
         )
         written[kind.title] = sheets.add(kind.title, header, rows)
-    written["Blood counts"] = sheets.add(
-        "Blood counts",
+    counts = pgettext("spreadsheet", "Blood counts")
+    written[counts] = sheets.add(
+        counts,
         [
-            "Time",
-            "Time (ISO-8601)",
-            "Day",
-            "ANC (×10⁹/L)",
-            "ANC worked out from WBC",
-            "WBC (×10⁹/L)",
-            "Neutrophils (%)",
-            "Platelets (×10⁹/L)",
-            "Haemoglobin (g/L)",
-            "Lymphocytes (×10⁹/L)",  # issue 21
-            "CD4 (cells/µL)",
-            "IgG (g/L)",
+            *_times(),
+            pgettext("spreadsheet", "ANC (×10⁹/L)"),
+            pgettext("spreadsheet", "ANC worked out from WBC"),
+            pgettext("spreadsheet", "WBC (×10⁹/L)"),
+            pgettext("spreadsheet", "Neutrophils (%)"),
+            pgettext("spreadsheet", "Platelets (×10⁹/L)"),
+            pgettext("spreadsheet", "Haemoglobin (g/L)"),
+            pgettext("spreadsheet", "Lymphocytes (×10⁹/L)"),  # issue 21
+            pgettext("spreadsheet", "CD4 (cells/µL)"),
+            pgettext("spreadsheet", "IgG (g/L)"),
         ],
         (
             [
@@ -128,7 +135,7 @@ def export_xlsx(service: DiaryService, path: Path) -> dict[str, int]:
                 lab.at.isoformat(timespec="seconds"),
                 transplant_day(lab.day),
                 lab.anc,
-                "yes" if lab.anc_computed else "",
+                pgettext("spreadsheet", "yes") if lab.anc_computed else "",
                 lab.wbc,
                 lab.neutrophil_percent,
                 lab.platelets,
@@ -142,23 +149,37 @@ def export_xlsx(service: DiaryService, path: Path) -> dict[str, int]:
     )
     ivig = service.immunity.ivig()  # issue 21: IVIG infusions as events
     if ivig:
-        written["IVIG"] = sheets.add(
-            "IVIG",
-            ["Time", "Time (ISO-8601)", "Day"],
+        title = pgettext("spreadsheet", "IVIG")
+        written[title] = sheets.add(
+            title,
+            _times(),
             (
                 [_naive(at), at.isoformat(timespec="seconds"), transplant_day(at.date())]
                 for at in ivig
             ),
         )
-    written["Transfusions"] = sheets.add(
-        "Transfusions",
-        ["Date", "Day", "Product"],
+    title = pgettext("spreadsheet", "Transfusions")
+    written[title] = sheets.add(
+        title,
+        [
+            pgettext("spreadsheet", "Date"),
+            pgettext("spreadsheet", "Day"),
+            pgettext("spreadsheet", "Product"),
+        ],
         ([t.on, transplant_day(t.on), t.product.value] for t in service.labs.transfusions()),
     )
     vocabulary, unit = service.settings.vocabulary, service.settings.temperature_unit
-    written["Alerts"] = sheets.add(
-        "Alerts",
-        ["Raised", "Raised (ISO-8601)", "Level", "Why", "Contacted", "Whom"],
+    title = pgettext("spreadsheet", "Alerts")
+    written[title] = sheets.add(
+        title,
+        [
+            pgettext("spreadsheet", "Raised"),
+            pgettext("spreadsheet", "Raised (ISO-8601)"),
+            pgettext("spreadsheet", "Level"),
+            pgettext("spreadsheet", "Why"),
+            pgettext("spreadsheet", "Contacted"),
+            pgettext("spreadsheet", "Whom"),
+        ],
         (
             [
                 _naive(a.raised_at),
@@ -171,9 +192,19 @@ def export_xlsx(service: DiaryService, path: Path) -> dict[str, int]:
             for a in service.log.alerts()
         ),
     )
-    written["Appointments"] = sheets.add(
-        "Appointments",
-        ["When", "When (ISO-8601)", "Day", "What", "Kind", "Where", "With whom", "Note"],
+    title = pgettext("spreadsheet", "Appointments")
+    written[title] = sheets.add(
+        title,
+        [
+            pgettext("spreadsheet", "When"),
+            pgettext("spreadsheet", "When (ISO-8601)"),
+            pgettext("spreadsheet", "Day"),
+            pgettext("spreadsheet", "What"),
+            pgettext("spreadsheet", "Kind"),
+            pgettext("spreadsheet", "Where"),
+            pgettext("spreadsheet", "With whom"),
+            pgettext("spreadsheet", "Note"),
+        ],
         (
             [
                 _naive(a.at),
@@ -188,14 +219,21 @@ def export_xlsx(service: DiaryService, path: Path) -> dict[str, int]:
             for a in service.visits.appointments()
         ),
     )
-    written["Questions"] = sheets.add(
-        "Questions",
-        ["Asked", "Question", "For", "Answered", "Answer"],
+    title = pgettext("spreadsheet", "Questions")
+    written[title] = sheets.add(
+        title,
+        [
+            pgettext("spreadsheet", "Asked"),
+            pgettext("spreadsheet", "Question"),
+            pgettext("spreadsheet", "For"),
+            pgettext("spreadsheet", "Answered"),
+            pgettext("spreadsheet", "Answer"),
+        ],
         (
             [
                 _naive(p.question.asked_at),
                 p.question.text,
-                appointment_line(p.appointment, None) if p.appointment else NEXT_VISIT,
+                appointment_line(p.appointment, None) if p.appointment else _(NEXT_VISIT),
                 _naive(p.question.answered_at),
                 p.question.answer,
             ]

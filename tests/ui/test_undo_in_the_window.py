@@ -77,7 +77,7 @@ def test_the_window_leaves_the_command_lines_change_alone(window, diary):
                 EntryKind.NOTE,
                 note="from the command line",
             )
-        ).entry
+        ).value.entry
     finally:
         other.close()
     diary.check_for_changes_elsewhere()
