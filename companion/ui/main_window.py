@@ -673,6 +673,12 @@ class MainWindow(QMainWindow):
         the window again in it (``reopen_in_language``, set by the application)."""
         if self.reopen_in_language is not None:
             self.reopen_in_language(tag)
+            return
+        from companion.ui.messages import Messages
+
+        Messages.info(
+            self, _("Language"), _("The new language is used the next time you open the app.")
+        )
 
     @Slot()
     def _on_add_action_triggered(self) -> None:
