@@ -113,7 +113,7 @@ def test_spanish_plurals_and_contexts_go_through_the_catalogue(language):
     # Untranslated messages fall back to the English forms, chosen by count.
     assert i18n.ngettext("{n} day", "{n} days", 1) == "{n} day"
     assert i18n.ngettext("{n} day", "{n} days", 3) == "{n} days"
-    assert i18n.pgettext("severity", "none") == "none"
+    assert i18n.pgettext("a context with no translation", "none") == "none"
     assert i18n.npgettext("entries", "{n} entry", "{n} entries", 2) == "{n} entries"
 
 
@@ -205,11 +205,16 @@ def test_the_pseudo_catalogue_covers_every_message_of_the_template():
         template = read_po(stream)
     with (ROOT / "resources/locale/qps/LC_MESSAGES/companion.mo").open("rb") as stream:
         pseudo = gettext.GNUTranslations(stream)
-    ids = [m.id for m in template if m.id]
-    assert ids
-    for message_id in ids:
-        singular = message_id[0] if isinstance(message_id, tuple) else message_id
-        assert pseudo.gettext(singular) == pseudo_text(singular)
+    messages = [m for m in template if m.id]
+    assert messages
+    for message in messages:
+        singular = message.id[0] if isinstance(message.id, tuple) else message.id
+        found = (
+            pseudo.pgettext(message.context, singular)
+            if message.context
+            else pseudo.gettext(singular)
+        )
+        assert found == pseudo_text(singular)
 
 
 # The catalogues --------------------------------------------------------------------------
