@@ -10,7 +10,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QObject, QTimer, Slot
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 import companion
 from companion import desktop
@@ -29,12 +30,52 @@ from companion.service.files import (
     protect_data_folder,
     tidy_data_folder,
 )
+from companion.ui import access, theme, typography
 from companion.ui.diary import Diary
 
 APP_ID = "TransplantCompanion"
 USE_FOLDER_FILE = "use-folder.txt"
 # How often to look for changes another program (the command line) made to the diary.
 POLL_MS = 2000
+
+
+# Once per process: the palette, the style, the screen reader's roles ---------------------
+
+_PREPARED = [False]
+
+
+def prepare_application(app: QApplication) -> None:
+    """Once per process, before the first window: the accessible palette and the screen
+    reader roles; follow the system's switch between light and dark."""
+    if _PREPARED[0]:
+        return
+    _PREPARED[0] = True
+    typography.base_font()  # the system font, before any text size is applied
+    theme.apply_palette(app)
+    hints = QGuiApplication.styleHints()
+    hints.colorSchemeChanged.connect(lambda _scheme: _follow_system_palette(app))
+
+
+_STYLED = [False]
+
+
+def finish_application(app: QApplication, *widgets: QWidget) -> None:
+    """Once per process, just after the first window appeared: the screen reader roles (for
+    ``widgets`` too, if a screen reader already asked about them), the clear edges on fields
+    (a style whose classes are slow to load) and the focus ring."""
+    if _STYLED[0]:
+        return
+    _STYLED[0] = True
+    access.install(*widgets)
+    from companion.ui.style import AccessibleStyle
+
+    app.setStyle(AccessibleStyle())
+    access.install_focus_ring(app)
+
+
+def _follow_system_palette(app: QApplication) -> None:
+    theme.apply_palette(app)
+    theme.refresh()
 
 
 class Restart(Exception):

@@ -11,6 +11,8 @@ words, and a page missed would show two languages at once.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from companion import i18n
@@ -28,8 +30,13 @@ def choices() -> list[tuple[str, str]]:
     ]
 
 
-def qt_translations_folder() -> str:
-    return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+def qt_translations_folders() -> list[str]:
+    """Where Qt's own catalogues are: Qt's answer, then the PySide6 package's folder (the
+    bundle keeps ``PySide6/Qt/translations/qtbase_es.qm``, packaging/transplant-companion.spec)."""
+    import PySide6
+
+    package = str(Path(PySide6.__file__).resolve().parent / "Qt" / "translations")
+    return [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), package]
 
 
 def _install_qt_translator(language: str) -> bool:
@@ -42,7 +49,7 @@ def _install_qt_translator(language: str) -> bool:
     if app is None or language in (i18n.SOURCE_LANGUAGE, i18n.PSEUDO):
         return False
     translator = QTranslator(app)
-    if not translator.load(f"qtbase_{language}", qt_translations_folder()):
+    if not any(translator.load(f"qtbase_{language}", f) for f in qt_translations_folders()):
         return False
     app.installTranslator(translator)
     _INSTALLED.append(translator)

@@ -9,7 +9,8 @@ card stays above the pages, compact, with its button always in view.
 The window holds the parts together; they live in their own modules: the pages' list
 (``pages.py``) and builders (``page_builders.py``), moving between them
 (``navigation.py``), the window's place on screen (``window_place.py``), the menus as data
-(``actions.py``) and restoring a backup (``restore.py``).
+(``actions.py``), restoring a backup (``restore.py``), the language (``language.py``) and
+what is set up once per process (``application.py``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -40,8 +41,9 @@ from companion.domain.journey import Phase
 from companion.i18n import N_, _, pgettext
 from companion.service.changes import Changes
 from companion.service.log import Contact, Logged
-from companion.ui import access, preferences, theme, typography, window_place
+from companion.ui import access, preferences, typography, window_place
 from companion.ui.alert_card import AlertCard
+from companion.ui.application import finish_application, prepare_application
 from companion.ui.diary import Diary
 from companion.ui.navigation import Navigation
 from companion.ui.page_builders import PageContext
@@ -60,42 +62,6 @@ TIMELINE_KEYS = N_(
     "goes to today. In the navigation list: ↑ ↓ change the page. In a list of choices: "
     "the arrow keys choose. Tab moves on, Shift+Tab back."
 )
-
-_PREPARED = [False]
-
-
-def prepare_application(app: QApplication) -> None:
-    """Once per process, before the first window: the accessible palette and the screen
-    reader roles; follow the system's switch between light and dark."""
-    if _PREPARED[0]:
-        return
-    _PREPARED[0] = True
-    typography.base_font()  # the system font, before any text size is applied
-    theme.apply_palette(app)
-    hints = QGuiApplication.styleHints()
-    hints.colorSchemeChanged.connect(lambda _scheme: _follow_system_palette(app))
-
-
-_STYLED = [False]
-
-
-def finish_application(app: QApplication, *widgets: QWidget) -> None:
-    """Once per process, just after the first window appeared: the screen reader roles (for
-    ``widgets`` too, if a screen reader already asked about them), the clear edges on fields
-    (a style whose classes are slow to load) and the focus ring."""
-    if _STYLED[0]:
-        return
-    _STYLED[0] = True
-    access.install(*widgets)
-    from companion.ui.style import AccessibleStyle
-
-    app.setStyle(AccessibleStyle())
-    access.install_focus_ring(app)
-
-
-def _follow_system_palette(app: QApplication) -> None:
-    theme.apply_palette(app)
-    theme.refresh()
 
 
 class MainWindow(QMainWindow):
@@ -426,7 +392,7 @@ class MainWindow(QMainWindow):
             new.setProperty("tcGuarded", True)
             new.installEventFilter(self._guard)
 
-    # Compatibility names for the actions (tests and other code use them).
+    # Short names for the actions tests use.
     @property
     def print_action(self) -> QAction:
         return self.menu_actions["print"]
@@ -436,20 +402,8 @@ class MainWindow(QMainWindow):
         return self.menu_actions["export"]
 
     @property
-    def restore_action(self) -> QAction:
-        return self.menu_actions["restore"]
-
-    @property
-    def settings_action(self) -> QAction:
-        return self.menu_actions["settings"]
-
-    @property
     def undo_action(self) -> QAction:
         return self.menu_actions["undo"]
-
-    @property
-    def log_temperature_action(self) -> QAction:
-        return self.menu_actions["log_temperature"]
 
     @property
     def report_action(self) -> QAction:
@@ -673,6 +627,12 @@ class MainWindow(QMainWindow):
         the window again in it (``reopen_in_language``, set by the application)."""
         if self.reopen_in_language is not None:
             self.reopen_in_language(tag)
+            return
+        from companion.ui.messages import Messages
+
+        Messages.info(
+            self, _("Language"), _("The new language is used the next time you open the app.")
+        )
 
     @Slot()
     def _on_add_action_triggered(self) -> None:

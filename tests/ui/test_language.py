@@ -308,3 +308,21 @@ def test_spanish_pages_of_the_shell_fit_a_small_screen(qtbot, diary, monkeypatch
         room = holder.viewport().width() if isinstance(holder, QScrollArea) else holder.width()
         needed = content.minimumSizeHint().width()
         assert needed <= room, (key, needed, room)
+
+
+def test_a_window_without_the_application_says_the_language_is_used_next_time(
+    qtbot, diary, monkeypatch
+):
+    from companion.ui.messages import Messages
+
+    told = []
+    monkeypatch.setattr(Messages, "info", staticmethod(lambda p, title, text: told.append(text)))
+    window = MainWindow(diary)
+    qtbot.addWidget(window)
+    panel = window.settings_page
+    combo = panel.language_combo
+    combo.setCurrentIndex(combo.findData("es"))
+    combo.activated.emit(combo.currentIndex())
+    panel.language_button.click()
+    assert told == ["The new language is used the next time you open the app."]
+    assert preferences.language() == "es"
