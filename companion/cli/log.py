@@ -311,11 +311,11 @@ def _gvhd_check_lines(entry, vocabulary) -> list[str]:
     """What to do about a chronic GVHD sign: the term's own advice when it has one (some
     signs must not wait for the next visit: nurse review 3 and 4), else the general line."""
     from companion.content.immunity import load_gvhd_check
-    from companion.domain.immunity_wording import GVHD_NEXT_VISIT
+    from companion.domain.immunity_wording import gvhd_next_visit
 
     if entry.term and entry.term in load_gvhd_check().terms and entry.severity:
         symptom = vocabulary.symptom(entry.term)
-        return [symptom.hint if symptom is not None and symptom.hint else _(GVHD_NEXT_VISIT)]
+        return [symptom.hint if symptom is not None and symptom.hint else gvhd_next_visit()]
     return []
 
 

@@ -385,23 +385,31 @@ class MedicinesPage(QWidget):
         self._fill_grid()
 
     def _fill_due(self) -> None:
+        # The old rows' widgets leave the page now (hidden, no parent), then are deleted:
+        # left as children until their deferred deletion, they broke the button row's
+        # layout items below ("already deleted") once the page had been shown.
+        old = [w for row in getattr(self, "due_rows", []) for w in row if w is not None]
+        focused = self.window().focusWidget()
+        had_focus = any(widget is focused for widget in old)
+        for widget in old:
+            widget.hide()
+            widget.setParent(None)
+            widget.deleteLater()
         while self.due_box.count():
             item = self.due_box.takeAt(0)
-            widget = item.widget() or (item.layout() and None)
-            if item.layout() is not None:
-                inner = item.layout()
+            inner = item.layout()
+            if inner is not None:
                 while inner.count():
-                    child = inner.takeAt(0).widget()
-                    if child is not None:
-                        child.deleteLater()
-            if widget is not None:
-                widget.deleteLater()
+                    inner.takeAt(0)
+                inner.deleteLater()
         self.due_rows = []
         due = [d for d in self.service.medicines.due() if d.status is not DoseStatus.UPCOMING]
         if not due:
             label = plain_label(_("No dose is due now."))
             self.due_box.addWidget(label)
             self.due_rows.append((label, None, None))
+            if had_focus:
+                self.guide_button.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         for dose in due:
             row = QHBoxLayout()
@@ -422,6 +430,31 @@ class MedicinesPage(QWidget):
                 skip.clicked.connect(lambda _c=False, d=dose: self._skip(d))
             self.due_box.addLayout(row)
             self.due_rows.append((label, taken, skip))
+        self._due_buttons_first(had_focus)
+
+    def _due_buttons_first(self, had_focus: bool = False) -> None:
+        """Buttons made again after a change join the end of the Tab order: put them back
+        where they show, first on the page (before "Why these medicines matter"), after the
+        last widget before them that Tab stops at. ``had_focus``: a button of the old rows
+        had the keyboard focus (Taken was just pressed): the first new one takes it."""
+        after = getattr(self, "guide_button", None)
+        buttons = [b for _label, taken, skip in self.due_rows for b in (taken, skip) if b]
+        if after is None:
+            return
+        if had_focus:
+            (buttons[0] if buttons else after).setFocus(Qt.FocusReason.OtherFocusReason)
+        if not buttons:
+            return
+        previous = after.previousInFocusChain()
+        while previous is not after and (
+            any(previous is widget for widget in buttons)
+            or not previous.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            previous = previous.previousInFocusChain()
+        for button in buttons:
+            QWidget.setTabOrder(previous, button)
+            previous = button
+        QWidget.setTabOrder(previous, after)
 
     @Slot()
     def _on_on_field_date_changed(self, *_args) -> None:

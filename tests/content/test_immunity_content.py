@@ -162,3 +162,14 @@ def test_the_spanish_guide_names_the_hold_check_box_as_the_app_labels_it():
     assert f"«{label}»" in guide
     assert "Solo si su equipo se lo pide." in guide
     assert "EICR" in guide and "GVHD" not in guide
+
+
+def test_the_medicines_guide_reads_as_plainly_as_the_other_guides():
+    from benchmarks.readability import measure_markdown
+    from tests.content.test_readability import MAX_GRADE, MIN_FERNANDEZ_HUERTA, MIN_INFLESZ
+
+    english = measure_markdown(medicines_guide.medicines_guide("en"))
+    assert english.fk_grade <= MAX_GRADE and english.reading_ease >= 70
+    spanish = measure_markdown(medicines_guide.medicines_guide("es"), "es")
+    assert spanish.fernandez_huerta >= MIN_FERNANDEZ_HUERTA
+    assert spanish.inflesz >= MIN_INFLESZ

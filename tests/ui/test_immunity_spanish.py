@@ -207,3 +207,44 @@ def test_nothing_is_clipped_in_spanish_at_1024_by_600(qtbot, diary, key, monkeyp
     with contextlib.suppress(TimeoutError):
         qtbot.waitUntil(lambda: layout_problems(window) == [], timeout=2000)
     assert layout_problems(window) == [], key
+
+
+@pytest.mark.parametrize("size", [100, 200])
+def test_no_word_of_the_tables_is_cut_at_large_text(qtbot, diary, monkeypatch, size):
+    """Every column at least as wide as its longest word (a name never ends in "…"), at
+    1024 x 600 in Spanish, also at 200 % text."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from companion.ui.main_window import MainWindow
+    from tests.ui.test_layout_matrix import FRAME
+
+    monkeypatch.setattr(MainWindow, "_fit_frame", lambda self: None)
+    window = MainWindow(diary)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.set_text_size(size)
+    room = QRect(0, 0, 1024, 600 - FRAME)
+    window.resize(room.size())
+    qtbot.waitUntil(lambda: window.size() == room.size())
+    view = window.show_page("immunity")
+    qtbot.waitUntil(lambda: view.isVisible())
+    for table in (view.plan_view, view.screening_view):
+        model = table.model()
+        bold = QFont(table.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+
+        def cut(table=table, model=model, metrics=metrics):
+            return [
+                word
+                for column in range(model.columnCount())
+                for row in range(model.rowCount())
+                for word in str(model.data(model.index(row, column)) or "").split()
+                if metrics.horizontalAdvance(word) > table.columnWidth(column)
+            ]
+
+        qtbot.waitUntil(lambda cut=cut: cut() == [])
+        assert sum(table.columnWidth(c) for c in range(model.columnCount())) <= (
+            table.viewport().width()
+        )

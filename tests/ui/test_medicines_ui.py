@@ -302,3 +302,52 @@ def test_the_page_shows_the_list_on_a_past_day_at_that_days_dose(qtbot, diary):
     page.on_field.setText((TODAY + timedelta(days=6)).isoformat())
     page.on_field.edit.editingFinished.emit()
     qtbot.waitUntil(lambda: page.list_table.rowCount() == 0)
+
+
+def _tab_order(top, page):
+    """The page's buttons in the order Tab reaches them from ``top``."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    found, widget = [], top.nextInFocusChain()
+    while widget is not top and len(found) < 100:
+        if (
+            isinstance(widget, QPushButton)
+            and widget.isVisible()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and page.isAncestorOf(widget)
+        ):
+            found.append(widget)
+        widget = widget.nextInFocusChain()
+    return found
+
+
+def test_taken_buttons_made_again_stay_first_in_the_tab_order(qtbot, diary, clock):
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    clock.moment = datetime.combine(TODAY, time(8, 5)).astimezone()
+    add(diary)
+    add(diary, "Magnesium", (time(8),))
+    # As in the window: something Tab stops at before the page (the page list).
+    top = QWidget()
+    qtbot.addWidget(top)
+    column = QVBoxLayout(top)
+    column.addWidget(QLineEdit())
+    page = MedicinesPage(diary)
+    column.addWidget(page)
+    top.show()
+    qtbot.waitExposed(top)
+    top.activateWindow()
+    qtbot.waitUntil(top.isActiveWindow)
+    first = _tab_order(top, page)
+    assert first[:5] == [*page.due_rows[0][1:], *page.due_rows[1][1:], page.guide_button]
+    page.due_rows[0][1].setFocus()
+    qtbot.waitUntil(page.due_rows[0][1].hasFocus)
+    page.due_rows[0][1].click()  # Taken: the rows are made again from the diary
+    qtbot.waitUntil(lambda: page.due_rows[0][1] is None)
+    taken, skip = page.due_rows[1][1], page.due_rows[1][2]
+    qtbot.waitUntil(lambda: taken.isVisible())
+    assert taken.hasFocus()  # the keyboard stays on the next dose, not lost
+    # The old rows' buttons are deleted later (deleteLater): leave them out.
+    order = [b for b in _tab_order(top, page) if not any(b is old for old in first[:4])]
+    assert order[:3] == [taken, skip, page.guide_button], [b.text() for b in order[:4]]
