@@ -2,21 +2,23 @@
 the commands, doses at chosen instants, take/skip/missed, blood-test holds, mistakes that
 exit 2 with one line and change nothing, and the printed chart read back."""
 
+import contextlib
+import io
 import json
 import shutil
 import sqlite3
 import subprocess
-from datetime import date
 
 import pytest
 
-from tests.cli_setup import command, setup_args
+from companion.app import main
+from tests.fixtures.demo import copy_of
 
 TODAY = "2026-06-03"
 
 
 def cli(folder, *args):
-    return command(folder, *args, today=TODAY)
+    return main(["--data-dir", str(folder), "--today", TODAY, *args])
 
 
 def out_json(capsys, folder, *args):
@@ -25,12 +27,38 @@ def out_json(capsys, folder, *args):
     return json.loads(capsys.readouterr().out)
 
 
-@pytest.fixture
-def diary(tmp_path, capsys):
-    folder = tmp_path / "diary"
-    assert cli(folder, *setup_args(date(2026, 5, 10), date(2026, 5, 4), country=None)) == 0
-    capsys.readouterr()
+@pytest.fixture(scope="module")
+def set_up(tmp_path_factory):
+    """The diary after ``setup``, made once for the module (each test gets a copy)."""
+    folder = tmp_path_factory.mktemp("medicines") / "diary"
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert (
+            cli(
+                folder,
+                "setup",
+                "--kind",
+                "allogeneic",
+                "--source",
+                "peripheral-blood",
+                "--day0",
+                "2026-05-10",
+                "--conditioning-start",
+                "2026-05-04",
+                "--team",
+                "City Unit",
+                "--office-phone",
+                "020 7946 0100",
+                "--after-hours-phone",
+                "020 7946 0200",
+            )
+            == 0
+        )
     return folder
+
+
+@pytest.fixture
+def diary(set_up, tmp_path):
+    return copy_of(set_up, tmp_path / "diary")
 
 
 def add_tacrolimus(capsys, folder):

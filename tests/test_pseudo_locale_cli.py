@@ -138,3 +138,34 @@ def test_every_help_speaks_the_pseudo_locale(diary, capsys):
     assert read > 20, read
     if findings.english:
         pytest.fail(findings.report("--help under --lang qps"), pytrace=False)
+
+
+def test_the_check_tells_english_from_pseudo_text_data_and_content():
+    """What tests/pseudo_check.py counts as English left, and what not."""
+    from companion.pseudo import pseudo_text
+    from tests.pseudo_check import english_words
+
+    data = ("riverside hospital transplant unit",)
+    assert english_words(pseudo_text("Save temperature")) == ([], False)
+    assert english_words("Save temperature")[0] == ["save", "temperature"]
+    # The user's own words, addresses, paths, shortcuts and names are not judged.
+    team = pseudo_text("Your team: {name}").format(name="Riverside Hospital Transplant Unit")
+    assert english_words(team, data) == ([], False)
+    assert english_words("https://www.nmdp.org/patients /tmp/x/report.pdf Ctrl+T PDF FHIR")[0] == []
+    # Spanish content (the pseudo-locale reads it in these tests) is content, not English …
+    spanish = "Pida sus recuentos de sangre cada día, y apúntelos."
+    assert english_words(spanish) == ([], True)
+    # … but English glued to it is found.
+    assert english_words(spanish + " done today")[0] == ["done", "today"]
+    # HTML is read as text; a tag's words are not English left.
+    assert english_words(f"<p><b>{pseudo_text('Checklist')}</b></p>") == ([], False)
+
+
+def test_the_command_line_check_passes_over_what_a_user_types():
+    from tests.pseudo_check import command_line_free, english_words
+
+    line = "usage: companion log symptom [--severity {none,mild}] [--at ISO-8601] TERM"
+    assert english_words(command_line_free(line, help_text=True))[0] == ["usage", "term"]
+    assert (
+        english_words(command_line_free("mouth-sores   Dolor de boca o llagas en la boca"))[0] == []
+    )

@@ -3,13 +3,19 @@ journeys at Day +10 … +800 (the infection period and the doses due), the plan'
 the live-vaccine lock with each condition toggled, IgG in both units, IVIG, the chronic
 GVHD terms, and the vaccination record and visit report read back with pdftotext."""
 
+import atexit
+import json
 import shutil
 import subprocess
+import tempfile
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
-from tests.cli_setup import out_json, runner, setup_args
+from companion.app import main
+from tests.cli_setup import setup_args
+from tests.fixtures.demo import copy_of
 
 VACCINE_KEYS = {"id", "vaccine", "dose", "earliest", "given", "live", "status"}
 DAY0 = date(2026, 5, 10)
@@ -18,13 +24,34 @@ DAY0 = date(2026, 5, 10)
 def make_diary(tmp_path, kind="allogeneic"):
     folder = tmp_path / f"diary-{kind}"
 
-    run = runner(folder)
-    code = run(
-        *setup_args(DAY0, DAY0 - timedelta(days=6), kind=kind),
-        on=DAY0 - timedelta(days=7),
-    )
-    assert code == 0
+    def run(*args: str, on: date | None = None) -> int:
+        extra = ["--today", on.isoformat()] if on else []
+        try:
+            return main(["--data-dir", str(folder), *extra, *args])
+        except SystemExit as stop:
+            return stop.code
+
+    template = _SET_UP.get(kind)
+    if template is None:  # set up once per kind and run; each test gets its own copy
+        template = Path(tempfile.mkdtemp(prefix=f"companion-{kind}-"))
+        atexit.register(shutil.rmtree, template, ignore_errors=True)
+        code = main(
+            [
+                "--data-dir",
+                str(template),
+                "--today",
+                (DAY0 - timedelta(days=7)).isoformat(),
+                *setup_args(DAY0, DAY0 - timedelta(days=6), kind=kind),
+            ]
+        )
+        assert code == 0
+        _SET_UP[kind] = template
+    copy_of(template, folder)
+    run.folder = folder
     return run
+
+
+_SET_UP: dict[str, Path] = {}
 
 
 @pytest.fixture
@@ -35,6 +62,10 @@ def donor(tmp_path):
 @pytest.fixture
 def own(tmp_path):
     return make_diary(tmp_path, "autologous")
+
+
+def out_json(capsys):
+    return json.loads(capsys.readouterr().out)
 
 
 @pytest.mark.parametrize("kind", ["allogeneic", "autologous"])

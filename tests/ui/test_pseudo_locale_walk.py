@@ -195,11 +195,12 @@ def test_every_page_in_the_pseudo_locale_has_no_english_left_and_no_cut_control(
     read = 0
     pages = [page.key for page in PAGES if page.build is not None]
     looked_at: set[int] = set()
+    holders: dict[QWidget, str] = {}  # each page's widget in the window's stack
     for key in pages:
         window.show_page(key)
         qtbot.waitUntil(lambda: window.stack.currentWidget().isVisible())
         _settle(qtbot, window)
-        holders = {window.stack.widget(i): k for k, i in window._page_index.items()}
+        holders[window.stack.currentWidget()] = key
         read += read_window(window, key, holders, data, findings, looked_at)
         cut += [f"{key}: {problem}" for problem in layout_problems(window)]
         window.grab().save(str(tmp_path / f"qps-{key}.png"))
