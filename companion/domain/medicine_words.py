@@ -219,7 +219,7 @@ def reach_problems(facts: ReachFacts) -> list[str]:
         problems.append(
             _(
                 "this desktop shows no system tray, so the app cannot stay running when the "
-                "window is closed. Keep the window open (minimised is fine)."
+                "window is closed. Keep the window open (it may be minimised)."
             )
         )
     if not facts.autostart:

@@ -499,28 +499,28 @@ def explain_write_error(error: sqlite3.Error) -> str:
     if code == SQLITE_FULL:
         return _(
             "This was not saved: the disk is full. Free some space (or ask someone to help), "
-            "then try again. Everything you saved before is safe and unchanged."
+            "then try again. Everything you saved before is kept as it was."
         )
     if code in (SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN):
         return _(
             "This was not saved: the diary's folder cannot be written to. Check that it is not "
             "read-only, or that the disk is still connected. Everything you saved before is "
-            "safe and unchanged."
+            "kept as it was."
         )
     if code in (SQLITE_BUSY, SQLITE_LOCKED):
         return _(
             "This was not saved: another program kept the diary busy for more than {seconds} "
-            "seconds. Wait a moment and try again. Everything you saved before is safe and "
-            "unchanged."
+            "seconds. Wait a moment and try again. Everything you saved before is kept as "
+            "it was."
         ).format(seconds=f"{WRITE_WAIT_SECONDS:g}")
     if code == SQLITE_IOERR:
         return _(
             "This was not saved: the disk reported an error. Check that it is still connected, "
-            "then try again. Everything you saved before is safe and unchanged."
+            "then try again. Everything you saved before is kept as it was."
         )
     return _(
         "This was not saved: the computer refused to write it ({error}). Everything you saved "
-        "before is safe and unchanged."
+        "before is kept as it was."
     ).format(error=error)
 
 
@@ -579,7 +579,7 @@ def read_only_message(rows: list) -> str:
         "This was not saved: your diary is open read-only, because {row}, which the app "
         "cannot use. Correct or delete it first (in the window, or with "
         "'companion fix {word} {number} --at …' or '--delete'). Everything you saved before "
-        "is safe and unchanged."
+        "is kept as it was."
     ).format(row=first.describe(), word=first.word, number=first.row_id)
 
 
@@ -820,7 +820,7 @@ def _inspect_once(path: Path, role: str = "diary", values_known: bool = False) -
             _refusal(
                 path,
                 role,
-                _("it holds a value the app cannot use safely: {problem}").format(problem=error),
+                _("it holds a value the app cannot use: {problem}").format(problem=error),
             )
         ) from None
     except sqlite3.DatabaseError as error:

@@ -166,7 +166,7 @@ def check_output(path: Path, example: str, *, database_copy: bool = False) -> Pa
     if kind is not None:
         raise OutputError(
             _(
-                "{path} is {kind}, not a file: the app writes only ordinary files. Nothing was "
+                "{path} is {kind}, not a file: the app writes only plain files. Nothing was "
                 "written. Please give a file name, like {example}."
             ).format(path=typed, kind=_(kind), example=example),
             typed=True,
@@ -219,7 +219,7 @@ def _not_a_file(path: Path) -> str | None:
         return N_("a socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return N_("a device")
-    return N_("not an ordinary file")
+    return N_("not a plain file")
 
 
 def fsync_folder(folder: Path) -> None:

@@ -413,7 +413,7 @@ class Application(QObject):
                 _("Today's backup could not be made"),
                 _(
                     "The daily copy of your diary could not be saved ({reason}). Your diary "
-                    "itself is safe. If the disk is full, free some space."
+                    "itself is unchanged. If the disk is full, free some space."
                 ).format(reason=error),
             )
         finally:

@@ -93,7 +93,7 @@ class BackupStatusLabel(QLabel):
                 _("The backup could not be made"),
                 _(
                     "The copy of your diary could not be made ({reason}). Your diary itself is "
-                    "safe. If the disk is full, free some space, then try again."
+                    "unchanged. If the disk is full, free some space, then try again."
                 ).format(reason=error),
             )
             return None

@@ -80,7 +80,7 @@ def test_a_value_crafted_elsewhere_is_still_refused(diary, reads, journal):
         conn.commit()
     assert not checked.unchanged_since_checked(diary)
     reads.clear()
-    with pytest.raises(NotADiaryError, match="cannot use safely"):
+    with pytest.raises(NotADiaryError, match="a value the app cannot use"):
         open_db(diary)
     assert reads
 

@@ -50,7 +50,7 @@ def test_a_refused_write_is_said_in_spanish():
         i18n.set_language("en")
     assert said == (
         "Esto no se guardó: el disco está lleno. Libere espacio (o pida ayuda a alguien) y "
-        "vuelva a intentarlo. Todo lo que guardó antes está a salvo y sin cambios."
+        "vuelva a intentarlo. Todo lo que guardó antes se conserva tal como estaba."
     )
     assert reason == "el disco está lleno"
     assert explain_write_error(error).startswith("This was not saved: the disk is full.")
