@@ -145,7 +145,7 @@ def test_refusals_and_plurals_in_spanish(diary, tmp_path):
     out_csv = tmp_path / "diario.csv"
     spanish(diary, "log", "weight", "70.5")
     code, out, _err = spanish(diary, "export", "--csv", str(out_csv))
-    assert code == 0 and out.strip() == f"Se escribió 1 anotación en {out_csv}."
+    assert code == 0 and out.strip() == f"Se guardó 1 anotación en {out_csv}."
     code, _out, err = call("--lang", "es", "--data-dir", str(tmp_path / "nada"), "today")
     assert code == 1 and "todavía no hay un diario en" in err
 

@@ -59,7 +59,7 @@ def _setup(args, data_dir: Path, clock) -> int:
     if path.exists() and path.stat().st_size > 0:
         existing = DiaryService.open(path, clock)
         try:
-            if existing.is_set_up:
+            if existing.transplants.is_set_up:
                 raise CommandError(
                     _(
                         "there is already a diary in {folder}; nothing was changed. Use "

@@ -71,15 +71,16 @@ def _narrow(combo: QComboBox) -> QComboBox:
     return combo
 
 
-def _combo(name: str, items, optional: bool = False) -> QComboBox:
-    """A combo of ``items`` as shown (their index is the data)."""
+def _combo(name: str, items, optional: bool = False, words: bool = True) -> QComboBox:
+    """A combo of ``items`` (their index is the data); ``words``: sentence-case them (units
+    such as "°C" and "kg" are shown as written)."""
     combo = _narrow(guard_wheel(QComboBox()))
     combo.setAccessibleName(name)
     typography.role(combo, min_lines=2)
     if optional:
         combo.addItem(_("(not recorded)"), None)
     for index, text in enumerate(items):
-        combo.addItem(text, index)
+        combo.addItem(text[:1].upper() + text[1:] if words else text, index)
     return combo
 
 
@@ -161,7 +162,7 @@ class EntryDialog(QDialog):
             spin.setAccessibleName(field.accessible_text())
             return spin
         if field.type is FieldType.TERM:
-            combo = QComboBox()
+            combo = _narrow(QComboBox())
             combo.setAccessibleName(field.accessible_text())
             if field.vocabulary == "symptoms":  # chronic GVHD signs: donor, Day +30
                 terms = service.immunity.symptom_terms(self._keep)

@@ -204,7 +204,7 @@ def test_a_kind_its_form_and_its_words_in_spanish(spanish):
         "Con qué frecuencia",
         "Cuánto le impidió hacer sus cosas",
     ]
-    assert severity_words() == ("nada", "leve", "moderado", "grave", "muy grave")
+    assert severity_words() == ("ninguna", "leve", "moderada", "grave", "muy grave")
     # Every title, label and heading of every kind is translated: none is left in English.
     english = set()
     for spec in KINDS.values():

@@ -146,7 +146,7 @@ CASES = {
             AlertKind.GVHD,
             figures={"term": "palms or soles", "extent": "a small patch"},
         ),
-        ["sarpullido", "palmas de las manos o plantas de los pies", "una mancha pequeña"],
+        ["sarpullido", "palmas de las manos o plantas de los pies", "una zona pequeña"],
     ),
     "yellow": (alert(AlertRule.YELLOW, AlertKind.GVHD), ["Piel u ojos amarillos."]),
     "emergency symptom logged as mild": (

@@ -97,7 +97,7 @@ def test_the_visit_report_in_spanish(service, tmp_path, qapp, paper):
     text = _pages(out)
     first, everything = text[0], " ".join(text)
     for words in (
-        "Informe de visita",
+        "Informe para la consulta",
         "Riverside Hospital",
         "De un vistazo",
         "Avisos y contactos",
@@ -125,7 +125,7 @@ def test_the_visit_report_in_spanish(service, tmp_path, qapp, paper):
     assert reader.metadata.title.startswith("Informe de visita - del ")
     assert "junio de 2026" in reader.metadata.title
     marks = [item.title for item in reader.outline]
-    assert marks[0] == "Informe de visita"
+    assert marks[0] == "Informe para la consulta"
     assert marks[1:] == report_outline(data)
     assert "De un vistazo" in marks and "Recuentos" in marks
 

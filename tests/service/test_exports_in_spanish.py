@@ -61,8 +61,8 @@ def test_the_csv_headings_and_words_are_spanish(service, tmp_path, spanish):
     rash = next(r for r in rows[1:] if r[2] == "Sarpullido (vigilancia de la EICR)")
     assert (rash[3], rash[7]) == ("cara", "una zona pequeña")
     severities = {row[6] for row in rows[1:] if row[6]}
-    assert severities and severities <= {"nada", "leve", "moderado", "grave", "muy grave"}
-    stools = [r for r in rows[1:] if r[2] == "Heces" and r[4]]
+    assert severities and severities <= {"ninguna", "leve", "moderada", "grave", "muy grave"}
+    stools = [r for r in rows[1:] if r[2] == "Deposiciones" and r[4]]
     assert stools and {r[5] for r in stools} == {"al día"}
 
 
@@ -87,4 +87,4 @@ def test_the_workbook_names_its_kind_sheets_and_columns_in_spanish(service, tmp_
         "Le impidió hacer sus cosas",
     ]
     how_bad = {row[4].value for row in book["Síntoma"].iter_rows(min_row=2)}
-    assert how_bad <= {"nada", "leve", "moderado", "grave", "muy grave"}
+    assert how_bad <= {"ninguna", "leve", "moderada", "grave", "muy grave"}

@@ -10,15 +10,8 @@ from pytestqt.exceptions import TimeoutError
 
 from companion import i18n
 from companion.domain.entries import (
-    FREQUENCIES,
-    INTERFERENCE,
-    RASH_AREAS,
-    RASH_EXTENTS,
-    SEVERITIES,
-    SITES,
     EntryKind,
 )
-from companion.ui import entry_dialog
 from companion.ui.entry_dialog import EntryDialog
 from companion.ui.log_view import LogView
 from tests.ui.conftest import TODAY
@@ -43,7 +36,7 @@ def test_the_log_in_spanish(qtbot, diary, spanish):
     view = LogView(diary)
     qtbot.addWidget(view)
     view.ensure_loaded()
-    assert headings(view) == ["Cuándo", "Qué", "Detalles", "Gravedad", "Nota"]
+    assert headings(view) == ["Cuándo", "Qué", "Detalles", "Intensidad", "Nota"]
     assert view.table.accessibleName() == "Registro del diario"
     assert [view.add_button.text(), view.edit_button.text(), view.delete_button.text()] == [
         "Añadir…",
@@ -92,7 +85,7 @@ def test_the_entry_dialog_in_spanish_refuses_in_spanish(qtbot, diary, spanish):
     assert dialog.windowTitle() == "Añadir al diario"
     dialog.select_kind(EntryKind.SYMPTOM)
     assert dialog.symptom_combo.placeholderText() == "Elija un síntoma"
-    assert dialog.severity_combo.placeholderText() == "Elija la gravedad"
+    assert dialog.severity_combo.placeholderText() == "Elija la intensidad"
     assert dialog.frequency_combo.itemText(0) == "(sin anotar)"
     assert dialog.save_button.text() == "Guardar"
     before = diary.service.log.entries()
@@ -100,7 +93,7 @@ def test_the_entry_dialog_in_spanish_refuses_in_spanish(qtbot, diary, spanish):
     assert dialog.error_label.text().endswith("Elija el síntoma de la lista.")
     dialog.symptom_combo.setCurrentIndex(0)
     dialog.save_button.click()
-    assert dialog.error_label.text().endswith("Elija la gravedad.")
+    assert dialog.error_label.text().endswith("Elija la intensidad.")
     assert diary.service.log.entries() == before  # nothing saved
     dialog.select_kind(EntryKind.NOTE)
     assert dialog.note_edit.placeholderText() == "Escriba aquí su nota"
@@ -119,27 +112,6 @@ def test_a_date_typed_wrong_in_the_entry_dialog_is_refused_in_spanish(qtbot, dia
     dialog.save_button.click()
     assert dialog.saved is not None
     assert dialog.saved.entry.at.date() == TODAY - timedelta(days=1)
-
-
-def test_the_dialogs_words_match_the_domains_lists():
-    """The words shown for each list are in the domain's order (index = stored value)."""
-    assert len(entry_dialog.severity_names()) == len(SEVERITIES)
-    assert len(entry_dialog.frequency_names()) == len(FREQUENCIES)
-    assert len(entry_dialog.interference_names()) == len(INTERFERENCE)
-    assert len(entry_dialog.site_names()) == len(SITES)
-    assert len(entry_dialog.rash_area_names()) == len(RASH_AREAS)
-    assert len(entry_dialog.rash_extent_names()) == len(RASH_EXTENTS)
-    # In English they are the domain's words, sentence-cased.
-    for shown, stored in zip(entry_dialog.severity_names(), SEVERITIES, strict=True):
-        assert shown.lower() == stored
-    for names, stored in (
-        (entry_dialog.frequency_names(), FREQUENCIES),
-        (entry_dialog.interference_names(), INTERFERENCE),
-        (entry_dialog.site_names(), SITES),
-        (entry_dialog.rash_area_names(), RASH_AREAS),
-        (entry_dialog.rash_extent_names(), RASH_EXTENTS),
-    ):
-        assert [n.lower() for n in names] == list(stored)
 
 
 @pytest.fixture

@@ -193,7 +193,7 @@ def test_every_page_in_the_pseudo_locale_has_no_english_left_and_no_cut_control(
     findings = Findings()
     cut: list[str] = []
     read = 0
-    pages = [page.key for page in PAGES if page.build is not None]
+    pages = [page.key for page in PAGES]
     looked_at: set[int] = set()
     holders: dict[QWidget, str] = {}  # each page's widget in the window's stack
     for key in pages:
