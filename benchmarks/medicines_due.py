@@ -89,9 +89,9 @@ def build(folder: Path) -> DiaryService:
         ("Calcium", (clock(13), clock(19)), None, False),
     ]
     for index, (name, times, every, hold) in enumerate(plans):
-        medicine, _ = book.add(
+        medicine = book.add(
             Medicine(name, "2 mg", times, FIRST, every_hours=every, hold_on_blood_test=hold)
-        )
+        ).value
         if index < 5:  # a taper in ten steps, a step every five weeks
             book.taper(
                 medicine.id,

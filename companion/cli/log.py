@@ -320,7 +320,7 @@ def _gvhd_check_lines(entry, vocabulary) -> list[str]:
 
 
 def _log_ivig(args, service) -> int:
-    at = service.immunity.add_ivig(args.at or service.now())
+    at = service.immunity.add_ivig(args.at or service.now()).value
     if args.json:
         print_json(logged_json(ivig_json(at)))
     else:

@@ -114,7 +114,7 @@ def _medicine(args, data_dir: Path, clock) -> int:
                 return 0
             if args.action == "add":
                 times = parse_times(args.times)
-                medicine, _changes = book.add(
+                medicine = book.add(
                     Medicine(
                         name=args.name,
                         dose=args.dose,
@@ -126,7 +126,7 @@ def _medicine(args, data_dir: Path, clock) -> int:
                         food=Food(args.food),
                         hold_on_blood_test=args.hold_on_blood_test_days,
                     )
-                )
+                ).value
                 if args.json:
                     print_json(medicine_json(medicine, medicine.start))
                 else:
@@ -163,9 +163,9 @@ def _medicine(args, data_dir: Path, clock) -> int:
                 return 0
             if args.action in ("take", "skip"):
                 if args.action == "take":
-                    recorded = book.take(args.id, args.at, args.due)
+                    recorded = book.take(args.id, args.at, args.due).value
                 else:
-                    recorded = book.skip(args.id, args.reason, args.due)
+                    recorded = book.skip(args.id, args.reason, args.due).value
                 dose = recorded.dose
                 if args.json:
                     print_json(dose_json(dose))

@@ -109,7 +109,7 @@ def _vaccine(args, data_dir: Path, clock) -> int:
                 immunity.mark_given(args.id, service.today(), given=False)
                 print(_("Dose {id} is no longer marked as given.").format(id=args.id))
             elif args.do == "add":
-                saved = immunity.add_dose(args.name, args.earliest, args.dose, args.live)
+                saved = immunity.add_dose(args.name, args.earliest, args.dose, args.live).value
                 for dose in saved:
                     print(
                         _("Added {id}: {vaccine}, dose {dose}, from {date}.").format(

@@ -362,14 +362,9 @@ class ImmunityManager:
                 self._repo.update_dose(dose_id, **values)
         return self._done(Changes(immunity=True, history="earliest" in values))
 
-    # --- compatibility for the command line until its calls move (issue 19) ---
-    # ``add_dose`` and ``add_ivig`` still return their old shapes (the command line reads
-    # them); with its calls moved they return ``Op[list[VaccineDose]]`` and
-    # ``Op[datetime]`` like every other write (see /work/wt/h2-cli-calls.md).
-
     def add_dose(
         self, name: str, earliest: date | None = None, dose: int = 1, live: bool = False
-    ) -> list[VaccineDose]:
+    ) -> Op[list[VaccineDose]]:
         """Add to the plan: a vaccine of the published list by its id (all its doses, at
         their default dates, or from ``earliest`` for one dose), or the team's own."""
         transplant = self._transplant()
@@ -421,8 +416,7 @@ class ImmunityManager:
                     d.earliest.isoformat(),
                     transplant.number,
                 )
-        self._done(Changes(immunity=True, history=True))
-        return saved
+        return self._diary._result(saved, Changes(immunity=True, history=True))
 
     def remove_dose(self, dose_id: int) -> Op[None]:
         """Take a dose off the plan (the team's plan differs); kept, recorded."""
@@ -475,7 +469,7 @@ class ImmunityManager:
                 )
         return self._done(Changes(immunity=True, history=True))
 
-    def add_ivig(self, at: datetime) -> datetime:
+    def add_ivig(self, at: datetime) -> Op[datetime]:
         """Log an IVIG (immunoglobulin) infusion; raises LabError for a future time."""
         now = self._diary.now()
         try:
@@ -484,8 +478,7 @@ class ImmunityManager:
             raise LabError(str(error)) from None
         with self._diary._operation("add_ivig"):
             self._repo.add_ivig(at, now)
-        self._done(Changes(labs=True, immunity=True))
-        return at
+        return self._diary._result(at, Changes(labs=True, immunity=True))
 
     # The late-effects check-ups -----------------------------------------------------------
 

@@ -59,11 +59,10 @@ AUTOSTART_KEY = "autostart"  # "" (never asked), "on", "off": start at login in 
 
 @dataclass(frozen=True, slots=True)
 class DoseRecorded:
-    """A dose recorded (taken or skipped) and what changed."""
+    """A dose recorded (taken or skipped): the value of ``take``/``skip``'s ``Op``."""
 
     dose: Dose
     record_id: int
-    changes: Changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,18 +184,12 @@ class MedicineBook:
     def _write(self) -> Op[None]:
         return self._service._result(None, Changes(medicines=True))
 
-    # --- compatibility for the command line until its calls move (issue 19) ---
-    # ``add``, ``take`` and ``skip`` still return their old shapes because the command line
-    # reads them (``medicine, _ = book.add(…)``, ``book.take(…).dose``); with the command
-    # line's calls moved they return ``Op[Medicine]`` and ``Op[DoseRecorded]`` (without
-    # ``changes``) like every other write (see /work/wt/h2-cli-calls.md).
-
-    def add(self, medicine: Medicine) -> tuple[Medicine, Changes]:
+    def add(self, medicine: Medicine) -> Op[Medicine]:
         """Raises MedicineError with a message for the user; nothing saved then."""
         medicine = check_medicine(medicine)
         with self._service._operation("add_medicine"):
             new_id = self._repo.add(medicine, self._service.now())
-        return replace(medicine, id=new_id), self._write().changes
+        return self._service._result(replace(medicine, id=new_id), Changes(medicines=True))
 
     def change_dose(self, medicine_id: int, dose: str, on: date) -> Op[None]:
         """A taper step: ``dose`` from ``on``."""
@@ -285,7 +278,7 @@ class MedicineBook:
 
     def take(
         self, medicine_id: int, at: datetime | None = None, due: datetime | None = None
-    ) -> DoseRecorded:
+    ) -> Op[DoseRecorded]:
         """ "Taken": one tap. ``at``: when it was taken (default now; not in the future)."""
         now = self._service.now()
         at = at or now
@@ -294,18 +287,20 @@ class MedicineBook:
         dose = self.find_dose(medicine_id, due, at)
         return self._record(dose, DoseStatus.TAKEN, at, "")
 
-    def skip(self, medicine_id: int, reason: str, due: datetime | None = None) -> DoseRecorded:
+    def skip(self, medicine_id: int, reason: str, due: datetime | None = None) -> Op[DoseRecorded]:
         """ "Skipped", with the reason (the team wants to know)."""
         reason = check_reason(reason)
         dose = self.find_dose(medicine_id, due)
         return self._record(dose, DoseStatus.SKIPPED, self._service.now(), reason)
 
-    def _record(self, dose: Dose, status: DoseStatus, at: datetime, reason: str) -> DoseRecorded:
+    def _record(
+        self, dose: Dose, status: DoseStatus, at: datetime, reason: str
+    ) -> Op[DoseRecorded]:
         record = DoseRecord(dose.medicine_id, dose.due, status, at, reason)
         with self._service._operation("record_dose"):
             record_id = self._repo.record_dose(record, self._service.now())
         recorded = replace(dose, status=status, record=replace(record, id=record_id))
-        return DoseRecorded(recorded, record_id, self._write().changes)
+        return self._service._result(DoseRecorded(recorded, record_id), Changes(medicines=True))
 
     def undo_record(self, record_id: int) -> Op[None]:
         """Take back a "taken" or "skipped" (the window's Undo)."""

@@ -842,7 +842,7 @@ class ImmunityView(QWidget):
     @Slot()
     def _on_ivig_button_clicked(self) -> None:
         try:
-            at = self._service.immunity.add_ivig(self._service.now())
+            at = self._service.immunity.add_ivig(self._service.now()).value
         except REFUSED as error:
             self._say(str(error), assertive=True)
             return

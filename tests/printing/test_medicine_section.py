@@ -22,9 +22,9 @@ def test_the_report_section_says_taken_skipped_and_missed_in_words(tmp_path):
         Team("City Unit", "020 7946 0100", "020 7946 0200"),
     )
     book = service.medicines
-    medicine, _ = book.add(
+    medicine = book.add(
         Medicine("Tacrolimus", "2 mg", (time(8),), TODAY - timedelta(days=20), purpose="GVHD")
-    )
+    ).value
     book.change_dose(medicine.id, "1.5 mg", TODAY - timedelta(days=1))
     first = TODAY - timedelta(days=2)
     book.take(medicine.id, at=datetime.combine(first, time(8, 10)).astimezone())

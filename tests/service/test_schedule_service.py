@@ -62,11 +62,10 @@ def test_medicine_writes_tell_listeners_and_undo_takes_a_record_back(path, clock
     service = DiaryService.open(path, clock)
     told = []
     service.subscribe(told.append)
-    medicine, changes = service.medicines.add(
-        Medicine("Tacrolimus", "2 mg", (time(8), time(20)), TODAY)
-    )
+    op = service.medicines.add(Medicine("Tacrolimus", "2 mg", (time(8), time(20)), TODAY))
+    medicine, changes = op.value, op.changes
     assert changes.medicines and told[-1] is changes
-    recorded = service.medicines.take(medicine.id)
+    recorded = service.medicines.take(medicine.id).value
     assert recorded.dose.status is DoseStatus.TAKEN and recorded.dose.due.time() == time(8)
     assert told[-1].medicines
     service.medicines.undo_record(recorded.record_id)
@@ -101,9 +100,9 @@ def test_a_held_dose_follows_the_blood_test_appointment(path, clock):
 def test_the_year_table_and_the_doses_shown_agree(path, clock):
     service = DiaryService.open(path, clock)
     book = service.medicines
-    medicine, _ = book.add(
+    medicine = book.add(
         Medicine("Tacrolimus", "2 mg", (time(8), time(20)), TODAY - timedelta(days=30))
-    )
+    ).value
     book.change_dose(medicine.id, "1 mg", TODAY - timedelta(days=10))
     for day in (3, 5, 9):
         moment = datetime.combine(TODAY - timedelta(days=day), time(8)).astimezone()

@@ -59,9 +59,9 @@ def diary(demo_db, clock, spanish):
 
 
 def add(diary, name="Tacrolimus", times=(time(8), time(20)), **extra):
-    medicine, _changes = diary.service.medicines.add(
+    medicine = diary.service.medicines.add(
         Medicine(name=name, dose="2 mg", times=times, start=TODAY - timedelta(days=3), **extra)
-    )
+    ).value
     return medicine
 
 

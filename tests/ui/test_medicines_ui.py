@@ -60,9 +60,9 @@ def diary(demo_db, clock):
 
 
 def add(diary, name="Tacrolimus", times=(time(8), time(20)), **extra):
-    medicine, _ = diary.service.medicines.add(
+    medicine = diary.service.medicines.add(
         Medicine(name=name, dose="2 mg", times=times, start=TODAY - timedelta(days=3), **extra)
-    )
+    ).value
     return medicine
 
 

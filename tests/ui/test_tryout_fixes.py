@@ -12,9 +12,9 @@ from tests.ui.conftest import TODAY
 
 def _add_due_now(diary):
     # The window's clock says 10:00.
-    medicine, _ = diary.service.medicines.add(
+    medicine = diary.service.medicines.add(
         Medicine(name="Ciclosporin", dose="100 mg", times=(time(10),), start=TODAY - timedelta(1))
-    )
+    ).value
     return medicine
 
 
