@@ -78,4 +78,4 @@ def test_the_workbook_names_its_sheets_and_columns_in_spanish(service, spanish, 
     book = openpyxl.load_workbook(tmp_path / "diario.xlsx")
     questions = [cell.value for cell in book["Preguntas"][1]]
     assert questions == ["Preguntada", "Pregunta", "Para", "Respondida", "Respuesta"]
-    assert book["Preguntas"]["C2"].value == "la próxima visita (sin cita todavía)"
+    assert book["Preguntas"]["C2"].value == "la próxima visita (aún sin cita)"

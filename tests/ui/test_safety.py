@@ -28,7 +28,7 @@ def test_a_full_disk_refuses_the_entry_says_so_and_keeps_going(qtbot, window, di
     note = "x" * 5000  # needs new pages
     with pytest.raises(WriteError, match="the disk is full") as caught:
         diary.service.log.add(Entry(at=diary.service.now(), kind=EntryKind.NOTE, note=note[:2000]))
-    assert "Everything you saved before is safe" in str(caught.value)
+    assert "Everything you saved before is kept as it was" in str(caught.value)
     assert diary.service.log.entries() == before  # nothing half-written
     # Through the UI: the quick-entry panel says it, and the window carries on.
     for _ in range(30):
