@@ -127,7 +127,7 @@ def test_the_visit_report_in_spanish(service, tmp_path, qapp, paper):
     marks = [item.title for item in reader.outline]
     assert marks[0] == "Informe para la consulta"
     assert marks[1:] == report_outline(data)
-    assert "De un vistazo" in marks and "Recuentos" in marks
+    assert "De un vistazo" in marks and "Recuentos sanguíneos" in marks
 
 
 def test_mexican_spanish_says_es_mx(tmp_path, qapp):
