@@ -67,3 +67,14 @@ def test_history_says_where_a_change_was_made_in_spanish(diary):
     assert "Anotó temperatura" in out
     english = _run(diary, "--lang", "en", "history")
     assert all("  cli     " in line for line in english.splitlines()), english
+
+
+def test_today_names_the_number_to_call_in_one_spanish_sentence(diary):
+    """Office hours or after hours (the time of day decides): a whole sentence each, not an
+    English label lowered into a Spanish one."""
+    out = _run(diary, "--lang", "es", "today")
+    team = [line for line in out.splitlines() if line.startswith("Su equipo de trasplante")]
+    assert team in (
+        ["Su equipo de trasplante (fuera de horario): 020 7946 0200"],
+        ["Su equipo de trasplante (horario de oficina): 020 7946 0100"],
+    ), out
