@@ -78,11 +78,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     from companion import i18n
+    from companion.window_settings import saved_language
 
-    # The language first: every message, the parser's help included, is made after it.
+    # The language first: every message, the parser's help included, is made after it:
+    # --lang, else the one chosen in the app (read without Qt), else the system's.
     rest, requested = i18n.split_lang_option(list(sys.argv[1:] if argv is None else argv))
     try:
-        i18n.set_language(i18n.choose_language(requested))
+        saved = saved_language() if requested is None else None
+        i18n.set_language(i18n.choose_language(requested, saved=saved))
     except i18n.LanguageError as error:
         print(error, file=sys.stderr)
         return 2

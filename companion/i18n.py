@@ -5,7 +5,8 @@ The language is chosen once, before any text is made (``choose_language`` then
 ``set_language``), in this order:
 
 1. ``--lang es`` on the command line (an unknown language is refused: ``LanguageError``);
-2. the preference the user saved in the app;
+2. the preference the user saved in the app (the window's ``window.ini``, which the command
+   line reads without Qt: ``companion.window_settings``);
 3. the system's: ``LANGUAGE`` (a colon-separated list), then ``LC_ALL``, ``LC_MESSAGES``,
    ``LANG``, as GNU gettext reads them; the first one the app is translated into wins;
 4. English.

@@ -140,12 +140,14 @@ def team() -> Team:
 
 @pytest.fixture(autouse=True)
 def window_settings(tmp_path_factory, monkeypatch):
-    """What the window remembers (text size, size and place) goes to a throwaway folder,
-    never to the user's own settings."""
+    """What the window remembers (text size, language, size and place) goes to a throwaway
+    folder, never to the user's own settings; the command line reads the language there
+    too (companion.window_settings follows XDG_CONFIG_HOME, as Qt does)."""
     from PySide6.QtCore import QSettings
 
     folder = tmp_path_factory.mktemp("settings")
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
     return folder
 
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -151,6 +152,39 @@ def content_units() -> tuple[frozenset[str], tuple[str, ...], tuple[re.Pattern, 
 
 
 @cache
+def spanish_names() -> frozenset[str]:
+    """The one-word texts of the Spanish content ("Varicela", a vaccine's name), which a
+    message of the app fills into its own sentence ("{name}, dose {number}"): found inside
+    a longer line, where ``content_units`` only knows texts of two words or more. Ids and
+    sources are not texts, and a word the English content uses too is left out (it could
+    be English left)."""
+
+    def single(root: Path, spanish: bool) -> set[str]:
+        found: set[str] = set()
+
+        def walk(value, key: str = "") -> None:
+            if isinstance(value, str):
+                text = normal(plain(value))
+                if key not in ("id", "source", "sources") and text and " " not in text:
+                    found.add(text)
+            elif isinstance(value, dict):
+                for name, each in value.items():
+                    walk(each, name)
+            elif isinstance(value, list):
+                for each in value:
+                    walk(each, key)
+
+        for path in sorted(root.rglob("*.toml")):
+            relative = path.relative_to(RESOURCES)
+            if path.name.startswith(".") or (relative.parts[0] == CONTENT_LANGUAGE) != spanish:
+                continue
+            walk(tomllib.loads(path.read_text(encoding="utf-8")))
+        return found
+
+    return frozenset(single(RESOURCES / CONTENT_LANGUAGE, True) - single(RESOURCES, False))
+
+
+@cache
 def spanish_words() -> frozenset[str]:
     """Every word of the Spanish content but its sources (for text cut into lines anywhere,
     as a PDF's text is: a line there is rarely a whole sentence of the content)."""
@@ -169,9 +203,16 @@ def spanish_words() -> frozenset[str]:
 
 
 _PROGRAM = re.compile(r"\b(?:companion|main\.py)(?: [a-z][\w-]*)*")
-_OPTION = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*(?:[ =](?:[A-Z][A-Z0-9_.-]*|\{[^}]*\}))?")
+# An option with its metavar, which may name a file's extension (``--csv FILE.csv``).
+_OPTION = re.compile(
+    r"(?<![\w-])--?[A-Za-z][\w-]*(?:[ =](?:[A-Z][A-Z0-9_-]*(?:\.[A-Za-z0-9]+)*|\{[^}]*\}))?"
+)
 _CHOICES = re.compile(r"\{[^{}]*,[^{}]*\}")
 _LISTED = re.compile(r"^(\s{2,})[a-z][\w-]*(?=\s{2,}|\s*$)", re.MULTILINE)
+# argparse's metavars (COMMAND, ACTION, WHAT, FILE, TERM …): in a ``--help``, a word in
+# capitals names what the user types there, as the usage line shows it; it is part of the
+# synopsis (the manual page and the shell completions read it: DIR, FILE), not a sentence.
+_METAVAR = re.compile(r"(?<![\w-])[A-Z][A-Z0-9_-]+(?:\.[a-z]+)?(?![\w-])")
 
 
 @cache
@@ -203,18 +244,42 @@ def identifiers() -> frozenset[str]:
 
     for path in RESOURCES.rglob("*.toml"):
         walk(tomllib.loads(path.read_text(encoding="utf-8")))
+    found.update(command_line_values())
     return frozenset(found)
+
+
+def command_line_values() -> set[str]:
+    """The values the command line itself takes: every ``choices`` of its parser (and of
+    each command's), the checklist's phases with ``all``, the report's section names."""
+    import argparse
+
+    from companion.cli import PHASE_CHOICES, build_parser
+    from companion.cli.report import SECTIONS
+
+    found: set[str] = {*PHASE_CHOICES, *SECTIONS}
+    parsers = [build_parser()]
+    while parsers:
+        parser = parsers.pop()
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                parsers.extend(action.choices.values())
+            elif action.choices:
+                found.update(str(choice) for choice in action.choices)
+    return found
 
 
 def command_line_free(text: str, help_text: bool = False) -> str:
     """``text`` without what a user types: the program and command names ("companion log
     symptom"), options and their value names, sets of choices, and identifiers (a list's
-    first column; anywhere in a ``--help``)."""
+    first column; anywhere in a ``--help``); in a ``--help``, argparse's metavars too
+    (words in capitals: ``COMMAND``, ``ACTION``, ``FILE``), which the usage line, the
+    manual page and the shell completions share."""
     text = _PROGRAM.sub(" ", text)
     text = _OPTION.sub(" ", text)
     text = _CHOICES.sub(" ", text)
     if help_text:
         text = _LISTED.sub(r"\1", text)
+        text = _METAVAR.sub(" ", text)
     known = identifiers()
     lines = []
     for line in text.splitlines():
@@ -227,6 +292,48 @@ def command_line_free(text: str, help_text: bool = False) -> str:
                 words[first] = ""
         lines.append(" ".join(words))
     return "\n".join(lines)
+
+
+@cache
+def cited_sources() -> tuple[str, ...]:
+    """Every source the content cites (its ``source``/``sources`` fields, English and
+    Spanish files), normalised with its address, longest first."""
+    found: set[str] = set()
+
+    def walk(value, key: str = "") -> None:
+        if isinstance(value, str):
+            if key in ("source", "sources"):
+                found.add(normal(unicodedata.normalize("NFKC", value)))
+        elif isinstance(value, dict):
+            for name, each in value.items():
+                walk(each, name)
+        elif isinstance(value, list):
+            for each in value:
+                walk(each, key)
+
+    for path in sorted(RESOURCES.rglob("*.toml")):
+        walk(tomllib.loads(path.read_text(encoding="utf-8")))
+    return tuple(sorted((s for s in found if s), key=len, reverse=True))
+
+
+def sources_free(text: str, heading: str) -> str:
+    """A printed sheet's text with its list of sources taken out, when that list holds only
+    sources the content cites. The list starts after ``heading`` (the sheet's "Sources:",
+    in the language) and runs to the next empty line; a page cuts it anywhere (an address
+    across two lines), so it is read whole, as one text, and each cited source is taken out
+    of it. Whatever is left (a word the sheet added, English or not) is kept, on the
+    heading's line, to be judged like the rest of the sheet."""
+    lines = unicodedata.normalize("NFKC", text).replace("\f", "\n").split("\n")
+    start = next((i for i, line in enumerate(lines) if heading in line), None)
+    if start is None:
+        return text
+    end = next((i for i in range(start + 1, len(lines)) if not lines[i].strip()), len(lines))
+    before, _heading, first = lines[start].partition(heading)
+    listing = " " + normal(" ".join([first, *lines[start + 1 : end]])) + " "
+    for source in cited_sources():
+        listing = listing.replace(f" {source} ", " ")
+    left = " ".join(listing.split())
+    return "\n".join([*lines[:start], f"{before}{heading} {left}", *lines[end:]])
 
 
 def user_data(database: Path) -> tuple[str, ...]:
@@ -303,6 +410,10 @@ def english_words(
             was_content = True
     for name in NAMES:
         remainder = remainder.replace(f" {name} ", " ")
+    for name in spanish_names():
+        if f" {name} " in remainder:
+            remainder = remainder.replace(f" {name} ", " ")
+            was_content = True
     words = _words(remainder)
     if cut_lines:
         spanish = spanish_words()

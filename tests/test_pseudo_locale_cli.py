@@ -18,7 +18,14 @@ import pytest
 
 from companion import i18n
 from tests.cli_setup import setup_args
-from tests.pseudo_check import Findings, judge, run_cli, spanish_content, user_data
+from tests.pseudo_check import (
+    Findings,
+    judge,
+    run_cli,
+    sources_free,
+    spanish_content,
+    user_data,
+)
 
 TODAY = date(2026, 6, 1)
 DAY0 = date(2026, 5, 20)
@@ -92,6 +99,10 @@ def test_each_command_speaks_the_pseudo_locale(diary, capsys, args):
             text=True,
             check=True,
         ).stdout
+        # The sheet's sources are cited as the content gives them (English pages' titles):
+        # content, read as one list since a page cuts it anywhere.
+        i18n.set_language(i18n.PSEUDO)
+        text = sources_free(text, heading=i18n._("Sources:"))
         judge(findings, text, f"{command} (the PDF's text)", data, cut_lines=True)
     if findings.english:
         pytest.fail(findings.report(command), pytrace=False)
@@ -165,7 +176,38 @@ def test_the_command_line_check_passes_over_what_a_user_types():
     from tests.pseudo_check import command_line_free, english_words
 
     line = "usage: companion log symptom [--severity {none,mild}] [--at ISO-8601] TERM"
-    assert english_words(command_line_free(line, help_text=True))[0] == ["usage", "term"]
+    # argparse's metavars (TERM, ACTION, FILE) are the synopsis' names, not sentences …
+    assert english_words(command_line_free(line, help_text=True))[0] == ["usage"]
+    # … but a sentence is found, capitals or not, and a typed value only as a value.
+    help_line = "  --phase PHASE   one of: recovery, all (all = every phase) Save the sheet"
+    assert english_words(command_line_free(help_line, help_text=True))[0] == [
+        "one",
+        "every",
+        "phase",
+        "save",
+        "the",
+        "sheet",
+    ]
     assert (
         english_words(command_line_free("mouth-sores   Dolor de boca o llagas en la boca"))[0] == []
     )
+
+
+def test_a_sheets_sources_are_taken_out_only_when_cited():
+    """A page cuts the list of sources anywhere (an address across two lines): the list is
+    read whole, and only the sources the content cites are taken out of it."""
+    from tests.pseudo_check import cited_sources, english_words, sources_free
+
+    page = (
+        "☐ Wash your hands\n"
+        "Sources: Freifeld et al., Clin Infect Dis 2011;52:e56: https://doi.org/10.1093/\n"
+        "cid/cir073 · BMT InfoNet, Preventing infection: https://www.bmtinfonet.org\n"
+        "\n"
+        "Page one\n"
+    )
+    assert any("freifeld" in source for source in cited_sources())
+    free = sources_free(page, heading="Sources:")
+    assert free.splitlines() == ["☐ Wash your hands", "Sources: ", "", "Page one"]
+    added = page.replace("bmtinfonet.org", "bmtinfonet.org · ask your nurse")
+    left = sources_free(added, heading="Sources:").splitlines()[1]
+    assert english_words(left)[0] == ["sources", "ask", "your", "nurse"]

@@ -9,7 +9,7 @@ from pathlib import Path
 from companion.cli.access import open_diary
 from companion.cli.common import CommandError, print_json, whole_arg
 from companion.domain.days import app_strftime
-from companion.i18n import _, ngettext
+from companion.i18n import _, ngettext, pgettext
 from companion.service.serialise import history_json, undone_json
 
 
@@ -66,15 +66,27 @@ def _history(args, data_dir: Path, clock) -> int:
             return 0
         if not items:
             print(_("No changes recorded yet."))
+        names = {item.front_end: _front_end_name(item.front_end) for item in items}
+        width = max([6, *(len(name) for name in names.values())])
         for item in items:
             summary = item.summary
             if item.state == "undone":
                 summary = _("{summary} (undone)").format(summary=summary)
             when = f"{item.at:%Y-%m-%d %H:%M}"
-            print(f"{item.id:>5}  {when}  {item.front_end:<6}  {summary}")
+            print(f"{item.id:>5}  {when}  {names[item.front_end]:<{width}}  {summary}")
         return 0
     finally:
         service.close()
+
+
+def _front_end_name(front_end: str) -> str:
+    """Where a change was made, in the app's language (the JSON keeps the identifier)."""
+    if front_end == "window":
+        return pgettext("where a change was made", "window")
+    if front_end == "cli":
+        # Translators: the command line (a terminal), where a change was made.
+        return pgettext("where a change was made", "cli")
+    return pgettext("where a change was made", "other")
 
 
 def _purge(args, data_dir: Path, clock) -> int:

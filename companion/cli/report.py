@@ -41,7 +41,7 @@ def add_parser(commands) -> None:
         "--sections",
         metavar="LIST",
         help=_("which sections, separated by commas (default: all): {sections}").format(
-            sections=",".join(SECTIONS)
+            sections=", ".join(SECTIONS)
         ),
     )
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from companion.cli.access import open_diary
 from companion.cli.common import alert_lines, print_json
+from companion.domain.team import AFTER_HOURS
 from companion.i18n import _, format_day_number, ngettext
 from companion.service.serialise import today_json
 
@@ -42,11 +43,11 @@ def _today(args, data_dir: Path, clock) -> int:
         team = service.settings.team
         if team is not None:
             label, number = team.number_now(service.now())
-            print(
-                _("Your transplant team ({hours}): {number}").format(
-                    hours=_(label).lower(), number=number
-                )
-            )
+            if label == AFTER_HOURS:
+                line = _("Your transplant team (after hours): {number}")
+            else:
+                line = _("Your transplant team (office hours): {number}")
+            print(line.format(number=number))
         low_again = service.labs.neutrophils_low_again()
         if low_again is not None:  # nurse review 2: where the patient looks
             from companion.domain.wording import fallen_again_line

@@ -96,7 +96,10 @@ class Settings:
 
     @property
     def team_advice(self) -> str:
-        return self.preference("team_advice")
+        """The team's fever advice: the app's own words in the app's language until the
+        team's are saved (the default is never stored, so it follows the language)."""
+        advice = self.preference("team_advice")
+        return _(DEFAULT_ADVICE) if advice == DEFAULT_ADVICE else advice
 
     @property
     def country(self) -> str:

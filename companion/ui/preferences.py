@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings
 
-ORGANISATION = "TransplantCompanion"
-NAME = "window"
+from companion.window_settings import NAME, ORGANISATION  # the command line reads it too
+
 TEXT_SIZES = (100, 125, 150, 175, 200)
 
 
