@@ -3,8 +3,9 @@
 With the app's language set to ``qps`` (every translated message accented, bracketed and
 about 40 % longer), the main window is built on the demo diary (with a medicine, an
 appointment and a question added, so those pages have rows) at 1024×600, every page of
-companion.ui.pages is shown, and every widget is read through QAccessible: names,
-descriptions, values, help, table headings and cells, list items, and every menu item.
+companion.ui.pages is shown (a page in tabs, each of its tabs), and every widget is read
+through QAccessible: names, descriptions, values, help, table headings and cells, list
+items, and every menu item.
 
 It fails on any English left (tests/pseudo_check.py says what counts: a word of three or
 more ASCII letters that is not the user's own data, content read from resources/, an
@@ -39,7 +40,7 @@ from functools import cache
 import pytest
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QHeaderView, QMenu, QWidget
+from PySide6.QtWidgets import QHeaderView, QMenu, QTabWidget, QWidget
 
 from companion import i18n
 from companion.service.demo import create_demo
@@ -263,6 +264,7 @@ def test_every_page_in_the_pseudo_locale_has_no_english_left_and_no_cut_control(
     read = 0
     pages = [page.key for page in PAGES]
     looked_at: set[int] = set()
+    tabs_shown = 0
     holders: dict[QWidget, str] = {}  # each page's widget in the window's stack
     for key in pages:
         window.show_page(key)
@@ -272,6 +274,17 @@ def test_every_page_in_the_pseudo_locale_has_no_english_left_and_no_cut_control(
         read += read_window(window, key, holders, data, findings, looked_at)
         cut += [f"{key}: {problem}" for problem in layout_problems(window)]
         window.grab().save(str(tmp_path / f"qps-{key}.png"))
+        # A page in tabs (Settings): every tab is looked at too, not only the first.
+        for tabs in window.stack.currentWidget().findChildren(QTabWidget):
+            if not tabs.isVisible():
+                continue
+            for index in range(1, tabs.count()):
+                tabs_shown += 1
+                tabs.setCurrentIndex(index)
+                _settle(qtbot, window)
+                read += read_window(window, key, holders, data, findings, looked_at)
+                cut += [f"{key}, tab {index}: {problem}" for problem in layout_problems(window)]
+            tabs.setCurrentIndex(0)
     # What is built but was never on screen (a message shown only after a mistake, a
     # closed section), and every table's headings, tooltip and menu item.
     read += read_window(window, None, holders, data, findings, looked_at)
@@ -280,6 +293,7 @@ def test_every_page_in_the_pseudo_locale_has_no_english_left_and_no_cut_control(
 
     # The walk reached the window (a walk that read nothing would pass for nothing).
     assert read > 200, read
+    assert tabs_shown >= 5, tabs_shown  # Settings' tabs after the first
     problems = []
     if findings.english:
         problems.append(findings.report("the window under --lang qps at 1024×600"))
