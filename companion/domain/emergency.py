@@ -85,15 +85,21 @@ COUNTRY_NAMES: dict[str, str] = {
 
 
 def country_name(code: str) -> str:
-    """A country's name in the app's language (Babel's names), "" when unknown."""
+    """A country's name in the app's language (Babel's names), "" when unknown. English
+    keeps the app's short names ("United Kingdom"); the pseudo-locale accents them, as it
+    does Babel's dates, so a name that does not follow the language still stands out."""
     from babel import Locale, UnknownLocaleError
 
     code = (code or "").upper()
+    if i18n.language() == i18n.PSEUDO:
+        from companion.pseudo import pseudo_text
+
+        return pseudo_text(COUNTRY_NAMES.get(code, ""), brackets=False)
     try:
         names = Locale.parse(i18n.locale_tag()).territories
     except (UnknownLocaleError, ValueError):
         names = {}
-    if i18n.language() in (i18n.SOURCE_LANGUAGE, i18n.PSEUDO) or code not in names:
+    if i18n.language() == i18n.SOURCE_LANGUAGE or code not in names:
         return COUNTRY_NAMES.get(code, "")
     return names[code]
 

@@ -413,7 +413,7 @@ class Log:
             episode=self.episode_readings,
             latest_anc=service.labs.latest_anc(),
             count_unit=settings.count_unit,
-            advice=settings.team_advice,
+            advice=settings.team_advice_text,
             emergency_called=called.at if called is not None else None,
         )
 

@@ -102,6 +102,12 @@ class Settings:
         return _(DEFAULT_ADVICE) if advice == DEFAULT_ADVICE else advice
 
     @property
+    def team_advice_text(self) -> str:
+        """The advice as the user reads it: the app's default in the app's language."""
+        advice = self.team_advice
+        return _(advice) if advice == DEFAULT_ADVICE else advice
+
+    @property
     def country(self) -> str:
         """ISO 3166 code chosen in setup ("" if none): it picks the emergency number."""
         return self.preference("country")
@@ -165,6 +171,10 @@ class Settings:
         prefs = dict(preferences or {})
         if "country" in prefs:
             prefs["country"] = clean_country(prefs["country"])
+        if prefs.get("team_advice") == _(DEFAULT_ADVICE):
+            # The default as shown in the app's language is still the default (it follows
+            # the language), not the team's own words.
+            prefs["team_advice"] = DEFAULT_ADVICE
         _check_preferences(prefs)
         now = service.now()
         raised: list[Alert] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime, time
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Slot
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.domain.days import FIRST_YEAR, LAST_YEAR, in_range
-from companion.domain.emergency import COUNTRY_NAMES, GENERIC, emergency_number
+from companion.domain.emergency import COUNTRY_NAMES, GENERIC, country_name, emergency_number
 from companion.domain.journey import MAX_CONDITIONING_DAYS, Transplant
 from companion.domain.kinds import GraftSource, TransplantKind
 from companion.domain.team import (
@@ -73,12 +74,18 @@ def country_combo() -> QComboBox:
     combo = QComboBox()
     combo.setAccessibleName(_("Country, for the emergency number"))
     combo.addItem(_("Not set (the app says {number})").format(number=_(GENERIC)), "")
-    names = {code: _(name) for code, name in COUNTRY_NAMES.items()}
-    for code, name in sorted(names.items(), key=lambda item: item[1].casefold()):
+    names = {code: country_name(code) for code in COUNTRY_NAMES}
+    for code, name in sorted(names.items(), key=lambda item: _sort_key(item[1])):
         combo.addItem(
             _("{country} ({number})").format(country=name, number=emergency_number(code)), code
         )
     return guard_wheel(combo)
+
+
+def _sort_key(name: str) -> str:
+    """A name as a dictionary sorts it: accents ignored ("Bélgica" before "Brasil")."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _two_lines(title: str) -> str:

@@ -38,6 +38,7 @@ import companion
 from companion.domain.days import format_day
 from companion.domain.entries import EntryKind
 from companion.domain.journey import Phase
+from companion.domain.team import AFTER_HOURS
 from companion.i18n import N_, _, pgettext
 from companion.service.changes import Changes
 from companion.service.log import Contact, Logged
@@ -530,9 +531,13 @@ class MainWindow(QMainWindow):
         number = None
         if team is not None:
             label, number = team.number_now(self.service.now())
-        if number:
-            text = _("Today: {day} · {phase} · Your team now: {number} ({when})").format(
-                day=day, phase=phase, number=number, when=label.lower()
+        if number and label == AFTER_HOURS:
+            text = _("Today: {day} · {phase} · Your team now: {number} (after hours)").format(
+                day=day, phase=phase, number=number
+            )
+        elif number:
+            text = _("Today: {day} · {phase} · Your team now: {number} (office hours)").format(
+                day=day, phase=phase, number=number
             )
         else:
             text = _("Today: {day} · {phase}").format(day=day, phase=phase)

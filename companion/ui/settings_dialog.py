@@ -100,8 +100,11 @@ def _shown(value: object) -> str:
 def limit_changes(before: dict[str, float], after: dict[str, float]) -> list[str]:
     """One line per changed alert limit, naming the old and the new value."""
     return [
-        f"{SETTINGS_BY_KEY[key].label}: {setting_text(key, before[key])} → "
-        f"{setting_text(key, after[key])}"
+        _("{setting}: {before} → {after}").format(
+            setting=SETTINGS_BY_KEY[key].label_text,
+            before=setting_text(key, before[key]),
+            after=setting_text(key, after[key]),
+        )
         for key in (s.key for s in CLINICAL_SETTINGS)
         if key in ALERT_LIMIT_KEYS and before[key] != after[key]
     ]
@@ -149,7 +152,7 @@ class NumbersForm(QWidget):
         self.preset_combo.setMinimumContentsLength(12)
         self.preset_combo.addItem(_("My centre's numbers (as set below)"), None)
         for name in FEVER_PRESETS:
-            self.preset_combo.addItem(FEVER_PRESET_TITLES[name], name)
+            self.preset_combo.addItem(_(FEVER_PRESET_TITLES[name]), name)
         self.preset_combo.activated.connect(self._on_preset_combo_activated)
         form.addWidget(self._name(_("Fever numbers:"), self.preset_combo))
         form.addWidget(self.preset_combo)
@@ -163,18 +166,18 @@ class NumbersForm(QWidget):
                 spin.setSpecialValueText(_("Not used"))
             else:
                 spin.setRange(setting.minimum, setting.maximum)
-            spin.setSuffix(f" {setting.unit}")
-            spin.setAccessibleName(setting.label)
+            spin.setSuffix(f" {setting.unit_text}")
+            spin.setAccessibleName(setting.label_text)
             spin.setObjectName(f"number-{setting.key}")
             typography.role(spin, min_lines=2)
             spin.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-            source = QLabel(breakable(_("Source: {source}").format(source=setting.source)))
+            source = QLabel(breakable(_("Source: {source}").format(source=setting.source_text)))
             source.setTextFormat(Qt.TextFormat.PlainText)
             source.setWordWrap(True)
             source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             source.setObjectName("number-source")
             form.addSpacing(typography.line() // 2)
-            form.addWidget(self._name(_("{name}:").format(name=setting.label), spin))
+            form.addWidget(self._name(_("{name}:").format(name=setting.label_text), spin))
             form.addWidget(spin)
             form.addWidget(source)
             self.spins[setting.key] = spin
@@ -496,14 +499,7 @@ class SettingsPanel(QWidget):
         self.hb_unit_combo.setCurrentIndex(
             self.hb_unit_combo.findData(service.settings.hb_unit.value)
         )
-        self.advice_edit.setPlainText(service.settings.team_advice)
-        self.numbers_form.set_values(
-            {s.key: service.settings.numbers[s.key] for s in CLINICAL_SETTINGS}
-        )
-        self.hb_unit_combo.setCurrentIndex(
-            self.hb_unit_combo.findData(service.settings.hb_unit.value)
-        )
-        self.advice_edit.setPlainText(service.settings.team_advice)
+        self.advice_edit.setPlainText(service.settings.team_advice_text)
         self.numbers_form.set_values(
             {s.key: service.settings.numbers[s.key] for s in CLINICAL_SETTINGS}
         )
@@ -533,7 +529,7 @@ class SettingsPanel(QWidget):
             "limit_site": service.settings.limit_site,
             "count_unit": service.settings.count_unit.value,
             "hb_unit": service.settings.hb_unit.value,
-            "team_advice": service.settings.team_advice,
+            "team_advice": service.settings.team_advice_text,
         }
         state |= {f"team.{name}": getattr(team, name) for name in TEAM_FIELDS}
         state |= {f"number.{s.key}": service.settings.numbers[s.key] for s in CLINICAL_SETTINGS}
@@ -774,7 +770,7 @@ class SettingsPanel(QWidget):
             text += "\n\n" + _(
                 "{value} is outside what the published sources give for “{setting}” "
                 "({published}). Please check it against what your team gave you."
-            ).format(value=value, setting=setting.label, published=setting.published_text())
+            ).format(value=value, setting=setting.label_text, published=setting.published_text())
         text += "\n\n" + _("The change is recorded in the change history. Save it?")
         return ConfirmDialog.ask(self, _("Change an alert limit?"), text, _("Save the change"))
 

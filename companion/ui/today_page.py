@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.content.guides import DISCLAIMER
+from companion.content.guides import disclaimer
 from companion.domain.days import format_date, format_day
 from companion.domain.journey import Phase
 from companion.i18n import _, ngettext
@@ -36,8 +36,8 @@ def section_title(text: str) -> QLabel:
 
 
 def disclaimer_label() -> QLabel:
-    # The disclaimer is translated where it is written (content/guides.py marks it).
-    label = plain_label(_("Please note: {disclaimer}").format(disclaimer=_(DISCLAIMER)))
+    # The disclaimer is content, in the app's language (resources/<lang>/guide-text.toml).
+    label = plain_label(_("Please note: {disclaimer}").format(disclaimer=disclaimer()))
     label.setObjectName("disclaimer")
     label.setWordWrap(True)
     label.setFrameShape(QFrame.Shape.Box)
