@@ -83,14 +83,14 @@ def test_the_countries_are_named_in_spanish_in_dictionary_order(panel):
 
 def test_the_default_advice_is_shown_in_spanish_and_stays_the_default(panel, diary):
     service = diary.service
-    assert service.settings.team_advice == DEFAULT_ADVICE
+    assert service.settings.preference("team_advice") == DEFAULT_ADVICE
     assert panel.advice_edit.toPlainText() == ADVICE_ES
     assert "team_advice" not in panel.edited()
     # Saving another change leaves the advice the app's default (it follows the language).
     panel.unit_combo.setCurrentIndex(panel.unit_combo.findData("F"))
     panel.save_button.click()
     assert service.settings.temperature_unit.value == "F"
-    assert service.settings.team_advice == DEFAULT_ADVICE
+    assert service.settings.preference("team_advice") == DEFAULT_ADVICE
     # The team's own words are kept as typed.
     panel.advice_edit.setPlainText("Llame antes de tomar nada.")
     panel.save_button.click()
@@ -98,7 +98,7 @@ def test_the_default_advice_is_shown_in_spanish_and_stays_the_default(panel, dia
     # Typing the default's words back makes it the default again.
     panel.advice_edit.setPlainText(ADVICE_ES)
     panel.save_button.click()
-    assert service.settings.team_advice == DEFAULT_ADVICE
+    assert service.settings.preference("team_advice") == DEFAULT_ADVICE
 
 
 def test_a_fever_card_gives_the_default_advice_in_spanish(spanish, diary):
