@@ -51,7 +51,11 @@ def required_sections(language: str | None = None) -> tuple[str, ...]:
 
 
 def disclaimer(language: str | None = None) -> str:
-    """The "this guide explains; it does not replace…" line in the language."""
+    """The "this guide explains; it does not replace…" line in the language. In English
+    the constant (the Today page shows it in the first frame: no TOML read at start-up);
+    tests/content/test_guides.py holds it to guide-text.toml's."""
+    if content_language(language) == "en":
+        return DISCLAIMER
     return guide_text(language)["words"]["disclaimer"]
 
 

@@ -143,6 +143,29 @@ _BABEL_FIELDS = {"a": "EEE", "A": "EEEE", "b": "LLL", "B": "LLLL"}
 # day before the month, in every English locale); other languages use their own full form
 # ("sábado, 3 de mayo de 2026").
 _ENGLISH_DATE = "EEEE d MMMM y"
+# English's wide weekday and month names, the same in every English locale: the dates a
+# window shows in its first frame are worded without importing Babel (about 110 ms of
+# start-up, measured in benchmarks/startup.py). tests/domain/test_days.py holds them to
+# Babel's.
+ENGLISH_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+ENGLISH_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _in_english() -> bool:
+    return i18n.base_language(i18n.language()) == i18n.SOURCE_LANGUAGE
 
 
 def app_strftime(moment: date, pattern: str) -> str:
@@ -160,13 +183,18 @@ def format_date(day: date) -> str:
     ``sábado, 3 de mayo de 2026``."""
     if isinstance(day, datetime):
         day = day.date()
-    if i18n.language() in (i18n.SOURCE_LANGUAGE, i18n.PSEUDO):
+    if _in_english():
+        month = ENGLISH_MONTHS[day.month - 1]
+        return f"{ENGLISH_WEEKDAYS[day.weekday()]} {day.day} {month} {day.year}"
+    if i18n.language() == i18n.PSEUDO:
         return i18n.format_date(day, _ENGLISH_DATE)
     return i18n.format_date(day, "full")
 
 
 def format_long_date(day: date) -> str:
     """A date without its weekday: ``3 May 2026``, ``3 de mayo de 2026``."""
+    if _in_english():
+        return f"{day.day} {ENGLISH_MONTHS[day.month - 1]} {day.year}"
     if i18n.language() in (i18n.SOURCE_LANGUAGE, i18n.PSEUDO):
         return i18n.format_date(day, "d MMMM y")
     return i18n.format_date(day, "long")
@@ -174,6 +202,8 @@ def format_long_date(day: date) -> str:
 
 def format_month(day: date) -> str:
     """A month and its year: ``May 2026``, ``mayo de 2026``."""
+    if _in_english():
+        return f"{ENGLISH_MONTHS[day.month - 1]} {day.year}"
     from babel.dates import format_skeleton
 
     if i18n.language() in (i18n.SOURCE_LANGUAGE, i18n.PSEUDO):

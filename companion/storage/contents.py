@@ -21,7 +21,6 @@ from companion.domain.checklist import MAX_CUSTOM_ITEM_LENGTH
 from companion.domain.clinical import SETTINGS_BY_KEY, SettingError, validate_setting
 from companion.domain.days import FIRST_YEAR, LAST_YEAR, in_range, instant_in_range
 from companion.domain.entries import MAX_C, MAX_NOTE_LENGTH, MIN_C, EntryKind
-from companion.domain.entry_kinds import KINDS
 from companion.domain.immunity import MAX_VACCINE_TEXT, LiveCondition
 from companion.domain.journey import MAX_CONDITIONING_DAYS, Phase
 from companion.domain.kinds import GraftSource, TransplantKind
@@ -435,10 +434,16 @@ _STORAGE = {
     "FLOAT": ("real", "integer", "null"),
     "TEXT": ("text", "null"),
 }
-# Per-kind readings, as the entry form takes them (entry_kinds.KINDS: each kind's limits).
-_ENTRY_VALUES = tuple(
-    (kind, spec.limits) for kind, spec in KINDS.items() if spec.limits is not None
-)
+
+
+def _entry_values() -> tuple:
+    """Per-kind readings, as the entry form takes them (entry_kinds.KINDS: each kind's
+    limits). Imported when a check runs, not at start-up (the registry costs ~10 ms)."""
+    from companion.domain.entry_kinds import KINDS
+
+    return tuple((kind, spec.limits) for kind, spec in KINDS.items() if spec.limits is not None)
+
+
 _PREFERENCE_CHOICES = {
     "temperature_unit": (N_("a temperature unit"), ("C", "F")),
     "count_unit": (N_("a count unit"), tuple(u.value for u in CountUnit)),
@@ -561,7 +566,7 @@ def _check_column(
 def _check_rows(conn: sqlite3.Connection, tables: set[str]) -> None:
     """What one column cannot say alone: readings by kind, settings by key."""
     if "entries" in tables:
-        for kind, limits in _ENTRY_VALUES:
+        for kind, limits in _entry_values():
             found = _first(
                 conn,
                 "SELECT value FROM entries WHERE kind = ? AND value IS NOT NULL AND "

@@ -20,8 +20,8 @@ from companion.domain.entries import (
     EntryKind,
     parse_temperature,
     severity_words,
+    site_words,
 )
-from companion.domain.entry_kinds import SYMPTOM, TEMPERATURE
 from companion.domain.rules import Vocabulary
 from companion.domain.wording import describe_entry, notice_text, site_note, temperature
 from companion.i18n import _
@@ -76,9 +76,7 @@ class QuickEntryPanel(QWidget):
         self.limit_label.setObjectName("limit-in-force")
         self.site_combo = guard_wheel(typography.role(QComboBox(), min_lines=2.2))
         self.site_combo.setAccessibleName(_("Measured in the"))
-        self.site_combo.addItems(
-            [s.capitalize() for s in TEMPERATURE.field("detail").shown_choices()]
-        )
+        self.site_combo.addItems([s.capitalize() for s in site_words()])
         self.temp_button = typography.role(QPushButton(_("Save temperature")), min_lines=2.2)
         self.temp_button.setAccessibleName(_("Save temperature"))
         theme.make_primary(self.temp_button)
@@ -89,9 +87,7 @@ class QuickEntryPanel(QWidget):
         self.symptom_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.severity_combo = guard_wheel(typography.role(QComboBox(), min_lines=2.2))
         self.severity_combo.setAccessibleName(_("How bad"))
-        self.severity_combo.addItems(
-            [s.capitalize() for s in SYMPTOM.field("severity").shown_choices()]
-        )
+        self.severity_combo.addItems([s.capitalize() for s in severity_words()])
         # Nothing is chosen until the user chooses: never one Enter from a false entry.
         self.severity_combo.setPlaceholderText(_("Choose how bad"))
         self.severity_combo.setCurrentIndex(-1)

@@ -176,3 +176,13 @@ def test_the_pseudo_locale_reads_the_english_content():
         assert guide.language == "en" and "38.0 °C (100.4 °F)" in guide.markdown
     finally:
         i18n.set_language("en")
+
+
+def test_the_english_disclaimer_constant_is_guide_texts():
+    """disclaimer() gives the constant in English (no TOML read in the first frame): it is
+    the words of guide-text.toml, and Spanish still comes from resources/es/."""
+    from companion.content.guide_text import guide_text
+    from companion.content.guides import DISCLAIMER, disclaimer
+
+    assert disclaimer("en") == DISCLAIMER == guide_text("en")["words"]["disclaimer"]
+    assert disclaimer("es") == guide_text("es")["words"]["disclaimer"] != DISCLAIMER

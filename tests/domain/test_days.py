@@ -108,3 +108,27 @@ def test_dates_stay_english_under_a_german_c_locale():
     finally:
         if old is not None:
             locale.setlocale(locale.LC_TIME, old)
+
+
+@pytest.mark.parametrize("tag", ["en", "en_GB", "en_US", "en_AU"])
+def test_english_dates_worded_without_babel_are_babels(tag):
+    """The first frame words its English dates from our own name tables (no Babel import):
+    they are exactly what Babel says, in every English locale, for every day of a year."""
+    from companion import i18n
+    from companion.domain.days import format_date, format_long_date, format_month
+
+    babel_dates = pytest.importorskip("babel.dates")
+    i18n.set_language(tag)
+    try:
+        day = date(2026, 1, 1)
+        for offset in range(366):
+            current = day + timedelta(days=offset)
+            assert format_date(current) == babel_dates.format_date(
+                current, "EEEE d MMMM y", locale=tag
+            )
+            assert format_long_date(current) == babel_dates.format_date(
+                current, "d MMMM y", locale=tag
+            )
+            assert format_month(current) == babel_dates.format_date(current, "MMMM y", locale=tag)
+    finally:
+        i18n.set_language("en")
