@@ -9,10 +9,12 @@ from datetime import datetime
 from companion.domain.journey import Phase
 from companion.domain.kinds import TransplantKind
 from companion.domain.text import control_problem
+from companion.i18n import N_, _
 
 MAX_CUSTOM_ITEM_LENGTH = 300
 # The heading the team's own items (added by the user) are shown and printed under.
-TEAM_ITEMS = "My team's items"
+# Marked for translation; ``heading`` gives it in the app's language.
+TEAM_ITEMS = N_("My team's items")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +41,7 @@ class ChecklistItem:
     @property
     def heading(self) -> str:
         """The group heading it is shown under."""
-        return TEAM_ITEMS if self.is_custom else self.group
+        return _(TEAM_ITEMS) if self.is_custom else self.group
 
     def applies_to(self, kind: TransplantKind | None) -> bool:
         return kind is None or not self.kinds or kind in self.kinds
