@@ -96,7 +96,9 @@ class Settings:
 
     @property
     def team_advice(self) -> str:
-        return self.preference("team_advice")
+        """The team's own advice as typed; the app's default in the language in force."""
+        advice = self.preference("team_advice")
+        return _(DEFAULT_ADVICE) if advice == DEFAULT_ADVICE else advice
 
     @property
     def country(self) -> str:
