@@ -96,7 +96,7 @@ TOMBLYN_PERIODS = N_(
     "risk in three periods — before engraftment, engraftment to about Day +100, and after "
     "Day +100. https://doi.org/10.1016/j.bbmt.2009.06.019"
 )
-LIVE_2_1_8 = (
+LIVE_2_1_8 = N_(
     "IDSA 2013 guideline, Rubin et al., Clin Infect Dis 2014;58:e44, recommendations 85–87, "
     "and Fred Hutch long-term follow-up ('2-1-8'): live vaccines not before 2 years, at least "
     "1 year off all immunosuppression, at least 8 months after the last IVIG, no active "

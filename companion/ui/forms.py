@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.domain.days import FIRST_YEAR, LAST_YEAR, in_range
-from companion.domain.emergency import COUNTRY_NAMES, GENERIC, emergency_number
+from companion.domain.emergency import COUNTRY_NAMES, GENERIC, country_name, emergency_number
 from companion.domain.journey import MAX_CONDITIONING_DAYS, Transplant
 from companion.domain.kinds import GraftSource, TransplantKind
 from companion.domain.team import (
@@ -73,7 +73,7 @@ def country_combo() -> QComboBox:
     combo = QComboBox()
     combo.setAccessibleName(_("Country, for the emergency number"))
     combo.addItem(_("Not set (the app says {number})").format(number=_(GENERIC)), "")
-    names = {code: _(name) for code, name in COUNTRY_NAMES.items()}
+    names = {code: country_name(code) for code in COUNTRY_NAMES}  # in the app's language
     for code, name in sorted(names.items(), key=lambda item: item[1].casefold()):
         combo.addItem(
             _("{country} ({number})").format(country=name, number=emergency_number(code)), code

@@ -100,7 +100,7 @@ def _shown(value: object) -> str:
 def limit_changes(before: dict[str, float], after: dict[str, float]) -> list[str]:
     """One line per changed alert limit, naming the old and the new value."""
     return [
-        f"{SETTINGS_BY_KEY[key].label}: {setting_text(key, before[key])} → "
+        f"{SETTINGS_BY_KEY[key].label_text}: {setting_text(key, before[key])} → "
         f"{setting_text(key, after[key])}"
         for key in (s.key for s in CLINICAL_SETTINGS)
         if key in ALERT_LIMIT_KEYS and before[key] != after[key]
@@ -163,18 +163,18 @@ class NumbersForm(QWidget):
                 spin.setSpecialValueText(_("Not used"))
             else:
                 spin.setRange(setting.minimum, setting.maximum)
-            spin.setSuffix(f" {setting.unit}")
-            spin.setAccessibleName(setting.label)
+            spin.setSuffix(f" {setting.unit_text}")
+            spin.setAccessibleName(setting.label_text)
             spin.setObjectName(f"number-{setting.key}")
             typography.role(spin, min_lines=2)
             spin.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-            source = QLabel(breakable(_("Source: {source}").format(source=setting.source)))
+            source = QLabel(breakable(_("Source: {source}").format(source=setting.source_text)))
             source.setTextFormat(Qt.TextFormat.PlainText)
             source.setWordWrap(True)
             source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             source.setObjectName("number-source")
             form.addSpacing(typography.line() // 2)
-            form.addWidget(self._name(_("{name}:").format(name=setting.label), spin))
+            form.addWidget(self._name(_("{name}:").format(name=setting.label_text), spin))
             form.addWidget(spin)
             form.addWidget(source)
             self.spins[setting.key] = spin
@@ -774,7 +774,7 @@ class SettingsPanel(QWidget):
             text += "\n\n" + _(
                 "{value} is outside what the published sources give for “{setting}” "
                 "({published}). Please check it against what your team gave you."
-            ).format(value=value, setting=setting.label, published=setting.published_text())
+            ).format(value=value, setting=setting.label_text, published=setting.published_text())
         text += "\n\n" + _("The change is recorded in the change history. Save it?")
         return ConfirmDialog.ask(self, _("Change an alert limit?"), text, _("Save the change"))
 
