@@ -102,16 +102,19 @@ def test_today_log_alerts_and_ack_in_spanish(diary):
     assert out.startswith("Guardado: ") and ", a las " in out
     assert "Cuando lo haya hecho, anótelo con: companion ack" in out
     assert "Saved" not in out and "When you have" not in out
+    # The app's own fever advice (the team has typed none) is said in Spanish too.
+    assert "No tome medicinas para bajar la fiebre" in out
+    assert "Do not take medicine" not in out
 
     code, out, _err = spanish(diary, "alerts")
     assert code == 0 and "Cuando lo haya hecho, anótelo con: companion ack" in out
 
     code, out, _err = spanish(diary, "ack", "--note", "Llamé a la unidad")
     assert code == 0
-    assert "Anotado: usted se comunicó con su equipo a las" in out
-    assert "(1 alerta cerrada)." in out
+    assert "Anotado: usted contactó con su equipo a las" in out
+    assert "(1 aviso cerrado)." in out
     code, out, _err = spanish(diary, "alerts")
-    assert out.strip() == "No hay alertas abiertas."
+    assert out.strip() == "No hay avisos abiertos."
 
 
 def test_json_keys_and_identifiers_stay_english(diary):
@@ -130,7 +133,7 @@ def test_json_keys_and_identifiers_stay_english(diary):
 def test_the_language_from_the_environment_is_honoured(diary, monkeypatch):
     monkeypatch.setenv("LANGUAGE", "es")
     code, out, _err = call("--data-dir", str(diary.folder), "--today", str(TODAY), "alerts")
-    assert code == 0 and out.strip() == "No hay alertas abiertas."
+    assert code == 0 and out.strip() == "No hay avisos abiertos."
     code, _out, err = call("--data-dir", str(diary.folder), "report")
     assert code == 2 and "faltan estos argumentos obligatorios: --output" in err
     monkeypatch.setenv("LANGUAGE", "en")

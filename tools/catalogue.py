@@ -134,7 +134,9 @@ def _fill_from_parts(catalog: Catalog, language: str) -> None:
             if not message.id or not message.string:
                 continue
             strings = message.string if isinstance(message.string, tuple) else (message.string,)
-            if not all(strings):
+            if isinstance(message.string, tuple):
+                strings = tuple(string for string in strings if string)  # forms left empty
+            if not strings or not all(strings):
                 continue
             found = catalog.get(message.id, context=message.context)
             if found is not None:

@@ -168,7 +168,7 @@ def _check_published(numbers) -> None:
                     "this number, run the command again with --confirm."
                 ).format(
                     value=format_decimal(value, setting.decimals),
-                    unit=setting.unit,
+                    unit=setting.unit_text,
                     setting=_(setting.label),
                     published=setting.published_text(),
                 )

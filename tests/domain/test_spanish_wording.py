@@ -79,7 +79,10 @@ def contact_alert(rule, kind, reading, taken):
 CASES = {
     "fever": (
         alert(AlertRule.FEVER_SINGLE, reading=38.6, limit=38.0),
-        ["Una temperatura de 38,6 °C (101,5 °F)", "igual o superior al límite de su equipo"],
+        [
+            "Una temperatura de 38,6 °C (101,5 °F)",
+            "igual o superior a 38,0 °C (100,4 °F), el límite de su equipo",
+        ],
     ),
     "fever lasting": (
         alert(AlertRule.FEVER_SUSTAINED, reading=38.1, limit=38.0, figures={"minutes": 60}),
@@ -91,7 +94,10 @@ CASES = {
     ),
     "rise taken before contact": (
         contact_alert(AlertRule.FEVER_RISE, AlertKind.FEVER, 39.1, "2026-12-07T11:30:00+01:00"),
-        ["tomada a las 11:30, antes de contactar con su equipo a las 12:00", "Infórmeles"],
+        [
+            "tomada a las 11:30, antes de contactar con su equipo a las 12:00",
+            "Comuníqueles esta medición",
+        ],
     ),
     "fall after contact": (
         contact_alert(
@@ -233,7 +239,7 @@ def test_save_notices_and_the_contact_line_in_spanish():
         "la aplicación se lo recordará mientras esté abierta."
     )
     contacted = Notice(NoticeKind.CONTACTED, at=AT, value=39.0)
-    assert "Vuelva a llamarles si llega a 39,0 °C" in notice_text(
+    assert "Vuelva a llamar a su equipo si llega a 39,0 °C" in notice_text(
         contacted, TemperatureUnit.CELSIUS, today
     )
     fever = alert(AlertRule.FEVER_SINGLE, reading=39.6, limit=38.0)

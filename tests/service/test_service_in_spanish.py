@@ -74,7 +74,7 @@ def test_the_workbook_names_its_sheets_and_columns_in_spanish(service, spanish, 
     service.log.add(Entry(NOW, EntryKind.NOTE, note="hola"))
     service.visits.add_question("¿Puedo recibir visitas?")
     written = export_xlsx(service, tmp_path / "diario.xlsx")
-    assert {"Recuentos", "Alertas", "Citas", "Preguntas"} <= set(written)
+    assert {"Recuentos", "Avisos", "Citas", "Preguntas"} <= set(written)
     book = openpyxl.load_workbook(tmp_path / "diario.xlsx")
     questions = [cell.value for cell in book["Preguntas"][1]]
     assert questions == ["Preguntada", "Pregunta", "Para", "Respondida", "Respuesta"]

@@ -140,7 +140,7 @@ def test_the_entry_form_asks_in_spanish(qtbot, diary):
         dialog = EntryDialog(diary)
         qtbot.addWidget(dialog)
         kinds = [dialog.kind_combo.itemText(i) for i in range(dialog.kind_combo.count())]
-        assert kinds[:3] == ["Temperatura", "Síntoma", "Signo de infección"]
+        assert kinds[:3] == ["Temperatura", "Síntoma", "Señal de infección"]
         assert "Contacté con mi equipo" not in kinds  # recorded by the alert card only
         dialog.select_kind(EntryKind.TEMPERATURE)
         assert form_labels(dialog.pages.currentWidget()) == [

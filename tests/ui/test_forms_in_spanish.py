@@ -67,6 +67,8 @@ def test_the_team_form_in_spanish(qtbot, spanish):
     assert form.name_edit.placeholderText().startswith("Por ejemplo:")
     assert form.country_combo.itemText(0).startswith("Sin elegir (la aplicación dice ")
     assert form.opens_edit.accessibleName() == "La oficina abre a las"
+    countries = [form.country_combo.itemText(i) for i in range(form.country_combo.count())]
+    assert "España (112)" in countries and "Spain (112)" not in countries
     form.opens_edit.setText("tarde")
     with pytest.raises(ValueError, match="«tarde» no es una hora"):
         form.team()
@@ -87,3 +89,25 @@ def test_the_guide_panel_in_spanish(qtbot, diary, spanish):
     assert panel.browser.accessibleName() == "Guía de la etapa elegida"
     panel.show_day(11)
     assert " (hoy) " not in panel.day_label.text()
+
+
+def test_the_clinical_numbers_in_spanish(qtbot, spanish):
+    """Settings → Numbers and sources: every number's name, unit and source in Spanish."""
+    from companion.ui.settings_dialog import NumbersForm
+
+    form = NumbersForm()
+    qtbot.addWidget(form)
+    names = [label.text() for label in form.findChildren(QLabel) if label.buddy() is not None]
+    assert "Los recuentos suelen empezar a recuperarse a partir de:" in names
+    assert "Llame a su equipo con una sola temperatura de:" in names
+    assert "…o con una temperatura mantenida de (0 = no se usa):" in names
+    assert not [name for name in names if name.startswith(("Counts", "Call your", "Live"))]
+    assert form.spins["engraftment_window_start"].suffix() == " días después del Día 0"
+    assert form.spins["engraftment_window_start"].accessibleName() == (
+        "Los recuentos suelen empezar a recuperarse a partir de"
+    )
+    sources = [label.text() for label in form.findChildren(QLabel, "number-source")]
+    assert all(text.startswith("Fuente: ") for text in sources)
+    assert not [
+        text for text in sources if "live vaccines not before" in text.replace("\u200b", "")
+    ]

@@ -96,7 +96,7 @@ def test_the_page_in_spanish_takes_and_skips(qtbot, diary, monkeypatch):
     monkeypatch.setattr(ReasonDialog, "ask", staticmethod(lambda name, parent=None: "vomité"))
     page.due_rows[0][2].click()
     qtbot.waitUntil(lambda: "no tomada (vomité)" in page.due_rows[0][0].text())
-    assert page.due_status.text().startswith("Anotado: Magnesium 2 mg no tomada. Si no puede")
+    assert page.due_status.text().startswith("Anotado: dosis de Magnesium 2 mg no tomada. Si no")
     first = page.list_table.item(0, 0).text() + page.list_table.item(1, 0).text()
     assert "a las 08:00 y 20:00" in first
     assert "(retenida los días de análisis hasta que se tome la muestra)" in first
