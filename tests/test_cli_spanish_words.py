@@ -36,7 +36,7 @@ def _run(diary, *args: str) -> str:
 
 def test_the_default_fever_advice_follows_the_language(diary):
     out = _run(diary, "--lang", "es", "alerts")
-    assert "No tome medicamentos para bajar la fiebre" in out
+    assert "No tome medicinas para bajar la fiebre" in out
     assert "bring a fever down" not in out
     out = _run(diary, "--lang", "en", "alerts")
     assert "Do not take medicine to bring a fever down" in out

@@ -201,7 +201,11 @@ def parse_temperature(text: str, unit: TemperatureUnit) -> float:
     """
     match = _NUMBER.match(text or "")
     if not match:
-        raise EntryError(_("Please type the temperature as a number, for example 37.5."))
+        raise EntryError(
+            _("Please type the temperature as a number, for example {example}.").format(
+                example=format_decimal(37.5)
+            )
+        )
     value = float(match.group(1).replace(",", "."))
     if match.group(2):
         unit = TemperatureUnit(match.group(2).upper())

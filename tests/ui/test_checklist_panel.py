@@ -184,7 +184,7 @@ def test_the_checklists_page_in_spanish(qtbot, diary, spanish):
     panel.enable()
     panel.show_phase(Phase.ENGRAFTMENT)
     assert panel.title.text().startswith("Lista de tareas: ")
-    assert panel.title.text().endswith(f" — {DONE} de {TOTAL} hechos")
+    assert panel.title.text().endswith(f" — {DONE} de {TOTAL} hechas")
     assert panel.hide_button.text() == "Ocultar este punto"
     assert panel.show_hidden_check.text() == "Mostrar los puntos ocultos"
     assert panel.new_item_edit.placeholderText() == "Añada un punto de su equipo…"

@@ -15,9 +15,9 @@ from companion.storage.preferences import DEFAULT_ADVICE
 from companion.ui.settings_dialog import SettingsPanel
 
 ADVICE_ES = (
-    "No tome medicamentos para bajar la fiebre (como paracetamol o ibuprofeno) antes de hablar "
+    "No tome medicinas para bajar la fiebre (como paracetamol o ibuprofeno) antes de hablar "
     "con su equipo: pueden ocultar la fiebre. Dígales su temperatura, la hora en que se la tomó "
-    "y cómo se siente."
+    "y cómo se encuentra."
 )
 
 
