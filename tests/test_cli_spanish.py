@@ -99,7 +99,7 @@ def test_today_log_alerts_and_ack_in_spanish(diary):
 
     code, out, _err = spanish(diary, "log", "temperature", "38.6")
     assert code == 0
-    assert out.startswith("Guardado: ") and ", a las " in out
+    assert out.startswith("Guardado: temperatura 38,6 °C (boca), a las ")
     assert "Cuando lo haya hecho, anótelo con: companion ack" in out
     assert "Saved" not in out and "When you have" not in out
     # The app's own fever advice (the team has typed none) is said in Spanish too.
@@ -239,3 +239,15 @@ def test_every_help_text_of_every_command_goes_through_the_catalogue():
     assert len(shown) > 150
     english = [t for t in shown if not (t.startswith("[") and "·" in t)]
     assert english == []
+
+
+def test_saved_stools_name_the_kind_once(diary):
+    """Issue 23 (tryout-es): "Saved stools 1 loose stool…" said the kind twice."""
+    code, out, _err = call(
+        "--data-dir", str(diary.folder), "--today", str(TODAY), "log", "stools", "1"
+    )
+    assert code == 0
+    assert out.startswith("Saved 1 loose stool since midnight at ")
+    code, out, _err = spanish(diary, "log", "stools", "1")
+    assert code == 0
+    assert out.startswith("Guardado: 1 deposición blanda desde medianoche, a las ")

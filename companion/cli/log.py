@@ -145,24 +145,18 @@ def _log(args, data_dir: Path, clock) -> int:
             )
             return 0
         from companion.domain.rules import NoticeKind
-        from companion.domain.wording import describe_entry, notice_text, site_note
+        from companion.domain.wording import entry_summary, notice_text, site_note
 
-        detail = describe_entry(
+        what = entry_summary(
             logged.entry, service.settings.vocabulary, service.settings.temperature_unit
         )
-        kind = logged.entry.kind.title.lower()
-        when = {
-            "time": app_strftime(logged.entry.at, "%H:%M"),
-            "date": app_strftime(logged.entry.at, "%d %b %Y"),
-        }
-        if detail:
-            print(
-                _("Saved {kind} {detail} at {time} {date}.").format(
-                    kind=kind, detail=detail, **when
-                )
+        print(
+            _("Saved {what} at {time} {date}.").format(
+                what=what,
+                time=app_strftime(logged.entry.at, "%H:%M"),
+                date=app_strftime(logged.entry.at, "%d %b %Y"),
             )
-        else:
-            print(_("Saved {kind} at {time} {date}.").format(kind=kind, **when))
+        )
         for notice in logged.judgement.notices:
             text = notice_text(notice, service.settings.temperature_unit, service.today())
             if text:

@@ -174,6 +174,9 @@ class KindSpec:
         columns: the workbook's columns for this kind (after time and day, before the note).
         quantity: the value for the CSV: (number in the user's unit, unit words), or None.
         describe: the entry's value in words for the log, the quick entry and the command line.
+        summary: the entry in a few words for a sentence, naming the kind once ("temperature
+            37.2 °C", "3 loose stools since midnight"); None: the kind's title in lower case,
+            then ``describe``.
         loinc: the LOINC code of a measured value; None for what has none (symptoms).
         survey: exported to FHIR as an Observation with the app's own code and words.
         fhir_value: for a survey kind, the Observation's value: (key, value) or None.
@@ -194,6 +197,7 @@ class KindSpec:
     describe: Callable[[Entry, Vocabulary, TemperatureUnit], str] = field(
         default=lambda entry, vocabulary, unit: ""
     )
+    summary: Callable[[Entry, Vocabulary, TemperatureUnit], str] | None = None
     loinc: Loinc | None = None
     survey: bool = False
     fhir_value: Callable[[Entry], tuple[str, Any] | None] | None = None
@@ -231,6 +235,16 @@ def _capitalised(text: str) -> str:
 def contact_words(detail: str) -> str:
     """Whom the user contacted, in words."""
     return _("emergency services") if detail == "emergency" else _("transplant team")
+
+
+def contact_summary(detail: str) -> str:
+    """The contact in a sentence, in the diary's first person, naming whom once (the kind's
+    title "Contacted my team" before "transplant team" read "my team transplant team")."""
+    if detail == "emergency":
+        # Translators: an entry in a sentence, "10:05 called emergency services".
+        return _("called emergency services")
+    # Translators: an entry in a sentence, "10:05 contacted my transplant team".
+    return _("contacted my transplant team")
 
 
 def _term(entry: Entry, context: ExportContext) -> str:
@@ -437,6 +451,8 @@ STOOLS = KindSpec(
     columns=(ExportColumn(N_("Loose stools since midnight"), lambda e, c: int(e.value)),),
     quantity=lambda e, unit: (float(int(e.value)), _("per day")),
     describe=_describe_stools,
+    # "3 loose stools since midnight" names the kind already ("stools 3 loose stools…").
+    summary=_describe_stools,
     survey=True,
     fhir_value=lambda e: (
         None
@@ -575,6 +591,7 @@ CONTACTED = KindSpec(
     N_("Contacted my team"),
     columns=(ExportColumn(N_("Who"), lambda e, c: contact_words(e.detail)),),
     describe=lambda entry, vocabulary, unit: contact_words(entry.detail),
+    summary=lambda entry, vocabulary, unit: contact_summary(entry.detail),
     in_form=False,
 )
 

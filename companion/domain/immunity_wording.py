@@ -348,7 +348,7 @@ def change_subject(field: str) -> str | None:
 
 def range_text(key: str, value, count_unit, igg_unit) -> str:
     """ "your team's range: 7–16 g/L" in the unit the patient reads (as typed; no judging)."""
-    from companion.domain.labs import count_text, igg_text
+    from companion.domain.labs import count_text, igg_text, number_text
 
     if key == "lymphocytes":
         low, high = count_text(value.low, count_unit), count_text(value.high, count_unit)
@@ -356,5 +356,5 @@ def range_text(key: str, value, count_unit, igg_unit) -> str:
         low, high = igg_text(value.low, igg_unit), igg_text(value.high, igg_unit)
     else:
         unit = _("cells/µL")
-        low, high = f"{value.low:g} {unit}", f"{value.high:g} {unit}"
+        low, high = f"{number_text(value.low)} {unit}", f"{number_text(value.high)} {unit}"
     return _("your team's range: {low}–{high}").format(low=low.split()[0], high=high)

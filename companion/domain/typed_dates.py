@@ -58,6 +58,9 @@ WEEKDAYS = {
 }
 RELATIVE = {"today": 0, "yesterday": -1, "tomorrow": 1}
 DATE_HINT = N_("Type a date like 28 May 2026, 28/5/2026, yesterday or Day −6.")
+# Where no Day 0 is known (the Day 0 field itself), a day number cannot be typed: the hint
+# must not offer one.
+CALENDAR_DATE_HINT = N_("Type a date like 28 May 2026, 28/5/2026 or yesterday.")
 TIME_HINT = N_("Type a time like 14:05, 9:30 or 2pm.")
 # ASCII digits only: "¹" or "٣" are digits to Python's \d and isdigit(), not to a reader.
 _DAY_NUMBER = re.compile(
@@ -67,9 +70,10 @@ _NUMERIC = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})(?:[/.\-](\d{1,4}))?$", re.ASCI
 _ORDINAL = re.compile(r"^([0-9]{1,2})(?:st|nd|rd|th|º|°|ª)$")
 
 
-def date_hint() -> str:
-    """What to type in a date field, in the app's language."""
-    return _(DATE_HINT)
+def date_hint(day_numbers: bool = True) -> str:
+    """What to type in a date field, in the app's language; with ``day_numbers`` False
+    (the field knows no Day 0) without "Day −6"."""
+    return _(DATE_HINT) if day_numbers else _(CALENDAR_DATE_HINT)
 
 
 def time_hint() -> str:
@@ -168,23 +172,21 @@ def _year(text: str, today: date) -> int:
     return year
 
 
-def _make(year: int, month: int, day: int, typed: str) -> date:
+def _make(year: int, month: int, day: int, typed: str, hint: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
         raise DateError(
-            _("There is no such date as “{typed}”. {hint}").format(typed=typed, hint=date_hint())
+            _("There is no such date as “{typed}”. {hint}").format(typed=typed, hint=hint)
         ) from None
 
 
-def _not_a_date(typed: str) -> DateError:
-    return DateError(_("“{typed}” is not a date. {hint}").format(typed=typed, hint=date_hint()))
+def _not_a_date(typed: str, hint: str) -> DateError:
+    return DateError(_("“{typed}” is not a date. {hint}").format(typed=typed, hint=hint))
 
 
-def _not_whole(typed: str) -> DateError:
-    return DateError(
-        _("“{typed}” is not a whole date. {hint}").format(typed=typed, hint=date_hint())
-    )
+def _not_whole(typed: str, hint: str) -> DateError:
+    return DateError(_("“{typed}” is not a whole date. {hint}").format(typed=typed, hint=hint))
 
 
 def parse_date(
@@ -210,6 +212,7 @@ def parse_date(
         DateError: saying what to type.
     """
     words_of = vocabulary()
+    hint = date_hint(day_numbers=day0 is not None)
     typed = " ".join(text.split())
     words = [_plain(w) for w in typed.replace(",", " ").split()]
     words = [w for w in words if w]
@@ -228,36 +231,36 @@ def parse_date(
             if weekday_ahead:
                 return today + timedelta(days=(weekday - today.weekday()) % 7)
             return today - timedelta(days=(today.weekday() - weekday) % 7)
-        raise DateError(_("Please type a date. {hint}").format(hint=date_hint()))
+        raise DateError(_("Please type a date. {hint}").format(hint=hint))
     joined = " ".join(words)
     if joined in words_of.relative:
         return today + timedelta(days=words_of.relative[joined])
+    # "Day −6", "Día +5", "day-6": the number may be typed with a minus sign, a hyphen or
+    # an en dash, with or without a space.
     found = _DAY_NUMBER.match(joined.replace("–", "-"))
     if found and found.group(1) in words_of.day:
         if day0 is None:
             raise DateError(
-                _("“{typed}”: type the calendar date here. {hint}").format(
-                    typed=typed, hint=date_hint()
-                )
+                _("“{typed}”: type the calendar date here. {hint}").format(typed=typed, hint=hint)
             )
         number = int(found.group(3)) * (-1 if found.group(2) in ("-", MINUS) else 1)
         return day0 + timedelta(days=number)
     if len(words) == 1 and words[0] not in words_of.months:
         numeric = _NUMERIC.match(words[0])
         if numeric is None:
-            raise _not_a_date(typed)
+            raise _not_a_date(typed, hint)
         first, second, third = numeric.groups()
         if len(first) == 4:  # 2026-05-28
             if third is None:
-                raise _not_whole(typed)
-            return _make(int(first), int(second), int(third), typed)
+                raise _not_whole(typed, hint)
+            return _make(int(first), int(second), int(third), typed, hint)
         day, month = (int(first), int(second)) if day_first else (int(second), int(first))
         year = _year(third, today) if third else today.year
-        return _make(year, month, day, typed)
-    return _words_date(words, typed, today)
+        return _make(year, month, day, typed, hint)
+    return _words_date(words, typed, today, hint)
 
 
-def _words_date(words: list[str], typed: str, today: date) -> date:
+def _words_date(words: list[str], typed: str, today: date, hint: str) -> date:
     """ "28 May 2026", "28th May", "May 28 2026", "28 May", "8 de diciembre de 2026"."""
     words_of = vocabulary()
     day = month = year = None
@@ -272,10 +275,10 @@ def _words_date(words: list[str], typed: str, today: date) -> date:
         elif word in words_of.fillers:
             continue
         else:
-            raise _not_a_date(typed)
+            raise _not_a_date(typed, hint)
     if day is None or month is None:
-        raise _not_whole(typed)
-    return _make(year or today.year, month, day, typed)
+        raise _not_whole(typed, hint)
+    return _make(year or today.year, month, day, typed, hint)
 
 
 _TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(?:h)?\s*(am|pm)?$", re.ASCII)

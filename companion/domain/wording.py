@@ -133,6 +133,16 @@ def describe_entry(entry: Entry, vocabulary: Vocabulary, unit: TemperatureUnit) 
     return entry.kind.spec.describe(entry, vocabulary, unit)
 
 
+def entry_summary(entry: Entry, vocabulary: Vocabulary, unit: TemperatureUnit) -> str:
+    """The entry in a sentence, its kind named once ("Saved temperature 37.2 °C at 10:00",
+    "10:05 contacted my transplant team"): never the kind's title glued to a value that
+    names it again."""
+    spec = entry.kind.spec
+    if spec.summary is not None:
+        return spec.summary(entry, vocabulary, unit)
+    return f"{spec.title_text().lower()} {spec.describe(entry, vocabulary, unit)}".strip()
+
+
 def severity_word(severity: int | None) -> str:
     """How bad (entries.SEVERITIES: 0 "none" … 4 "very severe") in the app's language."""
     if severity is None:

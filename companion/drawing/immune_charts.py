@@ -7,7 +7,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from companion.domain.labs import CountUnit, IggUnit, LabResult, count_text, igg_text
+from companion.domain.labs import (
+    CountUnit,
+    IggUnit,
+    LabResult,
+    count_text,
+    igg_text,
+    number_text,
+)
 from companion.drawing.charts import Series, fractional_day
 from companion.i18n import _, format_date, format_day_number
 
@@ -49,7 +56,8 @@ def immune_rows(
             )
         if lab.cd4 is not None:
             points["cd4"].append((x, lab.cd4))
-            cd4.labels.append(label(x, _("CD4 {value} cells/µL").format(value=f"{lab.cd4:g}")))
+            words = _("CD4 {value} cells/µL").format(value=number_text(lab.cd4))
+            cd4.labels.append(label(x, words))
         if lab.igg is not None:
             points["igg"].append((x, lab.igg * g))
             igg.labels.append(label(x, _("IgG {value}").format(value=igg_text(lab.igg, igg_unit))))

@@ -28,7 +28,7 @@ from companion.domain.immunity_wording import (
     range_text,
 )
 from companion.domain.kinds import TransplantKind
-from companion.domain.labs import count_text, igg_text
+from companion.domain.labs import count_text, igg_text, number_text
 from companion.domain.wording import severity_word, team_lines
 from companion.i18n import N_, _, format_date, format_day_number, ngettext
 from companion.printing.keep import KEEP_WITH_NEXT, keep
@@ -222,7 +222,7 @@ def immune_counts_section_html(report: ImmunityReport) -> str:
                     count_text(lab.lymphocytes, report.count_unit)
                     if lab.lymphocytes is not None
                     else "",
-                    _("{value} cells/µL").format(value=f"{lab.cd4:g}")
+                    _("{value} cells/µL").format(value=number_text(lab.cd4))
                     if lab.cd4 is not None
                     else "",
                     igg_text(lab.igg, report.igg_unit) if lab.igg is not None else "",

@@ -32,7 +32,7 @@ from companion.domain.wording import clock, next_appointment_line
 from companion.i18n import N_, _, format_day_number
 from companion.service.changes import Changes
 from companion.ui.confirm import ConfirmDialog
-from companion.ui.dates import DateTimeField, date_in_words, first_problem
+from companion.ui.dates import DateTimeField, date_in_words, diary_day0, first_problem
 from companion.ui.diary import Diary
 from companion.ui.flow import FlowLayout
 from companion.ui.table_model import RowsModel
@@ -127,7 +127,9 @@ class AppointmentDialog(QDialog):
         # The typed date and time fields the setup form uses (a sectioned QDateTimeEdit
         # took six Tab stops: typing "15" and "1030" gave "17 December 03:00").
         # An appointment looks ahead: "Tuesday" typed alone is the next Tuesday.
-        self.when_edit = DateTimeField(start, today=self._service.today, weekday_ahead=True)
+        self.when_edit = DateTimeField(
+            start, today=self._service.today, day0=diary_day0(self._service), weekday_ahead=True
+        )
         self.when_edit.setAccessibleName(_("Date and time"))
         self.kind_combo = QComboBox()
         self.kind_combo.setAccessibleName(_("What it is"))

@@ -56,6 +56,7 @@ from companion.ui.confirm import ConfirmDialog
 from companion.ui.dates import (
     DateField,
     DateTimeField,
+    diary_day0,
     first_problem,
     short_date,
     short_moment,
@@ -437,7 +438,9 @@ class LabDialog(QDialog):
         super().__init__(parent)
         self._service = diary.service
         self.setWindowTitle(_("Add blood counts"))
-        self.when = DateTimeField(self._service.now(), today=self._service.today)
+        self.when = DateTimeField(
+            self._service.now(), today=self._service.today, day0=diary_day0(self._service)
+        )
         self.when.setAccessibleName(_("When the blood was taken"))
         self.anc_edit = QLineEdit()
         self.anc_edit.setAccessibleName(_("ANC (neutrophils)"))
@@ -517,7 +520,9 @@ class TransfusionDialog(QDialog):
         super().__init__(parent)
         self._service = diary.service
         self.setWindowTitle(_("Add a transfusion"))
-        self.on_edit = DateField(self._service.today(), today=self._service.today)
+        self.on_edit = DateField(
+            self._service.today(), today=self._service.today, day0=diary_day0(self._service)
+        )
         self.on_edit.setAccessibleName(_("Date of the transfusion"))
         self.platelets_radio = typography.role(
             QRadioButton(product_name(Product.PLATELETS)), indicator=True
@@ -566,7 +571,7 @@ class TeamEngraftmentDialog(QDialog):
             if transplant.recovery_source == "team" and transplant.neutrophil_recovery
             else self._service.today()
         )
-        self.on_edit = DateField(start, today=self._service.today)
+        self.on_edit = DateField(start, today=self._service.today, day0=diary_day0(self._service))
         self.on_edit.setAccessibleName(_("The date your team gave"))
         self.clear_check = typography.role(
             QCheckBox(_("Remove the date my team gave (use my counts instead)")), indicator=True

@@ -90,6 +90,17 @@ def _widest_date_in_words(_tag: str) -> str:
     return max((date_in_words(day) for day in samples), key=len)
 
 
+def diary_day0(service) -> Callable[[], date | None]:
+    """The diary's Day 0 as a field reads it when typed ("Day −6" counts from it); None
+    before the diary is set up."""
+
+    def day0() -> date | None:
+        transplants = service.transplants
+        return transplants.active.day0 if transplants.is_set_up else None
+
+    return day0
+
+
 def _day_first() -> bool:
     """How this computer writes a short date: 5/6 is 5 June, except where months come first."""
     short = QLocale().dateFormat(QLocale.FormatType.ShortFormat).lower()
@@ -169,7 +180,7 @@ class DateField(QWidget):
         parent: QWidget | None = None,
         *,
         today: Callable[[], date] | None = None,
-        day0: date | None = None,
+        day0: date | Callable[[], date | None] | None = None,
         weekday_ahead: bool = False,
     ) -> None:
         super().__init__(parent)
@@ -181,12 +192,7 @@ class DateField(QWidget):
         self._popup: QCalendarWidget | None = None
         self.edit = _DateEdit(self)
         self.edit.setText(date_in_words(self._value))
-        self.edit.setAccessibleDescription(
-            _("{hint} Up and Down change it by a day; Alt+Down opens a calendar.").format(
-                hint=date_hint()
-            )
-        )
-        self.edit.setToolTip(date_hint())
+        self._show_hint()
         self.edit.editingFinished.connect(self._on_editing_finished)
         self.calendar_button = QToolButton()
         self.calendar_button.setIcon(_calendar_icon(self.palette()))
@@ -241,9 +247,27 @@ class DateField(QWidget):
     def selectAll(self) -> None:
         self.edit.selectAll()
 
-    def set_day0(self, day0: date | None) -> None:
-        """Let "Day −6" be typed, counted from this Day 0."""
+    def set_day0(self, day0: date | Callable[[], date | None] | None) -> None:
+        """Let "Day −6" be typed, counted from this Day 0 (or the one a callable gives when
+        the field is read, for a field that outlives a change of Day 0)."""
         self._day0 = day0
+        self._show_hint()
+
+    def day0(self) -> date | None:
+        """The Day 0 a typed "Day −6" counts from now (None: only calendar dates)."""
+        return self._day0() if callable(self._day0) else self._day0
+
+    def hint(self) -> str:
+        """What to type here: "… or Day −6" only where a day number is understood."""
+        return date_hint(day_numbers=self.day0() is not None)
+
+    def _show_hint(self) -> None:
+        hint = self.hint()
+        self.edit.setAccessibleDescription(
+            _("{hint} Up and Down change it by a day; Alt+Down opens a calendar.").format(hint=hint)
+        )
+        if self._problem is None:
+            self.edit.setToolTip(hint)
 
     def problem(self) -> str | None:
         """What is wrong with the typed text (None when it is a date, shown in words)."""
@@ -261,7 +285,7 @@ class DateField(QWidget):
         changed = value != self._value
         self._value = value
         self.edit.setText(date_in_words(value))
-        self.edit.setToolTip(date_hint())
+        self.edit.setToolTip(self.hint())
         if changed:
             self.date_changed.emit(self.date())
 
@@ -274,7 +298,7 @@ class DateField(QWidget):
                 self.edit.text(),
                 self._today(),
                 day_first=_day_first(),
-                day0=self._day0,
+                day0=self.day0(),
                 weekday_ahead=self._weekday_ahead,
             )
         except DateError as error:
@@ -426,10 +450,13 @@ class DateTimeField(QWidget):
         parent: QWidget | None = None,
         *,
         today: Callable[[], date] | None = None,
+        day0: date | Callable[[], date | None] | None = None,
         weekday_ahead: bool = False,
     ) -> None:
         super().__init__(parent)
-        self.date_field = DateField(moment.date(), today=today, weekday_ahead=weekday_ahead)
+        self.date_field = DateField(
+            moment.date(), today=today, day0=day0, weekday_ahead=weekday_ahead
+        )
         self.time_field = TimeField(moment.time())
         # Translators: between a date and a time ("When: [date] at [time]").
         self._at = QLabel(pgettext("date and time", "at"))
@@ -492,4 +519,4 @@ def first_problem(*fields) -> str | None:
     return None
 
 
-__all__ = ["DateField", "DateTimeField", "TimeField", "first_problem"]
+__all__ = ["DateField", "DateTimeField", "TimeField", "diary_day0", "first_problem"]

@@ -23,7 +23,7 @@ from companion.i18n import _
 from companion.service.errors import WriteError
 from companion.service.log import Logged
 from companion.ui import typography
-from companion.ui.dates import DateTimeField, first_problem
+from companion.ui.dates import DateTimeField, diary_day0, first_problem
 from companion.ui.diary import Diary
 from companion.ui.forms import guard_wheel, save_cancel, scrolling_dialog
 from companion.ui.setup_dialog import ErrorLabel
@@ -103,7 +103,7 @@ class EntryDialog(QDialog):
         self.kind_combo.setAccessibleName(_("What to log"))
         for kind in kinds:
             self.kind_combo.addItem(kind_title(kind), kind.value)
-        self.when = DateTimeField(service.now(), today=service.today)
+        self.when = DateTimeField(service.now(), today=service.today, day0=diary_day0(service))
         self.when.setAccessibleName(_("When"))
         self.note_edit = QPlainTextEdit()
         self.note_edit.setAccessibleName(_("Note"))

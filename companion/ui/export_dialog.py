@@ -10,7 +10,7 @@ from companion.i18n import _, ngettext
 from companion.service.errors import OutputError
 from companion.service.exports import export_csv
 from companion.ui.diary import Diary
-from companion.ui.folders import documents_folder
+from companion.ui.folders import documents_folder, file_name
 from companion.ui.messages import Messages
 
 
@@ -37,7 +37,10 @@ class ExportSeams:
 
 def export_log(diary: Diary, parent: QWidget) -> Path | None:
     service = diary.service
-    suggested = str(documents_folder() / f"transplant-diary-{service.today():%Y-%m-%d}.csv")
+    # Translators: the file name offered when exporting the log; letters, digits and
+    # hyphens only (accents are dropped).
+    name = _("transplant-diary-{date}.csv").format(date=f"{service.today():%Y-%m-%d}")
+    suggested = str(documents_folder() / file_name(name))
     chosen = ExportSeams.ask_csv_path(parent, suggested)
     if not chosen:
         return None
@@ -55,7 +58,8 @@ def export_calendar(diary: Diary, parent: QWidget) -> Path | None:
     """Save every appointment to a calendar file (.ics) for a phone or a carer's calendar."""
     from companion.service.ics import export_ics
 
-    suggested = documents_folder() / "transplant-appointments.ics"
+    # Translators: the file name offered for the appointments' calendar file.
+    suggested = documents_folder() / file_name(_("transplant-appointments.ics"))
     chosen = ExportSeams.ask_ics_path(parent, str(suggested))
     if not chosen:
         return None

@@ -15,13 +15,12 @@ from PySide6.QtWidgets import (
 )
 
 from companion.domain.journey import Phase
-from companion.domain.wording import alert_reason, describe_entry, lab_summary
+from companion.domain.wording import alert_reason, entry_summary, lab_summary
 from companion.i18n import _, format_day_number, ngettext
 from companion.service.changes import Changes
 from companion.ui import access, typography
 from companion.ui.dates import date_in_words
 from companion.ui.diary import Diary
-from companion.ui.entry_dialog import kind_title
 from companion.ui.phases import PhaseChooser
 from companion.ui.text import plain_label, set_plain
 from companion.ui.today_page import disclaimer_label
@@ -239,8 +238,7 @@ class GuidePanel(QWidget):
         raised = {a.entry_id: a for a in service.log.alerts_of(e.id for e in entries if e.id)}
 
         def line(entry) -> str:
-            text = f"{entry.at:%H:%M} {kind_title(entry.kind).lower()} "
-            text += describe_entry(entry, vocabulary, unit)
+            text = f"{entry.at:%H:%M} {entry_summary(entry, vocabulary, unit)}"
             if entry.id in raised:
                 text = f"⚠ {text} ({alert_reason(raised[entry.id], vocabulary, unit)})"
             return text.strip()

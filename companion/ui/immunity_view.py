@@ -53,7 +53,7 @@ from companion.service.changes import Changes
 from companion.service.errors import EntryError, VisitError, WriteError
 from companion.service.immunity import PlannedDose, VaccineError
 from companion.ui import access, typography
-from companion.ui.dates import DateField
+from companion.ui.dates import DateField, diary_day0
 from companion.ui.diary import Diary
 from companion.ui.flow import FlowLayout
 from companion.ui.table_model import RowsModel
@@ -370,7 +370,7 @@ class ImmunityView(QWidget):
         self.conditions_label.setObjectName("live-conditions")
         self.conditions_label.setWordWrap(True)
         self.confirm_combos: dict[LiveCondition, QComboBox] = {}
-        self.stopped_field = DateField(self._service.today())
+        self.stopped_field = DateField(self._service.today(), day0=diary_day0(self._service))
         self.stopped_field.setAccessibleName(_("Date the immune-damping medicines stopped"))
         self.stopped_button = _button(_("Save the date they stopped"))
         self.stopped_button.clicked.connect(self._on_stopped_button_clicked)
@@ -745,8 +745,10 @@ class ImmunityView(QWidget):
         from companion.printing.immunity_report import write_vaccination_card_pdf
         from companion.service.errors import OutputError
         from companion.service.immunity import gather_card
+        from companion.ui.folders import documents_folder, file_name
 
-        path = VaccineSeams.ask_pdf_path(self, _("vaccination-record.pdf"))
+        suggested = documents_folder() / file_name(_("vaccination-record.pdf"))
+        path = VaccineSeams.ask_pdf_path(self, str(suggested))
         if not path:
             return
         try:

@@ -16,9 +16,34 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from companion import i18n
+from companion.i18n import N_, _
 from companion.ui import preferences
 
 _INSTALLED: list[QTranslator] = []
+
+# Qt's file dialog (the non-native one) asks for words its Spanish catalogue lacks or
+# spells wrong (qtbase_es.qm 6.x: "&Look in:" and "Files of &type:" untranslated, the Up
+# button's description "r al directorio superior"): ours, from the app's catalogue.
+QT_GAPS: dict[tuple[str, str], str] = {
+    ("QFileDialog", "&Look in:"): N_("&Look in:"),
+    ("QFileDialog", "Files of &type:"): N_("Files of &type:"),
+    ("QFileDialog", "Go to the parent directory"): N_("Go to the parent directory"),
+}
+
+
+class _QtGapsTranslator(QTranslator):
+    """The QT_GAPS words in the app's language; every other word is left to Qt's own
+    catalogue (None: not found here)."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        words = QT_GAPS.get((context, source))
+        if words is None:
+            return None
+        translated = _(words)
+        return translated if translated != words else None
+
+    def isEmpty(self) -> bool:
+        return False
 
 
 def choices() -> list[tuple[str, str]]:
@@ -53,6 +78,9 @@ def _install_qt_translator(language: str) -> bool:
         return False
     app.installTranslator(translator)
     _INSTALLED.append(translator)
+    gaps = _QtGapsTranslator(app)  # installed last: asked first
+    app.installTranslator(gaps)
+    _INSTALLED.append(gaps)
     return True
 
 

@@ -32,7 +32,7 @@ from companion.domain.wording import describe_entry
 from companion.i18n import N_, _, ngettext, pgettext
 from companion.service.changes import Changes
 from companion.ui import access, theme, typography
-from companion.ui.dates import DateField, compact_moment, day_and_month, short_moment
+from companion.ui.dates import DateField, compact_moment, day_and_month, diary_day0, short_moment
 from companion.ui.diary import Diary
 from companion.ui.entry_dialog import kind_title, severity_name
 from companion.ui.flow import FlowLayout
@@ -290,9 +290,10 @@ class LogView(QWidget):
         self.all_dates = typography.role(QCheckBox(_("All dates")), min_lines=2, indicator=True)
         self.all_dates.setChecked(True)
         today = self._service.today
-        self.first_edit = typography.role(DateField(today(), today=today), min_lines=2)
+        day0 = diary_day0(self._service)
+        self.first_edit = typography.role(DateField(today(), today=today, day0=day0), min_lines=2)
         self.first_edit.setAccessibleName(_("From date"))
-        self.last_edit = typography.role(DateField(today(), today=today), min_lines=2)
+        self.last_edit = typography.role(DateField(today(), today=today, day0=day0), min_lines=2)
         self.last_edit.setAccessibleName(_("To date"))
         for edit in (self.first_edit, self.last_edit):
             edit.setEnabled(False)

@@ -43,7 +43,7 @@ from companion.domain.medicines import (
 from companion.i18n import N_, _, format_date, ngettext
 from companion.service.medicines import AUTOSTART_KEY, MISSED_KEY, POPUPS_KEY
 from companion.ui import access, typography
-from companion.ui.dates import DateField
+from companion.ui.dates import DateField, diary_day0
 from companion.ui.diary import Diary
 from companion.ui.flow import FlowLayout
 from companion.ui.forms import save_cancel
@@ -258,7 +258,9 @@ class MedicinesPage(QWidget):
         # The list as it was (or will be) on any day: taper steps, pauses and stops are kept.
         on_row = QHBoxLayout()
         on_label = plain_label(_("The list on"))
-        self.on_field = DateField(diary.service.today(), today=diary.service.today)
+        self.on_field = DateField(
+            diary.service.today(), today=diary.service.today, day0=diary_day0(diary.service)
+        )
         self.on_field.setAccessibleName(_("Show the list as it was on"))
         on_label.setBuddy(self.on_field)
         on_row.addWidget(on_label)
@@ -667,11 +669,13 @@ def save_chart(diary: Diary, parent: QWidget):
 
     from companion.printing.medicine_chart import write_chart
     from companion.service.errors import OutputError
-    from companion.ui.folders import documents_folder
+    from companion.ui.folders import documents_folder, file_name
     from companion.ui.messages import Messages
 
     service = diary.service
-    suggested = documents_folder() / f"medicine-chart-{service.today():%Y-%m-%d}.pdf"
+    # Translators: the file name offered for the week's medicine chart.
+    name = _("medicine-chart-{date}.pdf").format(date=f"{service.today():%Y-%m-%d}")
+    suggested = documents_folder() / file_name(name)
     chosen = ChartSeams.ask_pdf_path(parent, str(suggested))
     if not chosen:
         return None

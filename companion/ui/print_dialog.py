@@ -27,7 +27,7 @@ from companion.printing.paged import print_html
 from companion.printing.pdf import OutputError, write_sheet_pdf
 from companion.ui import typography
 from companion.ui.diary import Diary
-from companion.ui.folders import documents_folder
+from companion.ui.folders import documents_folder, file_name
 from companion.ui.messages import Messages
 from companion.ui.print_job import PrintJob, PrintSeams, saved_text, sent_text
 
@@ -135,7 +135,11 @@ class PrintChecklistDialog(QDialog):
     @Slot()
     def _on_pdf_button_clicked(self) -> None:
         choice = self.phase_combo.currentData()
-        suggested = str(documents_folder() / f"checklist-{choice}.pdf")
+        phase = _("all phases") if choice == ALL else Phase(choice).title
+        # Translators: the file name offered for a printed checklist; {phase} is the phase's
+        # name ("checklist-waiting-for-engraftment.pdf").
+        name = _("checklist-{phase}.pdf").format(phase=phase)
+        suggested = str(documents_folder() / file_name(name))
         path = PrintSeams.ask_pdf_path(self, suggested)
         if not path:
             return

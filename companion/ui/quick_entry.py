@@ -23,7 +23,7 @@ from companion.domain.entries import (
     site_words,
 )
 from companion.domain.rules import Vocabulary
-from companion.domain.wording import describe_entry, notice_text, site_note, temperature
+from companion.domain.wording import entry_summary, notice_text, site_note, temperature
 from companion.i18n import _
 from companion.service.changes import Changes
 from companion.service.errors import WriteError
@@ -196,11 +196,10 @@ class QuickEntryPanel(QWidget):
     def say_saved(self, logged: Logged) -> None:
         """Say what was saved through the full form, with the rules' notices."""
         service = self._service
-        what = logged.entry.kind.title.lower()
-        detail = describe_entry(
+        what = entry_summary(
             logged.entry, service.settings.vocabulary, service.settings.temperature_unit
         )
-        self._say(self.saved_message(logged, f"{what} {detail}".strip()))
+        self._say(self.saved_message(logged, what))
 
     def saved_message(self, logged: Logged, what: str) -> str:
         """ "✓ Saved …" — never a plain "saved" for a reading at or above the limit: the

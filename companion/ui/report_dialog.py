@@ -24,9 +24,9 @@ from companion.printing.report_pdf import print_report, write_report_pdf
 from companion.printing.visit_report import report_title
 from companion.service.errors import OutputError
 from companion.service.report import Period, ReportData, Section, default_period, gather_report
-from companion.ui.dates import DateField
+from companion.ui.dates import DateField, diary_day0
 from companion.ui.diary import Diary
-from companion.ui.folders import documents_folder
+from companion.ui.folders import documents_folder, file_name
 from companion.ui.messages import Messages
 from companion.ui.print_job import PAPER_CHOICES, PrintJob, PrintSeams, saved_text, sent_text
 from companion.ui.text import plain_label, set_plain
@@ -50,8 +50,9 @@ class VisitReportDialog(QDialog):
         # The typed date fields the setup form uses (a sectioned QDateEdit took six Tab
         # stops, and typing "15" gave the wrong day).
         today = self._service.today
-        self.from_edit = DateField(default.first, today=today)
-        self.to_edit = DateField(default.last, today=today)
+        day0 = diary_day0(self._service)
+        self.from_edit = DateField(default.first, today=today, day0=day0)
+        self.to_edit = DateField(default.last, today=today, day0=day0)
         for edit, name in ((self.from_edit, _("First day")), (self.to_edit, _("Last day"))):
             edit.setAccessibleName(name)
             edit.setMinimumHeight(height)
@@ -177,7 +178,9 @@ class VisitReportDialog(QDialog):
     @Slot()
     def _on_pdf_button_clicked(self) -> None:
         period = self.period()
-        suggested = str(documents_folder() / f"visit-report-{period.last:%Y-%m-%d}.pdf")
+        # Translators: the file name offered for the visit report (its last day).
+        name = _("visit-report-{date}.pdf").format(date=f"{period.last:%Y-%m-%d}")
+        suggested = str(documents_folder() / file_name(name))
         path = PrintSeams.ask_pdf_path(self, suggested)
         if not path:
             return

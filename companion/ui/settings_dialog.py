@@ -37,7 +37,7 @@ from companion.domain.clinical import (
 from companion.domain.days import format_date
 from companion.domain.emergency import CountryError
 from companion.domain.entries import SITES
-from companion.domain.labs import CountUnit, HbUnit
+from companion.domain.labs import CountUnit, HbUnit, number_text
 from companion.domain.team import MAX_ADVICE_LENGTH, Team, TeamError
 from companion.domain.wording import site_word
 from companion.i18n import N_, _
@@ -91,9 +91,16 @@ def field_words(key: str) -> str:
 _UNREADABLE = object()  # a field the user is still typing (not a complete value)
 
 
-def _shown(value: object) -> str:
+def _shown(key: str, value: object) -> str:
+    """A field's value in a sentence, numbers with the language's decimal sign."""
     if isinstance(value, str):
         return _("“{value}”").format(value=value) if value else _("empty")
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        if key in SETTINGS_BY_KEY:
+            return setting_text(key, value)
+        return number_text(value)
     return str(value)
 
 
@@ -658,7 +665,7 @@ class SettingsPanel(QWidget):
             return True
         lines = "\n".join(
             _("• {field}: now {value}").format(
-                field=field_words(key), value=_shown(self._conflicts[key])
+                field=field_words(key), value=_shown(key, self._conflicts[key])
             )
             for key in clashing
         )

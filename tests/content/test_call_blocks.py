@@ -261,3 +261,35 @@ def test_the_old_call_now_list_is_gone():
     with pytest.raises(ResourceError):
         read_text("call-now.toml")
     assert "[[emergency]]" in read_text("red-flags.toml")
+
+
+# Each sign is listed after "Call your team now … if you have:" / "… si tiene:", so each
+# must read on from it: a thing one has, never a clause ("si tiene: haber estado…", "if you
+# have: you cannot drink"; issue 23, tryout-es).
+CLAUSE_STARTS = {
+    "en": ("you ", "if ", "not ", "cannot "),
+    "es": ("haber ", "no ", "si ", "puede ", "ha ", "estar "),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_sign_reads_on_from_if_you_have(language):
+    flags = load_red_flags(language)
+    intro = guide_text(language)["call_blocks"]["team_intro"]
+    assert intro.endswith(("if you have:", "si tiene:"))
+    for flag in (*flags.emergency, *flags.call_team):
+        assert not flag.words.lower().startswith(CLAUSE_STARTS[language]), flag.words
+        assert ", o si no " not in flag.words and ", or if " not in flag.words, flag.words
+    words = {flag.id: flag.words for flag in flags.call_team}
+    assert words["exposure"].startswith(
+        {"en": "been near someone who has an infection", "es": "contacto reciente con alguien"}[
+            language
+        ]
+    )
+    assert (
+        words["fluids"]
+        == {
+            "en": "trouble drinking, or keeping fluids down",
+            "es": "dificultad para beber o para retener los líquidos",
+        }[language]
+    )

@@ -300,3 +300,71 @@ def test_dates_follow_the_app_s_language_not_a_german_lc_time(german_lc_time):
     i18n.set_language("en")
     assert format_date(day) == "Monday 7 December 2026"
     assert app_strftime(day, "%a %d %b %Y") == "Mon 07 Dec 2026"
+
+
+# Issue 23, tryout-es: the kind named once; numbers in sources with the Spanish comma
+# (the module runs in Spanish).
+
+
+def test_an_entry_in_a_sentence_names_its_kind_once():
+    from companion.domain.entries import Entry, EntryKind
+    from companion.domain.wording import entry_summary
+
+    vocabulary = load_vocabulary()
+    at = datetime(2026, 6, 1, 10, 0, tzinfo=TZ)
+    contacted = Entry(at=at, kind=EntryKind.CONTACTED, detail="team")
+    emergency = Entry(at=at, kind=EntryKind.CONTACTED, detail="emergency")
+    stools = Entry(at=at, kind=EntryKind.STOOLS, value=4)
+    fever = Entry(at=at, kind=EntryKind.TEMPERATURE, value=38.6)
+    unit = TemperatureUnit.CELSIUS
+    i18n.set_language("en")
+    try:
+        said = [entry_summary(e, vocabulary, unit) for e in (contacted, emergency, stools, fever)]
+    finally:
+        i18n.set_language("es")
+    assert said == [
+        "contacted my transplant team",
+        "called emergency services",
+        "4 loose stools since midnight",
+        "temperature 38.6 °C",
+    ]
+    said = [entry_summary(e, vocabulary, unit) for e in (contacted, emergency, stools, fever)]
+    assert said == [
+        "contacté con mi equipo de trasplante",
+        "llamé a los servicios de emergencia",
+        "4 deposiciones blandas desde medianoche",
+        "temperatura 38,6 °C",
+    ]
+
+
+# A number with a decimal point, not in a link, a DOI or a reference ("2011;52:e56").
+_POINT_DECIMAL = re.compile(r"(?<![\d./:;])\d+\.\d+(?![\d./])")
+
+
+def _without_links(text: str) -> str:
+    return re.sub(r"(https?://|doi\.org/|doi:)\S+", "", text)
+
+
+def test_no_spanish_message_writes_a_decimal_with_a_point():
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+
+    root = Path(__file__).resolve().parents[2]
+    with open(root / "resources/locale/es/LC_MESSAGES/companion.po", "rb") as po:
+        catalogue = read_po(po)
+    found = []
+    for message in catalogue:
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in strings:
+            if message.id and text and _POINT_DECIMAL.search(_without_links(text)):
+                found.append(text)
+    assert found == []
+
+
+def test_the_fever_sources_read_with_a_decimal_comma_in_spanish():
+    from companion.domain.clinical import SETTINGS_BY_KEY
+
+    source = SETTINGS_BY_KEY["fever_single_c"].source_text  # in Spanish (the module's)
+    assert "38,0 °C (100,4 °F)" in source
+    assert "38.0" not in source and "100.4" not in source

@@ -62,8 +62,29 @@ def test_text_that_is_not_a_date_is_refused_with_what_to_type(text, says):
 
 
 def test_a_day_number_needs_a_transplant():
-    with pytest.raises(DateError, match="type the calendar date here"):
+    with pytest.raises(DateError, match="type the calendar date here") as caught:
         parse_date("Day +3", TODAY)
+    # The hint after it does not offer the day number it has just refused.
+    assert str(caught.value).endswith("Type a date like 28 May 2026, 28/5/2026 or yesterday.")
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [("Day −6", -6), ("Day -6", -6), ("day–6", -6), ("Day +5", 5), ("Day 5", 5), ("DAY 0", 0)],
+)
+def test_a_day_number_counts_from_day_0_with_any_minus(text, days):
+    assert parse_date(text, TODAY, day0=DAY0) == DAY0 + timedelta(days=days)
+
+
+def test_the_hint_offers_a_day_number_only_where_one_is_understood():
+    with pytest.raises(DateError) as with_day0:
+        parse_date("soon", TODAY, day0=DAY0)
+    assert str(with_day0.value).endswith(
+        "Type a date like 28 May 2026, 28/5/2026, yesterday or Day −6."
+    )
+    with pytest.raises(DateError) as without:
+        parse_date("soon", TODAY)
+    assert "Day" not in str(without.value)
 
 
 @given(dates)
@@ -206,8 +227,19 @@ def test_a_refusal_in_spanish_says_what_to_type(spanish, text, says):
 
 
 def test_a_day_number_needs_a_transplant_in_spanish(spanish):
-    with pytest.raises(DateError, match="escriba aquí la fecha del calendario"):
+    with pytest.raises(DateError, match="escriba aquí la fecha del calendario") as caught:
         parse_date("Día +3", TODAY)
+    assert str(caught.value).endswith(
+        "Escriba una fecha como 28 de mayo de 2026, 28/5/2026 o ayer."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [("Día −6", -6), ("Día -6", -6), ("dia-6", -6), ("Día +5", 5), ("día 5", 5), ("Day +5", 5)],
+)
+def test_a_day_number_in_spanish_counts_from_day_0_with_any_minus(spanish, text, days):
+    assert parse_date(text, TODAY, day0=DAY0) == DAY0 + timedelta(days=days)
 
 
 @given(dates)

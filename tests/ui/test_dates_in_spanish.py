@@ -26,9 +26,14 @@ def test_a_date_field_shows_the_date_in_spanish_words(qtbot, spanish):
     field = DateField(date(2026, 12, 8), today=lambda: TODAY)
     qtbot.addWidget(field)
     assert field.text() == "martes, 8 de diciembre de 2026"
+    # No Day 0 given: a day number cannot be typed, so the hint does not offer one.
+    assert field.edit.toolTip() == "Escriba una fecha como 28 de mayo de 2026, 28/5/2026 o ayer."
+    field.set_day0(date(2026, 5, 20))
     assert field.edit.toolTip() == (
         "Escriba una fecha como 28 de mayo de 2026, 28/5/2026, ayer o Día −6."
     )
+    typed(qtbot, field, "Día +5")
+    assert field.value() == date(2026, 5, 25)
     assert "Arriba y Abajo la cambian de un día en un día" in field.edit.accessibleDescription()
     assert field.calendar_button.accessibleName() == "Elegir en un calendario"
     field.setAccessibleName("Fecha de la cita")

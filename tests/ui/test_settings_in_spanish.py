@@ -63,8 +63,8 @@ def test_the_clinical_numbers_are_named_and_sourced_in_spanish(panel):
 def test_the_fever_presets_are_in_spanish(panel):
     combo = panel.numbers_form.preset_combo
     assert [combo.itemText(i) for i in range(1, combo.count())] == [
-        "CDC: 38.0 °C (100.4 °F) una vez",
-        "IDSA: 38.3 °C una vez, o 38.0 °C durante una hora",
+        "CDC: 38,0 °C (100,4 °F) una vez",
+        "IDSA: 38,3 °C una vez, o 38,0 °C durante una hora",
     ]
 
 
