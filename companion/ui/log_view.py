@@ -10,6 +10,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
     Slot,
 )
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from companion.domain.entries import SEVERITIES, Entry, EntryKind
 from companion.domain.log_filter import LogFilter
-from companion.domain.wording import describe_entry
+from companion.domain.wording import describe_entry, severity_word
 from companion.i18n import N_, _, ngettext, pgettext
 from companion.service.changes import Changes
 from companion.ui import access, theme, typography
@@ -42,6 +43,10 @@ from companion.ui.text import tooltip
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 10
 COLUMNS = (N_("When"), N_("What"), N_("Details"), N_("How bad"), N_("Note"))
+WHEN, WHAT, DETAILS, HOW_BAD, NOTE = range(len(COLUMNS))
+# A row grows to show its wrapped text up to this many lines; longer text ends in "…" and is
+# in full in the tooltip and to a screen reader.
+MOST_LINES = 4
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -83,6 +88,7 @@ class EntryTableModel(RowsModel):
         self._unit = self._service.settings.temperature_unit
         self._compact = False  # the When column without weekday and year (narrow window)
         self._notes_in_details = False  # the Note column hidden (a very narrow window)
+        self._severity_in_details = False  # the How bad column hidden (narrower still)
         diary.changed.connect(self._on_diary_changed)
 
     def set_compact_dates(self, compact: bool) -> None:
@@ -97,10 +103,41 @@ class EntryTableModel(RowsModel):
                     [Qt.ItemDataRole.DisplayRole],
                 )
 
-    def set_notes_in_details(self, notes: bool) -> None:
-        """The note told with the details (tooltip, screen reader) while its column is
-        hidden."""
-        self._notes_in_details = notes
+    def set_folded(self, notes: bool, severity: bool) -> None:
+        """The note (``notes``) and how bad (``severity``) shown with the details while
+        their columns are hidden (a narrow window or a large text size), so that what the
+        patient wrote is still on screen, not only in a tooltip."""
+        if (notes, severity) != (self._notes_in_details, self._severity_in_details):
+            self._notes_in_details, self._severity_in_details = notes, severity
+            if self._entries:
+                self.dataChanged.emit(
+                    self.index(0, DETAILS), self.index(len(self._entries) - 1, DETAILS)
+                )
+
+    @property
+    def wording(self) -> tuple:
+        """What the rows' words depend on besides their entries: the note and how bad shown
+        with the details or not, the dates in full or not, the temperature unit."""
+        return self._notes_in_details, self._severity_in_details, self._compact, self._unit
+
+    def plain_details(self, entry: Entry) -> str:
+        """The entry in words, in the user's units."""
+        return describe_entry(entry, self._vocabulary, self._unit)
+
+    def details_text(self, entry: Entry, with_note: bool = True) -> str:
+        """The Details cell as shown: the entry in words, with how bad and the note where
+        their columns are hidden."""
+        details = self.plain_details(entry)
+        if self._severity_in_details and entry.severity is not None:
+            # Translators: a diary entry in words and how bad it was: "Tiredness (mild)".
+            details = _("{details} ({severity})").format(
+                details=details, severity=severity_word(entry.severity)
+            )
+        if with_note and self._notes_in_details and entry.note:
+            details = _("{details}. Note: {note}").format(
+                details=details, note=entry.note.replace("\n", " ")
+            )
+        return details
 
     @property
     def log_filter(self) -> LogFilter:
@@ -155,37 +192,28 @@ class EntryTableModel(RowsModel):
             return None
         entry = self._entries[index.row()]
         column = index.column()
-        if (
-            role == Qt.ItemDataRole.AccessibleTextRole
-            and column == 2
-            and self._notes_in_details
-            and entry.note
-        ):
-            return _("{details}. Note: {note}").format(
-                details=describe_entry(entry, self._vocabulary, self._unit), note=entry.note
-            )
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if column == 0:
+            if column == WHEN:
                 if self._compact and role == Qt.ItemDataRole.DisplayRole:
                     return compact_moment(entry.at)
                 return short_moment(entry.at)
-            if column == 1:
+            if column == WHAT:
                 return kind_title(entry.kind)
-            if column == 2:
-                return describe_entry(entry, self._vocabulary, self._unit)
-            if column == 3:
+            if column == DETAILS:
+                return self.details_text(entry)
+            if column == HOW_BAD:
                 return "" if entry.severity is None else severity_name(entry.severity)
             return entry.note.replace("\n", " ")
-        if role == Qt.ItemDataRole.ToolTipRole and column == 4 and entry.note:
+        if role == Qt.ItemDataRole.ToolTipRole and column == NOTE and entry.note:
             return tooltip(entry.note)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 2:  # in full, when it is cut short
-            details = describe_entry(entry, self._vocabulary, self._unit)
+        if role == Qt.ItemDataRole.ToolTipRole and column == DETAILS:  # in full, if cut short
+            details = self.details_text(entry, with_note=False)
             if entry.note:
                 details += "\n" + _("Note: {note}").format(note=entry.note)
             return tooltip(details)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+        if role == Qt.ItemDataRole.ToolTipRole and column == WHEN:
             return short_moment(entry.at)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 1:
+        if role == Qt.ItemDataRole.ToolTipRole and column == WHAT:
             return kind_title(entry.kind)
         if role == ENTRY_ROLE:
             return entry
@@ -312,11 +340,22 @@ class LogView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        # As wide as the page, never wider: what does not fit on one line wraps, and the
+        # rows on screen grow to show it (up to MOST_LINES lines; longer text ends in "…",
+        # in full in its tooltip and to a screen reader).
+        self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
-        # As wide as the page, never wider: the details and the note share what is left (a
-        # long one is shortened with "…", in full in its tooltip and to a screen reader).
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._fit_rows)
+        self._measured_for: tuple = ()
+        self._heights: dict[Entry, int] = {}  # rows measured for that layout, by entry
+        self._bottom_rows = -1  # scrolled to the bottom with this many rows (-1: not there)
+        self.table.verticalScrollBar().valueChanged.connect(self._on_scroll_bar_value_changed)
+        self.table.verticalScrollBar().rangeChanged.connect(self._on_scroll_bar_range_changed)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -389,58 +428,153 @@ class LogView(QWidget):
         self._loaded = True
         self.model.load(self._chosen_filter())
         self._size_columns()
+        for signal in (
+            self.model.rowsInserted,
+            self.model.rowsRemoved,
+            self.model.dataChanged,
+            self.model.layoutChanged,
+        ):
+            signal.connect(self._rows_to_fit)
+        self.model.modelReset.connect(self._size_columns)  # other rows in view: measure again
         self.model.rowsInserted.connect(self._update_count)
         self.model.rowsRemoved.connect(self._update_count)
         self.model.modelReset.connect(self._update_count)
         self._diary.changed.connect(self._on_diary_changed)
         self._update_count()
 
+    def _rows_in_view(self) -> range:
+        """The rows on screen now (before the first paint: as many as would fit)."""
+        count = self.model.rowCount()
+        first = max(0, self.table.rowAt(0))
+        height = max(self.table.viewport().height(), typography.line() * 10)
+        line = max(1, self.table.verticalHeader().defaultSectionSize())
+        return range(first, min(count, first + height // line + 1))
+
     def _size_columns(self) -> None:
-        """Share the table's width: When, What and How bad as wide as their words, and the
-        details the most of the rest. Where that leaves the details too little (a small
-        screen, a large text size, a longer language), the dates drop their weekday and
-        year, then What and How bad give way (cut with "…", in full in their tooltips)."""
+        """Share the table's width so that the details show whole.
+
+        When, What and How bad are as wide as their words (and headings) need; the note
+        column as its heading where no note is in view. The details get the rest, and where
+        a detail in view needs more, things give way in this order: the dates drop their
+        weekday and year, What keeps only its longest word's width, then the note and then
+        how bad are shown inside the details (their columns hidden). What is still longer
+        wraps: the rows on screen grow to show it (``_fit_rows``). Only the rows in view
+        are measured, never the whole log.
+        """
         metrics = self.table.fontMetrics()
+        heading_metrics = self.table.horizontalHeader().fontMetrics()
         header = self.table.horizontalHeader()
-        pad = 16
+        model = self.model
+        pad = 16  # a cell's margins and a little air
 
         def wide(texts) -> int:
-            return max(metrics.horizontalAdvance(f"{text} ") for text in texts) + pad
+            return max((metrics.horizontalAdvance(text) for text in texts), default=0) + pad
 
-        def heading(column: int) -> int:  # a heading is not cut short where there is room
-            return metrics.horizontalAdvance(_(COLUMNS[column])) + pad + 8
+        def heading(column: int) -> int:  # a heading is never cut short
+            return heading_metrics.horizontalAdvance(_(COLUMNS[column])) + pad + 8
 
-        full_when = max(wide(short_moment(sample) for sample in _SAMPLES), heading(0))
-        compact_when = max(wide(compact_moment(sample) for sample in _SAMPLES), heading(0))
-        what = max(wide(kind_title(kind) for kind in EntryKind), heading(1))
-        bad = max(wide(severity_name(level) for level in range(len(SEVERITIES))), heading(3))
+        rows = [model.entry_at(row) for row in self._rows_in_view()]
+        kinds = {kind_title(entry.kind) for entry in rows}
+        full_when = max(wide(short_moment(sample) for sample in _SAMPLES), heading(WHEN))
+        compact_when = max(wide(compact_moment(sample) for sample in _SAMPLES), heading(WHEN))
+        what_whole = max(wide(kinds), heading(WHAT))
+        what_words = max(wide(word for kind in kinds for word in kind.split()), heading(WHAT))
+        bad = max(wide(severity_name(level) for level in range(len(SEVERITIES))), heading(HOW_BAD))
+        note_least = heading(NOTE)
+        note_whole = max(wide(entry.note.replace("\n", " ") for entry in rows if entry.note), 0)
+        details_whole = max(wide(model.plain_details(entry) for entry in rows), heading(DETAILS))
         room = self.table.viewport().width()
-        letter = metrics.horizontalAdvance("x")
-        floor = max(letter * 6 + pad, header.minimumSectionSize())
-        least_details = max(int(room * 0.3), letter * 14)
-        least_note = max(letter * 8, header.minimumSectionSize())
-        # No room for a useful Note column even with everything else at its least: the
-        # note goes into the details' tooltip and screen-reader text instead.
-        tight = compact_when + 2 * floor + least_details + least_note > room
-        note = 0 if tight else least_note
-        compact = full_when + what + bad + least_details + note > room
-        when = compact_when if compact else full_when
-        spare = room - when - least_details - note
-        if what + bad > spare:  # How bad keeps its heading (its words are short); What gives
-            bad = max(floor, min(bad, heading(3), spare // 2))
-            what = max(floor, spare - bad)
-        rest = room - when - what - bad
-        details = max(least_details, rest if tight else rest * 2 // 3)
-        self.model.set_compact_dates(compact)
-        self.model.set_notes_in_details(tight)
-        self.table.setColumnHidden(4, tight)
+        # The details want their longest text in view; short of that, never less than
+        # 40 % of the table (the rest then wraps onto a second line).
+        wanted = min(details_whole, int(room * 0.4))
+
+        when, what, fold_note, fold_bad = full_when, what_whole, False, False
+
+        def left() -> int:
+            return room - when - what - (0 if fold_bad else bad) - (0 if fold_note else note_least)
+
+        if left() < details_whole:
+            when = compact_when
+        if left() < wanted:
+            what = min(what, max(what_words, left() + what - wanted))
+        if left() < wanted:
+            fold_note = True
+        if left() < wanted:
+            fold_bad = True
+        self.model.set_compact_dates(when == compact_when)
+        model.set_folded(fold_note, fold_bad)
+        if fold_note:
+            details = left()
+            note = 0
+        else:  # what is spare goes to the notes in view first, then to the details
+            spare = max(0, left() - details_whole)
+            note = note_least + min(spare, max(0, note_whole - note_least))
+            details = left() - (note - note_least)
+        self.table.setColumnHidden(NOTE, fold_note)
+        self.table.setColumnHidden(HOW_BAD, fold_bad)
         # The last section shown stretches to the edge, but never below the width it had when
         # stretching was turned on: off while the widths are set, then on again.
         header.setStretchLastSection(False)
-        for column, width in enumerate((when, what, details, bad, max(note, rest - details))):
+        for column, width in enumerate((when, what, details, bad, note)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            self.table.setColumnWidth(column, width)
+            self.table.setColumnWidth(column, max(width, header.minimumSectionSize()))
         header.setStretchLastSection(True)
+        self._rows_to_fit()
+
+    def _rows_to_fit(self) -> None:
+        """Fit the rows on screen once the event loop is back (many changes, one pass)."""
+        self._fit_timer.start()
+
+    @Slot()
+    def _fit_rows(self) -> None:
+        """The rows on screen as tall as their wrapped text (up to MOST_LINES lines). Only
+        these: the table scrolls a row at a time, so a row out of view is measured when it
+        comes into view."""
+        table, model = self.table, self.model
+        count = model.rowCount()
+        row = table.rowAt(0)
+        if row < 0:
+            return
+        line = table.fontMetrics().lineSpacing()
+        one_line = table.verticalHeader().defaultSectionSize()
+        tallest = one_line + line * (MOST_LINES - 1)
+        # A row measured once keeps its height while the columns, the font and the row's
+        # entry stay as they were (scrolling back, a new entry above it).
+        layout = (
+            table.font().key(),
+            one_line,
+            model.wording,
+            tuple(0 if table.isColumnHidden(c) else table.columnWidth(c) for c in range(5)),
+        )
+        if layout != self._measured_for:
+            self._measured_for, self._heights = layout, {}
+        bottom = table.viewport().height()
+        y = table.rowViewportPosition(row)
+        while row < count and y < bottom:
+            entry = model.entry_at(row)
+            height = self._heights.get(entry)
+            if height is None:
+                height = min(max(table.sizeHintForRow(row), one_line), tallest)
+                self._heights[entry] = height
+            if table.rowHeight(row) != height:
+                table.setRowHeight(row, height)
+            y += height
+            row += 1
+
+    @Slot(int)
+    def _on_scroll_bar_value_changed(self, value: int) -> None:
+        bar = self.table.verticalScrollBar()
+        at_bottom = 0 < bar.maximum() == value
+        self._bottom_rows = self.model.rowCount() if at_bottom else -1
+        self._rows_to_fit()
+
+    @Slot(int, int)
+    def _on_scroll_bar_range_changed(self, _low: int, high: int) -> None:
+        # Scrolled to the bottom, the last rows grew when measured: they stay in view. Not
+        # when rows came in (a batch fetched at the bottom): that is for the user to scroll.
+        bar = self.table.verticalScrollBar()
+        if self._bottom_rows == self.model.rowCount() and high > bar.value():
+            bar.setValue(high)
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize and self._loaded:

@@ -49,6 +49,7 @@ from companion.ui.flow import FlowLayout
 from companion.ui.forms import save_cancel
 from companion.ui.text import plain_label
 from companion.ui.wheel import guard_wheel
+from companion.ui.wrapping import WrapLabel
 
 GRID_DAYS = 7
 # For a skipped dose of any medicine: no advice about a particular drug (finding 14).
@@ -256,7 +257,9 @@ class MedicinesPage(QWidget):
 
         layout.addWidget(typography.heading(QLabel(_("The list")), 2))
         # The list as it was (or will be) on any day: taper steps, pauses and stops are kept.
-        on_row = QHBoxLayout()
+        # The label and the date side by side where there is room, one above the other where
+        # not (a date in words at 200 % text is most of a small window).
+        on_row = FlowLayout()
         on_label = plain_label(_("The list on"))
         self.on_field = DateField(
             diary.service.today(), today=diary.service.today, day0=diary_day0(diary.service)
@@ -265,7 +268,6 @@ class MedicinesPage(QWidget):
         on_label.setBuddy(self.on_field)
         on_row.addWidget(on_label)
         on_row.addWidget(self.on_field)
-        on_row.addStretch(1)
         layout.addLayout(on_row)
         self.on_field.date_changed.connect(self._on_on_field_date_changed)
         self.list_table = QTableWidget(0, 2)
@@ -340,8 +342,13 @@ class MedicinesPage(QWidget):
         form.addRow(why)
         form.addRow(self.popups_check)
         form.addRow(self.autostart_check)
-        form.addRow(_("A dose counts as missed after"), self.missed_spin)
-        form.addRow(_("Temperature checks at (empty: none)"), self.temperature_edit)
+        # Labels above their fields, and their words wrap: a form label never does, and in
+        # Spanish at 200 % text one was wider than the page.
+        for text, field in (
+            (_("A dose counts as missed after"), self.missed_spin),
+            (_("Temperature checks at (empty: none)"), self.temperature_edit),
+        ):
+            form.addRow(WrapLabel(text, field), field)
         form.addRow(self.save_reminders)
         self.reminder_status = plain_label()
         form.addRow(self.reminder_status)

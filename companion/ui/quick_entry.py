@@ -32,6 +32,7 @@ from companion.ui import access, scrolling, theme, typography
 from companion.ui.diary import Diary
 from companion.ui.flow import FlowLayout
 from companion.ui.wheel import guard_wheel
+from companion.ui.wrapping import WrapButton
 
 
 def decimal(value: float) -> str:
@@ -94,8 +95,9 @@ class QuickEntryPanel(QWidget):
         self.symptom_combo.setPlaceholderText(_("Choose a symptom"))
         self.symptom_button = typography.role(QPushButton(_("Save symptom")), min_lines=2.2)
         self.symptom_button.setAccessibleName(_("Save symptom"))
+        # The longest words on the page: they wrap at 200 % text rather than widen the page.
         self.more_button = typography.role(
-            QPushButton(_("More: infection signs, weight, rash, notes… (Ctrl+E)")), min_lines=2.2
+            WrapButton(_("More: infection signs, weight, rash, notes… (Ctrl+E)")), min_lines=2.2
         )
         self.more_button.setToolTip(_("Infection signs, weight, stools, rash, notes (Ctrl+E)"))
         self.more_button.setAccessibleName(_("Log something else"))

@@ -55,6 +55,7 @@ from companion.ui.forms import (
 )
 from companion.ui.section_bar import SectionBar
 from companion.ui.setup_dialog import ErrorLabel
+from companion.ui.wrapping import WrapLabel
 
 TEAM_FIELDS = (
     "name",
@@ -280,11 +281,16 @@ class SettingsPanel(QWidget):
         team_layout.addWidget(self.team_form)
         extra = QFormLayout()
         extra.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        extra.addRow(_("Temperatures in:"), self.unit_combo)
-        extra.addRow(_("Your team's limits are for a reading in the:"), self.site_combo)
-        extra.addRow(_("Blood counts in:"), self.count_unit_combo)
-        extra.addRow(_("Haemoglobin in:"), self.hb_unit_combo)
-        extra.addRow(_("Your team's advice, shown on every alert:"), self.advice_edit)
+        for text, field in (
+            (_("Temperatures in:"), self.unit_combo),
+            (_("Your team's limits are for a reading in the:"), self.site_combo),
+            (_("Blood counts in:"), self.count_unit_combo),
+            (_("Haemoglobin in:"), self.hb_unit_combo),
+            (_("Your team's advice, shown on every alert:"), self.advice_edit),
+        ):
+            # The words wrap: a form label never does, and in Spanish at 200 % text the
+            # longest made the Team section wider than the window.
+            extra.addRow(WrapLabel(text, field), field)
         team_layout.addLayout(extra)
         team_layout.addStretch(1)
         self.numbers_form = NumbersForm()
