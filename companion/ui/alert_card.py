@@ -10,8 +10,10 @@ it appears, and read its text as plain text.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal, Slot
-from PySide6.QtGui import QPainter, QPalette, QPen
+from PySide6.QtGui import QPainter, QPalette, QPen, QTextDocument
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -59,6 +62,8 @@ class AlertCard(QFrame):
         self._level: AlertLevel | None = None
         self._alert_ids: frozenset = frozenset()
         self._room = 10_000
+        self._most: int | None = None
+        self._key = 1  # the body's paragraphs that always show: whom to call, the reading
         self._built = False
         self.plain_text = ""
         # The widget the card's button comes before when Tab moves on (the window's page
@@ -81,13 +86,24 @@ class AlertCard(QFrame):
         self.level_label.setObjectName("alert-level")
         self.headline = typography.heading(QLabel(), 2)
         self.headline.setObjectName("alert-headline")
-        self.headline.setWordWrap(True)
         for label in (self.level_label, self.headline):
+            label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.PlainText)
-        heading_row = QVBoxLayout(self.heading)
-        typography.spacing(heading_row, 0.1, margins=0.4)
-        heading_row.addWidget(self.level_label)
-        heading_row.addWidget(self.headline)
+        self.contact_button = typography.role(QPushButton(), min_lines=2.4, bold=True)
+        self.contact_button.setObjectName("alert-contact")
+        self.contact_button.clicked.connect(self._on_contact_button_clicked)
+        # The button sits in the heading's band, beside the level ("Urgent:"), with what to
+        # do across the whole width below them; the body gets the card's whole width too, so
+        # the number to call and the reading take few lines (issue 23: beside the body, the
+        # button left it half the width, and the reading scrolled out of sight).
+        level_row = QHBoxLayout()
+        typography.spacing(level_row, 0.6)
+        level_row.addWidget(self.level_label, 1, Qt.AlignmentFlag.AlignBottom)
+        level_row.addWidget(self.contact_button, 0, Qt.AlignmentFlag.AlignTop)
+        heading_rows = QVBoxLayout(self.heading)
+        typography.spacing(heading_rows, 0.1, margins=0.4)
+        heading_rows.addLayout(level_row)
+        heading_rows.addWidget(self.headline)
 
         self.content = QWidget()
         self.content.setObjectName("alert-content")
@@ -107,13 +123,9 @@ class AlertCard(QFrame):
         self.body_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.body_scroll.viewport().setAutoFillBackground(False)
         self.body.setAutoFillBackground(False)
-        self.contact_button = typography.role(QPushButton(), min_lines=2.4, bold=True)
-        self.contact_button.setObjectName("alert-contact")
-        self.contact_button.clicked.connect(self._on_contact_button_clicked)
-        row = QHBoxLayout(self.content)
-        typography.spacing(row, 0.6, margins=0.5)
-        row.addWidget(self.body_scroll, 1)
-        row.addWidget(self.contact_button, 0, Qt.AlignmentFlag.AlignBottom)
+        rows = QVBoxLayout(self.content)
+        typography.spacing(rows, 0.6, margins=0.5)
+        rows.addWidget(self.body_scroll, 1)
 
         layout = QVBoxLayout(self)
         layout.setSpacing(0)
@@ -157,6 +169,7 @@ class AlertCard(QFrame):
         set_plain(self.headline, words.headline)
         body = words.body
         set_plain(self.body, "\n".join(body))
+        self._key = 2 if words.reasons else 1
         button = contact_button_text(level)
         self.contact_button.setText(button)
         self.contact_button.setAccessibleName(button)
@@ -193,29 +206,106 @@ class AlertCard(QFrame):
 
     # Size: compact, never taller than the room the window gives it -------------------------
 
-    def set_room(self, height: int) -> None:
-        """The window's height: the card takes at most about two fifths of it, more than half
-        when it says to call emergency services (nothing on the page matters more then)."""
+    def set_room(self, height: int, most: int | None = None) -> None:
+        """The window's height: the card takes about two fifths of it (more than half when
+        it says to call emergency services), and room for the number to call and the reading
+        whatever the share; but never more than ``most`` pixels, what the window has left
+        once the page list and the page have their least (so the card never makes the
+        window taller than its screen)."""
         self._room = max(height, 1)
+        self._most = most
         self._fit_body()
 
+    def _line_bottoms(self, width: int) -> list[tuple[int, int]]:
+        """Where each line of the body ends at ``width`` (pixels from the top), with the
+        paragraph it belongs to: laid out as the body label lays it out (a plain-text
+        document with no margin, in the label's font)."""
+        document = QTextDocument()
+        document.setDocumentMargin(0)
+        document.setDefaultFont(self.body.font())
+        document.setPlainText(self.body.text())
+        document.setTextWidth(width)
+        layout = document.documentLayout()
+        bottoms = []
+        block = document.begin()
+        while block.isValid():
+            top = layout.blockBoundingRect(block).top()
+            lines = block.layout()
+            for i in range(lines.lineCount()):
+                line = lines.lineAt(i)
+                bottoms.append((math.ceil(top + line.y() + line.height()), block.blockNumber()))
+            block = block.next()
+        return bottoms
+
+    def _measures(self) -> tuple[int, int]:
+        """The card's height without its body's lines (the heading, the margins and the
+        border) and the body's width, at the card's width now."""
+        frame = self.contentsMargins() + self.layout().contentsMargins()
+        margins = self.content.layout().contentsMargins()
+        inner = max(self.width() - frame.left() - frame.right(), typography.line() * 10)
+        chrome = self.heading.heightForWidth(inner)
+        if chrome < 0:
+            chrome = self.heading.sizeHint().height()
+        chrome += margins.top() + margins.bottom() + frame.top() + frame.bottom()
+        width = max(inner - margins.left() - margins.right(), typography.line() * 5)
+        return chrome, width
+
+    def _scrolling_lines(self, width: int) -> list[tuple[int, int]]:
+        """The body's lines when it scrolls: the scroll bar takes some of the width."""
+        bar = self.body_scroll.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return self._line_bottoms(max(width - bar, typography.line() * 5))
+
+    def _key_bottom(self, lines: list[tuple[int, int]]) -> int:
+        """Where the lines that always show (whom to call, the reading) end."""
+        return max(bottom for bottom, paragraph in lines if paragraph < self._key)
+
+    def least_height(self) -> int:
+        """The card's height with no more of its body than the number to call and the
+        reading (0 when no card is open)."""
+        if self._level is None or not self._built:
+            return 0
+        chrome, width = self._measures()
+        lines = self._line_bottoms(width)
+        if not lines:
+            return chrome
+        if lines[-1][0] > self._key_bottom(lines):  # the rest scrolls below them
+            lines = self._scrolling_lines(width)
+        return chrome + self._key_bottom(lines)
+
     def _fit_body(self) -> None:
+        """Whole lines only, never one cut in half: the number to call and the reading
+        show without scrolling; what does not fit (the counts, the advice) scrolls inside
+        the card."""
         if self._level is None or not self._built:
             return
+        chrome, width = self._measures()
+        lines = self._line_bottoms(width)
+        if not lines:
+            return
         share = 0.55 if self._level is AlertLevel.EMERGENCY else 0.42
-        room = max(typography.line() * 8, int(self._room * share))
-        width = max(self.body_scroll.viewport().width(), typography.line() * 10)
-        needed = self.body.heightForWidth(width) + 4
-        heading = self.heading.sizeHint().height()
-        margins = self.content.layout().contentsMargins()
-        chrome = heading + margins.top() + margins.bottom() + 2 * self._border()
-        button = self.contact_button.sizeHint().height()
-        least = max(button, round(typography.line() * 2.5))
-        height = max(least, min(needed, room - chrome))
-        if height < needed:  # the text scrolls: show whole lines, never half of one
-            spacing = self.body.fontMetrics().lineSpacing()
-            height = max(least, (height - 4) // spacing * spacing + 4)
+        # An emergency card may take more than half the window, never much more.
+        ceiling = int(self._room * 0.58) - chrome
+        if self._most is not None:
+            ceiling = min(ceiling, self._most - chrome)
+        whole = lines[-1][0]
+        if whole <= self._want(lines, share, chrome, ceiling):
+            height = whole
+        else:  # it scrolls: the scroll bar takes some width, and the lines wrap again
+            lines = self._scrolling_lines(width)
+            want = self._want(lines, share, chrome, ceiling)
+            height = lines[0][0]  # at least the first line, whatever the room
+            for bottom, _paragraph in lines:
+                if bottom <= want:
+                    height = bottom
         self.body_scroll.setFixedHeight(height)
+        # The heading's lines wrap at the card's width: the card is exactly as tall as its
+        # parts, so the window's layout neither squeezes the heading nor counts it short.
+        self.setFixedHeight(chrome + height)
+
+    def _want(self, lines: list[tuple[int, int]], share: float, chrome: int, ceiling: int) -> int:
+        """The body's height: its share of the window, or the number to call and the reading
+        if they need more; within the ceiling."""
+        return min(max(int(self._room * share) - chrome, self._key_bottom(lines)), ceiling)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_navigation_page_shown(self, key: str) -> None:
-        self.top_line.setVisible(key != "today")
+        self._fit_card()  # the line above the pages but Today; each page's least height
         self.page_shown.emit(key)
 
     def take_pending_day(self) -> int | None:
@@ -470,10 +470,54 @@ class MainWindow(QMainWindow):
         super().resizeEvent(event)
         self._fit_card()
 
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest and hasattr(self, "navigation"):
+            # The least heights changed (the card appeared, a page or the line above the
+            # pages showed): the layout has just taken them in; the card's room follows.
+            self._fit_card()
+        return handled
+
     def _fit_card(self) -> None:
         """The card takes a share of the window's height (see ``AlertCard.set_room``): the
-        page below keeps room, and the card's own text scrolls inside it if need be."""
-        self.alert_card.set_room(self.height())
+        page below keeps room, and the card's own text scrolls inside it if need be. On a
+        short screen the line above the pages gives way to the card: the card says whom to
+        call now, in larger type."""
+        card = self.alert_card
+        room = self._room_for_card()
+        line = 0
+        wanted = self.navigation.current_page() != "today"
+        if wanted:
+            central = self.centralWidget().layout()
+            margins = central.contentsMargins()
+            width = self.centralWidget().contentsRect().width() - margins.left() - margins.right()
+            line = self.top_line.heightForWidth(width) + central.spacing()
+            if card.isVisibleTo(self) and room - line < card.least_height():
+                wanted, line = False, 0
+        if self.top_line.isVisibleTo(self) != wanted:
+            self.top_line.setVisible(wanted)
+        card.set_room(self.height(), room - line)
+
+    def _room_for_card(self) -> int:
+        """The most the card (and the line above the pages) may take: the window's height
+        (no more than its screen's free height) less the least the rest needs (menus, status
+        bar, page list, the page shown). A taller card would raise the window's minimum past
+        its screen (issue 23: 678 pixels on a 600-pixel screen at 200 % text)."""
+        height = self.height()
+        screen = self.screen()
+        if screen is not None and not (self.isMaximized() or self.isFullScreen()):
+            frame = max(self.frameGeometry().height() - height, 0)
+            height = min(height, screen.availableGeometry().height() - frame)
+        spacing = self.centralWidget().layout().spacing()
+        rest = self.layout().totalMinimumSize().height()
+        card = self.alert_card
+        if card.isVisibleTo(self):  # as tall as its parts (it fixes its own height)
+            rest -= card.minimumHeight() or card.minimumSizeHint().height()
+        else:
+            rest += spacing  # the gap the card brings with it
+        if self.top_line.isVisibleTo(self):
+            rest -= self.top_line.minimumSizeHint().height() + spacing
+        return height - rest
 
     def minimumSizeHint(self) -> QSize:
         line = typography.line()

@@ -53,6 +53,27 @@ class NavList(QListWidget):
             self.fit_width()
 
 
+class PageStack(QStackedWidget):
+    """The pages, one shown at a time; only the shown page's least size holds the window
+    up. (A QStackedWidget asks for the largest least size of every page it holds: once
+    Settings was built, every page, and the window with an alert card, kept its height;
+    issue 23.)"""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(self._on_current_changed)
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.currentWidget()
+        if page is None:
+            return super().minimumSizeHint()
+        return page.minimumSizeHint().expandedTo(page.minimumSize())
+
+    @Slot(int)
+    def _on_current_changed(self, _index: int) -> None:
+        self.updateGeometry()
+
+
 class Navigation(QObject):
     """The pages of one window: which exist, which are built, which one shows.
 
@@ -66,7 +87,7 @@ class Navigation(QObject):
         super().__init__(parent)
         self._context = context
         self.list = NavList()
-        self.stack = QStackedWidget()
+        self.stack = PageStack()
         self.stack.setObjectName("pages")
         self.pages: dict[str, QWidget] = {}
         self._index: dict[str, int] = {}

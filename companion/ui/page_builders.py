@@ -210,7 +210,9 @@ def build_settings(context: PageContext) -> QWidget:
 
     folder = Path(context.data_dir) if context.data_dir else None
     panel = SettingsPanel(context.diary, data_dir=folder)
-    panel.scrolls_itself = True  # its tabs scroll; Save stays in view below them
+    # Its tabs scroll, with Save in view below them; the page scrolls as a whole only when
+    # the window is shorter than that (an alert card open at 200 % text on a 600-pixel
+    # screen): its title and section buttons are never squeezed out of sight (issue 23).
     panel.add_requested.connect(context.window._on_add_action_triggered)
     panel.language_changed.connect(context.window._on_settings_language_changed)
     return panel
