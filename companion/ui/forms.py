@@ -79,6 +79,11 @@ def country_combo() -> QComboBox:
         combo.addItem(
             _("{country} ({number})").format(country=name, number=emergency_number(code)), code
         )
+    # As wide as a usual name, not the longest ("No establecido (la aplicación dice …)" at
+    # 200 % made Settings → Team wider than a 1024×600 window); the list opens as wide as
+    # its names need.
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(24)
     return guard_wheel(combo)
 
 

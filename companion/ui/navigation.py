@@ -3,9 +3,11 @@ the stack that holds each page once it is built (on first use, from ``page_build
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStackedWidget, QWidget
+from PySide6.QtGui import QAction, QFontMetricsF, QKeySequence
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStackedWidget, QStyle, QWidget
 
 from companion.i18n import _
 from companion.ui import typography
@@ -26,16 +28,32 @@ class NavList(QListWidget):
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setUniformItemSizes(False)
+        # Lay the names out again when the room changes (a scroll bar appears on a short
+        # screen): by default the list keeps the widths it first gave them, and elides.
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.setSpacing(max(2, typography.line() // 5))
 
     def _width(self) -> int:
-        metrics = self.fontMetrics()
-        longest = max(
-            (metrics.horizontalAdvance(self.item(i).text()) for i in range(self.count())),
-            default=0,
-        )
-        cap = metrics.horizontalAdvance("0") * 16
-        return min(longest, cap) + metrics.height() * 2
+        """Room for the longest name (wrapped past about 16 letters, never inside a word),
+        and for the scroll bar a short screen gives the list. A name within a few pixels of
+        the room gets the room to fit: the list measures a row's height and paints its text
+        with widths a fraction of a pixel apart, and "Recuentos sanguíneos" was measured as
+        one line and painted as "Recuentos …" (at 150 % and 200 % on a 1024×600 screen)."""
+        metrics = QFontMetricsF(self.font())
+        names = [self.item(i).text() for i in range(self.count())]
+        widths = [metrics.horizontalAdvance(name) for name in names]
+        word = max((metrics.horizontalAdvance(w) for n in names for w in n.split()), default=0)
+        cap = max(metrics.horizontalAdvance("0") * 16, word)
+        style = self.style()
+        bar = style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        text_margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
+        chrome = 2 * self.frameWidth() + bar + 2 * self.spacing() + 2 * text_margin
+        width = min(max(widths, default=0), cap) + metrics.height() * 2 + bar
+        room = width - chrome
+        close = [w for w in widths if abs(w - room) < 4]
+        if close:
+            width += max(close) - room + 4
+        return math.ceil(width)
 
     def fit_width(self) -> None:
         self.setFixedWidth(self._width())

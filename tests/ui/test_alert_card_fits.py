@@ -7,9 +7,9 @@ an emergency card, on the small and the common laptop screen."""
 import contextlib
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
-from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt
+from PySide6.QtGui import QFontMetricsF, QTextDocument
+from PySide6.QtWidgets import QApplication, QStyle
 from pytestqt.exceptions import TimeoutError
 
 from companion import i18n
@@ -199,3 +199,27 @@ def test_the_line_above_the_pages_gives_way_to_the_card_only_on_a_short_screen(q
         assert problems(window, LAPTOP, "chest", "es") == []
     finally:
         i18n.set_language("en")
+
+
+@pytest.mark.parametrize(("size", "text"), [(SMALL, 200), (SMALL, 150), (LAPTOP, 200)])
+def test_every_page_name_shows_whole_in_the_list(qtbot, diary, language, size, text):
+    """A short screen gives the page list a scroll bar; "Recuentos sanguíneos" then lost its
+    second word to an ellipsis at 200 % on a 1024×600 screen (the try-out in Spanish)."""
+    window = build(qtbot, diary, size, text)
+    open_card(diary, "fever")
+    qtbot.waitUntil(lambda: card_settled(window, size))
+    nav = window.nav
+    # The item's text is laid out inside its rectangle less the delegate's text margins,
+    # in fractional widths: a name exactly as wide as the room is elided.
+    metrics = QFontMetricsF(nav.font())
+    margin = nav.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, nav) + 1
+    for row in range(nav.count()):
+        name = nav.item(row).text()
+        box = nav.visualItemRect(nav.item(row))
+        room = box.width() - 2 * margin - 1
+        if metrics.horizontalAdvance(name) <= room:
+            continue
+        for word in name.split():
+            assert metrics.horizontalAdvance(word) <= room, (name, word, room)
+        lines = metrics.boundingRect(QRectF(0, 0, room, 10_000), Qt.TextFlag.TextWordWrap, name)
+        assert box.height() >= lines.height(), (name, box, lines)
