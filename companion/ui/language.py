@@ -94,7 +94,10 @@ def qt_locale(tag: str) -> QLocale:
         return system
     wanted = QLocale(tag)
     if wanted.language() == system.language() and "_" not in tag:
-        return system
+        # The system's language and territory, with their own conventions: under
+        # LANGUAGE=es and LANG=C the system locale says Spanish but writes 38.0 with a
+        # point, beside the app's own "38,0 °C" (a walk in Spanish found both on one page).
+        return QLocale(system.name())
     return wanted
 
 

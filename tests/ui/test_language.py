@@ -326,3 +326,25 @@ def test_a_window_without_the_application_says_the_language_is_used_next_time(
     panel.language_button.click()
     assert told == ["The new language is used the next time you open the app."]
     assert preferences.language() == "es"
+
+
+@pytest.mark.parametrize("system", ["LANGUAGE=es LANG=C.UTF-8", "LANGUAGE=es LANG=en_GB.UTF-8"])
+def test_spanish_from_language_alone_writes_qts_numbers_with_a_comma(system):
+    """Qt takes the system's language from LANGUAGE and its numbers from LANG: Spanish
+    chosen by LANGUAGE=es under LANG=C wrote "38.0 °C" in the spin boxes and the fever
+    hint beside the app's own "38,0 °C". The numbers follow the language's convention."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))}
+    env.update(dict(pair.split("=", 1) for pair in system.split()))
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    code = (
+        "from companion.ui import language; from PySide6.QtCore import QLocale; "
+        "language.apply('es'); print(QLocale().toString(38.0, 'f', 1))"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert shown == "38,0"
