@@ -50,9 +50,11 @@ class AlertCard(QFrame):
 
     Signals:
         contacted(object): the user recorded a contact (the service's ``Contact``).
+        opening(): the card is about to show (the window gives it its room first).
     """
 
     contacted = Signal(object)
+    opening = Signal()
     accessible_role = "AlertMessage"  # a QAccessible.Role
 
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
@@ -184,6 +186,8 @@ class AlertCard(QFrame):
         news = level != self._level or not ids <= self._alert_ids or grown
         self._level, self._alert_ids, self._readings = level, ids, dict(words.readings)
         self._apply_colours()
+        if self.isHidden():
+            self.opening.emit()  # the window gives the card its room before it shows
         self.show()
         self._fit_body()
         latest = words.reasons[-1] if words.reasons else ""

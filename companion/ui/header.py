@@ -60,8 +60,10 @@ class HeaderWidget(Columns):
         self.refresh()
 
     def _on_diary_changed(self, changes: Changes) -> None:
-        if changes.touches("journey", "team", "settings", "labs", "alerts", "entries_added"):
+        if changes.touches("journey", "team", "settings", "labs"):
             self.refresh()
+        elif changes.touches("alerts", "entries_added"):  # each entry logged: the contact line
+            self._show_contact()
 
     def team_text(self) -> str:
         """The team box as shown, line by line."""
@@ -132,6 +134,12 @@ class HeaderWidget(Columns):
                 "about your counts."
             )
         set_plain(self.next_label, text)
+        self._show_contact()
+        self._show_team()
+
+    def _show_contact(self) -> None:
+        """The line saying when the team was last contacted, while no card is open."""
+        service = self._service
         contact = service.log.last_contact()
         if contact is not None and service.log.card_level() is None:
             set_plain(
@@ -149,7 +157,6 @@ class HeaderWidget(Columns):
             self.contacted_label.show()
         else:
             self.contacted_label.hide()
-        self._show_team()
 
     def _show_team(self) -> None:
         team = self._service.settings.team

@@ -89,6 +89,9 @@ class EntryTableModel(RowsModel):
         self._compact = False  # the When column without weekday and year (narrow window)
         self._notes_in_details = False  # the Note column hidden (a very narrow window)
         self._severity_in_details = False  # the How bad column hidden (narrower still)
+        self._words: dict[Entry, str] = {}  # plain_details, for these words and unit
+        self._words_for: tuple = (None, None)
+        self._moments: dict[tuple, str] = {}  # the When cells' words, by moment
         diary.changed.connect(self._on_diary_changed)
 
     def set_compact_dates(self, compact: bool) -> None:
@@ -121,8 +124,27 @@ class EntryTableModel(RowsModel):
         return self._notes_in_details, self._severity_in_details, self._compact, self._unit
 
     def plain_details(self, entry: Entry) -> str:
-        """The entry in words, in the user's units."""
-        return describe_entry(entry, self._vocabulary, self._unit)
+        """The entry in words, in the user's units (remembered for the rows asked about:
+        a table asks for a cell many times over, each paint and each measure of a row)."""
+        vocabulary, unit = self._words_for
+        if vocabulary is not self._vocabulary or unit != self._unit:
+            self._words_for, self._words = (self._vocabulary, self._unit), {}
+        found = self._words.get(entry)
+        if found is None:
+            if len(self._words) >= 4096:  # a long scroll: start again
+                self._words.clear()
+            found = self._words[entry] = describe_entry(entry, self._vocabulary, self._unit)
+        return found
+
+    def _moment(self, at, compact: bool) -> str:
+        """The When cell's words (remembered, as the details are)."""
+        key = (at, compact)
+        found = self._moments.get(key)
+        if found is None:
+            if len(self._moments) >= 4096:
+                self._moments.clear()
+            found = self._moments[key] = compact_moment(at) if compact else short_moment(at)
+        return found
 
     def details_text(self, entry: Entry, with_note: bool = True) -> str:
         """The Details cell as shown: the entry in words, with how bad and the note where
@@ -194,9 +216,7 @@ class EntryTableModel(RowsModel):
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == WHEN:
-                if self._compact and role == Qt.ItemDataRole.DisplayRole:
-                    return compact_moment(entry.at)
-                return short_moment(entry.at)
+                return self._moment(entry.at, self._compact and role == Qt.ItemDataRole.DisplayRole)
             if column == WHAT:
                 return kind_title(entry.kind)
             if column == DETAILS:
@@ -212,7 +232,7 @@ class EntryTableModel(RowsModel):
                 details += "\n" + _("Note: {note}").format(note=entry.note)
             return tooltip(details)
         if role == Qt.ItemDataRole.ToolTipRole and column == WHEN:
-            return short_moment(entry.at)
+            return self._moment(entry.at, False)
         if role == Qt.ItemDataRole.ToolTipRole and column == WHAT:
             return kind_title(entry.kind)
         if role == ENTRY_ROLE:

@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
         self.navigation.connect_list()
 
         self.alert_card.contacted.connect(self._on_alert_card_contacted)
+        self.alert_card.opening.connect(self._on_alert_card_opening)
         self.quick_entry.more_requested.connect(self._on_quick_entry_more_requested)
         self.quick_entry.temperature_logged.connect(self._on_quick_entry_temperature_logged)
         diary.changed.connect(self._on_diary_changed)
@@ -478,15 +479,26 @@ class MainWindow(QMainWindow):
             self._fit_card()
         return handled
 
-    def _fit_card(self) -> None:
+    @Slot()
+    def _on_alert_card_opening(self) -> None:
+        self._fit_card(opening=True)
+
+    def _fit_card(self, opening: bool = False) -> None:
         """The card takes a share of the window's height (see ``AlertCard.set_room``): the
         page below keeps room, and the card's own text scrolls inside it if need be. On a
         short screen the line above the pages gives way to the card: the card says whom to
         call now, in larger type."""
         card = self.alert_card
+        wanted = self.navigation.current_page() != "today"
+        if not opening and not card.isVisibleTo(self):
+            # No card: nothing to share (and no measuring of the whole window's least size
+            # at every layout request, such as each entry logged: 2–4 ms). A card about to
+            # open asks first (``AlertCard.opening``).
+            if self.top_line.isVisibleTo(self) != wanted:
+                self.top_line.setVisible(wanted)
+            return
         room = self._room_for_card()
         line = 0
-        wanted = self.navigation.current_page() != "today"
         if wanted:
             central = self.centralWidget().layout()
             margins = central.contentsMargins()
