@@ -226,6 +226,9 @@ def test_date_fields_take_a_typed_date_and_tab_leaves_them(qtbot, setup_dialog):
     field = form.day0_edit
     setup_dialog.activateWindow()
     field.setFocus()
+    # Tab moves the focus only in the active window: wait for it (the suite runs on every
+    # core, and another test's window may still be active for a moment).
+    qtbot.waitUntil(lambda: setup_dialog.isActiveWindow() and field.edit.hasFocus())
     field.edit.selectAll()
     qtbot.keyClicks(field.edit, "28/6/2026")
     qtbot.keyClick(field.edit, Qt.Key.Key_Tab)
