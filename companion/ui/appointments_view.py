@@ -31,10 +31,12 @@ from companion.domain.visits import Appointment, AppointmentKind, VisitError, ch
 from companion.domain.wording import clock, next_appointment_line
 from companion.i18n import N_, _, format_day_number
 from companion.service.changes import Changes
+from companion.ui import typography
 from companion.ui.confirm import ConfirmDialog
 from companion.ui.dates import DateTimeField, date_in_words, diary_day0, first_problem
 from companion.ui.diary import Diary
 from companion.ui.flow import FlowLayout
+from companion.ui.forms import scrolling_dialog
 from companion.ui.table_model import RowsModel
 from companion.ui.text import plain_label, set_plain
 
@@ -180,14 +182,18 @@ class AppointmentDialog(QDialog):
         form.addRow(_("Where:"), self.place_edit)
         form.addRow(_("With whom:"), self.with_edit)
         form.addRow(_("Note:"), self.note_edit)
-        buttons = QHBoxLayout()
+        footer = QWidget()
+        buttons = QHBoxLayout(footer)
+        buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addLayout(buttons)
+        body = QWidget()
+        body.setLayout(form)
+        form.setContentsMargins(0, 0, 0, 0)
+        # The fields scroll on a short screen, the buttons stay in view (at 200 % text the
+        # dialog was 580 pixels tall, its buttons under a 600-pixel screen's edge).
+        scrolling_dialog(self, body, [self.error_label, footer])
         self.save_button.clicked.connect(self._on_save_button_clicked)
         self.cancel_button.clicked.connect(self.reject)
         self.result_value: Appointment | None = None
@@ -243,10 +249,9 @@ class AppointmentsView(QWidget):
         self.next_label.setObjectName("next-appointment")
         self.next_label.setAccessibleName(_("Next appointment"))
         self.next_label.setWordWrap(True)  # a long line (or a longer language) wraps
-        font = self.next_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.next_label.setFont(font)
+        # A role, not a font fixed here: it follows View → Text size live (it stayed small
+        # at 200 %, issue 23).
+        typography.role(self.next_label, scale=typography.HEADINGS[2], bold=True)
         self.model = AppointmentsModel(diary, self)
         self.table = QTableView()
         self.table.setModel(self.model)

@@ -6,7 +6,6 @@ import unicodedata
 from datetime import date, datetime, time
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Slot
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -34,7 +33,7 @@ from companion.domain.team import (
     TeamError,
 )
 from companion.i18n import N_, _, format_day_number, pgettext
-from companion.ui import typography
+from companion.ui import typography, window_place
 from companion.ui.dates import DateField, TimeField, date_in_words
 from companion.ui.flow import Columns, FlowLayout
 from companion.ui.wheel import guard_wheel
@@ -130,7 +129,9 @@ class TransplantForm(QWidget):
         self.day0_edit = _tall(DateField(today, today=lambda: today))
         self.day0_edit.setAccessibleName(_("Day 0: the date the stem cells are given"))
         self.confirmed_check = _tall(QCheckBox(_("My team has confirmed this date")))
-        self.confirmed_check.setAccessibleName(_("Day 0 is confirmed"))
+        # The name is the words beside the box (voice control says what it sees, issue 23).
+        self.confirmed_check.setAccessibleName(self.confirmed_check.text())
+        self.confirmed_check.setAccessibleDescription(_("Day 0 is confirmed"))
 
         self.conditioning_spin = _tall(QSpinBox())
         self.conditioning_spin.setRange(1, MAX_CONDITIONING_DAYS)
@@ -370,19 +371,21 @@ def scrolling_dialog(dialog, body: QWidget, footer: list[QWidget]) -> QScrollAre
         layout.addWidget(widget)
     # A scroll area asks for at most 24 lines, whatever its content: ask for the content's
     # whole height, so that the body scrolls only where the screen is too small for it.
+    # And room beside it for the scroll bar, which shows where the screen is short (without
+    # it the report dialog's text and tick boxes were cut at the right, issue 23).
     hint = dialog.sizeHint()
     extra = body.sizeHint().height() - scroll.sizeHint().height()
-    fit_to_screen(dialog, (hint.width(), hint.height() + max(0, extra)))
+    bar = scroll.verticalScrollBar().sizeHint().width()
+    fit_to_screen(dialog, (hint.width() + bar, hint.height() + max(0, extra)))
     return scroll
 
 
 def fit_to_screen(dialog: QWidget, preferred: tuple[int, int] | None = None) -> None:
     """Open ``dialog`` at its preferred size, or smaller where the screen is smaller."""
-    screen = dialog.screen() or QGuiApplication.primaryScreen()
     hint = dialog.sizeHint()
     width, height = preferred or (hint.width(), hint.height())
-    if screen is not None:
-        room = screen.availableGeometry()
+    room = window_place.screen_room(dialog)
+    if room is not None:
         # Room for a title bar: a dialog's frame is not part of its size.
         width = min(width, room.width() - 16)
         height = min(height, room.height() - 48)

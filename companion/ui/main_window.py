@@ -775,7 +775,7 @@ class MainWindow(QMainWindow):
     def _on_shortcuts_action_triggered(self) -> None:
         from companion.ui.messages import Messages
 
-        Messages.info(self, _("Keyboard shortcuts"), self.shortcuts_text())
+        Messages.long_info(self, _("Keyboard shortcuts"), self.shortcuts_text())
 
     def shortcuts_text(self) -> str:
         """Every action with its keys, from the same tables the menus are built from."""
@@ -792,7 +792,7 @@ class MainWindow(QMainWindow):
     def _on_about_action_triggered(self) -> None:
         from companion.ui.messages import Messages
 
-        Messages.info(
+        Messages.long_info(
             self,
             _("About Transplant Companion"),
             _(ABOUT).format(

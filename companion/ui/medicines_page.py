@@ -47,7 +47,7 @@ from companion.ui.dates import DateField, diary_day0
 from companion.ui.diary import Diary
 from companion.ui.flow import FlowLayout
 from companion.ui.forms import save_cancel
-from companion.ui.text import plain_label
+from companion.ui.text import markdown_as_read, plain_label
 from companion.ui.wheel import guard_wheel
 from companion.ui.wrapping import WrapLabel
 
@@ -383,7 +383,9 @@ class MedicinesPage(QWidget):
         if shown and not self.guide.text():
             from companion.content.medicines_guide import medicines_guide
 
-            self.guide.setText(medicines_guide())
+            guide = medicines_guide()
+            self.guide.setText(guide)
+            self.guide.setAccessibleName(markdown_as_read(guide))
         self.guide.setVisible(shown)
 
     # Showing ----------------------------------------------------------------------------

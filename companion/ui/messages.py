@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from companion.ui.text import message_box
 
@@ -23,3 +23,15 @@ class Messages:
     @staticmethod
     def info(parent: QWidget | None, title: str, text: str) -> None:
         Messages.build(parent, title, text).exec()
+
+    @staticmethod
+    def build_long(parent: QWidget | None, title: str, text: str) -> QDialog:
+        """The box ``long_info`` shows: the text scrolls, its OK button stays in view."""
+        from companion.ui.text_dialog import TextDialog
+
+        return TextDialog(title, text, parent)
+
+    @staticmethod
+    def long_info(parent: QWidget | None, title: str, text: str) -> None:
+        """Text that may be taller than the screen (the list of keys, About)."""
+        Messages.build_long(parent, title, text).exec()

@@ -232,7 +232,11 @@ class QuestionsNotebook(QWidget):
         top.addWidget(self.add_edit, 1)
         top.addWidget(self.add_button)
         filters = QHBoxLayout()
-        filters.addWidget(plain_label(_("Show:")))
+        # The label names the list for a screen reader: on Linux Qt gives a combo box's
+        # current choice as its name, and its label through this relation (issue 23).
+        self.scope_label = plain_label(_("Show:"))
+        self.scope_label.setBuddy(self.scope_combo)
+        filters.addWidget(self.scope_label)
         filters.addWidget(self.scope_combo, 1)
         filters.addWidget(self.search_edit, 1)
         actions = QHBoxLayout()

@@ -100,7 +100,10 @@ class QuickEntryPanel(QWidget):
             WrapButton(_("More: infection signs, weight, rash, notes… (Ctrl+E)")), min_lines=2.2
         )
         self.more_button.setToolTip(_("Infection signs, weight, stools, rash, notes (Ctrl+E)"))
-        self.more_button.setAccessibleName(_("Log something else"))
+        # The name is the words on the button (voice control says what it sees, issue 23);
+        # the description says what it is for.
+        self.more_button.setAccessibleName(self.more_button.text())
+        self.more_button.setAccessibleDescription(_("Log something else"))
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a note
         self.status.setObjectName("quick-status")

@@ -24,9 +24,11 @@ from companion.printing.report_pdf import print_report, write_report_pdf
 from companion.printing.visit_report import report_title
 from companion.service.errors import OutputError
 from companion.service.report import Period, ReportData, Section, default_period, gather_report
+from companion.ui import typography
 from companion.ui.dates import DateField, diary_day0
 from companion.ui.diary import Diary
 from companion.ui.folders import documents_folder, file_name
+from companion.ui.forms import scrolling_dialog
 from companion.ui.messages import Messages
 from companion.ui.print_job import PAPER_CHOICES, PrintJob, PrintSeams, saved_text, sent_text
 from companion.ui.text import plain_label, set_plain
@@ -67,6 +69,7 @@ class VisitReportDialog(QDialog):
             box.setChecked(True)
             box.setAccessibleName(_("Print the section: {section}").format(section=section.title))
             box.setMinimumHeight(height)
+            typography.role(box, indicator=True)  # a tick box as large as its words
             box.toggled.connect(self._on_period_changed)
             self.section_boxes[section] = box
             grid.addWidget(box, index // 2, index % 2)
@@ -88,35 +91,43 @@ class VisitReportDialog(QDialog):
         self.status.setObjectName("report-status")
 
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(_("From:"), self.from_edit)
         form.addRow(_("To:"), self.to_edit)
         form.addRow("", self.period_note)
         form.addRow(_("Paper:"), self.paper_combo)
-        buttons = QHBoxLayout()
+        intro = plain_label(
+            _(
+                "A report of your diary for your clinic visit: what you entered, with "
+                "charts, and your questions with room for the answers."
+            )
+        )
+        # Unwrapped, this line made the dialog 1438 pixels wide at 200 % text (issue 23).
+        intro.setWordWrap(True)
+        body = QWidget()
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(intro)
+        inner.addLayout(form)
+        inner.addWidget(sections)
+        inner.addStretch(1)
+        footer = QWidget()
+        buttons = QHBoxLayout(footer)
+        buttons.setContentsMargins(0, 0, 0, 0)
         for button in (self.preview_button, self.print_button, self.pdf_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            plain_label(
-                _(
-                    "A report of your diary for your clinic visit: what you entered, with "
-                    "charts, and your questions with room for the answers."
-                )
-            )
-        )
-        layout.addLayout(form)
-        layout.addWidget(sections)
-        layout.addWidget(self.status)
-        layout.addLayout(buttons)
+        self._on_period_changed()  # the period in words, measured with the rest
+        # The period, the sections and the paper scroll on a short screen; the status line
+        # and the buttons stay in view (they were off a 1024×600 screen at 200 % text).
+        scrolling_dialog(self, body, [self.status, footer])
 
         self.preview_button.clicked.connect(self._on_preview_button_clicked)
         self.print_button.clicked.connect(self._on_print_button_clicked)
         self.pdf_button.clicked.connect(self._on_pdf_button_clicked)
         self.close_button.clicked.connect(self.accept)
         self.job = PrintJob(self.paint_to, self.job_title)
-        self._on_period_changed()
 
     # What to print ---------------------------------------------------------------------------
 

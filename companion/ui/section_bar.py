@@ -19,7 +19,8 @@ from companion.ui.flow import FlowLayout
 
 class SectionBar(QWidget):
     """Buttons for ``tabs``'s sections (their tab bar hidden); they follow each other: a
-    click shows the section, and ``tabs.setCurrentIndex`` checks the button."""
+    click (or any way of checking a button) shows the section, and ``tabs.setCurrentIndex``
+    checks the button."""
 
     def __init__(self, tabs: QTabWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,7 +46,9 @@ class SectionBar(QWidget):
             self._group.addButton(button, index)
             flow.addWidget(button)
             self.buttons.append(button)
-        self._group.idClicked.connect(self._on_group_id_clicked)
+        # Toggled, not clicked: a screen reader's or voice control's "Toggle" action checks
+        # the button without a click, and the section must change with it (issue 23).
+        self._group.idToggled.connect(self._on_group_id_toggled)
         tabs.currentChanged.connect(self._show_current)
         self._show_current(tabs.currentIndex())
 
@@ -68,9 +71,10 @@ class SectionBar(QWidget):
             chosen = Qt.FocusPolicy.StrongFocus if each == index else Qt.FocusPolicy.ClickFocus
             button.setFocusPolicy(chosen)
 
-    @Slot(int)
-    def _on_group_id_clicked(self, index: int) -> None:
-        self.tabs.setCurrentIndex(index)
+    @Slot(int, bool)
+    def _on_group_id_toggled(self, index: int, checked: bool) -> None:
+        if checked:  # the group is exclusive: one button is always the checked one
+            self.tabs.setCurrentIndex(index)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or watched not in self.buttons:

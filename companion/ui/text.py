@@ -35,6 +35,16 @@ def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     return label
 
 
+def markdown_as_read(markdown: str) -> str:
+    """What a Markdown text says, without its marks ("#", "**", "- "): for a screen reader,
+    which is given a label's source text (it read "# Por qué … **prevenir**", issue 23)."""
+    from PySide6.QtGui import QTextDocument
+
+    document = QTextDocument()
+    document.setMarkdown(markdown)
+    return document.toPlainText().strip()
+
+
 def tooltip(text: str) -> str:
     """A tooltip that Qt shows as plain text whatever it holds (Qt treats a tooltip as rich
     text when it looks like HTML; escaping and a <p> wrapper make it show the characters)."""

@@ -352,18 +352,21 @@ class TimelineCanvas(QWidget):
                 phase=self.phase_of(day).title,
             )
         ]
-        if entries:
+        if entries and not alerts:
             parts.append(
                 ngettext("{count} diary entry.", "{count} diary entries.", entries).format(
                     count=entries
                 )
-                if not alerts
-                else ngettext(
-                    "{count} diary entry, {alerts} alerts.",
-                    "{count} diary entries, {alerts} alerts.",
-                    entries,
-                ).format(count=entries, alerts=alerts)
             )
+        elif entries:
+            # Each count with its own plural ("2 entries in the diary, 1 alerts" was read
+            # out, issue 23).
+            written = ngettext("{count} diary entry", "{count} diary entries", entries).format(
+                count=entries
+            )
+            raised = ngettext("{count} alert", "{count} alerts", alerts).format(count=alerts)
+            # Translators: a day on the timeline, "3 diary entries, 1 alert."
+            parts.append(_("{entries}, {alerts}.").format(entries=written, alerts=raised))
         parts.append(_("Today is {day}.").format(day=spoken_day(self._today)))
         parts.append(
             _(

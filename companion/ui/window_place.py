@@ -3,10 +3,18 @@ screen, else the screen's free area; and its frame (title bar and all) kept on s
 
 from __future__ import annotations
 
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from companion.ui import preferences
+
+
+def screen_room(widget: QWidget) -> QRect | None:
+    """The free area of the screen ``widget`` is on (None: no screen). One place to ask, so
+    that tests can stand in a 1024×600 screen for the 800×800 offscreen one."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else None
 
 
 def place_on_screen(window: QWidget) -> bool:

@@ -101,7 +101,9 @@ def test_the_status_area_holds_the_backup_label(window):
 
 def test_keyboard_shortcuts_are_listed_in_help(window, monkeypatch):
     told = []
-    monkeypatch.setattr(Messages, "info", staticmethod(lambda p, title, text: told.append(text)))
+    monkeypatch.setattr(
+        Messages, "long_info", staticmethod(lambda p, title, text: told.append(text))
+    )
     window.menu_actions["shortcuts"].trigger()
     assert "Log a temperature: Ctrl+T" in told[0]
     assert "Page Up and Page Down a week" in told[0]
