@@ -297,7 +297,8 @@ def command_line_free(text: str, help_text: bool = False) -> str:
 @cache
 def cited_sources() -> tuple[str, ...]:
     """Every source the content cites (its ``source``/``sources`` fields, English and
-    Spanish files), normalised with its address, longest first."""
+    Spanish files, and everything inside a ``source`` table: resources/es/sources.toml's
+    Spanish wording of each), normalised with its address, longest first."""
     found: set[str] = set()
 
     def walk(value, key: str = "") -> None:
@@ -306,7 +307,7 @@ def cited_sources() -> tuple[str, ...]:
                 found.add(normal(unicodedata.normalize("NFKC", value)))
         elif isinstance(value, dict):
             for name, each in value.items():
-                walk(each, name)
+                walk(each, key if key in ("source", "sources") else name)
         elif isinstance(value, list):
             for each in value:
                 walk(each, key)

@@ -253,5 +253,7 @@ def test_the_wheel_ships_the_compiled_catalogues():
     data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     patterns = data["tool"]["setuptools"]["package-data"]["resources"]
     assert "locale/*/LC_MESSAGES/*.mo" in patterns
-    assert {"*/guides/*.md", "*/checklists/*.toml", "*/*.toml"} <= set(patterns)
+    assert {"*/guides/*.md", "*/checklists/*.toml", "*/immunity/*.toml", "*/*.toml"} <= set(
+        patterns
+    )
     assert any("babel" in d for d in data["project"]["dependencies"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from companion.content.resources import content_language, read_text, read_translation
+from companion.content.sources import source_words
 from companion.content.translations import merge
 from companion.domain.checklist import Checklist, ChecklistItem
 from companion.domain.journey import Phase
@@ -61,7 +62,7 @@ def _all_items(phase: Phase, language: str = "en") -> tuple[ChecklistItem, ...]:
                 key=key,
                 text=text,
                 why=str(raw.get("why", "")).strip(),
-                source=str(raw.get("source", "")).strip(),
+                source=source_words(str(raw.get("source", "")).strip(), language),
                 group=str(raw.get("group", "")).strip(),
                 kinds=kinds,
                 daily=daily,

@@ -3,7 +3,8 @@ yearly late-effects check-ups and the chronic GVHD self-check by body area.
 
 Each exists per language: ``resources/<lang>/immunity/<file>`` gives, per entry (matched by
 ``id``), only its words (a vaccine's name and why, a check-up's title and why, a body area's
-title). Months, doses, kinds, signs and sources always come from the English file, so a
+title). Months, doses, kinds, signs and sources always come from the English file (the
+sources worded by ``resources/<lang>/sources.toml``), so a
 translation can never change the plan; an entry it lacks stays in English."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from companion.content.resources import content_language, read_text, read_translation
+from companion.content.sources import source_words
 from companion.content.translations import TranslationError, merge
 from companion.domain.immunity import ScreeningDefault, VaccineDefault, VaccineDose
 from companion.domain.kinds import TransplantKind
@@ -86,7 +88,7 @@ def _load_vaccines(language: str) -> tuple[VaccineDefault, ...]:
                 kinds=_kinds(raw, where),
                 in_plan=bool(raw.get("in_plan", True)),
                 why=str(raw.get("why", "")),
-                source=str(raw["source"]),
+                source=source_words(str(raw["source"]), language),
                 first_dose=int(raw.get("first_dose", 1)),
                 every_season=bool(raw.get("every_season", False)),
             )
@@ -145,7 +147,7 @@ def _load_screening(language: str) -> ScreeningPlanContent:
                 kinds=_kinds(raw, where),
             )
         )
-    return ScreeningPlanContent(tuple(checks), str(data.get("source", "")))
+    return ScreeningPlanContent(tuple(checks), source_words(str(data.get("source", "")), language))
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,4 +192,4 @@ def _load_gvhd_check(language: str) -> GvhdCheck:
                 f"immunity/chronic-gvhd.toml, {raw.get('id')!r}: no diary term {missing[0]!r}"
             )
         areas.append(GvhdArea(str(raw["id"]), str(raw["title"]), signs))
-    return GvhdCheck(tuple(areas), str(data.get("source", "")))
+    return GvhdCheck(tuple(areas), source_words(str(data.get("source", "")), language))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from companion.content.resources import content_language, read_text, read_translation
+from companion.content.sources import source_words
 from companion.content.translations import merge
 from companion.domain.entries import SEVERITIES
 from companion.domain.journey import Phase
@@ -55,7 +56,7 @@ _FIELDS = {"id", "words", "symptoms", "kinds", "phases", "source"}
 TRANSLATED_FIELDS = frozenset({"words"})
 
 
-def _flags(raw_list: list, where: str) -> tuple[RedFlag, ...]:
+def _flags(raw_list: list, where: str, language: str) -> tuple[RedFlag, ...]:
     flags = []
     seen: set[str] = set()
     for raw in raw_list:
@@ -74,7 +75,7 @@ def _flags(raw_list: list, where: str) -> tuple[RedFlag, ...]:
                 symptoms,
                 frozenset(TransplantKind(k) for k in raw.get("kinds", [])),
                 frozenset(Phase(p) for p in raw.get("phases", [])),
-                str(raw.get("source", "")).strip(),
+                source_words(str(raw.get("source", "")).strip(), language),
             )
         except (KeyError, ValueError) as error:
             raise RedFlagError(f"{name}: {error}") from error
@@ -87,7 +88,8 @@ def _flags(raw_list: list, where: str) -> tuple[RedFlag, ...]:
 
 def load_red_flags(language: str | None = None) -> RedFlags:
     """The red flags, worded in ``language`` where translated (None: the app's language).
-    Which symptoms, kinds and phases raise each one always come from the English file."""
+    Which symptoms, kinds and phases raise each one always come from the English file;
+    the sources too, worded by resources/<language>/sources.toml."""
     return _load_red_flags(content_language(language))
 
 
@@ -108,7 +110,7 @@ def _load_red_flags(language: str) -> RedFlags:
         )
 
     return RedFlags(
-        _flags(entries("emergency"), "emergency"),
-        _flags(entries("call_team"), "call_team"),
-        tuple(str(s) for s in data.get("sources", [])),
+        _flags(entries("emergency"), "emergency", language),
+        _flags(entries("call_team"), "call_team", language),
+        tuple(source_words(str(s), language) for s in data.get("sources", [])),
     )

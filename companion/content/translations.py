@@ -3,7 +3,8 @@
 A translation (``resources/<lang>/checklists/recovery.toml``, ``red-flags.toml`` …) holds,
 for each entry, its ``id`` and the user-visible fields in that language, nothing else: which
 kinds, phases, symptoms, severities and sources an entry has always comes from the English
-file, so a translation can never change a rule. An entry the translation lacks stays in
+file, so a translation can never change a rule (resources/<lang>/sources.toml words the
+sources, companion/content/sources.py). An entry the translation lacks stays in
 English; an id the English no longer has is ignored (tests/content list both).
 """
 

@@ -18,13 +18,15 @@ from companion.domain.immunity import (
 from companion.domain.kinds import TransplantKind
 from companion.i18n import N_, _
 
-# The sources' titles stay as published (English), in every language.
+# The sources, as cited in English: the names of organisations and journals and the
+# published titles stay as published in every language; the words around them ("guideline",
+# "table after") are translated where shown, with _(…_SOURCE).
 
-TOMBLYN_SOURCE = (
+TOMBLYN_SOURCE = N_(
     "Tomblyn et al., Biol Blood Marrow Transplant 2009;15:1143 (CDC/IDSA/ASBMT guidelines "
     "for preventing infections after transplant); NCI PDQ 'Transplantation'"
 )
-VACCINE_SOURCE = (
+VACCINE_SOURCE = N_(
     "IDSA 2013 guideline (Rubin et al., Clin Infect Dis 2014;58:e44); ECIL 7 (Cordonnier "
     "et al., Lancet Infect Dis 2019;19:e200); NCI PDQ table after Tomblyn et al. 2009"
 )
@@ -258,7 +260,7 @@ HOUSEHOLD_ADVICE = (
         "changes for 4 weeks."
     ),
 )
-HOUSEHOLD_SOURCE = "NCI PDQ table after Tomblyn et al., Biol Blood Marrow Transplant 2009"
+HOUSEHOLD_SOURCE = N_("NCI PDQ table after Tomblyn et al., Biol Blood Marrow Transplant 2009")
 
 
 def gvhd_next_visit() -> str:
@@ -309,7 +311,7 @@ IMMUNE_MARKERS = (
         ),
     ),
 )
-MARKERS_SOURCE = "NCI PDQ 'Transplantation' (table footnotes); Tomblyn et al. 2009"
+MARKERS_SOURCE = N_("NCI PDQ 'Transplantation' (table footnotes); Tomblyn et al. 2009")
 
 
 def immune_markers() -> tuple[ImmuneMarker, ...]:

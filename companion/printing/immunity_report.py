@@ -237,7 +237,7 @@ def immune_counts_section_html(report: ImmunityReport) -> str:
     if report.ivig:
         days = "; ".join(long_date(at.date()) for at in report.ivig)
         parts.append(_p(escape(_("IVIG infusions: {dates}.").format(dates=days))))
-    said = _("As entered. Source of the terms: {source}.").format(source=MARKERS_SOURCE)
+    said = _("As entered. Source of the terms: {source}.").format(source=_(MARKERS_SOURCE))
     parts.append(_p(escape(said), "font-size: 10pt;"))
     return "".join(parts)
 
@@ -368,7 +368,7 @@ def render_card_html(card: CardData) -> str:
     sources = _(
         "Sources: {sources}. Household advice: {household}. The dates are published defaults "
         "unless marked as the team's: your team may use another plan."
-    ).format(sources=VACCINE_SOURCE, household=HOUSEHOLD_SOURCE)
+    ).format(sources=_(VACCINE_SOURCE), household=_(HOUSEHOLD_SOURCE))
     parts.append(_p(escape(sources), "font-size: 10pt;"))
     parts.append("</body></html>")
     return "".join(parts)

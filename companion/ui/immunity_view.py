@@ -347,7 +347,7 @@ class ImmunityView(QWidget):
             _(
                 "Counted from your Day 0. The dates are published defaults until you change "
                 "them to your team's plan (each change is recorded). Sources: {sources}."
-            ).format(sources=VACCINE_SOURCE)
+            ).format(sources=_(VACCINE_SOURCE))
         )
         self.plan_note.setWordWrap(True)
         self.given_button = _button(_("Mark as given…"))
@@ -380,7 +380,7 @@ class ImmunityView(QWidget):
         layout.addWidget(live_box)
         household = plain_label("\n".join(f"• {line}" for line in household_advice()))
         household.setWordWrap(True)
-        source = plain_label(_("Source: {source}.").format(source=HOUSEHOLD_SOURCE))
+        source = plain_label(_("Source: {source}.").format(source=_(HOUSEHOLD_SOURCE)))
         source.setWordWrap(True)
         layout.addWidget(self._section(_("For the people you live with"), [household, source]))
         # Immune counts
@@ -436,7 +436,7 @@ class ImmunityView(QWidget):
         lines = [f"{m.title} ({m.unit}): {m.what}" for m in immune_markers()]
         lines.append(
             _("The app shows what you enter; your team says what it means. ({source})").format(
-                source=MARKERS_SOURCE
+                source=_(MARKERS_SOURCE)
             )
         )
         explain = plain_label("\n".join(lines))

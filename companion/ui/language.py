@@ -23,10 +23,12 @@ _INSTALLED: list[QTranslator] = []
 
 # Qt's file dialog (the non-native one) asks for words its Spanish catalogue lacks or
 # spells wrong (qtbase_es.qm 6.x: "&Look in:" and "Files of &type:" untranslated, the Up
-# button's description "r al directorio superior"): ours, from the app's catalogue.
+# button's description "r al directorio superior", and "Nombre de fichero" beside our
+# "Tipo de archivo"): ours, from the app's catalogue.
 QT_GAPS: dict[tuple[str, str], str] = {
     ("QFileDialog", "&Look in:"): N_("&Look in:"),
     ("QFileDialog", "Files of &type:"): N_("Files of &type:"),
+    ("QFileDialog", "File &name:"): N_("File &name:"),
     ("QFileDialog", "Go to the parent directory"): N_("Go to the parent directory"),
 }
 

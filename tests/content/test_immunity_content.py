@@ -18,6 +18,7 @@ from companion.content.immunity import (
 )
 from companion.content.medicines_guide import guide_sources
 from companion.content.resources import read_text
+from companion.content.sources import source_words
 from companion.domain.immunity import VaccineDose
 
 TRANSLATED = ["es"]
@@ -52,7 +53,7 @@ def test_the_vaccine_plan_s_numbers_and_sources_come_from_the_english_file(langu
             en.first_dose,
             en.every_season,
         )
-        assert tr.source == en.source  # sources' titles stay as published
+        assert tr.source == source_words(en.source, language)  # the same source, worded
         assert tr.why != en.why
         # Every number of the English explanation (months, ages, doses) is kept.
         assert re.findall(r"\d+", tr.why) == re.findall(r"\d+", en.why), en.id
@@ -61,13 +62,13 @@ def test_the_vaccine_plan_s_numbers_and_sources_come_from_the_english_file(langu
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_the_check_ups_and_the_gvhd_areas_keep_their_numbers_and_signs(language):
     english, translated = load_screening("en"), load_screening(language)
-    assert translated.source == english.source
+    assert translated.source == source_words(english.source, language)
     for en, tr in zip(english.checks, translated.checks, strict=True):
         assert (tr.id, tr.first, tr.every, tr.kinds) == (en.id, en.first, en.every, en.kinds)
         assert tr.title != en.title
         assert re.findall(r"\d+", tr.why) == re.findall(r"\d+", en.why), en.id
     areas = load_gvhd_check("en"), load_gvhd_check(language)
-    assert areas[1].source == areas[0].source
+    assert areas[1].source == source_words(areas[0].source, language)
     for en, tr in zip(areas[0].areas, areas[1].areas, strict=True):
         assert (tr.id, tr.signs) == (en.id, en.signs)
         assert tr.title != en.title

@@ -122,7 +122,8 @@ def test_the_visit_report_in_spanish(service, tmp_path, qapp, paper):
     assert not _words(mine, ENGLISH)
     reader = pypdf.PdfReader(out)
     assert reader.trailer["/Root"]["/Lang"] == "es"
-    assert reader.metadata.title.startswith("Informe de visita - del ")
+    assert reader.metadata.title.startswith("Informe para la consulta - del ")
+    assert "visita" not in reader.metadata.title.lower()
     assert "junio de 2026" in reader.metadata.title
     marks = [item.title for item in reader.outline]
     assert marks[0] == "Informe para la consulta"

@@ -189,8 +189,10 @@ def test_qts_file_dialog_has_no_english_labels_in_spanish(qtbot):
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         qtbot.addWidget(dialog)
         labels = {label.text() for label in dialog.findChildren(QLabel)} - {""}
-        assert {"&Buscar en:", "&Tipo de archivo:"} <= labels
-        assert not labels & {"&Look in:", "Files of &type:"}
+        assert {"&Buscar en:", "&Tipo de archivo:", "&Nombre de archivo:"} <= labels
+        assert not labels & {"&Look in:", "Files of &type:", "&Nombre de fichero:"}
+        shown = {label.text().replace("&", "") for label in dialog.findChildren(QLabel)}
+        assert "Nombre de archivo:" in shown
         descriptions = {b.accessibleDescription() for b in dialog.findChildren(QToolButton)}
         assert "Ir a la carpeta superior" in descriptions
         assert "r al directorio superior" not in descriptions
