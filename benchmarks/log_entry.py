@@ -24,6 +24,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Its own settings: a text size saved on this computer changes how many rows are drawn.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="log-entry-settings-")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtWidgets import QApplication
