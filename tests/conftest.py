@@ -151,6 +151,18 @@ def window_settings(tmp_path_factory, monkeypatch):
     return folder
 
 
+@pytest.fixture(autouse=True)
+def qt_locale_as_found():
+    """A test that changes the app's language leaves Qt's locale as it found it: going back
+    to English under LANG=C made it the United States' (month first), and a later test in
+    the same worker read "28/5/2026" as the 5th of month 28."""
+    from PySide6.QtCore import QLocale
+
+    before = QLocale()
+    yield
+    QLocale.setDefault(before)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def qt_application(qapp):
     """One QApplication (with widgets) for the whole run, made before the first test. A
