@@ -131,3 +131,26 @@ def test_a_mistake_opening_the_window_is_told_by_the_full_parser(argv, capsys):
         parse(argv)
     assert stop.value.code == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_the_commands_names_are_the_commands_modules_and_the_window_loads_none_of_them():
+    """The window needs only the names (is this word a command?); the commands' modules
+    load when a command runs (start-up, issue 19)."""
+    import subprocess
+    import sys
+
+    from companion.cli import COMMAND_NAMES, COMMANDS, _handlers
+
+    assert set(_handlers()) == set(COMMAND_NAMES) == set(COMMANDS)
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, companion.app; from companion.cli import parse; parse([]); "
+            "print(' '.join(sorted(m for m in sys.modules if m.startswith('companion.cli.'))))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert set(loaded) <= {"companion.cli.common", "companion.cli.access", "companion.cli.output"}

@@ -17,34 +17,14 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
 
 import companion
 from companion import desktop, i18n
-from companion.cli import (
-    alerts,
-    appointment,
-    argparse_words,
-    backup,
-    checklist,
-    checkups,
-    export,
-    journal,
-    log,
-    medicine,
-    question,
-    remind,
-    report,
-    settings,
-    setup,
-    today,
-    vaccine,
-)
 from companion.cli.access import diary_lock, locked, prepare_data_folder
-from companion.cli.checklist import PHASE_CHOICES
 from companion.cli.common import (
     CommandError,
     Parser,
@@ -83,6 +63,26 @@ DESCRIPTION = N_(
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line, in the language in force (``--help`` is made from it)."""
+    from companion.cli import (
+        alerts,
+        appointment,
+        argparse_words,
+        backup,
+        checklist,
+        checkups,
+        export,
+        journal,
+        log,
+        medicine,
+        question,
+        remind,
+        report,
+        settings,
+        setup,
+        today,
+        vaccine,
+    )
+
     argparse_words.route()
     parser = Parser(prog="companion", description=_(DESCRIPTION))
     parser.add_argument(
@@ -149,25 +149,115 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS: dict[str, Callable[[argparse.Namespace, Path, Callable[[], datetime]], int]] = {
-    **setup.COMMANDS,
-    **log.COMMANDS,
-    **settings.COMMANDS,
-    **alerts.COMMANDS,
-    **today.COMMANDS,
-    **checklist.COMMANDS,
-    **export.COMMANDS,
-    **report.COMMANDS,
-    **appointment.COMMANDS,
-    **question.COMMANDS,
-    **vaccine.COMMANDS,
-    **checkups.COMMANDS,
-    **backup.COMMANDS,
-    **medicine.COMMANDS,
-    **remind.COMMANDS,
-    **journal.COMMANDS,
-    **desktop.COMMANDS,
-}
+Handler = Callable[[argparse.Namespace, Path, Callable[[], datetime]], int]
+
+# The commands' names, so that opening the window needs none of their modules (about 10 ms
+# of start-up); tests/test_cli.py holds them to the modules' own COMMANDS.
+COMMAND_NAMES = frozenset(
+    {
+        "ack",
+        "alerts",
+        "appointment",
+        "backup",
+        "checklist",
+        "checkups",
+        "export",
+        "fix",
+        "history",
+        "log",
+        "medicine",
+        "purge",
+        "question",
+        "redo",
+        "remind",
+        "report",
+        "restore",
+        "settings",
+        "setup",
+        "today",
+        "undo",
+        "vaccine",
+    }
+    | set(desktop.COMMANDS)
+)
+
+
+def _handlers() -> dict[str, Handler]:
+    from companion.cli import (
+        alerts,
+        appointment,
+        backup,
+        checklist,
+        checkups,
+        export,
+        journal,
+        log,
+        medicine,
+        question,
+        remind,
+        report,
+        settings,
+        setup,
+        today,
+        vaccine,
+    )
+
+    return {
+        **setup.COMMANDS,
+        **log.COMMANDS,
+        **settings.COMMANDS,
+        **alerts.COMMANDS,
+        **today.COMMANDS,
+        **checklist.COMMANDS,
+        **export.COMMANDS,
+        **report.COMMANDS,
+        **appointment.COMMANDS,
+        **question.COMMANDS,
+        **vaccine.COMMANDS,
+        **checkups.COMMANDS,
+        **backup.COMMANDS,
+        **medicine.COMMANDS,
+        **remind.COMMANDS,
+        **journal.COMMANDS,
+        **desktop.COMMANDS,
+    }
+
+
+class _Commands(Mapping[str, Handler]):
+    """Every command's handler by name; a name is known without importing its module, a
+    handler is loaded when first asked for."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[str, Handler] | None = None
+
+    def _all(self) -> dict[str, Handler]:
+        if self._loaded is None:
+            self._loaded = _handlers()
+        return self._loaded
+
+    def __contains__(self, name: object) -> bool:
+        return name in COMMAND_NAMES
+
+    def __getitem__(self, name: str) -> Handler:
+        return self._all()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+COMMANDS: Mapping[str, Handler] = _Commands()
+
+
+def __getattr__(name: str):
+    """``PHASE_CHOICES`` from its command's module, loaded when first asked for."""
+    if name == "PHASE_CHOICES":
+        from companion.cli.checklist import PHASE_CHOICES
+
+        return PHASE_CHOICES
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def run(args: argparse.Namespace, data_dir: Path, clock: Callable[[], datetime]) -> int:
