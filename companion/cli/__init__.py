@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
+from types import ModuleType
 from typing import NoReturn
 
 import companion
@@ -63,25 +65,7 @@ DESCRIPTION = N_(
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line, in the language in force (``--help`` is made from it)."""
-    from companion.cli import (
-        alerts,
-        appointment,
-        argparse_words,
-        backup,
-        checklist,
-        checkups,
-        export,
-        journal,
-        log,
-        medicine,
-        question,
-        remind,
-        report,
-        settings,
-        setup,
-        today,
-        vaccine,
-    )
+    from companion.cli import argparse_words
 
     argparse_words.route()
     parser = Parser(prog="companion", description=_(DESCRIPTION))
@@ -127,24 +111,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     commands.add_parser("open", help=_("open the app window (the default)"))
-    # The order here is the order of --help and of the man page.
-    setup.add_parser(commands)
-    log.add_parser(commands)
-    settings.add_parser(commands)
-    alerts.add_parser(commands)  # alerts, ack
-    today.add_parser(commands)
-    checklist.add_parser(commands)
-    export.add_parser(commands)
-    report.add_parser(commands)
-    appointment.add_parser(commands)
-    question.add_parser(commands)
-    backup.add_parser(commands)  # backup, restore
-    medicine.add_parser(commands)  # issue 20
-    remind.add_parser(commands)
-    backup.add_fix_parser(commands)
-    vaccine.add_parser(commands)  # issue 21
-    checkups.add_parser(commands)
-    journal.add_parser(commands)  # undo, redo, history, purge
+    # The order of _MODULES is the order of --help and of the man page.
+    for name in _MODULES:
+        _module(name).add_parser(commands)
+        if name == "remind":
+            _module("backup").add_fix_parser(commands)
     desktop.add_commands(commands)
     return parser
 
@@ -182,45 +153,37 @@ COMMAND_NAMES = frozenset(
 )
 
 
-def _handlers() -> dict[str, Handler]:
-    from companion.cli import (
-        alerts,
-        appointment,
-        backup,
-        checklist,
-        checkups,
-        export,
-        journal,
-        log,
-        medicine,
-        question,
-        remind,
-        report,
-        settings,
-        setup,
-        today,
-        vaccine,
-    )
+# The commands' modules, in the order of --help (imported when a command runs or --help is
+# asked for, never to open the window).
+_MODULES = (
+    "setup",
+    "log",
+    "settings",
+    "alerts",  # alerts, ack
+    "today",
+    "checklist",
+    "export",
+    "report",
+    "appointment",
+    "question",
+    "backup",  # backup, restore; and fix, after remind
+    "medicine",  # issue 20
+    "remind",
+    "vaccine",  # issue 21
+    "checkups",
+    "journal",  # undo, redo, history, purge
+)
 
-    return {
-        **setup.COMMANDS,
-        **log.COMMANDS,
-        **settings.COMMANDS,
-        **alerts.COMMANDS,
-        **today.COMMANDS,
-        **checklist.COMMANDS,
-        **export.COMMANDS,
-        **report.COMMANDS,
-        **appointment.COMMANDS,
-        **question.COMMANDS,
-        **vaccine.COMMANDS,
-        **checkups.COMMANDS,
-        **backup.COMMANDS,
-        **medicine.COMMANDS,
-        **remind.COMMANDS,
-        **journal.COMMANDS,
-        **desktop.COMMANDS,
-    }
+
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(f"companion.cli.{name}")
+
+
+def _handlers() -> dict[str, Handler]:
+    handlers: dict[str, Handler] = {}
+    for name in _MODULES:
+        handlers.update(_module(name).COMMANDS)
+    return {**handlers, **desktop.COMMANDS}
 
 
 class _Commands(Mapping[str, Handler]):
