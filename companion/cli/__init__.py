@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -111,11 +110,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     commands.add_parser("open", help=_("open the app window (the default)"))
-    # The order of _MODULES is the order of --help and of the man page.
-    for name in _MODULES:
-        _module(name).add_parser(commands)
+    # The order of _command_modules() is the order of --help and of the man page.
+    modules = _command_modules()
+    for name, module in modules.items():
+        module.add_parser(commands)
         if name == "remind":
-            _module("backup").add_fix_parser(commands)
+            modules["backup"].add_fix_parser(commands)
     desktop.add_commands(commands)
     return parser
 
@@ -153,36 +153,53 @@ COMMAND_NAMES = frozenset(
 )
 
 
-# The commands' modules, in the order of --help (imported when a command runs or --help is
-# asked for, never to open the window).
-_MODULES = (
-    "setup",
-    "log",
-    "settings",
-    "alerts",  # alerts, ack
-    "today",
-    "checklist",
-    "export",
-    "report",
-    "appointment",
-    "question",
-    "backup",  # backup, restore; and fix, after remind
-    "medicine",  # issue 20
-    "remind",
-    "vaccine",  # issue 21
-    "checkups",
-    "journal",  # undo, redo, history, purge
-)
+def _command_modules() -> dict[str, ModuleType]:
+    """The commands' modules by name, in the order of --help. Imported here, when a command
+    runs or --help is asked for, never to open the window; by name in the source, so that
+    the bundle (PyInstaller follows imports it can read) carries them."""
+    from companion.cli import (
+        alerts,  # alerts, ack
+        appointment,
+        backup,  # backup, restore; and fix, after remind
+        checklist,
+        checkups,
+        export,
+        journal,  # undo, redo, history, purge
+        log,
+        medicine,  # issue 20
+        question,
+        remind,
+        report,
+        settings,
+        setup,
+        today,
+        vaccine,  # issue 21
+    )
 
-
-def _module(name: str) -> ModuleType:
-    return importlib.import_module(f"companion.cli.{name}")
+    return {
+        "setup": setup,
+        "log": log,
+        "settings": settings,
+        "alerts": alerts,
+        "today": today,
+        "checklist": checklist,
+        "export": export,
+        "report": report,
+        "appointment": appointment,
+        "question": question,
+        "backup": backup,
+        "medicine": medicine,
+        "remind": remind,
+        "vaccine": vaccine,
+        "checkups": checkups,
+        "journal": journal,
+    }
 
 
 def _handlers() -> dict[str, Handler]:
     handlers: dict[str, Handler] = {}
-    for name in _MODULES:
-        handlers.update(_module(name).COMMANDS)
+    for module in _command_modules().values():
+        handlers.update(module.COMMANDS)
     return {**handlers, **desktop.COMMANDS}
 
 
