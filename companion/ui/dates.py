@@ -90,6 +90,10 @@ def _widest_date_in_words(_tag: str) -> str:
     return max((date_in_words(day) for day in samples), key=len)
 
 
+#: Day 0 for a field that takes "Day −6": a date, a callable asked when typed, or None.
+DayZero = date | Callable[[], date | None] | None
+
+
 def diary_day0(service) -> Callable[[], date | None]:
     """The diary's Day 0 as a field reads it when typed ("Day −6" counts from it); None
     before the diary is set up."""
@@ -180,7 +184,7 @@ class DateField(QWidget):
         parent: QWidget | None = None,
         *,
         today: Callable[[], date] | None = None,
-        day0: date | Callable[[], date | None] | None = None,
+        day0: DayZero = None,
         weekday_ahead: bool = False,
     ) -> None:
         super().__init__(parent)

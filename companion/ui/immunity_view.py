@@ -53,7 +53,7 @@ from companion.service.changes import Changes
 from companion.service.errors import EntryError, VisitError, WriteError
 from companion.service.immunity import PlannedDose, VaccineError
 from companion.ui import access, typography
-from companion.ui.dates import DateField, diary_day0
+from companion.ui.dates import DateField, DayZero, diary_day0
 from companion.ui.diary import Diary
 from companion.ui.flow import FlowLayout
 from companion.ui.table_model import RowsModel
@@ -67,15 +67,19 @@ class VaccineSeams:
     """The blocking dialogs of this page, behind one seam: tests replace these."""
 
     @staticmethod
-    def ask_given(parent: QWidget, title: str, today: date) -> tuple[date, str, str] | None:
-        dialog = GivenDialog(title, today, parent)
+    def ask_given(
+        parent: QWidget, title: str, today: date, *, day0: DayZero = None
+    ) -> tuple[date, str, str] | None:
+        dialog = GivenDialog(title, today, parent, day0=day0)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.values()
 
     @staticmethod
-    def ask_date(parent: QWidget, title: str, current: date) -> date | None:
-        dialog = GivenDialog(title, current, parent, where=False)
+    def ask_date(
+        parent: QWidget, title: str, current: date, *, day0: DayZero = None
+    ) -> date | None:
+        dialog = GivenDialog(title, current, parent, where=False, day0=day0)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.values()[0]
@@ -90,10 +94,18 @@ class VaccineSeams:
 class GivenDialog(QDialog):
     """A date (and where, and batch) for a dose."""
 
-    def __init__(self, title: str, value: date, parent: QWidget | None, where: bool = True):
+    def __init__(
+        self,
+        title: str,
+        value: date,
+        parent: QWidget | None,
+        where: bool = True,
+        *,
+        day0: DayZero = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.date_field = DateField(value)
+        self.date_field = DateField(value, day0=day0)
         self.date_field.setAccessibleName(_("Date"))
         self.where_edit = QLineEdit()
         self.where_edit.setAccessibleName(_("Where it was given"))
@@ -681,7 +693,10 @@ class ImmunityView(QWidget):
             return
         dose = self._service.immunity.dose(dose_id)
         answer = VaccineSeams.ask_given(
-            self, _("{dose}: given on").format(dose=dose_label(dose)), self._service.today()
+            self,
+            _("{dose}: given on").format(dose=dose_label(dose)),
+            self._service.today(),
+            day0=diary_day0(self._service),
         )
         if answer is None:
             return
@@ -724,6 +739,7 @@ class ImmunityView(QWidget):
             self,
             _("{dose}: your team's earliest date").format(dose=dose_label(dose)),
             dose.earliest,
+            day0=diary_day0(self._service),
         )
         if new is None or new == dose.earliest:
             return

@@ -43,7 +43,7 @@ from companion.domain.medicines import (
 from companion.i18n import N_, _, format_date, ngettext
 from companion.service.medicines import AUTOSTART_KEY, MISSED_KEY, POPUPS_KEY
 from companion.ui import access, typography
-from companion.ui.dates import DateField, diary_day0
+from companion.ui.dates import DateField, DayZero, diary_day0
 from companion.ui.diary import Diary
 from companion.ui.flow import FlowLayout
 from companion.ui.forms import save_cancel
@@ -61,7 +61,7 @@ SKIPPED_ADVICE = N_(
 class MedicineDialog(QDialog):
     """Add a medicine as the team wrote it down. ``ask`` is the seam tests replace."""
 
-    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+    def __init__(self, today: date, parent: QWidget | None = None, *, day0: DayZero = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Add a medicine"))
         self.result_medicine: Medicine | None = None
@@ -87,7 +87,7 @@ class MedicineDialog(QDialog):
         ):
             self.food_combo.addItem(words, food.value)
         self.food_combo.setAccessibleName(_("With food or not"))
-        self.start_field = DateField(today, today=lambda: today)
+        self.start_field = DateField(today, today=lambda: today, day0=day0)
         self.start_field.setAccessibleName(_("First day"))
         self.hold_check = QCheckBox(_("Hold on blood-test days until the sample is taken"))
         form.addRow(_("Name"), self.name_edit)
@@ -138,15 +138,19 @@ class MedicineDialog(QDialog):
         self.accept()
 
     @classmethod
-    def ask(cls, today: date, parent: QWidget | None = None) -> Medicine | None:
-        dialog = cls(today, parent)
+    def ask(
+        cls, today: date, parent: QWidget | None = None, *, day0: DayZero = None
+    ) -> Medicine | None:
+        dialog = cls(today, parent, day0=day0)
         return dialog.result_medicine if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 class ChangeDialog(QDialog):
     """A dated change: a new dose (a taper step), a pause, a stop. ``ask`` is the seam."""
 
-    def __init__(self, medicine: Medicine, kind: str, today: date, parent=None) -> None:
+    def __init__(
+        self, medicine: Medicine, kind: str, today: date, parent=None, *, day0: DayZero = None
+    ) -> None:
         super().__init__(parent)
         titles = {
             "dose": _("New dose from a date: {medicine}"),
@@ -156,12 +160,12 @@ class ChangeDialog(QDialog):
         self.setWindowTitle(titles[kind].format(medicine=medicine.name))
         self.kind = kind
         form = QFormLayout()
-        self.from_field = DateField(today, today=lambda: today)
+        self.from_field = DateField(today, today=lambda: today, day0=day0)
         self.from_field.setAccessibleName(_("From"))
         form.addRow(_("From"), self.from_field)
         self.dose_edit = QLineEdit(medicine.dose_on(today))
         self.dose_edit.setAccessibleName(_("New dose"))
-        self.until_field = DateField(today + timedelta(days=6), today=lambda: today)
+        self.until_field = DateField(today + timedelta(days=6), today=lambda: today, day0=day0)
         self.until_field.setAccessibleName(_("Last day paused"))
         if kind == "dose":
             form.addRow(_("New dose"), self.dose_edit)
@@ -173,9 +177,9 @@ class ChangeDialog(QDialog):
         layout.addWidget(buttons)
 
     @classmethod
-    def ask(cls, medicine: Medicine, kind: str, today: date, parent=None):
+    def ask(cls, medicine: Medicine, kind: str, today: date, parent=None, *, day0: DayZero = None):
         """(from, dose or last paused day) or None."""
-        dialog = cls(medicine, kind, today, parent)
+        dialog = cls(medicine, kind, today, parent, day0=day0)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         if kind == "dose":
@@ -563,7 +567,7 @@ class MedicinesPage(QWidget):
 
     @Slot()
     def _on_add_button_clicked(self) -> None:
-        medicine = MedicineDialog.ask(self.service.today(), self)
+        medicine = MedicineDialog.ask(self.service.today(), self, day0=diary_day0(self.service))
         if medicine is not None:
             self.service.medicines.add(medicine)
 
@@ -571,7 +575,9 @@ class MedicinesPage(QWidget):
         medicine = self._selected()
         if medicine is None:
             return
-        answer = ChangeDialog.ask(medicine, kind, self.service.today(), self)
+        answer = ChangeDialog.ask(
+            medicine, kind, self.service.today(), self, day0=diary_day0(self.service)
+        )
         if answer is None:
             return
         on, extra = answer

@@ -78,7 +78,7 @@ def test_the_page_shows_the_period_plan_and_lock(page):
 def test_marking_a_dose_given_and_changing_a_date(qtbot, page, late_diary, monkeypatch):
     dose_id = _select(page, 0)
     monkeypatch.setattr(
-        VaccineSeams, "ask_given", staticmethod(lambda *a: (date(2026, 8, 20), "GP", "B7"))
+        VaccineSeams, "ask_given", staticmethod(lambda *a, **_kw: (date(2026, 8, 20), "GP", "B7"))
     )
     page.given_button.click()
     qtbot.waitUntil(lambda: "given on" in page.status.text())
@@ -87,7 +87,9 @@ def test_marking_a_dose_given_and_changing_a_date(qtbot, page, late_diary, monke
     assert "20 Aug 2026 · GP" in page.plan_model.data(page.plan_model.index(0, 4))
     row = 1
     other = _select(page, row)
-    monkeypatch.setattr(VaccineSeams, "ask_date", staticmethod(lambda *a: date(2026, 12, 24)))
+    monkeypatch.setattr(
+        VaccineSeams, "ask_date", staticmethod(lambda *a, **_kw: date(2026, 12, 24))
+    )
     page.date_button.click()
     qtbot.waitUntil(lambda: "recorded" in page.status.text())
     assert late_diary.service.immunity.dose(other).earliest == date(2026, 12, 24)
@@ -97,7 +99,7 @@ def test_a_refused_date_is_said_and_nothing_changes(qtbot, page, late_diary, mon
     dose_id = _select(page, 0)
     before = late_diary.service.immunity.dose(dose_id)
     monkeypatch.setattr(
-        VaccineSeams, "ask_given", staticmethod(lambda *a: (date(2030, 1, 1), "", ""))
+        VaccineSeams, "ask_given", staticmethod(lambda *a, **_kw: (date(2030, 1, 1), "", ""))
     )
     page.given_button.click()
     qtbot.waitUntil(lambda: "future" in page.status.text())
@@ -106,7 +108,7 @@ def test_a_refused_date_is_said_and_nothing_changes(qtbot, page, late_diary, mon
 
 def test_the_record_is_saved_as_pdf(qtbot, page, monkeypatch, tmp_path):
     out = tmp_path / "record.pdf"
-    monkeypatch.setattr(VaccineSeams, "ask_pdf_path", staticmethod(lambda *a: str(out)))
+    monkeypatch.setattr(VaccineSeams, "ask_pdf_path", staticmethod(lambda *a, **_kw: str(out)))
     page.card_button.click()
     qtbot.waitUntil(lambda: out.exists())
     assert out.read_bytes().startswith(b"%PDF")
@@ -270,7 +272,7 @@ def test_before_the_earliest_date_asks_and_no_keeps_it_unsaved(
 ):
     dose_id, dose = _early_dose(page, late_diary)
     on = dose.earliest - timedelta(days=1)
-    monkeypatch.setattr(VaccineSeams, "ask_given", staticmethod(lambda *a: (on, "", "")))
+    monkeypatch.setattr(VaccineSeams, "ask_given", staticmethod(lambda *a, **_kw: (on, "", "")))
     confirmations.answer = False
     page.given_button.click()
     qtbot.waitUntil(lambda: "Not saved" in page.status.text())
@@ -290,7 +292,7 @@ def test_before_day_0_is_refused_with_its_reason(
 ):
     dose_id, _ = _early_dose(page, late_diary)
     before = DAY0 - timedelta(days=1)
-    monkeypatch.setattr(VaccineSeams, "ask_given", staticmethod(lambda *a: (before, "", "")))
+    monkeypatch.setattr(VaccineSeams, "ask_given", staticmethod(lambda *a, **_kw: (before, "", "")))
     page.given_button.click()
     qtbot.waitUntil(lambda: "before Day 0" in page.status.text())
     assert confirmations == []  # refused outright, not asked

@@ -110,7 +110,7 @@ def test_the_page_speaks_spanish(page):
 def test_actions_answer_in_spanish_with_spanish_dates(qtbot, page, diary, monkeypatch):
     page.plan_view.selectRow(0)
     monkeypatch.setattr(
-        VaccineSeams, "ask_given", staticmethod(lambda *a: (date(2026, 8, 20), "CAP", "B7"))
+        VaccineSeams, "ask_given", staticmethod(lambda *a, **_kw: (date(2026, 8, 20), "CAP", "B7"))
     )
     page.given_button.click()
     qtbot.waitUntil(lambda: "puesta el" in page.status.text())

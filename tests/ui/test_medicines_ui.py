@@ -173,7 +173,9 @@ def test_add_a_medicine_through_the_dialog_seam(qtbot, diary, monkeypatch):
     page = MedicinesPage(diary)
     qtbot.addWidget(page)
     made = Medicine("Aciclovir", "1 tablet", (time(9),), TODAY, purpose="shingles")
-    monkeypatch.setattr(MedicineDialog, "ask", classmethod(lambda cls, today, parent=None: made))
+    monkeypatch.setattr(
+        MedicineDialog, "ask", classmethod(lambda cls, today, parent=None, **_kw: made)
+    )
     page.add_button.click()
     qtbot.waitUntil(lambda: page.list_table.rowCount() == 1)
     assert page.list_table.item(0, 0).text().startswith("Aciclovir 1 tablet at 09:00")

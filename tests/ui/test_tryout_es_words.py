@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QToolButton
 from companion import i18n
 from companion.domain.entries import Entry, EntryKind
 from companion.domain.journey import Phase
+from companion.domain.medicines import Medicine
 from companion.ui.entry_dialog import EntryDialog
 from companion.ui.forms import TransplantForm
 from tests.ui.conftest import TODAY
@@ -55,6 +56,56 @@ def test_the_entry_form_takes_the_day_number_its_hint_offers(qtbot, diary, langu
         assert dialog.error_label.text() == "", text
         assert dialog.saved is not None, text
         assert dialog.saved.entry.at.date() == DAY0 + timedelta(days=days)
+
+
+def test_the_medicine_and_vaccine_dialogs_take_the_day_number_their_hint_offers(
+    qtbot, diary, monkeypatch, language
+):
+    """Each dialog as its page opens it (the seam's arguments kept): the first day of a
+    medicine, a dose change's date and a vaccine's date take "Día −6"/"Day +5"."""
+    from companion.ui.immunity_view import GivenDialog, ImmunityView, VaccineSeams
+    from companion.ui.medicines_page import ChangeDialog, MedicineDialog, MedicinesPage
+
+    opened: dict[str, dict] = {}
+
+    def remember(name, answer):
+        def seam(*args, **kwargs):
+            opened[name] = kwargs
+            return answer
+
+        return seam
+
+    monkeypatch.setattr(MedicineDialog, "ask", staticmethod(remember("medicine", None)))
+    medicines = MedicinesPage(diary)
+    qtbot.addWidget(medicines)
+    medicines.add_button.click()
+    vaccines = ImmunityView(diary)
+    qtbot.addWidget(vaccines)
+    monkeypatch.setattr(VaccineSeams, "ask_given", staticmethod(remember("given", None)))
+    vaccines.plan_view.selectRow(0)
+    vaccines.given_button.click()
+
+    text, days = TYPED[language][0]
+    dialog = MedicineDialog(TODAY, **opened["medicine"])
+    qtbot.addWidget(dialog)
+    assert dialog.start_field.edit.toolTip() == HINT[language]
+    dialog.start_field.setText(text)
+    assert dialog.start_field.problem() is None
+    assert dialog.start_field.value() == DAY0 + timedelta(days=days)
+
+    given = GivenDialog("", TODAY, None, **opened["given"])
+    qtbot.addWidget(given)
+    assert given.date_field.edit.toolTip() == HINT[language]
+    given.date_field.setText(TYPED[language][2][0])
+    assert given.date_field.problem() is None
+    assert given.date_field.value() == DAY0 + timedelta(days=5)
+
+    made = Medicine("Aciclovir", "1 tablet", (time(9),), TODAY)
+    change = ChangeDialog(made, "pause", TODAY, day0=opened["medicine"]["day0"])
+    qtbot.addWidget(change)
+    change.until_field.setText(TYPED[language][2][0])
+    assert change.until_field.problem() is None
+    assert change.until_field.value() == DAY0 + timedelta(days=5)
 
 
 def test_a_field_without_a_day_0_does_not_offer_a_day_number(qtbot, language):
