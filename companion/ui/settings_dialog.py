@@ -360,6 +360,35 @@ class SettingsPanel(QWidget):
         self._conflicts: dict[str, object] = {}  # field -> the value saved elsewhere
         self.load()
         diary.changed.connect(self._on_diary_changed)
+        self.tabs.currentChanged.connect(self.updateGeometry)  # a longer section: see below
+
+    # One scroll bar at a time ------------------------------------------------------------
+
+    def heightForWidth(self, width: int) -> int:
+        """How tall the page it sits on makes it. Where the window has room the section
+        scrolls inside the page with Save in view below it (the page's least height); on a
+        short window (1024×600 at 200 % text, an alert card open) the section would be a
+        slot of three or four lines inside a page that scrolls too: there the section is as
+        tall as what it holds and the page scrolls as a whole, one scroll bar."""
+        least = self.layout().totalMinimumHeightForWidth(width)
+        holder = self.parentWidget().parentWidget() if self.parentWidget() else None
+        area = self.tabs.currentWidget()
+        if not isinstance(holder, QScrollArea) or not isinstance(area, QScrollArea):
+            return least
+        room = holder.viewport().height()
+        slot = room - (least - self.tabs.minimumSizeHint().height())
+        if slot >= typography.line() * SECTION_LEAST_LINES:
+            return least
+        inner = area.widget()
+        # What the frames around the section's text take (the same at any width).
+        side = self.width() - area.viewport().width() if self.width() else 0
+        content_width = max(1, width - side)
+        if inner.hasHeightForWidth():
+            content = inner.heightForWidth(content_width)
+        else:
+            content = inner.sizeHint().height()
+        frames = self.tabs.height() - area.viewport().height() if self.tabs.height() else 0
+        return max(least, least - self.tabs.minimumSizeHint().height() + content + frames)
 
     # Reminders: starting at login (the rest of the reminder settings are on Medicines) ---
 
@@ -879,6 +908,10 @@ class AddTransplantDialog(QDialog):
     @staticmethod
     def ask(diary: Diary, parent: QWidget | None = None) -> None:
         AddTransplantDialog(diary, parent).exec()
+
+
+# Below this many lines for a section between the buttons, the page scrolls as a whole.
+SECTION_LEAST_LINES = 8
 
 
 def _scrolled(widget: QWidget) -> QScrollArea:
