@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -361,8 +361,17 @@ class SettingsPanel(QWidget):
         self.load()
         diary.changed.connect(self._on_diary_changed)
         self.tabs.currentChanged.connect(self.updateGeometry)  # a longer section: see below
+        for index in range(self.tabs.count()):
+            area = self.tabs.widget(index)
+            if isinstance(area, QScrollArea):  # a section grew or shrank: see below
+                area.viewport().installEventFilter(self)
 
     # One scroll bar at a time ------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # the page asks heightForWidth again
+        return super().eventFilter(watched, event)
 
     def heightForWidth(self, width: int) -> int:
         """How tall the page it sits on makes it. Where the window has room the section
