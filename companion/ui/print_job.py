@@ -14,7 +14,16 @@ from PySide6.QtPrintSupport import (
     QPrinter,
     QPrintPreviewDialog,
 )
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QGraphicsView,
+    QLabel,
+    QLineEdit,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
 
 from companion.i18n import N_, _, ngettext
 from companion.printing.paged import prepare_device
@@ -97,6 +106,7 @@ class PrintJob:
         dialog = QPrintPreviewDialog(self._ready(), parent)
         dialog.setWindowTitle(_("Preview: {title}").format(title=self._title()))
         dialog.paintRequested.connect(self._on_preview_paint_requested)
+        name_preview_controls(dialog)
         self.last_preview = dialog
         PrintSeams.preview(dialog)
         return dialog
@@ -125,3 +135,32 @@ def saved_text(pages: int, path: object) -> str:
     return ngettext(
         "Saved {count} page to {file}.", "Saved {count} pages to {file}.", pages
     ).format(count=pages, file=path)
+
+
+def name_preview_controls(dialog: QPrintPreviewDialog) -> None:
+    """Names for what Qt's preview leaves unnamed, so a screen reader says what each is: the
+    zoom box (Qt's name is its value, "100.0%"), the page number, the toolbar's "more"
+    button on a narrow window, and the pages themselves."""
+    zoom = dialog.findChild(QComboBox)
+    if zoom is not None:
+        zoom.setAccessibleName(_("Zoom"))
+        if zoom.lineEdit() is not None:
+            zoom.lineEdit().setAccessibleName(_("Zoom"))
+        # Where a combo box's name is its value (Linux), a screen reader names it by its
+        # label: one beside it, which also tells a sighted reader what the percentage is.
+        toolbar = zoom.parentWidget()
+        if isinstance(toolbar, QToolBar):
+            for action in toolbar.actions():
+                if toolbar.widgetForAction(action) is zoom:
+                    label = QLabel(_("Zoom:"))
+                    label.setBuddy(zoom)
+                    toolbar.insertWidget(action, label)
+                    break
+    for edit in dialog.findChildren(QLineEdit):
+        if zoom is None or edit is not zoom.lineEdit():
+            edit.setAccessibleName(_("Page number"))
+    for button in dialog.findChildren(QToolButton):
+        if button.objectName() == "qt_toolbar_ext_button":
+            button.setAccessibleName(_("More tools"))
+    for view in dialog.findChildren(QGraphicsView):
+        view.setAccessibleName(_("The pages as they will print"))
