@@ -4,10 +4,12 @@ Both print the same HTML (every phase of the sample journey) to a PDF at the sam
 resolution, interleaved in one process:
 
 * plain: ``QTextDocument.setHtml(html); doc.print_(writer)``, Qt's own pagination;
-* ours:  ``print_html`` — the same, plus moving items that would split across pages and
-  painting a footer with page numbers on every page.
+* ours:  ``layout_checklist`` + ``print_document`` — the call boxes kept on each phase's
+  first page (smaller where they would not fit, laid out again), items that would split
+  across pages moved, and a footer with page numbers on every page.
 
-Prints the medians and the ratio ours/plain. Usage: ``python benchmarks/checklist_pdf.py [runs]``.
+Prints the medians and the ratio ours/plain. Usage:
+``python benchmarks/checklist_pdf.py [runs] [language]`` (language: en, es).
 """
 
 from __future__ import annotations
@@ -25,10 +27,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtGui import QGuiApplication, QPdfWriter, QTextDocument
 
+from companion import i18n
 from companion.domain.journey import Phase
 from companion.printing.checklist_data import build_sheet
+from companion.printing.checklist_layout import layout_checklist
 from companion.printing.checklist_sheet import render_checklist_html
-from companion.printing.paged import prepare_device, print_html
+from companion.printing.paged import prepare_device, print_document
 from companion.service.demo import create_demo
 from companion.service.diary import DiaryService
 
@@ -50,15 +54,16 @@ def plain(html: str, path: Path) -> None:
     del writer
 
 
-def ours(html: str, footer: str, path: Path) -> int:
+def ours(sheet, path: Path) -> int:
     writer = writer_for(path)
-    pages = print_html(html, writer, footer, DPI)
+    pages = print_document(layout_checklist(sheet, writer, DPI), writer, sheet.footer, DPI)
     del writer
     return pages
 
 
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+    i18n.set_language(sys.argv[2] if len(sys.argv) > 2 else "en")
     _app = QGuiApplication([])
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -67,19 +72,20 @@ def main() -> None:
         service.close()
         html = render_checklist_html(sheet)
         plain(html, folder / "warm-plain.pdf")
-        pages = ours(html, sheet.footer, folder / "warm-ours.pdf")
+        pages = ours(sheet, folder / "warm-ours.pdf")
         plain_times, our_times = [], []
         for run in range(runs):
             start = time.perf_counter()
             plain(html, folder / f"plain-{run}.pdf")
             plain_times.append(time.perf_counter() - start)
             start = time.perf_counter()
-            ours(html, sheet.footer, folder / f"ours-{run}.pdf")
+            ours(sheet, folder / f"ours-{run}.pdf")
             our_times.append(time.perf_counter() - start)
     p, o = statistics.median(plain_times), statistics.median(our_times)
-    print(f"packet: {len(Phase)} phases, {pages} pages; {runs} runs each, interleaved")
+    language = i18n.language()
+    print(f"packet ({language}): {len(Phase)} phases, {pages} pages; {runs} runs each, interleaved")
     print(f"plain QTextDocument.print_: median {p * 1000:.0f} ms")
-    print(f"ours (no split + footers):  median {o * 1000:.0f} ms")
+    print(f"ours (boxes fitted, no split, footers): median {o * 1000:.0f} ms")
     print(f"ratio ours/plain: {o / p:.2f} (budget 1.50)")
 
 

@@ -216,13 +216,14 @@ class PlaceholderError(ValueError):
     """A text names a placeholder that does not exist; the message names it."""
 
 
-def fill(text: str, facts: GuideFacts) -> str:
-    """Replace ``{emergency}``, ``{fever_limit}`` … in ``text`` with the facts' wording.
+def fill(text: str, facts: GuideFacts, values: Mapping[str, str] | None = None) -> str:
+    """Replace ``{emergency}``, ``{fever_limit}`` … in ``text`` with the facts' wording
+    (``values``: ``facts.values()`` worked out once for many texts).
 
     Other braces are left alone, but a ``{word}`` that looks like a placeholder and is not
     one raises PlaceholderError, so a typo never reaches a reader.
     """
-    values = facts.values()
+    values = facts.values() if values is None else values
 
     def replace(match: re.Match[str]) -> str:
         name = match.group(1)
@@ -252,8 +253,10 @@ class CallBlocks:
     sources: tuple[str, ...]
 
 
-def _flag_words(flag: RedFlag, facts: GuideFacts, kind: TransplantKind | None) -> str:
-    words = fill(flag.words, facts)
+def _flag_words(
+    flag: RedFlag, facts: GuideFacts, kind: TransplantKind | None, values: Mapping[str, str]
+) -> str:
+    words = fill(flag.words, facts, values)
     if kind is None and flag.kinds:
         joiner = _line("kinds_joiner", facts.language)
         labels = joiner.join(kind_label(k, facts.language) for k in sorted(flag.kinds))
@@ -280,13 +283,15 @@ def call_blocks(
     in_hospital = phase in _IN_HOSPITAL
     headings = sections(language)
 
+    values = facts.values()  # once: each worded number goes through Babel
+
     def line(key: str) -> str:
         return _line(key, language)
 
     emergency = CallBlock(
         heading=headings["call_emergency"],
         intro=line("emergency_intro").format(emergency=facts.emergency),
-        items=tuple(_flag_words(f, facts, kind) for f in flags.emergency),
+        items=tuple(_flag_words(f, facts, kind, values) for f in flags.emergency),
         after=(
             *((line("in_hospital_line"),) if in_hospital else ()),
             line("then_tell_team"),
@@ -297,7 +302,7 @@ def call_blocks(
     team = CallBlock(
         heading=headings["call_team"],
         intro=line("team_intro"),
-        items=tuple(_flag_words(f, facts, kind) for f in team_flags),
+        items=tuple(_flag_words(f, facts, kind, values) for f in team_flags),
         after=(
             *((line("in_hospital_team"),) if in_hospital else ()),
             line("no_fever_medicine"),

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
+from typing import NamedTuple
 
 from companion import i18n
-from companion.content.call_blocks import CallBlock, GuideFacts, call_blocks
+from companion.content.call_blocks import CallBlock, CallBlocks, GuideFacts, call_blocks
 from companion.domain.checklist import ChecklistItem
 from companion.domain.clinical import ClinicalNumbers
 from companion.domain.days import app_strftime, format_date, format_day
@@ -94,11 +96,12 @@ def day_range(
     return _("{first} to {last}").format(first=when(span.first_day), last=when(span.last_day))
 
 
-def _team_html(team: Team | None) -> str:
+def _team_html(team: Team | None, anchor: str) -> str:
+    mark = f"<a name='{anchor}'></a>"
     if team is None or not (team.office_phone or team.after_hours_phone):
         blank = "_" * 24
         office, after = escape(_("Office hours:")), escape(_("After hours:"))
-        return f"<p>{office} {blank}<br/>{after} {blank}</p>"
+        return f"<p>{mark}{office} {blank}<br/>{after} {blank}</p>"
     lines = []
     if team.office_phone:
         lines.append(
@@ -109,7 +112,7 @@ def _team_html(team: Team | None) -> str:
         after = escape(_("After hours:"))
         lines.append(f"{after} <b>{escape(team.after_hours_phone)}</b>")
     name = f"{escape(team.name)}<br/>" if team.name else ""
-    return f"<p>{name}{'<br/>'.join(lines)}</p>"
+    return f"<p>{mark}{name}{'<br/>'.join(lines)}</p>"
 
 
 def _call_block_html(block: CallBlock, size: str, list_size: str = "12pt") -> str:
@@ -144,15 +147,30 @@ def _call_block_html(block: CallBlock, size: str, list_size: str = "12pt") -> st
     )
 
 
-# The team box's list is printed at 11 pt; a longer one (Spanish runs about 20 % longer
-# than English) at 10 pt, so that both boxes still fit on the phase's first page (a box
-# that does not fit moves whole to the next page and leaves the first one nearly empty).
-TEAM_BOX_CHARACTERS = 2000
+class BoxSizes(NamedTuple):
+    """How large the call boxes print: the team box's list, the emergency box's list, and
+    the room inside each box's frame (its HTML cellpadding)."""
+
+    team_list: str
+    emergency_list: str
+    padding: int
 
 
-def _team_list_size(block: CallBlock) -> str:
-    length = len(block.intro) + sum(map(len, block.items)) + sum(map(len, block.after))
-    return "11pt" if length <= TEAM_BOX_CHARACTERS else "10pt"
+# Largest first. A phase takes the first step at which the phase's heading and both boxes
+# fit on its first page: a box that does not fit moves whole to the next page and leaves
+# the first one nearly empty (three of the six Spanish phases did on A4; Spanish runs about
+# 20 % longer than English). English fits at the first step on A4, Spanish early recovery
+# on Letter only at the last. Never below 9 pt; the team's numbers stay at 13 pt.
+BOX_SIZES = (
+    BoxSizes("11pt", "12pt", 8),
+    BoxSizes("10.5pt", "12pt", 8),
+    BoxSizes("10pt", "12pt", 8),
+    BoxSizes("9.5pt", "12pt", 8),
+    BoxSizes("9pt", "12pt", 8),
+    BoxSizes("9pt", "12pt", 6),
+    BoxSizes("9pt", "11pt", 6),
+    BoxSizes("9pt", "11pt", 4),
+)
 
 
 def _week_html(first: date) -> str:
@@ -196,49 +214,99 @@ def _item_html(
     )
 
 
-def render_checklist_html(sheet: Sheet) -> str:
+def phase_anchor(index: int) -> str:
+    """The name marking phase ``index``'s heading in the sheet's HTML."""
+    return f"phase-{index}"
+
+
+def team_box_end_anchor(index: int) -> str:
+    """The name marking the last lines of phase ``index``'s team box (its numbers)."""
+    return f"phase-{index}-team-box-end"
+
+
+def _phase_head_html(sheet: Sheet, index: int, blocks: CallBlocks, sizes: BoxSizes) -> list[str]:
+    """A phase's heading (on a new page after the first phase), its days, what the sheet
+    is, and the two call boxes; its heading and its team box's last lines named
+    (``phase_anchor``, ``team_box_end_anchor``)."""
+    page = sheet.phases[index]
+    parts: list[str] = []
+    brk = " page-break-before: always;" if index else ""
+    parts.append(
+        f"<h1 style='font-size: 24pt; margin-bottom: 2pt;{brk}'>"
+        f"<a name='{phase_anchor(index)}'></a>{escape(page.phase.title)}</h1>"
+    )
+    parts.append(f"<p style='font-size: 14pt; margin-top: 0pt;'>{escape(page.day_range)}</p>")
+    if sheet.kind is TransplantKind.ALLOGENEIC:
+        kind = _("A transplant from a donor (allogeneic).")
+    elif sheet.kind is TransplantKind.AUTOLOGOUS:
+        kind = _("A transplant of your own stem cells (autologous).")
+    else:
+        kind = _("For every kind of stem cell transplant.")
+    state = (
+        _("Fresh sheet: tick the boxes by hand.")
+        if sheet.blank
+        else _("Ticks as saved in the app on {date}.").format(date=format_date(sheet.printed_on))
+    )
+    parts.append(f"<p style='font-size: 12pt;'>{escape(kind)} {escape(state)}</p>")
+    parts.append(
+        f"<table border='2' cellpadding='{sizes.padding}' cellspacing='0' width='100%' "
+        "style='border-style: solid; border-color: #000000;'><tr><td>"
+        f"{_call_block_html(blocks.emergency, '15pt', sizes.emergency_list)}"
+        "</td></tr></table>"
+        f"<table border='2' cellpadding='{sizes.padding}' cellspacing='0' width='100%' "
+        "style='border-style: solid; border-color: #000000; margin-top: 6pt;'><tr><td>"
+        f"{_call_block_html(blocks.team, '14pt', sizes.team_list)}"
+        f"{_team_html(sheet.team, team_box_end_anchor(index))}"
+        "</td></tr></table>"
+    )
+    return parts
+
+
+def smaller_box_sizes(sheet: Sheet, index: int, page_count: Callable[[str], int]) -> BoxSizes:
+    """For phase ``index`` whose boxes do not fit on its first page at ``BOX_SIZES[0]``:
+    the largest smaller step at which they do. ``page_count(html)`` lays a document out on
+    the paper it will print on (``companion.printing.paged.page_counter``). The phase is
+    laid out as printed: after a page break a heading takes more room at the top of the
+    page (a box 99 % of a page on its own did not fit there). None fitting:
+    ``BOX_SIZES[0]`` (the box moves whole to the next page, where it fits)."""
+    blocks = call_blocks(sheet.phases[index].phase, sheet.kind, sheet.facts)
+    before = ["<p>&nbsp;</p>"] if index else []  # the page before the break
+
+    def fits(sizes: BoxSizes) -> bool:
+        head = _phase_head_html(sheet, index, blocks, sizes)
+        return page_count(_document(before + head)) == len(before) + 1
+
+    # Each step is smaller than the one before: the first that fits, halving the steps.
+    low, high = 0, len(BOX_SIZES) - 1  # low does not fit; high is checked last
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (low, middle) if fits(BOX_SIZES[middle]) else (middle, high)
+    if high == len(BOX_SIZES) - 1 and not fits(BOX_SIZES[high]):
+        return BOX_SIZES[0]
+    return BOX_SIZES[high]
+
+
+def _document(parts: list[str]) -> str:
+    return (
+        f'<html lang="{i18n.language()}"><body style="font-family: \'DejaVu Sans\', '
+        "'Segoe UI', Arial, sans-serif; font-size: 13pt;\">" + "".join(parts) + "</body></html>"
+    )
+
+
+def render_checklist_html(sheet: Sheet, sizes: Mapping[int, BoxSizes] | None = None) -> str:
     """The whole sheet (one phase, or the packet) as HTML for QTextDocument.
 
     Each phase starts on a new page. Items are marked "keep together" with a hanging
-    indent, group headings "keep with next" (``companion.printing.keep``).
+    indent, group headings "keep with next" (``companion.printing.keep``). The call boxes
+    print at ``BOX_SIZES[0]`` unless ``sizes`` gives a phase (by its index) smaller ones
+    (``companion.printing.checklist_layout`` fits them to the paper).
     """
-    parts = [
-        f'<html lang="{i18n.language()}"><body style="font-family: \'DejaVu Sans\', '
-        "'Segoe UI', Arial, sans-serif; font-size: 13pt;\">"
-    ]
+    parts: list[str] = []
     for index, page in enumerate(sheet.phases):
         # The same two blocks as the guides, from the one red-flag list (content).
         blocks = call_blocks(page.phase, sheet.kind, sheet.facts)
-        brk = " page-break-before: always;" if index else ""
-        parts.append(
-            f"<h1 style='font-size: 24pt; margin-bottom: 2pt;{brk}'>{escape(page.phase.title)}</h1>"
-        )
-        parts.append(f"<p style='font-size: 14pt; margin-top: 0pt;'>{escape(page.day_range)}</p>")
-        if sheet.kind is TransplantKind.ALLOGENEIC:
-            kind = _("A transplant from a donor (allogeneic).")
-        elif sheet.kind is TransplantKind.AUTOLOGOUS:
-            kind = _("A transplant of your own stem cells (autologous).")
-        else:
-            kind = _("For every kind of stem cell transplant.")
-        state = (
-            _("Fresh sheet: tick the boxes by hand.")
-            if sheet.blank
-            else _("Ticks as saved in the app on {date}.").format(
-                date=format_date(sheet.printed_on)
-            )
-        )
-        parts.append(f"<p style='font-size: 12pt;'>{escape(kind)} {escape(state)}</p>")
-        parts.append(
-            "<table border='2' cellpadding='8' cellspacing='0' width='100%' "
-            "style='border-style: solid; border-color: #000000;'><tr><td>"
-            f"{_call_block_html(blocks.emergency, '15pt')}"
-            "</td></tr></table>"
-            "<table border='2' cellpadding='8' cellspacing='0' width='100%' "
-            "style='border-style: solid; border-color: #000000; margin-top: 6pt;'><tr><td>"
-            f"{_call_block_html(blocks.team, '14pt', _team_list_size(blocks.team))}"
-            f"{_team_html(sheet.team)}"
-            "</td></tr></table>"
-        )
+        chosen = (sizes or {}).get(index, BOX_SIZES[0])
+        parts.extend(_phase_head_html(sheet, index, blocks, chosen))
         group = None
         for item, ticked in page.items:
             if item.heading and item.heading != group:
@@ -257,5 +325,4 @@ def render_checklist_html(sheet: Sheet) -> str:
             + " · ".join(escape(s) for s in sources)
             + "</p>"
         )
-    parts.append("</body></html>")
-    return "".join(parts)
+    return _document(parts)

@@ -71,7 +71,7 @@ def _page(y: float, page_height: float) -> int:
     return int(y // page_height)
 
 
-def _extent(doc: QTextDocument, block) -> QRectF:
+def block_extent(doc: QTextDocument, block) -> QRectF:
     """A block's extent in document coordinates: its bounding rectangle and its lines.
 
     Qt moves a line that does not fit to the next page, and the block's bounding
@@ -105,14 +105,19 @@ def layout_document(
     doc.setDefaultFont(font)
     doc.setHtml(escape_controls(html))  # a control character in a note is shown, not kept
     hang = 26 * dpi / 72
+    fmt = QTextBlockFormat()
+    fmt.setLeftMargin(hang)
+    fmt.setTextIndent(-hang)
+    # One edit block: the document is laid out again once, not after every item.
+    cursor = QTextCursor(doc)
+    cursor.beginEditBlock()
     block = doc.begin()
     while block.isValid():
         if _flags(block) & HANGING_INDENT:
-            fmt = QTextBlockFormat()
-            fmt.setLeftMargin(hang)
-            fmt.setTextIndent(-hang)
-            QTextCursor(block).mergeBlockFormat(fmt)
+            cursor.setPosition(block.position())
+            cursor.mergeBlockFormat(fmt)
         block = block.next()
+    cursor.endEditBlock()
     paint = device.pageLayout().paintRectPixels(dpi)
     footer = FOOTER_POINTS * dpi / 72 * 3
     doc.setPageSize(QSizeF(paint.width(), paint.height() - footer))
@@ -120,6 +125,16 @@ def layout_document(
         prepare(doc)
     apply_keep_rules(doc)
     return doc
+
+
+def page_counter(device: QPagedPaintDevice, dpi: int) -> Callable[[str], int]:
+    """How many pages of ``device``'s paper an HTML document takes, above the footer (the
+    checklist sheet sizes its call boxes with this)."""
+
+    def count(html: str) -> int:
+        return layout_document(html, device, dpi).pageCount()
+
+    return count
 
 
 def apply_keep_rules(doc: QTextDocument, passes: int = 8) -> int:
@@ -163,14 +178,14 @@ def apply_keep_rules(doc: QTextDocument, passes: int = 8) -> int:
             if not flags or block.blockFormat().pageBreakPolicy() & always:
                 block = block.next()
                 continue
-            rect = _extent(doc, block).translated(0, shift)
+            rect = block_extent(doc, block).translated(0, shift)
             top = page_of_top(rect.top())
             move = False
             if flags & KEEP_TOGETHER and rect.height() < page_height:
                 move = page_of_bottom(rect.bottom()) != top and rect.top() % page_height > margin
             if not move and flags & KEEP_WITH_NEXT and block.next().isValid():
                 # Blocks in table cells too: their rectangles are in document coordinates.
-                after = _extent(doc, block.next()).translated(0, shift)
+                after = block_extent(doc, block.next()).translated(0, shift)
                 move = (
                     page_of_bottom(after.bottom()) != top
                     and after.bottom() - rect.top() < page_height
@@ -180,7 +195,7 @@ def apply_keep_rules(doc: QTextDocument, passes: int = 8) -> int:
                 # A heading kept with this block goes with it (a chain of them, too).
                 first, first_top = block, rect.top()
                 while first.previous().isValid() and _flags(first.previous()) & KEEP_WITH_NEXT:
-                    before = _extent(doc, first.previous()).top() + shift
+                    before = block_extent(doc, first.previous()).top() + shift
                     if page_of_top(before) != top or before % page_height <= margin:
                         break
                     first, first_top = first.previous(), before
@@ -233,7 +248,7 @@ def _keep_first_rows(
             cell = table.cellAt(row, column)
             block = doc.findBlock(cell.firstPosition())
             while block.isValid() and block.position() <= cell.lastPosition():
-                rect = _extent(doc, block)
+                rect = block_extent(doc, block)
                 top = rect.top() if top is None else min(top, rect.top())
                 bottom = rect.bottom() if bottom is None else max(bottom, rect.bottom())
                 block = block.next()
@@ -247,7 +262,7 @@ def _keep_first_rows(
         first = None
         before = doc.findBlock(table.firstPosition() - 1)
         while before.isValid() and _flags(before) & KEEP_WITH_NEXT:
-            if _page(_extent(doc, before).top(), page_height) != page:
+            if _page(block_extent(doc, before).top(), page_height) != page:
                 break
             first, before = before, before.previous()
         if first is not None:

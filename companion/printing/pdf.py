@@ -7,8 +7,9 @@ from pathlib import Path
 from PySide6.QtGui import QPdfWriter
 
 from companion.i18n import _
-from companion.printing.checklist_sheet import Sheet, render_checklist_html
-from companion.printing.paged import prepare_device, print_html
+from companion.printing.checklist_layout import layout_checklist
+from companion.printing.checklist_sheet import Sheet
+from companion.printing.paged import prepare_device, print_document
 from companion.printing.pdf_tags import add_tags, document_language
 from companion.service.errors import OutputError
 from companion.service.files import check_output as check_output_path
@@ -45,7 +46,8 @@ def write_sheet_pdf(sheet: Sheet, path: Path) -> int:
         writer.setCreator("Transplant Companion")
         writer.setAuthor("Transplant Companion")
         prepare_device(writer)
-        pages = print_html(render_checklist_html(sheet), writer, sheet.footer, PDF_DPI)
+        doc = layout_checklist(sheet, writer, PDF_DPI)
+        pages = print_document(doc, writer, sheet.footer, PDF_DPI)
         del writer  # the file is complete once the writer is gone
         if temp.stat().st_size == 0:
             raise OutputError(_("Could not write {path}.").format(path=path))

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 from companion.domain.journey import Phase
 from companion.i18n import _
 from companion.printing.checklist_data import build_sheet
-from companion.printing.checklist_sheet import Sheet, render_checklist_html
-from companion.printing.paged import print_html
+from companion.printing.checklist_layout import layout_checklist
+from companion.printing.checklist_sheet import Sheet
+from companion.printing.paged import print_document
 from companion.printing.pdf import OutputError, write_sheet_pdf
 from companion.ui import typography
 from companion.ui.diary import Diary
@@ -106,14 +107,9 @@ class PrintChecklistDialog(QDialog):
         """Render the chosen sheet onto ``printer``: the preview and the printer use this.
         Returns the pages printed (of the range asked for)."""
         sheet = self.sheet()
-        return print_html(
-            render_checklist_html(sheet),
-            printer,
-            sheet.footer,
-            printer.resolution(),
-            first_page,
-            last_page,
-        )
+        dpi = printer.resolution()
+        doc = layout_checklist(sheet, printer, dpi)
+        return print_document(doc, printer, sheet.footer, dpi, first_page, last_page)
 
     def job_title(self) -> str:
         """ "Checklist - Waiting for engraftment": the print queue's and a PDF's name (a plain

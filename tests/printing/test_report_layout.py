@@ -224,7 +224,7 @@ def test_no_table_starts_with_its_first_row_split(service, qapp, tmp_path):
     first row before the rule.)"""
     from PySide6.QtGui import QPageSize, QPdfWriter
 
-    from companion.printing.paged import _extent, _tables, prepare_device
+    from companion.printing.paged import _tables, block_extent, prepare_device
     from companion.printing.report_pdf import layout_report
 
     now = service.now()
@@ -249,7 +249,7 @@ def test_no_table_starts_with_its_first_row_split(service, qapp, tmp_path):
             cell = table.cellAt(row, column)
             block = doc.findBlock(cell.firstPosition())
             while block.isValid() and block.position() <= cell.lastPosition():
-                rect = _extent(doc, block)
+                rect = block_extent(doc, block)
                 tops.append(rect.top())
                 bottoms.append(rect.bottom())
                 block = block.next()

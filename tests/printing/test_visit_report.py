@@ -11,7 +11,7 @@ from PySide6.QtGui import QPdfWriter
 
 from companion.domain.visits import Appointment, AppointmentKind
 from companion.printing.keep import KEEP_TOGETHER, KEEP_WITH_NEXT
-from companion.printing.paged import _extent, prepare_device
+from companion.printing.paged import block_extent, prepare_device
 from companion.printing.report_pdf import layout_report, write_report_pdf
 from companion.printing.visit_report import CHARTS, render_report_html, report_title
 from companion.service.demo import create_demo
@@ -86,10 +86,10 @@ def test_nothing_kept_together_splits_and_every_chart_fits_one_page(
         state = block.userState()
         if state > 0 and state & KEEP_TOGETHER:
             kept += 1
-            rect = _extent(doc, block)
+            rect = block_extent(doc, block)
             assert page(rect.top()) == page(rect.bottom() - 1 + margin), block.text()[:40]
         if state > 0 and state & KEEP_WITH_NEXT:
-            here, after = _extent(doc, block), _extent(doc, block.next())
+            here, after = block_extent(doc, block), block_extent(doc, block.next())
             assert page(here.top()) == page(after.top()), block.text()[:40]
     assert kept >= 3  # the chart, the notes, the other-questions lines
     placed = charts.rects(doc)
