@@ -382,3 +382,28 @@ def test_a_reader_that_goes_away_gets_no_error_message(tmp_path):
         err = process.stderr.read().decode()
         process.wait(timeout=60)
     assert "refused" not in err and "Traceback" not in err, err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "--output", "{bad}"],
+        ["checklist", "--phase", "recovery", "--output", "{bad}"],
+        ["export", "--csv", "{bad}"],
+        ["export", "--fhir", "{bad}"],
+        ["appointment", "export", "--ics", "{bad}"],
+        ["medicine", "chart", "--output", "{bad}"],
+        ["vaccine", "card", "--output", "{bad}"],
+    ],
+    ids=lambda args: " ".join(args[:2]),
+)
+def test_a_file_name_with_a_null_character_is_refused_in_words(tmp_path, args):
+    """The fuzzing above once gave "export --csv" a null character: os.stat raised
+    ValueError (a traceback). A shell cannot pass one, a script calling main() can."""
+    folder = make_diary(tmp_path / "data").parent
+    bad = str(tmp_path / "out\x00.pdf")
+    code, _out, err = call("--data-dir", str(folder), *[a.format(bad=bad) for a in args])
+    assert code == 2, err
+    assert "A file name cannot hold a null character. Nothing was written." in err
+    assert "Traceback" not in err
+    assert list(tmp_path.iterdir()) == [tmp_path / "data"]

@@ -151,6 +151,14 @@ def check_output(path: Path, example: str, *, database_copy: bool = False) -> Pa
         database_copy: the output is a copy of the diary (a backup): it may replace an
             older copy of the user's own, but never a diary in use.
     """
+    if "\0" in str(path):  # no file system takes one (os.stat raised ValueError)
+        raise OutputError(
+            _(
+                "A file name cannot hold a null character. Nothing was written. Please give a "
+                "file name, like {example}."
+            ).format(example=example),
+            typed=True,
+        )
     typed = Path(path).expanduser()
     # A symbolic link is followed, deliberately: the file it points to is checked, and it is
     # that file which is written (the link stays a link), as a shell's ">" would do.
