@@ -142,6 +142,7 @@ class TransplantForm(QWidget):
         self.conditioning_hint = QLabel(_(CONDITIONING_HINT))
         self.conditioning_hint.setWordWrap(True)
         self.conditioning_date = QLabel()
+        self.conditioning_date.setWordWrap(True)  # a date in words at 200 % is most of a line
         self.conditioning_date.setObjectName("conditioning-date")
 
         dates = QGroupBox(_("Dates"))

@@ -28,6 +28,11 @@ class SectionBar(QWidget):
         self.setAccessibleName(_("Sections"))
         self.tabs = tabs
         tabs.tabBar().hide()
+        # The tab widget hands its focus to its tab bar; hidden, that bar takes none, and Tab
+        # from the section buttons stopped there, for ever: the form below was out of reach
+        # of the keyboard. Tab now goes from the chosen section's button into the section.
+        tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.buttons: list[QPushButton] = []
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)

@@ -81,3 +81,50 @@ def test_a_section_that_grows_on_a_short_window_still_has_no_scroll_bar_of_its_o
     qtbot.waitUntil(lambda: area.widget().height() > before)
     qtbot.waitUntil(lambda: area.viewport().height() >= area.widget().height())
     assert not scrolls(area)
+
+
+def test_tab_goes_from_the_section_buttons_into_the_section_and_back(qtbot, diary):
+    """The tab widget behind the section buttons handed its focus to its hidden tab bar:
+    Tab from "Transplant" stayed there for ever, and the form was out of the keyboard's
+    reach (found driving the window with xdotool under Xvfb)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QRadioButton
+
+    window, panel, page = settings(qtbot, diary, SMALL, 200)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    panel.sections.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.sections.current_button())
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    now = QApplication.focusWidget()
+    assert isinstance(now, QRadioButton), now
+    assert panel.transplant_form.isAncestorOf(now)
+    # The page brought it into view.
+    top = now.mapTo(page.viewport(), now.rect().topLeft()).y()
+    assert top >= 0 and top + now.height() <= page.viewport().height()
+    qtbot.keyClick(now, Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is panel.sections.current_button()
+
+
+def test_the_conditioning_date_sentence_wraps_instead_of_widening_the_section(qtbot):
+    """Under X11's fonts "El Día −6 es el jueves, 19 de noviembre de 2026" at 200 % made the
+    Transplant section 35 pixels wider than its frame: its right edge was cut off, and Tab
+    scrolled the whole section sideways (seen with xdotool under Xvfb)."""
+    from PySide6.QtGui import QFontMetrics
+
+    from companion.ui import language
+    from companion.ui.forms import TransplantForm
+    from tests.ui.conftest import TODAY
+
+    language.apply("es")
+    try:
+        form = TransplantForm(TODAY)
+        qtbot.addWidget(form)
+        form.show()
+        sentence = form.conditioning_date
+        qtbot.waitUntil(lambda: sentence.text() != "")
+        assert "Día −6" in sentence.text()
+        whole = QFontMetrics(sentence.font()).horizontalAdvance(sentence.text())
+        assert sentence.minimumSizeHint().width() < whole
+    finally:
+        language.apply("en")
