@@ -107,6 +107,7 @@ class EntryDialog(QDialog):
         self.when.setAccessibleName(_("When"))
         self.note_edit = QPlainTextEdit()
         self.note_edit.setAccessibleName(_("Note"))
+        self.note_edit.setTabChangesFocus(True)  # Tab goes on to Save; it never types a tab
 
         # One page per kind, its fields as the registry lists them (entry_kinds.KINDS).
         self._keep = entry.term if entry is not None else None

@@ -277,6 +277,7 @@ class MedicinesPage(QWidget):
         self.list_table = QTableWidget(0, 2)
         self.list_table.setObjectName("medicine-list")
         self.list_table.setAccessibleName(_("Medicine list"))
+        self.list_table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.list_table.setHorizontalHeaderLabels([_("Medicine"), _("Changes")])
         self.list_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.list_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -312,6 +313,7 @@ class MedicinesPage(QWidget):
         layout.addWidget(typography.heading(QLabel(_("The last 7 days")), 2))
         self.grid = QTableWidget(0, GRID_DAYS + 1)
         self.grid.setObjectName("medicine-grid")
+        self.grid.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.grid.setAccessibleName(_("Doses of the last 7 days: taken, skipped or missed"))
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.grid.setWordWrap(True)

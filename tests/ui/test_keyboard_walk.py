@@ -1,0 +1,76 @@
+"""Tab goes round every page and comes back to the page list: no keyboard trap. A walk with
+xdotool under Xvfb found three: Tab from the Settings section buttons stayed put (see
+test_settings_one_scroll.py), Tab inside the questions, appointments and medicines tables
+moved from cell to cell for ever, and Tab in the full log form's note typed a tab
+character instead of going on to Save."""
+
+from datetime import datetime, time, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QPlainTextEdit, QTextEdit
+
+from companion.domain.medicines import Medicine
+from companion.domain.visits import Appointment, AppointmentKind
+from companion.ui.entry_dialog import EntryDialog
+from companion.ui.main_window import MainWindow
+from companion.ui.page_builders import BUILDERS
+from tests.ui.conftest import TODAY
+
+# The guide's links take a Tab each (about 50 on the longest page): then Tab goes on.
+MOST_TABS = 160
+
+
+@pytest.fixture
+def full_window(qtbot, diary, monkeypatch):
+    """The sample diary with a row in every table: a question, an appointment, a medicine."""
+    monkeypatch.setattr(MainWindow, "_fit_frame", lambda self: None)
+    service = diary.service
+    service.visits.add_question("Can I shower with my line in?")
+    at = datetime.combine(TODAY + timedelta(days=3), time(10)).astimezone()
+    service.visits.add_appointment(Appointment(at, AppointmentKind.CLINIC_VISIT))
+    service.medicines.add(Medicine("Aciclovir", "1 tablet", (time(9),), TODAY))
+    window = MainWindow(diary)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return window
+
+
+@pytest.mark.parametrize("key", list(BUILDERS))
+def test_tab_goes_round_the_page_and_back_to_the_page_list(qtbot, full_window, key):
+    window = full_window
+    window.show_page(key)
+    navigation = window.nav
+    start = QApplication.focusWidget()
+    seen = set()
+    for _press in range(MOST_TABS):
+        before = QApplication.focusWidget()
+        qtbot.keyClick(before, Qt.Key.Key_Tab)
+        now = QApplication.focusWidget()
+        seen.add(id(now))
+        if isinstance(now, QAbstractItemView) and now.tabKeyNavigation():
+            pytest.fail(f"{key}: Tab moves between the cells of {now.accessibleName()!r}")
+        if now is navigation:
+            break
+        if now is start and len(seen) > 1:
+            break
+    else:
+        pytest.fail(f"{key}: {MOST_TABS} Tabs did not come back round ({len(seen)} stops)")
+    assert len(seen) > 2, key
+
+
+def test_every_table_and_note_lets_tab_go_on(qtbot, full_window):
+    window = full_window
+    for key in BUILDERS:
+        window.show_page(key)
+        for view in window.findChildren(QAbstractItemView):
+            if view.isVisible() and view.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                assert not view.tabKeyNavigation(), (key, view.accessibleName())
+    dialog = EntryDialog(window.diary)
+    qtbot.addWidget(dialog)
+    for box in (*dialog.findChildren(QPlainTextEdit), *dialog.findChildren(QTextEdit)):
+        if not box.isReadOnly():
+            assert box.tabChangesFocus(), box.accessibleName()
