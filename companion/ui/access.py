@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QPainter,
     QPaintEvent,
     QRegion,
 )
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QButtonGroup, QWidget
 
 _ROLE_CLASS: list = []
 
@@ -108,6 +108,34 @@ def announce(widget: QWidget, text: str, *, assertive: bool = False) -> None:
         )
         accessible.updateAccessibility(event)
     announcer().announced.emit(text)
+
+
+class _TabStop(QObject):
+    """Keeps a radio group's one Tab stop on its chosen button (see ``one_tab_stop``)."""
+
+    def __init__(self, group: QButtonGroup) -> None:
+        super().__init__(group)
+        self._group = group
+        group.buttonToggled.connect(self._on_group_button_toggled)
+        self._on_group_button_toggled()
+
+    @Slot()
+    def _on_group_button_toggled(self, *_args) -> None:
+        buttons = self._group.buttons()
+        chosen = self._group.checkedButton() or (buttons[0] if buttons else None)
+        for button in buttons:
+            strong = button is chosen
+            button.setFocusPolicy(
+                Qt.FocusPolicy.StrongFocus if strong else Qt.FocusPolicy.ClickFocus
+            )
+
+
+def one_tab_stop(group: QButtonGroup) -> None:
+    """Tab enters a group of radio buttons on the chosen one, as in any desktop app; the
+    arrows move between them. Qt sets this up only once a button has had the focus: the
+    first Tab into Settings landed on the unchosen "From my own stem cells", where Space
+    would have changed the transplant's kind."""
+    _TabStop(group)
 
 
 def install(*widgets: QWidget) -> None:

@@ -534,6 +534,7 @@ class TransfusionDialog(QDialog):
         group.addButton(self.platelets_radio)
         group.addButton(self.red_radio)
         self.platelets_radio.setChecked(True)
+        access.one_tab_stop(group)
         self.error_label = ErrorLabel()
         buttons, self.save_button = save_cancel(self, self._on_buttons_accepted)
         form = QFormLayout(self)

@@ -33,7 +33,7 @@ from companion.domain.team import (
     TeamError,
 )
 from companion.i18n import N_, _, format_day_number, pgettext
-from companion.ui import typography, window_place
+from companion.ui import access, typography, window_place
 from companion.ui.dates import DateField, TimeField, date_in_words
 from companion.ui.flow import Columns, FlowLayout
 from companion.ui.wheel import guard_wheel
@@ -125,6 +125,8 @@ class TransplantForm(QWidget):
             self._source_group.addButton(button)
             self.source_buttons[source] = button
             source_layout.addWidget(button)
+        access.one_tab_stop(self._kind_group)
+        access.one_tab_stop(self._source_group)
 
         self.day0_edit = _tall(DateField(today, today=lambda: today))
         self.day0_edit.setAccessibleName(_("Day 0: the date the stem cells are given"))

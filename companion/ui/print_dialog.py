@@ -26,7 +26,7 @@ from companion.printing.checklist_layout import layout_checklist
 from companion.printing.checklist_sheet import Sheet
 from companion.printing.paged import print_document
 from companion.printing.pdf import OutputError, write_sheet_pdf
-from companion.ui import typography
+from companion.ui import access, typography
 from companion.ui.diary import Diary
 from companion.ui.folders import documents_folder, file_name
 from companion.ui.messages import Messages
@@ -60,6 +60,7 @@ class PrintChecklistDialog(QDialog):
         group.addButton(self.ticks_radio)
         group.addButton(self.blank_radio)
         self.ticks_radio.setChecked(True)
+        access.one_tab_stop(group)
         self.preview_button = QPushButton(_("Preview…"))
         self.print_button = QPushButton(_("Print…"))
         self.pdf_button = QPushButton(_("Save as PDF…"))

@@ -99,6 +99,14 @@ def test_tab_goes_from_the_section_buttons_into_the_section_and_back(qtbot, diar
     now = QApplication.focusWidget()
     assert isinstance(now, QRadioButton), now
     assert panel.transplant_form.isAncestorOf(now)
+    # On the chosen kind (the sample diary's donor transplant), not the first of the group,
+    # where Space would change the transplant's kind; the next Tab goes to the chosen source.
+    assert now.isChecked() and now.accessibleName() == "From a donor (allogeneic)"
+    qtbot.keyClick(now, Qt.Key.Key_Tab)
+    source = QApplication.focusWidget()
+    assert source.isChecked() and source in panel.transplant_form.source_buttons.values()
+    qtbot.keyClick(source, Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is now
     # The page brought it into view.
     top = now.mapTo(page.viewport(), now.rect().topLeft()).y()
     assert top >= 0 and top + now.height() <= page.viewport().height()
