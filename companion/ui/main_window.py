@@ -556,6 +556,26 @@ class MainWindow(QMainWindow):
         finish_application(QApplication.instance(), self.alert_card)  # type: ignore[arg-type]
         self.alert_card.announce()
         self.check_reminders_reach()  # issue 20
+        # The keyboard at the start where the eye is: at 200 % text on a 600-pixel screen
+        # the temperature field sat below the page's edge, and "37" typed at once went
+        # where nobody could see it. The page stays at its top (the day and the number to
+        # call come first); the focus goes to the page list. Once the deferred parts are
+        # laid out.
+        QTimer.singleShot(0, self, self._keep_first_focus_in_sight)
+
+    @Slot()
+    def _keep_first_focus_in_sight(self) -> None:
+        from companion.ui.scrolling import ScrollPage, page_of
+
+        focused = self.focusWidget()
+        if focused is not self.quick_entry.temp_edit:
+            return  # the card's button (outside the pages), or the user went on already
+        page = page_of(focused)
+        if not isinstance(page, ScrollPage) or not focused.isVisible():
+            return
+        top = focused.mapTo(page.viewport(), focused.rect().topLeft()).y()
+        if top < 0 or top + focused.height() > page.viewport().height():
+            self.nav.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def check_reminders_reach(self) -> str:
         """Issue 20: say on the Today page when reminders cannot reach the patient."""

@@ -74,3 +74,28 @@ def test_every_table_and_note_lets_tab_go_on(qtbot, full_window):
     for box in (*dialog.findChildren(QPlainTextEdit), *dialog.findChildren(QTextEdit)):
         if not box.isReadOnly():
             assert box.tabChangesFocus(), box.accessibleName()
+
+
+def test_the_keyboard_starts_where_the_eye_is_on_a_small_screen(qtbot, diary, monkeypatch):
+    """At 200 % text on a 1024×600 screen the temperature field had the keyboard at the
+    start but sat below the page's edge: "37" typed at once went where nobody could see.
+    The page stays at its top (the day, the number to call); the page list has the focus.
+    With room, the temperature field has it, as before."""
+    from companion.ui.scrolling import page_of
+
+    monkeypatch.setattr(MainWindow, "_fit_frame", lambda self: None)
+    for text, size, first in ((200, (1024, 581), "nav"), (100, (1366, 749), "field")):
+        window = MainWindow(diary)
+        qtbot.addWidget(window)
+        window.set_text_size(text)
+        window.resize(*size)
+        window.show()
+        qtbot.waitExposed(window)
+        field = window.quick_entry.temp_edit
+        page = page_of(field)
+        wanted = window.nav if first == "nav" else field
+        qtbot.waitUntil(lambda window=window, wanted=wanted: window.focusWidget() is wanted)
+        assert page.verticalScrollBar().value() == 0, text
+        if first == "nav":
+            below = field.mapTo(page.viewport(), field.rect().bottomLeft()).y()
+            assert below > page.viewport().height()  # the field out of sight, as seen
