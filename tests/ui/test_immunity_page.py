@@ -313,3 +313,40 @@ def test_the_igg_unit_and_the_stopped_date_have_visible_names(page):
 
     assert visible_names(page.igg_unit) == ["unit:"]
     assert visible_names(page.stopped_field) == ["The date they stopped:"]
+
+
+def test_a_message_shows_under_the_part_of_the_page_where_the_user_acted(qtbot, late_diary):
+    """At 200 % text the page's messages were printed at its very top: "Mark as given…"
+    with no row chosen seemed to do nothing (a keyboard-only try-out under Xvfb)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from companion.ui.main_window import MainWindow
+    from companion.ui.scrolling import page_of
+
+    window = MainWindow(late_diary)
+    qtbot.addWidget(window)
+    window.set_text_size(200)
+    window.resize(1024, 581)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.show_page("immunity")
+    page = window.findChild(ImmunityView)
+    page.plan_view.clearSelection()
+    button = page.given_button
+    button.setFocus()
+    area = page_of(button)
+    area.reveal(button)
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    status = page.status
+    assert status.text() == "Please choose a row in the list first."
+    assert button.parentWidget().isAncestorOf(status)  # in the vaccine plan's part
+
+    def in_view(widget) -> bool:
+        top = widget.mapTo(area.viewport(), widget.rect().topLeft()).y()
+        return top >= 0 and top + widget.height() <= area.viewport().height()
+
+    qtbot.waitUntil(lambda: in_view(status))
+    assert in_view(button)
