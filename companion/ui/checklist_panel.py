@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QScrollArea,
+    QStyle,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -169,18 +171,31 @@ class HiddenFilterModel(QSortFilterProxyModel):
 
 class WrappingDelegate(QStyledItemDelegate):
     """Rows as tall as their wrapped text really is: Qt's own estimate forgets the (enlarged)
-    tick box, and the last line of a long item was cut short."""
+    tick box, and the last line of a long item was cut short. The text's width is the one
+    the style paints it in (the item's padding, the tick box and its spacing, the text's
+    margins taken off): a guess of it was a word too wide at 200 % text under X11's fonts,
+    and a Spanish item lost its last line ("…que no …")."""
 
     def sizeHint(self, option, index) -> QSize:
         view = self.parent()
-        indicator = view.indicator_size()
-        width = view.viewport().width() - indicator - 32
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        width = max(80, view.viewport().width() - 2 * view.spacing())
+        tall = 100_000
+        item.rect = QRect(0, 0, width, tall)
+        style = view.style()
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, item, view)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
-        metrics = QFontMetrics(option.font)
-        rect = metrics.boundingRect(
-            QRect(0, 0, max(80, width), 100_000), int(Qt.TextFlag.TextWordWrap), text
+        metrics = QFontMetrics(item.font)
+        wrapped = metrics.boundingRect(
+            QRect(0, 0, max(40, text_rect.width() - 2 * margin), tall),
+            int(Qt.TextFlag.TextWordWrap),
+            text,
         )
-        return QSize(width, max(rect.height(), indicator) + metrics.height() // 2 + 4)
+        around = tall - text_rect.height()  # the item's padding above and below its text
+        content = max(wrapped.height(), view.indicator_size())
+        return QSize(width, content + around + 4)
 
 
 class ChecklistView(QListView):

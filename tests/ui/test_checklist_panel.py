@@ -212,3 +212,53 @@ def test_the_checklists_page_in_spanish(qtbot, diary, spanish):
     panel.new_item_edit.setText("Traer la tarjeta del seguro")
     panel.add_button.click()
     assert panel.message.text().startswith("Añadido a la lista de esta etapa, en «")
+
+
+@pytest.mark.parametrize("width", [1024, 948, 871])
+def test_every_item_is_tall_enough_for_its_whole_text_in_spanish_at_200(qtbot, diary, width):
+    """Each row is as tall as its text wrapped in the width the style paints it in: a guess
+    of that width was a word too wide, and a Spanish item lost its last line ("…que no …",
+    seen at 200 % text under X11's fonts; the offscreen platform's narrower fonts did not
+    show it, the screenshot under Xvfb did, and shows the whole item now)."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    from companion.ui import language
+    from companion.ui.main_window import MainWindow
+
+    language.apply("es")
+    try:
+        window = MainWindow(diary)
+        qtbot.addWidget(window)
+        window.set_text_size(200)
+        window.resize(width, 581)
+        window.show()
+        qtbot.waitExposed(window)
+        window.show_page("checklists")
+        view = window.checklists.view
+        style = view.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+        checked = 0
+        for phase in Phase:
+            window.checklists.show_phase(phase)
+            qtbot.wait(10)
+            model = view.model()
+            for row in range(model.rowCount()):
+                index = model.index(row, 0)
+                item = QStyleOptionViewItem()
+                item.font = view.font()
+                item.rect = view.visualRect(index)
+                view.itemDelegate().initStyleOption(item, index)
+                text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, item, view)
+                text = index.data(Qt.ItemDataRole.DisplayRole)
+                needed = QFontMetrics(item.font).boundingRect(
+                    QRect(0, 0, text_rect.width() - 2 * margin, 100_000),
+                    int(Qt.TextFlag.TextWordWrap),
+                    text,
+                )
+                assert needed.height() <= text_rect.height(), (phase, text)
+                checked += 1
+        assert checked > 60
+    finally:
+        language.apply("en")
