@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import (
     QAbstractPrintDialog,
@@ -107,6 +107,9 @@ class PrintJob:
         dialog.setWindowTitle(_("Preview: {title}").format(title=self._title()))
         dialog.paintRequested.connect(self._on_preview_paint_requested)
         name_preview_controls(dialog)
+        # As large as the screen's free area: Qt's own size showed the page at 29 % in a
+        # box a third of a 1024×600 screen, its toolbar's Print behind "»".
+        dialog.setWindowState(dialog.windowState() | Qt.WindowState.WindowMaximized)
         self.last_preview = dialog
         PrintSeams.preview(dialog)
         return dialog

@@ -43,3 +43,18 @@ def test_every_control_in_the_print_preview_has_a_name(qtbot, diary, monkeypatch
     }
     assert (NAMES[language] if width > 600 else {MORE[language]}) <= names
     assert problems(preview) == []
+
+
+def test_the_preview_opens_as_large_as_the_screen_allows(qtbot, diary, monkeypatch):
+    """Qt's own size showed the page at 29 % in a box a third of a 1024×600 screen, with
+    Print hidden behind the toolbar's "»" (a keyboard try-out under Xvfb)."""
+    from PySide6.QtCore import Qt
+
+    dialog = PrintChecklistDialog(diary, Phase.RECOVERY)
+    qtbot.addWidget(dialog)
+    opened = []
+    monkeypatch.setattr(PrintSeams, "preview", staticmethod(opened.append))
+    dialog.preview_button.click()
+    preview = opened[0]
+    qtbot.addWidget(preview)
+    assert preview.windowState() & Qt.WindowState.WindowMaximized
