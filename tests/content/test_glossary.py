@@ -247,7 +247,7 @@ def test_the_first_use_in_a_spanish_guide_is_linked_and_the_sources_are_left_alo
     assert "[neutrófilos](glossary:neutrophils)" in linked
     assert "Su recuento se llama [RAN](glossary:anc)." in linked
     assert "[EICR](glossary:gvhd) (enfermedad injerto contra receptor)" in linked
-    assert "# Esperando el injerto\n" in linked
+    assert "# A la espera del injerto\n" in linked
     assert "glossary:" not in linked.split("## Fuentes")[1]
 
 
