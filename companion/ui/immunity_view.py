@@ -716,7 +716,7 @@ class ImmunityView(QWidget):
         dose = self._service.immunity.dose(dose_id)
         answer = VaccineSeams.ask_given(
             self,
-            _("{dose}: given on").format(dose=dose_label(dose)),
+            _("{dose}: the day it was given").format(dose=dose_label(dose)),
             self._service.today(),
             day0=diary_day0(self._service),
         )

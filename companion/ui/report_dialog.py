@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.i18n import _
+from companion.i18n import _, ngettext
 from companion.printing.report_pdf import print_report, write_report_pdf
 from companion.printing.visit_report import report_title
 from companion.service.errors import OutputError
@@ -168,7 +168,14 @@ class VisitReportDialog(QDialog):
         for button in (self.preview_button, self.print_button, self.pdf_button):
             button.setEnabled(not problem)
         period = self.period()
-        set_plain(self.period_note, problem or _("That is {period}.").format(period=period.reason))
+        if period is self._default:
+            note = _("That is {period}.").format(period=period.reason)
+        else:  # "That is the dates chosen." said nothing: how many days they hold does
+            days = (period.last - period.first).days + 1
+            note = ngettext(
+                "Your own dates: {count} day.", "Your own dates: {count} days.", days
+            ).format(count=days)
+        set_plain(self.period_note, problem or note)
 
     @Slot(int)
     def _on_paper_combo_changed(self, _index: int) -> None:

@@ -196,6 +196,11 @@ def test_the_report_dialog_previews_and_prints_the_same_pages(report_dialog, tmp
     dialog = report_dialog
     assert dialog.from_edit.date() == QDate(2026, 5, 26)  # since the last clinic visit
     assert dialog.period_note.text() == "That is since the clinic visit on Tuesday 26 May 2026."
+    # Dates of one's own: how many days they hold ("That is the dates chosen." said nothing).
+    dialog.from_edit.setDate(QDate(2026, 5, 20))
+    assert dialog.period_note.text() == "Your own dates: 13 days."
+    dialog.from_edit.setDate(QDate(2026, 5, 26))
+    assert dialog.period_note.text() == "That is since the clinic visit on Tuesday 26 May 2026."
     dialog.paper_combo.setCurrentIndex(dialog.paper_combo.findText("Letter (US)"))
     previewed = {}
 
