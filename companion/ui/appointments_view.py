@@ -36,7 +36,7 @@ from companion.ui.confirm import ConfirmDialog
 from companion.ui.dates import DateTimeField, date_in_words, diary_day0, first_problem
 from companion.ui.diary import Diary
 from companion.ui.flow import FlowLayout
-from companion.ui.forms import scrolling_dialog
+from companion.ui.forms import KeepsWhatIsTyped, scrolling_dialog
 from companion.ui.table_model import RowsModel
 from companion.ui.text import plain_label, set_plain
 
@@ -112,7 +112,7 @@ class AppointmentsModel(RowsModel):
         return appointment.note
 
 
-class AppointmentDialog(QDialog):
+class AppointmentDialog(KeepsWhatIsTyped, QDialog):
     """Add or edit one appointment. ``AppointmentDialog.ask`` is the seam tests replace."""
 
     def __init__(self, diary: Diary, appointment: Appointment | None = None, parent=None) -> None:

@@ -18,21 +18,36 @@ class ConfirmDialog:
 
     @staticmethod
     def build(
-        parent: QWidget | None, title: str, text: str, yes: str, no: str | None = None
+        parent: QWidget | None,
+        title: str,
+        text: str,
+        yes: str,
+        no: str | None = None,
+        *,
+        yes_first: bool = True,
     ) -> tuple[QMessageBox, object]:
         """The question box (its text plain text) and its "yes" button; ``no`` is "Cancel"
-        unless given."""
+        unless given. Enter presses "yes", or "no" where ``yes_first`` is False (where yes
+        throws something away)."""
         from PySide6.QtWidgets import QMessageBox  # loaded when first asked, not at start
 
         no = _("Cancel") if no is None else no
         box = message_box(QMessageBox.Icon.Question, title, text, parent)
         yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(no, QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(yes_button)
+        no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(yes_button if yes_first else no_button)
         return box, yes_button
 
     @staticmethod
-    def ask(parent: QWidget | None, title: str, text: str, yes: str, no: str | None = None) -> bool:
-        box, yes_button = ConfirmDialog.build(parent, title, text, yes, no)
+    def ask(
+        parent: QWidget | None,
+        title: str,
+        text: str,
+        yes: str,
+        no: str | None = None,
+        *,
+        yes_first: bool = True,
+    ) -> bool:
+        box, yes_button = ConfirmDialog.build(parent, title, text, yes, no, yes_first=yes_first)
         box.exec()
         return box.clickedButton() is yes_button

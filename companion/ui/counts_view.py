@@ -63,7 +63,7 @@ from companion.ui.dates import (
 )
 from companion.ui.diary import Diary
 from companion.ui.flow import FlowLayout
-from companion.ui.forms import guard_wheel, save_cancel, scrolling_dialog
+from companion.ui.forms import KeepsWhatIsTyped, guard_wheel, save_cancel, scrolling_dialog
 from companion.ui.setup_dialog import ErrorLabel
 from companion.ui.table_model import RowsModel
 from companion.ui.text import plain_label
@@ -431,7 +431,7 @@ def _unit_combo(name: str, units) -> QComboBox:
     return combo
 
 
-class LabDialog(QDialog):
+class LabDialog(KeepsWhatIsTyped, QDialog):
     """Type the counts as printed on the results, in the units printed there."""
 
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:

@@ -25,7 +25,7 @@ from companion.service.log import Logged
 from companion.ui import typography
 from companion.ui.dates import DateTimeField, diary_day0, first_problem
 from companion.ui.diary import Diary
-from companion.ui.forms import guard_wheel, save_cancel, scrolling_dialog
+from companion.ui.forms import KeepsWhatIsTyped, guard_wheel, save_cancel, scrolling_dialog
 from companion.ui.setup_dialog import ErrorLabel
 
 GVHD_KINDS = tuple(kind for kind, spec in KINDS.items() if spec.allogeneic_only)
@@ -84,7 +84,7 @@ def _combo(name: str, items, optional: bool = False, words: bool = True) -> QCom
     return combo
 
 
-class EntryDialog(QDialog):
+class EntryDialog(KeepsWhatIsTyped, QDialog):
     """Every kind of entry. Only the fields of the chosen kind are shown."""
 
     def __init__(self, diary: Diary, entry: Entry | None = None, parent: QWidget | None = None):

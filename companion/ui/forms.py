@@ -340,6 +340,52 @@ class TeamForm(QGroupBox):
         }.get(field, self.office_edit)
 
 
+def _typed(dialog: QWidget) -> tuple:
+    """What the fields of ``dialog`` hold now, to tell whether anything was typed."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QPlainTextEdit, QTextEdit
+
+    held: list = []
+    for widget in dialog.findChildren(QWidget):
+        if isinstance(widget, QLineEdit):
+            held.append(widget.text())
+        elif isinstance(widget, (QPlainTextEdit, QTextEdit)) and not widget.isReadOnly():
+            held.append(widget.toPlainText())
+        elif isinstance(widget, QComboBox):
+            held.append(widget.currentIndex())
+        elif isinstance(widget, QAbstractButton) and widget.isCheckable():
+            held.append(widget.isChecked())
+    return tuple(held)
+
+
+class KeepsWhatIsTyped:
+    """For a dialog of fields (put before QDialog in its bases): Escape, Cancel or the
+    window's close button ask before throwing away what was typed since it appeared. A
+    filled medicine or appointment was lost to one Escape (a keyboard try-out); "Keep
+    editing" is what Enter presses."""
+
+    _at_start: tuple | None = None
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)  # type: ignore[misc]
+        if self._at_start is None:  # as it first appeared, filled in or empty
+            self._at_start = _typed(self)  # type: ignore[arg-type]
+
+    def reject(self) -> None:
+        from companion.ui.confirm import ConfirmDialog
+
+        typed = self._at_start is not None and _typed(self) != self._at_start  # type: ignore[arg-type]
+        if typed and not ConfirmDialog.ask(
+            self,  # type: ignore[arg-type]
+            _("Leave without saving?"),
+            _("What you typed here is not saved. Leave it, and lose it?"),
+            _("Leave without saving"),
+            _("Keep editing"),
+            yes_first=False,
+        ):
+            return
+        super().reject()  # type: ignore[misc]
+
+
 def save_cancel(dialog, on_save, save_text: str | None = None):
     """A dialog's button row: a default Save (calling ``on_save``) and Cancel.
 

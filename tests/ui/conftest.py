@@ -66,7 +66,7 @@ def confirmations(monkeypatch):
 
     asked = Asked()
 
-    def ask(parent, title, text, yes, no="Cancel"):
+    def ask(parent, title, text, yes, no="Cancel", **_options):
         asked.append((title, text, yes))
         return asked.answer
 
