@@ -46,7 +46,7 @@ from companion.ui import access, typography
 from companion.ui.dates import DateField, DayZero, diary_day0
 from companion.ui.diary import Diary
 from companion.ui.flow import FlowLayout
-from companion.ui.forms import save_cancel
+from companion.ui.forms import KeepsWhatIsTyped, save_cancel
 from companion.ui.text import markdown_as_read, plain_label
 from companion.ui.wheel import guard_wheel
 from companion.ui.wrapping import WrapLabel
@@ -58,7 +58,7 @@ SKIPPED_ADVICE = N_(
 )
 
 
-class MedicineDialog(QDialog):
+class MedicineDialog(KeepsWhatIsTyped, QDialog):
     """Add a medicine as the team wrote it down. ``ask`` is the seam tests replace."""
 
     def __init__(self, today: date, parent: QWidget | None = None, *, day0: DayZero = None) -> None:
@@ -89,7 +89,9 @@ class MedicineDialog(QDialog):
         self.food_combo.setAccessibleName(_("With food or not"))
         self.start_field = DateField(today, today=lambda: today, day0=day0)
         self.start_field.setAccessibleName(_("First day"))
-        self.hold_check = QCheckBox(_("Hold on blood-test days until the sample is taken"))
+        self.hold_check = typography.role(
+            QCheckBox(_("Hold on blood-test days until the sample is taken")), indicator=True
+        )
         form.addRow(_("Name"), self.name_edit)
         form.addRow(_("Dose"), self.dose_edit)
         form.addRow(_("Times of day"), self.times_edit)
@@ -323,9 +325,11 @@ class MedicinesPage(QWidget):
         box = QGroupBox(_("Reminders"))
         form = QFormLayout(box)
         # Short words on the boxes (a check box never wraps); the why in a label that does.
-        self.popups_check = QCheckBox(_("Show reminders on the screen"))
+        self.popups_check = typography.role(
+            QCheckBox(_("Show reminders on the screen")), indicator=True
+        )
         self.popups_check.setAccessibleDescription(_("As desktop notifications, with Taken"))
-        self.autostart_check = QCheckBox(_("Start when I log in"))
+        self.autostart_check = typography.role(QCheckBox(_("Start when I log in")), indicator=True)
         self.autostart_check.setAccessibleDescription(
             _("In the tray, so reminders come with the window closed")
         )

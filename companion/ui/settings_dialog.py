@@ -415,7 +415,7 @@ class SettingsPanel(QWidget):
         why.setTextFormat(Qt.TextFormat.PlainText)
         why.setWordWrap(True)
         layout.addWidget(why)
-        self.autostart_check = QCheckBox(_("Start when I log in"))
+        self.autostart_check = typography.role(QCheckBox(_("Start when I log in")), indicator=True)
         self.autostart_check.setAccessibleDescription(
             _("In the tray, so reminders come with the window closed. Changed at once.")
         )

@@ -99,3 +99,27 @@ def test_the_keyboard_starts_where_the_eye_is_on_a_small_screen(qtbot, diary, mo
         if first == "nav":
             below = field.mapTo(page.viewport(), field.rect().bottomLeft()).y()
             assert below > page.viewport().height()  # the field out of sight, as seen
+
+
+def test_every_tick_box_and_radio_button_grows_with_the_text(qtbot, full_window):
+    """Tick boxes stayed small at 200 % under Reminders (Medicines page, Settings) and in the
+    medicine form: every one on every page, and in the medicine form, is marked to grow."""
+    from PySide6.QtWidgets import QCheckBox, QRadioButton
+
+    from companion.ui.medicines_page import MedicineDialog
+
+    window = full_window
+    small = []
+    for key in BUILDERS:
+        window.show_page(key)
+        for box in (*window.findChildren(QCheckBox), *window.findChildren(QRadioButton)):
+            if box.isVisible() and not box.property("tcIndicator"):
+                small.append((key, box.text()))
+    dialog = MedicineDialog(TODAY)
+    qtbot.addWidget(dialog)
+    small += [
+        ("medicine form", b.text())
+        for b in dialog.findChildren(QCheckBox)
+        if not b.property("tcIndicator")
+    ]
+    assert small == []
