@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from companion.ui.appointments_view import AppointmentDialog
+from companion.ui.counts_view import LabDialog
 from companion.ui.entry_dialog import EntryDialog
 from companion.ui.medicines_page import MedicineDialog
 from tests.ui.conftest import TODAY
@@ -19,12 +20,13 @@ def _open(qtbot, make):
     return dialog
 
 
-@pytest.fixture(params=["medicine", "entry", "appointment"])
+@pytest.fixture(params=["medicine", "entry", "appointment", "counts"])
 def form(request, qtbot, diary):
     makers = {
         "medicine": (lambda: MedicineDialog(TODAY), "name_edit"),
         "entry": (lambda: EntryDialog(diary), "note_edit"),
         "appointment": (lambda: AppointmentDialog(diary), "place_edit"),
+        "counts": (lambda: LabDialog(diary), "anc_edit"),
     }
     make, field = makers[request.param]
     dialog = _open(qtbot, make)
