@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -108,7 +108,11 @@ class LabTableModel(RowsModel):
         if column == 1:
             return format_day_number(self._service.transplants.active.day_number(lab.day))
         if column == 2:
-            return lab.anc_text(unit)
+            if lab.anc is None or not lab.anc_computed or role == Qt.ItemDataRole.ToolTipRole:
+                return lab.anc_text(unit)
+            # Short in the table (the WBC and % are in the next column); whole in its tip.
+            # The whole sentence made the column most of the width at 200 % text.
+            return _("{count} (worked out)").format(count=count_text(lab.anc, unit))
         if column == 3:
             if lab.wbc is None:
                 return ""
@@ -174,6 +178,7 @@ class CountsView(QWidget):
         zoom = add_zoom_buttons(self, "charts")
 
         self.model = LabTableModel(diary, self)
+        self.model.modelReset.connect(self._size_columns)
         self.table = QTableView()
         self.table.setObjectName("lab-table")
         self.table.setAccessibleName(_("Blood count results"))
@@ -244,8 +249,7 @@ class CountsView(QWidget):
         self.axis.refresh()
         rows, recovery = build_rows(self._service)
         self.chart.set_rows(rows, recovery)
-        self._size_columns()
-        self.model.load()
+        self.model.load()  # the columns fit what it holds (modelReset)
         service = self._service
         self.summary.setText(
             engraftment_summary(
@@ -258,18 +262,21 @@ class CountsView(QWidget):
             )
         )
 
+    @Slot()
     def _size_columns(self) -> None:
+        """Each column as wide as what it holds (its heading too), in this language and
+        unit: a column sized for a worked-out ANC the diary did not have was most of the
+        width at 200 %, while the platelet and haemoglobin columns kept Qt's 100 pixels
+        and were cut ("35 ×…", "eucocit")."""
         metrics = self.table.fontMetrics()
-        samples = (
-            max((short_moment(datetime(2026, m, 30, 20, 0)) for m in (9, 12)), key=len),
-            format_day_number(100),
-            "0.50 ×10⁹/L (worked out: WBC 0.83 × 60 %)",
-        )
-        for column, sample in enumerate(samples):
-            width = max(
-                metrics.horizontalAdvance(f"{sample} "),
-                metrics.horizontalAdvance(_(LAB_COLUMNS[column])) + 8,  # its heading
-            )
+        model = self.model
+        rows = min(model.rowCount(), 200)  # the newest: enough to see every kind of value
+        for column in range(model.columnCount()):
+            heading = model.headerData(column, Qt.Orientation.Horizontal) or ""
+            width = metrics.horizontalAdvance(heading) + 8
+            for row in range(rows):
+                text = model.data(model.index(row, column)) or ""
+                width = max(width, metrics.horizontalAdvance(f"{text} "))
             self.table.setColumnWidth(column, width + 16)
 
     def changeEvent(self, event) -> None:

@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
 
 from companion.domain.entries import Entry, EntryKind
 from companion.domain.journey import Phase
@@ -87,7 +87,9 @@ def test_lab_entry_converts_units_and_marks_a_worked_out_anc(qtbot, window, diar
     latest = diary.service.labs.all()[-1]
     assert latest.anc == 0.44 and latest.anc_computed
     window.show_counts()
-    assert "worked out: WBC 1.1 × 40 % neutrophils" in window.counts_view.model.index(0, 2).data()
+    shown = window.counts_view.model.index(0, 2)
+    assert shown.data() == "0.44 ×10⁹/L (worked out)"  # the WBC and % in the next column
+    assert "worked out: WBC 1.1 × 40 % neutrophils" in shown.data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_a_fever_with_a_low_anc_is_flagged_on_the_card(qtbot, window, diary):
@@ -176,3 +178,23 @@ def test_counts_show_in_the_users_unit(qtbot, later):
     assert anc.unit == "/µL" and anc.lines[0] == (500.0, "500")
     labs = later.service.labs.all()
     assert labs[-1].anc == 2.9  # stored canonical, whatever is shown
+
+
+def test_each_results_column_is_as_wide_as_what_it_holds_at_200(qtbot, window, diary):
+    """The ANC column was sized for a worked-out sentence (most of the width at 200 %),
+    the platelet and haemoglobin columns kept Qt's 100 pixels and were cut."""
+    window.set_text_size(200)
+    window.show_counts()
+    table = window.counts_view.table
+    model = table.model()
+    metrics = table.fontMetrics()
+    header = table.horizontalHeader()
+    assert model.rowCount() > 0
+    for column in range(model.columnCount()):
+        widest = max(
+            metrics.horizontalAdvance(model.data(model.index(row, column)) or "")
+            for row in range(model.rowCount())
+        )
+        heading = metrics.horizontalAdvance(model.headerData(column, Qt.Orientation.Horizontal))
+        assert header.sectionSize(column) >= max(widest, heading), column
+    assert header.sectionSize(2) < table.viewport().width() // 2 + 60
