@@ -171,6 +171,42 @@ class _RingKeeper(QObject):
         if self.ring is None or not shiboken6.isValid(self.ring):
             self.ring = FocusRing()
         self.ring.follow(old, new)
+        _ENTER.press_with_enter(new)
+
+
+class _EnterPresses(QObject):
+    """Enter presses the focused button in the window, as Space does: Qt presses a focused
+    button with Enter only in dialogs, and a keyboard try-out found "Add an appointment…"
+    deaf to it. Set on each button as it first gets the focus (not on the whole
+    application: that would run for every event of every widget)."""
+
+    def press_with_enter(self, widget: QWidget | None) -> None:
+        from PySide6.QtWidgets import QDialog, QPushButton
+
+        if (
+            isinstance(widget, QPushButton)
+            and not widget.property("tcEnterPresses")
+            and not isinstance(widget.window(), QDialog)
+        ):
+            widget.setProperty("tcEnterPresses", True)
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        from PySide6.QtWidgets import QPushButton
+
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier  # type: ignore[attr-defined]
+            and isinstance(watched, QPushButton)
+            and watched.isEnabled()
+        ):
+            watched.animateClick()
+            return True
+        return False
+
+
+_ENTER = _EnterPresses()
 
 
 _KEEPER: list[_RingKeeper | None] = [None]

@@ -123,3 +123,21 @@ def test_every_tick_box_and_radio_button_grows_with_the_text(qtbot, full_window)
         if not b.property("tcIndicator")
     ]
     assert small == []
+
+
+def test_enter_presses_the_focused_button_as_space_does(qtbot, full_window, monkeypatch):
+    """Qt presses a focused button with Enter only in dialogs: "Add an appointment…" was
+    deaf to it in the window (a keyboard try-out)."""
+    from companion.ui.appointments_view import AppointmentDialog
+
+    opened = []
+    monkeypatch.setattr(AppointmentDialog, "ask", staticmethod(lambda *a, **k: opened.append(a)))
+    window = full_window
+    window.show_page("appointments")
+    button = window.appointments_view.add_button
+    button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is button)
+    qtbot.keyClick(button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(opened) == 1)
+    qtbot.keyClick(button, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    qtbot.waitUntil(lambda: len(opened) == 2)
