@@ -218,6 +218,9 @@ class DateField(QWidget):
         side = max(28, round(metrics.height() * 1.8))
         self.calendar_button.setMinimumSize(side, side)
         self.calendar_button.setIconSize(QSize(side * 2 // 3, side * 2 // 3))
+        # The field as tall as its button, whatever layout holds it: in the medicine form at
+        # 200 % the form's row kept the field's first height and cut the button in half.
+        self.setMinimumHeight(max(self.minimumHeight(), side))
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)

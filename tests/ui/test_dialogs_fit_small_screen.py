@@ -213,6 +213,15 @@ def test_the_dialog_fits_a_small_screen_at_200_percent(
     with contextlib.suppress(TimeoutError):  # the assertion below says what is wrong
         qtbot.waitUntil(lambda: layout_problems(dialog) == [], timeout=CEILING_MS)
     assert layout_problems(dialog) == [], (dialog.size(), layout_problems(dialog))
+    # Each date field as tall as its calendar button (the medicine form's row cut it in half
+    # at 200 % under X11).
+    from companion.ui.dates import DateField
+
+    for field in dialog.findChildren(DateField):
+        if field.isVisible():
+            button = field.calendar_button
+            assert field.minimumHeight() >= button.minimumHeight(), name
+            assert field.height() >= button.minimumHeight(), name
     dialog.grab().save(str(tmp_path / f"{name}-{language}.png"))
 
 
