@@ -77,6 +77,14 @@ class GuideBrowser(QTextBrowser):
             parent = parent.parentWidget()
         return parent
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab from link to link: each comes into view (Qt moves the text cursor to it
+        without saying so: ten Tabs went below the window's edge)."""
+        moved = super().focusNextPrevChild(next)
+        if moved and self.hasFocus():
+            self._on_cursor_position_changed()
+        return moved
+
     @Slot()
     def _on_cursor_position_changed(self) -> None:
         """Tab to a link: bring it into view in the page (the browser itself never scrolls)."""

@@ -195,7 +195,10 @@ class QuestionsNotebook(QWidget):
         self.scope_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.scope_combo.setMinimumContentsLength(12)
+        # Its fixed choices whole: "Todas las preguntas" was cut to "Todas las pregunt…".
+        self.scope_combo.setMinimumContentsLength(
+            max(12, len(_("All questions")), len(_("For the next visit")))
+        )
         self.search_edit = QLineEdit()
         self.search_edit.setAccessibleName(_("Search the questions"))
         self.search_edit.setPlaceholderText(_("Search"))
@@ -239,7 +242,6 @@ class QuestionsNotebook(QWidget):
         self.scope_label.setBuddy(self.scope_combo)
         filters.addWidget(self.scope_label)
         filters.addWidget(self.scope_combo, 1)
-        filters.addWidget(self.search_edit, 1)
         actions = QHBoxLayout()
         for button in (self.answer_button, self.move_button, self.delete_button):
             actions.addWidget(button)
@@ -248,6 +250,9 @@ class QuestionsNotebook(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.message)
         layout.addLayout(filters)
+        # The search on a line of its own: beside the filter's whole choice ("Todas las
+        # preguntas") at 200 % there was no room for both.
+        layout.addWidget(self.search_edit)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
         self.add_edit.returnPressed.connect(self._on_add)

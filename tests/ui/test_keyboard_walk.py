@@ -141,3 +141,61 @@ def test_enter_presses_the_focused_button_as_space_does(qtbot, full_window, monk
     qtbot.waitUntil(lambda: len(opened) == 1)
     qtbot.keyClick(button, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
     qtbot.waitUntil(lambda: len(opened) == 2)
+
+
+def test_tab_through_the_guides_links_keeps_each_in_view(qtbot, diary, monkeypatch):
+    """Qt moves the guide's text cursor from link to link without a signal: ten Tabs went
+    below the window's edge at 200 % text (a keyboard try-out)."""
+    from companion.ui.guide_panel import GuideBrowser
+
+    monkeypatch.setattr(MainWindow, "_fit_frame", lambda self: None)
+    window = MainWindow(diary)
+    qtbot.addWidget(window)
+    window.set_text_size(200)
+    window.resize(1024, 581)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.show_page("journey")
+    guide = window.findChild(GuideBrowser)
+    page = guide._page()
+    guide.setFocus(Qt.FocusReason.TabFocusReason)
+    for _press in range(15):
+        qtbot.keyClick(guide, Qt.Key.Key_Tab)
+        if QApplication.focusWidget() is not guide:
+            break
+        link = guide.cursorRect()
+        top = guide.viewport().mapTo(page.viewport(), link.topLeft()).y()
+        assert 0 <= top <= page.viewport().height() - link.height(), (
+            guide.textCursor().selectedText()
+        )
+
+
+def test_the_question_filter_shows_its_choice_whole_in_spanish_at_200(qtbot, diary, monkeypatch):
+    """ "Todas las preguntas" was cut to "Todas las pregunt…" beside the search field."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    from companion.ui import language
+
+    monkeypatch.setattr(MainWindow, "_fit_frame", lambda self: None)
+    language.apply("es")
+    try:
+        window = MainWindow(diary)
+        qtbot.addWidget(window)
+        window.set_text_size(200)
+        window.resize(1024, 581)
+        window.show()
+        qtbot.waitExposed(window)
+        window.show_page("appointments")
+        combo = window.questions_view.scope_combo
+        qtbot.waitUntil(combo.isVisible)
+        assert combo.currentText() == "Todas las preguntas"
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        room = combo.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+        )
+        assert room.width() >= combo.fontMetrics().horizontalAdvance(combo.currentText())
+    finally:
+        language.apply("en")
