@@ -5,6 +5,7 @@ check by body area, and the yearly check-ups. Every write goes through ``diary.i
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from datetime import date, datetime
 
@@ -391,6 +392,10 @@ class ImmunityView(QWidget):
         live_box = self._section(_("Live vaccines"), [self.live_label, self.conditions_label])
         live_box.layout().addLayout(self._confirm_grid)
         layout.addWidget(live_box)
+        if self._service.transplants.is_set_up:
+            # Its questions made now, in the order of the page: made at the first refresh,
+            # after the sections below, Tab reached them after the check-ups at the foot.
+            self._fill_confirmations(self._service.immunity.live_status())
         household = plain_label("\n".join(f"• {line}" for line in household_advice()))
         household.setWordWrap(True)
         source = plain_label(_("Source: {source}.").format(source=_(HOUSEHOLD_SOURCE)))
@@ -626,6 +631,9 @@ class ImmunityView(QWidget):
         grid = self._confirm_grid
         if not self.confirm_combos:
             row = 0
+            # The questions above the date they stopped come before it in the Tab order
+            # (the date and its button were made with the page, before them).
+            above_the_date: list[QWidget] = [self.card_button]
             for state in status.conditions:
                 if not state.name.confirmed_by_team:
                     continue
@@ -643,6 +651,8 @@ class ImmunityView(QWidget):
                 combo.activated.connect(self._on_confirm_combo_activated)
                 combo.setProperty("condition", state.name.value)
                 self.confirm_combos[state.name] = combo
+                if above_the_date[-1] is not self.stopped_button:
+                    above_the_date.append(combo)
                 grid.addWidget(title, row, 0)
                 grid.addWidget(combo, row, 1)
                 row += 1
@@ -660,8 +670,12 @@ class ImmunityView(QWidget):
                     flow.addWidget(self.stopped_button)
                     column.addLayout(flow)
                     grid.addWidget(holder, row, 0, 1, 2)
+                    above_the_date.append(self.stopped_button)
                     row += 1
             grid.setColumnStretch(0, 1)
+            if above_the_date[-1] is self.stopped_button:
+                for first, second in itertools.pairwise(above_the_date[:-1]):
+                    QWidget.setTabOrder(first, second)
         for state in status.conditions:
             combo = self.confirm_combos.get(state.name)
             if combo is None:

@@ -3,6 +3,8 @@ what comes next. It is the only page built before the window first appears."""
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
@@ -134,6 +136,7 @@ class DailyChecklist(QWidget):
                 widget.toggled.connect(self._on_item_toggled)
                 self._list.addWidget(widget)
                 self.items.append(widget)
+            self._keep_tab_order()
         for widget, (_item, state) in zip(self.items, daily, strict=True):
             widget.box.setChecked(state.ticked)
         done, total = service.checklists.progress(phase)
@@ -151,6 +154,21 @@ class DailyChecklist(QWidget):
             total,
         ).format(done=done, count=total)
         set_plain(self.summary, text)
+
+    def _keep_tab_order(self) -> None:
+        """Tab goes through the boxes where they are seen, before "Open the whole
+        checklist": made after the first frame, Qt had put them at the end of the window's
+        order, after the vaccine plan's button and the menus (a keyboard try-out)."""
+        if not self.items:
+            return
+        before = self.open_button.previousInFocusChain()
+        while before is not self.open_button and not (
+            before.focusPolicy() & Qt.FocusPolicy.TabFocus and before.isVisibleTo(self.window())
+        ):
+            before = before.previousInFocusChain()
+        chain = [before, *(item.box for item in self.items), self.open_button]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     @Slot(bool)
     def _on_item_toggled(self, ticked: bool) -> None:

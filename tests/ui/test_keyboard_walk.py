@@ -4,6 +4,7 @@ test_settings_one_scroll.py), Tab inside the questions, appointments and medicin
 moved from cell to cell for ever, and Tab in the full log form's note typed a tab
 character instead of going on to Save."""
 
+import itertools
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -199,3 +200,30 @@ def test_the_question_filter_shows_its_choice_whole_in_spanish_at_200(qtbot, dia
         assert room.width() >= combo.fontMetrics().horizontalAdvance(combo.currentText())
     finally:
         language.apply("en")
+
+
+@pytest.mark.parametrize("key", list(BUILDERS))
+def test_tab_goes_down_the_page_as_it_is_read(qtbot, full_window, key):
+    """Tab follows the page from top to bottom: on Today the daily boxes, made after the
+    first frame, came after the vaccine plan's button further down (a keyboard try-out)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    window = full_window
+    qtbot.waitUntil(lambda: window.today_page.daily.items != [])
+    window.show_page(key)
+    window.nav.setFocus()
+    tops = []
+    for _press in range(MOST_TABS):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        now = QApplication.focusWidget()
+        if now is window.nav:
+            break
+        holder = window.stack.currentWidget()
+        content = holder.widget() if isinstance(holder, QScrollArea) else holder
+        if content is None or not content.isAncestorOf(now):
+            continue
+        corner = now.mapTo(content, now.rect().topLeft())
+        tops.append((corner.y(), corner.x(), now.accessibleName()))
+    # Up the page only into a column to the right (Settings' two groups side by side).
+    climbs = [(a, b) for a, b in itertools.pairwise(tops) if b[0] < a[0] - 4 and b[1] <= a[1]]
+    assert climbs == [], "\n".join(map(str, [key, *tops]))
