@@ -22,10 +22,30 @@ from tests.ui.conftest import TODAY
 MOST_TABS = 160
 
 
+def open_window(qtbot, diary, text: int = 200, size=(1024, 581)) -> MainWindow:
+    """The window at ``text`` % on a screen leaving it ``size`` (a 1024×600 one by default),
+    shown and active (the offscreen
+    screen's own fit is switched off by the ``no_fit`` fixture)."""
+    window = MainWindow(diary)
+    qtbot.addWidget(window)
+    window.set_text_size(text)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return window
+
+
 @pytest.fixture
-def full_window(qtbot, diary, monkeypatch):
-    """The sample diary with a row in every table: a question, an appointment, a medicine."""
+def no_fit(monkeypatch):
+    """The offscreen screen is 800 pixels wide: its fit would shrink the window under test."""
     monkeypatch.setattr(MainWindow, "_fit_frame", lambda self: None)
+
+
+@pytest.fixture
+def full_window(qtbot, diary, no_fit):
+    """The sample diary with a row in every table: a question, an appointment, a medicine."""
     service = diary.service
     service.visits.add_question("Can I shower with my line in?")
     at = datetime.combine(TODAY + timedelta(days=3), time(10)).astimezone()
@@ -77,21 +97,15 @@ def test_every_table_and_note_lets_tab_go_on(qtbot, full_window):
             assert box.tabChangesFocus(), box.accessibleName()
 
 
-def test_the_keyboard_starts_where_the_eye_is_on_a_small_screen(qtbot, diary, monkeypatch):
+def test_the_keyboard_starts_where_the_eye_is_on_a_small_screen(qtbot, diary, no_fit):
     """At 200 % text on a 1024×600 screen the temperature field had the keyboard at the
     start but sat below the page's edge: "37" typed at once went where nobody could see.
     The page stays at its top (the day, the number to call); the page list has the focus.
     With room, the temperature field has it, as before."""
     from companion.ui.scrolling import page_of
 
-    monkeypatch.setattr(MainWindow, "_fit_frame", lambda self: None)
     for text, size, first in ((200, (1024, 581), "nav"), (100, (1366, 749), "field")):
-        window = MainWindow(diary)
-        qtbot.addWidget(window)
-        window.set_text_size(text)
-        window.resize(*size)
-        window.show()
-        qtbot.waitExposed(window)
+        window = open_window(qtbot, diary, text, size)
         field = window.quick_entry.temp_edit
         page = page_of(field)
         wanted = window.nav if first == "nav" else field
@@ -144,20 +158,12 @@ def test_enter_presses_the_focused_button_as_space_does(qtbot, full_window, monk
     qtbot.waitUntil(lambda: len(opened) == 2)
 
 
-def test_tab_through_the_guides_links_keeps_each_in_view(qtbot, diary, monkeypatch):
+def test_tab_through_the_guides_links_keeps_each_in_view(qtbot, diary, no_fit):
     """Qt moves the guide's text cursor from link to link without a signal: ten Tabs went
     below the window's edge at 200 % text (a keyboard try-out)."""
     from companion.ui.guide_panel import GuideBrowser
 
-    monkeypatch.setattr(MainWindow, "_fit_frame", lambda self: None)
-    window = MainWindow(diary)
-    qtbot.addWidget(window)
-    window.set_text_size(200)
-    window.resize(1024, 581)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window = open_window(qtbot, diary)
     window.show_page("journey")
     guide = window.findChild(GuideBrowser)
     page = guide._page()
@@ -173,21 +179,15 @@ def test_tab_through_the_guides_links_keeps_each_in_view(qtbot, diary, monkeypat
         )
 
 
-def test_the_question_filter_shows_its_choice_whole_in_spanish_at_200(qtbot, diary, monkeypatch):
+def test_the_question_filter_shows_its_choice_whole_in_spanish_at_200(qtbot, diary, no_fit):
     """ "Todas las preguntas" was cut to "Todas las pregunt…" beside the search field."""
     from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
 
     from companion.ui import language
 
-    monkeypatch.setattr(MainWindow, "_fit_frame", lambda self: None)
     language.apply("es")
     try:
-        window = MainWindow(diary)
-        qtbot.addWidget(window)
-        window.set_text_size(200)
-        window.resize(1024, 581)
-        window.show()
-        qtbot.waitExposed(window)
+        window = open_window(qtbot, diary)
         window.show_page("appointments")
         combo = window.questions_view.scope_combo
         qtbot.waitUntil(combo.isVisible)
