@@ -24,8 +24,7 @@ MOST_TABS = 160
 
 def open_window(qtbot, diary, text: int = 200, size=(1024, 581)) -> MainWindow:
     """The window at ``text`` % on a screen leaving it ``size`` (a 1024×600 one by default),
-    shown and active (the offscreen
-    screen's own fit is switched off by the ``no_fit`` fixture)."""
+    shown and active (the offscreen screen's own fit is off: the ``no_fit`` fixture)."""
     window = MainWindow(diary)
     qtbot.addWidget(window)
     window.set_text_size(text)
