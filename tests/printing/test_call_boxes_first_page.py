@@ -41,6 +41,15 @@ def demo_path(tmp_path_factory):
     return create_demo(folder, TODAY, now=datetime.combine(TODAY, time(20)).astimezone())
 
 
+def sample_sheet(demo_path):
+    """Every phase of the sample diary's sheet, in the language set now."""
+    service = DiaryService.open(demo_path)
+    try:
+        return build_sheet(service, list(Phase), TODAY, blank=False)
+    finally:
+        service.close()
+
+
 def printed(sheet, paper: str, path, fitted=True) -> list[str]:
     writer = QPdfWriter(str(path))
     writer.setResolution(DPI)
@@ -88,11 +97,7 @@ def test_without_measuring_a_spanish_box_leaves_a_first_page_nearly_empty(tmp_pa
     """The check above can fail: the sheet at one size for all (the largest) on A4."""
     i18n.set_language("es")
     try:
-        service = DiaryService.open(demo_path)
-        try:
-            sheet = build_sheet(service, list(Phase), TODAY, blank=False)
-        finally:
-            service.close()
+        sheet = sample_sheet(demo_path)
         pages = printed(sheet, "A4", tmp_path / "sheet.pdf", fitted=False)
         starts = first_pages(pages)
         missing = [p for p, page in starts.items() if i18n._("After hours:") not in page]
@@ -106,11 +111,7 @@ def test_the_check_finds_the_phases_whose_team_box_moved(tmp_path, demo_path):
     than their heading, at the largest sizes (Spanish, A4), and none once fitted."""
     i18n.set_language("es")
     try:
-        service = DiaryService.open(demo_path)
-        try:
-            sheet = build_sheet(service, list(Phase), TODAY, blank=False)
-        finally:
-            service.close()
+        sheet = sample_sheet(demo_path)
         writer = QPdfWriter(str(tmp_path / "x.pdf"))
         writer.setResolution(DPI)
         prepare_device(writer, page_size=QPageSize(PAPERS["A4"]))

@@ -24,8 +24,8 @@ def language(request):
     language.apply("en")
 
 
-@pytest.mark.parametrize("width", [900, 300])
-def test_every_control_in_the_print_preview_has_a_name(qtbot, diary, monkeypatch, language, width):
+def open_preview(qtbot, diary, monkeypatch):
+    """The checklist's print preview as the Preview… button opens it (not yet shown)."""
     dialog = PrintChecklistDialog(diary, Phase.RECOVERY)
     qtbot.addWidget(dialog)
     opened = []
@@ -33,6 +33,12 @@ def test_every_control_in_the_print_preview_has_a_name(qtbot, diary, monkeypatch
     dialog.preview_button.click()
     preview = opened[0]
     qtbot.addWidget(preview)
+    return preview
+
+
+@pytest.mark.parametrize("width", [900, 300])
+def test_every_control_in_the_print_preview_has_a_name(qtbot, diary, monkeypatch, language, width):
+    preview = open_preview(qtbot, diary, monkeypatch)
     preview.resize(width, 600)  # narrow: some tools go behind the toolbar's "more" button
     preview.show()
     qtbot.waitExposed(preview)
@@ -50,11 +56,5 @@ def test_the_preview_opens_as_large_as_the_screen_allows(qtbot, diary, monkeypat
     Print hidden behind the toolbar's "»" (a keyboard try-out under Xvfb)."""
     from PySide6.QtCore import Qt
 
-    dialog = PrintChecklistDialog(diary, Phase.RECOVERY)
-    qtbot.addWidget(dialog)
-    opened = []
-    monkeypatch.setattr(PrintSeams, "preview", staticmethod(opened.append))
-    dialog.preview_button.click()
-    preview = opened[0]
-    qtbot.addWidget(preview)
+    preview = open_preview(qtbot, diary, monkeypatch)
     assert preview.windowState() & Qt.WindowState.WindowMaximized
